@@ -1,0 +1,133 @@
+package specs_test
+
+import (
+	"encoding/json"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/botsdk/botsdk/gen/botopen"
+	"github.com/botsdk/botsdk/specs"
+)
+
+// botOpenTypes maps every example slot of specs/botopen.yaml to the generated
+// Go type its body decodes into. The doc shows no error bodies, so there are
+// no error slots.
+var botOpenTypes = map[string]func() any{
+	"login request":                func() any { return new(botopen.LoginJSONRequestBody) },
+	"login response 200":           func() any { return new(botopen.LoginResult) },
+	"getBotUsage response 200":     func() any { return new(botopen.BotUsage) },
+	"listUsers request":            func() any { return new(botopen.ListUsersJSONRequestBody) },
+	"listUsers response 200":       func() any { return new(botopen.UsersPage) },
+	"listTranscripts request":      func() any { return new(botopen.ListTranscriptsJSONRequestBody) },
+	"listTranscripts response 200": func() any { return new(botopen.TranscriptsPage) },
+}
+
+// TestBotOpenExamplesDecode decodes every request and response example of the
+// Bot Open API spec into its generated type and checks that re-encoding keeps
+// every documented key, including "first interacted date", " description"
+// (leading space) and the null answerMapping values.
+func TestBotOpenExamplesDecode(t *testing.T) {
+	decodeAll(t, "botopen", botOpenTypes)
+}
+
+// botOpenExample returns the value of the named example of an operation's
+// request ("request") or response ("200") from the embedded spec.
+func botOpenExample(t *testing.T, operationID, status, name string) []byte {
+	t.Helper()
+	for _, ex := range specs.Examples(loadSpec(t, "botopen")) {
+		if ex.OperationID != operationID || ex.Name != name || ex.MediaType != "application/json" {
+			continue
+		}
+		if (status == "request" && ex.In == "request") || (ex.In == "response" && ex.Status == status) {
+			b, err := json.Marshal(ex.Value)
+			require.NoError(t, err)
+			return b
+		}
+	}
+	t.Fatalf("no example %s %s %s in botopen.yaml", operationID, status, name)
+	return nil
+}
+
+// TestBotOpenQuirks checks the doc's odd keys and types decode to what a
+// caller expects.
+func TestBotOpenQuirks(t *testing.T) {
+	t.Run("keys with spaces map to clean Go fields", func(t *testing.T) {
+		var p botopen.UsersPage
+		require.NoError(t, json.Unmarshal(botOpenExample(t, "listUsers", "200", "constructedObservedUser"), &p))
+		require.NotNil(t, p.Users)
+		require.Len(t, *p.Users, 1)
+		u := (*p.Users)[0]
+		assert.Equal(t, "2021-10-01T04:27:29.652Z", *u.FirstInteractedDate)
+		assert.Equal(t, "2021-10-01T13:00:27.629Z", *u.LastInteractedDate)
+		assert.Equal(t, "+919876543210", *u.BotUserId)
+		assert.Nil(t, u.UserName, "userName was not seen live")
+	})
+
+	t.Run("hasNextPage is an integer", func(t *testing.T) {
+		var p botopen.UsersPage
+		require.NoError(t, json.Unmarshal(botOpenExample(t, "listUsers", "200", "users"), &p))
+		require.NotNil(t, p.HasNextPage)
+		assert.Equal(t, 0, *p.HasNextPage)
+		assert.Error(t, json.Unmarshal([]byte(`{"hasNextPage":false}`), &p), "a boolean is outside the documented type")
+	})
+
+	t.Run("list rows use a leading-space description, dynamic lists do not", func(t *testing.T) {
+		var p botopen.TranscriptsPage
+		require.NoError(t, json.Unmarshal(botOpenExample(t, "listTranscripts", "200", "transcripts"), &p))
+		require.NotNil(t, p.Transcripts)
+		tr := (*p.Transcripts)[0]
+		row := (*(*tr.List.Actions.Sections)[0].Row)[0]
+		require.NotNil(t, row.Description)
+		dynRow := (*(*tr.DynamicList.Actions.Sections)[0].Row)[0]
+		require.NotNil(t, dynRow.Description)
+
+		out, err := json.Marshal(row)
+		require.NoError(t, err)
+		assert.JSONEq(t, `{"title":"string"," description":"string"}`, string(out))
+		out, err = json.Marshal(dynRow)
+		require.NoError(t, err)
+		assert.JSONEq(t, `{"title":"string","description":"string"}`, string(out))
+	})
+
+	t.Run("answerMapping null survives and other values are kept raw", func(t *testing.T) {
+		var p botopen.TranscriptsPage
+		require.NoError(t, json.Unmarshal(botOpenExample(t, "listTranscripts", "200", "transcripts"), &p))
+		tr := (*p.Transcripts)[0]
+		assert.JSONEq(t, `null`, string((*tr.Form.FormElements)[0].AnswerMapping))
+		assert.JSONEq(t, `null`, string(tr.FormResponse.AnswerMapping))
+		require.NotNil(t, tr.CreatedAt)
+		assert.True(t, tr.CreatedAt.Equal(time.Date(2019, 8, 24, 14, 15, 22, 0, time.UTC)))
+
+		var fr botopen.TranscriptFormResponse
+		require.NoError(t, json.Unmarshal([]byte(`{"answerMapping":{"city":"Pune"}}`), &fr))
+		assert.JSONEq(t, `{"city":"Pune"}`, string(fr.AnswerMapping))
+	})
+
+	t.Run("card image_url is an object, carousel image_url a string", func(t *testing.T) {
+		var p botopen.TranscriptsPage
+		require.NoError(t, json.Unmarshal(botOpenExample(t, "listTranscripts", "200", "transcripts"), &p))
+		tr := (*p.Transcripts)[0]
+		assert.Equal(t, "string", *tr.Card.ImageUrl.Url)
+		assert.Equal(t, "string", *(*tr.Carousel)[0].ImageUrl)
+	})
+
+	t.Run("login accepts expireAt (doc) and expiresAt (live)", func(t *testing.T) {
+		var r botopen.LoginResult
+		require.NoError(t, json.Unmarshal([]byte(`{"authToken":"eyJ","expiresAt":"2026-05-06T10:00:00.000Z"}`), &r))
+		require.NotNil(t, r.ExpiresAt)
+		assert.Nil(t, r.ExpireAt)
+		require.NoError(t, json.Unmarshal(botOpenExample(t, "login", "200", "token"), &r))
+		assert.Equal(t, "string", *r.ExpireAt)
+	})
+
+	t.Run("channel ids are named", func(t *testing.T) {
+		var req botopen.TranscriptsRequest
+		require.NoError(t, json.Unmarshal(botOpenExample(t, "listTranscripts", "request", "payload"), &req))
+		assert.Equal(t, botopen.ChannelIDWhatsapp, req.ChannelId)
+		assert.Equal(t, botopen.ChannelID(1021), botopen.ChannelIDInstagramMessaging)
+		assert.True(t, botopen.ChannelIDWebchat.Valid())
+	})
+}

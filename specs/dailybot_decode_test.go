@@ -1,0 +1,273 @@
+package specs_test
+
+import (
+	"encoding/json"
+	"testing"
+	"time"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/botsdk/botsdk/gen/dailybot"
+	"github.com/botsdk/botsdk/specs"
+)
+
+// dailyBotOperations lists every DailyBot operation; each one references the
+// shared 400, 401, 403, 404 and 429 responses, whose examples decode into the
+// Error-based types below.
+var dailyBotOperations = []string{
+	"getMe", "listCheckins", "createCheckin", "getCheckin", "updateCheckin", "deleteCheckin",
+	"listCheckinResponses", "sendCheckinReminders", "listForms", "listTemplates", "getTemplate",
+	"createWebhookSubscription", "deleteWebhookSubscription", "getOrganization", "listUsers", "getUser",
+	"updateUser", "listTeams", "getTeam", "listTeamMembers", "addTeamMembers", "removeTeamMember",
+	"sendMessage", "sendEmail", "openConversation", "giveKudos",
+}
+
+// dailyBotTypes maps every example slot of specs/dailybot.yaml to the
+// generated Go type its body decodes into.
+func dailyBotTypes() map[string]func() any {
+	table := map[string]func() any{
+		"getMe response 200":                     func() any { return new(dailybot.Me) },
+		"listCheckins response 200":              func() any { return new(dailybot.CheckinPage) },
+		"createCheckin request":                  func() any { return new(dailybot.CreateCheckinJSONRequestBody) },
+		"createCheckin response 200":             func() any { return new(dailybot.CheckinCreated) },
+		"createCheckin response 201":             func() any { return new(dailybot.CheckinCreated) },
+		"getCheckin response 200":                func() any { return new(dailybot.Checkin) },
+		"updateCheckin request":                  func() any { return new(dailybot.UpdateCheckinJSONRequestBody) },
+		"updateCheckin response 200":             func() any { return new(dailybot.Checkin) },
+		"listCheckinResponses response 200":      func() any { return new(dailybot.CheckinResponsePage) },
+		"sendCheckinReminders request":           func() any { return new(dailybot.SendCheckinRemindersJSONRequestBody) },
+		"sendCheckinReminders response 200":      func() any { return new(dailybot.DetailMessage) },
+		"listForms response 200":                 func() any { return new([]dailybot.Form) },
+		"listTemplates response 200":             func() any { return new(dailybot.TemplatePage) },
+		"getTemplate response 200":               func() any { return new(dailybot.Template) },
+		"createWebhookSubscription request":      func() any { return new(dailybot.CreateWebhookSubscriptionJSONRequestBody) },
+		"createWebhookSubscription response 200": func() any { return new(dailybot.WebhookSubscriptionCreated) },
+		"createWebhookSubscription response 201": func() any { return new(dailybot.WebhookSubscriptionCreated) },
+		"deleteWebhookSubscription request":      func() any { return new(dailybot.DeleteWebhookSubscriptionJSONRequestBody) },
+		"getOrganization response 200":           func() any { return new(dailybot.Organization) },
+		"listUsers response 200":                 func() any { return new(dailybot.UserPage) },
+		"getUser response 200":                   func() any { return new(dailybot.User) },
+		"updateUser request":                     func() any { return new(dailybot.UpdateUserJSONRequestBody) },
+		"listTeams response 200":                 func() any { return new(dailybot.TeamPage) },
+		"getTeam response 200":                   func() any { return new(dailybot.Team) },
+		"listTeamMembers response 200":           func() any { return new(dailybot.TeamMemberPage) },
+		"addTeamMembers request":                 func() any { return new(dailybot.AddTeamMembersJSONRequestBody) },
+		"sendMessage request":                    func() any { return new(dailybot.SendMessageJSONRequestBody) },
+		"sendEmail request":                      func() any { return new(dailybot.SendEmailJSONRequestBody) },
+		"openConversation request":               func() any { return new(dailybot.OpenConversationJSONRequestBody) },
+		"openConversation response 200":          func() any { return new(dailybot.OpenedConversation) },
+		"giveKudos request":                      func() any { return new(dailybot.GiveKudosJSONRequestBody) },
+		"giveKudos response 200":                 func() any { return new(dailybot.KudosCreated) },
+		"giveKudos response 201":                 func() any { return new(dailybot.KudosCreated) },
+	}
+	for _, op := range dailyBotOperations {
+		table[op+" response 400"] = func() any { return new(dailybot.BadRequest) }
+		table[op+" response 401"] = func() any { return new(dailybot.Unauthorized) }
+		table[op+" response 403"] = func() any { return new(dailybot.Forbidden) }
+		table[op+" response 404"] = func() any { return new(dailybot.NotFound) }
+		table[op+" response 429"] = func() any { return new(dailybot.TooManyRequests) }
+	}
+	return table
+}
+
+// TestDailyBotExamplesDecode decodes every request and response example of the
+// DailyBot spec into its generated type and checks that re-encoding keeps every
+// documented key, nulls included (timeoff_start, end_on, next, ...).
+func TestDailyBotExamplesDecode(t *testing.T) {
+	decodeAll(t, "dailybot", dailyBotTypes())
+}
+
+// TestDailyBotOperations checks that the spec has exactly the 26 operations of
+// the issue, and that the test's operation list matches the spec.
+func TestDailyBotOperations(t *testing.T) {
+	doc := loadSpec(t, "dailybot")
+	var got []string
+	for _, item := range doc.Paths.Map() {
+		for _, op := range item.Operations() {
+			got = append(got, op.OperationID)
+		}
+	}
+	assert.ElementsMatch(t, dailyBotOperations, got)
+}
+
+// dailyBotExample returns the JSON of the named example of an operation's
+// request ("request") or response ("200", "201", ...) from the embedded spec.
+func dailyBotExample(t *testing.T, operationID, status, name string) []byte {
+	t.Helper()
+	for _, ex := range specs.Examples(loadSpec(t, "dailybot")) {
+		if ex.OperationID != operationID || ex.Name != name || ex.In == "parameter" {
+			continue
+		}
+		if (status == "request" && ex.In == "request") || (ex.In == "response" && ex.Status == status) {
+			b, err := json.Marshal(ex.Value)
+			require.NoError(t, err)
+			return b
+		}
+	}
+	t.Fatalf("no example %s %s %s in dailybot.yaml", operationID, status, name)
+	return nil
+}
+
+// TestDailyBotQuirks checks that the documented quirks decode to what a caller
+// expects.
+func TestDailyBotQuirks(t *testing.T) {
+	t.Run("list spells send_report_one_by_one, create spells send_reports_one_by_one", func(t *testing.T) {
+		var page dailybot.CheckinPage
+		require.NoError(t, json.Unmarshal(dailyBotExample(t, "listCheckins", "200", "documented"), &page))
+		require.NotNil(t, page.Results)
+		require.Len(t, *page.Results, 1)
+		listed := (*page.Results)[0]
+		require.NotNil(t, listed.SendReportOneByOne)
+		assert.True(t, *listed.SendReportOneByOne)
+		assert.Nil(t, listed.SendReportsOneByOne)
+		assert.Nil(t, page.Next, "next is null on the only page")
+
+		var created dailybot.Checkin
+		require.NoError(t, json.Unmarshal(dailyBotExample(t, "createCheckin", "201", "documented"), &created))
+		require.NotNil(t, created.SendReportsOneByOne)
+		assert.True(t, *created.SendReportsOneByOne)
+		assert.Nil(t, created.SendReportOneByOne)
+		require.NotNil(t, created.AllowEditPermission)
+		assert.Equal(t, "admins_managers_and_team_admins", *created.AllowEditPermission)
+		require.NotNil(t, created.Frequency)
+		assert.Equal(t, "1", created.Frequency.String(), "integer frequency kept as its text")
+	})
+
+	t.Run("ids that are not RFC 4122 uuids decode", func(t *testing.T) {
+		var u dailybot.User
+		require.NoError(t, json.Unmarshal(dailyBotExample(t, "getUser", "200", "documented"), &u))
+		assert.Equal(t, "5945bf0g2-66f5-4b29-bbd6-07421dfga87", *u.Uuid)
+		assert.Equal(t, "4e322341-1262-42fa3-942a-0341d90883f6", *u.Organization.Uuid)
+	})
+
+	t.Run("time off is DD/MM/YYYY in lists and YYYY-MM-DD in PATCH", func(t *testing.T) {
+		var page dailybot.UserPage
+		require.NoError(t, json.Unmarshal(dailyBotExample(t, "listUsers", "200", "documented"), &page))
+		assert.Equal(t, "06/01/2022", *(*page.Results)[0].TimeoffStart)
+		var patch dailybot.UserUpdateRequest
+		require.NoError(t, json.Unmarshal(dailyBotExample(t, "updateUser", "request", "documented"), &patch))
+		assert.Equal(t, "2023-03-12", *patch.TimeoffStart)
+		assert.Equal(t, "09:00:00", *patch.HourInitWork)
+	})
+
+	t.Run("me carries the organization shortcuts", func(t *testing.T) {
+		var me dailybot.Me
+		require.NoError(t, json.Unmarshal(dailyBotExample(t, "getMe", "200", "documented"), &me))
+		assert.Equal(t, "John Wick", *me.User)
+		assert.Equal(t, "Alexa OC", *me.OrganizationName)
+		assert.Nil(t, me.TimeoffStart)
+	})
+
+	t.Run("template logic keys are integer or false", func(t *testing.T) {
+		var tpl dailybot.Template
+		require.NoError(t, json.Unmarshal(dailyBotExample(t, "getTemplate", "200", "documented"), &tpl))
+		logic := *tpl.Questions.Logic
+		require.Len(t, logic, 2)
+		assert.False(t, logic[0].PrevKey.Valid)
+		assert.Equal(t, 1, logic[0].NextKey.Value)
+		assert.True(t, logic[1].PrevKey.Valid)
+		assert.Equal(t, 0, logic[1].PrevKey.Value)
+		assert.False(t, logic[1].NextKey.Valid)
+		out, err := json.Marshal(logic[0])
+		require.NoError(t, err)
+		assert.JSONEq(t, `{"next_key":1,"prev_key":false,"question_key":0}`, string(out))
+	})
+
+	t.Run("forms list is a bare array", func(t *testing.T) {
+		var forms []dailybot.Form
+		require.NoError(t, json.Unmarshal(dailyBotExample(t, "listForms", "200", "constructedWithoutEllipsis"), &forms))
+		require.Len(t, forms, 1)
+		assert.Equal(t, "2021-02-28", forms[0].EndOn.String())
+	})
+
+	t.Run("kudos response is typed from the doc's type description", func(t *testing.T) {
+		var k dailybot.Kudos
+		require.NoError(t, json.Unmarshal(dailyBotExample(t, "giveKudos", "201", "constructedFromTypeDescription"), &k))
+		assert.False(t, *k.IsAnonymous)
+		assert.Equal(t, "John Wick", *k.User.FullName)
+		require.Len(t, *k.Receivers, 1)
+		assert.Nil(t, k.CompanyValue)
+		// The doc's literal type description is not data and must not decode.
+		var doc dailybot.Kudos
+		assert.Error(t, json.Unmarshal([]byte(`{"user":"object(user)","is_anonymous":"boolean"}`), &doc))
+	})
+
+	t.Run("webhook delete request carries hook_id and hook_url", func(t *testing.T) {
+		var del dailybot.WebhookSubscriptionDeleteRequest
+		require.NoError(t, json.Unmarshal(dailyBotExample(t, "deleteWebhookSubscription", "request", "constructedFromParams"), &del))
+		assert.Equal(t, "c0das158-5ba6-44bb-b9f7-34b9f5sad98f", del.HookId)
+		assert.NotEmpty(t, del.HookUrl)
+	})
+
+	t.Run("429 declares Retry-After", func(t *testing.T) {
+		resp := loadSpec(t, "dailybot").Components.Responses["TooManyRequests"]
+		require.NotNil(t, resp)
+		assert.Contains(t, resp.Value.Headers, "Retry-After")
+	})
+}
+
+// TestDailyBotWebhookExamples decodes the webhook delivery examples
+// (components/examples, used by x-webhooks) into WebhookEvent and their body
+// into the event's body type, checks both against their schemas and checks
+// that re-encoding keeps every key.
+func TestDailyBotWebhookExamples(t *testing.T) {
+	doc := loadSpec(t, "dailybot")
+	cases := []struct {
+		example string
+		event   dailybot.WebhookEventName
+		schema  string
+		body    func() any
+		numeric bool
+	}{
+		{"webhookEventFollowupsResponseCompleted", dailybot.WebhookEventNameFollowupsResponseCompleted,
+			"FollowupResponseEventBody", func() any { return new(dailybot.FollowupResponseEventBody) }, true},
+		{"webhookEventKudosPosted", dailybot.WebhookEventNameKudosPosted,
+			"KudosPostedEventBody", func() any { return new(dailybot.KudosPostedEventBody) }, true},
+		{"webhookEventFormsResponseCreated", dailybot.WebhookEventNameFormsResponseCreated,
+			"FormResponseEventBody", func() any { return new(dailybot.FormResponseEventBody) }, false},
+	}
+	opts := []openapi3.SchemaValidationOption{openapi3.EnableFormatValidation(), openapi3.VisitAsRequest()}
+	require.Len(t, doc.Components.Examples, len(cases), "every components example has a case")
+	for _, c := range cases {
+		t.Run(c.example, func(t *testing.T) {
+			ref := doc.Components.Examples[c.example]
+			require.NotNil(t, ref, "example %s", c.example)
+			value := ref.Value.Value
+			require.NoError(t, doc.Components.Schemas["WebhookEvent"].Value.VisitJSON(value, opts...))
+			raw, err := json.Marshal(value)
+			require.NoError(t, err)
+
+			var ev dailybot.WebhookEvent
+			require.NoError(t, json.Unmarshal(raw, &ev))
+			require.NotNil(t, ev.Event)
+			assert.Equal(t, c.event, *ev.Event)
+			assert.True(t, ev.Event.Valid())
+			require.NotNil(t, ev.EventTimestamp)
+			assert.Equal(t, c.numeric, ev.EventTimestamp.FromNumber)
+			assert.Equal(t, 2024, ev.EventTimestamp.In(time.UTC).Year())
+			out, err := json.Marshal(ev)
+			require.NoError(t, err)
+			assertKeysKept(t, raw, out)
+
+			bodyValue := value.(map[string]any)["body"]
+			require.NoError(t, doc.Components.Schemas[c.schema].Value.VisitJSON(bodyValue, opts...))
+			bodyRaw, err := json.Marshal(bodyValue)
+			require.NoError(t, err)
+			body := c.body()
+			require.NoError(t, json.Unmarshal(bodyRaw, body))
+			bodyOut, err := json.Marshal(body)
+			require.NoError(t, err)
+			assertKeysKept(t, bodyRaw, bodyOut)
+		})
+	}
+
+	t.Run("unknown event names still decode", func(t *testing.T) {
+		var ev dailybot.WebhookEvent
+		require.NoError(t, json.Unmarshal([]byte(`{"event":"checkin.response.created","event_timestamp":"2024-02-05T17:18:42Z","hook":{"id":"h","name":"n"},"body":{}}`), &ev))
+		assert.Equal(t, dailybot.WebhookEventName("checkin.response.created"), *ev.Event)
+		assert.False(t, ev.Event.Valid())
+		assert.False(t, ev.EventTimestamp.FromNumber)
+	})
+}
