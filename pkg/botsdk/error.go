@@ -1,0 +1,113 @@
+package botsdk
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// MaxErrorBody is how many bytes of a failed response's body an APIError keeps.
+const MaxErrorBody = 2048
+
+// APIError is the one error type for an answer from an API that says the
+// request failed: a non-2xx status, or (AssistBot) a 2xx with status:false.
+// Match it with errors.As; match an API's own codes with errors.Is on the
+// sentinels its package exports (Err holds the matching sentinel).
+type APIError struct {
+	// API names the API that answered: "assistbot", "dailybot", "botaz" or "botopen".
+	API string
+	// StatusCode is the HTTP status.
+	StatusCode int
+	// Code is the API's own error code as text ("101", "plan_upgrade_required"); empty when the body has none.
+	Code string
+	// Message is the API's own message, or the HTTP status text when the body has none.
+	Message string
+	// Method and Path name the request (the path has no query string).
+	Method, Path string
+	// RetryAfter is the wait the server asked for with Retry-After (429, 503); zero when it did not.
+	RetryAfter time.Duration
+	// Body is the start of the raw response body, at most MaxErrorBody bytes.
+	Body []byte
+	// Err is the API-specific sentinel for Code (for errors.Is), or nil.
+	Err error
+}
+
+// Error formats the error as "<api>: HTTP <status> [<code>]: <message>".
+func (e *APIError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s: HTTP %d", e.API, e.StatusCode)
+	if e.Code != "" {
+		fmt.Fprintf(&b, " [%s]", e.Code)
+	}
+	msg := e.Message
+	if msg == "" {
+		msg = http.StatusText(e.StatusCode)
+	}
+	fmt.Fprintf(&b, ": %s", msg)
+	return b.String()
+}
+
+// Unwrap returns the API-specific sentinel, so errors.Is(err, assistbot.ErrInvalidToken) works.
+func (e *APIError) Unwrap() error { return e.Err }
+
+// Temporary reports whether retrying the same request later may succeed
+// (408, 429 and 5xx other than 501).
+func (e *APIError) Temporary() bool {
+	return retryableStatus(e.StatusCode)
+}
+
+// NewAPIError builds an APIError for resp with the body's start kept; the
+// API's error mapper then fills Code, Message and Err from the body.
+func NewAPIError(api string, resp *http.Response, body []byte) *APIError {
+	e := &APIError{API: api, Message: "", Body: truncate(body, MaxErrorBody)}
+	if resp != nil {
+		e.StatusCode = resp.StatusCode
+		if resp.Request != nil {
+			e.Method, e.Path = resp.Request.Method, resp.Request.URL.Path
+		}
+		e.RetryAfter, _ = parseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
+	}
+	return e
+}
+
+// truncate cuts b to at most n bytes without splitting a UTF-8 sequence.
+func truncate(b []byte, n int) []byte {
+	if len(b) <= n {
+		return append([]byte(nil), b...)
+	}
+	cut := n
+	for cut > 0 && !utf8.RuneStart(b[cut]) {
+		cut--
+	}
+	return append([]byte(nil), b[:cut]...)
+}
+
+// ValidationError reports a parameter the API would refuse, caught before any
+// request is sent. Field names the parameter as the API spells it.
+type ValidationError struct {
+	// API names the API ("assistbot", ...).
+	API string
+	// Field is the parameter's name as the API spells it ("from", "limit").
+	Field string
+	// Problem says what is wrong and how to fix it.
+	Problem string
+	// Err is an API-specific sentinel the rule maps to (AssistBot's codes), or nil.
+	Err error
+}
+
+// Error formats the error as "<api>: <field>: <problem>".
+func (e *ValidationError) Error() string {
+	return fmt.Sprintf("%s: %s: %s", e.API, e.Field, e.Problem)
+}
+
+// Unwrap returns the API-specific sentinel, if any.
+func (e *ValidationError) Unwrap() error { return e.Err }
+
+// IsValidation reports whether err is (or wraps) a *ValidationError.
+func IsValidation(err error) bool {
+	var v *ValidationError
+	return errors.As(err, &v)
+}

@@ -1,0 +1,153 @@
+package botsdk
+
+import (
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"golang.org/x/time/rate"
+)
+
+// DefaultUserAgent is sent when WithUserAgent is not given.
+const DefaultUserAgent = "botsdk-go/0.1"
+
+// DefaultTimeout bounds each HTTP attempt when WithHTTPClient is not given.
+const DefaultTimeout = 30 * time.Second
+
+// Settings is what the options configure. API packages read it in New; users
+// set it only through Option values.
+type Settings struct {
+	// BaseURL overrides the API's server URL (scheme, host and base path).
+	BaseURL string
+	// HTTPClient sends the requests; nil means a client with DefaultTimeout.
+	HTTPClient *http.Client
+	// Retry is the retry policy; see DefaultRetryPolicy.
+	Retry RetryPolicy
+	// Logger receives one record per attempt; nil means silent.
+	Logger *slog.Logger
+	// UserAgent is the User-Agent header; empty means DefaultUserAgent.
+	UserAgent string
+	// Limiter paces requests on the client side; nil means no limit.
+	Limiter *rate.Limiter
+	// Extra holds options that only one API understands, keyed by the API's own type.
+	Extra map[any]any
+
+	errs []error
+}
+
+// Option configures a client. Options that get a bad value make New fail with
+// an error naming the option.
+type Option func(*Settings)
+
+// NewSettings applies opts over the defaults: no base URL override, an
+// http.Client with DefaultTimeout, DefaultRetryPolicy, a silent logger,
+// DefaultUserAgent and no rate limit. It returns the first option error.
+func NewSettings(opts ...Option) (*Settings, error) {
+	s := &Settings{Retry: DefaultRetryPolicy(), UserAgent: DefaultUserAgent}
+	for _, opt := range opts {
+		if opt != nil {
+			opt(s)
+		}
+	}
+	if len(s.errs) > 0 {
+		return nil, s.errs[0]
+	}
+	if s.HTTPClient == nil {
+		s.HTTPClient = &http.Client{Timeout: DefaultTimeout}
+	}
+	if s.Logger == nil {
+		s.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	return s, nil
+}
+
+func (s *Settings) fail(format string, args ...any) {
+	s.errs = append(s.errs, fmt.Errorf("botsdk: "+format, args...))
+}
+
+// WithBaseURL sends requests to base (for example the mock's
+// "http://127.0.0.1:8080/dailybot/v1") instead of the API's public server.
+// base must be an absolute http or https URL.
+func WithBaseURL(base string) Option {
+	return func(s *Settings) {
+		u, err := url.Parse(base)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			s.fail("WithBaseURL: %q is not an absolute http(s) URL", base)
+			return
+		}
+		s.BaseURL = strings.TrimRight(base, "/")
+	}
+}
+
+// WithHTTPClient sends requests through c (its Transport, Timeout, Jar); the
+// default is an http.Client with DefaultTimeout.
+func WithHTTPClient(c *http.Client) Option {
+	return func(s *Settings) {
+		if c == nil {
+			s.fail("WithHTTPClient: client is nil")
+			return
+		}
+		s.HTTPClient = c
+	}
+}
+
+// WithTransport sends requests through rt with DefaultTimeout per attempt.
+func WithTransport(rt http.RoundTripper) Option {
+	return func(s *Settings) {
+		if rt == nil {
+			s.fail("WithTransport: round tripper is nil")
+			return
+		}
+		s.HTTPClient = &http.Client{Transport: rt, Timeout: DefaultTimeout}
+	}
+}
+
+// WithRetry replaces the retry policy; zero fields take DefaultRetryPolicy's
+// values, and MaxRetries < 0 turns retries off.
+func WithRetry(p RetryPolicy) Option {
+	return func(s *Settings) { s.Retry = p.withDefaults() }
+}
+
+// WithLogger logs each attempt (method, path, status, attempt, duration) to l;
+// credentials are never logged. The default is silent.
+func WithLogger(l *slog.Logger) Option {
+	return func(s *Settings) { s.Logger = l }
+}
+
+// WithUserAgent sets the User-Agent header; the default is DefaultUserAgent.
+func WithUserAgent(ua string) Option {
+	return func(s *Settings) {
+		if strings.ContainsAny(ua, "\r\n") {
+			s.fail("WithUserAgent: user agent must be one line")
+			return
+		}
+		s.UserAgent = ua
+	}
+}
+
+// WithRateLimit paces requests to at most r per second with bursts of burst,
+// waiting (and watching ctx) before each attempt. The default is no limit.
+func WithRateLimit(r rate.Limit, burst int) Option {
+	return func(s *Settings) {
+		if r <= 0 || burst < 1 {
+			s.fail("WithRateLimit: rate must be > 0 and burst >= 1 (got %v, %d)", r, burst)
+			return
+		}
+		s.Limiter = rate.NewLimiter(r, burst)
+	}
+}
+
+// WithExtra stores an API-specific setting under key; API packages wrap it in
+// their own typed options (for example assistbot.WithFormEncoding).
+func WithExtra(key, value any) Option {
+	return func(s *Settings) {
+		if s.Extra == nil {
+			s.Extra = map[any]any{}
+		}
+		s.Extra[key] = value
+	}
+}

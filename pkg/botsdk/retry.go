@@ -1,0 +1,118 @@
+package botsdk
+
+import (
+	"context"
+	"math/rand/v2"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// RetryPolicy says how often and how long to retry a failed attempt.
+// Backoff is exponential with full jitter: before retry n (from 1) the client
+// waits a random duration in [0, min(MaxDelay, BaseDelay·2^(n-1))), or the
+// server's Retry-After clamped to MaxDelay when it sent one.
+type RetryPolicy struct {
+	// MaxRetries is how many times a request is retried after the first attempt; default 3, < 0 disables.
+	MaxRetries int
+	// BaseDelay is the first backoff ceiling; default 500ms.
+	BaseDelay time.Duration
+	// MaxDelay caps every wait, Retry-After included; default 20s.
+	MaxDelay time.Duration
+	// Sleep waits d or until ctx ends, returning ctx.Err() then; nil means a timer.
+	// Tests inject it to observe waits without sleeping.
+	Sleep func(ctx context.Context, d time.Duration) error
+	// Jitter returns a random duration in [0, d); nil means math/rand/v2.
+	Jitter func(d time.Duration) time.Duration
+}
+
+// DefaultRetryPolicy returns 3 retries, 500ms base delay and a 20s cap.
+func DefaultRetryPolicy() RetryPolicy {
+	return RetryPolicy{MaxRetries: 3, BaseDelay: 500 * time.Millisecond, MaxDelay: 20 * time.Second}
+}
+
+// NoRetry returns a policy that never retries.
+func NoRetry() RetryPolicy { return RetryPolicy{MaxRetries: -1}.withDefaults() }
+
+func (p RetryPolicy) withDefaults() RetryPolicy {
+	d := DefaultRetryPolicy()
+	if p.MaxRetries == 0 {
+		p.MaxRetries = d.MaxRetries
+	}
+	if p.MaxRetries < 0 {
+		p.MaxRetries = 0
+	}
+	if p.BaseDelay <= 0 {
+		p.BaseDelay = d.BaseDelay
+	}
+	if p.MaxDelay <= 0 {
+		p.MaxDelay = d.MaxDelay
+	}
+	if p.MaxDelay < p.BaseDelay {
+		p.MaxDelay = p.BaseDelay
+	}
+	return p
+}
+
+// backoff returns the wait before retry n (n >= 1), honouring retryAfter
+// (clamped to MaxDelay) when the server sent one.
+func (p RetryPolicy) backoff(n int, retryAfter time.Duration) time.Duration {
+	if retryAfter > 0 {
+		return min(retryAfter, p.MaxDelay)
+	}
+	ceiling := p.BaseDelay
+	for i := 1; i < n && ceiling < p.MaxDelay; i++ {
+		ceiling *= 2
+	}
+	ceiling = min(ceiling, p.MaxDelay)
+	if p.Jitter != nil {
+		return p.Jitter(ceiling)
+	}
+	return rand.N(ceiling)
+}
+
+func (p RetryPolicy) sleep(ctx context.Context, d time.Duration) error {
+	if p.Sleep != nil {
+		return p.Sleep(ctx, d)
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+// retryableStatus reports the statuses worth another attempt.
+func retryableStatus(code int) bool {
+	switch code {
+	case http.StatusRequestTimeout, http.StatusTooManyRequests, http.StatusInternalServerError,
+		http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+		return true
+	}
+	return false
+}
+
+// parseRetryAfter reads a Retry-After value in seconds or as an HTTP date.
+func parseRetryAfter(v string, now time.Time) (time.Duration, bool) {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0, false
+	}
+	if secs, err := strconv.Atoi(v); err == nil {
+		if secs < 0 {
+			return 0, false
+		}
+		return time.Duration(secs) * time.Second, true
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		if d := t.Sub(now); d > 0 {
+			return d, true
+		}
+		return 0, true
+	}
+	return 0, false
+}

@@ -1,0 +1,152 @@
+package botsdk
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+)
+
+// Transport sends one API request with the client's pacing, credentials,
+// retries and logging. It implements the HttpRequestDoer interface of the
+// generated clients in gen/, which build the requests.
+type Transport struct {
+	// API names the API in errors and logs ("dailybot").
+	API string
+	// Settings are the client's options.
+	Settings *Settings
+	// Authorize sets credentials on each attempt; it is called per attempt so a
+	// refreshed token is picked up. Nil sends no credentials.
+	Authorize func(ctx context.Context, req *http.Request) error
+	// Reauthorize is called once when an attempt gets 401; when it returns true
+	// (for example after logging in again) the request is replayed once, outside
+	// the retry budget. Nil never replays.
+	Reauthorize func(ctx context.Context) bool
+	// Idempotent reports whether req may be retried after it may have reached
+	// the server. Nil treats every method but POST and PATCH as idempotent.
+	// A request that is not idempotent is retried only when it provably never
+	// left the client (a dial or DNS error).
+	Idempotent func(req *http.Request) bool
+}
+
+// Do sends req, retrying per the policy, and returns the last response (whose
+// body the caller closes) or the last error. Waits between attempts end early
+// with ctx's error when ctx ends.
+func (t *Transport) Do(req *http.Request) (*http.Response, error) {
+	ctx := req.Context()
+	policy := t.Settings.Retry
+	idempotent := t.isIdempotent(req)
+	replayed := false
+	for attempt := 1; ; attempt++ {
+		resp, err := t.attempt(ctx, req, attempt)
+		if err != nil {
+			if ctx.Err() != nil {
+				return nil, fmt.Errorf("%s: %s %s: %w", t.API, req.Method, req.URL.Path, ctx.Err())
+			}
+			retry := attempt <= policy.MaxRetries && (neverReachedServer(err) || idempotent)
+			if !retry {
+				return nil, fmt.Errorf("%s: %s %s: %w", t.API, req.Method, req.URL.Path, err)
+			}
+			if err := t.wait(ctx, req, policy.backoff(attempt, 0), attempt); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		if resp.StatusCode == http.StatusUnauthorized && !replayed && t.Reauthorize != nil {
+			drain(resp)
+			if !t.Reauthorize(ctx) {
+				return nil, fmt.Errorf("%s: %s %s: credentials refused and could not be renewed (HTTP 401)", t.API, req.Method, req.URL.Path)
+			}
+			replayed = true
+			attempt--
+			continue
+		}
+		if !retryableStatus(resp.StatusCode) || !idempotent || attempt > policy.MaxRetries {
+			return resp, nil
+		}
+		retryAfter, _ := parseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
+		drain(resp)
+		if err := t.wait(ctx, req, policy.backoff(attempt, retryAfter), attempt); err != nil {
+			return nil, err
+		}
+	}
+}
+
+// attempt sends one try of req: a fresh copy with a rewound body, paced,
+// authorized and logged.
+func (t *Transport) attempt(ctx context.Context, req *http.Request, n int) (*http.Response, error) {
+	if t.Settings.Limiter != nil {
+		if err := t.Settings.Limiter.Wait(ctx); err != nil {
+			return nil, err
+		}
+	}
+	r := req.Clone(ctx)
+	if req.Body != nil && req.GetBody != nil {
+		body, err := req.GetBody()
+		if err != nil {
+			return nil, fmt.Errorf("rewind request body: %w", err)
+		}
+		r.Body = body
+	} else if n > 1 && req.Body != nil {
+		return nil, errors.New("request body cannot be replayed (no GetBody)")
+	}
+	r.Header.Set("User-Agent", t.Settings.UserAgent)
+	if t.Authorize != nil {
+		if err := t.Authorize(ctx, r); err != nil {
+			return nil, err
+		}
+	}
+	start := time.Now()
+	resp, err := t.Settings.HTTPClient.Do(r)
+	attrs := []slog.Attr{
+		slog.String("api", t.API), slog.String("method", req.Method), slog.String("path", req.URL.Path),
+		slog.Int("attempt", n), slog.Duration("duration", time.Since(start)),
+	}
+	switch {
+	case err != nil:
+		t.Settings.Logger.LogAttrs(ctx, slog.LevelWarn, "botsdk request failed", append(attrs, slog.String("error", err.Error()))...)
+	case resp.StatusCode >= 400:
+		t.Settings.Logger.LogAttrs(ctx, slog.LevelWarn, "botsdk request", append(attrs, slog.Int("status", resp.StatusCode))...)
+	default:
+		t.Settings.Logger.LogAttrs(ctx, slog.LevelInfo, "botsdk request", append(attrs, slog.Int("status", resp.StatusCode))...)
+	}
+	return resp, err
+}
+
+func (t *Transport) wait(ctx context.Context, req *http.Request, d time.Duration, attempt int) error {
+	t.Settings.Logger.LogAttrs(ctx, slog.LevelInfo, "botsdk retry",
+		slog.String("api", t.API), slog.String("method", req.Method), slog.String("path", req.URL.Path),
+		slog.Int("attempt", attempt), slog.Duration("wait", d))
+	if err := t.Settings.Retry.sleep(ctx, d); err != nil {
+		return fmt.Errorf("%s: %s %s: waiting to retry: %w", t.API, req.Method, req.URL.Path, err)
+	}
+	return nil
+}
+
+func (t *Transport) isIdempotent(req *http.Request) bool {
+	if t.Idempotent != nil {
+		return t.Idempotent(req)
+	}
+	return req.Method != http.MethodPost && req.Method != http.MethodPatch
+}
+
+// neverReachedServer reports errors that prove the request was not sent: the
+// connection could not be dialled or the host name did not resolve.
+func neverReachedServer(err error) bool {
+	var dnsErr *net.DNSError
+	if errors.As(err, &dnsErr) {
+		return true
+	}
+	var opErr *net.OpError
+	return errors.As(err, &opErr) && opErr.Op == "dial"
+}
+
+// drain reads a little of a discarded response so the connection can be reused, then closes it.
+func drain(resp *http.Response) {
+	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+	_ = resp.Body.Close()
+}

@@ -1,0 +1,230 @@
+package botsdk
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// recordSleeps returns a policy whose waits are recorded instead of slept.
+func recordSleeps(p RetryPolicy) (RetryPolicy, *[]time.Duration) {
+	var mu sync.Mutex
+	waits := &[]time.Duration{}
+	p = p.withDefaults()
+	p.Sleep = func(ctx context.Context, d time.Duration) error {
+		mu.Lock()
+		defer mu.Unlock()
+		*waits = append(*waits, d)
+		return ctx.Err()
+	}
+	p.Jitter = func(d time.Duration) time.Duration { return d } // the ceiling itself, so waits are exact
+	return p, waits
+}
+
+func newTransport(t *testing.T, policy RetryPolicy) *Transport {
+	t.Helper()
+	s, err := NewSettings(WithRetry(policy))
+	require.NoError(t, err)
+	return &Transport{API: "testapi", Settings: s}
+}
+
+// statusServer answers with the given statuses in turn (the last one repeats)
+// and counts requests.
+func statusServer(t *testing.T, header http.Header, statuses ...int) (*httptest.Server, *atomic.Int32) {
+	t.Helper()
+	var n atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		i := int(n.Add(1)) - 1
+		if i >= len(statuses) {
+			i = len(statuses) - 1
+		}
+		for k, v := range header {
+			w.Header()[k] = v
+		}
+		body, _ := io.ReadAll(r.Body)
+		w.WriteHeader(statuses[i])
+		_, _ = w.Write(body) // echo, so tests see the body was replayed
+	}))
+	t.Cleanup(srv.Close)
+	return srv, &n
+}
+
+func TestTransportRetries(t *testing.T) {
+	tests := []struct {
+		name       string
+		method     string
+		statuses   []int
+		header     http.Header
+		wantStatus int
+		wantCalls  int32
+		wantWaits  []time.Duration
+	}{
+		{name: "503 then 200", method: http.MethodGet, statuses: []int{503, 200}, wantStatus: 200, wantCalls: 2, wantWaits: []time.Duration{10 * time.Millisecond}},
+		{name: "exponential until budget", method: http.MethodGet, statuses: []int{500}, wantStatus: 500, wantCalls: 4,
+			wantWaits: []time.Duration{10 * time.Millisecond, 20 * time.Millisecond, 40 * time.Millisecond}},
+		{name: "each retryable status", method: http.MethodGet, statuses: []int{408, 429, 502, 504, 200}, wantStatus: 200, wantCalls: 5,
+			wantWaits: []time.Duration{10 * time.Millisecond, 20 * time.Millisecond, 40 * time.Millisecond, 50 * time.Millisecond}},
+		{name: "404 is final", method: http.MethodGet, statuses: []int{404}, wantStatus: 404, wantCalls: 1},
+		{name: "501 is final", method: http.MethodGet, statuses: []int{501}, wantStatus: 501, wantCalls: 1},
+		{name: "POST not retried after reaching server", method: http.MethodPost, statuses: []int{503, 200}, wantStatus: 503, wantCalls: 1},
+		{name: "Retry-After seconds obeyed", method: http.MethodGet, statuses: []int{429, 200}, header: http.Header{"Retry-After": {"0"}},
+			wantStatus: 200, wantCalls: 2, wantWaits: []time.Duration{10 * time.Millisecond}},
+		{name: "Retry-After clamped to cap", method: http.MethodGet, statuses: []int{429, 200}, header: http.Header{"Retry-After": {"3600"}},
+			wantStatus: 200, wantCalls: 2, wantWaits: []time.Duration{50 * time.Millisecond}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			policy, waits := recordSleeps(RetryPolicy{MaxRetries: 4, BaseDelay: 10 * time.Millisecond, MaxDelay: 50 * time.Millisecond})
+			if tt.name == "exponential until budget" {
+				policy.MaxRetries = 3
+			}
+			tr := newTransport(t, policy)
+			tr.Settings.Retry = policy
+			srv, calls := statusServer(t, tt.header, tt.statuses...)
+			req, err := http.NewRequestWithContext(context.Background(), tt.method, srv.URL+"/x", strings.NewReader(`{"a":1}`))
+			require.NoError(t, err)
+			resp, err := tr.Do(req)
+			require.NoError(t, err)
+			body, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			assert.Equal(t, tt.wantStatus, resp.StatusCode)
+			assert.Equal(t, `{"a":1}`, string(body), "body must be replayed on every attempt")
+			assert.Equal(t, tt.wantCalls, calls.Load())
+			assert.Equal(t, tt.wantWaits, append([]time.Duration(nil), (*waits)...))
+		})
+	}
+}
+
+func TestRetryAfterHTTPDate(t *testing.T) {
+	now := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	d, ok := parseRetryAfter(now.Add(7*time.Second).Format(http.TimeFormat), now)
+	assert.True(t, ok)
+	assert.Equal(t, 7*time.Second, d)
+	for _, bad := range []string{"", "soon", "-3"} {
+		_, ok := parseRetryAfter(bad, now)
+		assert.False(t, ok, bad)
+	}
+}
+
+func TestPOSTRetriedWhenNeverSent(t *testing.T) {
+	// A listener that is closed at once gives "connection refused": a dial
+	// error, which proves the request never reached a server.
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	addr := ln.Addr().String()
+	require.NoError(t, ln.Close())
+
+	policy, waits := recordSleeps(RetryPolicy{MaxRetries: 2, BaseDelay: time.Millisecond})
+	tr := newTransport(t, policy)
+	tr.Settings.Retry = policy
+	req, err := http.NewRequest(http.MethodPost, "http://"+addr+"/send", strings.NewReader("{}"))
+	require.NoError(t, err)
+	_, err = tr.Do(req)
+	require.Error(t, err)
+	assert.Len(t, *waits, 2, "a dial error is retried even for POST")
+	assert.Contains(t, err.Error(), "testapi: POST /send")
+}
+
+func TestContextCancelledDuringBackoff(t *testing.T) {
+	srv, calls := statusServer(t, nil, 503)
+	ctx, cancel := context.WithCancel(context.Background())
+	tr := newTransport(t, RetryPolicy{MaxRetries: 3, BaseDelay: time.Hour, MaxDelay: time.Hour})
+	tr.Settings.Retry.Jitter = func(d time.Duration) time.Duration { return d }
+	tr.Settings.Logger = tr.Settings.Logger.With() // keep default silent logger
+	// Cancel as soon as the first attempt has been answered; the real timer
+	// would wait an hour, so returning at all proves the wait watched ctx.
+	tr.Settings.HTTPClient = &http.Client{Transport: roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		resp, err := http.DefaultTransport.RoundTrip(r)
+		cancel()
+		return resp, err
+	})}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL, nil)
+	require.NoError(t, err)
+	_, err = tr.Do(req)
+	require.ErrorIs(t, err, context.Canceled)
+	assert.Equal(t, int32(1), calls.Load())
+}
+
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+func TestReauthorizeReplaysOnce(t *testing.T) {
+	tests := []struct {
+		name       string
+		renew      bool
+		statuses   []int
+		wantCalls  int32
+		wantErr    string
+		wantStatus int
+	}{
+		{name: "renewed token works", renew: true, statuses: []int{401, 200}, wantCalls: 2, wantStatus: 200},
+		{name: "still refused after renewal", renew: true, statuses: []int{401, 401}, wantCalls: 2, wantStatus: 401},
+		{name: "renewal failed", renew: false, statuses: []int{401}, wantCalls: 1, wantErr: "could not be renewed"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv, calls := statusServer(t, nil, tt.statuses...)
+			tr := newTransport(t, NoRetry())
+			token := "old"
+			tr.Authorize = func(_ context.Context, r *http.Request) error {
+				r.Header.Set("Authorization", token)
+				return nil
+			}
+			renewals := 0
+			tr.Reauthorize = func(context.Context) bool {
+				renewals++
+				token = "new"
+				return tt.renew
+			}
+			req, err := http.NewRequest(http.MethodPost, srv.URL, strings.NewReader("{}"))
+			require.NoError(t, err)
+			resp, err := tr.Do(req)
+			assert.Equal(t, tt.wantCalls, calls.Load())
+			assert.Equal(t, 1, renewals)
+			if tt.wantErr != "" {
+				require.ErrorContains(t, err, tt.wantErr)
+				return
+			}
+			require.NoError(t, err)
+			resp.Body.Close()
+			assert.Equal(t, tt.wantStatus, resp.StatusCode)
+		})
+	}
+}
+
+func TestTransportSetsUserAgentAndLimits(t *testing.T) {
+	var got atomic.Value
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		got.Store(r.Header.Get("User-Agent"))
+	}))
+	defer srv.Close()
+	s, err := NewSettings(WithUserAgent("probe/1"), WithRateLimit(1000, 1))
+	require.NoError(t, err)
+	tr := &Transport{API: "x", Settings: s}
+	req, _ := http.NewRequest(http.MethodGet, srv.URL, nil)
+	resp, err := tr.Do(req)
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, "probe/1", got.Load())
+
+	// A limiter whose wait would outlast the context fails fast with the ctx error.
+	s.Limiter.SetBurst(0)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	req, _ = http.NewRequestWithContext(ctx, http.MethodGet, srv.URL, nil)
+	_, err = tr.Do(req)
+	require.Error(t, err)
+	assert.True(t, errors.Is(err, context.Canceled))
+}
