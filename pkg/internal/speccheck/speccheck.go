@@ -1,0 +1,138 @@
+// Package speccheck validates HTTP traffic against botsdk's OpenAPI specs with
+// kin-openapi's openapi3filter. The mock server uses it to refuse bad requests
+// in each API's own error dialect, and the client tests use NewServer so that
+// a request or response the spec would reject fails the test.
+package speccheck
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/getkin/kin-openapi/routers"
+	"github.com/getkin/kin-openapi/routers/gorillamux"
+
+	"github.com/botsdk/botsdk/specs"
+)
+
+// Validator checks requests and responses of one API against its spec.
+type Validator struct {
+	api      string
+	doc      *openapi3.T
+	router   routers.Router
+	basePath string
+}
+
+// New loads the named spec and serves it under prefix (for example
+// "/dailybot" for the mock, "" for a test server): requests are matched at
+// prefix + the spec server's own path ("/dailybot/v1/me/").
+func New(ctx context.Context, api, prefix string) (*Validator, error) {
+	doc, err := specs.Load(ctx, api)
+	if err != nil {
+		return nil, err
+	}
+	basePath := ""
+	if len(doc.Servers) > 0 {
+		u, err := url.Parse(doc.Servers[0].URL)
+		if err != nil {
+			return nil, fmt.Errorf("speccheck: %s server URL: %w", api, err)
+		}
+		basePath = strings.TrimRight(u.Path, "/")
+	}
+	full := strings.TrimRight(prefix, "/") + basePath
+	// A server URL with no host matches requests to any host.
+	doc.Servers = openapi3.Servers{{URL: full}}
+	router, err := gorillamux.NewRouter(doc)
+	if err != nil {
+		return nil, fmt.Errorf("speccheck: %s router: %w", api, err)
+	}
+	return &Validator{api: api, doc: doc, router: router, basePath: full}, nil
+}
+
+// BasePath is the path the API's operations sit under (prefix + spec server path).
+func (v *Validator) BasePath() string { return v.basePath }
+
+// Doc is the loaded spec (with its servers rewritten for routing).
+func (v *Validator) Doc() *openapi3.T { return v.doc }
+
+// Route finds the spec operation for r; it fails with a *routers.RouteError
+// (routers.ErrPathNotFound or ErrMethodNotAllowed) when the spec has none.
+func (v *Validator) Route(r *http.Request) (*routers.Route, map[string]string, error) {
+	return v.router.FindRoute(r)
+}
+
+// ValidateRequest checks r (its path, parameters, credentials' presence and
+// body) against the spec, leaving r.Body readable again. It returns the
+// validation input that ValidateResponse needs.
+func (v *Validator) ValidateRequest(r *http.Request) (*openapi3filter.RequestValidationInput, error) {
+	route, params, err := v.router.FindRoute(r)
+	if err != nil {
+		return nil, err
+	}
+	body, err := io.ReadAll(r.Body)
+	if err != nil {
+		return nil, err
+	}
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	in := &openapi3filter.RequestValidationInput{
+		Request:    cloneWithBody(r, body),
+		PathParams: params,
+		Route:      route,
+		Options: &openapi3filter.Options{
+			MultiError:          true,
+			AuthenticationFunc:  authenticate,
+			SkipSettingDefaults: true,
+		},
+	}
+	err = openapi3filter.ValidateRequest(r.Context(), in)
+	return in, err
+}
+
+// ValidateResponse checks a response to the request in (status, headers and
+// body) against the spec.
+func (v *Validator) ValidateResponse(ctx context.Context, in *openapi3filter.RequestValidationInput, status int, header http.Header, body []byte) error {
+	return openapi3filter.ValidateResponse(ctx, &openapi3filter.ResponseValidationInput{
+		RequestValidationInput: in,
+		Status:                 status,
+		Header:                 header,
+		Body:                   io.NopCloser(bytes.NewReader(body)),
+		Options:                &openapi3filter.Options{MultiError: true, IncludeResponseStatus: true},
+	})
+}
+
+func cloneWithBody(r *http.Request, body []byte) *http.Request {
+	c := r.Clone(r.Context())
+	c.Body = io.NopCloser(bytes.NewReader(body))
+	return c
+}
+
+// ErrMissingCredentials is the cause of a request refused for lacking the
+// credentials its security scheme names.
+var ErrMissingCredentials = errors.New("speccheck: credentials missing")
+
+// authenticate checks that the credentials a security scheme names are
+// present and well-formed; whether they are right is the server's business.
+func authenticate(_ context.Context, in *openapi3filter.AuthenticationInput) error {
+	s := in.SecurityScheme
+	h := in.RequestValidationInput.Request.Header
+	switch {
+	case s.Type == "http" && strings.EqualFold(s.Scheme, "bearer"):
+		if !strings.HasPrefix(h.Get("Authorization"), "Bearer ") || len(h.Get("Authorization")) <= len("Bearer ") {
+			return in.NewError(fmt.Errorf("%w: Authorization: Bearer <key>", ErrMissingCredentials))
+		}
+	case s.Type == "apiKey" && s.In == "header":
+		if h.Get(s.Name) == "" {
+			return in.NewError(fmt.Errorf("%w: header %s", ErrMissingCredentials, s.Name))
+		}
+	default:
+		return in.NewError(fmt.Errorf("speccheck: unsupported security scheme %q", in.SecuritySchemeName))
+	}
+	return nil
+}

@@ -1,0 +1,87 @@
+package speccheck
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/getkin/kin-openapi/routers"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestValidator(t *testing.T) {
+	v, err := New(context.Background(), "assistbot", "/assistbot")
+	require.NoError(t, err)
+	assert.Equal(t, "/assistbot", v.BasePath())
+
+	tests := []struct {
+		name, path, auth, body string
+		wantErr                string
+	}{
+		{name: "valid", path: "/assistbot/v1/company/members", auth: "Bearer k", body: `{"member_id":[1],"role":2}`},
+		{name: "missing auth", path: "/assistbot/v1/company/members", body: `{}`, wantErr: "credentials missing"},
+		{name: "bad body type", path: "/assistbot/v1/company/members", auth: "Bearer k", body: `{"active":"yes"}`, wantErr: "active"},
+		{name: "history without standup_id", path: "/assistbot/v1/history/standups", auth: "Bearer k", body: `{"member_id":[2]}`, wantErr: "standup_id"},
+		{name: "unknown path", path: "/assistbot/v1/nope", auth: "Bearer k", body: `{}`, wantErr: "no matching operation"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := httptest.NewRequest(http.MethodPost, "http://127.0.0.1:1"+tt.path, strings.NewReader(tt.body))
+			r.Header.Set("Content-Type", "application/json")
+			if tt.auth != "" {
+				r.Header.Set("Authorization", tt.auth)
+			}
+			_, err := v.ValidateRequest(r)
+			if tt.wantErr == "" {
+				require.NoError(t, err)
+				b, _ := io.ReadAll(r.Body)
+				assert.Equal(t, tt.body, string(b), "the body stays readable")
+				return
+			}
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tt.wantErr)
+		})
+	}
+
+	t.Run("route errors are typed", func(t *testing.T) {
+		r := httptest.NewRequest(http.MethodGet, "http://127.0.0.1:1/assistbot/v1/company/info", nil)
+		_, _, err := v.Route(r)
+		var re *routers.RouteError
+		require.True(t, errors.As(err, &re))
+		assert.ErrorIs(t, err, routers.ErrMethodNotAllowed)
+	})
+
+	t.Run("responses", func(t *testing.T) {
+		r := httptest.NewRequest(http.MethodPost, "http://127.0.0.1:1/assistbot/v1/company/info", strings.NewReader(`{}`))
+		r.Header.Set("Content-Type", "application/json")
+		r.Header.Set("Authorization", "Bearer k")
+		in, err := v.ValidateRequest(r)
+		require.NoError(t, err)
+		h := http.Header{"Content-Type": {"application/json"}}
+		assert.NoError(t, v.ValidateResponse(r.Context(), in, 200, h, []byte(`{"data":{"name":"Acme","bot_enabled":true},"status":true}`)))
+		assert.Error(t, v.ValidateResponse(r.Context(), in, 200, h, []byte(`{"data":{"name":7},"status":true}`)))
+		assert.NoError(t, v.ValidateResponse(r.Context(), in, 401, h, []byte(`{"error":{"code":101,"message":"Invalid authorization token"},"status":false}`)))
+	})
+}
+
+func TestNewServerPassesValidTraffic(t *testing.T) {
+	srv := NewServer(t, "assistbot", http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = io.WriteString(w, `{"data":[],"count":0,"status":true}`)
+	}))
+	req, _ := http.NewRequest(http.MethodPost, srv.BaseURL+"/v1/elements/polls", strings.NewReader(`{"poll_id":1}`))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Authorization", "Bearer k")
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, 200, resp.StatusCode)
+	reqs, bodies := srv.Requests()
+	require.Len(t, reqs, 1)
+	assert.Equal(t, `{"poll_id":1}`, string(bodies[0]))
+}
