@@ -1,0 +1,96 @@
+package specs_test
+
+import (
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestOperations pins the 45 operations, with their methods, paths (DailyBot
+// keeps its trailing slashes) and servers, so that no spec edit drops or
+// renames one.
+func TestOperations(t *testing.T) {
+	want := map[string]struct {
+		server string
+		ops    string
+	}{
+		"assistbot": {"https://api.assist-bot.com", `
+			POST /v1/company/info
+			POST /v1/company/departments
+			POST /v1/company/members
+			POST /v1/elements/templates
+			POST /v1/elements/standups
+			POST /v1/elements/tasks
+			POST /v1/elements/polls
+			POST /v1/history/standups
+			POST /v1/history/polls`},
+		"dailybot": {"https://api.dailybot.com/v1", `
+			GET /me/
+			GET /checkins/
+			POST /checkins/
+			GET /checkins/{checkin_uuid}/
+			PATCH /checkins/{checkin_uuid}/
+			DELETE /checkins/{checkin_uuid}/
+			GET /checkins/{checkin_uuid}/responses/
+			POST /checkins/{checkin_uuid}/send-reminders/
+			GET /forms/
+			GET /templates/
+			GET /templates/{template_uuid}/
+			POST /webhook-subscription/
+			DELETE /webhook-subscription/
+			GET /organization/
+			GET /users/
+			GET /users/{user_uuid}/
+			PATCH /users/{user_uuid}/
+			GET /teams/
+			GET /teams/{team_uuid}/
+			GET /teams/{team_uuid}/members/
+			POST /teams/{team_uuid}/member/
+			DELETE /teams/{team_uuid}/member/{user_uuid}/
+			POST /send-message/
+			POST /send-email/
+			POST /open-conversation/
+			POST /kudos/`},
+		"botaz": {"https://app.bot.az/api", `
+			POST /messages/
+			GET /messages/{id}
+			PUT /messages/{id}
+			DELETE /messages/{id}
+			GET /visitors/{id}
+			PUT /visitors/{id}`},
+		"botopen": {"https://open-api.conversationalcommerce.netcorecloud.com", `
+			POST /login
+			GET /botUsage
+			POST /users
+			POST /transcripts`},
+	}
+	total := 0
+	for api, w := range want {
+		t.Run(api, func(t *testing.T) {
+			doc := loadSpec(t, api)
+			require.NotEmpty(t, doc.Servers)
+			assert.Equal(t, w.server, doc.Servers[0].URL)
+			var wantOps, got []string
+			for _, line := range strings.Split(strings.TrimSpace(w.ops), "\n") {
+				wantOps = append(wantOps, strings.TrimSpace(line))
+			}
+			ids := map[string]bool{}
+			for path, item := range doc.Paths.Map() {
+				for method, op := range item.Operations() {
+					got = append(got, method+" "+path)
+					assert.NotEmpty(t, op.OperationID, "%s %s has no operationId", method, path)
+					assert.False(t, ids[op.OperationID], "operationId %s is used twice", op.OperationID)
+					ids[op.OperationID] = true
+				}
+			}
+			sort.Strings(wantOps)
+			sort.Strings(got)
+			assert.Equal(t, wantOps, got)
+		})
+		total += len(strings.Split(strings.TrimSpace(w.ops), "\n"))
+	}
+	assert.Equal(t, 45, total)
+}
