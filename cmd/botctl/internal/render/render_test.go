@@ -1,0 +1,103 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+type user struct {
+	UUID  string         `json:"uuid"`
+	Name  string         `json:"full_name"`
+	Org   map[string]any `json:"organization"`
+	Days  []int          `json:"work_days"`
+	Off   *string        `json:"timeoff_start"`
+	Admin bool           `json:"is_admin"`
+}
+
+var users = []user{
+	{UUID: "u1", Name: "Ana Costa", Org: map[string]any{"name": "Acme"}, Days: []int{1, 2}, Admin: true},
+	{UUID: "u2", Name: "Bo, \"the\" Builder", Org: map[string]any{"name": "Acme"}, Days: []int{}},
+}
+
+func renderAll(t *testing.T, f Format, opts Options, items ...any) string {
+	t.Helper()
+	var b bytes.Buffer
+	w, err := New(&b, f, opts)
+	require.NoError(t, err)
+	for _, it := range items {
+		require.NoError(t, w.Item(it))
+	}
+	require.NoError(t, w.Close())
+	return b.String()
+}
+
+func TestFormats(t *testing.T) {
+	items := []any{users[0], users[1]}
+	tests := []struct {
+		name  string
+		f     Format
+		opts  Options
+		items []any
+		want  string
+	}{
+		{name: "json compact", f: JSON, items: items,
+			want: `[{"uuid":"u1","full_name":"Ana Costa","organization":{"name":"Acme"},"work_days":[1,2],"timeoff_start":null,"is_admin":true},{"uuid":"u2","full_name":"Bo, \"the\" Builder","organization":{"name":"Acme"},"work_days":[],"timeoff_start":null,"is_admin":false}]` + "\n"},
+		{name: "json empty list", f: JSON, want: "[]\n"},
+		{name: "jsonl", f: JSONL, items: items,
+			want: `{"uuid":"u1","full_name":"Ana Costa","organization":{"name":"Acme"},"work_days":[1,2],"timeoff_start":null,"is_admin":true}` + "\n" +
+				`{"uuid":"u2","full_name":"Bo, \"the\" Builder","organization":{"name":"Acme"},"work_days":[],"timeoff_start":null,"is_admin":false}` + "\n"},
+		{name: "csv flattens with a header", f: CSV, items: items,
+			want: "full_name,is_admin,timeoff_start,uuid,work_days,organization.name\n" +
+				"Ana Costa,true,,u1,\"[1,2]\",Acme\n" +
+				"\"Bo, \"\"the\"\" Builder\",false,,u2,[],Acme\n"},
+		{name: "table with chosen columns", f: Table, items: items,
+			opts: Options{Columns: []Column{{Header: "uuid", Path: "uuid"}, {Header: "name", Path: "full_name"}, {Header: "org", Path: "organization.name"}, {Header: "off", Path: "timeoff_start"}}},
+			want: "UUID  NAME               ORG   OFF\nu1    Ana Costa          Acme  -\nu2    Bo, \"the\" Builder  Acme  -\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.want, renderAll(t, tt.f, tt.opts, tt.items...))
+		})
+	}
+}
+
+func TestPrettyJSONArrayIsValid(t *testing.T) {
+	out := renderAll(t, JSON, Options{Pretty: true}, users[0], users[1])
+	var back []user
+	require.NoError(t, json.Unmarshal([]byte(out), &back))
+	assert.Equal(t, users[0].Name, back[0].Name)
+	assert.Contains(t, out, "\n  {\n    \"uuid\": \"u1\"")
+}
+
+func TestObject(t *testing.T) {
+	var b bytes.Buffer
+	require.NoError(t, Object(&b, JSON, Options{}, map[string]any{"a": 1}))
+	assert.Equal(t, "{\"a\":1}\n", b.String())
+	b.Reset()
+	require.NoError(t, Object(&b, CSV, Options{}, map[string]any{"a": 1, "b": map[string]any{"c": "x"}}))
+	assert.Equal(t, "a,b.c\n1,x\n", b.String())
+	b.Reset()
+	require.NoError(t, Object(&b, JSON, Options{}, nil))
+	assert.Empty(t, b.String())
+}
+
+func TestParseFormat(t *testing.T) {
+	for _, f := range Formats() {
+		got, err := ParseFormat(string(f))
+		require.NoError(t, err)
+		assert.Equal(t, f, got)
+	}
+	_, err := ParseFormat("yaml")
+	assert.ErrorContains(t, err, "want json, jsonl, table or csv")
+}
+
+func TestCellTruncates(t *testing.T) {
+	long := string(bytes.Repeat([]byte("x"), 100))
+	assert.Equal(t, maxCell, len([]rune(cell(long))))
+	assert.Equal(t, "a b", cell("a\n b"))
+	assert.Equal(t, "-", cell(""))
+}

@@ -1,0 +1,75 @@
+package render
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+	"unicode/utf8"
+)
+
+// maxCell caps a table cell so one long answer cannot wreck the layout.
+const maxCell = 60
+
+type table struct {
+	tw      *tabwriter.Writer
+	cols    []Column
+	started bool
+}
+
+func newTable(w io.Writer, cols []Column) *table {
+	return &table{tw: tabwriter.NewWriter(w, 0, 4, 2, ' ', 0), cols: cols}
+}
+
+func (t *table) Item(v any) error {
+	keys, values, err := flatten(v)
+	if err != nil {
+		return err
+	}
+	if !t.started {
+		if t.cols == nil {
+			t.cols = columnsFor(scalarTopLevel(keys))
+		}
+		headers := make([]string, len(t.cols))
+		for i, c := range t.cols {
+			headers[i] = strings.ToUpper(c.Header)
+		}
+		if _, err := fmt.Fprintln(t.tw, strings.Join(headers, "\t")); err != nil {
+			return err
+		}
+		t.started = true
+	}
+	cells := make([]string, len(t.cols))
+	for i, c := range t.cols {
+		cells[i] = cell(values[c.Path])
+	}
+	_, err = fmt.Fprintln(t.tw, strings.Join(cells, "\t"))
+	return err
+}
+
+func (t *table) Close() error { return t.tw.Flush() }
+
+// scalarTopLevel keeps the keys a table shows by default: top-level ones
+// (nested values would make rows unreadable; -o csv shows everything).
+func scalarTopLevel(keys []string) []string {
+	var out []string
+	for _, k := range keys {
+		if !strings.Contains(k, ".") {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// cell makes a value fit one table cell: one line, at most maxCell runes.
+func cell(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if utf8.RuneCountInString(s) > maxCell {
+		r := []rune(s)
+		s = string(r[:maxCell-1]) + "…"
+	}
+	if s == "" {
+		return "-"
+	}
+	return s
+}
