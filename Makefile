@@ -34,9 +34,19 @@ lint: ## gofmt, go vet and staticcheck over hand-written code.
 	$(GO) vet ./...
 	$(STATICCHECK) ./...
 
+COVER_MIN ?= 85
+
 .PHONY: test
-test: ## Run every test with the race detector.
-	$(GO) test -race -count=1 ./...
+test: ## Run every test with the race detector and print pkg/ coverage (fails under COVER_MIN%).
+	$(GO) test -race -count=1 -coverprofile=coverage.out ./...
+	@awk -v min=$(COVER_MIN) 'NR > 1 && $$1 ~ /botsdk\/pkg\// { n += $$2; if ($$3 > 0) c += $$2 } \
+		END { if (n == 0) { print "pkg/ coverage: no statements"; exit 1 } \
+		      printf "pkg/ coverage: %.1f%% of %d statements (minimum %d%%)\n", 100 * c / n, n, min; \
+		      if (100 * c / n < min) exit 1 }' coverage.out
+
+.PHONY: bench
+bench: ## Run the Go benchmarks (no tests) with allocation counts.
+	$(GO) test -run '^$$' -bench . -benchmem ./...
 
 .PHONY: ci
 ci: validate-specs check-generate lint test ## What CI runs: specs, generated-code drift, lint, tests.
