@@ -119,11 +119,12 @@ func TestTruncateKeepsRunes(t *testing.T) {
 
 func TestSecretNeverPrints(t *testing.T) {
 	const value = "sk-very-secret-value"
-	s := Secret(value)
+	s := NewSecret(value)
 	cfg := struct {
 		Key  Secret
 		Name string
-	}{Key: s, Name: "n"}
+		key  Secret // unexported: fmt prints it by reflection, without calling Format
+	}{Key: s, Name: "n", key: s}
 	var logBuf bytes.Buffer
 	slog.New(slog.NewJSONHandler(&logBuf, nil)).Info("cfg", "key", s)
 	js, err := json.Marshal(cfg)
@@ -137,4 +138,7 @@ func TestSecretNeverPrints(t *testing.T) {
 		assert.Contains(t, out, "[redacted]")
 	}
 	assert.Equal(t, value, s.Reveal())
+	assert.False(t, s.IsZero())
+	assert.True(t, Secret{}.IsZero())
+	assert.Equal(t, "", Secret{}.Reveal())
 }

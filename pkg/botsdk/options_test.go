@@ -50,5 +50,7 @@ func TestOptionsApply(t *testing.T) {
 	assert.Same(t, c, s.HTTPClient)
 	assert.Equal(t, 0, s.Retry.MaxRetries)
 	assert.Equal(t, 1, s.Extra["k"])
-	assert.Equal(t, 0, NoRetry().MaxRetries)
+	s, err = NewSettings(WithRetry(NoRetry()))
+	require.NoError(t, err)
+	assert.Equal(t, 0, s.Retry.MaxRetries, "WithRetry(NoRetry()) must not fall back to the default")
 }

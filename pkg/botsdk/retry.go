@@ -32,8 +32,8 @@ func DefaultRetryPolicy() RetryPolicy {
 	return RetryPolicy{MaxRetries: 3, BaseDelay: 500 * time.Millisecond, MaxDelay: 20 * time.Second}
 }
 
-// NoRetry returns a policy that never retries.
-func NoRetry() RetryPolicy { return RetryPolicy{MaxRetries: -1}.withDefaults() }
+// NoRetry returns a policy that never retries: WithRetry(NoRetry()).
+func NoRetry() RetryPolicy { return RetryPolicy{MaxRetries: -1} }
 
 func (p RetryPolicy) withDefaults() RetryPolicy {
 	d := DefaultRetryPolicy()
