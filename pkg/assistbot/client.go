@@ -1,0 +1,108 @@
+package assistbot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"unicode"
+
+	genassistbot "github.com/botsdk/botsdk/gen/assistbot"
+	"github.com/botsdk/botsdk/pkg/botsdk"
+)
+
+// DefaultBaseURL is the AssistBot API server (the docs' BASE URL); the
+// botsdk.WithBaseURL option replaces it.
+const DefaultBaseURL = "https://api.assist-bot.com"
+
+// apiName names AssistBot in errors and logs.
+const apiName = "assistbot"
+
+// Client calls the AssistBot API. Its services are safe for concurrent use.
+// Create it with New.
+type Client struct {
+	// Company reads the company that owns the API key, its departments and its members.
+	Company *CompanyService
+	// Templates lists standup templates.
+	Templates *TemplatesService
+	// Standups lists standups.
+	Standups *StandupsService
+	// Tasks lists tasks.
+	Tasks *TasksService
+	// Polls lists polls.
+	Polls *PollsService
+	// History lists submitted standup reports and poll results.
+	History *HistoryService
+
+	apiKey    botsdk.Secret
+	api       *genassistbot.Client
+	responder botsdk.Responder
+	form      bool
+}
+
+// New returns a client that authenticates with apiKey, the company's API key
+// from the AssistBot admin panel, sent as "Authorization: Bearer <key>".
+// Options are the botsdk ones (base URL, HTTP client, retries, logger, user
+// agent, rate limit) plus WithFormEncoding. New fails when apiKey is empty or
+// not one line, or when an option got a bad value; it sends no request.
+func New(apiKey string, opts ...botsdk.Option) (*Client, error) {
+	if strings.TrimSpace(apiKey) == "" {
+		return nil, errors.New("assistbot: the API key is empty: pass the company's API key (botctl reads it from ASSISTBOT_API_KEY)")
+	}
+	if strings.ContainsFunc(apiKey, unicode.IsControl) {
+		// The key itself is left out of the message, as everywhere.
+		return nil, errors.New("assistbot: the API key contains control characters (a stray newline?): pass it as one line")
+	}
+	s, err := botsdk.NewSettings(opts...)
+	if err != nil {
+		return nil, fmt.Errorf("assistbot: %w", err)
+	}
+	base := s.BaseURL
+	if base == "" {
+		base = DefaultBaseURL
+	}
+	c := &Client{
+		apiKey:    botsdk.NewSecret(apiKey),
+		responder: botsdk.Responder{API: apiName, MapError: mapError},
+	}
+	c.form, _ = s.Extra[formEncodingKey{}].(bool)
+	tr := &botsdk.Transport{
+		API:       apiName,
+		Settings:  s,
+		Authorize: c.authorize,
+		// Every AssistBot operation is a POST that only reads (issue 3), so a
+		// replay cannot change anything: retry them all like GETs.
+		Idempotent: func(*http.Request) bool { return true },
+	}
+	c.api, err = genassistbot.NewClient(base, genassistbot.WithHTTPClient(tr))
+	if err != nil {
+		return nil, fmt.Errorf("assistbot: %w", err)
+	}
+	c.Company = &CompanyService{c: c}
+	c.Templates = &TemplatesService{c: c}
+	c.Standups = &StandupsService{c: c}
+	c.Tasks = &TasksService{c: c}
+	c.Polls = &PollsService{c: c}
+	c.History = &HistoryService{c: c}
+	return c, nil
+}
+
+// authorize sets the credentials on each attempt.
+func (c *Client) authorize(_ context.Context, req *http.Request) error {
+	req.Header.Set("Authorization", "Bearer "+c.apiKey.Reveal())
+	return nil
+}
+
+// formEncodingKey keys WithFormEncoding in botsdk.Settings.Extra.
+type formEncodingKey struct{}
+
+// WithFormEncoding sends request bodies as application/x-www-form-urlencoded
+// instead of JSON (the default). The docs' prose asks for form encoding while
+// their official example sends JSON; use this option if the server refuses
+// JSON. Lists are sent as repeated keys (department_id=1&department_id=2) and
+// booleans as true/false; see the encoder's comment for why the generated
+// form encoder is not used.
+func WithFormEncoding() botsdk.Option {
+	return botsdk.WithExtra(formEncodingKey{}, true)
+}

@@ -1,0 +1,98 @@
+package assistbot
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+
+	genassistbot "github.com/botsdk/botsdk/gen/assistbot"
+)
+
+// operation is one generated AssistBot endpoint: its JSON request builder
+// and its any-body builder (used for form bodies), so that paths are always
+// built by gen/.
+type operation[B any] struct {
+	json func(ctx context.Context, body B, editors ...genassistbot.RequestEditorFn) (*http.Response, error)
+	raw  func(ctx context.Context, contentType string, body io.Reader, editors ...genassistbot.RequestEditorFn) (*http.Response, error)
+}
+
+// call sends body to op, as JSON or (WithFormEncoding) as a form, and returns
+// the envelope's data decoded as T.
+func call[T, B any](ctx context.Context, c *Client, op operation[B], body B) (T, error) {
+	var out T
+	var resp *http.Response
+	var err error
+	if c.form {
+		form, ferr := encodeForm(body)
+		if ferr != nil {
+			return out, ferr
+		}
+		resp, err = op.raw(ctx, formContentType, strings.NewReader(form))
+	} else {
+		resp, err = op.json(ctx, body)
+	}
+	err = c.decode(resp, err, &out)
+	return out, err
+}
+
+// envelope is AssistBot's answer: {data, count, status} on success,
+// {error: {code, message}, status: false} on failure.
+type envelope struct {
+	Data   json.RawMessage `json:"data"`
+	Status *bool           `json:"status"`
+	Error  json.RawMessage `json:"error"`
+}
+
+// failed reports an error answer: status false, or (status missing) an error object.
+func (e envelope) failed() bool {
+	if e.Status != nil {
+		return !*e.Status
+	}
+	return present(e.Error)
+}
+
+func present(raw json.RawMessage) bool {
+	return len(raw) > 0 && !bytes.Equal(raw, []byte("null"))
+}
+
+// decode closes resp and unwraps its envelope's data into out. Non-2xx
+// answers and 2xx answers with status:false both become an *APIError; an
+// empty 2xx body leaves out alone.
+func (c *Client) decode(resp *http.Response, err error, out any) error {
+	if err != nil {
+		return err
+	}
+	// The body is teed because botsdk.Responder treats every 2xx as success,
+	// while AssistBot may answer an error with status:false and HTTP 200 (the
+	// HTTP status of errors is undocumented, what-we-know [G]); that answer
+	// must become an *APIError carrying the raw body like any other failure.
+	var raw bytes.Buffer
+	resp.Body = teeBody{Reader: io.TeeReader(resp.Body, &raw), Closer: resp.Body}
+	var env envelope
+	if err := c.responder.Decode(resp, nil, &env); err != nil {
+		return err
+	}
+	if env.failed() {
+		apiErr := c.responder.Error(resp, raw.Bytes())
+		if apiErr.Code == "" && apiErr.Message == "" {
+			apiErr.Message = "the answer has status:false and no error details"
+		}
+		return apiErr
+	}
+	if !present(env.Data) {
+		return nil
+	}
+	if err := json.Unmarshal(env.Data, out); err != nil {
+		return fmt.Errorf("%s: %s %s: decode data: %w", apiName, resp.Request.Method, resp.Request.URL.Path, err)
+	}
+	return nil
+}
+
+type teeBody struct {
+	io.Reader
+	io.Closer
+}
