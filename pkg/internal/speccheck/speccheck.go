@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
@@ -30,10 +31,38 @@ type Validator struct {
 	basePath string
 }
 
-// New loads the named spec and serves it under prefix (for example
-// "/dailybot" for the mock, "" for a test server): requests are matched at
-// prefix + the spec server's own path ("/dailybot/v1/me/").
+// loaded memoizes validators per (api, prefix). A Validator is never changed
+// after New builds it and kin-openapi's routing and validation only read the
+// document, so one instance serves every caller; parsing a spec takes tens of
+// milliseconds (ten times that under -race), which every test server and
+// every mock would otherwise pay again.
+var loaded struct {
+	sync.Mutex
+	m map[[2]string]*Validator
+}
+
+// New returns the validator for the named spec served under prefix (for
+// example "/dailybot" for the mock, "" for a test server): requests are
+// matched at prefix + the spec server's own path ("/dailybot/v1/me/").
 func New(ctx context.Context, api, prefix string) (*Validator, error) {
+	key := [2]string{api, prefix}
+	loaded.Lock()
+	defer loaded.Unlock()
+	if v, ok := loaded.m[key]; ok {
+		return v, nil
+	}
+	v, err := build(ctx, api, prefix)
+	if err != nil {
+		return nil, err
+	}
+	if loaded.m == nil {
+		loaded.m = map[[2]string]*Validator{}
+	}
+	loaded.m[key] = v
+	return v, nil
+}
+
+func build(ctx context.Context, api, prefix string) (*Validator, error) {
 	doc, err := specs.Load(ctx, api)
 	if err != nil {
 		return nil, err
@@ -59,7 +88,8 @@ func New(ctx context.Context, api, prefix string) (*Validator, error) {
 // BasePath is the path the API's operations sit under (prefix + spec server path).
 func (v *Validator) BasePath() string { return v.basePath }
 
-// Doc is the loaded spec (with its servers rewritten for routing).
+// Doc is the loaded spec (with its servers rewritten for routing). It is
+// shared by every user of this validator: read it, never change it.
 func (v *Validator) Doc() *openapi3.T { return v.doc }
 
 // Route finds the spec operation for r; it fails with a *routers.RouteError
