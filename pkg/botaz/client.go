@@ -1,0 +1,92 @@
+package botaz
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strings"
+
+	genbotaz "github.com/botsdk/botsdk/gen/botaz"
+	"github.com/botsdk/botsdk/pkg/botsdk"
+)
+
+// DefaultBaseURL is the Bot.Az API's server URL, used unless
+// botsdk.WithBaseURL gives another.
+const DefaultBaseURL = "https://app.bot.az/api"
+
+const (
+	// DefaultUserIDHeader carries the user id unless WithAuthHeaders names
+	// another: Meteor Restivus's default, which Bot.Az is inferred to use (its
+	// doc does not document authentication).
+	DefaultUserIDHeader = "X-User-Id"
+	// DefaultAuthTokenHeader carries the auth token unless WithAuthHeaders
+	// names another (Restivus's default, like DefaultUserIDHeader).
+	DefaultAuthTokenHeader = "X-Auth-Token"
+)
+
+const api = "botaz"
+
+// Client is a Bot.Az API client. Create it with New; it is safe for
+// concurrent use.
+type Client struct {
+	// Messages sends, reads, edits and deletes agents' chat messages.
+	Messages *MessagesService
+	// Visitors reads and edits visitors' basic information.
+	Visitors *VisitorsService
+
+	base      string
+	gen       *genbotaz.Client
+	responder botsdk.Responder
+}
+
+// Format prints "botaz.Client{<base URL>}" for every verb (%v, %+v, %#v,
+// %s, ...), so formatting a client shows nothing of its insides.
+func (c Client) Format(f fmt.State, _ rune) { fmt.Fprintf(f, "botaz.Client{%s}", c.base) }
+
+// New returns a client that authenticates as userID with authToken (a
+// Meteor login token), sent in the X-User-Id and X-Auth-Token headers unless
+// WithAuthHeaders names others. botctl reads the two from BOTAZ_USER_ID and
+// BOTAZ_AUTH_TOKEN. New fails when either is empty or an option is invalid.
+func New(userID, authToken string, opts ...botsdk.Option) (*Client, error) {
+	if strings.TrimSpace(userID) == "" {
+		return nil, fmt.Errorf("%s: user id is empty (botctl reads it from BOTAZ_USER_ID)", api)
+	}
+	if strings.TrimSpace(authToken) == "" {
+		return nil, fmt.Errorf("%s: auth token is empty (botctl reads it from BOTAZ_AUTH_TOKEN)", api)
+	}
+	s, err := botsdk.NewSettings(opts...)
+	if err != nil {
+		return nil, err
+	}
+	headers, err := headersFrom(s)
+	if err != nil {
+		return nil, err
+	}
+	base := s.BaseURL
+	if base == "" {
+		base = DefaultBaseURL
+	}
+	c := &Client{base: base, responder: botsdk.Responder{API: api, MapError: mapError}}
+	// Idempotent is left nil on purpose: the Transport's default retries GET,
+	// PUT and DELETE after they may have reached the server, and POST (only
+	// Messages.Send) only when it provably never did.
+	tr := &botsdk.Transport{API: api, Settings: s, Authorize: authorizer(botsdk.NewSecret(userID), botsdk.NewSecret(authToken), headers)}
+	c.gen, err = genbotaz.NewClient(base, genbotaz.WithHTTPClient(tr))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", api, err)
+	}
+	c.Messages = &MessagesService{client: c}
+	c.Visitors = &VisitorsService{client: c}
+	return c, nil
+}
+
+// authorizer returns the Transport's hook that puts the credentials on each
+// attempt. The credentials live only in this closure, as botsdk.Secret
+// values, so no Client field holds them and nothing formats them.
+func authorizer(userID, authToken botsdk.Secret, h authHeaders) func(context.Context, *http.Request) error {
+	return func(_ context.Context, req *http.Request) error {
+		req.Header.Set(h.userID, userID.Reveal())
+		req.Header.Set(h.authToken, authToken.Reveal())
+		return nil
+	}
+}

@@ -1,0 +1,46 @@
+// Package botaz is the Go client for the Bot.Az REST API
+// (https://bot.az/en/api/): send, read, edit and delete agents' chat messages
+// and read or edit a visitor's basic information.
+//
+// Usage:
+//
+//	c, err := botaz.New(os.Getenv("BOTAZ_USER_ID"), os.Getenv("BOTAZ_AUTH_TOKEN"))
+//	if err != nil { ... }
+//	msg, err := c.Messages.Send(ctx, botaz.SendMessageParams{
+//		UserID:    "MvSzqx36KksKNxHmK", // the agent
+//		VisitorID: "BtR7qAyvZfTWoaC7a",
+//		Text:      "Good morning! Can I help you?",
+//	})
+//	// Remove the visitor's email and set the phone; name and notes stay as they are.
+//	v, err := c.Visitors.Update(ctx, "BtR7qAyvZfTWoaC7a", botaz.UpdateVisitorParams{
+//		Email: botaz.Clear(),
+//		Phone: botaz.Set("+994124801574"),
+//	})
+//
+// # Authentication
+//
+// The Bot.Az doc does not describe authentication. Bot.Az is inferred to run
+// on Meteor with Restivus (its 401 text, api/ path and 17-character ids are
+// Restivus's), whose default scheme is a user id and a login token in the
+// headers X-User-Id and X-Auth-Token; New sends those by default. If your
+// account uses other header names, pass WithAuthHeaders. The token is kept as a
+// botsdk.Secret and never appears in logs, errors or formatted values.
+//
+// # Defaults
+//
+// DefaultBaseURL, plus botsdk's defaults: 30 s per attempt, 3 retries with
+// exponential backoff on network errors and 408/429/5xx for GET, PUT and
+// DELETE. Messages.Send (POST) is not idempotent, so it is retried only when
+// the request provably never reached the server (a dial or DNS error).
+//
+// # Errors
+//
+// A non-2xx answer is a *botsdk.APIError (match it with errors.As) whose
+// Message is the API's "message" (for example "You must be logged in to do
+// this."); Code stays empty because Bot.Az has no error codes, only
+// status:"error". A 2xx whose body is {"status":"error", ...} is an APIError
+// too. Success bodies are accepted bare (as documented) or wrapped in
+// Restivus's {"status":"success","data":{...}} envelope. Parameters the API
+// would refuse (an empty id, text, userId or visitorId) fail before any
+// request with a *botsdk.ValidationError naming the parameter.
+package botaz

@@ -1,0 +1,79 @@
+package botaz
+
+import (
+	"context"
+
+	genbotaz "github.com/botsdk/botsdk/gen/botaz"
+)
+
+// Visitor is a visitor's information: _id, browser details (userAgent,
+// appName, platform, ...), addedAt, lastOnline, agents, and the editable
+// name, email, phone and notes. The editable four are
+// nullable.Nullable[string] (github.com/oapi-codegen/nullable) because Bot.Az
+// answers null for a removed value: read them with Get, IsNull and
+// IsSpecified.
+type Visitor = genbotaz.Visitor
+
+// VisitorsService reads and edits visitors (the docs' "visitors" resource).
+// Get it from Client.Visitors.
+type VisitorsService struct {
+	client *Client
+}
+
+// UpdateVisitorParams is the change Visitors.Update makes. Each field is a
+// Field: the zero value leaves it unchanged, Set("x") sets it, Clear()
+// removes it (JSON null). Only the fields that are not unchanged are sent; an
+// all-unchanged update sends {} and changes nothing.
+type UpdateVisitorParams struct {
+	// Name is the visitor's name ("name").
+	Name Field
+	// Email is the visitor's email address ("email"); Bot.Az does not check its format.
+	Email Field
+	// Phone is the visitor's phone number ("phone"), free text, e.g. "+994124801574".
+	Phone Field
+	// Notes are the agents' notes about the visitor ("notes").
+	Notes Field
+}
+
+// Get returns a visitor's information (GET /visitors/:id); id is the :id in
+// the chat URL https://app.bot.az/chat/:id. It fails with a
+// *botsdk.ValidationError when id is empty and with a *botsdk.APIError when
+// Bot.Az refuses it.
+func (s *VisitorsService) Get(ctx context.Context, id string) (*Visitor, error) {
+	if err := required("id", id, "the visitor's id from the chat URL"); err != nil {
+		return nil, err
+	}
+	resp, err := s.client.gen.GetVisitor(ctx, id)
+	var v Visitor
+	if err := s.client.decode(resp, err, &v); err != nil {
+		return nil, err
+	}
+	return &v, nil
+}
+
+// Update edits a visitor's name, email, phone and notes as if edited in the
+// Bot.Az dashboard (PUT /visitors/:id) and returns the updated visitor. It
+// is idempotent and retried like a read. It fails with a
+// *botsdk.ValidationError when id is empty and with a *botsdk.APIError when
+// Bot.Az refuses it.
+func (s *VisitorsService) Update(ctx context.Context, id string, p UpdateVisitorParams) (*Visitor, error) {
+	if err := required("id", id, "the visitor's id from the chat URL"); err != nil {
+		return nil, err
+	}
+	resp, err := s.client.gen.UpdateVisitor(ctx, id, p.request())
+	var v Visitor
+	if err := s.client.decode(resp, err, &v); err != nil {
+		return nil, err
+	}
+	return &v, nil
+}
+
+// request builds the generated body, whose omitempty tags drop unchanged fields.
+func (p UpdateVisitorParams) request() genbotaz.VisitorUpdate {
+	return genbotaz.VisitorUpdate{
+		Name:  p.Name.nullable(),
+		Email: p.Email.nullable(),
+		Phone: p.Phone.nullable(),
+		Notes: p.Notes.nullable(),
+	}
+}
