@@ -1,0 +1,75 @@
+package botopen
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	genbotopen "github.com/botsdk/botsdk/gen/botopen"
+	"github.com/botsdk/botsdk/pkg/botsdk"
+)
+
+// Token is a login's auth token and its expiry.
+type Token struct {
+	// Value is the token sent as "Authorization: <token>". It is a botsdk.Secret:
+	// it prints as "[redacted]"; Value.Reveal() returns it.
+	Value botsdk.Secret
+	// ExpiresAt is when the token expires: the login answer's expiresAt (or
+	// expireAt), else the JWT's exp claim. Zero means unknown: the token is then
+	// used until the server refuses it with 401.
+	ExpiresAt time.Time
+}
+
+// AuthService logs in (the docs' "auth" operation). Get it from Client.Auth.
+// Other calls log in by themselves; use it to check credentials or to see
+// the token's expiry.
+type AuthService struct {
+	client *Client
+}
+
+// Login logs in now (POST /login with the app id and secret), caches the new
+// token for later calls and returns it. Concurrent logins are shared. It
+// fails with a *botsdk.APIError (wrapped) when the server refuses the
+// credentials, and with an error when the answer has no authToken.
+func (s *AuthService) Login(ctx context.Context) (*Token, error) {
+	st, err := s.client.tokens.relogin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &Token{Value: st.value, ExpiresAt: st.expiresAt}, nil
+}
+
+// loginResponse reads the expiry fields as raw JSON: their format is
+// undocumented (the generated LoginResult types them as strings), and a
+// number must not fail the login.
+type loginResponse struct {
+	AuthToken string          `json:"authToken"`
+	ExpiresAt json.RawMessage `json:"expiresAt"` // what the live server sends
+	ExpireAt  json.RawMessage `json:"expireAt"`  // what the doc's sample shows
+}
+
+// loginFunc returns the call that logs in with the app's credentials. They
+// live only in this closure, as botsdk.Secret values, so no Client field
+// holds them.
+func loginFunc(gen *genbotopen.Client, responder botsdk.Responder, appID, appSecret botsdk.Secret) func(context.Context) (Token, error) {
+	return func(ctx context.Context) (Token, error) {
+		resp, err := gen.Login(ctx, genbotopen.LoginRequest{AppId: appID.Reveal(), AppSecret: appSecret.Reveal()})
+		var out loginResponse
+		if err := responder.Decode(resp, err, &out); err != nil {
+			return Token{}, fmt.Errorf("%s: log in: %w", api, err)
+		}
+		if out.AuthToken == "" {
+			return Token{}, fmt.Errorf("%s: log in: the answer has no authToken", api)
+		}
+		tok := Token{Value: botsdk.NewSecret(out.AuthToken)}
+		for _, raw := range []json.RawMessage{out.ExpiresAt, out.ExpireAt} {
+			if t, ok := parseExpiry(raw); ok {
+				tok.ExpiresAt = t
+				return tok, nil
+			}
+		}
+		tok.ExpiresAt, _ = jwtExpiry(out.AuthToken)
+		return tok, nil
+	}
+}

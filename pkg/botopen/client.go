@@ -1,0 +1,150 @@
+package botopen
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strings"
+
+	genbotopen "github.com/botsdk/botsdk/gen/botopen"
+	"github.com/botsdk/botsdk/pkg/botsdk"
+)
+
+// DefaultBaseURL is the Bot Open API's server URL (no /v1 prefix), used
+// unless botsdk.WithBaseURL gives another.
+const DefaultBaseURL = "https://open-api.conversationalcommerce.netcorecloud.com"
+
+const api = "botopen"
+
+// Client is a Bot Open API client. Create it with New; it is safe for
+// concurrent use, and concurrent calls share one login.
+type Client struct {
+	// Auth logs in explicitly; other calls log in by themselves.
+	Auth *AuthService
+	// Usage reads bot usage per month and channel.
+	Usage *UsageService
+	// Users lists the bot's users.
+	Users *UsersService
+	// Transcripts lists a bot user's chat transcript and custom fields.
+	Transcripts *TranscriptsService
+
+	base      string
+	gen       *genbotopen.Client // authenticated operations
+	responder botsdk.Responder
+	tokens    *tokenSource
+}
+
+// Format prints "botopen.Client{<base URL>}" for every verb (%v, %+v, %#v,
+// %s, ...): formatting a client never reads its token cache, which holds
+// only secrets and locks.
+func (c Client) Format(f fmt.State, _ rune) { fmt.Fprintf(f, "botopen.Client{%s}", c.base) }
+
+// New returns a client for the app appID with secret appSecret (from the
+// Netcore dashboard; botctl reads them from BOTOPEN_APP_ID and
+// BOTOPEN_APP_SECRET). It makes no request: the first call logs in. Besides
+// the botsdk options it takes WithClock and WithExpirySkew. New fails when a
+// credential is empty or an option is invalid.
+func New(appID, appSecret string, opts ...botsdk.Option) (*Client, error) {
+	if strings.TrimSpace(appID) == "" {
+		return nil, fmt.Errorf("%s: app id is empty (botctl reads it from BOTOPEN_APP_ID)", api)
+	}
+	if strings.TrimSpace(appSecret) == "" {
+		return nil, fmt.Errorf("%s: app secret is empty (botctl reads it from BOTOPEN_APP_SECRET)", api)
+	}
+	s, err := botsdk.NewSettings(opts...)
+	if err != nil {
+		return nil, err
+	}
+	now, skew, err := tokenOptions(s)
+	if err != nil {
+		return nil, err
+	}
+	base := s.BaseURL
+	if base == "" {
+		base = DefaultBaseURL
+	}
+	c := &Client{base: base, tokens: &tokenSource{now: now, skew: skew}}
+	c.responder = botsdk.Responder{API: api, MapError: errorMapper(botsdk.NewSecret(appSecret), c.tokens)}
+
+	// Login has no credentials to send and is never replayed on 401. Every
+	// operation only reads, so both transports retry like GETs.
+	loginTr := &botsdk.Transport{API: api, Settings: s, Idempotent: alwaysIdempotent}
+	loginGen, err := genbotopen.NewClient(base, genbotopen.WithHTTPClient(loginTr))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", api, err)
+	}
+	c.tokens.login = loginFunc(loginGen, c.responder, botsdk.NewSecret(appID), botsdk.NewSecret(appSecret))
+
+	tr := &botsdk.Transport{API: api, Settings: s, Idempotent: alwaysIdempotent, Authorize: c.authorize, Reauthorize: c.reauthorize}
+	c.gen, err = genbotopen.NewClient(base, genbotopen.WithHTTPClient(authedDoer{tr: tr, tokens: c.tokens}))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", api, err)
+	}
+	c.Auth = &AuthService{client: c}
+	c.Usage = &UsageService{client: c}
+	c.Users = &UsersService{client: c}
+	c.Transcripts = &TranscriptsService{client: c}
+	return c, nil
+}
+
+func alwaysIdempotent(*http.Request) bool { return true }
+
+// tokenUse records, for one call, which login's token its last attempt
+// carried and why logging in again failed. botsdk.Transport's Reauthorize
+// hook gets only the context, so the call's context carries this record.
+type tokenUse struct {
+	gen      uint64
+	renewErr error
+}
+
+type tokenUseKey struct{}
+
+// authedDoer sends an authenticated call: it logs in first when needed (so a
+// refused login is returned as is, not retried as if the call had failed),
+// then hands the call to the Transport with a tokenUse record.
+type authedDoer struct {
+	tr     *botsdk.Transport
+	tokens *tokenSource
+}
+
+// Do implements the generated client's HttpRequestDoer.
+func (d authedDoer) Do(req *http.Request) (*http.Response, error) {
+	if _, err := d.tokens.get(req.Context()); err != nil {
+		return nil, err
+	}
+	use := &tokenUse{}
+	resp, err := d.tr.Do(req.WithContext(context.WithValue(req.Context(), tokenUseKey{}, use)))
+	if err != nil && use.renewErr != nil {
+		// The Transport reports only that renewing failed; keep the login's
+		// error (often a *botsdk.APIError) reachable with errors.As.
+		err = fmt.Errorf("%w: %w", err, use.renewErr)
+	}
+	return resp, err
+}
+
+// authorize puts the current token on one attempt: "Authorization: <token>"
+// with no Bearer prefix (the server answers 401 to "Bearer").
+func (c *Client) authorize(ctx context.Context, req *http.Request) error {
+	st, err := c.tokens.get(ctx)
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Authorization", st.value.Reveal())
+	if use, ok := ctx.Value(tokenUseKey{}).(*tokenUse); ok {
+		use.gen = st.gen
+	}
+	return nil
+}
+
+// reauthorize runs when an attempt got 401: it replaces the refused token
+// (one login shared by all callers refused the same token) and lets the
+// Transport replay the call once.
+func (c *Client) reauthorize(ctx context.Context) bool {
+	use, _ := ctx.Value(tokenUseKey{}).(*tokenUse)
+	if use == nil {
+		use = &tokenUse{}
+	}
+	_, err := c.tokens.renew(ctx, use.gen)
+	use.renewErr = err
+	return err == nil
+}

@@ -1,0 +1,79 @@
+package botopen
+
+import "fmt"
+
+// Paging rules the doc gives for /transcripts, which /users shares at the
+// lower end (the doc says "> 25", read as at least 25).
+const (
+	// MinLimit is the smallest page size both lists accept.
+	MinLimit = 25
+	// MaxTranscriptsLimit is the largest page size Transcripts accepts; Users has no documented maximum.
+	MaxTranscriptsLimit = 1000
+)
+
+// checkPage validates a page number: 0 means the first page.
+func checkPage(page int) error {
+	if page < 0 {
+		return invalid("page", fmt.Sprintf("must be at least 1 (got %d); 0 means the first page", page))
+	}
+	return nil
+}
+
+// checkLimit validates a page size: 0 leaves it to the server, otherwise
+// MinLimit..max (max 0: no maximum).
+func checkLimit(limit, max int) error {
+	switch {
+	case limit == 0:
+		return nil
+	case limit < MinLimit:
+		return invalid("limit", fmt.Sprintf("must be at least %d (got %d); 0 leaves it to the server", MinLimit, limit))
+	case max > 0 && limit > max:
+		return invalid("limit", fmt.Sprintf("must be at most %d (got %d)", max, limit))
+	}
+	return nil
+}
+
+// firstPage returns the page to start at: page, or 1 when page is 0.
+func firstPage(page int) int { return max(page, 1) }
+
+// optional returns a pointer to v, or nil when v is zero (left to the server).
+func optional(v int) *int {
+	if v == 0 {
+		return nil
+	}
+	return &v
+}
+
+// deref returns *p, or 0 when p is nil.
+func deref(p *int) int {
+	if p == nil {
+		return 0
+	}
+	return *p
+}
+
+// hasMore decides whether the requested page was not the last one. When the
+// server sent pages, the answer is requested < pages, computed from the page
+// asked for (not the one the server echoes), so a server that ignores the
+// page parameter cannot loop an iterator forever. Without pages, hasNextPage
+// (an integer, 0 or 1, on /users) decides. An empty page always ends the list.
+func hasMore(items, requested, pages int, hasNextPage *int) bool {
+	switch {
+	case items == 0:
+		return false
+	case pages > 0:
+		return requested < pages
+	case hasNextPage != nil:
+		return *hasNextPage != 0
+	}
+	return false
+}
+
+// pageOf returns the page the server says it returned, or the requested one
+// when it did not say.
+func pageOf(server *int, requested int) int {
+	if server != nil && *server > 0 {
+		return *server
+	}
+	return requested
+}

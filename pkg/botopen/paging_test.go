@@ -1,0 +1,38 @@
+package botopen
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+func TestHasMore(t *testing.T) {
+	one, zero := 1, 0
+	tests := []struct {
+		name                  string
+		items, requested, pgs int
+		hasNextPage           *int
+		want                  bool
+	}{
+		{name: "below pages", items: 25, requested: 1, pgs: 3, want: true},
+		{name: "last page", items: 10, requested: 3, pgs: 3},
+		{name: "pages bound a stale hasNextPage", items: 25, requested: 3, pgs: 3, hasNextPage: &one},
+		{name: "pages win over hasNextPage 0", items: 25, requested: 1, pgs: 3, hasNextPage: &zero, want: true},
+		{name: "hasNextPage without pages", items: 25, requested: 7, hasNextPage: &one, want: true},
+		{name: "hasNextPage 0 without pages", items: 25, requested: 7, hasNextPage: &zero},
+		{name: "no paging info", items: 25, requested: 1},
+		{name: "empty page ends", items: 0, requested: 1, pgs: 3, hasNextPage: &one},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.want, hasMore(tt.items, tt.requested, tt.pgs, tt.hasNextPage))
+		})
+	}
+}
+
+func TestPageOf(t *testing.T) {
+	two, zero := 2, 0
+	assert.Equal(t, 2, pageOf(&two, 5))
+	assert.Equal(t, 5, pageOf(&zero, 5), "the doc's placeholder 0 is not a page")
+	assert.Equal(t, 5, pageOf(nil, 5))
+}

@@ -1,0 +1,139 @@
+package botopen
+
+import (
+	"context"
+	"fmt"
+	"iter"
+	"strings"
+	"time"
+
+	genbotopen "github.com/botsdk/botsdk/gen/botopen"
+	"github.com/botsdk/botsdk/pkg/botsdk"
+)
+
+// Transcript is one entry of a chat transcript: from ("User" or the bot),
+// type, createdAt, and one sub-object per message kind (Text, Card, Image,
+// Template, ...). Kinds the doc does not list are ignored.
+type Transcript = genbotopen.Transcript
+
+// BotUser is the transcript's user: customFields and tags.
+type BotUser = genbotopen.BotUser
+
+// TranscriptsService lists a bot user's chat transcript (the docs'
+// "transcripts" operation). Get it from Client.Transcripts.
+type TranscriptsService struct {
+	client *Client
+}
+
+// ListTranscriptsParams selects the transcript Transcripts.List and
+// Transcripts.ListPage return.
+type ListTranscriptsParams struct {
+	// BotUserID is the bot user ("botUserId"): unique per channel, for WhatsApp
+	// the user's phone number (e.g. "+919876543210"). Required.
+	BotUserID string
+	// ChannelID is the user's own channel ("channelId"), a ChannelID constant. Required.
+	ChannelID ChannelID
+	// StartDate starts the range ("startDate"), sent in UTC; the doc says it must not
+	// be older than 3 months (the server checks that). Zero leaves it out: the last 3 months.
+	StartDate time.Time
+	// EndDate ends the range ("endDate"), sent in UTC; after StartDate when both
+	// are set. Zero leaves it out: up to now.
+	EndDate time.Time
+	// Page is the page to return, or for List the page to start at ("page"),
+	// from 1; 0 means 1 (the server's default).
+	Page int
+	// Limit is the number of entries per page ("limit"), MinLimit..MaxTranscriptsLimit
+	// (25..1000); 0 leaves the server's default, 50.
+	Limit int
+}
+
+// TranscriptsPage is one page of a transcript.
+type TranscriptsPage struct {
+	// BotUser holds the user's custom fields and tags; nil when the server sent none.
+	BotUser *BotUser
+	// Transcripts are the entries on this page.
+	Transcripts []Transcript
+	// Page, Pages, Total and Limit are the server's paginationDetails (0 when absent).
+	Page, Pages, Total, Limit int
+	// NextPage is the page to ask for next, or 0 when this is the last page
+	// (the requested page is not below paginationDetails.pages).
+	NextPage int
+}
+
+// ListPage returns one page of a user's transcript with the user's custom
+// fields (POST /transcripts; a read, retried like a GET). It fails with a
+// *botsdk.ValidationError, before any request, when a parameter breaks the
+// rules on ListTranscriptsParams, and with a *botsdk.APIError when the server
+// refuses the call.
+func (s *TranscriptsService) ListPage(ctx context.Context, p ListTranscriptsParams) (*TranscriptsPage, error) {
+	if err := p.validate(); err != nil {
+		return nil, err
+	}
+	return s.page(ctx, p, firstPage(p.Page))
+}
+
+// List yields every transcript entry from page p.Page (or 1) on, fetching
+// the next page only when the loop has consumed the one before: breaking out
+// stops the requests. The user's custom fields come with ListPage. A
+// validation error (before any request) or an API error is yielded once,
+// with a zero Transcript, and ends the sequence.
+func (s *TranscriptsService) List(ctx context.Context, p ListTranscriptsParams) iter.Seq2[Transcript, error] {
+	if err := p.validate(); err != nil {
+		return func(yield func(Transcript, error) bool) { yield(Transcript{}, err) }
+	}
+	return botsdk.Paginate(ctx, firstPage(p.Page), func(ctx context.Context, page int) ([]Transcript, int, bool, error) {
+		pg, err := s.page(ctx, p, page)
+		if err != nil {
+			return nil, 0, false, err
+		}
+		return pg.Transcripts, pg.NextPage, pg.NextPage != 0, nil
+	})
+}
+
+// page fetches page number page of a validated p.
+func (s *TranscriptsService) page(ctx context.Context, p ListTranscriptsParams, page int) (*TranscriptsPage, error) {
+	body := genbotopen.TranscriptsRequest{BotUserId: p.BotUserID, ChannelId: p.ChannelID}
+	if !p.StartDate.IsZero() {
+		t := p.StartDate.UTC()
+		body.StartDate = &t
+	}
+	if !p.EndDate.IsZero() {
+		t := p.EndDate.UTC()
+		body.EndDate = &t
+	}
+	resp, err := s.client.gen.ListTranscripts(ctx, &genbotopen.ListTranscriptsParams{Page: &page, Limit: optional(p.Limit)}, body)
+	var out genbotopen.TranscriptsPage
+	if err := s.client.responder.Decode(resp, err, &out); err != nil {
+		return nil, err
+	}
+	pg := &TranscriptsPage{BotUser: out.BotUser, Page: page}
+	if out.Transcripts != nil {
+		pg.Transcripts = *out.Transcripts
+	}
+	if d := out.PaginationDetails; d != nil {
+		pg.Page, pg.Pages, pg.Total, pg.Limit = pageOf(d.Page, page), deref(d.Pages), deref(d.Total), deref(d.Limit)
+	}
+	if hasMore(len(pg.Transcripts), page, pg.Pages, nil) {
+		pg.NextPage = page + 1
+	}
+	return pg, nil
+}
+
+// validate checks the doc's rules for /transcripts.
+func (p ListTranscriptsParams) validate() error {
+	switch {
+	case strings.TrimSpace(p.BotUserID) == "":
+		return invalid("botUserId", "must not be empty; give the user's botUserId (for WhatsApp the phone number)")
+	case p.ChannelID == 0:
+		return invalid("channelId", "must be set to the user's own channel, e.g. botopen.ChannelIDWhatsapp")
+	case !p.ChannelID.Valid():
+		return invalid("channelId", fmt.Sprintf("%d is not a channel id; use a ChannelID constant (1010..1021)", p.ChannelID))
+	case !p.StartDate.IsZero() && !p.EndDate.IsZero() && !p.EndDate.After(p.StartDate):
+		return invalid("endDate", fmt.Sprintf("must be after startDate (%s is not after %s)",
+			p.EndDate.UTC().Format(time.RFC3339), p.StartDate.UTC().Format(time.RFC3339)))
+	}
+	if err := checkPage(p.Page); err != nil {
+		return err
+	}
+	return checkLimit(p.Limit, MaxTranscriptsLimit)
+}

@@ -1,0 +1,133 @@
+package botopen
+
+import (
+	"context"
+	"fmt"
+	"iter"
+	"time"
+
+	genbotopen "github.com/botsdk/botsdk/gen/botopen"
+	"github.com/botsdk/botsdk/pkg/botsdk"
+)
+
+// User is one of the bot's users: userId, botUserId (for WhatsApp the phone
+// number), name, channelName, createdDate and the "first interacted date" and
+// "last interacted date" (FirstInteractedDate, LastInteractedDate). Every
+// field is optional; dates are the server's strings.
+type User = genbotopen.User
+
+// UsersService lists the bot's users (the docs' "users" operation). Get it
+// from Client.Users.
+type UsersService struct {
+	client *Client
+}
+
+// ListUsersParams selects the users Users.List and Users.ListPage return.
+// ChannelIDs, StartDate and EndDate are required: the server fails with HTTP
+// 500 without them.
+type ListUsersParams struct {
+	// ChannelIDs are the channels to list ("channelIds"): at least one, no
+	// duplicates, each a ChannelID constant.
+	ChannelIDs []ChannelID
+	// StartDate starts the range ("startDate"); sent as an ISO date-time in UTC. Required.
+	StartDate time.Time
+	// EndDate ends the range ("endDate"); sent in UTC. Required, after StartDate.
+	// A public client splits long ranges into 5-day windows; the server may cap the range.
+	EndDate time.Time
+	// Page is the page to return, or for List the page to start at ("page"),
+	// from 1; 0 means 1.
+	Page int
+	// Limit is the number of users per page ("limit"): at least MinLimit (25),
+	// no documented maximum (100 is known to work); 0 leaves it to the server.
+	Limit int
+}
+
+// UsersPage is one page of users.
+type UsersPage struct {
+	// Users are the users on this page.
+	Users []User
+	// Page is the page returned, Pages the number of pages, Total the number of
+	// users, Limit the page size, as the server reports them (0 when it does not).
+	Page, Pages, Total, Limit int
+	// NextPage is the page to ask for next, or 0 when this is the last page:
+	// the requested page is below pages, or (without pages) hasNextPage is not 0.
+	NextPage int
+}
+
+// ListPage returns one page of users (POST /users; a read, retried like a
+// GET). It fails with a *botsdk.ValidationError, before any request, when a
+// parameter breaks the rules on ListUsersParams, and with a
+// *botsdk.APIError when the server refuses the call.
+func (s *UsersService) ListPage(ctx context.Context, p ListUsersParams) (*UsersPage, error) {
+	if err := p.validate(); err != nil {
+		return nil, err
+	}
+	return s.page(ctx, p, firstPage(p.Page))
+}
+
+// List yields every user from page p.Page (or 1) on, fetching the next page
+// only when the loop has consumed the one before: breaking out stops the
+// requests. A validation error (before any request) or an API error is
+// yielded once, with a zero User, and ends the sequence.
+func (s *UsersService) List(ctx context.Context, p ListUsersParams) iter.Seq2[User, error] {
+	if err := p.validate(); err != nil {
+		return func(yield func(User, error) bool) { yield(User{}, err) }
+	}
+	return botsdk.Paginate(ctx, firstPage(p.Page), func(ctx context.Context, page int) ([]User, int, bool, error) {
+		pg, err := s.page(ctx, p, page)
+		if err != nil {
+			return nil, 0, false, err
+		}
+		return pg.Users, pg.NextPage, pg.NextPage != 0, nil
+	})
+}
+
+// page fetches page number page of a validated p.
+func (s *UsersService) page(ctx context.Context, p ListUsersParams, page int) (*UsersPage, error) {
+	body := genbotopen.UsersRequest{ChannelIds: p.ChannelIDs, StartDate: p.StartDate.UTC(), EndDate: p.EndDate.UTC()}
+	resp, err := s.client.gen.ListUsers(ctx, &genbotopen.ListUsersParams{Page: &page, Limit: optional(p.Limit)}, body)
+	var out genbotopen.UsersPage
+	if err := s.client.responder.Decode(resp, err, &out); err != nil {
+		return nil, err
+	}
+	pg := &UsersPage{
+		Page: pageOf(out.Page, page), Pages: deref(out.Pages), Total: deref(out.Total), Limit: deref(out.Limit),
+	}
+	if out.Users != nil {
+		pg.Users = *out.Users
+	}
+	if hasMore(len(pg.Users), page, pg.Pages, out.HasNextPage) {
+		pg.NextPage = page + 1
+	}
+	return pg, nil
+}
+
+// validate checks the rules the server would otherwise answer with 400 or 500.
+func (p ListUsersParams) validate() error {
+	if len(p.ChannelIDs) == 0 {
+		return invalid("channelIds", "must name at least one channel, e.g. botopen.ChannelIDWhatsapp (the server fails with HTTP 500 without it)")
+	}
+	seen := map[ChannelID]bool{}
+	for _, id := range p.ChannelIDs {
+		if !id.Valid() {
+			return invalid("channelIds", fmt.Sprintf("%d is not a channel id; use a ChannelID constant (1010..1021)", id))
+		}
+		if seen[id] {
+			return invalid("channelIds", fmt.Sprintf("%d is listed twice; the API wants each channel once", id))
+		}
+		seen[id] = true
+	}
+	switch {
+	case p.StartDate.IsZero():
+		return invalid("startDate", "must be set (the server fails with HTTP 500 without it)")
+	case p.EndDate.IsZero():
+		return invalid("endDate", "must be set (the server fails with HTTP 500 without it)")
+	case !p.EndDate.After(p.StartDate):
+		return invalid("endDate", fmt.Sprintf("must be after startDate (%s is not after %s)",
+			p.EndDate.UTC().Format(time.RFC3339), p.StartDate.UTC().Format(time.RFC3339)))
+	}
+	if err := checkPage(p.Page); err != nil {
+		return err
+	}
+	return checkLimit(p.Limit, 0)
+}
