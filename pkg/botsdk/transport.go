@@ -47,6 +47,10 @@ func (t *Transport) Do(req *http.Request) (*http.Response, error) {
 			if ctx.Err() != nil {
 				return nil, fmt.Errorf("%s: %s %s: %w", t.API, req.Method, req.URL.Path, ctx.Err())
 			}
+			var final *finalError
+			if errors.As(err, &final) {
+				return nil, fmt.Errorf("%s: %s %s: %w", t.API, req.Method, req.URL.Path, final.err)
+			}
 			retry := attempt <= policy.MaxRetries && (neverReachedServer(err) || idempotent)
 			if !retry {
 				return nil, fmt.Errorf("%s: %s %s: %w", t.API, req.Method, req.URL.Path, err)
@@ -88,16 +92,17 @@ func (t *Transport) attempt(ctx context.Context, req *http.Request, n int) (*htt
 	if req.Body != nil && req.GetBody != nil {
 		body, err := req.GetBody()
 		if err != nil {
-			return nil, fmt.Errorf("rewind request body: %w", err)
+			return nil, &finalError{fmt.Errorf("rewind request body: %w", err)}
 		}
 		r.Body = body
 	} else if n > 1 && req.Body != nil {
-		return nil, errors.New("request body cannot be replayed (no GetBody)")
+		return nil, &finalError{errors.New("request body cannot be replayed (no GetBody)")}
 	}
 	r.Header.Set("User-Agent", t.Settings.UserAgent)
 	if t.Authorize != nil {
 		if err := t.Authorize(ctx, r); err != nil {
-			return nil, err
+			// Credentials that cannot be had now will not appear by waiting.
+			return nil, &finalError{err}
 		}
 	}
 	start := time.Now()
@@ -133,6 +138,13 @@ func (t *Transport) isIdempotent(req *http.Request) bool {
 	}
 	return req.Method != http.MethodPost && req.Method != http.MethodPatch
 }
+
+// finalError marks an attempt's error that no retry can cure (the request
+// was never sent: its credentials or body could not be had).
+type finalError struct{ err error }
+
+func (e *finalError) Error() string { return e.err.Error() }
+func (e *finalError) Unwrap() error { return e.err }
 
 // neverReachedServer reports errors that prove the request was not sent: the
 // connection could not be dialled or the host name did not resolve.

@@ -228,3 +228,22 @@ func TestTransportSetsUserAgentAndLimits(t *testing.T) {
 	require.Error(t, err)
 	assert.True(t, errors.Is(err, context.Canceled))
 }
+
+func TestAuthorizeErrorIsNotRetried(t *testing.T) {
+	srv, calls := statusServer(t, nil, 200)
+	policy, waits := recordSleeps(RetryPolicy{MaxRetries: 3, BaseDelay: time.Millisecond})
+	tr := newTransport(t, policy)
+	tr.Settings.Retry = policy
+	refused := errors.New("login refused")
+	authCalls := 0
+	tr.Authorize = func(context.Context, *http.Request) error {
+		authCalls++
+		return refused
+	}
+	req, _ := http.NewRequest(http.MethodGet, srv.URL, nil)
+	_, err := tr.Do(req)
+	require.ErrorIs(t, err, refused)
+	assert.Equal(t, 1, authCalls)
+	assert.Empty(t, *waits)
+	assert.Equal(t, int32(0), calls.Load(), "nothing may be sent without credentials")
+}
