@@ -68,6 +68,7 @@ func dailyBotTypes() map[string]func() any {
 		table[op+" response 403"] = func() any { return new(dailybot.Forbidden) }
 		table[op+" response 404"] = func() any { return new(dailybot.NotFound) }
 		table[op+" response 429"] = func() any { return new(dailybot.TooManyRequests) }
+		table[op+" response default"] = func() any { return new(dailybot.ServerError) }
 	}
 	return table
 }
