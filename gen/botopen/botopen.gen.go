@@ -1306,6 +1306,12 @@ type Conflict = Error
 // also accept other shapes and non-JSON bodies.
 type InternalServerError = Error
 
+// ServerError Error body. Judgement call: the doc lists error statuses but shows no error bodies and none were
+// captured (what-we-know [none]); this tolerant shape is the Nest/Express convention
+// `{statusCode, message, error}` and is a guess (what-we-know [G]). Every field is optional; clients must
+// also accept other shapes and non-JSON bodies.
+type ServerError = Error
+
 // Unauthorized Error body. Judgement call: the doc lists error statuses but shows no error bodies and none were
 // captured (what-we-know [none]); this tolerant shape is the Nest/Express convention
 // `{statusCode, message, error}` and is a guess (what-we-know [G]). Every field is optional; clients must
@@ -2296,6 +2302,8 @@ type GetBotUsageResponse struct {
 	JSON401 *Unauthorized
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *InternalServerError
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ServerError
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -2311,6 +2319,11 @@ func (r GetBotUsageResponse) GetJSON401() *Unauthorized {
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r GetBotUsageResponse) GetJSON500() *InternalServerError {
 	return r.JSON500
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r GetBotUsageResponse) GetJSONDefault() *ServerError {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -2351,6 +2364,8 @@ type LoginResponse struct {
 	JSON400 *BadRequest
 	// JSON409 the response for an HTTP 409 `application/json` response
 	JSON409 *Conflict
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ServerError
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -2366,6 +2381,11 @@ func (r LoginResponse) GetJSON400() *BadRequest {
 // GetJSON409 returns the response for an HTTP 409 `application/json` response
 func (r LoginResponse) GetJSON409() *Conflict {
 	return r.JSON409
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r LoginResponse) GetJSONDefault() *ServerError {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -2406,6 +2426,8 @@ type ListTranscriptsResponse struct {
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Unauthorized
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ServerError
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -2421,6 +2443,11 @@ func (r ListTranscriptsResponse) GetJSON400() *BadRequest {
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
 func (r ListTranscriptsResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r ListTranscriptsResponse) GetJSONDefault() *ServerError {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -2463,6 +2490,8 @@ type ListUsersResponse struct {
 	JSON401 *Unauthorized
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *InternalServerError
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ServerError
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -2483,6 +2512,11 @@ func (r ListUsersResponse) GetJSON401() *Unauthorized {
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r ListUsersResponse) GetJSON500() *InternalServerError {
 	return r.JSON500
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r ListUsersResponse) GetJSONDefault() *ServerError {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -2730,6 +2764,13 @@ func ParseGetBotUsageResponse(rsp *http.Response) (*GetBotUsageResponse, error) 
 		}
 		response.JSON500 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
 	}
 
 	return response, nil
@@ -2770,6 +2811,13 @@ func ParseLoginResponse(rsp *http.Response) (*LoginResponse, error) {
 		}
 		response.JSON409 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
 	}
 
 	return response, nil
@@ -2809,6 +2857,13 @@ func ParseListTranscriptsResponse(rsp *http.Response) (*ListTranscriptsResponse,
 			return nil, err
 		}
 		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
 
 	}
 
@@ -2856,6 +2911,13 @@ func ParseListUsersResponse(rsp *http.Response) (*ListUsersResponse, error) {
 			return nil, err
 		}
 		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
 
 	}
 

@@ -1406,6 +1406,11 @@ type KudosCreated = Kudos
 // those keys are not modelled (read the raw body).
 type NotFound = Error
 
+// ServerError Error body of every failed call (what-we-know [C]): `{detail, code?, errors?, extra?, upgrade_url?}`.
+// Quirk: a plain Django REST Framework validation error may instead put field names at the top level;
+// those keys are not modelled (read the raw body).
+type ServerError = Error
+
 // TooManyRequests Error body of every failed call (what-we-know [C]): `{detail, code?, errors?, extra?, upgrade_url?}`.
 // Quirk: a plain Django REST Framework validation error may instead put field names at the top level;
 // those keys are not modelled (read the raw body).
@@ -4548,6 +4553,8 @@ type ListCheckinsResponse struct {
 	JSON404 *NotFound
 	// JSON429 the response for an HTTP 429 `application/json` response
 	JSON429 *TooManyRequests
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ServerError
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *ListCheckinsResponse429Headers
 }
@@ -4580,6 +4587,11 @@ func (r ListCheckinsResponse) GetJSON404() *NotFound {
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
 func (r ListCheckinsResponse) GetJSON429() *TooManyRequests {
 	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r ListCheckinsResponse) GetJSONDefault() *ServerError {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -4633,6 +4645,8 @@ type CreateCheckinResponse struct {
 	JSON404 *NotFound
 	// JSON429 the response for an HTTP 429 `application/json` response
 	JSON429 *TooManyRequests
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ServerError
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *CreateCheckinResponse429Headers
 }
@@ -4670,6 +4684,11 @@ func (r CreateCheckinResponse) GetJSON404() *NotFound {
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
 func (r CreateCheckinResponse) GetJSON429() *TooManyRequests {
 	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r CreateCheckinResponse) GetJSONDefault() *ServerError {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -4719,6 +4738,8 @@ type DeleteCheckinResponse struct {
 	JSON404 *NotFound
 	// JSON429 the response for an HTTP 429 `application/json` response
 	JSON429 *TooManyRequests
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ServerError
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *DeleteCheckinResponse429Headers
 }
@@ -4746,6 +4767,11 @@ func (r DeleteCheckinResponse) GetJSON404() *NotFound {
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
 func (r DeleteCheckinResponse) GetJSON429() *TooManyRequests {
 	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r DeleteCheckinResponse) GetJSONDefault() *ServerError {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -4797,6 +4823,8 @@ type GetCheckinResponse struct {
 	JSON404 *NotFound
 	// JSON429 the response for an HTTP 429 `application/json` response
 	JSON429 *TooManyRequests
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ServerError
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetCheckinResponse429Headers
 }
@@ -4829,6 +4857,11 @@ func (r GetCheckinResponse) GetJSON404() *NotFound {
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
 func (r GetCheckinResponse) GetJSON429() *TooManyRequests {
 	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r GetCheckinResponse) GetJSONDefault() *ServerError {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -4880,6 +4913,8 @@ type UpdateCheckinResponse struct {
 	JSON404 *NotFound
 	// JSON429 the response for an HTTP 429 `application/json` response
 	JSON429 *TooManyRequests
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ServerError
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *UpdateCheckinResponse429Headers
 }
@@ -4912,6 +4947,11 @@ func (r UpdateCheckinResponse) GetJSON404() *NotFound {
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
 func (r UpdateCheckinResponse) GetJSON429() *TooManyRequests {
 	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r UpdateCheckinResponse) GetJSONDefault() *ServerError {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -4963,6 +5003,8 @@ type ListCheckinResponsesResponse struct {
 	JSON404 *NotFound
 	// JSON429 the response for an HTTP 429 `application/json` response
 	JSON429 *TooManyRequests
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ServerError
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *ListCheckinResponsesResponse429Headers
 }
@@ -4995,6 +5037,11 @@ func (r ListCheckinResponsesResponse) GetJSON404() *NotFound {
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
 func (r ListCheckinResponsesResponse) GetJSON429() *TooManyRequests {
 	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r ListCheckinResponsesResponse) GetJSONDefault() *ServerError {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -5046,6 +5093,8 @@ type SendCheckinRemindersResponse struct {
 	JSON404 *NotFound
 	// JSON429 the response for an HTTP 429 `application/json` response
 	JSON429 *TooManyRequests
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ServerError
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *SendCheckinRemindersResponse429Headers
 }
@@ -5078,6 +5127,11 @@ func (r SendCheckinRemindersResponse) GetJSON404() *NotFound {
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
 func (r SendCheckinRemindersResponse) GetJSON429() *TooManyRequests {
 	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r SendCheckinRemindersResponse) GetJSONDefault() *ServerError {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -5129,6 +5183,8 @@ type ListFormsResponse struct {
 	JSON404 *NotFound
 	// JSON429 the response for an HTTP 429 `application/json` response
 	JSON429 *TooManyRequests
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ServerError
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *ListFormsResponse429Headers
 }
@@ -5161,6 +5217,11 @@ func (r ListFormsResponse) GetJSON404() *NotFound {
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
 func (r ListFormsResponse) GetJSON429() *TooManyRequests {
 	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r ListFormsResponse) GetJSONDefault() *ServerError {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -5214,6 +5275,8 @@ type GiveKudosResponse struct {
 	JSON404 *NotFound
 	// JSON429 the response for an HTTP 429 `application/json` response
 	JSON429 *TooManyRequests
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ServerError
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GiveKudosResponse429Headers
 }
@@ -5251,6 +5314,11 @@ func (r GiveKudosResponse) GetJSON404() *NotFound {
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
 func (r GiveKudosResponse) GetJSON429() *TooManyRequests {
 	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r GiveKudosResponse) GetJSONDefault() *ServerError {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -5302,6 +5370,8 @@ type GetMeResponse struct {
 	JSON404 *NotFound
 	// JSON429 the response for an HTTP 429 `application/json` response
 	JSON429 *TooManyRequests
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ServerError
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetMeResponse429Headers
 }
@@ -5334,6 +5404,11 @@ func (r GetMeResponse) GetJSON404() *NotFound {
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
 func (r GetMeResponse) GetJSON429() *TooManyRequests {
 	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r GetMeResponse) GetJSONDefault() *ServerError {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -5385,6 +5460,8 @@ type OpenConversationResponse struct {
 	JSON404 *NotFound
 	// JSON429 the response for an HTTP 429 `application/json` response
 	JSON429 *TooManyRequests
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ServerError
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *OpenConversationResponse429Headers
 }
@@ -5417,6 +5494,11 @@ func (r OpenConversationResponse) GetJSON404() *NotFound {
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
 func (r OpenConversationResponse) GetJSON429() *TooManyRequests {
 	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r OpenConversationResponse) GetJSONDefault() *ServerError {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -5468,6 +5550,8 @@ type GetOrganizationResponse struct {
 	JSON404 *NotFound
 	// JSON429 the response for an HTTP 429 `application/json` response
 	JSON429 *TooManyRequests
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ServerError
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetOrganizationResponse429Headers
 }
@@ -5500,6 +5584,11 @@ func (r GetOrganizationResponse) GetJSON404() *NotFound {
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
 func (r GetOrganizationResponse) GetJSON429() *TooManyRequests {
 	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r GetOrganizationResponse) GetJSONDefault() *ServerError {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -5549,6 +5638,8 @@ type SendEmailResponse struct {
 	JSON404 *NotFound
 	// JSON429 the response for an HTTP 429 `application/json` response
 	JSON429 *TooManyRequests
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ServerError
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *SendEmailResponse429Headers
 }
@@ -5576,6 +5667,11 @@ func (r SendEmailResponse) GetJSON404() *NotFound {
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
 func (r SendEmailResponse) GetJSON429() *TooManyRequests {
 	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r SendEmailResponse) GetJSONDefault() *ServerError {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -5625,6 +5721,8 @@ type SendMessageResponse struct {
 	JSON404 *NotFound
 	// JSON429 the response for an HTTP 429 `application/json` response
 	JSON429 *TooManyRequests
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ServerError
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *SendMessageResponse429Headers
 }
@@ -5652,6 +5750,11 @@ func (r SendMessageResponse) GetJSON404() *NotFound {
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
 func (r SendMessageResponse) GetJSON429() *TooManyRequests {
 	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r SendMessageResponse) GetJSONDefault() *ServerError {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -5703,6 +5806,8 @@ type ListTeamsResponse struct {
 	JSON404 *NotFound
 	// JSON429 the response for an HTTP 429 `application/json` response
 	JSON429 *TooManyRequests
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ServerError
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *ListTeamsResponse429Headers
 }
@@ -5735,6 +5840,11 @@ func (r ListTeamsResponse) GetJSON404() *NotFound {
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
 func (r ListTeamsResponse) GetJSON429() *TooManyRequests {
 	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r ListTeamsResponse) GetJSONDefault() *ServerError {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -5786,6 +5896,8 @@ type GetTeamResponse struct {
 	JSON404 *NotFound
 	// JSON429 the response for an HTTP 429 `application/json` response
 	JSON429 *TooManyRequests
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ServerError
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetTeamResponse429Headers
 }
@@ -5818,6 +5930,11 @@ func (r GetTeamResponse) GetJSON404() *NotFound {
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
 func (r GetTeamResponse) GetJSON429() *TooManyRequests {
 	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r GetTeamResponse) GetJSONDefault() *ServerError {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -5867,6 +5984,8 @@ type AddTeamMembersResponse struct {
 	JSON404 *NotFound
 	// JSON429 the response for an HTTP 429 `application/json` response
 	JSON429 *TooManyRequests
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ServerError
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *AddTeamMembersResponse429Headers
 }
@@ -5894,6 +6013,11 @@ func (r AddTeamMembersResponse) GetJSON404() *NotFound {
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
 func (r AddTeamMembersResponse) GetJSON429() *TooManyRequests {
 	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r AddTeamMembersResponse) GetJSONDefault() *ServerError {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -5943,6 +6067,8 @@ type RemoveTeamMemberResponse struct {
 	JSON404 *NotFound
 	// JSON429 the response for an HTTP 429 `application/json` response
 	JSON429 *TooManyRequests
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ServerError
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *RemoveTeamMemberResponse429Headers
 }
@@ -5970,6 +6096,11 @@ func (r RemoveTeamMemberResponse) GetJSON404() *NotFound {
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
 func (r RemoveTeamMemberResponse) GetJSON429() *TooManyRequests {
 	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r RemoveTeamMemberResponse) GetJSONDefault() *ServerError {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -6021,6 +6152,8 @@ type ListTeamMembersResponse struct {
 	JSON404 *NotFound
 	// JSON429 the response for an HTTP 429 `application/json` response
 	JSON429 *TooManyRequests
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ServerError
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *ListTeamMembersResponse429Headers
 }
@@ -6053,6 +6186,11 @@ func (r ListTeamMembersResponse) GetJSON404() *NotFound {
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
 func (r ListTeamMembersResponse) GetJSON429() *TooManyRequests {
 	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r ListTeamMembersResponse) GetJSONDefault() *ServerError {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -6104,6 +6242,8 @@ type ListTemplatesResponse struct {
 	JSON404 *NotFound
 	// JSON429 the response for an HTTP 429 `application/json` response
 	JSON429 *TooManyRequests
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ServerError
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *ListTemplatesResponse429Headers
 }
@@ -6136,6 +6276,11 @@ func (r ListTemplatesResponse) GetJSON404() *NotFound {
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
 func (r ListTemplatesResponse) GetJSON429() *TooManyRequests {
 	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r ListTemplatesResponse) GetJSONDefault() *ServerError {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -6187,6 +6332,8 @@ type GetTemplateResponse struct {
 	JSON404 *NotFound
 	// JSON429 the response for an HTTP 429 `application/json` response
 	JSON429 *TooManyRequests
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ServerError
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetTemplateResponse429Headers
 }
@@ -6219,6 +6366,11 @@ func (r GetTemplateResponse) GetJSON404() *NotFound {
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
 func (r GetTemplateResponse) GetJSON429() *TooManyRequests {
 	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r GetTemplateResponse) GetJSONDefault() *ServerError {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -6270,6 +6422,8 @@ type ListUsersResponse struct {
 	JSON404 *NotFound
 	// JSON429 the response for an HTTP 429 `application/json` response
 	JSON429 *TooManyRequests
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ServerError
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *ListUsersResponse429Headers
 }
@@ -6302,6 +6456,11 @@ func (r ListUsersResponse) GetJSON404() *NotFound {
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
 func (r ListUsersResponse) GetJSON429() *TooManyRequests {
 	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r ListUsersResponse) GetJSONDefault() *ServerError {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -6353,6 +6512,8 @@ type GetUserResponse struct {
 	JSON404 *NotFound
 	// JSON429 the response for an HTTP 429 `application/json` response
 	JSON429 *TooManyRequests
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ServerError
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetUserResponse429Headers
 }
@@ -6385,6 +6546,11 @@ func (r GetUserResponse) GetJSON404() *NotFound {
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
 func (r GetUserResponse) GetJSON429() *TooManyRequests {
 	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r GetUserResponse) GetJSONDefault() *ServerError {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -6434,6 +6600,8 @@ type UpdateUserResponse struct {
 	JSON404 *NotFound
 	// JSON429 the response for an HTTP 429 `application/json` response
 	JSON429 *TooManyRequests
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ServerError
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *UpdateUserResponse429Headers
 }
@@ -6461,6 +6629,11 @@ func (r UpdateUserResponse) GetJSON404() *NotFound {
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
 func (r UpdateUserResponse) GetJSON429() *TooManyRequests {
 	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r UpdateUserResponse) GetJSONDefault() *ServerError {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -6510,6 +6683,8 @@ type DeleteWebhookSubscriptionResponse struct {
 	JSON404 *NotFound
 	// JSON429 the response for an HTTP 429 `application/json` response
 	JSON429 *TooManyRequests
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ServerError
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *DeleteWebhookSubscriptionResponse429Headers
 }
@@ -6537,6 +6712,11 @@ func (r DeleteWebhookSubscriptionResponse) GetJSON404() *NotFound {
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
 func (r DeleteWebhookSubscriptionResponse) GetJSON429() *TooManyRequests {
 	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r DeleteWebhookSubscriptionResponse) GetJSONDefault() *ServerError {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -6590,6 +6770,8 @@ type CreateWebhookSubscriptionResponse struct {
 	JSON404 *NotFound
 	// JSON429 the response for an HTTP 429 `application/json` response
 	JSON429 *TooManyRequests
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ServerError
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *CreateWebhookSubscriptionResponse429Headers
 }
@@ -6627,6 +6809,11 @@ func (r CreateWebhookSubscriptionResponse) GetJSON404() *NotFound {
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
 func (r CreateWebhookSubscriptionResponse) GetJSON429() *TooManyRequests {
 	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r CreateWebhookSubscriptionResponse) GetJSONDefault() *ServerError {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -7364,6 +7551,13 @@ func ParseListCheckinsResponse(rsp *http.Response) (*ListCheckinsResponse, error
 		}
 		response.JSON429 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
 	}
 
 	switch {
@@ -7445,6 +7639,13 @@ func ParseCreateCheckinResponse(rsp *http.Response) (*CreateCheckinResponse, err
 		}
 		response.JSON429 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
 	}
 
 	switch {
@@ -7517,6 +7718,13 @@ func ParseDeleteCheckinResponse(rsp *http.Response) (*DeleteCheckinResponse, err
 			return nil, err
 		}
 		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
 
 	}
 
@@ -7592,6 +7800,13 @@ func ParseGetCheckinResponse(rsp *http.Response) (*GetCheckinResponse, error) {
 		}
 		response.JSON429 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
 	}
 
 	switch {
@@ -7665,6 +7880,13 @@ func ParseUpdateCheckinResponse(rsp *http.Response) (*UpdateCheckinResponse, err
 			return nil, err
 		}
 		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
 
 	}
 
@@ -7740,6 +7962,13 @@ func ParseListCheckinResponsesResponse(rsp *http.Response) (*ListCheckinResponse
 		}
 		response.JSON429 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
 	}
 
 	switch {
@@ -7814,6 +8043,13 @@ func ParseSendCheckinRemindersResponse(rsp *http.Response) (*SendCheckinReminder
 		}
 		response.JSON429 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
 	}
 
 	switch {
@@ -7887,6 +8123,13 @@ func ParseListFormsResponse(rsp *http.Response) (*ListFormsResponse, error) {
 			return nil, err
 		}
 		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
 
 	}
 
@@ -7969,6 +8212,13 @@ func ParseGiveKudosResponse(rsp *http.Response) (*GiveKudosResponse, error) {
 		}
 		response.JSON429 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
 	}
 
 	switch {
@@ -8042,6 +8292,13 @@ func ParseGetMeResponse(rsp *http.Response) (*GetMeResponse, error) {
 			return nil, err
 		}
 		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
 
 	}
 
@@ -8117,6 +8374,13 @@ func ParseOpenConversationResponse(rsp *http.Response) (*OpenConversationRespons
 		}
 		response.JSON429 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
 	}
 
 	switch {
@@ -8191,6 +8455,13 @@ func ParseGetOrganizationResponse(rsp *http.Response) (*GetOrganizationResponse,
 		}
 		response.JSON429 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
 	}
 
 	switch {
@@ -8264,6 +8535,13 @@ func ParseSendEmailResponse(rsp *http.Response) (*SendEmailResponse, error) {
 		}
 		response.JSON429 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
 	}
 
 	switch {
@@ -8336,6 +8614,13 @@ func ParseSendMessageResponse(rsp *http.Response) (*SendMessageResponse, error) 
 			return nil, err
 		}
 		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
 
 	}
 
@@ -8411,6 +8696,13 @@ func ParseListTeamsResponse(rsp *http.Response) (*ListTeamsResponse, error) {
 		}
 		response.JSON429 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
 	}
 
 	switch {
@@ -8485,6 +8777,13 @@ func ParseGetTeamResponse(rsp *http.Response) (*GetTeamResponse, error) {
 		}
 		response.JSON429 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
 	}
 
 	switch {
@@ -8558,6 +8857,13 @@ func ParseAddTeamMembersResponse(rsp *http.Response) (*AddTeamMembersResponse, e
 		}
 		response.JSON429 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
 	}
 
 	switch {
@@ -8630,6 +8936,13 @@ func ParseRemoveTeamMemberResponse(rsp *http.Response) (*RemoveTeamMemberRespons
 			return nil, err
 		}
 		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
 
 	}
 
@@ -8705,6 +9018,13 @@ func ParseListTeamMembersResponse(rsp *http.Response) (*ListTeamMembersResponse,
 		}
 		response.JSON429 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
 	}
 
 	switch {
@@ -8778,6 +9098,13 @@ func ParseListTemplatesResponse(rsp *http.Response) (*ListTemplatesResponse, err
 			return nil, err
 		}
 		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
 
 	}
 
@@ -8853,6 +9180,13 @@ func ParseGetTemplateResponse(rsp *http.Response) (*GetTemplateResponse, error) 
 		}
 		response.JSON429 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
 	}
 
 	switch {
@@ -8926,6 +9260,13 @@ func ParseListUsersResponse(rsp *http.Response) (*ListUsersResponse, error) {
 			return nil, err
 		}
 		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
 
 	}
 
@@ -9001,6 +9342,13 @@ func ParseGetUserResponse(rsp *http.Response) (*GetUserResponse, error) {
 		}
 		response.JSON429 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
 	}
 
 	switch {
@@ -9074,6 +9422,13 @@ func ParseUpdateUserResponse(rsp *http.Response) (*UpdateUserResponse, error) {
 		}
 		response.JSON429 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
 	}
 
 	switch {
@@ -9146,6 +9501,13 @@ func ParseDeleteWebhookSubscriptionResponse(rsp *http.Response) (*DeleteWebhookS
 			return nil, err
 		}
 		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
 
 	}
 
@@ -9227,6 +9589,13 @@ func ParseCreateWebhookSubscriptionResponse(rsp *http.Response) (*CreateWebhookS
 			return nil, err
 		}
 		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
 
 	}
 
