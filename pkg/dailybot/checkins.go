@@ -1,0 +1,450 @@
+package dailybot
+
+import (
+	"context"
+	"iter"
+	"net/http"
+
+	gendailybot "github.com/botsdk/botsdk/gen/dailybot"
+)
+
+// Checkin is a check-in (stand-up) configuration. Quirk: lists fill
+// SendReportOneByOne while create/update answers fill SendReportsOneByOne;
+// read either.
+type Checkin = gendailybot.Checkin
+
+// CheckinSummary is a check-in's completion summary for a day; it is empty
+// unless the list or get asked for it with IncludeSummary.
+type CheckinSummary = gendailybot.CheckinSummary
+
+// CheckinResponse is one user's response to a check-in; User is nil for an
+// anonymous response.
+type CheckinResponse = gendailybot.CheckinResponse
+
+// CheckinAnswer is one question and its answer within a CheckinResponse.
+type CheckinAnswer = gendailybot.CheckinAnswer
+
+// UserSummary is the short user object embedded in check-in responses.
+type UserSummary = gendailybot.UserSummary
+
+// ReportingChannel is a place where check-in reports are posted.
+type ReportingChannel = gendailybot.ReportingChannel
+
+// RemindersTriggerCondition says how additional reminders are scheduled.
+type RemindersTriggerCondition = gendailybot.RemindersTriggerCondition
+
+// The reminders trigger conditions the API knows.
+const (
+	// RemindersSmartFrequency lets DailyBot choose when to send reminders.
+	RemindersSmartFrequency = gendailybot.RemindersTriggerConditionSmartFrequency
+	// RemindersFixedFrequency sends a reminder every reminders_frequency_time minutes.
+	RemindersFixedFrequency = gendailybot.RemindersTriggerConditionFixedFrequency
+)
+
+// CheckinsService manages check-ins, reads their responses and sends reminders.
+type CheckinsService struct{ c *Client }
+
+// ListCheckinsParams filters and pages GET /checkins/.
+type ListCheckinsParams struct {
+	// IncludeSummary fills each check-in's Summary (`include_summary`); false
+	// (the API's default) leaves Summary empty.
+	IncludeSummary bool
+	// Date is the day the summary is calculated for (`date`, YYYY-MM-DD); ""
+	// means today, the API's default.
+	Date string
+	// Limit is the page size (`limit`, >= 1); 0 means WithPageSize's value or
+	// the server's default (250).
+	Limit int
+	// Offset is how many check-ins to skip (`offset`, >= 0).
+	Offset int
+}
+
+// GetCheckinParams are the options of GET /checkins/{checkin_uuid}/.
+type GetCheckinParams struct {
+	// IncludeSummary fills the check-in's Summary (`include_summary`).
+	IncludeSummary bool
+	// Date is the day the summary is calculated for (`date`, YYYY-MM-DD); "" means today.
+	Date string
+}
+
+// List iterates over every check-in visible to the API key owner (GET
+// /checkins/), following each page's `next` URL (or prefetching offset pages
+// under WithPrefetch). A bad Date, Limit or Offset is yielded as a
+// *botsdk.ValidationError before any request; an API failure as a
+// *botsdk.APIError. Breaking out of the loop stops all requests.
+func (s *CheckinsService) List(ctx context.Context, params ListCheckinsParams) iter.Seq2[Checkin, error] {
+	send, err := s.listSender(params)
+	if err != nil {
+		return failed[Checkin](err)
+	}
+	return list[Checkin](ctx, s.c, params.Limit, params.Offset, send)
+}
+
+// ListPage returns one page of check-ins (GET /checkins/) with the total
+// Count and the Next URL, for callers who page themselves. It fails like List.
+func (s *CheckinsService) ListPage(ctx context.Context, params ListCheckinsParams) (*Page[Checkin], error) {
+	send, err := s.listSender(params)
+	if err == nil {
+		err = checkPaging(params.Limit, params.Offset)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return fetchPage[Checkin](ctx, s.c, s.c.pageSize(params.Limit), params.Offset, send)
+}
+
+func (s *CheckinsService) listSender(params ListCheckinsParams) (pageSender, error) {
+	date, err := parseDate("date", params.Date)
+	if err != nil {
+		return nil, err
+	}
+	return func(ctx context.Context, limit, offset int) (*http.Response, error) {
+		return s.c.gen.ListCheckins(ctx, &gendailybot.ListCheckinsParams{
+			IncludeSummary: optBool(params.IncludeSummary), Date: date, Limit: optInt(limit), Offset: optInt(offset),
+		})
+	}, nil
+}
+
+// Get returns one check-in (GET /checkins/{checkin_uuid}/). It fails with a
+// *botsdk.ValidationError for an empty id or a bad Date, and a
+// *botsdk.APIError (404 for an unknown id) when the API refuses.
+func (s *CheckinsService) Get(ctx context.Context, checkinID string, params GetCheckinParams) (*Checkin, error) {
+	if err := requireID("checkin_uuid", checkinID); err != nil {
+		return nil, err
+	}
+	date, err := parseDate("date", params.Date)
+	if err != nil {
+		return nil, err
+	}
+	return call[Checkin](ctx, s.c, func(ctx context.Context) (*http.Response, error) {
+		return s.c.gen.GetCheckin(ctx, checkinID, &gendailybot.GetCheckinParams{IncludeSummary: optBool(params.IncludeSummary), Date: date})
+	})
+}
+
+// CreateCheckinParams is the body of POST /checkins/. Name and Template are
+// required; nil and empty fields are not sent and take the API's defaults.
+type CreateCheckinParams struct {
+	// Name is the check-in's name (`name`, required).
+	Name string
+	// Template is the id of the template to create the check-in from (`template`, required).
+	Template string
+	// Active says whether the check-in is active (`active`).
+	Active *bool
+	// IsAnonymous makes responses anonymous (`is_anonymous`).
+	IsAnonymous *bool
+	// SendReportsOneByOne sends reports one by one as they are completed (`send_reports_one_by_one`).
+	SendReportsOneByOne *bool
+	// UseUserDefinedWorkDays follows each user's work days (`use_user_defined_work_days`).
+	UseUserDefinedWorkDays *bool
+	// StartOn is the day the check-in starts running (`start_on`, YYYY-MM-DD).
+	StartOn string
+	// EndOn is the day the check-in stops triggering (`end_on`, YYYY-MM-DD); "" means never.
+	EndOn string
+	// AllowEditPermissions says who can edit the settings (`allow_edit_permissions`),
+	// e.g. "admins_managers_and_team_admins".
+	AllowEditPermissions string
+	// CanBeEdited says whether the check-in can be edited (`can_be_edited`).
+	CanBeEdited *bool
+	// ReportingMetadata lists the channels reports are posted to (`reporting_metadata`).
+	ReportingMetadata []ReportingChannel
+	// CustomTriggerTime overrides the users' work start time (`custom_trigger_time`, HH:MM:SS, e.g. "08:00:00").
+	CustomTriggerTime string
+	// RemindersMaxCount is the number of additional reminders (`reminders_max_count`, 0 = off, at most 3).
+	RemindersMaxCount *int
+	// RemindersTriggerCondition is how additional reminders are scheduled (`reminders_trigger_condition`).
+	RemindersTriggerCondition RemindersTriggerCondition
+	// RemindersFrequencyTime is the minutes between reminders with RemindersFixedFrequency (`reminders_frequency_time`).
+	RemindersFrequencyTime *int
+	// Frequency triggers the check-in every N weeks (`frequency`).
+	Frequency *int
+	// FrequencyOnDays are the days of the week to trigger on (`frequency_on_days`, numbers).
+	FrequencyOnDays []int
+	// IsTriggerBased turns automatic triggers off, leaving manual reminders (`is_trigger_based`).
+	IsTriggerBased *bool
+	// CustomTemplateIntro overrides the template's intro for this check-in (`custom_template_intro`).
+	CustomTemplateIntro string
+	// CustomTemplateOutro overrides the template's outro for this check-in (`custom_template_outro`).
+	CustomTemplateOutro string
+}
+
+// Create creates a check-in from a template (POST /checkins/) and returns it.
+// It fails with a *botsdk.ValidationError, before any request, when name or
+// template is empty, a date is not YYYY-MM-DD or reminders_max_count is not
+// 0..3. A create is never retried once it may have reached the server.
+func (s *CheckinsService) Create(ctx context.Context, params CreateCheckinParams) (*Checkin, error) {
+	body, err := params.body()
+	if err != nil {
+		return nil, err
+	}
+	return call[Checkin](ctx, s.c, func(ctx context.Context) (*http.Response, error) {
+		return s.c.gen.CreateCheckin(ctx, body)
+	})
+}
+
+func (p CreateCheckinParams) body() (gendailybot.CheckinCreateRequest, error) {
+	var b gendailybot.CheckinCreateRequest
+	if err := requireID("name", p.Name); err != nil {
+		return b, err
+	}
+	if err := requireID("template", p.Template); err != nil {
+		return b, err
+	}
+	if err := checkRemindersMaxCount(p.RemindersMaxCount); err != nil {
+		return b, err
+	}
+	startOn, err := parseDate("start_on", p.StartOn)
+	if err != nil {
+		return b, err
+	}
+	endOn, err := parseDate("end_on", p.EndOn)
+	if err != nil {
+		return b, err
+	}
+	return gendailybot.CheckinCreateRequest{
+		Name:                      p.Name,
+		Template:                  p.Template,
+		Active:                    p.Active,
+		IsAnonymous:               p.IsAnonymous,
+		SendReportsOneByOne:       p.SendReportsOneByOne,
+		UseUserDefinedWorkDays:    p.UseUserDefinedWorkDays,
+		StartOn:                   startOn,
+		EndOn:                     endOn,
+		AllowEditPermissions:      optString(p.AllowEditPermissions),
+		CanBeEdited:               p.CanBeEdited,
+		ReportingMetadata:         optSlice(p.ReportingMetadata),
+		CustomTriggerTime:         optString(p.CustomTriggerTime),
+		RemindersMaxCount:         p.RemindersMaxCount,
+		RemindersTriggerCondition: optString(p.RemindersTriggerCondition),
+		RemindersFrequencyTime:    p.RemindersFrequencyTime,
+		Frequency:                 p.Frequency,
+		FrequencyOnDays:           optSlice(p.FrequencyOnDays),
+		IsTriggerBased:            p.IsTriggerBased,
+		CustomTemplateIntro:       optString(p.CustomTemplateIntro),
+		CustomTemplateOutro:       optString(p.CustomTemplateOutro),
+	}, nil
+}
+
+// UpdateCheckinParams is the body of PATCH /checkins/{checkin_uuid}/: only
+// the non-nil (and, for lists and dates, non-empty) fields are sent and
+// changed. The rules are those of CreateCheckinParams.
+type UpdateCheckinParams struct {
+	// Name is the check-in's name (`name`).
+	Name *string
+	// Template is the id of the template (`template`).
+	Template *string
+	// Active says whether the check-in is active (`active`).
+	Active *bool
+	// IsAnonymous makes responses anonymous (`is_anonymous`).
+	IsAnonymous *bool
+	// SendReportsOneByOne sends reports one by one as they are completed (`send_reports_one_by_one`).
+	SendReportsOneByOne *bool
+	// UseUserDefinedWorkDays follows each user's work days (`use_user_defined_work_days`).
+	UseUserDefinedWorkDays *bool
+	// StartOn is the day the check-in starts running (`start_on`, YYYY-MM-DD).
+	StartOn string
+	// EndOn is the day the check-in stops triggering (`end_on`, YYYY-MM-DD).
+	EndOn string
+	// AllowEditPermissions says who can edit the settings (`allow_edit_permissions`).
+	AllowEditPermissions *string
+	// CanBeEdited says whether the check-in can be edited (`can_be_edited`).
+	CanBeEdited *bool
+	// ReportingMetadata lists the channels reports are posted to (`reporting_metadata`).
+	ReportingMetadata []ReportingChannel
+	// CustomTriggerTime overrides the users' work start time (`custom_trigger_time`, HH:MM:SS).
+	CustomTriggerTime *string
+	// RemindersMaxCount is the number of additional reminders (`reminders_max_count`, 0 = off, at most 3).
+	RemindersMaxCount *int
+	// RemindersTriggerCondition is how additional reminders are scheduled (`reminders_trigger_condition`).
+	RemindersTriggerCondition *RemindersTriggerCondition
+	// RemindersFrequencyTime is the minutes between reminders with RemindersFixedFrequency (`reminders_frequency_time`).
+	RemindersFrequencyTime *int
+	// Frequency triggers the check-in every N weeks (`frequency`).
+	Frequency *int
+	// FrequencyOnDays are the days of the week to trigger on (`frequency_on_days`, numbers).
+	FrequencyOnDays []int
+	// IsTriggerBased turns automatic triggers off, leaving manual reminders (`is_trigger_based`).
+	IsTriggerBased *bool
+	// CustomTemplateIntro overrides the template's intro for this check-in (`custom_template_intro`).
+	CustomTemplateIntro *string
+	// CustomTemplateOutro overrides the template's outro for this check-in (`custom_template_outro`).
+	CustomTemplateOutro *string
+}
+
+// Update changes the given fields of a check-in (PATCH
+// /checkins/{checkin_uuid}/) and returns it (a zero Checkin when the server
+// answers without a body). It fails with a *botsdk.ValidationError for an
+// empty id, a bad date or reminders_max_count outside 0..3. The update sets
+// absolute values, so it is retried like a read.
+func (s *CheckinsService) Update(ctx context.Context, checkinID string, params UpdateCheckinParams) (*Checkin, error) {
+	if err := requireID("checkin_uuid", checkinID); err != nil {
+		return nil, err
+	}
+	body, err := params.body()
+	if err != nil {
+		return nil, err
+	}
+	return call[Checkin](ctx, s.c, func(ctx context.Context) (*http.Response, error) {
+		return s.c.gen.UpdateCheckin(ctx, checkinID, body)
+	})
+}
+
+func (p UpdateCheckinParams) body() (gendailybot.CheckinUpdateRequest, error) {
+	var b gendailybot.CheckinUpdateRequest
+	if err := checkRemindersMaxCount(p.RemindersMaxCount); err != nil {
+		return b, err
+	}
+	startOn, err := parseDate("start_on", p.StartOn)
+	if err != nil {
+		return b, err
+	}
+	endOn, err := parseDate("end_on", p.EndOn)
+	if err != nil {
+		return b, err
+	}
+	return gendailybot.CheckinUpdateRequest{
+		Name:                      p.Name,
+		Template:                  p.Template,
+		Active:                    p.Active,
+		IsAnonymous:               p.IsAnonymous,
+		SendReportsOneByOne:       p.SendReportsOneByOne,
+		UseUserDefinedWorkDays:    p.UseUserDefinedWorkDays,
+		StartOn:                   startOn,
+		EndOn:                     endOn,
+		AllowEditPermissions:      p.AllowEditPermissions,
+		CanBeEdited:               p.CanBeEdited,
+		ReportingMetadata:         optSlice(p.ReportingMetadata),
+		CustomTriggerTime:         p.CustomTriggerTime,
+		RemindersMaxCount:         p.RemindersMaxCount,
+		RemindersTriggerCondition: p.RemindersTriggerCondition,
+		RemindersFrequencyTime:    p.RemindersFrequencyTime,
+		Frequency:                 p.Frequency,
+		FrequencyOnDays:           optSlice(p.FrequencyOnDays),
+		IsTriggerBased:            p.IsTriggerBased,
+		CustomTemplateIntro:       p.CustomTemplateIntro,
+		CustomTemplateOutro:       p.CustomTemplateOutro,
+	}, nil
+}
+
+// Delete deletes a check-in (DELETE /checkins/{checkin_uuid}/); 200 and 204
+// are both success. It fails with a *botsdk.ValidationError for an empty id
+// and a *botsdk.APIError when the API refuses.
+func (s *CheckinsService) Delete(ctx context.Context, checkinID string) error {
+	if err := requireID("checkin_uuid", checkinID); err != nil {
+		return err
+	}
+	return s.c.do(ctx, nil, func(ctx context.Context) (*http.Response, error) {
+		return s.c.gen.DeleteCheckin(ctx, checkinID)
+	})
+}
+
+// ListCheckinResponsesParams filters and pages GET
+// /checkins/{checkin_uuid}/responses/. Without a user filter the API returns
+// every participant's responses.
+type ListCheckinResponsesParams struct {
+	// DateStart is the first day of the query (`date_start`, YYYY-MM-DD); "" means today (API default).
+	DateStart string
+	// DateEnd is the last day of the query (`date_end`, YYYY-MM-DD); "" means today (API default).
+	DateEnd string
+	// Limit is the page size (`limit`, >= 1); 0 means WithPageSize's value or the server's default.
+	Limit int
+	// Offset is how many responses to skip (`offset`, >= 0).
+	Offset int
+}
+
+// Responses iterates over the responses given to a check-in (GET
+// /checkins/{checkin_uuid}/responses/), following `next` page by page, or
+// prefetching offset pages concurrently under WithPrefetch (the bulk-export
+// path). An empty id or a bad date, limit or offset is yielded as a
+// *botsdk.ValidationError before any request. Breaking out of the loop stops
+// all requests.
+func (s *CheckinsService) Responses(ctx context.Context, checkinID string, params ListCheckinResponsesParams) iter.Seq2[CheckinResponse, error] {
+	send, err := s.responsesSender(checkinID, params)
+	if err != nil {
+		return failed[CheckinResponse](err)
+	}
+	return list[CheckinResponse](ctx, s.c, params.Limit, params.Offset, send)
+}
+
+// ResponsesPage returns one page of a check-in's responses with the total
+// Count and the Next URL. It fails like Responses.
+func (s *CheckinsService) ResponsesPage(ctx context.Context, checkinID string, params ListCheckinResponsesParams) (*Page[CheckinResponse], error) {
+	send, err := s.responsesSender(checkinID, params)
+	if err == nil {
+		err = checkPaging(params.Limit, params.Offset)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return fetchPage[CheckinResponse](ctx, s.c, s.c.pageSize(params.Limit), params.Offset, send)
+}
+
+func (s *CheckinsService) responsesSender(checkinID string, params ListCheckinResponsesParams) (pageSender, error) {
+	if err := requireID("checkin_uuid", checkinID); err != nil {
+		return nil, err
+	}
+	start, err := parseDate("date_start", params.DateStart)
+	if err != nil {
+		return nil, err
+	}
+	end, err := parseDate("date_end", params.DateEnd)
+	if err != nil {
+		return nil, err
+	}
+	return func(ctx context.Context, limit, offset int) (*http.Response, error) {
+		return s.c.gen.ListCheckinResponses(ctx, checkinID, &gendailybot.ListCheckinResponsesParams{
+			DateStart: start, DateEnd: end, Limit: optInt(limit), Offset: optInt(offset),
+		})
+	}, nil
+}
+
+// SendCheckinRemindersParams is the body of POST
+// /checkins/{checkin_uuid}/send-reminders/. With neither UsersUUIDs nor
+// UsersEmails every participant still pending for Date is reminded.
+type SendCheckinRemindersParams struct {
+	// UsersUUIDs are the ids of the users to remind (`users_uuids`).
+	UsersUUIDs []string
+	// UsersEmails are the emails of the users to remind (`users_emails`).
+	UsersEmails []string
+	// ReminderTriggeredByUser is the id of the user on whose behalf the
+	// reminder is sent (`reminder_triggered_by_user`). When it is set,
+	// IsReminderTriggeredByMe must be false; nil then sends false.
+	ReminderTriggeredByUser string
+	// IsReminderTriggeredByMe sends the reminder on behalf of the API key owner
+	// (`is_reminder_triggered_by_me`).
+	IsReminderTriggeredByMe *bool
+	// Date is the day the reminder asks the check-in update for (`date`, YYYY-MM-DD).
+	Date string
+}
+
+// SendReminders reminds the participants who have not filled out a check-in
+// (POST /checkins/{checkin_uuid}/send-reminders/). It fails with a
+// *botsdk.ValidationError for an empty id, a bad date, or
+// is_reminder_triggered_by_me true together with reminder_triggered_by_user.
+// It is never retried once it may have reached the server.
+func (s *CheckinsService) SendReminders(ctx context.Context, checkinID string, params SendCheckinRemindersParams) error {
+	if err := requireID("checkin_uuid", checkinID); err != nil {
+		return err
+	}
+	date, err := parseDate("date", params.Date)
+	if err != nil {
+		return err
+	}
+	byMe := params.IsReminderTriggeredByMe
+	if params.ReminderTriggeredByUser != "" {
+		if byMe != nil && *byMe {
+			return invalid("is_reminder_triggered_by_me", "must be false when reminder_triggered_by_user is set; leave it nil or set it to false")
+		}
+		// The docs require false here and state no default, so false is sent.
+		byMe = Ptr(false)
+	}
+	body := gendailybot.SendRemindersRequest{
+		UsersUuids:              optSlice(params.UsersUUIDs),
+		UsersEmails:             optSlice(params.UsersEmails),
+		ReminderTriggeredByUser: optString(params.ReminderTriggeredByUser),
+		IsReminderTriggeredByMe: byMe,
+		Date:                    date,
+	}
+	return s.c.do(ctx, nil, func(ctx context.Context) (*http.Response, error) {
+		return s.c.gen.SendCheckinReminders(ctx, checkinID, body)
+	})
+}

@@ -1,0 +1,165 @@
+package dailybot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+
+	gendailybot "github.com/botsdk/botsdk/gen/dailybot"
+	"github.com/botsdk/botsdk/pkg/botsdk"
+)
+
+// DefaultBaseURL is the DailyBot public API's server URL, the spec's server.
+// WithBaseURL replaces it (for example with the mock's URL).
+const DefaultBaseURL = "https://api.dailybot.com/v1"
+
+// api names DailyBot in errors and logs.
+const api = "dailybot"
+
+// Client calls the DailyBot public API. Its fields are the API's resources,
+// as the docs name them; each method sends one request (or, for List
+// iterators, one request per page). A Client is safe for concurrent use.
+type Client struct {
+	// Me is the API key owner (GET /me/).
+	Me *MeService
+	// Organization is the key owner's organization (GET /organization/).
+	Organization *OrganizationService
+	// Checkins are check-ins (stand-ups), their responses and reminders.
+	Checkins *CheckinsService
+	// Forms are the forms visible to the key owner.
+	Forms *FormsService
+	// Templates are check-in and form templates.
+	Templates *TemplatesService
+	// Users are the organization's users.
+	Users *UsersService
+	// Teams are the organization's teams and their members.
+	Teams *TeamsService
+	// Messages sends chat messages.
+	Messages *MessagesService
+	// Emails sends emails to users.
+	Emails *EmailsService
+	// Conversations opens private group conversations (Slack only).
+	Conversations *ConversationsService
+	// Kudos gives kudos.
+	Kudos *KudosService
+	// Webhooks subscribes and unsubscribes outgoing webhooks; see also NewWebhookHandler.
+	Webhooks *WebhooksService
+
+	apiKey    botsdk.Secret
+	base      *url.URL
+	transport *botsdk.Transport
+	gen       *gendailybot.Client
+	responder botsdk.Responder
+	// pageSizeOpt is WithPageSize's value (0: the server's default).
+	pageSizeOpt int
+	// prefetch is WithPrefetch's value (0: one page at a time).
+	prefetch int
+}
+
+// New returns a client that authenticates with apiKey (sent as the X-API-KEY
+// header; botctl reads it from DAILYBOT_API_KEY). Defaults: DefaultBaseURL,
+// 3 retries with exponential backoff for idempotent requests, the server's
+// page size, pages fetched one at a time, no logging (see the botsdk options,
+// WithPageSize and WithPrefetch). New fails when apiKey is empty or an option
+// has a bad value.
+func New(apiKey string, opts ...botsdk.Option) (*Client, error) {
+	if apiKey == "" {
+		return nil, errors.New("dailybot: New: the API key is empty (botctl reads it from DAILYBOT_API_KEY)")
+	}
+	s, err := botsdk.NewSettings(opts...)
+	if err != nil {
+		return nil, err
+	}
+	pageSize, prefetch, err := extraSettings(s)
+	if err != nil {
+		return nil, err
+	}
+	baseURL := DefaultBaseURL
+	if s.BaseURL != "" {
+		baseURL = s.BaseURL
+	}
+	base, err := url.Parse(baseURL)
+	if err != nil {
+		return nil, fmt.Errorf("dailybot: New: base URL: %w", err)
+	}
+	responder := botsdk.Responder{API: api, MapError: mapError}
+	guardQuota(s, responder)
+	c := &Client{
+		apiKey:      botsdk.NewSecret(apiKey),
+		base:        base,
+		responder:   responder,
+		pageSizeOpt: pageSize,
+		prefetch:    prefetch,
+	}
+	c.transport = &botsdk.Transport{
+		API:       api,
+		Settings:  s,
+		Authorize: c.authorize,
+		// Every DailyBot POST creates or sends something (check-in create,
+		// send-message, send-email, kudos, open-conversation, send-reminders,
+		// team member add, webhook subscribe), so a POST is retried only when it
+		// provably never reached the server. GET and DELETE are idempotent, and so
+		// is PATCH here: the check-in and user updates set absolute values, so
+		// applying one twice leaves the same state as applying it once.
+		Idempotent: func(req *http.Request) bool { return req.Method != http.MethodPost },
+	}
+	c.gen, err = gendailybot.NewClient(baseURL,
+		gendailybot.WithHTTPClient(c.transport),
+		gendailybot.WithRequestEditorFn(acceptJSON))
+	if err != nil {
+		return nil, fmt.Errorf("dailybot: New: %w", err)
+	}
+	c.Me = &MeService{c}
+	c.Organization = &OrganizationService{c}
+	c.Checkins = &CheckinsService{c}
+	c.Forms = &FormsService{c}
+	c.Templates = &TemplatesService{c}
+	c.Users = &UsersService{c}
+	c.Teams = &TeamsService{c}
+	c.Messages = &MessagesService{c}
+	c.Emails = &EmailsService{c}
+	c.Conversations = &ConversationsService{c}
+	c.Kudos = &KudosService{c}
+	c.Webhooks = &WebhooksService{c}
+	return c, nil
+}
+
+// authorize puts the API key on one attempt.
+func (c *Client) authorize(_ context.Context, req *http.Request) error {
+	req.Header.Set("X-API-KEY", c.apiKey.Reveal())
+	return nil
+}
+
+// acceptJSON asks for JSON, as the docs' authentication page tells clients to.
+func acceptJSON(_ context.Context, req *http.Request) error {
+	req.Header.Set("Accept", "application/json")
+	return nil
+}
+
+// do sends one request built by send and decodes the answer into out (nil to
+// discard it). It is the one path every call takes: it arms the quota guard
+// (see quota.go) for the request's context.
+func (c *Client) do(ctx context.Context, out any, send func(ctx context.Context) (*http.Response, error)) error {
+	ctx, stop := withQuotaGuard(ctx)
+	defer stop(nil)
+	resp, err := send(ctx)
+	if err != nil {
+		if apiErr := quotaExhausted(ctx); apiErr != nil {
+			return apiErr
+		}
+		return err
+	}
+	return c.responder.Decode(resp, nil, out)
+}
+
+// call is do for a request whose answer decodes into a *T; a 2xx without a
+// body gives a zero T.
+func call[T any](ctx context.Context, c *Client, send func(ctx context.Context) (*http.Response, error)) (*T, error) {
+	var out T
+	if err := c.do(ctx, &out, send); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}

@@ -1,0 +1,81 @@
+// Package dailybot is the Go client for DailyBot's public API v1
+// (https://api.dailybot.com/v1): check-ins and their responses, forms,
+// templates, users, teams, messages, emails, conversations, kudos and
+// webhooks, plus an http.Handler that receives webhook deliveries.
+//
+//	c, err := dailybot.New(os.Getenv("DAILYBOT_API_KEY"))
+//	if err != nil { ... }
+//	me, err := c.Me.Get(ctx)
+//	for r, err := range c.Checkins.Responses(ctx, checkinID, dailybot.ListCheckinResponsesParams{
+//		DateStart: "2024-01-01", DateEnd: "2024-01-31",
+//	}) {
+//		if err != nil { ... }
+//		fmt.Println(*r.Uuid)
+//	}
+//
+// # Client
+//
+// New takes the API key, sent as the X-API-KEY header, and the botsdk
+// options: WithBaseURL, WithHTTPClient or WithTransport, WithRetry,
+// WithLogger (silent by default; the key is never logged), WithUserAgent and
+// WithRateLimit, plus this package's WithPageSize and WithPrefetch. The
+// client's fields are the API's resources (c.Checkins, c.Users, c.Teams, ...);
+// each method takes the context first and a typed params struct, and returns
+// a typed result. Result types are the generated models, re-exported here
+// (Checkin, User, Team, ...); their fields are pointers because the API
+// omits what it does not know.
+//
+// Params structs use plain values where the zero value is never worth sending
+// (an empty id, date, string or list, a 0 limit: not sent) and pointers where
+// it is (false, 0, or "" in an update); Ptr makes the pointers.
+//
+// # Lists
+//
+// A list that pages returns an iter.Seq2[T, error] called List (Responses and
+// Members for check-in responses and team members). It fetches a page only
+// when the loop has consumed the one before, so breaking out stops all
+// requests, and it follows each page's absolute `next` URL exactly as the
+// server gave it, with the same key, retries and logging. A `next` URL on
+// another scheme or host than the base URL is refused (ErrNextURL) so that the
+// key never leaves for a host the caller did not choose. Bare JSON arrays (as
+// GET /forms/ returns) are read as one last page. ListPage (ResponsesPage,
+// MembersPage) returns one Page with the total Count, for callers who page
+// themselves with Limit and Offset. WithPageSize sets the default `limit`.
+//
+// WithPrefetch(n) is for bulk export: after the first page, the remaining
+// pages of an enveloped list are fetched n at a time by offset and yielded in
+// order, with at most about n pages in memory.
+//
+// # Errors
+//
+// A request the API refuses returns a *botsdk.APIError (match it with
+// errors.As): HTTP status, DailyBot's `code`, `detail` as Message with any
+// field errors appended, and the start of the raw body. FieldErrors and
+// UpgradeURL read the rest of DailyBot's error body. Parameters the docs give
+// rules for (dates as YYYY-MM-DD, reminders_max_count 0..3, required ids,
+// is_reminder_triggered_by_me with reminder_triggered_by_user, webhook URLs)
+// are checked before any request and fail with a *botsdk.ValidationError
+// naming the API's field.
+//
+// Any 2xx is success, with or without a body (the live API answers creates
+// with 201, deletes with 204 and sends with 202).
+//
+// # Retries
+//
+// Reads, deletes and updates (PATCH sets absolute values, so it is
+// idempotent) are retried on network errors, 408, 429 and 5xx, obeying
+// Retry-After. Every POST creates or sends something, so it is retried only
+// when it provably never reached the server. A 429 with code
+// free_plan_daily_limit_exceeded is never retried: it fails at once with an
+// error matching ErrFreePlanDailyLimitExceeded.
+//
+// # Webhooks
+//
+// c.Webhooks.Subscribe registers a hook URL for events (EventKudosPosted,
+// EventFollowupsResponseCompleted, ...) with an optional bearer secret;
+// NewWebhookHandler receives the deliveries, checks the X-BEARER header in
+// constant time, caps the body at 1 MiB and hands each WebhookEvent to a
+// callback, whose typed body methods (CheckinResponse, FormResponse, Kudos,
+// Organization) decode the documented events; unknown events keep their raw
+// JSON body.
+package dailybot

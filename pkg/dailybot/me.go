@@ -1,0 +1,23 @@
+package dailybot
+
+import (
+	"context"
+	"net/http"
+
+	gendailybot "github.com/botsdk/botsdk/gen/dailybot"
+)
+
+// Me is the API key owner: a user plus their organization's id and name.
+type Me = gendailybot.Me
+
+// MeService reads the API key owner (GET /me/).
+type MeService struct{ c *Client }
+
+// Get returns the API key owner and their organization (GET /me/). It fails
+// with a *botsdk.APIError when the API refuses the key (401, or 403 on the
+// FREE plan with code plan_free_api_keys_forbidden).
+func (s *MeService) Get(ctx context.Context) (*Me, error) {
+	return call[Me](ctx, s.c, func(ctx context.Context) (*http.Response, error) {
+		return s.c.gen.GetMe(ctx)
+	})
+}

@@ -1,0 +1,402 @@
+package dailybot_test
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/botsdk/botsdk/pkg/botsdk"
+	"github.com/botsdk/botsdk/pkg/dailybot"
+)
+
+const (
+	checkinJSON = `{"id":"91b292b3-29b2-4235-8103-321ed749db8d","name":"Checkin created by API",
+		"template":"bf322341-1262-42fa3-942a-0341d90883f6","active":true,"send_reports_one_by_one":true,
+		"time_for_report":null,"start_on":"2022-01-25","custom_trigger_time":null,"reminders_max_count":2,
+		"reminders_trigger_condition":"fixed_frequency","frequency_type":"weekly","frequency":1,"end_on":null}`
+	userJSON = `{"uuid":"5945bf0g2-66f5-4b29-bbd6-07421dfga87","full_name":"John Wick","birth_date":"05-12",
+		"timeoff_start":"06/01/2022","timeoff_end":null,"organization":{"uuid":"4e322341","name":"Alexa OC"}}`
+	teamJSON     = `{"uuid":"13883b5b-7066-47aa-ad0c-63bbc89eb986","name":"General","active":true,"is_default":true}`
+	templateJSON = `{"name":"Daily Check-in","uuid":"tpl-1","questions":{"logic":[{"next_key":1,"prev_key":false,"question_key":0}],
+		"fields":[{"uuid":"q1","question":"What did you do?","question_type":"text"}],"version":1},"intro":"","outro":""}`
+	responseJSON = `{"uuid":"r-1","user":{"uuid":"u-1","full_name":"John Wick"},"is_anonymous":false,
+		"responses":[{"question":"Plans?","question_type":"text","response":"Ship it","is_blocker":false}],
+		"response_completed":true,"has_issue":false,"created_at":"2022-01-25T21:44:07.337796Z"}`
+	kudosJSON = `{"id":"k-1","parent":null,"user":{"uuid":"u-1","full_name":"John Wick","birth_date":null,"timeoff_start":null,"timeoff_end":null},
+		"receivers":[{"uuid":"u-2","full_name":"Helen Wick","birth_date":null,"timeoff_start":null,"timeoff_end":null}],
+		"company_value":null,"content":"Great work!","is_anonymous":false,"metadata":{},"created_at":"2024-02-05T17:42:58.851941Z"}`
+)
+
+func page(results string, count int) string {
+	return `{"count":` + itoa(count) + `,"next":null,"previous":null,"results":[` + results + `]}`
+}
+
+// TestMethods calls every operation once against a spec-validating server and
+// checks the request that arrived and the decoded result.
+func TestMethods(t *testing.T) {
+	tests := []struct {
+		name      string
+		route     string // ServeMux pattern the request must hit
+		status    int
+		body      string // response body
+		call      func(ctx context.Context, c *dailybot.Client) (any, error)
+		wantQuery string // raw query the request must carry
+		wantBody  string // JSON body the request must carry ("" = none)
+		check     func(t *testing.T, got any)
+	}{
+		{
+			name: "Me.Get", route: "GET /v1/me/", status: 200,
+			body: `{"uuid":"b1b2","full_name":"John Wick","birth_date":"05-12","timeoff_start":null,"timeoff_end":null,"user":"John Wick","organization_uuid":"4e32","organization_name":"Alexa OC"}`,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) { return c.Me.Get(ctx) },
+			check: func(t *testing.T, got any) {
+				me := got.(*dailybot.Me)
+				assert.Equal(t, "Alexa OC", str(me.OrganizationName))
+				assert.Equal(t, "John Wick", str(me.FullName))
+			},
+		},
+		{
+			name: "Organization.Get", route: "GET /v1/organization/", status: 200,
+			body: `{"uuid":"4e32","name":"Alexa OC","platform":"slack","supported_domains":["domain.co"]}`,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) { return c.Organization.Get(ctx) },
+			check: func(t *testing.T, got any) {
+				assert.Equal(t, "slack", str(got.(*dailybot.Organization).Platform))
+			},
+		},
+		{
+			name: "Checkins.ListPage", route: "GET /v1/checkins/", status: 200, body: page(checkinJSON, 7),
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.Checkins.ListPage(ctx, dailybot.ListCheckinsParams{IncludeSummary: true, Date: "2024-02-01", Limit: 5, Offset: 10})
+			},
+			wantQuery: "date=2024-02-01&include_summary=true&limit=5&offset=10",
+			check: func(t *testing.T, got any) {
+				p := got.(*dailybot.Page[dailybot.Checkin])
+				assert.Equal(t, 7, p.Count)
+				require.Len(t, p.Results, 1)
+				assert.Equal(t, "Checkin created by API", str(p.Results[0].Name))
+				assert.Empty(t, p.Next)
+			},
+		},
+		{
+			name: "Checkins.Get", route: "GET /v1/checkins/c-1/", status: 200, body: checkinJSON,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.Checkins.Get(ctx, "c-1", dailybot.GetCheckinParams{IncludeSummary: true})
+			},
+			wantQuery: "include_summary=true",
+			check: func(t *testing.T, got any) {
+				ci := got.(*dailybot.Checkin)
+				assert.Equal(t, "1", ci.Frequency.String())
+				assert.Nil(t, ci.EndOn)
+			},
+		},
+		{
+			name: "Checkins.Create answers 201", route: "POST /v1/checkins/", status: 201, body: checkinJSON,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.Checkins.Create(ctx, dailybot.CreateCheckinParams{
+					Name: "Checkin created by API", Template: "bf322341-1262-42fa3-942a-0341d90883f6",
+					Active: dailybot.Ptr(true), StartOn: "2022-01-25", RemindersMaxCount: dailybot.Ptr(0),
+					RemindersTriggerCondition: dailybot.RemindersFixedFrequency, FrequencyOnDays: []int{1, 2},
+					ReportingMetadata: []dailybot.ReportingChannel{{Type: dailybot.Ptr("channel"), Id: dailybot.Ptr("C1")}},
+					CustomTriggerTime: "08:00:00",
+				})
+			},
+			wantBody: `{"name":"Checkin created by API","template":"bf322341-1262-42fa3-942a-0341d90883f6","active":true,
+				"start_on":"2022-01-25","reminders_max_count":0,"reminders_trigger_condition":"fixed_frequency",
+				"frequency_on_days":[1,2],"reporting_metadata":[{"type":"channel","id":"C1"}],"custom_trigger_time":"08:00:00"}`,
+			check: func(t *testing.T, got any) {
+				assert.Equal(t, "91b292b3-29b2-4235-8103-321ed749db8d", str(got.(*dailybot.Checkin).Id))
+			},
+		},
+		{
+			name: "Checkins.Update", route: "PATCH /v1/checkins/c-1/", status: 200, body: checkinJSON,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.Checkins.Update(ctx, "c-1", dailybot.UpdateCheckinParams{
+					Name: dailybot.Ptr("Renamed"), Active: dailybot.Ptr(false), EndOn: "2022-12-31", CustomTemplateIntro: dailybot.Ptr(""),
+				})
+			},
+			wantBody: `{"name":"Renamed","active":false,"end_on":"2022-12-31","custom_template_intro":""}`,
+			check: func(t *testing.T, got any) {
+				assert.Equal(t, "Checkin created by API", str(got.(*dailybot.Checkin).Name))
+			},
+		},
+		{
+			name: "Checkins.Delete answers 204", route: "DELETE /v1/checkins/c-1/", status: 204,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) { return nil, c.Checkins.Delete(ctx, "c-1") },
+		},
+		{
+			name: "Checkins.ResponsesPage", route: "GET /v1/checkins/c-1/responses/", status: 200, body: page(responseJSON, 1),
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.Checkins.ResponsesPage(ctx, "c-1", dailybot.ListCheckinResponsesParams{DateStart: "2022-01-01", DateEnd: "2022-01-31"})
+			},
+			wantQuery: "date_end=2022-01-31&date_start=2022-01-01",
+			check: func(t *testing.T, got any) {
+				p := got.(*dailybot.Page[dailybot.CheckinResponse])
+				require.Len(t, p.Results, 1)
+				assert.Equal(t, "Ship it", str((*p.Results[0].Responses)[0].Response))
+			},
+		},
+		{
+			name: "Checkins.SendReminders", route: "POST /v1/checkins/c-1/send-reminders/", status: 200,
+			body: `{"detail":"Users notified successfully."}`,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return nil, c.Checkins.SendReminders(ctx, "c-1", dailybot.SendCheckinRemindersParams{
+					UsersEmails: []string{"john.wick@example.com"}, ReminderTriggeredByUser: "u-9", Date: "2022-01-25",
+				})
+			},
+			wantBody: `{"users_emails":["john.wick@example.com"],"reminder_triggered_by_user":"u-9","is_reminder_triggered_by_me":false,"date":"2022-01-25"}`,
+		},
+		{
+			name: "Forms.List reads the bare array", route: "GET /v1/forms/", status: 200,
+			body: `[{"id":"f-1","name":"Vacation request","start_on":"2021-01-27","end_on":null},{"uuid":"f-2","name":"Feedback","start_on":null,"end_on":null}]`,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return collect(t, c.Forms.List(ctx))
+			},
+			check: func(t *testing.T, got any) {
+				forms := got.([]dailybot.Form)
+				require.Len(t, forms, 2)
+				assert.Equal(t, "f-1", str(forms[0].Id))
+				assert.Equal(t, "f-2", str(forms[1].Uuid))
+			},
+		},
+		{
+			name: "Templates.ListPage", route: "GET /v1/templates/", status: 200, body: page(templateJSON, 1),
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.Templates.ListPage(ctx, dailybot.ListTemplatesParams{Type: dailybot.TemplateTypeCheckins, SystemDefault: true})
+			},
+			wantQuery: "system_default=true&type=checkins",
+			check: func(t *testing.T, got any) {
+				p := got.(*dailybot.Page[dailybot.Template])
+				require.Len(t, p.Results, 1)
+				logic := (*p.Results[0].Questions.Logic)[0]
+				assert.False(t, logic.PrevKey.Valid, "prev_key false reads as no question")
+				assert.Equal(t, 1, logic.NextKey.Value)
+			},
+		},
+		{
+			name: "Templates.Get", route: "GET /v1/templates/tpl-1/", status: 200, body: templateJSON,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) { return c.Templates.Get(ctx, "tpl-1") },
+			check: func(t *testing.T, got any) {
+				assert.Equal(t, "Daily Check-in", str(got.(*dailybot.Template).Name))
+			},
+		},
+		{
+			name: "Users.ListPage", route: "GET /v1/users/", status: 200, body: page(userJSON, 4),
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.Users.ListPage(ctx, dailybot.ListUsersParams{Limit: 1})
+			},
+			wantQuery: "limit=1",
+			check: func(t *testing.T, got any) {
+				p := got.(*dailybot.Page[dailybot.User])
+				assert.Equal(t, 4, p.Count)
+				assert.Equal(t, "06/01/2022", str(p.Results[0].TimeoffStart))
+			},
+		},
+		{
+			name: "Users.Get", route: "GET /v1/users/u-1/", status: 200, body: userJSON,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) { return c.Users.Get(ctx, "u-1") },
+			check: func(t *testing.T, got any) {
+				assert.Equal(t, "Alexa OC", str(got.(*dailybot.User).Organization.Name))
+			},
+		},
+		{
+			name: "Users.Update answers 200 without a body", route: "PATCH /v1/users/u-1/", status: 200,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return nil, c.Users.Update(ctx, "u-1", dailybot.UpdateUserParams{
+					Occupation: dailybot.Ptr("Teammate"), BotEnabled: dailybot.Ptr(false), WorkDays: []int{1, 2, 3},
+					HourInitWork: dailybot.Ptr("09:00:00"), TimeoffStart: dailybot.Ptr("2023-03-12"),
+				})
+			},
+			wantBody: `{"occupation":"Teammate","bot_enabled":false,"work_days":[1,2,3],"hour_init_work":"09:00:00","timeoff_start":"2023-03-12"}`,
+		},
+		{
+			name: "Teams.ListPage", route: "GET /v1/teams/", status: 200, body: page(teamJSON, 3),
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.Teams.ListPage(ctx, dailybot.ListTeamsParams{Offset: 2})
+			},
+			wantQuery: "offset=2",
+			check: func(t *testing.T, got any) {
+				assert.Equal(t, "General", str(got.(*dailybot.Page[dailybot.Team]).Results[0].Name))
+			},
+		},
+		{
+			name: "Teams.Get", route: "GET /v1/teams/t-1/", status: 200, body: teamJSON,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) { return c.Teams.Get(ctx, "t-1") },
+			check: func(t *testing.T, got any) {
+				assert.True(t, *got.(*dailybot.Team).IsDefault)
+			},
+		},
+		{
+			name: "Teams.MembersPage", route: "GET /v1/teams/t-1/members/", status: 200, body: page(userJSON, 1),
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.Teams.MembersPage(ctx, "t-1", dailybot.ListTeamMembersParams{Limit: 50})
+			},
+			wantQuery: "limit=50",
+			check: func(t *testing.T, got any) {
+				assert.Equal(t, "John Wick", str(got.(*dailybot.Page[dailybot.User]).Results[0].FullName))
+			},
+		},
+		{
+			name: "Teams.Members iterates", route: "GET /v1/teams/t-1/members/", status: 200, body: page(userJSON, 1),
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return collect(t, c.Teams.Members(ctx, "t-1", dailybot.ListTeamMembersParams{}))
+			},
+			check: func(t *testing.T, got any) { assert.Len(t, got.([]dailybot.User), 1) },
+		},
+		{
+			name: "Teams.AddMembers answers 201", route: "POST /v1/teams/t-1/member/", status: 201,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return nil, c.Teams.AddMembers(ctx, "t-1", "u-1", "u-2")
+			},
+			wantBody: `{"members":[{"uuid":"u-1","platform":"dailybot"},{"uuid":"u-2","platform":"dailybot"}]}`,
+		},
+		{
+			name: "Teams.RemoveMember answers 204", route: "DELETE /v1/teams/t-1/member/u-1/", status: 204,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return nil, c.Teams.RemoveMember(ctx, "t-1", "u-1")
+			},
+		},
+		{
+			name: "Messages.Send answers 202", route: "POST /v1/send-message/", status: 202,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return nil, c.Messages.Send(ctx, dailybot.SendMessageParams{
+					Message: "Welcome", TargetChannels: []dailybot.TargetChannel{{Id: dailybot.Ptr("IDLKSAN"), IsChannelMessage: dailybot.Ptr(false)}},
+					Buttons:       []dailybot.MessageButton{{Label: dailybot.Ptr("Go"), Value: dailybot.Ptr("next"), ButtonType: dailybot.Ptr("Command")}},
+					ExchangeToken: botsdk.NewSecret("xt-secret"),
+				})
+			},
+			wantBody: `{"message":"Welcome","target_channels":[{"id":"IDLKSAN","is_channel_message":false}],
+				"buttons":[{"label":"Go","value":"next","button_type":"Command"}],"exchange_token":"xt-secret"}`,
+		},
+		{
+			name: "Emails.Send answers 202", route: "POST /v1/send-email/", status: 202,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return nil, c.Emails.Send(ctx, dailybot.SendEmailParams{UsersUUIDs: []string{"u-1"}, EmailSubject: "Hi", EmailContent: "Body"})
+			},
+			wantBody: `{"users_uuids":["u-1"],"email_subject":"Hi","email_content":"Body"}`,
+		},
+		{
+			name: "Conversations.Open", route: "POST /v1/open-conversation/", status: 200, body: `{"body":{"channel":"C024BE91L"}}`,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.Conversations.Open(ctx, dailybot.OpenConversationParams{UsersUUIDs: []string{"u-1", "u-2"}})
+			},
+			wantBody: `{"users_uuids":["u-1","u-2"]}`,
+			check: func(t *testing.T, got any) {
+				assert.Equal(t, "C024BE91L", str(got.(*dailybot.OpenedConversation).Body.Channel))
+			},
+		},
+		{
+			name: "Kudos.Give answers 201", route: "POST /v1/kudos/", status: 201, body: kudosJSON,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.Kudos.Give(ctx, dailybot.GiveKudosParams{Receivers: []string{"u-2"}, Content: "Great work!", IsAnonymous: dailybot.Ptr(false)})
+			},
+			wantBody: `{"receivers":["u-2"],"content":"Great work!","is_anonymous":false}`,
+			check: func(t *testing.T, got any) {
+				k := got.(*dailybot.Kudos)
+				assert.Equal(t, "Helen Wick", str((*k.Receivers)[0].FullName))
+				assert.Equal(t, 2024, k.CreatedAt.Year())
+			},
+		},
+		{
+			name: "Webhooks.Subscribe reads id", route: "POST /v1/webhook-subscription/", status: 201,
+			body: `{"id":"c0das158","url":"https://hooks.example.com/db"}`,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.Webhooks.Subscribe(ctx, dailybot.SubscribeWebhookParams{
+					HookURL: "https://hooks.example.com/db", Name: "Stand-ups",
+					Events:  []dailybot.EventName{dailybot.EventFollowupsResponseCompleted, "checkin.response.created"},
+					Objects: []string{"c-1"}, Bearer: botsdk.NewSecret("bearer-SECRET"), ImmediateSampleEvent: true,
+				})
+			},
+			wantBody: `{"hook_url":"https://hooks.example.com/db","name":"Stand-ups",
+				"subscriptions":["followups.response.completed","checkin.response.created"],"subscribed_objects":["c-1"],
+				"bearer":"bearer-SECRET","immediate_sample_event":true}`,
+			check: func(t *testing.T, got any) {
+				assert.Equal(t, &dailybot.WebhookSubscription{ID: "c0das158", URL: "https://hooks.example.com/db"}, got)
+			},
+		},
+		{
+			name: "Webhooks.Subscribe reads hook_id", route: "POST /v1/webhook-subscription/", status: 200,
+			body: `{"hook_id":"h-2","url":"https://hooks.example.com/db"}`,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.Webhooks.Subscribe(ctx, dailybot.SubscribeWebhookParams{HookURL: "https://hooks.example.com/db"})
+			},
+			wantBody: `{"hook_url":"https://hooks.example.com/db"}`,
+			check: func(t *testing.T, got any) {
+				assert.Equal(t, "h-2", got.(*dailybot.WebhookSubscription).ID)
+			},
+		},
+		{
+			name: "Webhooks.Unsubscribe sends a JSON body on DELETE", route: "DELETE /v1/webhook-subscription/", status: 204,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return nil, c.Webhooks.Unsubscribe(ctx, "c0das158", "https://hooks.example.com/db")
+			},
+			wantBody: `{"hook_id":"c0das158","hook_url":"https://hooks.example.com/db"}`,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			mux := http.NewServeMux()
+			mux.Handle(tt.route, reply(tt.status, tt.body))
+			c, srv, _ := newClient(t, mux)
+			got, err := tt.call(context.Background(), c)
+			require.NoError(t, err)
+			reqs, bodies := srv.Requests()
+			require.NotEmpty(t, reqs)
+			r := reqs[0]
+			assert.Equal(t, testKey, r.Header.Get("X-API-KEY"))
+			assert.Equal(t, "application/json", r.Header.Get("Accept"))
+			want, err := url.ParseQuery(tt.wantQuery)
+			require.NoError(t, err)
+			assert.Equal(t, want, r.URL.Query())
+			if tt.wantBody == "" {
+				assert.Empty(t, bodies[0])
+			} else {
+				jsonEq(t, tt.wantBody, bodies[0])
+			}
+			if tt.check != nil {
+				tt.check(t, got)
+			}
+		})
+	}
+}
+
+func TestCheckinsListIterates(t *testing.T) {
+	mux := http.NewServeMux()
+	mux.Handle("GET /v1/checkins/", reply(200, page(checkinJSON+","+checkinJSON, 2)))
+	c, _, _ := newClient(t, mux)
+	got, err := collect(t, c.Checkins.List(context.Background(), dailybot.ListCheckinsParams{}))
+	require.NoError(t, err)
+	assert.Len(t, got, 2)
+}
+
+func TestTemplatesListIterates(t *testing.T) {
+	mux := http.NewServeMux()
+	mux.Handle("GET /v1/templates/", reply(200, page(templateJSON, 1)))
+	c, srv, _ := newClient(t, mux)
+	got, err := collect(t, c.Templates.List(context.Background(), dailybot.ListTemplatesParams{Type: dailybot.TemplateTypeForms}))
+	require.NoError(t, err)
+	assert.Len(t, got, 1)
+	reqs, _ := srv.Requests()
+	assert.Equal(t, "type=forms", reqs[0].URL.RawQuery)
+}
+
+func TestTeamsListIterates(t *testing.T) {
+	mux := http.NewServeMux()
+	mux.Handle("GET /v1/teams/", reply(200, page(teamJSON, 1)))
+	c, _, _ := newClient(t, mux)
+	got, err := collect(t, c.Teams.List(context.Background(), dailybot.ListTeamsParams{}))
+	require.NoError(t, err)
+	assert.Len(t, got, 1)
+}
+
+func TestUpdateCheckinWithoutBody(t *testing.T) {
+	// Any 2xx is success: an update answered without a body gives a zero check-in.
+	srv := requestOnlyServer(t, reply(204, ""))
+	c, err := dailybot.New(testKey, botsdkBase(srv.URL))
+	require.NoError(t, err)
+	got, err := c.Checkins.Update(context.Background(), "c-1", dailybot.UpdateCheckinParams{Active: dailybot.Ptr(true)})
+	require.NoError(t, err)
+	assert.Equal(t, &dailybot.Checkin{}, got)
+}

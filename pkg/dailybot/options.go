@@ -1,0 +1,53 @@
+package dailybot
+
+import (
+	"fmt"
+
+	"github.com/botsdk/botsdk/pkg/botsdk"
+)
+
+// optionKey keys DailyBot's own settings in botsdk.Settings.Extra.
+type optionKey int
+
+const (
+	pageSizeKey optionKey = iota
+	prefetchKey
+)
+
+// WithPageSize asks for n items per page (the `limit` query parameter) on
+// every paged list whose params leave Limit at 0. n must be >= 1; the default
+// is the server's own page size (250 per DailyBot's v3 docs, which also say
+// 250 is the maximum).
+func WithPageSize(n int) botsdk.Option {
+	return botsdk.WithExtra(pageSizeKey, n)
+}
+
+// WithPrefetch makes the List iterators of enveloped lists (check-ins,
+// check-in responses, templates, users, teams, team members) fetch up to n
+// pages concurrently, for bulk export. The first page is fetched alone; its
+// `count` and size give the offsets of the others, which are then fetched n
+// at a time with limit/offset and yielded in order. At most about n pages are
+// held in memory, the first error ends the sequence, and breaking out of the
+// loop cancels the requests in flight. n must be >= 1; the default is to
+// fetch one page at a time by following `next`. A list whose first page has
+// no `count` is followed page by page even with this option.
+func WithPrefetch(n int) botsdk.Option {
+	return botsdk.WithExtra(prefetchKey, n)
+}
+
+// extraSettings reads and checks the DailyBot options.
+func extraSettings(s *botsdk.Settings) (pageSize, prefetch int, err error) {
+	if v, ok := s.Extra[pageSizeKey].(int); ok {
+		if v < 1 {
+			return 0, 0, fmt.Errorf("dailybot: WithPageSize: page size must be >= 1 (got %d)", v)
+		}
+		pageSize = v
+	}
+	if v, ok := s.Extra[prefetchKey].(int); ok {
+		if v < 1 {
+			return 0, 0, fmt.Errorf("dailybot: WithPrefetch: concurrency must be >= 1 (got %d)", v)
+		}
+		prefetch = v
+	}
+	return pageSize, prefetch, nil
+}

@@ -1,0 +1,131 @@
+package dailybot
+
+import (
+	"context"
+	"iter"
+	"net/http"
+
+	gendailybot "github.com/botsdk/botsdk/gen/dailybot"
+)
+
+// Team is a team of the organization.
+type Team = gendailybot.Team
+
+// TeamsService reads teams and manages their members.
+type TeamsService struct{ c *Client }
+
+// ListTeamsParams pages GET /teams/.
+type ListTeamsParams struct {
+	// Limit is the page size (`limit`, >= 1); 0 means WithPageSize's value or the server's default.
+	Limit int
+	// Offset is how many teams to skip (`offset`, >= 0).
+	Offset int
+}
+
+// ListTeamMembersParams pages GET /teams/{team_uuid}/members/.
+type ListTeamMembersParams struct {
+	// Limit is the page size (`limit`, >= 1); 0 means WithPageSize's value or the server's default.
+	Limit int
+	// Offset is how many members to skip (`offset`, >= 0).
+	Offset int
+}
+
+// List iterates over the organization's teams (GET /teams/), following
+// `next` (or prefetching under WithPrefetch). A bad Limit or Offset is yielded
+// as a *botsdk.ValidationError before any request. Breaking out of the loop
+// stops all requests.
+func (s *TeamsService) List(ctx context.Context, params ListTeamsParams) iter.Seq2[Team, error] {
+	return list[Team](ctx, s.c, params.Limit, params.Offset, s.send)
+}
+
+// ListPage returns one page of teams with the total Count and the Next URL.
+// It fails like List.
+func (s *TeamsService) ListPage(ctx context.Context, params ListTeamsParams) (*Page[Team], error) {
+	if err := checkPaging(params.Limit, params.Offset); err != nil {
+		return nil, err
+	}
+	return fetchPage[Team](ctx, s.c, s.c.pageSize(params.Limit), params.Offset, s.send)
+}
+
+func (s *TeamsService) send(ctx context.Context, limit, offset int) (*http.Response, error) {
+	return s.c.gen.ListTeams(ctx, &gendailybot.ListTeamsParams{Limit: optInt(limit), Offset: optInt(offset)})
+}
+
+// Get returns one team (GET /teams/{team_uuid}/). It fails with a
+// *botsdk.ValidationError for an empty id and a *botsdk.APIError when the API
+// refuses.
+func (s *TeamsService) Get(ctx context.Context, teamID string) (*Team, error) {
+	if err := requireID("team_uuid", teamID); err != nil {
+		return nil, err
+	}
+	return call[Team](ctx, s.c, func(ctx context.Context) (*http.Response, error) {
+		return s.c.gen.GetTeam(ctx, teamID)
+	})
+}
+
+// Members iterates over a team's members, each a user as GET /users/ returns
+// them (GET /teams/{team_uuid}/members/), following `next` (or prefetching
+// under WithPrefetch). An empty id or a bad Limit or Offset is yielded as a
+// *botsdk.ValidationError before any request. Breaking out of the loop stops
+// all requests.
+func (s *TeamsService) Members(ctx context.Context, teamID string, params ListTeamMembersParams) iter.Seq2[User, error] {
+	if err := requireID("team_uuid", teamID); err != nil {
+		return failed[User](err)
+	}
+	return list[User](ctx, s.c, params.Limit, params.Offset, s.membersSender(teamID))
+}
+
+// MembersPage returns one page of a team's members with the total Count and
+// the Next URL. It fails like Members.
+func (s *TeamsService) MembersPage(ctx context.Context, teamID string, params ListTeamMembersParams) (*Page[User], error) {
+	if err := requireID("team_uuid", teamID); err != nil {
+		return nil, err
+	}
+	if err := checkPaging(params.Limit, params.Offset); err != nil {
+		return nil, err
+	}
+	return fetchPage[User](ctx, s.c, s.c.pageSize(params.Limit), params.Offset, s.membersSender(teamID))
+}
+
+func (s *TeamsService) membersSender(teamID string) pageSender {
+	return func(ctx context.Context, limit, offset int) (*http.Response, error) {
+		return s.c.gen.ListTeamMembers(ctx, teamID, &gendailybot.ListTeamMembersParams{Limit: optInt(limit), Offset: optInt(offset)})
+	}
+}
+
+// AddMembers adds existing DailyBot users to a team (POST
+// /teams/{team_uuid}/member/, each member sent as {uuid, platform:
+// "dailybot"}); 200 and 201 are both success. It fails with a
+// *botsdk.ValidationError for an empty team id or no user ids, and is never
+// retried once it may have reached the server.
+func (s *TeamsService) AddMembers(ctx context.Context, teamID string, userIDs ...string) error {
+	if err := requireID("team_uuid", teamID); err != nil {
+		return err
+	}
+	if err := requireList("members", userIDs); err != nil {
+		return err
+	}
+	body := gendailybot.AddTeamMembersRequest{Members: make([]gendailybot.TeamMemberRef, len(userIDs))}
+	for i, id := range userIDs {
+		body.Members[i] = gendailybot.TeamMemberRef{Uuid: id, Platform: gendailybot.MemberPlatformDailybot}
+	}
+	return s.c.do(ctx, nil, func(ctx context.Context) (*http.Response, error) {
+		return s.c.gen.AddTeamMembers(ctx, teamID, body)
+	})
+}
+
+// RemoveMember removes a user from a team (DELETE
+// /teams/{team_uuid}/member/{user_uuid}/); 200 and 204 are both success. It
+// fails with a *botsdk.ValidationError for an empty id and a *botsdk.APIError
+// when the API refuses.
+func (s *TeamsService) RemoveMember(ctx context.Context, teamID, userID string) error {
+	if err := requireID("team_uuid", teamID); err != nil {
+		return err
+	}
+	if err := requireID("user_uuid", userID); err != nil {
+		return err
+	}
+	return s.c.do(ctx, nil, func(ctx context.Context) (*http.Response, error) {
+		return s.c.gen.RemoveTeamMember(ctx, teamID, userID)
+	})
+}

@@ -1,0 +1,105 @@
+package dailybot
+
+import (
+	"context"
+	"iter"
+	"net/http"
+
+	gendailybot "github.com/botsdk/botsdk/gen/dailybot"
+)
+
+// Template is a check-in or form template with its questions and branching
+// logic. Quirk: the id may come as `uuid` or `id`; read Uuid, then Id.
+type Template = gendailybot.Template
+
+// TemplateQuestions are a template's questions and their branching.
+type TemplateQuestions = gendailybot.TemplateQuestions
+
+// QuestionField is one question of a template, check-in or form.
+type QuestionField = gendailybot.QuestionField
+
+// QuestionLogic is the branching between questions by index; "no question"
+// comes as false (templates) or -1 (webhook bodies).
+type QuestionLogic = gendailybot.QuestionLogic
+
+// QuestionExtraParams are a question's extra settings (special variables, translations).
+type QuestionExtraParams = gendailybot.QuestionExtraParams
+
+// QuestionTranslation is a question's text in one language.
+type QuestionTranslation = gendailybot.QuestionTranslation
+
+// TemplateType is the kind of template to list.
+type TemplateType = gendailybot.TemplateType
+
+// The template types the API knows.
+const (
+	// TemplateTypeCheckins lists check-in templates.
+	TemplateTypeCheckins = gendailybot.TemplateTypeCheckins
+	// TemplateTypeForms lists form templates.
+	TemplateTypeForms = gendailybot.TemplateTypeForms
+)
+
+// TemplatesService reads check-in and form templates.
+type TemplatesService struct{ c *Client }
+
+// ListTemplatesParams filters and pages GET /templates/.
+type ListTemplatesParams struct {
+	// Type is the kind of templates to list (`type`, required):
+	// TemplateTypeCheckins or TemplateTypeForms.
+	Type TemplateType
+	// SystemDefault lists only the system default templates (`system_default`);
+	// false lists all.
+	SystemDefault bool
+	// Limit is the page size (`limit`, >= 1); 0 means WithPageSize's value or the server's default.
+	Limit int
+	// Offset is how many templates to skip (`offset`, >= 0).
+	Offset int
+}
+
+// List iterates over the templates of one type (GET /templates/), following
+// `next` (or prefetching under WithPrefetch). A missing or unknown Type, or a
+// bad Limit or Offset, is yielded as a *botsdk.ValidationError before any
+// request. Breaking out of the loop stops all requests.
+func (s *TemplatesService) List(ctx context.Context, params ListTemplatesParams) iter.Seq2[Template, error] {
+	send, err := s.listSender(params)
+	if err != nil {
+		return failed[Template](err)
+	}
+	return list[Template](ctx, s.c, params.Limit, params.Offset, send)
+}
+
+// ListPage returns one page of templates with the total Count and the Next
+// URL. It fails like List.
+func (s *TemplatesService) ListPage(ctx context.Context, params ListTemplatesParams) (*Page[Template], error) {
+	send, err := s.listSender(params)
+	if err == nil {
+		err = checkPaging(params.Limit, params.Offset)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return fetchPage[Template](ctx, s.c, s.c.pageSize(params.Limit), params.Offset, send)
+}
+
+func (s *TemplatesService) listSender(params ListTemplatesParams) (pageSender, error) {
+	if !params.Type.Valid() {
+		return nil, invalid("type", "must be %q or %q (got %q)", TemplateTypeCheckins, TemplateTypeForms, params.Type)
+	}
+	return func(ctx context.Context, limit, offset int) (*http.Response, error) {
+		return s.c.gen.ListTemplates(ctx, &gendailybot.ListTemplatesParams{
+			Type: params.Type, SystemDefault: optBool(params.SystemDefault), Limit: optInt(limit), Offset: optInt(offset),
+		})
+	}, nil
+}
+
+// Get returns one template with its questions (GET /templates/{template_uuid}/).
+// It fails with a *botsdk.ValidationError for an empty id and a
+// *botsdk.APIError when the API refuses.
+func (s *TemplatesService) Get(ctx context.Context, templateID string) (*Template, error) {
+	if err := requireID("template_uuid", templateID); err != nil {
+		return nil, err
+	}
+	return call[Template](ctx, s.c, func(ctx context.Context) (*http.Response, error) {
+		return s.c.gen.GetTemplate(ctx, templateID)
+	})
+}

@@ -1,0 +1,114 @@
+package dailybot
+
+import (
+	"context"
+	"iter"
+	"net/http"
+
+	gendailybot "github.com/botsdk/botsdk/gen/dailybot"
+)
+
+// User is a user of the organization. Quirk: time-off dates come as
+// DD/MM/YYYY in lists; they are kept as the server's text.
+type User = gendailybot.User
+
+// OrganizationRef is the organization a user belongs to.
+type OrganizationRef = gendailybot.OrganizationRef
+
+// UserChatPlatformData identifies a user on the organization's chat platform.
+type UserChatPlatformData = gendailybot.UserChatPlatformData
+
+// UsersService reads and updates the organization's users.
+type UsersService struct{ c *Client }
+
+// ListUsersParams pages GET /users/.
+type ListUsersParams struct {
+	// Limit is the page size (`limit`, >= 1); 0 means WithPageSize's value or the server's default.
+	Limit int
+	// Offset is how many users to skip (`offset`, >= 0).
+	Offset int
+}
+
+// List iterates over the organization's users (GET /users/), following
+// `next` (or prefetching under WithPrefetch). A bad Limit or Offset is yielded
+// as a *botsdk.ValidationError before any request. Breaking out of the loop
+// stops all requests.
+func (s *UsersService) List(ctx context.Context, params ListUsersParams) iter.Seq2[User, error] {
+	return list[User](ctx, s.c, params.Limit, params.Offset, s.send)
+}
+
+// ListPage returns one page of users with the total Count and the Next URL.
+// It fails like List.
+func (s *UsersService) ListPage(ctx context.Context, params ListUsersParams) (*Page[User], error) {
+	if err := checkPaging(params.Limit, params.Offset); err != nil {
+		return nil, err
+	}
+	return fetchPage[User](ctx, s.c, s.c.pageSize(params.Limit), params.Offset, s.send)
+}
+
+func (s *UsersService) send(ctx context.Context, limit, offset int) (*http.Response, error) {
+	return s.c.gen.ListUsers(ctx, &gendailybot.ListUsersParams{Limit: optInt(limit), Offset: optInt(offset)})
+}
+
+// Get returns one user (GET /users/{user_uuid}/). It fails with a
+// *botsdk.ValidationError for an empty id and a *botsdk.APIError when the API
+// refuses.
+func (s *UsersService) Get(ctx context.Context, userID string) (*User, error) {
+	if err := requireID("user_uuid", userID); err != nil {
+		return nil, err
+	}
+	return call[User](ctx, s.c, func(ctx context.Context) (*http.Response, error) {
+		return s.c.gen.GetUser(ctx, userID)
+	})
+}
+
+// UpdateUserParams is the body of PATCH /users/{user_uuid}/: only non-nil
+// (and, for WorkDays, non-empty) fields are sent and changed.
+type UpdateUserParams struct {
+	// FullName is the user's full name (`full_name`).
+	FullName *string
+	// Occupation is the job title (`occupation`).
+	Occupation *string
+	// BirthDate is the birthday as MM-DD, e.g. "10-26" (`birth_date`).
+	BirthDate *string
+	// IsActive says whether the user is active in the organization (`is_active`).
+	IsActive *bool
+	// BotEnabled says whether the user has the bot enabled in chat (`bot_enabled`).
+	BotEnabled *bool
+	// Timezone is an IANA zone, e.g. "America/New_York" (`timezone`).
+	Timezone *string
+	// WorkDays are the work days as numbers, 1 = Monday (`work_days`); only if
+	// the organization lets members set their work days.
+	WorkDays []int
+	// TimeoffStart is the start of time off, YYYY-MM-DD in the docs' example (`timeoff_start`).
+	TimeoffStart *string
+	// TimeoffEnd is the end of time off (`timeoff_end`).
+	TimeoffEnd *string
+	// HourInitWork is the work start time HH:MM:SS (`hour_init_work`; read back as work_start_time).
+	HourInitWork *string
+}
+
+// Update changes the given fields of a user (PATCH /users/{user_uuid}/); the
+// API answers without a body. It fails with a *botsdk.ValidationError for an
+// empty id and a *botsdk.APIError when the API refuses. The update sets
+// absolute values, so it is retried like a read.
+func (s *UsersService) Update(ctx context.Context, userID string, params UpdateUserParams) error {
+	if err := requireID("user_uuid", userID); err != nil {
+		return err
+	}
+	body := gendailybot.UserUpdateRequest{
+		FullName:     params.FullName,
+		Occupation:   params.Occupation,
+		BirthDate:    params.BirthDate,
+		IsActive:     params.IsActive,
+		BotEnabled:   params.BotEnabled,
+		Timezone:     params.Timezone,
+		WorkDays:     optSlice(params.WorkDays),
+		TimeoffStart: params.TimeoffStart,
+		TimeoffEnd:   params.TimeoffEnd,
+		HourInitWork: params.HourInitWork,
+	}
+	return s.c.do(ctx, nil, func(ctx context.Context) (*http.Response, error) {
+		return s.c.gen.UpdateUser(ctx, userID, body)
+	})
+}

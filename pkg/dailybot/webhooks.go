@@ -1,0 +1,102 @@
+package dailybot
+
+import (
+	"context"
+	"net/http"
+
+	gendailybot "github.com/botsdk/botsdk/gen/dailybot"
+	"github.com/botsdk/botsdk/pkg/botsdk"
+)
+
+// WebhooksService subscribes and unsubscribes outgoing webhooks. Receive the
+// deliveries with NewWebhookHandler.
+type WebhooksService struct{ c *Client }
+
+// SubscribeWebhookParams is the body of POST /webhook-subscription/ (a JSON
+// body, although the docs call the fields query parameters).
+type SubscribeWebhookParams struct {
+	// HookURL receives the deliveries (`hook_url`, required, an absolute http(s) URL).
+	HookURL string
+	// Name names the subscription (`name`).
+	Name string
+	// Events are the event names to deliver (`subscriptions`), e.g.
+	// EventFollowupsResponseCompleted; any string is accepted.
+	Events []EventName
+	// Objects are the ids of the objects (check-ins, forms) to watch (`subscribed_objects`).
+	Objects []string
+	// Bearer, when set, is sent with every delivery in the X-BEARER header
+	// (`bearer`); give the same value to NewWebhookHandler. It never prints.
+	Bearer botsdk.Secret
+	// ImmediateSampleEvent asks DailyBot to send a sample delivery right away
+	// (`immediate_sample_event`); false is the API's default.
+	ImmediateSampleEvent bool
+}
+
+// WebhookSubscription is a created webhook subscription.
+type WebhookSubscription struct {
+	// ID is the subscription's id: the answer's `id`, or its `hook_id` (the
+	// docs and working clients disagree on the name). Unsubscribe needs it.
+	ID string
+	// URL is the hook URL DailyBot delivers to (`url`).
+	URL string
+}
+
+// Subscribe creates an outgoing webhook (POST /webhook-subscription/) and
+// returns it; 200 and 201 are both success. It fails with a
+// *botsdk.ValidationError when hook_url is not an absolute http(s) URL or an
+// event name is empty, and is never retried once it may have reached the
+// server.
+func (s *WebhooksService) Subscribe(ctx context.Context, params SubscribeWebhookParams) (*WebhookSubscription, error) {
+	if err := checkHTTPURL("hook_url", params.HookURL); err != nil {
+		return nil, err
+	}
+	events := make([]string, len(params.Events))
+	for i, ev := range params.Events {
+		if ev == "" {
+			return nil, invalid("subscriptions", "element %d is an empty event name", i)
+		}
+		events[i] = string(ev)
+	}
+	body := gendailybot.WebhookSubscriptionCreateRequest{
+		HookUrl:              params.HookURL,
+		Name:                 optString(params.Name),
+		Subscriptions:        optSlice(events),
+		SubscribedObjects:    optSlice(params.Objects),
+		Bearer:               optString(params.Bearer.Reveal()),
+		ImmediateSampleEvent: optBool(params.ImmediateSampleEvent),
+	}
+	sub, err := call[gendailybot.WebhookSubscription](ctx, s.c, func(ctx context.Context) (*http.Response, error) {
+		return s.c.gen.CreateWebhookSubscription(ctx, body)
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := &WebhookSubscription{}
+	switch {
+	case sub.Id != nil && *sub.Id != "":
+		out.ID = *sub.Id
+	case sub.HookId != nil:
+		out.ID = *sub.HookId
+	}
+	if sub.Url != nil {
+		out.URL = *sub.Url
+	}
+	return out, nil
+}
+
+// Unsubscribe deletes a webhook subscription (DELETE /webhook-subscription/
+// with the JSON body {hook_id, hook_url}); 200 and 204 are both success. It
+// fails with a *botsdk.ValidationError for an empty hook_id or a hook_url that
+// is not an absolute http(s) URL.
+func (s *WebhooksService) Unsubscribe(ctx context.Context, hookID, hookURL string) error {
+	if err := requireID("hook_id", hookID); err != nil {
+		return err
+	}
+	if err := checkHTTPURL("hook_url", hookURL); err != nil {
+		return err
+	}
+	body := gendailybot.WebhookSubscriptionDeleteRequest{HookId: hookID, HookUrl: hookURL}
+	return s.c.do(ctx, nil, func(ctx context.Context) (*http.Response, error) {
+		return s.c.gen.DeleteWebhookSubscription(ctx, body)
+	})
+}
