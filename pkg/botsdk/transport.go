@@ -1,6 +1,7 @@
 package botsdk
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -31,6 +32,12 @@ type Transport struct {
 	// A request that is not idempotent is retried only when it provably never
 	// left the client (a dial or DNS error).
 	Idempotent func(req *http.Request) bool
+	// Final reports that a response whose status is usually worth a retry
+	// must not be retried, judging by its body (DailyBot's 429 with code
+	// free_plan_daily_limit_exceeded: the day's quota is spent). It sees at
+	// most the first 64 KiB of the body; the response handed back still has
+	// the whole body. Nil retries every retryable status.
+	Final func(resp *http.Response, body []byte) bool
 }
 
 // Do sends req, retrying per the policy, and returns the last response (whose
@@ -69,7 +76,7 @@ func (t *Transport) Do(req *http.Request) (*http.Response, error) {
 			attempt--
 			continue
 		}
-		if !retryableStatus(resp.StatusCode) || !idempotent || attempt > policy.MaxRetries {
+		if !retryableStatus(resp.StatusCode) || !idempotent || attempt > policy.MaxRetries || t.isFinal(resp) {
 			return resp, nil
 		}
 		retryAfter, _ := parseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
@@ -130,6 +137,19 @@ func (t *Transport) wait(ctx context.Context, req *http.Request, d time.Duration
 		return fmt.Errorf("%s: %s %s: waiting to retry: %w", t.API, req.Method, req.URL.Path, err)
 	}
 	return nil
+}
+
+// isFinal asks Final about resp, leaving resp's body readable from the start.
+func (t *Transport) isFinal(resp *http.Response) bool {
+	if t.Final == nil {
+		return false
+	}
+	head, err := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
+	resp.Body = struct {
+		io.Reader
+		io.Closer
+	}{io.MultiReader(bytes.NewReader(head), resp.Body), resp.Body}
+	return err == nil && t.Final(resp, head)
 }
 
 func (t *Transport) isIdempotent(req *http.Request) bool {

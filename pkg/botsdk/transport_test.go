@@ -247,3 +247,24 @@ func TestAuthorizeErrorIsNotRetried(t *testing.T) {
 	assert.Empty(t, *waits)
 	assert.Equal(t, int32(0), calls.Load(), "nothing may be sent without credentials")
 }
+
+func TestFinalStopsRetries(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusTooManyRequests)
+		_, _ = io.WriteString(w, `{"code":"quota_spent"}`)
+	}))
+	defer srv.Close()
+	policy, waits := recordSleeps(RetryPolicy{MaxRetries: 3, BaseDelay: time.Millisecond})
+	tr := newTransport(t, policy)
+	tr.Settings.Retry = policy
+	tr.Final = func(resp *http.Response, body []byte) bool {
+		return resp.StatusCode == http.StatusTooManyRequests && strings.Contains(string(body), "quota_spent")
+	}
+	req, _ := http.NewRequest(http.MethodGet, srv.URL, nil)
+	resp, err := tr.Do(req)
+	require.NoError(t, err)
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	assert.Equal(t, `{"code":"quota_spent"}`, string(body), "the body stays whole for the caller")
+	assert.Empty(t, *waits, "a final answer is not retried")
+}

@@ -85,7 +85,6 @@ func New(apiKey string, opts ...botsdk.Option) (*Client, error) {
 		return nil, fmt.Errorf("dailybot: New: base URL: %w", err)
 	}
 	responder := botsdk.Responder{API: api, MapError: mapError}
-	guardQuota(s, responder)
 	c := &Client{
 		apiKey:      botsdk.NewSecret(apiKey),
 		base:        base,
@@ -104,6 +103,7 @@ func New(apiKey string, opts ...botsdk.Option) (*Client, error) {
 		// is PATCH here: the check-in and user updates set absolute values, so
 		// applying one twice leaves the same state as applying it once.
 		Idempotent: func(req *http.Request) bool { return req.Method != http.MethodPost },
+		Final:      dailyQuotaSpent,
 	}
 	c.gen, err = gendailybot.NewClient(baseURL,
 		gendailybot.WithHTTPClient(c.transport),
@@ -139,19 +139,10 @@ func acceptJSON(_ context.Context, req *http.Request) error {
 }
 
 // do sends one request built by send and decodes the answer into out (nil to
-// discard it). It is the one path every call takes: it arms the quota guard
-// (see quota.go) for the request's context.
+// discard it). It is the one path every call takes.
 func (c *Client) do(ctx context.Context, out any, send func(ctx context.Context) (*http.Response, error)) error {
-	ctx, stop := withQuotaGuard(ctx)
-	defer stop(nil)
 	resp, err := send(ctx)
-	if err != nil {
-		if apiErr := quotaExhausted(ctx); apiErr != nil {
-			return apiErr
-		}
-		return err
-	}
-	return c.responder.Decode(resp, nil, out)
+	return c.responder.Decode(resp, err, out)
 }
 
 // call is do for a request whose answer decodes into a *T; a 2xx without a
