@@ -9,7 +9,6 @@ import (
 
 	"github.com/botsdk/botsdk/gen/assistbot"
 	"github.com/botsdk/botsdk/pkg/lenient"
-	"github.com/botsdk/botsdk/specs"
 )
 
 // assistBotTypes maps every example slot of specs/assistbot.yaml to the
@@ -51,30 +50,12 @@ func TestAssistBotExamplesDecode(t *testing.T) {
 	decodeAll(t, "assistbot", assistBotTypes)
 }
 
-// assistBotExample returns the value of the named example of an operation's
-// request ("request") or response ("200", "default") from the embedded spec.
-func assistBotExample(t *testing.T, operationID, status, name string) []byte {
-	t.Helper()
-	for _, ex := range specs.Examples(loadSpec(t, "assistbot")) {
-		if ex.OperationID != operationID || ex.Name != name || ex.MediaType != "application/json" {
-			continue
-		}
-		if (status == "request" && ex.In == "request") || (ex.In == "response" && ex.Status == status) {
-			b, err := json.Marshal(ex.Value)
-			require.NoError(t, err)
-			return b
-		}
-	}
-	t.Fatalf("no example %s %s %s in assistbot.yaml", operationID, status, name)
-	return nil
-}
-
 // TestAssistBotQuirks checks that the doc examples that break the doc's own
 // attribute lists decode to the values a caller would expect.
 func TestAssistBotQuirks(t *testing.T) {
 	t.Run("task status 2 and deadline false", func(t *testing.T) {
 		var r assistbot.TaskListResponse
-		require.NoError(t, json.Unmarshal(assistBotExample(t, "listTasks", "200", "docExample"), &r))
+		require.NoError(t, json.Unmarshal(exampleJSON(t, "assistbot", "listTasks", "200", "docExample"), &r))
 		require.NotNil(t, r.Data)
 		require.Len(t, *r.Data, 1)
 		task := (*r.Data)[0]
@@ -89,7 +70,7 @@ func TestAssistBotQuirks(t *testing.T) {
 	})
 	t.Run("standup name is a string", func(t *testing.T) {
 		var r assistbot.StandupReportListResponse
-		require.NoError(t, json.Unmarshal(assistBotExample(t, "listStandupHistory", "200", "docExample"), &r))
+		require.NoError(t, json.Unmarshal(exampleJSON(t, "assistbot", "listStandupHistory", "200", "docExample"), &r))
 		require.NotNil(t, r.Data)
 		report := (*r.Data)[0]
 		require.NotNil(t, report.StandupName)
@@ -113,7 +94,7 @@ func TestAssistBotQuirks(t *testing.T) {
 	})
 	t.Run("department motivation_days spelling", func(t *testing.T) {
 		var r assistbot.DepartmentListResponse
-		require.NoError(t, json.Unmarshal(assistBotExample(t, "listDepartments", "200", "docExample"), &r))
+		require.NoError(t, json.Unmarshal(exampleJSON(t, "assistbot", "listDepartments", "200", "docExample"), &r))
 		d := (*r.Data)[0]
 		require.NotNil(t, d.MotivationDays)
 		assert.Equal(t, []assistbot.Weekday{assistbot.Monday}, *d.MotivationDays)
@@ -125,19 +106,19 @@ func TestAssistBotQuirks(t *testing.T) {
 	})
 	t.Run("template question without color, standup without email_reports", func(t *testing.T) {
 		var tr assistbot.TemplateListResponse
-		require.NoError(t, json.Unmarshal(assistBotExample(t, "listTemplates", "200", "docExample"), &tr))
+		require.NoError(t, json.Unmarshal(exampleJSON(t, "assistbot", "listTemplates", "200", "docExample"), &tr))
 		qs := *(*tr.Data)[0].Questions
 		require.Len(t, qs, 2)
 		assert.Equal(t, "black", *qs[0].Color)
 		assert.Nil(t, qs[1].Color)
 		assert.Equal(t, []string{"No", "Yes", "Probably"}, *qs[1].Options)
 		var sr assistbot.StandupListResponse
-		require.NoError(t, json.Unmarshal(assistBotExample(t, "listStandups", "200", "docExample"), &sr))
+		require.NoError(t, json.Unmarshal(exampleJSON(t, "assistbot", "listStandups", "200", "docExample"), &sr))
 		assert.Nil(t, (*sr.Data)[0].EmailReports)
 	})
 	t.Run("error sample", func(t *testing.T) {
 		var e assistbot.Error
-		require.NoError(t, json.Unmarshal(assistBotExample(t, "listTasks", "default", "errorSample"), &e))
+		require.NoError(t, json.Unmarshal(exampleJSON(t, "assistbot", "listTasks", "default", "errorSample"), &e))
 		assert.False(t, e.Status)
 		require.NotNil(t, e.Error)
 		assert.Equal(t, assistbot.ServerError, *e.Error.Code)
@@ -145,7 +126,7 @@ func TestAssistBotQuirks(t *testing.T) {
 	})
 	t.Run("integer-or-array request fields", func(t *testing.T) {
 		var req assistbot.ListMembersRequest
-		require.NoError(t, json.Unmarshal(assistBotExample(t, "listMembers", "request", "docExample"), &req))
+		require.NoError(t, json.Unmarshal(exampleJSON(t, "assistbot", "listMembers", "request", "docExample"), &req))
 		assert.Equal(t, lenient.IntList{2}, req.Role, "role: 2 decodes as a one-element list")
 		b, err := json.Marshal(req)
 		require.NoError(t, err)
@@ -153,7 +134,7 @@ func TestAssistBotQuirks(t *testing.T) {
 	})
 	t.Run("history request sends dates as YYYY-MM-DD", func(t *testing.T) {
 		var req assistbot.ListStandupHistoryRequest
-		require.NoError(t, json.Unmarshal(assistBotExample(t, "listStandupHistory", "request", "correctedDocExample"), &req))
+		require.NoError(t, json.Unmarshal(exampleJSON(t, "assistbot", "listStandupHistory", "request", "correctedDocExample"), &req))
 		assert.Equal(t, 1, req.StandupId)
 		b, err := json.Marshal(req)
 		require.NoError(t, err)

@@ -9,7 +9,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/botsdk/botsdk/gen/botaz"
-	"github.com/botsdk/botsdk/specs"
 )
 
 // botAzTypes maps every example slot of specs/botaz.yaml to the generated Go
@@ -52,29 +51,11 @@ func TestBotAzExamplesDecode(t *testing.T) {
 	decodeAll(t, "botaz", botAzTypes)
 }
 
-// botAzExample returns the value of the named example of an operation's
-// request ("request") or response ("200", "401", ...) from the embedded spec.
-func botAzExample(t *testing.T, operationID, status, name string) []byte {
-	t.Helper()
-	for _, ex := range specs.Examples(loadSpec(t, "botaz")) {
-		if ex.OperationID != operationID || ex.Name != name || ex.MediaType != "application/json" {
-			continue
-		}
-		if (status == "request" && ex.In == "request") || (ex.In == "response" && ex.Status == status) {
-			b, err := json.Marshal(ex.Value)
-			require.NoError(t, err)
-			return b
-		}
-	}
-	t.Fatalf("no example %s %s %s in botaz.yaml", operationID, status, name)
-	return nil
-}
-
 // TestBotAzQuirks checks the doc's quirks decode to what a caller expects.
 func TestBotAzQuirks(t *testing.T) {
 	t.Run("update response email null is null, not absent", func(t *testing.T) {
 		var v botaz.Visitor
-		require.NoError(t, json.Unmarshal(botAzExample(t, "updateVisitor", "200", "updatedVisitor"), &v))
+		require.NoError(t, json.Unmarshal(exampleJSON(t, "botaz", "updateVisitor", "200", "updatedVisitor"), &v))
 		assert.True(t, v.Email.IsSpecified(), "email key present")
 		assert.True(t, v.Email.IsNull(), "email is null")
 		assert.Equal(t, "Asked about new functionality", v.Notes.MustGet())
@@ -82,7 +63,7 @@ func TestBotAzQuirks(t *testing.T) {
 
 	t.Run("obfuscated email is kept as text", func(t *testing.T) {
 		var v botaz.Visitor
-		require.NoError(t, json.Unmarshal(botAzExample(t, "getVisitor", "200", "visitor"), &v))
+		require.NoError(t, json.Unmarshal(exampleJSON(t, "botaz", "getVisitor", "200", "visitor"), &v))
 		assert.Equal(t, "[email protected]", v.Email.MustGet())
 	})
 
@@ -93,16 +74,16 @@ func TestBotAzQuirks(t *testing.T) {
 		}
 		got, err := json.Marshal(body)
 		require.NoError(t, err)
-		assert.JSONEq(t, string(botAzExample(t, "updateVisitor", "request", "constructedNullEmailSetPhone")), string(got))
+		assert.JSONEq(t, string(exampleJSON(t, "botaz", "updateVisitor", "request", "constructedNullEmailSetPhone")), string(got))
 		assert.NotContains(t, string(got), "name")
 		assert.NotContains(t, string(got), "notes")
 	})
 
 	t.Run("edit example request and response texts differ as documented", func(t *testing.T) {
 		var req botaz.EditMessageRequest
-		require.NoError(t, json.Unmarshal(botAzExample(t, "editMessage", "request", "editMessage"), &req))
+		require.NoError(t, json.Unmarshal(exampleJSON(t, "botaz", "editMessage", "request", "editMessage"), &req))
 		var resp botaz.Message
-		require.NoError(t, json.Unmarshal(botAzExample(t, "editMessage", "200", "editedMessage"), &resp))
+		require.NoError(t, json.Unmarshal(exampleJSON(t, "botaz", "editMessage", "200", "editedMessage"), &resp))
 		assert.Equal(t, "Good evening! Can I help you?", req.Text)
 		assert.Equal(t, "Good evening. Can I help you?", *resp.Text)
 		require.NotNil(t, resp.SentAt)

@@ -9,7 +9,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/botsdk/botsdk/gen/botopen"
-	"github.com/botsdk/botsdk/specs"
 )
 
 // botOpenTypes maps every example slot of specs/botopen.yaml to the generated
@@ -33,30 +32,12 @@ func TestBotOpenExamplesDecode(t *testing.T) {
 	decodeAll(t, "botopen", botOpenTypes)
 }
 
-// botOpenExample returns the value of the named example of an operation's
-// request ("request") or response ("200") from the embedded spec.
-func botOpenExample(t *testing.T, operationID, status, name string) []byte {
-	t.Helper()
-	for _, ex := range specs.Examples(loadSpec(t, "botopen")) {
-		if ex.OperationID != operationID || ex.Name != name || ex.MediaType != "application/json" {
-			continue
-		}
-		if (status == "request" && ex.In == "request") || (ex.In == "response" && ex.Status == status) {
-			b, err := json.Marshal(ex.Value)
-			require.NoError(t, err)
-			return b
-		}
-	}
-	t.Fatalf("no example %s %s %s in botopen.yaml", operationID, status, name)
-	return nil
-}
-
 // TestBotOpenQuirks checks the doc's odd keys and types decode to what a
 // caller expects.
 func TestBotOpenQuirks(t *testing.T) {
 	t.Run("keys with spaces map to clean Go fields", func(t *testing.T) {
 		var p botopen.UsersPage
-		require.NoError(t, json.Unmarshal(botOpenExample(t, "listUsers", "200", "constructedObservedUser"), &p))
+		require.NoError(t, json.Unmarshal(exampleJSON(t, "botopen", "listUsers", "200", "constructedObservedUser"), &p))
 		require.NotNil(t, p.Users)
 		require.Len(t, *p.Users, 1)
 		u := (*p.Users)[0]
@@ -68,7 +49,7 @@ func TestBotOpenQuirks(t *testing.T) {
 
 	t.Run("hasNextPage is an integer", func(t *testing.T) {
 		var p botopen.UsersPage
-		require.NoError(t, json.Unmarshal(botOpenExample(t, "listUsers", "200", "users"), &p))
+		require.NoError(t, json.Unmarshal(exampleJSON(t, "botopen", "listUsers", "200", "users"), &p))
 		require.NotNil(t, p.HasNextPage)
 		assert.Equal(t, 0, *p.HasNextPage)
 		assert.Error(t, json.Unmarshal([]byte(`{"hasNextPage":false}`), &p), "a boolean is outside the documented type")
@@ -76,7 +57,7 @@ func TestBotOpenQuirks(t *testing.T) {
 
 	t.Run("list rows use a leading-space description, dynamic lists do not", func(t *testing.T) {
 		var p botopen.TranscriptsPage
-		require.NoError(t, json.Unmarshal(botOpenExample(t, "listTranscripts", "200", "transcripts"), &p))
+		require.NoError(t, json.Unmarshal(exampleJSON(t, "botopen", "listTranscripts", "200", "transcripts"), &p))
 		require.NotNil(t, p.Transcripts)
 		tr := (*p.Transcripts)[0]
 		row := (*(*tr.List.Actions.Sections)[0].Row)[0]
@@ -94,7 +75,7 @@ func TestBotOpenQuirks(t *testing.T) {
 
 	t.Run("answerMapping null survives and other values are kept raw", func(t *testing.T) {
 		var p botopen.TranscriptsPage
-		require.NoError(t, json.Unmarshal(botOpenExample(t, "listTranscripts", "200", "transcripts"), &p))
+		require.NoError(t, json.Unmarshal(exampleJSON(t, "botopen", "listTranscripts", "200", "transcripts"), &p))
 		tr := (*p.Transcripts)[0]
 		assert.JSONEq(t, `null`, string((*tr.Form.FormElements)[0].AnswerMapping))
 		assert.JSONEq(t, `null`, string(tr.FormResponse.AnswerMapping))
@@ -108,7 +89,7 @@ func TestBotOpenQuirks(t *testing.T) {
 
 	t.Run("card image_url is an object, carousel image_url a string", func(t *testing.T) {
 		var p botopen.TranscriptsPage
-		require.NoError(t, json.Unmarshal(botOpenExample(t, "listTranscripts", "200", "transcripts"), &p))
+		require.NoError(t, json.Unmarshal(exampleJSON(t, "botopen", "listTranscripts", "200", "transcripts"), &p))
 		tr := (*p.Transcripts)[0]
 		assert.Equal(t, "string", *tr.Card.ImageUrl.Url)
 		assert.Equal(t, "string", *(*tr.Carousel)[0].ImageUrl)
@@ -119,13 +100,13 @@ func TestBotOpenQuirks(t *testing.T) {
 		require.NoError(t, json.Unmarshal([]byte(`{"authToken":"eyJ","expiresAt":"2026-05-06T10:00:00.000Z"}`), &r))
 		require.NotNil(t, r.ExpiresAt)
 		assert.Nil(t, r.ExpireAt)
-		require.NoError(t, json.Unmarshal(botOpenExample(t, "login", "200", "token"), &r))
+		require.NoError(t, json.Unmarshal(exampleJSON(t, "botopen", "login", "200", "token"), &r))
 		assert.Equal(t, "string", *r.ExpireAt)
 	})
 
 	t.Run("channel ids are named", func(t *testing.T) {
 		var req botopen.TranscriptsRequest
-		require.NoError(t, json.Unmarshal(botOpenExample(t, "listTranscripts", "request", "payload"), &req))
+		require.NoError(t, json.Unmarshal(exampleJSON(t, "botopen", "listTranscripts", "request", "payload"), &req))
 		assert.Equal(t, botopen.ChannelIDWhatsapp, req.ChannelId)
 		assert.Equal(t, botopen.ChannelID(1021), botopen.ChannelIDInstagramMessaging)
 		assert.True(t, botopen.ChannelIDWebchat.Valid())

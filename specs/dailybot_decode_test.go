@@ -10,7 +10,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/botsdk/botsdk/gen/dailybot"
-	"github.com/botsdk/botsdk/specs"
 )
 
 // dailyBotOperations lists every DailyBot operation; each one references the
@@ -93,30 +92,12 @@ func TestDailyBotOperations(t *testing.T) {
 	assert.ElementsMatch(t, dailyBotOperations, got)
 }
 
-// dailyBotExample returns the JSON of the named example of an operation's
-// request ("request") or response ("200", "201", ...) from the embedded spec.
-func dailyBotExample(t *testing.T, operationID, status, name string) []byte {
-	t.Helper()
-	for _, ex := range specs.Examples(loadSpec(t, "dailybot")) {
-		if ex.OperationID != operationID || ex.Name != name || ex.In == "parameter" {
-			continue
-		}
-		if (status == "request" && ex.In == "request") || (ex.In == "response" && ex.Status == status) {
-			b, err := json.Marshal(ex.Value)
-			require.NoError(t, err)
-			return b
-		}
-	}
-	t.Fatalf("no example %s %s %s in dailybot.yaml", operationID, status, name)
-	return nil
-}
-
 // TestDailyBotQuirks checks that the documented quirks decode to what a caller
 // expects.
 func TestDailyBotQuirks(t *testing.T) {
 	t.Run("list spells send_report_one_by_one, create spells send_reports_one_by_one", func(t *testing.T) {
 		var page dailybot.CheckinPage
-		require.NoError(t, json.Unmarshal(dailyBotExample(t, "listCheckins", "200", "documented"), &page))
+		require.NoError(t, json.Unmarshal(exampleJSON(t, "dailybot", "listCheckins", "200", "documented"), &page))
 		require.NotNil(t, page.Results)
 		require.Len(t, *page.Results, 1)
 		listed := (*page.Results)[0]
@@ -126,7 +107,7 @@ func TestDailyBotQuirks(t *testing.T) {
 		assert.Nil(t, page.Next, "next is null on the only page")
 
 		var created dailybot.Checkin
-		require.NoError(t, json.Unmarshal(dailyBotExample(t, "createCheckin", "201", "documented"), &created))
+		require.NoError(t, json.Unmarshal(exampleJSON(t, "dailybot", "createCheckin", "201", "documented"), &created))
 		require.NotNil(t, created.SendReportsOneByOne)
 		assert.True(t, *created.SendReportsOneByOne)
 		assert.Nil(t, created.SendReportOneByOne)
@@ -138,24 +119,24 @@ func TestDailyBotQuirks(t *testing.T) {
 
 	t.Run("ids that are not RFC 4122 uuids decode", func(t *testing.T) {
 		var u dailybot.User
-		require.NoError(t, json.Unmarshal(dailyBotExample(t, "getUser", "200", "documented"), &u))
+		require.NoError(t, json.Unmarshal(exampleJSON(t, "dailybot", "getUser", "200", "documented"), &u))
 		assert.Equal(t, "5945bf0g2-66f5-4b29-bbd6-07421dfga87", *u.Uuid)
 		assert.Equal(t, "4e322341-1262-42fa3-942a-0341d90883f6", *u.Organization.Uuid)
 	})
 
 	t.Run("time off is DD/MM/YYYY in lists and YYYY-MM-DD in PATCH", func(t *testing.T) {
 		var page dailybot.UserPage
-		require.NoError(t, json.Unmarshal(dailyBotExample(t, "listUsers", "200", "documented"), &page))
+		require.NoError(t, json.Unmarshal(exampleJSON(t, "dailybot", "listUsers", "200", "documented"), &page))
 		assert.Equal(t, "06/01/2022", *(*page.Results)[0].TimeoffStart)
 		var patch dailybot.UserUpdateRequest
-		require.NoError(t, json.Unmarshal(dailyBotExample(t, "updateUser", "request", "documented"), &patch))
+		require.NoError(t, json.Unmarshal(exampleJSON(t, "dailybot", "updateUser", "request", "documented"), &patch))
 		assert.Equal(t, "2023-03-12", *patch.TimeoffStart)
 		assert.Equal(t, "09:00:00", *patch.HourInitWork)
 	})
 
 	t.Run("me carries the organization shortcuts", func(t *testing.T) {
 		var me dailybot.Me
-		require.NoError(t, json.Unmarshal(dailyBotExample(t, "getMe", "200", "documented"), &me))
+		require.NoError(t, json.Unmarshal(exampleJSON(t, "dailybot", "getMe", "200", "documented"), &me))
 		assert.Equal(t, "John Wick", *me.User)
 		assert.Equal(t, "Alexa OC", *me.OrganizationName)
 		assert.Nil(t, me.TimeoffStart)
@@ -163,7 +144,7 @@ func TestDailyBotQuirks(t *testing.T) {
 
 	t.Run("template logic keys are integer or false", func(t *testing.T) {
 		var tpl dailybot.Template
-		require.NoError(t, json.Unmarshal(dailyBotExample(t, "getTemplate", "200", "documented"), &tpl))
+		require.NoError(t, json.Unmarshal(exampleJSON(t, "dailybot", "getTemplate", "200", "documented"), &tpl))
 		logic := *tpl.Questions.Logic
 		require.Len(t, logic, 2)
 		assert.False(t, logic[0].PrevKey.Valid)
@@ -178,14 +159,14 @@ func TestDailyBotQuirks(t *testing.T) {
 
 	t.Run("forms list is a bare array", func(t *testing.T) {
 		var forms []dailybot.Form
-		require.NoError(t, json.Unmarshal(dailyBotExample(t, "listForms", "200", "constructedWithoutEllipsis"), &forms))
+		require.NoError(t, json.Unmarshal(exampleJSON(t, "dailybot", "listForms", "200", "constructedWithoutEllipsis"), &forms))
 		require.Len(t, forms, 1)
 		assert.Equal(t, "2021-02-28", forms[0].EndOn.String())
 	})
 
 	t.Run("kudos response is typed from the doc's type description", func(t *testing.T) {
 		var k dailybot.Kudos
-		require.NoError(t, json.Unmarshal(dailyBotExample(t, "giveKudos", "201", "constructedFromTypeDescription"), &k))
+		require.NoError(t, json.Unmarshal(exampleJSON(t, "dailybot", "giveKudos", "201", "constructedFromTypeDescription"), &k))
 		assert.False(t, *k.IsAnonymous)
 		assert.Equal(t, "John Wick", *k.User.FullName)
 		require.Len(t, *k.Receivers, 1)
@@ -197,7 +178,7 @@ func TestDailyBotQuirks(t *testing.T) {
 
 	t.Run("webhook delete request carries hook_id and hook_url", func(t *testing.T) {
 		var del dailybot.WebhookSubscriptionDeleteRequest
-		require.NoError(t, json.Unmarshal(dailyBotExample(t, "deleteWebhookSubscription", "request", "constructedFromParams"), &del))
+		require.NoError(t, json.Unmarshal(exampleJSON(t, "dailybot", "deleteWebhookSubscription", "request", "constructedFromParams"), &del))
 		assert.Equal(t, "c0das158-5ba6-44bb-b9f7-34b9f5sad98f", del.HookId)
 		assert.NotEmpty(t, del.HookUrl)
 	})

@@ -23,6 +23,26 @@ func loadSpec(t *testing.T, name string) *openapi3.T {
 	return doc
 }
 
+// exampleJSON returns the JSON of the named application/json example of an
+// operation's request (status "request") or response (status "200",
+// "default", ...) in the named embedded spec, failing the test when there is
+// none.
+func exampleJSON(t *testing.T, api, operationID, status, name string) []byte {
+	t.Helper()
+	for _, ex := range specs.Examples(loadSpec(t, api)) {
+		if ex.OperationID != operationID || ex.Name != name || ex.MediaType != "application/json" || ex.Rejected {
+			continue
+		}
+		if (status == "request" && ex.In == "request") || (ex.In == "response" && ex.Status == status) {
+			b, err := json.Marshal(ex.Value)
+			require.NoError(t, err)
+			return b
+		}
+	}
+	t.Fatalf("no example %s %s %s in %s.yaml", operationID, status, name, api)
+	return nil
+}
+
 // exampleKey names an example's slot in a decode table:
 // "<operationId> request" or "<operationId> response <status>".
 func exampleKey(ex specs.Example) string {
