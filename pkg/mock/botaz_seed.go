@@ -1,0 +1,165 @@
+package mock
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Ids from the Bot.Az doc's examples, seeded so that the doc's requests work
+// against the mock as written: the agent MvSzqx36KksKNxHmK, the visitor
+// BtR7qAyvZfTWoaC7a (Anar Hasanzade) and the agent message qZkS5QLZSBLKzYAwm
+// in that visitor's chat.
+const (
+	// BotAzExampleAgentID is the agent of the doc's examples.
+	BotAzExampleAgentID = "MvSzqx36KksKNxHmK"
+	// BotAzExampleVisitorID is the visitor of the doc's examples.
+	BotAzExampleVisitorID = "BtR7qAyvZfTWoaC7a"
+	// BotAzExampleMessageID is the agent message of the doc's examples.
+	BotAzExampleMessageID = "qZkS5QLZSBLKzYAwm"
+)
+
+// bzTimeLayout is how Bot.Az writes times: RFC 3339 UTC with milliseconds.
+const bzTimeLayout = "2006-01-02T15:04:05.000Z"
+
+func bzTime(t time.Time) string { return t.UTC().Format(bzTimeLayout) }
+
+// bzVisitor is a Bot.Az visitor as GET /visitors/{id} answers it; the four
+// editable fields are null once cleared.
+type bzVisitor struct {
+	ID              string   `json:"_id"`
+	UserAgent       string   `json:"userAgent"`
+	AppName         string   `json:"appName"`
+	AppVersion      string   `json:"appVersion"`
+	Platform        string   `json:"platform"`
+	CookieEnabled   bool     `json:"cookieEnabled"`
+	Banned          bool     `json:"banned"`
+	AddedAt         string   `json:"addedAt"`
+	Agents          []string `json:"agents"`
+	Name            *string  `json:"name"`
+	Email           *string  `json:"email"`
+	Phone           *string  `json:"phone"`
+	Notes           *string  `json:"notes"`
+	PreformFilled   bool     `json:"preformFilled"`
+	LastOnline      string   `json:"lastOnline"`
+	ShowBotMessages bool     `json:"showBotMessages"`
+}
+
+// bzMessage is a chat message. A visitor's own message carries the
+// visitor's id in userId (the sender); only agents' messages may be edited
+// or deleted.
+type bzMessage struct {
+	ID        string `json:"_id"`
+	UserID    string `json:"userId"`
+	VisitorID string `json:"visitorId"`
+	Text      string `json:"text"`
+	Seen      bool   `json:"seen"`
+	SentAt    string `json:"sentAt"`
+
+	fromAgent bool
+}
+
+type bzState struct {
+	agents   map[string]bool
+	visitors map[string]*bzVisitor
+	messages map[string]*bzMessage
+	// chats lists each visitor's message ids, oldest first (for tests and
+	// for anything that lists later).
+	chats map[string][]string
+}
+
+var bzBrowsers = []struct{ ua, platform string }{
+	{"Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/70.0.3538.110 Safari/537.36", "Linux x86_64"},
+	{"Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/71.0.3578.98 Safari/537.36", "Win32"},
+	{"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_14_2) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/12.0.2 Safari/605.1.15", "MacIntel"},
+	{"Mozilla/5.0 (iPhone; CPU iPhone OS 12_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/12.0 Mobile/15E148 Safari/604.1", "iPhone"},
+}
+
+var (
+	bzVisitorLines = []string{"Hello!", "How much is the premium plan?", "Do you deliver to Ganja?", "Is anybody there?",
+		"I can't log in to my account", "Thanks a lot!", "Can I pay by card?", "What are your opening hours?"}
+	bzAgentLines = []string{"Good morning! Can I help you?", "Sure, one moment please.", "Here is the link to our tariff plans.",
+		"Yes, we deliver all over Azerbaijan.", "Could you share your email address?", "You're welcome!", "Let me check that for you."}
+	bzNotes = []string{"Asked about tariff plans", "Wants a callback", "VIP customer", "Reported a login problem"}
+)
+
+// seedBotAz builds agents (the credentials' agent and the doc's among them),
+// ~25 visitors over the last 60 days before now, some with cleared fields,
+// and chats of alternating visitor and agent messages.
+func seedBotAz(r *rand.Rand, now time.Time, selfID string) *bzState {
+	s := &bzState{agents: map[string]bool{}, visitors: map[string]*bzVisitor{}, messages: map[string]*bzMessage{}, chats: map[string][]string{}}
+	agents := []string{selfID, BotAzExampleAgentID}
+	for range 3 {
+		agents = append(agents, meteorID(r))
+	}
+	for _, a := range agents {
+		s.agents[a] = true
+	}
+	for i := range 25 {
+		id := meteorID(r)
+		if i == 0 {
+			id = BotAzExampleVisitorID
+		}
+		b := bzBrowsers[r.IntN(len(bzBrowsers))]
+		added := now.Add(-time.Duration(r.IntN(60*24*60)) * time.Minute).Add(-time.Duration(r.IntN(1000)) * time.Millisecond)
+		v := &bzVisitor{
+			ID: id, UserAgent: b.ua, AppName: "Netscape", AppVersion: strings.TrimPrefix(b.ua, "Mozilla/"),
+			Platform: b.platform, CookieEnabled: r.IntN(10) > 0, Banned: r.IntN(15) == 0, AddedAt: bzTime(added),
+			PreformFilled: r.IntN(2) == 0, ShowBotMessages: r.IntN(3) == 0,
+		}
+		name := personName(r)
+		if i == 0 {
+			name = "Anar Hasanzade"
+		}
+		// Most visitors left a name; fewer an email, a phone or notes.
+		if i == 0 || r.IntN(4) > 0 {
+			v.Name = &name
+		}
+		if i == 0 || r.IntN(2) == 0 {
+			e := strings.ToLower(strings.ReplaceAll(name, " ", ".")) + "@example.com"
+			v.Email = &e
+		}
+		if i == 0 || r.IntN(2) == 0 {
+			ph := fmt.Sprintf("+99450%07d", r.IntN(10000000))
+			v.Phone = &ph
+		}
+		if i == 0 || r.IntN(3) == 0 {
+			n := bzNotes[r.IntN(len(bzNotes))]
+			v.Notes = &n
+		}
+		s.visitors[id] = v
+		// The chat: the visitor writes first, agents answer.
+		at := added.Add(time.Duration(5+r.IntN(60)) * time.Second)
+		agent := agents[1+r.IntN(len(agents)-1)]
+		if i == 0 {
+			agent = BotAzExampleAgentID
+		}
+		v.Agents = []string{agent}
+		for j := range 3 + r.IntN(10) {
+			fromAgent := j%2 == 1
+			m := &bzMessage{ID: meteorID(r), VisitorID: id, Seen: r.IntN(5) > 0, fromAgent: fromAgent}
+			if i == 0 && j == 1 {
+				m.ID = BotAzExampleMessageID
+			}
+			if fromAgent {
+				if r.IntN(6) == 0 && !slices.Contains(v.Agents, agents[0]) {
+					agent = agents[0] // the credentials' agent joins some chats
+					v.Agents = append(v.Agents, agent)
+				}
+				m.UserID = agent
+				m.Text = bzAgentLines[r.IntN(len(bzAgentLines))]
+			} else {
+				m.UserID = id
+				m.Text = bzVisitorLines[r.IntN(len(bzVisitorLines))]
+			}
+			m.SentAt = bzTime(at)
+			at = at.Add(time.Duration(10+r.IntN(600))*time.Second + time.Duration(r.IntN(1000))*time.Millisecond)
+			s.messages[m.ID] = m
+			s.chats[id] = append(s.chats[id], m.ID)
+		}
+		v.LastOnline = bzTime(at)
+	}
+	return s
+}

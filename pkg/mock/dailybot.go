@@ -1,0 +1,167 @@
+package mock
+
+import (
+	"crypto/subtle"
+	"errors"
+	"fmt"
+	"net/http"
+	"sort"
+	"strings"
+
+	"github.com/getkin/kin-openapi/routers"
+
+	"github.com/botsdk/botsdk/pkg/internal/speccheck"
+)
+
+// dailybotAPI is the DailyBot part of the mock: the 26 operations of
+// specs/dailybot.yaml under /dailybot/v1/, in Django REST Framework's error
+// dialect ({"detail": …}), over the state in dbStore. Webhook subscriptions
+// made through it receive deliveries when the state changes.
+type dailybotAPI struct {
+	cfg      *config
+	v        *speccheck.Validator
+	store    *dbStore
+	hooks    *webhookDispatcher
+	handlers map[string]dbHandler
+}
+
+// dbHandler serves one operation; p holds the path parameters. The request
+// has been authenticated and validated against the spec.
+type dbHandler func(a *dailybotAPI, w http.ResponseWriter, r *http.Request, p map[string]string)
+
+// dbOperations maps each operationId of specs/dailybot.yaml to its handler.
+var dbOperations = map[string]dbHandler{
+	"getMe":                     (*dailybotAPI).getMe,
+	"getOrganization":           (*dailybotAPI).getOrganization,
+	"listUsers":                 (*dailybotAPI).listUsers,
+	"getUser":                   (*dailybotAPI).getUser,
+	"updateUser":                (*dailybotAPI).updateUser,
+	"listTeams":                 (*dailybotAPI).listTeams,
+	"getTeam":                   (*dailybotAPI).getTeam,
+	"listTeamMembers":           (*dailybotAPI).listTeamMembers,
+	"addTeamMembers":            (*dailybotAPI).addTeamMembers,
+	"removeTeamMember":          (*dailybotAPI).removeTeamMember,
+	"listCheckins":              (*dailybotAPI).listCheckins,
+	"createCheckin":             (*dailybotAPI).createCheckin,
+	"getCheckin":                (*dailybotAPI).getCheckin,
+	"updateCheckin":             (*dailybotAPI).updateCheckin,
+	"deleteCheckin":             (*dailybotAPI).deleteCheckin,
+	"listCheckinResponses":      (*dailybotAPI).listCheckinResponses,
+	"sendCheckinReminders":      (*dailybotAPI).sendCheckinReminders,
+	"listForms":                 (*dailybotAPI).listForms,
+	"listTemplates":             (*dailybotAPI).listTemplates,
+	"getTemplate":               (*dailybotAPI).getTemplate,
+	"createWebhookSubscription": (*dailybotAPI).createWebhookSubscription,
+	"deleteWebhookSubscription": (*dailybotAPI).deleteWebhookSubscription,
+	"sendMessage":               (*dailybotAPI).sendMessage,
+	"sendEmail":                 (*dailybotAPI).sendEmail,
+	"openConversation":          (*dailybotAPI).openConversation,
+	"giveKudos":                 (*dailybotAPI).giveKudos,
+}
+
+// maxBodyBytes bounds a request body; DailyBot's bodies are small.
+const maxBodyBytes = 1 << 20
+
+func newDailyBot(cfg *config, v *speccheck.Validator) (*dailybotAPI, error) {
+	var missing []string
+	for _, item := range v.Doc().Paths.Map() {
+		for method, op := range item.Operations() {
+			if _, ok := dbOperations[op.OperationID]; !ok {
+				missing = append(missing, method+" "+op.OperationID)
+			}
+		}
+	}
+	if len(missing) > 0 {
+		sort.Strings(missing)
+		return nil, fmt.Errorf("no handler for %s", strings.Join(missing, ", "))
+	}
+	return &dailybotAPI{
+		cfg:      cfg,
+		v:        v,
+		store:    seedDailyBot(cfg.seed, cfg.now()),
+		hooks:    newWebhookDispatcher(cfg),
+		handlers: dbOperations,
+	}, nil
+}
+
+// ServeHTTP answers in DRF's order: routing (404, 405), authentication (401,
+// 403), validation against the spec (400), then the operation.
+func (a *dailybotAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	route, _, err := a.v.Route(r)
+	if err != nil {
+		if errors.Is(err, routers.ErrMethodNotAllowed) {
+			// No operation of the spec covers this, so there is no declared
+			// status to keep to; answer as DRF does, with an Allow header.
+			w.Header().Set("Allow", strings.Join(a.allowedMethods(r), ", "))
+			writeJSON(w, http.StatusMethodNotAllowed, dbError{Detail: fmt.Sprintf("Method %q not allowed.", r.Method)})
+			return
+		}
+		a.writeError(w, http.StatusNotFound, "Not found.")
+		return
+	}
+	switch key := r.Header.Get("X-API-KEY"); {
+	case key == "":
+		a.writeError(w, http.StatusUnauthorized, "Authentication credentials were not provided.")
+		return
+	case subtle.ConstantTimeCompare([]byte(key), []byte(a.cfg.creds.DailyBotKey)) != 1:
+		// DRF answers 403 here where 401 would be expected (what-we-know §2).
+		writeJSON(w, http.StatusForbidden, dbError{Detail: "Invalid API key.", Code: "authentication_failed"})
+		return
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, maxBodyBytes)
+	in, err := a.v.ValidateRequest(r)
+	if err != nil {
+		writeValidationError(w, err)
+		return
+	}
+	a.handlers[route.Operation.OperationID](a, w, r, in.PathParams)
+}
+
+// allowedMethods lists the methods the spec declares for r's path.
+func (a *dailybotAPI) allowedMethods(r *http.Request) []string {
+	var out []string
+	for _, m := range []string{http.MethodGet, http.MethodPost, http.MethodPatch, http.MethodDelete} {
+		probe := r.Clone(r.Context())
+		probe.Method = m
+		if _, _, err := a.v.Route(probe); err == nil {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// writeError answers status with DRF's error body; a 429 carries DRF's
+// "throttled" code.
+func (a *dailybotAPI) writeError(w http.ResponseWriter, status int, message string) {
+	e := dbError{Detail: message}
+	if status == http.StatusTooManyRequests {
+		e.Code = "throttled"
+	}
+	writeJSON(w, status, e)
+}
+
+// close stops webhook deliveries in flight and drops queued ones.
+func (a *dailybotAPI) close() { a.hooks.close() }
+
+// dbError is the Error schema: {detail, code?, errors?}.
+type dbError struct {
+	Detail string              `json:"detail"`
+	Code   string              `json:"code,omitempty"`
+	Errors map[string][]string `json:"errors,omitempty"`
+}
+
+func (a *dailybotAPI) notFound(w http.ResponseWriter) {
+	a.writeError(w, http.StatusNotFound, "Not found.")
+}
+
+// badField answers 400 naming one field, as DRF's serializers do.
+func badField(w http.ResponseWriter, field, message string) {
+	writeJSON(w, http.StatusBadRequest, dbError{
+		Detail: "Invalid input: " + field + ": " + message,
+		Code:   "invalid",
+		Errors: map[string][]string{field: {message}},
+	})
+}
+
+// noContent answers status without a body.
+func noContent(w http.ResponseWriter, status int) { w.WriteHeader(status) }

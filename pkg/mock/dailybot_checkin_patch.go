@@ -1,0 +1,118 @@
+package mock
+
+import (
+	"encoding/json"
+	"time"
+)
+
+// checkinPatch is the body of POST /checkins/ and PATCH /checkins/{id}/
+// (CheckinCreateRequest / CheckinUpdateRequest): every field optional, nil
+// when absent. Quirk of the live API (doc): the body spells
+// send_reports_one_by_one and allow_edit_permissions in the plural.
+type checkinPatch struct {
+	Name                      *string        `json:"name"`
+	Template                  *string        `json:"template"`
+	Active                    *bool          `json:"active"`
+	IsAnonymous               *bool          `json:"is_anonymous"`
+	SendReportsOneByOne       *bool          `json:"send_reports_one_by_one"`
+	UseUserDefinedWorkDays    *bool          `json:"use_user_defined_work_days"`
+	StartOn                   *string        `json:"start_on"`
+	AllowEditPermissions      *string        `json:"allow_edit_permissions"`
+	CanBeEdited               *bool          `json:"can_be_edited"`
+	ReportingMetadata         *[]dbReporting `json:"reporting_metadata"`
+	CustomTriggerTime         *string        `json:"custom_trigger_time"`
+	RemindersMaxCount         *int           `json:"reminders_max_count"`
+	RemindersTriggerCondition *string        `json:"reminders_trigger_condition"`
+	RemindersFrequencyTime    *int           `json:"reminders_frequency_time"`
+	Frequency                 *int           `json:"frequency"`
+	FrequencyOnDays           *[]int         `json:"frequency_on_days"`
+	EndOn                     nullableDate   `json:"end_on"`
+	IsTriggerBased            *bool          `json:"is_trigger_based"`
+	CustomTemplateIntro       *string        `json:"custom_template_intro"`
+	CustomTemplateOutro       *string        `json:"custom_template_outro"`
+}
+
+// nullableDate tells an absent end_on (leave it) from "end_on": null (clear it).
+type nullableDate struct {
+	set   bool
+	value *string
+}
+
+// UnmarshalJSON records that the field was present; json calls it for null too.
+func (d *nullableDate) UnmarshalJSON(b []byte) error {
+	d.set = true
+	if string(b) == "null" {
+		d.value = nil
+		return nil
+	}
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return err
+	}
+	d.value = &s
+	return nil
+}
+
+// apply copies the fields present into set after checking what the spec
+// cannot express; it returns the offending field and a message, or "".
+// Slices are replaced, never changed in place (see dbStore).
+func (p *checkinPatch) apply(set *dbCheckinSettings) (field, msg string) {
+	switch {
+	case p.Name != nil && *p.Name == "":
+		return "name", "This field may not be blank."
+	case p.StartOn != nil && !validDate(*p.StartOn):
+		return "start_on", "Date has wrong format. Use one of these formats instead: YYYY-MM-DD."
+	case p.EndOn.value != nil && !validDate(*p.EndOn.value):
+		return "end_on", "Date has wrong format. Use one of these formats instead: YYYY-MM-DD."
+	case p.CustomTriggerTime != nil && !clockTimeRE.MatchString(*p.CustomTriggerTime):
+		return "custom_trigger_time", "Time has wrong format. Use hh:mm[:ss]."
+	case p.FrequencyOnDays != nil && !validWeekdays(*p.FrequencyOnDays):
+		return "frequency_on_days", "Each day must be a number from 1 (Monday) to 7 (Sunday)."
+	case p.Frequency != nil && *p.Frequency < 1:
+		return "frequency", "Ensure this value is greater than or equal to 1."
+	case p.RemindersFrequencyTime != nil && *p.RemindersFrequencyTime < 1:
+		return "reminders_frequency_time", "Ensure this value is greater than or equal to 1."
+	}
+	setIf(&set.Name, p.Name)
+	setIf(&set.Template, p.Template)
+	setIf(&set.Active, p.Active)
+	setIf(&set.IsAnonymous, p.IsAnonymous)
+	setIf(&set.OneByOne, p.SendReportsOneByOne)
+	setIf(&set.UseUserDefinedWorkDays, p.UseUserDefinedWorkDays)
+	setIf(&set.StartOn, p.StartOn)
+	setIf(&set.AllowEditPermission, p.AllowEditPermissions)
+	setIf(&set.CanBeEdited, p.CanBeEdited)
+	setIf(&set.RemindersMaxCount, p.RemindersMaxCount)
+	setIf(&set.RemindersTriggerCondition, p.RemindersTriggerCondition)
+	setIf(&set.RemindersFrequencyTime, p.RemindersFrequencyTime)
+	setIf(&set.Frequency, p.Frequency)
+	setIf(&set.IsTriggerBased, p.IsTriggerBased)
+	setIf(&set.CustomTemplateIntro, p.CustomTemplateIntro)
+	setIf(&set.CustomTemplateOutro, p.CustomTemplateOutro)
+	if p.ReportingMetadata != nil {
+		set.ReportingMetadata = append([]dbReporting{}, *p.ReportingMetadata...)
+	}
+	if p.FrequencyOnDays != nil {
+		set.FrequencyOnDays = append([]int{}, *p.FrequencyOnDays...)
+	}
+	if p.CustomTriggerTime != nil {
+		set.CustomTriggerTime = ptrTo(*p.CustomTriggerTime)
+	}
+	if p.EndOn.set {
+		set.EndOn = nil
+		if p.EndOn.value != nil {
+			set.EndOn = ptrTo(*p.EndOn.value)
+		}
+	}
+	if set.EndOn != nil && *set.EndOn < set.StartOn {
+		return "end_on", "The end date must not be before start_on."
+	}
+	return "", ""
+}
+
+// validDate reports whether s is a real YYYY-MM-DD day (the spec's pattern
+// lets 2024-02-31 through).
+func validDate(s string) bool {
+	_, err := time.Parse(time.DateOnly, s)
+	return err == nil
+}

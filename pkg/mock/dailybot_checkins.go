@@ -1,0 +1,241 @@
+package mock
+
+import (
+	"fmt"
+	"math"
+	"net/http"
+	"slices"
+	"strconv"
+	"time"
+
+	gendailybot "github.com/botsdk/botsdk/gen/dailybot"
+)
+
+// listCheckins pages the check-ins, oldest first. Each carries a summary:
+// {} unless include_summary=true, then computed for ?date= (default today).
+func (a *dailybotAPI) listCheckins(w http.ResponseWriter, r *http.Request, _ map[string]string) {
+	day, withSummary := a.summaryDay(r)
+	s := a.store
+	s.mu.RLock()
+	out := make([]dbCheckinJSON, len(s.checkins))
+	for i, c := range s.checkins {
+		out[i] = s.checkinJSON(c, true, withSummary, day)
+	}
+	s.mu.RUnlock()
+	writePage(w, r, out)
+}
+
+func (a *dailybotAPI) getCheckin(w http.ResponseWriter, r *http.Request, p map[string]string) {
+	day, withSummary := a.summaryDay(r)
+	s := a.store
+	s.mu.RLock()
+	c, ok := s.ciByID[p["checkin_uuid"]]
+	var out dbCheckinJSON
+	if ok {
+		out = s.checkinJSON(c, true, withSummary, day)
+	}
+	s.mu.RUnlock()
+	if !ok {
+		a.notFound(w)
+		return
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// summaryDay reads include_summary and date (both validated by the spec).
+func (a *dailybotAPI) summaryDay(r *http.Request) (time.Time, bool) {
+	q := r.URL.Query()
+	with, _ := strconv.ParseBool(q.Get("include_summary"))
+	day := dayStart(a.cfg.now())
+	if d, err := time.Parse(time.DateOnly, q.Get("date")); err == nil {
+		day = d
+	}
+	return day, with
+}
+
+// checkinJSON renders c; listed selects the list/get spelling and a summary
+// (see dbCheckinJSON). The caller holds the read lock.
+func (s *dbStore) checkinJSON(c *dbCheckin, listed, withSummary bool, day time.Time) dbCheckinJSON {
+	out := dbCheckinJSON{dbCheckinSettings: c.settings}
+	oneByOne := c.settings.OneByOne
+	if !listed {
+		out.SendReportsOneByOne = &oneByOne
+		return out
+	}
+	out.SendReportOneByOne = &oneByOne
+	out.Summary = &dbSummary{}
+	if withSummary {
+		out.Summary = s.summary(c, day)
+	}
+	return out
+}
+
+// summary computes c's completion on day: who was expected (the participants,
+// if the check-in ran that day), who completed, how many reported blockers.
+func (s *dbStore) summary(c *dbCheckin, day time.Time) *dbSummary {
+	expected := 0
+	if c.runsOn(day) {
+		expected = len(c.participants)
+	}
+	completed, blockers := 0, 0
+	ownerAnswered := false
+	lo, hi := c.responsesBetween(day, day)
+	for _, resp := range c.responses[lo:hi] {
+		if resp.flags&respCompleted != 0 {
+			completed++
+		}
+		if resp.flags&respHasIssue != 0 {
+			blockers++
+		}
+		ownerAnswered = ownerAnswered || int(resp.user) == s.owner.index
+	}
+	pct := 0.0
+	if expected > 0 {
+		pct = math.Round(float64(completed)*10000/float64(expected)) / 100
+	}
+	return &dbSummary{
+		CompletedPercentage:     &pct,
+		ExpectedResponses:       &expected,
+		CompletedResponses:      &completed,
+		TotalBlockers:           &blockers,
+		CurrentUserIsRespondent: ptrTo(slices.Contains(c.participants, s.owner)),
+		CurrentUserHasResponse:  &ownerAnswered,
+	}
+}
+
+// runsOn reports whether the check-in asks its participants on day.
+func (c *dbCheckin) runsOn(day time.Time) bool {
+	d := dateString(day)
+	if !c.settings.Active || d < c.settings.StartOn || (c.settings.EndOn != nil && d > *c.settings.EndOn) {
+		return false
+	}
+	return slices.Contains(c.settings.FrequencyOnDays, isoWeekday(day))
+}
+
+// createCheckin creates a check-in from a check-in template and answers 201
+// with it. Fields the body leaves out get DailyBot's defaults as the doc's
+// examples show them; start_on defaults to today.
+func (a *dailybotAPI) createCheckin(w http.ResponseWriter, r *http.Request, _ map[string]string) {
+	var body checkinPatch
+	if !decodeBody(w, r.Body, &body) {
+		return
+	}
+	set := dbCheckinSettings{
+		Active: true, StartOn: dateString(dayStart(a.cfg.now())),
+		Privacy: "managers_and_members", AllowEditPermission: "admins_managers_and_team_admins", CanBeEdited: true,
+		ReportingMetadata: []dbReporting{}, RemindersFrequencyTime: 15, RemindersTriggerCondition: "smart_frequency",
+		FrequencyType: "weekly", Frequency: 1, FrequencyOnDays: []int{1, 2, 3, 4, 5},
+	}
+	if field, msg := body.apply(&set); field != "" {
+		badField(w, field, msg)
+		return
+	}
+	s := a.store
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	tmpl, ok := s.tmplByID[set.Template]
+	if !ok || tmpl.kind != "checkins" {
+		badField(w, "template", fmt.Sprintf("Invalid pk %q - object does not exist.", set.Template))
+		return
+	}
+	set.ID = s.newID()
+	c := &dbCheckin{settings: set, template: tmpl}
+	s.checkins = append(s.checkins, c)
+	s.ciByID[set.ID] = c
+	writeJSON(w, http.StatusCreated, s.checkinJSON(c, false, false, time.Time{}))
+}
+
+// updateCheckin applies a PATCH and answers 200 with the check-in. An
+// explicit "end_on": null clears the end date.
+func (a *dailybotAPI) updateCheckin(w http.ResponseWriter, r *http.Request, p map[string]string) {
+	var body checkinPatch
+	if !decodeBody(w, r.Body, &body) {
+		return
+	}
+	s := a.store
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c, ok := s.ciByID[p["checkin_uuid"]]
+	if !ok {
+		a.notFound(w)
+		return
+	}
+	set := c.settings
+	if field, msg := body.apply(&set); field != "" {
+		badField(w, field, msg)
+		return
+	}
+	tmpl, ok := s.tmplByID[set.Template]
+	if !ok || tmpl.kind != "checkins" {
+		badField(w, "template", fmt.Sprintf("Invalid pk %q - object does not exist.", set.Template))
+		return
+	}
+	c.settings, c.template = set, tmpl
+	writeJSON(w, http.StatusOK, s.checkinJSON(c, false, false, time.Time{}))
+}
+
+// deleteCheckin removes a check-in and its responses; 204.
+func (a *dailybotAPI) deleteCheckin(w http.ResponseWriter, _ *http.Request, p map[string]string) {
+	s := a.store
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c, ok := s.ciByID[p["checkin_uuid"]]
+	if !ok {
+		a.notFound(w)
+		return
+	}
+	delete(s.ciByID, c.settings.ID)
+	s.checkins = slices.DeleteFunc(slices.Clone(s.checkins), func(x *dbCheckin) bool { return x == c })
+	noContent(w, http.StatusNoContent)
+}
+
+// sendCheckinReminders checks the named users and answers the doc's
+// {"detail": "Users notified successfully."}; nobody is actually reminded.
+func (a *dailybotAPI) sendCheckinReminders(w http.ResponseWriter, r *http.Request, p map[string]string) {
+	var body gendailybot.SendRemindersRequest
+	if !decodeBody(w, r.Body, &body) {
+		return
+	}
+	if body.ReminderTriggeredByUser != nil && body.IsReminderTriggeredByMe != nil && *body.IsReminderTriggeredByMe {
+		badField(w, "is_reminder_triggered_by_me", "Must be false when reminder_triggered_by_user is set.")
+		return
+	}
+	s := a.store
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if _, ok := s.ciByID[p["checkin_uuid"]]; !ok {
+		a.notFound(w)
+		return
+	}
+	if body.ReminderTriggeredByUser != nil && s.userByID[*body.ReminderTriggeredByUser] == nil {
+		badField(w, "reminder_triggered_by_user", fmt.Sprintf("User %q does not exist.", *body.ReminderTriggeredByUser))
+		return
+	}
+	if field, msg := s.checkUserIDs("users_uuids", deref(body.UsersUuids)); field != "" {
+		badField(w, field, msg)
+		return
+	}
+	for _, e := range deref(body.UsersEmails) {
+		if !s.hasEmail(e) {
+			badField(w, "users_emails", fmt.Sprintf("No user has the e-mail %q.", e))
+			return
+		}
+	}
+	writeJSON(w, http.StatusOK, map[string]string{"detail": "Users notified successfully."})
+}
+
+func (s *dbStore) hasEmail(email string) bool {
+	for _, u := range s.users {
+		if u.email == email {
+			return true
+		}
+	}
+	return false
+}
+
+func deref[T any](p *[]T) []T {
+	if p == nil {
+		return nil
+	}
+	return *p
+}

@@ -1,0 +1,129 @@
+package mock
+
+import (
+	"encoding/json"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+type responseOut struct {
+	UUID string `json:"uuid"`
+	User *struct {
+		UUID string `json:"uuid"`
+	} `json:"user"`
+	IsAnonymous bool   `json:"is_anonymous"`
+	CreatedAt   string `json:"created_at"`
+	Responses   []struct {
+		Question string `json:"question"`
+		Response string `json:"response"`
+	} `json:"responses"`
+}
+
+// relPath turns an absolute next/previous URL from srv into the path below
+// the DailyBot base path that do() takes.
+func relPath(t *testing.T, srv *Server, link string) string {
+	t.Helper()
+	base := srv.BaseURL("dailybot")
+	require.True(t, strings.HasPrefix(link, base), "link %q is absolute and on the mock's host", link)
+	return strings.TrimPrefix(link, base)
+}
+
+// TestDailyBotPagingThroughEveryResponse follows next through every page of
+// every check-in's responses over the whole 90 days; each page is validated
+// against the spec by do().
+func TestDailyBotPagingThroughEveryResponse(t *testing.T) {
+	srv := NewTestServer(t, WithClock(fixedClock("2024-05-08T15:00:00Z")))
+	checkins := decodeJSON[pageOut[checkinOut]](t, get(t, srv, "/checkins/", 200))
+	require.Len(t, checkins.Results, len(dbCheckinDefs))
+
+	total, pages := 0, 0
+	seen := map[string]bool{}
+	for _, c := range checkins.Results {
+		path := "/checkins/" + c.ID + "/responses/?date_start=2024-01-01&date_end=2024-05-08"
+		count := -1
+		var last time.Time
+		for path != "" {
+			page := decodeJSON[pageOut[responseOut]](t, get(t, srv, path, 200))
+			pages++
+			if count < 0 {
+				count = page.Count
+				require.Nil(t, page.Previous, "the first page has no previous")
+			}
+			assert.Equal(t, count, page.Count, "count is the same on every page")
+			assert.LessOrEqual(t, len(page.Results), dbDefaultLimit)
+			for _, r := range page.Results {
+				assert.False(t, seen[r.UUID], "response %s appears once", r.UUID)
+				seen[r.UUID] = true
+				at, err := time.Parse(time.RFC3339Nano, r.CreatedAt)
+				require.NoError(t, err)
+				if !last.IsZero() {
+					assert.False(t, at.After(last), "newest first")
+				}
+				last = at
+				assert.Equal(t, r.IsAnonymous, r.User == nil, "anonymous responses carry no user")
+				assert.NotEmpty(t, r.Responses)
+			}
+			total += len(page.Results)
+			path = ""
+			if page.Next != nil {
+				next, err := url.Parse(*page.Next)
+				require.NoError(t, err)
+				assert.Equal(t, "2024-01-01", next.Query().Get("date_start"), "next keeps the other query parameters")
+				assert.Equal(t, "250", next.Query().Get("limit"))
+				path = relPath(t, srv, *page.Next)
+			}
+		}
+	}
+	assert.GreaterOrEqual(t, total, 10_000, "the seed holds at least 10,000 responses")
+	assert.Len(t, seen, total)
+	assert.Greater(t, pages, 40)
+}
+
+func TestDailyBotPagingLinks(t *testing.T) {
+	srv := NewTestServer(t)
+	first := decodeJSON[pageOut[json.RawMessage]](t, get(t, srv, "/users/?limit=20", 200))
+	require.Len(t, first.Results, 20)
+	require.NotNil(t, first.Next)
+	assert.Nil(t, first.Previous)
+	assert.Equal(t, srv.URL+"/dailybot/v1/users/?limit=20&offset=20", *first.Next)
+
+	second := decodeJSON[pageOut[json.RawMessage]](t, get(t, srv, relPath(t, srv, *first.Next), 200))
+	require.NotNil(t, second.Previous)
+	assert.Equal(t, srv.URL+"/dailybot/v1/users/?limit=20", *second.Previous, "the previous link of page 2 drops offset, as DRF does")
+
+	last := decodeJSON[pageOut[json.RawMessage]](t, get(t, srv, "/users/?limit=20&offset=40", 200))
+	assert.Nil(t, last.Next)
+	assert.Len(t, last.Results, first.Count-40)
+
+	past := decodeJSON[pageOut[json.RawMessage]](t, get(t, srv, "/users/?offset=1000", 200))
+	assert.Empty(t, past.Results)
+	assert.Equal(t, first.Count, past.Count)
+	assert.Nil(t, past.Next)
+
+	clamped := decodeJSON[pageOut[json.RawMessage]](t, get(t, srv, "/checkins/"+seededIDs(srv).checkin+"/responses/?date_start=2000-01-01&date_end=2100-01-01&limit=1000", 200))
+	assert.Len(t, clamped.Results, dbMaxLimit, "limit is capped at 250")
+	require.NotNil(t, clamped.Next)
+	assert.Contains(t, *clamped.Next, "limit=250")
+}
+
+// TestDailyBotResponsesDefaultToToday: without date_start/date_end only
+// today's responses are listed (the doc's default), a small share of the data.
+func TestDailyBotResponsesDefaultToToday(t *testing.T) {
+	srv := NewTestServer(t, WithClock(fixedClock("2024-05-08T15:00:00Z")))
+	id := seededIDs(srv).checkin
+	today := decodeJSON[pageOut[responseOut]](t, get(t, srv, "/checkins/"+id+"/responses/", 200))
+	all := decodeJSON[pageOut[responseOut]](t, get(t, srv, "/checkins/"+id+"/responses/?date_start=2024-01-01&date_end=2024-05-08", 200))
+	assert.Positive(t, today.Count)
+	assert.Less(t, today.Count*20, all.Count)
+	for _, r := range today.Results {
+		assert.True(t, strings.HasPrefix(r.CreatedAt, "2024-05-08T"), r.CreatedAt)
+	}
+	old := decodeJSON[pageOut[responseOut]](t, get(t, srv, "/checkins/"+id+"/responses/?date_start=2023-01-01&date_end=2023-12-31", 200))
+	assert.Zero(t, old.Count, "nothing older than 90 days")
+	assert.Empty(t, old.Results)
+}

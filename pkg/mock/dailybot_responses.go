@@ -1,0 +1,266 @@
+package mock
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+)
+
+// dbResponseJSON is a CheckinResponse.
+type dbResponseJSON struct {
+	UUID              string         `json:"uuid"`
+	User              *dbUserSummary `json:"user"`
+	IsAnonymous       bool           `json:"is_anonymous"`
+	Responses         []dbAnswer     `json:"responses"`
+	ResponseCompleted bool           `json:"response_completed"`
+	HasIssue          bool           `json:"has_issue"`
+	CreatedAt         string         `json:"created_at"`
+	UpdatedAt         string         `json:"updated_at"`
+}
+
+// dbUserSummary is the short user of a check-in response (UserSummary).
+type dbUserSummary struct {
+	UUID       string `json:"uuid"`
+	FullName   string `json:"full_name"`
+	Image      string `json:"image"`
+	Occupation string `json:"occupation"`
+}
+
+// dbAnswer is one CheckinAnswer.
+type dbAnswer struct {
+	Question      string `json:"question"`
+	QuestionShort string `json:"question_short"`
+	QuestionType  string `json:"question_type"`
+	Response      string `json:"response"`
+	IsBlocker     bool   `json:"is_blocker"`
+}
+
+// listCheckinResponses pages a check-in's responses between date_start and
+// date_end (both inclusive, both defaulting to today as the doc says, so a
+// bare call shows only today's responses), newest first.
+func (a *dailybotAPI) listCheckinResponses(w http.ResponseWriter, r *http.Request, p map[string]string) {
+	q := r.URL.Query()
+	today := dayStart(a.cfg.now())
+	from, to := today, today
+	if d, err := time.Parse(time.DateOnly, q.Get("date_start")); err == nil {
+		from = d
+	}
+	if d, err := time.Parse(time.DateOnly, q.Get("date_end")); err == nil {
+		to = d
+	}
+	if from.After(to) {
+		writeJSON(w, http.StatusBadRequest, dbError{
+			Detail: "date_start must not be after date_end.",
+			Code:   "invalid_date_range",
+			Errors: map[string][]string{"date_start": {"Must not be after date_end."}},
+		})
+		return
+	}
+	s := a.store
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	c, ok := s.ciByID[p["checkin_uuid"]]
+	if !ok {
+		a.notFound(w)
+		return
+	}
+	lo, hi := c.responsesBetween(from, to)
+	first, last, page := pageWindow(r, hi-lo)
+	results := make([]dbResponseJSON, 0, last-first)
+	for i := first; i < last; i++ {
+		results = append(results, s.renderResponse(c, &c.responses[hi-1-i]))
+	}
+	page.Results = results
+	writeJSON(w, http.StatusOK, page)
+}
+
+// responsesBetween returns the index range of c's responses created on the
+// days from through to (UTC, inclusive).
+func (c *dbCheckin) responsesBetween(from, to time.Time) (lo, hi int) {
+	start, end := from.UnixMicro(), to.AddDate(0, 0, 1).UnixMicro()
+	lo = sort.Search(len(c.responses), func(i int) bool { return c.responses[i].at >= start })
+	hi = sort.Search(len(c.responses), func(i int) bool { return c.responses[i].at >= end })
+	return lo, hi
+}
+
+// renderResponse expands a stored response; the caller holds the read lock.
+// Seeded answers are picked from the template's answer pools by the
+// response's seed; a blocker question is answered "no" unless has_issue.
+func (s *dbStore) renderResponse(c *dbCheckin, resp *dbResponse) dbResponseJSON {
+	created := time.UnixMicro(resp.at).UTC()
+	out := dbResponseJSON{
+		UUID:              seededUUID(resp.seed),
+		IsAnonymous:       c.settings.IsAnonymous,
+		ResponseCompleted: resp.flags&respCompleted != 0,
+		HasIssue:          resp.flags&respHasIssue != 0,
+		CreatedAt:         created.Format(dbTimeLayout),
+		UpdatedAt:         created.Add(time.Duration(resp.edit) * time.Second).Format(dbTimeLayout),
+		Responses:         []dbAnswer{},
+	}
+	if !out.IsAnonymous {
+		u := s.users[resp.user]
+		out.User = &dbUserSummary{UUID: u.UUID, FullName: u.FullName, Image: u.Image, Occupation: u.Occupation}
+	}
+	fields := c.template.Questions.Fields
+	answered := len(fields)
+	if !out.ResponseCompleted && answered > 1 && resp.custom == 0 {
+		answered-- // a seeded incomplete response skipped its last question
+	}
+	for j, f := range fields[:answered] {
+		var text string
+		if resp.custom > 0 {
+			if custom := c.custom[resp.custom-1]; j < len(custom) {
+				text = custom[j]
+			}
+		} else {
+			text = seededAnswer(c.template, j, f.IsBlocker && out.HasIssue, resp.seed)
+		}
+		out.Responses = append(out.Responses, dbAnswer{
+			Question: f.Question, QuestionShort: f.QuestionShort, QuestionType: f.QuestionType,
+			Response: text, IsBlocker: f.IsBlocker,
+		})
+	}
+	return out
+}
+
+// dbTimeLayout is DRF's timestamp format: microseconds and a Z.
+const dbTimeLayout = "2006-01-02T15:04:05.000000Z07:00"
+
+func seededAnswer(t *dbTemplate, question int, blocked bool, seed uint64) string {
+	pool := t.answers[question]
+	if t.Questions.Fields[question].IsBlocker && !blocked {
+		pool = dbNoBlocker
+	}
+	if len(pool) == 0 {
+		return ""
+	}
+	return pool[mix64(seed+uint64(question))%uint64(len(pool))]
+}
+
+// seededUUID formats a UUID-shaped id from seed.
+func seededUUID(seed uint64) string {
+	a, b := mix64(seed), mix64(seed^0x9e3779b97f4a7c15)
+	return fmt.Sprintf("%08x-%04x-%04x-%04x-%012x", a>>32, a>>16&0xffff, 0x4000|a&0x0fff, 0x8000|b>>48&0x3fff, b&0xffffffffffff)
+}
+
+// mix64 is SplitMix64's finalizer: a cheap, well-spread hash of x.
+func mix64(x uint64) uint64 {
+	x += 0x9e3779b97f4a7c15
+	x = (x ^ x>>30) * 0xbf58476d1ce4e5b9
+	x = (x ^ x>>27) * 0x94d049bb133111eb
+	return x ^ x>>31
+}
+
+func sortResponses(rs []dbResponse) {
+	slices.SortFunc(rs, func(x, y dbResponse) int {
+		switch {
+		case x.at < y.at:
+			return -1
+		case x.at > y.at:
+			return 1
+		}
+		return 0
+	})
+}
+
+// ErrUnknownCheckin and ErrUnknownUser are returned by SubmitCheckinResponse
+// for ids the mock's DailyBot does not know.
+var (
+	ErrUnknownCheckin = errors.New("mock: dailybot: no such check-in")
+	ErrUnknownUser    = errors.New("mock: dailybot: no such user")
+)
+
+// SubmitCheckinResponse records userUUID's answers to the DailyBot check-in
+// checkinID as if given in chat now (per WithClock), one answer per template
+// question in order, and returns the new response's uuid. DailyBot's API has
+// no call that creates responses; this is the mock's stand-in, so tests can
+// see a response appear in GET /checkins/{id}/responses/ and, when every
+// required question has an answer, a followups.response.completed webhook
+// delivery. It fails with ErrUnknownCheckin or ErrUnknownUser.
+func (m *Mock) SubmitCheckinResponse(checkinID, userUUID string, answers ...string) (string, error) {
+	a := m.services["dailybot"].(*dailybotAPI)
+	return a.submitResponse(checkinID, userUUID, answers)
+}
+
+func (a *dailybotAPI) submitResponse(checkinID, userUUID string, answers []string) (string, error) {
+	s := a.store
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c, ok := s.ciByID[checkinID]
+	if !ok {
+		return "", fmt.Errorf("%w: %q", ErrUnknownCheckin, checkinID)
+	}
+	u, ok := s.userByID[userUUID]
+	if !ok {
+		return "", fmt.Errorf("%w: %q", ErrUnknownUser, userUUID)
+	}
+	resp := dbResponse{at: a.cfg.now().UnixMicro(), seed: s.ids.Uint64(), user: int32(u.index)}
+	completed := true
+	for j, f := range c.template.Questions.Fields {
+		text := ""
+		if j < len(answers) {
+			text = strings.TrimSpace(answers[j])
+		}
+		if text == "" && !f.IsOptional {
+			completed = false
+		}
+		if f.IsBlocker && text != "" && !isNoBlocker(text) {
+			resp.flags |= respHasIssue
+		}
+	}
+	if completed {
+		resp.flags |= respCompleted
+	}
+	c.custom = append(c.custom, slices.Clone(answers))
+	resp.custom = int32(len(c.custom))
+	i := sort.Search(len(c.responses), func(i int) bool { return c.responses[i].at > resp.at })
+	c.responses = slices.Insert(slices.Clip(c.responses), i, resp)
+	if completed {
+		a.emit("followups.response.completed", c.settings.ID, s.followupEventBody(c, &c.responses[i]))
+	}
+	return seededUUID(resp.seed), nil
+}
+
+func isNoBlocker(text string) bool {
+	switch strings.ToLower(strings.Trim(text, " .!")) {
+	case "no", "none", "nope", "no blockers", "n/a":
+		return true
+	}
+	return false
+}
+
+// followupEventBody is a FollowupResponseEventBody for resp; anonymous
+// responses carry no user (what-we-know §2). The caller holds the lock.
+func (s *dbStore) followupEventBody(c *dbCheckin, resp *dbResponse) map[string]any {
+	out := s.renderResponse(c, resp)
+	fields := c.template.Questions.Fields
+	content, blockers := map[string]any{}, map[string]bool{}
+	for j, ans := range out.Responses {
+		content[fields[j].UUID] = ans.Response
+		blockers[fields[j].UUID] = fields[j].IsBlocker && out.HasIssue
+	}
+	var user any
+	if !out.IsAnonymous {
+		user = s.users[resp.user].webhookJSON()
+	}
+	return map[string]any{
+		"uuid":               out.UUID,
+		"user":               user,
+		"checkins":           []map[string]string{{"uuid": c.settings.ID, "name": c.settings.Name}},
+		"is_anonymous":       out.IsAnonymous,
+		"content":            content,
+		"questions":          map[string]any{"fields": fields, "response_source_type": "webapp"},
+		"has_issue":          out.HasIssue,
+		"blockers_status":    blockers,
+		"record_created_at":  out.CreatedAt,
+		"created_at":         out.CreatedAt,
+		"updated_at":         out.UpdatedAt,
+		"edited":             false,
+		"extra_activity":     nil,
+		"response_completed": out.ResponseCompleted,
+	}
+}

@@ -1,0 +1,85 @@
+package mock
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// serveDirect answers one authenticated DailyBot GET straight from m's handler.
+func serveDirect(t *testing.T, m *Mock, path string) []byte {
+	t.Helper()
+	w := serveDirectB(t, m, path)
+	require.Equal(t, http.StatusOK, w.Code, "GET %s: %s", path, w.Body)
+	return w.Body.Bytes()
+}
+
+func serveDirectB(tb testing.TB, m *Mock, path string) *httptest.ResponseRecorder {
+	r := httptest.NewRequest(http.MethodGet, "http://mock.test/dailybot/v1"+path, nil)
+	r.Header.Set("X-API-KEY", m.cfg.creds.DailyBotKey)
+	w := httptest.NewRecorder()
+	m.ServeHTTP(w, r)
+	if w.Code != http.StatusOK {
+		tb.Fatalf("GET %s: %d %s", path, w.Code, w.Body)
+	}
+	return w
+}
+
+// TestDailyBotDeterministicSeed: the data depends on the seed and the start
+// day only, not on the time of day, so two mocks started the same day with the
+// same seed answer byte for byte the same.
+func TestDailyBotDeterministicSeed(t *testing.T) {
+	morning, err := New(WithSeed(42), WithClock(fixedClock("2024-05-08T00:00:01Z")))
+	require.NoError(t, err)
+	evening, err := New(WithSeed(42), WithClock(fixedClock("2024-05-08T23:59:59Z")))
+	require.NoError(t, err)
+	other, err := New(WithSeed(43), WithClock(fixedClock("2024-05-08T12:00:00Z")))
+	require.NoError(t, err)
+
+	responses := func(m *Mock) string {
+		id := dailybotOfMock(m).store.checkins[2].settings.ID
+		return "/checkins/" + id + "/responses/?date_start=2024-01-01&date_end=2024-05-08&offset=500"
+	}
+	paths := []func(*Mock) string{responses}
+	for _, p := range []string{"/me/", "/organization/", "/users/", "/teams/", "/forms/", "/checkins/?include_summary=true",
+		"/templates/?type=checkins", "/templates/?type=forms"} {
+		paths = append(paths, func(*Mock) string { return p })
+	}
+	for _, path := range paths {
+		t.Run(path(morning), func(t *testing.T) {
+			a := serveDirect(t, morning, path(morning))
+			assert.Equal(t, string(a), string(serveDirect(t, evening, path(evening))), "same seed, same day: same bytes")
+			assert.NotEqual(t, string(a), string(serveDirect(t, other, path(other))), "another seed: other data")
+		})
+	}
+}
+
+func dailybotOfMock(m *Mock) *dailybotAPI { return m.services["dailybot"].(*dailybotAPI) }
+
+func TestDailyBotSeedShape(t *testing.T) {
+	m, err := New(WithClock(fixedClock("2024-05-08T10:00:00Z")))
+	require.NoError(t, err)
+	s := dailybotOfMock(m).store
+	assert.Len(t, s.users, 52)
+	assert.Equal(t, "ADMIN", s.owner.Role)
+	total := 0
+	for _, c := range s.checkins {
+		total += len(c.responses)
+		for i := 1; i < len(c.responses); i++ {
+			require.LessOrEqual(t, c.responses[i-1].at, c.responses[i].at, "responses are stored oldest first")
+		}
+		first := dayStart(fixedClock("2024-05-08T10:00:00Z")()).AddDate(0, 0, -dbHistoryDays+1).UnixMicro()
+		if len(c.responses) > 0 {
+			assert.GreaterOrEqual(t, c.responses[0].at, first, "%s: within the last 90 days", c.settings.Name)
+		}
+	}
+	assert.GreaterOrEqual(t, total, 10_000)
+	names := map[string]bool{}
+	for _, u := range s.users {
+		assert.False(t, names[u.FullName], "names are distinct: %s", u.FullName)
+		names[u.FullName] = true
+	}
+}

@@ -1,0 +1,167 @@
+package mock
+
+import (
+	"net/http"
+	"regexp"
+
+	gendailybot "github.com/botsdk/botsdk/gen/dailybot"
+)
+
+// dbMeJSON is GET /me/'s body: the key owner plus the organization shortcuts
+// only this endpoint shows.
+type dbMeJSON struct {
+	dbUser
+	User             string `json:"user"`
+	OrganizationUUID string `json:"organization_uuid"`
+	OrganizationName string `json:"organization_name"`
+}
+
+func (a *dailybotAPI) getMe(w http.ResponseWriter, _ *http.Request, _ map[string]string) {
+	s := a.store
+	s.mu.RLock()
+	me := dbMeJSON{dbUser: *s.owner, User: s.owner.FullName, OrganizationUUID: s.org.UUID, OrganizationName: s.org.Name}
+	s.mu.RUnlock()
+	writeJSON(w, http.StatusOK, me)
+}
+
+func (a *dailybotAPI) getOrganization(w http.ResponseWriter, _ *http.Request, _ map[string]string) {
+	s := a.store
+	s.mu.RLock()
+	org := s.org
+	s.mu.RUnlock()
+	writeJSON(w, http.StatusOK, org)
+}
+
+func (a *dailybotAPI) listUsers(w http.ResponseWriter, r *http.Request, _ map[string]string) {
+	s := a.store
+	s.mu.RLock()
+	users := make([]dbUser, len(s.users))
+	for i, u := range s.users {
+		users[i] = *u
+	}
+	s.mu.RUnlock()
+	writePage(w, r, users)
+}
+
+func (a *dailybotAPI) getUser(w http.ResponseWriter, _ *http.Request, p map[string]string) {
+	s := a.store
+	s.mu.RLock()
+	u, ok := s.userByID[p["user_uuid"]]
+	var out dbUser
+	if ok {
+		out = *u
+	}
+	s.mu.RUnlock()
+	if !ok {
+		a.notFound(w)
+		return
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+var (
+	birthDateRE = regexp.MustCompile(`^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$`)
+	clockTimeRE = regexp.MustCompile(`^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$`)
+)
+
+// updateUser applies a PATCH and answers 204 (the doc shows no response
+// body). Turning is_active on or off delivers organization.user_activated or
+// organization.user_deactivated.
+func (a *dailybotAPI) updateUser(w http.ResponseWriter, r *http.Request, p map[string]string) {
+	var body gendailybot.UserUpdateRequest
+	if !decodeBody(w, r.Body, &body) {
+		return
+	}
+	switch {
+	case body.BirthDate != nil && !birthDateRE.MatchString(*body.BirthDate):
+		badField(w, "birth_date", "Birth date has wrong format. Use MM-DD.")
+		return
+	case body.HourInitWork != nil && !clockTimeRE.MatchString(*body.HourInitWork):
+		badField(w, "hour_init_work", "Time has wrong format. Use hh:mm[:ss].")
+		return
+	case body.WorkDays != nil && !validWeekdays(*body.WorkDays):
+		badField(w, "work_days", "Each work day must be a number from 1 (Monday) to 7 (Sunday).")
+		return
+	}
+	s := a.store
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	u, ok := s.userByID[p["user_uuid"]]
+	if !ok {
+		a.notFound(w)
+		return
+	}
+	wasActive := u.IsActive
+	setIf(&u.FullName, body.FullName)
+	setIf(&u.Occupation, body.Occupation)
+	setIf(&u.IsActive, body.IsActive)
+	setIf(&u.BotEnabled, body.BotEnabled)
+	setIf(&u.Timezone, body.Timezone)
+	setIf(&u.WorkStartTime, body.HourInitWork)
+	if body.BirthDate != nil {
+		u.BirthDate = ptrTo(*body.BirthDate)
+	}
+	if body.TimeoffStart != nil {
+		u.TimeoffStart = ptrTo(*body.TimeoffStart)
+	}
+	if body.TimeoffEnd != nil {
+		u.TimeoffEnd = ptrTo(*body.TimeoffEnd)
+	}
+	if body.WorkDays != nil {
+		u.WorkDays = append([]int{}, *body.WorkDays...)
+	}
+	if u.IsActive != wasActive {
+		event := "organization.user_deactivated"
+		if u.IsActive {
+			event = "organization.user_activated"
+		}
+		a.emit(event, "", map[string]any{"organization_uuid": s.org.UUID, "user": u.webhookJSON()})
+	}
+	noContent(w, http.StatusNoContent)
+}
+
+func validWeekdays(days []int) bool {
+	for _, d := range days {
+		if d < 1 || d > 7 {
+			return false
+		}
+	}
+	return true
+}
+
+// dbWebhookUser is a user as webhook bodies embed it (WebhookUser schema).
+type dbWebhookUser struct {
+	UUID             string     `json:"uuid"`
+	FullName         string     `json:"full_name"`
+	Image            string     `json:"image"`
+	Role             string     `json:"role"`
+	Occupation       string     `json:"occupation"`
+	Email            string     `json:"email"`
+	IsActive         bool       `json:"is_active"`
+	BotEnabled       bool       `json:"bot_enabled"`
+	Timezone         string     `json:"timezone"`
+	BirthDate        *string    `json:"birth_date"`
+	ChatPlatformData dbUserChat `json:"chat_platform_data"`
+	WorkDays         []int      `json:"work_days"`
+	TimeoffStart     *string    `json:"timeoff_start"`
+	TimeoffEnd       *string    `json:"timeoff_end"`
+	HourInitWork     string     `json:"hour_init_work"`
+}
+
+func (u *dbUser) webhookJSON() dbWebhookUser {
+	return dbWebhookUser{
+		UUID: u.UUID, FullName: u.FullName, Image: u.Image, Role: u.Role, Occupation: u.Occupation, Email: u.email,
+		IsActive: u.IsActive, BotEnabled: u.BotEnabled, Timezone: u.Timezone, BirthDate: u.BirthDate,
+		ChatPlatformData: u.ChatPlatformData, WorkDays: u.WorkDays, TimeoffStart: u.TimeoffStart,
+		TimeoffEnd: u.TimeoffEnd, HourInitWork: u.WorkStartTime,
+	}
+}
+
+// setIf sets *dst to *v when v is not nil.
+func setIf[T any](dst *T, v *T) {
+	if v != nil {
+		*dst = *v
+	}
+}
+
+func ptrTo[T any](v T) *T { return &v }

@@ -1,0 +1,155 @@
+package mock
+
+import (
+	"encoding/json"
+	"fmt"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+
+	gendailybot "github.com/botsdk/botsdk/gen/dailybot"
+)
+
+// createWebhookSubscription subscribes hook_url and answers 201 with
+// {id, hook_id, url} (both id spellings: what-we-know §2). hook_url must be a
+// loopback address unless the mock runs WithRemoteWebhooks. An empty
+// subscriptions list receives every event; subscribed_objects narrows
+// followups.* and forms.* events to those check-ins or forms.
+// immediate_sample_event sends one sample delivery right away.
+func (a *dailybotAPI) createWebhookSubscription(w http.ResponseWriter, r *http.Request, _ map[string]string) {
+	var body gendailybot.WebhookSubscriptionCreateRequest
+	if !decodeBody(w, r.Body, &body) {
+		return
+	}
+	if err := checkHookURL(body.HookUrl, a.cfg.remoteWebhooks); err != nil {
+		badField(w, "hook_url", err.Error())
+		return
+	}
+	h := &dbHook{url: body.HookUrl, name: deref1(body.Name), bearer: deref1(body.Bearer),
+		events: setOf(deref(body.Subscriptions)), objects: setOf(deref(body.SubscribedObjects))}
+	s := a.store
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	h.id = s.newID()
+	s.hooks = append(s.hooks, h)
+	if body.ImmediateSampleEvent != nil && *body.ImmediateSampleEvent {
+		event, payload := s.sampleEvent(deref(body.Subscriptions))
+		a.deliver(h, event, payload)
+	}
+	writeJSON(w, http.StatusCreated, map[string]string{"id": h.id, "hook_id": h.id, "url": h.url})
+}
+
+// deleteWebhookSubscription removes the subscription whose hook_id and
+// hook_url both match (404 otherwise) and answers 204.
+func (a *dailybotAPI) deleteWebhookSubscription(w http.ResponseWriter, r *http.Request, _ map[string]string) {
+	var body gendailybot.WebhookSubscriptionDeleteRequest
+	if !decodeBody(w, r.Body, &body) {
+		return
+	}
+	s := a.store
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for i, h := range s.hooks {
+		if h.id == body.HookId && h.url == body.HookUrl {
+			s.hooks = append(s.hooks[:i:i], s.hooks[i+1:]...)
+			noContent(w, http.StatusNoContent)
+			return
+		}
+	}
+	a.notFound(w)
+}
+
+// checkHookURL accepts http(s) URLs on loopback hosts (127.0.0.0/8, ::1,
+// "localhost"), or any host when remote is true. Host names other than
+// localhost are refused without resolving them: a name that resolves to
+// loopback today may not tomorrow, and the mock must not become a way to
+// reach arbitrary hosts.
+func checkHookURL(raw string, remote bool) error {
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Hostname() == "" {
+		return fmt.Errorf("enter a valid http or https URL")
+	}
+	if remote {
+		return nil
+	}
+	host := u.Hostname()
+	if strings.EqualFold(host, "localhost") {
+		return nil
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
+		return nil
+	}
+	return fmt.Errorf("the mock delivers webhooks only to loopback addresses (127.0.0.0/8, ::1, localhost), not %q; start it with WithRemoteWebhooks (botctl mock --allow-remote-webhooks) to allow others", host)
+}
+
+// emit delivers event to every subscription that wants it; object is the
+// check-in or form it concerns ("" for organization and kudos events). The
+// caller holds the store's write lock, so deliveries queue in the order the
+// state changed.
+func (a *dailybotAPI) emit(event, object string, body any) {
+	for _, h := range a.store.hooks {
+		if len(h.events) > 0 && !h.events[event] {
+			continue
+		}
+		if object != "" && len(h.objects) > 0 && !h.objects[object] {
+			continue
+		}
+		a.deliver(h, event, body)
+	}
+}
+
+// deliver queues one WebhookEvent envelope for h: {event, event_timestamp
+// (epoch seconds as a float, as the live samples), hook {id, name}, body}.
+func (a *dailybotAPI) deliver(h *dbHook, event string, body any) {
+	now := a.cfg.now()
+	payload, err := json.Marshal(map[string]any{
+		"event":           event,
+		"event_timestamp": float64(now.UnixMicro()) / 1e6,
+		"hook":            map[string]string{"id": h.id, "name": h.name},
+		"body":            body,
+	})
+	if err != nil {
+		a.cfg.logger.Error("mock: dailybot: encode webhook delivery", "event", event, "error", err)
+		return
+	}
+	a.hooks.enqueue(webhookDelivery{url: h.url, bearer: h.bearer, event: event, payload: payload})
+}
+
+// sampleEvent builds the immediate_sample_event delivery: the first
+// subscribed event (followups.response.completed when none) with a body made
+// from the seeded data. The caller holds the lock.
+func (s *dbStore) sampleEvent(subscriptions []string) (string, any) {
+	event := "followups.response.completed"
+	if len(subscriptions) > 0 {
+		event = subscriptions[0]
+	}
+	other := s.users[1%len(s.users)]
+	switch {
+	case strings.HasPrefix(event, "followups."):
+		for _, c := range s.checkins {
+			if len(c.responses) > 0 {
+				return event, s.followupEventBody(c, &c.responses[len(c.responses)-1])
+			}
+		}
+		return event, map[string]any{}
+	case event == "kudos.posted":
+		return event, map[string]any{
+			"organization_uuid": s.org.UUID, "uuid": "sample", "company_value": nil, "giver": s.owner.webhookJSON(),
+			"receivers": []dbWebhookUser{other.webhookJSON()}, "content": "Sample kudos", "is_anonymous": false,
+		}
+	case strings.HasPrefix(event, "forms."):
+		return event, map[string]any{"uuid": "sample", "user": other.webhookJSON(), "is_anonymous": false,
+			"content": map[string]any{}, "response_completed": true}
+	default:
+		return event, map[string]any{"organization_uuid": s.org.UUID, "user": other.webhookJSON()}
+	}
+}
+
+func setOf(items []string) map[string]bool {
+	m := make(map[string]bool, len(items))
+	for _, it := range items {
+		m[it] = true
+	}
+	return m
+}

@@ -1,0 +1,113 @@
+package mock
+
+import (
+	"bytes"
+	"math/rand/v2"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"sync"
+	"time"
+)
+
+// faults applies the configured misbehaviour. Decisions come from one seeded
+// source under a lock, so a given seed and request order give the same faults.
+type faults struct {
+	cfg *config
+	mu  sync.Mutex
+	rng *rand.Rand
+	n   int
+}
+
+func newFaults(cfg *config) *faults {
+	return &faults{cfg: cfg, rng: rand.New(rand.NewPCG(cfg.seed, 0xfa017))}
+}
+
+// decision is what happens to one request.
+type decision struct {
+	delay    time.Duration
+	throttle bool
+	fail     int // 0, or the 5xx status to answer
+	reset    bool
+	truncate bool
+}
+
+func (f *faults) decide() decision {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.n++
+	c := f.cfg
+	d := decision{delay: c.latency}
+	if c.jitter > 0 {
+		d.delay += time.Duration(f.rng.Int64N(int64(c.jitter) + 1))
+	}
+	if c.throttleEvery > 0 && f.n%c.throttleEvery == 0 {
+		d.throttle = true
+		return d
+	}
+	if c.resetRate > 0 && f.rng.Float64() < c.resetRate {
+		d.reset = true
+		return d
+	}
+	if c.failRate > 0 && f.rng.Float64() < c.failRate {
+		d.fail = [...]int{http.StatusInternalServerError, http.StatusBadGateway, http.StatusServiceUnavailable}[f.rng.IntN(3)]
+		return d
+	}
+	if c.truncateRate > 0 && f.rng.Float64() < c.truncateRate {
+		d.truncate = true
+	}
+	return d
+}
+
+func (f *faults) serve(w http.ResponseWriter, r *http.Request, svc service) {
+	d := f.decide()
+	if err := f.cfg.sleep(r.Context(), d.delay); err != nil {
+		return
+	}
+	switch {
+	case d.throttle:
+		w.Header().Set("Retry-After", "1")
+		svc.writeError(w, http.StatusTooManyRequests, "Request was throttled. Expected available in 1 second.")
+	case d.reset:
+		if !resetConnection(w) {
+			svc.writeError(w, http.StatusBadGateway, "connection reset (injected by the mock)")
+		}
+	case d.fail != 0:
+		svc.writeError(w, d.fail, http.StatusText(d.fail)+" (injected by the mock)")
+	case d.truncate:
+		rec := httptest.NewRecorder()
+		svc.ServeHTTP(rec, r)
+		body := rec.Body.Bytes()
+		if rec.Code >= 300 || len(body) < 2 {
+			copyRecorded(w, rec, body)
+			return
+		}
+		w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+		copyRecorded(w, rec, body[:len(body)/2])
+		// Flush through the wrappers (statusRecorder) so the half body is on
+		// the wire before the connection is dropped.
+		_ = http.NewResponseController(w).Flush()
+		_ = resetConnection(w)
+	default:
+		svc.ServeHTTP(w, r)
+	}
+}
+
+func copyRecorded(w http.ResponseWriter, rec *httptest.ResponseRecorder, body []byte) {
+	for k, v := range rec.Header() {
+		w.Header()[k] = v
+	}
+	w.WriteHeader(rec.Code)
+	_, _ = bytes.NewReader(body).WriteTo(w)
+}
+
+// resetConnection drops the connection without a (complete) answer; it
+// reports false when the connection cannot be taken over (HTTP/2, recorders).
+func resetConnection(w http.ResponseWriter) bool {
+	conn, _, err := http.NewResponseController(w).Hijack()
+	if err != nil {
+		return false
+	}
+	_ = conn.Close()
+	return true
+}

@@ -1,0 +1,180 @@
+package mock
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/botsdk/botsdk/pkg/internal/speccheck"
+)
+
+// service is one API's part of the mock. It serves requests whose path starts
+// with its prefix (the prefix is not stripped) and writes errors in its API's
+// own dialect.
+type service interface {
+	http.Handler
+	// writeError answers with the API's own error body for status and message
+	// (used for faults and for paths outside the API).
+	writeError(w http.ResponseWriter, status int, message string)
+}
+
+// apiPrefixes lists each API's mount point, in the order New builds them.
+var apiPrefixes = [...]string{"assistbot", "dailybot", "botaz", "botopen"}
+
+// Mock is the stateful mock of all four APIs; it is an http.Handler and is
+// safe for concurrent use.
+type Mock struct {
+	cfg      config
+	faults   *faults
+	services map[string]service
+	bases    map[string]string
+}
+
+// New builds a mock with its data seeded per the options. It fails when an
+// option got a bad value or a spec does not load.
+func New(opts ...Option) (*Mock, error) {
+	cfg := defaultConfig()
+	for _, opt := range opts {
+		if opt != nil {
+			opt(&cfg)
+		}
+	}
+	if len(cfg.errs) > 0 {
+		return nil, cfg.errs[0]
+	}
+	m := &Mock{cfg: cfg, faults: newFaults(&cfg), services: map[string]service{}, bases: map[string]string{}}
+	ctx := context.Background()
+	for _, name := range apiPrefixes {
+		v, err := speccheck.New(ctx, name, "/"+name)
+		if err != nil {
+			return nil, err
+		}
+		m.bases[name] = v.BasePath()
+		var svc service
+		switch name {
+		case "assistbot":
+			svc, err = newAssistBot(&m.cfg, v)
+		case "dailybot":
+			svc, err = newDailyBot(&m.cfg, v)
+		case "botaz":
+			svc, err = newBotAz(&m.cfg, v)
+		case "botopen":
+			svc, err = newBotOpen(&m.cfg, v)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("mock: %s: %w", name, err)
+		}
+		m.services[name] = svc
+	}
+	return m, nil
+}
+
+// closer is implemented by services that run background work (DailyBot's
+// webhook deliveries) and must stop it when the server stops.
+type closer interface{ close() }
+
+// close stops the services' background work; the handler still answers
+// requests afterwards, but queues no more webhook deliveries.
+func (m *Mock) close() {
+	for _, svc := range m.services {
+		if c, ok := svc.(closer); ok {
+			c.close()
+		}
+	}
+}
+
+// BasePath returns the path a client's base URL must end with for api
+// ("assistbot", "dailybot", "botaz" or "botopen"), e.g. "/dailybot/v1"; it is
+// empty for an unknown api.
+func (m *Mock) BasePath(api string) string { return m.bases[api] }
+
+// ServeHTTP routes the request to its API after applying any configured fault.
+func (m *Mock) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	name, _, _ := strings.Cut(strings.TrimPrefix(r.URL.Path, "/"), "/")
+	svc, ok := m.services[name]
+	if !ok {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusNotFound)
+		_, _ = fmt.Fprintf(w, `{"message":"no API at %s; try /assistbot/v1, /dailybot/v1, /botaz/api or /botopen"}`+"\n", jsonEscape(r.URL.Path))
+		return
+	}
+	start := time.Now()
+	rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+	m.faults.serve(rec, r, svc)
+	m.cfg.logger.LogAttrs(r.Context(), levelFor(rec.status), "mock request",
+		attr("api", name), attr("method", r.Method), attr("path", r.URL.Path),
+		intAttr("status", rec.status), durAttr("duration", time.Since(start)))
+}
+
+// Server is a mock listening on a loopback address.
+type Server struct {
+	// URL is the server's root URL, e.g. "http://127.0.0.1:8080".
+	URL string
+	// Mock is the handler the server runs.
+	Mock *Mock
+
+	srv      *http.Server
+	done     chan struct{} // closed when Serve has returned
+	serveErr error         // Serve's error, readable once done is closed
+}
+
+// BaseURL returns the base URL to give api's client, e.g.
+// "http://127.0.0.1:8080/dailybot/v1".
+func (s *Server) BaseURL(api string) string { return s.URL + s.Mock.BasePath(api) }
+
+// Close stops the server at once, with any webhook delivery in flight.
+func (s *Server) Close() error {
+	err := s.srv.Close()
+	<-s.done
+	s.Mock.close()
+	return errors.Join(err, s.serveErr)
+}
+
+// Shutdown stops the server gracefully, waiting for requests in flight until
+// ctx ends, then stops webhook deliveries.
+func (s *Server) Shutdown(ctx context.Context) error {
+	err := s.srv.Shutdown(ctx)
+	if err != nil {
+		_ = s.srv.Close()
+	}
+	<-s.done
+	s.Mock.close()
+	return errors.Join(err, s.serveErr)
+}
+
+// Start builds a mock and serves it on addr ("127.0.0.1:0" when empty: a free
+// loopback port) until Close, Shutdown or ctx ends.
+func Start(ctx context.Context, addr string, opts ...Option) (*Server, error) {
+	if addr == "" {
+		addr = "127.0.0.1:0"
+	}
+	m, err := New(opts...)
+	if err != nil {
+		return nil, err
+	}
+	ln, err := listen(ctx, addr)
+	if err != nil {
+		return nil, fmt.Errorf("mock: listen on %s: %w", addr, err)
+	}
+	s := &Server{URL: "http://" + ln.Addr().String(), Mock: m, done: make(chan struct{}),
+		srv: &http.Server{Handler: m, ReadHeaderTimeout: 10 * time.Second}}
+	go func() {
+		if err := s.srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
+			s.serveErr = err
+		}
+		close(s.done)
+	}()
+	go func() {
+		select {
+		case <-ctx.Done():
+			_ = s.srv.Close()
+			<-s.done
+			m.close()
+		case <-s.done:
+		}
+	}()
+	return s, nil
+}

@@ -1,0 +1,153 @@
+package mock
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// fixedClock returns a clock stuck at the RFC 3339 time ts.
+func fixedClock(ts string) func() time.Time {
+	t, err := time.Parse(time.RFC3339, ts)
+	if err != nil {
+		panic(err)
+	}
+	return func() time.Time { return t }
+}
+
+func TestNewRejectsBadOptions(t *testing.T) {
+	tests := []struct {
+		name string
+		opt  Option
+		want string
+	}{
+		{"negative latency", WithLatency(-time.Second, 0), "WithLatency"},
+		{"negative jitter", WithLatency(0, -time.Second), "WithLatency"},
+		{"fail rate above 1", WithFailRate(1.5), "WithFailRate"},
+		{"negative fail rate", WithFailRate(-0.1), "WithFailRate"},
+		{"negative throttle", WithThrottleEvery(-1), "WithThrottleEvery"},
+		{"reset rate above 1", WithConnectionResets(2), "WithConnectionResets"},
+		{"truncate rate below 0", WithTruncatedBodies(-1), "WithTruncatedBodies"},
+		{"zero token TTL", WithTokenTTL(0), "WithTokenTTL"},
+		{"nil clock", WithClock(nil), "WithClock"},
+		{"nil webhook client", WithWebhookClient(nil), "WithWebhookClient"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m, err := New(tt.opt)
+			require.Error(t, err)
+			assert.Nil(t, m)
+			assert.Contains(t, err.Error(), tt.want)
+			assert.Contains(t, err.Error(), "mock: ")
+		})
+	}
+}
+
+func TestNewDefaultsAndOptions(t *testing.T) {
+	m, err := New(nil, WithCredentials(Credentials{DailyBotKey: "other-key"}), WithLogger(nil))
+	require.NoError(t, err)
+	assert.Equal(t, "other-key", m.cfg.creds.DailyBotKey)
+	assert.Equal(t, DefaultCredentials().AssistBotKey, m.cfg.creds.AssistBotKey, "empty fields keep the defaults")
+	assert.Equal(t, "/dailybot/v1", m.BasePath("dailybot"))
+	for _, api := range apiPrefixes {
+		assert.True(t, strings.HasPrefix(m.BasePath(api), "/"+api), api)
+	}
+	assert.Empty(t, m.BasePath("nope"))
+}
+
+func TestUnknownAPIPrefix(t *testing.T) {
+	m, err := New()
+	require.NoError(t, err)
+	for _, path := range []string{"/", "/nope/v1/me/", "/dailybotx/v1/me/"} {
+		w := httptest.NewRecorder()
+		m.ServeHTTP(w, httptest.NewRequest(http.MethodGet, path, nil))
+		assert.Equal(t, http.StatusNotFound, w.Code, path)
+		assert.Equal(t, "application/json", w.Header().Get("Content-Type"))
+		var body struct{ Message string }
+		require.NoError(t, json.Unmarshal(w.Body.Bytes(), &body))
+		assert.Contains(t, body.Message, "/dailybot/v1")
+	}
+}
+
+func TestStartAndClose(t *testing.T) {
+	srv, err := Start(context.Background(), "")
+	require.NoError(t, err)
+	assert.Regexp(t, `^http://127\.0\.0\.1:\d+$`, srv.URL)
+	assert.Equal(t, srv.URL+"/dailybot/v1", srv.BaseURL("dailybot"))
+	resp, err := http.Get(srv.URL + "/nope")
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, http.StatusNotFound, resp.StatusCode)
+
+	require.NoError(t, srv.Close())
+	require.NoError(t, srv.Close(), "closing twice is harmless")
+	_, err = http.Get(srv.URL + "/nope")
+	assert.Error(t, err, "the listener is gone")
+}
+
+func TestStartShutdown(t *testing.T) {
+	srv, err := Start(context.Background(), "127.0.0.1:0")
+	require.NoError(t, err)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	require.NoError(t, srv.Shutdown(ctx))
+	_, err = http.Get(srv.URL + "/nope")
+	assert.Error(t, err)
+}
+
+func TestStartStopsWithContext(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	srv, err := Start(ctx, "127.0.0.1:0")
+	require.NoError(t, err)
+	cancel()
+	<-srv.done
+	_, err = http.Get(srv.URL + "/nope")
+	assert.Error(t, err)
+	assert.NoError(t, srv.Close())
+}
+
+func TestStartFailures(t *testing.T) {
+	_, err := Start(context.Background(), "127.0.0.1:0", WithFailRate(3))
+	assert.ErrorContains(t, err, "WithFailRate")
+
+	srv := NewTestServer(t)
+	_, err = Start(context.Background(), srv.URL[len("http://"):])
+	assert.ErrorContains(t, err, "listen on", "the port is taken")
+}
+
+func TestLoggerRecordsRequests(t *testing.T) {
+	var buf bytes.Buffer
+	srv := NewTestServer(t, WithLogger(slog.New(slog.NewTextHandler(&buf, nil))))
+	status, _, _ := do(t, srv, dbCall("GET", "/me/", ""))
+	require.Equal(t, http.StatusOK, status)
+	srv.Close()
+	assert.Contains(t, buf.String(), "api=dailybot")
+	assert.Contains(t, buf.String(), "path=/dailybot/v1/me/")
+	assert.Contains(t, buf.String(), "status=200")
+}
+
+// TestRequestBodyLimit: the mock refuses bodies over 1 MiB instead of
+// reading them.
+func TestRequestBodyLimit(t *testing.T) {
+	srv := NewTestServer(t)
+	big := `{"receivers":["` + string(bytes.Repeat([]byte("x"), maxBodyBytes)) + `"]}`
+	req, err := http.NewRequest(http.MethodPost, srv.BaseURL("dailybot")+"/kudos/", bytes.NewReader([]byte(big)))
+	require.NoError(t, err)
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("X-API-KEY", DefaultCredentials().DailyBotKey)
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	_, _ = io.Copy(io.Discard, resp.Body)
+	assert.Equal(t, http.StatusBadRequest, resp.StatusCode)
+}

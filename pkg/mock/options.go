@@ -1,0 +1,230 @@
+package mock
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"time"
+)
+
+// Credentials are the credentials the mock accepts.
+type Credentials struct {
+	// AssistBotKey is the AssistBot API key (Authorization: Bearer <key>).
+	AssistBotKey string
+	// DailyBotKey is the DailyBot API key (X-API-KEY).
+	DailyBotKey string
+	// BotAzUserID and BotAzToken are the Bot.Az X-User-Id and X-Auth-Token values.
+	BotAzUserID, BotAzToken string
+	// BotOpenAppID and BotOpenAppSecret log in to the Bot Open API.
+	BotOpenAppID, BotOpenAppSecret string
+}
+
+// DefaultCredentials returns the fixed mock credentials: AssistBot key
+// "mock-assistbot-key", DailyBot key "mock-dailybot-key", Bot.Az user
+// "mock-agent" with token "mock-botaz-token", Bot Open app "mock-app" with
+// secret "mock-secret". They are not secrets: they open only the mock.
+func DefaultCredentials() Credentials {
+	return Credentials{
+		AssistBotKey:     "mock-assistbot-key",
+		DailyBotKey:      "mock-dailybot-key",
+		BotAzUserID:      "mock-agent",
+		BotAzToken:       "mock-botaz-token",
+		BotOpenAppID:     "mock-app",
+		BotOpenAppSecret: "mock-secret",
+	}
+}
+
+// config is what the options set.
+type config struct {
+	seed            uint64
+	latency, jitter time.Duration
+	failRate        float64
+	throttleEvery   int
+	resetRate       float64
+	truncateRate    float64
+	tokenTTL        time.Duration
+	creds           Credentials
+	now             func() time.Time
+	sleep           func(ctx context.Context, d time.Duration) error
+	remoteWebhooks  bool
+	webhookClient   *http.Client
+	logger          *slog.Logger
+	errs            []error
+}
+
+// Option configures the mock.
+type Option func(*config)
+
+func defaultConfig() config {
+	return config{
+		seed:          1,
+		tokenTTL:      10 * time.Minute,
+		creds:         DefaultCredentials(),
+		now:           time.Now,
+		sleep:         sleepCtx,
+		webhookClient: &http.Client{Timeout: 10 * time.Second},
+		logger:        slog.New(slog.NewTextHandler(io.Discard, nil)),
+	}
+}
+
+func (c *config) fail(format string, args ...any) {
+	c.errs = append(c.errs, fmt.Errorf("mock: "+format, args...))
+}
+
+// WithSeed seeds the generated data and the fault schedule; the same seed
+// gives the same data and the same faults for the same request sequence.
+// The default seed is 1.
+func WithSeed(seed uint64) Option { return func(c *config) { c.seed = seed } }
+
+// WithLatency delays every response by latency plus a seeded random share of
+// jitter (both >= 0). The default is no delay.
+func WithLatency(latency, jitter time.Duration) Option {
+	return func(c *config) {
+		if latency < 0 || jitter < 0 {
+			c.fail("WithLatency: latency and jitter must be >= 0")
+			return
+		}
+		c.latency, c.jitter = latency, jitter
+	}
+}
+
+// WithFailRate answers a seeded share rate (0..1) of requests with 500, 502 or
+// 503 in the API's error dialect before touching any state. The default is 0.
+func WithFailRate(rate float64) Option {
+	return func(c *config) {
+		if rate < 0 || rate > 1 {
+			c.fail("WithFailRate: rate must be within 0..1, got %v", rate)
+			return
+		}
+		c.failRate = rate
+	}
+}
+
+// WithThrottleEvery answers every n-th request with 429 and Retry-After: 1.
+// The default 0 never throttles.
+func WithThrottleEvery(n int) Option {
+	return func(c *config) {
+		if n < 0 {
+			c.fail("WithThrottleEvery: n must be >= 0, got %d", n)
+			return
+		}
+		c.throttleEvery = n
+	}
+}
+
+// WithConnectionResets closes the connection without an answer for a seeded
+// share rate (0..1) of requests. The default is 0.
+func WithConnectionResets(rate float64) Option {
+	return func(c *config) {
+		if rate < 0 || rate > 1 {
+			c.fail("WithConnectionResets: rate must be within 0..1, got %v", rate)
+			return
+		}
+		c.resetRate = rate
+	}
+}
+
+// WithTruncatedBodies cuts the body of a seeded share rate (0..1) of
+// successful responses in half while announcing the full length. The
+// default is 0.
+func WithTruncatedBodies(rate float64) Option {
+	return func(c *config) {
+		if rate < 0 || rate > 1 {
+			c.fail("WithTruncatedBodies: rate must be within 0..1, got %v", rate)
+			return
+		}
+		c.truncateRate = rate
+	}
+}
+
+// WithTokenTTL sets how long a Bot Open API token lives; after it, calls with
+// the token get 401. The default is 10 minutes.
+func WithTokenTTL(ttl time.Duration) Option {
+	return func(c *config) {
+		if ttl <= 0 {
+			c.fail("WithTokenTTL: ttl must be > 0")
+			return
+		}
+		c.tokenTTL = ttl
+	}
+}
+
+// WithCredentials replaces the accepted credentials; empty fields keep the
+// defaults.
+func WithCredentials(creds Credentials) Option {
+	return func(c *config) {
+		d := DefaultCredentials()
+		pick := func(v, def string) string {
+			if v == "" {
+				return def
+			}
+			return v
+		}
+		c.creds = Credentials{
+			AssistBotKey:     pick(creds.AssistBotKey, d.AssistBotKey),
+			DailyBotKey:      pick(creds.DailyBotKey, d.DailyBotKey),
+			BotAzUserID:      pick(creds.BotAzUserID, d.BotAzUserID),
+			BotAzToken:       pick(creds.BotAzToken, d.BotAzToken),
+			BotOpenAppID:     pick(creds.BotOpenAppID, d.BotOpenAppID),
+			BotOpenAppSecret: pick(creds.BotOpenAppSecret, d.BotOpenAppSecret),
+		}
+	}
+}
+
+// WithClock replaces the clock (token expiry, timestamps of new objects, and
+// "today": DailyBot's seeded check-in responses cover the 90 days ending on
+// the clock's UTC day when New runs, and its date filters default to the
+// current day). The default is time.Now; a fixed clock gives fixed data.
+func WithClock(now func() time.Time) Option {
+	return func(c *config) {
+		if now == nil {
+			c.fail("WithClock: clock is nil")
+			return
+		}
+		c.now = now
+	}
+}
+
+// WithRemoteWebhooks lets DailyBot webhook deliveries go to hosts other than
+// loopback addresses, and follow redirects. By default a subscription's
+// hook_url must be on 127.0.0.0/8, ::1 or "localhost" (other host names are
+// refused without being resolved) and redirects are not followed, so the mock
+// cannot be made to send requests to arbitrary hosts.
+func WithRemoteWebhooks() Option { return func(c *config) { c.remoteWebhooks = true } }
+
+// WithWebhookClient sends webhook deliveries through client; the default has a
+// 10 s timeout.
+func WithWebhookClient(client *http.Client) Option {
+	return func(c *config) {
+		if client == nil {
+			c.fail("WithWebhookClient: client is nil")
+			return
+		}
+		c.webhookClient = client
+	}
+}
+
+// WithLogger logs each request the mock serves; the default is silent.
+func WithLogger(l *slog.Logger) Option {
+	return func(c *config) {
+		if l != nil {
+			c.logger = l
+		}
+	}
+}
+
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return nil
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
