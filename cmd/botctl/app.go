@@ -1,0 +1,173 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/botsdk/botsdk/pkg/assistbot"
+	"github.com/botsdk/botsdk/pkg/botaz"
+	"github.com/botsdk/botsdk/pkg/botopen"
+	"github.com/botsdk/botsdk/pkg/botsdk"
+	"github.com/botsdk/botsdk/pkg/dailybot"
+	"github.com/botsdk/botsdk/pkg/mock"
+)
+
+// app is one botctl run: its environment, the global flags, and the
+// embedded mock when --mock asked for one.
+type app struct {
+	env  *env
+	g    globals
+	mock *mock.Server
+	// requests counts the HTTP requests sent, for the progress line.
+	requests atomic.Int64
+}
+
+func newApp(e *env) *app { return &app{env: e} }
+
+// close stops the embedded mock, if one was started.
+func (a *app) close() {
+	if a.mock != nil {
+		_ = a.mock.Close()
+	}
+}
+
+// credential returns the flag's value, else the environment variable's; a
+// missing credential is a usage error naming the variable to set.
+func (a *app) credential(flagValue, flagName, envName string) (string, error) {
+	if flagValue != "" {
+		return flagValue, nil
+	}
+	if v := strings.TrimSpace(a.env.getenv(envName)); v != "" {
+		return v, nil
+	}
+	return "", usagef("missing credential: set %s (or pass --%s)", envName, flagName)
+}
+
+// baseURL returns the URL to give api's client: the embedded mock's (started
+// on first use), --base-url, or "" for the client's default.
+func (a *app) baseURL(ctx context.Context, api string) (string, error) {
+	if !a.g.mock {
+		return a.g.baseURL, nil
+	}
+	if a.mock == nil {
+		srv, err := mock.Start(ctx, "127.0.0.1:0")
+		if err != nil {
+			return "", fmt.Errorf("start the embedded mock: %w", err)
+		}
+		a.mock = srv
+	}
+	return a.mock.BaseURL(api), nil
+}
+
+// options are the botsdk options the global flags ask for.
+func (a *app) options(ctx context.Context, api string) ([]botsdk.Option, error) {
+	base, err := a.baseURL(ctx, api)
+	if err != nil {
+		return nil, err
+	}
+	retry := botsdk.RetryPolicy{MaxRetries: a.g.retries}
+	if a.g.retries == 0 {
+		retry = botsdk.NoRetry()
+	}
+	opts := []botsdk.Option{
+		botsdk.WithRetry(retry),
+		botsdk.WithHTTPClient(&http.Client{Timeout: a.g.timeout, Transport: countingTransport{next: http.DefaultTransport, n: &a.requests}}),
+		botsdk.WithUserAgent("botctl/" + version),
+	}
+	if base != "" {
+		opts = append(opts, botsdk.WithBaseURL(base))
+	}
+	if a.g.verbose {
+		// The clients log method, path, status, attempt and duration; never a credential.
+		opts = append(opts, botsdk.WithLogger(slog.New(slog.NewTextHandler(a.env.stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))))
+	}
+	return opts, nil
+}
+
+// mockCreds are the embedded mock's credentials, used when --mock is set and
+// no credential was given.
+func (a *app) mockCreds() mock.Credentials { return mock.DefaultCredentials() }
+
+// assistbot returns the AssistBot client; extra options (such as
+// assistbot.WithFormEncoding) follow the global ones.
+func (a *app) assistbot(ctx context.Context, extra ...botsdk.Option) (*assistbot.Client, error) {
+	key := a.mockCreds().AssistBotKey
+	if !a.g.mock {
+		var err error
+		if key, err = a.credential(a.g.apiKey, "api-key", "ASSISTBOT_API_KEY"); err != nil {
+			return nil, err
+		}
+	}
+	opts, err := a.options(ctx, "assistbot")
+	if err != nil {
+		return nil, err
+	}
+	return assistbot.New(key, append(opts, extra...)...)
+}
+
+func (a *app) dailybot(ctx context.Context) (*dailybot.Client, error) {
+	key := a.mockCreds().DailyBotKey
+	if !a.g.mock {
+		var err error
+		if key, err = a.credential(a.g.apiKey, "api-key", "DAILYBOT_API_KEY"); err != nil {
+			return nil, err
+		}
+	}
+	opts, err := a.options(ctx, "dailybot")
+	if err != nil {
+		return nil, err
+	}
+	if a.g.pageSize > 0 {
+		opts = append(opts, dailybot.WithPageSize(a.g.pageSize))
+	}
+	if a.g.concurrency > 1 {
+		opts = append(opts, dailybot.WithPrefetch(a.g.concurrency))
+	}
+	return dailybot.New(key, opts...)
+}
+
+func (a *app) botaz(ctx context.Context) (*botaz.Client, error) {
+	creds := a.mockCreds()
+	user, token := creds.BotAzUserID, creds.BotAzToken
+	if !a.g.mock {
+		var err error
+		if user, err = a.credential(a.g.userID, "user-id", "BOTAZ_USER_ID"); err != nil {
+			return nil, err
+		}
+		if token, err = a.credential(a.g.authToken, "auth-token", "BOTAZ_AUTH_TOKEN"); err != nil {
+			return nil, err
+		}
+	}
+	opts, err := a.options(ctx, "botaz")
+	if err != nil {
+		return nil, err
+	}
+	return botaz.New(user, token, opts...)
+}
+
+func (a *app) botopen(ctx context.Context) (*botopen.Client, error) {
+	creds := a.mockCreds()
+	id, secret := creds.BotOpenAppID, creds.BotOpenAppSecret
+	if !a.g.mock {
+		var err error
+		if id, err = a.credential(a.g.appID, "app-id", "BOTOPEN_APP_ID"); err != nil {
+			return nil, err
+		}
+		if secret, err = a.credential(a.g.appSecret, "app-secret", "BOTOPEN_APP_SECRET"); err != nil {
+			return nil, err
+		}
+	}
+	opts, err := a.options(ctx, "botopen")
+	if err != nil {
+		return nil, err
+	}
+	return botopen.New(id, secret, opts...)
+}
+
+// progressInterval is how often the progress line is redrawn.
+const progressInterval = 200 * time.Millisecond

@@ -1,0 +1,105 @@
+package main
+
+import (
+	"context"
+
+	"github.com/spf13/cobra"
+
+	"github.com/botsdk/botsdk/cmd/botctl/internal/render"
+	"github.com/botsdk/botsdk/pkg/assistbot"
+)
+
+var (
+	abReportColumns = []render.Column{
+		{Header: "id", Path: "id"}, {Header: "standup_id", Path: "standup_id"}, {Header: "standup_name", Path: "standup_name"},
+		{Header: "member_id", Path: "member_id"}, {Header: "departments", Path: "departments_id"},
+		{Header: "launch_dt", Path: "launch_dt"},
+	}
+	abPollResultColumns = []render.Column{
+		{Header: "id", Path: "id"}, {Header: "poll_id", Path: "poll_id"}, {Header: "title", Path: "title"},
+		{Header: "department_id", Path: "department_id"}, {Header: "members", Path: "members_amount"},
+		{Header: "launch_dt", Path: "launch_dt"}, {Header: "options", Path: "options"},
+	}
+)
+
+func (ab *abCmds) historyCmd() *cobra.Command {
+	cmd := &cobra.Command{Use: "history", Short: "Submitted standup reports and poll results"}
+	cmd.AddCommand(ab.standupHistoryCmd(), ab.pollHistoryCmd())
+	return cmd
+}
+
+// abWindowFlags declares the date window both history calls share; the
+// client checks the rules (both or neither, YYYY-MM-DD, from ≤ to, an IANA
+// zone) before any request, so a mistake exits 2.
+func abWindowFlags(b *jsonBody) {
+	b.str("from", "from", "first day, YYYY-MM-DD in --timezone; give --to as well")
+	b.str("to", "to", "last day, YYYY-MM-DD in --timezone (inclusive)")
+	b.str("timezone", "timezone", "IANA zone the dates are in, e.g. America/New_York (default: the company's)")
+}
+
+// abStandupHistoryBody is the body of POST /v1/history/standups.
+type abStandupHistoryBody struct {
+	StandupID    int      `json:"standup_id"`
+	MemberID     jsonInts `json:"member_id"`
+	DepartmentID jsonInts `json:"department_id"`
+	From         string   `json:"from"`
+	To           string   `json:"to"`
+	Timezone     string   `json:"timezone"`
+}
+
+func (ab *abCmds) standupHistoryCmd() *cobra.Command {
+	return abList[abStandupHistoryBody, assistbot.StandupReport]{
+		use:   "standups",
+		short: "List the reports submitted to one standup (--standup-id is required)",
+		example: "  botctl --mock assistbot history standups --standup-id 1 -o table\n" +
+			"  botctl assistbot history standups --standup-id 1 --from 2024-03-01 --to 2024-03-31 --timezone Europe/Berlin",
+		columns: abReportColumns,
+		flags: func(b *jsonBody) {
+			b.integer("standup-id", "standup_id", "the standup whose reports to list (required)")
+			b.ints("member-id", "member_id", "keep reports by these members")
+			b.ints("department-id", "department_id", "keep reports from these departments")
+			abWindowFlags(b)
+		},
+		list: func(ctx context.Context, c *assistbot.Client, b *abStandupHistoryBody) ([]assistbot.StandupReport, error) {
+			if b.StandupID == 0 {
+				return nil, usagef("missing --standup-id: the standup whose reports to list")
+			}
+			return c.History.Standups(ctx, &assistbot.ListStandupHistoryParams{
+				StandupID: b.StandupID, MemberIDs: b.MemberID, DepartmentIDs: b.DepartmentID,
+				From: b.From, To: b.To, Timezone: b.Timezone,
+			})
+		},
+	}.command(ab)
+}
+
+// abPollHistoryBody is the body of POST /v1/history/polls.
+type abPollHistoryBody struct {
+	PollID       int      `json:"poll_id"`
+	DepartmentID jsonInts `json:"department_id"`
+	From         string   `json:"from"`
+	To           string   `json:"to"`
+	Timezone     string   `json:"timezone"`
+}
+
+func (ab *abCmds) pollHistoryCmd() *cobra.Command {
+	return abList[abPollHistoryBody, assistbot.PollHistoryItem]{
+		use:   "polls",
+		short: "List the results of each launch of one poll (--poll-id is required)",
+		example: "  botctl --mock assistbot history polls --poll-id 1 -o table\n" +
+			"  botctl assistbot history polls --poll-id 1 --department-id 2 --from 2024-03-01 --to 2024-03-31",
+		columns: abPollResultColumns,
+		flags: func(b *jsonBody) {
+			b.integer("poll-id", "poll_id", "the poll whose results to list (required)")
+			b.ints("department-id", "department_id", "keep results from these departments")
+			abWindowFlags(b)
+		},
+		list: func(ctx context.Context, c *assistbot.Client, b *abPollHistoryBody) ([]assistbot.PollHistoryItem, error) {
+			if b.PollID == 0 {
+				return nil, usagef("missing --poll-id: the poll whose results to list")
+			}
+			return c.History.Polls(ctx, &assistbot.ListPollHistoryParams{
+				PollID: b.PollID, DepartmentIDs: b.DepartmentID, From: b.From, To: b.To, Timezone: b.Timezone,
+			})
+		},
+	}.command(ab)
+}

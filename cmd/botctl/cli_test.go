@@ -1,0 +1,99 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// updateGolden rewrites testdata/*.golden from the current output:
+// go test ./cmd/botctl -run Golden -update.
+var updateGolden = flag.Bool("update", false, "rewrite testdata/*.golden files from the current output")
+
+// assertGolden compares got with testdata/<name>.golden, or writes the file
+// when -update is set.
+func assertGolden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name+".golden")
+	if *updateGolden {
+		require.NoError(t, os.MkdirAll("testdata", 0o755))
+		require.NoError(t, os.WriteFile(path, []byte(got), 0o644))
+		return
+	}
+	want, err := os.ReadFile(path)
+	require.NoError(t, err, "run with -update to create %s", path)
+	assert.Equal(t, string(want), got, "%s differs; run with -update if the change is intended", path)
+}
+
+// result is what one in-process botctl run printed and returned.
+type result struct {
+	stdout, stderr string
+	code           int
+}
+
+// runCLI runs botctl in-process with args, no terminal, and an environment
+// holding only vars ("KEY=value"). Use "--mock" in args to run against the
+// embedded mock.
+func runCLI(t *testing.T, vars []string, args ...string) result {
+	t.Helper()
+	return runCLIWith(t, &env{args: args, getenv: envFrom(vars)})
+}
+
+// runCLIWith runs botctl with a prepared env (set stdin, TTY flags as needed);
+// stdout and stderr are captured.
+func runCLIWith(t *testing.T, e *env) result {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	e.stdout, e.stderr = &stdout, &stderr
+	if e.stdin == nil {
+		e.stdin = strings.NewReader("")
+	}
+	if e.getenv == nil {
+		e.getenv = envFrom(nil)
+	}
+	code := run(context.Background(), e)
+	return result{stdout: stdout.String(), stderr: stderr.String(), code: code}
+}
+
+// envFrom is a getenv over "KEY=value" pairs.
+func envFrom(vars []string) func(string) string {
+	m := map[string]string{}
+	for _, kv := range vars {
+		k, v, _ := strings.Cut(kv, "=")
+		m[k] = v
+	}
+	return func(k string) string { return m[k] }
+}
+
+func TestUsageErrors(t *testing.T) {
+	tests := []struct {
+		name    string
+		vars    []string
+		args    []string
+		wantErr string
+	}{
+		{name: "unknown flag", args: []string{"--bogus"}, wantErr: "unknown flag: --bogus"},
+		{name: "unknown output", args: []string{"-o", "yaml", "dailybot", "checkins", "list"}, wantErr: "want json, jsonl, table or csv"},
+		{name: "missing credential names the variable", args: []string{"dailybot", "checkins", "list"}, wantErr: "set DAILYBOT_API_KEY"},
+		{name: "mock and base-url", args: []string{"--mock", "--base-url", "http://127.0.0.1:1", "dailybot", "checkins", "list"}, wantErr: "exclude each other"},
+		{name: "unknown subcommand", args: []string{"dailybot", "nope"}, wantErr: `unknown command "nope"`},
+		{name: "group without subcommand", args: []string{"dailybot"}, wantErr: "needs a subcommand"},
+		{name: "extra argument", args: []string{"--mock", "dailybot", "checkins", "list", "x"}, wantErr: "unknown command"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := runCLI(t, tt.vars, tt.args...)
+			require.Equal(t, exitUsage, r.code, "stderr: %s", r.stderr)
+			assert.True(t, strings.HasPrefix(r.stderr, "error: "), "stderr %q", r.stderr)
+			assert.Contains(t, r.stderr, tt.wantErr)
+			assert.Empty(t, r.stdout, "stdout carries data only")
+		})
+	}
+}

@@ -1,0 +1,54 @@
+package main
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/spf13/cobra"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestAPIHelpListsEveryCommand checks that `botctl <api> --help` names every
+// runnable command below the API with its one-line description and an
+// example, and that every such command validates its arguments.
+func TestAPIHelpListsEveryCommand(t *testing.T) {
+	root := newRootCmd(newApp(&env{getenv: envFrom(nil)}))
+	for _, api := range []string{"assistbot", "botaz", "botopen"} {
+		t.Run(api, func(t *testing.T) {
+			group, _, err := root.Find([]string{api})
+			require.NoError(t, err)
+			r := runCLI(t, nil, api, "--help")
+			require.Equal(t, exitOK, r.code, r.stderr)
+			assert.Empty(t, r.stderr)
+			var leaves []*cobra.Command
+			var walk func(c *cobra.Command)
+			walk = func(c *cobra.Command) {
+				if !c.HasSubCommands() {
+					leaves = append(leaves, c)
+				}
+				for _, sub := range c.Commands() {
+					walk(sub)
+				}
+			}
+			walk(group)
+			require.NotEmpty(t, leaves)
+			for _, leaf := range leaves {
+				path := strings.TrimPrefix(leaf.CommandPath(), "botctl "+api+" ")
+				assert.NotEmpty(t, leaf.Short, path)
+				assert.NotContains(t, leaf.Short, "\n", "%s: Short is one line", path)
+				assert.NotEmpty(t, leaf.Example, "%s has an example", path)
+				assert.NotNil(t, leaf.Args, "%s validates its arguments", path)
+				assert.Regexp(t, `(?m)^  `+regexpQuote(path)+`\b.*\s{2,}`+regexpQuote(leaf.Short)+`$`, r.stdout, "%s is listed with its description", path)
+				first, _, _ := strings.Cut(leaf.Example, "\n")
+				assert.Contains(t, r.stdout, first, "%s: its example is shown", path)
+				assert.Contains(t, first, "botctl ", "%s: the example is a command line", path)
+			}
+		})
+	}
+}
+
+func regexpQuote(s string) string {
+	r := strings.NewReplacer(`+`, `\+`, `.`, `\.`, `(`, `\(`, `)`, `\)`, `[`, `\[`, `]`, `\]`, `|`, `\|`, `-`, `\-`)
+	return r.Replace(s)
+}

@@ -1,0 +1,166 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/botsdk/botsdk/pkg/mock"
+)
+
+// mockFlags are botctl mock's flags.
+type mockFlags struct {
+	addr           string
+	seed           uint64
+	latency        time.Duration
+	jitter         time.Duration
+	failRate       float64
+	throttleEvery  int
+	resetRate      float64
+	truncateRate   float64
+	tokenTTL       time.Duration
+	allowRemote    bool
+	remoteWebhooks bool
+}
+
+// shutdownGrace is how long requests in flight may finish after a signal.
+const shutdownGrace = 5 * time.Second
+
+// newMockCmd is `botctl mock`: the mock in the foreground. It prints the base
+// URLs and credentials to stdout (they are the command's output, what a user
+// copies into a client's configuration) and its progress to stderr.
+func newMockCmd(a *app) *cobra.Command {
+	f := &mockFlags{}
+	cmd := &cobra.Command{
+		Use:   "mock",
+		Short: "Serve a stateful local mock of all four APIs",
+		Long: `Serve a stateful, in-memory mock of the AssistBot, DailyBot, Bot.Az and Bot Open APIs
+in the foreground, one API per path prefix, until SIGINT or SIGTERM.
+
+The base URLs and the mock's fixed credentials are printed to stdout. The data is
+seeded from --seed (and the day the mock starts), so the same seed gives the same
+data. Faults (latency, 5xx, 429, connection resets, truncated bodies) are off
+unless a flag turns them on; they are seeded too.
+
+The mock listens on loopback only unless --allow-remote: its credentials are public,
+so anyone who can reach it can drive it.`,
+		Example: `  botctl mock
+  botctl mock --addr 127.0.0.1:9090 --seed 7 --latency 20ms --jitter 5ms --fail-rate 0.1 --throttle-every 10`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runMock(cmd.Context(), a, f)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&f.addr, "addr", "127.0.0.1:8080", "address to listen on (port 0 picks a free port)")
+	fl.Uint64Var(&f.seed, "seed", 1, "seed of the generated data and of the faults")
+	fl.DurationVar(&f.latency, "latency", 0, "delay added to every response")
+	fl.DurationVar(&f.jitter, "jitter", 0, "random extra delay, up to this much, added to --latency")
+	fl.Float64Var(&f.failRate, "fail-rate", 0, "share (0..1) of requests answered 500, 502 or 503")
+	fl.IntVar(&f.throttleEvery, "throttle-every", 0, "answer every N-th request 429 with Retry-After (0: never)")
+	fl.Float64Var(&f.resetRate, "reset-rate", 0, "share (0..1) of requests whose connection is dropped unanswered")
+	fl.Float64Var(&f.truncateRate, "truncate-rate", 0, "share (0..1) of successful responses cut off halfway")
+	fl.DurationVar(&f.tokenTTL, "token-ttl", 10*time.Minute, "lifetime of Bot Open API tokens")
+	fl.BoolVar(&f.allowRemote, "allow-remote", false, "allow --addr to be a non-loopback address")
+	fl.BoolVar(&f.remoteWebhooks, "allow-remote-webhooks", false, "deliver DailyBot webhooks to non-loopback hosts too")
+	return cmd
+}
+
+// runMock serves the mock until ctx ends or a signal arrives, then shuts it
+// down gracefully.
+func runMock(ctx context.Context, a *app, f *mockFlags) error {
+	if err := checkListenAddr(f.addr, f.allowRemote); err != nil {
+		return err
+	}
+	opts := []mock.Option{
+		mock.WithSeed(f.seed),
+		mock.WithLatency(f.latency, f.jitter),
+		mock.WithFailRate(f.failRate),
+		mock.WithThrottleEvery(f.throttleEvery),
+		mock.WithConnectionResets(f.resetRate),
+		mock.WithTruncatedBodies(f.truncateRate),
+		mock.WithTokenTTL(f.tokenTTL),
+	}
+	if a.g.verbose {
+		opts = append(opts, mock.WithLogger(slog.New(slog.NewTextHandler(a.env.stderr, nil))))
+	}
+	if f.remoteWebhooks {
+		opts = append(opts, mock.WithRemoteWebhooks())
+	}
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	// The server outlives ctx so that a signal shuts it down gracefully below.
+	srv, err := mock.Start(context.WithoutCancel(ctx), f.addr, opts...)
+	if err != nil {
+		if errors.As(err, new(*net.OpError)) {
+			return err // the address is taken or cannot be listened on
+		}
+		return asUsage(err) // a flag got a bad value
+	}
+	printBanner(a.env.stdout, srv, f.seed)
+	<-ctx.Done()
+	stop() // a second signal kills the process the usual way
+	fmt.Fprintln(a.env.stderr, "botctl: stopping the mock")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("mock: shutdown: %w", err)
+	}
+	return nil
+}
+
+// checkListenAddr refuses a listen address that is not loopback unless
+// remote is set: the mock's credentials are fixed and printed, so on a
+// network interface anyone could read and change its data and make it send
+// webhook deliveries.
+func checkListenAddr(addr string, remote bool) error {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return usagef("--addr %q: want host:port: %v", addr, err)
+	}
+	if remote || strings.EqualFold(host, "localhost") {
+		return nil
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
+		return nil
+	}
+	if host == "" {
+		host = "every interface"
+	}
+	return usagef("--addr %q listens on %s, not loopback; the mock's credentials are public, so pass --allow-remote to expose it anyway", addr, host)
+}
+
+// printBanner writes the base URLs and credentials to w: they are the
+// command's output, what a user copies into a client's configuration.
+func printBanner(w io.Writer, srv *mock.Server, seed uint64) {
+	creds := mock.DefaultCredentials()
+	fmt.Fprintf(w, "botsdk mock listening on %s (seed %d)\n\nBase URLs:\n", srv.URL, seed)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	for _, api := range []string{"assistbot", "dailybot", "botaz", "botopen"} {
+		fmt.Fprintf(tw, "  %s\t%s\n", api, srv.BaseURL(api))
+	}
+	_ = tw.Flush()
+	fmt.Fprintf(w, "\nCredentials (they open only this mock):\n")
+	for _, kv := range [][2]string{
+		{"ASSISTBOT_API_KEY", creds.AssistBotKey},
+		{"DAILYBOT_API_KEY", creds.DailyBotKey},
+		{"BOTAZ_USER_ID", creds.BotAzUserID},
+		{"BOTAZ_AUTH_TOKEN", creds.BotAzToken},
+		{"BOTOPEN_APP_ID", creds.BotOpenAppID},
+		{"BOTOPEN_APP_SECRET", creds.BotOpenAppSecret},
+	} {
+		fmt.Fprintf(w, "  %s=%s\n", kv[0], kv[1])
+	}
+	fmt.Fprintln(w, "\nPress Ctrl+C to stop.")
+}
