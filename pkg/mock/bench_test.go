@@ -23,7 +23,9 @@ func BenchmarkSeedDailyBot(b *testing.B) {
 	now := time.Date(2024, 5, 8, 15, 0, 0, 0, time.UTC)
 	b.ReportAllocs()
 	for b.Loop() {
-		seedDailyBot(1, now)
+		if _, err := seedDailyBot(1, now); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
 

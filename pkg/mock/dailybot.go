@@ -75,10 +75,14 @@ func newDailyBot(cfg *config, v *speccheck.Validator) (*dailybotAPI, error) {
 		sort.Strings(missing)
 		return nil, fmt.Errorf("no handler for %s", strings.Join(missing, ", "))
 	}
+	store, err := seedDailyBot(cfg.seed, cfg.now())
+	if err != nil {
+		return nil, err
+	}
 	return &dailybotAPI{
 		cfg:      cfg,
 		v:        v,
-		store:    seedDailyBot(cfg.seed, cfg.now()),
+		store:    store,
 		hooks:    newWebhookDispatcher(cfg),
 		handlers: dbOperations,
 	}, nil

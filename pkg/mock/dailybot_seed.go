@@ -135,7 +135,9 @@ var dbFormDefs = [...]struct {
 }
 
 // seedDailyBot builds the organization for seed; "today" is the UTC day of now.
-func seedDailyBot(seed uint64, now time.Time) *dbStore {
+// It fails only when the seed tables contradict themselves (a check-in
+// naming a template that is not seeded).
+func seedDailyBot(seed uint64, now time.Time) (*dbStore, error) {
 	r := newRand(seed, "dailybot")
 	s := &dbStore{
 		userByID: map[string]*dbUser{},
@@ -149,8 +151,10 @@ func seedDailyBot(seed uint64, now time.Time) *dbStore {
 	seedTemplates(s, r)
 	today := dayStart(now)
 	seedForms(s, r, today)
-	seedCheckins(s, r, seed, today)
-	return s
+	if err := seedCheckins(s, r, seed, today); err != nil {
+		return nil, err
+	}
+	return s, nil
 }
 
 func seedOrg(s *dbStore, r *rand.Rand) {
@@ -295,9 +299,12 @@ func seedForms(s *dbStore, r *rand.Rand, today time.Time) {
 	}
 }
 
-func seedCheckins(s *dbStore, r *rand.Rand, seed uint64, today time.Time) {
+func seedCheckins(s *dbStore, r *rand.Rand, seed uint64, today time.Time) error {
 	for i, d := range dbCheckinDefs {
-		tmpl := s.templateNamed(d.template)
+		tmpl, ok := s.templateNamed(d.template)
+		if !ok {
+			return fmt.Errorf("seed: check-in %q names template %q, which is not seeded", d.name, d.template)
+		}
 		c := &dbCheckin{template: tmpl, participants: s.participants(d.teams)}
 		c.settings = dbCheckinSettings{
 			ID: hexID(r), Name: d.name, Template: tmpl.ID, Active: true, IsAnonymous: d.anonymous, OneByOne: r.IntN(2) == 0,
@@ -316,6 +323,7 @@ func seedCheckins(s *dbStore, r *rand.Rand, seed uint64, today time.Time) {
 		s.checkins = append(s.checkins, c)
 		s.ciByID[c.settings.ID] = c
 	}
+	return nil
 }
 
 // seedResponses draws a check-in's responses over the last dbHistoryDays days
@@ -382,13 +390,13 @@ func (s *dbStore) participants(teams []string) []*dbUser {
 	return out
 }
 
-func (s *dbStore) templateNamed(name string) *dbTemplate {
+func (s *dbStore) templateNamed(name string) (*dbTemplate, bool) {
 	for _, t := range s.templates {
 		if t.Name == name {
-			return t
+			return t, true
 		}
 	}
-	panic("mock: no seeded template " + name)
+	return nil, false
 }
 
 const upperAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ0123456789"
