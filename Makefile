@@ -48,5 +48,13 @@ test: ## Run every test with the race detector and print pkg/ coverage (fails un
 bench: ## Run the Go benchmarks (no tests) with allocation counts.
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
+.PHONY: build
+build: ## Build bin/botctl.
+	$(GO) build -o bin/botctl ./cmd/botctl
+
+.PHONY: mock
+mock: ## Serve the mock of all four APIs on 127.0.0.1:8080 (botctl mock).
+	$(GO) run ./cmd/botctl mock --addr 127.0.0.1:8080
+
 .PHONY: ci
 ci: validate-specs check-generate lint test ## What CI runs: specs, generated-code drift, lint, tests.
