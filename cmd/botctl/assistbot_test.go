@@ -8,47 +8,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/botsdk/botsdk/pkg/mock"
 )
-
-// fixedNow is the clock of fixedMock's servers: the mock seeds its data
-// relative to now, so a fixed clock keeps data and golden files still.
-var fixedNow = time.Date(2024, 6, 3, 12, 0, 0, 0, time.UTC)
-
-// fixedMock starts a mock on loopback whose clock stands at fixedNow.
-func fixedMock(t *testing.T, opts ...mock.Option) *mock.Server {
-	t.Helper()
-	return mock.NewTestServer(t, append([]mock.Option{mock.WithClock(func() time.Time { return fixedNow })}, opts...)...)
-}
-
-// mockEnv is an environment holding the mock's default credentials for all
-// four APIs, for runs that use --base-url instead of --mock.
-func mockEnv() []string {
-	c := mock.DefaultCredentials()
-	return []string{
-		"ASSISTBOT_API_KEY=" + c.AssistBotKey, "DAILYBOT_API_KEY=" + c.DailyBotKey,
-		"BOTAZ_USER_ID=" + c.BotAzUserID, "BOTAZ_AUTH_TOKEN=" + c.BotAzToken,
-		"BOTOPEN_APP_ID=" + c.BotOpenAppID, "BOTOPEN_APP_SECRET=" + c.BotOpenAppSecret,
-	}
-}
-
-// onServer prefixes args with --base-url for api's part of srv.
-func onServer(srv *mock.Server, api string, args ...string) []string {
-	return append([]string{"--base-url", srv.BaseURL(api)}, args...)
-}
-
-// decodeOut decodes a run's stdout, failing the test when it is not JSON.
-func decodeOut[T any](t *testing.T, r result) T {
-	t.Helper()
-	require.Equal(t, exitOK, r.code, "stderr: %s", r.stderr)
-	var v T
-	require.NoError(t, json.Unmarshal([]byte(r.stdout), &v), "stdout: %s", r.stdout)
-	return v
-}
-
-// items is a list command's output: objects by their JSON keys.
-type items = []map[string]any
 
 // ids collects the "id" of each item as integers.
 func ids(list items) []int {
