@@ -52,31 +52,33 @@ func (ab *abCmds) client(ctx context.Context) (*assistbot.Client, error) {
 	return ab.app.assistbot(ctx, extra...)
 }
 
-// abList is one AssistBot list command: its body struct B (the API's field
-// names) turned into the client's params, one call, and every item printed.
-type abList[B any, T any] struct {
+// abList is one AssistBot list command: its flags and --data build the
+// client's params P, one call lists the items, and every item is printed.
+// AssistBot's list keys take one integer as well as a list ("department_id":
+// 1 or [1, 2]), so they decode as jsonInts.
+type abList[P any, T any] struct {
 	use, short, example string
 	columns             []render.Column
-	// flags declares the command's filter flags on body.
-	flags func(body *jsonBody)
-	// list calls the API with the decoded body.
-	list func(ctx context.Context, c *assistbot.Client, b *B) ([]T, error)
+	// flags declares the command's filter flags on body, filling p.
+	flags func(body *requestBody, p *P)
+	// list calls the API with the params.
+	list func(ctx context.Context, c *assistbot.Client, p *P) ([]T, error)
 }
 
-func (l abList[B, T]) command(ab *abCmds) *cobra.Command {
+func (l abList[P, T]) command(ab *abCmds) *cobra.Command {
 	cmd := &cobra.Command{Use: l.use, Short: l.short, Example: l.example, Args: cobra.NoArgs}
-	body := addDataFlag(cmd)
-	l.flags(body)
+	var p P
+	body := newRequestBody(cmd)
+	l.flags(body, &p)
 	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
-		var b B
-		if err := body.decode(ab.app.env.stdin, &b); err != nil {
+		if err := body.load(ab.app.env.stdin); err != nil {
 			return err
 		}
 		c, err := ab.client(cmd.Context())
 		if err != nil {
 			return err
 		}
-		items, err := l.list(cmd.Context(), c, &b)
+		items, err := l.list(cmd.Context(), c, &p)
 		if err != nil {
 			return err
 		}
@@ -94,6 +96,12 @@ var (
 	// pass, since the docs' own task example has status 2.
 	abStatuses = codes{byName: map[string]int{"draft": assistbot.StatusDraft, "active": assistbot.StatusActive}, open: true}
 )
+
+// abFilter declares a tri-state boolean filter: absent does not filter,
+// --flag or --flag=true keeps the true ones, --flag=false the false ones.
+func abFilter(b *requestBody, flag, key, usage string, dst **bool) {
+	b.boolean(flag, key, usage+" (--"+flag+"=false for the opposite; absent: either)", func(v bool) { *dst = &v })
+}
 
 func toRoles(ints []int) []assistbot.MemberRole {
 	if ints == nil {

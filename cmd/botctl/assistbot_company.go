@@ -49,54 +49,38 @@ func (ab *abCmds) companyCmd() *cobra.Command {
 	return cmd
 }
 
-// abDepartmentsBody is the body of POST /v1/company/departments.
-type abDepartmentsBody struct {
-	DepartmentID jsonInts `json:"department_id"`
-	CreatorID    jsonInts `json:"creator_id"`
-}
-
 func (ab *abCmds) departmentsCmd() *cobra.Command {
-	return abList[abDepartmentsBody, assistbot.Department]{
+	return abList[assistbot.ListDepartmentsParams, assistbot.Department]{
 		use:     "departments",
 		short:   "List the company's departments",
 		example: "  botctl --mock assistbot company departments -o table\n  botctl assistbot company departments --department-id 1,2 --creator-id 7",
 		columns: abDepartmentColumns,
-		flags: func(b *jsonBody) {
-			b.ints("department-id", "department_id", "keep these departments")
-			b.ints("creator-id", "creator_id", "keep departments created by these members")
+		flags: func(b *requestBody, p *assistbot.ListDepartmentsParams) {
+			bodyInts(b, "department-id", "department_id", "keep these departments", func(v jsonInts) { p.DepartmentIDs = v })
+			bodyInts(b, "creator-id", "creator_id", "keep departments created by these members", func(v jsonInts) { p.CreatorIDs = v })
 		},
-		list: func(ctx context.Context, c *assistbot.Client, b *abDepartmentsBody) ([]assistbot.Department, error) {
-			return c.Company.Departments(ctx, &assistbot.ListDepartmentsParams{DepartmentIDs: b.DepartmentID, CreatorIDs: b.CreatorID})
+		list: func(ctx context.Context, c *assistbot.Client, p *assistbot.ListDepartmentsParams) ([]assistbot.Department, error) {
+			return c.Company.Departments(ctx, p)
 		},
 	}.command(ab)
 }
 
-// abMembersBody is the body of POST /v1/company/members.
-type abMembersBody struct {
-	MemberID jsonInts `json:"member_id"`
-	Role     jsonInts `json:"role"`
-	Active   *bool    `json:"active"`
-	Accepted *bool    `json:"accepted"`
-}
-
 func (ab *abCmds) membersCmd() *cobra.Command {
-	return abList[abMembersBody, assistbot.Member]{
+	return abList[assistbot.ListMembersParams, assistbot.Member]{
 		use:   "members",
 		short: "List the company's members",
 		example: "  botctl --mock assistbot company members -o table\n" +
 			"  botctl assistbot company members --role administrator,manager --active\n" +
 			"  botctl assistbot company members --accepted=false -o csv",
 		columns: abMemberColumns,
-		flags: func(b *jsonBody) {
-			b.ints("member-id", "member_id", "keep these members")
-			b.codeList("role", "role", "keep members with these roles", abRoles)
-			b.boolean("active", "active", "keep active members")
-			b.boolean("accepted", "accepted", "keep members who accepted the invitation")
+		flags: func(b *requestBody, p *assistbot.ListMembersParams) {
+			bodyInts(b, "member-id", "member_id", "keep these members", func(v jsonInts) { p.MemberIDs = v })
+			bodyCodes(b, "role", "role", "keep members with these roles", abRoles, func(v jsonInts) { p.Roles = toRoles(v) })
+			abFilter(b, "active", "active", "keep active members", &p.Active)
+			abFilter(b, "accepted", "accepted", "keep members who accepted the invitation", &p.Accepted)
 		},
-		list: func(ctx context.Context, c *assistbot.Client, b *abMembersBody) ([]assistbot.Member, error) {
-			return c.Company.Members(ctx, &assistbot.ListMembersParams{
-				MemberIDs: b.MemberID, Roles: toRoles(b.Role), Active: b.Active, Accepted: b.Accepted,
-			})
+		list: func(ctx context.Context, c *assistbot.Client, p *assistbot.ListMembersParams) ([]assistbot.Member, error) {
+			return c.Company.Members(ctx, p)
 		},
 	}.command(ab)
 }

@@ -12,13 +12,6 @@ func (bz *bzCmds) messagesCmd() *cobra.Command {
 	return cmd
 }
 
-// bzSendBody is the body of POST /messages/.
-type bzSendBody struct {
-	UserID    string `json:"userId"`
-	VisitorID string `json:"visitorId"`
-	Text      string `json:"text"`
-}
-
 func (bz *bzCmds) sendCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "send",
@@ -34,33 +27,33 @@ Not retried unless the request provably never reached the server.`,
 			"  echo '{\"visitorId\":\"BtR7qAyvZfTWoaC7a\",\"text\":\"Hi\"}' | botctl botaz messages send --data -",
 		Args: cobra.NoArgs,
 	}
-	body := addDataFlag(cmd)
-	body.str("agent-id", "userId", "the sending agent's id (default: the credential's user id, BOTAZ_USER_ID)")
-	body.str("visitor-id", "visitorId", "the visitor to write to: the :id in https://app.bot.az/chat/:id (required)")
-	body.str("text", "text", "the message text (required)")
+	var p botaz.SendMessageParams
+	body := newRequestBody(cmd)
+	body.str("agent-id", "userId", "the sending agent's id (default: the credential's user id, BOTAZ_USER_ID)", func(v string) { p.UserID = v })
+	body.str("visitor-id", "visitorId", "the visitor to write to: the :id in https://app.bot.az/chat/:id (required)", func(v string) { p.VisitorID = v })
+	body.str("text", "text", "the message text (required)", func(v string) { p.Text = v })
 	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
-		var b bzSendBody
-		if err := body.decode(bz.app.env.stdin, &b); err != nil {
+		if err := body.load(bz.app.env.stdin); err != nil {
 			return err
 		}
-		if b.VisitorID == "" {
+		if p.VisitorID == "" {
 			return usagef("missing --visitor-id: the visitor to write to")
 		}
-		if b.Text == "" {
+		if p.Text == "" {
 			return usagef("missing --text: the message text")
 		}
-		if b.UserID == "" {
+		if p.UserID == "" {
 			id, err := bz.userID()
 			if err != nil {
 				return err
 			}
-			b.UserID = id
+			p.UserID = id
 		}
 		c, err := bz.app.botaz(cmd.Context())
 		if err != nil {
 			return err
 		}
-		msg, err := c.Messages.Send(cmd.Context(), botaz.SendMessageParams{UserID: b.UserID, VisitorID: b.VisitorID, Text: b.Text})
+		msg, err := c.Messages.Send(cmd.Context(), p)
 		if err != nil {
 			return err
 		}
@@ -89,11 +82,6 @@ func (bz *bzCmds) getMessageCmd() *cobra.Command {
 	}
 }
 
-// bzEditBody is the body of PUT /messages/:id.
-type bzEditBody struct {
-	Text string `json:"text"`
-}
-
 func (bz *bzCmds) editCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:     "edit ID",
@@ -102,21 +90,21 @@ func (bz *bzCmds) editCmd() *cobra.Command {
 		Example: "  botctl --mock botaz messages edit qZkS5QLZSBLKzYAwm --text 'Good afternoon! Can I help you?'",
 		Args:    cobra.ExactArgs(1),
 	}
-	body := addDataFlag(cmd)
-	body.str("text", "text", "the new text (required)")
+	var p botaz.EditMessageParams
+	body := newRequestBody(cmd)
+	body.str("text", "text", "the new text (required)", func(v string) { p.Text = v })
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
-		var b bzEditBody
-		if err := body.decode(bz.app.env.stdin, &b); err != nil {
+		if err := body.load(bz.app.env.stdin); err != nil {
 			return err
 		}
-		if b.Text == "" {
+		if p.Text == "" {
 			return usagef("missing --text: the new text")
 		}
 		c, err := bz.app.botaz(cmd.Context())
 		if err != nil {
 			return err
 		}
-		msg, err := c.Messages.Edit(cmd.Context(), args[0], botaz.EditMessageParams{Text: b.Text})
+		msg, err := c.Messages.Edit(cmd.Context(), args[0], p)
 		if err != nil {
 			return err
 		}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -53,34 +52,36 @@ flags replace its keys.`,
 			"  botctl botaz visitors update BtR7qAyvZfTWoaC7a --data @visitor.json --name 'Anar H.'",
 		Args: cobra.ExactArgs(1),
 	}
-	body := addDataFlag(cmd)
-	body.str("name", "name", "set the visitor's name")
-	body.str("email", "email", "set the email address (Bot.Az does not check its format)")
-	body.str("phone", "phone", "set the phone number, free text, e.g. +994124801574")
-	body.str("notes", "notes", "set the agents' notes")
+	var p botaz.UpdateVisitorParams
+	fields := map[string]*botaz.Field{"name": &p.Name, "email": &p.Email, "phone": &p.Phone, "notes": &p.Notes}
+	body := newRequestBody(cmd)
+	bzVisitorField(body, "name", "set the visitor's name", &p.Name)
+	bzVisitorField(body, "email", "set the email address (Bot.Az does not check its format)", &p.Email)
+	bzVisitorField(body, "phone", "set the phone number, free text, e.g. +994124801574", &p.Phone)
+	bzVisitorField(body, "notes", "set the agents' notes", &p.Notes)
 	var clear []string
 	cmd.Flags().StringSliceVar(&clear, "clear", nil, "remove these fields' values (sent as null): "+strings.Join(bzVisitorFields, ", "))
 	_ = cmd.RegisterFlagCompletionFunc("clear", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return bzVisitorFields, cobra.ShellCompDirectiveNoFileComp
 	})
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
-		m, err := body.object(bz.app.env.stdin)
-		if err != nil {
+		if err := body.load(bz.app.env.stdin); err != nil {
 			return err
 		}
 		for _, f := range clear {
 			f = strings.TrimSpace(f)
-			if !slices.Contains(bzVisitorFields, f) {
+			field, ok := fields[f]
+			if !ok {
 				return usagef("--clear: %q is not one of %s", f, strings.Join(bzVisitorFields, ", "))
 			}
 			if cmd.Flags().Changed(f) {
 				return usagef("--clear %s and --%s exclude each other: clear the value or set it", f, f)
 			}
-			m[f] = json.RawMessage("null")
+			*field = botaz.Clear()
 		}
-		p, err := bzVisitorUpdate(m)
-		if err != nil {
-			return err
+		// An empty change would send {} and do nothing.
+		if p == (botaz.UpdateVisitorParams{}) {
+			return usagef("nothing to update: give --name, --email, --phone, --notes, --clear or --data")
 		}
 		c, err := bz.app.botaz(cmd.Context())
 		if err != nil {
@@ -95,34 +96,22 @@ flags replace its keys.`,
 	return cmd
 }
 
-// bzVisitorUpdate turns the merged body into the client's three-state
-// fields: an absent key leaves the field unchanged, null clears it, a string
-// sets it. An empty change is refused: it would send {} and do nothing.
-func bzVisitorUpdate(m map[string]json.RawMessage) (botaz.UpdateVisitorParams, error) {
-	var p botaz.UpdateVisitorParams
-	fields := map[string]*botaz.Field{"name": &p.Name, "email": &p.Email, "phone": &p.Phone, "notes": &p.Notes}
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys) // report the same bad key on every run
-	for _, k := range keys {
-		field, ok := fields[k]
-		if !ok {
-			return p, usagef("request body: unknown field %q (want %s)", k, strings.Join(bzVisitorFields, ", "))
-		}
+// bzVisitorField declares one of the fields an update may change, in three
+// states: a flag or key not given leaves the field unchanged, a string (the
+// flag's value included) sets it, and null in --data removes the value.
+func bzVisitorField(b *requestBody, name, usage string, dst *botaz.Field) {
+	v := new(string)
+	b.cmd.Flags().StringVar(v, name, "", usage)
+	b.field(name, name, valueOf(v), func(raw json.RawMessage) error {
 		var s *string
-		if err := json.Unmarshal(m[k], &s); err != nil {
-			return p, usagef("request body: %q must be a string or null", k)
+		if err := json.Unmarshal(raw, &s); err != nil {
+			return usagef("--data: %q must be a string or null", name)
 		}
 		if s == nil {
-			*field = botaz.Clear()
+			*dst = botaz.Clear()
 		} else {
-			*field = botaz.Set(*s)
+			*dst = botaz.Set(*s)
 		}
-	}
-	if len(keys) == 0 {
-		return p, usagef("nothing to update: give --name, --email, --phone, --notes, --clear or --data")
-	}
-	return p, nil
+		return nil
+	})
 }

@@ -59,21 +59,22 @@ func parseBotOpenTime(s string) (time.Time, error) {
 	return time.Time{}, fmt.Errorf("%q is not a date (YYYY-MM-DD) or an RFC 3339 time (2021-10-01T09:00:00Z)", s)
 }
 
-// timeField declares --flag as the body's key: the flag's value is checked
-// and sent as RFC 3339, so a bad date is a usage error naming the flag.
-func (b *jsonBody) timeField(flag, key, usage string) {
+// timeField declares --flag for the body's date key: the flag's value is
+// checked and sent as RFC 3339, so a bad date is a usage error naming the
+// flag. set receives the key's text; bodyTime reads it.
+func (b *requestBody) timeField(flag, key, usage string, set func(string)) {
 	v := new(string)
 	b.cmd.Flags().StringVar(v, flag, "", usage+": YYYY-MM-DD (midnight UTC) or RFC 3339")
-	b.field(flag, key, func() (any, error) {
+	bind(b, flag, key, func() (any, error) {
 		t, err := parseBotOpenTime(*v)
 		if err != nil {
 			return nil, err
 		}
 		return t.Format(time.RFC3339Nano), nil
-	})
+	}, set)
 }
 
-// bodyTime reads an optional date from the merged body; key names it in errors.
+// bodyTime reads an optional date from the body; key names it in errors.
 func bodyTime(key, s string) (time.Time, error) {
 	if s == "" {
 		return time.Time{}, nil

@@ -25,15 +25,7 @@ func (bo *boCmds) usersCmd() *cobra.Command {
 	return cmd
 }
 
-// boUsersBody is the body of POST /users (page and limit go in the query).
-type boUsersBody struct {
-	ChannelIDs []int  `json:"channelIds"`
-	StartDate  string `json:"startDate"`
-	EndDate    string `json:"endDate"`
-}
-
 func (bo *boCmds) listUsersCmd() *cobra.Command {
-	var page int
 	cmd := &cobra.Command{
 		Use:   "list",
 		Short: "List the users who talked to the bot on some channels in a time range",
@@ -47,33 +39,39 @@ A date without a time is midnight UTC, sent as is: --from 2021-10-01
 			"  botctl botopen users list --channel 1014 --from 2021-10-01T00:00:00Z --to 2021-10-31T00:00:00Z --all -o jsonl",
 		Args: cobra.NoArgs,
 	}
-	body := addDataFlag(cmd)
-	body.codeList("channel", "channelIds", "the channels to list (required)", boChannels)
-	body.timeField("from", "startDate", "start of the range (required)")
-	body.timeField("to", "endDate", "end of the range, after --from (required)")
-	cmd.Flags().IntVar(&page, "page", 0, "the page to return, or with --all the page to start at (default 1)")
+	// Page and limit go in the query; the rest is the body of POST /users.
+	var (
+		p        botopen.ListUsersParams
+		from, to string
+	)
+	body := newRequestBody(cmd)
+	bodyCodes(body, "channel", "channelIds", "the channels to list (required)", boChannels, func(v []int) {
+		p.ChannelIDs = make([]botopen.ChannelID, len(v))
+		for i, ch := range v {
+			p.ChannelIDs[i] = botopen.ChannelID(ch)
+		}
+	})
+	body.timeField("from", "startDate", "start of the range (required)", func(v string) { from = v })
+	body.timeField("to", "endDate", "end of the range, after --from (required)", func(v string) { to = v })
+	cmd.Flags().IntVar(&p.Page, "page", 0, "the page to return, or with --all the page to start at (default 1)")
 	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
-		var b boUsersBody
-		if err := body.decode(bo.app.env.stdin, &b); err != nil {
+		if err := body.load(bo.app.env.stdin); err != nil {
 			return err
 		}
 		switch {
-		case len(b.ChannelIDs) == 0:
+		case len(p.ChannelIDs) == 0:
 			return usagef("missing --channel: the channels to list, e.g. --channel whatsapp,webchat")
-		case b.StartDate == "":
+		case from == "":
 			return usagef("missing --from: the start of the range, e.g. --from 2021-10-01")
-		case b.EndDate == "":
+		case to == "":
 			return usagef("missing --to: the end of the range, e.g. --to 2021-10-06")
 		}
-		p := botopen.ListUsersParams{Page: page, Limit: bo.app.g.pageSize}
-		for _, ch := range b.ChannelIDs {
-			p.ChannelIDs = append(p.ChannelIDs, botopen.ChannelID(ch))
-		}
+		p.Limit = bo.app.g.pageSize
 		var err error
-		if p.StartDate, err = bodyTime("startDate", b.StartDate); err != nil {
+		if p.StartDate, err = bodyTime("startDate", from); err != nil {
 			return err
 		}
-		if p.EndDate, err = bodyTime("endDate", b.EndDate); err != nil {
+		if p.EndDate, err = bodyTime("endDate", to); err != nil {
 			return err
 		}
 		c, err := bo.app.botopen(cmd.Context())
@@ -92,20 +90,7 @@ A date without a time is midnight UTC, sent as is: --from 2021-10-01
 	return cmd
 }
 
-// boTranscriptsBody is the body of POST /transcripts (page and limit go in
-// the query).
-type boTranscriptsBody struct {
-	BotUserID string `json:"botUserId"`
-	ChannelID int    `json:"channelId"`
-	StartDate string `json:"startDate"`
-	EndDate   string `json:"endDate"`
-}
-
 func (bo *boCmds) transcriptsCmd() *cobra.Command {
-	var (
-		page    int
-		botUser bool
-	)
 	cmd := &cobra.Command{
 		Use:   "transcripts",
 		Short: "List a user's chat transcript, or with --bot-user their custom fields",
@@ -122,33 +107,38 @@ instead of the entries.`,
 			"  botctl botopen transcripts --user +919876543210 --channel whatsapp --bot-user",
 		Args: cobra.NoArgs,
 	}
-	body := addDataFlag(cmd)
-	body.str("user", "botUserId", "the bot user: unique per channel, for WhatsApp the phone number (required)")
+	// Page and limit go in the query; the rest is the body of POST /transcripts.
+	var (
+		p        botopen.ListTranscriptsParams
+		from, to string
+		botUser  bool
+	)
+	body := newRequestBody(cmd)
+	body.str("user", "botUserId", "the bot user: unique per channel, for WhatsApp the phone number (required)", func(v string) { p.BotUserID = v })
 	channel := &codeValue{codes: boChannels}
 	cmd.Flags().Var(channel, "channel", "the user's channel (required): "+boChannels.describe())
 	_ = cmd.RegisterFlagCompletionFunc("channel", boChannels.complete)
-	body.field("channel", "channelId", func() (any, error) { return channel.val, nil })
-	body.timeField("from", "startDate", "start of the range, at most 3 months ago")
-	body.timeField("to", "endDate", "end of the range")
-	cmd.Flags().IntVar(&page, "page", 0, "the page to return, or with --all the page to start at (default 1)")
+	bind(body, "channel", "channelId", valueOf(&channel.val), func(v int) { p.ChannelID = botopen.ChannelID(v) })
+	body.timeField("from", "startDate", "start of the range, at most 3 months ago", func(v string) { from = v })
+	body.timeField("to", "endDate", "end of the range", func(v string) { to = v })
+	cmd.Flags().IntVar(&p.Page, "page", 0, "the page to return, or with --all the page to start at (default 1)")
 	cmd.Flags().BoolVar(&botUser, "bot-user", false, "print the user's custom fields and tags instead of the transcript")
 	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
-		var b boTranscriptsBody
-		if err := body.decode(bo.app.env.stdin, &b); err != nil {
+		if err := body.load(bo.app.env.stdin); err != nil {
 			return err
 		}
 		switch {
-		case b.BotUserID == "":
+		case p.BotUserID == "":
 			return usagef("missing --user: the bot user, e.g. --user +919876543210")
-		case b.ChannelID == 0:
+		case p.ChannelID == 0:
 			return usagef("missing --channel: the user's channel, e.g. --channel whatsapp")
 		}
-		p := botopen.ListTranscriptsParams{BotUserID: b.BotUserID, ChannelID: botopen.ChannelID(b.ChannelID), Page: page, Limit: bo.app.g.pageSize}
+		p.Limit = bo.app.g.pageSize
 		var err error
-		if p.StartDate, err = bodyTime("startDate", b.StartDate); err != nil {
+		if p.StartDate, err = bodyTime("startDate", from); err != nil {
 			return err
 		}
-		if p.EndDate, err = bodyTime("endDate", b.EndDate); err != nil {
+		if p.EndDate, err = bodyTime("endDate", to); err != nil {
 			return err
 		}
 		c, err := bo.app.botopen(cmd.Context())
