@@ -110,33 +110,32 @@ func newDailyBotCheckinsUpdateCmd(a *app) *cobra.Command {
 // newDBCheckinBody declares the flags of a check-in's settings, shared by
 // create and update. Create decodes into UpdateCheckinParams too (the same
 // fields, all optional) and converts with dbCreateCheckinParams.
-func newDBCheckinBody(cmd *cobra.Command, p *dailybot.UpdateCheckinParams) *dbBody {
-	b := newDBBody(cmd, nil)
-	b.String("name", "the check-in's name (required by create)", func(v string) { p.Name = &v })
-	b.String("template", "id of the check-in template (required by create)", func(v string) { p.Template = &v })
-	b.Bool("active", "whether the check-in is active", func(v bool) { p.Active = &v })
-	b.Bool("is-anonymous", "make responses anonymous", func(v bool) { p.IsAnonymous = &v })
-	b.Bool("send-reports-one-by-one", "send each report as it is completed", func(v bool) { p.SendReportsOneByOne = &v })
-	b.Bool("use-user-defined-work-days", "follow each user's work days", func(v bool) { p.UseUserDefinedWorkDays = &v })
-	b.String("start-on", "first day the check-in runs, YYYY-MM-DD", func(v string) { p.StartOn = v })
-	b.String("end-on", "day the check-in stops triggering, YYYY-MM-DD", func(v string) { p.EndOn = v })
-	b.String("allow-edit-permissions", "who can edit the settings, e.g. admins_managers_and_team_admins", func(v string) { p.AllowEditPermissions = &v })
-	b.Bool("can-be-edited", "whether the check-in can be edited", func(v bool) { p.CanBeEdited = &v })
-	b.Strings("reporting-metadata", "a channel reports are posted to, as TYPE:ID[:NAME], e.g. channel:C0123ABCD:standups", func(v []string) {
-		p.ReportingMetadata = dbReportingChannels(v)
-	})
-	b.String("custom-trigger-time", "trigger time overriding the users' work start, HH:MM:SS", func(v string) { p.CustomTriggerTime = &v })
-	b.Int("reminders-max-count", "additional reminders, 0 (off) to 3", func(v int) { p.RemindersMaxCount = &v })
-	b.String("reminders-trigger-condition", "how reminders are scheduled: smart_frequency or fixed_frequency", func(v string) {
+func newDBCheckinBody(cmd *cobra.Command, p *dailybot.UpdateCheckinParams) *requestBody {
+	b := newRequestBody(cmd)
+	b.str("name", "name", "the check-in's name (required by create)", func(v string) { p.Name = &v })
+	b.str("template", "template", "id of the check-in template (required by create)", func(v string) { p.Template = &v })
+	b.boolean("active", "active", "whether the check-in is active", func(v bool) { p.Active = &v })
+	b.boolean("is-anonymous", "is_anonymous", "make responses anonymous", func(v bool) { p.IsAnonymous = &v })
+	b.boolean("send-reports-one-by-one", "send_reports_one_by_one", "send each report as it is completed", func(v bool) { p.SendReportsOneByOne = &v })
+	b.boolean("use-user-defined-work-days", "use_user_defined_work_days", "follow each user's work days", func(v bool) { p.UseUserDefinedWorkDays = &v })
+	b.str("start-on", "start_on", "first day the check-in runs, YYYY-MM-DD", func(v string) { p.StartOn = v })
+	b.str("end-on", "end_on", "day the check-in stops triggering, YYYY-MM-DD", func(v string) { p.EndOn = v })
+	b.str("allow-edit-permissions", "allow_edit_permissions", "who can edit the settings, e.g. admins_managers_and_team_admins", func(v string) { p.AllowEditPermissions = &v })
+	b.boolean("can-be-edited", "can_be_edited", "whether the check-in can be edited", func(v bool) { p.CanBeEdited = &v })
+	bodyList(b, "reporting-metadata", "reporting_metadata", "a channel reports are posted to, as TYPE:ID[:NAME], e.g. channel:C0123ABCD:standups",
+		dbReportingChannels, func(v []dailybot.ReportingChannel) { p.ReportingMetadata = v })
+	b.str("custom-trigger-time", "custom_trigger_time", "trigger time overriding the users' work start, HH:MM:SS", func(v string) { p.CustomTriggerTime = &v })
+	b.integer("reminders-max-count", "reminders_max_count", "additional reminders, 0 (off) to 3", func(v int) { p.RemindersMaxCount = &v })
+	b.str("reminders-trigger-condition", "reminders_trigger_condition", "how reminders are scheduled: smart_frequency or fixed_frequency", func(v string) {
 		c := dailybot.RemindersTriggerCondition(v)
 		p.RemindersTriggerCondition = &c
 	})
-	b.Int("reminders-frequency-time", "minutes between reminders with fixed_frequency", func(v int) { p.RemindersFrequencyTime = &v })
-	b.Int("frequency", "trigger every N weeks", func(v int) { p.Frequency = &v })
-	b.Ints("frequency-on-days", "weekdays to trigger on, 1 (Monday) to 7 (Sunday)", func(v []int) { p.FrequencyOnDays = v })
-	b.Bool("is-trigger-based", "turn automatic triggers off, leaving manual reminders", func(v bool) { p.IsTriggerBased = &v })
-	b.String("custom-template-intro", "intro message overriding the template's", func(v string) { p.CustomTemplateIntro = &v })
-	b.String("custom-template-outro", "outro message overriding the template's", func(v string) { p.CustomTemplateOutro = &v })
+	b.integer("reminders-frequency-time", "reminders_frequency_time", "minutes between reminders with fixed_frequency", func(v int) { p.RemindersFrequencyTime = &v })
+	b.integer("frequency", "frequency", "trigger every N weeks", func(v int) { p.Frequency = &v })
+	bodyInts(b, "frequency-on-days", "frequency_on_days", "weekdays to trigger on, 1 (Monday) to 7 (Sunday)", func(v []int) { p.FrequencyOnDays = v })
+	b.boolean("is-trigger-based", "is_trigger_based", "turn automatic triggers off, leaving manual reminders", func(v bool) { p.IsTriggerBased = &v })
+	b.str("custom-template-intro", "custom_template_intro", "intro message overriding the template's", func(v string) { p.CustomTemplateIntro = &v })
+	b.str("custom-template-outro", "custom_template_outro", "outro message overriding the template's", func(v string) { p.CustomTemplateOutro = &v })
 	return b
 }
 
@@ -160,8 +159,8 @@ func dbReportingChannels(values []string) []dailybot.ReportingChannel {
 // dbLoadCheckin builds a check-in's settings from --data and the flags, and
 // checks what the client leaves to the server: the order of start_on and
 // end_on, the trigger time, the weekdays and the reminders' condition.
-func dbLoadCheckin(a *app, b *dbBody, p *dailybot.UpdateCheckinParams) error {
-	if err := b.load(a, p); err != nil {
+func dbLoadCheckin(a *app, b *requestBody, p *dailybot.UpdateCheckinParams) error {
+	if err := b.load(a.env.stdin); err != nil {
 		return err
 	}
 	if err := dbCheckDateRange("start_on", p.StartOn, "end_on", p.EndOn); err != nil {
@@ -256,13 +255,13 @@ func newDailyBotCheckinsRemindCmd(a *app) *cobra.Command {
   botctl dailybot checkins remind CHECKIN_ID --users-emails ana@example.com,li@example.com --date 2024-01-31`,
 		Args: cobra.ExactArgs(1),
 	}
-	b := newDBBody(cmd, nil)
-	b.Strings("users-uuids", "ids of the users to remind (default: everyone pending)", func(v []string) { p.UsersUUIDs = v })
-	b.Strings("users-emails", "emails of the users to remind", func(v []string) { p.UsersEmails = v })
-	b.String("reminder-triggered-by-user", "id of the user the reminder is sent on behalf of", func(v string) { p.ReminderTriggeredByUser = v })
-	b.Bool("is-reminder-triggered-by-me", "send the reminder on behalf of the key's owner", func(v bool) { p.IsReminderTriggeredByMe = &v })
-	b.String("date", "day the reminder asks the update for, YYYY-MM-DD", func(v string) { p.Date = v })
-	cmd.RunE = dailybotRunChecked(a, func([]string) error { return b.load(a, &p) },
+	b := newRequestBody(cmd)
+	b.strs("users-uuids", "users_uuids", "ids of the users to remind (default: everyone pending)", func(v []string) { p.UsersUUIDs = v })
+	b.strs("users-emails", "users_emails", "emails of the users to remind", func(v []string) { p.UsersEmails = v })
+	b.str("reminder-triggered-by-user", "reminder_triggered_by_user", "id of the user the reminder is sent on behalf of", func(v string) { p.ReminderTriggeredByUser = v })
+	b.boolean("is-reminder-triggered-by-me", "is_reminder_triggered_by_me", "send the reminder on behalf of the key's owner", func(v bool) { p.IsReminderTriggeredByMe = &v })
+	b.str("date", "date", "day the reminder asks the update for, YYYY-MM-DD", func(v string) { p.Date = v })
+	cmd.RunE = dailybotRunChecked(a, func([]string) error { return b.load(a.env.stdin) },
 		func(ctx context.Context, c *dailybot.Client, args []string) error {
 			return c.Checkins.SendReminders(ctx, args[0], p)
 		})

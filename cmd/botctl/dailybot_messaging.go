@@ -22,19 +22,17 @@ func newDailyBotSendMessageCmd(a *app) *cobra.Command {
   botctl dailybot send-message --message "Standup?" --target-channels C0123ABCD --buttons "Start=/standup"`,
 		Args: cobra.NoArgs,
 	}
-	b := newDBBody(cmd, nil)
-	b.String("message", "the text", func(v string) { p.Message = v })
-	b.Strings("target-users", "ids of the users who receive it", func(v []string) { p.TargetUsers = v })
-	b.Strings("target-teams", "ids of the teams whose members receive it", func(v []string) { p.TargetTeams = v })
-	b.Strings("target-channels", "channel ids to post to; dm:ID for a user's direct-message channel", func(v []string) {
-		p.TargetChannels = dbTargetChannels(v)
-	})
-	b.String("image-url", "URL of an image to post", func(v string) { p.ImageURL = v })
-	b.Strings("buttons", "a button under the message as LABEL=COMMAND (button_type Command)", func(v []string) {
-		p.Buttons = dbButtons(v)
-	})
-	b.Secret("exchange-token", "act on behalf of another user; support must enable it", func(v botsdk.Secret) { p.ExchangeToken = v })
-	cmd.RunE = dailybotRunChecked(a, func([]string) error { return b.load(a, &p) },
+	b := newRequestBody(cmd)
+	b.str("message", "message", "the text", func(v string) { p.Message = v })
+	b.strs("target-users", "target_users", "ids of the users who receive it", func(v []string) { p.TargetUsers = v })
+	b.strs("target-teams", "target_teams", "ids of the teams whose members receive it", func(v []string) { p.TargetTeams = v })
+	bodyList(b, "target-channels", "target_channels", "channel ids to post to; dm:ID for a user's direct-message channel",
+		dbTargetChannels, func(v []dailybot.TargetChannel) { p.TargetChannels = v })
+	b.str("image-url", "image_url", "URL of an image to post", func(v string) { p.ImageURL = v })
+	bodyList(b, "buttons", "buttons", "a button under the message as LABEL=COMMAND (button_type Command)",
+		dbButtons, func(v []dailybot.MessageButton) { p.Buttons = v })
+	b.secret("exchange-token", "exchange_token", "act on behalf of another user; support must enable it", func(v botsdk.Secret) { p.ExchangeToken = v })
+	cmd.RunE = dailybotRunChecked(a, func([]string) error { return b.load(a.env.stdin) },
 		func(ctx context.Context, c *dailybot.Client, _ []string) error {
 			return c.Messages.Send(ctx, p)
 		})
@@ -74,12 +72,12 @@ func newDailyBotSendEmailCmd(a *app) *cobra.Command {
 		Example: `  botctl dailybot send-email --users-uuids USER_ID,OTHER_USER_ID --email-subject "Offsite" --email-content "See you Friday"`,
 		Args:    cobra.NoArgs,
 	}
-	b := newDBBody(cmd, nil)
-	b.Strings("users-uuids", "ids of the users who receive the email (required)", func(v []string) { p.UsersUUIDs = v })
-	b.String("email-subject", "the subject", func(v string) { p.EmailSubject = v })
-	b.String("email-content", "the body", func(v string) { p.EmailContent = v })
-	b.Secret("exchange-token", "act on behalf of another user; support must enable it", func(v botsdk.Secret) { p.ExchangeToken = v })
-	cmd.RunE = dailybotRunChecked(a, func([]string) error { return b.load(a, &p) },
+	b := newRequestBody(cmd)
+	b.strs("users-uuids", "users_uuids", "ids of the users who receive the email (required)", func(v []string) { p.UsersUUIDs = v })
+	b.str("email-subject", "email_subject", "the subject", func(v string) { p.EmailSubject = v })
+	b.str("email-content", "email_content", "the body", func(v string) { p.EmailContent = v })
+	b.secret("exchange-token", "exchange_token", "act on behalf of another user; support must enable it", func(v botsdk.Secret) { p.ExchangeToken = v })
+	cmd.RunE = dailybotRunChecked(a, func([]string) error { return b.load(a.env.stdin) },
 		func(ctx context.Context, c *dailybot.Client, _ []string) error {
 			return c.Emails.Send(ctx, p)
 		})
@@ -94,10 +92,10 @@ func newDailyBotOpenConversationCmd(a *app) *cobra.Command {
 		Example: "  botctl dailybot open-conversation --users-uuids USER_ID,OTHER_USER_ID",
 		Args:    cobra.NoArgs,
 	}
-	b := newDBBody(cmd, nil)
-	b.Strings("users-uuids", "ids of the users in the group (required)", func(v []string) { p.UsersUUIDs = v })
-	b.Secret("exchange-token", "token for public commands and add-ons; support must enable it", func(v botsdk.Secret) { p.ExchangeToken = v })
-	cmd.RunE = dailybotRunChecked(a, func([]string) error { return b.load(a, &p) },
+	b := newRequestBody(cmd)
+	b.strs("users-uuids", "users_uuids", "ids of the users in the group (required)", func(v []string) { p.UsersUUIDs = v })
+	b.secret("exchange-token", "exchange_token", "token for public commands and add-ons; support must enable it", func(v botsdk.Secret) { p.ExchangeToken = v })
+	cmd.RunE = dailybotRunChecked(a, func([]string) error { return b.load(a.env.stdin) },
 		func(ctx context.Context, c *dailybot.Client, _ []string) error {
 			conv, err := c.Conversations.Open(ctx, p)
 			if err != nil {
@@ -117,16 +115,16 @@ func newDailyBotKudosCmd(a *app) *cobra.Command {
 		Example: `  botctl dailybot kudos give --receivers USER_ID --content "Thanks for the release!" --company-value Teamwork`,
 		Args:    cobra.NoArgs,
 	}
-	b := newDBBody(give, nil)
-	b.Strings("receivers", "ids of the users who receive the kudos (required)", func(v []string) { p.Receivers = v })
-	b.Strings("users-receivers", "more receiving users' ids", func(v []string) { p.UsersReceivers = v })
-	b.Strings("teams-receivers", "ids of teams whose members receive the kudos", func(v []string) { p.TeamsReceivers = v })
-	b.String("content", "the message", func(v string) { p.Content = v })
-	b.String("company-value", "the company value the kudos relate to", func(v string) { p.CompanyValue = v })
-	b.Bool("is-anonymous", "give the kudos anonymously", func(v bool) { p.IsAnonymous = &v })
-	b.Bool("by-dailybot", "give the kudos on behalf of DailyBot", func(v bool) { p.ByDailybot = &v })
-	b.Secret("exchange-token", "give on behalf of another user; support must enable it", func(v botsdk.Secret) { p.ExchangeToken = v })
-	give.RunE = dailybotRunChecked(a, func([]string) error { return b.load(a, &p) },
+	b := newRequestBody(give)
+	b.strs("receivers", "receivers", "ids of the users who receive the kudos (required)", func(v []string) { p.Receivers = v })
+	b.strs("users-receivers", "users_receivers", "more receiving users' ids", func(v []string) { p.UsersReceivers = v })
+	b.strs("teams-receivers", "teams_receivers", "ids of teams whose members receive the kudos", func(v []string) { p.TeamsReceivers = v })
+	b.str("content", "content", "the message", func(v string) { p.Content = v })
+	b.str("company-value", "company_value", "the company value the kudos relate to", func(v string) { p.CompanyValue = v })
+	b.boolean("is-anonymous", "is_anonymous", "give the kudos anonymously", func(v bool) { p.IsAnonymous = &v })
+	b.boolean("by-dailybot", "by_dailybot", "give the kudos on behalf of DailyBot", func(v bool) { p.ByDailybot = &v })
+	b.secret("exchange-token", "exchange_token", "give on behalf of another user; support must enable it", func(v botsdk.Secret) { p.ExchangeToken = v })
+	give.RunE = dailybotRunChecked(a, func([]string) error { return b.load(a.env.stdin) },
 		func(ctx context.Context, c *dailybot.Client, _ []string) error {
 			k, err := c.Kudos.Give(ctx, p)
 			if err != nil {

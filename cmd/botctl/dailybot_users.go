@@ -59,19 +59,19 @@ func newDailyBotUsersUpdateCmd(a *app) *cobra.Command {
   botctl dailybot users update USER_ID --timeoff-start 2024-08-01 --timeoff-end 2024-08-15`,
 		Args: cobra.ExactArgs(1),
 	}
-	b := newDBBody(cmd, nil)
-	b.String("full-name", "full name", func(v string) { p.FullName = &v })
-	b.String("occupation", "job title", func(v string) { p.Occupation = &v })
-	b.String("birth-date", "birthday as MM-DD, e.g. 10-26", func(v string) { p.BirthDate = &v })
-	b.Bool("is-active", "whether the user is active in the organization", func(v bool) { p.IsActive = &v })
-	b.Bool("bot-enabled", "whether the user has the bot enabled in chat", func(v bool) { p.BotEnabled = &v })
-	b.String("timezone", "IANA time zone, e.g. America/New_York", func(v string) { p.Timezone = &v })
-	b.Ints("work-days", "work days, 1 (Monday) to 7 (Sunday)", func(v []int) { p.WorkDays = v })
-	b.String("timeoff-start", "first day of time off, YYYY-MM-DD", func(v string) { p.TimeoffStart = &v })
-	b.String("timeoff-end", "last day of time off, YYYY-MM-DD", func(v string) { p.TimeoffEnd = &v })
-	b.String("hour-init-work", "work start time, HH:MM:SS", func(v string) { p.HourInitWork = &v })
+	b := newRequestBody(cmd)
+	b.str("full-name", "full_name", "full name", func(v string) { p.FullName = &v })
+	b.str("occupation", "occupation", "job title", func(v string) { p.Occupation = &v })
+	b.str("birth-date", "birth_date", "birthday as MM-DD, e.g. 10-26", func(v string) { p.BirthDate = &v })
+	b.boolean("is-active", "is_active", "whether the user is active in the organization", func(v bool) { p.IsActive = &v })
+	b.boolean("bot-enabled", "bot_enabled", "whether the user has the bot enabled in chat", func(v bool) { p.BotEnabled = &v })
+	b.str("timezone", "timezone", "IANA time zone, e.g. America/New_York", func(v string) { p.Timezone = &v })
+	bodyInts(b, "work-days", "work_days", "work days, 1 (Monday) to 7 (Sunday)", func(v []int) { p.WorkDays = v })
+	b.str("timeoff-start", "timeoff_start", "first day of time off, YYYY-MM-DD", func(v string) { p.TimeoffStart = &v })
+	b.str("timeoff-end", "timeoff_end", "last day of time off, YYYY-MM-DD", func(v string) { p.TimeoffEnd = &v })
+	b.str("hour-init-work", "hour_init_work", "work start time, HH:MM:SS", func(v string) { p.HourInitWork = &v })
 	cmd.RunE = dailybotRunChecked(a, func([]string) error {
-		if err := b.load(a, &p); err != nil {
+		if err := b.load(a.env.stdin); err != nil {
 			return err
 		}
 		return dbCheckUserUpdate(p)

@@ -32,21 +32,19 @@ func newDailyBotWebhooksSubscribeCmd(a *app) *cobra.Command {
   botctl dailybot webhooks subscribe --data @hook.json --bearer "$HOOK_SECRET"`,
 		Args: cobra.NoArgs,
 	}
-	// The body's keys subscriptions and subscribed_objects are the params'
-	// Events and Objects.
-	b := newDBBody(cmd, map[string]string{"subscriptions": "Events", "subscribed_objects": "Objects"})
-	b.String("hook-url", "absolute http(s) URL that receives the deliveries (required)", func(v string) { p.HookURL = v })
-	b.String("name", "name of the subscription", func(v string) { p.Name = v })
-	b.Strings("subscriptions", "event names to deliver, e.g. kudos.posted", func(v []string) {
+	b := newRequestBody(cmd)
+	b.str("hook-url", "hook_url", "absolute http(s) URL that receives the deliveries (required)", func(v string) { p.HookURL = v })
+	b.str("name", "name", "name of the subscription", func(v string) { p.Name = v })
+	b.strs("subscriptions", "subscriptions", "event names to deliver, e.g. kudos.posted", func(v []string) {
 		p.Events = make([]dailybot.EventName, len(v))
 		for i, e := range v {
 			p.Events[i] = dailybot.EventName(e)
 		}
 	})
-	b.Strings("subscribed-objects", "ids of the check-ins or forms to watch", func(v []string) { p.Objects = v })
-	b.Secret("bearer", "secret DailyBot sends with every delivery in X-BEARER", func(v botsdk.Secret) { p.Bearer = v })
-	b.Bool("immediate-sample-event", "ask for a sample delivery right away", func(v bool) { p.ImmediateSampleEvent = v })
-	cmd.RunE = dailybotRunChecked(a, func([]string) error { return b.load(a, &p) },
+	b.strs("subscribed-objects", "subscribed_objects", "ids of the check-ins or forms to watch", func(v []string) { p.Objects = v })
+	b.secret("bearer", "bearer", "secret DailyBot sends with every delivery in X-BEARER", func(v botsdk.Secret) { p.Bearer = v })
+	b.boolean("immediate-sample-event", "immediate_sample_event", "ask for a sample delivery right away", func(v bool) { p.ImmediateSampleEvent = v })
+	cmd.RunE = dailybotRunChecked(a, func([]string) error { return b.load(a.env.stdin) },
 		func(ctx context.Context, c *dailybot.Client, _ []string) error {
 			sub, err := c.Webhooks.Subscribe(ctx, p)
 			if err != nil {
@@ -70,10 +68,10 @@ func newDailyBotWebhooksUnsubscribeCmd(a *app) *cobra.Command {
 		Example: "  botctl dailybot webhooks unsubscribe --hook-id HOOK_ID --hook-url https://example.com/hooks/dailybot",
 		Args:    cobra.NoArgs,
 	}
-	b := newDBBody(cmd, nil)
-	b.String("hook-id", "id of the subscription, as subscribe printed it (required)", func(v string) { p.HookID = v })
-	b.String("hook-url", "its URL (required)", func(v string) { p.HookURL = v })
-	cmd.RunE = dailybotRunChecked(a, func([]string) error { return b.load(a, &p) },
+	b := newRequestBody(cmd)
+	b.str("hook-id", "hook_id", "id of the subscription, as subscribe printed it (required)", func(v string) { p.HookID = v })
+	b.str("hook-url", "hook_url", "its URL (required)", func(v string) { p.HookURL = v })
+	cmd.RunE = dailybotRunChecked(a, func([]string) error { return b.load(a.env.stdin) },
 		func(ctx context.Context, c *dailybot.Client, _ []string) error {
 			return c.Webhooks.Unsubscribe(ctx, p.HookID, p.HookURL)
 		})

@@ -116,9 +116,16 @@ func (b *requestBody) integer(flag, key, usage string, set func(int)) {
 
 // strs declares a list flag for key: repeat it or separate values with commas.
 func (b *requestBody) strs(flag, key, usage string, set func([]string)) {
+	bodyList(b, flag, key, usage, func(v []string) []string { return v }, set)
+}
+
+// bodyList declares a list flag for a key whose items parse reads from the
+// flag's values (objects written as TYPE:ID, say); in --data the items are
+// JSON.
+func bodyList[T any](b *requestBody, flag, key, usage string, parse func([]string) []T, set func([]T)) {
 	v := new([]string)
 	b.cmd.Flags().StringSliceVar(v, flag, nil, usage+listUsage)
-	bind(b, flag, key, valueOf(v), set)
+	bind(b, flag, key, func() (any, error) { return parse(*v), nil }, set)
 }
 
 // secret declares a flag holding a credential for key. Its value goes into
