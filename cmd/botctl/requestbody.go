@@ -45,7 +45,7 @@ type bodyField struct {
 	decode func(json.RawMessage) error
 }
 
-// dataUsage is the start of --data's help; bind appends the body's keys.
+// dataUsage is the start of --data's help; field appends the body's keys.
 const dataUsage = "the raw JSON request body: @file.json, - for stdin, or inline JSON; flags given as well replace its keys"
 
 // listUsage ends the help of every list flag.
@@ -114,10 +114,22 @@ func (b *requestBody) integer(flag, key, usage string, set func(int)) {
 	bind(b, flag, key, valueOf(v), set)
 }
 
+// secret declares a flag holding a credential for key. Its value goes into
+// the body in the clear (the body is never printed) and reaches set as a
+// botsdk.Secret, which never prints, -v included.
+func (b *requestBody) secret(flag, key, usage string, set func(botsdk.Secret)) {
+	v := new(string)
+	b.cmd.Flags().StringVar(v, flag, "", usage+" (never printed)")
+	bind(b, flag, key, valueOf(v), func(s string) { set(botsdk.NewSecret(s)) })
+}
+
 // strs declares a list flag for key: repeat it or separate values with commas.
 func (b *requestBody) strs(flag, key, usage string, set func([]string)) {
 	bodyList(b, flag, key, usage, func(v []string) []string { return v }, set)
 }
+
+// bodyList, bodyInts and bodyCodes are functions rather than methods because
+// the Go type their key decodes into is a type parameter.
 
 // bodyList declares a list flag for a key whose items parse reads from the
 // flag's values (objects written as TYPE:ID, say); in --data the items are
@@ -126,15 +138,6 @@ func bodyList[T any](b *requestBody, flag, key, usage string, parse func([]strin
 	v := new([]string)
 	b.cmd.Flags().StringSliceVar(v, flag, nil, usage+listUsage)
 	bind(b, flag, key, func() (any, error) { return parse(*v), nil }, set)
-}
-
-// secret declares a flag holding a credential for key. Its value goes into
-// the body in the clear (the body is never printed) and reaches set as a
-// botsdk.Secret, which never prints, -v included.
-func (b *requestBody) secret(flag, key, usage string, set func(botsdk.Secret)) {
-	v := new(string)
-	b.cmd.Flags().StringVar(v, flag, "", usage+" (never printed)")
-	bind(b, flag, key, valueOf(v), func(s string) { set(botsdk.NewSecret(s)) })
 }
 
 // bodyInts declares a list-of-integers flag for key: repeat it or separate
