@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/spf13/cobra"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -136,6 +137,44 @@ func TestUsageErrors(t *testing.T) {
 			assert.True(t, strings.HasPrefix(r.stderr, "error: "), "stderr %q", r.stderr)
 			assert.Contains(t, r.stderr, tt.wantErr)
 			assert.Empty(t, r.stdout, "stdout carries data only")
+		})
+	}
+}
+
+// TestDataTakesTheKeysItsHelpLists checks every command with --data: its
+// help lists the body's keys, and --data takes each of them. Keys are read
+// in sorted order, so a known key passes (null fits any) and the error names
+// the unknown key after it, before any credential or request is needed.
+func TestDataTakesTheKeysItsHelpLists(t *testing.T) {
+	root := newRootCmd(newApp(&env{getenv: envFrom(nil)}))
+	var withData []*cobra.Command
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		if c.Flags().Lookup("data") != nil {
+			withData = append(withData, c)
+		}
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	walk(root)
+	require.Len(t, withData, 23, "the commands that send a body")
+	for _, c := range withData {
+		path := strings.Fields(strings.TrimPrefix(c.CommandPath(), "botctl "))
+		t.Run(strings.Join(path, " "), func(t *testing.T) {
+			_, list, ok := strings.Cut(c.Flags().Lookup("data").Usage, ". Keys: ")
+			require.True(t, ok, "--data's help lists the keys")
+			args := path
+			for _, word := range strings.Fields(c.Use)[1:] {
+				if word == strings.ToUpper(word) { // a positional argument, e.g. ID
+					args = append(args, "X")
+				}
+			}
+			for _, key := range strings.Split(list, ", ") {
+				r := runCLI(t, nil, append(args, "--data", `{"`+key+`": null, "zzz_unknown": 1}`)...)
+				assert.Equal(t, exitUsage, r.code, "stderr: %s", r.stderr)
+				assert.Contains(t, r.stderr, `unknown field "zzz_unknown"`, "--data takes %q", key)
+			}
 		})
 	}
 }
