@@ -2,6 +2,7 @@ package mock
 
 import (
 	"math/rand/v2"
+	"net/http"
 	"sync"
 )
 
@@ -251,4 +252,22 @@ type dbHook struct {
 	id, url, name, bearer string
 	events                map[string]bool // empty: every event
 	objects               map[string]bool // empty: every check-in or form
+}
+
+// writeStored answers 200 with a copy of byID[id], taken under the store's
+// read lock so the answer is encoded without holding it, or 404.
+func writeStored[T any](a *dailybotAPI, w http.ResponseWriter, byID map[string]*T, id string) {
+	s := a.store
+	s.mu.RLock()
+	v, ok := byID[id]
+	var out T
+	if ok {
+		out = *v
+	}
+	s.mu.RUnlock()
+	if !ok {
+		a.notFound(w)
+		return
+	}
+	writeJSON(w, http.StatusOK, out)
 }

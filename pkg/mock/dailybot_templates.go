@@ -25,19 +25,7 @@ func (a *dailybotAPI) listTemplates(w http.ResponseWriter, r *http.Request, _ ma
 }
 
 func (a *dailybotAPI) getTemplate(w http.ResponseWriter, _ *http.Request, p map[string]string) {
-	s := a.store
-	s.mu.RLock()
-	t, ok := s.tmplByID[p["template_uuid"]]
-	var out dbTemplate
-	if ok {
-		out = *t
-	}
-	s.mu.RUnlock()
-	if !ok {
-		a.notFound(w)
-		return
-	}
-	writeJSON(w, http.StatusOK, out)
+	writeStored(a, w, a.store.tmplByID, p["template_uuid"])
 }
 
 // listForms answers every form as a bare JSON array: the one DailyBot list

@@ -44,19 +44,7 @@ func (a *dailybotAPI) listUsers(w http.ResponseWriter, r *http.Request, _ map[st
 }
 
 func (a *dailybotAPI) getUser(w http.ResponseWriter, _ *http.Request, p map[string]string) {
-	s := a.store
-	s.mu.RLock()
-	u, ok := s.userByID[p["user_uuid"]]
-	var out dbUser
-	if ok {
-		out = *u
-	}
-	s.mu.RUnlock()
-	if !ok {
-		a.notFound(w)
-		return
-	}
-	writeJSON(w, http.StatusOK, out)
+	writeStored(a, w, a.store.userByID, p["user_uuid"])
 }
 
 var (
