@@ -100,8 +100,9 @@ func oneLine(err error) string {
 	return strings.Join(strings.Fields(err.Error()), " ")
 }
 
-// undescribedProperties lists component-schema properties (at any depth)
-// without a type or without a description; a $ref property counts as described
+// undescribedProperties lists properties of component schemas and of
+// schemas written inline in operations (at any depth) without a type or
+// without a description; a $ref property counts as described
 // when its target schema has a description.
 func undescribedProperties(doc *openapi3.T) []string {
 	var out []string
@@ -158,6 +159,35 @@ func undescribedProperties(doc *openapi3.T) []string {
 			walk(n, ref.Value)
 		}
 	}
+	// Schemas written inline in operations (request and response bodies).
+	paths := doc.Paths.InMatchingOrder()
+	sort.Strings(paths)
+	for _, path := range paths {
+		for method, op := range doc.Paths.Value(path).Operations() {
+			at := method + " " + path
+			if op.RequestBody != nil && op.RequestBody.Value != nil {
+				for mt, media := range op.RequestBody.Value.Content {
+					if media.Schema != nil && media.Schema.Ref == "" {
+						walk(at+" request "+mt, media.Schema.Value)
+					}
+				}
+			}
+			if op.Responses == nil {
+				continue
+			}
+			for status, resp := range op.Responses.Map() {
+				if resp == nil || resp.Value == nil || resp.Ref != "" {
+					continue
+				}
+				for mt, media := range resp.Value.Content {
+					if media.Schema != nil && media.Schema.Ref == "" {
+						walk(at+" response "+status+" "+mt, media.Schema.Value)
+					}
+				}
+			}
+		}
+	}
+	sort.Strings(out)
 	return out
 }
 

@@ -198,3 +198,27 @@ func TestRunExitCodes(t *testing.T) {
 		})
 	}
 }
+
+func TestInlineSchemasAreChecked(t *testing.T) {
+	doc := `openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /things/:
+    post:
+      operationId: createThing
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              properties:
+                name: {type: string}
+      responses:
+        "204": {description: created}
+`
+	r, err := check(context.Background(), []byte(doc))
+	require.NoError(t, err)
+	assert.True(t, slices.ContainsFunc(r.Problems, func(p string) bool {
+		return strings.Contains(p, `POST /things/ request application/json."name": property has no description`)
+	}), "problems: %q", r.Problems)
+}
