@@ -106,8 +106,12 @@ func oneLine(err error) string {
 // when its target schema has a description.
 func undescribedProperties(doc *openapi3.T) []string {
 	var out []string
-	names := make([]string, 0, len(doc.Components.Schemas))
-	for n := range doc.Components.Schemas {
+	var schemas openapi3.Schemas
+	if doc.Components != nil {
+		schemas = doc.Components.Schemas
+	}
+	names := make([]string, 0, len(schemas))
+	for n := range schemas {
 		names = append(names, n)
 	}
 	sort.Strings(names)
@@ -155,7 +159,7 @@ func undescribedProperties(doc *openapi3.T) []string {
 		}
 	}
 	for _, n := range names {
-		if ref := doc.Components.Schemas[n]; ref != nil {
+		if ref := schemas[n]; ref != nil {
 			walk(n, ref.Value)
 		}
 	}
