@@ -222,3 +222,17 @@ paths:
 		return strings.Contains(p, `POST /things/ request application/json."name": property has no description`)
 	}), "problems: %q", r.Problems)
 }
+
+func TestOddDocumentsDoNotCrash(t *testing.T) {
+	for _, doc := range []string{
+		"openapi: 3.0.3\ninfo: {title: t, version: '1'}\n",
+		"openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\n",
+		"openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /x:\n    get: {}\n",
+		"{}",
+	} {
+		r, err := check(context.Background(), []byte(doc))
+		if err == nil {
+			assert.NotNil(t, r)
+		}
+	}
+}
