@@ -35,7 +35,9 @@ func pageWindow(r *http.Request, total int) (lo, hi int, page dbPage) {
 	if n, err := strconv.Atoi(q.Get("offset")); err == nil && n > 0 {
 		offset = n
 	}
-	lo, hi = min(offset, total), min(offset+limit, total)
+	// offset may be near math.MaxInt: clamp it before adding to it.
+	lo = min(offset, total)
+	hi = lo + min(limit, total-lo)
 	page.Count = total
 	link := func(offset int) *string {
 		q := r.URL.Query()
@@ -48,8 +50,8 @@ func pageWindow(r *http.Request, total int) (lo, hi int, page dbPage) {
 		u := requestBaseURL(r) + r.URL.Path + "?" + q.Encode()
 		return &u
 	}
-	if offset+limit < total {
-		page.Next = link(offset + limit)
+	if hi < total {
+		page.Next = link(hi)
 	}
 	if offset > 0 {
 		page.Previous = link(max(offset-limit, 0))

@@ -127,3 +127,24 @@ func TestDailyBotResponsesDefaultToToday(t *testing.T) {
 	assert.Zero(t, old.Count, "nothing older than 90 days")
 	assert.Empty(t, old.Results)
 }
+
+// TestDailyBotPagingHugeOffset: an offset near math.MaxInt passes the spec
+// (minimum 0, no maximum) and must page past the end, not overflow into a
+// negative window and panic.
+func TestDailyBotPagingHugeOffset(t *testing.T) {
+	srv := NewTestServer(t)
+	for _, path := range []string{
+		"/users/?offset=9223372036854775807",
+		"/users/?offset=9223372036854775700&limit=250",
+		"/teams/?offset=9223372036854775807&limit=1",
+		"/checkins/" + seededIDs(srv).checkin + "/responses/?date_start=2000-01-01&date_end=2100-01-01&offset=9223372036854775807",
+	} {
+		t.Run(path, func(t *testing.T) {
+			page := decodeJSON[pageOut[json.RawMessage]](t, get(t, srv, path, 200))
+			assert.Empty(t, page.Results)
+			assert.Positive(t, page.Count)
+			assert.Nil(t, page.Next)
+			require.NotNil(t, page.Previous)
+		})
+	}
+}
