@@ -16,8 +16,11 @@ type Token struct {
 	// it prints as "[redacted]"; Value.Reveal() returns it.
 	Value botsdk.Secret
 	// ExpiresAt is when the token expires: the login answer's expiresAt (or
-	// expireAt), else the JWT's exp claim. Zero means unknown: the token is then
-	// used until the server refuses it with 401.
+	// expireAt), else the JWT's exp claim. A candidate that is not after the
+	// time of the login is not believed (a lifetime such as 3600 would read as
+	// a date in 1970 and force a login before every call); the next one is
+	// used. Zero means unknown: the token is then used until the server
+	// refuses it with 401.
 	ExpiresAt time.Time
 }
 
@@ -51,8 +54,8 @@ type loginResponse struct {
 
 // loginFunc returns the call that logs in with the app's credentials. They
 // live only in this closure, as botsdk.Secret values, so no Client field
-// holds them.
-func loginFunc(gen *genbotopen.Client, responder botsdk.Responder, appID, appSecret botsdk.Secret) func(context.Context) (Token, error) {
+// holds them. now is the client's clock, to tell a believable expiry.
+func loginFunc(gen *genbotopen.Client, responder botsdk.Responder, appID, appSecret botsdk.Secret, now func() time.Time) func(context.Context) (Token, error) {
 	return func(ctx context.Context) (Token, error) {
 		resp, err := gen.Login(ctx, genbotopen.LoginRequest{AppId: appID.Reveal(), AppSecret: appSecret.Reveal()})
 		var out loginResponse
@@ -63,13 +66,20 @@ func loginFunc(gen *genbotopen.Client, responder botsdk.Responder, appID, appSec
 			return Token{}, fmt.Errorf("%s: log in: the answer has no authToken", api)
 		}
 		tok := Token{Value: botsdk.NewSecret(out.AuthToken)}
+		// The expiry's format is undocumented. One already past when the
+		// answer arrives is a misreading (a lifetime in seconds taken for an
+		// epoch date), not a token that expired before it was issued: caching
+		// it would log in again before every call.
+		issued := now()
 		for _, raw := range []json.RawMessage{out.ExpiresAt, out.ExpireAt} {
-			if t, ok := parseExpiry(raw); ok {
+			if t, ok := parseExpiry(raw); ok && t.After(issued) {
 				tok.ExpiresAt = t
 				return tok, nil
 			}
 		}
-		tok.ExpiresAt, _ = jwtExpiry(out.AuthToken)
+		if t, ok := jwtExpiry(out.AuthToken); ok && t.After(issued) {
+			tok.ExpiresAt = t
+		}
 		return tok, nil
 	}
 }

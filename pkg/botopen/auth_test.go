@@ -116,7 +116,7 @@ func TestTokenExpiry(t *testing.T) {
 		name   string
 		fields map[string]any
 		skew   *time.Duration
-		token  string // overrides the fake's token via a custom login answer
+		token  string // overrides the fake's token via a custom login answer, with fields
 		// at[i] is the clock for call i+1 after the first; wantLogins[i] the logins seen after it.
 		at         []time.Duration
 		wantLogins []int
@@ -139,6 +139,13 @@ func TestTokenExpiry(t *testing.T) {
 			at: []time.Duration{8 * time.Minute, 9*time.Minute + time.Second}, wantLogins: []int{1, 2}},
 		{name: "no expiry, not a JWT: used until 401", fields: map[string]any{},
 			at: []time.Duration{time.Hour, 1000 * time.Hour}, wantLogins: []int{1, 1}},
+		// A lifetime in seconds read as epoch seconds is a date in 1970: not
+		// believed, or every call would log in again first.
+		{name: "expiry already past: used until 401", fields: map[string]any{"expiresAt": "3600"},
+			at: []time.Duration{time.Minute, time.Hour, 1000 * time.Hour}, wantLogins: []int{1, 1, 1}},
+		{name: "expiry already past: JWT exp claim", fields: map[string]any{"expiresAt": "3600", "expireAt": t0.Add(-time.Second).Format(time.RFC3339)},
+			token: jwt(`{"sub":"app","exp":1772367000}`),
+			at:    []time.Duration{8 * time.Minute, 9*time.Minute + time.Second}, wantLogins: []int{1, 2}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -162,7 +169,11 @@ func TestTokenExpiry(t *testing.T) {
 					}
 					f.valid[tt.token] = true
 					f.mu.Unlock()
-					b, _ := json.Marshal(map[string]any{"authToken": tt.token})
+					answer := map[string]any{"authToken": tt.token}
+					for k, v := range tt.fields {
+						answer[k] = v
+					}
+					b, _ := json.Marshal(answer)
 					return 200, string(b)
 				}
 			}

@@ -73,7 +73,7 @@ func New(appID, appSecret string, opts ...botsdk.Option) (*Client, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", api, err)
 	}
-	c.tokens.login = loginFunc(loginGen, c.responder, botsdk.NewSecret(appID), botsdk.NewSecret(appSecret))
+	c.tokens.login = loginFunc(loginGen, c.responder, botsdk.NewSecret(appID), botsdk.NewSecret(appSecret), now)
 
 	tr := &botsdk.Transport{API: api, Settings: s, Idempotent: alwaysIdempotent, Authorize: c.authorize, Reauthorize: c.reauthorize}
 	c.gen, err = genbotopen.NewClient(base, genbotopen.WithHTTPClient(authedDoer{tr: tr, tokens: c.tokens}))
