@@ -29,9 +29,10 @@
 // # Defaults
 //
 // DefaultBaseURL, plus botsdk's defaults: 30 s per attempt, 3 retries with
-// exponential backoff on network errors and 408/429/5xx for GET, PUT and
-// DELETE. Messages.Send (POST) is not idempotent, so it is retried only when
-// the request provably never reached the server (a dial or DNS error).
+// exponential backoff on network errors and 408, 429, 500, 502, 503 and 504
+// for GET, PUT and DELETE. Messages.Send (POST) is not idempotent, so it is
+// retried only when the request provably never reached the server (a dial or
+// DNS error).
 //
 // # Errors
 //

@@ -22,6 +22,10 @@
 // id and secret) and the token is cached until its expiry (the login answer's
 // expiresAt, or expireAt as the doc spells it) minus a skew of
 // DefaultExpirySkew (WithExpirySkew changes it), then replaced by a new login.
+// The expiry's format is undocumented: an RFC 3339 date-time or epoch seconds
+// or milliseconds is read, else the JWT's exp claim; one that is already past
+// at login is not believed, and a token without a believable expiry is used
+// until the server answers 401.
 // Concurrent callers share one login. A call answered 401 logs in again once
 // and is replayed once; a second 401 is returned as the error. The token is
 // sent as "Authorization: <token>" with no "Bearer" prefix (the server answers
@@ -31,10 +35,10 @@
 // # Defaults
 //
 // DefaultBaseURL, plus botsdk's defaults: 30 s per attempt, 3 retries with
-// exponential backoff on network errors and 408/429/5xx. Every operation only
-// reads (login, users and transcripts are reads sent as POST), so every one is
-// retried like a GET. Page and limit fields left at 0 take the server's
-// defaults (page 1).
+// exponential backoff on network errors and 408, 429, 500, 502, 503 and 504.
+// Every operation only reads (login, users and transcripts are reads sent as
+// POST), so every one is retried like a GET. Page and limit fields left at 0
+// take the server's defaults (page 1).
 //
 // # Errors
 //
