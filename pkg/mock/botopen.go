@@ -249,11 +249,20 @@ func boPage(r *http.Request) (page, limit int) {
 	return page, limit
 }
 
-// boSlice returns page page of items and the page count.
+// boSlice returns page page of items and the page count. page and limit
+// have no maximum in the spec, so nothing here multiplies or adds them
+// before comparing with len(items): near math.MaxInt that would overflow.
 func boSlice[T any](items []T, page, limit int) ([]T, int) {
-	pages := (len(items) + limit - 1) / limit
-	lo := min((page-1)*limit, len(items))
-	hi := min(lo+limit, len(items))
+	n := len(items)
+	pages := n / limit
+	if n%limit != 0 {
+		pages++
+	}
+	lo := n
+	if page-1 < pages {
+		lo = (page - 1) * limit
+	}
+	hi := lo + min(limit, n-lo)
 	out := make([]T, hi-lo)
 	copy(out, items[lo:hi])
 	return out, pages

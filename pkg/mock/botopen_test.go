@@ -523,3 +523,46 @@ func TestBotOpenDeterministic(t *testing.T) {
 		assert.Equal(t, string(ba), string(bb), c.Path)
 	}
 }
+
+// TestBotOpenHugePageAndLimit: page and limit have no maximum on /users (and
+// page none on /transcripts), so values near math.MaxInt are valid requests;
+// they must page past the end or take everything, not overflow and panic.
+func TestBotOpenHugePageAndLimit(t *testing.T) {
+	srv, s, _ := boTestServer(t)
+	users := boUsersBody([]int{1010, 1014, 1016, 1017, 1021}, boTestNow.AddDate(-1, 0, 0), boTestNow)
+	const huge = "9223372036854775807"
+	tests := []struct {
+		path, body string
+		wantAll    bool
+	}{
+		{path: "/users?page=" + huge + "&limit=25", body: users},
+		{path: "/users?page=2&limit=" + huge, body: users},
+		{path: "/users?page=1&limit=" + huge, body: users, wantAll: true},
+		{path: "/transcripts?page=" + huge, body: `{"botUserId":"` + BotOpenExampleUserID + `","channelId":1014}`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.path, func(t *testing.T) {
+			var p struct {
+				Users       *[]json.RawMessage `json:"users"`
+				Transcripts *[]json.RawMessage `json:"transcripts"`
+				Pages       *int               `json:"pages"`
+				Details     *struct {
+					Pages int `json:"pages"`
+				} `json:"paginationDetails"`
+			}
+			require.Equal(t, http.StatusOK, boCall(t, srv, specCall{Path: tt.path, Body: tt.body}, &p))
+			if p.Users == nil {
+				require.NotNil(t, p.Transcripts)
+				assert.Empty(t, *p.Transcripts)
+				assert.Equal(t, 1, p.Details.Pages)
+				return
+			}
+			if tt.wantAll {
+				assert.Len(t, *p.Users, len(s.users))
+			} else {
+				assert.Empty(t, *p.Users)
+			}
+			assert.Positive(t, *p.Pages)
+		})
+	}
+}
