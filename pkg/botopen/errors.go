@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/botsdk/botsdk/pkg/botsdk"
 )
@@ -31,14 +32,31 @@ func errorMapper(appSecret botsdk.Secret, tokens *tokenSource) botsdk.ErrorMappe
 				e.Message = text(b.Error)
 			}
 		}
+		// The whole body is scrubbed and then cut again: e.Body is already cut
+		// to botsdk.MaxErrorBody, and a secret straddling that cut would leave
+		// its first bytes behind.
+		clean := body
 		for _, secret := range append(tokens.issued(), appSecret.Reveal()) {
 			if len(secret) < minScrubLen {
 				continue
 			}
 			e.Message = strings.ReplaceAll(e.Message, secret, "[redacted]")
-			e.Body = bytes.ReplaceAll(e.Body, []byte(secret), []byte("[redacted]"))
+			clean = bytes.ReplaceAll(clean, []byte(secret), []byte("[redacted]"))
 		}
+		e.Body = cut(clean, botsdk.MaxErrorBody)
 	}
+}
+
+// cut returns a copy of at most the first n bytes of b, not splitting a
+// UTF-8 sequence (as botsdk cuts APIError.Body).
+func cut(b []byte, n int) []byte {
+	if len(b) > n {
+		for n > 0 && !utf8.RuneStart(b[n]) {
+			n--
+		}
+		b = b[:n]
+	}
+	return append([]byte(nil), b...)
 }
 
 // minScrubLen keeps scrubbing from mangling messages when a credential is a
