@@ -129,6 +129,11 @@ func TestUsageErrors(t *testing.T) {
 		{name: "unknown subcommand", args: []string{"dailybot", "nope"}, wantErr: `unknown command "nope"`},
 		{name: "group without subcommand", args: []string{"dailybot"}, wantErr: "needs a subcommand"},
 		{name: "extra argument", args: []string{"--mock", "dailybot", "checkins", "list", "x"}, wantErr: "unknown command"},
+		{name: "typo in an api suggests it", args: []string{"dailybto", "me"}, wantErr: `(did you mean "dailybot"?); see 'botctl --help'`},
+		{name: "typo in a resource suggests it", args: []string{"dailybot", "checkin", "list"}, wantErr: `(did you mean "checkins"?)`},
+		{name: "typo in a verb suggests it", args: []string{"botaz", "messages", "snd"}, wantErr: `(did you mean "send"?)`},
+		{name: "missing argument shows the usage", args: []string{"dailybot", "checkins", "get"}, wantErr: "; usage: botctl dailybot checkins get CHECKIN_ID"},
+		{name: "unknown flag points to the command's help", args: []string{"dailybot", "checkins", "list", "--al"}, wantErr: "unknown flag: --al; see 'botctl dailybot checkins list --help'"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -119,7 +120,9 @@ Exit codes: 0 success, 1 API or network error, 2 usage error.`,
 	f.StringVar(&g.appID, "app-id", "", "Bot Open app id (overrides BOTOPEN_APP_ID)")
 	f.StringVar(&g.appSecret, "app-secret", "", "Bot Open app secret (overrides BOTOPEN_APP_SECRET)")
 
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return asUsage(err) })
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return usagef("%w; see '%s --help'", err, c.CommandPath())
+	})
 	root.AddCommand(
 		newAssistBotCmd(a),
 		newDailyBotCmd(a),
@@ -134,17 +137,28 @@ Exit codes: 0 success, 1 API or network error, 2 usage error.`,
 }
 
 // markUsageErrors wraps every command's Args validator so a wrong argument
-// count is a usage error (exit 2), and makes unknown subcommands errors.
+// count is a usage error (exit 2) that shows the command's usage line, and
+// makes unknown subcommands errors that suggest the nearest ones.
 func markUsageErrors(cmd *cobra.Command) {
 	if args := cmd.Args; args != nil {
-		cmd.Args = func(c *cobra.Command, a []string) error { return asUsage(args(c, a)) }
+		cmd.Args = func(c *cobra.Command, a []string) error {
+			if err := args(c, a); err != nil {
+				return usagef("%w; usage: %s", err, strings.TrimSuffix(c.UseLine(), " [flags]"))
+			}
+			return nil
+		}
 	}
 	if cmd.HasSubCommands() && cmd.RunE == nil && cmd.Run == nil {
 		cmd.Args = func(c *cobra.Command, a []string) error {
-			if len(a) > 0 {
-				return usagef("unknown command %q for %q; see '%s --help'", a[0], c.CommandPath(), c.CommandPath())
+			if len(a) == 0 {
+				return nil
 			}
-			return nil
+			hint := ""
+			c.SuggestionsMinimumDistance = 2
+			if s := c.SuggestionsFor(a[0]); len(s) > 0 {
+				hint = fmt.Sprintf(" (did you mean %s?)", `"`+strings.Join(s, `" or "`)+`"`)
+			}
+			return usagef("unknown command %q for %q%s; see '%s --help'", a[0], c.CommandPath(), hint, c.CommandPath())
 		}
 		cmd.RunE = func(c *cobra.Command, _ []string) error {
 			return usagef("%q needs a subcommand; see '%s --help'", c.CommandPath(), c.CommandPath())
