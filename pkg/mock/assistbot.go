@@ -31,7 +31,6 @@ const (
 	abCodeElementID   = 204
 	abCodeServerError = 500
 	abCodeNoEndpoint  = 501
-	abMaxBodyBytes    = 1 << 20
 	abDateLayout      = "2006-01-02"
 	abFormContentType = "application/x-www-form-urlencoded"
 )
@@ -141,7 +140,7 @@ func (a *assistbotAPI) serve(r *http.Request) (any, *abError) {
 	if !ok || subtle.ConstantTimeCompare([]byte(key), []byte(a.cfg.creds.AssistBotKey)) != 1 {
 		return nil, abFail(abCodeBadToken, "Invalid authorization token")
 	}
-	body, err := io.ReadAll(io.LimitReader(r.Body, abMaxBodyBytes))
+	body, err := io.ReadAll(r.Body)
 	if err != nil {
 		return nil, abFail(abCodeMissing, "Missing parameter: cannot read the request body: %v", err)
 	}

@@ -59,9 +59,6 @@ var dbOperations = map[string]dbHandler{
 	"giveKudos":                 (*dailybotAPI).giveKudos,
 }
 
-// maxBodyBytes bounds a request body; DailyBot's bodies are small.
-const maxBodyBytes = 1 << 20
-
 func newDailyBot(cfg *config, v *speccheck.Validator) (*dailybotAPI, error) {
 	var missing []string
 	for _, item := range v.Doc().Paths.Map() {
@@ -112,7 +109,6 @@ func (a *dailybotAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusForbidden, dbError{Detail: "Invalid API key.", Code: "authentication_failed"})
 		return
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, maxBodyBytes)
 	in, err := a.v.ValidateRequest(r)
 	if err != nil {
 		writeValidationError(w, err)

@@ -21,6 +21,12 @@ type service interface {
 	writeError(w http.ResponseWriter, status int, message string)
 }
 
+// maxBodyBytes bounds every request body: the four APIs' bodies are small,
+// and the spec check reads a body whole, so without a cap a client could make
+// the mock hold any amount of memory. A larger body is refused in the API's
+// own dialect as a bad request.
+const maxBodyBytes = 1 << 20
+
 // apiPrefixes lists each API's mount point, in the order New builds them.
 var apiPrefixes = [...]string{"assistbot", "dailybot", "botaz", "botopen"}
 
@@ -100,6 +106,9 @@ func (m *Mock) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusNotFound)
 		_, _ = fmt.Fprintf(w, `{"message":"no API at %s; try /assistbot/v1, /dailybot/v1, /botaz/api or /botopen"}`+"\n", jsonEscape(r.URL.Path))
 		return
+	}
+	if r.Body != nil {
+		r.Body = http.MaxBytesReader(w, r.Body, maxBodyBytes)
 	}
 	start := time.Now()
 	rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}

@@ -151,3 +151,61 @@ func TestRequestBodyLimit(t *testing.T) {
 	_, _ = io.Copy(io.Discard, resp.Body)
 	assert.Equal(t, http.StatusBadRequest, resp.StatusCode)
 }
+
+// endlessBody is a request body of n bytes of JSON-ish filler that counts
+// how much of it the handler read.
+type endlessBody struct{ n, read int }
+
+func (b *endlessBody) Read(p []byte) (int, error) {
+	if b.read >= b.n {
+		return 0, io.EOF
+	}
+	k := min(len(p), b.n-b.read)
+	for i := range p[:k] {
+		p[i] = ' '
+	}
+	b.read += k
+	return k, nil
+}
+
+func (b *endlessBody) Close() error { return nil }
+
+// TestRequestBodyLimitEveryAPI: every API, including Bot Open's login, which
+// needs no credentials, stops reading a body after 1 MiB and refuses it in
+// its own dialect, within its spec.
+func TestRequestBodyLimitEveryAPI(t *testing.T) {
+	srv := NewTestServer(t)
+	tests := []struct {
+		api, path string
+		noAuth    bool
+		wantBody  string
+	}{
+		{api: "assistbot", path: "/v1/company/members", wantBody: `"code":200`},
+		{api: "dailybot", path: "/kudos/", wantBody: `"detail"`},
+		{api: "botaz", path: "/messages/", wantBody: `"status":"error"`},
+		{api: "botopen", path: "/login", noAuth: true, wantBody: `"statusCode":400`},
+		{api: "botopen", path: "/users", wantBody: `"statusCode":400`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.api+tt.path, func(t *testing.T) {
+			body := &endlessBody{n: 16 * maxBodyBytes}
+			req := httptest.NewRequest(http.MethodPost, srv.BaseURL(tt.api)+tt.path, body)
+			req.Header.Set("Content-Type", "application/json")
+			if !tt.noAuth {
+				for k, v := range authHeaders(t, srv, tt.api) {
+					req.Header.Set(k, v)
+				}
+			}
+			rec := httptest.NewRecorder()
+			srv.Mock.ServeHTTP(rec, req)
+			assert.LessOrEqual(t, body.read, maxBodyBytes+64<<10, "the mock stops reading past the cap")
+			assert.Equal(t, http.StatusBadRequest, rec.Code)
+			assert.Contains(t, rec.Body.String(), tt.wantBody)
+
+			big := `{"x":"` + strings.Repeat("x", maxBodyBytes) + `"}`
+			status, _, resp := do(t, srv, specCall{API: tt.api, Method: http.MethodPost, Path: tt.path, Body: big, NoAuth: tt.noAuth, Invalid: true})
+			assert.Equal(t, http.StatusBadRequest, status)
+			assert.Contains(t, string(resp), tt.wantBody)
+		})
+	}
+}
