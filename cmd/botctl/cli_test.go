@@ -134,6 +134,7 @@ func TestUsageErrors(t *testing.T) {
 		{name: "typo in a verb suggests it", args: []string{"botaz", "messages", "snd"}, wantErr: `(did you mean "send"?)`},
 		{name: "missing argument shows the usage", args: []string{"dailybot", "checkins", "get"}, wantErr: "; usage: botctl dailybot checkins get CHECKIN_ID"},
 		{name: "unknown flag points to the command's help", args: []string{"dailybot", "checkins", "list", "--al"}, wantErr: "unknown flag: --al; see 'botctl dailybot checkins list --help'"},
+		{name: "bad base url", vars: mockEnv(), args: []string{"--base-url", "api.dailybot.com/v1", "dailybot", "me"}, wantErr: `--base-url: "api.dailybot.com/v1" is not an absolute http(s) URL`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -183,3 +184,4 @@ func TestDataTakesTheKeysItsHelpLists(t *testing.T) {
 		})
 	}
 }
+

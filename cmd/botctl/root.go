@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
 	"strings"
 	"time"
 
@@ -99,6 +100,11 @@ Exit codes: 0 success, 1 API or network error, 2 usage error.`,
 			}
 			if g.mock && g.baseURL != "" {
 				return usagef("--mock and --base-url exclude each other: --mock serves every API itself")
+			}
+			if g.baseURL != "" {
+				if u, err := url.Parse(g.baseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+					return usagef("--base-url: %q is not an absolute http(s) URL, e.g. https://api.dailybot.com/v1", g.baseURL)
+				}
 			}
 			return nil
 		},
