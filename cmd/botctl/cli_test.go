@@ -185,3 +185,39 @@ func TestDataTakesTheKeysItsHelpLists(t *testing.T) {
 	}
 }
 
+// cancelOnWrite is a stdout that cancels a context at its first write, as a
+// SIGINT arriving while an export is under way.
+type cancelOnWrite struct {
+	bytes.Buffer
+	cancel context.CancelFunc
+}
+
+func (w *cancelOnWrite) Write(p []byte) (int, error) {
+	w.cancel()
+	return w.Buffer.Write(p)
+}
+
+// TestInterruptedExport checks that an export stopped by SIGINT says so in
+// plain words, exits 1, and leaves the complete items it printed as a valid
+// JSON array.
+func TestInterruptedExport(t *testing.T) {
+	srv := fixedMock(t)
+	all := decodeOut[items](t, runCLI(t, mockEnv(), onServer(srv, "dailybot", "--all", "dailybot", "users", "list")...))
+	require.Greater(t, len(all), 2)
+
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var stderr bytes.Buffer
+	stdout := &cancelOnWrite{cancel: cancel}
+	code := run(ctx, &env{
+		args:  onServer(srv, "dailybot", "--all", "--page-size", "1", "dailybot", "users", "list"),
+		stdin: strings.NewReader(""), stdout: stdout, stderr: &stderr, getenv: envFrom(mockEnv()),
+	})
+	assert.Equal(t, exitError, code)
+	assert.Equal(t, "error: interrupted; the output is incomplete\n", stderr.String())
+	var partial items
+	require.NoError(t, json.Unmarshal(stdout.Bytes(), &partial), "stdout: %s", stdout.String())
+	assert.NotEmpty(t, partial)
+	assert.Less(t, len(partial), len(all))
+	assert.Equal(t, all[:len(partial)], partial)
+}

@@ -45,6 +45,11 @@ func run(ctx context.Context, e *env) int {
 	}
 	var apiErr *botsdk.APIError
 	switch {
+	case ctx.Err() != nil && errors.Is(err, context.Canceled):
+		// SIGINT or SIGTERM: what was printed so far is complete items (a json
+		// array is closed), but not all of them.
+		fmt.Fprintln(e.stderr, "error: interrupted; the output is incomplete")
+		return exitError
 	case errors.As(err, &apiErr):
 		fmt.Fprintf(e.stderr, "error: %s\n", apiErr.Error())
 		return exitError
