@@ -56,14 +56,19 @@ func deref(p *int) int {
 // server sent pages, the answer is requested < pages, computed from the page
 // asked for (not the one the server echoes), so a server that ignores the
 // page parameter cannot loop an iterator forever. Without pages, hasNextPage
-// (an integer, 0 or 1, on /users) decides. An empty page always ends the list.
-func hasMore(items, requested, pages int, hasNextPage *int) bool {
+// (an integer, 0 or 1, on /users) decides, bounded the same way by total when
+// the server sent it and the page size is known (limit > 0): a hasNextPage
+// stuck at 1 would otherwise loop. An empty page always ends the list.
+func hasMore(items, requested, pages, total, limit int, hasNextPage *int) bool {
 	switch {
 	case items == 0:
 		return false
 	case pages > 0:
 		return requested < pages
 	case hasNextPage != nil:
+		if total > 0 && limit > 0 && requested >= (total+limit-1)/limit {
+			return false
+		}
 		return *hasNextPage != 0
 	}
 	return false

@@ -11,6 +11,7 @@ func TestHasMore(t *testing.T) {
 	tests := []struct {
 		name                  string
 		items, requested, pgs int
+		total, limit          int
 		hasNextPage           *int
 		want                  bool
 	}{
@@ -22,10 +23,14 @@ func TestHasMore(t *testing.T) {
 		{name: "hasNextPage 0 without pages", items: 25, requested: 7, hasNextPage: &zero},
 		{name: "no paging info", items: 25, requested: 1},
 		{name: "empty page ends", items: 0, requested: 1, pgs: 3, hasNextPage: &one},
+		// A hasNextPage stuck at 1 (a server ignoring page) ends once total is covered.
+		{name: "hasNextPage bounded by total", items: 25, requested: 3, total: 60, limit: 25, hasNextPage: &one},
+		{name: "hasNextPage below total", items: 25, requested: 2, total: 60, limit: 25, hasNextPage: &one, want: true},
+		{name: "hasNextPage, total without limit", items: 25, requested: 9, total: 60, hasNextPage: &one, want: true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			assert.Equal(t, tt.want, hasMore(tt.items, tt.requested, tt.pgs, tt.hasNextPage))
+			assert.Equal(t, tt.want, hasMore(tt.items, tt.requested, tt.pgs, tt.total, tt.limit, tt.hasNextPage))
 		})
 	}
 }

@@ -113,7 +113,7 @@ func (s *TranscriptsService) page(ctx context.Context, p ListTranscriptsParams, 
 	if d := out.PaginationDetails; d != nil {
 		pg.Page, pg.Pages, pg.Total, pg.Limit = pageOf(d.Page, page), deref(d.Pages), deref(d.Total), deref(d.Limit)
 	}
-	if hasMore(len(pg.Transcripts), page, pg.Pages, nil) {
+	if hasMore(len(pg.Transcripts), page, pg.Pages, 0, 0, nil) {
 		pg.NextPage = page + 1
 	}
 	return pg, nil

@@ -50,7 +50,8 @@ type UsersPage struct {
 	// users, Limit the page size, as the server reports them (0 when it does not).
 	Page, Pages, Total, Limit int
 	// NextPage is the page to ask for next, or 0 when this is the last page:
-	// the requested page is below pages, or (without pages) hasNextPage is not 0.
+	// the requested page is below pages, or (without pages) hasNextPage is not
+	// 0 and the pages asked for so far do not already cover total.
 	NextPage int
 }
 
@@ -96,7 +97,11 @@ func (s *UsersService) page(ctx context.Context, p ListUsersParams, page int) (*
 	if out.Users != nil {
 		pg.Users = *out.Users
 	}
-	if hasMore(len(pg.Users), page, pg.Pages, out.HasNextPage) {
+	limit := pg.Limit
+	if limit == 0 {
+		limit = p.Limit
+	}
+	if hasMore(len(pg.Users), page, pg.Pages, pg.Total, limit, out.HasNextPage) {
 		pg.NextPage = page + 1
 	}
 	return pg, nil

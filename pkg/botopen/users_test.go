@@ -2,6 +2,8 @@ package botopen
 
 import (
 	"context"
+	"encoding/json"
+	"net/http"
 	"testing"
 	"time"
 
@@ -9,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/botsdk/botsdk/pkg/botsdk"
+	"github.com/botsdk/botsdk/pkg/internal/speccheck"
 )
 
 func validUsersParams() ListUsersParams {
@@ -183,4 +186,32 @@ func assertValidation(t *testing.T, err error, field, contains string) {
 	assert.Equal(t, field, v.Field)
 	assert.Contains(t, err.Error(), "botopen: "+field+": ")
 	assert.Contains(t, err.Error(), contains)
+}
+
+func TestUsersListEndsWhenHasNextPageIsStuck(t *testing.T) {
+	// A server that ignores page, sends no pages and always says hasNextPage
+	// 1: total and limit bound the iterator instead of looping forever.
+	f := &fake{}
+	page, err := json.Marshal(map[string]any{"users": makeUsers(25), "total": 60, "limit": 25, "hasNextPage": 1})
+	require.NoError(t, err)
+	srv := speccheck.NewServer(t, api, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/login" {
+			f.ServeHTTP(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write(page)
+	}))
+	c, err := New(testAppID, testAppSecret, botsdk.WithBaseURL(srv.BaseURL), botsdk.WithRetry(botsdk.NoRetry()))
+	require.NoError(t, err)
+
+	n := 0
+	for _, err := range c.Users.List(context.Background(), validUsersParams()) {
+		require.NoError(t, err)
+		if n++; n > 1000 {
+			t.Fatal("the iterator does not end")
+		}
+	}
+	assert.Equal(t, 75, n, "three pages of 25 cover the total of 60")
+	assert.Equal(t, []string{"POST /login", "POST /users?page=1", "POST /users?page=2", "POST /users?page=3"}, paths(srv))
 }
