@@ -157,6 +157,8 @@ func TestProgressBarOnlyOnTerminal(t *testing.T) {
 			if tt.want {
 				assert.Contains(t, r.stderr, "exporting")
 				assert.Contains(t, r.stderr, "requests")
+				assert.Regexp(t, `exporting: \d+ items, \d+ requests`, r.stderr, "counts items and requests")
+				assert.NotContains(t, r.stderr, "/-", "no count against an unknown total")
 			} else {
 				assert.Empty(t, r.stderr)
 			}

@@ -69,6 +69,7 @@ func printList[T any](a *app, seq iter.Seq2[T, error], cols []render.Column) err
 type progress struct {
 	bar      *progressbar.ProgressBar
 	requests *atomic.Int64
+	items    int64
 }
 
 // progress returns a progress bar when --all runs with a terminal on stderr
@@ -80,8 +81,9 @@ func (a *app) progress() *progress {
 	p := &progress{requests: &a.requests}
 	p.bar = progressbar.NewOptions64(-1,
 		progressbar.OptionSetWriter(a.env.stderr),
-		progressbar.OptionSetDescription("exporting"),
-		progressbar.OptionShowCount(),
+		// The count is in the description: with no known total the bar's own
+		// count reads "1810/-".
+		progressbar.OptionSetDescription("exporting: 0 items, 0 requests"),
 		progressbar.OptionShowIts(),
 		progressbar.OptionSetItsString("items"),
 		progressbar.OptionThrottle(progressInterval),
@@ -95,7 +97,8 @@ func (p *progress) add() {
 	if p.bar == nil {
 		return
 	}
-	p.bar.Describe(fmt.Sprintf("exporting (%d requests)", p.requests.Load()))
+	p.items++
+	p.bar.Describe(fmt.Sprintf("exporting: %d items, %d requests", p.items, p.requests.Load()))
 	_ = p.bar.Add(1)
 }
 
