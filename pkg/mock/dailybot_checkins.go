@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"time"
@@ -14,7 +15,10 @@ import (
 // listCheckins pages the check-ins, oldest first. Each carries a summary:
 // {} unless include_summary=true, then computed for ?date= (default today).
 func (a *dailybotAPI) listCheckins(w http.ResponseWriter, r *http.Request, _ map[string]string) {
-	day, withSummary := a.summaryDay(r)
+	day, withSummary, ok := a.summaryDay(w, r)
+	if !ok {
+		return
+	}
 	s := a.store
 	s.mu.RLock()
 	out := make([]dbCheckinJSON, len(s.checkins))
@@ -26,7 +30,10 @@ func (a *dailybotAPI) listCheckins(w http.ResponseWriter, r *http.Request, _ map
 }
 
 func (a *dailybotAPI) getCheckin(w http.ResponseWriter, r *http.Request, p map[string]string) {
-	day, withSummary := a.summaryDay(r)
+	day, withSummary, valid := a.summaryDay(w, r)
+	if !valid {
+		return
+	}
 	s := a.store
 	s.mu.RLock()
 	c, ok := s.ciByID[p["checkin_uuid"]]
@@ -42,15 +49,29 @@ func (a *dailybotAPI) getCheckin(w http.ResponseWriter, r *http.Request, p map[s
 	writeJSON(w, http.StatusOK, out)
 }
 
-// summaryDay reads include_summary and date (both validated by the spec).
-func (a *dailybotAPI) summaryDay(r *http.Request) (time.Time, bool) {
+// summaryDay reads include_summary and date (both validated by the spec);
+// a date that is no real day is answered 400 and ok is false.
+func (a *dailybotAPI) summaryDay(w http.ResponseWriter, r *http.Request) (day time.Time, with, ok bool) {
 	q := r.URL.Query()
-	with, _ := strconv.ParseBool(q.Get("include_summary"))
-	day := dayStart(a.cfg.now())
-	if d, err := time.Parse(time.DateOnly, q.Get("date")); err == nil {
-		day = d
+	with, _ = strconv.ParseBool(q.Get("include_summary"))
+	day, ok = queryDate(w, q, "date", dayStart(a.cfg.now()))
+	return day, with, ok
+}
+
+// queryDate reads the query date name, def when absent. The spec's date
+// format lets days like 2024-02-31 through; those are answered 400 with
+// DRF's date message and ok is false, rather than read as def.
+func queryDate(w http.ResponseWriter, q url.Values, name string, def time.Time) (day time.Time, ok bool) {
+	s := q.Get(name)
+	if s == "" {
+		return def, true
 	}
-	return day, with
+	d, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		badField(w, name, "Date has wrong format. Use one of these formats instead: YYYY-MM-DD.")
+		return time.Time{}, false
+	}
+	return d, true
 }
 
 // checkinJSON renders c; listed selects the list/get spelling and a summary

@@ -58,6 +58,10 @@ func collectFieldErrors(err error, field string, out map[string][]string) {
 		switch {
 		case e.Err == nil:
 			add(out, field, e.Reason)
+		case e.Parameter != nil && errors.As(e.Err, &parse):
+			// A query or path value that does not parse (offset=1e30) is
+			// that parameter's error, not a JSON body's.
+			add(out, field, "Invalid value: "+parse.Error()+".")
 		case errors.As(e.Err, &parse) || errors.As(e.Err, &syntax):
 			add(out, nonFieldErrors, "JSON parse error - "+e.Err.Error())
 		default:

@@ -45,12 +45,13 @@ type dbAnswer struct {
 func (a *dailybotAPI) listCheckinResponses(w http.ResponseWriter, r *http.Request, p map[string]string) {
 	q := r.URL.Query()
 	today := dayStart(a.cfg.now())
-	from, to := today, today
-	if d, err := time.Parse(time.DateOnly, q.Get("date_start")); err == nil {
-		from = d
+	from, ok := queryDate(w, q, "date_start", today)
+	if !ok {
+		return
 	}
-	if d, err := time.Parse(time.DateOnly, q.Get("date_end")); err == nil {
-		to = d
+	to, ok := queryDate(w, q, "date_end", today)
+	if !ok {
+		return
 	}
 	if from.After(to) {
 		writeJSON(w, http.StatusBadRequest, dbError{
