@@ -234,6 +234,13 @@ func TestCheckHookURL(t *testing.T) {
 		"http://127.0.0.1:9/x": true, "http://127.1.2.3/": true, "http://[::1]:80/": true, "https://localhost/": true,
 		"http://LOCALHOST:1/": true, "http://0.0.0.0/": false, "http://192.168.1.1/": false, "http://[::ffff:10.0.0.1]/": false,
 		"http://example.com/": false, "file:///etc/passwd": false, "not a url": false, "http:///nohost": false,
+		// Shorthand and numeric spellings of 127.0.0.1 are host names to a
+		// resolver, not addresses: refused rather than resolved.
+		"http://127.1/": false, "http://2130706433/": false, "http://0x7f000001/": false, "http://0177.0.0.1/": false,
+		"http://127.0.0.1./": false, "http://0/": false, "http://[::]/": false, "http://[::ffff:0.0.0.0]/": false,
+		"http://[::ffff:127.0.0.1]/": true, "http://[0:0:0:0:0:0:0:1]/": true, "http://[fe80::1%25lo]/": false,
+		"http://localhost.example.com/": false, "http://127.0.0.1.nip.io/": false, "http://127.0.0.1@example.com/": false,
+		"http://example.com#@127.0.0.1/": false,
 	} {
 		err := checkHookURL(raw, false)
 		assert.Equal(t, ok, err == nil, "%s: %v", raw, err)
