@@ -24,6 +24,7 @@ import (
 const (
 	boDefaultLimit = 50
 	boForgetAfter  = 24 * time.Hour
+	boMaxTokens    = 10_000
 )
 
 // botopenAPI is the Bot Open API part of the mock: log in for a token, then
@@ -169,17 +170,30 @@ func (a *botopenAPI) login(body []byte) (any, int, string) {
 	exp := now.Add(a.cfg.tokenTTL)
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	// Forget tokens a day after they expire, so the map stays small but a
-	// recently expired token is still told apart from a made-up one.
-	for tok, e := range a.state.tokens {
-		if !now.Before(e.Add(boForgetAfter)) {
-			delete(a.state.tokens, tok)
-		}
-	}
+	a.state.forgetTokens(now)
 	tok := boToken(a.rng, c.BotOpenAppID, now, exp)
 	a.state.tokens[tok] = exp
+	a.state.issued = append(a.state.issued, tok)
 	e := boTime(exp)
 	return genbotopen.LoginResult{AuthToken: &tok, ExpireAt: &e, ExpiresAt: &e}, http.StatusOK, ""
+}
+
+// forgetTokens drops, oldest login first, the tokens expired a day ago, so a
+// recently expired token is still told apart from a made-up one, and then as
+// many more as it takes to keep below boMaxTokens: a client logging in in a
+// loop must not grow the mock without bound. Tokens expire in login order
+// (one TTL), so only the front of issued needs looking at. The caller holds
+// the write lock.
+func (s *boState) forgetTokens(now time.Time) {
+	n := 0
+	for _, tok := range s.issued {
+		if len(s.tokens) < boMaxTokens && now.Before(s.tokens[tok].Add(boForgetAfter)) {
+			break
+		}
+		delete(s.tokens, tok)
+		n++
+	}
+	s.issued = s.issued[n:]
 }
 
 // boToken returns a JWT-shaped token (the live one is an RS256 JWT): a real

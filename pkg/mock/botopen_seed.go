@@ -65,6 +65,7 @@ type boState struct {
 	users  []*boUser // by creation, oldest first
 	byKey  map[string]*boUser
 	tokens map[string]time.Time // token → expiry
+	issued []string             // the tokens' keys, oldest login first
 }
 
 func boKey(channel int, botUserID string) string { return fmt.Sprint(channel, "/", botUserID) }

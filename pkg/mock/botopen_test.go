@@ -566,3 +566,40 @@ func TestBotOpenHugePageAndLimit(t *testing.T) {
 		})
 	}
 }
+
+// TestBotOpenTokensBounded: logging in in a loop cannot grow the mock without
+// bound; the oldest tokens are forgotten first, and tokens a day past their
+// expiry are forgotten at the next login.
+func TestBotOpenTokensBounded(t *testing.T) {
+	srv, s, clock := boTestServer(t)
+	a := srv.Mock.services["botopen"].(*botopenAPI)
+	creds := srv.Mock.cfg.creds
+	body, err := json.Marshal(map[string]string{"appId": creds.BotOpenAppID, "appSecret": creds.BotOpenAppSecret})
+	require.NoError(t, err)
+	login := func() string {
+		out, status, msg := a.login(body)
+		require.Equal(t, http.StatusOK, status, msg)
+		return *out.(genbotopen.LoginResult).AuthToken
+	}
+	first := login()
+	var last string
+	for range boMaxTokens + 10 {
+		last = login()
+	}
+	a.mu.RLock()
+	assert.Len(t, s.tokens, boMaxTokens)
+	assert.Len(t, s.issued, boMaxTokens)
+	a.mu.RUnlock()
+	status, msg := a.authorize(first)
+	assert.Equal(t, http.StatusUnauthorized, status, "the oldest token was forgotten")
+	assert.Contains(t, msg, "invalid token")
+	status, _ = a.authorize(last)
+	assert.Zero(t, status, "the newest token still works")
+
+	clock.Add(srv.Mock.cfg.tokenTTL + boForgetAfter)
+	login()
+	a.mu.RLock()
+	defer a.mu.RUnlock()
+	assert.Len(t, s.tokens, 1, "tokens a day past their expiry are forgotten")
+	assert.Len(t, s.issued, 1)
+}
