@@ -21,7 +21,7 @@ var (
 	}
 	abMemberColumns = []render.Column{
 		{Header: "id", Path: "id"}, {Header: "name", Path: "name"}, {Header: "email", Path: "email"},
-		{Header: "role", Path: "role"}, {Header: "position", Path: "position"},
+		{Header: "role", Path: "role", Cell: abRoles.cell}, {Header: "position", Path: "position"},
 		{Header: "active", Path: "active"}, {Header: "accepted", Path: "accepted"},
 	}
 )

@@ -19,15 +19,15 @@ var (
 		{Header: "files_allowed", Path: "files_allowed"},
 	}
 	abStandupColumns = []render.Column{
-		{Header: "id", Path: "id"}, {Header: "title", Path: "title"}, {Header: "status", Path: "status"},
+		{Header: "id", Path: "id"}, {Header: "title", Path: "title"}, {Header: "status", Path: "status", Cell: abStatuses.cell},
 		{Header: "template_id", Path: "template_id"}, {Header: "departments", Path: "departments_id"},
 		{Header: "frequency", Path: "frequency"}, {Header: "days", Path: "days"}, {Header: "time", Path: "time"},
 		{Header: "created_by", Path: "created_by"},
 	}
 	abTaskColumns = []render.Column{
-		{Header: "id", Path: "id"}, {Header: "title", Path: "title"}, {Header: "status", Path: "status"},
+		{Header: "id", Path: "id"}, {Header: "title", Path: "title"}, {Header: "status", Path: "status", Cell: abStatuses.cell},
 		{Header: "frequency", Path: "frequency"}, {Header: "days", Path: "days"}, {Header: "time", Path: "time"},
-		{Header: "created_by", Path: "created_by"}, {Header: "launch_dt", Path: "launch_dt"},
+		{Header: "created_by", Path: "created_by"}, {Header: "launch_dt", Path: "launch_dt", Cell: unixCell},
 	}
 	abPollColumns = []render.Column{
 		{Header: "id", Path: "id"}, {Header: "title", Path: "title"}, {Header: "description", Path: "description"},

@@ -13,12 +13,12 @@ var (
 	abReportColumns = []render.Column{
 		{Header: "id", Path: "id"}, {Header: "standup_id", Path: "standup_id"}, {Header: "standup_name", Path: "standup_name"},
 		{Header: "member_id", Path: "member_id"}, {Header: "departments", Path: "departments_id"},
-		{Header: "launch_dt", Path: "launch_dt"},
+		{Header: "launch_dt", Path: "launch_dt", Cell: unixCell},
 	}
 	abPollResultColumns = []render.Column{
 		{Header: "id", Path: "id"}, {Header: "poll_id", Path: "poll_id"}, {Header: "title", Path: "title"},
 		{Header: "department_id", Path: "department_id"}, {Header: "members", Path: "members_amount"},
-		{Header: "launch_dt", Path: "launch_dt"}, {Header: "options", Path: "options"},
+		{Header: "launch_dt", Path: "launch_dt", Cell: unixCell}, {Header: "options", Path: "options"},
 	}
 )
 

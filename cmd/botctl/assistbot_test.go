@@ -228,3 +228,19 @@ func TestAssistBotGolden(t *testing.T) {
 		})
 	}
 }
+
+func TestAssistBotTableCells(t *testing.T) {
+	tests := []struct{ in, role, status, unix string }{
+		{in: "2", role: "administrator", status: "2", unix: "1970-01-01T00:00:02Z"},
+		{in: "0", role: "worker", status: "draft", unix: "1970-01-01T00:00:00Z"},
+		{in: "1602676980", role: "1602676980", status: "1602676980", unix: "2020-10-14T12:03:00Z"},
+		{in: "x", role: "x", status: "x", unix: "x"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			assert.Equal(t, tt.role, abRoles.cell(tt.in))
+			assert.Equal(t, tt.status, abStatuses.cell(tt.in))
+			assert.Equal(t, tt.unix, unixCell(tt.in))
+		})
+	}
+}

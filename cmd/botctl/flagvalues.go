@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 )
@@ -39,6 +40,30 @@ func (c codes) parse(s string) (int, error) {
 		return 0, fmt.Errorf("%d is not one of %s", n, c.describe())
 	}
 	return n, nil
+}
+
+// cell is a table cell's text for a code: its name, or the code itself
+// when it has none.
+func (c codes) cell(s string) string {
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		return s
+	}
+	for name, code := range c.byName {
+		if code == n {
+			return name
+		}
+	}
+	return s
+}
+
+// unixCell is a table cell's text for Unix seconds: the UTC time.
+func unixCell(s string) string {
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		return s
+	}
+	return time.Unix(n, 0).UTC().Format(time.RFC3339)
 }
 
 // names lists the names, ordered by code.

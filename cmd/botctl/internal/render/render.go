@@ -41,6 +41,9 @@ type Column struct {
 	Header string
 	// Path is the dotted JSON key path of the value ("user.full_name").
 	Path string
+	// Cell, when set, turns a non-empty value into the table's cell, such
+	// as a numeric code into its name; csv, json and jsonl keep the value.
+	Cell func(value string) string
 }
 
 // Options tune a Writer.

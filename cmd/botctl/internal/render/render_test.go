@@ -101,3 +101,10 @@ func TestCellTruncates(t *testing.T) {
 	assert.Equal(t, "a b", cell("a\n b"))
 	assert.Equal(t, "-", cell(""))
 }
+
+func TestColumnCellRewritesTableCellsOnly(t *testing.T) {
+	upper := func(s string) string { return "<" + s + ">" }
+	opts := Options{Columns: []Column{{Header: "name", Path: "full_name", Cell: upper}, {Header: "off", Path: "timeoff_start", Cell: upper}}}
+	assert.Equal(t, "NAME         OFF\n<Ana Costa>  -\n", renderAll(t, Table, opts, users[0]), "an empty value stays empty")
+	assert.Equal(t, "name,off\nAna Costa,\n", renderAll(t, CSV, opts, users[0]), "csv keeps the API's value")
+}

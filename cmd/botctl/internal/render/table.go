@@ -41,7 +41,11 @@ func (t *table) Item(v any) error {
 	}
 	cells := make([]string, len(t.cols))
 	for i, c := range t.cols {
-		cells[i] = cell(values[c.Path])
+		v := values[c.Path]
+		if c.Cell != nil && v != "" {
+			v = c.Cell(v)
+		}
+		cells[i] = cell(v)
 	}
 	_, err = fmt.Fprintln(t.tw, strings.Join(cells, "\t"))
 	return err
