@@ -86,6 +86,17 @@ func bodyTime(key, s string) (time.Time, error) {
 	return t, nil
 }
 
+// bodyTimes parses --from and --to, the body's startDate and endDate.
+func bodyTimes(from, to string) (start, end time.Time, err error) {
+	if start, err = bodyTime("startDate", from); err != nil {
+		return time.Time{}, time.Time{}, err
+	}
+	if end, err = bodyTime("endDate", to); err != nil {
+		return time.Time{}, time.Time{}, err
+	}
+	return start, end, nil
+}
+
 // boLogin is what login prints: the token and its expiry, by the login
 // answer's own names. The token is printed only here, since showing it is
 // this command's purpose.

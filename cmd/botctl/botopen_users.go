@@ -68,10 +68,7 @@ A date without a time is midnight UTC, sent as is: --from 2021-10-01
 		}
 		p.Limit = bo.app.g.pageSize
 		var err error
-		if p.StartDate, err = bodyTime("startDate", from); err != nil {
-			return err
-		}
-		if p.EndDate, err = bodyTime("endDate", to); err != nil {
+		if p.StartDate, p.EndDate, err = bodyTimes(from, to); err != nil {
 			return err
 		}
 		c, err := bo.app.botopen(cmd.Context())
@@ -135,10 +132,7 @@ instead of the entries.`,
 		}
 		p.Limit = bo.app.g.pageSize
 		var err error
-		if p.StartDate, err = bodyTime("startDate", from); err != nil {
-			return err
-		}
-		if p.EndDate, err = bodyTime("endDate", to); err != nil {
+		if p.StartDate, p.EndDate, err = bodyTimes(from, to); err != nil {
 			return err
 		}
 		c, err := bo.app.botopen(cmd.Context())
