@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"io"
 	"log/slog"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -38,6 +39,9 @@ func TestNewRejectsBadOptions(t *testing.T) {
 		{"negative throttle", WithThrottleEvery(-1), "WithThrottleEvery"},
 		{"reset rate above 1", WithConnectionResets(2), "WithConnectionResets"},
 		{"truncate rate below 0", WithTruncatedBodies(-1), "WithTruncatedBodies"},
+		{"NaN fail rate", WithFailRate(math.NaN()), "WithFailRate"},
+		{"NaN reset rate", WithConnectionResets(math.NaN()), "WithConnectionResets"},
+		{"NaN truncate rate", WithTruncatedBodies(math.NaN()), "WithTruncatedBodies"},
 		{"zero token TTL", WithTokenTTL(0), "WithTokenTTL"},
 		{"nil clock", WithClock(nil), "WithClock"},
 		{"nil webhook client", WithWebhookClient(nil), "WithWebhookClient"},

@@ -93,13 +93,7 @@ func WithLatency(latency, jitter time.Duration) Option {
 // WithFailRate answers a seeded share rate (0..1) of requests with 500, 502 or
 // 503 in the API's error dialect before touching any state. The default is 0.
 func WithFailRate(rate float64) Option {
-	return func(c *config) {
-		if rate < 0 || rate > 1 {
-			c.fail("WithFailRate: rate must be within 0..1, got %v", rate)
-			return
-		}
-		c.failRate = rate
-	}
+	return shareOption("WithFailRate", rate, func(c *config) *float64 { return &c.failRate })
 }
 
 // WithThrottleEvery answers every n-th request with 429 and Retry-After: 1.
@@ -117,25 +111,25 @@ func WithThrottleEvery(n int) Option {
 // WithConnectionResets closes the connection without an answer for a seeded
 // share rate (0..1) of requests. The default is 0.
 func WithConnectionResets(rate float64) Option {
-	return func(c *config) {
-		if rate < 0 || rate > 1 {
-			c.fail("WithConnectionResets: rate must be within 0..1, got %v", rate)
-			return
-		}
-		c.resetRate = rate
-	}
+	return shareOption("WithConnectionResets", rate, func(c *config) *float64 { return &c.resetRate })
 }
 
 // WithTruncatedBodies cuts the body of a seeded share rate (0..1) of
 // successful responses in half while announcing the full length. The
 // default is 0.
 func WithTruncatedBodies(rate float64) Option {
+	return shareOption("WithTruncatedBodies", rate, func(c *config) *float64 { return &c.truncateRate })
+}
+
+// shareOption sets the rate field picks to rate, or records an error naming
+// the option when rate is outside 0..1 (NaN included).
+func shareOption(name string, rate float64, field func(*config) *float64) Option {
 	return func(c *config) {
-		if rate < 0 || rate > 1 {
-			c.fail("WithTruncatedBodies: rate must be within 0..1, got %v", rate)
+		if !(rate >= 0 && rate <= 1) {
+			c.fail("%s: rate must be within 0..1, got %v", name, rate)
 			return
 		}
-		c.truncateRate = rate
+		*field(c) = rate
 	}
 }
 
