@@ -254,6 +254,16 @@ type dbHook struct {
 	objects               map[string]bool // empty: every check-in or form
 }
 
+// copies returns the values items point to, so they can be encoded after
+// the store's lock is released; the caller holds it.
+func copies[T any](items []*T) []T {
+	out := make([]T, len(items))
+	for i, p := range items {
+		out[i] = *p
+	}
+	return out
+}
+
 // writeStored answers 200 with a copy of byID[id], taken under the store's
 // read lock so the answer is encoded without holding it, or 404.
 func writeStored[T any](a *dailybotAPI, w http.ResponseWriter, byID map[string]*T, id string) {

@@ -10,10 +10,7 @@ import (
 func (a *dailybotAPI) listTeams(w http.ResponseWriter, r *http.Request, _ map[string]string) {
 	s := a.store
 	s.mu.RLock()
-	teams := make([]dbTeam, len(s.teams))
-	for i, t := range s.teams {
-		teams[i] = *t
-	}
+	teams := copies(s.teams)
 	s.mu.RUnlock()
 	writePage(w, r, teams)
 }

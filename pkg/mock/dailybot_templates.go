@@ -33,10 +33,7 @@ func (a *dailybotAPI) getTemplate(w http.ResponseWriter, _ *http.Request, p map[
 func (a *dailybotAPI) listForms(w http.ResponseWriter, _ *http.Request, _ map[string]string) {
 	s := a.store
 	s.mu.RLock()
-	out := make([]dbForm, len(s.forms))
-	for i, f := range s.forms {
-		out[i] = *f
-	}
+	out := copies(s.forms)
 	s.mu.RUnlock()
 	writeJSON(w, http.StatusOK, out)
 }

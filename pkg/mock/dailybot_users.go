@@ -35,10 +35,7 @@ func (a *dailybotAPI) getOrganization(w http.ResponseWriter, _ *http.Request, _ 
 func (a *dailybotAPI) listUsers(w http.ResponseWriter, r *http.Request, _ map[string]string) {
 	s := a.store
 	s.mu.RLock()
-	users := make([]dbUser, len(s.users))
-	for i, u := range s.users {
-		users[i] = *u
-	}
+	users := copies(s.users)
 	s.mu.RUnlock()
 	writePage(w, r, users)
 }
