@@ -92,7 +92,9 @@ func (t *Transport) Do(req *http.Request) (*http.Response, error) {
 func (t *Transport) attempt(ctx context.Context, req *http.Request, n int) (*http.Response, error) {
 	if t.Settings.Limiter != nil {
 		if err := t.Settings.Limiter.Wait(ctx); err != nil {
-			return nil, err
+			// The limiter refuses at once when the pause would outlast ctx's
+			// deadline; waiting to retry only brings the deadline nearer.
+			return nil, &finalError{fmt.Errorf("rate limit: %w", err)}
 		}
 	}
 	r := req.Clone(ctx)

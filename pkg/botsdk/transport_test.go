@@ -268,3 +268,28 @@ func TestFinalStopsRetries(t *testing.T) {
 	assert.Equal(t, `{"code":"quota_spent"}`, string(body), "the body stays whole for the caller")
 	assert.Empty(t, *waits, "a final answer is not retried")
 }
+
+// TestRateLimitRefusalIsNotRetried: a limiter that cannot pace the request
+// before ctx's deadline refuses at once (ctx itself has not ended yet); that
+// refusal must not be retried like a network error.
+func TestRateLimitRefusalIsNotRetried(t *testing.T) {
+	srv, calls := statusServer(t, nil, 200)
+	policy, waits := recordSleeps(RetryPolicy{MaxRetries: 3, BaseDelay: time.Millisecond})
+	s, err := NewSettings(WithRetry(policy), WithRateLimit(0.0001, 1)) // one request, then one per 10000 s
+	require.NoError(t, err)
+	s.Retry = policy
+	tr := &Transport{API: "testapi", Settings: s}
+	req, _ := http.NewRequest(http.MethodGet, srv.URL, nil)
+	resp, err := tr.Do(req)
+	require.NoError(t, err)
+	drain(resp)
+
+	ctx, cancel := context.WithTimeout(context.Background(), time.Hour)
+	defer cancel()
+	req, _ = http.NewRequestWithContext(ctx, http.MethodGet, srv.URL+"/x", nil)
+	_, err = tr.Do(req)
+	require.ErrorContains(t, err, "testapi: GET /x: ")
+	assert.ErrorContains(t, err, "rate limit")
+	assert.Empty(t, *waits, "a limiter refusal is final")
+	assert.Equal(t, int32(1), calls.Load())
+}
