@@ -2,6 +2,7 @@ package botsdk
 
 import (
 	"context"
+	"math"
 	"math/rand/v2"
 	"net/http"
 	"strconv"
@@ -63,6 +64,10 @@ func (p RetryPolicy) backoff(n int, retryAfter time.Duration) time.Duration {
 	}
 	ceiling := p.BaseDelay
 	for i := 1; i < n && ceiling < p.MaxDelay; i++ {
+		if ceiling > p.MaxDelay/2 { // doubling would pass the cap, or overflow
+			ceiling = p.MaxDelay
+			break
+		}
 		ceiling *= 2
 	}
 	ceiling = min(ceiling, p.MaxDelay)
@@ -102,9 +107,14 @@ func parseRetryAfter(v string, now time.Time) (time.Duration, bool) {
 	if v == "" {
 		return 0, false
 	}
-	if secs, err := strconv.Atoi(v); err == nil {
+	if secs, err := strconv.ParseInt(v, 10, 64); err == nil {
 		if secs < 0 {
 			return 0, false
+		}
+		// A huge value must not overflow into a negative wait that would be
+		// taken for "no Retry-After"; the caller clamps it to its cap.
+		if secs > int64(math.MaxInt64/time.Second) {
+			return time.Duration(math.MaxInt64), true
 		}
 		return time.Duration(secs) * time.Second, true
 	}

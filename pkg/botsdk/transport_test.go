@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"math"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -292,4 +293,23 @@ func TestRateLimitRefusalIsNotRetried(t *testing.T) {
 	assert.ErrorContains(t, err, "rate limit")
 	assert.Empty(t, *waits, "a limiter refusal is final")
 	assert.Equal(t, int32(1), calls.Load())
+}
+
+// TestBackoffArithmeticDoesNotOverflow: a long retry budget under a huge cap
+// and a huge Retry-After both stay positive waits within the cap (an
+// overflow used to make rand.N panic, or treat the Retry-After as absent).
+func TestBackoffArithmeticDoesNotOverflow(t *testing.T) {
+	p := RetryPolicy{MaxRetries: 100, BaseDelay: 500 * time.Millisecond, MaxDelay: time.Duration(math.MaxInt64)}.withDefaults()
+	for n := 1; n <= p.MaxRetries; n++ {
+		d := p.backoff(n, 0)
+		require.GreaterOrEqual(t, d, time.Duration(0), "retry %d", n)
+	}
+	p.Jitter = func(d time.Duration) time.Duration { return d }
+	assert.Equal(t, p.MaxDelay, p.backoff(100, 0), "the ceiling reaches the cap and stays there")
+
+	d, ok := parseRetryAfter("99999999999999", time.Now())
+	require.True(t, ok)
+	assert.Positive(t, d)
+	capped := RetryPolicy{MaxDelay: 20 * time.Second}.withDefaults()
+	assert.Equal(t, 20*time.Second, capped.backoff(1, d), "clamped to the cap, not ignored")
 }
