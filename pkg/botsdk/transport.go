@@ -98,13 +98,17 @@ func (t *Transport) attempt(ctx context.Context, req *http.Request, n int) (*htt
 		}
 	}
 	r := req.Clone(ctx)
-	if req.Body != nil && req.GetBody != nil {
+	switch {
+	case req.Body == nil || req.Body == http.NoBody:
+		// Nothing to rewind (http.NewRequest leaves GetBody nil for an
+		// explicit NoBody).
+	case req.GetBody != nil:
 		body, err := req.GetBody()
 		if err != nil {
 			return nil, &finalError{fmt.Errorf("rewind request body: %w", err)}
 		}
 		r.Body = body
-	} else if n > 1 && req.Body != nil {
+	case n > 1:
 		return nil, &finalError{errors.New("request body cannot be replayed (no GetBody)")}
 	}
 	r.Header.Set("User-Agent", t.Settings.UserAgent)

@@ -313,3 +313,21 @@ func TestBackoffArithmeticDoesNotOverflow(t *testing.T) {
 	capped := RetryPolicy{MaxDelay: 20 * time.Second}.withDefaults()
 	assert.Equal(t, 20*time.Second, capped.backoff(1, d), "clamped to the cap, not ignored")
 }
+
+// TestNoBodyIsReplayable: a request built with http.NoBody has no GetBody,
+// but an empty body needs no rewinding, so it is retried like a nil body.
+func TestNoBodyIsReplayable(t *testing.T) {
+	srv, calls := statusServer(t, nil, 503, 200)
+	policy, waits := recordSleeps(RetryPolicy{MaxRetries: 2, BaseDelay: time.Millisecond})
+	tr := newTransport(t, policy)
+	tr.Settings.Retry = policy
+	req, err := http.NewRequest(http.MethodGet, srv.URL, http.NoBody)
+	require.NoError(t, err)
+	require.Nil(t, req.GetBody)
+	resp, err := tr.Do(req)
+	require.NoError(t, err)
+	drain(resp)
+	assert.Equal(t, 200, resp.StatusCode)
+	assert.Equal(t, int32(2), calls.Load())
+	assert.Len(t, *waits, 1)
+}
