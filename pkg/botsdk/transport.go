@@ -9,12 +9,19 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
+	"strings"
 	"time"
 )
 
 // Transport sends one API request with the client's pacing, credentials,
 // retries and logging. It implements the HttpRequestDoer interface of the
 // generated clients in gen/, which build the requests.
+//
+// Redirects are followed only within the request's origin (scheme, host and
+// port): net/http drops Authorization on a redirect to another host but
+// forwards custom credential headers (X-API-KEY, X-Auth-Token), so a
+// redirect elsewhere is not followed and its 3xx answer is handed back.
 type Transport struct {
 	// API names the API in errors and logs ("dailybot").
 	API string
@@ -119,7 +126,7 @@ func (t *Transport) attempt(ctx context.Context, req *http.Request, n int) (*htt
 		}
 	}
 	start := time.Now()
-	resp, err := t.Settings.HTTPClient.Do(r)
+	resp, err := confineRedirects(t.Settings.HTTPClient).Do(r)
 	attrs := []slog.Attr{
 		slog.String("api", t.API), slog.String("method", req.Method), slog.String("path", req.URL.Path),
 		slog.Int("attempt", n), slog.Duration("duration", time.Since(start)),
@@ -187,4 +194,48 @@ func neverReachedServer(err error) bool {
 func drain(resp *http.Response) {
 	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
 	_ = resp.Body.Close()
+}
+
+// confineRedirects returns a copy of hc that follows redirects only within
+// the first request's origin, then applies hc's own CheckRedirect (or
+// net/http's default limit of 10). The caller's client is left untouched.
+func confineRedirects(hc *http.Client) *http.Client {
+	c := *hc
+	next := hc.CheckRedirect
+	c.CheckRedirect = func(req *http.Request, via []*http.Request) error {
+		if !SameOrigin(req.URL, via[0].URL) {
+			return http.ErrUseLastResponse
+		}
+		if next != nil {
+			return next(req, via)
+		}
+		if len(via) >= 10 {
+			return errors.New("stopped after 10 redirects")
+		}
+		return nil
+	}
+	return &c
+}
+
+// SameOrigin reports whether a and b share scheme, host and port (an omitted
+// port is the scheme's default): the test for whether a request to a may
+// carry credentials meant for b.
+func SameOrigin(a, b *url.URL) bool {
+	if !strings.EqualFold(a.Scheme, b.Scheme) || !strings.EqualFold(a.Hostname(), b.Hostname()) {
+		return false
+	}
+	return effectivePort(a) == effectivePort(b)
+}
+
+func effectivePort(u *url.URL) string {
+	if p := u.Port(); p != "" {
+		return p
+	}
+	switch strings.ToLower(u.Scheme) {
+	case "http":
+		return "80"
+	case "https":
+		return "443"
+	}
+	return ""
 }

@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -330,4 +331,72 @@ func TestNoBodyIsReplayable(t *testing.T) {
 	assert.Equal(t, 200, resp.StatusCode)
 	assert.Equal(t, int32(2), calls.Load())
 	assert.Len(t, *waits, 1)
+}
+
+func TestSameOrigin(t *testing.T) {
+	base, _ := url.Parse("https://api.dailybot.com/v1")
+	tests := map[string]bool{
+		"https://api.dailybot.com/v1/users/?offset=2":     true,
+		"https://API.dailybot.com:443/v1/users/?offset=2": true,
+		"http://api.dailybot.com/v1/users/":               false,
+		"https://api.dailybot.com:8443/v1/users/":         false,
+		"https://api.dailybot.com.evil.example/v1/users/": false,
+		"ftp://api.dailybot.com/v1/users/":                false,
+	}
+	for next, want := range tests {
+		u, err := url.Parse(next)
+		assert.NoError(t, err)
+		assert.Equal(t, want, SameOrigin(u, base), next)
+	}
+	httpBase, _ := url.Parse("http://127.0.0.1/v1")
+	u, _ := url.Parse("http://127.0.0.1:80/v1/users/")
+	assert.True(t, SameOrigin(u, httpBase))
+}
+
+// TestRedirectsStayOnOrigin: net/http forwards custom headers such as
+// X-API-KEY on a redirect to another host, so such a redirect must not be
+// followed; one within the origin still is, credentials and all.
+func TestRedirectsStayOnOrigin(t *testing.T) {
+	var elsewhere atomic.Int32
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		elsewhere.Add(1)
+	}))
+	defer other.Close()
+	var gotKey atomic.Value
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/away":
+			http.Redirect(w, r, other.URL+"/steal", http.StatusFound)
+		case "/moved":
+			http.Redirect(w, r, "/here", http.StatusMovedPermanently)
+		case "/here":
+			gotKey.Store(r.Header.Get("X-API-KEY"))
+		}
+	}))
+	defer srv.Close()
+	var ownRedirects atomic.Int32
+	s, err := NewSettings(WithHTTPClient(&http.Client{CheckRedirect: func(*http.Request, []*http.Request) error {
+		ownRedirects.Add(1)
+		return nil
+	}}))
+	require.NoError(t, err)
+	tr := &Transport{API: "testapi", Settings: s, Authorize: func(_ context.Context, r *http.Request) error {
+		r.Header.Set("X-API-KEY", "k-secret")
+		return nil
+	}}
+
+	req, _ := http.NewRequest(http.MethodGet, srv.URL+"/away", nil)
+	resp, err := tr.Do(req)
+	require.NoError(t, err)
+	drain(resp)
+	assert.Equal(t, http.StatusFound, resp.StatusCode, "the redirect is handed back, not followed")
+	assert.Zero(t, elsewhere.Load(), "the key never reaches another host")
+
+	req, _ = http.NewRequest(http.MethodGet, srv.URL+"/moved", nil)
+	resp, err = tr.Do(req)
+	require.NoError(t, err)
+	drain(resp)
+	assert.Equal(t, http.StatusOK, resp.StatusCode)
+	assert.Equal(t, "k-secret", gotKey.Load())
+	assert.Equal(t, int32(1), ownRedirects.Load(), "the caller's CheckRedirect still runs")
 }

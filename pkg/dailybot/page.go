@@ -8,7 +8,6 @@ import (
 	"iter"
 	"net/http"
 	"net/url"
-	"strings"
 
 	"github.com/botsdk/botsdk/pkg/botsdk"
 )
@@ -138,7 +137,7 @@ func followPage[T any](ctx context.Context, c *Client, next string) (*Page[T], e
 		u = c.base.ResolveReference(u)
 		target = u.String()
 	}
-	if !sameOrigin(u, c.base) {
+	if !botsdk.SameOrigin(u, c.base) {
 		return nil, fmt.Errorf("%w: %s://%s, not %s://%s", ErrNextURL, u.Scheme, u.Host, c.base.Scheme, c.base.Host)
 	}
 	var p Page[T]
@@ -154,28 +153,6 @@ func followPage[T any](ctx context.Context, c *Client, next string) (*Page[T], e
 		return nil, err
 	}
 	return &p, nil
-}
-
-// sameOrigin reports whether a and b share scheme, host and port (an omitted
-// port is the scheme's default).
-func sameOrigin(a, b *url.URL) bool {
-	if !strings.EqualFold(a.Scheme, b.Scheme) || !strings.EqualFold(a.Hostname(), b.Hostname()) {
-		return false
-	}
-	return effectivePort(a) == effectivePort(b)
-}
-
-func effectivePort(u *url.URL) string {
-	if p := u.Port(); p != "" {
-		return p
-	}
-	switch strings.ToLower(u.Scheme) {
-	case "http":
-		return "80"
-	case "https":
-		return "443"
-	}
-	return ""
 }
 
 // failed is a sequence that yields err once.
