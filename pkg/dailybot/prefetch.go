@@ -97,12 +97,16 @@ func prefetch[T any](ctx context.Context, n, from, step, count int, fetch func(c
 		complete = true
 	}()
 	// stop cancels the fetches still running and waits for every goroutine.
+	// It is deferred too, so that a panic in the caller's loop body (which
+	// unwinds through yield) leaves no request or goroutine behind; running
+	// it twice is harmless.
 	stop := func() {
 		cancel()
 		for range slots {
 		}
 		_ = g.Wait()
 	}
+	defer stop()
 	for ch := range slots {
 		r := <-ch
 		if r.err != nil {

@@ -268,3 +268,35 @@ func TestPrefetchContextCanceled(t *testing.T) {
 	assert.Equal(t, wantIDs(0, size), got)
 	assert.ErrorIs(t, gotErr, context.Canceled)
 }
+
+// TestPrefetchPanicInLoopCancelsOutstanding: a panic in the loop body unwinds
+// through the iterator, which must still cancel the pages in flight and wait
+// for its goroutines.
+func TestPrefetchPanicInLoopCancelsOutstanding(t *testing.T) {
+	const size, total, n = 2, 40, 4
+	g := newGatedServer(size, total)
+	var active atomic.Int32
+	rt := roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		active.Add(1)
+		defer active.Add(-1)
+		return http.DefaultTransport.RoundTrip(r)
+	})
+	c, _, _ := newClient(t, g, dailybot.WithPrefetch(n), botsdk.WithTransport(rt))
+	g.release(size) // of the prefetched pages, only the first is ever answered
+	func() {
+		defer func() { assert.Equal(t, "boom", recover()) }()
+		seen := 0
+		for range c.Checkins.Responses(context.Background(), "c-1", dailybot.ListCheckinResponsesParams{Limit: size}) {
+			if seen++; seen <= size {
+				continue // the first page, fetched before any prefetch
+			}
+			for off := range g.arrivals {
+				if off != size {
+					break // a page nobody will answer is in flight
+				}
+			}
+			panic("boom")
+		}
+	}()
+	assert.Equal(t, int32(0), active.Load(), "no request outlives the panicking loop")
+}
