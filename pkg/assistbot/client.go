@@ -2,7 +2,6 @@ package assistbot
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -47,12 +46,8 @@ type Client struct {
 // agent, rate limit) plus WithFormEncoding. New fails when apiKey is empty or
 // not one line, or when an option got a bad value; it sends no request.
 func New(apiKey string, opts ...botsdk.Option) (*Client, error) {
-	if strings.TrimSpace(apiKey) == "" {
-		return nil, errors.New("assistbot: the API key is empty: pass the company's API key (botctl reads it from ASSISTBOT_API_KEY)")
-	}
-	if strings.ContainsFunc(apiKey, unicode.IsControl) {
-		// The key itself is left out of the message, as everywhere.
-		return nil, errors.New("assistbot: the API key contains control characters (a stray newline?): pass it as one line")
+	if err := checkAPIKey("", apiKey); err != nil {
+		return nil, err
 	}
 	s, err := botsdk.NewSettings(opts...)
 	if err != nil {
@@ -86,6 +81,23 @@ func New(apiKey string, opts ...botsdk.Option) (*Client, error) {
 	c.Polls = &PollsService{c: c}
 	c.History = &HistoryService{c: c}
 	return c, nil
+}
+
+// checkAPIKey refuses an empty key and one with control characters (a
+// stray newline from a file or a pasted value), which could never match.
+// where names the caller in the message ("" for New); the key itself is
+// left out of the message, as everywhere.
+func checkAPIKey(where, apiKey string) error {
+	if where != "" {
+		where += ": "
+	}
+	if strings.TrimSpace(apiKey) == "" {
+		return fmt.Errorf("%s: %sthe API key is empty: pass the company's API key (botctl reads it from ASSISTBOT_API_KEY)", apiName, where)
+	}
+	if strings.ContainsFunc(apiKey, unicode.IsControl) {
+		return fmt.Errorf("%s: %sthe API key contains control characters (a stray newline?): pass it as one line", apiName, where)
+	}
+	return nil
 }
 
 // authorize sets the credentials on each attempt.

@@ -107,12 +107,15 @@ func WithWebhookLogger(l *slog.Logger) WebhookOption {
 // would sign with JSON.stringify).
 //
 // apiKey is the company's API key, the same one New takes. NewWebhookHandler
-// fails when apiKey is empty or fn is nil: a handler without a key cannot
-// tell a forged delivery from a real one, and failing at start-up beats
-// refusing every event.
+// fails, like New, when apiKey is empty or holds control characters, and
+// when fn is nil: a handler without a key cannot tell a forged delivery from
+// a real one, one with a stray newline matches no signature, and failing at
+// start-up beats refusing every event.
 func NewWebhookHandler(apiKey string, fn WebhookFunc, opts ...WebhookOption) (http.Handler, error) {
-	if strings.TrimSpace(apiKey) == "" {
-		return nil, errors.New("assistbot: NewWebhookHandler: the API key is empty: pass the company's API key (botctl reads it from ASSISTBOT_API_KEY)")
+	if err := checkAPIKey("NewWebhookHandler", apiKey); err != nil {
+		// A key New would refuse (a trailing newline, say) would make every
+		// signature check fail and every delivery get 401.
+		return nil, err
 	}
 	if fn == nil {
 		return nil, errors.New("assistbot: NewWebhookHandler: fn is nil: pass the function that handles each event")

@@ -210,6 +210,11 @@ func TestNewWebhookHandlerErrors(t *testing.T) {
 	assert.ErrorContains(t, err, "the API key is empty")
 	_, err = assistbot.NewWebhookHandler(testKey, nil)
 	assert.ErrorContains(t, err, "fn is nil")
+	// A key read from a file keeps its newline; New refuses it, and so must
+	// the handler rather than answer every delivery 401.
+	_, err = assistbot.NewWebhookHandler(testKey+"\n", func(context.Context, assistbot.WebhookEvent) error { return nil })
+	assert.ErrorContains(t, err, "assistbot: NewWebhookHandler: the API key contains control characters")
+	assert.NotContains(t, err.Error(), testKey)
 }
 
 // mustHandler unwraps NewWebhookHandler's result, failing the test on error.
