@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strings"
+	"unicode"
 
 	gendailybot "github.com/botsdk/botsdk/gen/dailybot"
 	"github.com/botsdk/botsdk/pkg/botsdk"
@@ -62,11 +64,16 @@ type Client struct {
 // header; botctl reads it from DAILYBOT_API_KEY). Defaults: DefaultBaseURL,
 // 3 retries with exponential backoff for idempotent requests, the server's
 // page size, pages fetched one at a time, no logging (see the botsdk options,
-// WithPageSize and WithPrefetch). New fails when apiKey is empty or an option
-// has a bad value.
+// WithPageSize and WithPrefetch). New fails when apiKey is empty, blank or
+// not one line, or when an option has a bad value; it sends no request.
 func New(apiKey string, opts ...botsdk.Option) (*Client, error) {
-	if apiKey == "" {
+	if strings.TrimSpace(apiKey) == "" {
 		return nil, errors.New("dailybot: New: the API key is empty (botctl reads it from DAILYBOT_API_KEY)")
+	}
+	if strings.ContainsFunc(apiKey, unicode.IsControl) {
+		// net/http refuses such a header value on every attempt, and the
+		// transport would retry that refusal like a network error.
+		return nil, errors.New("dailybot: New: the API key contains control characters (a stray newline?): pass it as one line")
 	}
 	s, err := botsdk.NewSettings(opts...)
 	if err != nil {

@@ -25,6 +25,8 @@ func TestNewErrors(t *testing.T) {
 		want string
 	}{
 		{name: "empty key", key: "", want: "DAILYBOT_API_KEY"},
+		{name: "blank key", key: " \t", want: "the API key is empty"},
+		{name: "key with newline", key: testKey + "\n", want: "control characters"},
 		{name: "bad base URL", key: testKey, opts: []botsdk.Option{botsdk.WithBaseURL("api.dailybot.com")}, want: "WithBaseURL"},
 		{name: "page size 0", key: testKey, opts: []botsdk.Option{dailybot.WithPageSize(0)}, want: "WithPageSize"},
 		{name: "prefetch -1", key: testKey, opts: []botsdk.Option{dailybot.WithPrefetch(-1)}, want: "WithPrefetch"},
@@ -35,6 +37,7 @@ func TestNewErrors(t *testing.T) {
 			require.Error(t, err)
 			assert.Nil(t, c)
 			assert.Contains(t, err.Error(), tt.want)
+			assert.NotContains(t, err.Error(), testKey)
 		})
 	}
 }
