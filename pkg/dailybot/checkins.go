@@ -84,13 +84,10 @@ func (s *CheckinsService) List(ctx context.Context, params ListCheckinsParams) i
 // Count and the Next URL, for callers who page themselves. It fails like List.
 func (s *CheckinsService) ListPage(ctx context.Context, params ListCheckinsParams) (*Page[Checkin], error) {
 	send, err := s.listSender(params)
-	if err == nil {
-		err = checkPaging(params.Limit, params.Offset)
-	}
 	if err != nil {
 		return nil, err
 	}
-	return fetchPage[Checkin](ctx, s.c, s.c.pageSize(params.Limit), params.Offset, send)
+	return listPage[Checkin](ctx, s.c, params.Limit, params.Offset, send)
 }
 
 func (s *CheckinsService) listSender(params ListCheckinsParams) (pageSender, error) {
@@ -369,13 +366,10 @@ func (s *CheckinsService) Responses(ctx context.Context, checkinID string, param
 // Count and the Next URL. It fails like Responses.
 func (s *CheckinsService) ResponsesPage(ctx context.Context, checkinID string, params ListCheckinResponsesParams) (*Page[CheckinResponse], error) {
 	send, err := s.responsesSender(checkinID, params)
-	if err == nil {
-		err = checkPaging(params.Limit, params.Offset)
-	}
 	if err != nil {
 		return nil, err
 	}
-	return fetchPage[CheckinResponse](ctx, s.c, s.c.pageSize(params.Limit), params.Offset, send)
+	return listPage[CheckinResponse](ctx, s.c, params.Limit, params.Offset, send)
 }
 
 func (s *CheckinsService) responsesSender(checkinID string, params ListCheckinResponsesParams) (pageSender, error) {

@@ -85,6 +85,15 @@ func fetchPage[T any](ctx context.Context, c *Client, limit, offset int, send pa
 	return &p, nil
 }
 
+// listPage is the one page behind every ListPage: limit and offset are
+// checked, and limit 0 takes WithPageSize's value.
+func listPage[T any](ctx context.Context, c *Client, limit, offset int, send pageSender) (*Page[T], error) {
+	if err := checkPaging(limit, offset); err != nil {
+		return nil, err
+	}
+	return fetchPage[T](ctx, c, c.pageSize(limit), offset, send)
+}
+
 // list is the iterator behind every enveloped List: the first page at
 // limit/offset, then every `next` URL as given, or the offset pages fetched
 // concurrently under WithPrefetch.

@@ -41,10 +41,7 @@ func (s *TeamsService) List(ctx context.Context, params ListTeamsParams) iter.Se
 // ListPage returns one page of teams with the total Count and the Next URL.
 // It fails like List.
 func (s *TeamsService) ListPage(ctx context.Context, params ListTeamsParams) (*Page[Team], error) {
-	if err := checkPaging(params.Limit, params.Offset); err != nil {
-		return nil, err
-	}
-	return fetchPage[Team](ctx, s.c, s.c.pageSize(params.Limit), params.Offset, s.send)
+	return listPage[Team](ctx, s.c, params.Limit, params.Offset, s.send)
 }
 
 func (s *TeamsService) send(ctx context.Context, limit, offset int) (*http.Response, error) {
@@ -81,10 +78,7 @@ func (s *TeamsService) MembersPage(ctx context.Context, teamID string, params Li
 	if err := requireID("team_uuid", teamID); err != nil {
 		return nil, err
 	}
-	if err := checkPaging(params.Limit, params.Offset); err != nil {
-		return nil, err
-	}
-	return fetchPage[User](ctx, s.c, s.c.pageSize(params.Limit), params.Offset, s.membersSender(teamID))
+	return listPage[User](ctx, s.c, params.Limit, params.Offset, s.membersSender(teamID))
 }
 
 func (s *TeamsService) membersSender(teamID string) pageSender {

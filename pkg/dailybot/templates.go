@@ -72,13 +72,10 @@ func (s *TemplatesService) List(ctx context.Context, params ListTemplatesParams)
 // URL. It fails like List.
 func (s *TemplatesService) ListPage(ctx context.Context, params ListTemplatesParams) (*Page[Template], error) {
 	send, err := s.listSender(params)
-	if err == nil {
-		err = checkPaging(params.Limit, params.Offset)
-	}
 	if err != nil {
 		return nil, err
 	}
-	return fetchPage[Template](ctx, s.c, s.c.pageSize(params.Limit), params.Offset, send)
+	return listPage[Template](ctx, s.c, params.Limit, params.Offset, send)
 }
 
 func (s *TemplatesService) listSender(params ListTemplatesParams) (pageSender, error) {

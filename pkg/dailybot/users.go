@@ -40,10 +40,7 @@ func (s *UsersService) List(ctx context.Context, params ListUsersParams) iter.Se
 // ListPage returns one page of users with the total Count and the Next URL.
 // It fails like List.
 func (s *UsersService) ListPage(ctx context.Context, params ListUsersParams) (*Page[User], error) {
-	if err := checkPaging(params.Limit, params.Offset); err != nil {
-		return nil, err
-	}
-	return fetchPage[User](ctx, s.c, s.c.pageSize(params.Limit), params.Offset, s.send)
+	return listPage[User](ctx, s.c, params.Limit, params.Offset, s.send)
 }
 
 func (s *UsersService) send(ctx context.Context, limit, offset int) (*http.Response, error) {

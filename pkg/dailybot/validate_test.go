@@ -116,6 +116,14 @@ func TestValidation(t *testing.T) {
 			_, err := collect(t, c.Templates.List(ctx, dailybot.ListTemplatesParams{Type: "check-ins"}))
 			return err
 		}},
+		{name: "checkins page limit", wantField: "limit", call: func(c *dailybot.Client) error {
+			_, err := c.Checkins.ListPage(ctx, dailybot.ListCheckinsParams{Limit: -1})
+			return err
+		}},
+		{name: "templates page offset", wantField: "offset", call: func(c *dailybot.Client) error {
+			_, err := c.Templates.ListPage(ctx, dailybot.ListTemplatesParams{Type: dailybot.TemplateTypeForms, Offset: -1})
+			return err
+		}},
 		{name: "template id", wantField: "template_uuid", call: func(c *dailybot.Client) error {
 			_, err := c.Templates.Get(ctx, "")
 			return err
