@@ -110,12 +110,18 @@ func TestFreePlanDailyLimitNotRetried(t *testing.T) {
 				write(w, http.StatusTooManyRequests, body)
 			})
 			var opts []botsdk.Option
+			ctx := context.Background()
 			if sleep == "real timer" {
-				// Default Sleep: the canceled context ends the hour-long wait at once.
+				// Default Sleep: a retry would wait the hour Retry-After asks
+				// for, so a deadline makes that failure quick (and a ctx error,
+				// not the sentinel) instead of a hung test.
 				opts = append(opts, botsdk.WithRetry(botsdk.RetryPolicy{MaxRetries: 3, MaxDelay: time.Hour}))
+				var cancel context.CancelFunc
+				ctx, cancel = context.WithTimeout(ctx, 10*time.Second)
+				defer cancel()
 			}
 			c, srv, _ := newClient(t, h, opts...)
-			_, err := c.Users.Get(context.Background(), "u-1")
+			_, err := c.Users.Get(ctx, "u-1")
 			require.ErrorIs(t, err, dailybot.ErrFreePlanDailyLimitExceeded)
 			var apiErr *botsdk.APIError
 			require.ErrorAs(t, err, &apiErr)
