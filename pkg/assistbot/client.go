@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"strings"
-	"unicode"
 
 	genassistbot "github.com/botsdk/botsdk/gen/assistbot"
 	"github.com/botsdk/botsdk/pkg/botsdk"
@@ -83,21 +81,14 @@ func New(apiKey string, opts ...botsdk.Option) (*Client, error) {
 	return c, nil
 }
 
-// checkAPIKey refuses an empty key and one with control characters (a
-// stray newline from a file or a pasted value), which could never match.
-// where names the caller in the message ("" for New); the key itself is
-// left out of the message, as everywhere.
+// checkAPIKey refuses a key that can never work (see botsdk.CheckCredential);
+// where names the caller in the message ("" for New).
 func checkAPIKey(where, apiKey string) error {
+	prefix := apiName
 	if where != "" {
-		where += ": "
+		prefix += ": " + where
 	}
-	if strings.TrimSpace(apiKey) == "" {
-		return fmt.Errorf("%s: %sthe API key is empty: pass the company's API key (botctl reads it from ASSISTBOT_API_KEY)", apiName, where)
-	}
-	if strings.ContainsFunc(apiKey, unicode.IsControl) {
-		return fmt.Errorf("%s: %sthe API key contains control characters (a stray newline?): pass it as one line", apiName, where)
-	}
-	return nil
+	return botsdk.CheckCredential(prefix, "API key", "ASSISTBOT_API_KEY", apiKey)
 }
 
 // authorize sets the credentials on each attempt.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"strings"
 
 	genbotaz "github.com/botsdk/botsdk/gen/botaz"
 	"github.com/botsdk/botsdk/pkg/botsdk"
@@ -48,11 +47,11 @@ func (c Client) Format(f fmt.State, _ rune) { fmt.Fprintf(f, "botaz.Client{%s}",
 // WithAuthHeaders names others. botctl reads the two from BOTAZ_USER_ID and
 // BOTAZ_AUTH_TOKEN. New fails when either is empty or an option is invalid.
 func New(userID, authToken string, opts ...botsdk.Option) (*Client, error) {
-	if strings.TrimSpace(userID) == "" {
-		return nil, fmt.Errorf("%s: user id is empty (botctl reads it from BOTAZ_USER_ID)", api)
+	if err := botsdk.CheckCredential(api, "user id", "BOTAZ_USER_ID", userID); err != nil {
+		return nil, err
 	}
-	if strings.TrimSpace(authToken) == "" {
-		return nil, fmt.Errorf("%s: auth token is empty (botctl reads it from BOTAZ_AUTH_TOKEN)", api)
+	if err := botsdk.CheckCredential(api, "auth token", "BOTAZ_AUTH_TOKEN", authToken); err != nil {
+		return nil, err
 	}
 	s, err := botsdk.NewSettings(opts...)
 	if err != nil {

@@ -148,3 +148,11 @@ func TestAuthHeaders(t *testing.T) {
 		assert.Empty(t, got.Get("X-Auth-Token"))
 	})
 }
+
+func TestNewRefusesMultiLineCredentials(t *testing.T) {
+	_, err := New("agent\n", "token")
+	require.ErrorContains(t, err, "botaz: the user id contains control characters")
+	_, err = New("agent", "s3cr3t\r\nvalue")
+	require.ErrorContains(t, err, "botaz: the auth token contains control characters")
+	assert.NotContains(t, err.Error(), "s3cr3t")
+}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"strings"
 
 	genbotopen "github.com/botsdk/botsdk/gen/botopen"
 	"github.com/botsdk/botsdk/pkg/botsdk"
@@ -45,11 +44,11 @@ func (c Client) Format(f fmt.State, _ rune) { fmt.Fprintf(f, "botopen.Client{%s}
 // the botsdk options it takes WithClock and WithExpirySkew. New fails when a
 // credential is empty or an option is invalid.
 func New(appID, appSecret string, opts ...botsdk.Option) (*Client, error) {
-	if strings.TrimSpace(appID) == "" {
-		return nil, fmt.Errorf("%s: app id is empty (botctl reads it from BOTOPEN_APP_ID)", api)
+	if err := botsdk.CheckCredential(api, "app id", "BOTOPEN_APP_ID", appID); err != nil {
+		return nil, err
 	}
-	if strings.TrimSpace(appSecret) == "" {
-		return nil, fmt.Errorf("%s: app secret is empty (botctl reads it from BOTOPEN_APP_SECRET)", api)
+	if err := botsdk.CheckCredential(api, "app secret", "BOTOPEN_APP_SECRET", appSecret); err != nil {
+		return nil, err
 	}
 	s, err := botsdk.NewSettings(opts...)
 	if err != nil {

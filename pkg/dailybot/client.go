@@ -2,12 +2,9 @@ package dailybot
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
-	"strings"
-	"unicode"
 
 	gendailybot "github.com/botsdk/botsdk/gen/dailybot"
 	"github.com/botsdk/botsdk/pkg/botsdk"
@@ -67,13 +64,8 @@ type Client struct {
 // WithPageSize and WithPrefetch). New fails when apiKey is empty, blank or
 // not one line, or when an option has a bad value; it sends no request.
 func New(apiKey string, opts ...botsdk.Option) (*Client, error) {
-	if strings.TrimSpace(apiKey) == "" {
-		return nil, errors.New("dailybot: New: the API key is empty (botctl reads it from DAILYBOT_API_KEY)")
-	}
-	if strings.ContainsFunc(apiKey, unicode.IsControl) {
-		// net/http refuses such a header value on every attempt, and the
-		// transport would retry that refusal like a network error.
-		return nil, errors.New("dailybot: New: the API key contains control characters (a stray newline?): pass it as one line")
+	if err := botsdk.CheckCredential(api, "API key", "DAILYBOT_API_KEY", apiKey); err != nil {
+		return nil, err
 	}
 	s, err := botsdk.NewSettings(opts...)
 	if err != nil {
