@@ -67,7 +67,7 @@ func (t *Transport) Do(req *http.Request) (*http.Response, error) {
 			}
 			retry := attempt <= policy.MaxRetries && (neverReachedServer(err) || idempotent)
 			if !retry {
-				return nil, fmt.Errorf("%s: %s %s: %w", t.API, req.Method, req.URL.Path, err)
+				return nil, fmt.Errorf("%s: %s %s: %w", t.API, req.Method, req.URL.Path, withoutURL(err))
 			}
 			if err := t.wait(ctx, req, policy.backoff(attempt, 0), attempt); err != nil {
 				return nil, err
@@ -170,6 +170,17 @@ func (t *Transport) isIdempotent(req *http.Request) bool {
 		return t.Idempotent(req)
 	}
 	return req.Method != http.MethodPost && req.Method != http.MethodPatch
+}
+
+// withoutURL drops net/http's *url.Error wrapper, whose message repeats the
+// method and the full URL that the caller's message already names; the
+// cause (a *net.OpError, a timeout) stays in the chain.
+func withoutURL(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) && ue.Err != nil {
+		return ue.Err
+	}
+	return err
 }
 
 // finalError marks an attempt's error that no retry can cure (the request

@@ -136,6 +136,9 @@ func TestPOSTRetriedWhenNeverSent(t *testing.T) {
 	require.Error(t, err)
 	assert.Len(t, *waits, 2, "a dial error is retried even for POST")
 	assert.Contains(t, err.Error(), "testapi: POST /send")
+	assert.NotContains(t, err.Error(), `Post "http`, "the path is named once, not again with the URL")
+	var opErr *net.OpError
+	assert.True(t, errors.As(err, &opErr), "the network cause stays matchable")
 }
 
 func TestContextCancelledDuringBackoff(t *testing.T) {
