@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"iter"
 	"net/http"
@@ -94,9 +95,15 @@ func listPage[T any](ctx context.Context, c *Client, limit, offset int, send pag
 	return fetchPage[T](ctx, c, c.pageSize(limit), offset, send)
 }
 
+// ErrPagingLoop is returned (wrapped) by a List iterator when a page's `next`
+// URL leads back to a page the iteration already fetched: the server's paging
+// loops, and following it would never end. The items of the pages fetched
+// before, the looping one included, have been yielded.
+var ErrPagingLoop = errors.New("dailybot: paging loops")
+
 // list is the iterator behind every enveloped List: the first page at
 // limit/offset, then every `next` URL as given, or the offset pages fetched
-// concurrently under WithPrefetch.
+// concurrently under WithPrefetch. pageGuard decides where it ends.
 func list[T any](ctx context.Context, c *Client, limit, offset int, send pageSender) iter.Seq2[T, error] {
 	if err := checkPaging(limit, offset); err != nil {
 		return failed[T](err)
@@ -106,48 +113,118 @@ func list[T any](ctx context.Context, c *Client, limit, offset int, send pageSen
 	if c.prefetch > 0 {
 		return prefetchList(ctx, c, offset, first, send)
 	}
-	return walk(ctx, c, "", first)
+	return follow(ctx, c, newPageGuard(c.base, offset), "", first)
 }
 
-// walk yields the items of the page first returns (when cursor is "") and
-// then of every page its `next` URL leads to, one request per page, each sent
-// only once the caller has consumed the page before.
+// pageGuard ends an iteration that a misbehaving server would keep going
+// forever (a gateway that drops the query string, a `next` that is always
+// set, empty pages past the end). The live API's last page has next null;
+// the guard also ends the iteration, without error, on a page with no items
+// and once the items received from the starting offset reach the envelope's
+// count. A `next` URL already followed in this iteration ends it with
+// ErrPagingLoop. One guard serves one iteration; it is not safe for
+// concurrent use.
+type pageGuard struct {
+	base     *url.URL
+	offset   int // the offset of the first page
+	received int // items received since the first page, duplicates included
+	pages    int // pages received
+	// followed maps each next URL followed (resolved against base) to the
+	// number of the page it fetched.
+	followed map[string]int
+}
+
+func newPageGuard(base *url.URL, offset int) *pageGuard {
+	return &pageGuard{base: base, offset: offset, followed: map[string]int{}}
+}
+
+// keepPaging takes the page just received, fetched from the URL cursor (""
+// when it was fetched by limit/offset), and reports whether to fetch p.Next
+// after it. A next URL that followPage would refuse is an error even on a
+// page that ends the iteration: it says the base URL and the server disagree
+// (http against https, a proxy's host), which the caller needs to hear.
+func keepPaging[T any](g *pageGuard, cursor string, p *Page[T]) (bool, error) {
+	g.pages++
+	g.received += len(p.Results)
+	if p.Next == "" {
+		return false, nil
+	}
+	_, u, err := resolveNext(g.base, p.Next)
+	if err != nil {
+		return false, err
+	}
+	if len(p.Results) == 0 || p.counted && (p.Count <= g.offset || g.received >= p.Count-g.offset) {
+		return false, nil
+	}
+	key := u.String()
+	if page, ok := g.followed[key]; ok {
+		// The path names the list; the query may hold a server's opaque
+		// token, so it stays out of the message.
+		if p.Next == cursor {
+			return false, fmt.Errorf("%w: page %d (%s) names itself as next", ErrPagingLoop, g.pages, u.Path)
+		}
+		return false, fmt.Errorf("%w: the next URL of page %d leads back to page %d (%s)", ErrPagingLoop, g.pages, page, u.Path)
+	}
+	g.followed[key] = g.pages + 1
+	return true, nil
+}
+
+// walk yields the items of the page first returns (when cursor is "") or of
+// the page at cursor, and then of every page its `next` URL leads to, until a
+// fresh pageGuard ends the iteration.
 func walk[T any](ctx context.Context, c *Client, cursor string, first func(context.Context) (*Page[T], error)) iter.Seq2[T, error] {
-	return botsdk.Paginate(ctx, cursor, func(ctx context.Context, cursor string) ([]T, string, bool, error) {
-		var p *Page[T]
-		var err error
-		if cursor == "" {
-			p, err = first(ctx)
-		} else {
-			p, err = followPage[T](ctx, c, cursor)
+	return follow(ctx, c, newPageGuard(c.base, 0), cursor, first)
+}
+
+// follow is walk with the guard g, which may already hold the pages received
+// before cursor. It sends one request per page, each only once the caller has
+// consumed the page before, so breaking out of the loop stops all requests.
+// An error is yielded once, with a zero item, and ends the sequence; so does
+// ctx ending between pages.
+func follow[T any](ctx context.Context, c *Client, g *pageGuard, cursor string, first func(context.Context) (*Page[T], error)) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		var zero T
+		for {
+			if err := ctx.Err(); err != nil {
+				yield(zero, err)
+				return
+			}
+			var p *Page[T]
+			var err error
+			if cursor == "" {
+				p, err = first(ctx)
+			} else {
+				p, err = followPage[T](ctx, c, cursor)
+			}
+			if err != nil {
+				yield(zero, err)
+				return
+			}
+			for _, item := range p.Results {
+				if !yield(item, nil) {
+					return
+				}
+			}
+			more, err := keepPaging(g, cursor, p)
+			if err != nil {
+				yield(zero, err)
+				return
+			}
+			if !more {
+				return
+			}
+			cursor = p.Next
 		}
-		if err != nil {
-			return nil, "", false, err
-		}
-		if p.Next != "" && p.Next == cursor {
-			return nil, "", false, fmt.Errorf("dailybot: the page at %s names itself as next", cursor)
-		}
-		return p.Results, p.Next, p.Next != "", nil
-	})
+	}
 }
 
 // followPage fetches a `next` URL exactly as the server gave it, with a raw
 // GET through the client's Transport (same API key, retries, rate limit and
-// logging). A URL on another scheme or host than the base URL is refused: the
-// request would carry the API key, and the key must never leave for a host
-// the caller did not configure (a downgrade to http would expose it too).
+// logging). It refuses the URLs resolveNext refuses.
 func followPage[T any](ctx context.Context, c *Client, next string) (*Page[T], error) {
-	u, err := url.Parse(next)
+	target, _, err := resolveNext(c.base, next)
 	if err != nil {
-		return nil, fmt.Errorf("dailybot: next page URL: %w", err)
-	}
-	target := next
-	if !u.IsAbs() {
-		u = c.base.ResolveReference(u)
-		target = u.String()
-	}
-	if !botsdk.SameOrigin(u, c.base) {
-		return nil, fmt.Errorf("%w: %s://%s, not %s://%s", ErrNextURL, u.Scheme, u.Host, c.base.Scheme, c.base.Host)
+		return nil, err
 	}
 	var p Page[T]
 	err = c.do(ctx, &p, func(ctx context.Context) (*http.Response, error) {
@@ -162,6 +239,28 @@ func followPage[T any](ctx context.Context, c *Client, next string) (*Page[T], e
 		return nil, err
 	}
 	return &p, nil
+}
+
+// resolveNext reads a `next` URL: it returns the URL to request (next as
+// given, byte for byte, when it is absolute; resolved against base when it is
+// relative) and its parsed form. A URL on another scheme or host than base is
+// refused with ErrNextURL: the request would carry the API key, and the key
+// must never leave for a host the caller did not configure (a downgrade to
+// http would expose it too).
+func resolveNext(base *url.URL, next string) (target string, u *url.URL, err error) {
+	u, err = url.Parse(next)
+	if err != nil {
+		return "", nil, fmt.Errorf("dailybot: next page URL: %w", err)
+	}
+	target = next
+	if !u.IsAbs() {
+		u = base.ResolveReference(u)
+		target = u.String()
+	}
+	if !botsdk.SameOrigin(u, base) {
+		return "", nil, fmt.Errorf("%w: %s://%s, not %s://%s", ErrNextURL, u.Scheme, u.Host, base.Scheme, base.Host)
+	}
+	return target, u, nil
 }
 
 // failed is a sequence that yields err once.

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -119,8 +120,10 @@ func TestListStopsOnSelfReferencingNext(t *testing.T) {
 		write(w, 200, `{"count":9,"next":"http://`+r.Host+`/v1/teams/?offset=1","previous":null,"results":[`+teamJSON+`]}`)
 	})
 	c, srv, _ := newClient(t, mux)
-	_, err := collect(t, c.Teams.List(context.Background(), dailybot.ListTeamsParams{}))
-	require.ErrorContains(t, err, "names itself as next")
+	got, err := collect(t, c.Teams.List(context.Background(), dailybot.ListTeamsParams{}))
+	require.ErrorIs(t, err, dailybot.ErrPagingLoop)
+	assert.ErrorContains(t, err, "names itself as next")
+	assert.Len(t, got, 2, "the looping page's items are yielded before the error")
 	reqs, _ := srv.Requests()
 	assert.Len(t, reqs, 2)
 }
@@ -161,4 +164,171 @@ func TestPageUnmarshal(t *testing.T) {
 	var p dailybot.Page[string]
 	assert.Error(t, json.Unmarshal([]byte(`[1]`), &p))
 	assert.Error(t, json.Unmarshal([]byte(`{"results":{}}`), &p))
+}
+
+// misbehaving describes a server's page at a requested offset: the numbers
+// of the users on it, its next URL ("" for null) and its count (-1 leaves
+// count out of the envelope).
+type misbehaving func(host string, offset int) (users []int, next string, count int)
+
+// misbehavingServer serves the pages of fn at /v1/users/ and, once more than
+// limit requests have arrived, cancels the iteration's context, so that an
+// iterator that never stops fails the test instead of hanging it.
+func misbehavingServer(fn misbehaving, limit int, cancel context.CancelFunc) http.Handler {
+	var mu sync.Mutex
+	n := 0
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		n++
+		if n > limit {
+			cancel()
+		}
+		mu.Unlock()
+		offset, _ := strconv.Atoi(r.URL.Query().Get("offset"))
+		users, next, count := fn(r.Host, offset)
+		write(w, 200, envelope(users, next, count))
+	})
+}
+
+// envelope renders a page of users u-<n>.
+func envelope(users []int, next string, count int) string {
+	items := make([]string, len(users))
+	for i, u := range users {
+		items[i] = fmt.Sprintf(`{"uuid":"u-%d","birth_date":null,"timeoff_start":null,"timeoff_end":null}`, u)
+	}
+	nextJSON := "null"
+	if next != "" {
+		nextJSON = strconv.Quote(next)
+	}
+	counted := ""
+	if count >= 0 {
+		counted = fmt.Sprintf(`"count":%d,`, count)
+	}
+	return fmt.Sprintf(`{%s"next":%s,"previous":null,"results":[%s]}`, counted, nextJSON, strings.Join(items, ","))
+}
+
+// usersAt is the next URL of the users page at offset, two per page.
+func usersAt(host string, offset int) string {
+	return fmt.Sprintf("http://%s/v1/users/?limit=2&offset=%d", host, offset)
+}
+
+// pairAt returns the two users a well-behaved server has at offset.
+func pairAt(offset int) []int { return []int{offset, offset + 1} }
+
+// userIDs names users u-<n> for each n.
+func userIDs(ns ...int) []string {
+	out := make([]string, len(ns))
+	for i, n := range ns {
+		out[i] = fmt.Sprintf("u-%d", n)
+	}
+	return out
+}
+
+// misbehavingServers are servers whose paging would never end if followed
+// naively; wantRequests is the number of pages a bounded iterator fetches.
+var misbehavingServers = []struct {
+	name         string
+	offset       int
+	page         misbehaving
+	wantUsers    []string
+	wantRequests int
+	wantLoop     bool // the iteration ends with ErrPagingLoop
+}{
+	{
+		name: "empty page that keeps naming the same next",
+		page: func(host string, offset int) ([]int, string, int) {
+			if offset == 0 {
+				return pairAt(0), usersAt(host, 2), 100
+			}
+			return nil, usersAt(host, 2), 100
+		},
+		wantUsers: userIDs(0, 1), wantRequests: 2,
+	},
+	{
+		name: "empty pages whose next keeps advancing",
+		page: func(host string, offset int) ([]int, string, int) {
+			if offset == 0 {
+				return pairAt(0), usersAt(host, 2), 100
+			}
+			return nil, usersAt(host, offset+2), 100
+		},
+		wantUsers: userIDs(0, 1), wantRequests: 2,
+	},
+	{
+		name: "empty first page without count",
+		page: func(host string, offset int) ([]int, string, int) {
+			return nil, usersAt(host, offset+2), -1
+		},
+		wantUsers: userIDs(), wantRequests: 1,
+	},
+	{
+		name: "next cycles A, B, A",
+		page: func(host string, offset int) ([]int, string, int) {
+			switch offset {
+			case 0:
+				return pairAt(0), usersAt(host, 2), 100
+			case 2:
+				return pairAt(2), usersAt(host, 4), 100
+			default:
+				return pairAt(4), usersAt(host, 2), 100
+			}
+		},
+		wantUsers: userIDs(0, 1, 2, 3, 4, 5), wantRequests: 3, wantLoop: true,
+	},
+	{
+		name: "count reached but next never null",
+		page: func(host string, offset int) ([]int, string, int) {
+			return pairAt(offset), usersAt(host, offset+2), 3
+		},
+		wantUsers: userIDs(0, 1, 2, 3), wantRequests: 2,
+	},
+	{
+		name:   "count reached from the starting offset",
+		offset: 1,
+		page: func(host string, offset int) ([]int, string, int) {
+			return pairAt(offset), usersAt(host, offset+2), 5
+		},
+		wantUsers: userIDs(1, 2, 3, 4), wantRequests: 2,
+	},
+	{
+		name: "server ignores offset, count reached",
+		page: func(host string, _ int) ([]int, string, int) {
+			return pairAt(0), usersAt(host, 2), 4
+		},
+		wantUsers: userIDs(0, 1, 0, 1), wantRequests: 2,
+	},
+	{
+		name: "server ignores offset but its next advances",
+		page: func(host string, offset int) ([]int, string, int) {
+			return pairAt(0), usersAt(host, offset+2), 5
+		},
+		wantUsers: userIDs(0, 1, 0, 1, 0, 1), wantRequests: 3,
+	},
+	{
+		name: "server ignores offset, without count",
+		page: func(host string, _ int) ([]int, string, int) {
+			return pairAt(0), usersAt(host, 2), -1
+		},
+		wantUsers: userIDs(0, 1, 0, 1), wantRequests: 2, wantLoop: true,
+	},
+}
+
+func TestListEndsOnMisbehavingServer(t *testing.T) {
+	for _, tt := range misbehavingServers {
+		t.Run(tt.name, func(t *testing.T) {
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			c, srv, _ := newClient(t, misbehavingServer(tt.page, 50, cancel))
+			got, err := collect(t, c.Users.List(ctx, dailybot.ListUsersParams{Limit: 2, Offset: tt.offset}))
+			if tt.wantLoop {
+				require.ErrorIs(t, err, dailybot.ErrPagingLoop)
+				assert.NotContains(t, err.Error(), testKey)
+			} else {
+				require.NoError(t, err)
+			}
+			assert.Equal(t, tt.wantUsers, uuids(got))
+			reqs, _ := srv.Requests()
+			assert.Len(t, reqs, tt.wantRequests)
+		})
+	}
 }

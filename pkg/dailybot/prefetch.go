@@ -10,8 +10,10 @@ import (
 // prefetchList is list under WithPrefetch. The first page is fetched alone:
 // its `count` and its size (the server's effective page size, which may be
 // smaller than the limit asked for) give the offsets of the remaining pages,
-// which are fetched concurrently with limit/offset. Without a count, or with
-// an empty first page, it falls back to following `next`.
+// which are fetched concurrently with limit/offset. Without a count it falls
+// back to following `next`. Either way a pageGuard ends the iteration early
+// on an empty page, a page without next, or a next URL seen before (a server
+// that ignores offset sends the same next on every page).
 func prefetchList[T any](ctx context.Context, c *Client, offset int, first func(context.Context) (*Page[T], error), send pageSender) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		var zero T
@@ -25,31 +27,34 @@ func prefetchList[T any](ctx context.Context, c *Client, offset int, first func(
 				return
 			}
 		}
-		if p.Next == "" {
+		g := newPageGuard(c.base, offset)
+		more, err := keepPaging(g, "", p)
+		if err != nil {
+			yield(zero, err)
 			return
 		}
-		step := len(p.Results)
-		if !p.counted || step == 0 {
-			for item, err := range walk[T](ctx, c, p.Next, nil) {
+		if !more {
+			return
+		}
+		if !p.counted {
+			for item, err := range follow[T](ctx, c, g, p.Next, nil) {
 				if !yield(item, err) {
 					return
 				}
 			}
 			return
 		}
-		fetch := func(ctx context.Context, off int) ([]T, error) {
-			page, err := fetchPage[T](ctx, c, step, off, send)
-			if err != nil {
-				return nil, err
-			}
-			return page.Results, nil
+		step := len(p.Results) // > 0: the guard ends the iteration on an empty page
+		fetch := func(ctx context.Context, off int) (*Page[T], error) {
+			return fetchPage[T](ctx, c, step, off, send)
 		}
-		prefetch(ctx, c.prefetch, offset+step, step, p.Count, fetch, yield)
+		prefetch(ctx, c.prefetch, offset+step, step, p.Count, fetch, g, yield)
 	}
 }
 
 // prefetch fetches the pages at offsets from, from+step, ... below count with
-// at most n requests in flight and yields their items in offset order.
+// at most n requests in flight and yields their items in offset order, until
+// guard ends the iteration on one of them.
 //
 // A producer goroutine hands the consumer (the caller's loop) one buffered
 // result channel per page, in offset order, through slots; the page's fetch
@@ -59,10 +64,10 @@ func prefetchList[T any](ctx context.Context, c *Client, offset int, first func(
 // first error. slots holds at most n channels, so at most about n+1 pages sit
 // in memory however slow the consumer is. Breaking out of the loop cancels the
 // context and waits for every goroutine, so none outlives the iteration.
-func prefetch[T any](ctx context.Context, n, from, step, count int, fetch func(context.Context, int) ([]T, error), yield func(T, error) bool) {
+func prefetch[T any](ctx context.Context, n, from, step, count int, fetch func(context.Context, int) (*Page[T], error), guard *pageGuard, yield func(T, error) bool) {
 	type result struct {
-		items []T
-		err   error
+		page *Page[T]
+		err  error
 	}
 	parent := ctx
 	ctx, cancel := context.WithCancel(ctx)
@@ -72,7 +77,8 @@ func prefetch[T any](ctx context.Context, n, from, step, count int, fetch func(c
 	complete := false // set before slots closes, so reading it after is safe
 	go func() {
 		defer close(slots)
-		for off := from; off < count; off += step {
+		// off >= from stops the loop should off+step overflow near a huge count.
+		for off := from; off < count && off >= from; off += step {
 			if gctx.Err() != nil {
 				return
 			}
@@ -89,8 +95,8 @@ func prefetch[T any](ctx context.Context, n, from, step, count int, fetch func(c
 					ch <- result{err: err}
 					return err
 				}
-				items, err := fetch(gctx, off)
-				ch <- result{items, err}
+				page, err := fetch(gctx, off)
+				ch <- result{page, err}
 				return err
 			})
 		}
@@ -120,11 +126,23 @@ func prefetch[T any](ctx context.Context, n, from, step, count int, fetch func(c
 			yield(zero, err)
 			return
 		}
-		for _, item := range r.items {
+		for _, item := range r.page.Results {
 			if !yield(item, nil) {
 				stop()
 				return
 			}
+		}
+		more, err := keepPaging(guard, "", r.page)
+		if err != nil {
+			stop()
+			var zero T
+			yield(zero, err)
+			return
+		}
+		if !more {
+			// The pages fetched ahead of this one are past the end.
+			stop()
+			return
 		}
 	}
 	stop()

@@ -300,3 +300,99 @@ func TestPrefetchPanicInLoopCancelsOutstanding(t *testing.T) {
 	}()
 	assert.Equal(t, int32(0), active.Load(), "no request outlives the panicking loop")
 }
+
+func TestPrefetchEndsOnMisbehavingServer(t *testing.T) {
+	const n = 3
+	const huge = 1_000_000 // a count that would take half a million pages to reach
+	tests := []struct {
+		name        string
+		page        misbehaving
+		wantUsers   []string
+		minRequests int // the pages up to the one that ends the iteration
+		maxRequests int // and at most the n+1 fetches started ahead of it
+		wantLoop    bool
+	}{
+		{
+			name: "empty pages below a huge count",
+			page: func(host string, offset int) ([]int, string, int) {
+				if offset == 0 {
+					return pairAt(0), usersAt(host, 2), huge
+				}
+				return nil, usersAt(host, offset+2), huge
+			},
+			wantUsers: userIDs(0, 1), minRequests: 2, maxRequests: 1 + n + 1,
+		},
+		{
+			name: "server ignores offset, huge count",
+			page: func(host string, _ int) ([]int, string, int) {
+				return pairAt(0), usersAt(host, 2), huge
+			},
+			wantUsers: userIDs(0, 1, 0, 1), minRequests: 2, maxRequests: 1 + n + 1, wantLoop: true,
+		},
+		{
+			name: "last page before count",
+			page: func(host string, offset int) ([]int, string, int) {
+				if offset == 4 {
+					return pairAt(4), "", huge
+				}
+				return pairAt(offset), usersAt(host, offset+2), huge
+			},
+			wantUsers: userIDs(0, 1, 2, 3, 4, 5), minRequests: 3, maxRequests: 3 + n + 1,
+		},
+		{
+			name: "count reached but next never null",
+			page: func(host string, offset int) ([]int, string, int) {
+				return pairAt(offset), usersAt(host, offset+2), 3
+			},
+			wantUsers: userIDs(0, 1, 2, 3), minRequests: 2, maxRequests: 2,
+		},
+		{
+			name: "without count, empty first page",
+			page: func(host string, offset int) ([]int, string, int) {
+				return nil, usersAt(host, offset+2), -1
+			},
+			wantUsers: userIDs(), minRequests: 1, maxRequests: 1,
+		},
+		{
+			name: "without count, empty pages after the first",
+			page: func(host string, offset int) ([]int, string, int) {
+				if offset == 0 {
+					return pairAt(0), usersAt(host, 2), -1
+				}
+				return nil, usersAt(host, offset+2), -1
+			},
+			wantUsers: userIDs(0, 1), minRequests: 2, maxRequests: 2,
+		},
+		{
+			name: "without count, next cycles A, B, A",
+			page: func(host string, offset int) ([]int, string, int) {
+				switch offset {
+				case 0:
+					return pairAt(0), usersAt(host, 2), -1
+				case 2:
+					return pairAt(2), usersAt(host, 4), -1
+				default:
+					return pairAt(4), usersAt(host, 2), -1
+				}
+			},
+			wantUsers: userIDs(0, 1, 2, 3, 4, 5), minRequests: 3, maxRequests: 3, wantLoop: true,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			c, srv, _ := newClient(t, misbehavingServer(tt.page, 50, cancel), dailybot.WithPrefetch(n))
+			got, err := collect(t, c.Users.List(ctx, dailybot.ListUsersParams{Limit: 2}))
+			if tt.wantLoop {
+				require.ErrorIs(t, err, dailybot.ErrPagingLoop)
+			} else {
+				require.NoError(t, err)
+			}
+			assert.Equal(t, tt.wantUsers, uuids(got))
+			reqs, _ := srv.Requests()
+			assert.GreaterOrEqual(t, len(reqs), tt.minRequests)
+			assert.LessOrEqual(t, len(reqs), tt.maxRequests)
+		})
+	}
+}
