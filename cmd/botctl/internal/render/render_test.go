@@ -3,7 +3,9 @@ package render
 import (
 	"bytes"
 	"encoding/json"
+	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -98,8 +100,53 @@ func TestParseFormat(t *testing.T) {
 func TestCellTruncates(t *testing.T) {
 	long := string(bytes.Repeat([]byte("x"), 100))
 	assert.Equal(t, maxCell, len([]rune(cell(long))))
-	assert.Equal(t, "a b", cell("a\n b"))
+	assert.Equal(t, `a\n b`, cell("a\n b"), "a newline shows as \\n")
+	assert.Equal(t, "a b", cell("a   b"), "runs of spaces fold")
 	assert.Equal(t, "-", cell(""))
+}
+
+// TestTableEscapesControlCharacters checks that a value from the server
+// cannot drive the terminal through -o table: ESC sequences, newlines,
+// carriage returns, tabs, C1 controls and stray bytes show as escapes, so
+// every row stays one line of plain text, while csv, json and jsonl keep the
+// bytes (they are data).
+func TestTableEscapesControlCharacters(t *testing.T) {
+	type message struct {
+		ID   string `json:"id"`
+		Text string `json:"text"`
+	}
+	hostile := message{ID: "m1", Text: "hi\x1b[2J\x1b]0;pwned\x07\nFAKE  ROW\r\tend\u009b31m\x7f"}
+	cols := []Column{{Header: "id", Path: "id"}, {Header: "text", Path: "text"}}
+
+	out := renderAll(t, Table, Options{Columns: cols}, hostile)
+	assert.Equal(t, "ID  TEXT\n"+
+		`m1  hi\x1b[2J\x1b]0;pwned\a\nFAKE ROW\r\tend\u009b31m\x7f`+"\n", out)
+	for _, r := range out {
+		if r != '\n' {
+			assert.False(t, unicode.IsControl(r), "control character %U in %q", r, out)
+		}
+	}
+	assert.Equal(t, 2, strings.Count(out, "\n"), "a header and one row")
+
+	t.Run("derived headers", func(t *testing.T) {
+		out := renderAll(t, Table, Options{}, map[string]string{"k\x1b[31m": "v"})
+		assert.Equal(t, "K\\x1b[31M\nv\n", out, "a server's key is escaped too")
+	})
+	t.Run("a byte that is not UTF-8", func(t *testing.T) {
+		assert.Equal(t, `a\x9bb`, cell("a\x9bb"))
+	})
+	t.Run("csv, json and jsonl keep the bytes", func(t *testing.T) {
+		assert.Contains(t, renderAll(t, CSV, Options{Columns: cols}, hostile), hostile.Text)
+		for _, f := range []Format{JSON, JSONL} {
+			var back []message
+			out := renderAll(t, f, Options{}, hostile)
+			if f == JSONL {
+				out = "[" + strings.TrimSpace(out) + "]"
+			}
+			require.NoError(t, json.Unmarshal([]byte(out), &back))
+			assert.Equal(t, hostile, back[0])
+		}
+	})
 }
 
 func TestColumnCellRewritesTableCellsOnly(t *testing.T) {
