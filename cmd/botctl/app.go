@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"strings"
 	"sync/atomic"
 	"time"
 
@@ -34,18 +33,6 @@ func (a *app) close() {
 	if a.mock != nil {
 		_ = a.mock.Close()
 	}
-}
-
-// credential returns the flag's value, else the environment variable's; a
-// missing credential is a usage error naming the variable to set.
-func (a *app) credential(flagValue, flagName, envName string) (string, error) {
-	if flagValue != "" {
-		return flagValue, nil
-	}
-	if v := strings.TrimSpace(a.env.getenv(envName)); v != "" {
-		return v, nil
-	}
-	return "", usagef("missing credential: set %s (or pass --%s)", envName, flagName)
 }
 
 // baseURL returns the URL to give api's client: the embedded mock's (started
@@ -99,7 +86,7 @@ func (a *app) assistbot(ctx context.Context, extra ...botsdk.Option) (*assistbot
 	key := a.mockCreds().AssistBotKey
 	if !a.g.mock {
 		var err error
-		if key, err = a.credential(a.g.apiKey, "api-key", "ASSISTBOT_API_KEY"); err != nil {
+		if key, err = a.credential(a.g.apiKey, assistBotKeyCred); err != nil {
 			return nil, err
 		}
 	}
@@ -114,7 +101,7 @@ func (a *app) dailybot(ctx context.Context) (*dailybot.Client, error) {
 	key := a.mockCreds().DailyBotKey
 	if !a.g.mock {
 		var err error
-		if key, err = a.credential(a.g.apiKey, "api-key", "DAILYBOT_API_KEY"); err != nil {
+		if key, err = a.credential(a.g.apiKey, dailyBotKeyCred); err != nil {
 			return nil, err
 		}
 	}
@@ -136,10 +123,10 @@ func (a *app) botaz(ctx context.Context) (*botaz.Client, error) {
 	user, token := creds.BotAzUserID, creds.BotAzToken
 	if !a.g.mock {
 		var err error
-		if user, err = a.credential(a.g.userID, "user-id", "BOTAZ_USER_ID"); err != nil {
+		if user, err = a.credential(a.g.userID, botAzUserIDCred); err != nil {
 			return nil, err
 		}
-		if token, err = a.credential(a.g.authToken, "auth-token", "BOTAZ_AUTH_TOKEN"); err != nil {
+		if token, err = a.credential(a.g.authToken, botAzAuthTokenCred); err != nil {
 			return nil, err
 		}
 	}
@@ -155,10 +142,10 @@ func (a *app) botopen(ctx context.Context) (*botopen.Client, error) {
 	id, secret := creds.BotOpenAppID, creds.BotOpenAppSecret
 	if !a.g.mock {
 		var err error
-		if id, err = a.credential(a.g.appID, "app-id", "BOTOPEN_APP_ID"); err != nil {
+		if id, err = a.credential(a.g.appID, botOpenAppIDCred); err != nil {
 			return nil, err
 		}
-		if secret, err = a.credential(a.g.appSecret, "app-secret", "BOTOPEN_APP_SECRET"); err != nil {
+		if secret, err = a.credential(a.g.appSecret, botOpenAppSecretCred); err != nil {
 			return nil, err
 		}
 	}

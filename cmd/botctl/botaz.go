@@ -33,7 +33,7 @@ func (bz *bzCmds) userID() (string, error) {
 	if a.g.mock {
 		return a.mockCreds().BotAzUserID, nil
 	}
-	return a.credential(a.g.userID, "user-id", "BOTAZ_USER_ID")
+	return a.credential(a.g.userID, botAzUserIDCred)
 }
 
 var (
