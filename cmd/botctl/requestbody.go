@@ -64,6 +64,7 @@ func newRequestBody(cmd *cobra.Command) *requestBody {
 // help lists the keys, so a reader can write the JSON body.
 func (b *requestBody) field(flag, key string, value func() (any, error), decode func(json.RawMessage) error) {
 	b.fields = append(b.fields, bodyField{flag: flag, key: key, value: value, decode: decode})
+	annotateField(b.cmd, key, flag)
 	keys := make([]string, len(b.fields))
 	for i, f := range b.fields {
 		keys[i] = f.key

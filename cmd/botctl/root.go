@@ -39,7 +39,7 @@ func run(ctx context.Context, e *env) int {
 	root.SetIn(e.stdin)
 	root.SetOut(e.stdout)
 	root.SetErr(e.stderr)
-	err := root.ExecuteContext(ctx)
+	cmd, err := root.ExecuteContextC(ctx)
 	if err == nil {
 		return exitOK
 	}
@@ -54,7 +54,7 @@ func run(ctx context.Context, e *env) int {
 		fmt.Fprintf(e.stderr, "error: %s\n", apiErr.Error())
 		return exitError
 	case isUsage(err):
-		fmt.Fprintf(e.stderr, "error: %s\n", err)
+		fmt.Fprintf(e.stderr, "error: %s%s\n", err, flagHint(cmd, err))
 		return exitUsage
 	default:
 		fmt.Fprintf(e.stderr, "error: %s\n", err)
@@ -120,6 +120,8 @@ Exit codes: 0 success, 1 API or network error, 2 usage error.`,
 	f.StringVarP(&g.output, "output", "o", "json", "output format: json (pretty on a terminal, compact when piped), jsonl, table or csv")
 	f.BoolVar(&g.all, "all", false, "follow every page of a list (default: the first page)")
 	f.IntVar(&g.pageSize, "page-size", 0, "items per page requested from the API (default: the API's)")
+	// The clients check the page size as the API's limit.
+	annotateField(root, "limit", "page-size")
 	f.IntVar(&g.concurrency, "concurrency", 0, "pages fetched at once for bulk export with --all (DailyBot; default 1)")
 	f.DurationVar(&g.timeout, "timeout", 30*time.Second, "timeout of each HTTP attempt")
 	f.IntVar(&g.retries, "retries", 3, "retries of a failed request (0 turns them off)")
