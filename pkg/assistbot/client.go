@@ -55,18 +55,20 @@ func New(apiKey string, opts ...botsdk.Option) (*Client, error) {
 	if base == "" {
 		base = DefaultBaseURL
 	}
+	key := botsdk.NewSecret(apiKey)
 	c := &Client{
-		apiKey:    botsdk.NewSecret(apiKey),
-		responder: botsdk.Responder{API: apiName, MapError: mapError},
+		apiKey:    key,
+		responder: botsdk.Responder{API: apiName, MapError: mapError, Secrets: func() []botsdk.Secret { return []botsdk.Secret{key} }},
 	}
 	c.form, _ = s.Extra[formEncodingKey{}].(bool)
 	tr := &botsdk.Transport{
 		API:       apiName,
 		Settings:  s,
 		Authorize: c.authorize,
-		// Every AssistBot operation is a POST that only reads (issue 3), so a
+		// Every AssistBot operation is a POST that only reads, so a
 		// replay cannot change anything: retry them all like GETs.
 		Idempotent: func(*http.Request) bool { return true },
+		Responder:  c.responder,
 	}
 	c.api, err = genassistbot.NewClient(base, genassistbot.WithHTTPClient(tr))
 	if err != nil {

@@ -61,23 +61,25 @@ func present(raw json.RawMessage) bool {
 
 // decode closes resp and unwraps its envelope's data into out. Non-2xx
 // answers and 2xx answers with status:false both become an *APIError; an
-// empty 2xx body leaves out alone.
+// empty 2xx body leaves out alone. The body is read once, by the Transport,
+// and decoded from that one buffer.
 func (c *Client) decode(resp *http.Response, err error, out any) error {
+	body, err := c.responder.Body(resp, err)
 	if err != nil {
 		return err
 	}
-	// The body is teed because botsdk.Responder treats every 2xx as success,
-	// while AssistBot may answer an error with status:false and HTTP 200 (the
-	// HTTP status of errors is undocumented, what-we-know [G]); that answer
-	// must become an *APIError carrying the raw body like any other failure.
-	var raw bytes.Buffer
-	resp.Body = teeBody{Reader: io.TeeReader(resp.Body, &raw), Closer: resp.Body}
-	var env envelope
-	if err := c.responder.Decode(resp, nil, &env); err != nil {
-		return err
+	if len(bytes.TrimSpace(body)) == 0 {
+		return nil
 	}
+	var env envelope
+	if err := json.Unmarshal(body, &env); err != nil {
+		return c.responder.DecodeError(resp, err)
+	}
+	// AssistBot may answer an error with status:false and HTTP 200 (the HTTP
+	// status of errors is undocumented): that answer is an *APIError carrying
+	// the raw body like any other failure.
 	if env.failed() {
-		apiErr := c.responder.Error(resp, raw.Bytes())
+		apiErr := c.responder.Error(resp, body)
 		if apiErr.Code == "" && apiErr.Message == "" {
 			apiErr.Message = "the answer has status:false and no error details"
 		}
@@ -87,12 +89,7 @@ func (c *Client) decode(resp *http.Response, err error, out any) error {
 		return nil
 	}
 	if err := json.Unmarshal(env.Data, out); err != nil {
-		return fmt.Errorf("%s: %s %s: decode data: %w", apiName, resp.Request.Method, resp.Request.URL.Path, err)
+		return c.responder.DecodeError(resp, fmt.Errorf("decode data: %w", err))
 	}
 	return nil
-}
-
-type teeBody struct {
-	io.Reader
-	io.Closer
 }

@@ -313,7 +313,7 @@ func TestLenientFields(t *testing.T) {
 		require.NoError(t, err)
 		_, err = c.Polls.List(t.Context(), nil)
 		require.Error(t, err)
-		assert.Contains(t, err.Error(), "assistbot: POST /v1/elements/polls: decode data:")
+		assert.Contains(t, err.Error(), "assistbot: POST /v1/elements/polls: decode HTTP 200 response (application/json): decode data:")
 		assert.False(t, botsdk.IsValidation(err))
 	})
 }

@@ -65,11 +65,15 @@ func New(userID, authToken string, opts ...botsdk.Option) (*Client, error) {
 	if base == "" {
 		base = DefaultBaseURL
 	}
-	c := &Client{base: base, responder: botsdk.Responder{API: api, MapError: mapError}}
+	user, token := botsdk.NewSecret(userID), botsdk.NewSecret(authToken)
+	c := &Client{base: base, responder: botsdk.Responder{
+		API: api, MapError: mapError,
+		Secrets: func() []botsdk.Secret { return []botsdk.Secret{user, token} },
+	}}
 	// Idempotent is left nil on purpose: the Transport's default retries GET,
 	// PUT and DELETE after they may have reached the server, and POST (only
 	// Messages.Send) only when it provably never did.
-	tr := &botsdk.Transport{API: api, Settings: s, Authorize: authorizer(botsdk.NewSecret(userID), botsdk.NewSecret(authToken), headers)}
+	tr := &botsdk.Transport{API: api, Settings: s, Authorize: authorizer(user, token, headers), Responder: c.responder}
 	c.gen, err = genbotaz.NewClient(base, genbotaz.WithHTTPClient(tr))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", api, err)

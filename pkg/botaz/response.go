@@ -3,7 +3,6 @@ package botaz
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"net/http"
 )
 
@@ -19,14 +18,13 @@ type envelope struct {
 // object or the {status, data} envelope is decoded, and a 2xx body saying
 // status:"error" is an *botsdk.APIError like any failed status.
 func (c *Client) decode(resp *http.Response, err error, out any) error {
-	var raw json.RawMessage
-	if err := c.responder.Decode(resp, err, &raw); err != nil {
+	body, err := c.responder.Body(resp, err)
+	if err != nil {
 		return err
 	}
-	if len(raw) == 0 {
+	if len(bytes.TrimSpace(body)) == 0 {
 		return nil
 	}
-	body := []byte(raw)
 	var env envelope
 	if json.Unmarshal(body, &env) == nil && env.Status != nil {
 		switch {
@@ -37,7 +35,7 @@ func (c *Client) decode(resp *http.Response, err error, out any) error {
 		}
 	}
 	if err := json.Unmarshal(body, out); err != nil {
-		return fmt.Errorf("%s: %s %s: decode HTTP %d response: %w", api, resp.Request.Method, resp.Request.URL.Path, resp.StatusCode, err)
+		return c.responder.DecodeError(resp, err)
 	}
 	return nil
 }

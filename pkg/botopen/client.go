@@ -63,18 +63,27 @@ func New(appID, appSecret string, opts ...botsdk.Option) (*Client, error) {
 		base = DefaultBaseURL
 	}
 	c := &Client{base: base, tokens: &tokenSource{now: now, skew: skew}}
-	c.responder = botsdk.Responder{API: api, MapError: errorMapper(botsdk.NewSecret(appSecret), c.tokens)}
+	secret := botsdk.NewSecret(appSecret)
+	c.responder = botsdk.Responder{API: api, MapError: mapError, Secrets: func() []botsdk.Secret {
+		// The app secret, and the last two tokens issued: a call replayed
+		// after a new login may be answered about either.
+		secrets := []botsdk.Secret{secret}
+		for _, tok := range c.tokens.issued() {
+			secrets = append(secrets, botsdk.NewSecret(tok))
+		}
+		return secrets
+	}}
 
 	// Login has no credentials to send and is never replayed on 401. Every
 	// operation only reads, so both transports retry like GETs.
-	loginTr := &botsdk.Transport{API: api, Settings: s, Idempotent: alwaysIdempotent}
+	loginTr := &botsdk.Transport{API: api, Settings: s, Idempotent: alwaysIdempotent, Responder: c.responder}
 	loginGen, err := genbotopen.NewClient(base, genbotopen.WithHTTPClient(loginTr))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", api, err)
 	}
-	c.tokens.login = loginFunc(loginGen, c.responder, botsdk.NewSecret(appID), botsdk.NewSecret(appSecret), now)
+	c.tokens.login = loginFunc(loginGen, c.responder, botsdk.NewSecret(appID), secret, now)
 
-	tr := &botsdk.Transport{API: api, Settings: s, Idempotent: alwaysIdempotent, Authorize: c.authorize, Reauthorize: c.reauthorize}
+	tr := &botsdk.Transport{API: api, Settings: s, Idempotent: alwaysIdempotent, Authorize: c.authorize, Reauthorize: c.reauthorize, Responder: c.responder}
 	c.gen, err = genbotopen.NewClient(base, genbotopen.WithHTTPClient(authedDoer{tr: tr, tokens: c.tokens}))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", api, err)

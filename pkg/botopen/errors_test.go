@@ -1,14 +1,11 @@
 package botopen
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"net/http"
-	"strings"
 	"sync"
 	"testing"
-	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -149,31 +146,4 @@ func TestContextCanceled(t *testing.T) {
 	_, err := c.Usage.Get(ctx, GetUsageParams{})
 	require.ErrorIs(t, err, context.Canceled)
 	assert.Empty(t, paths(srv))
-}
-
-func TestErrorBodyScrubbedAcrossTheCut(t *testing.T) {
-	// A secret echoed across botsdk.MaxErrorBody: cutting first and scrubbing
-	// after would keep the secret's first bytes in APIError.Body.
-	for _, at := range []int{botsdk.MaxErrorBody - 8, botsdk.MaxErrorBody - 1, botsdk.MaxErrorBody - len(testAppSecret)} {
-		body := []byte(`{"message":"` + strings.Repeat("x", at-len(`{"message":"`)) + testAppSecret + `"}`)
-		require.Equal(t, at, bytes.Index(body, []byte(testAppSecret)))
-		e := botsdk.NewAPIError(api, nil, body)
-		errorMapper(botsdk.NewSecret(testAppSecret), &tokenSource{})(e, body)
-		assert.LessOrEqual(t, len(e.Body), botsdk.MaxErrorBody)
-		assert.NotContains(t, string(e.Body), testAppSecret[:6], "secret at %d", at)
-		assert.NotContains(t, e.Message, testAppSecret)
-	}
-
-	t.Run("multi-byte runes are not split", func(t *testing.T) {
-		body := []byte(strings.Repeat("é", botsdk.MaxErrorBody)) // 2 bytes each
-		e := botsdk.NewAPIError(api, nil, body)
-		errorMapper(botsdk.NewSecret(testAppSecret), &tokenSource{})(e, body)
-		assert.Len(t, e.Body, botsdk.MaxErrorBody)
-		assert.True(t, utf8.Valid(e.Body))
-		odd := append([]byte("x"), body...)
-		e = botsdk.NewAPIError(api, nil, odd)
-		errorMapper(botsdk.NewSecret(testAppSecret), &tokenSource{})(e, odd)
-		assert.Len(t, e.Body, botsdk.MaxErrorBody-1)
-		assert.True(t, utf8.Valid(e.Body))
-	})
 }

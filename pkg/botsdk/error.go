@@ -4,13 +4,20 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
 // MaxErrorBody is how many bytes of a failed response's body an APIError keeps.
 const MaxErrorBody = 2048
+
+// MaxErrorMessage caps APIError.Message and APIError.Code in bytes: a longer
+// message from the server is cut and ends with a note saying so, so that one
+// error never becomes a multi-megabyte line in a log or on a terminal.
+const MaxErrorMessage = 1024
 
 // APIError is the one error type for an answer from an API that says the
 // request failed: a non-2xx status, or (AssistBot) a 2xx with status:false.
@@ -22,14 +29,18 @@ type APIError struct {
 	// StatusCode is the HTTP status.
 	StatusCode int
 	// Code is the API's own error code as text ("101", "plan_upgrade_required"); empty when the body has none.
+	// Like Message it is escaped and capped.
 	Code string
-	// Message is the API's own message, or the HTTP status text when the body has none.
+	// Message is the API's own message, or the HTTP status text when the body has none. Control
+	// characters are escaped (a newline reads \n, ESC reads \x1b), credentials the client holds are
+	// replaced by "[redacted]", and a message over MaxErrorMessage bytes is cut with a note saying so.
 	Message string
 	// Method and Path name the request (the path has no query string).
 	Method, Path string
 	// RetryAfter is the wait the server asked for with Retry-After (429, 503); zero when it did not.
 	RetryAfter time.Duration
-	// Body is the start of the raw response body, at most MaxErrorBody bytes.
+	// Body is the start of the raw response body, at most MaxErrorBody bytes, with the credentials the
+	// client holds replaced by "[redacted]".
 	Body []byte
 	// Err is the API-specific sentinel for Code (for errors.Is), or nil.
 	Err error
@@ -110,4 +121,85 @@ func (e *ValidationError) Unwrap() error { return e.Err }
 func IsValidation(err error) bool {
 	var v *ValidationError
 	return errors.As(err, &v)
+}
+
+// DecodeError reports a successful answer (2xx) whose body is not the JSON
+// the API documents: an HTML page from a proxy, a wrong content type, a body
+// that breaks the schema. It keeps the request and the answer's status and
+// content type; the body is left out because a success body may hold a
+// token (Bot Open's login). Match it with errors.As.
+type DecodeError struct {
+	// API names the API that answered.
+	API string
+	// Method and Path name the request (the path has no query string).
+	Method, Path string
+	// StatusCode is the HTTP status of the answer.
+	StatusCode int
+	// ContentType is the answer's Content-Type header, "" when it had none.
+	ContentType string
+	// Err is the JSON decoder's error.
+	Err error
+}
+
+// Error formats the error as "<api>: <method> <path>: decode HTTP <status>
+// response (<content type>): <cause>".
+func (e *DecodeError) Error() string {
+	ct := e.ContentType
+	if ct == "" {
+		ct = "no Content-Type"
+	}
+	return fmt.Sprintf("%s: %s %s: decode HTTP %d response (%s): %v", e.API, e.Method, e.Path, e.StatusCode, cleanText(ct, 100), e.Err)
+}
+
+// Unwrap returns the decoder's error.
+func (e *DecodeError) Unwrap() error { return e.Err }
+
+// cleanText makes text from a server safe to print: control characters
+// (C0, DEL, C1) and Unicode bidirectional controls are escaped as Go would
+// quote them (\n, \x1b, \u202e), invalid UTF-8 bytes as \xNN, and a result
+// over limit bytes is cut at a character boundary and ends with a note
+// giving the original length.
+func cleanText(s string, limit int) string {
+	clean := true
+	for _, r := range s {
+		if needsEscape(r) || r == utf8.RuneError {
+			clean = false
+			break
+		}
+	}
+	if clean && len(s) <= limit {
+		return s
+	}
+	var b strings.Builder
+	for i, w := 0, 0; i < len(s); i += w {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		w = size
+		switch {
+		case r == utf8.RuneError && size == 1:
+			fmt.Fprintf(&b, `\x%02x`, s[i])
+		case needsEscape(r):
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+		default:
+			b.WriteString(s[i : i+size])
+		}
+		if b.Len() > limit {
+			break
+		}
+	}
+	out := b.String()
+	if len(out) <= limit {
+		return out
+	}
+	cut := limit
+	for cut > 0 && !utf8.RuneStart(out[cut]) {
+		cut--
+	}
+	return fmt.Sprintf("%s… [cut: %d bytes in all]", out[:cut], len(s))
+}
+
+// needsEscape reports the characters that could move a terminal's cursor,
+// start an escape sequence, end a log line or reorder text.
+func needsEscape(r rune) bool {
+	return unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r) || r == '\u2028' || r == '\u2029'
 }

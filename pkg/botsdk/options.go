@@ -37,6 +37,15 @@ type Settings struct {
 	Extra map[any]any
 
 	errs []error
+	// pause is shared by every Transport built on these settings: a 429 with
+	// Retry-After holds back all of the client's requests.
+	pause *pauseGate
+	// maxResponseBody caps a successful answer's body: MaxResponseBody
+	// (tests lower it).
+	maxResponseBody int64
+	// ownTransport is the *http.Transport of the default HTTPClient, nil when
+	// the caller supplied the client.
+	ownTransport *http.Transport
 }
 
 // Option configures a client. Options that get a bad value make New fail with
@@ -47,7 +56,7 @@ type Option func(*Settings)
 // http.Client with DefaultTimeout, DefaultRetryPolicy, a silent logger,
 // DefaultUserAgent and no rate limit. It returns the first option error.
 func NewSettings(opts ...Option) (*Settings, error) {
-	s := &Settings{Retry: DefaultRetryPolicy(), UserAgent: DefaultUserAgent}
+	s := &Settings{Retry: DefaultRetryPolicy(), UserAgent: DefaultUserAgent, pause: &pauseGate{}, maxResponseBody: MaxResponseBody}
 	for _, opt := range opts {
 		if opt != nil {
 			opt(s)
@@ -57,7 +66,8 @@ func NewSettings(opts ...Option) (*Settings, error) {
 		return nil, s.errs[0]
 	}
 	if s.HTTPClient == nil {
-		s.HTTPClient = &http.Client{Timeout: DefaultTimeout}
+		s.ownTransport = NewHTTPTransport()
+		s.HTTPClient = &http.Client{Timeout: DefaultTimeout, Transport: s.ownTransport}
 	}
 	if s.Logger == nil {
 		s.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -67,6 +77,34 @@ func NewSettings(opts ...Option) (*Settings, error) {
 
 func (s *Settings) fail(format string, args ...any) {
 	s.errs = append(s.errs, fmt.Errorf("botsdk: "+format, args...))
+}
+
+// DefaultIdleConnsPerHost is how many idle connections to one host the
+// default HTTP transport keeps for reuse. net/http's default keeps 2, so
+// every concurrent request beyond the second opens a new connection and
+// leaves one in TIME_WAIT when it is done.
+const DefaultIdleConnsPerHost = 64
+
+// NewHTTPTransport returns the transport the clients use when no HTTP client
+// is given: net/http's default transport (proxy from the environment, HTTP/2,
+// the same timeouts) keeping DefaultIdleConnsPerHost idle connections per
+// host, so that concurrent requests reuse connections instead of opening new
+// ones. Pass it to WithTransport to wrap it.
+func NewHTTPTransport() *http.Transport {
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	tr.MaxIdleConnsPerHost = DefaultIdleConnsPerHost
+	tr.MaxIdleConns = max(tr.MaxIdleConns, 2*DefaultIdleConnsPerHost)
+	return tr
+}
+
+// KeepIdleConns makes the default HTTP transport keep at least n idle
+// connections per host, for a client that sends n requests at once (a
+// prefetching export). It does nothing to an HTTP client the caller gave.
+func (s *Settings) KeepIdleConns(n int) {
+	if s.ownTransport != nil && n > s.ownTransport.MaxIdleConnsPerHost {
+		s.ownTransport.MaxIdleConnsPerHost = n
+		s.ownTransport.MaxIdleConns = max(s.ownTransport.MaxIdleConns, 2*n)
+	}
 }
 
 // WithBaseURL sends requests to base (for example the mock's
@@ -84,7 +122,7 @@ func WithBaseURL(base string) Option {
 }
 
 // WithHTTPClient sends requests through c (its Transport, Timeout, Jar); the
-// default is an http.Client with DefaultTimeout.
+// default is an http.Client with DefaultTimeout and NewHTTPTransport.
 func WithHTTPClient(c *http.Client) Option {
 	return func(s *Settings) {
 		if c == nil {

@@ -4,16 +4,13 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 )
 
-// MaxResponseBody caps how much of a response is read (64 MiB); a larger body
-// is an error rather than unbounded memory.
-const MaxResponseBody = 64 << 20
-
 // ErrorMapper fills e's Code, Message and Err from an API's error body; it
-// must cope with an empty or non-JSON body.
+// must cope with an empty, cut or non-JSON body. The body it gets already has
+// the client's credentials redacted, and whatever it puts in Message and
+// Code is escaped and capped afterwards.
 type ErrorMapper func(e *APIError, body []byte)
 
 // Responder turns an HTTP response into a decoded result or an *APIError for
@@ -23,51 +20,97 @@ type Responder struct {
 	API string
 	// MapError reads the API's error dialect; nil keeps the HTTP status text.
 	MapError ErrorMapper
+	// Secrets returns the credentials the client holds now (API keys, tokens,
+	// app secrets). They, and those the request's context carries
+	// (WithSecrets), are replaced by "[redacted]" in every APIError's Body,
+	// Message and mapped details, in case a server or gateway echoes the
+	// request back. Nil holds none.
+	Secrets func() []Secret
 }
 
 // Decode closes resp. When err is non-nil it is returned as is (it comes
 // from Transport, already wrapped). Any 2xx is success: a non-empty body is
 // decoded into out when out is non-nil (unknown fields ignored), an empty body
-// leaves out alone. Any other status returns an *APIError.
+// leaves out alone, and a body that does not decode is a *DecodeError. Any
+// other status returns an *APIError.
 func (r Responder) Decode(resp *http.Response, err error, out any) error {
+	body, err := r.Body(resp, err)
 	if err != nil {
 		return err
-	}
-	body, err := ReadBody(resp)
-	if err != nil {
-		return fmt.Errorf("%s: %s %s: read response: %w", r.API, resp.Request.Method, resp.Request.URL.Path, err)
-	}
-	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return r.Error(resp, body)
 	}
 	if out == nil || len(bytes.TrimSpace(body)) == 0 {
 		return nil
 	}
 	if err := json.Unmarshal(body, out); err != nil {
-		// The body is left out of the message: it may hold a token (Bot Open login).
-		return fmt.Errorf("%s: %s %s: decode HTTP %d response: %w", r.API, resp.Request.Method, resp.Request.URL.Path, resp.StatusCode, err)
+		return r.DecodeError(resp, err)
 	}
 	return nil
 }
 
-// Error builds the *APIError for a failed response whose body was already read.
+// Body closes resp and returns its body when the status is 2xx, the
+// *APIError for any other status, or err as is when it is non-nil. The bytes
+// are the Transport's buffer, read once; the caller must not keep them
+// beyond decoding if it changes them.
+func (r Responder) Body(resp *http.Response, err error) ([]byte, error) {
+	if err != nil {
+		return nil, err
+	}
+	body, cut, err := bodyBytes(resp)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %s %s: read response: %w", r.API, resp.Request.Method, resp.Request.URL.Path, err)
+	}
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		return nil, r.errorFrom(resp, body, cut)
+	}
+	return body, nil
+}
+
+// Error builds the *APIError for a failed response whose body was already
+// read (AssistBot's 2xx with status:false, say).
 func (r Responder) Error(resp *http.Response, body []byte) *APIError {
+	return r.errorFrom(resp, body, false)
+}
+
+// DecodeError returns the *DecodeError for a 2xx answer whose body did not
+// decode as the API's JSON.
+func (r Responder) DecodeError(resp *http.Response, err error) *DecodeError {
+	return &DecodeError{
+		API: r.API, Method: resp.Request.Method, Path: resp.Request.URL.Path,
+		StatusCode: resp.StatusCode, ContentType: resp.Header.Get("Content-Type"), Err: err,
+	}
+}
+
+// errorFrom builds the APIError: credentials are redacted from the body
+// before anything reads it, the API's mapper fills in its dialect, and the
+// texts are escaped and capped. cut says the body was longer than what was
+// read.
+func (r Responder) errorFrom(resp *http.Response, body []byte, cut bool) *APIError {
+	var secrets []Secret
+	if r.Secrets != nil {
+		secrets = r.Secrets()
+	}
+	if resp.Request != nil {
+		secrets = append(secrets, secretsFrom(resp.Request.Context())...)
+	}
+	red := newRedactor(secrets)
+	body = red.bytes(body)
 	e := NewAPIError(r.API, resp, body)
 	if r.MapError != nil {
 		r.MapError(e, body)
 	}
+	if cut && e.Message == "" {
+		e.Message = fmt.Sprintf("%s (the error body is longer than %d bytes; Body keeps its start)", http.StatusText(e.StatusCode), MaxErrorRead)
+	}
+	e.Message = cleanText(red.string(e.Message), MaxErrorMessage)
+	e.Code = cleanText(red.string(e.Code), MaxErrorMessage)
 	return e
 }
 
-// ReadBody reads and closes resp's body, refusing bodies over MaxResponseBody.
+// ReadBody reads and closes resp's body, refusing a 2xx body over
+// MaxResponseBody (ErrBodyTooLarge) and reading at most MaxErrorRead bytes of
+// any other. A response that came through a Transport is already read; its
+// buffer is returned without a copy.
 func ReadBody(resp *http.Response) ([]byte, error) {
-	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, MaxResponseBody+1))
-	if err != nil {
-		return nil, err
-	}
-	if len(body) > MaxResponseBody {
-		return nil, fmt.Errorf("response body larger than %d bytes", MaxResponseBody)
-	}
-	return body, nil
+	body, _, err := bodyBytes(resp)
+	return body, err
 }

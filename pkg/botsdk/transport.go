@@ -1,11 +1,9 @@
 package botsdk
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -45,29 +43,45 @@ type Transport struct {
 	// most the first 64 KiB of the body; the response handed back still has
 	// the whole body. Nil retries every retryable status.
 	Final func(resp *http.Response, body []byte) bool
+	// Responder builds the *APIError of an answer the Transport gives up
+	// waiting on (a 429 whose Retry-After outlasts the caller's deadline);
+	// give it the client's Responder so the error is mapped and redacted like
+	// every other. The zero value keeps the HTTP status and body only.
+	Responder Responder
 }
 
-// Do sends req, retrying per the policy, and returns the last response (whose
-// body the caller closes) or the last error. Waits between attempts end early
-// with ctx's error when ctx ends.
+// Do sends req, retrying per the policy, and returns the last response or
+// the last error. The response's body has been read within the attempt
+// (whole for a 2xx, up to MaxErrorRead otherwise), so an answer cut off
+// mid-way is a failed attempt, retried like a network error when the request
+// is idempotent; closing it is still the caller's job.
+//
+// A 429 with Retry-After pauses every request of the client until that time
+// has passed. When a wait before the next attempt would outlast ctx's
+// deadline, Do returns the last answer at once; when ctx ends during a wait,
+// the error wraps both ctx's error and the last answer's *APIError.
+// A redirect loop and a host name that does not exist are final.
 func (t *Transport) Do(req *http.Request) (*http.Response, error) {
 	ctx := req.Context()
 	policy := t.Settings.Retry
 	idempotent := t.isIdempotent(req)
 	replayed := false
+	var served time.Time // the end of a pause this request already waited out
 	for attempt := 1; ; attempt++ {
-		resp, err := t.attempt(ctx, req, attempt)
+		resp, err := t.attempt(ctx, req, attempt, served)
 		if err != nil {
-			if ctx.Err() != nil {
-				return nil, fmt.Errorf("%s: %s %s: %w", t.API, req.Method, req.URL.Path, ctx.Err())
-			}
 			var final *finalError
-			if errors.As(err, &final) {
-				return nil, fmt.Errorf("%s: %s %s: %w", t.API, req.Method, req.URL.Path, final.err)
+			switch {
+			case ctx.Err() != nil && !errors.Is(err, ctx.Err()):
+				return nil, t.fail(req, ctx.Err())
+			case errors.As(err, &final):
+				return nil, t.fail(req, final.err)
+			case ctx.Err() != nil:
+				return nil, t.fail(req, withoutURL(err))
 			}
 			retry := attempt <= policy.MaxRetries && (neverReachedServer(err) || idempotent)
 			if !retry {
-				return nil, fmt.Errorf("%s: %s %s: %w", t.API, req.Method, req.URL.Path, withoutURL(err))
+				return nil, t.fail(req, withoutURL(err))
 			}
 			if err := t.wait(ctx, req, policy.backoff(attempt, 0), attempt); err != nil {
 				return nil, err
@@ -83,20 +97,56 @@ func (t *Transport) Do(req *http.Request) (*http.Response, error) {
 			attempt--
 			continue
 		}
-		if !retryableStatus(resp.StatusCode) || !idempotent || attempt > policy.MaxRetries || t.isFinal(resp) {
+		if !retryableStatus(resp.StatusCode) || t.isFinal(resp) {
 			return resp, nil
 		}
-		retryAfter, _ := parseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
-		drain(resp)
-		if err := t.wait(ctx, req, policy.backoff(attempt, retryAfter), attempt); err != nil {
-			return nil, err
+		now := time.Now()
+		retryAfter, hasRetryAfter := parseRetryAfter(resp.Header.Get("Retry-After"), now)
+		if resp.StatusCode == http.StatusTooManyRequests && hasRetryAfter && retryAfter > 0 {
+			served = t.Settings.pause.extend(now.Add(min(retryAfter, policy.MaxDelay)), t.apiError(resp))
+		}
+		if !idempotent || attempt > policy.MaxRetries {
+			return resp, nil
+		}
+		d := policy.backoff(attempt, retryAfter)
+		if !served.IsZero() {
+			d = max(d, time.Until(served))
+		}
+		if deadline, ok := ctx.Deadline(); ok && now.Add(d).After(deadline) {
+			// Waiting would only bring the deadline: the answer is the
+			// result, and it says when to come back (APIError.RetryAfter).
+			return resp, nil
+		}
+		if err := t.wait(ctx, req, d, attempt); err != nil {
+			return nil, fmt.Errorf("%w (the last answer: %w)", err, t.apiError(resp))
 		}
 	}
 }
 
-// attempt sends one try of req: a fresh copy with a rewound body, paced,
-// authorized and logged.
-func (t *Transport) attempt(ctx context.Context, req *http.Request, n int) (*http.Response, error) {
+// fail wraps err with the API and the request, the one prefix of every
+// error the Transport returns.
+func (t *Transport) fail(req *http.Request, err error) error {
+	return fmt.Errorf("%s: %s %s: %w", t.API, req.Method, req.URL.Path, err)
+}
+
+// apiError builds the *APIError of resp (whose body the attempt read) with
+// the client's error mapping and redaction.
+func (t *Transport) apiError(resp *http.Response) *APIError {
+	r := t.Responder
+	if r.API == "" {
+		r.API = t.API
+	}
+	body, cut, _ := bodyBytes(resp)
+	return r.errorFrom(resp, body, cut)
+}
+
+// attempt sends one try of req: it waits out a client-wide pause (unless
+// this request already waited until served), then sends a fresh copy with a
+// rewound body, paced, authorized and logged, and reads the answer's body.
+func (t *Transport) attempt(ctx context.Context, req *http.Request, n int, served time.Time) (*http.Response, error) {
+	if err := t.waitPause(ctx, req, served); err != nil {
+		return nil, err
+	}
 	if t.Settings.Limiter != nil {
 		if err := t.Settings.Limiter.Wait(ctx); err != nil {
 			// The limiter refuses at once when the pause would outlast ctx's
@@ -127,19 +177,55 @@ func (t *Transport) attempt(ctx context.Context, req *http.Request, n int) (*htt
 	}
 	start := time.Now()
 	resp, err := confineRedirects(t.Settings.HTTPClient).Do(r)
+	if err == nil {
+		if rerr := readBody(resp, t.Settings.maxResponseBody); rerr != nil {
+			resp, err = nil, &errBodyCut{rerr}
+			if errors.Is(rerr, ErrBodyTooLarge) {
+				// The same body would come again.
+				err = &finalError{rerr}
+			}
+		}
+	}
 	attrs := []slog.Attr{
 		slog.String("api", t.API), slog.String("method", req.Method), slog.String("path", req.URL.Path),
 		slog.Int("attempt", n), slog.Duration("duration", time.Since(start)),
 	}
 	switch {
 	case err != nil:
-		t.Settings.Logger.LogAttrs(ctx, slog.LevelWarn, "botsdk request failed", append(attrs, slog.String("error", err.Error()))...)
+		t.Settings.Logger.LogAttrs(ctx, slog.LevelWarn, "botsdk request failed", append(attrs, slog.String("error", withoutURL(err).Error()))...)
 	case resp.StatusCode >= 400:
 		t.Settings.Logger.LogAttrs(ctx, slog.LevelWarn, "botsdk request", append(attrs, slog.Int("status", resp.StatusCode))...)
 	default:
 		t.Settings.Logger.LogAttrs(ctx, slog.LevelInfo, "botsdk request", append(attrs, slog.Int("status", resp.StatusCode))...)
 	}
+	if err != nil && isFinalSendError(err) {
+		return nil, &finalError{withoutURL(err)}
+	}
 	return resp, err
+}
+
+// waitPause waits until a client-wide pause a server asked for has passed,
+// unless this request already waited until served. A pause that outlasts
+// ctx's deadline fails at once with the answer that asked for it.
+func (t *Transport) waitPause(ctx context.Context, req *http.Request, served time.Time) error {
+	until, cause := t.Settings.pause.current()
+	if !until.After(served) {
+		return nil
+	}
+	d := time.Until(until)
+	if d <= 0 {
+		return nil
+	}
+	if deadline, ok := ctx.Deadline(); ok && until.After(deadline) {
+		return &finalError{fmt.Errorf("the server asked the client to wait %v (Retry-After), past the deadline: %w", d.Round(time.Millisecond), cause)}
+	}
+	t.Settings.Logger.LogAttrs(ctx, slog.LevelInfo, "botsdk pause",
+		slog.String("api", t.API), slog.String("method", req.Method), slog.String("path", req.URL.Path),
+		slog.Duration("wait", d))
+	if err := t.Settings.Retry.sleep(ctx, d); err != nil {
+		return fmt.Errorf("waiting for the server's Retry-After: %w (the answer that asked for it: %w)", err, cause)
+	}
+	return nil
 }
 
 func (t *Transport) wait(ctx context.Context, req *http.Request, d time.Duration, attempt int) error {
@@ -152,17 +238,13 @@ func (t *Transport) wait(ctx context.Context, req *http.Request, d time.Duration
 	return nil
 }
 
-// isFinal asks Final about resp, leaving resp's body readable from the start.
+// isFinal asks Final about resp; resp's body stays readable from the start.
 func (t *Transport) isFinal(resp *http.Response) bool {
 	if t.Final == nil {
 		return false
 	}
-	head, err := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
-	resp.Body = struct {
-		io.Reader
-		io.Closer
-	}{io.MultiReader(bytes.NewReader(head), resp.Body), resp.Body}
-	return err == nil && t.Final(resp, head)
+	body, _, err := bodyBytes(resp)
+	return err == nil && t.Final(resp, body[:min(len(body), 64<<10)])
 }
 
 func (t *Transport) isIdempotent(req *http.Request) bool {
@@ -190,6 +272,25 @@ type finalError struct{ err error }
 func (e *finalError) Error() string { return e.err.Error() }
 func (e *finalError) Unwrap() error { return e.err }
 
+// isFinalSendError reports send errors that no retry can cure: a redirect
+// loop (or a redirect the caller's CheckRedirect refused) and a host name
+// that does not exist.
+func isFinalSendError(err error) bool {
+	var redirect *redirectError
+	if errors.As(err, &redirect) {
+		return true
+	}
+	var dnsErr *net.DNSError
+	return errors.As(err, &dnsErr) && dnsErr.IsNotFound
+}
+
+// redirectError is a redirect that is not followed (a loop, or the caller's
+// CheckRedirect said no); the same request would meet it again.
+type redirectError struct{ err error }
+
+func (e *redirectError) Error() string { return e.err.Error() }
+func (e *redirectError) Unwrap() error { return e.err }
+
 // neverReachedServer reports errors that prove the request was not sent: the
 // connection could not be dialled or the host name did not resolve.
 func neverReachedServer(err error) bool {
@@ -201,9 +302,9 @@ func neverReachedServer(err error) bool {
 	return errors.As(err, &opErr) && opErr.Op == "dial"
 }
 
-// drain reads a little of a discarded response so the connection can be reused, then closes it.
+// drain closes a discarded response; its body was read within the attempt,
+// so the connection is already free for reuse.
 func drain(resp *http.Response) {
-	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
 	_ = resp.Body.Close()
 }
 
@@ -218,10 +319,14 @@ func confineRedirects(hc *http.Client) *http.Client {
 			return http.ErrUseLastResponse
 		}
 		if next != nil {
-			return next(req, via)
+			err := next(req, via)
+			if err != nil && !errors.Is(err, http.ErrUseLastResponse) {
+				return &redirectError{err}
+			}
+			return err
 		}
 		if len(via) >= 10 {
-			return errors.New("stopped after 10 redirects")
+			return &redirectError{errors.New("stopped after 10 redirects")}
 		}
 		return nil
 	}

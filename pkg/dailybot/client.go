@@ -83,9 +83,13 @@ func New(apiKey string, opts ...botsdk.Option) (*Client, error) {
 	if err != nil {
 		return nil, fmt.Errorf("dailybot: New: base URL: %w", err)
 	}
-	responder := botsdk.Responder{API: api, MapError: mapError}
+	key := botsdk.NewSecret(apiKey)
+	responder := botsdk.Responder{API: api, MapError: mapError, Secrets: func() []botsdk.Secret { return []botsdk.Secret{key} }}
+	// Prefetching sends prefetch requests at once; the default HTTP client
+	// keeps that many connections open for reuse.
+	s.KeepIdleConns(prefetch)
 	c := &Client{
-		apiKey:      botsdk.NewSecret(apiKey),
+		apiKey:      key,
 		base:        base,
 		responder:   responder,
 		pageSizeOpt: pageSize,
@@ -103,6 +107,7 @@ func New(apiKey string, opts ...botsdk.Option) (*Client, error) {
 		// applying one twice leaves the same state as applying it once.
 		Idempotent: func(req *http.Request) bool { return req.Method != http.MethodPost },
 		Final:      dailyQuotaSpent,
+		Responder:  responder,
 	}
 	c.gen, err = gendailybot.NewClient(baseURL,
 		gendailybot.WithHTTPClient(c.transport),

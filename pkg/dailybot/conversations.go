@@ -35,6 +35,8 @@ func (s *ConversationsService) Open(ctx context.Context, params OpenConversation
 	if err := requireList("users_uuids", params.UsersUUIDs); err != nil {
 		return nil, err
 	}
+	// A server that echoes the request must not show this credential.
+	ctx = botsdk.WithSecrets(ctx, params.ExchangeToken)
 	body := gendailybot.OpenConversationRequest{
 		UsersUuids:    params.UsersUUIDs,
 		ExchangeToken: optString(params.ExchangeToken.Reveal()),

@@ -32,6 +32,8 @@ func (s *EmailsService) Send(ctx context.Context, params SendEmailParams) error 
 	if err := requireList("users_uuids", params.UsersUUIDs); err != nil {
 		return err
 	}
+	// A server that echoes the request must not show this credential.
+	ctx = botsdk.WithSecrets(ctx, params.ExchangeToken)
 	body := gendailybot.SendEmailRequest{
 		UsersUuids:    params.UsersUUIDs,
 		EmailSubject:  optString(params.EmailSubject),

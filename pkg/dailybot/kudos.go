@@ -43,6 +43,8 @@ func (s *KudosService) Give(ctx context.Context, params GiveKudosParams) (*Kudos
 	if err := requireList("receivers", params.Receivers); err != nil {
 		return nil, err
 	}
+	// A server that echoes the request must not show this credential.
+	ctx = botsdk.WithSecrets(ctx, params.ExchangeToken)
 	body := gendailybot.GiveKudosRequest{
 		Receivers:      params.Receivers,
 		UsersReceivers: optSlice(params.UsersReceivers),

@@ -46,6 +46,8 @@ func (s *MessagesService) Send(ctx context.Context, params SendMessageParams) er
 	if len(params.TargetUsers) == 0 && len(params.TargetTeams) == 0 && len(params.TargetChannels) == 0 {
 		return invalid("target_users", "a message needs a target: set target_users, target_teams or target_channels")
 	}
+	// A server that echoes the request must not show this credential.
+	ctx = botsdk.WithSecrets(ctx, params.ExchangeToken)
 	body := gendailybot.SendMessageRequest{
 		Message:        optString(params.Message),
 		TargetUsers:    optSlice(params.TargetUsers),

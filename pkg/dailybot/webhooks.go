@@ -57,6 +57,8 @@ func (s *WebhooksService) Subscribe(ctx context.Context, params SubscribeWebhook
 		}
 		events[i] = string(ev)
 	}
+	// A server that echoes the request must not show this credential.
+	ctx = botsdk.WithSecrets(ctx, params.Bearer)
 	body := gendailybot.WebhookSubscriptionCreateRequest{
 		HookUrl:              params.HookURL,
 		Name:                 optString(params.Name),
