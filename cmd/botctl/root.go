@@ -100,8 +100,18 @@ Exit codes: 0 success, 1 API or network error, 2 usage error.`,
 			if _, err := render.ParseFormat(g.output); err != nil {
 				return asUsage(err)
 			}
-			if g.pageSize < 0 || g.concurrency < 0 || g.retries < 0 || g.timeout < 0 {
-				return usagef("--page-size, --concurrency, --retries and --timeout must not be negative")
+			for _, n := range []struct {
+				flag  string
+				value int
+			}{{"page-size", g.pageSize}, {"concurrency", g.concurrency}, {"retries", g.retries}} {
+				if n.value < 0 {
+					return usagef("--%s: must not be negative (got %d)", n.flag, n.value)
+				}
+			}
+			// http.Client reads a zero timeout as none at all: a stalled
+			// server would hang botctl for ever.
+			if g.timeout <= 0 {
+				return usagef("--timeout: want a positive duration like 30s (got %s)", g.timeout)
 			}
 			if g.mock && g.baseURL != "" {
 				return usagef("--mock and --base-url exclude each other: --mock serves every API itself")
