@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"iter"
 	"strings"
 
@@ -139,21 +140,23 @@ func newDBCheckinBody(cmd *cobra.Command, p *dailybot.UpdateCheckinParams) *requ
 	return b
 }
 
-// dbReportingChannels reads TYPE:ID[:NAME] values.
-func dbReportingChannels(values []string) []dailybot.ReportingChannel {
+// dbReportingChannels reads TYPE:ID[:NAME] values. TYPE and ID must both be
+// there: "bogus" alone would be sent as {"type": "bogus"}, a place no report
+// can be posted to. An empty NAME is left out.
+func dbReportingChannels(values []string) ([]dailybot.ReportingChannel, error) {
 	out := make([]dailybot.ReportingChannel, 0, len(values))
 	for _, v := range values {
 		parts := strings.SplitN(v, ":", 3)
-		ch := dailybot.ReportingChannel{Type: &parts[0]}
-		if len(parts) > 1 {
-			ch.Id = &parts[1]
+		if len(parts) < 2 || strings.TrimSpace(parts[0]) == "" || strings.TrimSpace(parts[1]) == "" {
+			return nil, fmt.Errorf("want TYPE:ID[:NAME] with a type and an id, e.g. channel:C0123ABCD:standups (got %q)", v)
 		}
-		if len(parts) > 2 {
+		ch := dailybot.ReportingChannel{Type: &parts[0], Id: &parts[1]}
+		if len(parts) > 2 && parts[2] != "" {
 			ch.Name = &parts[2]
 		}
 		out = append(out, ch)
 	}
-	return out
+	return out, nil
 }
 
 // dbLoadCheckin builds a check-in's settings from --data and the flags, and

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -40,28 +41,37 @@ func newDailyBotSendMessageCmd(a *app) *cobra.Command {
 }
 
 // dbTargetChannels reads channel ids; "dm:ID" is a direct-message channel
-// (is_channel_message false).
-func dbTargetChannels(values []string) []dailybot.TargetChannel {
+// (is_channel_message false). An empty id ("", "dm:", or "a,,b") would post
+// nowhere, so it is refused.
+func dbTargetChannels(values []string) ([]dailybot.TargetChannel, error) {
 	out := make([]dailybot.TargetChannel, 0, len(values))
 	for _, v := range values {
 		id, isChannel := v, true
 		if rest, ok := strings.CutPrefix(v, "dm:"); ok {
 			id, isChannel = rest, false
 		}
+		if strings.TrimSpace(id) == "" {
+			return nil, fmt.Errorf("want a channel ID or dm:ID with a non-empty id, e.g. C0123ABCD or dm:D0123ABCD (got %q)", v)
+		}
 		out = append(out, dailybot.TargetChannel{Id: &id, IsChannelMessage: &isChannel})
 	}
-	return out
+	return out, nil
 }
 
-// dbButtons reads LABEL=COMMAND values into Command buttons.
-func dbButtons(values []string) []dailybot.MessageButton {
+// dbButtons reads LABEL=COMMAND values into Command buttons. Both parts must
+// be there: a button without a label shows nothing, and one without a command
+// does nothing when clicked.
+func dbButtons(values []string) ([]dailybot.MessageButton, error) {
 	out := make([]dailybot.MessageButton, 0, len(values))
 	for _, v := range values {
-		label, value, _ := strings.Cut(v, "=")
+		label, value, ok := strings.Cut(v, "=")
+		if !ok || strings.TrimSpace(label) == "" || strings.TrimSpace(value) == "" {
+			return nil, fmt.Errorf("want LABEL=COMMAND with both parts, e.g. Start=/standup (got %q)", v)
+		}
 		kind := "Command"
 		out = append(out, dailybot.MessageButton{Label: &label, Value: &value, ButtonType: &kind})
 	}
-	return out
+	return out, nil
 }
 
 func newDailyBotSendEmailCmd(a *app) *cobra.Command {

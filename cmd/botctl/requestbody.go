@@ -126,7 +126,7 @@ func (b *requestBody) secret(flag, key, usage string, set func(botsdk.Secret)) {
 
 // strs declares a list flag for key: repeat it or separate values with commas.
 func (b *requestBody) strs(flag, key, usage string, set func([]string)) {
-	bodyList(b, flag, key, usage, func(v []string) []string { return v }, set)
+	bodyList(b, flag, key, usage, func(v []string) ([]string, error) { return v, nil }, set)
 }
 
 // bodyList, bodyInts and bodyCodes are functions rather than methods because
@@ -134,11 +134,11 @@ func (b *requestBody) strs(flag, key, usage string, set func([]string)) {
 
 // bodyList declares a list flag for a key whose items parse reads from the
 // flag's values (objects written as TYPE:ID, say); in --data the items are
-// JSON.
-func bodyList[T any](b *requestBody, flag, key, usage string, parse func([]string) []T, set func([]T)) {
+// JSON. A value parse refuses is a usage error naming the flag.
+func bodyList[T any](b *requestBody, flag, key, usage string, parse func([]string) ([]T, error), set func([]T)) {
 	v := new([]string)
 	b.cmd.Flags().StringSliceVar(v, flag, nil, usage+listUsage)
-	bind(b, flag, key, func() (any, error) { return parse(*v), nil }, set)
+	bind(b, flag, key, func() (any, error) { return parse(*v) }, set)
 }
 
 // bodyInts declares a list-of-integers flag for key: repeat it or separate
