@@ -63,7 +63,7 @@ func (a *app) options(ctx context.Context, api string) ([]botsdk.Option, error) 
 	}
 	opts := []botsdk.Option{
 		botsdk.WithRetry(retry),
-		botsdk.WithHTTPClient(&http.Client{Timeout: a.g.timeout, Transport: countingTransport{next: http.DefaultTransport, n: &a.requests}}),
+		botsdk.WithHTTPClient(&http.Client{Timeout: a.g.timeout, Transport: countingTransport{next: a.transport(), n: &a.requests}}),
 		botsdk.WithUserAgent("botctl/" + version),
 	}
 	if base != "" {
@@ -74,6 +74,15 @@ func (a *app) options(ctx context.Context, api string) ([]botsdk.Option, error) 
 		opts = append(opts, botsdk.WithLogger(slog.New(slog.NewTextHandler(a.env.stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))))
 	}
 	return opts, nil
+}
+
+// transport is the HTTP transport of every client: the SDK's default, which
+// keeps connections open for reuse, with room for --concurrency requests at
+// once.
+func (a *app) transport() http.RoundTripper {
+	tr := botsdk.NewHTTPTransport()
+	tr.MaxIdleConnsPerHost = max(tr.MaxIdleConnsPerHost, a.g.concurrency)
+	return tr
 }
 
 // mockCreds are the embedded mock's credentials, used when --mock is set and
