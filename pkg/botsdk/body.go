@@ -48,6 +48,10 @@ func readBody(resp *http.Response, maxBody int64) error {
 	if !success {
 		limit = MaxErrorRead
 	}
+	if success && resp.ContentLength > limit {
+		// Announced too large: refused without reading a byte of it.
+		return fmt.Errorf("%w: Content-Length %d, more than %d bytes", ErrBodyTooLarge, resp.ContentLength, limit)
+	}
 	var buf bytes.Buffer
 	if n := resp.ContentLength; n > 0 {
 		// One allocation of the announced size (plus one byte, so that

@@ -80,6 +80,17 @@ func TestSuccessBodyOverTheCapIsFinal(t *testing.T) {
 	assert.Equal(t, int32(1), calls.Load(), "the same body would come again: not retried")
 	assert.Empty(t, *waits)
 	assert.LessOrEqual(t, read.Load(), int64(1<<20+1), "reading stops at the cap")
+
+	t.Run("announced by Content-Length: nothing is read", func(t *testing.T) {
+		read.Store(0)
+		tr.Settings.HTTPClient = &http.Client{Transport: roundTripFunc(func(r *http.Request) (*http.Response, error) {
+			return &http.Response{StatusCode: http.StatusOK, Header: http.Header{}, ContentLength: 50 << 20,
+				Body: &countingBody{left: 50 << 20, read: &read}, Request: r}, nil
+		})}
+		_, err := tr.Do(req)
+		require.ErrorIs(t, err, ErrBodyTooLarge)
+		assert.Zero(t, read.Load())
+	})
 }
 
 // cutServer answers the first cut requests with a body cut off mid-way, then
