@@ -97,7 +97,15 @@ func newDailyBotCheckinsUpdateCmd(a *app) *cobra.Command {
 		Args:    cobra.ExactArgs(1),
 	}
 	body := newDBCheckinBody(cmd, &p)
-	cmd.RunE = dailybotRunChecked(a, func([]string) error { return dbLoadCheckin(a, body, &p) },
+	cmd.RunE = dailybotRunChecked(a, func([]string) error {
+		if err := dbLoadCheckin(a, body, &p); err != nil {
+			return err
+		}
+		if dbSetsNothing(p) {
+			return body.errNothingToUpdate()
+		}
+		return nil
+	},
 		func(ctx context.Context, c *dailybot.Client, args []string) error {
 			ci, err := c.Checkins.Update(ctx, args[0], p)
 			if err != nil {

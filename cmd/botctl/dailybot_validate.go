@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"reflect"
 	"time"
 
 	"github.com/botsdk/botsdk/pkg/botsdk"
@@ -103,6 +104,25 @@ func dbCheckRemindersCondition(c dailybot.RemindersTriggerCondition) error {
 	}
 	return dbInvalid("reminders_trigger_condition", "must be %s or %s (got %q)",
 		dailybot.RemindersSmartFrequency, dailybot.RemindersFixedFrequency, string(c))
+}
+
+// dbSetsNothing reports whether params, a struct of optional fields (the
+// client's Update…Params), sets none that the client would send: every
+// pointer nil, every list empty, every plain string empty. Such an update
+// would send {} (a null or [] in --data included, since the client leaves
+// those out too).
+func dbSetsNothing(params any) bool {
+	v := reflect.ValueOf(params)
+	for i := range v.NumField() {
+		f := v.Field(i)
+		if f.Kind() == reflect.Slice && f.Len() == 0 {
+			continue
+		}
+		if !f.IsZero() {
+			return false
+		}
+	}
+	return true
 }
 
 // dbDeref returns *p, or "" for nil.

@@ -212,6 +212,17 @@ func (b *requestBody) load(stdin io.Reader) error {
 	return nil
 }
 
+// errNothingToUpdate is the usage error of an update command given no
+// field to change, which would send an empty body ({}): the API accepts it
+// and changes nothing. It names the first of the command's field flags.
+func (b *requestBody) errNothingToUpdate() error {
+	flags := make([]string, 0, 3)
+	for _, f := range b.fields[:min(3, len(b.fields))] {
+		flags = append(flags, "--"+f.flag)
+	}
+	return usagef("nothing to update: give a field to change with its flag (%s, …; see --help) or with --data", strings.Join(flags, ", "))
+}
+
 // readBodyObject reads --data's value (see readBodyData) as one JSON object.
 func readBodyObject(data string, stdin io.Reader) (map[string]json.RawMessage, error) {
 	raw, err := readBodyData(data, stdin)
