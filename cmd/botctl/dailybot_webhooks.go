@@ -2,11 +2,14 @@ package main
 
 import (
 	"context"
+	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/botsdk/botsdk/pkg/botsdk"
 	"github.com/botsdk/botsdk/pkg/dailybot"
+	"github.com/botsdk/botsdk/specs"
 )
 
 // newDailyBotWebhooksCmd is `dailybot webhooks`: outgoing webhook subscriptions.
@@ -35,7 +38,7 @@ func newDailyBotWebhooksSubscribeCmd(a *app) *cobra.Command {
 	b := newRequestBody(cmd)
 	b.str("hook-url", "hook_url", "absolute http(s) URL that receives the deliveries (required)", func(v string) { p.HookURL = v })
 	b.str("name", "name", "name of the subscription", func(v string) { p.Name = v })
-	b.strs("subscriptions", "subscriptions", "event names to deliver, e.g. kudos.posted", func(v []string) {
+	b.strs("subscriptions", "subscriptions", "documented event names to deliver, e.g. kudos.posted (others need --allow-unknown-events)", func(v []string) {
 		p.Events = make([]dailybot.EventName, len(v))
 		for i, e := range v {
 			p.Events[i] = dailybot.EventName(e)
@@ -44,7 +47,26 @@ func newDailyBotWebhooksSubscribeCmd(a *app) *cobra.Command {
 	b.strs("subscribed-objects", "subscribed_objects", "ids of the check-ins or forms to watch", func(v []string) { p.Objects = v })
 	b.secret("bearer", "bearer", "secret DailyBot sends with every delivery in X-BEARER", func(v botsdk.Secret) { p.Bearer = v })
 	b.boolean("immediate-sample-event", "immediate_sample_event", "ask for a sample delivery right away", func(v bool) { p.ImmediateSampleEvent = v })
-	cmd.RunE = dailybotRunChecked(a, func([]string) error { return b.load(a.env.stdin) },
+	var allowUnknown bool
+	cmd.Flags().BoolVar(&allowUnknown, "allow-unknown-events", false,
+		"subscribe to event names the API's docs do not list (DailyBot accepts any name but delivers only the ones it knows)")
+	_ = cmd.RegisterFlagCompletionFunc("subscriptions", func(c *cobra.Command, _ []string, _ string) ([]string, cobra.ShellCompDirective) {
+		ctx := c.Context()
+		if ctx == nil { // cobra sets no context on the command it completes
+			ctx = context.Background()
+		}
+		names, _ := dbWebhookEventNames(ctx)
+		return names, cobra.ShellCompDirectiveNoFileComp
+	})
+	cmd.RunE = dailybotRunChecked(a, func([]string) error {
+		if err := b.load(a.env.stdin); err != nil {
+			return err
+		}
+		if allowUnknown {
+			return nil
+		}
+		return dbCheckEvents(cmd.Context(), p.Events)
+	},
 		func(ctx context.Context, c *dailybot.Client, _ []string) error {
 			sub, err := c.Webhooks.Subscribe(ctx, p)
 			if err != nil {
@@ -76,4 +98,45 @@ func newDailyBotWebhooksUnsubscribeCmd(a *app) *cobra.Command {
 			return c.Webhooks.Unsubscribe(ctx, p.HookID, p.HookURL)
 		})
 	return cmd
+}
+
+// dbCheckEvents refuses an event name that is not one of the documented
+// ones (gendailybot.WebhookEventName.Valid, generated from the spec's
+// catalogue): DailyBot accepts any name and then never delivers an event it
+// does not know, so a typo would fail silently. --allow-unknown-events skips
+// the check; the library itself accepts any name. An empty name is left to
+// the client, which refuses it.
+func dbCheckEvents(ctx context.Context, events []dailybot.EventName) error {
+	for _, ev := range events {
+		if ev == "" || ev.Valid() {
+			continue
+		}
+		known, err := dbWebhookEventNames(ctx)
+		if err != nil {
+			return err
+		}
+		return usagef("--subscriptions: %q is not a documented event name; the documented ones are %s. "+
+			"Pass --allow-unknown-events to subscribe to it anyway", string(ev), strings.Join(known, ", "))
+	}
+	return nil
+}
+
+// dbWebhookEventNames lists the documented event names in the spec's order:
+// the enum of its WebhookEventName schema, the one list the generated
+// constants and Valid come from. It parses the embedded spec, so it runs
+// only to word an error and to complete --subscriptions.
+func dbWebhookEventNames(ctx context.Context) ([]string, error) {
+	doc, err := specs.Load(ctx, "dailybot")
+	if err != nil {
+		return nil, err
+	}
+	schema := doc.Components.Schemas["WebhookEventName"]
+	if schema == nil || schema.Value == nil {
+		return nil, fmt.Errorf("dailybot spec: no WebhookEventName schema")
+	}
+	names := make([]string, 0, len(schema.Value.Enum))
+	for _, v := range schema.Value.Enum {
+		names = append(names, fmt.Sprint(v))
+	}
+	return names, nil
 }
