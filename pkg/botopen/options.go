@@ -8,7 +8,9 @@ import (
 )
 
 // DefaultExpirySkew is how long before its expiry a cached token is replaced,
-// so that a token does not expire between the check and the server.
+// so that a token does not expire between the check and the server. A token
+// that lives less than twice as long is replaced when half its lifetime is
+// left instead (see WithExpirySkew).
 const DefaultExpirySkew = 60 * time.Second
 
 type (
@@ -24,7 +26,10 @@ func WithClock(now func() time.Time) botsdk.Option {
 }
 
 // WithExpirySkew replaces the token a skew before its expiry instead of
-// DefaultExpirySkew (60 s). New fails when skew is negative.
+// DefaultExpirySkew (60 s). The skew, given or default, is cut to half the
+// token's lifetime (its expiry minus the time of the login): otherwise a
+// token living less than the skew would count as expired on arrival, and
+// every call would log in again, twice. New fails when skew is negative.
 func WithExpirySkew(skew time.Duration) botsdk.Option {
 	return botsdk.WithExtra(skewKey{}, skew)
 }

@@ -14,6 +14,7 @@ import (
 // tokenState is one login's token.
 type tokenState struct {
 	value     botsdk.Secret
+	issuedAt  time.Time // when the login was sent, by the client's clock
 	expiresAt time.Time // zero: unknown, used until the server answers 401
 	gen       uint64    // which login produced it, to tell a stale 401 from a fresh one
 }
@@ -44,9 +45,20 @@ func (s *tokenSource) get(ctx context.Context) (*tokenState, error) {
 	return s.fetch(ctx)
 }
 
-// fresh reports whether st is a token that has not reached its expiry minus the skew.
+// fresh reports whether st is a token that has not reached its expiry minus
+// the margin: the skew, cut to half the token's lifetime. A token living less
+// than twice the skew (DefaultExpirySkew is 60 s) would otherwise count as
+// expired on arrival, and every call would log in before it and again when
+// the Transport asked for the token.
 func (s *tokenSource) fresh(st *tokenState) bool {
-	return st != nil && (st.expiresAt.IsZero() || s.now().Add(s.skew).Before(st.expiresAt))
+	if st == nil {
+		return false
+	}
+	if st.expiresAt.IsZero() {
+		return true
+	}
+	margin := max(0, min(s.skew, st.expiresAt.Sub(st.issuedAt)/2))
+	return s.now().Add(margin).Before(st.expiresAt)
 }
 
 // renew drops the token of login gen, which the server refused, and returns
@@ -84,6 +96,7 @@ func (s *tokenSource) fetch(ctx context.Context) (*tokenState, error) {
 		if s.fresh(cur) {
 			return cur, nil
 		}
+		issued := s.now()
 		tok, err := s.login(context.WithoutCancel(ctx))
 		if err != nil {
 			return nil, err
@@ -91,7 +104,7 @@ func (s *tokenSource) fetch(ctx context.Context) (*tokenState, error) {
 		s.mu.Lock()
 		defer s.mu.Unlock()
 		s.gen++
-		s.cur = &tokenState{value: tok.Value, expiresAt: tok.ExpiresAt, gen: s.gen}
+		s.cur = &tokenState{value: tok.Value, issuedAt: issued, expiresAt: tok.ExpiresAt, gen: s.gen}
 		s.recent = [2]botsdk.Secret{tok.Value, s.recent[0]}
 		return s.cur, nil
 	})
