@@ -44,6 +44,16 @@ test: ## Run every test with the race detector and print pkg/ coverage (fails un
 		      printf "pkg/ coverage: %.1f%% of %d statements (minimum %d%%)\n", 100 * c / n, n, min; \
 		      if (100 * c / n < min) exit 1 }' coverage.out
 
+FUZZTIME ?= 30s
+
+.PHONY: fuzz
+fuzz: ## Fuzz every Fuzz target for FUZZTIME each (default 30s) and print the executions.
+	$(GO) run ./cmd/fuzz -fuzztime $(FUZZTIME)
+
+.PHONY: fuzz-short
+fuzz-short: ## Fuzz every target for 5s (CI's short form).
+	$(GO) run ./cmd/fuzz -fuzztime 5s
+
 .PHONY: bench
 bench: ## Run the Go benchmarks (no tests) with allocation counts.
 	$(GO) test -run '^$$' -bench . -benchmem ./...

@@ -1,0 +1,166 @@
+// Command fuzz runs every Go fuzz target of the module, one after another,
+// for a fixed time each, and prints a table of targets and executions:
+//
+//	go run ./cmd/fuzz -fuzztime 5s
+//
+// `go test -fuzz` takes one target at a time, so the targets are found by
+// parsing the module's *_test.go files for `func FuzzXxx(*testing.F)`. A
+// failing target stops nothing: every target runs, the failures are listed,
+// and the exit status is 1. A failing input is written by `go test` under
+// the package's testdata/fuzz/ as usual, so it becomes a regression test.
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"flag"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"io"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+)
+
+func main() {
+	fuzztime := flag.Duration("fuzztime", 5*time.Second, "how long to fuzz each target")
+	root := flag.String("root", ".", "the module's root directory")
+	match := flag.String("run", "", "only targets whose name matches this regular expression")
+	flag.Parse()
+	if *fuzztime <= 0 {
+		fmt.Fprintln(os.Stderr, "fuzz: -fuzztime must be positive, like 5s")
+		os.Exit(2)
+	}
+	filter, err := regexp.Compile(*match)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "fuzz: -run: %v\n", err)
+		os.Exit(2)
+	}
+	targets, err := findTargets(*root)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "fuzz: %v\n", err)
+		os.Exit(1)
+	}
+	os.Exit(run(os.Stdout, *root, targets, filter, *fuzztime))
+}
+
+// target is one fuzz function and the package directory that holds it.
+type target struct {
+	dir, name string
+}
+
+// findTargets parses every *_test.go file below root (skipping testdata
+// and hidden directories) for fuzz functions.
+func findTargets(root string) ([]target, error) {
+	var out []target
+	fset := token.NewFileSet()
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			name := d.Name()
+			if path != root && (name == "testdata" || strings.HasPrefix(name, ".") || name == "node_modules") {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !strings.HasSuffix(path, "_test.go") {
+			return nil
+		}
+		f, err := parser.ParseFile(fset, path, nil, parser.SkipObjectResolution)
+		if err != nil {
+			return err
+		}
+		for _, decl := range f.Decls {
+			if fn, ok := decl.(*ast.FuncDecl); ok && fn.Recv == nil && isFuzzTarget(fn) {
+				out = append(out, target{dir: filepath.Dir(path), name: fn.Name.Name})
+			}
+		}
+		return nil
+	})
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].dir != out[j].dir {
+			return out[i].dir < out[j].dir
+		}
+		return out[i].name < out[j].name
+	})
+	return out, err
+}
+
+// isFuzzTarget reports a `func FuzzXxx(f *testing.F)`.
+func isFuzzTarget(fn *ast.FuncDecl) bool {
+	if !strings.HasPrefix(fn.Name.Name, "Fuzz") || fn.Type.Params == nil || len(fn.Type.Params.List) != 1 {
+		return false
+	}
+	star, ok := fn.Type.Params.List[0].Type.(*ast.StarExpr)
+	if !ok {
+		return false
+	}
+	sel, ok := star.X.(*ast.SelectorExpr)
+	return ok && sel.Sel.Name == "F"
+}
+
+// execsLine matches go test's fuzzing progress, "... execs: 12345 (...)".
+var execsLine = regexp.MustCompile(`execs: (\d+)`)
+
+// run fuzzes each target for d and prints the table; it returns the exit status.
+func run(w io.Writer, root string, targets []target, filter *regexp.Regexp, d time.Duration) int {
+	failed := 0
+	ran := 0
+	var total int64
+	fmt.Fprintf(w, "| target | package | executions | result |\n|---|---|---:|---|\n")
+	for _, t := range targets {
+		if !filter.MatchString(t.name) {
+			continue
+		}
+		ran++
+		pkg := "./" + filepath.ToSlash(mustRel(root, t.dir))
+		cmd := exec.Command("go", "test", "-run", "^$", "-fuzz", "^"+t.name+"$", "-fuzztime", d.String(), pkg)
+		cmd.Dir = root
+		var out bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &out, &out
+		err := cmd.Run()
+		execs := lastExecs(out.Bytes())
+		total += execs
+		result := "ok"
+		if err != nil {
+			failed++
+			result = "FAILED"
+			fmt.Fprintf(os.Stderr, "--- %s %s failed:\n%s\n", pkg, t.name, out.String())
+		}
+		fmt.Fprintf(w, "| %s | %s | %d | %s |\n", t.name, pkg, execs, result)
+	}
+	fmt.Fprintf(w, "\nfuzz: %d targets, %v each, %d executions in all, %d failed\n", ran, d, total, failed)
+	if failed > 0 || ran == 0 {
+		return 1
+	}
+	return 0
+}
+
+// lastExecs returns the execution count of go test's last progress line.
+func lastExecs(out []byte) int64 {
+	var n int64
+	sc := bufio.NewScanner(bytes.NewReader(out))
+	for sc.Scan() {
+		if m := execsLine.FindSubmatch(sc.Bytes()); m != nil {
+			fmt.Sscan(string(m[1]), &n)
+		}
+	}
+	return n
+}
+
+func mustRel(root, dir string) string {
+	rel, err := filepath.Rel(root, dir)
+	if err != nil {
+		return dir
+	}
+	return rel
+}
