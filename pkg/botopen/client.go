@@ -41,8 +41,8 @@ func (c Client) Format(f fmt.State, _ rune) { fmt.Fprintf(f, "botopen.Client{%s}
 // New returns a client for the app appID with secret appSecret (from the
 // Netcore dashboard; botctl reads them from BOTOPEN_APP_ID and
 // BOTOPEN_APP_SECRET). It makes no request: the first call logs in. Besides
-// the botsdk options it takes WithClock and WithExpirySkew. New fails when a
-// credential is empty or an option is invalid.
+// the botsdk options it takes WithClock, WithExpirySkew and WithLoginTimeout.
+// New fails when a credential is empty or an option is invalid.
 func New(appID, appSecret string, opts ...botsdk.Option) (*Client, error) {
 	if err := botsdk.CheckCredential(api, "app id", "BOTOPEN_APP_ID", appID); err != nil {
 		return nil, err
@@ -54,7 +54,7 @@ func New(appID, appSecret string, opts ...botsdk.Option) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	now, skew, err := tokenOptions(s)
+	now, skew, loginTimeout, err := tokenOptions(s)
 	if err != nil {
 		return nil, err
 	}
@@ -62,7 +62,7 @@ func New(appID, appSecret string, opts ...botsdk.Option) (*Client, error) {
 	if base == "" {
 		base = DefaultBaseURL
 	}
-	c := &Client{base: base, tokens: &tokenSource{now: now, skew: skew}}
+	c := &Client{base: base, tokens: &tokenSource{now: now, skew: skew, timeout: loginTimeout}}
 	secret := botsdk.NewSecret(appSecret)
 	c.responder = botsdk.Responder{API: api, MapError: mapError, Secrets: func() []botsdk.Secret {
 		// The app secret, and the last two tokens issued: a call replayed

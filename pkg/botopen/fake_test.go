@@ -31,6 +31,9 @@ type fake struct {
 	// loginGate, when set, holds every login until it is closed; loginEntered gets a value per login.
 	loginGate    chan struct{}
 	loginEntered chan struct{}
+	// holdLogin, when set, holds the n-th login (from 1) until the channel it
+	// returns is closed, whatever the client does meanwhile; nil holds none.
+	holdLogin func(n int) <-chan struct{}
 	// loginFail, when set, answers the n-th login (from 1) with it instead of a token.
 	loginFail func(n int) (status int, body string)
 	// reject answers every authenticated call with 401.
@@ -127,6 +130,11 @@ func (f *fake) login(w http.ResponseWriter, r *http.Request) {
 	}
 	if f.loginGate != nil {
 		<-f.loginGate
+	}
+	if f.holdLogin != nil {
+		if hold := f.holdLogin(n); hold != nil {
+			<-hold
+		}
 	}
 	var in struct{ AppID, AppSecret string }
 	_ = json.NewDecoder(r.Body).Decode(&in)

@@ -2,6 +2,8 @@ package botopen
 
 import (
 	"context"
+	"fmt"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -10,6 +12,113 @@ import (
 
 	"github.com/botsdk/botsdk/pkg/botsdk"
 )
+
+// setLoginTimeout changes the bound on the logins c starts from now on.
+func setLoginTimeout(c *Client, d time.Duration) {
+	c.tokens.mu.Lock()
+	defer c.tokens.mu.Unlock()
+	c.tokens.timeout = d
+}
+
+func TestHungLoginIsNotJoinedAfterItsTimeout(t *testing.T) {
+	// The first login hangs until the test ends; the server answers every
+	// later one at once, as a server that has recovered would.
+	hung := make(chan struct{})
+	f := &fake{loginEntered: make(chan struct{}, 4), holdLogin: func(n int) <-chan struct{} {
+		if n == 1 {
+			return hung
+		}
+		return nil
+	}}
+	c, srv := newTestClient(t, f, WithLoginTimeout(50*time.Millisecond))
+	t.Cleanup(func() { close(hung) }) // before the server's own cleanup, which waits for its handlers
+	ctx := context.Background()
+
+	_, err := c.Usage.Get(ctx, GetUsageParams{})
+	require.ErrorIs(t, err, context.DeadlineExceeded, "the caller waits no longer than the login timeout")
+	assert.Contains(t, err.Error(), "botopen: log in: no answer within 50ms")
+	require.Len(t, f.loginEntered, 1)
+	<-f.loginEntered // login 1 reached the server and is still held there
+
+	// A generous bound from here on, so that the fresh login cannot be cut
+	// short by a slow machine: the short one has done its part.
+	setLoginTimeout(c, time.Minute)
+	u, err := c.Usage.Get(ctx, GetUsageParams{})
+	require.NoError(t, err, "a call after the timeout starts a fresh login instead of joining the hung one")
+	assert.Equal(t, 42, *u.TotalUsers)
+	assert.Equal(t, 2, f.loginCount())
+	reqs, _ := srv.Requests()
+	require.NotEmpty(t, reqs)
+	last := reqs[len(reqs)-1]
+	assert.Equal(t, "/botUsage", last.URL.Path)
+	assert.Equal(t, f.token(2), last.Header.Get("Authorization"))
+
+	_, err = c.Usage.Get(ctx, GetUsageParams{})
+	require.NoError(t, err)
+	assert.Equal(t, 2, f.loginCount(), "the fresh token is cached")
+}
+
+func TestLoginThatIgnoresItsContextIsBounded(t *testing.T) {
+	// A login stuck where no context reaches it (the worst case): its callers
+	// still leave at the deadline, the next caller logs in afresh, and the
+	// stuck login's late answer does not replace the fresh token.
+	release := make(chan struct{})
+	var n atomic.Int32
+	ts := &tokenSource{now: time.Now, skew: DefaultExpirySkew, timeout: 20 * time.Millisecond,
+		login: func(context.Context) (Token, error) {
+			k := n.Add(1)
+			if k == 1 {
+				<-release
+			}
+			return Token{Value: botsdk.NewSecret(fmt.Sprintf("token-%d", k))}, nil
+		}}
+	ctx := context.Background()
+
+	_, err := ts.get(ctx)
+	require.ErrorIs(t, err, context.DeadlineExceeded)
+	ts.mu.Lock()
+	stuck := ts.flight
+	ts.timeout = time.Minute
+	ts.mu.Unlock()
+	require.NotNil(t, stuck, "the stuck login is still the flight in progress")
+
+	st, err := ts.get(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, "token-2", st.value.Reveal())
+
+	close(release)
+	<-stuck.done
+	require.ErrorIs(t, stuck.err, context.DeadlineExceeded, "a replaced login's late answer is dropped")
+	st, err = ts.get(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, "token-2", st.value.Reveal())
+	assert.Equal(t, int32(2), n.Load())
+}
+
+func TestLoginTimeoutOption(t *testing.T) {
+	tests := []struct {
+		name    string
+		opts    []botsdk.Option
+		want    time.Duration
+		wantErr string
+	}{
+		{name: "default", want: DefaultLoginTimeout},
+		{name: "given", opts: []botsdk.Option{WithLoginTimeout(5 * time.Second)}, want: 5 * time.Second},
+		{name: "zero", opts: []botsdk.Option{WithLoginTimeout(0)}, wantErr: "botopen: WithLoginTimeout: timeout must be positive (got 0s)"},
+		{name: "negative", opts: []botsdk.Option{WithLoginTimeout(-time.Second)}, wantErr: "WithLoginTimeout: timeout must be positive (got -1s)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := New(testAppID, testAppSecret, tt.opts...)
+			if tt.wantErr != "" {
+				assert.ErrorContains(t, err, tt.wantErr)
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, c.tokens.timeout)
+		})
+	}
+}
 
 func TestShortLivedTokenSkew(t *testing.T) {
 	// A token living 2 s, far less than DefaultExpirySkew: the margin is cut
