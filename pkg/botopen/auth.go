@@ -32,9 +32,17 @@ type AuthService struct {
 }
 
 // Login logs in now (POST /login with the app id and secret), caches the new
-// token for later calls and returns it. Concurrent logins are shared. It
-// fails with a *botsdk.APIError (wrapped) when the server refuses the
-// credentials, and with an error when the answer has no authToken.
+// token for later calls and returns it. Concurrent logins are shared, and
+// each is bounded by WithLoginTimeout (DefaultLoginTimeout, 30 s). A login is
+// a read, so it is retried like every other call: after a network error and
+// on 408, 429, 500, 502, 503 and 504, waiting as long as Retry-After asks
+// (capped by the RetryPolicy's MaxDelay). A 429 only says "not now", and
+// retrying it is safe: a repeated login only issues another token. It
+// fails with a *botsdk.APIError (wrapped) when the server refuses the login:
+// at once for 400, 409 or any other status not listed above, after the last
+// retry for those listed. It fails with an error matching
+// context.DeadlineExceeded when no answer comes within the login timeout,
+// and with an error when the answer has no authToken.
 func (s *AuthService) Login(ctx context.Context) (*Token, error) {
 	st, err := s.client.tokens.relogin(ctx)
 	if err != nil {

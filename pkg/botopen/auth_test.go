@@ -5,7 +5,9 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"net/http"
+	"strconv"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -305,22 +307,101 @@ func TestLoginFailures(t *testing.T) {
 		require.Error(t, err)
 		assert.Contains(t, err.Error(), "botopen: log in: botopen: POST /login: decode HTTP 200 response")
 	})
+}
 
-	t.Run("5xx is retried", func(t *testing.T) {
-		f := &fake{loginFail: func(n int) (int, string) {
-			if n == 1 {
-				return 503, `{"statusCode":503,"message":"busy"}`
+func TestLoginRetries(t *testing.T) {
+	// /login is retried like every read: on network errors and 408, 429, 500,
+	// 502, 503 and 504, with Retry-After obeyed. A 429 is a "not now", not a
+	// refusal, and a repeated login only issues another token. Every other
+	// status refuses the login at once. The spec declares none of these for
+	// /login but 400 and 409; a gateway may still send them, hence a plain
+	// server.
+	tests := []struct {
+		status     int
+		retryAfter string
+		retried    bool
+		wantWait   time.Duration // the first wait, when it is known
+	}{
+		{status: 408, retried: true},
+		{status: 429, retryAfter: "1", retried: true, wantWait: time.Second},
+		{status: 429, retried: true},
+		{status: 500, retried: true},
+		{status: 502, retried: true},
+		{status: 503, retryAfter: "2", retried: true, wantWait: 2 * time.Second},
+		{status: 504, retried: true},
+		{status: 400},
+		{status: 401},
+		{status: 403},
+		{status: 404},
+		{status: 409},
+		{status: 422},
+		{status: 501},
+	}
+	for _, tt := range tests {
+		name := strconv.Itoa(tt.status)
+		if tt.retryAfter != "" {
+			name += " Retry-After " + tt.retryAfter
+		}
+		t.Run(name, func(t *testing.T) {
+			f := &fake{}
+			h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				if r.URL.Path == "/login" && f.loginCount() == 0 {
+					f.mu.Lock()
+					f.logins++ // the refused login counts; the next answers with token 2
+					f.mu.Unlock()
+					if tt.retryAfter != "" {
+						w.Header().Set("Retry-After", tt.retryAfter)
+					}
+					write(w, tt.status, map[string]any{"statusCode": tt.status, "message": "not now"})
+					return
+				}
+				f.ServeHTTP(w, r)
+			})
+			var sl sleeps
+			c, err := New(testAppID, testAppSecret, botsdk.WithBaseURL(newPlainServer(t, h)), botsdk.WithRetry(sl.policy(3)))
+			require.NoError(t, err)
+
+			tok, err := c.Auth.Login(context.Background())
+			if !tt.retried {
+				var apiErr *botsdk.APIError
+				require.ErrorAs(t, err, &apiErr)
+				assert.Equal(t, tt.status, apiErr.StatusCode)
+				assert.Equal(t, "/login", apiErr.Path)
+				assert.Equal(t, 1, f.loginCount(), "not retried")
+				assert.Zero(t, sl.count())
+				return
 			}
-			return 0, ""
-		}}
+			require.NoError(t, err)
+			assert.Equal(t, f.token(2), tok.Value.Reveal())
+			assert.Equal(t, 2, f.loginCount())
+			require.Positive(t, sl.count())
+			if tt.wantWait > 0 {
+				sl.mu.Lock()
+				first := sl.waits[0]
+				sl.mu.Unlock()
+				assert.InDelta(t, tt.wantWait, first, float64(50*time.Millisecond), "Retry-After is obeyed")
+			}
+		})
+	}
+
+	t.Run("network error", func(t *testing.T) {
+		f := &fake{}
+		var dropped atomic.Bool
+		h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.URL.Path == "/login" && dropped.CompareAndSwap(false, true) {
+				if conn, _, err := http.NewResponseController(w).Hijack(); err == nil {
+					_ = conn.Close() // no answer at all
+				}
+				return
+			}
+			f.ServeHTTP(w, r)
+		})
 		var sl sleeps
-		// The spec declares no 5xx for /login; a gateway may still send one.
-		c, err := New(testAppID, testAppSecret, botsdk.WithBaseURL(newPlainServer(t, f)), botsdk.WithRetry(sl.policy(3)))
+		c, err := New(testAppID, testAppSecret, botsdk.WithBaseURL(newPlainServer(t, h)), botsdk.WithRetry(sl.policy(3)))
 		require.NoError(t, err)
 		tok, err := c.Auth.Login(context.Background())
 		require.NoError(t, err)
-		assert.Equal(t, f.token(2), tok.Value.Reveal())
-		assert.Equal(t, 2, f.loginCount())
+		assert.Equal(t, f.token(1), tok.Value.Reveal())
 		assert.Equal(t, 1, sl.count())
 	})
 }
