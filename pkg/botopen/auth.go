@@ -3,6 +3,7 @@ package botopen
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
@@ -42,7 +43,8 @@ type AuthService struct {
 // at once for 400, 409 or any other status not listed above, after the last
 // retry for those listed. It fails with an error matching
 // context.DeadlineExceeded when no answer comes within the login timeout,
-// and with an error when the answer has no authToken.
+// and with a *botsdk.DecodeError when the answer does not decode or has no
+// authToken.
 func (s *AuthService) Login(ctx context.Context) (*Token, error) {
 	st, err := s.client.tokens.relogin(ctx)
 	if err != nil {
@@ -50,6 +52,10 @@ func (s *AuthService) Login(ctx context.Context) (*Token, error) {
 	}
 	return &Token{Value: st.value, ExpiresAt: st.expiresAt}, nil
 }
+
+// errNoAuthToken is the cause of the *botsdk.DecodeError for a login answer
+// without a token.
+var errNoAuthToken = errors.New("the answer has no authToken")
 
 // loginResponse reads the expiry fields as raw JSON: their format is
 // undocumented (the generated LoginResult types them as strings), and a
@@ -71,7 +77,10 @@ func loginFunc(gen *genbotopen.Client, responder botsdk.Responder, appID, appSec
 			return Token{}, fmt.Errorf("%s: log in: %w", api, err)
 		}
 		if out.AuthToken == "" {
-			return Token{}, fmt.Errorf("%s: log in: the answer has no authToken", api)
+			// The spec does not mark authToken required, but a success
+			// without one is a body the client cannot use, like any other
+			// that does not decode.
+			return Token{}, fmt.Errorf("%s: log in: %w", api, responder.DecodeError(resp, errNoAuthToken))
 		}
 		tok := Token{Value: botsdk.NewSecret(out.AuthToken)}
 		// The expiry's format is undocumented. One already past when the

@@ -292,6 +292,10 @@ func TestLoginFailures(t *testing.T) {
 			}
 			if tt.wantErr != "" {
 				assert.Contains(t, err.Error(), tt.wantErr)
+				var decErr *botsdk.DecodeError
+				require.ErrorAs(t, err, &decErr, "a success the client cannot use is a decode error")
+				assert.Equal(t, "/login", decErr.Path)
+				assert.Equal(t, http.StatusOK, decErr.StatusCode)
 			}
 			assert.Equal(t, []string{"POST /login"}, paths(srv), "a refused login is not retried and no call goes out without a token")
 			assert.Zero(t, sl.count())
