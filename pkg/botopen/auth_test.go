@@ -501,6 +501,12 @@ func TestParseExpiry(t *testing.T) {
 		{raw: `"2021-10-01"`},
 		{raw: `{"at":1}`},
 		{raw: `"unterminated`},
+		{raw: `9.2e18`, want: time.UnixMilli(9.2e18).UTC(), wantOK: true},
+		// Beyond 2^63 milliseconds int64 overflows, to a CPU-dependent date.
+		{raw: `9.3e18`},
+		{raw: `1e100`},
+		{raw: `"NaN"`},
+		{raw: `"Inf"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.raw, func(t *testing.T) {

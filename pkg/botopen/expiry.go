@@ -12,8 +12,8 @@ import (
 
 // parseExpiry reads a login answer's expiry, whose format the doc leaves
 // undocumented (its sample is "string"): an RFC 3339 date-time, or epoch
-// seconds or milliseconds, as a JSON string or number. It reports false for
-// anything else.
+// seconds or milliseconds (positive, below maxEpoch), as a JSON string or
+// number. It reports false for anything else.
 func parseExpiry(raw json.RawMessage) (time.Time, bool) {
 	raw = bytes.TrimSpace(raw)
 	if len(raw) == 0 || bytes.Equal(raw, []byte("null")) {
@@ -32,11 +32,17 @@ func parseExpiry(raw json.RawMessage) (time.Time, bool) {
 		return t, true
 	}
 	n, err := strconv.ParseFloat(s, 64)
-	if err != nil || n <= 0 || math.IsInf(n, 0) || math.IsNaN(n) {
+	// Past maxEpoch the conversion to int64 overflows, to a date in the far
+	// past or future depending on the CPU; NaN fails both comparisons.
+	if err != nil || !(n > 0 && n < maxEpoch) {
 		return time.Time{}, false
 	}
 	return epoch(n), true
 }
+
+// maxEpoch is the first number (2^63) too large for epoch milliseconds in an
+// int64, about the year 292,278,994: no real expiry comes near it.
+const maxEpoch = 1 << 63
 
 // epoch reads n as epoch milliseconds when it is too large for seconds (past
 // the year 33658), else as epoch seconds.
