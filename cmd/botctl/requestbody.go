@@ -126,7 +126,19 @@ func (b *requestBody) secret(flag, key, usage string, set func(botsdk.Secret)) {
 
 // strs declares a list flag for key: repeat it or separate values with commas.
 func (b *requestBody) strs(flag, key, usage string, set func([]string)) {
-	bodyList(b, flag, key, usage, func(v []string) ([]string, error) { return v, nil }, set)
+	bodyList(b, flag, key, usage, nonEmptyItems, set)
+}
+
+// nonEmptyItems refuses an empty item of a list flag, which a doubled or
+// trailing comma makes (--target-users a,,b): the lists hold ids, emails and
+// event names, none of them empty, and the API would get "" as one.
+func nonEmptyItems(values []string) ([]string, error) {
+	for i, v := range values {
+		if strings.TrimSpace(v) == "" {
+			return nil, fmt.Errorf("item %d of %d is empty (a doubled or trailing comma?)", i+1, len(values))
+		}
+	}
+	return values, nil
 }
 
 // bodyList, bodyInts and bodyCodes are functions rather than methods because
