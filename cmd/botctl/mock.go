@@ -106,7 +106,7 @@ func runMock(ctx context.Context, a *app, f *mockFlags) error {
 		if errors.As(err, new(*net.OpError)) {
 			return err // the address is taken or cannot be listened on
 		}
-		return asUsage(err) // a flag got a bad value
+		return asUsage(mockFlagError(err)) // a flag got a bad value
 	}
 	printBanner(a.env.stdout, srv, f.seed)
 	<-ctx.Done()
@@ -118,6 +118,29 @@ func runMock(ctx context.Context, a *app, f *mockFlags) error {
 		return fmt.Errorf("mock: shutdown: %w", err)
 	}
 	return nil
+}
+
+// mockOptionFlags names the flags behind each mock option that checks its
+// value, so an error such as "mock: WithFailRate: rate must be within 0..1"
+// can name the flag to fix.
+var mockOptionFlags = map[string]string{
+	"WithLatency":          "--latency or --jitter",
+	"WithFailRate":         "--fail-rate",
+	"WithThrottleEvery":    "--throttle-every",
+	"WithConnectionResets": "--reset-rate",
+	"WithTruncatedBodies":  "--truncate-rate",
+	"WithTokenTTL":         "--token-ttl",
+}
+
+// mockFlagError prefixes err, the mock's refusal of an option, with the
+// flag that set the option; other errors are returned as they are.
+func mockFlagError(err error) error {
+	for option, flag := range mockOptionFlags {
+		if strings.Contains(err.Error(), "mock: "+option+":") {
+			return fmt.Errorf("%s: %w", flag, err)
+		}
+	}
+	return err
 }
 
 // checkListenAddr refuses a listen address that is not loopback unless
