@@ -75,13 +75,14 @@ func (b *requestBody) timeField(flag, key, usage string, set func(string)) {
 }
 
 // bodyTime reads an optional date from the body; key names it in errors.
+// timeField has checked a flag's value, so a bad date came from --data.
 func bodyTime(key, s string) (time.Time, error) {
 	if s == "" {
 		return time.Time{}, nil
 	}
 	t, err := parseBotOpenTime(s)
 	if err != nil {
-		return time.Time{}, usagef("request body: %s: %v", key, err)
+		return time.Time{}, usagef("--data: %s: %v", key, err)
 	}
 	return t, nil
 }

@@ -189,7 +189,7 @@ func TestBotOpenErrors(t *testing.T) {
 		{name: "page size under the minimum", args: []string{"--mock", "--page-size", "10", "botopen", "users", "list", "--channel", "sms", "--from", "2024-01-01", "--to", "2024-01-02"},
 			wantCode: exitUsage, wantErr: "error: botopen: limit: must be at least 25"},
 		{name: "bad date in data", args: []string{"--mock", "botopen", "transcripts", "--data", `{"botUserId":"u","channelId":1014,"startDate":"soon"}`},
-			wantCode: exitUsage, wantErr: `request body: startDate: "soon" is not a date`},
+			wantCode: exitUsage, wantErr: `--data: startDate: "soon" is not a date`},
 		{name: "transcripts without user", args: []string{"--mock", "botopen", "transcripts", "--channel", "whatsapp"},
 			wantCode: exitUsage, wantErr: "missing --user"},
 		{name: "transcripts without channel", args: []string{"--mock", "botopen", "transcripts", "--user", "u"},

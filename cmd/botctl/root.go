@@ -98,7 +98,7 @@ Exit codes: 0 success, 1 API or network error, 2 usage error.`,
 		SilenceErrors: true,
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
 			if _, err := render.ParseFormat(g.output); err != nil {
-				return asUsage(err)
+				return usagef("-o/--output: %w", err)
 			}
 			for _, n := range []struct {
 				flag  string
