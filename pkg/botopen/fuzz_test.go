@@ -1,0 +1,220 @@
+package botopen_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/botsdk/botsdk/pkg/botopen"
+	"github.com/botsdk/botsdk/pkg/botsdk"
+	"github.com/botsdk/botsdk/specs"
+)
+
+// The fuzzed client's credentials. The placeholders, anywhere in a fuzzed
+// body, are replaced by them: a server that echoes what it was sent.
+const (
+	fuzzAppID         = "fuzz-app-6123456789abcdef"
+	fuzzAppSecret     = "fuzz-secret-7d9f2e4a1b6c"
+	fuzzToken         = "fuzz-token-0e8b3f5a9c2d"
+	secretPlaceholder = "$SECRET"
+	tokenPlaceholder  = "$TOKEN"
+)
+
+// fuzzTransport is the Bot Open API as a RoundTripper: the first /login gets
+// a fixed token, every later request (/login, /users, /transcripts,
+// /botUsage) the fuzzed status and body.
+type fuzzTransport struct {
+	status int
+	body   []byte
+
+	mu       sync.Mutex
+	requests int
+	loggedIn bool
+}
+
+func (t *fuzzTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if req.Body != nil {
+		_, _ = io.Copy(io.Discard, req.Body)
+		_ = req.Body.Close()
+	}
+	t.mu.Lock()
+	t.requests++
+	first := req.URL.Path == "/login" && !t.loggedIn
+	t.loggedIn = t.loggedIn || first
+	t.mu.Unlock()
+	status, body := t.status, t.body
+	if first {
+		status, body = http.StatusOK, []byte(`{"authToken":"`+fuzzToken+`","expiresAt":"2099-01-01T00:00:00Z"}`)
+	}
+	body = bytes.ReplaceAll(body, []byte(secretPlaceholder), []byte(fuzzAppSecret))
+	body = bytes.ReplaceAll(body, []byte(tokenPlaceholder), []byte(fuzzToken))
+	return &http.Response{
+		Status: strconv.Itoa(status) + " " + http.StatusText(status), StatusCode: status,
+		Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
+		Header:        http.Header{"Content-Type": {"application/json"}},
+		Body:          io.NopCloser(bytes.NewReader(body)),
+		ContentLength: int64(len(body)),
+		Request:       req,
+	}, nil
+}
+
+func (t *fuzzTransport) count() int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.requests
+}
+
+// Bounds of one fuzz run: items read from a list before breaking out, and
+// requests per page fetched. A page costs at most a login (the first call's,
+// or one after a 401), the call, and its replay after the 401, each tried
+// 1+fuzzRetries times.
+const (
+	fuzzMaxItems      = 10
+	fuzzRetries       = 1
+	fuzzRequestsPerOp = 3 * (1 + fuzzRetries)
+)
+
+// fuzzStatus maps any int onto the statuses a server can send, 200..599.
+func fuzzStatus(n int) int {
+	if n >= 200 && n <= 599 {
+		return n
+	}
+	return 200 + (n%400+400)%400
+}
+
+// addResponseSeeds seeds f with every response example of the Bot Open spec
+// (a "default" response as 500) and with answers that echo the credentials.
+func addResponseSeeds(f *testing.F) {
+	doc, err := specs.Load(context.Background(), "botopen")
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, ex := range specs.Examples(doc) {
+		if ex.In != "response" || ex.Rejected {
+			continue
+		}
+		body, err := json.Marshal(ex.Value)
+		if err != nil {
+			f.Fatal(err)
+		}
+		status := ex.StatusCode()
+		if status == 0 {
+			status = http.StatusInternalServerError
+		}
+		f.Add(status, body)
+	}
+	f.Add(401, []byte(`{"statusCode":401,"message":"Unauthorized"}`))
+	f.Add(400, []byte(`{"statusCode":400,"message":["appSecret `+secretPlaceholder+` is wrong","token `+tokenPlaceholder+`"],"error":"Bad Request"}`))
+	f.Add(200, []byte(`{"authToken":"`+tokenPlaceholder+`","expiresAt":1772367000000,"users":[{"botUserId":"`+secretPlaceholder+`"}],"hasNextPage":1}`))
+	f.Add(200, []byte(`{"transcripts":[{"from":"User"}],"paginationDetails":{"page":1,"pages":1000000}}`))
+	f.Add(503, []byte(`<html>busy</html>`))
+	f.Add(200, []byte(``))
+}
+
+// FuzzResponses serves one fuzzed answer to every call of a client (after a
+// good first login) and checks that decoding it never panics, never loops,
+// fails only with typed errors, and never shows the app secret or the token.
+func FuzzResponses(f *testing.F) {
+	addResponseSeeds(f)
+	f.Fuzz(checkResponses)
+}
+
+// checkResponses runs Usage.Get, Users.List, Transcripts.ListPage and List,
+// and Auth.Login against a server that answers status and body.
+func checkResponses(t *testing.T, status int, body []byte) {
+	tr := &fuzzTransport{status: fuzzStatus(status), body: body}
+	noWait := botsdk.RetryPolicy{MaxRetries: fuzzRetries, Sleep: func(ctx context.Context, _ time.Duration) error { return ctx.Err() }}
+	c, err := botopen.New(fuzzAppID, fuzzAppSecret, botsdk.WithTransport(tr), botsdk.WithRetry(noWait))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	start := time.Date(2021, 10, 1, 0, 0, 0, 0, time.UTC)
+
+	// op runs one call and checks its request count and error; pages is
+	// how many pages it may fetch.
+	op := func(name string, pages int, call func() error) {
+		before := tr.count()
+		err := call()
+		if n := tr.count() - before; n > pages*fuzzRequestsPerOp {
+			t.Errorf("%s: %d requests for at most %d pages", name, n, pages)
+		}
+		checkFuzzError(t, name, err)
+	}
+	op("Usage.Get", 1, func() error {
+		_, err := c.Usage.Get(ctx, botopen.GetUsageParams{Month: start, Channel: botopen.ChannelIDWhatsapp})
+		return err
+	})
+	op("Users.List", fuzzMaxItems+1, func() error {
+		return drain(c.Users.List(ctx, botopen.ListUsersParams{
+			ChannelIDs: []botopen.ChannelID{botopen.ChannelIDWhatsapp}, StartDate: start, EndDate: start.AddDate(0, 0, 5), Limit: 25,
+		}))
+	})
+	tp := botopen.ListTranscriptsParams{BotUserID: "+919876543210", ChannelID: botopen.ChannelIDWhatsapp}
+	op("Transcripts.ListPage", 1, func() error {
+		_, err := c.Transcripts.ListPage(ctx, tp)
+		return err
+	})
+	op("Transcripts.List", fuzzMaxItems+1, func() error { return drain(c.Transcripts.List(ctx, tp)) })
+	op("Auth.Login", 1, func() error {
+		tok, err := c.Auth.Login(ctx)
+		if err == nil && tok.Value.Reveal() == "" {
+			t.Error("Auth.Login: no error and no token")
+		}
+		return err
+	})
+}
+
+// drain reads at most fuzzMaxItems items of seq and returns its error. An
+// error must be the sequence's last value.
+func drain[T any](seq func(yield func(T, error) bool)) error {
+	var last error
+	n := 0
+	for _, err := range seq {
+		if last != nil {
+			return errors.New("the sequence went on after an error")
+		}
+		last = err
+		if n++; n >= fuzzMaxItems && err == nil {
+			break
+		}
+	}
+	return last
+}
+
+// checkFuzzError fails t when err is not a *botsdk.APIError, a
+// *botsdk.ValidationError or a *botsdk.DecodeError, or when its text shows a
+// credential.
+func checkFuzzError(t *testing.T, op string, err error) {
+	t.Helper()
+	if err == nil {
+		return
+	}
+	for _, secret := range []string{fuzzAppSecret, fuzzToken} {
+		if strings.Contains(err.Error(), secret) {
+			t.Errorf("%s: the error shows a credential: %v", op, err)
+		}
+	}
+	var apiErr *botsdk.APIError
+	var valErr *botsdk.ValidationError
+	var decErr *botsdk.DecodeError
+	switch {
+	case errors.As(err, &apiErr):
+		for _, secret := range []string{fuzzAppSecret, fuzzToken} {
+			if strings.Contains(apiErr.Message, secret) || bytes.Contains(apiErr.Body, []byte(secret)) {
+				t.Errorf("%s: the APIError keeps a credential: %q", op, apiErr.Body)
+			}
+		}
+	case errors.As(err, &valErr), errors.As(err, &decErr):
+	default:
+		t.Errorf("%s: untyped error %T: %v", op, err, err)
+	}
+}
