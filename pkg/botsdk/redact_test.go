@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
@@ -140,4 +141,21 @@ func TestWithSecretsAccumulates(t *testing.T) {
 	r := newRedactor(got)
 	assert.Equal(t, []byte("[redacted] [redacted]"), r.bytes([]byte("first-secret second-secret")))
 	assert.True(t, bytes.Equal([]byte("none here"), r.bytes([]byte("none here"))))
+}
+
+func TestDecodeErrorRedactsQuotedValues(t *testing.T) {
+	r := Responder{API: "testapi", Secrets: func() []Secret { return []Secret{NewSecret(testKey)} }}
+	req, _ := http.NewRequest(http.MethodGet, "http://127.0.0.1/x", nil)
+	resp := &http.Response{StatusCode: http.StatusOK, Header: http.Header{"Content-Type": {"text/" + testKey}}, Request: req}
+	var out struct {
+		At time.Time `json:"at"`
+	}
+	err := json.Unmarshal([]byte(`{"at":"`+testKey+`\u001b[2J"}`), &out)
+	require.Error(t, err)
+	require.Contains(t, err.Error(), testKey, "the decoder quotes the value")
+	derr := r.DecodeError(resp, err)
+	assert.NotContains(t, visible(derr), testKey)
+	assert.NotContains(t, derr.Error(), "\x1b")
+	var parseErr *time.ParseError
+	assert.ErrorAs(t, derr, &parseErr, "the decoder's error stays reachable")
 }

@@ -72,19 +72,21 @@ func (r Responder) Error(resp *http.Response, body []byte) *APIError {
 }
 
 // DecodeError returns the *DecodeError for a 2xx answer whose body did not
-// decode as the API's JSON.
+// decode as the API's JSON. The decoder's message can quote a value from the
+// body (encoding/json and time quote what they cannot parse), so it gets the
+// same redaction, escaping and cap as an APIError's message; the decoder's
+// error itself stays reachable with errors.As.
 func (r Responder) DecodeError(resp *http.Response, err error) *DecodeError {
+	red := newRedactor(r.secrets(resp))
 	return &DecodeError{
 		API: r.API, Method: resp.Request.Method, Path: resp.Request.URL.Path,
-		StatusCode: resp.StatusCode, ContentType: resp.Header.Get("Content-Type"), Err: err,
+		StatusCode: resp.StatusCode, ContentType: red.string(resp.Header.Get("Content-Type")),
+		Err: &cleanError{text: cleanText(red.string(err.Error()), MaxErrorMessage), err: err},
 	}
 }
 
-// errorFrom builds the APIError: credentials are redacted from the body
-// before anything reads it, the API's mapper fills in its dialect, and the
-// texts are escaped and capped. cut says the body was longer than what was
-// read.
-func (r Responder) errorFrom(resp *http.Response, body []byte, cut bool) *APIError {
+// secrets returns the client's credentials and those resp's request carries.
+func (r Responder) secrets(resp *http.Response) []Secret {
 	var secrets []Secret
 	if r.Secrets != nil {
 		secrets = r.Secrets()
@@ -92,7 +94,26 @@ func (r Responder) errorFrom(resp *http.Response, body []byte, cut bool) *APIErr
 	if resp.Request != nil {
 		secrets = append(secrets, secretsFrom(resp.Request.Context())...)
 	}
-	red := newRedactor(secrets)
+	return secrets
+}
+
+// cleanError is an error whose text was made safe to show (credentials
+// redacted, control characters escaped, length capped); Unwrap returns the
+// original.
+type cleanError struct {
+	text string
+	err  error
+}
+
+func (e *cleanError) Error() string { return e.text }
+func (e *cleanError) Unwrap() error { return e.err }
+
+// errorFrom builds the APIError: credentials are redacted from the body
+// before anything reads it, the API's mapper fills in its dialect, and the
+// texts are escaped and capped. cut says the body was longer than what was
+// read.
+func (r Responder) errorFrom(resp *http.Response, body []byte, cut bool) *APIError {
+	red := newRedactor(r.secrets(resp))
 	body = red.bytes(body)
 	e := NewAPIError(r.API, resp, body)
 	if r.MapError != nil {
