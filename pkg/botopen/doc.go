@@ -20,8 +20,11 @@
 //
 // New does not call the API. The first call logs in (POST /login with the app
 // id and secret) and the token is cached until its expiry (the login answer's
-// expiresAt, or expireAt as the doc spells it) minus a skew of
-// DefaultExpirySkew (WithExpirySkew changes it), then replaced by a new login.
+// expiresAt, or expireAt as the doc spells it) minus a margin of
+// DefaultExpirySkew (WithExpirySkew changes it), but at most half the token's
+// lifetime, then replaced by a new login. Each login is bounded by
+// WithLoginTimeout (DefaultLoginTimeout, 30 s); a call that finds the shared
+// login past that deadline starts a fresh one instead of joining it.
 // The expiry's format is undocumented: an RFC 3339 date-time or epoch seconds
 // or milliseconds is read, else the JWT's exp claim; one that is already past
 // at login is not believed, and a token without a believable expiry is used
