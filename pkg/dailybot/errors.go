@@ -25,6 +25,12 @@ var ErrFreePlanDailyLimitExceeded = errors.New("dailybot: free plan daily limit 
 // API key there.
 var ErrNextURL = errors.New("dailybot: next page URL is on another host")
 
+// ErrPagingLoop is returned (wrapped) by a List iterator when a page's `next`
+// URL leads back to a page the iteration already fetched: the server's paging
+// loops, and following it would never end. The items of the pages fetched
+// before, the looping one included, have been yielded.
+var ErrPagingLoop = errors.New("dailybot: paging loops")
+
 // errorDetails is what a DailyBot error body adds beyond code and detail. It
 // sits in botsdk.APIError.Err (unwrapping to the code's sentinel, if any) so
 // that FieldErrors and UpgradeURL can reach it whole: APIError.Body is

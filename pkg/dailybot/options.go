@@ -30,7 +30,9 @@ func WithPageSize(n int) botsdk.Option {
 // held in memory, the first error ends the sequence, and breaking out of the
 // loop cancels the requests in flight. n must be >= 1; the default is to
 // fetch one page at a time by following `next`. A list whose first page has
-// no `count` is followed page by page even with this option.
+// no `count` is followed page by page even with this option. Either way the
+// list ends on an empty page, once `count` items have arrived, and with
+// ErrPagingLoop on a `next` URL already followed.
 func WithPrefetch(n int) botsdk.Option {
 	return botsdk.WithExtra(prefetchKey, n)
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"iter"
 	"net/http"
@@ -94,12 +93,6 @@ func listPage[T any](ctx context.Context, c *Client, limit, offset int, send pag
 	}
 	return fetchPage[T](ctx, c, c.pageSize(limit), offset, send)
 }
-
-// ErrPagingLoop is returned (wrapped) by a List iterator when a page's `next`
-// URL leads back to a page the iteration already fetched: the server's paging
-// loops, and following it would never end. The items of the pages fetched
-// before, the looping one included, have been yielded.
-var ErrPagingLoop = errors.New("dailybot: paging loops")
 
 // list is the iterator behind every enveloped List: the first page at
 // limit/offset, then every `next` URL as given, or the offset pages fetched
