@@ -133,7 +133,7 @@ Exit codes: 0 success, 1 API or network error, 2 usage error.`,
 	// The clients check the page size as the API's limit.
 	annotateField(root, "limit", "page-size")
 	f.IntVar(&g.concurrency, "concurrency", 0, "pages fetched at once for bulk export with --all (DailyBot; default 1)")
-	f.DurationVar(&g.timeout, "timeout", 30*time.Second, "timeout of each HTTP attempt")
+	f.DurationVar(&g.timeout, "timeout", 30*time.Second, "timeout of each HTTP attempt, a positive duration")
 	f.IntVar(&g.retries, "retries", 3, "retries of a failed request (0 turns them off)")
 	f.BoolVarP(&g.verbose, "verbose", "v", false, "log each request to stderr (credentials are never printed)")
 	f.BoolVar(&g.noProgress, "no-progress", false, "never show the progress bar (it shows only on a terminal)")
