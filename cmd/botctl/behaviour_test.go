@@ -2,6 +2,9 @@ package main
 
 import (
 	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -165,4 +168,19 @@ func TestProgressBarOnlyOnTerminal(t *testing.T) {
 			assert.NotContains(t, r.stdout, "exporting", "the bar never reaches stdout")
 		})
 	}
+}
+
+// TestErrorLineEscapesServerText checks that an API error's message, which
+// the server writes, reaches stderr as one line with its control characters
+// escaped: it can neither drive the terminal nor forge a second line.
+func TestErrorLineEscapesServerText(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusBadRequest)
+		_, _ = io.WriteString(w, `{"detail": "bad\u001b[2J\nerror: forged line\u009b"}`)
+	}))
+	defer srv.Close()
+	r := runCLI(t, mockEnv(), "--base-url", srv.URL, "--retries", "0", "dailybot", "me")
+	assert.Equal(t, exitError, r.code)
+	assert.Equal(t, `error: dailybot: HTTP 400: bad\x1b[2J\nerror: forged line\u009b`+"\n", r.stderr)
 }

@@ -44,20 +44,26 @@ func run(ctx context.Context, e *env) int {
 		return exitOK
 	}
 	var apiErr *botsdk.APIError
+	// The error line may quote the server (an API error's message) or the
+	// command line: control characters in it are escaped, so it stays one
+	// line and cannot drive the terminal.
+	line := func(format string, args ...any) {
+		fmt.Fprintf(e.stderr, "error: %s\n", render.EscapeControls(fmt.Sprintf(format, args...)))
+	}
 	switch {
 	case ctx.Err() != nil && errors.Is(err, context.Canceled):
 		// SIGINT or SIGTERM: what was printed so far is complete items (a json
 		// array is closed), but not all of them.
-		fmt.Fprintln(e.stderr, "error: interrupted; the output is incomplete")
+		line("interrupted; the output is incomplete")
 		return exitError
 	case errors.As(err, &apiErr):
-		fmt.Fprintf(e.stderr, "error: %s\n", apiErr.Error())
+		line("%s", apiErr.Error())
 		return exitError
 	case isUsage(err):
-		fmt.Fprintf(e.stderr, "error: %s%s\n", err, flagHint(cmd, err))
+		line("%s%s", err, flagHint(cmd, err))
 		return exitUsage
 	default:
-		fmt.Fprintf(e.stderr, "error: %s\n", err)
+		line("%s", err)
 		return exitError
 	}
 }
