@@ -48,7 +48,7 @@ func run(ctx context.Context, e *env) int {
 	// command line: control characters in it are escaped, so it stays one
 	// line and cannot drive the terminal.
 	line := func(format string, args ...any) {
-		fmt.Fprintf(e.stderr, "error: %s\n", render.EscapeControls(fmt.Sprintf(format, args...)))
+		fmt.Fprintf(e.stderr, "error: %s\n", botsdk.EscapeControls(fmt.Sprintf(format, args...)))
 	}
 	switch {
 	case ctx.Err() != nil && errors.Is(err, context.Canceled):

@@ -154,40 +154,43 @@ func (e *DecodeError) Error() string {
 // Unwrap returns the decoder's error.
 func (e *DecodeError) Unwrap() error { return e.Err }
 
-// cleanText makes text from a server safe to print: control characters
-// (C0, DEL, C1) and Unicode bidirectional controls are escaped as Go would
-// quote them (\n, \x1b, \u202e), invalid UTF-8 bytes as \xNN, and a result
-// over limit bytes is cut at a character boundary and ends with a note
-// giving the original length.
-func cleanText(s string, limit int) string {
-	clean := true
-	for _, r := range s {
-		if needsEscape(r) || r == utf8.RuneError {
-			clean = false
-			break
-		}
-	}
-	if clean && len(s) <= limit {
+// EscapeControls returns s with every character that could drive a
+// terminal or forge a line shown as a visible escape, the way Go quotes it:
+// C0 controls (\n, \t, \x1b), DEL, C1 controls (\u009b), Unicode
+// bidirectional controls and line separators (\u202e, \u2028), and each byte
+// that is not UTF-8 as \xNN (a lone 0x9b is CSI to some terminals). Other
+// text, backslashes included, is kept as it is; s itself is returned when it
+// holds nothing to escape. APIError's Message and Code are escaped with it,
+// and botctl escapes table cells and its error line with it.
+func EscapeControls(s string) string {
+	i := strings.IndexFunc(s, func(r rune) bool { return needsEscape(r) || r == utf8.RuneError })
+	if i < 0 {
 		return s
 	}
 	var b strings.Builder
-	for i, w := 0, 0; i < len(s); i += w {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		w = size
+	b.Grow(len(s) + 8)
+	b.WriteString(s[:i])
+	for s = s[i:]; s != ""; {
+		r, size := utf8.DecodeRuneInString(s)
 		switch {
 		case r == utf8.RuneError && size == 1:
-			fmt.Fprintf(&b, `\x%02x`, s[i])
+			fmt.Fprintf(&b, `\x%02x`, s[0])
 		case needsEscape(r):
 			q := strconv.QuoteRune(r)
 			b.WriteString(q[1 : len(q)-1])
 		default:
-			b.WriteString(s[i : i+size])
+			b.WriteString(s[:size])
 		}
-		if b.Len() > limit {
-			break
-		}
+		s = s[size:]
 	}
-	out := b.String()
+	return b.String()
+}
+
+// cleanText makes text from a server safe to print: EscapeControls, then a
+// result over limit bytes is cut at a character boundary and ends with a
+// note giving the original length.
+func cleanText(s string, limit int) string {
+	out := EscapeControls(s)
 	if len(out) <= limit {
 		return out
 	}

@@ -5,8 +5,9 @@ import (
 	"io"
 	"strings"
 	"text/tabwriter"
-	"unicode"
 	"unicode/utf8"
+
+	"github.com/botsdk/botsdk/pkg/botsdk"
 )
 
 // maxCell caps a table cell so one long answer cannot wreck the layout.
@@ -34,7 +35,7 @@ func (t *table) Item(v any) error {
 		headers := make([]string, len(t.cols))
 		for i, c := range t.cols {
 			// Derived headers are the server's keys: escaped like cells.
-			headers[i] = EscapeControls(strings.ToUpper(c.Header))
+			headers[i] = botsdk.EscapeControls(strings.ToUpper(c.Header))
 		}
 		if _, err := fmt.Fprintln(t.tw, strings.Join(headers, "\t")); err != nil {
 			return err
@@ -68,10 +69,10 @@ func scalarTopLevel(keys []string) []string {
 }
 
 // cell makes a value fit one table cell: one line, at most maxCell runes,
-// with control characters escaped (EscapeControls), so a value from the
+// with control characters escaped (botsdk.EscapeControls), so a value from the
 // server can neither break the row nor drive the terminal.
 func cell(s string) string {
-	s = strings.Join(strings.Fields(EscapeControls(s)), " ")
+	s = strings.Join(strings.Fields(botsdk.EscapeControls(s)), " ")
 	if utf8.RuneCountInString(s) > maxCell {
 		r := []rune(s)
 		s = string(r[:maxCell-1]) + "…"
@@ -80,45 +81,4 @@ func cell(s string) string {
 		return "-"
 	}
 	return s
-}
-
-// namedEscapes are the C0 controls Go writes with a letter.
-var namedEscapes = map[rune]string{
-	'\a': `\a`, '\b': `\b`, '\f': `\f`, '\n': `\n`, '\r': `\r`, '\t': `\t`, '\v': `\v`,
-}
-
-// EscapeControls writes the C0 controls (ESC, newline and tab included),
-// DEL and the C1 controls of s as visible escapes: \n, \r, \t and the other
-// Go escapes, \x1b for the rest of C0 and DEL, \u009b for C1, \xff for a byte
-// that is not UTF-8 (a lone 0x9b byte is CSI to some terminals). A terminal
-// then shows them instead of moving the cursor, changing colours or starting
-// a forged line. Other text, backslashes included, is kept as it is. Table
-// cells use it, and botctl's error line, which may quote the server.
-func EscapeControls(s string) string {
-	i := strings.IndexFunc(s, func(r rune) bool { return unicode.IsControl(r) || r == utf8.RuneError })
-	if i < 0 {
-		return s
-	}
-	var b strings.Builder
-	b.Grow(len(s) + 8)
-	b.WriteString(s[:i])
-	for s = s[i:]; s != ""; {
-		r, size := utf8.DecodeRuneInString(s)
-		switch {
-		case r == utf8.RuneError && size == 1:
-			fmt.Fprintf(&b, `\x%02x`, s[0])
-		case r < 0x80 && unicode.IsControl(r):
-			if e, ok := namedEscapes[r]; ok {
-				b.WriteString(e)
-			} else {
-				fmt.Fprintf(&b, `\x%02x`, r)
-			}
-		case unicode.IsControl(r):
-			fmt.Fprintf(&b, `\u%04x`, r)
-		default:
-			b.WriteString(s[:size])
-		}
-		s = s[size:]
-	}
-	return b.String()
 }
