@@ -37,10 +37,12 @@ func validation(field, problem string) error {
 	return &botsdk.ValidationError{API: api, Field: field, Problem: problem}
 }
 
-// required fails with a ValidationError naming field when value is empty.
+// required fails with a ValidationError naming field when value is empty or
+// only white space (a blank text would reach the visitor as an empty message;
+// the server refuses it like an empty one).
 func required(field, value, what string) error {
-	if value == "" {
-		return validation(field, "must not be empty; give "+what)
+	if strings.TrimSpace(value) == "" {
+		return validation(field, "must not be empty or blank; give "+what)
 	}
 	return nil
 }

@@ -152,6 +152,10 @@ func TestValidation(t *testing.T) {
 			_, err := c.Messages.Edit(ctx, "m", EditMessageParams{})
 			return err
 		}},
+		{name: "send with blank text", wantField: "text", call: func(c *Client) error {
+			_, err := c.Messages.Send(ctx, SendMessageParams{UserID: "u", VisitorID: "v", Text: " \t\n "})
+			return err
+		}},
 		{name: "delete without id", wantField: "id", call: func(c *Client) error { _, err := c.Messages.Delete(ctx, ""); return err }},
 		{name: "visitor get without id", wantField: "id", call: func(c *Client) error { _, err := c.Visitors.Get(ctx, ""); return err }},
 		{name: "visitor update without id", wantField: "id", call: func(c *Client) error {

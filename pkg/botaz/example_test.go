@@ -61,5 +61,5 @@ func Example() {
 	// sent qZkS5QLZSBLKzYAwm Good morning! Can I help you?
 	// PUT body: {"email":null,"phone":"+994124801574"}
 	// email removed: true phone: +994124801574
-	// botaz: id: must not be empty; give the message's _id
+	// botaz: id: must not be empty or blank; give the message's _id
 }
