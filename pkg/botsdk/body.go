@@ -15,7 +15,8 @@ const MaxResponseBody = 64 << 20
 
 // MaxErrorRead caps how much of a failed response (any status but 2xx) is
 // read (1 MiB): enough for any error the APIs document, while a huge error
-// page costs at most this much memory. The rest is never read.
+// page costs at most about twice this much in allocations. The rest is never
+// read.
 const MaxErrorRead = 1 << 20
 
 // ErrBodyTooLarge is returned (wrapped) when a successful response's body is
@@ -52,18 +53,10 @@ func readBody(resp *http.Response, maxBody int64) error {
 		// Announced too large: refused without reading a byte of it.
 		return fmt.Errorf("%w: Content-Length %d, more than %d bytes", ErrBodyTooLarge, resp.ContentLength, limit)
 	}
-	var buf bytes.Buffer
-	if n := resp.ContentLength; n > 0 {
-		// One allocation of the announced size (plus one byte, so that
-		// reading to EOF does not grow it); a lying Content-Length costs at
-		// most the limit.
-		buf.Grow(int(min(n, limit)) + 1)
-	}
-	_, err := buf.ReadFrom(io.LimitReader(resp.Body, limit+1))
+	data, err := readUpTo(resp.Body, resp.ContentLength, limit)
 	if err != nil {
 		return err
 	}
-	data := buf.Bytes()
 	cut := false
 	if int64(len(data)) > limit {
 		if success {
@@ -74,6 +67,37 @@ func readBody(resp *http.Response, maxBody int64) error {
 	resp.Body = &bufferedBody{Reader: bytes.NewReader(data), data: data, cut: cut}
 	resp.ContentLength = int64(len(data))
 	return nil
+}
+
+// readUpTo reads r to its end or to limit+1 bytes, whichever comes first,
+// so that a result longer than limit says the body goes on. The buffer is
+// sized from sizeHint (Content-Length, -1 when unknown) and otherwise grows by
+// doubling, never past limit+1: reading costs at most about twice limit in
+// allocations, and one allocation of the body's size when the hint is right.
+func readUpTo(r io.Reader, sizeHint, limit int64) ([]byte, error) {
+	size := int64(4 << 10)
+	if sizeHint >= 0 {
+		size = sizeHint + 1 // room to see EOF without growing
+	}
+	buf := make([]byte, 0, min(size, limit+1))
+	for {
+		if len(buf) == cap(buf) {
+			if int64(len(buf)) > limit {
+				return buf, nil
+			}
+			grown := make([]byte, len(buf), min(2*int64(cap(buf))+512, limit+1))
+			copy(grown, buf)
+			buf = grown
+		}
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
 }
 
 // bodyBytes returns resp's whole body and closes it: the Transport's buffer

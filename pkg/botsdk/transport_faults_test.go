@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -363,4 +364,49 @@ func TestKeepIdleConnsRaisesOnlyTheDefaultTransport(t *testing.T) {
 	require.NoError(t, err)
 	s.KeepIdleConns(200)
 	assert.Nil(t, own.Transport, "the caller's client is left alone")
+}
+
+// zeros is an endless body.
+type zeros struct{}
+
+func (zeros) Read(p []byte) (int, error) { clear(p); return len(p), nil }
+
+// allocated returns the bytes f allocates.
+func allocated(f func()) uint64 {
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	f()
+	runtime.ReadMemStats(&after)
+	return after.TotalAlloc - before.TotalAlloc
+}
+
+func TestChunkedBodiesCostAboutTheirCap(t *testing.T) {
+	// Without Content-Length the buffer grows by doubling; it must never
+	// grow past the cap just to learn that the body goes on.
+	tests := []struct {
+		name    string
+		status  int
+		size    int64
+		cap     int64
+		wantErr error
+	}{
+		{name: "50 MB error body", status: http.StatusBadGateway, size: 50 << 20, cap: MaxErrorRead},
+		{name: "success body just over the cap", status: http.StatusOK, size: 8<<20 + 1, cap: 8 << 20, wantErr: ErrBodyTooLarge},
+		{name: "success body at the cap", status: http.StatusOK, size: 8 << 20, cap: 8 << 20},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			resp := &http.Response{StatusCode: tt.status, ContentLength: -1, Header: http.Header{},
+				Body: io.NopCloser(io.LimitReader(zeros{}, tt.size))}
+			var err error
+			n := allocated(func() { err = readBody(resp, tt.cap) })
+			if tt.wantErr != nil {
+				require.ErrorIs(t, err, tt.wantErr)
+			} else {
+				require.NoError(t, err)
+				assert.EqualValues(t, min(tt.size, tt.cap), resp.ContentLength)
+			}
+			assert.LessOrEqual(t, n, uint64(5*tt.cap/2), "%d bytes allocated (before: about 4 times the cap)", n)
+		})
+	}
 }
