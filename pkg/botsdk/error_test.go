@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -141,4 +142,32 @@ func TestSecretNeverPrints(t *testing.T) {
 	assert.False(t, s.IsZero())
 	assert.True(t, Secret{}.IsZero())
 	assert.Equal(t, "", Secret{}.Reveal())
+}
+
+func TestResponderDecodeWithoutOutStillWantsJSON(t *testing.T) {
+	r := Responder{API: "dailybot"}
+	tests := []struct {
+		name, body, contentType string
+		wantErr                 bool
+	}{
+		{name: "JSON answer", body: `{"bot_message_id":"m1"}`, contentType: "application/json"},
+		{name: "empty answer", body: ``},
+		{name: "proxy's HTML page", body: `<html>Welcome to the hotel Wi-Fi</html>`, contentType: "text/html", wantErr: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			req, _ := http.NewRequest(http.MethodPost, "http://127.0.0.1/v1/send-message/", nil)
+			resp := &http.Response{StatusCode: 200, Header: http.Header{"Content-Type": {tt.contentType}},
+				Body: io.NopCloser(strings.NewReader(tt.body)), Request: req}
+			err := r.Decode(resp, nil, nil)
+			if !tt.wantErr {
+				require.NoError(t, err)
+				return
+			}
+			var d *DecodeError
+			require.ErrorAs(t, err, &d)
+			assert.Equal(t, "text/html", d.ContentType)
+			assert.Contains(t, err.Error(), "dailybot: POST /v1/send-message/: decode HTTP 200 response (text/html): the answer is not JSON")
+		})
+	}
 }

@@ -3,6 +3,7 @@ package botsdk
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 )
@@ -31,14 +32,22 @@ type Responder struct {
 // Decode closes resp. When err is non-nil it is returned as is (it comes
 // from Transport, already wrapped). Any 2xx is success: a non-empty body is
 // decoded into out when out is non-nil (unknown fields ignored), an empty body
-// leaves out alone, and a body that does not decode is a *DecodeError. Any
-// other status returns an *APIError.
+// leaves out alone, and a body that does not decode (with out nil: that is not
+// JSON) is a *DecodeError. Any other status returns an *APIError.
 func (r Responder) Decode(resp *http.Response, err error, out any) error {
 	body, err := r.Body(resp, err)
 	if err != nil {
 		return err
 	}
-	if out == nil || len(bytes.TrimSpace(body)) == 0 {
+	if len(bytes.TrimSpace(body)) == 0 {
+		return nil
+	}
+	if out == nil {
+		// The answer is not wanted, but it must still be the API's: a
+		// proxy's HTML page with 200 means the request never reached it.
+		if !json.Valid(body) {
+			return r.DecodeError(resp, errors.New("the answer is not JSON"))
+		}
 		return nil
 	}
 	if err := json.Unmarshal(body, out); err != nil {
