@@ -260,6 +260,10 @@ func FuzzWebhookHandler(f *testing.F) {
 	}
 	vote := []byte(`{"poll_id":1,"option_id":11,"member_id":2}`)
 	f.Add(vote, "", uint8(signBase64))
+	// Unicode spaces around a correctly signed object are not JSON: 400, not
+	// a 500 from a payload that fails to decode later.
+	f.Add(append([]byte("\u00a0"), vote...), "", uint8(signHex))
+	f.Add(append(append([]byte(nil), vote...), "\u0085"...), "", uint8(signHex))
 	f.Add([]byte("{\n  \"poll_id\": 1,\n  \"option_id\": 11\n}"), "", uint8(signCompact))
 	f.Add(vote, strings.Repeat("0", 64), uint8(signFuzzed))
 	f.Add([]byte(`[1,2]`), "", uint8(signHex))

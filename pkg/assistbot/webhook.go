@@ -238,7 +238,11 @@ func mac(key string, body []byte) []byte {
 	return m.Sum(nil)
 }
 
+// isJSONObject reports whether body is one JSON object. Only JSON's own
+// white space may surround it: bytes.TrimSpace would also drop Unicode
+// spaces (U+00A0, U+0085), which JSON refuses, so a body the handler accepted
+// would then fail to decode.
 func isJSONObject(body []byte) bool {
-	trimmed := bytes.TrimSpace(body)
-	return len(trimmed) > 0 && trimmed[0] == '{' && json.Valid(trimmed)
+	trimmed := bytes.Trim(body, " \t\r\n")
+	return len(trimmed) > 0 && trimmed[0] == '{' && json.Valid(body)
 }
