@@ -39,6 +39,10 @@ type APIError struct {
 	Method, Path string
 	// RetryAfter is the wait the server asked for with Retry-After (429, 503); zero when it did not.
 	RetryAfter time.Duration
+	// Attempts is how many attempts the client made before this answer (1 when it was not retried; 0
+	// when the answer did not come through a botsdk Transport). A retried DELETE answered 404 may
+	// mean an earlier attempt, whose answer was lost, removed the object; its Message says so.
+	Attempts int
 	// Body is the start of the raw response body, at most MaxErrorBody bytes, with the credentials the
 	// client holds replaced by "[redacted]".
 	Body []byte
@@ -78,6 +82,7 @@ func NewAPIError(api string, resp *http.Response, body []byte) *APIError {
 		e.StatusCode = resp.StatusCode
 		if resp.Request != nil {
 			e.Method, e.Path = resp.Request.Method, resp.Request.URL.Path
+			e.Attempts, _ = resp.Request.Context().Value(attemptsKey{}).(int)
 		}
 		e.RetryAfter, _ = parseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
 	}

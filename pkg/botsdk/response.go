@@ -128,6 +128,14 @@ func (r Responder) errorFrom(resp *http.Response, body []byte, cut bool) *APIErr
 	if r.MapError != nil {
 		r.MapError(e, body)
 	}
+	if e.StatusCode == http.StatusNotFound && e.Method == http.MethodDelete && e.Attempts > 1 {
+		// Deleting is retried like any idempotent request: when an earlier
+		// attempt's answer was lost, it may have been the one that deleted.
+		if e.Message == "" {
+			e.Message = http.StatusText(e.StatusCode)
+		}
+		e.Message += fmt.Sprintf(" (after %d attempts: an earlier attempt whose answer was lost may have deleted it)", e.Attempts)
+	}
 	if cut && e.Message == "" {
 		e.Message = fmt.Sprintf("%s (the error body is longer than %d bytes; Body keeps its start)", http.StatusText(e.StatusCode), MaxErrorRead)
 	}

@@ -97,6 +97,7 @@ func (t *Transport) Do(req *http.Request) (*http.Response, error) {
 			attempt--
 			continue
 		}
+		resp.Request = resp.Request.WithContext(context.WithValue(resp.Request.Context(), attemptsKey{}, attempt))
 		if !retryableStatus(resp.StatusCode) || t.isFinal(resp) {
 			return resp, nil
 		}
@@ -122,6 +123,10 @@ func (t *Transport) Do(req *http.Request) (*http.Response, error) {
 		}
 	}
 }
+
+// attemptsKey keys, in the context of a response's request, how many
+// attempts the Transport made; APIError.Attempts reads it.
+type attemptsKey struct{}
 
 // fail wraps err with the API and the request, the one prefix of every
 // error the Transport returns.

@@ -410,3 +410,49 @@ func TestChunkedBodiesCostAboutTheirCap(t *testing.T) {
 		})
 	}
 }
+
+func TestRetriedDeleteAnswered404SaysAnEarlierAttemptMayHaveDeleted(t *testing.T) {
+	var calls atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if calls.Add(1) == 1 {
+			// The object is deleted, then the answer is lost.
+			if conn, _, err := http.NewResponseController(w).Hijack(); err == nil {
+				_ = conn.Close()
+			}
+			return
+		}
+		w.WriteHeader(http.StatusNotFound)
+		_, _ = io.WriteString(w, `{"detail":"Not found."}`)
+	}))
+	defer srv.Close()
+	policy, _ := recordSleeps(RetryPolicy{MaxRetries: 3})
+	tr := newTransport(t, policy)
+	tr.Settings.Retry = policy
+	r := Responder{API: "testapi", MapError: func(e *APIError, _ []byte) { e.Message = "Not found." }}
+	for _, tt := range []struct {
+		method       string
+		wantAttempts int
+		wantNote     bool
+	}{
+		{method: http.MethodDelete, wantAttempts: 2, wantNote: true},
+		{method: http.MethodGet, wantAttempts: 1},
+	} {
+		t.Run(tt.method, func(t *testing.T) {
+			if tt.method == http.MethodGet {
+				calls.Store(1) // answer 404 at once
+			}
+			req, _ := http.NewRequest(tt.method, srv.URL+"/things/1", nil)
+			resp, err := tr.Do(req)
+			require.NoError(t, err)
+			_, err = r.Body(resp, nil)
+			var apiErr *APIError
+			require.ErrorAs(t, err, &apiErr)
+			assert.Equal(t, tt.wantAttempts, apiErr.Attempts)
+			if tt.wantNote {
+				assert.Equal(t, "Not found. (after 2 attempts: an earlier attempt whose answer was lost may have deleted it)", apiErr.Message)
+			} else {
+				assert.Equal(t, "Not found.", apiErr.Message)
+			}
+		})
+	}
+}
