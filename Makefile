@@ -6,6 +6,9 @@ STATICCHECK := $(GO) run honnef.co/go/tools/cmd/staticcheck
 APIS      := assistbot botaz botopen dailybot
 
 .DEFAULT_GOAL := help
+# bash with pipefail, so that a failing `go test | filter` fails the target.
+SHELL := bash
+.SHELLFLAGS := -o pipefail -c
 
 .PHONY: help
 help: ## List the targets.
@@ -45,14 +48,28 @@ test: ## Run every test with the race detector and print pkg/ coverage (fails un
 		      if (100 * c / n < min) exit 1 }' coverage.out
 
 FUZZTIME ?= 30s
+LOADTIME ?= 30s
 
 .PHONY: fuzz
 fuzz: ## Fuzz every Fuzz target for FUZZTIME each (default 30s) and print the executions.
 	$(GO) run ./cmd/fuzz -fuzztime $(FUZZTIME)
 
 .PHONY: fuzz-short
-fuzz-short: ## Fuzz every target for 5s (CI's short form).
-	$(GO) run ./cmd/fuzz -fuzztime 5s
+fuzz-short: ## Fuzz every target for 4s (CI's short form).
+	$(GO) run ./cmd/fuzz -fuzztime 4s
+
+# FIGURES keeps the figure lines the reliability tests log (and the lines of
+# a table logged with them), without go test's file:line prefix.
+FIGURES := awk '/^    [a-z_]+_test[.]go:[0-9]+: (cells:|fault matrix:|secrets:|load:|[0-9]+ bad inputs)/ \
+	{ sub(/^    [a-z_]+_test[.]go:[0-9]+: /, ""); print; keep = 1; next } \
+	/^        / && keep { sub(/^        /, "  "); print; next } { keep = 0 }'
+
+.PHONY: reliability
+reliability: ## Long forms with their figures: fault matrix, secrets, bad input, LOADTIME of mock load (default 30s), FUZZTIME of fuzzing per target.
+	@$(GO) test -count=1 -v -run '^(TestFaultMatrix|TestSecretsNeverShow|TestSecretsNeverShowInBotctl)$$' ./pkg/internal/reliability | $(FIGURES)
+	@$(GO) test -count=1 -v -run '^TestBadInput$$' ./cmd/botctl | $(FIGURES)
+	@$(GO) test -count=1 -v -run '^TestLoad$$' ./pkg/mock -load.duration=$(LOADTIME) | $(FIGURES)
+	@$(GO) run ./cmd/fuzz -fuzztime $(FUZZTIME)
 
 .PHONY: bench
 bench: ## Run the Go benchmarks (no tests) with allocation counts.
@@ -67,4 +84,4 @@ mock: ## Serve the mock of all four APIs on 127.0.0.1:8080 (botctl mock).
 	$(GO) run ./cmd/botctl mock --addr 127.0.0.1:8080
 
 .PHONY: ci
-ci: validate-specs check-generate lint test ## What CI runs: specs, generated-code drift, lint, tests.
+ci: validate-specs check-generate lint test fuzz-short ## What CI runs: specs, generated-code drift, lint, tests, short fuzzing.

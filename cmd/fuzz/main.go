@@ -33,6 +33,7 @@ func main() {
 	fuzztime := flag.Duration("fuzztime", 5*time.Second, "how long to fuzz each target")
 	root := flag.String("root", ".", "the module's root directory")
 	match := flag.String("run", "", "only targets whose name matches this regular expression")
+	minimize := flag.String("minimizetime", "1s", "go test's -fuzzminimizetime: how long to shrink each new interesting input (go test's default, 60s, can eat a short run)")
 	flag.Parse()
 	if *fuzztime <= 0 {
 		fmt.Fprintln(os.Stderr, "fuzz: -fuzztime must be positive, like 5s")
@@ -48,7 +49,7 @@ func main() {
 		fmt.Fprintf(os.Stderr, "fuzz: %v\n", err)
 		os.Exit(1)
 	}
-	os.Exit(run(os.Stdout, *root, targets, filter, *fuzztime))
+	os.Exit(run(os.Stdout, *root, targets, filter, *fuzztime, *minimize))
 }
 
 // target is one fuzz function and the package directory that holds it.
@@ -112,7 +113,7 @@ func isFuzzTarget(fn *ast.FuncDecl) bool {
 var execsLine = regexp.MustCompile(`execs: (\d+)`)
 
 // run fuzzes each target for d and prints the table; it returns the exit status.
-func run(w io.Writer, root string, targets []target, filter *regexp.Regexp, d time.Duration) int {
+func run(w io.Writer, root string, targets []target, filter *regexp.Regexp, d time.Duration, minimize string) int {
 	failed := 0
 	ran := 0
 	var total int64
@@ -123,7 +124,7 @@ func run(w io.Writer, root string, targets []target, filter *regexp.Regexp, d ti
 		}
 		ran++
 		pkg := "./" + filepath.ToSlash(mustRel(root, t.dir))
-		cmd := exec.Command("go", "test", "-run", "^$", "-fuzz", "^"+t.name+"$", "-fuzztime", d.String(), pkg)
+		cmd := exec.Command("go", "test", "-run", "^$", "-fuzz", "^"+t.name+"$", "-fuzztime", d.String(), "-fuzzminimizetime", minimize, pkg)
 		cmd.Dir = root
 		var out bytes.Buffer
 		cmd.Stdout, cmd.Stderr = &out, &out
