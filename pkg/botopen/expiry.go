@@ -12,8 +12,9 @@ import (
 
 // parseExpiry reads a login answer's expiry, whose format the doc leaves
 // undocumented (its sample is "string"): an RFC 3339 date-time, or epoch
-// seconds or milliseconds (positive, below maxEpoch), as a JSON string or
-// number. It reports false for anything else.
+// seconds or milliseconds (at least 1, below maxEpoch: a fraction of a
+// second after 1970 is no expiry), as a JSON string or number. It reports
+// false for anything else.
 func parseExpiry(raw json.RawMessage) (time.Time, bool) {
 	raw = bytes.TrimSpace(raw)
 	if len(raw) == 0 || bytes.Equal(raw, []byte("null")) {
@@ -34,7 +35,7 @@ func parseExpiry(raw json.RawMessage) (time.Time, bool) {
 	n, err := strconv.ParseFloat(s, 64)
 	// Past maxEpoch the conversion to int64 overflows, to a date in the far
 	// past or future depending on the CPU; NaN fails both comparisons.
-	if err != nil || !(n > 0 && n < maxEpoch) {
+	if err != nil || !(n >= 1 && n < maxEpoch) {
 		return time.Time{}, false
 	}
 	return epoch(n), true
