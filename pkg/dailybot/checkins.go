@@ -223,7 +223,8 @@ func (p CreateCheckinParams) body() (gendailybot.CheckinCreateRequest, error) {
 
 // UpdateCheckinParams is the body of PATCH /checkins/{checkin_uuid}/: only
 // the non-nil (and, for lists and dates, non-empty) fields are sent and
-// changed. The rules are those of CreateCheckinParams.
+// changed, and at least one must be. The rules are those of
+// CreateCheckinParams.
 type UpdateCheckinParams struct {
 	// Name is the check-in's name (`name`).
 	Name *string
@@ -269,15 +270,20 @@ type UpdateCheckinParams struct {
 
 // Update changes the given fields of a check-in (PATCH
 // /checkins/{checkin_uuid}/) and returns it (a zero Checkin when the server
-// answers without a body). It fails with a *botsdk.ValidationError for an
-// empty id, a bad date or reminders_max_count outside 0..3. The update sets
-// absolute values, so it is retried like a read.
+// answers without a body). It fails with a *botsdk.ValidationError, before
+// any request, for an empty id, a bad date, reminders_max_count outside 0..3
+// or params that set no field (Field "body", matching ErrNothingToUpdate: the
+// empty body {} would change nothing), and with a *botsdk.APIError when the
+// API refuses. The update sets absolute values, so it is retried like a read.
 func (s *CheckinsService) Update(ctx context.Context, checkinID string, params UpdateCheckinParams) (*Checkin, error) {
 	if err := requireID("checkin_uuid", checkinID); err != nil {
 		return nil, err
 	}
 	body, err := params.body()
 	if err != nil {
+		return nil, err
+	}
+	if err := requireChange(body, "UpdateCheckinParams"); err != nil {
 		return nil, err
 	}
 	return call[Checkin](ctx, s.c, func(ctx context.Context) (*http.Response, error) {

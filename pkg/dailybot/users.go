@@ -60,7 +60,8 @@ func (s *UsersService) Get(ctx context.Context, userID string) (*User, error) {
 }
 
 // UpdateUserParams is the body of PATCH /users/{user_uuid}/: only non-nil
-// (and, for WorkDays, non-empty) fields are sent and changed.
+// (and, for WorkDays, non-empty) fields are sent and changed, and at least one
+// must be.
 type UpdateUserParams struct {
 	// FullName is the user's full name (`full_name`).
 	FullName *string
@@ -86,8 +87,10 @@ type UpdateUserParams struct {
 }
 
 // Update changes the given fields of a user (PATCH /users/{user_uuid}/); the
-// API answers without a body. It fails with a *botsdk.ValidationError for an
-// empty id and a *botsdk.APIError when the API refuses. The update sets
+// API answers without a body. It fails with a *botsdk.ValidationError, before
+// any request, for an empty id and for params that set no field (Field
+// "body", matching ErrNothingToUpdate: the empty body {} would change
+// nothing), and with a *botsdk.APIError when the API refuses. The update sets
 // absolute values, so it is retried like a read.
 func (s *UsersService) Update(ctx context.Context, userID string, params UpdateUserParams) error {
 	if err := requireID("user_uuid", userID); err != nil {
@@ -104,6 +107,9 @@ func (s *UsersService) Update(ctx context.Context, userID string, params UpdateU
 		TimeoffStart: params.TimeoffStart,
 		TimeoffEnd:   params.TimeoffEnd,
 		HourInitWork: params.HourInitWork,
+	}
+	if err := requireChange(body, "UpdateUserParams"); err != nil {
+		return err
 	}
 	return s.c.do(ctx, nil, func(ctx context.Context) (*http.Response, error) {
 		return s.c.gen.UpdateUser(ctx, userID, body)

@@ -1,6 +1,7 @@
 package dailybot
 
 import (
+	"errors"
 	"fmt"
 	"net/url"
 	"time"
@@ -26,6 +27,27 @@ func requireID(field, id string) error {
 		return invalid(field, "is required (got an empty id)")
 	}
 	return nil
+}
+
+// ErrNothingToUpdate matches, with errors.Is, the *botsdk.ValidationError
+// (Field "body") that Users.Update and Checkins.Update return, before any
+// request, when their params set no field: the PATCH body would be {}, which
+// the API accepts and which changes nothing, so it is almost always a
+// forgotten field rather than a wanted no-op.
+var ErrNothingToUpdate = errors.New("dailybot: nothing to update")
+
+// requireChange fails with ErrNothingToUpdate when body, the request body an
+// update built from params (named by paramsType), is its zero value: every
+// field nil, so it would be sent as {}.
+func requireChange[B comparable](body B, paramsType string) error {
+	var none B
+	if body != none {
+		return nil
+	}
+	return &botsdk.ValidationError{
+		API: api, Field: "body", Err: ErrNothingToUpdate,
+		Problem: "sets no field to change; set at least one field of " + paramsType + " (an empty PATCH body changes nothing)",
+	}
 }
 
 // requireList fails when a required list is empty.

@@ -233,3 +233,62 @@ func TestHookURLNotEchoed(t *testing.T) {
 	require.Error(t, err)
 	assert.NotContains(t, err.Error(), "tok-SECRET")
 }
+
+// TestUpdateWithNothingToChange: an update whose params would send the empty
+// body {} is refused before any request, naming the body and matching
+// ErrNothingToUpdate; a field set to its zero value (false, "") is a change
+// and is sent.
+func TestUpdateWithNothingToChange(t *testing.T) {
+	ctx := context.Background()
+	tests := []struct {
+		name string
+		call func(c *dailybot.Client) error
+		// wantBody is the body that must be sent; "" means the update is
+		// refused and nothing is sent.
+		wantBody string
+	}{
+		{name: "user, zero params", call: func(c *dailybot.Client) error {
+			return c.Users.Update(ctx, "u-1", dailybot.UpdateUserParams{})
+		}},
+		{name: "user, only an empty work-day list", call: func(c *dailybot.Client) error {
+			return c.Users.Update(ctx, "u-1", dailybot.UpdateUserParams{WorkDays: []int{}})
+		}},
+		{name: "check-in, zero params", call: func(c *dailybot.Client) error {
+			_, err := c.Checkins.Update(ctx, "c-1", dailybot.UpdateCheckinParams{})
+			return err
+		}},
+		{name: "check-in, only empty dates and lists", call: func(c *dailybot.Client) error {
+			_, err := c.Checkins.Update(ctx, "c-1", dailybot.UpdateCheckinParams{
+				StartOn: "", EndOn: "", ReportingMetadata: []dailybot.ReportingChannel{}, FrequencyOnDays: []int{},
+			})
+			return err
+		}},
+		{name: "user, false is a change", wantBody: `{"bot_enabled":false}`, call: func(c *dailybot.Client) error {
+			return c.Users.Update(ctx, "u-1", dailybot.UpdateUserParams{BotEnabled: dailybot.Ptr(false)})
+		}},
+		{name: "check-in, an empty intro is a change", wantBody: `{"custom_template_intro":""}`, call: func(c *dailybot.Client) error {
+			_, err := c.Checkins.Update(ctx, "c-1", dailybot.UpdateCheckinParams{CustomTemplateIntro: dailybot.Ptr("")})
+			return err
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, srv, _ := newClient(t, reply(200, checkinJSON))
+			err := tt.call(c)
+			reqs, bodies := srv.Requests()
+			if tt.wantBody != "" {
+				require.NoError(t, err)
+				require.Len(t, bodies, 1)
+				jsonEq(t, tt.wantBody, bodies[0])
+				return
+			}
+			var v *botsdk.ValidationError
+			require.ErrorAs(t, err, &v)
+			assert.Equal(t, "dailybot", v.API)
+			assert.Equal(t, "body", v.Field)
+			assert.Contains(t, v.Problem, "set at least one field of Update")
+			assert.ErrorIs(t, err, dailybot.ErrNothingToUpdate)
+			assert.Empty(t, reqs, "no request is sent")
+		})
+	}
+}
