@@ -97,19 +97,11 @@ func newDailyBotCheckinsUpdateCmd(a *app) *cobra.Command {
 		Args:    cobra.ExactArgs(1),
 	}
 	body := newDBCheckinBody(cmd, &p)
-	cmd.RunE = dailybotRunChecked(a, func([]string) error {
-		if err := dbLoadCheckin(a, body, &p); err != nil {
-			return err
-		}
-		if dbSetsNothing(p) {
-			return body.errNothingToUpdate()
-		}
-		return nil
-	},
+	cmd.RunE = dailybotRunChecked(a, func([]string) error { return dbLoadCheckin(a, body, &p) },
 		func(ctx context.Context, c *dailybot.Client, args []string) error {
 			ci, err := c.Checkins.Update(ctx, args[0], p)
 			if err != nil {
-				return err
+				return dbNothingToUpdate(body, err)
 			}
 			return printDailyBotObject(a, ci, dbCheckinColumns)
 		})

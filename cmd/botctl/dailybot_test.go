@@ -479,6 +479,8 @@ func TestDailyBotUsageErrors(t *testing.T) {
 		{"hook URL not absolute", []string{"webhooks", "subscribe", "--hook-url", "example.com/hook"}, "dailybot: hook_url: must be an absolute http(s) URL"},
 		{"unsubscribe without id", []string{"webhooks", "unsubscribe", "--hook-url", "https://example.com/hook"}, "dailybot: hook_id: is required"},
 		{"negative offset", []string{"users", "list", "--offset", "-1"}, "dailybot: offset: must be >= 0"},
+		{"user update with nothing", []string{"users", "update", "U"}, "nothing to update: give a field to change with its flag (--full-name, --occupation, --birth-date, …; see --help) or with --data"},
+		{"check-in update with only nulls", []string{"checkins", "update", "C", "--data", `{"name": null, "frequency_on_days": []}`}, "nothing to update: give a field to change with its flag (--name, --template, --active, …; see --help) or with --data"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -74,12 +74,9 @@ func newDailyBotUsersUpdateCmd(a *app) *cobra.Command {
 		if err := b.load(a.env.stdin); err != nil {
 			return err
 		}
-		if dbSetsNothing(p) {
-			return b.errNothingToUpdate()
-		}
 		return dbCheckUserUpdate(p)
 	}, func(ctx context.Context, c *dailybot.Client, args []string) error {
-		return c.Users.Update(ctx, args[0], p)
+		return dbNothingToUpdate(b, c.Users.Update(ctx, args[0], p))
 	})
 	return cmd
 }

@@ -1,8 +1,8 @@
 package main
 
 import (
+	"errors"
 	"fmt"
-	"reflect"
 	"time"
 
 	"github.com/botsdk/botsdk/pkg/botsdk"
@@ -106,23 +106,14 @@ func dbCheckRemindersCondition(c dailybot.RemindersTriggerCondition) error {
 		dailybot.RemindersSmartFrequency, dailybot.RemindersFixedFrequency, string(c))
 }
 
-// dbSetsNothing reports whether params, a struct of optional fields (the
-// client's Update…Params), sets none that the client would send: every
-// pointer nil, every list empty, every plain string empty. Such an update
-// would send {} (a null or [] in --data included, since the client leaves
-// those out too).
-func dbSetsNothing(params any) bool {
-	v := reflect.ValueOf(params)
-	for i := range v.NumField() {
-		f := v.Field(i)
-		if f.Kind() == reflect.Slice && f.Len() == 0 {
-			continue
-		}
-		if !f.IsZero() {
-			return false
-		}
+// dbNothingToUpdate turns the client's refusal of an update that sets no
+// field (dailybot.ErrNothingToUpdate, the rule lives in the client) into the
+// usage error naming the command's field flags and --data.
+func dbNothingToUpdate(b *requestBody, err error) error {
+	if errors.Is(err, dailybot.ErrNothingToUpdate) {
+		return b.errNothingToUpdate()
 	}
-	return true
+	return err
 }
 
 // dbDeref returns *p, or "" for nil.
