@@ -1,8 +1,6 @@
 package main
 
 import (
-	"strings"
-
 	"github.com/spf13/cobra"
 
 	"github.com/botsdk/botsdk/pkg/botaz"
@@ -40,9 +38,6 @@ Not retried unless the request provably never reached the server.`,
 		}
 		if p.VisitorID == "" {
 			return usagef("missing --visitor-id: the visitor to write to")
-		}
-		if err := bzCheckText(p.Text, "the message text"); err != nil {
-			return err
 		}
 		if p.UserID == "" {
 			id, err := bz.userID()
@@ -99,9 +94,6 @@ func (bz *bzCmds) editCmd() *cobra.Command {
 		if err := body.load(bz.app.env.stdin); err != nil {
 			return err
 		}
-		if err := bzCheckText(p.Text, "the new text"); err != nil {
-			return err
-		}
 		c, err := bz.app.botaz(cmd.Context())
 		if err != nil {
 			return err
@@ -134,18 +126,4 @@ func (bz *bzCmds) deleteCmd() *cobra.Command {
 			return printObject(bz.app, msg, bzMessageColumns)
 		},
 	}
-}
-
-// bzCheckText refuses a missing or blank message text (from --text or
-// --data) before any request: a text of only white space would reach the
-// visitor as an empty message (the mock answers 400, as to an empty text),
-// and the client itself refuses only the empty string.
-func bzCheckText(text, what string) error {
-	switch {
-	case text == "":
-		return usagef("missing --text: %s", what)
-	case strings.TrimSpace(text) == "":
-		return usagef("--text: %s is blank (only white space); give some text to send", what)
-	}
-	return nil
 }
