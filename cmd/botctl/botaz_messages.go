@@ -36,9 +36,6 @@ Not retried unless the request provably never reached the server.`,
 		if err := body.load(bz.app.env.stdin); err != nil {
 			return err
 		}
-		if p.VisitorID == "" {
-			return usagef("missing --visitor-id: the visitor to write to")
-		}
 		if p.UserID == "" {
 			id, err := bz.userID()
 			if err != nil {

@@ -136,7 +136,7 @@ func TestBotAzErrors(t *testing.T) {
 		{name: "missing auth token", vars: []string{"BOTAZ_USER_ID=u"}, args: []string{"botaz", "messages", "get", "x"},
 			wantCode: exitUsage, wantErr: "set BOTAZ_AUTH_TOKEN"},
 		{name: "missing visitor", args: []string{"--mock", "botaz", "messages", "send", "--text", "x"},
-			wantCode: exitUsage, wantErr: "missing --visitor-id"},
+			wantCode: exitUsage, wantErr: "error: botaz: visitorId: must not be empty or blank; give the visitor's id from the chat URL (flag --visitor-id)\n"},
 		{name: "missing text", args: []string{"--mock", "botaz", "messages", "send", "--visitor-id", "v"},
 			wantCode: exitUsage, wantErr: "error: botaz: text: must not be empty or blank; give the message text (flag --text)\n"},
 		{name: "blank text", args: []string{"--mock", "botaz", "messages", "send", "--visitor-id", "v", "--text", " \t"},
