@@ -80,9 +80,10 @@ func (a *app) options(ctx context.Context, api string) ([]botsdk.Option, error) 
 // keeps connections open for reuse, with room for --concurrency requests at
 // once.
 func (a *app) transport() http.RoundTripper {
-	tr := botsdk.NewHTTPTransport()
-	tr.MaxIdleConnsPerHost = max(tr.MaxIdleConnsPerHost, a.g.concurrency)
-	return tr
+	if tr := botsdk.NewHTTPTransport(a.g.concurrency); tr != nil {
+		return tr
+	}
+	return http.DefaultTransport
 }
 
 // mockCreds are the embedded mock's credentials, used when --mock is set and

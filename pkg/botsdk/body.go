@@ -69,15 +69,23 @@ func readBody(resp *http.Response, maxBody int64) error {
 	return nil
 }
 
+// firstBuffer caps the first allocation for a body: a Content-Length is the
+// server's word, and a large one must not cost its size before a byte of the
+// body has arrived.
+const firstBuffer = 4 << 20
+
 // readUpTo reads r to its end or to limit+1 bytes, whichever comes first,
 // so that a result longer than limit says the body goes on. The buffer is
-// sized from sizeHint (Content-Length, -1 when unknown) and otherwise grows by
-// doubling, never past limit+1: reading costs at most about twice limit in
-// allocations, and one allocation of the body's size when the hint is right.
+// sized from sizeHint (Content-Length, -1 when unknown; at most firstBuffer)
+// and otherwise grows by doubling, never past limit+1: reading costs at most
+// about twice limit in allocations, and one allocation of the body's size
+// when the hint is right and the body is not large.
 func readUpTo(r io.Reader, sizeHint, limit int64) ([]byte, error) {
 	size := int64(4 << 10)
 	if sizeHint >= 0 {
-		size = sizeHint + 1 // room to see EOF without growing
+		// Room to see EOF without growing; min first, so that a hint of
+		// MaxInt64 cannot overflow.
+		size = min(sizeHint, limit, firstBuffer) + 1
 	}
 	buf := make([]byte, 0, min(size, limit+1))
 	for {

@@ -19,7 +19,8 @@ const DefaultUserAgent = "botsdk-go/0.1"
 const DefaultTimeout = 30 * time.Second
 
 // Settings is what the options configure. API packages read it in New; users
-// set it only through Option values.
+// set it only through Option values. Build it with NewSettings: the zero value
+// has no shared pause for the client's requests and no body cap.
 type Settings struct {
 	// BaseURL overrides the API's server URL (scheme, host and base path).
 	BaseURL string
@@ -66,8 +67,10 @@ func NewSettings(opts ...Option) (*Settings, error) {
 		return nil, s.errs[0]
 	}
 	if s.HTTPClient == nil {
-		s.ownTransport = NewHTTPTransport()
-		s.HTTPClient = &http.Client{Timeout: DefaultTimeout, Transport: s.ownTransport}
+		s.HTTPClient = &http.Client{Timeout: DefaultTimeout}
+		if tr := NewHTTPTransport(0); tr != nil {
+			s.ownTransport, s.HTTPClient.Transport = tr, tr
+		}
 	}
 	if s.Logger == nil {
 		s.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -86,24 +89,38 @@ func (s *Settings) fail(format string, args ...any) {
 const DefaultIdleConnsPerHost = 64
 
 // NewHTTPTransport returns the transport the clients use when no HTTP client
-// is given: net/http's default transport (proxy from the environment, HTTP/2,
-// the same timeouts) keeping DefaultIdleConnsPerHost idle connections per
-// host, so that concurrent requests reuse connections instead of opening new
-// ones. Pass it to WithTransport to wrap it.
-func NewHTTPTransport() *http.Transport {
-	tr := http.DefaultTransport.(*http.Transport).Clone()
-	tr.MaxIdleConnsPerHost = DefaultIdleConnsPerHost
-	tr.MaxIdleConns = max(tr.MaxIdleConns, 2*DefaultIdleConnsPerHost)
+// is given: a clone of net/http's default transport (proxy from the
+// environment, HTTP/2, the same timeouts) that keeps at least
+// DefaultIdleConnsPerHost idle connections per host, and at least conns, so
+// that that many concurrent requests reuse their connections instead of
+// opening new ones. It returns nil when http.DefaultTransport has been
+// replaced by something other than an *http.Transport (a test's recorder, a
+// tracing wrapper), so that a client built with it keeps using the
+// replacement.
+func NewHTTPTransport(conns int) *http.Transport {
+	def, ok := http.DefaultTransport.(*http.Transport)
+	if !ok {
+		return nil
+	}
+	tr := def.Clone()
+	keepIdle(tr, max(conns, DefaultIdleConnsPerHost))
 	return tr
+}
+
+// keepIdle makes tr keep at least n idle connections per host (and room for
+// them in its total).
+func keepIdle(tr *http.Transport, n int) {
+	tr.MaxIdleConnsPerHost = max(tr.MaxIdleConnsPerHost, n)
+	tr.MaxIdleConns = max(tr.MaxIdleConns, 2*n)
 }
 
 // KeepIdleConns makes the default HTTP transport keep at least n idle
 // connections per host, for a client that sends n requests at once (a
 // prefetching export). It does nothing to an HTTP client the caller gave.
+// Call it before the first request: it changes the transport in place.
 func (s *Settings) KeepIdleConns(n int) {
-	if s.ownTransport != nil && n > s.ownTransport.MaxIdleConnsPerHost {
-		s.ownTransport.MaxIdleConnsPerHost = n
-		s.ownTransport.MaxIdleConns = max(s.ownTransport.MaxIdleConns, 2*n)
+	if s.ownTransport != nil {
+		keepIdle(s.ownTransport, n)
 	}
 }
 
@@ -122,7 +139,7 @@ func WithBaseURL(base string) Option {
 }
 
 // WithHTTPClient sends requests through c (its Transport, Timeout, Jar); the
-// default is an http.Client with DefaultTimeout and NewHTTPTransport.
+// default is an http.Client with DefaultTimeout and NewHTTPTransport(0).
 func WithHTTPClient(c *http.Client) Option {
 	return func(s *Settings) {
 		if c == nil {

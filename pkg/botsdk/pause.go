@@ -19,6 +19,9 @@ type pauseGate struct {
 // extend pauses the client until until, unless it is already paused longer,
 // and returns the time the pause ends.
 func (g *pauseGate) extend(until time.Time, cause *APIError) time.Time {
+	if g == nil {
+		return time.Time{}
+	}
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	if until.After(g.until) {

@@ -26,6 +26,9 @@ type RetryPolicy struct {
 	Sleep func(ctx context.Context, d time.Duration) error
 	// Jitter returns a random duration in [0, d); nil means math/rand/v2.
 	Jitter func(d time.Duration) time.Duration
+	// Now tells the time when a wait is measured against Retry-After and
+	// deadlines; nil means time.Now. Tests inject it with Sleep.
+	Now func() time.Time
 }
 
 // DefaultRetryPolicy returns 3 retries, 500ms base delay and a 20s cap.
@@ -75,6 +78,13 @@ func (p RetryPolicy) backoff(n int, retryAfter time.Duration) time.Duration {
 		return p.Jitter(ceiling)
 	}
 	return rand.N(ceiling)
+}
+
+func (p RetryPolicy) now() time.Time {
+	if p.Now != nil {
+		return p.Now()
+	}
+	return time.Now()
 }
 
 func (p RetryPolicy) sleep(ctx context.Context, d time.Duration) error {

@@ -83,15 +83,15 @@ func (t *Transport) Do(req *http.Request) (*http.Response, error) {
 			if !retry {
 				return nil, t.fail(req, withoutURL(err))
 			}
-			if err := t.wait(ctx, req, policy.backoff(attempt, 0), attempt); err != nil {
-				return nil, err
+			if werr := t.wait(ctx, req, policy.backoff(attempt, 0), attempt); werr != nil {
+				return nil, fmt.Errorf("%w (the last error: %w)", werr, withoutURL(err))
 			}
 			continue
 		}
 		if resp.StatusCode == http.StatusUnauthorized && !replayed && t.Reauthorize != nil {
 			drain(resp)
 			if !t.Reauthorize(ctx) {
-				return nil, fmt.Errorf("%s: %s %s: credentials refused and could not be renewed (HTTP 401)", t.API, req.Method, req.URL.Path)
+				return nil, fmt.Errorf("%s: %s %s: credentials refused and could not be renewed: %w", t.API, req.Method, req.URL.Path, t.apiError(resp))
 			}
 			replayed = true
 			attempt--
@@ -101,21 +101,26 @@ func (t *Transport) Do(req *http.Request) (*http.Response, error) {
 		if !retryableStatus(resp.StatusCode) || t.isFinal(resp) {
 			return resp, nil
 		}
-		now := time.Now()
+		now := policy.now()
 		retryAfter, hasRetryAfter := parseRetryAfter(resp.Header.Get("Retry-After"), now)
 		if resp.StatusCode == http.StatusTooManyRequests && hasRetryAfter && retryAfter > 0 {
-			served = t.Settings.pause.extend(now.Add(min(retryAfter, policy.MaxDelay)), t.apiError(resp))
+			served = t.Settings.pause.extend(now.Add(retryAfter), t.apiError(resp))
 		}
 		if !idempotent || attempt > policy.MaxRetries {
 			return resp, nil
 		}
+		deadline, hasDeadline := ctx.Deadline()
+		if hasDeadline && hasRetryAfter && now.Add(retryAfter).After(deadline) {
+			// The server said when to come back, and that is after the
+			// deadline: its answer is the result (APIError.RetryAfter).
+			return resp, nil
+		}
 		d := policy.backoff(attempt, retryAfter)
 		if !served.IsZero() {
-			d = max(d, time.Until(served))
+			d = max(d, min(served.Sub(now), policy.MaxDelay))
 		}
-		if deadline, ok := ctx.Deadline(); ok && now.Add(d).After(deadline) {
-			// Waiting would only bring the deadline: the answer is the
-			// result, and it says when to come back (APIError.RetryAfter).
+		if hasDeadline && now.Add(d).After(deadline) {
+			// Waiting would only bring the deadline: the answer is the result.
 			return resp, nil
 		}
 		if err := t.wait(ctx, req, d, attempt); err != nil {
@@ -182,8 +187,17 @@ func (t *Transport) attempt(ctx context.Context, req *http.Request, n int, serve
 	}
 	start := time.Now()
 	resp, err := confineRedirects(t.Settings.HTTPClient).Do(r)
+	if err == nil && resp.Request == nil {
+		// net/http leaves Response.Request to the RoundTripper, and stubs
+		// and recorders often leave it nil; errors name the request from it.
+		resp.Request = r
+	}
 	if err == nil {
-		if rerr := readBody(resp, t.Settings.maxResponseBody); rerr != nil {
+		limit := t.Settings.maxResponseBody
+		if limit <= 0 {
+			limit = MaxResponseBody
+		}
+		if rerr := readBody(resp, limit); rerr != nil {
 			resp, err = nil, &errBodyCut{rerr}
 			if errors.Is(rerr, ErrBodyTooLarge) {
 				// The same body would come again.
@@ -217,10 +231,13 @@ func (t *Transport) waitPause(ctx context.Context, req *http.Request, served tim
 	if !until.After(served) {
 		return nil
 	}
-	d := time.Until(until)
+	d := until.Sub(t.Settings.Retry.now())
 	if d <= 0 {
 		return nil
 	}
+	// The wait is capped like any retry wait; the deadline is compared with
+	// what the server asked for.
+	d = min(d, t.Settings.Retry.MaxDelay)
 	if deadline, ok := ctx.Deadline(); ok && until.After(deadline) {
 		return &finalError{fmt.Errorf("the server asked the client to wait %v (Retry-After), past the deadline: %w", d.Round(time.Millisecond), cause)}
 	}
@@ -289,6 +306,10 @@ func isFinalSendError(err error) bool {
 	return errors.As(err, &dnsErr) && dnsErr.IsNotFound
 }
 
+// ErrRedirectLoop is returned (wrapped) when a request is redirected 10
+// times within its origin without an answer; it is not retried.
+var ErrRedirectLoop = errors.New("stopped after 10 redirects")
+
 // redirectError is a redirect that is not followed (a loop, or the caller's
 // CheckRedirect said no); the same request would meet it again.
 type redirectError struct{ err error }
@@ -331,7 +352,7 @@ func confineRedirects(hc *http.Client) *http.Client {
 			return err
 		}
 		if len(via) >= 10 {
-			return &redirectError{errors.New("stopped after 10 redirects")}
+			return &redirectError{ErrRedirectLoop}
 		}
 		return nil
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"math"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -160,7 +161,7 @@ func TestRedirectLoopIsFinal(t *testing.T) {
 	tr.Settings.Retry = policy
 	req, _ := http.NewRequest(http.MethodGet, srv.URL+"/loop", nil)
 	_, err := tr.Do(req)
-	require.ErrorContains(t, err, "stopped after 10 redirects")
+	require.ErrorIs(t, err, ErrRedirectLoop)
 	assert.Equal(t, int32(10), calls.Load(), "one attempt: the first request and 9 redirects, the 10th refused")
 	assert.Empty(t, *waits)
 }
@@ -213,25 +214,38 @@ func throttleServer(t *testing.T, retryAfter string) (srv *httptest.Server, call
 }
 
 func TestRetryAfterPastTheDeadlineFailsAtOnceWithThe429(t *testing.T) {
-	srv, calls, _ := throttleServer(t, "30")
-	policy, waits := recordSleeps(RetryPolicy{MaxRetries: 3, MaxDelay: time.Minute})
-	tr := newTransport(t, policy)
-	tr.Settings.Retry = policy
-	tr.Responder = Responder{API: "testapi"}
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL+"/x", nil)
-	start := time.Now()
-	resp, err := tr.Do(req)
-	require.NoError(t, err)
-	_, err = tr.Responder.Body(resp, nil)
-	var apiErr *APIError
-	require.ErrorAs(t, err, &apiErr)
-	assert.Equal(t, http.StatusTooManyRequests, apiErr.StatusCode)
-	assert.Equal(t, 30*time.Second, apiErr.RetryAfter)
-	assert.Equal(t, int32(1), calls.Load())
-	assert.Empty(t, *waits, "no wait that the deadline would cut")
-	assert.Less(t, time.Since(start), 5*time.Second)
+	tests := []struct {
+		name       string
+		retryAfter string
+		maxDelay   time.Duration
+		deadline   time.Duration
+	}{
+		{name: "the capped wait outlasts the deadline too", retryAfter: "30", maxDelay: time.Minute, deadline: 5 * time.Second},
+		// The client would wait only MaxDelay (20s) and be back within the
+		// deadline, but the server said an hour: retrying then is pointless.
+		{name: "only Retry-After outlasts the deadline", retryAfter: "3600", maxDelay: 20 * time.Second, deadline: 30 * time.Second},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv, calls, _ := throttleServer(t, tt.retryAfter)
+			policy, waits := recordSleeps(RetryPolicy{MaxRetries: 3, MaxDelay: tt.maxDelay})
+			tr := newTransport(t, policy)
+			tr.Settings.Retry = policy
+			tr.Responder = Responder{API: "testapi"}
+			ctx, cancel := context.WithTimeout(context.Background(), tt.deadline)
+			defer cancel()
+			req, _ := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL+"/x", nil)
+			resp, err := tr.Do(req)
+			require.NoError(t, err)
+			_, err = tr.Responder.Body(resp, nil)
+			var apiErr *APIError
+			require.ErrorAs(t, err, &apiErr)
+			assert.Equal(t, http.StatusTooManyRequests, apiErr.StatusCode)
+			assert.Equal(t, tt.retryAfter, strconv.Itoa(int(apiErr.RetryAfter.Seconds())))
+			assert.Equal(t, int32(1), calls.Load())
+			assert.Empty(t, *waits, "no wait that the deadline would cut")
+		})
+	}
 }
 
 func TestDeadlineDuringRetryAfterKeepsThe429(t *testing.T) {
@@ -253,49 +267,76 @@ func TestDeadlineDuringRetryAfterKeepsThe429(t *testing.T) {
 	assert.Equal(t, "slow down", strings.Trim(string(apiErr.Body), `{}"detail:`))
 }
 
+// fakeClock is a clock that only Sleep moves.
+type fakeClock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func (c *fakeClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *fakeClock) advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(d)
+}
+
 func TestOne429PausesEveryRequestOfTheClient(t *testing.T) {
-	// The first request is answered 429 with Retry-After: 1; the others
-	// are sent only once it has been answered. Every request of the client
-	// must then wait the second out instead of being sent at once.
-	srv, calls, throttled := throttleServer(t, "1")
+	// The first request is answered 429 with Retry-After: 2; the seven
+	// others are sent once the client has that answer. Every one of them
+	// must wait out the two seconds (on a fake clock) instead of being sent
+	// at once and collecting a 429 of its own.
+	srv, calls, throttled := throttleServer(t, "2")
+	clock := &fakeClock{now: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)}
 	var mu sync.Mutex
 	var waits []time.Duration
+	firstWaits := make(chan struct{})
+	var once sync.Once
 	tr := newTransport(t, RetryPolicy{MaxRetries: 3})
+	tr.Settings.Retry.Now = clock.Now
+	release := make(chan struct{})
 	tr.Settings.Retry.Sleep = func(ctx context.Context, d time.Duration) error {
 		mu.Lock()
 		waits = append(waits, d)
 		mu.Unlock()
-		return RetryPolicy{}.sleep(ctx, d)
+		once.Do(func() { close(firstWaits) })
+		<-release // every sleeper wakes when the test has sent all requests
+		return ctx.Err()
 	}
-	first := make(chan struct{})
-	go func() {
-		defer close(first)
-		req, _ := http.NewRequest(http.MethodGet, srv.URL+"/first", nil)
+	var wg sync.WaitGroup
+	do := func(path string) {
+		req, _ := http.NewRequest(http.MethodGet, srv.URL+path, nil)
 		resp, err := tr.Do(req)
 		if assert.NoError(t, err) {
+			assert.Equal(t, http.StatusOK, resp.StatusCode)
 			drain(resp)
 		}
-	}()
-	require.Eventually(t, func() bool { until, _ := tr.Settings.pause.current(); return !until.IsZero() }, 5*time.Second, time.Millisecond)
-	start := time.Now()
-	var wg sync.WaitGroup
-	for range 7 {
-		wg.Go(func() {
-			req, _ := http.NewRequest(http.MethodGet, srv.URL+"/other", nil)
-			resp, err := tr.Do(req)
-			if assert.NoError(t, err) {
-				drain(resp)
-			}
-		})
 	}
+	wg.Go(func() { do("/first") })
+	<-firstWaits // the 429 has arrived and set the pause
+	for range 7 {
+		wg.Go(func() { do("/other") })
+	}
+	require.Eventually(t, func() bool {
+		mu.Lock()
+		defer mu.Unlock()
+		return len(waits) == 8
+	}, 10*time.Second, time.Millisecond, "each of the eight requests waits once")
+	assert.Equal(t, int32(1), calls.Load(), "no request is sent during the pause")
+	clock.advance(2 * time.Second)
+	close(release)
 	wg.Wait()
-	<-first
-	assert.Equal(t, int32(1), throttled.Load(), "no request was sent while the server had asked to wait")
+	assert.Equal(t, int32(1), throttled.Load())
 	assert.Equal(t, int32(9), calls.Load(), "the throttled request once more, and the seven others")
-	assert.GreaterOrEqual(t, time.Since(start), 500*time.Millisecond, "the others waited for the pause")
 	mu.Lock()
 	defer mu.Unlock()
-	assert.Len(t, waits, 8, "each of the eight requests waited once")
+	for _, d := range waits {
+		assert.Equal(t, 2*time.Second, d, "each waits what the server asked for")
+	}
 }
 
 func TestPauseOutlastingTheDeadlineFailsWithThe429(t *testing.T) {
@@ -355,15 +396,85 @@ func TestDefaultTransportReusesConnections(t *testing.T) {
 }
 
 func TestKeepIdleConnsRaisesOnlyTheDefaultTransport(t *testing.T) {
+	global := http.DefaultTransport.(*http.Transport)
+	globalIdle := global.MaxIdleConnsPerHost
 	s, err := NewSettings()
 	require.NoError(t, err)
+	require.Same(t, s.ownTransport, s.HTTPClient.Transport)
+	assert.Equal(t, DefaultIdleConnsPerHost, s.ownTransport.MaxIdleConnsPerHost)
 	s.KeepIdleConns(200)
 	assert.Equal(t, 200, s.ownTransport.MaxIdleConnsPerHost)
-	own := &http.Client{}
-	s, err = NewSettings(WithHTTPClient(own))
+	assert.GreaterOrEqual(t, s.ownTransport.MaxIdleConns, 400)
+	assert.Equal(t, globalIdle, global.MaxIdleConnsPerHost, "net/http's default transport is left alone")
+
+	theirs := &http.Transport{MaxIdleConnsPerHost: 3}
+	s, err = NewSettings(WithHTTPClient(&http.Client{Transport: theirs}))
 	require.NoError(t, err)
 	s.KeepIdleConns(200)
-	assert.Nil(t, own.Transport, "the caller's client is left alone")
+	assert.Equal(t, 3, theirs.MaxIdleConnsPerHost, "the caller's transport is left alone")
+	assert.Equal(t, 100, NewHTTPTransport(100).MaxIdleConnsPerHost)
+}
+
+func TestReplacedDefaultTransportIsUsed(t *testing.T) {
+	// Test recorders and tracing wrappers replace http.DefaultTransport with
+	// their own RoundTripper; a client built after that goes through it.
+	var used atomic.Int32
+	saved := http.DefaultTransport
+	http.DefaultTransport = roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		used.Add(1)
+		return &http.Response{StatusCode: http.StatusOK, Header: http.Header{}, Body: io.NopCloser(strings.NewReader(`{}`))}, nil
+	})
+	defer func() { http.DefaultTransport = saved }()
+	assert.Nil(t, NewHTTPTransport(0))
+	tr := newTransport(t, NoRetry())
+	req, _ := http.NewRequest(http.MethodGet, "http://127.0.0.1:9/x", nil)
+	resp, err := tr.Do(req)
+	require.NoError(t, err)
+	assert.Equal(t, int32(1), used.Load())
+	require.NotNil(t, resp.Request, "a response without Request gets the one sent")
+	assert.Equal(t, req.URL.String(), resp.Request.URL.String())
+}
+
+func TestHugeContentLengthOnAnErrorDoesNotPanic(t *testing.T) {
+	tr := newTransport(t, NoRetry())
+	tr.Settings.HTTPClient = &http.Client{Transport: roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		return &http.Response{StatusCode: http.StatusBadGateway, Header: http.Header{}, ContentLength: math.MaxInt64,
+			Body: io.NopCloser(strings.NewReader(`{"detail":"gateway"}`))}, nil
+	})}
+	req, _ := http.NewRequest(http.MethodGet, "http://127.0.0.1:9/x", nil)
+	resp, err := tr.Do(req)
+	require.NoError(t, err)
+	_, err = Responder{API: "testapi"}.Body(resp, nil)
+	var apiErr *APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, http.StatusBadGateway, apiErr.StatusCode)
+}
+
+func TestRetryWaitsKeepTheirCause(t *testing.T) {
+	t.Run("a network error", func(t *testing.T) {
+		ctx, cancel := context.WithCancel(context.Background())
+		tr := newTransport(t, RetryPolicy{MaxRetries: 3})
+		tr.Settings.Retry.Sleep = func(ctx context.Context, _ time.Duration) error { cancel(); return ctx.Err() }
+		tr.Settings.HTTPClient = &http.Client{Transport: roundTripFunc(func(*http.Request) (*http.Response, error) {
+			return nil, &net.OpError{Op: "read", Net: "tcp", Err: errors.New("connection reset by peer")}
+		})}
+		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, "http://127.0.0.1:9/x", nil)
+		_, err := tr.Do(req)
+		require.ErrorIs(t, err, context.Canceled)
+		var opErr *net.OpError
+		assert.ErrorAs(t, err, &opErr, "the error that was to be retried stays reachable: %v", err)
+	})
+	t.Run("a 401 whose credentials could not be renewed", func(t *testing.T) {
+		srv, _ := statusServer(t, nil, http.StatusUnauthorized)
+		tr := newTransport(t, NoRetry())
+		tr.Reauthorize = func(context.Context) bool { return false }
+		req, _ := http.NewRequest(http.MethodGet, srv.URL+"/x", nil)
+		_, err := tr.Do(req)
+		var apiErr *APIError
+		require.ErrorAs(t, err, &apiErr)
+		assert.Equal(t, http.StatusUnauthorized, apiErr.StatusCode)
+		assert.Contains(t, err.Error(), "could not be renewed")
+	})
 }
 
 // zeros is an endless body.

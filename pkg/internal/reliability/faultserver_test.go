@@ -108,7 +108,7 @@ func newFaultServer(t testing.TB, api faultAPI, opPath, opBody string, setup fun
 		_ = l.Close()
 	}
 	s.srv = httptest.NewServer(s)
-	s.transport = botsdk.NewHTTPTransport()
+	s.transport = botsdk.NewHTTPTransport(0)
 	s.transport.Proxy = nil // loopback only, whatever the environment says
 	dialer := &net.Dialer{Timeout: 5 * time.Second}
 	s.transport.DialContext = func(ctx context.Context, network, addr string) (net.Conn, error) {

@@ -266,11 +266,11 @@ const (
 	// MiB for the call). Reading the body whole would cost 50 MB or more.
 	matrixAllocErrorBody = botsdk.MaxErrorRead + matrixAllocCall
 	// matrixAllocErrorBodyChunked bounds the same body sent chunked: with no
-	// Content-Length, bytes.Buffer grows by doubling from 512 bytes and,
-	// to tell that the body goes on past MaxErrorRead, doubles once more
-	// to 2 MiB: 512 B + 1 KiB + … + 2 MiB allocated, just under
-	// 4 × MaxErrorRead (measured: 4.00 MiB).
-	matrixAllocErrorBodyChunked = 4*botsdk.MaxErrorRead + matrixAllocCall
+	// Content-Length the Transport's buffer grows by doubling from 4 KiB and
+	// stops at MaxErrorRead+1, so the buffers it drops on the way add up to
+	// less than the last one: under 2.5 × MaxErrorRead. (A bytes.Buffer
+	// doubled once more past the cap and cost 4 × MaxErrorRead.)
+	matrixAllocErrorBodyChunked = 5*botsdk.MaxErrorRead/2 + matrixAllocCall
 )
 
 // matrixRaceFactor is 2 under the race detector, 1 otherwise: the race
@@ -554,8 +554,7 @@ func matrixOutcome(err error) (kind string, status int) {
 		return "ECONNRESET", 0
 	case errors.Is(err, io.ErrUnexpectedEOF):
 		return "UnexpectedEOF", 0
-	case strings.Contains(err.Error(), "stopped after 10 redirects"):
-		// The Transport's redirect error is unexported; its text is the API.
+	case errors.Is(err, botsdk.ErrRedirectLoop):
 		return "RedirectLoop", 0
 	}
 	return "error", 0
