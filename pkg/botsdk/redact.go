@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/url"
+	"slices"
 )
 
 // MinRedactLen is the shortest credential that is redacted from server
@@ -34,14 +35,16 @@ func secretsFrom(ctx context.Context) []Secret {
 
 // redactor replaces credentials in text a server sent back. Servers and
 // gateways that echo the request (its headers, its body, its URL) put the
-// credential in the answer in one of three spellings: as sent, escaped
-// inside a JSON string, or percent-encoded; each is replaced.
+// credential in the answer in one of several spellings: as sent, escaped
+// inside a JSON string (with or without "/" escaped as "\/", as PHP does),
+// or percent-encoded (upper- or lower-case hex); each is replaced.
 type redactor struct {
 	needles [][]byte
 }
 
 // newRedactor returns a redactor for the non-empty secrets of at least
-// MinRedactLen bytes.
+// MinRedactLen bytes. Longer spellings are replaced first, so that a
+// credential inside a longer one cannot leave the rest of it behind.
 func newRedactor(secrets []Secret) redactor {
 	var r redactor
 	for _, s := range secrets {
@@ -51,12 +54,36 @@ func newRedactor(secrets []Secret) redactor {
 		}
 		r.add([]byte(v))
 		if quoted, err := json.Marshal(v); err == nil {
-			r.add(quoted[1 : len(quoted)-1])
+			inner := quoted[1 : len(quoted)-1]
+			r.add(inner)
+			r.add(bytes.ReplaceAll(inner, []byte("/"), []byte(`\/`)))
 		}
-		r.add([]byte(url.QueryEscape(v)))
-		r.add([]byte(url.PathEscape(v)))
+		for _, escaped := range []string{url.QueryEscape(v), url.PathEscape(v)} {
+			r.add([]byte(escaped))
+			r.add(lowerHex(escaped))
+		}
 	}
+	slices.SortStableFunc(r.needles, func(a, b []byte) int { return len(b) - len(a) })
 	return r
+}
+
+// lowerHex returns a percent-encoded string with its hex digits in lower
+// case (%2f rather than %2F).
+func lowerHex(s string) []byte {
+	b := []byte(s)
+	for i := 0; i+2 < len(b); i++ {
+		if b[i] == '%' {
+			b[i+1], b[i+2] = lowerASCII(b[i+1]), lowerASCII(b[i+2])
+		}
+	}
+	return b
+}
+
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }
 
 func (r *redactor) add(needle []byte) {

@@ -65,6 +65,8 @@ func TestAPIErrorRedactsEchoedCredentials(t *testing.T) {
 		{name: "percent-encoded in an echoed URL", body: `{"detail":"GET /x?key=` + url.QueryEscape(testKey) + `"}`},
 		{name: "in the code", body: `{"detail":"x","code":"` + testKey + `"}`},
 		{name: "per-request bearer", body: `{"detail":"hook bearer ` + testBearer + ` refused"}`},
+		{name: "JSON with escaped slashes", body: `{"detail":"got KEY-abc123\\/def+ghi"}`},
+		{name: "lower-case percent-encoding", body: `{"detail":"GET /x?key=` + string(lowerHex(url.QueryEscape(testKey))) + `"}`},
 		{name: "not JSON", body: `<html>Authorization: Bearer ` + testKey + ` / ` + testBearer + `</html>`},
 	}
 	for _, tt := range tests {
@@ -100,6 +102,13 @@ func TestRedactionAcrossTheCut(t *testing.T) {
 		assert.Len(t, e.Body, MaxErrorBody-1)
 		assert.True(t, utf8.Valid(e.Body))
 	})
+}
+
+func TestLongerCredentialIsRedactedWhole(t *testing.T) {
+	// One credential inside another: replacing the shorter first would
+	// leave the rest of the longer one behind.
+	r := newRedactor([]Secret{NewSecret("abcdef"), NewSecret("abcdef-and-more-secret")})
+	assert.Equal(t, "x [redacted] y [redacted]", r.string("x abcdef-and-more-secret y abcdef"))
 }
 
 func TestShortCredentialsAreNotRedacted(t *testing.T) {
