@@ -63,11 +63,12 @@ func New(appID, appSecret string, opts ...botsdk.Option) (*Client, error) {
 		base = DefaultBaseURL
 	}
 	c := &Client{base: base, tokens: &tokenSource{now: now, skew: skew, timeout: loginTimeout}}
-	secret := botsdk.NewSecret(appSecret)
+	id, secret := botsdk.NewSecret(appID), botsdk.NewSecret(appSecret)
 	c.responder = botsdk.Responder{API: api, MapError: mapError, Secrets: func() []botsdk.Secret {
-		// The app secret, and the last two tokens issued: a call replayed
-		// after a new login may be answered about either.
-		secrets := []botsdk.Secret{secret}
+		// The app's id and secret (botctl treats both as credentials), and
+		// the last two tokens issued: a call replayed after a new login may
+		// be answered about either.
+		secrets := []botsdk.Secret{id, secret}
 		for _, tok := range c.tokens.issued() {
 			secrets = append(secrets, botsdk.NewSecret(tok))
 		}
@@ -81,7 +82,7 @@ func New(appID, appSecret string, opts ...botsdk.Option) (*Client, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", api, err)
 	}
-	c.tokens.login = loginFunc(loginGen, c.responder, botsdk.NewSecret(appID), secret, now)
+	c.tokens.login = loginFunc(loginGen, c.responder, id, secret, now)
 
 	tr := &botsdk.Transport{API: api, Settings: s, Idempotent: alwaysIdempotent, Authorize: c.authorize, Reauthorize: c.reauthorize, Responder: c.responder}
 	c.gen, err = genbotopen.NewClient(base, genbotopen.WithHTTPClient(authedDoer{tr: tr, tokens: c.tokens}))
@@ -123,12 +124,22 @@ func (d authedDoer) Do(req *http.Request) (*http.Response, error) {
 	use := &tokenUse{}
 	resp, err := d.tr.Do(req.WithContext(context.WithValue(req.Context(), tokenUseKey{}, use)))
 	if err != nil && use.renewErr != nil {
-		// The Transport reports only that renewing failed; keep the login's
-		// error (often a *botsdk.APIError) reachable with errors.As.
-		err = fmt.Errorf("%w: %w", err, use.renewErr)
+		// The Transport reports the call's 401 and that renewing failed;
+		// the login's own error (often a *botsdk.APIError) says why.
+		err = &reloginError{call: err, login: use.renewErr}
 	}
 	return resp, err
 }
+
+// reloginError is a call refused with 401 whose login again failed. Its text
+// is the call's error, then the login's; errors.As and errors.Is look at the
+// login's error first, since it says why the call could not go on.
+type reloginError struct {
+	call, login error
+}
+
+func (e *reloginError) Error() string   { return e.call.Error() + ": " + e.login.Error() }
+func (e *reloginError) Unwrap() []error { return []error{e.login, e.call} }
 
 // authorize puts the current token on one attempt: "Authorization: <token>"
 // with no Bearer prefix (the server answers 401 to "Bearer").

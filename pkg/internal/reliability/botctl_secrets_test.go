@@ -63,9 +63,10 @@ func TestSecretsNeverShowInBotctl(t *testing.T) {
 		azUser    = "SECRET-cli-botaz-user-05"
 		azToken   = "SECRET-cli-botaz-token-06"
 		appSecret = "SECRET-cli-app-secret-07"
+		appID     = "SECRET-cli-app-id-08"
 	)
 	runCLI := buildBotctl(t)
-	all := []string{assistKey, dailyKey, exchange, bearer, azUser, azToken, appSecret, echoserver.LoginToken}
+	all := []string{assistKey, dailyKey, exchange, bearer, azUser, azToken, appSecret, appID, echoserver.LoginToken}
 	commands := []struct {
 		api   string
 		env   []string
@@ -80,7 +81,7 @@ func TestSecretsNeverShowInBotctl(t *testing.T) {
 			[]string{"dailybot", "webhooks", "subscribe", "--hook-url", "http://127.0.0.1:9/hook", "--bearer", bearer}},
 		{"botaz", []string{"BOTAZ_USER_ID=" + azUser, "BOTAZ_AUTH_TOKEN=" + azToken}, []string{"--user-id", azUser, "--auth-token", azToken},
 			[]string{"botaz", "messages", "get", "m1"}},
-		{"botopen", []string{"BOTOPEN_APP_ID=app-1", "BOTOPEN_APP_SECRET=" + appSecret}, []string{"--app-id", "app-1", "--app-secret", appSecret},
+		{"botopen", []string{"BOTOPEN_APP_ID=" + appID, "BOTOPEN_APP_SECRET=" + appSecret}, []string{"--app-id", appID, "--app-secret", appSecret},
 			[]string{"botopen", "usage"}},
 	}
 	paths := []struct {

@@ -36,11 +36,12 @@ const (
 	secretBotAzToken = "SECRET-botaz-token-0006"
 	secretAppSecret  = "SECRET-botopen-app-secret-0007"
 	secretToken      = echoserver.LoginToken
+	secretAppID      = "SECRET-botopen-app-id-0009"
 )
 
 var secretAll = []string{
 	secretAssistKey, secretDailyKey, secretExchange, secretBearer,
-	secretBotAzUser, secretBotAzToken, secretAppSecret, secretToken,
+	secretBotAzUser, secretBotAzToken, secretAppSecret, secretToken, secretAppID,
 }
 
 // secretCall is one client call made with the recognisable credentials.
@@ -98,7 +99,7 @@ var secretCalls = []secretCall{
 		return err
 	}},
 	{"botopen usage", func(ctx context.Context, base string, opts []botsdk.Option) error {
-		c, err := botopen.New("app-id-1", secretAppSecret, append(opts, botsdk.WithBaseURL(base))...)
+		c, err := botopen.New(secretAppID, secretAppSecret, append(opts, botsdk.WithBaseURL(base))...)
 		if err != nil {
 			return err
 		}
