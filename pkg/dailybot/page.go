@@ -154,9 +154,9 @@ func keepPaging[T any](g *pageGuard, cursor string, p *Page[T]) (bool, error) {
 		// The path names the list; the query may hold a server's opaque
 		// token, so it stays out of the message.
 		if p.Next == cursor {
-			return false, fmt.Errorf("%w: page %d (%s) names itself as next", ErrPagingLoop, g.pages, u.Path)
+			return false, fmt.Errorf("%w: page %d (%s) names itself as next", ErrPagingLoop, g.pages, u.EscapedPath())
 		}
-		return false, fmt.Errorf("%w: the next URL of page %d leads back to page %d (%s)", ErrPagingLoop, g.pages, page, u.Path)
+		return false, fmt.Errorf("%w: the next URL of page %d leads back to page %d (%s)", ErrPagingLoop, g.pages, page, u.EscapedPath())
 	}
 	g.followed[key] = g.pages + 1
 	return true, nil
