@@ -211,6 +211,8 @@ func TestTimestampWithoutDecoding(t *testing.T) {
 		{name: "EpochValue before the bound", in: lenient.EpochValue(time.Unix(-1e12, -1000)), wantErr: true},
 		{name: "TimeValue after year 9999", in: lenient.TimeValue(time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC)), wantErr: true},
 		{name: "TimeValue before year 0", in: lenient.TimeValue(time.Date(-1, 1, 1, 0, 0, 0, 0, time.UTC)), wantErr: true},
+		{name: "TimeValue in a zone offset with seconds", in: lenient.TimeValue(time.Date(1880, 1, 1, 0, 0, 0, 0, time.FixedZone("LMT", -(4*3600+56*60+2)))), wantErr: true},
+		{name: "EpochValue in a zone offset with seconds", in: lenient.EpochValue(time.Date(1880, 1, 1, 0, 0, 0, 0, time.FixedZone("LMT", -(4*3600+56*60+2)))), out: `-2840123038`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -21,7 +21,9 @@ const maxEpochMicros = 1_000_000_000_000_000_000
 // A decoded Timestamp encodes in the form it arrived in: epoch seconds to the
 // microsecond, an RFC 3339 string to the nanosecond, or null. The zero
 // Timestamp encodes as null; a Timestamp decoded from a number or a string
-// encodes as a value even when its instant is the zero time.
+// encodes as a value even when its instant is the zero time. Compare
+// Timestamps with Equal, as time.Time values: == also compares the form and
+// whether the value was decoded.
 type Timestamp struct {
 	time.Time
 	// FromNumber records that the JSON held epoch seconds rather than a string.
@@ -108,6 +110,11 @@ func (ts Timestamp) MarshalJSON() ([]byte, error) {
 	}
 	if y := ts.Year(); y < 0 || y > 9999 {
 		return nil, fmt.Errorf("lenient: timestamp year %d is outside 0000-9999 and has no RFC 3339 form", y)
+	}
+	if _, offset := ts.Zone(); offset%60 != 0 {
+		// RFC 3339 offsets have no seconds (old local mean times such as
+		// -04:56:02 do): the string would name another instant.
+		return nil, fmt.Errorf("lenient: timestamp zone offset %ds has seconds and no RFC 3339 form", offset)
 	}
 	return json.Marshal(ts.Format(time.RFC3339Nano))
 }
