@@ -64,11 +64,18 @@ FIGURES := awk '/^    [a-z_]+_test[.]go:[0-9]+: (cells:|fault matrix:|secrets:|l
 	{ sub(/^    [a-z_]+_test[.]go:[0-9]+: /, ""); print; keep = 1; next } \
 	/^        / && keep { sub(/^        /, "  "); print; next } { keep = 0 }'
 
+# figures runs go test -v with the given arguments and prints the figure
+# lines; when the tests fail it prints all of their output instead.
+define figures
+out=$$(mktemp); if $(GO) test -count=1 -v $(1) > $$out 2>&1; then $(FIGURES) < $$out; rm -f $$out; \
+	else cat $$out; rm -f $$out; exit 1; fi
+endef
+
 .PHONY: reliability
 reliability: ## Long forms with their figures: fault matrix, secrets, bad input, LOADTIME of mock load (default 30s), FUZZTIME of fuzzing per target.
-	@$(GO) test -count=1 -v -run '^(TestFaultMatrix|TestSecretsNeverShow|TestSecretsNeverShowInBotctl)$$' ./pkg/internal/reliability | $(FIGURES)
-	@$(GO) test -count=1 -v -run '^TestBadInput$$' ./cmd/botctl | $(FIGURES)
-	@$(GO) test -count=1 -v -run '^TestLoad$$' ./pkg/mock -load.duration=$(LOADTIME) | $(FIGURES)
+	@$(call figures,-run '^(TestFaultMatrix|TestSecretsNeverShow|TestSecretsNeverShowInBotctl)$$' ./pkg/internal/reliability)
+	@$(call figures,-run '^TestBadInput$$' ./cmd/botctl)
+	@$(call figures,-run '^TestLoad$$' ./pkg/mock -load.duration=$(LOADTIME))
 	@$(GO) run ./cmd/fuzz -fuzztime $(FUZZTIME)
 
 .PHONY: bench
