@@ -23,7 +23,7 @@ import (
 	"github.com/botsdk/botsdk/pkg/mock"
 )
 
-// The bulk export of issue 5: at least 10,000 DailyBot check-in responses
+// The bulk export: at least 10,000 DailyBot check-in responses
 // with --all -o jsonl, complete, in the mock's order (newest first), in flat
 // memory, and the same bytes with --concurrency.
 

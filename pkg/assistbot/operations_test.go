@@ -295,8 +295,8 @@ func TestLenientFields(t *testing.T) {
 		assert.Equal(t, "Acme", *info.Name)
 	})
 	t.Run("empty 2xx body", func(t *testing.T) {
-		// A plain server: the spec declares no empty answer, but issue 3 wants
-		// any 2xx, with or without a body, to be a success.
+		// A plain server: the spec declares no empty answer, but the client takes
+		// any 2xx, with or without a body, as a success.
 		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusNoContent) }))
 		t.Cleanup(srv.Close)
 		c, err := assistbot.New(testKey, botsdk.WithBaseURL(srv.URL))
