@@ -77,13 +77,16 @@ func Error(t testing.TB, call string, err error, opts Options) {
 		if secret == "" {
 			continue
 		}
-		for _, verb := range []string{"%v", "%+v", "%#v"} {
-			if strings.Contains(fmt.Sprintf(verb, err), secret) {
-				t.Errorf("%s: the error formatted with %s shows the credential %q: %s", call, verb, secret, shown(text))
+		var showing []string
+		for _, form := range []struct{ name, text string }{
+			{"Error()", text}, {"%v", fmt.Sprintf("%v", err)}, {"%+v", fmt.Sprintf("%+v", err)}, {"%#v", fmt.Sprintf("%#v", err)},
+		} {
+			if strings.Contains(form.text, secret) {
+				showing = append(showing, form.name)
 			}
 		}
-		if strings.Contains(text, secret) {
-			t.Errorf("%s: the error text shows the credential %q: %s", call, secret, shown(text))
+		if len(showing) > 0 {
+			t.Errorf("%s: the error shows the credential %q in %s: %s", call, secret, strings.Join(showing, ", "), shown(text))
 		}
 		for _, field := range typedFields(err) {
 			if bytes.Contains(field.value, []byte(secret)) {

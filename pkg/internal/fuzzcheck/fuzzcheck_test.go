@@ -105,18 +105,18 @@ func TestError(t *testing.T) {
 		{name: "Allow says no", err: errOther, opts: fuzzcheck.Options{Allow: func(error) bool { return false }}, want: []string{"not an error the client documents"}},
 
 		{name: "secret in the text", err: &botsdk.ValidationError{API: "botaz", Field: "id", Problem: "bad " + secret}, opts: base,
-			want: []string{"formatted with %v", "formatted with %+v", "formatted with %#v", "error text shows"}},
+			want: []string{`credential "tok-Secret-93xQ" in Error(), %v, %+v, %#v: botaz: id: bad tok-Secret-93xQ`}},
 		{name: "secret only in APIError.Body", err: fmt.Errorf("w: %w", apiErr("", "nope", []byte(`{"token":"`+secret+`"}`))), opts: base,
 			want: []string{"APIError.Body shows"}},
 		{name: "secret only in APIError.Path", err: &botsdk.APIError{API: "botaz", StatusCode: 404, Path: "/t/" + secret}, opts: base,
-			want: []string{"formatted with %#v", "APIError.Path shows"}},
+			want: []string{"credential \"tok-Secret-93xQ\" in %#v: ", "APIError.Path shows"}},
 		{name: "secret only in DecodeError.ContentType, past the cut", err: &botsdk.DecodeError{API: "botaz", StatusCode: 200,
 			ContentType: strings.Repeat("x", 120) + secret, Err: errOther}, opts: base,
-			want: []string{"formatted with %#v", "DecodeError.ContentType shows"}},
+			want: []string{"in %#v: ", "DecodeError.ContentType shows"}},
 		{name: "secret only in %+v", err: &formatted{apiErr("", "x", nil), secret}, opts: base,
-			want: []string{"formatted with %+v"}},
+			want: []string{"in %+v: "}},
 		{name: "secret only in %#v", err: &botsdk.ValidationError{API: "botaz", Field: "id", Problem: "bad", Err: textError(secret)}, opts: base,
-			want: []string{"formatted with %#v"}},
+			want: []string{"in %#v: "}},
 		{name: "APIError in a tree", err: joined{errSentinel, apiErr("", "x", []byte(secret))}, opts: base,
 			want: []string{"APIError.Body shows"}},
 
@@ -141,7 +141,7 @@ func TestError(t *testing.T) {
 			want: []string{"over 20"}},
 
 		{name: "every rule at once", err: errors.New(strings.Repeat("\x1b", fuzzcheck.DefaultMaxLen) + secret), opts: base,
-			want: []string{"not an error the client documents", "%v shows", "%+v shows", "%#v shows", "error text shows", "characters to escape", "bytes, over"}},
+			want: []string{"not an error the client documents", "in Error(), %v, %+v, %#v", "characters to escape", "bytes, over"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
