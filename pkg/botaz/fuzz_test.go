@@ -7,9 +7,12 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/botsdk/botsdk/pkg/botaz"
 	"github.com/botsdk/botsdk/pkg/botsdk"
@@ -141,4 +144,157 @@ func checkError(t *testing.T, call string, status int, err error) {
 	case botsdk.IsValidation(err):
 		t.Fatalf("%s: HTTP %d gave %v, want an *botsdk.DecodeError or no error", call, status, err)
 	}
+}
+
+// fuzzVisitor is a valid Visitors.Update answer: the docs' visitor in
+// Restivus's success envelope.
+const fuzzVisitor = `{"status":"success","data":{"_id":"BtR7qAyvZfTWoaC7a","name":"Anar Hasanzade","email":null,` +
+	`"phone":"+994124801574","notes":"Asked about new functionality","addedAt":"2018-11-22T12:18:48.812Z"}}`
+
+// captureTransport answers every request with fuzzVisitor and keeps the
+// last request's method, path, Content-Type and body.
+type captureTransport struct {
+	mu                        sync.Mutex
+	requests                  int
+	method, path, contentType string
+	body                      []byte
+}
+
+func (c *captureTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	var body []byte
+	if req.Body != nil {
+		b, err := io.ReadAll(req.Body)
+		if err != nil {
+			return nil, err
+		}
+		body = b
+		_ = req.Body.Close()
+	}
+	c.mu.Lock()
+	c.requests++
+	c.method, c.path, c.contentType, c.body = req.Method, req.URL.Path, req.Header.Get("Content-Type"), body
+	c.mu.Unlock()
+	return &http.Response{
+		StatusCode: http.StatusOK, Status: "200 OK",
+		Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
+		Header:        http.Header{"Content-Type": {"application/json"}},
+		Body:          io.NopCloser(strings.NewReader(fuzzVisitor)),
+		ContentLength: int64(len(fuzzVisitor)),
+		Request:       req,
+	}, nil
+}
+
+// visitorKeys maps each field of UpdateVisitorParams to its key in the
+// request body. FuzzVisitorUpdate fails on a field missing here, so that a
+// new field cannot go unfuzzed.
+var visitorKeys = map[string]string{"Name": "name", "Email": "email", "Phone": "phone", "Notes": "notes"}
+
+// The states FuzzVisitorUpdate gives a field, two bits each.
+const (
+	fieldUnchanged = iota // the zero Field: the key is absent
+	fieldClear            // Clear(): the key is null
+	fieldSet              // Set(the fuzzed string)
+	fieldSetEmpty         // Set(""): the key is "", not null and not absent
+)
+
+// FuzzVisitorUpdate sends a Visitors.Update whose fields are each unchanged,
+// cleared, set to a fuzzed string or set to "", and checks the PUT body: a
+// JSON object with no key for an unchanged field, null for a cleared one,
+// and the string itself for a set one, and nothing else.
+func FuzzVisitorUpdate(f *testing.F) {
+	f.Add(uint8(0), "Anar", "anar@example.com", "+994124801574", "notes")
+	f.Add(uint8(fieldSet|fieldClear<<2|fieldSetEmpty<<4|fieldSet<<6), "Anar \"A\" <b>&", "", "", "line\nbreak \u2028 \\ </script>")
+
+	f.Fuzz(func(t *testing.T, states uint8, name, email, phone, notes string) {
+		values := map[string]string{"Name": name, "Email": email, "Phone": phone, "Notes": notes}
+		var p botaz.UpdateVisitorParams
+		pv := reflect.ValueOf(&p).Elem()
+		want := map[string]botaz.Field{} // by body key
+		for i := range pv.NumField() {
+			sf := pv.Type().Field(i)
+			key, ok := visitorKeys[sf.Name]
+			if !ok || sf.Type != reflect.TypeFor[botaz.Field]() {
+				t.Fatalf("UpdateVisitorParams.%s (%s) is not fuzzed: add it to visitorKeys and the target's strings", sf.Name, sf.Type)
+			}
+			var field botaz.Field
+			switch states >> (2 * i) & 3 {
+			case fieldClear:
+				field = botaz.Clear()
+			case fieldSet:
+				field = botaz.Set(values[sf.Name])
+			case fieldSetEmpty:
+				field = botaz.Set("")
+			}
+			pv.Field(i).Set(reflect.ValueOf(field))
+			want[key] = field
+		}
+
+		rt := &captureTransport{}
+		c, err := botaz.New(fuzzUserID, fuzzToken, botsdk.WithTransport(rt), botsdk.WithRetry(botsdk.NoRetry()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		v, err := c.Visitors.Update(context.Background(), "BtR7qAyvZfTWoaC7a", p)
+		if err != nil || v == nil {
+			t.Fatalf("Update(%+v): visitor %v, error %v", p, v, err)
+		}
+		rt.mu.Lock()
+		defer rt.mu.Unlock()
+		if rt.requests != 1 || rt.method != http.MethodPut || !strings.HasSuffix(rt.path, "/visitors/BtR7qAyvZfTWoaC7a") ||
+			rt.contentType != "application/json" {
+			t.Fatalf("Update sent %d requests, the last %s %s (%s)", rt.requests, rt.method, rt.path, rt.contentType)
+		}
+
+		var got map[string]json.RawMessage
+		if err := json.Unmarshal(rt.body, &got); err != nil || got == nil {
+			t.Fatalf("the body %q is not a JSON object: %v", rt.body, err)
+		}
+		sent := 0
+		for key, field := range want {
+			raw, present := got[key]
+			value, isSet := field.Value()
+			switch {
+			case field.IsUnchanged():
+				if present {
+					t.Errorf("%s is unchanged but sent as %s", key, raw)
+				}
+				continue
+			case !present:
+				t.Errorf("%s is %v but absent from the body %q", key, field, rt.body)
+				continue
+			case field.IsClear():
+				if string(raw) != "null" {
+					t.Errorf("%s is cleared but sent as %s, want null", key, raw)
+				}
+			case isSet:
+				var s *string
+				if err := json.Unmarshal(raw, &s); err != nil || s == nil || *s != jsonString(value) {
+					t.Errorf("%s is set to %q but sent as %s", key, value, raw)
+				}
+			}
+			sent++
+		}
+		if len(got) != sent {
+			t.Errorf("the body %q has %d keys, want the %d changed fields only", rt.body, len(got), sent)
+		}
+	})
+}
+
+// jsonString is s as a JSON string carries it: encoding/json replaces each
+// byte that is not UTF-8 with U+FFFD; valid text goes through unchanged.
+func jsonString(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	var b strings.Builder
+	for len(s) > 0 {
+		r, size := utf8.DecodeRuneInString(s)
+		if r == utf8.RuneError && size == 1 {
+			b.WriteRune(utf8.RuneError)
+		} else {
+			b.WriteString(s[:size])
+		}
+		s = s[size:]
+	}
+	return b.String()
 }
