@@ -191,6 +191,15 @@ func EscapeControls(s string) string {
 	return b.String()
 }
 
+// CleanText makes text a server sent safe to put in an error message: the
+// secrets are replaced by "[redacted]" (in the spellings APIError redacts),
+// control characters are escaped (EscapeControls), and text over
+// MaxErrorMessage bytes is cut with a note. API packages use it for server
+// text that reaches an error outside an APIError (a `next` URL, say).
+func CleanText(s string, secrets ...Secret) string {
+	return cleanText(newRedactor(secrets).string(s), MaxErrorMessage)
+}
+
 // cleanText makes text from a server safe to print: EscapeControls, then a
 // result over limit bytes is cut at a character boundary and ends with a
 // note giving the original length.

@@ -20,10 +20,10 @@ const CodeFreePlanDailyLimitExceeded = "free_plan_daily_limit_exceeded"
 // the day is spent, and retrying before the next day is pointless.
 var ErrFreePlanDailyLimitExceeded = errors.New("dailybot: free plan daily limit exceeded")
 
-// ErrNextURL is returned (wrapped) when a page's `next` URL points to another
-// scheme or host than the client's base URL; the client refuses to send the
-// API key there.
-var ErrNextURL = errors.New("dailybot: next page URL is on another host")
+// ErrNextURL is returned (wrapped) when a page's `next` URL cannot be
+// followed: it points to another scheme or host than the client's base URL
+// (the client refuses to send the API key there), or it does not parse.
+var ErrNextURL = errors.New("dailybot: next page URL refused")
 
 // ErrPagingLoop is returned (wrapped) by a List iterator when a page's `next`
 // URL leads back to a page the iteration already fetched: the server's paging

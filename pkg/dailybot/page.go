@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"iter"
 	"net/http"
@@ -106,7 +107,7 @@ func list[T any](ctx context.Context, c *Client, limit, offset int, send pageSen
 	if c.prefetch > 0 {
 		return prefetchList(ctx, c, offset, first, send)
 	}
-	return follow(ctx, c, newPageGuard(c.base, offset), "", first)
+	return follow(ctx, c, newPageGuard(c, offset), "", first)
 }
 
 // pageGuard ends an iteration that a misbehaving server would keep going
@@ -119,16 +120,17 @@ func list[T any](ctx context.Context, c *Client, limit, offset int, send pageSen
 // concurrent use.
 type pageGuard struct {
 	base     *url.URL
-	offset   int // the offset of the first page
-	received int // items received since the first page, duplicates included
-	pages    int // pages received
+	key      botsdk.Secret // redacted from the server's URLs in errors
+	offset   int           // the offset of the first page
+	received int           // items received since the first page, duplicates included
+	pages    int           // pages received
 	// followed maps each next URL followed (resolved against base) to the
 	// number of the page it fetched.
 	followed map[string]int
 }
 
-func newPageGuard(base *url.URL, offset int) *pageGuard {
-	return &pageGuard{base: base, offset: offset, followed: map[string]int{}}
+func newPageGuard(c *Client, offset int) *pageGuard {
+	return &pageGuard{base: c.base, key: c.apiKey, offset: offset, followed: map[string]int{}}
 }
 
 // keepPaging takes the page just received, fetched from the URL cursor (""
@@ -142,7 +144,7 @@ func keepPaging[T any](g *pageGuard, cursor string, p *Page[T]) (bool, error) {
 	if p.Next == "" {
 		return false, nil
 	}
-	_, u, err := resolveNext(g.base, p.Next)
+	_, u, err := resolveNext(g.base, g.key, p.Next)
 	if err != nil {
 		return false, err
 	}
@@ -153,10 +155,11 @@ func keepPaging[T any](g *pageGuard, cursor string, p *Page[T]) (bool, error) {
 	if page, ok := g.followed[key]; ok {
 		// The path names the list; the query may hold a server's opaque
 		// token, so it stays out of the message.
+		path := botsdk.CleanText(u.EscapedPath(), g.key)
 		if p.Next == cursor {
-			return false, fmt.Errorf("%w: page %d (%s) names itself as next", ErrPagingLoop, g.pages, u.EscapedPath())
+			return false, fmt.Errorf("%w: page %d (%s) names itself as next", ErrPagingLoop, g.pages, path)
 		}
-		return false, fmt.Errorf("%w: the next URL of page %d leads back to page %d (%s)", ErrPagingLoop, g.pages, page, u.EscapedPath())
+		return false, fmt.Errorf("%w: the next URL of page %d leads back to page %d (%s)", ErrPagingLoop, g.pages, page, path)
 	}
 	g.followed[key] = g.pages + 1
 	return true, nil
@@ -166,7 +169,7 @@ func keepPaging[T any](g *pageGuard, cursor string, p *Page[T]) (bool, error) {
 // the page at cursor, and then of every page its `next` URL leads to, until a
 // fresh pageGuard ends the iteration.
 func walk[T any](ctx context.Context, c *Client, cursor string, first func(context.Context) (*Page[T], error)) iter.Seq2[T, error] {
-	return follow(ctx, c, newPageGuard(c.base, 0), cursor, first)
+	return follow(ctx, c, newPageGuard(c, 0), cursor, first)
 }
 
 // follow is walk with the guard g, which may already hold the pages received
@@ -215,7 +218,7 @@ func follow[T any](ctx context.Context, c *Client, g *pageGuard, cursor string, 
 // GET through the client's Transport (same API key, retries, rate limit and
 // logging). It refuses the URLs resolveNext refuses.
 func followPage[T any](ctx context.Context, c *Client, next string) (*Page[T], error) {
-	target, _, err := resolveNext(c.base, next)
+	target, _, err := resolveNext(c.base, c.apiKey, next)
 	if err != nil {
 		return nil, err
 	}
@@ -223,7 +226,7 @@ func followPage[T any](ctx context.Context, c *Client, next string) (*Page[T], e
 	err = c.do(ctx, &p, func(ctx context.Context) (*http.Response, error) {
 		req, err := http.NewRequestWithContext(ctx, http.MethodGet, target, nil)
 		if err != nil {
-			return nil, fmt.Errorf("dailybot: next page URL: %w", err)
+			return nil, fmt.Errorf("%w: it cannot be requested: %s", ErrNextURL, botsdk.CleanText(err.Error(), c.apiKey))
 		}
 		_ = acceptJSON(ctx, req)
 		return c.transport.Do(req)
@@ -240,10 +243,16 @@ func followPage[T any](ctx context.Context, c *Client, next string) (*Page[T], e
 // refused with ErrNextURL: the request would carry the API key, and the key
 // must never leave for a host the caller did not configure (a downgrade to
 // http would expose it too).
-func resolveNext(base *url.URL, next string) (target string, u *url.URL, err error) {
+func resolveNext(base *url.URL, key botsdk.Secret, next string) (target string, u *url.URL, err error) {
 	u, err = url.Parse(next)
 	if err != nil {
-		return "", nil, fmt.Errorf("dailybot: next page URL: %w", err)
+		// url.Error quotes the whole URL, query and all; only the reason is kept.
+		var urlErr *url.Error
+		reason := err
+		if errors.As(err, &urlErr) {
+			reason = urlErr.Err
+		}
+		return "", nil, fmt.Errorf("%w: it does not parse: %s", ErrNextURL, botsdk.CleanText(reason.Error(), key))
 	}
 	target = next
 	if !u.IsAbs() {
@@ -251,7 +260,8 @@ func resolveNext(base *url.URL, next string) (target string, u *url.URL, err err
 		target = u.String()
 	}
 	if !botsdk.SameOrigin(u, base) {
-		return "", nil, fmt.Errorf("%w: %s://%s, not %s://%s", ErrNextURL, u.Scheme, u.Host, base.Scheme, base.Host)
+		origin := (&url.URL{Scheme: u.Scheme, Host: u.Host}).String()
+		return "", nil, fmt.Errorf("%w: %s, not %s://%s", ErrNextURL, botsdk.CleanText(origin, key), base.Scheme, base.Host)
 	}
 	return target, u, nil
 }

@@ -27,7 +27,7 @@ func prefetchList[T any](ctx context.Context, c *Client, offset int, first func(
 				return
 			}
 		}
-		g := newPageGuard(c.base, offset)
+		g := newPageGuard(c, offset)
 		more, err := keepPaging(g, "", p)
 		if err != nil {
 			yield(zero, err)
