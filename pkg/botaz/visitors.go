@@ -2,6 +2,7 @@ package botaz
 
 import (
 	"context"
+	"unicode/utf8"
 
 	genbotaz "github.com/botsdk/botsdk/gen/botaz"
 )
@@ -54,10 +55,14 @@ func (s *VisitorsService) Get(ctx context.Context, id string) (*Visitor, error) 
 // Update edits a visitor's name, email, phone and notes as if edited in the
 // Bot.Az dashboard (PUT /visitors/:id) and returns the updated visitor. It
 // is idempotent and retried like a read. It fails with a
-// *botsdk.ValidationError when id is empty and with a *botsdk.APIError when
-// Bot.Az refuses it.
+// *botsdk.ValidationError when id is empty or a value set is not UTF-8 (JSON
+// would carry U+FFFD instead), and with a *botsdk.APIError when Bot.Az
+// refuses it.
 func (s *VisitorsService) Update(ctx context.Context, id string, p UpdateVisitorParams) (*Visitor, error) {
 	if err := required("id", id, "the visitor's id from the chat URL"); err != nil {
+		return nil, err
+	}
+	if err := p.check(); err != nil {
 		return nil, err
 	}
 	resp, err := s.client.gen.UpdateVisitor(ctx, id, p.request())
@@ -66,6 +71,20 @@ func (s *VisitorsService) Update(ctx context.Context, id string, p UpdateVisitor
 		return nil, err
 	}
 	return &v, nil
+}
+
+// check refuses a value that is not UTF-8: JSON would send U+FFFD in place
+// of each bad byte, so the visitor would not get the value the caller gave.
+func (p UpdateVisitorParams) check() error {
+	for _, f := range []struct {
+		name  string
+		field Field
+	}{{"name", p.Name}, {"email", p.Email}, {"phone", p.Phone}, {"notes", p.Notes}} {
+		if v, ok := f.field.Value(); ok && !utf8.ValidString(v) {
+			return validation(f.name, "is not valid UTF-8; JSON cannot carry it unchanged")
+		}
+	}
+	return nil
 }
 
 // request builds the generated body, whose omitempty tags drop unchanged fields.
