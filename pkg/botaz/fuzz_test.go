@@ -293,4 +293,3 @@ func FuzzVisitorUpdate(f *testing.F) {
 		}
 	})
 }
-
