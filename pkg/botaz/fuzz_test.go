@@ -52,26 +52,11 @@ func (a fuzzAnswer) RoundTrip(req *http.Request) (*http.Response, error) {
 // error passes fuzzcheck.Error: no control characters in its text, no sight
 // of the credentials even when the body echoes them, and a bounded length.
 func FuzzDecode(f *testing.F) {
-	doc, err := specs.Load(context.Background(), "botaz")
-	if err != nil {
-		f.Fatal(err)
-	}
-	for _, ex := range specs.Examples(doc) {
-		if ex.In != "response" || ex.Rejected || ex.MediaType != "application/json" {
-			continue
-		}
-		b, err := json.Marshal(ex.Value)
-		if err != nil {
-			f.Fatal(err)
-		}
-		status := ex.StatusCode()
-		if status == 0 {
-			status = http.StatusInternalServerError
-		}
+	for _, r := range fuzzcheck.Responses(f, "botaz", func(ex specs.Example) bool { return ex.MediaType == "application/json" }) {
 		// Every example goes to both calls: a visitor's body where a
 		// message is expected is a fine test of the decoder too.
-		f.Add(false, status, b, "application/json", "")
-		f.Add(true, status, b, "application/json", "")
+		f.Add(false, r.Status, r.Body, "application/json", "")
+		f.Add(true, r.Status, r.Body, "application/json", "")
 	}
 	f.Add(false, 200, []byte(`{"status":"success","data":{"_id":"qZkS5QLZSBLKzYAwm","text":"hi"}}`), "application/json", "")
 	f.Add(true, 200, []byte(`{"status":"error","message":"`+fuzzToken+`"}`), "application/json", "")

@@ -3,7 +3,6 @@ package botopen_test
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
@@ -15,7 +14,6 @@ import (
 	"github.com/botsdk/botsdk/pkg/botopen"
 	"github.com/botsdk/botsdk/pkg/botsdk"
 	"github.com/botsdk/botsdk/pkg/internal/fuzzcheck"
-	"github.com/botsdk/botsdk/specs"
 )
 
 // The fuzzed client's credentials. The placeholders, anywhere in a fuzzed
@@ -93,23 +91,8 @@ func fuzzStatus(n int) int {
 // addResponseSeeds seeds f with every response example of the Bot Open spec
 // (a "default" response as 500) and with answers that echo the credentials.
 func addResponseSeeds(f *testing.F) {
-	doc, err := specs.Load(context.Background(), "botopen")
-	if err != nil {
-		f.Fatal(err)
-	}
-	for _, ex := range specs.Examples(doc) {
-		if ex.In != "response" || ex.Rejected {
-			continue
-		}
-		body, err := json.Marshal(ex.Value)
-		if err != nil {
-			f.Fatal(err)
-		}
-		status := ex.StatusCode()
-		if status == 0 {
-			status = http.StatusInternalServerError
-		}
-		f.Add(status, body)
+	for _, r := range fuzzcheck.Responses(f, "botopen", nil) {
+		f.Add(r.Status, r.Body)
 	}
 	f.Add(401, []byte(`{"statusCode":401,"message":"Unauthorized"}`))
 	f.Add(400, []byte(`{"statusCode":400,"message":["appSecret `+secretPlaceholder+` is wrong","token `+tokenPlaceholder+`"],"error":"Bad Request"}`))

@@ -79,34 +79,6 @@ func (rt *cannedTransport) count() int {
 	return n
 }
 
-// answer is one response: a status and a JSON body.
-type answer struct {
-	status int
-	body   []byte
-}
-
-// specResponses returns the response examples of the spec's GET operations
-// as JSON with their status (0 for "default"), in the spec's order.
-func specResponses(tb testing.TB) []answer {
-	tb.Helper()
-	doc, err := specs.Load(context.Background(), "dailybot")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	var out []answer
-	for _, ex := range specs.Examples(doc) {
-		if ex.In != "response" || ex.Method != http.MethodGet || ex.Rejected {
-			continue
-		}
-		b, err := json.Marshal(ex.Value)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		out = append(out, answer{ex.StatusCode(), b})
-	}
-	return out
-}
-
 // checkFuzzError fails t when the fake transport had to stop a call that did
 // not end, and otherwise checks err with fuzzcheck.Error, which also accepts
 // what the client documents for a bad next URL: one that is refused
@@ -128,12 +100,8 @@ func checkFuzzError(t *testing.T, call string, err error) {
 // within maxFuzzRequests requests, and every error must be one the API
 // documents.
 func FuzzPage(f *testing.F) {
-	for _, ex := range specResponses(f) {
-		status := ex.status
-		if status == 0 {
-			status = http.StatusInternalServerError
-		}
-		f.Add(uint16(status), ex.body)
+	for _, r := range fuzzcheck.Responses(f, "dailybot", func(ex specs.Example) bool { return ex.Method == http.MethodGet }) {
+		f.Add(uint16(r.Status), r.Body)
 	}
 	f.Add(uint16(200), []byte(`{"count":1000000,"next":"https://api.dailybot.com/v1/users/?offset=2","previous":null,"results":[{"uuid":"u-1"}]}`))
 	f.Add(uint16(200), []byte(`{"count":3,"next":"/v1/users/?offset=2","results":[]}`))

@@ -2,16 +2,20 @@ package fuzzcheck_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
 	"net/url"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/botsdk/botsdk/pkg/botsdk"
 	"github.com/botsdk/botsdk/pkg/internal/fuzzcheck"
+	"github.com/botsdk/botsdk/specs"
 )
 
 // recorder is a testing.TB that keeps what Error reports. The embedded TB is
@@ -159,5 +163,23 @@ func TestError(t *testing.T) {
 				assert.Less(t, len(report), 1000, "the report is cut")
 			}
 		})
+	}
+}
+
+func TestResponses(t *testing.T) {
+	all := fuzzcheck.Responses(t, "dailybot", nil)
+	require.NotEmpty(t, all)
+	gets := fuzzcheck.Responses(t, "dailybot", func(ex specs.Example) bool { return ex.Method == http.MethodGet })
+	require.NotEmpty(t, gets)
+	assert.Less(t, len(gets), len(all))
+	for _, r := range all {
+		assert.Equal(t, "response", r.Example.In)
+		assert.False(t, r.Example.Rejected)
+		assert.True(t, json.Valid(r.Body), "%s %s %s", r.Example.Method, r.Example.Path, r.Example.Name)
+		assert.GreaterOrEqual(t, r.Status, 100)
+	}
+	defaults := fuzzcheck.Responses(t, "botopen", func(ex specs.Example) bool { return ex.StatusCode() == 0 })
+	for _, r := range defaults {
+		assert.Equal(t, http.StatusInternalServerError, r.Status, "a default response counts as 500")
 	}
 }
