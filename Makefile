@@ -55,8 +55,8 @@ fuzz: ## Fuzz every Fuzz target for FUZZTIME each (default 30s) and print the ex
 	$(GO) run ./cmd/fuzz -fuzztime $(FUZZTIME)
 
 .PHONY: fuzz-short
-fuzz-short: ## Fuzz every target for 4s (CI's short form).
-	$(GO) run ./cmd/fuzz -fuzztime 4s
+fuzz-short: ## Fuzz every target for 5s (CI's short form).
+	$(GO) run ./cmd/fuzz -fuzztime 5s
 
 # FIGURES keeps the figure lines the reliability tests log (and the lines of
 # a table logged with them), without go test's file:line prefix.
