@@ -126,7 +126,17 @@ func (r Responder) errorFrom(resp *http.Response, body []byte, cut bool) *APIErr
 	body = red.bytes(body)
 	e := NewAPIError(r.API, resp, body)
 	if r.MapError != nil {
-		r.MapError(e, body)
+		mapped := body
+		if cut {
+			// Only the start was read: close the JSON the cut left open, so
+			// that a huge `detail` still gives the start of its text. The
+			// message keeps 1 KiB; 64 KiB of the body is plenty for it and
+			// keeps the mapper's copies small.
+			if closed, ok := closeJSON(body[:min(len(body), 64<<10)]); ok {
+				mapped = closed
+			}
+		}
+		r.MapError(e, mapped)
 	}
 	if e.StatusCode == http.StatusNotFound && e.Method == http.MethodDelete && e.Attempts > 1 {
 		// Deleting is retried like any idempotent request: when an earlier
