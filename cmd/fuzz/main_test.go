@@ -50,3 +50,22 @@ func TestLastExecs(t *testing.T) {
 	assert.Equal(t, int64(2345), lastExecs(out))
 	assert.Zero(t, lastExecs([]byte("ok\n")))
 }
+
+func TestIsDeadlineRace(t *testing.T) {
+	tests := []struct {
+		name, out string
+		want      bool
+	}{
+		{name: "the coordinator's deadline alone", want: true,
+			out: "fuzz: elapsed: 5s, execs: 79174 (17346/sec)\n--- FAIL: FuzzIntList (5.11s)\n    context deadline exceeded\nFAIL\n"},
+		{name: "a failing input", want: false,
+			out: "--- FAIL: FuzzX (1.2s)\n    --- FAIL: FuzzX (0.00s)\n        x_test.go:42: bad\n    Failing input written to testdata/fuzz/FuzzX/abc\ncontext deadline exceeded\n"},
+		{name: "a panic", want: false, out: "panic: boom\ncontext deadline exceeded\n"},
+		{name: "another failure", want: false, out: "--- FAIL: FuzzX\n    build failed\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.want, isDeadlineRace(tt.out))
+		})
+	}
+}
