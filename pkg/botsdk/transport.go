@@ -91,7 +91,7 @@ func (t *Transport) Do(req *http.Request) (*http.Response, error) {
 		if resp.StatusCode == http.StatusUnauthorized && !replayed && t.Reauthorize != nil {
 			drain(resp)
 			if !t.Reauthorize(ctx) {
-				return nil, fmt.Errorf("%s: %s %s: credentials refused and could not be renewed: %w", t.API, req.Method, req.URL.Path, t.apiError(resp))
+				return nil, t.fail(req, fmt.Errorf("credentials refused and could not be renewed: %w", t.apiError(resp)))
 			}
 			replayed = true
 			attempt--
@@ -205,10 +205,7 @@ func (t *Transport) attempt(ctx context.Context, req *http.Request, n int, serve
 			}
 		}
 	}
-	attrs := []slog.Attr{
-		slog.String("api", t.API), slog.String("method", req.Method), slog.String("path", req.URL.Path),
-		slog.Int("attempt", n), slog.Duration("duration", time.Since(start)),
-	}
+	attrs := append(t.logAttrs(req), slog.Int("attempt", n), slog.Duration("duration", time.Since(start)))
 	switch {
 	case err != nil:
 		t.Settings.Logger.LogAttrs(ctx, slog.LevelWarn, "botsdk request failed", append(attrs, slog.String("error", withoutURL(err).Error()))...)
@@ -241,9 +238,7 @@ func (t *Transport) waitPause(ctx context.Context, req *http.Request, served tim
 	if deadline, ok := ctx.Deadline(); ok && until.After(deadline) {
 		return &finalError{fmt.Errorf("the server asked the client to wait %v (Retry-After), past the deadline: %w", d.Round(time.Millisecond), cause)}
 	}
-	t.Settings.Logger.LogAttrs(ctx, slog.LevelInfo, "botsdk pause",
-		slog.String("api", t.API), slog.String("method", req.Method), slog.String("path", req.URL.Path),
-		slog.Duration("wait", d))
+	t.Settings.Logger.LogAttrs(ctx, slog.LevelInfo, "botsdk pause", append(t.logAttrs(req), slog.Duration("wait", d))...)
 	if err := t.Settings.Retry.sleep(ctx, d); err != nil {
 		return fmt.Errorf("waiting for the server's Retry-After: %w (the answer that asked for it: %w)", err, cause)
 	}
@@ -251,13 +246,17 @@ func (t *Transport) waitPause(ctx context.Context, req *http.Request, served tim
 }
 
 func (t *Transport) wait(ctx context.Context, req *http.Request, d time.Duration, attempt int) error {
-	t.Settings.Logger.LogAttrs(ctx, slog.LevelInfo, "botsdk retry",
-		slog.String("api", t.API), slog.String("method", req.Method), slog.String("path", req.URL.Path),
-		slog.Int("attempt", attempt), slog.Duration("wait", d))
+	t.Settings.Logger.LogAttrs(ctx, slog.LevelInfo, "botsdk retry", append(t.logAttrs(req), slog.Int("attempt", attempt), slog.Duration("wait", d))...)
 	if err := t.Settings.Retry.sleep(ctx, d); err != nil {
-		return fmt.Errorf("%s: %s %s: waiting to retry: %w", t.API, req.Method, req.URL.Path, err)
+		return t.fail(req, fmt.Errorf("waiting to retry: %w", err))
 	}
 	return nil
+}
+
+// logAttrs names the request in a log record: the API, the method and the
+// path (never the query, which may carry a token).
+func (t *Transport) logAttrs(req *http.Request) []slog.Attr {
+	return []slog.Attr{slog.String("api", t.API), slog.String("method", req.Method), slog.String("path", req.URL.Path)}
 }
 
 // isFinal asks Final about resp; resp's body stays readable from the start.
