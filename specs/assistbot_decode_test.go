@@ -135,7 +135,7 @@ func TestAssistBotQuirks(t *testing.T) {
 	t.Run("history request sends dates as YYYY-MM-DD", func(t *testing.T) {
 		var req assistbot.ListStandupHistoryRequest
 		require.NoError(t, json.Unmarshal(exampleJSON(t, "assistbot", "listStandupHistory", "request", "correctedDocExample"), &req))
-		assert.Equal(t, 1, req.StandupId)
+		assert.Equal(t, 1, req.StandupID)
 		b, err := json.Marshal(req)
 		require.NoError(t, err)
 		assert.JSONEq(t, `{"standup_id":1,"member_id":[2],"department_id":[1,2],"from":"2020-08-25",`+

@@ -43,7 +43,7 @@ func TestBotOpenQuirks(t *testing.T) {
 		u := (*p.Users)[0]
 		assert.Equal(t, "2021-10-01T04:27:29.652Z", *u.FirstInteractedDate)
 		assert.Equal(t, "2021-10-01T13:00:27.629Z", *u.LastInteractedDate)
-		assert.Equal(t, "+919876543210", *u.BotUserId)
+		assert.Equal(t, "+919876543210", *u.BotUserID)
 		assert.Nil(t, u.UserName, "userName was not seen live")
 	})
 
@@ -91,8 +91,8 @@ func TestBotOpenQuirks(t *testing.T) {
 		var p botopen.TranscriptsPage
 		require.NoError(t, json.Unmarshal(exampleJSON(t, "botopen", "listTranscripts", "200", "transcripts"), &p))
 		tr := (*p.Transcripts)[0]
-		assert.Equal(t, "string", *tr.Card.ImageUrl.Url)
-		assert.Equal(t, "string", *(*tr.Carousel)[0].ImageUrl)
+		assert.Equal(t, "string", *tr.Card.ImageURL.URL)
+		assert.Equal(t, "string", *(*tr.Carousel)[0].ImageURL)
 	})
 
 	t.Run("login accepts expireAt (doc) and expiresAt (live)", func(t *testing.T) {
@@ -107,7 +107,7 @@ func TestBotOpenQuirks(t *testing.T) {
 	t.Run("channel ids are named", func(t *testing.T) {
 		var req botopen.TranscriptsRequest
 		require.NoError(t, json.Unmarshal(exampleJSON(t, "botopen", "listTranscripts", "request", "payload"), &req))
-		assert.Equal(t, botopen.ChannelIDWhatsapp, req.ChannelId)
+		assert.Equal(t, botopen.ChannelIDWhatsapp, req.ChannelID)
 		assert.Equal(t, botopen.ChannelID(1021), botopen.ChannelIDInstagramMessaging)
 		assert.True(t, botopen.ChannelIDWebchat.Valid())
 	})

@@ -120,8 +120,8 @@ func TestDailyBotQuirks(t *testing.T) {
 	t.Run("ids that are not RFC 4122 uuids decode", func(t *testing.T) {
 		var u dailybot.User
 		require.NoError(t, json.Unmarshal(exampleJSON(t, "dailybot", "getUser", "200", "documented"), &u))
-		assert.Equal(t, "5945bf0g2-66f5-4b29-bbd6-07421dfga87", *u.Uuid)
-		assert.Equal(t, "4e322341-1262-42fa3-942a-0341d90883f6", *u.Organization.Uuid)
+		assert.Equal(t, "5945bf0g2-66f5-4b29-bbd6-07421dfga87", *u.UUID)
+		assert.Equal(t, "4e322341-1262-42fa3-942a-0341d90883f6", *u.Organization.UUID)
 	})
 
 	t.Run("time off is DD/MM/YYYY in lists and YYYY-MM-DD in PATCH", func(t *testing.T) {
@@ -179,8 +179,8 @@ func TestDailyBotQuirks(t *testing.T) {
 	t.Run("webhook delete request carries hook_id and hook_url", func(t *testing.T) {
 		var del dailybot.WebhookSubscriptionDeleteRequest
 		require.NoError(t, json.Unmarshal(exampleJSON(t, "dailybot", "deleteWebhookSubscription", "request", "constructedFromParams"), &del))
-		assert.Equal(t, "c0das158-5ba6-44bb-b9f7-34b9f5sad98f", del.HookId)
-		assert.NotEmpty(t, del.HookUrl)
+		assert.Equal(t, "c0das158-5ba6-44bb-b9f7-34b9f5sad98f", del.HookID)
+		assert.NotEmpty(t, del.HookURL)
 	})
 
 	t.Run("429 declares Retry-After", func(t *testing.T) {

@@ -11,6 +11,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"sort"
 	"strings"
 
 	"github.com/botsdk/botsdk/pkg/lenient"
@@ -207,9 +208,9 @@ type CompanyInfo struct {
 	// CreateDt When the company was created, UTC epoch seconds.
 	CreateDt *int64 `json:"create_dt,omitempty"`
 
-	// HookUrl Webhook endpoint URL; null if none is set. It is set in the admin panel only; the API cannot
+	// HookURL Webhook endpoint URL; null if none is set. It is set in the admin panel only; the API cannot
 	// change it (what-we-know [C]).
-	HookUrl *string `json:"hook_url"`
+	HookURL *string `json:"hook_url"`
 
 	// Logo URL of the logo; null if no logo was uploaded.
 	Logo *string `json:"logo"`
@@ -230,7 +231,8 @@ type CompanyInfo struct {
 	WorkEndTime *string `json:"work_end_time,omitempty"`
 
 	// WorkStartTime Work start time, HH:MM (e.g. "09:00").
-	WorkStartTime *string `json:"work_start_time,omitempty"`
+	WorkStartTime        *string                `json:"work_start_time,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // CompanyInfoResponse Success envelope of getCompanyInfo. `data` is an object, so there is no `count`.
@@ -240,7 +242,8 @@ type CompanyInfoResponse struct {
 	Data *CompanyInfo `json:"data,omitempty"`
 
 	// Status Whether the request succeeded; false means the body is an Error.
-	Status bool `json:"status"`
+	Status               bool                   `json:"status"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // Department A department of the company (doc section "Getting company departments").
@@ -259,8 +262,8 @@ type Department struct {
 	// Default Whether this is the default ("All members") department.
 	Default *bool `json:"default,omitempty"`
 
-	// Id Department id.
-	Id *int `json:"id,omitempty"`
+	// ID Department id.
+	ID *int `json:"id,omitempty"`
 
 	// MotivationDays Days of the week for motivation collecting, 0 = Monday.
 	// Quirk: the doc's example (and so the live API) uses `motivation_days`, while the doc's attribute
@@ -275,7 +278,8 @@ type Department struct {
 	Title *string `json:"title,omitempty"`
 
 	// Users Ids of the members in this department.
-	Users *[]int `json:"users,omitempty"`
+	Users                *[]int                 `json:"users,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // DepartmentListResponse Success envelope of listDepartments. Only `status` is required (see CompanyInfoResponse).
@@ -287,7 +291,8 @@ type DepartmentListResponse struct {
 	Data *[]Department `json:"data,omitempty"`
 
 	// Status Whether the request succeeded; false means the body is an Error.
-	Status bool `json:"status"`
+	Status               bool                   `json:"status"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // Error Error body: `{error: {code, message}, status: false}` (doc section "Errors"). Judgement call: the HTTP
@@ -298,7 +303,8 @@ type Error struct {
 	Error *ErrorDetail `json:"error,omitempty"`
 
 	// Status Always false for an error.
-	Status bool `json:"status"`
+	Status               bool                   `json:"status"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // ErrorCode AssistBot error code (doc section "Errors", ERROR CODES). These are API codes inside the body, not HTTP
@@ -332,7 +338,8 @@ type ErrorDetail struct {
 	Code *ErrorCode `json:"code,omitempty"`
 
 	// Message Short English description of the error, e.g. "Server error".
-	Message *string `json:"message,omitempty"`
+	Message              *string                `json:"message,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // Frequency How often a standup launches or a task reminds (doc): 0 weekly, 1 every 2 weeks, 2 every 3 weeks,
@@ -344,11 +351,11 @@ type GetCompanyInfoRequest = map[string]interface{}
 
 // ListDepartmentsRequest Filters for listDepartments; all optional, combined with AND.
 type ListDepartmentsRequest struct {
-	// CreatorId Ids of the members who created the departments. Documented as "integer or array".
-	CreatorId lenient.IntList `json:"creator_id,omitempty"`
+	// CreatorID Ids of the members who created the departments. Documented as "integer or array".
+	CreatorID lenient.IntList `json:"creator_id,omitempty"`
 
-	// DepartmentId Department ids. Documented as "integer or array"; sent as a JSON array.
-	DepartmentId lenient.IntList `json:"department_id,omitempty"`
+	// DepartmentID Department ids. Documented as "integer or array"; sent as a JSON array.
+	DepartmentID lenient.IntList `json:"department_id,omitempty"`
 }
 
 // ListMembersRequest Filters for listMembers; all optional, combined with AND.
@@ -359,8 +366,8 @@ type ListMembersRequest struct {
 	// Active Only active (true) or inactive (false) members.
 	Active *bool `json:"active,omitempty"`
 
-	// MemberId Member ids. Documented as "integer or array".
-	MemberId lenient.IntList `json:"member_id,omitempty"`
+	// MemberID Member ids. Documented as "integer or array".
+	MemberID lenient.IntList `json:"member_id,omitempty"`
 
 	// Role Member roles: 0 worker, 1 manager, 2 administrator (see MemberRole). Documented as "integer or
 	// array".
@@ -370,8 +377,8 @@ type ListMembersRequest struct {
 // ListPollHistoryRequest Filters for listPollHistory. `poll_id` is required; the rest are optional and combined with AND.
 // Without `poll_id` the API answers error 200 "Missing parameter" (or 204 "Element id is required").
 type ListPollHistoryRequest struct {
-	// DepartmentId Ids of departments linked to the poll. Documented as "integer or array".
-	DepartmentId lenient.IntList `json:"department_id,omitempty"`
+	// DepartmentID Ids of departments linked to the poll. Documented as "integer or array".
+	DepartmentID lenient.IntList `json:"department_id,omitempty"`
 
 	// From First day of the history, YYYY-MM-DD, in `timezone`. Must be on or before `to` (error 201). The
 	// doc says `from` and `to` are optional, but error 203 says they are required together: send both or
@@ -381,8 +388,8 @@ type ListPollHistoryRequest struct {
 	// Example: 2020-08-25
 	From *openapi_types.Date `json:"from,omitempty"`
 
-	// PollId Required. Id of the poll whose results to return. A single integer, not a list.
-	PollId int `json:"poll_id"`
+	// PollID Required. Id of the poll whose results to return. A single integer, not a list.
+	PollID int `json:"poll_id"`
 
 	// Timezone IANA time zone (TZ database name) in which `from` and `to` are meant. Defaults to the company's
 	// time zone. An unknown zone gives error 202.
@@ -399,18 +406,18 @@ type ListPollHistoryRequest struct {
 
 // ListPollsRequest Filters for listPolls; all optional, combined with AND.
 type ListPollsRequest struct {
-	// CreatorId Ids of the members who created the polls. Documented as "integer or array".
-	CreatorId lenient.IntList `json:"creator_id,omitempty"`
+	// CreatorID Ids of the members who created the polls. Documented as "integer or array".
+	CreatorID lenient.IntList `json:"creator_id,omitempty"`
 
-	// PollId Poll ids. Documented as "integer or array".
-	PollId lenient.IntList `json:"poll_id,omitempty"`
+	// PollID Poll ids. Documented as "integer or array".
+	PollID lenient.IntList `json:"poll_id,omitempty"`
 }
 
 // ListStandupHistoryRequest Filters for listStandupHistory. `standup_id` is required; the rest are optional and combined with AND.
 // Without `standup_id` the API answers error 200 "Missing parameter" (or 204 "Element id is required").
 type ListStandupHistoryRequest struct {
-	// DepartmentId Ids of departments linked to the standup. Documented as "integer or array".
-	DepartmentId lenient.IntList `json:"department_id,omitempty"`
+	// DepartmentID Ids of departments linked to the standup. Documented as "integer or array".
+	DepartmentID lenient.IntList `json:"department_id,omitempty"`
 
 	// From First day of the history, YYYY-MM-DD, in `timezone`. Must be on or before `to` (error 201). The
 	// doc says `from` and `to` are optional, but error 203 says they are required together: send both or
@@ -420,17 +427,17 @@ type ListStandupHistoryRequest struct {
 	// Example: 2020-08-25
 	From *openapi_types.Date `json:"from,omitempty"`
 
-	// MemberId Ids of the members who submitted the reports. Documented as "integer or array".
-	MemberId lenient.IntList `json:"member_id,omitempty"`
+	// MemberID Ids of the members who submitted the reports. Documented as "integer or array".
+	MemberID lenient.IntList `json:"member_id,omitempty"`
 
-	// ReportId Judgement call: not in the doc's parameter list, but the doc's request example sends `report_id: 1`
+	// ReportID Judgement call: not in the doc's parameter list, but the doc's request example sends `report_id: 1`
 	// (instead of the required `standup_id`), so it is declared as an optional field. Its meaning is
 	// unknown: presumably a filter by report id; the example's value 1 equals the response's
 	// `standup_id`, so it may just be a misnamed `standup_id`. Leave it unset unless you know better.
-	ReportId *int `json:"report_id,omitempty"`
+	ReportID *int `json:"report_id,omitempty"`
 
-	// StandupId Required. Id of the standup whose reports to return. A single integer, not a list.
-	StandupId int `json:"standup_id"`
+	// StandupID Required. Id of the standup whose reports to return. A single integer, not a list.
+	StandupID int `json:"standup_id"`
 
 	// Timezone IANA time zone (TZ database name) in which `from` and `to` are meant. Defaults to the company's
 	// time zone. An unknown zone gives error 202.
@@ -447,14 +454,14 @@ type ListStandupHistoryRequest struct {
 
 // ListStandupsRequest Filters for listStandups; all optional, combined with AND.
 type ListStandupsRequest struct {
-	// CreatorId Ids of the members who created the standups. Documented as "integer or array".
-	CreatorId lenient.IntList `json:"creator_id,omitempty"`
+	// CreatorID Ids of the members who created the standups. Documented as "integer or array".
+	CreatorID lenient.IntList `json:"creator_id,omitempty"`
 
-	// DepartmentId Ids of departments linked to the standups. Documented as "integer or array".
-	DepartmentId lenient.IntList `json:"department_id,omitempty"`
+	// DepartmentID Ids of departments linked to the standups. Documented as "integer or array".
+	DepartmentID lenient.IntList `json:"department_id,omitempty"`
 
-	// StandupId Standup ids. Documented as "integer or array".
-	StandupId lenient.IntList `json:"standup_id,omitempty"`
+	// StandupID Standup ids. Documented as "integer or array".
+	StandupID lenient.IntList `json:"standup_id,omitempty"`
 
 	// Status Standup statuses: 0 draft, 1 active (doc). Documented as "integer or array". Not restricted to
 	// 0/1: tasks, documented the same way, show status 2 in the doc's own example.
@@ -463,24 +470,24 @@ type ListStandupsRequest struct {
 
 // ListTasksRequest Filters for listTasks; all optional, combined with AND.
 type ListTasksRequest struct {
-	// CreatorId Ids of the members who created the tasks. Documented as "integer or array".
-	CreatorId lenient.IntList `json:"creator_id,omitempty"`
+	// CreatorID Ids of the members who created the tasks. Documented as "integer or array".
+	CreatorID lenient.IntList `json:"creator_id,omitempty"`
 
 	// Status Task statuses: 0 draft, 1 active (doc). Documented as "integer or array". Quirk: the doc's
 	// response example shows a task with status 2, so other values exist and are accepted here.
 	Status lenient.IntList `json:"status,omitempty"`
 
-	// TaskId Task ids. Documented as "integer or array".
-	TaskId lenient.IntList `json:"task_id,omitempty"`
+	// TaskID Task ids. Documented as "integer or array".
+	TaskID lenient.IntList `json:"task_id,omitempty"`
 }
 
 // ListTemplatesRequest Filters for listTemplates; all optional, combined with AND.
 type ListTemplatesRequest struct {
-	// CreatorId Ids of the members who created the templates. Documented as "integer or array".
-	CreatorId lenient.IntList `json:"creator_id,omitempty"`
+	// CreatorID Ids of the members who created the templates. Documented as "integer or array".
+	CreatorID lenient.IntList `json:"creator_id,omitempty"`
 
-	// TemplateId Template ids. Documented as "integer or array".
-	TemplateId lenient.IntList `json:"template_id,omitempty"`
+	// TemplateID Template ids. Documented as "integer or array".
+	TemplateID lenient.IntList `json:"template_id,omitempty"`
 }
 
 // Member A member (user) of the company (doc section "Getting company users").
@@ -498,8 +505,8 @@ type Member struct {
 	// format check would reject the whole member list for one odd value.
 	Email *string `json:"email,omitempty"`
 
-	// Id Member id.
-	Id *int `json:"id,omitempty"`
+	// ID Member id.
+	ID *int `json:"id,omitempty"`
 
 	// Name Member's name; null if not set.
 	Name *string `json:"name"`
@@ -514,7 +521,8 @@ type Member struct {
 	Position *string `json:"position"`
 
 	// Role Member role (doc, listMembers `role`), 0 worker, 1 manager, 2 administrator.
-	Role *MemberRole `json:"role,omitempty"`
+	Role                 *MemberRole            `json:"role,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // MemberListResponse Success envelope of listMembers. Only `status` is required (see CompanyInfoResponse).
@@ -526,7 +534,8 @@ type MemberListResponse struct {
 	Data *[]Member `json:"data,omitempty"`
 
 	// Status Whether the request succeeded; false means the body is an Error.
-	Status bool `json:"status"`
+	Status               bool                   `json:"status"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // MemberRole Member role (doc, listMembers `role`), 0 worker, 1 manager, 2 administrator.
@@ -540,14 +549,14 @@ type Poll struct {
 	// CreatedBy Id of the member who created the poll.
 	CreatedBy *int `json:"created_by,omitempty"`
 
-	// DepartmentsId Ids of the departments linked to the poll.
-	DepartmentsId *[]int `json:"departments_id,omitempty"`
+	// DepartmentsID Ids of the departments linked to the poll.
+	DepartmentsID *[]int `json:"departments_id,omitempty"`
 
 	// Description Poll description.
 	Description *string `json:"description,omitempty"`
 
-	// Id Poll id.
-	Id *int `json:"id,omitempty"`
+	// ID Poll id.
+	ID *int `json:"id,omitempty"`
 
 	// Intro Intro text; null if not set.
 	Intro *string `json:"intro"`
@@ -562,18 +571,19 @@ type Poll struct {
 	Outro *string `json:"outro"`
 
 	// Title Poll name.
-	Title *string `json:"title,omitempty"`
+	Title                *string                `json:"title,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // PollHistoryItem The results of one launch of a poll (doc section "Getting poll history").
 type PollHistoryItem struct {
-	// DepartmentId Id of the department polled.
+	// DepartmentID Id of the department polled.
 	// Quirk: the doc describes it as "Ids of departments that are involved in polling" (plural), but types
 	// it as integer and the example sends one integer; declared as an integer.
-	DepartmentId *int `json:"department_id,omitempty"`
+	DepartmentID *int `json:"department_id,omitempty"`
 
-	// Id Poll history id.
-	Id *int `json:"id,omitempty"`
+	// ID Poll history id.
+	ID *int `json:"id,omitempty"`
 
 	// LaunchDt When the poll was launched for this history item, UTC epoch seconds.
 	LaunchDt *int64 `json:"launch_dt,omitempty"`
@@ -584,11 +594,12 @@ type PollHistoryItem struct {
 	// Options The options with their vote counts.
 	Options *[]PollHistoryOption `json:"options,omitempty"`
 
-	// PollId Poll id.
-	PollId *int `json:"poll_id,omitempty"`
+	// PollID Poll id.
+	PollID *int `json:"poll_id,omitempty"`
 
 	// Title Poll name.
-	Title *string `json:"title,omitempty"`
+	Title                *string                `json:"title,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // PollHistoryListResponse Success envelope of listPollHistory. Only `status` is required (see CompanyInfoResponse).
@@ -600,19 +611,21 @@ type PollHistoryListResponse struct {
 	Data *[]PollHistoryItem `json:"data,omitempty"`
 
 	// Status Whether the request succeeded; false means the body is an Error.
-	Status bool `json:"status"`
+	Status               bool                   `json:"status"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // PollHistoryOption One option of a poll launch with its vote count.
 type PollHistoryOption struct {
-	// Id Option id.
-	Id *int `json:"id,omitempty"`
+	// ID Option id.
+	ID *int `json:"id,omitempty"`
 
 	// Stats Number of votes for the option.
 	Stats *int `json:"stats,omitempty"`
 
 	// Title Option text.
-	Title *string `json:"title,omitempty"`
+	Title                *string                `json:"title,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // PollListResponse Success envelope of listPolls. Only `status` is required (see CompanyInfoResponse).
@@ -624,19 +637,21 @@ type PollListResponse struct {
 	Data *[]Poll `json:"data,omitempty"`
 
 	// Status Whether the request succeeded; false means the body is an Error.
-	Status bool `json:"status"`
+	Status               bool                   `json:"status"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // PollOption One answer option of a poll.
 type PollOption struct {
-	// Id Option id.
-	Id *int `json:"id,omitempty"`
+	// ID Option id.
+	ID *int `json:"id,omitempty"`
 
 	// Image URL of an image attached to the option; null if none.
 	Image *string `json:"image"`
 
 	// Title Option text.
-	Title *string `json:"title,omitempty"`
+	Title                *string                `json:"title,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // ReportAnswerType Kind of answer a question in a standup report expects. The doc lists only `txt` text, `num` number
@@ -663,8 +678,8 @@ type Standup struct {
 	// Days Days of the week the standup launches on, 0 = Monday.
 	Days *[]Weekday `json:"days,omitempty"`
 
-	// DepartmentsId Ids of the departments linked to the standup.
-	DepartmentsId *[]int `json:"departments_id,omitempty"`
+	// DepartmentsID Ids of the departments linked to the standup.
+	DepartmentsID *[]int `json:"departments_id,omitempty"`
 
 	// EmailReports Whether email reports are enabled.
 	// Quirk: listed in the doc's attributes but missing from its example, so it may be absent.
@@ -674,8 +689,8 @@ type Standup struct {
 	// 3 every 4 weeks. Used together with `days`.
 	Frequency *Frequency `json:"frequency,omitempty"`
 
-	// Id Standup id.
-	Id *int `json:"id,omitempty"`
+	// ID Standup id.
+	ID *int `json:"id,omitempty"`
 
 	// LaunchDt Last launch, UTC epoch seconds; null if the standup has never launched.
 	LaunchDt *int64 `json:"launch_dt"`
@@ -687,8 +702,8 @@ type Standup struct {
 	// documented with the same two values, show status 2 in the doc's example.
 	Status *int `json:"status,omitempty"`
 
-	// TemplateId Id of the template the standup uses.
-	TemplateId *int `json:"template_id,omitempty"`
+	// TemplateID Id of the template the standup uses.
+	TemplateID *int `json:"template_id,omitempty"`
 
 	// Time Launch time, HH:MM (e.g. "16:30").
 	Time *string `json:"time,omitempty"`
@@ -709,7 +724,8 @@ type Standup struct {
 	UseVacation *bool `json:"use_vacation,omitempty"`
 
 	// UseWorkingDays Whether the standup follows members' working days.
-	UseWorkingDays *bool `json:"use_working_days,omitempty"`
+	UseWorkingDays       *bool                  `json:"use_working_days,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // StandupListResponse Success envelope of listStandups. Only `status` is required (see CompanyInfoResponse).
@@ -721,28 +737,29 @@ type StandupListResponse struct {
 	Data *[]Standup `json:"data,omitempty"`
 
 	// Status Whether the request succeeded; false means the body is an Error.
-	Status bool `json:"status"`
+	Status               bool                   `json:"status"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // StandupReport One member's submitted report for one standup launch (doc section "Getting standup history").
 type StandupReport struct {
-	// DepartmentsId Ids of the departments linked to the standup.
-	DepartmentsId *[]int `json:"departments_id,omitempty"`
+	// DepartmentsID Ids of the departments linked to the standup.
+	DepartmentsID *[]int `json:"departments_id,omitempty"`
 
 	// FileName Original name of the attached file; null if none.
 	FileName *string `json:"file_name"`
 
-	// FileUrl URL of the file attached to the report; null if none.
-	FileUrl *string `json:"file_url"`
+	// FileURL URL of the file attached to the report; null if none.
+	FileURL *string `json:"file_url"`
 
-	// Id Report id.
-	Id *int `json:"id,omitempty"`
+	// ID Report id.
+	ID *int `json:"id,omitempty"`
 
 	// LaunchDt When the report was sent, UTC epoch seconds.
 	LaunchDt *int64 `json:"launch_dt,omitempty"`
 
-	// MemberId Id of the member who submitted the report.
-	MemberId *int `json:"member_id,omitempty"`
+	// MemberID Id of the member who submitted the report.
+	MemberID *int `json:"member_id,omitempty"`
 
 	// Questions The standup's questions as asked in this report.
 	Questions *[]StandupReportQuestion `json:"questions,omitempty"`
@@ -750,13 +767,14 @@ type StandupReport struct {
 	// Responses The member's answers.
 	Responses *[]StandupReportAnswer `json:"responses,omitempty"`
 
-	// StandupId Standup id.
-	StandupId *int `json:"standup_id,omitempty"`
+	// StandupID Standup id.
+	StandupID *int `json:"standup_id,omitempty"`
 
 	// StandupName Standup name.
 	// Quirk: the doc's attribute list types it as integer, but the example (and so the live API) sends a
 	// string ("Daily standup"); both are accepted and decoded as text.
-	StandupName *lenient.Text `json:"standup_name,omitempty"`
+	StandupName          *lenient.Text          `json:"standup_name,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // StandupReportAnswer One answer in a standup report (an element of the report's `responses`).
@@ -768,14 +786,15 @@ type StandupReportAnswer struct {
 	// AnswerDt When the answer was submitted, UTC epoch seconds; null if not answered.
 	AnswerDt *int64 `json:"answer_dt"`
 
-	// Id Response id.
-	Id *int `json:"id,omitempty"`
+	// ID Response id.
+	ID *int `json:"id,omitempty"`
 
-	// QuestionId Id of the question this answers.
-	QuestionId *int `json:"question_id,omitempty"`
+	// QuestionID Id of the question this answers.
+	QuestionID *int `json:"question_id,omitempty"`
 
 	// SendDt When the question was sent, UTC epoch seconds.
-	SendDt *int64 `json:"send_dt,omitempty"`
+	SendDt               *int64                 `json:"send_dt,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // StandupReportListResponse Success envelope of listStandupHistory. Only `status` is required (see CompanyInfoResponse).
@@ -787,7 +806,8 @@ type StandupReportListResponse struct {
 	Data *[]StandupReport `json:"data,omitempty"`
 
 	// Status Whether the request succeeded; false means the body is an Error.
-	Status bool `json:"status"`
+	Status               bool                   `json:"status"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // StandupReportQuestion One question of a standup report.
@@ -799,11 +819,12 @@ type StandupReportQuestion struct {
 	// Blocker Whether the question is a blocker question.
 	Blocker *bool `json:"blocker,omitempty"`
 
-	// Id Question id.
-	Id *int `json:"id,omitempty"`
+	// ID Question id.
+	ID *int `json:"id,omitempty"`
 
 	// Title Question text.
-	Title *string `json:"title,omitempty"`
+	Title                *string                `json:"title,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // Task A task, a checklist of steps with reminders (doc section "Getting tasks").
@@ -833,8 +854,8 @@ type Task struct {
 	// 3 every 4 weeks. Used together with `days`.
 	Frequency *Frequency `json:"frequency,omitempty"`
 
-	// Id Task id.
-	Id *int `json:"id,omitempty"`
+	// ID Task id.
+	ID *int `json:"id,omitempty"`
 
 	// LaunchDt When the task was launched, UTC epoch seconds.
 	// Judgement call: the doc types it as a plain integer, but standups document `launch_dt` as null until
@@ -862,7 +883,8 @@ type Task struct {
 	UseVacation *bool `json:"use_vacation,omitempty"`
 
 	// UseWorkingDays Whether the task follows members' working days.
-	UseWorkingDays *bool `json:"use_working_days,omitempty"`
+	UseWorkingDays       *bool                  `json:"use_working_days,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // TaskListResponse Success envelope of listTasks. Only `status` is required (see CompanyInfoResponse).
@@ -874,7 +896,8 @@ type TaskListResponse struct {
 	Data *[]Task `json:"data,omitempty"`
 
 	// Status Whether the request succeeded; false means the body is an Error.
-	Status bool `json:"status"`
+	Status               bool                   `json:"status"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // TaskStep One item (step) of a task.
@@ -896,14 +919,15 @@ type TaskStep struct {
 	// EndedBy Id of the member who completed or canceled the item; null while it is open.
 	EndedBy *int `json:"ended_by"`
 
-	// Id Task item id.
-	Id *int `json:"id,omitempty"`
+	// ID Task item id.
+	ID *int `json:"id,omitempty"`
 
-	// MemberId Id of the member in charge of the item.
-	MemberId *int `json:"member_id,omitempty"`
+	// MemberID Id of the member in charge of the item.
+	MemberID *int `json:"member_id,omitempty"`
 
 	// Title Task item title.
-	Title *string `json:"title,omitempty"`
+	Title                *string                `json:"title,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // Template A standup template, the list of questions a standup asks (doc section "Getting templates").
@@ -925,8 +949,8 @@ type Template struct {
 	// FilesAllowed Whether attaching files is allowed.
 	FilesAllowed *bool `json:"files_allowed,omitempty"`
 
-	// Id Template id.
-	Id *int `json:"id,omitempty"`
+	// ID Template id.
+	ID *int `json:"id,omitempty"`
 
 	// Intro Intro text; null if not set.
 	Intro *string `json:"intro"`
@@ -941,7 +965,8 @@ type Template struct {
 	Title *string `json:"title,omitempty"`
 
 	// UsedTimes How many standups use this template.
-	UsedTimes *int `json:"used_times,omitempty"`
+	UsedTimes            *int                   `json:"used_times,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // TemplateListResponse Success envelope of listTemplates. Only `status` is required (see CompanyInfoResponse).
@@ -953,7 +978,8 @@ type TemplateListResponse struct {
 	Data *[]Template `json:"data,omitempty"`
 
 	// Status Whether the request succeeded; false means the body is an Error.
-	Status bool `json:"status"`
+	Status               bool                   `json:"status"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // TemplateQuestion One question of a template.
@@ -969,8 +995,8 @@ type TemplateQuestion struct {
 	// Quirk: the doc's example omits the key on its second question, so it may be absent.
 	Color *string `json:"color"`
 
-	// Id Question id.
-	Id *int `json:"id,omitempty"`
+	// ID Question id.
+	ID *int `json:"id,omitempty"`
 
 	// Image URL of an image attached to the question; null if none.
 	Image *string `json:"image"`
@@ -982,7 +1008,8 @@ type TemplateQuestion struct {
 	Question *string `json:"question,omitempty"`
 
 	// ShortQuestion Short question text.
-	ShortQuestion *string `json:"short_question,omitempty"`
+	ShortQuestion        *string                `json:"short_question,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // WebhookDelivery Body of a webhook delivery (see `x-webhooks`). What is known (what-we-know [C], webhooks page
@@ -1056,6 +1083,1270 @@ type ListStandupHistoryJSONRequestBody = ListStandupHistoryRequest
 
 // ListStandupHistoryFormdataRequestBody defines body for ListStandupHistory for application/x-www-form-urlencoded ContentType.
 type ListStandupHistoryFormdataRequestBody = ListStandupHistoryRequest
+
+// Get returns the value of the undeclared key fieldName of CompanyInfo (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a CompanyInfo) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of CompanyInfo; MarshalJSON writes it
+// beside the declared fields.
+func (a *CompanyInfo) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of CompanyInfo into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *CompanyInfo) UnmarshalJSON(b []byte) error {
+	type declared CompanyInfo
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isCompanyInfoKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of CompanyInfo as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a CompanyInfo) MarshalJSON() ([]byte, error) {
+	type declared CompanyInfo
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isCompanyInfoKey)
+}
+
+// isCompanyInfoKey reports whether key is a key the spec declares for CompanyInfo.
+func isCompanyInfoKey(key string) bool {
+	switch key {
+	case "app", "auto_accept", "bot_enabled", "bot_lang", "code", "create_dt", "hook_url", "logo", "motiv_enabled", "name", "timezone", "work_days", "work_end_time", "work_start_time":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of CompanyInfoResponse (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a CompanyInfoResponse) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of CompanyInfoResponse; MarshalJSON writes it
+// beside the declared fields.
+func (a *CompanyInfoResponse) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of CompanyInfoResponse into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *CompanyInfoResponse) UnmarshalJSON(b []byte) error {
+	type declared CompanyInfoResponse
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isCompanyInfoResponseKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of CompanyInfoResponse as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a CompanyInfoResponse) MarshalJSON() ([]byte, error) {
+	type declared CompanyInfoResponse
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isCompanyInfoResponseKey)
+}
+
+// isCompanyInfoResponseKey reports whether key is a key the spec declares for CompanyInfoResponse.
+func isCompanyInfoResponseKey(key string) bool {
+	switch key {
+	case "data", "status":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of Department (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a Department) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of Department; MarshalJSON writes it
+// beside the declared fields.
+func (a *Department) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of Department into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *Department) UnmarshalJSON(b []byte) error {
+	type declared Department
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isDepartmentKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of Department as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a Department) MarshalJSON() ([]byte, error) {
+	type declared Department
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isDepartmentKey)
+}
+
+// isDepartmentKey reports whether key is a key the spec declares for Department.
+func isDepartmentKey(key string) bool {
+	switch key {
+	case "check_motivation", "create_dt", "created_by", "default", "id", "motivation_days", "motivationd_days", "title", "users":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of DepartmentListResponse (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a DepartmentListResponse) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of DepartmentListResponse; MarshalJSON writes it
+// beside the declared fields.
+func (a *DepartmentListResponse) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of DepartmentListResponse into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *DepartmentListResponse) UnmarshalJSON(b []byte) error {
+	type declared DepartmentListResponse
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isDepartmentListResponseKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of DepartmentListResponse as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a DepartmentListResponse) MarshalJSON() ([]byte, error) {
+	type declared DepartmentListResponse
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isDepartmentListResponseKey)
+}
+
+// isDepartmentListResponseKey reports whether key is a key the spec declares for DepartmentListResponse.
+func isDepartmentListResponseKey(key string) bool {
+	switch key {
+	case "count", "data", "status":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of Error (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a Error) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of Error; MarshalJSON writes it
+// beside the declared fields.
+func (a *Error) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of Error into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *Error) UnmarshalJSON(b []byte) error {
+	type declared Error
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isErrorKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of Error as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a Error) MarshalJSON() ([]byte, error) {
+	type declared Error
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isErrorKey)
+}
+
+// isErrorKey reports whether key is a key the spec declares for Error.
+func isErrorKey(key string) bool {
+	switch key {
+	case "error", "status":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of ErrorDetail (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a ErrorDetail) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of ErrorDetail; MarshalJSON writes it
+// beside the declared fields.
+func (a *ErrorDetail) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of ErrorDetail into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *ErrorDetail) UnmarshalJSON(b []byte) error {
+	type declared ErrorDetail
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isErrorDetailKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of ErrorDetail as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a ErrorDetail) MarshalJSON() ([]byte, error) {
+	type declared ErrorDetail
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isErrorDetailKey)
+}
+
+// isErrorDetailKey reports whether key is a key the spec declares for ErrorDetail.
+func isErrorDetailKey(key string) bool {
+	switch key {
+	case "code", "message":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of Member (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a Member) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of Member; MarshalJSON writes it
+// beside the declared fields.
+func (a *Member) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of Member into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *Member) UnmarshalJSON(b []byte) error {
+	type declared Member
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isMemberKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of Member as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a Member) MarshalJSON() ([]byte, error) {
+	type declared Member
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isMemberKey)
+}
+
+// isMemberKey reports whether key is a key the spec declares for Member.
+func isMemberKey(key string) bool {
+	switch key {
+	case "accepted", "active", "app", "email", "id", "name", "nickname", "photo", "position", "role":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of MemberListResponse (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a MemberListResponse) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of MemberListResponse; MarshalJSON writes it
+// beside the declared fields.
+func (a *MemberListResponse) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of MemberListResponse into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *MemberListResponse) UnmarshalJSON(b []byte) error {
+	type declared MemberListResponse
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isMemberListResponseKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of MemberListResponse as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a MemberListResponse) MarshalJSON() ([]byte, error) {
+	type declared MemberListResponse
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isMemberListResponseKey)
+}
+
+// isMemberListResponseKey reports whether key is a key the spec declares for MemberListResponse.
+func isMemberListResponseKey(key string) bool {
+	switch key {
+	case "count", "data", "status":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of Poll (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a Poll) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of Poll; MarshalJSON writes it
+// beside the declared fields.
+func (a *Poll) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of Poll into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *Poll) UnmarshalJSON(b []byte) error {
+	type declared Poll
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isPollKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of Poll as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a Poll) MarshalJSON() ([]byte, error) {
+	type declared Poll
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isPollKey)
+}
+
+// isPollKey reports whether key is a key the spec declares for Poll.
+func isPollKey(key string) bool {
+	switch key {
+	case "create_dt", "created_by", "departments_id", "description", "id", "intro", "launch_times", "options", "outro", "title":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of PollHistoryItem (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a PollHistoryItem) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of PollHistoryItem; MarshalJSON writes it
+// beside the declared fields.
+func (a *PollHistoryItem) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of PollHistoryItem into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *PollHistoryItem) UnmarshalJSON(b []byte) error {
+	type declared PollHistoryItem
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isPollHistoryItemKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of PollHistoryItem as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a PollHistoryItem) MarshalJSON() ([]byte, error) {
+	type declared PollHistoryItem
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isPollHistoryItemKey)
+}
+
+// isPollHistoryItemKey reports whether key is a key the spec declares for PollHistoryItem.
+func isPollHistoryItemKey(key string) bool {
+	switch key {
+	case "department_id", "id", "launch_dt", "members_amount", "options", "poll_id", "title":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of PollHistoryListResponse (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a PollHistoryListResponse) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of PollHistoryListResponse; MarshalJSON writes it
+// beside the declared fields.
+func (a *PollHistoryListResponse) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of PollHistoryListResponse into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *PollHistoryListResponse) UnmarshalJSON(b []byte) error {
+	type declared PollHistoryListResponse
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isPollHistoryListResponseKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of PollHistoryListResponse as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a PollHistoryListResponse) MarshalJSON() ([]byte, error) {
+	type declared PollHistoryListResponse
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isPollHistoryListResponseKey)
+}
+
+// isPollHistoryListResponseKey reports whether key is a key the spec declares for PollHistoryListResponse.
+func isPollHistoryListResponseKey(key string) bool {
+	switch key {
+	case "count", "data", "status":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of PollHistoryOption (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a PollHistoryOption) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of PollHistoryOption; MarshalJSON writes it
+// beside the declared fields.
+func (a *PollHistoryOption) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of PollHistoryOption into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *PollHistoryOption) UnmarshalJSON(b []byte) error {
+	type declared PollHistoryOption
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isPollHistoryOptionKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of PollHistoryOption as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a PollHistoryOption) MarshalJSON() ([]byte, error) {
+	type declared PollHistoryOption
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isPollHistoryOptionKey)
+}
+
+// isPollHistoryOptionKey reports whether key is a key the spec declares for PollHistoryOption.
+func isPollHistoryOptionKey(key string) bool {
+	switch key {
+	case "id", "stats", "title":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of PollListResponse (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a PollListResponse) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of PollListResponse; MarshalJSON writes it
+// beside the declared fields.
+func (a *PollListResponse) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of PollListResponse into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *PollListResponse) UnmarshalJSON(b []byte) error {
+	type declared PollListResponse
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isPollListResponseKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of PollListResponse as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a PollListResponse) MarshalJSON() ([]byte, error) {
+	type declared PollListResponse
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isPollListResponseKey)
+}
+
+// isPollListResponseKey reports whether key is a key the spec declares for PollListResponse.
+func isPollListResponseKey(key string) bool {
+	switch key {
+	case "count", "data", "status":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of PollOption (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a PollOption) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of PollOption; MarshalJSON writes it
+// beside the declared fields.
+func (a *PollOption) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of PollOption into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *PollOption) UnmarshalJSON(b []byte) error {
+	type declared PollOption
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isPollOptionKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of PollOption as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a PollOption) MarshalJSON() ([]byte, error) {
+	type declared PollOption
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isPollOptionKey)
+}
+
+// isPollOptionKey reports whether key is a key the spec declares for PollOption.
+func isPollOptionKey(key string) bool {
+	switch key {
+	case "id", "image", "title":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of Standup (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a Standup) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of Standup; MarshalJSON writes it
+// beside the declared fields.
+func (a *Standup) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of Standup into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *Standup) UnmarshalJSON(b []byte) error {
+	type declared Standup
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isStandupKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of Standup as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a Standup) MarshalJSON() ([]byte, error) {
+	type declared Standup
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isStandupKey)
+}
+
+// isStandupKey reports whether key is a key the spec declares for Standup.
+func isStandupKey(key string) bool {
+	switch key {
+	case "anonymous", "channel", "create_dt", "created_by", "days", "departments_id", "email_reports", "frequency", "id", "launch_dt", "show_blockers", "status", "template_id", "time", "time_limit", "title", "use_start_time", "use_timezones", "use_vacation", "use_working_days":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of StandupListResponse (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a StandupListResponse) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of StandupListResponse; MarshalJSON writes it
+// beside the declared fields.
+func (a *StandupListResponse) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of StandupListResponse into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *StandupListResponse) UnmarshalJSON(b []byte) error {
+	type declared StandupListResponse
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isStandupListResponseKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of StandupListResponse as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a StandupListResponse) MarshalJSON() ([]byte, error) {
+	type declared StandupListResponse
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isStandupListResponseKey)
+}
+
+// isStandupListResponseKey reports whether key is a key the spec declares for StandupListResponse.
+func isStandupListResponseKey(key string) bool {
+	switch key {
+	case "count", "data", "status":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of StandupReport (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a StandupReport) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of StandupReport; MarshalJSON writes it
+// beside the declared fields.
+func (a *StandupReport) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of StandupReport into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *StandupReport) UnmarshalJSON(b []byte) error {
+	type declared StandupReport
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isStandupReportKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of StandupReport as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a StandupReport) MarshalJSON() ([]byte, error) {
+	type declared StandupReport
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isStandupReportKey)
+}
+
+// isStandupReportKey reports whether key is a key the spec declares for StandupReport.
+func isStandupReportKey(key string) bool {
+	switch key {
+	case "departments_id", "file_name", "file_url", "id", "launch_dt", "member_id", "questions", "responses", "standup_id", "standup_name":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of StandupReportAnswer (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a StandupReportAnswer) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of StandupReportAnswer; MarshalJSON writes it
+// beside the declared fields.
+func (a *StandupReportAnswer) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of StandupReportAnswer into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *StandupReportAnswer) UnmarshalJSON(b []byte) error {
+	type declared StandupReportAnswer
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isStandupReportAnswerKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of StandupReportAnswer as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a StandupReportAnswer) MarshalJSON() ([]byte, error) {
+	type declared StandupReportAnswer
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isStandupReportAnswerKey)
+}
+
+// isStandupReportAnswerKey reports whether key is a key the spec declares for StandupReportAnswer.
+func isStandupReportAnswerKey(key string) bool {
+	switch key {
+	case "answer", "answer_dt", "id", "question_id", "send_dt":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of StandupReportListResponse (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a StandupReportListResponse) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of StandupReportListResponse; MarshalJSON writes it
+// beside the declared fields.
+func (a *StandupReportListResponse) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of StandupReportListResponse into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *StandupReportListResponse) UnmarshalJSON(b []byte) error {
+	type declared StandupReportListResponse
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isStandupReportListResponseKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of StandupReportListResponse as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a StandupReportListResponse) MarshalJSON() ([]byte, error) {
+	type declared StandupReportListResponse
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isStandupReportListResponseKey)
+}
+
+// isStandupReportListResponseKey reports whether key is a key the spec declares for StandupReportListResponse.
+func isStandupReportListResponseKey(key string) bool {
+	switch key {
+	case "count", "data", "status":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of StandupReportQuestion (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a StandupReportQuestion) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of StandupReportQuestion; MarshalJSON writes it
+// beside the declared fields.
+func (a *StandupReportQuestion) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of StandupReportQuestion into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *StandupReportQuestion) UnmarshalJSON(b []byte) error {
+	type declared StandupReportQuestion
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isStandupReportQuestionKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of StandupReportQuestion as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a StandupReportQuestion) MarshalJSON() ([]byte, error) {
+	type declared StandupReportQuestion
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isStandupReportQuestionKey)
+}
+
+// isStandupReportQuestionKey reports whether key is a key the spec declares for StandupReportQuestion.
+func isStandupReportQuestionKey(key string) bool {
+	switch key {
+	case "answer_type", "blocker", "id", "title":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of Task (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a Task) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of Task; MarshalJSON writes it
+// beside the declared fields.
+func (a *Task) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of Task into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *Task) UnmarshalJSON(b []byte) error {
+	type declared Task
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isTaskKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of Task as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a Task) MarshalJSON() ([]byte, error) {
+	type declared Task
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isTaskKey)
+}
+
+// isTaskKey reports whether key is a key the spec declares for Task.
+func isTaskKey(key string) bool {
+	switch key {
+	case "channel", "create_dt", "created_by", "days", "description", "email_reports", "frequency", "id", "launch_dt", "status", "steps", "time", "title", "use_timezones", "use_vacation", "use_working_days":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of TaskListResponse (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a TaskListResponse) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of TaskListResponse; MarshalJSON writes it
+// beside the declared fields.
+func (a *TaskListResponse) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of TaskListResponse into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *TaskListResponse) UnmarshalJSON(b []byte) error {
+	type declared TaskListResponse
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isTaskListResponseKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of TaskListResponse as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a TaskListResponse) MarshalJSON() ([]byte, error) {
+	type declared TaskListResponse
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isTaskListResponseKey)
+}
+
+// isTaskListResponseKey reports whether key is a key the spec declares for TaskListResponse.
+func isTaskListResponseKey(key string) bool {
+	switch key {
+	case "count", "data", "status":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of TaskStep (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a TaskStep) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of TaskStep; MarshalJSON writes it
+// beside the declared fields.
+func (a *TaskStep) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of TaskStep into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *TaskStep) UnmarshalJSON(b []byte) error {
+	type declared TaskStep
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isTaskStepKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of TaskStep as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a TaskStep) MarshalJSON() ([]byte, error) {
+	type declared TaskStep
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isTaskStepKey)
+}
+
+// isTaskStepKey reports whether key is a key the spec declares for TaskStep.
+func isTaskStepKey(key string) bool {
+	switch key {
+	case "canceled", "deadline", "end_dt", "ended_by", "id", "member_id", "title":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of Template (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a Template) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of Template; MarshalJSON writes it
+// beside the declared fields.
+func (a *Template) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of Template into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *Template) UnmarshalJSON(b []byte) error {
+	type declared Template
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isTemplateKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of Template as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a Template) MarshalJSON() ([]byte, error) {
+	type declared Template
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isTemplateKey)
+}
+
+// isTemplateKey reports whether key is a key the spec declares for Template.
+func isTemplateKey(key string) bool {
+	switch key {
+	case "create_dt", "created_by", "description", "file_offer", "files_allowed", "id", "intro", "outro", "questions", "title", "used_times":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of TemplateListResponse (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a TemplateListResponse) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of TemplateListResponse; MarshalJSON writes it
+// beside the declared fields.
+func (a *TemplateListResponse) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of TemplateListResponse into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *TemplateListResponse) UnmarshalJSON(b []byte) error {
+	type declared TemplateListResponse
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isTemplateListResponseKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of TemplateListResponse as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a TemplateListResponse) MarshalJSON() ([]byte, error) {
+	type declared TemplateListResponse
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isTemplateListResponseKey)
+}
+
+// isTemplateListResponseKey reports whether key is a key the spec declares for TemplateListResponse.
+func isTemplateListResponseKey(key string) bool {
+	switch key {
+	case "count", "data", "status":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of TemplateQuestion (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a TemplateQuestion) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of TemplateQuestion; MarshalJSON writes it
+// beside the declared fields.
+func (a *TemplateQuestion) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of TemplateQuestion into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *TemplateQuestion) UnmarshalJSON(b []byte) error {
+	type declared TemplateQuestion
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isTemplateQuestionKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of TemplateQuestion as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a TemplateQuestion) MarshalJSON() ([]byte, error) {
+	type declared TemplateQuestion
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isTemplateQuestionKey)
+}
+
+// isTemplateQuestionKey reports whether key is a key the spec declares for TemplateQuestion.
+func isTemplateQuestionKey(key string) bool {
+	switch key {
+	case "answer_type", "blocker", "color", "id", "image", "options", "question", "short_question":
+		return true
+	}
+	return false
+}
+
+// decodeOpenObject decodes the JSON object b into declared, a struct type
+// without methods, and the keys that isKey does not know into extra. The
+// common case, no undeclared key, decodes b once.
+func decodeOpenObject[T any, V any](b []byte, declared *T, extra *map[string]V, isKey func(string) bool) error {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	err := dec.Decode(declared)
+	if err == nil {
+		return nil
+	}
+	if !strings.HasPrefix(err.Error(), "json: unknown field ") {
+		return err
+	}
+	var object map[string]json.RawMessage
+	if err := json.Unmarshal(b, &object); err != nil {
+		return err
+	}
+	if err := json.Unmarshal(b, declared); err != nil {
+		return err
+	}
+	for key, raw := range object {
+		if isKey(key) {
+			continue
+		}
+		var v V
+		if err := json.Unmarshal(raw, &v); err != nil {
+			return fmt.Errorf("error reading '%s': %w", key, err)
+		}
+		if *extra == nil {
+			*extra = make(map[string]V)
+		}
+		(*extra)[key] = v
+	}
+	return nil
+}
+
+// encodeOpenObject encodes declared, then adds the keys of extra that isKey
+// does not know (in sorted order) before the object's closing brace.
+func encodeOpenObject[T any, V any](declared T, extra map[string]V, isKey func(string) bool) ([]byte, error) {
+	b, err := json.Marshal(declared)
+	if err != nil || len(extra) == 0 {
+		return b, err
+	}
+	keys := make([]string, 0, len(extra))
+	for key := range extra {
+		if !isKey(key) {
+			keys = append(keys, key)
+		}
+	}
+	sort.Strings(keys)
+	buf := bytes.NewBuffer(b[:len(b)-1])
+	for _, key := range keys {
+		v, err := json.Marshal(extra[key])
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", key, err)
+		}
+		k, _ := json.Marshal(key)
+		if buf.Len() > 1 {
+			buf.WriteByte(',')
+		}
+		buf.Write(k)
+		buf.WriteByte(':')
+		buf.Write(v)
+	}
+	buf.WriteByte('}')
+	return buf.Bytes(), nil
+}
 
 // RequestEditorFn is the function signature for the RequestEditor callback function
 type RequestEditorFn func(ctx context.Context, req *http.Request) error

@@ -11,6 +11,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"sort"
 	"strings"
 	"time"
 
@@ -23,7 +24,8 @@ type EditMessageRequest struct {
 	// Text The new message text.
 	//
 	// Example: Good evening! Can I help you?
-	Text string `json:"text"`
+	Text                 string                 `json:"text"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // Error Error body: `{"status": "error", "message": "..."}` (doc section "Errors"). The doc says the body
@@ -37,7 +39,8 @@ type Error struct {
 	// Status Always `"error"` in documented and Restivus error bodies (kept an open string).
 	//
 	// Example: error
-	Status *string `json:"status,omitempty"`
+	Status               *string                `json:"status,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // Message A chat message (doc sections "messages"). No property is marked required because the doc does not say
@@ -63,15 +66,16 @@ type Message struct {
 	// Example: Good morning! Can I help you?
 	Text *string `json:"text,omitempty"`
 
-	// UserId ID of the agent who sent the message (17-character Meteor id).
+	// UserID ID of the agent who sent the message (17-character Meteor id).
 	//
 	// Example: MvSzqx36KksKNxHmK
-	UserId *string `json:"userId,omitempty"`
+	UserID *string `json:"userId,omitempty"`
 
-	// VisitorId ID of the visitor the chat belongs to (17-character Meteor id).
+	// VisitorID ID of the visitor the chat belongs to (17-character Meteor id).
 	//
 	// Example: BtR7qAyvZfTWoaC7a
-	VisitorId *string `json:"visitorId,omitempty"`
+	VisitorID            *string                `json:"visitorId,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // SendMessageRequest Body of `POST /messages/`.
@@ -81,16 +85,17 @@ type SendMessageRequest struct {
 	// Example: Good morning! Can I help you?
 	Text string `json:"text"`
 
-	// UserId Agent's ID, generated for each agent and available at the agents page (17-character Meteor id).
+	// UserID Agent's ID, generated for each agent and available at the agents page (17-character Meteor id).
 	//
 	// Example: MvSzqx36KksKNxHmK
-	UserId string `json:"userId"`
+	UserID string `json:"userId"`
 
-	// VisitorId Visitor's ID, generated for each visitor and available at the address bar of the browser while chat
+	// VisitorID Visitor's ID, generated for each visitor and available at the address bar of the browser while chat
 	// with the visitor is open (`https://app.bot.az/chat/:id`).
 	//
 	// Example: BtR7qAyvZfTWoaC7a
-	VisitorId string `json:"visitorId"`
+	VisitorID            string                 `json:"visitorId"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // Visitor A website visitor (doc section "visitors"). The browser fields (`userAgent`, `appName`, `appVersion`,
@@ -179,7 +184,8 @@ type Visitor struct {
 	// UserAgent The visitor browser's user-agent string.
 	//
 	// Example: Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/70.0.3538.110 Safari/537.36
-	UserAgent *string `json:"userAgent,omitempty"`
+	UserAgent            *string                `json:"userAgent,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // VisitorUpdate Body of `PUT /visitors/{id}`. Every field is optional and has three states: absent (leave unchanged), a
@@ -206,14 +212,15 @@ type VisitorUpdate struct {
 	// Phone New phone number; `null` removes it; omit to leave it unchanged.
 	//
 	// Example: +994124801574
-	Phone nullable.Nullable[string] `json:"phone,omitempty"`
+	Phone                nullable.Nullable[string] `json:"phone,omitempty"`
+	AdditionalProperties map[string]interface{}    `json:"-"`
 }
 
-// MessageId Example: qZkS5QLZSBLKzYAwm
-type MessageId = string
+// MessageID Example: qZkS5QLZSBLKzYAwm
+type MessageID = string
 
-// VisitorId Example: BtR7qAyvZfTWoaC7a
-type VisitorId = string
+// VisitorID Example: BtR7qAyvZfTWoaC7a
+type VisitorID = string
 
 // BadRequest Error body: `{"status": "error", "message": "..."}` (doc section "Errors"). The doc says the body
 // contains the details "in most cases", so clients must also cope with an empty or non-JSON body.
@@ -247,6 +254,350 @@ type EditMessageJSONRequestBody = EditMessageRequest
 
 // UpdateVisitorJSONRequestBody defines body for UpdateVisitor for application/json ContentType.
 type UpdateVisitorJSONRequestBody = VisitorUpdate
+
+// Get returns the value of the undeclared key fieldName of EditMessageRequest (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a EditMessageRequest) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of EditMessageRequest; MarshalJSON writes it
+// beside the declared fields.
+func (a *EditMessageRequest) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of EditMessageRequest into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *EditMessageRequest) UnmarshalJSON(b []byte) error {
+	type declared EditMessageRequest
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isEditMessageRequestKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of EditMessageRequest as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a EditMessageRequest) MarshalJSON() ([]byte, error) {
+	type declared EditMessageRequest
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isEditMessageRequestKey)
+}
+
+// isEditMessageRequestKey reports whether key is a key the spec declares for EditMessageRequest.
+func isEditMessageRequestKey(key string) bool {
+	switch key {
+	case "text":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of Error (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a Error) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of Error; MarshalJSON writes it
+// beside the declared fields.
+func (a *Error) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of Error into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *Error) UnmarshalJSON(b []byte) error {
+	type declared Error
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isErrorKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of Error as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a Error) MarshalJSON() ([]byte, error) {
+	type declared Error
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isErrorKey)
+}
+
+// isErrorKey reports whether key is a key the spec declares for Error.
+func isErrorKey(key string) bool {
+	switch key {
+	case "message", "status":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of Message (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a Message) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of Message; MarshalJSON writes it
+// beside the declared fields.
+func (a *Message) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of Message into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *Message) UnmarshalJSON(b []byte) error {
+	type declared Message
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isMessageKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of Message as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a Message) MarshalJSON() ([]byte, error) {
+	type declared Message
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isMessageKey)
+}
+
+// isMessageKey reports whether key is a key the spec declares for Message.
+func isMessageKey(key string) bool {
+	switch key {
+	case "_id", "seen", "sentAt", "text", "userId", "visitorId":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of SendMessageRequest (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a SendMessageRequest) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of SendMessageRequest; MarshalJSON writes it
+// beside the declared fields.
+func (a *SendMessageRequest) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of SendMessageRequest into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *SendMessageRequest) UnmarshalJSON(b []byte) error {
+	type declared SendMessageRequest
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isSendMessageRequestKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of SendMessageRequest as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a SendMessageRequest) MarshalJSON() ([]byte, error) {
+	type declared SendMessageRequest
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isSendMessageRequestKey)
+}
+
+// isSendMessageRequestKey reports whether key is a key the spec declares for SendMessageRequest.
+func isSendMessageRequestKey(key string) bool {
+	switch key {
+	case "text", "userId", "visitorId":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of Visitor (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a Visitor) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of Visitor; MarshalJSON writes it
+// beside the declared fields.
+func (a *Visitor) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of Visitor into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *Visitor) UnmarshalJSON(b []byte) error {
+	type declared Visitor
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isVisitorKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of Visitor as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a Visitor) MarshalJSON() ([]byte, error) {
+	type declared Visitor
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isVisitorKey)
+}
+
+// isVisitorKey reports whether key is a key the spec declares for Visitor.
+func isVisitorKey(key string) bool {
+	switch key {
+	case "_id", "addedAt", "agents", "appName", "appVersion", "banned", "cookieEnabled", "email", "lastOnline", "name", "notes", "phone", "platform", "preformFilled", "showBotMessages", "userAgent":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of VisitorUpdate (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a VisitorUpdate) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of VisitorUpdate; MarshalJSON writes it
+// beside the declared fields.
+func (a *VisitorUpdate) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of VisitorUpdate into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *VisitorUpdate) UnmarshalJSON(b []byte) error {
+	type declared VisitorUpdate
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isVisitorUpdateKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of VisitorUpdate as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a VisitorUpdate) MarshalJSON() ([]byte, error) {
+	type declared VisitorUpdate
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isVisitorUpdateKey)
+}
+
+// isVisitorUpdateKey reports whether key is a key the spec declares for VisitorUpdate.
+func isVisitorUpdateKey(key string) bool {
+	switch key {
+	case "email", "name", "notes", "phone":
+		return true
+	}
+	return false
+}
+
+// decodeOpenObject decodes the JSON object b into declared, a struct type
+// without methods, and the keys that isKey does not know into extra. The
+// common case, no undeclared key, decodes b once.
+func decodeOpenObject[T any, V any](b []byte, declared *T, extra *map[string]V, isKey func(string) bool) error {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	err := dec.Decode(declared)
+	if err == nil {
+		return nil
+	}
+	if !strings.HasPrefix(err.Error(), "json: unknown field ") {
+		return err
+	}
+	var object map[string]json.RawMessage
+	if err := json.Unmarshal(b, &object); err != nil {
+		return err
+	}
+	if err := json.Unmarshal(b, declared); err != nil {
+		return err
+	}
+	for key, raw := range object {
+		if isKey(key) {
+			continue
+		}
+		var v V
+		if err := json.Unmarshal(raw, &v); err != nil {
+			return fmt.Errorf("error reading '%s': %w", key, err)
+		}
+		if *extra == nil {
+			*extra = make(map[string]V)
+		}
+		(*extra)[key] = v
+	}
+	return nil
+}
+
+// encodeOpenObject encodes declared, then adds the keys of extra that isKey
+// does not know (in sorted order) before the object's closing brace.
+func encodeOpenObject[T any, V any](declared T, extra map[string]V, isKey func(string) bool) ([]byte, error) {
+	b, err := json.Marshal(declared)
+	if err != nil || len(extra) == 0 {
+		return b, err
+	}
+	keys := make([]string, 0, len(extra))
+	for key := range extra {
+		if !isKey(key) {
+			keys = append(keys, key)
+		}
+	}
+	sort.Strings(keys)
+	buf := bytes.NewBuffer(b[:len(b)-1])
+	for _, key := range keys {
+		v, err := json.Marshal(extra[key])
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", key, err)
+		}
+		k, _ := json.Marshal(key)
+		if buf.Len() > 1 {
+			buf.WriteByte(',')
+		}
+		buf.Write(k)
+		buf.WriteByte(':')
+		buf.Write(v)
+	}
+	buf.WriteByte('}')
+	return buf.Bytes(), nil
+}
 
 // RequestEditorFn is the function signature for the RequestEditor callback function
 type RequestEditorFn func(ctx context.Context, req *http.Request) error
@@ -354,14 +705,14 @@ type ClientInterface interface {
 	// say with which status, 403 is the Restivus convention (what-we-know [I]).
 	//
 	// Corresponds with DELETE /messages/{id} (the `DeleteMessage` operationId).
-	DeleteMessage(ctx context.Context, id MessageId, reqEditors ...RequestEditorFn) (*http.Response, error)
+	DeleteMessage(ctx context.Context, id MessageID, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetMessage Get an existing message
 	//
 	// Returns any message (agent's or visitor's) by its ID.
 	//
 	// Corresponds with GET /messages/{id} (the `GetMessage` operationId).
-	GetMessage(ctx context.Context, id MessageId, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetMessage(ctx context.Context, id MessageID, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// EditMessageWithBody Edit agent's message
 	//
@@ -376,7 +727,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with PUT /messages/{id} (the `EditMessage` operationId).
-	EditMessageWithBody(ctx context.Context, id MessageId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	EditMessageWithBody(ctx context.Context, id MessageID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// EditMessage Edit agent's message
 	//
@@ -391,14 +742,14 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with PUT /messages/{id} (the `EditMessage` operationId).
-	EditMessage(ctx context.Context, id MessageId, body EditMessageJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	EditMessage(ctx context.Context, id MessageID, body EditMessageJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetVisitor Receive visitor's information
 	//
 	// Returns everything Bot.Az knows about a visitor, including the browser data collected by the widget.
 	//
 	// Corresponds with GET /visitors/{id} (the `GetVisitor` operationId).
-	GetVisitor(ctx context.Context, id VisitorId, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetVisitor(ctx context.Context, id VisitorID, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateVisitorWithBody Edit basic visitor's information
 	//
@@ -416,7 +767,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with PUT /visitors/{id} (the `UpdateVisitor` operationId).
-	UpdateVisitorWithBody(ctx context.Context, id VisitorId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateVisitorWithBody(ctx context.Context, id VisitorID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateVisitor Edit basic visitor's information
 	//
@@ -434,7 +785,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with PUT /visitors/{id} (the `UpdateVisitor` operationId).
-	UpdateVisitor(ctx context.Context, id VisitorId, body UpdateVisitorJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateVisitor(ctx context.Context, id VisitorID, body UpdateVisitorJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
 // SendMessageWithBody Send a message as an agent
@@ -489,7 +840,7 @@ func (c *Client) SendMessage(ctx context.Context, body SendMessageJSONRequestBod
 // say with which status, 403 is the Restivus convention (what-we-know [I]).
 //
 // Corresponds with DELETE /messages/{id} (the `DeleteMessage` operationId).
-func (c *Client) DeleteMessage(ctx context.Context, id MessageId, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) DeleteMessage(ctx context.Context, id MessageID, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDeleteMessageRequest(c.Server, id)
 	if err != nil {
 		return nil, err
@@ -506,7 +857,7 @@ func (c *Client) DeleteMessage(ctx context.Context, id MessageId, reqEditors ...
 // Returns any message (agent's or visitor's) by its ID.
 //
 // Corresponds with GET /messages/{id} (the `GetMessage` operationId).
-func (c *Client) GetMessage(ctx context.Context, id MessageId, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) GetMessage(ctx context.Context, id MessageID, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetMessageRequest(c.Server, id)
 	if err != nil {
 		return nil, err
@@ -531,7 +882,7 @@ func (c *Client) GetMessage(ctx context.Context, id MessageId, reqEditors ...Req
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PUT /messages/{id} (the `EditMessage` operationId).
-func (c *Client) EditMessageWithBody(ctx context.Context, id MessageId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) EditMessageWithBody(ctx context.Context, id MessageID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewEditMessageRequestWithBody(c.Server, id, contentType, body)
 	if err != nil {
 		return nil, err
@@ -556,7 +907,7 @@ func (c *Client) EditMessageWithBody(ctx context.Context, id MessageId, contentT
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PUT /messages/{id} (the `EditMessage` operationId).
-func (c *Client) EditMessage(ctx context.Context, id MessageId, body EditMessageJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) EditMessage(ctx context.Context, id MessageID, body EditMessageJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewEditMessageRequest(c.Server, id, body)
 	if err != nil {
 		return nil, err
@@ -573,7 +924,7 @@ func (c *Client) EditMessage(ctx context.Context, id MessageId, body EditMessage
 // Returns everything Bot.Az knows about a visitor, including the browser data collected by the widget.
 //
 // Corresponds with GET /visitors/{id} (the `GetVisitor` operationId).
-func (c *Client) GetVisitor(ctx context.Context, id VisitorId, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) GetVisitor(ctx context.Context, id VisitorID, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetVisitorRequest(c.Server, id)
 	if err != nil {
 		return nil, err
@@ -601,7 +952,7 @@ func (c *Client) GetVisitor(ctx context.Context, id VisitorId, reqEditors ...Req
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PUT /visitors/{id} (the `UpdateVisitor` operationId).
-func (c *Client) UpdateVisitorWithBody(ctx context.Context, id VisitorId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) UpdateVisitorWithBody(ctx context.Context, id VisitorID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateVisitorRequestWithBody(c.Server, id, contentType, body)
 	if err != nil {
 		return nil, err
@@ -629,7 +980,7 @@ func (c *Client) UpdateVisitorWithBody(ctx context.Context, id VisitorId, conten
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PUT /visitors/{id} (the `UpdateVisitor` operationId).
-func (c *Client) UpdateVisitor(ctx context.Context, id VisitorId, body UpdateVisitorJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) UpdateVisitor(ctx context.Context, id VisitorID, body UpdateVisitorJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateVisitorRequest(c.Server, id, body)
 	if err != nil {
 		return nil, err
@@ -682,7 +1033,7 @@ func NewSendMessageRequestWithBody(server string, contentType string, body io.Re
 }
 
 // NewDeleteMessageRequest constructs an http.Request for the DeleteMessage method
-func NewDeleteMessageRequest(server string, id MessageId) (*http.Request, error) {
+func NewDeleteMessageRequest(server string, id MessageID) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -716,7 +1067,7 @@ func NewDeleteMessageRequest(server string, id MessageId) (*http.Request, error)
 }
 
 // NewGetMessageRequest constructs an http.Request for the GetMessage method
-func NewGetMessageRequest(server string, id MessageId) (*http.Request, error) {
+func NewGetMessageRequest(server string, id MessageID) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -750,7 +1101,7 @@ func NewGetMessageRequest(server string, id MessageId) (*http.Request, error) {
 }
 
 // NewEditMessageRequest calls the generic EditMessage builder with application/json body
-func NewEditMessageRequest(server string, id MessageId, body EditMessageJSONRequestBody) (*http.Request, error) {
+func NewEditMessageRequest(server string, id MessageID, body EditMessageJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
@@ -761,7 +1112,7 @@ func NewEditMessageRequest(server string, id MessageId, body EditMessageJSONRequ
 }
 
 // NewEditMessageRequestWithBody constructs an http.Request for the EditMessage method, with any body, and a specified content type
-func NewEditMessageRequestWithBody(server string, id MessageId, contentType string, body io.Reader) (*http.Request, error) {
+func NewEditMessageRequestWithBody(server string, id MessageID, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -797,7 +1148,7 @@ func NewEditMessageRequestWithBody(server string, id MessageId, contentType stri
 }
 
 // NewGetVisitorRequest constructs an http.Request for the GetVisitor method
-func NewGetVisitorRequest(server string, id VisitorId) (*http.Request, error) {
+func NewGetVisitorRequest(server string, id VisitorID) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -831,7 +1182,7 @@ func NewGetVisitorRequest(server string, id VisitorId) (*http.Request, error) {
 }
 
 // NewUpdateVisitorRequest calls the generic UpdateVisitor builder with application/json body
-func NewUpdateVisitorRequest(server string, id VisitorId, body UpdateVisitorJSONRequestBody) (*http.Request, error) {
+func NewUpdateVisitorRequest(server string, id VisitorID, body UpdateVisitorJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
@@ -842,7 +1193,7 @@ func NewUpdateVisitorRequest(server string, id VisitorId, body UpdateVisitorJSON
 }
 
 // NewUpdateVisitorRequestWithBody constructs an http.Request for the UpdateVisitor method, with any body, and a specified content type
-func NewUpdateVisitorRequestWithBody(server string, id VisitorId, contentType string, body io.Reader) (*http.Request, error) {
+func NewUpdateVisitorRequestWithBody(server string, id VisitorID, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -955,7 +1306,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with DELETE /messages/{id} (the `DeleteMessage` operationId).
-	DeleteMessageWithResponse(ctx context.Context, id MessageId, reqEditors ...RequestEditorFn) (*DeleteMessageResponse, error)
+	DeleteMessageWithResponse(ctx context.Context, id MessageID, reqEditors ...RequestEditorFn) (*DeleteMessageResponse, error)
 
 	// GetMessageWithResponse Get an existing message
 	//
@@ -964,7 +1315,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /messages/{id} (the `GetMessage` operationId).
-	GetMessageWithResponse(ctx context.Context, id MessageId, reqEditors ...RequestEditorFn) (*GetMessageResponse, error)
+	GetMessageWithResponse(ctx context.Context, id MessageID, reqEditors ...RequestEditorFn) (*GetMessageResponse, error)
 
 	// EditMessageWithBodyWithResponse Edit agent's message
 	//
@@ -979,7 +1330,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PUT /messages/{id} (the `EditMessage` operationId).
-	EditMessageWithBodyWithResponse(ctx context.Context, id MessageId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*EditMessageResponse, error)
+	EditMessageWithBodyWithResponse(ctx context.Context, id MessageID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*EditMessageResponse, error)
 
 	// EditMessageWithResponse Edit agent's message
 	//
@@ -994,7 +1345,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PUT /messages/{id} (the `EditMessage` operationId).
-	EditMessageWithResponse(ctx context.Context, id MessageId, body EditMessageJSONRequestBody, reqEditors ...RequestEditorFn) (*EditMessageResponse, error)
+	EditMessageWithResponse(ctx context.Context, id MessageID, body EditMessageJSONRequestBody, reqEditors ...RequestEditorFn) (*EditMessageResponse, error)
 
 	// GetVisitorWithResponse Receive visitor's information
 	//
@@ -1003,7 +1354,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /visitors/{id} (the `GetVisitor` operationId).
-	GetVisitorWithResponse(ctx context.Context, id VisitorId, reqEditors ...RequestEditorFn) (*GetVisitorResponse, error)
+	GetVisitorWithResponse(ctx context.Context, id VisitorID, reqEditors ...RequestEditorFn) (*GetVisitorResponse, error)
 
 	// UpdateVisitorWithBodyWithResponse Edit basic visitor's information
 	//
@@ -1021,7 +1372,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PUT /visitors/{id} (the `UpdateVisitor` operationId).
-	UpdateVisitorWithBodyWithResponse(ctx context.Context, id VisitorId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateVisitorResponse, error)
+	UpdateVisitorWithBodyWithResponse(ctx context.Context, id VisitorID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateVisitorResponse, error)
 
 	// UpdateVisitorWithResponse Edit basic visitor's information
 	//
@@ -1039,7 +1390,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PUT /visitors/{id} (the `UpdateVisitor` operationId).
-	UpdateVisitorWithResponse(ctx context.Context, id VisitorId, body UpdateVisitorJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateVisitorResponse, error)
+	UpdateVisitorWithResponse(ctx context.Context, id VisitorID, body UpdateVisitorJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateVisitorResponse, error)
 }
 
 // SendMessageResponse405Headers the declared response headers of an HTTP 405 response for SendMessage
@@ -1628,7 +1979,7 @@ func (c *ClientWithResponses) SendMessageWithResponse(ctx context.Context, body 
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with DELETE /messages/{id} (the `DeleteMessage` operationId).
-func (c *ClientWithResponses) DeleteMessageWithResponse(ctx context.Context, id MessageId, reqEditors ...RequestEditorFn) (*DeleteMessageResponse, error) {
+func (c *ClientWithResponses) DeleteMessageWithResponse(ctx context.Context, id MessageID, reqEditors ...RequestEditorFn) (*DeleteMessageResponse, error) {
 	rsp, err := c.DeleteMessage(ctx, id, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -1643,7 +1994,7 @@ func (c *ClientWithResponses) DeleteMessageWithResponse(ctx context.Context, id 
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /messages/{id} (the `GetMessage` operationId).
-func (c *ClientWithResponses) GetMessageWithResponse(ctx context.Context, id MessageId, reqEditors ...RequestEditorFn) (*GetMessageResponse, error) {
+func (c *ClientWithResponses) GetMessageWithResponse(ctx context.Context, id MessageID, reqEditors ...RequestEditorFn) (*GetMessageResponse, error) {
 	rsp, err := c.GetMessage(ctx, id, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -1664,7 +2015,7 @@ func (c *ClientWithResponses) GetMessageWithResponse(ctx context.Context, id Mes
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PUT /messages/{id} (the `EditMessage` operationId).
-func (c *ClientWithResponses) EditMessageWithBodyWithResponse(ctx context.Context, id MessageId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*EditMessageResponse, error) {
+func (c *ClientWithResponses) EditMessageWithBodyWithResponse(ctx context.Context, id MessageID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*EditMessageResponse, error) {
 	rsp, err := c.EditMessageWithBody(ctx, id, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -1685,7 +2036,7 @@ func (c *ClientWithResponses) EditMessageWithBodyWithResponse(ctx context.Contex
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PUT /messages/{id} (the `EditMessage` operationId).
-func (c *ClientWithResponses) EditMessageWithResponse(ctx context.Context, id MessageId, body EditMessageJSONRequestBody, reqEditors ...RequestEditorFn) (*EditMessageResponse, error) {
+func (c *ClientWithResponses) EditMessageWithResponse(ctx context.Context, id MessageID, body EditMessageJSONRequestBody, reqEditors ...RequestEditorFn) (*EditMessageResponse, error) {
 	rsp, err := c.EditMessage(ctx, id, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -1700,7 +2051,7 @@ func (c *ClientWithResponses) EditMessageWithResponse(ctx context.Context, id Me
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /visitors/{id} (the `GetVisitor` operationId).
-func (c *ClientWithResponses) GetVisitorWithResponse(ctx context.Context, id VisitorId, reqEditors ...RequestEditorFn) (*GetVisitorResponse, error) {
+func (c *ClientWithResponses) GetVisitorWithResponse(ctx context.Context, id VisitorID, reqEditors ...RequestEditorFn) (*GetVisitorResponse, error) {
 	rsp, err := c.GetVisitor(ctx, id, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -1724,7 +2075,7 @@ func (c *ClientWithResponses) GetVisitorWithResponse(ctx context.Context, id Vis
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PUT /visitors/{id} (the `UpdateVisitor` operationId).
-func (c *ClientWithResponses) UpdateVisitorWithBodyWithResponse(ctx context.Context, id VisitorId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateVisitorResponse, error) {
+func (c *ClientWithResponses) UpdateVisitorWithBodyWithResponse(ctx context.Context, id VisitorID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateVisitorResponse, error) {
 	rsp, err := c.UpdateVisitorWithBody(ctx, id, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -1748,7 +2099,7 @@ func (c *ClientWithResponses) UpdateVisitorWithBodyWithResponse(ctx context.Cont
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PUT /visitors/{id} (the `UpdateVisitor` operationId).
-func (c *ClientWithResponses) UpdateVisitorWithResponse(ctx context.Context, id VisitorId, body UpdateVisitorJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateVisitorResponse, error) {
+func (c *ClientWithResponses) UpdateVisitorWithResponse(ctx context.Context, id VisitorID, body UpdateVisitorJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateVisitorResponse, error) {
 	rsp, err := c.UpdateVisitor(ctx, id, body, reqEditors...)
 	if err != nil {
 		return nil, err

@@ -11,6 +11,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"sort"
 	"strings"
 	"time"
 
@@ -76,7 +77,8 @@ type BotUsage struct {
 	// TotalUsers Number of users in the month and channel.
 	//
 	// Example: 0
-	TotalUsers *int `json:"totalUsers,omitempty"`
+	TotalUsers           *int                   `json:"totalUsers,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // BotUser The bot user the transcript belongs to.
@@ -86,16 +88,18 @@ type BotUser struct {
 
 	// Tags Tags set on the user. Not in the doc; read by the public client as an array of strings
 	// (what-we-know [C] for the key; the element type is the client's, [I]).
-	Tags *[]string `json:"tags,omitempty"`
+	Tags                 *[]string              `json:"tags,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // CardImage The card's image (`card.image_url`). Quirk: an object `{url}` here, while `carousel[].image_url` is a
 // plain string (doc).
 type CardImage struct {
-	// Url URL of the image.
+	// URL URL of the image.
 	//
 	// Example: string
-	Url *string `json:"url,omitempty"`
+	URL                  *string                `json:"url,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // CarouselItem One card of a carousel message.
@@ -103,10 +107,10 @@ type CarouselItem struct {
 	// Buttons Button labels.
 	Buttons *[]string `json:"buttons,omitempty"`
 
-	// ImageUrl URL of the card's image. Quirk: a plain string here, while `card.image_url` is an object `{url}` (doc).
+	// ImageURL URL of the card's image. Quirk: a plain string here, while `card.image_url` is an object `{url}` (doc).
 	//
 	// Example: string
-	ImageUrl *string `json:"image_url,omitempty"`
+	ImageURL *string `json:"image_url,omitempty"`
 
 	// Subtitle Card subtitle.
 	//
@@ -116,7 +120,8 @@ type CarouselItem struct {
 	// Title Card title.
 	//
 	// Example: string
-	Title *string `json:"title,omitempty"`
+	Title                *string                `json:"title,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // ChannelID Channel code; each channel has a unique code (doc, `/transcripts`): 1010 webchat, 1011 workflow,
@@ -137,7 +142,8 @@ type DynamicListActions struct {
 	ButtonText *string `json:"button_text,omitempty"`
 
 	// Sections Sections of rows.
-	Sections *[]DynamicListSection `json:"sections,omitempty"`
+	Sections             *[]DynamicListSection  `json:"sections,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // DynamicListHeader Header of a dynamic list message.
@@ -150,7 +156,8 @@ type DynamicListHeader struct {
 	// Type Header kind (an open string).
 	//
 	// Example: string
-	Type *string `json:"type,omitempty"`
+	Type                 *string                `json:"type,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // DynamicListRow One row of a dynamic list message (plain `"description"` key, unlike `list` rows).
@@ -163,7 +170,8 @@ type DynamicListRow struct {
 	// Title Row title.
 	//
 	// Example: string
-	Title *string `json:"title,omitempty"`
+	Title                *string                `json:"title,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // DynamicListSection One section of a dynamic list message.
@@ -174,13 +182,15 @@ type DynamicListSection struct {
 	// Title Section title.
 	//
 	// Example: string
-	Title *string `json:"title,omitempty"`
+	Title                *string                `json:"title,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // DynamicReplyActions The buttons of a dynamic reply-buttons message.
 type DynamicReplyActions struct {
 	// Buttons The reply buttons.
-	Buttons *[]DynamicReplyButton `json:"buttons,omitempty"`
+	Buttons              *[]DynamicReplyButton  `json:"buttons,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // DynamicReplyButton One dynamic reply button.
@@ -193,7 +203,8 @@ type DynamicReplyButton struct {
 	// Type Button kind (an open string).
 	//
 	// Example: string
-	Type *string `json:"type,omitempty"`
+	Type                 *string                `json:"type,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // DynamicReplyHeader Header of a dynamic reply-buttons message.
@@ -208,10 +219,11 @@ type DynamicReplyHeader struct {
 	// Example: string
 	Type *string `json:"type,omitempty"`
 
-	// Url URL of the header media.
+	// URL URL of the header media.
 	//
 	// Example: string
-	Url *string `json:"url,omitempty"`
+	URL                  *string                `json:"url,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // Error Error body. Judgement call: the doc lists error statuses but shows no error bodies and none were
@@ -231,7 +243,8 @@ type Error struct {
 	// StatusCode The HTTP status repeated in the body (guessed [G]).
 	//
 	// Example: 500
-	StatusCode *int `json:"statusCode,omitempty"`
+	StatusCode           *int                   `json:"statusCode,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // ErrorMessage0 A single message.
@@ -251,13 +264,15 @@ type ErrorMessage struct {
 // FormCheckBox Settings of a checkbox field.
 type FormCheckBox struct {
 	// Items The options.
-	Items *[]string `json:"items,omitempty"`
+	Items                *[]string              `json:"items,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // FormDropdown Settings of a dropdown field.
 type FormDropdown struct {
 	// Items The options.
-	Items *[]string `json:"items,omitempty"`
+	Items                *[]string              `json:"items,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // FormElement One field of a form. `type` names the kind and the sub-object of the same name (`textInput`, `dropdown`,
@@ -298,13 +313,15 @@ type FormElement struct {
 	// Doc sample `textInput`; an open string, not an enum.
 	//
 	// Example: textInput
-	Type *string `json:"type,omitempty"`
+	Type                 *string                `json:"type,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // FormRadioButtons Settings of a radio-button field.
 type FormRadioButtons struct {
 	// Items The options.
-	Items *[]string `json:"items,omitempty"`
+	Items                *[]string              `json:"items,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // FormTextInput Settings of a text input field.
@@ -317,7 +334,8 @@ type FormTextInput struct {
 	// Validation Validation rule of the input (an open string).
 	//
 	// Example: string
-	Validation *string `json:"validation,omitempty"`
+	Validation           *string                `json:"validation,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // ListActions The button and sections of a list message.
@@ -328,7 +346,8 @@ type ListActions struct {
 	ButtonText *string `json:"button_text,omitempty"`
 
 	// Sections Sections of rows.
-	Sections *[]ListSection `json:"sections,omitempty"`
+	Sections             *[]ListSection         `json:"sections,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // ListHeader Header of a list message.
@@ -341,7 +360,8 @@ type ListHeader struct {
 	// Type Header kind (an open string).
 	//
 	// Example: string
-	Type *string `json:"type,omitempty"`
+	Type                 *string                `json:"type,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // ListRow One row of a list message. Quirk: the description key is `" description"` with a leading space (doc);
@@ -355,7 +375,8 @@ type ListRow struct {
 	// Title Row title.
 	//
 	// Example: string
-	Title *string `json:"title,omitempty"`
+	Title                *string                `json:"title,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // ListSection One section of a list message.
@@ -366,20 +387,22 @@ type ListSection struct {
 	// Title Section title.
 	//
 	// Example: string
-	Title *string `json:"title,omitempty"`
+	Title                *string                `json:"title,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // LoginRequest Body of `POST /login`.
 type LoginRequest struct {
-	// AppId The app's id from the Netcore dashboard (seen live as a 24-hex-digit id).
+	// AppID The app's id from the Netcore dashboard (seen live as a 24-hex-digit id).
 	//
 	// Example: string
-	AppId string `json:"appId"`
+	AppID string `json:"appId"`
 
 	// AppSecret The app's secret from the Netcore dashboard. Never log it.
 	//
 	// Example: string
-	AppSecret string `json:"appSecret"`
+	AppSecret            string                 `json:"appSecret"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // LoginResult Response of `POST /login`. Quirk: the doc's sample has `expireAt`; the live server answers `expiresAt`
@@ -399,7 +422,8 @@ type LoginResult struct {
 	// ExpiresAt Expiry of the token, as the live server names it (what-we-know [C]). Its format is undocumented.
 	//
 	// Example: string
-	ExpiresAt *string `json:"expiresAt,omitempty"`
+	ExpiresAt            *string                `json:"expiresAt,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // OrderItem One ordered item. Quantities and prices are strings (doc).
@@ -424,10 +448,10 @@ type OrderItem struct {
 	// Example: string
 	Quantity *string `json:"quantity,omitempty"`
 
-	// RetailerId The retailer's id for the product.
+	// RetailerID The retailer's id for the product.
 	//
 	// Example: string
-	RetailerId *string `json:"retailerId,omitempty"`
+	RetailerID *string `json:"retailerId,omitempty"`
 
 	// SubTitle Product subtitle.
 	//
@@ -437,7 +461,8 @@ type OrderItem struct {
 	// Title Product title.
 	//
 	// Example: string
-	Title *string `json:"title,omitempty"`
+	Title                *string                `json:"title,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // PaginationDetails Paging of `POST /transcripts`.
@@ -460,7 +485,8 @@ type PaginationDetails struct {
 	// Total Number of transcript entries matching the filter.
 	//
 	// Example: 1
-	Total *int `json:"total,omitempty"`
+	Total                *int                   `json:"total,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // ProductItem One product of a multi-product section.
@@ -475,10 +501,10 @@ type ProductItem struct {
 	// Example: string
 	Price *string `json:"price,omitempty"`
 
-	// RetailerId The retailer's id for the product.
+	// RetailerID The retailer's id for the product.
 	//
 	// Example: string
-	RetailerId *string `json:"retailerId,omitempty"`
+	RetailerID *string `json:"retailerId,omitempty"`
 
 	// SubTitle Product subtitle.
 	//
@@ -488,18 +514,20 @@ type ProductItem struct {
 	// Title Product title.
 	//
 	// Example: string
-	Title *string `json:"title,omitempty"`
+	Title                *string                `json:"title,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // ProductMultiAction The catalog and sections of a multi-product message.
 type ProductMultiAction struct {
-	// CatalogId Id of the catalog.
+	// CatalogID Id of the catalog.
 	//
 	// Example: string
-	CatalogId *string `json:"catalogId,omitempty"`
+	CatalogID *string `json:"catalogId,omitempty"`
 
 	// Sections Sections of products.
-	Sections *[]ProductSection `json:"sections,omitempty"`
+	Sections             *[]ProductSection      `json:"sections,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // ProductMultiHeader Header of a multi-product message.
@@ -512,7 +540,8 @@ type ProductMultiHeader struct {
 	// Type Header kind. Doc sample `text`; an open string, not an enum.
 	//
 	// Example: text
-	Type *string `json:"type,omitempty"`
+	Type                 *string                `json:"type,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // ProductSection One section of a multi-product message.
@@ -523,15 +552,16 @@ type ProductSection struct {
 	// Title Section title.
 	//
 	// Example: string
-	Title *string `json:"title,omitempty"`
+	Title                *string                `json:"title,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // ProductSingleAction The product of a single-product message.
 type ProductSingleAction struct {
-	// CatalogId Id of the catalog.
+	// CatalogID Id of the catalog.
 	//
 	// Example: string
-	CatalogId *string `json:"catalogId,omitempty"`
+	CatalogID *string `json:"catalogId,omitempty"`
 
 	// Image URL of the product image.
 	//
@@ -543,10 +573,10 @@ type ProductSingleAction struct {
 	// Example: string
 	Price *string `json:"price,omitempty"`
 
-	// RetailerId The retailer's id for the product.
+	// RetailerID The retailer's id for the product.
 	//
 	// Example: string
-	RetailerId *string `json:"retailerId,omitempty"`
+	RetailerID *string `json:"retailerId,omitempty"`
 
 	// SubTitle Product subtitle.
 	//
@@ -556,21 +586,23 @@ type ProductSingleAction struct {
 	// Title Product title.
 	//
 	// Example: string
-	Title *string `json:"title,omitempty"`
+	Title                *string                `json:"title,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // ReplyAction The buttons of a reply-buttons message.
 type ReplyAction struct {
 	// Buttons The reply buttons.
-	Buttons *[]ReplyButton `json:"buttons,omitempty"`
+	Buttons              *[]ReplyButton         `json:"buttons,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // ReplyButton One reply button.
 type ReplyButton struct {
-	// Id Button id, returned when the user taps it.
+	// ID Button id, returned when the user taps it.
 	//
 	// Example: string
-	Id *string `json:"id,omitempty"`
+	ID *string `json:"id,omitempty"`
 
 	// Title Button label.
 	//
@@ -580,7 +612,8 @@ type ReplyButton struct {
 	// Type Button kind (an open string).
 	//
 	// Example: string
-	Type *string `json:"type,omitempty"`
+	Type                 *string                `json:"type,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // ReplyHeader Header of a reply-buttons message.
@@ -595,10 +628,11 @@ type ReplyHeader struct {
 	// Example: string
 	Type *string `json:"type,omitempty"`
 
-	// Url URL of the header media.
+	// URL URL of the header media.
 	//
 	// Example: string
-	Url *string `json:"url,omitempty"`
+	URL                  *string                `json:"url,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // TemplateButton One template button.
@@ -624,10 +658,11 @@ type TemplateButton struct {
 	// Example: QUICK_REPLY
 	Type *string `json:"type,omitempty"`
 
-	// Url URL of a link button.
+	// URL URL of a link button.
 	//
 	// Example: string
-	Url *string `json:"url,omitempty"`
+	URL                  *string                `json:"url,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // TemplateHeader Header of a template message.
@@ -653,10 +688,11 @@ type TemplateHeader struct {
 	// Example: TEXT
 	Type *string `json:"type,omitempty"`
 
-	// Url URL of the header media.
+	// URL URL of the header media.
 	//
 	// Example: string
-	Url *string `json:"url,omitempty"`
+	URL                  *string                `json:"url,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // Transcript One transcript entry: a message from the user, the bot or an agent. `type` names the message kind and the
@@ -764,7 +800,8 @@ type Transcript struct {
 	Video *TranscriptVideo `json:"video,omitempty"`
 
 	// Xls Spreadsheet message (`type` xls).
-	Xls *TranscriptXLS `json:"xls,omitempty"`
+	Xls                  *TranscriptXLS         `json:"xls,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // TranscriptAttachment Attachment message (`type` attachment).
@@ -774,18 +811,20 @@ type TranscriptAttachment struct {
 	// Example: string
 	ContentType *string `json:"contentType,omitempty"`
 
-	// ContentUrl URL of the attachment.
+	// ContentURL URL of the attachment.
 	//
 	// Example: string
-	ContentUrl *string `json:"contentUrl,omitempty"`
+	ContentURL           *string                `json:"contentUrl,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // TranscriptAudio Audio message (`type` audio).
 type TranscriptAudio struct {
-	// Url URL of the audio file.
+	// URL URL of the audio file.
 	//
 	// Example: string
-	Url *string `json:"url,omitempty"`
+	URL                  *string                `json:"url,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // TranscriptCard Card message (`type` card).
@@ -793,9 +832,9 @@ type TranscriptCard struct {
 	// Buttons Button labels.
 	Buttons *[]string `json:"buttons,omitempty"`
 
-	// ImageUrl The card's image (`card.image_url`). Quirk: an object `{url}` here, while `carousel[].image_url` is a
+	// ImageURL The card's image (`card.image_url`). Quirk: an object `{url}` here, while `carousel[].image_url` is a
 	// plain string (doc).
-	ImageUrl *CardImage `json:"image_url,omitempty"`
+	ImageURL *CardImage `json:"image_url,omitempty"`
 
 	// Subtitle Card subtitle.
 	//
@@ -810,7 +849,8 @@ type TranscriptCard struct {
 	// Type Card type (an open string; the doc shows only the placeholder).
 	//
 	// Example: string
-	Type *string `json:"type,omitempty"`
+	Type                 *string                `json:"type,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // TranscriptContact Contact card message (`type` contact).
@@ -833,15 +873,17 @@ type TranscriptContact struct {
 	// Vcard The contact as a vCard.
 	//
 	// Example: string
-	Vcard *string `json:"vcard,omitempty"`
+	Vcard                *string                `json:"vcard,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // TranscriptDoc Word document message (`type` doc).
 type TranscriptDoc struct {
-	// Url URL of the document.
+	// URL URL of the document.
 	//
 	// Example: string
-	Url *string `json:"url,omitempty"`
+	URL                  *string                `json:"url,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // TranscriptDynamicList Dynamic list message (`type` dynamicList), a list whose rows are built at run time. Quirk: its rows use
@@ -861,7 +903,8 @@ type TranscriptDynamicList struct {
 	Footer *string `json:"footer,omitempty"`
 
 	// Header Header of a dynamic list message.
-	Header *DynamicListHeader `json:"header,omitempty"`
+	Header               *DynamicListHeader     `json:"header,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // TranscriptDynamicReply Dynamic reply-buttons message (`type` dynamicReply). Quirk: its buttons sit under `actions` (plural) and
@@ -881,15 +924,16 @@ type TranscriptDynamicReply struct {
 	Footer *string `json:"footer,omitempty"`
 
 	// Header Header of a dynamic reply-buttons message.
-	Header *DynamicReplyHeader `json:"header,omitempty"`
+	Header               *DynamicReplyHeader    `json:"header,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // TranscriptForm Form message (`type` form).
 type TranscriptForm struct {
-	// BotId Id of the bot the form belongs to.
+	// BotID Id of the bot the form belongs to.
 	//
 	// Example: string
-	BotId *string `json:"botId,omitempty"`
+	BotID *string `json:"botId,omitempty"`
 
 	// CreatedBy Who created the form.
 	//
@@ -917,7 +961,8 @@ type TranscriptForm struct {
 	// Title Title shown to the user.
 	//
 	// Example: string
-	Title *string `json:"title,omitempty"`
+	Title                *string                `json:"title,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // TranscriptFormResponse A user's answers to a form (`type` formResponse).
@@ -927,18 +972,20 @@ type TranscriptFormResponse struct {
 	// `null` included, is accepted (an `anyOf` of every JSON type, each nullable) and kept as raw JSON in Go.
 	AnswerMapping json.RawMessage `json:"answerMapping,omitempty"`
 
-	// FormTranscriptId Id of the transcript entry holding the form that was answered.
+	// FormTranscriptID Id of the transcript entry holding the form that was answered.
 	//
 	// Example: string
-	FormTranscriptId *string `json:"formTranscriptId,omitempty"`
+	FormTranscriptID     *string                `json:"formTranscriptId,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // TranscriptImage Image message (`type` image).
 type TranscriptImage struct {
-	// Url URL of the image.
+	// URL URL of the image.
 	//
 	// Example: string
-	Url *string `json:"url,omitempty"`
+	URL                  *string                `json:"url,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // TranscriptList List message (`type` list, a WhatsApp-style list of selectable rows).
@@ -957,7 +1004,8 @@ type TranscriptList struct {
 	Footer *string `json:"footer,omitempty"`
 
 	// Header Header of a list message.
-	Header *ListHeader `json:"header,omitempty"`
+	Header               *ListHeader            `json:"header,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // TranscriptLocation Location message (`type` location).
@@ -980,15 +1028,16 @@ type TranscriptLocation struct {
 	// Longitude Longitude, as a string (doc).
 	//
 	// Example: string
-	Longitude *string `json:"longitude,omitempty"`
+	Longitude            *string                `json:"longitude,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // TranscriptOrder Order message (`type` order, a cart sent from a catalog).
 type TranscriptOrder struct {
-	// CatalogId Id of the catalog.
+	// CatalogID Id of the catalog.
 	//
 	// Example: string
-	CatalogId *string `json:"catalogId,omitempty"`
+	CatalogID *string `json:"catalogId,omitempty"`
 
 	// Items The ordered items.
 	Items *[]OrderItem `json:"items,omitempty"`
@@ -996,23 +1045,26 @@ type TranscriptOrder struct {
 	// Text Text sent with the order.
 	//
 	// Example: string
-	Text *string `json:"text,omitempty"`
+	Text                 *string                `json:"text,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // TranscriptPDF PDF document message (`type` pdf).
 type TranscriptPDF struct {
-	// Url URL of the PDF file.
+	// URL URL of the PDF file.
 	//
 	// Example: string
-	Url *string `json:"url,omitempty"`
+	URL                  *string                `json:"url,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // TranscriptPPT Presentation message (`type` ppt).
 type TranscriptPPT struct {
-	// Url URL of the presentation.
+	// URL URL of the presentation.
 	//
 	// Example: string
-	Url *string `json:"url,omitempty"`
+	URL                  *string                `json:"url,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // TranscriptProductMulti Multi-product message (`type` productMulti).
@@ -1036,7 +1088,8 @@ type TranscriptProductMulti struct {
 	// IsDynamicProduct Whether the products were chosen dynamically.
 	//
 	// Example: true
-	IsDynamicProduct *bool `json:"isDynamicProduct,omitempty"`
+	IsDynamicProduct     *bool                  `json:"isDynamicProduct,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // TranscriptProductSingle Single-product message (`type` productSingle).
@@ -1057,7 +1110,8 @@ type TranscriptProductSingle struct {
 	// IsDynamicProduct Whether the product was chosen dynamically.
 	//
 	// Example: true
-	IsDynamicProduct *bool `json:"isDynamicProduct,omitempty"`
+	IsDynamicProduct     *bool                  `json:"isDynamicProduct,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // TranscriptReply Reply-buttons message (`type` reply). Quirk: the doc names the buttons' container `action`; the public
@@ -1078,7 +1132,8 @@ type TranscriptReply struct {
 	Footer *string `json:"footer,omitempty"`
 
 	// Header Header of a reply-buttons message.
-	Header *ReplyHeader `json:"header,omitempty"`
+	Header               *ReplyHeader           `json:"header,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // TranscriptTemplate WhatsApp template message (`type` template).
@@ -1091,10 +1146,10 @@ type TranscriptTemplate struct {
 	// Buttons The template's buttons.
 	Buttons *[]TemplateButton `json:"buttons,omitempty"`
 
-	// CampaignId Id of the campaign that sent the template.
+	// CampaignID Id of the campaign that sent the template.
 	//
 	// Example: string
-	CampaignId *string `json:"campaignId,omitempty"`
+	CampaignID *string `json:"campaignId,omitempty"`
 
 	// Footer Footer text.
 	//
@@ -1107,7 +1162,8 @@ type TranscriptTemplate struct {
 	// Name Template name.
 	//
 	// Example: string
-	Name *string `json:"name,omitempty"`
+	Name                 *string                `json:"name,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // TranscriptText Text message (`type` text).
@@ -1123,23 +1179,26 @@ type TranscriptText struct {
 	// Message The message text.
 	//
 	// Example: string
-	Message *string `json:"message,omitempty"`
+	Message              *string                `json:"message,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // TranscriptVideo Video message (`type` video).
 type TranscriptVideo struct {
-	// Url URL of the video file.
+	// URL URL of the video file.
 	//
 	// Example: string
-	Url *string `json:"url,omitempty"`
+	URL                  *string                `json:"url,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // TranscriptXLS Spreadsheet message (`type` xls).
 type TranscriptXLS struct {
-	// Url URL of the spreadsheet.
+	// URL URL of the spreadsheet.
 	//
 	// Example: string
-	Url *string `json:"url,omitempty"`
+	URL                  *string                `json:"url,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // TranscriptsPage Response of `POST /transcripts`.
@@ -1151,18 +1210,19 @@ type TranscriptsPage struct {
 	PaginationDetails *PaginationDetails `json:"paginationDetails,omitempty"`
 
 	// Transcripts Transcript entries (messages) on this page.
-	Transcripts *[]Transcript `json:"transcripts,omitempty"`
+	Transcripts          *[]Transcript          `json:"transcripts,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // TranscriptsRequest Body of `POST /transcripts`.
 type TranscriptsRequest struct {
-	// BotUserId Unique bot user identifier according to channel. For the whatsapp channel it is the bot user's phone
+	// BotUserID Unique bot user identifier according to channel. For the whatsapp channel it is the bot user's phone
 	// number (doc), E.164 with `+`.
 	//
 	// Example: +919876543210
-	BotUserId string `json:"botUserId"`
+	BotUserID string `json:"botUserId"`
 
-	// ChannelId Channel code; each channel has a unique code (doc, `/transcripts`): 1010 webchat, 1011 workflow,
+	// ChannelID Channel code; each channel has a unique code (doc, `/transcripts`): 1010 webchat, 1011 workflow,
 	// 1012 googleBusinessMessages, 1013 general, 1014 whatsapp, 1015 RCSBusinessMessages, 1016 telegram,
 	// 1017 facebook, 1018 sms, 1019 hangoutsChat, 1020 google, 1021 instagramMessaging.
 	//
@@ -1170,7 +1230,7 @@ type TranscriptsRequest struct {
 	// but the working client sends 1021 to `/users` as well (what-we-know [C]).
 	//
 	// Example: 1014
-	ChannelId ChannelID `json:"channelId"`
+	ChannelID ChannelID `json:"channelId"`
 
 	// EndDate End of the range, an ISO string in UTC. If omitted, data up to the current date and time is returned (doc).
 	//
@@ -1181,18 +1241,19 @@ type TranscriptsRequest struct {
 	// If omitted, the last 3 months are returned (doc).
 	//
 	// Example: 2021-10-02T00:00:00.000Z
-	StartDate *time.Time `json:"startDate,omitempty"`
+	StartDate            *time.Time             `json:"startDate,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // User A bot user. Keys with spaces (`"first interacted date"`, `"last interacted date"`) are real keys.
 // Judgement call: `botUserId` and `name` are not in the doc but every user the public client received had
 // them, and none had `userName` (what-we-know [C]); all are optional.
 type User struct {
-	// BotUserId Channel-specific identifier of the user, the value `/transcripts` takes as `botUserId` (for whatsapp,
+	// BotUserID Channel-specific identifier of the user, the value `/transcripts` takes as `botUserId` (for whatsapp,
 	// the E.164 phone number). Observed live, not in the doc (what-we-know [C]).
 	//
 	// Example: +919876543210
-	BotUserId *string `json:"botUserId,omitempty"`
+	BotUserID *string `json:"botUserId,omitempty"`
 
 	// ChannelName Name of the user's channel, e.g. `whatsapp` (see `ChannelID` for the names).
 	//
@@ -1222,15 +1283,16 @@ type User struct {
 	// Example: Jane Doe
 	Name *string `json:"name,omitempty"`
 
-	// UserId The user's id (seen live as a 24-hex-digit id).
+	// UserID The user's id (seen live as a 24-hex-digit id).
 	//
 	// Example: string
-	UserId *string `json:"userId,omitempty"`
+	UserID *string `json:"userId,omitempty"`
 
 	// UserName The user's name as the doc's sample names it; not seen live.
 	//
 	// Example: string
-	UserName *string `json:"userName,omitempty"`
+	UserName             *string                `json:"userName,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // UsersPage Response of `POST /users`.
@@ -1264,7 +1326,8 @@ type UsersPage struct {
 	Total *int `json:"total,omitempty"`
 
 	// Users The users on this page.
-	Users *[]User `json:"users,omitempty"`
+	Users                *[]User                `json:"users,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // UsersRequest Body of `POST /users`. Judgement call: all three fields are required; the doc marks none, but the server
@@ -1285,7 +1348,8 @@ type UsersRequest struct {
 	// StartDate Start of the range. "Date must be ISO format string in UTC" (doc); send it with a `Z` offset.
 	//
 	// Example: 2021-10-01T00:00:00.000Z
-	StartDate time.Time `json:"startDate"`
+	StartDate            time.Time              `json:"startDate"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // BadRequest Error body. Judgement call: the doc lists error statuses but shows no error bodies and none were
@@ -1324,9 +1388,9 @@ type GetBotUsageParams struct {
 	// `2021-08-01`). The doc's example is the first day of the month; send that day to be safe.
 	MonthDate *openapi_types.Date `form:"monthDate,omitempty" json:"monthDate,omitempty"`
 
-	// ChannelId Channel to retrieve data for (doc: "specify channelId", an integer). Judgement call: typed as the
+	// ChannelID Channel to retrieve data for (doc: "specify channelId", an integer). Judgement call: typed as the
 	// `ChannelID` enum the other operations document.
-	ChannelId *ChannelID `form:"channelId,omitempty" json:"channelId,omitempty"`
+	ChannelID *ChannelID `form:"channelId,omitempty" json:"channelId,omitempty"`
 }
 
 // ListTranscriptsParams defines parameters for ListTranscripts.
@@ -1363,6 +1427,2972 @@ type ListTranscriptsJSONRequestBody = TranscriptsRequest
 
 // ListUsersJSONRequestBody defines body for ListUsers for application/json ContentType.
 type ListUsersJSONRequestBody = UsersRequest
+
+// Get returns the value of the undeclared key fieldName of BotUsage (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a BotUsage) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of BotUsage; MarshalJSON writes it
+// beside the declared fields.
+func (a *BotUsage) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of BotUsage into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *BotUsage) UnmarshalJSON(b []byte) error {
+	type declared BotUsage
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isBotUsageKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of BotUsage as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a BotUsage) MarshalJSON() ([]byte, error) {
+	type declared BotUsage
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isBotUsageKey)
+}
+
+// isBotUsageKey reports whether key is a key the spec declares for BotUsage.
+func isBotUsageKey(key string) bool {
+	switch key {
+	case "totalMessages", "totalUsers":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of BotUser (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a BotUser) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of BotUser; MarshalJSON writes it
+// beside the declared fields.
+func (a *BotUser) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of BotUser into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *BotUser) UnmarshalJSON(b []byte) error {
+	type declared BotUser
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isBotUserKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of BotUser as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a BotUser) MarshalJSON() ([]byte, error) {
+	type declared BotUser
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isBotUserKey)
+}
+
+// isBotUserKey reports whether key is a key the spec declares for BotUser.
+func isBotUserKey(key string) bool {
+	switch key {
+	case "customFields", "tags":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of CardImage (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a CardImage) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of CardImage; MarshalJSON writes it
+// beside the declared fields.
+func (a *CardImage) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of CardImage into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *CardImage) UnmarshalJSON(b []byte) error {
+	type declared CardImage
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isCardImageKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of CardImage as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a CardImage) MarshalJSON() ([]byte, error) {
+	type declared CardImage
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isCardImageKey)
+}
+
+// isCardImageKey reports whether key is a key the spec declares for CardImage.
+func isCardImageKey(key string) bool {
+	switch key {
+	case "url":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of CarouselItem (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a CarouselItem) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of CarouselItem; MarshalJSON writes it
+// beside the declared fields.
+func (a *CarouselItem) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of CarouselItem into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *CarouselItem) UnmarshalJSON(b []byte) error {
+	type declared CarouselItem
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isCarouselItemKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of CarouselItem as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a CarouselItem) MarshalJSON() ([]byte, error) {
+	type declared CarouselItem
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isCarouselItemKey)
+}
+
+// isCarouselItemKey reports whether key is a key the spec declares for CarouselItem.
+func isCarouselItemKey(key string) bool {
+	switch key {
+	case "buttons", "image_url", "subtitle", "title":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of DynamicListActions (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a DynamicListActions) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of DynamicListActions; MarshalJSON writes it
+// beside the declared fields.
+func (a *DynamicListActions) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of DynamicListActions into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *DynamicListActions) UnmarshalJSON(b []byte) error {
+	type declared DynamicListActions
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isDynamicListActionsKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of DynamicListActions as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a DynamicListActions) MarshalJSON() ([]byte, error) {
+	type declared DynamicListActions
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isDynamicListActionsKey)
+}
+
+// isDynamicListActionsKey reports whether key is a key the spec declares for DynamicListActions.
+func isDynamicListActionsKey(key string) bool {
+	switch key {
+	case "button_text", "sections":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of DynamicListHeader (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a DynamicListHeader) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of DynamicListHeader; MarshalJSON writes it
+// beside the declared fields.
+func (a *DynamicListHeader) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of DynamicListHeader into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *DynamicListHeader) UnmarshalJSON(b []byte) error {
+	type declared DynamicListHeader
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isDynamicListHeaderKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of DynamicListHeader as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a DynamicListHeader) MarshalJSON() ([]byte, error) {
+	type declared DynamicListHeader
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isDynamicListHeaderKey)
+}
+
+// isDynamicListHeaderKey reports whether key is a key the spec declares for DynamicListHeader.
+func isDynamicListHeaderKey(key string) bool {
+	switch key {
+	case "text", "type":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of DynamicListRow (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a DynamicListRow) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of DynamicListRow; MarshalJSON writes it
+// beside the declared fields.
+func (a *DynamicListRow) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of DynamicListRow into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *DynamicListRow) UnmarshalJSON(b []byte) error {
+	type declared DynamicListRow
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isDynamicListRowKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of DynamicListRow as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a DynamicListRow) MarshalJSON() ([]byte, error) {
+	type declared DynamicListRow
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isDynamicListRowKey)
+}
+
+// isDynamicListRowKey reports whether key is a key the spec declares for DynamicListRow.
+func isDynamicListRowKey(key string) bool {
+	switch key {
+	case "description", "title":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of DynamicListSection (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a DynamicListSection) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of DynamicListSection; MarshalJSON writes it
+// beside the declared fields.
+func (a *DynamicListSection) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of DynamicListSection into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *DynamicListSection) UnmarshalJSON(b []byte) error {
+	type declared DynamicListSection
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isDynamicListSectionKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of DynamicListSection as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a DynamicListSection) MarshalJSON() ([]byte, error) {
+	type declared DynamicListSection
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isDynamicListSectionKey)
+}
+
+// isDynamicListSectionKey reports whether key is a key the spec declares for DynamicListSection.
+func isDynamicListSectionKey(key string) bool {
+	switch key {
+	case "row", "title":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of DynamicReplyActions (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a DynamicReplyActions) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of DynamicReplyActions; MarshalJSON writes it
+// beside the declared fields.
+func (a *DynamicReplyActions) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of DynamicReplyActions into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *DynamicReplyActions) UnmarshalJSON(b []byte) error {
+	type declared DynamicReplyActions
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isDynamicReplyActionsKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of DynamicReplyActions as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a DynamicReplyActions) MarshalJSON() ([]byte, error) {
+	type declared DynamicReplyActions
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isDynamicReplyActionsKey)
+}
+
+// isDynamicReplyActionsKey reports whether key is a key the spec declares for DynamicReplyActions.
+func isDynamicReplyActionsKey(key string) bool {
+	switch key {
+	case "buttons":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of DynamicReplyButton (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a DynamicReplyButton) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of DynamicReplyButton; MarshalJSON writes it
+// beside the declared fields.
+func (a *DynamicReplyButton) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of DynamicReplyButton into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *DynamicReplyButton) UnmarshalJSON(b []byte) error {
+	type declared DynamicReplyButton
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isDynamicReplyButtonKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of DynamicReplyButton as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a DynamicReplyButton) MarshalJSON() ([]byte, error) {
+	type declared DynamicReplyButton
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isDynamicReplyButtonKey)
+}
+
+// isDynamicReplyButtonKey reports whether key is a key the spec declares for DynamicReplyButton.
+func isDynamicReplyButtonKey(key string) bool {
+	switch key {
+	case "title", "type":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of DynamicReplyHeader (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a DynamicReplyHeader) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of DynamicReplyHeader; MarshalJSON writes it
+// beside the declared fields.
+func (a *DynamicReplyHeader) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of DynamicReplyHeader into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *DynamicReplyHeader) UnmarshalJSON(b []byte) error {
+	type declared DynamicReplyHeader
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isDynamicReplyHeaderKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of DynamicReplyHeader as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a DynamicReplyHeader) MarshalJSON() ([]byte, error) {
+	type declared DynamicReplyHeader
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isDynamicReplyHeaderKey)
+}
+
+// isDynamicReplyHeaderKey reports whether key is a key the spec declares for DynamicReplyHeader.
+func isDynamicReplyHeaderKey(key string) bool {
+	switch key {
+	case "text", "type", "url":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of Error (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a Error) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of Error; MarshalJSON writes it
+// beside the declared fields.
+func (a *Error) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of Error into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *Error) UnmarshalJSON(b []byte) error {
+	type declared Error
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isErrorKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of Error as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a Error) MarshalJSON() ([]byte, error) {
+	type declared Error
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isErrorKey)
+}
+
+// isErrorKey reports whether key is a key the spec declares for Error.
+func isErrorKey(key string) bool {
+	switch key {
+	case "error", "message", "statusCode":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of FormCheckBox (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a FormCheckBox) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of FormCheckBox; MarshalJSON writes it
+// beside the declared fields.
+func (a *FormCheckBox) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of FormCheckBox into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *FormCheckBox) UnmarshalJSON(b []byte) error {
+	type declared FormCheckBox
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isFormCheckBoxKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of FormCheckBox as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a FormCheckBox) MarshalJSON() ([]byte, error) {
+	type declared FormCheckBox
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isFormCheckBoxKey)
+}
+
+// isFormCheckBoxKey reports whether key is a key the spec declares for FormCheckBox.
+func isFormCheckBoxKey(key string) bool {
+	switch key {
+	case "items":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of FormDropdown (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a FormDropdown) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of FormDropdown; MarshalJSON writes it
+// beside the declared fields.
+func (a *FormDropdown) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of FormDropdown into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *FormDropdown) UnmarshalJSON(b []byte) error {
+	type declared FormDropdown
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isFormDropdownKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of FormDropdown as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a FormDropdown) MarshalJSON() ([]byte, error) {
+	type declared FormDropdown
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isFormDropdownKey)
+}
+
+// isFormDropdownKey reports whether key is a key the spec declares for FormDropdown.
+func isFormDropdownKey(key string) bool {
+	switch key {
+	case "items":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of FormElement (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a FormElement) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of FormElement; MarshalJSON writes it
+// beside the declared fields.
+func (a *FormElement) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of FormElement into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *FormElement) UnmarshalJSON(b []byte) error {
+	type declared FormElement
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isFormElementKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of FormElement as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a FormElement) MarshalJSON() ([]byte, error) {
+	type declared FormElement
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isFormElementKey)
+}
+
+// isFormElementKey reports whether key is a key the spec declares for FormElement.
+func isFormElementKey(key string) bool {
+	switch key {
+	case "answerMapping", "checkBox", "dropdown", "inputMapping", "label", "radioButtons", "required", "textInput", "type":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of FormRadioButtons (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a FormRadioButtons) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of FormRadioButtons; MarshalJSON writes it
+// beside the declared fields.
+func (a *FormRadioButtons) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of FormRadioButtons into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *FormRadioButtons) UnmarshalJSON(b []byte) error {
+	type declared FormRadioButtons
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isFormRadioButtonsKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of FormRadioButtons as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a FormRadioButtons) MarshalJSON() ([]byte, error) {
+	type declared FormRadioButtons
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isFormRadioButtonsKey)
+}
+
+// isFormRadioButtonsKey reports whether key is a key the spec declares for FormRadioButtons.
+func isFormRadioButtonsKey(key string) bool {
+	switch key {
+	case "items":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of FormTextInput (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a FormTextInput) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of FormTextInput; MarshalJSON writes it
+// beside the declared fields.
+func (a *FormTextInput) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of FormTextInput into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *FormTextInput) UnmarshalJSON(b []byte) error {
+	type declared FormTextInput
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isFormTextInputKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of FormTextInput as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a FormTextInput) MarshalJSON() ([]byte, error) {
+	type declared FormTextInput
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isFormTextInputKey)
+}
+
+// isFormTextInputKey reports whether key is a key the spec declares for FormTextInput.
+func isFormTextInputKey(key string) bool {
+	switch key {
+	case "placeholder", "validation":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of ListActions (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a ListActions) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of ListActions; MarshalJSON writes it
+// beside the declared fields.
+func (a *ListActions) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of ListActions into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *ListActions) UnmarshalJSON(b []byte) error {
+	type declared ListActions
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isListActionsKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of ListActions as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a ListActions) MarshalJSON() ([]byte, error) {
+	type declared ListActions
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isListActionsKey)
+}
+
+// isListActionsKey reports whether key is a key the spec declares for ListActions.
+func isListActionsKey(key string) bool {
+	switch key {
+	case "button_text", "sections":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of ListHeader (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a ListHeader) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of ListHeader; MarshalJSON writes it
+// beside the declared fields.
+func (a *ListHeader) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of ListHeader into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *ListHeader) UnmarshalJSON(b []byte) error {
+	type declared ListHeader
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isListHeaderKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of ListHeader as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a ListHeader) MarshalJSON() ([]byte, error) {
+	type declared ListHeader
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isListHeaderKey)
+}
+
+// isListHeaderKey reports whether key is a key the spec declares for ListHeader.
+func isListHeaderKey(key string) bool {
+	switch key {
+	case "text", "type":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of ListRow (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a ListRow) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of ListRow; MarshalJSON writes it
+// beside the declared fields.
+func (a *ListRow) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of ListRow into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *ListRow) UnmarshalJSON(b []byte) error {
+	type declared ListRow
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isListRowKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of ListRow as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a ListRow) MarshalJSON() ([]byte, error) {
+	type declared ListRow
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isListRowKey)
+}
+
+// isListRowKey reports whether key is a key the spec declares for ListRow.
+func isListRowKey(key string) bool {
+	switch key {
+	case " description", "title":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of ListSection (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a ListSection) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of ListSection; MarshalJSON writes it
+// beside the declared fields.
+func (a *ListSection) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of ListSection into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *ListSection) UnmarshalJSON(b []byte) error {
+	type declared ListSection
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isListSectionKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of ListSection as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a ListSection) MarshalJSON() ([]byte, error) {
+	type declared ListSection
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isListSectionKey)
+}
+
+// isListSectionKey reports whether key is a key the spec declares for ListSection.
+func isListSectionKey(key string) bool {
+	switch key {
+	case "row", "title":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of LoginRequest (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a LoginRequest) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of LoginRequest; MarshalJSON writes it
+// beside the declared fields.
+func (a *LoginRequest) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of LoginRequest into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *LoginRequest) UnmarshalJSON(b []byte) error {
+	type declared LoginRequest
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isLoginRequestKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of LoginRequest as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a LoginRequest) MarshalJSON() ([]byte, error) {
+	type declared LoginRequest
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isLoginRequestKey)
+}
+
+// isLoginRequestKey reports whether key is a key the spec declares for LoginRequest.
+func isLoginRequestKey(key string) bool {
+	switch key {
+	case "appId", "appSecret":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of LoginResult (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a LoginResult) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of LoginResult; MarshalJSON writes it
+// beside the declared fields.
+func (a *LoginResult) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of LoginResult into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *LoginResult) UnmarshalJSON(b []byte) error {
+	type declared LoginResult
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isLoginResultKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of LoginResult as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a LoginResult) MarshalJSON() ([]byte, error) {
+	type declared LoginResult
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isLoginResultKey)
+}
+
+// isLoginResultKey reports whether key is a key the spec declares for LoginResult.
+func isLoginResultKey(key string) bool {
+	switch key {
+	case "authToken", "expireAt", "expiresAt":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of OrderItem (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a OrderItem) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of OrderItem; MarshalJSON writes it
+// beside the declared fields.
+func (a *OrderItem) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of OrderItem into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *OrderItem) UnmarshalJSON(b []byte) error {
+	type declared OrderItem
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isOrderItemKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of OrderItem as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a OrderItem) MarshalJSON() ([]byte, error) {
+	type declared OrderItem
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isOrderItemKey)
+}
+
+// isOrderItemKey reports whether key is a key the spec declares for OrderItem.
+func isOrderItemKey(key string) bool {
+	switch key {
+	case "currency", "image", "price", "quantity", "retailerId", "subTitle", "title":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of PaginationDetails (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a PaginationDetails) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of PaginationDetails; MarshalJSON writes it
+// beside the declared fields.
+func (a *PaginationDetails) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of PaginationDetails into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *PaginationDetails) UnmarshalJSON(b []byte) error {
+	type declared PaginationDetails
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isPaginationDetailsKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of PaginationDetails as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a PaginationDetails) MarshalJSON() ([]byte, error) {
+	type declared PaginationDetails
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isPaginationDetailsKey)
+}
+
+// isPaginationDetailsKey reports whether key is a key the spec declares for PaginationDetails.
+func isPaginationDetailsKey(key string) bool {
+	switch key {
+	case "limit", "page", "pages", "total":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of ProductItem (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a ProductItem) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of ProductItem; MarshalJSON writes it
+// beside the declared fields.
+func (a *ProductItem) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of ProductItem into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *ProductItem) UnmarshalJSON(b []byte) error {
+	type declared ProductItem
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isProductItemKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of ProductItem as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a ProductItem) MarshalJSON() ([]byte, error) {
+	type declared ProductItem
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isProductItemKey)
+}
+
+// isProductItemKey reports whether key is a key the spec declares for ProductItem.
+func isProductItemKey(key string) bool {
+	switch key {
+	case "image", "price", "retailerId", "subTitle", "title":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of ProductMultiAction (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a ProductMultiAction) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of ProductMultiAction; MarshalJSON writes it
+// beside the declared fields.
+func (a *ProductMultiAction) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of ProductMultiAction into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *ProductMultiAction) UnmarshalJSON(b []byte) error {
+	type declared ProductMultiAction
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isProductMultiActionKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of ProductMultiAction as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a ProductMultiAction) MarshalJSON() ([]byte, error) {
+	type declared ProductMultiAction
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isProductMultiActionKey)
+}
+
+// isProductMultiActionKey reports whether key is a key the spec declares for ProductMultiAction.
+func isProductMultiActionKey(key string) bool {
+	switch key {
+	case "catalogId", "sections":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of ProductMultiHeader (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a ProductMultiHeader) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of ProductMultiHeader; MarshalJSON writes it
+// beside the declared fields.
+func (a *ProductMultiHeader) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of ProductMultiHeader into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *ProductMultiHeader) UnmarshalJSON(b []byte) error {
+	type declared ProductMultiHeader
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isProductMultiHeaderKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of ProductMultiHeader as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a ProductMultiHeader) MarshalJSON() ([]byte, error) {
+	type declared ProductMultiHeader
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isProductMultiHeaderKey)
+}
+
+// isProductMultiHeaderKey reports whether key is a key the spec declares for ProductMultiHeader.
+func isProductMultiHeaderKey(key string) bool {
+	switch key {
+	case "text", "type":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of ProductSection (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a ProductSection) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of ProductSection; MarshalJSON writes it
+// beside the declared fields.
+func (a *ProductSection) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of ProductSection into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *ProductSection) UnmarshalJSON(b []byte) error {
+	type declared ProductSection
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isProductSectionKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of ProductSection as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a ProductSection) MarshalJSON() ([]byte, error) {
+	type declared ProductSection
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isProductSectionKey)
+}
+
+// isProductSectionKey reports whether key is a key the spec declares for ProductSection.
+func isProductSectionKey(key string) bool {
+	switch key {
+	case "items", "title":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of ProductSingleAction (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a ProductSingleAction) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of ProductSingleAction; MarshalJSON writes it
+// beside the declared fields.
+func (a *ProductSingleAction) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of ProductSingleAction into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *ProductSingleAction) UnmarshalJSON(b []byte) error {
+	type declared ProductSingleAction
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isProductSingleActionKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of ProductSingleAction as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a ProductSingleAction) MarshalJSON() ([]byte, error) {
+	type declared ProductSingleAction
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isProductSingleActionKey)
+}
+
+// isProductSingleActionKey reports whether key is a key the spec declares for ProductSingleAction.
+func isProductSingleActionKey(key string) bool {
+	switch key {
+	case "catalogId", "image", "price", "retailerId", "subTitle", "title":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of ReplyAction (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a ReplyAction) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of ReplyAction; MarshalJSON writes it
+// beside the declared fields.
+func (a *ReplyAction) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of ReplyAction into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *ReplyAction) UnmarshalJSON(b []byte) error {
+	type declared ReplyAction
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isReplyActionKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of ReplyAction as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a ReplyAction) MarshalJSON() ([]byte, error) {
+	type declared ReplyAction
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isReplyActionKey)
+}
+
+// isReplyActionKey reports whether key is a key the spec declares for ReplyAction.
+func isReplyActionKey(key string) bool {
+	switch key {
+	case "buttons":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of ReplyButton (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a ReplyButton) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of ReplyButton; MarshalJSON writes it
+// beside the declared fields.
+func (a *ReplyButton) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of ReplyButton into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *ReplyButton) UnmarshalJSON(b []byte) error {
+	type declared ReplyButton
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isReplyButtonKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of ReplyButton as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a ReplyButton) MarshalJSON() ([]byte, error) {
+	type declared ReplyButton
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isReplyButtonKey)
+}
+
+// isReplyButtonKey reports whether key is a key the spec declares for ReplyButton.
+func isReplyButtonKey(key string) bool {
+	switch key {
+	case "id", "title", "type":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of ReplyHeader (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a ReplyHeader) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of ReplyHeader; MarshalJSON writes it
+// beside the declared fields.
+func (a *ReplyHeader) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of ReplyHeader into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *ReplyHeader) UnmarshalJSON(b []byte) error {
+	type declared ReplyHeader
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isReplyHeaderKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of ReplyHeader as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a ReplyHeader) MarshalJSON() ([]byte, error) {
+	type declared ReplyHeader
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isReplyHeaderKey)
+}
+
+// isReplyHeaderKey reports whether key is a key the spec declares for ReplyHeader.
+func isReplyHeaderKey(key string) bool {
+	switch key {
+	case "text", "type", "url":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of TemplateButton (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a TemplateButton) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of TemplateButton; MarshalJSON writes it
+// beside the declared fields.
+func (a *TemplateButton) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of TemplateButton into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *TemplateButton) UnmarshalJSON(b []byte) error {
+	type declared TemplateButton
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isTemplateButtonKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of TemplateButton as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a TemplateButton) MarshalJSON() ([]byte, error) {
+	type declared TemplateButton
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isTemplateButtonKey)
+}
+
+// isTemplateButtonKey reports whether key is a key the spec declares for TemplateButton.
+func isTemplateButtonKey(key string) bool {
+	switch key {
+	case "payload", "phoneNumber", "text", "type", "url":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of TemplateHeader (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a TemplateHeader) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of TemplateHeader; MarshalJSON writes it
+// beside the declared fields.
+func (a *TemplateHeader) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of TemplateHeader into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *TemplateHeader) UnmarshalJSON(b []byte) error {
+	type declared TemplateHeader
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isTemplateHeaderKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of TemplateHeader as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a TemplateHeader) MarshalJSON() ([]byte, error) {
+	type declared TemplateHeader
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isTemplateHeaderKey)
+}
+
+// isTemplateHeaderKey reports whether key is a key the spec declares for TemplateHeader.
+func isTemplateHeaderKey(key string) bool {
+	switch key {
+	case "caption", "fileName", "text", "type", "url":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of Transcript (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a Transcript) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of Transcript; MarshalJSON writes it
+// beside the declared fields.
+func (a *Transcript) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of Transcript into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *Transcript) UnmarshalJSON(b []byte) error {
+	type declared Transcript
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isTranscriptKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of Transcript as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a Transcript) MarshalJSON() ([]byte, error) {
+	type declared Transcript
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isTranscriptKey)
+}
+
+// isTranscriptKey reports whether key is a key the spec declares for Transcript.
+func isTranscriptKey(key string) bool {
+	switch key {
+	case "attachment", "audio", "card", "carousel", "contact", "createdAt", "doc", "dynamicList", "dynamicReply", "form", "formResponse", "from", "image", "isPreviewUser", "list", "location", "order", "pdf", "ppt", "productMulti", "productSingle", "reply", "template", "text", "type", "updatedAt", "video", "xls":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of TranscriptAttachment (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a TranscriptAttachment) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of TranscriptAttachment; MarshalJSON writes it
+// beside the declared fields.
+func (a *TranscriptAttachment) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of TranscriptAttachment into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *TranscriptAttachment) UnmarshalJSON(b []byte) error {
+	type declared TranscriptAttachment
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isTranscriptAttachmentKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of TranscriptAttachment as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a TranscriptAttachment) MarshalJSON() ([]byte, error) {
+	type declared TranscriptAttachment
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isTranscriptAttachmentKey)
+}
+
+// isTranscriptAttachmentKey reports whether key is a key the spec declares for TranscriptAttachment.
+func isTranscriptAttachmentKey(key string) bool {
+	switch key {
+	case "contentType", "contentUrl":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of TranscriptAudio (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a TranscriptAudio) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of TranscriptAudio; MarshalJSON writes it
+// beside the declared fields.
+func (a *TranscriptAudio) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of TranscriptAudio into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *TranscriptAudio) UnmarshalJSON(b []byte) error {
+	type declared TranscriptAudio
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isTranscriptAudioKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of TranscriptAudio as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a TranscriptAudio) MarshalJSON() ([]byte, error) {
+	type declared TranscriptAudio
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isTranscriptAudioKey)
+}
+
+// isTranscriptAudioKey reports whether key is a key the spec declares for TranscriptAudio.
+func isTranscriptAudioKey(key string) bool {
+	switch key {
+	case "url":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of TranscriptCard (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a TranscriptCard) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of TranscriptCard; MarshalJSON writes it
+// beside the declared fields.
+func (a *TranscriptCard) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of TranscriptCard into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *TranscriptCard) UnmarshalJSON(b []byte) error {
+	type declared TranscriptCard
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isTranscriptCardKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of TranscriptCard as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a TranscriptCard) MarshalJSON() ([]byte, error) {
+	type declared TranscriptCard
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isTranscriptCardKey)
+}
+
+// isTranscriptCardKey reports whether key is a key the spec declares for TranscriptCard.
+func isTranscriptCardKey(key string) bool {
+	switch key {
+	case "buttons", "image_url", "subtitle", "title", "type":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of TranscriptContact (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a TranscriptContact) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of TranscriptContact; MarshalJSON writes it
+// beside the declared fields.
+func (a *TranscriptContact) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of TranscriptContact into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *TranscriptContact) UnmarshalJSON(b []byte) error {
+	type declared TranscriptContact
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isTranscriptContactKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of TranscriptContact as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a TranscriptContact) MarshalJSON() ([]byte, error) {
+	type declared TranscriptContact
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isTranscriptContactKey)
+}
+
+// isTranscriptContactKey reports whether key is a key the spec declares for TranscriptContact.
+func isTranscriptContactKey(key string) bool {
+	switch key {
+	case "firstName", "lastName", "phoneNumber", "vcard":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of TranscriptDoc (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a TranscriptDoc) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of TranscriptDoc; MarshalJSON writes it
+// beside the declared fields.
+func (a *TranscriptDoc) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of TranscriptDoc into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *TranscriptDoc) UnmarshalJSON(b []byte) error {
+	type declared TranscriptDoc
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isTranscriptDocKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of TranscriptDoc as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a TranscriptDoc) MarshalJSON() ([]byte, error) {
+	type declared TranscriptDoc
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isTranscriptDocKey)
+}
+
+// isTranscriptDocKey reports whether key is a key the spec declares for TranscriptDoc.
+func isTranscriptDocKey(key string) bool {
+	switch key {
+	case "url":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of TranscriptDynamicList (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a TranscriptDynamicList) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of TranscriptDynamicList; MarshalJSON writes it
+// beside the declared fields.
+func (a *TranscriptDynamicList) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of TranscriptDynamicList into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *TranscriptDynamicList) UnmarshalJSON(b []byte) error {
+	type declared TranscriptDynamicList
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isTranscriptDynamicListKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of TranscriptDynamicList as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a TranscriptDynamicList) MarshalJSON() ([]byte, error) {
+	type declared TranscriptDynamicList
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isTranscriptDynamicListKey)
+}
+
+// isTranscriptDynamicListKey reports whether key is a key the spec declares for TranscriptDynamicList.
+func isTranscriptDynamicListKey(key string) bool {
+	switch key {
+	case "actions", "body", "footer", "header":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of TranscriptDynamicReply (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a TranscriptDynamicReply) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of TranscriptDynamicReply; MarshalJSON writes it
+// beside the declared fields.
+func (a *TranscriptDynamicReply) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of TranscriptDynamicReply into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *TranscriptDynamicReply) UnmarshalJSON(b []byte) error {
+	type declared TranscriptDynamicReply
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isTranscriptDynamicReplyKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of TranscriptDynamicReply as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a TranscriptDynamicReply) MarshalJSON() ([]byte, error) {
+	type declared TranscriptDynamicReply
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isTranscriptDynamicReplyKey)
+}
+
+// isTranscriptDynamicReplyKey reports whether key is a key the spec declares for TranscriptDynamicReply.
+func isTranscriptDynamicReplyKey(key string) bool {
+	switch key {
+	case "actions", "body", "footer", "header":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of TranscriptForm (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a TranscriptForm) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of TranscriptForm; MarshalJSON writes it
+// beside the declared fields.
+func (a *TranscriptForm) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of TranscriptForm into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *TranscriptForm) UnmarshalJSON(b []byte) error {
+	type declared TranscriptForm
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isTranscriptFormKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of TranscriptForm as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a TranscriptForm) MarshalJSON() ([]byte, error) {
+	type declared TranscriptForm
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isTranscriptFormKey)
+}
+
+// isTranscriptFormKey reports whether key is a key the spec declares for TranscriptForm.
+func isTranscriptFormKey(key string) bool {
+	switch key {
+	case "botId", "createdBy", "description", "formElements", "isArchived", "name", "title":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of TranscriptFormResponse (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a TranscriptFormResponse) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of TranscriptFormResponse; MarshalJSON writes it
+// beside the declared fields.
+func (a *TranscriptFormResponse) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of TranscriptFormResponse into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *TranscriptFormResponse) UnmarshalJSON(b []byte) error {
+	type declared TranscriptFormResponse
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isTranscriptFormResponseKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of TranscriptFormResponse as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a TranscriptFormResponse) MarshalJSON() ([]byte, error) {
+	type declared TranscriptFormResponse
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isTranscriptFormResponseKey)
+}
+
+// isTranscriptFormResponseKey reports whether key is a key the spec declares for TranscriptFormResponse.
+func isTranscriptFormResponseKey(key string) bool {
+	switch key {
+	case "answerMapping", "formTranscriptId":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of TranscriptImage (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a TranscriptImage) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of TranscriptImage; MarshalJSON writes it
+// beside the declared fields.
+func (a *TranscriptImage) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of TranscriptImage into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *TranscriptImage) UnmarshalJSON(b []byte) error {
+	type declared TranscriptImage
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isTranscriptImageKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of TranscriptImage as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a TranscriptImage) MarshalJSON() ([]byte, error) {
+	type declared TranscriptImage
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isTranscriptImageKey)
+}
+
+// isTranscriptImageKey reports whether key is a key the spec declares for TranscriptImage.
+func isTranscriptImageKey(key string) bool {
+	switch key {
+	case "url":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of TranscriptList (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a TranscriptList) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of TranscriptList; MarshalJSON writes it
+// beside the declared fields.
+func (a *TranscriptList) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of TranscriptList into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *TranscriptList) UnmarshalJSON(b []byte) error {
+	type declared TranscriptList
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isTranscriptListKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of TranscriptList as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a TranscriptList) MarshalJSON() ([]byte, error) {
+	type declared TranscriptList
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isTranscriptListKey)
+}
+
+// isTranscriptListKey reports whether key is a key the spec declares for TranscriptList.
+func isTranscriptListKey(key string) bool {
+	switch key {
+	case "actions", "body", "footer", "header":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of TranscriptLocation (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a TranscriptLocation) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of TranscriptLocation; MarshalJSON writes it
+// beside the declared fields.
+func (a *TranscriptLocation) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of TranscriptLocation into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *TranscriptLocation) UnmarshalJSON(b []byte) error {
+	type declared TranscriptLocation
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isTranscriptLocationKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of TranscriptLocation as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a TranscriptLocation) MarshalJSON() ([]byte, error) {
+	type declared TranscriptLocation
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isTranscriptLocationKey)
+}
+
+// isTranscriptLocationKey reports whether key is a key the spec declares for TranscriptLocation.
+func isTranscriptLocationKey(key string) bool {
+	switch key {
+	case "address", "label", "latitude", "longitude":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of TranscriptOrder (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a TranscriptOrder) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of TranscriptOrder; MarshalJSON writes it
+// beside the declared fields.
+func (a *TranscriptOrder) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of TranscriptOrder into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *TranscriptOrder) UnmarshalJSON(b []byte) error {
+	type declared TranscriptOrder
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isTranscriptOrderKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of TranscriptOrder as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a TranscriptOrder) MarshalJSON() ([]byte, error) {
+	type declared TranscriptOrder
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isTranscriptOrderKey)
+}
+
+// isTranscriptOrderKey reports whether key is a key the spec declares for TranscriptOrder.
+func isTranscriptOrderKey(key string) bool {
+	switch key {
+	case "catalogId", "items", "text":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of TranscriptPDF (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a TranscriptPDF) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of TranscriptPDF; MarshalJSON writes it
+// beside the declared fields.
+func (a *TranscriptPDF) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of TranscriptPDF into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *TranscriptPDF) UnmarshalJSON(b []byte) error {
+	type declared TranscriptPDF
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isTranscriptPDFKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of TranscriptPDF as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a TranscriptPDF) MarshalJSON() ([]byte, error) {
+	type declared TranscriptPDF
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isTranscriptPDFKey)
+}
+
+// isTranscriptPDFKey reports whether key is a key the spec declares for TranscriptPDF.
+func isTranscriptPDFKey(key string) bool {
+	switch key {
+	case "url":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of TranscriptPPT (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a TranscriptPPT) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of TranscriptPPT; MarshalJSON writes it
+// beside the declared fields.
+func (a *TranscriptPPT) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of TranscriptPPT into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *TranscriptPPT) UnmarshalJSON(b []byte) error {
+	type declared TranscriptPPT
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isTranscriptPPTKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of TranscriptPPT as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a TranscriptPPT) MarshalJSON() ([]byte, error) {
+	type declared TranscriptPPT
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isTranscriptPPTKey)
+}
+
+// isTranscriptPPTKey reports whether key is a key the spec declares for TranscriptPPT.
+func isTranscriptPPTKey(key string) bool {
+	switch key {
+	case "url":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of TranscriptProductMulti (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a TranscriptProductMulti) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of TranscriptProductMulti; MarshalJSON writes it
+// beside the declared fields.
+func (a *TranscriptProductMulti) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of TranscriptProductMulti into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *TranscriptProductMulti) UnmarshalJSON(b []byte) error {
+	type declared TranscriptProductMulti
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isTranscriptProductMultiKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of TranscriptProductMulti as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a TranscriptProductMulti) MarshalJSON() ([]byte, error) {
+	type declared TranscriptProductMulti
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isTranscriptProductMultiKey)
+}
+
+// isTranscriptProductMultiKey reports whether key is a key the spec declares for TranscriptProductMulti.
+func isTranscriptProductMultiKey(key string) bool {
+	switch key {
+	case "action", "body", "footer", "header", "isDynamicProduct":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of TranscriptProductSingle (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a TranscriptProductSingle) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of TranscriptProductSingle; MarshalJSON writes it
+// beside the declared fields.
+func (a *TranscriptProductSingle) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of TranscriptProductSingle into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *TranscriptProductSingle) UnmarshalJSON(b []byte) error {
+	type declared TranscriptProductSingle
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isTranscriptProductSingleKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of TranscriptProductSingle as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a TranscriptProductSingle) MarshalJSON() ([]byte, error) {
+	type declared TranscriptProductSingle
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isTranscriptProductSingleKey)
+}
+
+// isTranscriptProductSingleKey reports whether key is a key the spec declares for TranscriptProductSingle.
+func isTranscriptProductSingleKey(key string) bool {
+	switch key {
+	case "action", "body", "footer", "isDynamicProduct":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of TranscriptReply (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a TranscriptReply) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of TranscriptReply; MarshalJSON writes it
+// beside the declared fields.
+func (a *TranscriptReply) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of TranscriptReply into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *TranscriptReply) UnmarshalJSON(b []byte) error {
+	type declared TranscriptReply
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isTranscriptReplyKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of TranscriptReply as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a TranscriptReply) MarshalJSON() ([]byte, error) {
+	type declared TranscriptReply
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isTranscriptReplyKey)
+}
+
+// isTranscriptReplyKey reports whether key is a key the spec declares for TranscriptReply.
+func isTranscriptReplyKey(key string) bool {
+	switch key {
+	case "action", "body", "footer", "header":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of TranscriptTemplate (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a TranscriptTemplate) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of TranscriptTemplate; MarshalJSON writes it
+// beside the declared fields.
+func (a *TranscriptTemplate) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of TranscriptTemplate into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *TranscriptTemplate) UnmarshalJSON(b []byte) error {
+	type declared TranscriptTemplate
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isTranscriptTemplateKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of TranscriptTemplate as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a TranscriptTemplate) MarshalJSON() ([]byte, error) {
+	type declared TranscriptTemplate
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isTranscriptTemplateKey)
+}
+
+// isTranscriptTemplateKey reports whether key is a key the spec declares for TranscriptTemplate.
+func isTranscriptTemplateKey(key string) bool {
+	switch key {
+	case "body", "buttons", "campaignId", "footer", "header", "name":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of TranscriptText (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a TranscriptText) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of TranscriptText; MarshalJSON writes it
+// beside the declared fields.
+func (a *TranscriptText) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of TranscriptText into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *TranscriptText) UnmarshalJSON(b []byte) error {
+	type declared TranscriptText
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isTranscriptTextKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of TranscriptText as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a TranscriptText) MarshalJSON() ([]byte, error) {
+	type declared TranscriptText
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isTranscriptTextKey)
+}
+
+// isTranscriptTextKey reports whether key is a key the spec declares for TranscriptText.
+func isTranscriptTextKey(key string) bool {
+	switch key {
+	case "buttons", "isRating", "message":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of TranscriptVideo (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a TranscriptVideo) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of TranscriptVideo; MarshalJSON writes it
+// beside the declared fields.
+func (a *TranscriptVideo) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of TranscriptVideo into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *TranscriptVideo) UnmarshalJSON(b []byte) error {
+	type declared TranscriptVideo
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isTranscriptVideoKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of TranscriptVideo as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a TranscriptVideo) MarshalJSON() ([]byte, error) {
+	type declared TranscriptVideo
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isTranscriptVideoKey)
+}
+
+// isTranscriptVideoKey reports whether key is a key the spec declares for TranscriptVideo.
+func isTranscriptVideoKey(key string) bool {
+	switch key {
+	case "url":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of TranscriptXLS (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a TranscriptXLS) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of TranscriptXLS; MarshalJSON writes it
+// beside the declared fields.
+func (a *TranscriptXLS) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of TranscriptXLS into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *TranscriptXLS) UnmarshalJSON(b []byte) error {
+	type declared TranscriptXLS
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isTranscriptXLSKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of TranscriptXLS as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a TranscriptXLS) MarshalJSON() ([]byte, error) {
+	type declared TranscriptXLS
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isTranscriptXLSKey)
+}
+
+// isTranscriptXLSKey reports whether key is a key the spec declares for TranscriptXLS.
+func isTranscriptXLSKey(key string) bool {
+	switch key {
+	case "url":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of TranscriptsPage (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a TranscriptsPage) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of TranscriptsPage; MarshalJSON writes it
+// beside the declared fields.
+func (a *TranscriptsPage) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of TranscriptsPage into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *TranscriptsPage) UnmarshalJSON(b []byte) error {
+	type declared TranscriptsPage
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isTranscriptsPageKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of TranscriptsPage as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a TranscriptsPage) MarshalJSON() ([]byte, error) {
+	type declared TranscriptsPage
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isTranscriptsPageKey)
+}
+
+// isTranscriptsPageKey reports whether key is a key the spec declares for TranscriptsPage.
+func isTranscriptsPageKey(key string) bool {
+	switch key {
+	case "botUser", "paginationDetails", "transcripts":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of TranscriptsRequest (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a TranscriptsRequest) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of TranscriptsRequest; MarshalJSON writes it
+// beside the declared fields.
+func (a *TranscriptsRequest) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of TranscriptsRequest into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *TranscriptsRequest) UnmarshalJSON(b []byte) error {
+	type declared TranscriptsRequest
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isTranscriptsRequestKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of TranscriptsRequest as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a TranscriptsRequest) MarshalJSON() ([]byte, error) {
+	type declared TranscriptsRequest
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isTranscriptsRequestKey)
+}
+
+// isTranscriptsRequestKey reports whether key is a key the spec declares for TranscriptsRequest.
+func isTranscriptsRequestKey(key string) bool {
+	switch key {
+	case "botUserId", "channelId", "endDate", "startDate":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of User (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a User) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of User; MarshalJSON writes it
+// beside the declared fields.
+func (a *User) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of User into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *User) UnmarshalJSON(b []byte) error {
+	type declared User
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isUserKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of User as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a User) MarshalJSON() ([]byte, error) {
+	type declared User
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isUserKey)
+}
+
+// isUserKey reports whether key is a key the spec declares for User.
+func isUserKey(key string) bool {
+	switch key {
+	case "botUserId", "channelName", "createdDate", "first interacted date", "last interacted date", "name", "userId", "userName":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of UsersPage (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a UsersPage) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of UsersPage; MarshalJSON writes it
+// beside the declared fields.
+func (a *UsersPage) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of UsersPage into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *UsersPage) UnmarshalJSON(b []byte) error {
+	type declared UsersPage
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isUsersPageKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of UsersPage as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a UsersPage) MarshalJSON() ([]byte, error) {
+	type declared UsersPage
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isUsersPageKey)
+}
+
+// isUsersPageKey reports whether key is a key the spec declares for UsersPage.
+func isUsersPageKey(key string) bool {
+	switch key {
+	case "hasNextPage", "limit", "page", "pages", "total", "users":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of UsersRequest (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a UsersRequest) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of UsersRequest; MarshalJSON writes it
+// beside the declared fields.
+func (a *UsersRequest) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of UsersRequest into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *UsersRequest) UnmarshalJSON(b []byte) error {
+	type declared UsersRequest
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isUsersRequestKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of UsersRequest as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a UsersRequest) MarshalJSON() ([]byte, error) {
+	type declared UsersRequest
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isUsersRequestKey)
+}
+
+// isUsersRequestKey reports whether key is a key the spec declares for UsersRequest.
+func isUsersRequestKey(key string) bool {
+	switch key {
+	case "channelIds", "endDate", "startDate":
+		return true
+	}
+	return false
+}
+
+// decodeOpenObject decodes the JSON object b into declared, a struct type
+// without methods, and the keys that isKey does not know into extra. The
+// common case, no undeclared key, decodes b once.
+func decodeOpenObject[T any, V any](b []byte, declared *T, extra *map[string]V, isKey func(string) bool) error {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	err := dec.Decode(declared)
+	if err == nil {
+		return nil
+	}
+	if !strings.HasPrefix(err.Error(), "json: unknown field ") {
+		return err
+	}
+	var object map[string]json.RawMessage
+	if err := json.Unmarshal(b, &object); err != nil {
+		return err
+	}
+	if err := json.Unmarshal(b, declared); err != nil {
+		return err
+	}
+	for key, raw := range object {
+		if isKey(key) {
+			continue
+		}
+		var v V
+		if err := json.Unmarshal(raw, &v); err != nil {
+			return fmt.Errorf("error reading '%s': %w", key, err)
+		}
+		if *extra == nil {
+			*extra = make(map[string]V)
+		}
+		(*extra)[key] = v
+	}
+	return nil
+}
+
+// encodeOpenObject encodes declared, then adds the keys of extra that isKey
+// does not know (in sorted order) before the object's closing brace.
+func encodeOpenObject[T any, V any](declared T, extra map[string]V, isKey func(string) bool) ([]byte, error) {
+	b, err := json.Marshal(declared)
+	if err != nil || len(extra) == 0 {
+		return b, err
+	}
+	keys := make([]string, 0, len(extra))
+	for key := range extra {
+		if !isKey(key) {
+			keys = append(keys, key)
+		}
+	}
+	sort.Strings(keys)
+	buf := bytes.NewBuffer(b[:len(b)-1])
+	for _, key := range keys {
+		v, err := json.Marshal(extra[key])
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", key, err)
+		}
+		k, _ := json.Marshal(key)
+		if buf.Len() > 1 {
+			buf.WriteByte(',')
+		}
+		buf.Write(k)
+		buf.WriteByte(':')
+		buf.Write(v)
+	}
+	buf.WriteByte('}')
+	return buf.Bytes(), nil
+}
 
 // AsErrorMessage0 returns the union data inside the ErrorMessage as a ErrorMessage0
 func (t ErrorMessage) AsErrorMessage0() (ErrorMessage0, error) {
@@ -1885,9 +4915,9 @@ func NewGetBotUsageRequest(server string, params *GetBotUsageParams) (*http.Requ
 
 		}
 
-		if params.ChannelId != nil {
+		if params.ChannelID != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "channelId", *params.ChannelId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "channelId", *params.ChannelID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {

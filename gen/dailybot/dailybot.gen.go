@@ -11,6 +11,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"sort"
 	"strings"
 	"time"
 
@@ -118,7 +119,8 @@ func (e WebhookEventName) Valid() bool {
 // AddTeamMembersRequest Body of POST /teams/{team-uuid}/member/.
 type AddTeamMembersRequest struct {
 	// Members Users to add to the team.
-	Members []TeamMemberRef `json:"members"`
+	Members              []TeamMemberRef        `json:"members"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // Checkin A check-in as returned by list, get, create and update.
@@ -155,8 +157,8 @@ type Checkin struct {
 	// FrequencyType Kind of schedule, e.g. `weekly`.
 	FrequencyType *string `json:"frequency_type,omitempty"`
 
-	// Id Check-in id (check-ins use `id`, not `uuid`; a plain string).
-	Id *string `json:"id,omitempty"`
+	// ID Check-in id (check-ins use `id`, not `uuid`; a plain string).
+	ID *string `json:"id,omitempty"`
 
 	// IsAnonymous Whether responses are anonymous.
 	IsAnonymous *bool `json:"is_anonymous,omitempty"`
@@ -202,7 +204,8 @@ type Checkin struct {
 	TimeForReport *string `json:"time_for_report"`
 
 	// UseUserDefinedWorkDays Whether the check-in follows each user's work days.
-	UseUserDefinedWorkDays *bool `json:"use_user_defined_work_days,omitempty"`
+	UseUserDefinedWorkDays *bool                  `json:"use_user_defined_work_days,omitempty"`
+	AdditionalProperties   map[string]interface{} `json:"-"`
 }
 
 // CheckinAnswer One question and its answer within a check-in response.
@@ -220,7 +223,8 @@ type CheckinAnswer struct {
 	QuestionType *string `json:"question_type,omitempty"`
 
 	// Response The answer. Judgement call: only text answers are documented, so it is a string.
-	Response *string `json:"response,omitempty"`
+	Response             *string                `json:"response,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // CheckinCreateRequest Body of POST /checkins/ (doc section 4). `name` and `template` are required.
@@ -285,7 +289,8 @@ type CheckinCreateRequest struct {
 	Template string `json:"template"`
 
 	// UseUserDefinedWorkDays Whether the check-in follows each user's work days.
-	UseUserDefinedWorkDays *bool `json:"use_user_defined_work_days,omitempty"`
+	UseUserDefinedWorkDays *bool                  `json:"use_user_defined_work_days,omitempty"`
+	AdditionalProperties   map[string]interface{} `json:"-"`
 }
 
 // CheckinPage One page of check-ins.
@@ -300,7 +305,8 @@ type CheckinPage struct {
 	Previous *string `json:"previous"`
 
 	// Results The check-ins on this page.
-	Results *[]Checkin `json:"results,omitempty"`
+	Results              *[]Checkin             `json:"results,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // CheckinRef A check-in named in a webhook body.
@@ -308,8 +314,9 @@ type CheckinRef struct {
 	// Name Check-in name.
 	Name *string `json:"name,omitempty"`
 
-	// Uuid Check-in id.
-	Uuid *string `json:"uuid,omitempty"`
+	// UUID Check-in id.
+	UUID                 *string                `json:"uuid,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // CheckinResponse One user's response to a check-in.
@@ -333,10 +340,27 @@ type CheckinResponse struct {
 	UpdatedAt *time.Time `json:"updated_at,omitempty"`
 
 	// User Who responded. Judgement call: nullable, because anonymous responses carry no user data (what-we-know [C] for webhooks).
-	User *UserSummary `json:"user"`
+	User *CheckinResponse_User `json:"user"`
 
-	// Uuid Response id.
-	Uuid *string `json:"uuid,omitempty"`
+	// UUID Response id.
+	UUID                 *string                `json:"uuid,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// CheckinResponse_User Who responded. Judgement call: nullable, because anonymous responses carry no user data (what-we-know [C] for webhooks).
+type CheckinResponse_User struct {
+	// FullName Full name.
+	FullName *string `json:"full_name,omitempty"`
+
+	// Image Avatar image URL.
+	Image *string `json:"image,omitempty"`
+
+	// Occupation Job title.
+	Occupation *string `json:"occupation,omitempty"`
+
+	// UUID User id.
+	UUID                 *string                `json:"uuid,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // CheckinResponsePage One page of check-in responses.
@@ -351,7 +375,8 @@ type CheckinResponsePage struct {
 	Previous *string `json:"previous"`
 
 	// Results The responses on this page.
-	Results *[]CheckinResponse `json:"results,omitempty"`
+	Results              *[]CheckinResponse     `json:"results,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // CheckinSummary Completion summary of a check-in for a day. Quirk: an empty object unless `include_summary=true`, so every field is optional.
@@ -372,7 +397,8 @@ type CheckinSummary struct {
 	ExpectedResponses *int `json:"expected_responses,omitempty"`
 
 	// TotalBlockers Number of responses that report a blocker.
-	TotalBlockers *int `json:"total_blockers,omitempty"`
+	TotalBlockers        *int                   `json:"total_blockers,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // CheckinUpdateRequest Body of PATCH /checkins/{checkin-uuid}/ (doc section 5): the create fields, all optional.
@@ -437,13 +463,15 @@ type CheckinUpdateRequest struct {
 	Template *string `json:"template,omitempty"`
 
 	// UseUserDefinedWorkDays Whether the check-in follows each user's work days.
-	UseUserDefinedWorkDays *bool `json:"use_user_defined_work_days,omitempty"`
+	UseUserDefinedWorkDays *bool                  `json:"use_user_defined_work_days,omitempty"`
+	AdditionalProperties   map[string]interface{} `json:"-"`
 }
 
 // DetailMessage A success message, e.g. `{"detail": "Users notified successfully."}`.
 type DetailMessage struct {
 	// Detail The message.
-	Detail *string `json:"detail,omitempty"`
+	Detail               *string                `json:"detail,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // Error Error body of every failed call (what-we-know [C]): `{detail, code?, errors?, extra?, upgrade_url?}`.
@@ -462,8 +490,9 @@ type Error struct {
 	// Extra Additional machine-readable context; its keys depend on the error.
 	Extra *map[string]interface{} `json:"extra,omitempty"`
 
-	// UpgradeUrl On plan-gating errors, where to upgrade the plan (top level of the body).
-	UpgradeUrl *string `json:"upgrade_url,omitempty"`
+	// UpgradeURL On plan-gating errors, where to upgrade the plan (top level of the body).
+	UpgradeURL           *string                `json:"upgrade_url,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // FollowupResponseEventBody `body` of `followups.response.completed|updated|deleted` (a check-in response; what-we-know [C],
@@ -506,10 +535,66 @@ type FollowupResponseEventBody struct {
 	UpdatedAt *time.Time `json:"updated_at,omitempty"`
 
 	// User Who responded; no user data for anonymous responses.
-	User *WebhookUser `json:"user"`
+	User *FollowupResponseEventBody_User `json:"user"`
 
-	// Uuid Response id.
-	Uuid *string `json:"uuid,omitempty"`
+	// UUID Response id.
+	UUID                 *string                `json:"uuid,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// FollowupResponseEventBody_User Who responded; no user data for anonymous responses.
+type FollowupResponseEventBody_User struct {
+	// BirthDate Birthday `MM-DD`, or null.
+	BirthDate *string `json:"birth_date"`
+
+	// BotEnabled Whether the bot is enabled for the user.
+	BotEnabled *bool `json:"bot_enabled,omitempty"`
+
+	// ChatPlatformData Identifies the user on the organization's chat platform. Quirk: the doc's payload list calls this a [String]; every example shows an object.
+	ChatPlatformData *UserChatPlatformData `json:"chat_platform_data,omitempty"`
+
+	// Email Email address (no `format` enforced).
+	Email *string `json:"email,omitempty"`
+
+	// FullName Full name.
+	FullName *string `json:"full_name,omitempty"`
+
+	// HourInitWork Work start time `HH:MM:SS`.
+	HourInitWork *string `json:"hour_init_work,omitempty"`
+
+	// Image Avatar image URL.
+	Image *string `json:"image,omitempty"`
+
+	// IsActive Whether the user is active.
+	IsActive *bool `json:"is_active,omitempty"`
+
+	// IsApproved Whether the user is approved (kudos samples).
+	IsApproved *bool `json:"is_approved,omitempty"`
+
+	// Language Language code, e.g. `us`.
+	Language *string `json:"language,omitempty"`
+
+	// Occupation Job title.
+	Occupation *string `json:"occupation,omitempty"`
+
+	// Role Role, e.g. `ADMIN_ORG`.
+	Role *string `json:"role,omitempty"`
+
+	// TimeoffEnd End of time off, or null (plain string; formats vary).
+	TimeoffEnd *string `json:"timeoff_end"`
+
+	// TimeoffStart Start of time off, or null (plain string; formats vary).
+	TimeoffStart *string `json:"timeoff_start"`
+
+	// Timezone IANA time zone.
+	Timezone *string `json:"timezone,omitempty"`
+
+	// UUID User id.
+	UUID *string `json:"uuid,omitempty"`
+
+	// WorkDays Work days of the week as numbers.
+	WorkDays             *[]int                 `json:"work_days,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // Form A form (GET /forms/).
@@ -520,8 +605,8 @@ type Form struct {
 	// EndOn Last day the form is open (YYYY-MM-DD), or null.
 	EndOn *openapi_types.Date `json:"end_on"`
 
-	// Id Form id as the doc shows it.
-	Id *string `json:"id,omitempty"`
+	// ID Form id as the doc shows it.
+	ID *string `json:"id,omitempty"`
 
 	// IsActive Whether the form accepts responses.
 	IsActive *bool `json:"is_active,omitempty"`
@@ -541,8 +626,9 @@ type Form struct {
 	// StartOn First day the form is open (YYYY-MM-DD).
 	StartOn *openapi_types.Date `json:"start_on"`
 
-	// Uuid Form id. Judgement call: the doc shows `id` while newer sources say forms use `uuid`; read `uuid || id` (what-we-know [C]).
-	Uuid *string `json:"uuid,omitempty"`
+	// UUID Form id. Judgement call: the doc shows `id` while newer sources say forms use `uuid`; read `uuid || id` (what-we-know [C]).
+	UUID                 *string                `json:"uuid,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // FormResponseEventBody `body` of `forms.response.created|updated|deleted` (what-we-know [C], Pipedream sample).
@@ -590,10 +676,66 @@ type FormResponseEventBody struct {
 	UpdatedAt *time.Time `json:"updated_at,omitempty"`
 
 	// User Who responded; no user data for anonymous responses.
-	User *WebhookUser `json:"user"`
+	User *FormResponseEventBody_User `json:"user"`
 
-	// Uuid Form response id.
-	Uuid *string `json:"uuid,omitempty"`
+	// UUID Form response id.
+	UUID                 *string                `json:"uuid,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// FormResponseEventBody_User Who responded; no user data for anonymous responses.
+type FormResponseEventBody_User struct {
+	// BirthDate Birthday `MM-DD`, or null.
+	BirthDate *string `json:"birth_date"`
+
+	// BotEnabled Whether the bot is enabled for the user.
+	BotEnabled *bool `json:"bot_enabled,omitempty"`
+
+	// ChatPlatformData Identifies the user on the organization's chat platform. Quirk: the doc's payload list calls this a [String]; every example shows an object.
+	ChatPlatformData *UserChatPlatformData `json:"chat_platform_data,omitempty"`
+
+	// Email Email address (no `format` enforced).
+	Email *string `json:"email,omitempty"`
+
+	// FullName Full name.
+	FullName *string `json:"full_name,omitempty"`
+
+	// HourInitWork Work start time `HH:MM:SS`.
+	HourInitWork *string `json:"hour_init_work,omitempty"`
+
+	// Image Avatar image URL.
+	Image *string `json:"image,omitempty"`
+
+	// IsActive Whether the user is active.
+	IsActive *bool `json:"is_active,omitempty"`
+
+	// IsApproved Whether the user is approved (kudos samples).
+	IsApproved *bool `json:"is_approved,omitempty"`
+
+	// Language Language code, e.g. `us`.
+	Language *string `json:"language,omitempty"`
+
+	// Occupation Job title.
+	Occupation *string `json:"occupation,omitempty"`
+
+	// Role Role, e.g. `ADMIN_ORG`.
+	Role *string `json:"role,omitempty"`
+
+	// TimeoffEnd End of time off, or null (plain string; formats vary).
+	TimeoffEnd *string `json:"timeoff_end"`
+
+	// TimeoffStart Start of time off, or null (plain string; formats vary).
+	TimeoffStart *string `json:"timeoff_start"`
+
+	// Timezone IANA time zone.
+	Timezone *string `json:"timezone,omitempty"`
+
+	// UUID User id.
+	UUID *string `json:"uuid,omitempty"`
+
+	// WorkDays Work days of the week as numbers.
+	WorkDays             *[]int                 `json:"work_days,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // GiveKudosRequest Body of POST /kudos/.
@@ -620,7 +762,8 @@ type GiveKudosRequest struct {
 	TeamsReceivers *[]string `json:"teams_receivers,omitempty"`
 
 	// UsersReceivers Additional receiving users' ids (what-we-know [C]).
-	UsersReceivers *[]string `json:"users_receivers,omitempty"`
+	UsersReceivers       *[]string              `json:"users_receivers,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // Kudos Posted kudos.
@@ -636,8 +779,8 @@ type Kudos struct {
 	// CreatedAt When the kudos were posted (RFC 3339).
 	CreatedAt *time.Time `json:"created_at,omitempty"`
 
-	// Id Kudos id.
-	Id *string `json:"id,omitempty"`
+	// ID Kudos id.
+	ID *string `json:"id,omitempty"`
 
 	// IsAnonymous Whether the kudos are anonymous.
 	IsAnonymous *bool `json:"is_anonymous,omitempty"`
@@ -655,7 +798,8 @@ type Kudos struct {
 	// subset.
 	// Quirk: the doc's payload list spells `Timezone` with a capital T and `organizacion`; the examples use
 	// `timezone` and `organization`, which are declared.
-	User *User `json:"user,omitempty"`
+	User                 *User                  `json:"user,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // KudosPostedEventBody `body` of `kudos.posted` (what-we-know [C], Pipedream sample).
@@ -672,14 +816,15 @@ type KudosPostedEventBody struct {
 	// IsAnonymous Whether the kudos are anonymous.
 	IsAnonymous *bool `json:"is_anonymous,omitempty"`
 
-	// OrganizationUuid Organization id.
-	OrganizationUuid *string `json:"organization_uuid,omitempty"`
+	// OrganizationUUID Organization id.
+	OrganizationUUID *string `json:"organization_uuid,omitempty"`
 
 	// Receivers The users who received the kudos.
 	Receivers *[]WebhookUser `json:"receivers,omitempty"`
 
-	// Uuid Kudos id.
-	Uuid *string `json:"uuid,omitempty"`
+	// UUID Kudos id.
+	UUID                 *string                `json:"uuid,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // Me The API key owner (GET /me/): a `User` plus three organization shortcuts only this endpoint shows.
@@ -711,8 +856,8 @@ type Me struct {
 	// OrganizationName Organization name (same as `organization.name`).
 	OrganizationName *string `json:"organization_name,omitempty"`
 
-	// OrganizationUuid Organization id (same as `organization.uuid`).
-	OrganizationUuid *string `json:"organization_uuid,omitempty"`
+	// OrganizationUUID Organization id (same as `organization.uuid`).
+	OrganizationUUID *string `json:"organization_uuid,omitempty"`
 
 	// Role Role, e.g. `ADMIN` (doc) or `ADMIN_ORG` (webhook samples).
 	Role *string `json:"role,omitempty"`
@@ -732,14 +877,15 @@ type Me struct {
 	// Username Username.
 	Username *string `json:"username,omitempty"`
 
-	// Uuid User id (plain string; the documented `5945bf0g2-…` is not an RFC 4122 UUID).
-	Uuid *string `json:"uuid,omitempty"`
+	// UUID User id (plain string; the documented `5945bf0g2-…` is not an RFC 4122 UUID).
+	UUID *string `json:"uuid,omitempty"`
 
 	// WorkDays Work days of the week as numbers (1 = Monday … 7 = Sunday in the examples).
 	WorkDays *[]int `json:"work_days,omitempty"`
 
 	// WorkStartTime Start time of the user's shift, `HH:MM:SS` (e.g. `09:00:00`). Quirk: PATCH sends it as `hour_init_work`.
-	WorkStartTime *string `json:"work_start_time,omitempty"`
+	WorkStartTime        *string                `json:"work_start_time,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // MemberPlatform Platform of a member to add; must be `dailybot` (doc).
@@ -757,7 +903,8 @@ type MessageButton struct {
 	LabelAfterClick *string `json:"label_after_click,omitempty"`
 
 	// Value Instruction the bot runs when the type is `Command`.
-	Value *string `json:"value,omitempty"`
+	Value                *string                `json:"value,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // OpenConversationRequest Body of POST /open-conversation/.
@@ -766,19 +913,22 @@ type OpenConversationRequest struct {
 	ExchangeToken *string `json:"exchange_token,omitempty"`
 
 	// UsersUuids Ids of the users in the private group.
-	UsersUuids []string `json:"users_uuids"`
+	UsersUuids           []string               `json:"users_uuids"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // OpenedConversation Response of POST /open-conversation/. Quirk: the doc shows only `body.channel` after an elision (`...`); other top-level keys are undocumented.
 type OpenedConversation struct {
 	// Body The created conversation.
-	Body *OpenedConversationBody `json:"body,omitempty"`
+	Body                 *OpenedConversationBody `json:"body,omitempty"`
+	AdditionalProperties map[string]interface{}  `json:"-"`
 }
 
 // OpenedConversationBody The created conversation.
 type OpenedConversationBody struct {
 	// Channel Id of the created channel.
-	Channel *string `json:"channel,omitempty"`
+	Channel              *string                `json:"channel,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // Organization The organization (GET /organization/).
@@ -801,8 +951,9 @@ type Organization struct {
 	// SupportedDomains Email domains of the organization.
 	SupportedDomains *[]string `json:"supported_domains,omitempty"`
 
-	// Uuid Organization id.
-	Uuid *string `json:"uuid,omitempty"`
+	// UUID Organization id.
+	UUID                 *string                `json:"uuid,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // OrganizationChatPlatformData The organization's chat platform link.
@@ -810,8 +961,9 @@ type OrganizationChatPlatformData struct {
 	// IsActive Whether the chat platform connection is active.
 	IsActive *bool `json:"is_active,omitempty"`
 
-	// OrganizationExternalId The workspace id on the chat platform (e.g. a Slack team id).
-	OrganizationExternalId *string `json:"organization_external_id,omitempty"`
+	// OrganizationExternalID The workspace id on the chat platform (e.g. a Slack team id).
+	OrganizationExternalID *string                `json:"organization_external_id,omitempty"`
+	AdditionalProperties   map[string]interface{} `json:"-"`
 }
 
 // OrganizationRef The organization a user belongs to.
@@ -819,17 +971,19 @@ type OrganizationRef struct {
 	// Name Organization name.
 	Name *string `json:"name,omitempty"`
 
-	// Uuid Organization id (plain string, not necessarily an RFC 4122 UUID).
-	Uuid *string `json:"uuid,omitempty"`
+	// UUID Organization id (plain string, not necessarily an RFC 4122 UUID).
+	UUID                 *string                `json:"uuid,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // QuestionExtraParams Extra settings of a question.
 type QuestionExtraParams struct {
-	// I18n Translations keyed by language code (e.g. `es`, `pt`); webhook samples (what-we-know [C]).
-	I18n *map[string]QuestionTranslation `json:"i18n,omitempty"`
+	// I18N Translations keyed by language code (e.g. `es`, `pt`); webhook samples (what-we-know [C]).
+	I18N *map[string]QuestionTranslation `json:"i18n,omitempty"`
 
 	// SpecialVars Special variables used in the question text, e.g. `previous_response_date`.
-	SpecialVars *[]string `json:"special_vars,omitempty"`
+	SpecialVars          *[]string              `json:"special_vars,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // QuestionField A question of a template, check-in or form.
@@ -864,8 +1018,9 @@ type QuestionField struct {
 	// QuestionWithoutSpecialVars The question without special-variable lines, or null (webhook samples).
 	QuestionWithoutSpecialVars *string `json:"question_without_special_vars"`
 
-	// Uuid Question id.
-	Uuid *string `json:"uuid,omitempty"`
+	// UUID Question id.
+	UUID                 *string                `json:"uuid,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // QuestionLogic Branching between questions by index. Quirk: "no question" is `false` in template examples and `-1` in webhook samples.
@@ -877,7 +1032,8 @@ type QuestionLogic struct {
 	PrevKey *lenient.IntOrFalse `json:"prev_key,omitempty"`
 
 	// QuestionKey Index of this question.
-	QuestionKey *int `json:"question_key,omitempty"`
+	QuestionKey          *int                   `json:"question_key,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // QuestionTranslation A question's text in one language.
@@ -889,7 +1045,8 @@ type QuestionTranslation struct {
 	QuestionShort *string `json:"question_short,omitempty"`
 
 	// QuestionWithoutSpecialVars Translated question without special-variable lines.
-	QuestionWithoutSpecialVars *string `json:"question_without_special_vars"`
+	QuestionWithoutSpecialVars *string                `json:"question_without_special_vars"`
+	AdditionalProperties       map[string]interface{} `json:"-"`
 }
 
 // RemindersTriggerCondition How additional reminders are scheduled: `smart_frequency` (DailyBot chooses when) or `fixed_frequency`
@@ -898,14 +1055,15 @@ type RemindersTriggerCondition string
 
 // ReportingChannel A place where check-in reports are posted.
 type ReportingChannel struct {
-	// Id The channel id on the chat platform.
-	Id *string `json:"id,omitempty"`
+	// ID The channel id on the chat platform.
+	ID *string `json:"id,omitempty"`
 
 	// Name The channel name.
 	Name *string `json:"name,omitempty"`
 
 	// Type Kind of target, e.g. `channel`.
-	Type *string `json:"type,omitempty"`
+	Type                 *string                `json:"type,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // SendEmailRequest Body of POST /send-email/.
@@ -920,7 +1078,8 @@ type SendEmailRequest struct {
 	ExchangeToken *string `json:"exchange_token,omitempty"`
 
 	// UsersUuids Ids of the users who receive the email.
-	UsersUuids []string `json:"users_uuids"`
+	UsersUuids           []string               `json:"users_uuids"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // SendMessageRequest Body of POST /send-message/. Use `target_users` / `target_teams`, or `target_channels`.
@@ -931,8 +1090,8 @@ type SendMessageRequest struct {
 	// ExchangeToken Optional token to act on behalf of another user (public commands); support must enable it.
 	ExchangeToken *string `json:"exchange_token,omitempty"`
 
-	// ImageUrl URL of an image to post (optional).
-	ImageUrl *string `json:"image_url,omitempty"`
+	// ImageURL URL of an image to post (optional).
+	ImageURL *string `json:"image_url,omitempty"`
 
 	// Message Message text (optional).
 	Message *string `json:"message,omitempty"`
@@ -944,7 +1103,8 @@ type SendMessageRequest struct {
 	TargetTeams *[]string `json:"target_teams,omitempty"`
 
 	// TargetUsers Ids of users who receive the message.
-	TargetUsers *[]string `json:"target_users,omitempty"`
+	TargetUsers          *[]string              `json:"target_users,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // SendRemindersRequest Body of POST /checkins/{checkin-uuid}/send-reminders/ (doc section 7). Without `users_uuids` and
@@ -963,16 +1123,18 @@ type SendRemindersRequest struct {
 	UsersEmails *[]string `json:"users_emails,omitempty"`
 
 	// UsersUuids Ids of the users to remind.
-	UsersUuids *[]string `json:"users_uuids,omitempty"`
+	UsersUuids           *[]string              `json:"users_uuids,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // TargetChannel A channel to post a message to.
 type TargetChannel struct {
-	// Id Channel id.
-	Id *string `json:"id,omitempty"`
+	// ID Channel id.
+	ID *string `json:"id,omitempty"`
 
 	// IsChannelMessage `false` when the id is a user's direct-message channel, `true` for a regular channel (doc).
-	IsChannelMessage *bool `json:"is_channel_message,omitempty"`
+	IsChannelMessage     *bool                  `json:"is_channel_message,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // Team A team.
@@ -986,8 +1148,9 @@ type Team struct {
 	// Name Team name.
 	Name *string `json:"name,omitempty"`
 
-	// Uuid Team id.
-	Uuid *string `json:"uuid,omitempty"`
+	// UUID Team id.
+	UUID                 *string                `json:"uuid,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // TeamMemberPage One page of a team's members; each is a user object as in GET /users/.
@@ -1002,7 +1165,8 @@ type TeamMemberPage struct {
 	Previous *string `json:"previous"`
 
 	// Results The members on this page.
-	Results *[]User `json:"results,omitempty"`
+	Results              *[]User                `json:"results,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // TeamMemberRef A user to add to a team.
@@ -1010,8 +1174,9 @@ type TeamMemberRef struct {
 	// Platform Platform of a member to add; must be `dailybot` (doc).
 	Platform MemberPlatform `json:"platform"`
 
-	// Uuid The user's id.
-	Uuid string `json:"uuid"`
+	// UUID The user's id.
+	UUID                 string                 `json:"uuid"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // TeamPage One page of teams.
@@ -1026,15 +1191,16 @@ type TeamPage struct {
 	Previous *string `json:"previous"`
 
 	// Results The teams on this page.
-	Results *[]Team `json:"results,omitempty"`
+	Results              *[]Team                `json:"results,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // Template A check-in or form template.
 // Judgement call: the doc's examples show no id; `uuid` and `id` are both declared ("read uuid || id",
 // what-we-know [C]).
 type Template struct {
-	// Id Template id (the name check-ins use).
-	Id *string `json:"id,omitempty"`
+	// ID Template id (the name check-ins use).
+	ID *string `json:"id,omitempty"`
 
 	// Intro Intro message.
 	Intro *string `json:"intro,omitempty"`
@@ -1048,8 +1214,9 @@ type Template struct {
 	// Questions A template's questions and branching.
 	Questions *TemplateQuestions `json:"questions,omitempty"`
 
-	// Uuid Template id (per newer docs).
-	Uuid *string `json:"uuid,omitempty"`
+	// UUID Template id (per newer docs).
+	UUID                 *string                `json:"uuid,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // TemplatePage One page of templates.
@@ -1064,7 +1231,8 @@ type TemplatePage struct {
 	Previous *string `json:"previous"`
 
 	// Results The templates on this page.
-	Results *[]Template `json:"results,omitempty"`
+	Results              *[]Template            `json:"results,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // TemplateQuestions A template's questions and branching.
@@ -1076,7 +1244,8 @@ type TemplateQuestions struct {
 	Logic *[]QuestionLogic `json:"logic,omitempty"`
 
 	// Version Version of the question set.
-	Version *int `json:"version,omitempty"`
+	Version              *int                   `json:"version,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // TemplateType Kind of template: `checkins` or `forms`.
@@ -1126,23 +1295,25 @@ type User struct {
 	// Username Username.
 	Username *string `json:"username,omitempty"`
 
-	// Uuid User id (plain string; the documented `5945bf0g2-…` is not an RFC 4122 UUID).
-	Uuid *string `json:"uuid,omitempty"`
+	// UUID User id (plain string; the documented `5945bf0g2-…` is not an RFC 4122 UUID).
+	UUID *string `json:"uuid,omitempty"`
 
 	// WorkDays Work days of the week as numbers (1 = Monday … 7 = Sunday in the examples).
 	WorkDays *[]int `json:"work_days,omitempty"`
 
 	// WorkStartTime Start time of the user's shift, `HH:MM:SS` (e.g. `09:00:00`). Quirk: PATCH sends it as `hour_init_work`.
-	WorkStartTime *string `json:"work_start_time,omitempty"`
+	WorkStartTime        *string                `json:"work_start_time,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // UserChatPlatformData Identifies the user on the organization's chat platform. Quirk: the doc's payload list calls this a [String]; every example shows an object.
 type UserChatPlatformData struct {
-	// ExternalGridId Enterprise-grid id on Slack, or null (webhook samples, what-we-know [C]).
-	ExternalGridId *string `json:"external_grid_id"`
+	// ExternalGridID Enterprise-grid id on Slack, or null (webhook samples, what-we-know [C]).
+	ExternalGridID *string `json:"external_grid_id"`
 
-	// UserExternalId The user's id on the chat platform (e.g. a Slack user id).
-	UserExternalId *string `json:"user_external_id,omitempty"`
+	// UserExternalID The user's id on the chat platform (e.g. a Slack user id).
+	UserExternalID       *string                `json:"user_external_id,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // UserPage One page of users.
@@ -1157,7 +1328,8 @@ type UserPage struct {
 	Previous *string `json:"previous"`
 
 	// Results The users on this page.
-	Results *[]User `json:"results,omitempty"`
+	Results              *[]User                `json:"results,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // UserSummary The short user object embedded in check-in responses.
@@ -1171,8 +1343,9 @@ type UserSummary struct {
 	// Occupation Job title.
 	Occupation *string `json:"occupation,omitempty"`
 
-	// Uuid User id.
-	Uuid *string `json:"uuid,omitempty"`
+	// UUID User id.
+	UUID                 *string                `json:"uuid,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // UserUpdateRequest Fields to change on a user (PATCH /users/{user-uuid}/). Every field is optional.
@@ -1205,7 +1378,8 @@ type UserUpdateRequest struct {
 	Timezone *string `json:"timezone,omitempty"`
 
 	// WorkDays Work days of the week as numbers. Only available if the organization lets members set their work days (doc).
-	WorkDays *[]int `json:"work_days,omitempty"`
+	WorkDays             *[]int                 `json:"work_days,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // WebhookEvent One webhook delivery, POSTed to `hook_url` (what-we-know [C], Pipedream test events). When the subscription
@@ -1223,7 +1397,8 @@ type WebhookEvent struct {
 	EventTimestamp *lenient.Timestamp `json:"event_timestamp,omitempty"`
 
 	// Hook The subscription that produced a delivery.
-	Hook *WebhookHook `json:"hook,omitempty"`
+	Hook                 *WebhookHook           `json:"hook,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // WebhookEventName The documented webhook event names (what-we-know [C]). Quirk: other names appear in DailyBot's own docs
@@ -1233,11 +1408,12 @@ type WebhookEventName string
 
 // WebhookHook The subscription that produced a delivery.
 type WebhookHook struct {
-	// Id Webhook id.
-	Id *string `json:"id,omitempty"`
+	// ID Webhook id.
+	ID *string `json:"id,omitempty"`
 
 	// Name Webhook name.
-	Name *string `json:"name,omitempty"`
+	Name                 *string                `json:"name,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // WebhookQuestions The questions of the check-in or form a webhook body refers to.
@@ -1252,21 +1428,23 @@ type WebhookQuestions struct {
 	HasQuestionsVariations *bool `json:"has_questions_variations,omitempty"`
 
 	// ResponseSourceType Where the response was given, e.g. `webapp`.
-	ResponseSourceType *string `json:"response_source_type,omitempty"`
+	ResponseSourceType   *string                `json:"response_source_type,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // WebhookSubscription The created subscription.
 // Quirk: the doc and Pipedream read `id`; the pages.dev docs show `hook_id`. Both are declared; read either
 // (what-we-know [C]).
 type WebhookSubscription struct {
-	// HookId Webhook id, as the pages.dev docs name it.
-	HookId *string `json:"hook_id,omitempty"`
+	// HookID Webhook id, as the pages.dev docs name it.
+	HookID *string `json:"hook_id,omitempty"`
 
-	// Id Webhook id (pass it as `hook_id` to delete).
-	Id *string `json:"id,omitempty"`
+	// ID Webhook id (pass it as `hook_id` to delete).
+	ID *string `json:"id,omitempty"`
 
-	// Url The endpoint receiving the events.
-	Url *string `json:"url,omitempty"`
+	// URL The endpoint receiving the events.
+	URL                  *string                `json:"url,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // WebhookSubscriptionCreateRequest JSON body of POST /webhook-subscription/ (doc section 10; JSON despite the doc's "query string" wording,
@@ -1275,8 +1453,8 @@ type WebhookSubscriptionCreateRequest struct {
 	// Bearer Optional secret; every delivery then carries it in the `X-BEARER` header.
 	Bearer *string `json:"bearer,omitempty"`
 
-	// HookUrl HTTPS endpoint that receives the deliveries.
-	HookUrl string `json:"hook_url"`
+	// HookURL HTTPS endpoint that receives the deliveries.
+	HookURL string `json:"hook_url"`
 
 	// ImmediateSampleEvent True to have DailyBot send a sample payload to `hook_url` right after creation.
 	ImmediateSampleEvent *bool `json:"immediate_sample_event,omitempty"`
@@ -1288,16 +1466,18 @@ type WebhookSubscriptionCreateRequest struct {
 	SubscribedObjects *[]string `json:"subscribed_objects,omitempty"`
 
 	// Subscriptions Event names to receive; see `WebhookEventName` for the documented names. Quirk: the v3 docs say a single string is accepted too, and Pipedream sends one; this client always sends an array.
-	Subscriptions *[]string `json:"subscriptions,omitempty"`
+	Subscriptions        *[]string              `json:"subscriptions,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // WebhookSubscriptionDeleteRequest JSON body of DELETE /webhook-subscription/ (the doc says "query string params"; Pipedream sends JSON, what-we-know [C]).
 type WebhookSubscriptionDeleteRequest struct {
-	// HookId Id of the webhook to delete.
-	HookId string `json:"hook_id"`
+	// HookID Id of the webhook to delete.
+	HookID string `json:"hook_id"`
 
-	// HookUrl Its endpoint URL.
-	HookUrl string `json:"hook_url"`
+	// HookURL Its endpoint URL.
+	HookURL              string                 `json:"hook_url"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // WebhookUser A user as embedded in webhook bodies (what-we-know [C], Pipedream samples). All fields optional.
@@ -1347,15 +1527,16 @@ type WebhookUser struct {
 	// Timezone IANA time zone.
 	Timezone *string `json:"timezone,omitempty"`
 
-	// Uuid User id.
-	Uuid *string `json:"uuid,omitempty"`
+	// UUID User id.
+	UUID *string `json:"uuid,omitempty"`
 
 	// WorkDays Work days of the week as numbers.
-	WorkDays *[]int `json:"work_days,omitempty"`
+	WorkDays             *[]int                 `json:"work_days,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
-// CheckinUuid defines model for CheckinUuid.
-type CheckinUuid = string
+// CheckinUUID defines model for CheckinUuid.
+type CheckinUUID = string
 
 // IncludeSummary defines model for IncludeSummary.
 type IncludeSummary = bool
@@ -1369,14 +1550,14 @@ type Offset = int
 // SummaryDate defines model for SummaryDate.
 type SummaryDate = openapi_types.Date
 
-// TeamUuid defines model for TeamUuid.
-type TeamUuid = string
+// TeamUUID defines model for TeamUuid.
+type TeamUUID = string
 
-// TemplateUuid defines model for TemplateUuid.
-type TemplateUuid = string
+// TemplateUUID defines model for TemplateUuid.
+type TemplateUUID = string
 
-// UserUuid defines model for UserUuid.
-type UserUuid = string
+// UserUUID defines model for UserUuid.
+type UserUUID = string
 
 // XBearer defines model for XBearer.
 type XBearer = string
@@ -1542,6 +1723,2696 @@ type DeleteWebhookSubscriptionJSONRequestBody = WebhookSubscriptionDeleteRequest
 // CreateWebhookSubscriptionJSONRequestBody defines body for CreateWebhookSubscription for application/json ContentType.
 type CreateWebhookSubscriptionJSONRequestBody = WebhookSubscriptionCreateRequest
 
+// Get returns the value of the undeclared key fieldName of AddTeamMembersRequest (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a AddTeamMembersRequest) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of AddTeamMembersRequest; MarshalJSON writes it
+// beside the declared fields.
+func (a *AddTeamMembersRequest) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of AddTeamMembersRequest into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *AddTeamMembersRequest) UnmarshalJSON(b []byte) error {
+	type declared AddTeamMembersRequest
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isAddTeamMembersRequestKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of AddTeamMembersRequest as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a AddTeamMembersRequest) MarshalJSON() ([]byte, error) {
+	type declared AddTeamMembersRequest
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isAddTeamMembersRequestKey)
+}
+
+// isAddTeamMembersRequestKey reports whether key is a key the spec declares for AddTeamMembersRequest.
+func isAddTeamMembersRequestKey(key string) bool {
+	switch key {
+	case "members":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of Checkin (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a Checkin) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of Checkin; MarshalJSON writes it
+// beside the declared fields.
+func (a *Checkin) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of Checkin into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *Checkin) UnmarshalJSON(b []byte) error {
+	type declared Checkin
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isCheckinKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of Checkin as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a Checkin) MarshalJSON() ([]byte, error) {
+	type declared Checkin
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isCheckinKey)
+}
+
+// isCheckinKey reports whether key is a key the spec declares for Checkin.
+func isCheckinKey(key string) bool {
+	switch key {
+	case "active", "allow_edit_permission", "can_be_edited", "custom_template_intro", "custom_template_outro", "custom_trigger_time", "end_on", "frequency", "frequency_on_days", "frequency_type", "id", "is_anonymous", "is_trigger_based", "name", "privacy", "reminders_frequency_time", "reminders_max_count", "reminders_trigger_condition", "reporting_metadata", "send_report_one_by_one", "send_reports_one_by_one", "start_on", "summary", "template", "time_for_report", "use_user_defined_work_days":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of CheckinAnswer (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a CheckinAnswer) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of CheckinAnswer; MarshalJSON writes it
+// beside the declared fields.
+func (a *CheckinAnswer) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of CheckinAnswer into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *CheckinAnswer) UnmarshalJSON(b []byte) error {
+	type declared CheckinAnswer
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isCheckinAnswerKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of CheckinAnswer as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a CheckinAnswer) MarshalJSON() ([]byte, error) {
+	type declared CheckinAnswer
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isCheckinAnswerKey)
+}
+
+// isCheckinAnswerKey reports whether key is a key the spec declares for CheckinAnswer.
+func isCheckinAnswerKey(key string) bool {
+	switch key {
+	case "is_blocker", "question", "question_short", "question_type", "response":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of CheckinCreateRequest (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a CheckinCreateRequest) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of CheckinCreateRequest; MarshalJSON writes it
+// beside the declared fields.
+func (a *CheckinCreateRequest) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of CheckinCreateRequest into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *CheckinCreateRequest) UnmarshalJSON(b []byte) error {
+	type declared CheckinCreateRequest
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isCheckinCreateRequestKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of CheckinCreateRequest as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a CheckinCreateRequest) MarshalJSON() ([]byte, error) {
+	type declared CheckinCreateRequest
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isCheckinCreateRequestKey)
+}
+
+// isCheckinCreateRequestKey reports whether key is a key the spec declares for CheckinCreateRequest.
+func isCheckinCreateRequestKey(key string) bool {
+	switch key {
+	case "active", "allow_edit_permissions", "can_be_edited", "custom_template_intro", "custom_template_outro", "custom_trigger_time", "end_on", "frequency", "frequency_on_days", "is_anonymous", "is_trigger_based", "name", "reminders_frequency_time", "reminders_max_count", "reminders_trigger_condition", "reporting_metadata", "send_reports_one_by_one", "start_on", "template", "use_user_defined_work_days":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of CheckinPage (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a CheckinPage) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of CheckinPage; MarshalJSON writes it
+// beside the declared fields.
+func (a *CheckinPage) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of CheckinPage into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *CheckinPage) UnmarshalJSON(b []byte) error {
+	type declared CheckinPage
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isCheckinPageKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of CheckinPage as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a CheckinPage) MarshalJSON() ([]byte, error) {
+	type declared CheckinPage
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isCheckinPageKey)
+}
+
+// isCheckinPageKey reports whether key is a key the spec declares for CheckinPage.
+func isCheckinPageKey(key string) bool {
+	switch key {
+	case "count", "next", "previous", "results":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of CheckinRef (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a CheckinRef) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of CheckinRef; MarshalJSON writes it
+// beside the declared fields.
+func (a *CheckinRef) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of CheckinRef into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *CheckinRef) UnmarshalJSON(b []byte) error {
+	type declared CheckinRef
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isCheckinRefKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of CheckinRef as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a CheckinRef) MarshalJSON() ([]byte, error) {
+	type declared CheckinRef
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isCheckinRefKey)
+}
+
+// isCheckinRefKey reports whether key is a key the spec declares for CheckinRef.
+func isCheckinRefKey(key string) bool {
+	switch key {
+	case "name", "uuid":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of CheckinResponse (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a CheckinResponse) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of CheckinResponse; MarshalJSON writes it
+// beside the declared fields.
+func (a *CheckinResponse) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of CheckinResponse into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *CheckinResponse) UnmarshalJSON(b []byte) error {
+	type declared CheckinResponse
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isCheckinResponseKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of CheckinResponse as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a CheckinResponse) MarshalJSON() ([]byte, error) {
+	type declared CheckinResponse
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isCheckinResponseKey)
+}
+
+// isCheckinResponseKey reports whether key is a key the spec declares for CheckinResponse.
+func isCheckinResponseKey(key string) bool {
+	switch key {
+	case "created_at", "has_issue", "is_anonymous", "response_completed", "responses", "updated_at", "user", "uuid":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of CheckinResponse_User (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a CheckinResponse_User) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of CheckinResponse_User; MarshalJSON writes it
+// beside the declared fields.
+func (a *CheckinResponse_User) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of CheckinResponse_User into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *CheckinResponse_User) UnmarshalJSON(b []byte) error {
+	type declared CheckinResponse_User
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isCheckinResponse_UserKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of CheckinResponse_User as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a CheckinResponse_User) MarshalJSON() ([]byte, error) {
+	type declared CheckinResponse_User
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isCheckinResponse_UserKey)
+}
+
+// isCheckinResponse_UserKey reports whether key is a key the spec declares for CheckinResponse_User.
+func isCheckinResponse_UserKey(key string) bool {
+	switch key {
+	case "full_name", "image", "occupation", "uuid":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of CheckinResponsePage (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a CheckinResponsePage) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of CheckinResponsePage; MarshalJSON writes it
+// beside the declared fields.
+func (a *CheckinResponsePage) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of CheckinResponsePage into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *CheckinResponsePage) UnmarshalJSON(b []byte) error {
+	type declared CheckinResponsePage
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isCheckinResponsePageKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of CheckinResponsePage as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a CheckinResponsePage) MarshalJSON() ([]byte, error) {
+	type declared CheckinResponsePage
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isCheckinResponsePageKey)
+}
+
+// isCheckinResponsePageKey reports whether key is a key the spec declares for CheckinResponsePage.
+func isCheckinResponsePageKey(key string) bool {
+	switch key {
+	case "count", "next", "previous", "results":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of CheckinSummary (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a CheckinSummary) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of CheckinSummary; MarshalJSON writes it
+// beside the declared fields.
+func (a *CheckinSummary) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of CheckinSummary into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *CheckinSummary) UnmarshalJSON(b []byte) error {
+	type declared CheckinSummary
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isCheckinSummaryKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of CheckinSummary as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a CheckinSummary) MarshalJSON() ([]byte, error) {
+	type declared CheckinSummary
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isCheckinSummaryKey)
+}
+
+// isCheckinSummaryKey reports whether key is a key the spec declares for CheckinSummary.
+func isCheckinSummaryKey(key string) bool {
+	switch key {
+	case "completed_percentage", "completed_responses", "current_user_has_response", "current_user_is_respondent", "expected_responses", "total_blockers":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of CheckinUpdateRequest (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a CheckinUpdateRequest) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of CheckinUpdateRequest; MarshalJSON writes it
+// beside the declared fields.
+func (a *CheckinUpdateRequest) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of CheckinUpdateRequest into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *CheckinUpdateRequest) UnmarshalJSON(b []byte) error {
+	type declared CheckinUpdateRequest
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isCheckinUpdateRequestKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of CheckinUpdateRequest as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a CheckinUpdateRequest) MarshalJSON() ([]byte, error) {
+	type declared CheckinUpdateRequest
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isCheckinUpdateRequestKey)
+}
+
+// isCheckinUpdateRequestKey reports whether key is a key the spec declares for CheckinUpdateRequest.
+func isCheckinUpdateRequestKey(key string) bool {
+	switch key {
+	case "active", "allow_edit_permissions", "can_be_edited", "custom_template_intro", "custom_template_outro", "custom_trigger_time", "end_on", "frequency", "frequency_on_days", "is_anonymous", "is_trigger_based", "name", "reminders_frequency_time", "reminders_max_count", "reminders_trigger_condition", "reporting_metadata", "send_reports_one_by_one", "start_on", "template", "use_user_defined_work_days":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of DetailMessage (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a DetailMessage) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of DetailMessage; MarshalJSON writes it
+// beside the declared fields.
+func (a *DetailMessage) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of DetailMessage into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *DetailMessage) UnmarshalJSON(b []byte) error {
+	type declared DetailMessage
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isDetailMessageKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of DetailMessage as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a DetailMessage) MarshalJSON() ([]byte, error) {
+	type declared DetailMessage
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isDetailMessageKey)
+}
+
+// isDetailMessageKey reports whether key is a key the spec declares for DetailMessage.
+func isDetailMessageKey(key string) bool {
+	switch key {
+	case "detail":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of Error (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a Error) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of Error; MarshalJSON writes it
+// beside the declared fields.
+func (a *Error) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of Error into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *Error) UnmarshalJSON(b []byte) error {
+	type declared Error
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isErrorKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of Error as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a Error) MarshalJSON() ([]byte, error) {
+	type declared Error
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isErrorKey)
+}
+
+// isErrorKey reports whether key is a key the spec declares for Error.
+func isErrorKey(key string) bool {
+	switch key {
+	case "code", "detail", "errors", "extra", "upgrade_url":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of FollowupResponseEventBody (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a FollowupResponseEventBody) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of FollowupResponseEventBody; MarshalJSON writes it
+// beside the declared fields.
+func (a *FollowupResponseEventBody) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of FollowupResponseEventBody into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *FollowupResponseEventBody) UnmarshalJSON(b []byte) error {
+	type declared FollowupResponseEventBody
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isFollowupResponseEventBodyKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of FollowupResponseEventBody as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a FollowupResponseEventBody) MarshalJSON() ([]byte, error) {
+	type declared FollowupResponseEventBody
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isFollowupResponseEventBodyKey)
+}
+
+// isFollowupResponseEventBodyKey reports whether key is a key the spec declares for FollowupResponseEventBody.
+func isFollowupResponseEventBodyKey(key string) bool {
+	switch key {
+	case "blockers_status", "checkins", "content", "created_at", "edited", "extra_activity", "has_issue", "is_anonymous", "questions", "record_created_at", "response_completed", "updated_at", "user", "uuid":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of FollowupResponseEventBody_User (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a FollowupResponseEventBody_User) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of FollowupResponseEventBody_User; MarshalJSON writes it
+// beside the declared fields.
+func (a *FollowupResponseEventBody_User) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of FollowupResponseEventBody_User into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *FollowupResponseEventBody_User) UnmarshalJSON(b []byte) error {
+	type declared FollowupResponseEventBody_User
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isFollowupResponseEventBody_UserKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of FollowupResponseEventBody_User as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a FollowupResponseEventBody_User) MarshalJSON() ([]byte, error) {
+	type declared FollowupResponseEventBody_User
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isFollowupResponseEventBody_UserKey)
+}
+
+// isFollowupResponseEventBody_UserKey reports whether key is a key the spec declares for FollowupResponseEventBody_User.
+func isFollowupResponseEventBody_UserKey(key string) bool {
+	switch key {
+	case "birth_date", "bot_enabled", "chat_platform_data", "email", "full_name", "hour_init_work", "image", "is_active", "is_approved", "language", "occupation", "role", "timeoff_end", "timeoff_start", "timezone", "uuid", "work_days":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of Form (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a Form) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of Form; MarshalJSON writes it
+// beside the declared fields.
+func (a *Form) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of Form into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *Form) UnmarshalJSON(b []byte) error {
+	type declared Form
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isFormKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of Form as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a Form) MarshalJSON() ([]byte, error) {
+	type declared Form
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isFormKey)
+}
+
+// isFormKey reports whether key is a key the spec declares for Form.
+func isFormKey(key string) bool {
+	switch key {
+	case "collect_responses_anonymously", "end_on", "id", "is_active", "is_archive", "name", "privacy", "shortcut", "start_on", "uuid":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of FormResponseEventBody (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a FormResponseEventBody) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of FormResponseEventBody; MarshalJSON writes it
+// beside the declared fields.
+func (a *FormResponseEventBody) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of FormResponseEventBody into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *FormResponseEventBody) UnmarshalJSON(b []byte) error {
+	type declared FormResponseEventBody
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isFormResponseEventBodyKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of FormResponseEventBody as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a FormResponseEventBody) MarshalJSON() ([]byte, error) {
+	type declared FormResponseEventBody
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isFormResponseEventBodyKey)
+}
+
+// isFormResponseEventBodyKey reports whether key is a key the spec declares for FormResponseEventBody.
+func isFormResponseEventBodyKey(key string) bool {
+	switch key {
+	case "blockers_status", "content", "created_at", "edited", "flow_details", "flow_status", "has_issue", "is_anonymous", "is_guest_user", "metadata", "questions", "response_completed", "responses", "updated_at", "user", "uuid":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of FormResponseEventBody_User (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a FormResponseEventBody_User) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of FormResponseEventBody_User; MarshalJSON writes it
+// beside the declared fields.
+func (a *FormResponseEventBody_User) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of FormResponseEventBody_User into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *FormResponseEventBody_User) UnmarshalJSON(b []byte) error {
+	type declared FormResponseEventBody_User
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isFormResponseEventBody_UserKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of FormResponseEventBody_User as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a FormResponseEventBody_User) MarshalJSON() ([]byte, error) {
+	type declared FormResponseEventBody_User
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isFormResponseEventBody_UserKey)
+}
+
+// isFormResponseEventBody_UserKey reports whether key is a key the spec declares for FormResponseEventBody_User.
+func isFormResponseEventBody_UserKey(key string) bool {
+	switch key {
+	case "birth_date", "bot_enabled", "chat_platform_data", "email", "full_name", "hour_init_work", "image", "is_active", "is_approved", "language", "occupation", "role", "timeoff_end", "timeoff_start", "timezone", "uuid", "work_days":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of GiveKudosRequest (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a GiveKudosRequest) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of GiveKudosRequest; MarshalJSON writes it
+// beside the declared fields.
+func (a *GiveKudosRequest) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of GiveKudosRequest into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *GiveKudosRequest) UnmarshalJSON(b []byte) error {
+	type declared GiveKudosRequest
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isGiveKudosRequestKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of GiveKudosRequest as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a GiveKudosRequest) MarshalJSON() ([]byte, error) {
+	type declared GiveKudosRequest
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isGiveKudosRequestKey)
+}
+
+// isGiveKudosRequestKey reports whether key is a key the spec declares for GiveKudosRequest.
+func isGiveKudosRequestKey(key string) bool {
+	switch key {
+	case "by_dailybot", "company_value", "content", "exchange_token", "is_anonymous", "receivers", "teams_receivers", "users_receivers":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of Kudos (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a Kudos) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of Kudos; MarshalJSON writes it
+// beside the declared fields.
+func (a *Kudos) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of Kudos into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *Kudos) UnmarshalJSON(b []byte) error {
+	type declared Kudos
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isKudosKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of Kudos as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a Kudos) MarshalJSON() ([]byte, error) {
+	type declared Kudos
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isKudosKey)
+}
+
+// isKudosKey reports whether key is a key the spec declares for Kudos.
+func isKudosKey(key string) bool {
+	switch key {
+	case "company_value", "content", "created_at", "id", "is_anonymous", "metadata", "parent", "receivers", "user":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of KudosPostedEventBody (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a KudosPostedEventBody) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of KudosPostedEventBody; MarshalJSON writes it
+// beside the declared fields.
+func (a *KudosPostedEventBody) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of KudosPostedEventBody into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *KudosPostedEventBody) UnmarshalJSON(b []byte) error {
+	type declared KudosPostedEventBody
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isKudosPostedEventBodyKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of KudosPostedEventBody as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a KudosPostedEventBody) MarshalJSON() ([]byte, error) {
+	type declared KudosPostedEventBody
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isKudosPostedEventBodyKey)
+}
+
+// isKudosPostedEventBodyKey reports whether key is a key the spec declares for KudosPostedEventBody.
+func isKudosPostedEventBodyKey(key string) bool {
+	switch key {
+	case "company_value", "content", "giver", "is_anonymous", "organization_uuid", "receivers", "uuid":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of Me (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a Me) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of Me; MarshalJSON writes it
+// beside the declared fields.
+func (a *Me) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of Me into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *Me) UnmarshalJSON(b []byte) error {
+	type declared Me
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isMeKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of Me as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a Me) MarshalJSON() ([]byte, error) {
+	type declared Me
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isMeKey)
+}
+
+// isMeKey reports whether key is a key the spec declares for Me.
+func isMeKey(key string) bool {
+	switch key {
+	case "birth_date", "bot_enabled", "chat_platform_data", "full_name", "image", "is_active", "occupation", "organization", "organization_name", "organization_uuid", "role", "timeoff_end", "timeoff_start", "timezone", "user", "username", "uuid", "work_days", "work_start_time":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of MessageButton (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a MessageButton) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of MessageButton; MarshalJSON writes it
+// beside the declared fields.
+func (a *MessageButton) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of MessageButton into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *MessageButton) UnmarshalJSON(b []byte) error {
+	type declared MessageButton
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isMessageButtonKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of MessageButton as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a MessageButton) MarshalJSON() ([]byte, error) {
+	type declared MessageButton
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isMessageButtonKey)
+}
+
+// isMessageButtonKey reports whether key is a key the spec declares for MessageButton.
+func isMessageButtonKey(key string) bool {
+	switch key {
+	case "button_type", "label", "label_after_click", "value":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of OpenConversationRequest (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a OpenConversationRequest) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of OpenConversationRequest; MarshalJSON writes it
+// beside the declared fields.
+func (a *OpenConversationRequest) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of OpenConversationRequest into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *OpenConversationRequest) UnmarshalJSON(b []byte) error {
+	type declared OpenConversationRequest
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isOpenConversationRequestKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of OpenConversationRequest as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a OpenConversationRequest) MarshalJSON() ([]byte, error) {
+	type declared OpenConversationRequest
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isOpenConversationRequestKey)
+}
+
+// isOpenConversationRequestKey reports whether key is a key the spec declares for OpenConversationRequest.
+func isOpenConversationRequestKey(key string) bool {
+	switch key {
+	case "exchange_token", "users_uuids":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of OpenedConversation (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a OpenedConversation) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of OpenedConversation; MarshalJSON writes it
+// beside the declared fields.
+func (a *OpenedConversation) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of OpenedConversation into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *OpenedConversation) UnmarshalJSON(b []byte) error {
+	type declared OpenedConversation
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isOpenedConversationKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of OpenedConversation as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a OpenedConversation) MarshalJSON() ([]byte, error) {
+	type declared OpenedConversation
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isOpenedConversationKey)
+}
+
+// isOpenedConversationKey reports whether key is a key the spec declares for OpenedConversation.
+func isOpenedConversationKey(key string) bool {
+	switch key {
+	case "body":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of OpenedConversationBody (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a OpenedConversationBody) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of OpenedConversationBody; MarshalJSON writes it
+// beside the declared fields.
+func (a *OpenedConversationBody) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of OpenedConversationBody into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *OpenedConversationBody) UnmarshalJSON(b []byte) error {
+	type declared OpenedConversationBody
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isOpenedConversationBodyKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of OpenedConversationBody as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a OpenedConversationBody) MarshalJSON() ([]byte, error) {
+	type declared OpenedConversationBody
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isOpenedConversationBodyKey)
+}
+
+// isOpenedConversationBodyKey reports whether key is a key the spec declares for OpenedConversationBody.
+func isOpenedConversationBodyKey(key string) bool {
+	switch key {
+	case "channel":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of Organization (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a Organization) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of Organization; MarshalJSON writes it
+// beside the declared fields.
+func (a *Organization) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of Organization into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *Organization) UnmarshalJSON(b []byte) error {
+	type declared Organization
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isOrganizationKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of Organization as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a Organization) MarshalJSON() ([]byte, error) {
+	type declared Organization
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isOrganizationKey)
+}
+
+// isOrganizationKey reports whether key is a key the spec declares for Organization.
+func isOrganizationKey(key string) bool {
+	switch key {
+	case "chat_platform_data", "has_email_password_enabled", "image", "name", "platform", "supported_domains", "uuid":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of OrganizationChatPlatformData (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a OrganizationChatPlatformData) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of OrganizationChatPlatformData; MarshalJSON writes it
+// beside the declared fields.
+func (a *OrganizationChatPlatformData) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of OrganizationChatPlatformData into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *OrganizationChatPlatformData) UnmarshalJSON(b []byte) error {
+	type declared OrganizationChatPlatformData
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isOrganizationChatPlatformDataKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of OrganizationChatPlatformData as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a OrganizationChatPlatformData) MarshalJSON() ([]byte, error) {
+	type declared OrganizationChatPlatformData
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isOrganizationChatPlatformDataKey)
+}
+
+// isOrganizationChatPlatformDataKey reports whether key is a key the spec declares for OrganizationChatPlatformData.
+func isOrganizationChatPlatformDataKey(key string) bool {
+	switch key {
+	case "is_active", "organization_external_id":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of OrganizationRef (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a OrganizationRef) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of OrganizationRef; MarshalJSON writes it
+// beside the declared fields.
+func (a *OrganizationRef) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of OrganizationRef into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *OrganizationRef) UnmarshalJSON(b []byte) error {
+	type declared OrganizationRef
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isOrganizationRefKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of OrganizationRef as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a OrganizationRef) MarshalJSON() ([]byte, error) {
+	type declared OrganizationRef
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isOrganizationRefKey)
+}
+
+// isOrganizationRefKey reports whether key is a key the spec declares for OrganizationRef.
+func isOrganizationRefKey(key string) bool {
+	switch key {
+	case "name", "uuid":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of QuestionExtraParams (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a QuestionExtraParams) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of QuestionExtraParams; MarshalJSON writes it
+// beside the declared fields.
+func (a *QuestionExtraParams) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of QuestionExtraParams into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *QuestionExtraParams) UnmarshalJSON(b []byte) error {
+	type declared QuestionExtraParams
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isQuestionExtraParamsKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of QuestionExtraParams as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a QuestionExtraParams) MarshalJSON() ([]byte, error) {
+	type declared QuestionExtraParams
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isQuestionExtraParamsKey)
+}
+
+// isQuestionExtraParamsKey reports whether key is a key the spec declares for QuestionExtraParams.
+func isQuestionExtraParamsKey(key string) bool {
+	switch key {
+	case "i18n", "special_vars":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of QuestionField (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a QuestionField) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of QuestionField; MarshalJSON writes it
+// beside the declared fields.
+func (a *QuestionField) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of QuestionField into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *QuestionField) UnmarshalJSON(b []byte) error {
+	type declared QuestionField
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isQuestionFieldKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of QuestionField as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a QuestionField) MarshalJSON() ([]byte, error) {
+	type declared QuestionField
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isQuestionFieldKey)
+}
+
+// isQuestionFieldKey reports whether key is a key the spec declares for QuestionField.
+func isQuestionFieldKey(key string) bool {
+	switch key {
+	case "extra_params", "is_blocker", "is_hidden", "is_optional", "logic", "question", "question_short", "question_type", "question_variations", "question_without_special_vars", "uuid":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of QuestionLogic (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a QuestionLogic) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of QuestionLogic; MarshalJSON writes it
+// beside the declared fields.
+func (a *QuestionLogic) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of QuestionLogic into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *QuestionLogic) UnmarshalJSON(b []byte) error {
+	type declared QuestionLogic
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isQuestionLogicKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of QuestionLogic as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a QuestionLogic) MarshalJSON() ([]byte, error) {
+	type declared QuestionLogic
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isQuestionLogicKey)
+}
+
+// isQuestionLogicKey reports whether key is a key the spec declares for QuestionLogic.
+func isQuestionLogicKey(key string) bool {
+	switch key {
+	case "next_key", "prev_key", "question_key":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of QuestionTranslation (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a QuestionTranslation) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of QuestionTranslation; MarshalJSON writes it
+// beside the declared fields.
+func (a *QuestionTranslation) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of QuestionTranslation into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *QuestionTranslation) UnmarshalJSON(b []byte) error {
+	type declared QuestionTranslation
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isQuestionTranslationKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of QuestionTranslation as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a QuestionTranslation) MarshalJSON() ([]byte, error) {
+	type declared QuestionTranslation
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isQuestionTranslationKey)
+}
+
+// isQuestionTranslationKey reports whether key is a key the spec declares for QuestionTranslation.
+func isQuestionTranslationKey(key string) bool {
+	switch key {
+	case "question", "question_short", "question_without_special_vars":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of ReportingChannel (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a ReportingChannel) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of ReportingChannel; MarshalJSON writes it
+// beside the declared fields.
+func (a *ReportingChannel) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of ReportingChannel into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *ReportingChannel) UnmarshalJSON(b []byte) error {
+	type declared ReportingChannel
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isReportingChannelKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of ReportingChannel as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a ReportingChannel) MarshalJSON() ([]byte, error) {
+	type declared ReportingChannel
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isReportingChannelKey)
+}
+
+// isReportingChannelKey reports whether key is a key the spec declares for ReportingChannel.
+func isReportingChannelKey(key string) bool {
+	switch key {
+	case "id", "name", "type":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of SendEmailRequest (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a SendEmailRequest) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of SendEmailRequest; MarshalJSON writes it
+// beside the declared fields.
+func (a *SendEmailRequest) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of SendEmailRequest into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *SendEmailRequest) UnmarshalJSON(b []byte) error {
+	type declared SendEmailRequest
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isSendEmailRequestKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of SendEmailRequest as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a SendEmailRequest) MarshalJSON() ([]byte, error) {
+	type declared SendEmailRequest
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isSendEmailRequestKey)
+}
+
+// isSendEmailRequestKey reports whether key is a key the spec declares for SendEmailRequest.
+func isSendEmailRequestKey(key string) bool {
+	switch key {
+	case "email_content", "email_subject", "exchange_token", "users_uuids":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of SendMessageRequest (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a SendMessageRequest) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of SendMessageRequest; MarshalJSON writes it
+// beside the declared fields.
+func (a *SendMessageRequest) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of SendMessageRequest into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *SendMessageRequest) UnmarshalJSON(b []byte) error {
+	type declared SendMessageRequest
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isSendMessageRequestKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of SendMessageRequest as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a SendMessageRequest) MarshalJSON() ([]byte, error) {
+	type declared SendMessageRequest
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isSendMessageRequestKey)
+}
+
+// isSendMessageRequestKey reports whether key is a key the spec declares for SendMessageRequest.
+func isSendMessageRequestKey(key string) bool {
+	switch key {
+	case "buttons", "exchange_token", "image_url", "message", "target_channels", "target_teams", "target_users":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of SendRemindersRequest (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a SendRemindersRequest) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of SendRemindersRequest; MarshalJSON writes it
+// beside the declared fields.
+func (a *SendRemindersRequest) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of SendRemindersRequest into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *SendRemindersRequest) UnmarshalJSON(b []byte) error {
+	type declared SendRemindersRequest
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isSendRemindersRequestKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of SendRemindersRequest as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a SendRemindersRequest) MarshalJSON() ([]byte, error) {
+	type declared SendRemindersRequest
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isSendRemindersRequestKey)
+}
+
+// isSendRemindersRequestKey reports whether key is a key the spec declares for SendRemindersRequest.
+func isSendRemindersRequestKey(key string) bool {
+	switch key {
+	case "date", "is_reminder_triggered_by_me", "reminder_triggered_by_user", "users_emails", "users_uuids":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of TargetChannel (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a TargetChannel) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of TargetChannel; MarshalJSON writes it
+// beside the declared fields.
+func (a *TargetChannel) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of TargetChannel into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *TargetChannel) UnmarshalJSON(b []byte) error {
+	type declared TargetChannel
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isTargetChannelKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of TargetChannel as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a TargetChannel) MarshalJSON() ([]byte, error) {
+	type declared TargetChannel
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isTargetChannelKey)
+}
+
+// isTargetChannelKey reports whether key is a key the spec declares for TargetChannel.
+func isTargetChannelKey(key string) bool {
+	switch key {
+	case "id", "is_channel_message":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of Team (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a Team) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of Team; MarshalJSON writes it
+// beside the declared fields.
+func (a *Team) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of Team into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *Team) UnmarshalJSON(b []byte) error {
+	type declared Team
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isTeamKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of Team as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a Team) MarshalJSON() ([]byte, error) {
+	type declared Team
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isTeamKey)
+}
+
+// isTeamKey reports whether key is a key the spec declares for Team.
+func isTeamKey(key string) bool {
+	switch key {
+	case "active", "is_default", "name", "uuid":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of TeamMemberPage (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a TeamMemberPage) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of TeamMemberPage; MarshalJSON writes it
+// beside the declared fields.
+func (a *TeamMemberPage) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of TeamMemberPage into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *TeamMemberPage) UnmarshalJSON(b []byte) error {
+	type declared TeamMemberPage
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isTeamMemberPageKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of TeamMemberPage as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a TeamMemberPage) MarshalJSON() ([]byte, error) {
+	type declared TeamMemberPage
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isTeamMemberPageKey)
+}
+
+// isTeamMemberPageKey reports whether key is a key the spec declares for TeamMemberPage.
+func isTeamMemberPageKey(key string) bool {
+	switch key {
+	case "count", "next", "previous", "results":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of TeamMemberRef (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a TeamMemberRef) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of TeamMemberRef; MarshalJSON writes it
+// beside the declared fields.
+func (a *TeamMemberRef) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of TeamMemberRef into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *TeamMemberRef) UnmarshalJSON(b []byte) error {
+	type declared TeamMemberRef
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isTeamMemberRefKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of TeamMemberRef as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a TeamMemberRef) MarshalJSON() ([]byte, error) {
+	type declared TeamMemberRef
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isTeamMemberRefKey)
+}
+
+// isTeamMemberRefKey reports whether key is a key the spec declares for TeamMemberRef.
+func isTeamMemberRefKey(key string) bool {
+	switch key {
+	case "platform", "uuid":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of TeamPage (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a TeamPage) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of TeamPage; MarshalJSON writes it
+// beside the declared fields.
+func (a *TeamPage) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of TeamPage into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *TeamPage) UnmarshalJSON(b []byte) error {
+	type declared TeamPage
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isTeamPageKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of TeamPage as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a TeamPage) MarshalJSON() ([]byte, error) {
+	type declared TeamPage
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isTeamPageKey)
+}
+
+// isTeamPageKey reports whether key is a key the spec declares for TeamPage.
+func isTeamPageKey(key string) bool {
+	switch key {
+	case "count", "next", "previous", "results":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of Template (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a Template) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of Template; MarshalJSON writes it
+// beside the declared fields.
+func (a *Template) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of Template into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *Template) UnmarshalJSON(b []byte) error {
+	type declared Template
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isTemplateKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of Template as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a Template) MarshalJSON() ([]byte, error) {
+	type declared Template
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isTemplateKey)
+}
+
+// isTemplateKey reports whether key is a key the spec declares for Template.
+func isTemplateKey(key string) bool {
+	switch key {
+	case "id", "intro", "name", "outro", "questions", "uuid":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of TemplatePage (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a TemplatePage) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of TemplatePage; MarshalJSON writes it
+// beside the declared fields.
+func (a *TemplatePage) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of TemplatePage into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *TemplatePage) UnmarshalJSON(b []byte) error {
+	type declared TemplatePage
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isTemplatePageKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of TemplatePage as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a TemplatePage) MarshalJSON() ([]byte, error) {
+	type declared TemplatePage
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isTemplatePageKey)
+}
+
+// isTemplatePageKey reports whether key is a key the spec declares for TemplatePage.
+func isTemplatePageKey(key string) bool {
+	switch key {
+	case "count", "next", "previous", "results":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of TemplateQuestions (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a TemplateQuestions) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of TemplateQuestions; MarshalJSON writes it
+// beside the declared fields.
+func (a *TemplateQuestions) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of TemplateQuestions into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *TemplateQuestions) UnmarshalJSON(b []byte) error {
+	type declared TemplateQuestions
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isTemplateQuestionsKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of TemplateQuestions as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a TemplateQuestions) MarshalJSON() ([]byte, error) {
+	type declared TemplateQuestions
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isTemplateQuestionsKey)
+}
+
+// isTemplateQuestionsKey reports whether key is a key the spec declares for TemplateQuestions.
+func isTemplateQuestionsKey(key string) bool {
+	switch key {
+	case "fields", "logic", "version":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of User (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a User) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of User; MarshalJSON writes it
+// beside the declared fields.
+func (a *User) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of User into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *User) UnmarshalJSON(b []byte) error {
+	type declared User
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isUserKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of User as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a User) MarshalJSON() ([]byte, error) {
+	type declared User
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isUserKey)
+}
+
+// isUserKey reports whether key is a key the spec declares for User.
+func isUserKey(key string) bool {
+	switch key {
+	case "birth_date", "bot_enabled", "chat_platform_data", "full_name", "image", "is_active", "occupation", "organization", "role", "timeoff_end", "timeoff_start", "timezone", "username", "uuid", "work_days", "work_start_time":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of UserChatPlatformData (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a UserChatPlatformData) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of UserChatPlatformData; MarshalJSON writes it
+// beside the declared fields.
+func (a *UserChatPlatformData) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of UserChatPlatformData into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *UserChatPlatformData) UnmarshalJSON(b []byte) error {
+	type declared UserChatPlatformData
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isUserChatPlatformDataKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of UserChatPlatformData as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a UserChatPlatformData) MarshalJSON() ([]byte, error) {
+	type declared UserChatPlatformData
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isUserChatPlatformDataKey)
+}
+
+// isUserChatPlatformDataKey reports whether key is a key the spec declares for UserChatPlatformData.
+func isUserChatPlatformDataKey(key string) bool {
+	switch key {
+	case "external_grid_id", "user_external_id":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of UserPage (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a UserPage) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of UserPage; MarshalJSON writes it
+// beside the declared fields.
+func (a *UserPage) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of UserPage into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *UserPage) UnmarshalJSON(b []byte) error {
+	type declared UserPage
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isUserPageKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of UserPage as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a UserPage) MarshalJSON() ([]byte, error) {
+	type declared UserPage
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isUserPageKey)
+}
+
+// isUserPageKey reports whether key is a key the spec declares for UserPage.
+func isUserPageKey(key string) bool {
+	switch key {
+	case "count", "next", "previous", "results":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of UserSummary (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a UserSummary) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of UserSummary; MarshalJSON writes it
+// beside the declared fields.
+func (a *UserSummary) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of UserSummary into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *UserSummary) UnmarshalJSON(b []byte) error {
+	type declared UserSummary
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isUserSummaryKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of UserSummary as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a UserSummary) MarshalJSON() ([]byte, error) {
+	type declared UserSummary
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isUserSummaryKey)
+}
+
+// isUserSummaryKey reports whether key is a key the spec declares for UserSummary.
+func isUserSummaryKey(key string) bool {
+	switch key {
+	case "full_name", "image", "occupation", "uuid":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of UserUpdateRequest (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a UserUpdateRequest) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of UserUpdateRequest; MarshalJSON writes it
+// beside the declared fields.
+func (a *UserUpdateRequest) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of UserUpdateRequest into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *UserUpdateRequest) UnmarshalJSON(b []byte) error {
+	type declared UserUpdateRequest
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isUserUpdateRequestKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of UserUpdateRequest as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a UserUpdateRequest) MarshalJSON() ([]byte, error) {
+	type declared UserUpdateRequest
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isUserUpdateRequestKey)
+}
+
+// isUserUpdateRequestKey reports whether key is a key the spec declares for UserUpdateRequest.
+func isUserUpdateRequestKey(key string) bool {
+	switch key {
+	case "birth_date", "bot_enabled", "full_name", "hour_init_work", "is_active", "occupation", "timeoff_end", "timeoff_start", "timezone", "work_days":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of WebhookEvent (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a WebhookEvent) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of WebhookEvent; MarshalJSON writes it
+// beside the declared fields.
+func (a *WebhookEvent) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of WebhookEvent into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *WebhookEvent) UnmarshalJSON(b []byte) error {
+	type declared WebhookEvent
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isWebhookEventKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of WebhookEvent as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a WebhookEvent) MarshalJSON() ([]byte, error) {
+	type declared WebhookEvent
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isWebhookEventKey)
+}
+
+// isWebhookEventKey reports whether key is a key the spec declares for WebhookEvent.
+func isWebhookEventKey(key string) bool {
+	switch key {
+	case "body", "event", "event_timestamp", "hook":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of WebhookHook (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a WebhookHook) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of WebhookHook; MarshalJSON writes it
+// beside the declared fields.
+func (a *WebhookHook) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of WebhookHook into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *WebhookHook) UnmarshalJSON(b []byte) error {
+	type declared WebhookHook
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isWebhookHookKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of WebhookHook as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a WebhookHook) MarshalJSON() ([]byte, error) {
+	type declared WebhookHook
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isWebhookHookKey)
+}
+
+// isWebhookHookKey reports whether key is a key the spec declares for WebhookHook.
+func isWebhookHookKey(key string) bool {
+	switch key {
+	case "id", "name":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of WebhookQuestions (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a WebhookQuestions) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of WebhookQuestions; MarshalJSON writes it
+// beside the declared fields.
+func (a *WebhookQuestions) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of WebhookQuestions into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *WebhookQuestions) UnmarshalJSON(b []byte) error {
+	type declared WebhookQuestions
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isWebhookQuestionsKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of WebhookQuestions as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a WebhookQuestions) MarshalJSON() ([]byte, error) {
+	type declared WebhookQuestions
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isWebhookQuestionsKey)
+}
+
+// isWebhookQuestionsKey reports whether key is a key the spec declares for WebhookQuestions.
+func isWebhookQuestionsKey(key string) bool {
+	switch key {
+	case "fields", "has_conditional_questions", "has_questions_variations", "response_source_type":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of WebhookSubscription (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a WebhookSubscription) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of WebhookSubscription; MarshalJSON writes it
+// beside the declared fields.
+func (a *WebhookSubscription) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of WebhookSubscription into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *WebhookSubscription) UnmarshalJSON(b []byte) error {
+	type declared WebhookSubscription
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isWebhookSubscriptionKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of WebhookSubscription as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a WebhookSubscription) MarshalJSON() ([]byte, error) {
+	type declared WebhookSubscription
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isWebhookSubscriptionKey)
+}
+
+// isWebhookSubscriptionKey reports whether key is a key the spec declares for WebhookSubscription.
+func isWebhookSubscriptionKey(key string) bool {
+	switch key {
+	case "hook_id", "id", "url":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of WebhookSubscriptionCreateRequest (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a WebhookSubscriptionCreateRequest) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of WebhookSubscriptionCreateRequest; MarshalJSON writes it
+// beside the declared fields.
+func (a *WebhookSubscriptionCreateRequest) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of WebhookSubscriptionCreateRequest into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *WebhookSubscriptionCreateRequest) UnmarshalJSON(b []byte) error {
+	type declared WebhookSubscriptionCreateRequest
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isWebhookSubscriptionCreateRequestKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of WebhookSubscriptionCreateRequest as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a WebhookSubscriptionCreateRequest) MarshalJSON() ([]byte, error) {
+	type declared WebhookSubscriptionCreateRequest
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isWebhookSubscriptionCreateRequestKey)
+}
+
+// isWebhookSubscriptionCreateRequestKey reports whether key is a key the spec declares for WebhookSubscriptionCreateRequest.
+func isWebhookSubscriptionCreateRequestKey(key string) bool {
+	switch key {
+	case "bearer", "hook_url", "immediate_sample_event", "name", "subscribed_objects", "subscriptions":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of WebhookSubscriptionDeleteRequest (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a WebhookSubscriptionDeleteRequest) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of WebhookSubscriptionDeleteRequest; MarshalJSON writes it
+// beside the declared fields.
+func (a *WebhookSubscriptionDeleteRequest) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of WebhookSubscriptionDeleteRequest into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *WebhookSubscriptionDeleteRequest) UnmarshalJSON(b []byte) error {
+	type declared WebhookSubscriptionDeleteRequest
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isWebhookSubscriptionDeleteRequestKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of WebhookSubscriptionDeleteRequest as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a WebhookSubscriptionDeleteRequest) MarshalJSON() ([]byte, error) {
+	type declared WebhookSubscriptionDeleteRequest
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isWebhookSubscriptionDeleteRequestKey)
+}
+
+// isWebhookSubscriptionDeleteRequestKey reports whether key is a key the spec declares for WebhookSubscriptionDeleteRequest.
+func isWebhookSubscriptionDeleteRequestKey(key string) bool {
+	switch key {
+	case "hook_id", "hook_url":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of WebhookUser (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a WebhookUser) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of WebhookUser; MarshalJSON writes it
+// beside the declared fields.
+func (a *WebhookUser) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of WebhookUser into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *WebhookUser) UnmarshalJSON(b []byte) error {
+	type declared WebhookUser
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isWebhookUserKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of WebhookUser as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a WebhookUser) MarshalJSON() ([]byte, error) {
+	type declared WebhookUser
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isWebhookUserKey)
+}
+
+// isWebhookUserKey reports whether key is a key the spec declares for WebhookUser.
+func isWebhookUserKey(key string) bool {
+	switch key {
+	case "birth_date", "bot_enabled", "chat_platform_data", "email", "full_name", "hour_init_work", "image", "is_active", "is_approved", "language", "occupation", "role", "timeoff_end", "timeoff_start", "timezone", "uuid", "work_days":
+		return true
+	}
+	return false
+}
+
+// decodeOpenObject decodes the JSON object b into declared, a struct type
+// without methods, and the keys that isKey does not know into extra. The
+// common case, no undeclared key, decodes b once.
+func decodeOpenObject[T any, V any](b []byte, declared *T, extra *map[string]V, isKey func(string) bool) error {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	err := dec.Decode(declared)
+	if err == nil {
+		return nil
+	}
+	if !strings.HasPrefix(err.Error(), "json: unknown field ") {
+		return err
+	}
+	var object map[string]json.RawMessage
+	if err := json.Unmarshal(b, &object); err != nil {
+		return err
+	}
+	if err := json.Unmarshal(b, declared); err != nil {
+		return err
+	}
+	for key, raw := range object {
+		if isKey(key) {
+			continue
+		}
+		var v V
+		if err := json.Unmarshal(raw, &v); err != nil {
+			return fmt.Errorf("error reading '%s': %w", key, err)
+		}
+		if *extra == nil {
+			*extra = make(map[string]V)
+		}
+		(*extra)[key] = v
+	}
+	return nil
+}
+
+// encodeOpenObject encodes declared, then adds the keys of extra that isKey
+// does not know (in sorted order) before the object's closing brace.
+func encodeOpenObject[T any, V any](declared T, extra map[string]V, isKey func(string) bool) ([]byte, error) {
+	b, err := json.Marshal(declared)
+	if err != nil || len(extra) == 0 {
+		return b, err
+	}
+	keys := make([]string, 0, len(extra))
+	for key := range extra {
+		if !isKey(key) {
+			keys = append(keys, key)
+		}
+	}
+	sort.Strings(keys)
+	buf := bytes.NewBuffer(b[:len(b)-1])
+	for _, key := range keys {
+		v, err := json.Marshal(extra[key])
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", key, err)
+		}
+		k, _ := json.Marshal(key)
+		if buf.Len() > 1 {
+			buf.WriteByte(',')
+		}
+		buf.Write(k)
+		buf.WriteByte(':')
+		buf.Write(v)
+	}
+	buf.WriteByte('}')
+	return buf.Bytes(), nil
+}
+
 // RequestEditorFn is the function signature for the RequestEditor callback function
 type RequestEditorFn func(ctx context.Context, req *http.Request) error
 
@@ -1658,7 +4529,7 @@ type ClientInterface interface {
 	// are both declared.
 	//
 	// Corresponds with DELETE /checkins/{checkin_uuid}/ (the `DeleteCheckin` operationId).
-	DeleteCheckin(ctx context.Context, checkinUuid CheckinUuid, reqEditors ...RequestEditorFn) (*http.Response, error)
+	DeleteCheckin(ctx context.Context, checkinUUID CheckinUUID, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetCheckin Get a check-in
 	//
@@ -1667,7 +4538,7 @@ type ClientInterface interface {
 	// the example is a single check-in object.
 	//
 	// Corresponds with GET /checkins/{checkin_uuid}/ (the `GetCheckin` operationId).
-	GetCheckin(ctx context.Context, checkinUuid CheckinUuid, params *GetCheckinParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetCheckin(ctx context.Context, checkinUUID CheckinUUID, params *GetCheckinParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateCheckinWithBody Update a check-in
 	//
@@ -1678,7 +4549,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with PATCH /checkins/{checkin_uuid}/ (the `UpdateCheckin` operationId).
-	UpdateCheckinWithBody(ctx context.Context, checkinUuid CheckinUuid, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateCheckinWithBody(ctx context.Context, checkinUUID CheckinUUID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateCheckin Update a check-in
 	//
@@ -1689,7 +4560,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with PATCH /checkins/{checkin_uuid}/ (the `UpdateCheckin` operationId).
-	UpdateCheckin(ctx context.Context, checkinUuid CheckinUuid, body UpdateCheckinJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateCheckin(ctx context.Context, checkinUUID CheckinUUID, body UpdateCheckinJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListCheckinResponses List a check-in's responses
 	//
@@ -1699,7 +4570,7 @@ type ClientInterface interface {
 	// (what-we-know [C]).
 	//
 	// Corresponds with GET /checkins/{checkin_uuid}/responses/ (the `ListCheckinResponses` operationId).
-	ListCheckinResponses(ctx context.Context, checkinUuid CheckinUuid, params *ListCheckinResponsesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListCheckinResponses(ctx context.Context, checkinUUID CheckinUUID, params *ListCheckinResponsesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// SendCheckinRemindersWithBody Send check-in reminders
 	//
@@ -1709,7 +4580,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /checkins/{checkin_uuid}/send-reminders/ (the `SendCheckinReminders` operationId).
-	SendCheckinRemindersWithBody(ctx context.Context, checkinUuid CheckinUuid, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	SendCheckinRemindersWithBody(ctx context.Context, checkinUUID CheckinUUID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// SendCheckinReminders Send check-in reminders
 	//
@@ -1719,7 +4590,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /checkins/{checkin_uuid}/send-reminders/ (the `SendCheckinReminders` operationId).
-	SendCheckinReminders(ctx context.Context, checkinUuid CheckinUuid, body SendCheckinRemindersJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	SendCheckinReminders(ctx context.Context, checkinUUID CheckinUUID, body SendCheckinRemindersJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListForms List forms
 	//
@@ -1854,7 +4725,7 @@ type ClientInterface interface {
 	// Returns one team (doc, GET /teams/{team-uuid}/).
 	//
 	// Corresponds with GET /teams/{team_uuid}/ (the `GetTeam` operationId).
-	GetTeam(ctx context.Context, teamUuid TeamUuid, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetTeam(ctx context.Context, teamUUID TeamUUID, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// AddTeamMembersWithBody Add users to a team
 	//
@@ -1866,7 +4737,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /teams/{team_uuid}/member/ (the `AddTeamMembers` operationId).
-	AddTeamMembersWithBody(ctx context.Context, teamUuid TeamUuid, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	AddTeamMembersWithBody(ctx context.Context, teamUUID TeamUUID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// AddTeamMembers Add users to a team
 	//
@@ -1878,7 +4749,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /teams/{team_uuid}/member/ (the `AddTeamMembers` operationId).
-	AddTeamMembers(ctx context.Context, teamUuid TeamUuid, body AddTeamMembersJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	AddTeamMembers(ctx context.Context, teamUUID TeamUUID, body AddTeamMembersJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RemoveTeamMember Remove a user from a team
 	//
@@ -1888,7 +4759,7 @@ type ClientInterface interface {
 	// are both declared.
 	//
 	// Corresponds with DELETE /teams/{team_uuid}/member/{user_uuid}/ (the `RemoveTeamMember` operationId).
-	RemoveTeamMember(ctx context.Context, teamUuid TeamUuid, userUuid UserUuid, reqEditors ...RequestEditorFn) (*http.Response, error)
+	RemoveTeamMember(ctx context.Context, teamUUID TeamUUID, userUUID UserUUID, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListTeamMembers List a team's members
 	//
@@ -1896,7 +4767,7 @@ type ClientInterface interface {
 	// Judgement call: `limit`/`offset` are declared because the endpoint returns the paging envelope.
 	//
 	// Corresponds with GET /teams/{team_uuid}/members/ (the `ListTeamMembers` operationId).
-	ListTeamMembers(ctx context.Context, teamUuid TeamUuid, params *ListTeamMembersParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListTeamMembers(ctx context.Context, teamUUID TeamUUID, params *ListTeamMembersParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListTemplates List templates
 	//
@@ -1911,7 +4782,7 @@ type ClientInterface interface {
 	// Returns one template with its questions and branching logic (doc section 9).
 	//
 	// Corresponds with GET /templates/{template_uuid}/ (the `GetTemplate` operationId).
-	GetTemplate(ctx context.Context, templateUuid TemplateUuid, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetTemplate(ctx context.Context, templateUUID TemplateUUID, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListUsers List users
 	//
@@ -1932,7 +4803,7 @@ type ClientInterface interface {
 	// is no body on this GET.
 	//
 	// Corresponds with GET /users/{user_uuid}/ (the `GetUser` operationId).
-	GetUser(ctx context.Context, userUuid UserUuid, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetUser(ctx context.Context, userUUID UserUUID, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateUserWithBody Update a user
 	//
@@ -1944,7 +4815,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with PATCH /users/{user_uuid}/ (the `UpdateUser` operationId).
-	UpdateUserWithBody(ctx context.Context, userUuid UserUuid, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateUserWithBody(ctx context.Context, userUUID UserUUID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateUser Update a user
 	//
@@ -1956,7 +4827,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with PATCH /users/{user_uuid}/ (the `UpdateUser` operationId).
-	UpdateUser(ctx context.Context, userUuid UserUuid, body UpdateUserJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateUser(ctx context.Context, userUUID UserUUID, body UpdateUserJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DeleteWebhookSubscriptionWithBody Delete a webhook subscription
 	//
@@ -2087,8 +4958,8 @@ func (c *Client) CreateCheckin(ctx context.Context, body CreateCheckinJSONReques
 // are both declared.
 //
 // Corresponds with DELETE /checkins/{checkin_uuid}/ (the `DeleteCheckin` operationId).
-func (c *Client) DeleteCheckin(ctx context.Context, checkinUuid CheckinUuid, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDeleteCheckinRequest(c.Server, checkinUuid)
+func (c *Client) DeleteCheckin(ctx context.Context, checkinUUID CheckinUUID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteCheckinRequest(c.Server, checkinUUID)
 	if err != nil {
 		return nil, err
 	}
@@ -2106,8 +4977,8 @@ func (c *Client) DeleteCheckin(ctx context.Context, checkinUuid CheckinUuid, req
 // the example is a single check-in object.
 //
 // Corresponds with GET /checkins/{checkin_uuid}/ (the `GetCheckin` operationId).
-func (c *Client) GetCheckin(ctx context.Context, checkinUuid CheckinUuid, params *GetCheckinParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetCheckinRequest(c.Server, checkinUuid, params)
+func (c *Client) GetCheckin(ctx context.Context, checkinUUID CheckinUUID, params *GetCheckinParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetCheckinRequest(c.Server, checkinUUID, params)
 	if err != nil {
 		return nil, err
 	}
@@ -2127,8 +4998,8 @@ func (c *Client) GetCheckin(ctx context.Context, checkinUuid CheckinUuid, params
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PATCH /checkins/{checkin_uuid}/ (the `UpdateCheckin` operationId).
-func (c *Client) UpdateCheckinWithBody(ctx context.Context, checkinUuid CheckinUuid, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateCheckinRequestWithBody(c.Server, checkinUuid, contentType, body)
+func (c *Client) UpdateCheckinWithBody(ctx context.Context, checkinUUID CheckinUUID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateCheckinRequestWithBody(c.Server, checkinUUID, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2148,8 +5019,8 @@ func (c *Client) UpdateCheckinWithBody(ctx context.Context, checkinUuid CheckinU
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PATCH /checkins/{checkin_uuid}/ (the `UpdateCheckin` operationId).
-func (c *Client) UpdateCheckin(ctx context.Context, checkinUuid CheckinUuid, body UpdateCheckinJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateCheckinRequest(c.Server, checkinUuid, body)
+func (c *Client) UpdateCheckin(ctx context.Context, checkinUUID CheckinUUID, body UpdateCheckinJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateCheckinRequest(c.Server, checkinUUID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2168,8 +5039,8 @@ func (c *Client) UpdateCheckin(ctx context.Context, checkinUuid CheckinUuid, bod
 // (what-we-know [C]).
 //
 // Corresponds with GET /checkins/{checkin_uuid}/responses/ (the `ListCheckinResponses` operationId).
-func (c *Client) ListCheckinResponses(ctx context.Context, checkinUuid CheckinUuid, params *ListCheckinResponsesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListCheckinResponsesRequest(c.Server, checkinUuid, params)
+func (c *Client) ListCheckinResponses(ctx context.Context, checkinUUID CheckinUUID, params *ListCheckinResponsesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListCheckinResponsesRequest(c.Server, checkinUUID, params)
 	if err != nil {
 		return nil, err
 	}
@@ -2188,8 +5059,8 @@ func (c *Client) ListCheckinResponses(ctx context.Context, checkinUuid CheckinUu
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /checkins/{checkin_uuid}/send-reminders/ (the `SendCheckinReminders` operationId).
-func (c *Client) SendCheckinRemindersWithBody(ctx context.Context, checkinUuid CheckinUuid, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewSendCheckinRemindersRequestWithBody(c.Server, checkinUuid, contentType, body)
+func (c *Client) SendCheckinRemindersWithBody(ctx context.Context, checkinUUID CheckinUUID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSendCheckinRemindersRequestWithBody(c.Server, checkinUUID, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2208,8 +5079,8 @@ func (c *Client) SendCheckinRemindersWithBody(ctx context.Context, checkinUuid C
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /checkins/{checkin_uuid}/send-reminders/ (the `SendCheckinReminders` operationId).
-func (c *Client) SendCheckinReminders(ctx context.Context, checkinUuid CheckinUuid, body SendCheckinRemindersJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewSendCheckinRemindersRequest(c.Server, checkinUuid, body)
+func (c *Client) SendCheckinReminders(ctx context.Context, checkinUUID CheckinUUID, body SendCheckinRemindersJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSendCheckinRemindersRequest(c.Server, checkinUUID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2473,8 +5344,8 @@ func (c *Client) ListTeams(ctx context.Context, params *ListTeamsParams, reqEdit
 // Returns one team (doc, GET /teams/{team-uuid}/).
 //
 // Corresponds with GET /teams/{team_uuid}/ (the `GetTeam` operationId).
-func (c *Client) GetTeam(ctx context.Context, teamUuid TeamUuid, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetTeamRequest(c.Server, teamUuid)
+func (c *Client) GetTeam(ctx context.Context, teamUUID TeamUUID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetTeamRequest(c.Server, teamUUID)
 	if err != nil {
 		return nil, err
 	}
@@ -2495,8 +5366,8 @@ func (c *Client) GetTeam(ctx context.Context, teamUuid TeamUuid, reqEditors ...R
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /teams/{team_uuid}/member/ (the `AddTeamMembers` operationId).
-func (c *Client) AddTeamMembersWithBody(ctx context.Context, teamUuid TeamUuid, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewAddTeamMembersRequestWithBody(c.Server, teamUuid, contentType, body)
+func (c *Client) AddTeamMembersWithBody(ctx context.Context, teamUUID TeamUUID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAddTeamMembersRequestWithBody(c.Server, teamUUID, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2517,8 +5388,8 @@ func (c *Client) AddTeamMembersWithBody(ctx context.Context, teamUuid TeamUuid, 
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /teams/{team_uuid}/member/ (the `AddTeamMembers` operationId).
-func (c *Client) AddTeamMembers(ctx context.Context, teamUuid TeamUuid, body AddTeamMembersJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewAddTeamMembersRequest(c.Server, teamUuid, body)
+func (c *Client) AddTeamMembers(ctx context.Context, teamUUID TeamUUID, body AddTeamMembersJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAddTeamMembersRequest(c.Server, teamUUID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2537,8 +5408,8 @@ func (c *Client) AddTeamMembers(ctx context.Context, teamUuid TeamUuid, body Add
 // are both declared.
 //
 // Corresponds with DELETE /teams/{team_uuid}/member/{user_uuid}/ (the `RemoveTeamMember` operationId).
-func (c *Client) RemoveTeamMember(ctx context.Context, teamUuid TeamUuid, userUuid UserUuid, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewRemoveTeamMemberRequest(c.Server, teamUuid, userUuid)
+func (c *Client) RemoveTeamMember(ctx context.Context, teamUUID TeamUUID, userUUID UserUUID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRemoveTeamMemberRequest(c.Server, teamUUID, userUUID)
 	if err != nil {
 		return nil, err
 	}
@@ -2555,8 +5426,8 @@ func (c *Client) RemoveTeamMember(ctx context.Context, teamUuid TeamUuid, userUu
 // Judgement call: `limit`/`offset` are declared because the endpoint returns the paging envelope.
 //
 // Corresponds with GET /teams/{team_uuid}/members/ (the `ListTeamMembers` operationId).
-func (c *Client) ListTeamMembers(ctx context.Context, teamUuid TeamUuid, params *ListTeamMembersParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListTeamMembersRequest(c.Server, teamUuid, params)
+func (c *Client) ListTeamMembers(ctx context.Context, teamUUID TeamUUID, params *ListTeamMembersParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListTeamMembersRequest(c.Server, teamUUID, params)
 	if err != nil {
 		return nil, err
 	}
@@ -2590,8 +5461,8 @@ func (c *Client) ListTemplates(ctx context.Context, params *ListTemplatesParams,
 // Returns one template with its questions and branching logic (doc section 9).
 //
 // Corresponds with GET /templates/{template_uuid}/ (the `GetTemplate` operationId).
-func (c *Client) GetTemplate(ctx context.Context, templateUuid TemplateUuid, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetTemplateRequest(c.Server, templateUuid)
+func (c *Client) GetTemplate(ctx context.Context, templateUUID TemplateUUID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetTemplateRequest(c.Server, templateUUID)
 	if err != nil {
 		return nil, err
 	}
@@ -2631,8 +5502,8 @@ func (c *Client) ListUsers(ctx context.Context, params *ListUsersParams, reqEdit
 // is no body on this GET.
 //
 // Corresponds with GET /users/{user_uuid}/ (the `GetUser` operationId).
-func (c *Client) GetUser(ctx context.Context, userUuid UserUuid, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetUserRequest(c.Server, userUuid)
+func (c *Client) GetUser(ctx context.Context, userUUID UserUUID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetUserRequest(c.Server, userUUID)
 	if err != nil {
 		return nil, err
 	}
@@ -2653,8 +5524,8 @@ func (c *Client) GetUser(ctx context.Context, userUuid UserUuid, reqEditors ...R
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PATCH /users/{user_uuid}/ (the `UpdateUser` operationId).
-func (c *Client) UpdateUserWithBody(ctx context.Context, userUuid UserUuid, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateUserRequestWithBody(c.Server, userUuid, contentType, body)
+func (c *Client) UpdateUserWithBody(ctx context.Context, userUUID UserUUID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateUserRequestWithBody(c.Server, userUUID, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2675,8 +5546,8 @@ func (c *Client) UpdateUserWithBody(ctx context.Context, userUuid UserUuid, cont
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PATCH /users/{user_uuid}/ (the `UpdateUser` operationId).
-func (c *Client) UpdateUser(ctx context.Context, userUuid UserUuid, body UpdateUserJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateUserRequest(c.Server, userUuid, body)
+func (c *Client) UpdateUser(ctx context.Context, userUUID UserUUID, body UpdateUserJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateUserRequest(c.Server, userUUID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2914,12 +5785,12 @@ func NewCreateCheckinRequestWithBody(server string, contentType string, body io.
 }
 
 // NewDeleteCheckinRequest constructs an http.Request for the DeleteCheckin method
-func NewDeleteCheckinRequest(server string, checkinUuid CheckinUuid) (*http.Request, error) {
+func NewDeleteCheckinRequest(server string, checkinUUID CheckinUUID) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "checkin_uuid", checkinUuid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "checkin_uuid", checkinUUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -2948,12 +5819,12 @@ func NewDeleteCheckinRequest(server string, checkinUuid CheckinUuid) (*http.Requ
 }
 
 // NewGetCheckinRequest constructs an http.Request for the GetCheckin method
-func NewGetCheckinRequest(server string, checkinUuid CheckinUuid, params *GetCheckinParams) (*http.Request, error) {
+func NewGetCheckinRequest(server string, checkinUUID CheckinUUID, params *GetCheckinParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "checkin_uuid", checkinUuid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "checkin_uuid", checkinUUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -3021,23 +5892,23 @@ func NewGetCheckinRequest(server string, checkinUuid CheckinUuid, params *GetChe
 }
 
 // NewUpdateCheckinRequest calls the generic UpdateCheckin builder with application/json body
-func NewUpdateCheckinRequest(server string, checkinUuid CheckinUuid, body UpdateCheckinJSONRequestBody) (*http.Request, error) {
+func NewUpdateCheckinRequest(server string, checkinUUID CheckinUUID, body UpdateCheckinJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewUpdateCheckinRequestWithBody(server, checkinUuid, "application/json", bodyReader)
+	return NewUpdateCheckinRequestWithBody(server, checkinUUID, "application/json", bodyReader)
 }
 
 // NewUpdateCheckinRequestWithBody constructs an http.Request for the UpdateCheckin method, with any body, and a specified content type
-func NewUpdateCheckinRequestWithBody(server string, checkinUuid CheckinUuid, contentType string, body io.Reader) (*http.Request, error) {
+func NewUpdateCheckinRequestWithBody(server string, checkinUUID CheckinUUID, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "checkin_uuid", checkinUuid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "checkin_uuid", checkinUUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -3068,12 +5939,12 @@ func NewUpdateCheckinRequestWithBody(server string, checkinUuid CheckinUuid, con
 }
 
 // NewListCheckinResponsesRequest constructs an http.Request for the ListCheckinResponses method
-func NewListCheckinResponsesRequest(server string, checkinUuid CheckinUuid, params *ListCheckinResponsesParams) (*http.Request, error) {
+func NewListCheckinResponsesRequest(server string, checkinUUID CheckinUUID, params *ListCheckinResponsesParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "checkin_uuid", checkinUuid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "checkin_uuid", checkinUUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -3165,23 +6036,23 @@ func NewListCheckinResponsesRequest(server string, checkinUuid CheckinUuid, para
 }
 
 // NewSendCheckinRemindersRequest calls the generic SendCheckinReminders builder with application/json body
-func NewSendCheckinRemindersRequest(server string, checkinUuid CheckinUuid, body SendCheckinRemindersJSONRequestBody) (*http.Request, error) {
+func NewSendCheckinRemindersRequest(server string, checkinUUID CheckinUUID, body SendCheckinRemindersJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewSendCheckinRemindersRequestWithBody(server, checkinUuid, "application/json", bodyReader)
+	return NewSendCheckinRemindersRequestWithBody(server, checkinUUID, "application/json", bodyReader)
 }
 
 // NewSendCheckinRemindersRequestWithBody constructs an http.Request for the SendCheckinReminders method, with any body, and a specified content type
-func NewSendCheckinRemindersRequestWithBody(server string, checkinUuid CheckinUuid, contentType string, body io.Reader) (*http.Request, error) {
+func NewSendCheckinRemindersRequestWithBody(server string, checkinUUID CheckinUUID, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "checkin_uuid", checkinUuid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "checkin_uuid", checkinUUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -3519,12 +6390,12 @@ func NewListTeamsRequest(server string, params *ListTeamsParams) (*http.Request,
 }
 
 // NewGetTeamRequest constructs an http.Request for the GetTeam method
-func NewGetTeamRequest(server string, teamUuid TeamUuid) (*http.Request, error) {
+func NewGetTeamRequest(server string, teamUUID TeamUUID) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "team_uuid", teamUuid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "team_uuid", teamUUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -3553,23 +6424,23 @@ func NewGetTeamRequest(server string, teamUuid TeamUuid) (*http.Request, error) 
 }
 
 // NewAddTeamMembersRequest calls the generic AddTeamMembers builder with application/json body
-func NewAddTeamMembersRequest(server string, teamUuid TeamUuid, body AddTeamMembersJSONRequestBody) (*http.Request, error) {
+func NewAddTeamMembersRequest(server string, teamUUID TeamUUID, body AddTeamMembersJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewAddTeamMembersRequestWithBody(server, teamUuid, "application/json", bodyReader)
+	return NewAddTeamMembersRequestWithBody(server, teamUUID, "application/json", bodyReader)
 }
 
 // NewAddTeamMembersRequestWithBody constructs an http.Request for the AddTeamMembers method, with any body, and a specified content type
-func NewAddTeamMembersRequestWithBody(server string, teamUuid TeamUuid, contentType string, body io.Reader) (*http.Request, error) {
+func NewAddTeamMembersRequestWithBody(server string, teamUUID TeamUUID, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "team_uuid", teamUuid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "team_uuid", teamUUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -3600,19 +6471,19 @@ func NewAddTeamMembersRequestWithBody(server string, teamUuid TeamUuid, contentT
 }
 
 // NewRemoveTeamMemberRequest constructs an http.Request for the RemoveTeamMember method
-func NewRemoveTeamMemberRequest(server string, teamUuid TeamUuid, userUuid UserUuid) (*http.Request, error) {
+func NewRemoveTeamMemberRequest(server string, teamUUID TeamUUID, userUUID UserUUID) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "team_uuid", teamUuid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "team_uuid", teamUUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
 
 	var pathParam1 string
 
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "user_uuid", userUuid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "user_uuid", userUUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -3641,12 +6512,12 @@ func NewRemoveTeamMemberRequest(server string, teamUuid TeamUuid, userUuid UserU
 }
 
 // NewListTeamMembersRequest constructs an http.Request for the ListTeamMembers method
-func NewListTeamMembersRequest(server string, teamUuid TeamUuid, params *ListTeamMembersParams) (*http.Request, error) {
+func NewListTeamMembersRequest(server string, teamUUID TeamUUID, params *ListTeamMembersParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "team_uuid", teamUuid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "team_uuid", teamUUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -3800,12 +6671,12 @@ func NewListTemplatesRequest(server string, params *ListTemplatesParams) (*http.
 }
 
 // NewGetTemplateRequest constructs an http.Request for the GetTemplate method
-func NewGetTemplateRequest(server string, templateUuid TemplateUuid) (*http.Request, error) {
+func NewGetTemplateRequest(server string, templateUUID TemplateUUID) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "template_uuid", templateUuid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "template_uuid", templateUUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -3900,12 +6771,12 @@ func NewListUsersRequest(server string, params *ListUsersParams) (*http.Request,
 }
 
 // NewGetUserRequest constructs an http.Request for the GetUser method
-func NewGetUserRequest(server string, userUuid UserUuid) (*http.Request, error) {
+func NewGetUserRequest(server string, userUUID UserUUID) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "user_uuid", userUuid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "user_uuid", userUUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -3934,23 +6805,23 @@ func NewGetUserRequest(server string, userUuid UserUuid) (*http.Request, error) 
 }
 
 // NewUpdateUserRequest calls the generic UpdateUser builder with application/json body
-func NewUpdateUserRequest(server string, userUuid UserUuid, body UpdateUserJSONRequestBody) (*http.Request, error) {
+func NewUpdateUserRequest(server string, userUUID UserUUID, body UpdateUserJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewUpdateUserRequestWithBody(server, userUuid, "application/json", bodyReader)
+	return NewUpdateUserRequestWithBody(server, userUUID, "application/json", bodyReader)
 }
 
 // NewUpdateUserRequestWithBody constructs an http.Request for the UpdateUser method, with any body, and a specified content type
-func NewUpdateUserRequestWithBody(server string, userUuid UserUuid, contentType string, body io.Reader) (*http.Request, error) {
+func NewUpdateUserRequestWithBody(server string, userUUID UserUUID, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "user_uuid", userUuid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "user_uuid", userUUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -4150,7 +7021,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with DELETE /checkins/{checkin_uuid}/ (the `DeleteCheckin` operationId).
-	DeleteCheckinWithResponse(ctx context.Context, checkinUuid CheckinUuid, reqEditors ...RequestEditorFn) (*DeleteCheckinResponse, error)
+	DeleteCheckinWithResponse(ctx context.Context, checkinUUID CheckinUUID, reqEditors ...RequestEditorFn) (*DeleteCheckinResponse, error)
 
 	// GetCheckinWithResponse Get a check-in
 	//
@@ -4161,7 +7032,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /checkins/{checkin_uuid}/ (the `GetCheckin` operationId).
-	GetCheckinWithResponse(ctx context.Context, checkinUuid CheckinUuid, params *GetCheckinParams, reqEditors ...RequestEditorFn) (*GetCheckinResponse, error)
+	GetCheckinWithResponse(ctx context.Context, checkinUUID CheckinUUID, params *GetCheckinParams, reqEditors ...RequestEditorFn) (*GetCheckinResponse, error)
 
 	// UpdateCheckinWithBodyWithResponse Update a check-in
 	//
@@ -4172,7 +7043,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PATCH /checkins/{checkin_uuid}/ (the `UpdateCheckin` operationId).
-	UpdateCheckinWithBodyWithResponse(ctx context.Context, checkinUuid CheckinUuid, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateCheckinResponse, error)
+	UpdateCheckinWithBodyWithResponse(ctx context.Context, checkinUUID CheckinUUID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateCheckinResponse, error)
 
 	// UpdateCheckinWithResponse Update a check-in
 	//
@@ -4183,7 +7054,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PATCH /checkins/{checkin_uuid}/ (the `UpdateCheckin` operationId).
-	UpdateCheckinWithResponse(ctx context.Context, checkinUuid CheckinUuid, body UpdateCheckinJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateCheckinResponse, error)
+	UpdateCheckinWithResponse(ctx context.Context, checkinUUID CheckinUUID, body UpdateCheckinJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateCheckinResponse, error)
 
 	// ListCheckinResponsesWithResponse List a check-in's responses
 	//
@@ -4195,7 +7066,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /checkins/{checkin_uuid}/responses/ (the `ListCheckinResponses` operationId).
-	ListCheckinResponsesWithResponse(ctx context.Context, checkinUuid CheckinUuid, params *ListCheckinResponsesParams, reqEditors ...RequestEditorFn) (*ListCheckinResponsesResponse, error)
+	ListCheckinResponsesWithResponse(ctx context.Context, checkinUUID CheckinUUID, params *ListCheckinResponsesParams, reqEditors ...RequestEditorFn) (*ListCheckinResponsesResponse, error)
 
 	// SendCheckinRemindersWithBodyWithResponse Send check-in reminders
 	//
@@ -4205,7 +7076,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /checkins/{checkin_uuid}/send-reminders/ (the `SendCheckinReminders` operationId).
-	SendCheckinRemindersWithBodyWithResponse(ctx context.Context, checkinUuid CheckinUuid, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SendCheckinRemindersResponse, error)
+	SendCheckinRemindersWithBodyWithResponse(ctx context.Context, checkinUUID CheckinUUID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SendCheckinRemindersResponse, error)
 
 	// SendCheckinRemindersWithResponse Send check-in reminders
 	//
@@ -4215,7 +7086,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /checkins/{checkin_uuid}/send-reminders/ (the `SendCheckinReminders` operationId).
-	SendCheckinRemindersWithResponse(ctx context.Context, checkinUuid CheckinUuid, body SendCheckinRemindersJSONRequestBody, reqEditors ...RequestEditorFn) (*SendCheckinRemindersResponse, error)
+	SendCheckinRemindersWithResponse(ctx context.Context, checkinUUID CheckinUUID, body SendCheckinRemindersJSONRequestBody, reqEditors ...RequestEditorFn) (*SendCheckinRemindersResponse, error)
 
 	// ListFormsWithResponse List forms
 	//
@@ -4360,7 +7231,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /teams/{team_uuid}/ (the `GetTeam` operationId).
-	GetTeamWithResponse(ctx context.Context, teamUuid TeamUuid, reqEditors ...RequestEditorFn) (*GetTeamResponse, error)
+	GetTeamWithResponse(ctx context.Context, teamUUID TeamUUID, reqEditors ...RequestEditorFn) (*GetTeamResponse, error)
 
 	// AddTeamMembersWithBodyWithResponse Add users to a team
 	//
@@ -4372,7 +7243,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /teams/{team_uuid}/member/ (the `AddTeamMembers` operationId).
-	AddTeamMembersWithBodyWithResponse(ctx context.Context, teamUuid TeamUuid, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AddTeamMembersResponse, error)
+	AddTeamMembersWithBodyWithResponse(ctx context.Context, teamUUID TeamUUID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AddTeamMembersResponse, error)
 
 	// AddTeamMembersWithResponse Add users to a team
 	//
@@ -4384,7 +7255,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /teams/{team_uuid}/member/ (the `AddTeamMembers` operationId).
-	AddTeamMembersWithResponse(ctx context.Context, teamUuid TeamUuid, body AddTeamMembersJSONRequestBody, reqEditors ...RequestEditorFn) (*AddTeamMembersResponse, error)
+	AddTeamMembersWithResponse(ctx context.Context, teamUUID TeamUUID, body AddTeamMembersJSONRequestBody, reqEditors ...RequestEditorFn) (*AddTeamMembersResponse, error)
 
 	// RemoveTeamMemberWithResponse Remove a user from a team
 	//
@@ -4396,7 +7267,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with DELETE /teams/{team_uuid}/member/{user_uuid}/ (the `RemoveTeamMember` operationId).
-	RemoveTeamMemberWithResponse(ctx context.Context, teamUuid TeamUuid, userUuid UserUuid, reqEditors ...RequestEditorFn) (*RemoveTeamMemberResponse, error)
+	RemoveTeamMemberWithResponse(ctx context.Context, teamUUID TeamUUID, userUUID UserUUID, reqEditors ...RequestEditorFn) (*RemoveTeamMemberResponse, error)
 
 	// ListTeamMembersWithResponse List a team's members
 	//
@@ -4406,7 +7277,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /teams/{team_uuid}/members/ (the `ListTeamMembers` operationId).
-	ListTeamMembersWithResponse(ctx context.Context, teamUuid TeamUuid, params *ListTeamMembersParams, reqEditors ...RequestEditorFn) (*ListTeamMembersResponse, error)
+	ListTeamMembersWithResponse(ctx context.Context, teamUUID TeamUUID, params *ListTeamMembersParams, reqEditors ...RequestEditorFn) (*ListTeamMembersResponse, error)
 
 	// ListTemplatesWithResponse List templates
 	//
@@ -4425,7 +7296,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /templates/{template_uuid}/ (the `GetTemplate` operationId).
-	GetTemplateWithResponse(ctx context.Context, templateUuid TemplateUuid, reqEditors ...RequestEditorFn) (*GetTemplateResponse, error)
+	GetTemplateWithResponse(ctx context.Context, templateUUID TemplateUUID, reqEditors ...RequestEditorFn) (*GetTemplateResponse, error)
 
 	// ListUsersWithResponse List users
 	//
@@ -4450,7 +7321,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /users/{user_uuid}/ (the `GetUser` operationId).
-	GetUserWithResponse(ctx context.Context, userUuid UserUuid, reqEditors ...RequestEditorFn) (*GetUserResponse, error)
+	GetUserWithResponse(ctx context.Context, userUUID UserUUID, reqEditors ...RequestEditorFn) (*GetUserResponse, error)
 
 	// UpdateUserWithBodyWithResponse Update a user
 	//
@@ -4462,7 +7333,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PATCH /users/{user_uuid}/ (the `UpdateUser` operationId).
-	UpdateUserWithBodyWithResponse(ctx context.Context, userUuid UserUuid, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateUserResponse, error)
+	UpdateUserWithBodyWithResponse(ctx context.Context, userUUID UserUUID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateUserResponse, error)
 
 	// UpdateUserWithResponse Update a user
 	//
@@ -4474,7 +7345,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PATCH /users/{user_uuid}/ (the `UpdateUser` operationId).
-	UpdateUserWithResponse(ctx context.Context, userUuid UserUuid, body UpdateUserJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateUserResponse, error)
+	UpdateUserWithResponse(ctx context.Context, userUUID UserUUID, body UpdateUserJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateUserResponse, error)
 
 	// DeleteWebhookSubscriptionWithBodyWithResponse Delete a webhook subscription
 	//
@@ -6909,8 +9780,8 @@ func (c *ClientWithResponses) CreateCheckinWithResponse(ctx context.Context, bod
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with DELETE /checkins/{checkin_uuid}/ (the `DeleteCheckin` operationId).
-func (c *ClientWithResponses) DeleteCheckinWithResponse(ctx context.Context, checkinUuid CheckinUuid, reqEditors ...RequestEditorFn) (*DeleteCheckinResponse, error) {
-	rsp, err := c.DeleteCheckin(ctx, checkinUuid, reqEditors...)
+func (c *ClientWithResponses) DeleteCheckinWithResponse(ctx context.Context, checkinUUID CheckinUUID, reqEditors ...RequestEditorFn) (*DeleteCheckinResponse, error) {
+	rsp, err := c.DeleteCheckin(ctx, checkinUUID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -6926,8 +9797,8 @@ func (c *ClientWithResponses) DeleteCheckinWithResponse(ctx context.Context, che
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /checkins/{checkin_uuid}/ (the `GetCheckin` operationId).
-func (c *ClientWithResponses) GetCheckinWithResponse(ctx context.Context, checkinUuid CheckinUuid, params *GetCheckinParams, reqEditors ...RequestEditorFn) (*GetCheckinResponse, error) {
-	rsp, err := c.GetCheckin(ctx, checkinUuid, params, reqEditors...)
+func (c *ClientWithResponses) GetCheckinWithResponse(ctx context.Context, checkinUUID CheckinUUID, params *GetCheckinParams, reqEditors ...RequestEditorFn) (*GetCheckinResponse, error) {
+	rsp, err := c.GetCheckin(ctx, checkinUUID, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -6943,8 +9814,8 @@ func (c *ClientWithResponses) GetCheckinWithResponse(ctx context.Context, checki
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PATCH /checkins/{checkin_uuid}/ (the `UpdateCheckin` operationId).
-func (c *ClientWithResponses) UpdateCheckinWithBodyWithResponse(ctx context.Context, checkinUuid CheckinUuid, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateCheckinResponse, error) {
-	rsp, err := c.UpdateCheckinWithBody(ctx, checkinUuid, contentType, body, reqEditors...)
+func (c *ClientWithResponses) UpdateCheckinWithBodyWithResponse(ctx context.Context, checkinUUID CheckinUUID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateCheckinResponse, error) {
+	rsp, err := c.UpdateCheckinWithBody(ctx, checkinUUID, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -6960,8 +9831,8 @@ func (c *ClientWithResponses) UpdateCheckinWithBodyWithResponse(ctx context.Cont
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PATCH /checkins/{checkin_uuid}/ (the `UpdateCheckin` operationId).
-func (c *ClientWithResponses) UpdateCheckinWithResponse(ctx context.Context, checkinUuid CheckinUuid, body UpdateCheckinJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateCheckinResponse, error) {
-	rsp, err := c.UpdateCheckin(ctx, checkinUuid, body, reqEditors...)
+func (c *ClientWithResponses) UpdateCheckinWithResponse(ctx context.Context, checkinUUID CheckinUUID, body UpdateCheckinJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateCheckinResponse, error) {
+	rsp, err := c.UpdateCheckin(ctx, checkinUUID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -6978,8 +9849,8 @@ func (c *ClientWithResponses) UpdateCheckinWithResponse(ctx context.Context, che
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /checkins/{checkin_uuid}/responses/ (the `ListCheckinResponses` operationId).
-func (c *ClientWithResponses) ListCheckinResponsesWithResponse(ctx context.Context, checkinUuid CheckinUuid, params *ListCheckinResponsesParams, reqEditors ...RequestEditorFn) (*ListCheckinResponsesResponse, error) {
-	rsp, err := c.ListCheckinResponses(ctx, checkinUuid, params, reqEditors...)
+func (c *ClientWithResponses) ListCheckinResponsesWithResponse(ctx context.Context, checkinUUID CheckinUUID, params *ListCheckinResponsesParams, reqEditors ...RequestEditorFn) (*ListCheckinResponsesResponse, error) {
+	rsp, err := c.ListCheckinResponses(ctx, checkinUUID, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -6994,8 +9865,8 @@ func (c *ClientWithResponses) ListCheckinResponsesWithResponse(ctx context.Conte
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /checkins/{checkin_uuid}/send-reminders/ (the `SendCheckinReminders` operationId).
-func (c *ClientWithResponses) SendCheckinRemindersWithBodyWithResponse(ctx context.Context, checkinUuid CheckinUuid, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SendCheckinRemindersResponse, error) {
-	rsp, err := c.SendCheckinRemindersWithBody(ctx, checkinUuid, contentType, body, reqEditors...)
+func (c *ClientWithResponses) SendCheckinRemindersWithBodyWithResponse(ctx context.Context, checkinUUID CheckinUUID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SendCheckinRemindersResponse, error) {
+	rsp, err := c.SendCheckinRemindersWithBody(ctx, checkinUUID, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -7010,8 +9881,8 @@ func (c *ClientWithResponses) SendCheckinRemindersWithBodyWithResponse(ctx conte
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /checkins/{checkin_uuid}/send-reminders/ (the `SendCheckinReminders` operationId).
-func (c *ClientWithResponses) SendCheckinRemindersWithResponse(ctx context.Context, checkinUuid CheckinUuid, body SendCheckinRemindersJSONRequestBody, reqEditors ...RequestEditorFn) (*SendCheckinRemindersResponse, error) {
-	rsp, err := c.SendCheckinReminders(ctx, checkinUuid, body, reqEditors...)
+func (c *ClientWithResponses) SendCheckinRemindersWithResponse(ctx context.Context, checkinUUID CheckinUUID, body SendCheckinRemindersJSONRequestBody, reqEditors ...RequestEditorFn) (*SendCheckinRemindersResponse, error) {
+	rsp, err := c.SendCheckinReminders(ctx, checkinUUID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -7233,8 +10104,8 @@ func (c *ClientWithResponses) ListTeamsWithResponse(ctx context.Context, params 
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /teams/{team_uuid}/ (the `GetTeam` operationId).
-func (c *ClientWithResponses) GetTeamWithResponse(ctx context.Context, teamUuid TeamUuid, reqEditors ...RequestEditorFn) (*GetTeamResponse, error) {
-	rsp, err := c.GetTeam(ctx, teamUuid, reqEditors...)
+func (c *ClientWithResponses) GetTeamWithResponse(ctx context.Context, teamUUID TeamUUID, reqEditors ...RequestEditorFn) (*GetTeamResponse, error) {
+	rsp, err := c.GetTeam(ctx, teamUUID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -7251,8 +10122,8 @@ func (c *ClientWithResponses) GetTeamWithResponse(ctx context.Context, teamUuid 
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /teams/{team_uuid}/member/ (the `AddTeamMembers` operationId).
-func (c *ClientWithResponses) AddTeamMembersWithBodyWithResponse(ctx context.Context, teamUuid TeamUuid, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AddTeamMembersResponse, error) {
-	rsp, err := c.AddTeamMembersWithBody(ctx, teamUuid, contentType, body, reqEditors...)
+func (c *ClientWithResponses) AddTeamMembersWithBodyWithResponse(ctx context.Context, teamUUID TeamUUID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AddTeamMembersResponse, error) {
+	rsp, err := c.AddTeamMembersWithBody(ctx, teamUUID, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -7269,8 +10140,8 @@ func (c *ClientWithResponses) AddTeamMembersWithBodyWithResponse(ctx context.Con
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /teams/{team_uuid}/member/ (the `AddTeamMembers` operationId).
-func (c *ClientWithResponses) AddTeamMembersWithResponse(ctx context.Context, teamUuid TeamUuid, body AddTeamMembersJSONRequestBody, reqEditors ...RequestEditorFn) (*AddTeamMembersResponse, error) {
-	rsp, err := c.AddTeamMembers(ctx, teamUuid, body, reqEditors...)
+func (c *ClientWithResponses) AddTeamMembersWithResponse(ctx context.Context, teamUUID TeamUUID, body AddTeamMembersJSONRequestBody, reqEditors ...RequestEditorFn) (*AddTeamMembersResponse, error) {
+	rsp, err := c.AddTeamMembers(ctx, teamUUID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -7287,8 +10158,8 @@ func (c *ClientWithResponses) AddTeamMembersWithResponse(ctx context.Context, te
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with DELETE /teams/{team_uuid}/member/{user_uuid}/ (the `RemoveTeamMember` operationId).
-func (c *ClientWithResponses) RemoveTeamMemberWithResponse(ctx context.Context, teamUuid TeamUuid, userUuid UserUuid, reqEditors ...RequestEditorFn) (*RemoveTeamMemberResponse, error) {
-	rsp, err := c.RemoveTeamMember(ctx, teamUuid, userUuid, reqEditors...)
+func (c *ClientWithResponses) RemoveTeamMemberWithResponse(ctx context.Context, teamUUID TeamUUID, userUUID UserUUID, reqEditors ...RequestEditorFn) (*RemoveTeamMemberResponse, error) {
+	rsp, err := c.RemoveTeamMember(ctx, teamUUID, userUUID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -7303,8 +10174,8 @@ func (c *ClientWithResponses) RemoveTeamMemberWithResponse(ctx context.Context, 
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /teams/{team_uuid}/members/ (the `ListTeamMembers` operationId).
-func (c *ClientWithResponses) ListTeamMembersWithResponse(ctx context.Context, teamUuid TeamUuid, params *ListTeamMembersParams, reqEditors ...RequestEditorFn) (*ListTeamMembersResponse, error) {
-	rsp, err := c.ListTeamMembers(ctx, teamUuid, params, reqEditors...)
+func (c *ClientWithResponses) ListTeamMembersWithResponse(ctx context.Context, teamUUID TeamUUID, params *ListTeamMembersParams, reqEditors ...RequestEditorFn) (*ListTeamMembersResponse, error) {
+	rsp, err := c.ListTeamMembers(ctx, teamUUID, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -7334,8 +10205,8 @@ func (c *ClientWithResponses) ListTemplatesWithResponse(ctx context.Context, par
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /templates/{template_uuid}/ (the `GetTemplate` operationId).
-func (c *ClientWithResponses) GetTemplateWithResponse(ctx context.Context, templateUuid TemplateUuid, reqEditors ...RequestEditorFn) (*GetTemplateResponse, error) {
-	rsp, err := c.GetTemplate(ctx, templateUuid, reqEditors...)
+func (c *ClientWithResponses) GetTemplateWithResponse(ctx context.Context, templateUUID TemplateUUID, reqEditors ...RequestEditorFn) (*GetTemplateResponse, error) {
+	rsp, err := c.GetTemplate(ctx, templateUUID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -7371,8 +10242,8 @@ func (c *ClientWithResponses) ListUsersWithResponse(ctx context.Context, params 
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /users/{user_uuid}/ (the `GetUser` operationId).
-func (c *ClientWithResponses) GetUserWithResponse(ctx context.Context, userUuid UserUuid, reqEditors ...RequestEditorFn) (*GetUserResponse, error) {
-	rsp, err := c.GetUser(ctx, userUuid, reqEditors...)
+func (c *ClientWithResponses) GetUserWithResponse(ctx context.Context, userUUID UserUUID, reqEditors ...RequestEditorFn) (*GetUserResponse, error) {
+	rsp, err := c.GetUser(ctx, userUUID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -7389,8 +10260,8 @@ func (c *ClientWithResponses) GetUserWithResponse(ctx context.Context, userUuid 
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PATCH /users/{user_uuid}/ (the `UpdateUser` operationId).
-func (c *ClientWithResponses) UpdateUserWithBodyWithResponse(ctx context.Context, userUuid UserUuid, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateUserResponse, error) {
-	rsp, err := c.UpdateUserWithBody(ctx, userUuid, contentType, body, reqEditors...)
+func (c *ClientWithResponses) UpdateUserWithBodyWithResponse(ctx context.Context, userUUID UserUUID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateUserResponse, error) {
+	rsp, err := c.UpdateUserWithBody(ctx, userUUID, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -7407,8 +10278,8 @@ func (c *ClientWithResponses) UpdateUserWithBodyWithResponse(ctx context.Context
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PATCH /users/{user_uuid}/ (the `UpdateUser` operationId).
-func (c *ClientWithResponses) UpdateUserWithResponse(ctx context.Context, userUuid UserUuid, body UpdateUserJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateUserResponse, error) {
-	rsp, err := c.UpdateUser(ctx, userUuid, body, reqEditors...)
+func (c *ClientWithResponses) UpdateUserWithResponse(ctx context.Context, userUUID UserUUID, body UpdateUserJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateUserResponse, error) {
+	rsp, err := c.UpdateUser(ctx, userUUID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
