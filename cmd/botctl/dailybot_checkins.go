@@ -150,7 +150,7 @@ func dbReportingChannels(values []string) ([]dailybot.ReportingChannel, error) {
 		if len(parts) < 2 || strings.TrimSpace(parts[0]) == "" || strings.TrimSpace(parts[1]) == "" {
 			return nil, fmt.Errorf("want TYPE:ID[:NAME] with a type and an id, e.g. channel:C0123ABCD:standups (got %q)", v)
 		}
-		ch := dailybot.ReportingChannel{Type: &parts[0], Id: &parts[1]}
+		ch := dailybot.ReportingChannel{Type: &parts[0], ID: &parts[1]}
 		if len(parts) > 2 && parts[2] != "" {
 			ch.Name = &parts[2]
 		}

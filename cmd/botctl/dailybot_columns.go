@@ -125,6 +125,11 @@ func isJSONObjectType(t reflect.Type) bool {
 	if t.Kind() != reflect.Struct {
 		return false
 	}
+	// Generated types marshal themselves to keep undeclared keys; their
+	// declared fields are still their columns.
+	if _, open := t.FieldByName("AdditionalProperties"); open {
+		return true
+	}
 	p := reflect.PointerTo(t)
 	return !p.Implements(jsonMarshalerType) && !p.Implements(textMarshalerType)
 }

@@ -29,8 +29,8 @@ func newDailyBotFormsCmd(a *app) *cobra.Command {
 // dbFormWithUUID fills a form's uuid from its id for the table and csv
 // columns. Quirk: the docs show the id as `id`, newer sources as `uuid`.
 func dbFormWithUUID(f dailybot.Form) dailybot.Form {
-	if f.Uuid == nil {
-		f.Uuid = f.Id
+	if f.UUID == nil {
+		f.UUID = f.ID
 	}
 	return f
 }

@@ -53,7 +53,7 @@ func dbTargetChannels(values []string) ([]dailybot.TargetChannel, error) {
 		if strings.TrimSpace(id) == "" {
 			return nil, fmt.Errorf("want a channel ID or dm:ID with a non-empty id, e.g. C0123ABCD or dm:D0123ABCD (got %q)", v)
 		}
-		out = append(out, dailybot.TargetChannel{Id: &id, IsChannelMessage: &isChannel})
+		out = append(out, dailybot.TargetChannel{ID: &id, IsChannelMessage: &isChannel})
 	}
 	return out, nil
 }

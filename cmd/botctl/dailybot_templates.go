@@ -79,8 +79,8 @@ func newDailyBotTemplatesGetCmd(a *app) *cobra.Command {
 // dbTemplateWithUUID fills a template's uuid from its id for the table and
 // csv columns. Quirk: the id may come as `uuid` or `id`.
 func dbTemplateWithUUID(t dailybot.Template) dailybot.Template {
-	if t.Uuid == nil {
-		t.Uuid = t.Id
+	if t.UUID == nil {
+		t.UUID = t.ID
 	}
 	return t
 }

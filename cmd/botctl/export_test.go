@@ -65,16 +65,16 @@ func newExportFixture(tb testing.TB) *exportFixture {
 	most := 0
 	for ci, err := range c.Checkins.List(ctx, dailybot.ListCheckinsParams{}) {
 		require.NoError(tb, err)
-		page, err := c.Checkins.ResponsesPage(ctx, *ci.Id, window)
+		page, err := c.Checkins.ResponsesPage(ctx, *ci.ID, window)
 		require.NoError(tb, err)
 		if page.Count > most {
-			most, f.checkin = page.Count, *ci.Id
+			most, f.checkin = page.Count, *ci.ID
 		}
 	}
 	var users []string
 	for u, err := range c.Users.List(ctx, dailybot.ListUsersParams{}) {
 		require.NoError(tb, err)
-		users = append(users, *u.Uuid)
+		users = append(users, *u.UUID)
 	}
 	for i := most; i < exportResponses; i++ {
 		_, err := f.srv.Mock.SubmitCheckinResponse(f.checkin, users[i%len(users)], exportAnswer(i, 1), exportAnswer(i, 2))
@@ -87,7 +87,7 @@ func newExportFixture(tb testing.TB) *exportFixture {
 	window.Offset = exportResponses - 1
 	tail, err := c.Checkins.ResponsesPage(ctx, f.checkin, window)
 	require.NoError(tb, err)
-	f.first, f.last = *head.Results[0].Uuid, *tail.Results[0].Uuid
+	f.first, f.last = *head.Results[0].UUID, *tail.Results[0].UUID
 	return f
 }
 

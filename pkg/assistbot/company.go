@@ -59,8 +59,8 @@ func (s *CompanyService) Departments(ctx context.Context, p *ListDepartmentsPara
 		p = &ListDepartmentsParams{}
 	}
 	body := genassistbot.ListDepartmentsRequest{
-		DepartmentId: lenient.IntList(p.DepartmentIDs),
-		CreatorId:    lenient.IntList(p.CreatorIDs),
+		DepartmentID: lenient.IntList(p.DepartmentIDs),
+		CreatorID:    lenient.IntList(p.CreatorIDs),
 	}
 	op := operation[genassistbot.ListDepartmentsRequest]{s.c.api.ListDepartments, s.c.api.ListDepartmentsWithBody}
 	return call[[]Department](ctx, s.c, op, body)
@@ -97,7 +97,7 @@ func (s *CompanyService) Members(ctx context.Context, p *ListMembersParams) ([]M
 		roles = append(roles, int(r))
 	}
 	body := genassistbot.ListMembersRequest{
-		MemberId: lenient.IntList(p.MemberIDs),
+		MemberID: lenient.IntList(p.MemberIDs),
 		Role:     roles,
 		Active:   p.Active,
 		Accepted: p.Accepted,

@@ -42,7 +42,7 @@ func Example() {
 		log.Fatal(err)
 	}
 	for _, p := range polls {
-		fmt.Printf("poll %d %q, launched %d times\n", *p.Id, *p.Title, *p.LaunchTimes)
+		fmt.Printf("poll %d %q, launched %d times\n", *p.ID, *p.Title, *p.LaunchTimes)
 	}
 
 	results, err := c.History.Polls(ctx, &assistbot.ListPollHistoryParams{

@@ -28,14 +28,14 @@ func TestEncodeForm(t *testing.T) {
 		wantErr string
 	}{
 		{name: "company info map", body: genassistbot.GetCompanyInfoRequest{}, want: ``},
-		{name: "repeated keys", body: genassistbot.ListStandupsRequest{DepartmentId: lenient.Ints(1, 2)}, want: `department_id=1&department_id=2`},
-		{name: "single id", body: genassistbot.ListPollsRequest{PollId: lenient.Ints(7)}, want: `poll_id=7`},
-		{name: "empty lists left out", body: genassistbot.ListTasksRequest{TaskId: lenient.IntList{}, Status: nil}, want: ``},
+		{name: "repeated keys", body: genassistbot.ListStandupsRequest{DepartmentID: lenient.Ints(1, 2)}, want: `department_id=1&department_id=2`},
+		{name: "single id", body: genassistbot.ListPollsRequest{PollID: lenient.Ints(7)}, want: `poll_id=7`},
+		{name: "empty lists left out", body: genassistbot.ListTasksRequest{TaskID: lenient.IntList{}, Status: nil}, want: ``},
 		{name: "booleans", body: genassistbot.ListMembersRequest{Active: new(true), Accepted: new(false)}, want: `accepted=false&active=true`},
 		{name: "history", body: genassistbot.ListStandupHistoryRequest{
-			StandupId: 1, MemberId: lenient.Ints(2), DepartmentId: lenient.Ints(1, 2), From: day("2020-08-25"), To: day("2020-08-27"), Timezone: &tz,
+			StandupID: 1, MemberID: lenient.Ints(2), DepartmentID: lenient.Ints(1, 2), From: day("2020-08-25"), To: day("2020-08-27"), Timezone: &tz,
 		}, want: `department_id=1&department_id=2&from=2020-08-25&member_id=2&standup_id=1&timezone=America%2FNew_York&to=2020-08-27`},
-		{name: "large ids keep their digits", body: genassistbot.ListPollHistoryRequest{PollId: 9007199254740993}, want: `poll_id=9007199254740993`},
+		{name: "large ids keep their digits", body: genassistbot.ListPollHistoryRequest{PollID: 9007199254740993}, want: `poll_id=9007199254740993`},
 		{name: "nested object refused", body: map[string]any{"a": map[string]any{"b": 1}}, wantErr: "a: a map[string]interface {} cannot be form-encoded"},
 		{name: "nested list refused", body: map[string]any{"a": []any{[]int{1}}}, wantErr: "cannot be form-encoded"},
 		{name: "not an object", body: []int{1}, wantErr: "want a JSON object"},
@@ -65,7 +65,7 @@ func TestEncodeForm(t *testing.T) {
 func TestGeneratedFormEncoderIsWrong(t *testing.T) {
 	tz := "America/New_York"
 	from, to := &openapi_types.Date{Time: time.Date(2020, 8, 25, 0, 0, 0, 0, time.UTC)}, &openapi_types.Date{Time: time.Date(2020, 8, 27, 0, 0, 0, 0, time.UTC)}
-	body := genassistbot.ListPollHistoryRequest{PollId: 1, DepartmentId: lenient.Ints(1, 2), From: from, To: to, Timezone: &tz}
+	body := genassistbot.ListPollHistoryRequest{PollID: 1, DepartmentID: lenient.Ints(1, 2), From: from, To: to, Timezone: &tz}
 
 	generated, err := runtime.MarshalForm(body, nil)
 	require.NoError(t, err)

@@ -68,9 +68,9 @@ func (s *HistoryService) Standups(ctx context.Context, p *ListStandupHistoryPara
 		return nil, err
 	}
 	body := genassistbot.ListStandupHistoryRequest{
-		StandupId:    p.StandupID,
-		MemberId:     lenient.IntList(p.MemberIDs),
-		DepartmentId: lenient.IntList(p.DepartmentIDs),
+		StandupID:    p.StandupID,
+		MemberID:     lenient.IntList(p.MemberIDs),
+		DepartmentID: lenient.IntList(p.DepartmentIDs),
 		From:         per.from,
 		To:           per.to,
 		Timezone:     per.timezone,
@@ -112,8 +112,8 @@ func (s *HistoryService) Polls(ctx context.Context, p *ListPollHistoryParams) ([
 		return nil, err
 	}
 	body := genassistbot.ListPollHistoryRequest{
-		PollId:       p.PollID,
-		DepartmentId: lenient.IntList(p.DepartmentIDs),
+		PollID:       p.PollID,
+		DepartmentID: lenient.IntList(p.DepartmentIDs),
 		From:         per.from,
 		To:           per.to,
 		Timezone:     per.timezone,

@@ -35,7 +35,7 @@ var operationCases = []operationCase{
 			assert.Equal(t, "012345", *info.Code, "leading zero kept")
 			assert.Equal(t, []assistbot.Weekday{assistbot.Monday, assistbot.Tuesday, assistbot.Wednesday, assistbot.Thursday, assistbot.Friday}, *info.WorkDays)
 			assert.Equal(t, "America/New_York", *info.Timezone)
-			assert.Nil(t, info.HookUrl)
+			assert.Nil(t, info.HookURL)
 			assert.Equal(t, int64(1603789922), *info.CreateDt)
 		},
 	},
@@ -105,7 +105,7 @@ var operationCases = []operationCase{
 			require.Len(t, standups, 1)
 			s := standups[0]
 			assert.Equal(t, "Daily standup", *s.Title)
-			assert.Equal(t, []int{1, 2}, *s.DepartmentsId)
+			assert.Equal(t, []int{1, 2}, *s.DepartmentsID)
 			assert.Equal(t, assistbot.Weekly, *s.Frequency)
 			assert.Nil(t, s.Channel, "channel null")
 			assert.Nil(t, s.LaunchDt, "launch_dt null")
@@ -181,7 +181,7 @@ var operationCases = []operationCase{
 		check: func(t *testing.T, got any) {
 			items := got.([]assistbot.PollHistoryItem)
 			require.Len(t, items, 1)
-			assert.Equal(t, 2, *items[0].DepartmentId)
+			assert.Equal(t, 2, *items[0].DepartmentID)
 			opts := *items[0].Options
 			require.Len(t, opts, 3)
 			assert.Equal(t, 1, *opts[0].Stats)

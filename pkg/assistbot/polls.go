@@ -32,8 +32,8 @@ func (s *PollsService) List(ctx context.Context, p *ListPollsParams) ([]Poll, er
 		p = &ListPollsParams{}
 	}
 	body := genassistbot.ListPollsRequest{
-		PollId:    lenient.IntList(p.PollIDs),
-		CreatorId: lenient.IntList(p.CreatorIDs),
+		PollID:    lenient.IntList(p.PollIDs),
+		CreatorID: lenient.IntList(p.CreatorIDs),
 	}
 	op := operation[genassistbot.ListPollsRequest]{s.c.api.ListPolls, s.c.api.ListPollsWithBody}
 	return call[[]Poll](ctx, s.c, op, body)

@@ -35,9 +35,9 @@ func (s *StandupsService) List(ctx context.Context, p *ListStandupsParams) ([]St
 		p = &ListStandupsParams{}
 	}
 	body := genassistbot.ListStandupsRequest{
-		StandupId:    lenient.IntList(p.StandupIDs),
-		CreatorId:    lenient.IntList(p.CreatorIDs),
-		DepartmentId: lenient.IntList(p.DepartmentIDs),
+		StandupID:    lenient.IntList(p.StandupIDs),
+		CreatorID:    lenient.IntList(p.CreatorIDs),
+		DepartmentID: lenient.IntList(p.DepartmentIDs),
 		Status:       lenient.IntList(p.Statuses),
 	}
 	op := operation[genassistbot.ListStandupsRequest]{s.c.api.ListStandups, s.c.api.ListStandupsWithBody}

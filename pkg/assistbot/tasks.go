@@ -37,8 +37,8 @@ func (s *TasksService) List(ctx context.Context, p *ListTasksParams) ([]Task, er
 		p = &ListTasksParams{}
 	}
 	body := genassistbot.ListTasksRequest{
-		TaskId:    lenient.IntList(p.TaskIDs),
-		CreatorId: lenient.IntList(p.CreatorIDs),
+		TaskID:    lenient.IntList(p.TaskIDs),
+		CreatorID: lenient.IntList(p.CreatorIDs),
 		Status:    lenient.IntList(p.Statuses),
 	}
 	op := operation[genassistbot.ListTasksRequest]{s.c.api.ListTasks, s.c.api.ListTasksWithBody}

@@ -43,8 +43,8 @@ func (s *TemplatesService) List(ctx context.Context, p *ListTemplatesParams) ([]
 		p = &ListTemplatesParams{}
 	}
 	body := genassistbot.ListTemplatesRequest{
-		TemplateId: lenient.IntList(p.TemplateIDs),
-		CreatorId:  lenient.IntList(p.CreatorIDs),
+		TemplateID: lenient.IntList(p.TemplateIDs),
+		CreatorID:  lenient.IntList(p.CreatorIDs),
 	}
 	op := operation[genassistbot.ListTemplatesRequest]{s.c.api.ListTemplates, s.c.api.ListTemplatesWithBody}
 	return call[[]Template](ctx, s.c, op, body)

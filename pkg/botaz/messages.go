@@ -47,7 +47,7 @@ func (s *MessagesService) Send(ctx context.Context, p SendMessageParams) (*Messa
 	); err != nil {
 		return nil, err
 	}
-	resp, err := s.client.gen.SendMessage(ctx, genbotaz.SendMessageRequest{UserId: p.UserID, VisitorId: p.VisitorID, Text: p.Text})
+	resp, err := s.client.gen.SendMessage(ctx, genbotaz.SendMessageRequest{UserID: p.UserID, VisitorID: p.VisitorID, Text: p.Text})
 	var m Message
 	if err := s.client.decode(resp, err, &m); err != nil {
 		return nil, err

@@ -65,8 +65,8 @@ func TestMessages(t *testing.T) {
 
 			require.NotNil(t, m)
 			assert.Equal(t, "qZkS5QLZSBLKzYAwm", *m.ID)
-			assert.Equal(t, "MvSzqx36KksKNxHmK", *m.UserId)
-			assert.Equal(t, "BtR7qAyvZfTWoaC7a", *m.VisitorId)
+			assert.Equal(t, "MvSzqx36KksKNxHmK", *m.UserID)
+			assert.Equal(t, "BtR7qAyvZfTWoaC7a", *m.VisitorID)
 			assert.Equal(t, "Good morning! Can I help you?", *m.Text)
 			assert.False(t, *m.Seen)
 			assert.Equal(t, time.Date(2019, 1, 3, 7, 14, 7, 438e6, time.UTC), m.SentAt.UTC())

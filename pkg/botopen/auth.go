@@ -71,7 +71,7 @@ type loginResponse struct {
 // holds them. now is the client's clock, to tell a believable expiry.
 func loginFunc(gen *genbotopen.Client, responder botsdk.Responder, appID, appSecret botsdk.Secret, now func() time.Time) func(context.Context) (Token, error) {
 	return func(ctx context.Context) (Token, error) {
-		resp, err := gen.Login(ctx, genbotopen.LoginRequest{AppId: appID.Reveal(), AppSecret: appSecret.Reveal()})
+		resp, err := gen.Login(ctx, genbotopen.LoginRequest{AppID: appID.Reveal(), AppSecret: appSecret.Reveal()})
 		var out loginResponse
 		if err := responder.Decode(resp, err, &out); err != nil {
 			return Token{}, fmt.Errorf("%s: log in: %w", api, err)

@@ -13,7 +13,7 @@
 //		Limit:      100,
 //	}) {
 //		if err != nil { ... }
-//		fmt.Println(*u.BotUserId)
+//		fmt.Println(*u.BotUserID)
 //	}
 //
 // # Authentication

@@ -47,7 +47,7 @@ func Example() {
 		if err != nil {
 			log.Fatal(err)
 		}
-		fmt.Println(*u.BotUserId, *u.Name)
+		fmt.Println(*u.BotUserID, *u.Name)
 	}
 
 	params.Limit = 10

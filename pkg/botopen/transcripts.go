@@ -92,7 +92,7 @@ func (s *TranscriptsService) List(ctx context.Context, p ListTranscriptsParams) 
 
 // page fetches page number page of a validated p.
 func (s *TranscriptsService) page(ctx context.Context, p ListTranscriptsParams, page int) (*TranscriptsPage, error) {
-	body := genbotopen.TranscriptsRequest{BotUserId: p.BotUserID, ChannelId: p.ChannelID}
+	body := genbotopen.TranscriptsRequest{BotUserID: p.BotUserID, ChannelID: p.ChannelID}
 	if !p.StartDate.IsZero() {
 		t := p.StartDate.UTC()
 		body.StartDate = &t

@@ -46,7 +46,7 @@ func (s *UsageService) Get(ctx context.Context, p GetUsageParams) (*Usage, error
 		if !p.Channel.Valid() {
 			return nil, invalid("channelId", fmt.Sprintf("%d is not a channel id; use a ChannelID constant (1010..1021)", p.Channel))
 		}
-		params.ChannelId = &p.Channel
+		params.ChannelID = &p.Channel
 	}
 	resp, err := s.client.gen.GetBotUsage(ctx, params)
 	var u Usage

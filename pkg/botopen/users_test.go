@@ -40,8 +40,8 @@ func TestUsersListPage(t *testing.T) {
 	require.Len(t, pg.Users, 25)
 	assert.Equal(t, UsersPage{Page: 1, Pages: 2, Total: 30, Limit: 25, NextPage: 2}, UsersPage{Page: pg.Page, Pages: pg.Pages, Total: pg.Total, Limit: pg.Limit, NextPage: pg.NextPage})
 	u := pg.Users[0]
-	assert.Equal(t, "u001", *u.UserId)
-	assert.Equal(t, "+919876500001", *u.BotUserId)
+	assert.Equal(t, "u001", *u.UserID)
+	assert.Equal(t, "+919876500001", *u.BotUserID)
 	assert.Equal(t, "User 1", *u.Name)
 	assert.Equal(t, "whatsapp", *u.ChannelName)
 	assert.Equal(t, "2021-10-01T04:27:29.652Z", *u.FirstInteractedDate, "the key with spaces is read")
@@ -89,7 +89,7 @@ func TestUsersList(t *testing.T) {
 			var got []string
 			for u, err := range c.Users.List(context.Background(), p) {
 				require.NoError(t, err)
-				got = append(got, *u.UserId)
+				got = append(got, *u.UserID)
 				if len(got) == tt.stopAfter {
 					break
 				}

@@ -10,7 +10,7 @@
 //		DateStart: "2024-01-01", DateEnd: "2024-01-31",
 //	}) {
 //		if err != nil { ... }
-//		fmt.Println(*r.Uuid)
+//		fmt.Println(*r.UUID)
 //	}
 //
 // # Client

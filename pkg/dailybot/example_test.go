@@ -50,7 +50,7 @@ func Example() {
 			fmt.Println(err)
 			return
 		}
-		fmt.Println(*u.Uuid, *u.FullName)
+		fmt.Println(*u.UUID, *u.FullName)
 	}
 
 	// Rules the docs state are checked before any request.

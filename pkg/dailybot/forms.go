@@ -9,7 +9,7 @@ import (
 )
 
 // Form is a DailyBot form. Quirk: the docs show its id as `id`, newer sources
-// as `uuid`; read Uuid, then Id.
+// as `uuid`; read UUID, then Id.
 type Form = gendailybot.Form
 
 // FormsService lists forms.

@@ -53,7 +53,7 @@ func (s *MessagesService) Send(ctx context.Context, params SendMessageParams) er
 		TargetUsers:    optSlice(params.TargetUsers),
 		TargetTeams:    optSlice(params.TargetTeams),
 		TargetChannels: optSlice(params.TargetChannels),
-		ImageUrl:       optString(params.ImageURL),
+		ImageURL:       optString(params.ImageURL),
 		Buttons:        optSlice(params.Buttons),
 		ExchangeToken:  optString(params.ExchangeToken.Reveal()),
 	}

@@ -99,7 +99,7 @@ func TestMethods(t *testing.T) {
 					Name: "Checkin created by API", Template: "bf322341-1262-42fa3-942a-0341d90883f6",
 					Active: dailybot.Ptr(true), StartOn: "2022-01-25", RemindersMaxCount: dailybot.Ptr(0),
 					RemindersTriggerCondition: dailybot.RemindersFixedFrequency, FrequencyOnDays: []int{1, 2},
-					ReportingMetadata: []dailybot.ReportingChannel{{Type: dailybot.Ptr("channel"), Id: dailybot.Ptr("C1")}},
+					ReportingMetadata: []dailybot.ReportingChannel{{Type: dailybot.Ptr("channel"), ID: dailybot.Ptr("C1")}},
 					CustomTriggerTime: "08:00:00",
 				})
 			},
@@ -107,7 +107,7 @@ func TestMethods(t *testing.T) {
 				"start_on":"2022-01-25","reminders_max_count":0,"reminders_trigger_condition":"fixed_frequency",
 				"frequency_on_days":[1,2],"reporting_metadata":[{"type":"channel","id":"C1"}],"custom_trigger_time":"08:00:00"}`,
 			check: func(t *testing.T, got any) {
-				assert.Equal(t, "91b292b3-29b2-4235-8103-321ed749db8d", str(got.(*dailybot.Checkin).Id))
+				assert.Equal(t, "91b292b3-29b2-4235-8103-321ed749db8d", str(got.(*dailybot.Checkin).ID))
 			},
 		},
 		{
@@ -157,8 +157,8 @@ func TestMethods(t *testing.T) {
 			check: func(t *testing.T, got any) {
 				forms := got.([]dailybot.Form)
 				require.Len(t, forms, 2)
-				assert.Equal(t, "f-1", str(forms[0].Id))
-				assert.Equal(t, "f-2", str(forms[1].Uuid))
+				assert.Equal(t, "f-1", str(forms[0].ID))
+				assert.Equal(t, "f-2", str(forms[1].UUID))
 			},
 		},
 		{
@@ -262,7 +262,7 @@ func TestMethods(t *testing.T) {
 			name: "Messages.Send answers 202", route: "POST /v1/send-message/", status: 202,
 			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
 				return nil, c.Messages.Send(ctx, dailybot.SendMessageParams{
-					Message: "Welcome", TargetChannels: []dailybot.TargetChannel{{Id: dailybot.Ptr("IDLKSAN"), IsChannelMessage: dailybot.Ptr(false)}},
+					Message: "Welcome", TargetChannels: []dailybot.TargetChannel{{ID: dailybot.Ptr("IDLKSAN"), IsChannelMessage: dailybot.Ptr(false)}},
 					Buttons:       []dailybot.MessageButton{{Label: dailybot.Ptr("Go"), Value: dailybot.Ptr("next"), ButtonType: dailybot.Ptr("Command")}},
 					ExchangeToken: botsdk.NewSecret("xt-secret"),
 				})

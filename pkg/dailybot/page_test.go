@@ -43,7 +43,7 @@ func absoluteNext(host string, offset int) string {
 func uuids(users []dailybot.User) []string {
 	out := make([]string, len(users))
 	for i, u := range users {
-		out[i] = str(u.Uuid)
+		out[i] = str(u.UUID)
 	}
 	return out
 }

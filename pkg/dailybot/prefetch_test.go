@@ -39,7 +39,7 @@ func responsesPage(host string, offset, size, total int, withCount bool) string 
 func responseIDs(rs []dailybot.CheckinResponse) []string {
 	out := make([]string, len(rs))
 	for i, r := range rs {
-		out[i] = str(r.Uuid)
+		out[i] = str(r.UUID)
 	}
 	return out
 }
@@ -154,7 +154,7 @@ func TestPrefetchBreakCancelsOutstanding(t *testing.T) {
 	var got []string
 	for r, err := range c.Checkins.Responses(context.Background(), "c-1", dailybot.ListCheckinResponsesParams{Limit: size}) {
 		require.NoError(t, err)
-		got = append(got, str(r.Uuid))
+		got = append(got, str(r.UUID))
 		if len(got) == 4 {
 			break
 		}
@@ -260,7 +260,7 @@ func TestPrefetchContextCanceled(t *testing.T) {
 			gotErr = err
 			break
 		}
-		got = append(got, str(r.Uuid))
+		got = append(got, str(r.UUID))
 		if len(got) == size {
 			cancel() // the caller gives up while n pages wait on the server
 		}

@@ -101,7 +101,7 @@ func (s *TeamsService) AddMembers(ctx context.Context, teamID string, userIDs ..
 	}
 	body := gendailybot.AddTeamMembersRequest{Members: make([]gendailybot.TeamMemberRef, len(userIDs))}
 	for i, id := range userIDs {
-		body.Members[i] = gendailybot.TeamMemberRef{Uuid: id, Platform: gendailybot.MemberPlatformDailybot}
+		body.Members[i] = gendailybot.TeamMemberRef{UUID: id, Platform: gendailybot.MemberPlatformDailybot}
 	}
 	return s.c.do(ctx, nil, func(ctx context.Context) (*http.Response, error) {
 		return s.c.gen.AddTeamMembers(ctx, teamID, body)

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"reflect"
 	"time"
 
 	openapi_types "github.com/oapi-codegen/runtime/types"
@@ -39,9 +40,8 @@ var ErrNothingToUpdate = errors.New("dailybot: nothing to update")
 // requireChange fails with ErrNothingToUpdate when body, the request body an
 // update built from params (named by paramsType), is its zero value: every
 // field nil, so it would be sent as {}.
-func requireChange[B comparable](body B, paramsType string) error {
-	var none B
-	if body != none {
+func requireChange[B any](body B, paramsType string) error {
+	if !reflect.ValueOf(body).IsZero() {
 		return nil
 	}
 	return &botsdk.ValidationError{

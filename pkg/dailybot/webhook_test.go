@@ -122,7 +122,7 @@ func TestWebhookTypedEvents(t *testing.T) {
 		ev := &dailybot.WebhookEvent{Event: dailybot.EventFollowupsResponseDeleted}
 		body, err := ev.CheckinResponse()
 		require.NoError(t, err)
-		assert.Nil(t, body.Uuid)
+		assert.Nil(t, body.UUID)
 	})
 	t.Run("known event with a body of the wrong shape", func(t *testing.T) {
 		ev := &dailybot.WebhookEvent{Event: dailybot.EventKudosPosted, Body: json.RawMessage(`{"receivers":"nobody"}`)}

@@ -60,7 +60,7 @@ func (s *WebhooksService) Subscribe(ctx context.Context, params SubscribeWebhook
 	// A server that echoes the request must not show this credential.
 	ctx = botsdk.WithSecrets(ctx, params.Bearer)
 	body := gendailybot.WebhookSubscriptionCreateRequest{
-		HookUrl:              params.HookURL,
+		HookURL:              params.HookURL,
 		Name:                 optString(params.Name),
 		Subscriptions:        optSlice(events),
 		SubscribedObjects:    optSlice(params.Objects),
@@ -75,13 +75,13 @@ func (s *WebhooksService) Subscribe(ctx context.Context, params SubscribeWebhook
 	}
 	out := &WebhookSubscription{}
 	switch {
-	case sub.Id != nil && *sub.Id != "":
-		out.ID = *sub.Id
-	case sub.HookId != nil:
-		out.ID = *sub.HookId
+	case sub.ID != nil && *sub.ID != "":
+		out.ID = *sub.ID
+	case sub.HookID != nil:
+		out.ID = *sub.HookID
 	}
-	if sub.Url != nil {
-		out.URL = *sub.Url
+	if sub.URL != nil {
+		out.URL = *sub.URL
 	}
 	return out, nil
 }
@@ -97,7 +97,7 @@ func (s *WebhooksService) Unsubscribe(ctx context.Context, hookID, hookURL strin
 	if err := checkHTTPURL("hook_url", hookURL); err != nil {
 		return err
 	}
-	body := gendailybot.WebhookSubscriptionDeleteRequest{HookId: hookID, HookUrl: hookURL}
+	body := gendailybot.WebhookSubscriptionDeleteRequest{HookID: hookID, HookURL: hookURL}
 	return s.c.do(ctx, nil, func(ctx context.Context) (*http.Response, error) {
 		return s.c.gen.DeleteWebhookSubscription(ctx, body)
 	})

@@ -48,7 +48,7 @@ func TestAssistBotClientScenario(t *testing.T) {
 			})
 			require.NoError(t, err)
 			require.Len(t, admins, 2)
-			assert.Equal(t, 1, *admins[0].Id)
+			assert.Equal(t, 1, *admins[0].ID)
 
 			templates, err := c.Templates.List(ctx, nil)
 			require.NoError(t, err)

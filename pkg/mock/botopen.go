@@ -161,7 +161,7 @@ func (a *botopenAPI) login(body []byte) (any, int, string) {
 		return nil, http.StatusBadRequest, "invalid body: " + err.Error()
 	}
 	c := a.cfg.creds
-	if subtle.ConstantTimeCompare([]byte(req.AppId), []byte(c.BotOpenAppID)) != 1 ||
+	if subtle.ConstantTimeCompare([]byte(req.AppID), []byte(c.BotOpenAppID)) != 1 ||
 		subtle.ConstantTimeCompare([]byte(req.AppSecret), []byte(c.BotOpenAppSecret)) != 1 {
 		// The spec declares 400 and 409 for /login, no 401.
 		return nil, http.StatusBadRequest, "invalid appId or appSecret"
@@ -341,11 +341,11 @@ func (a *botopenAPI) listTranscripts(r *http.Request, body []byte) (any, int, st
 	page, limit := boPage(r)
 	a.mu.RLock()
 	defer a.mu.RUnlock()
-	u := a.state.byKey[boKey(int(req.ChannelId), req.BotUserId)]
+	u := a.state.byKey[boKey(int(req.ChannelID), req.BotUserID)]
 	if u == nil {
 		// Our call: the spec declares no 404, and an unknown user on a
 		// channel is most often the wrong channel id, so say so.
-		return nil, http.StatusBadRequest, fmt.Sprintf("no bot user %q on channel %d", req.BotUserId, req.ChannelId)
+		return nil, http.StatusBadRequest, fmt.Sprintf("no bot user %q on channel %d", req.BotUserID, req.ChannelID)
 	}
 	var matched []genbotopen.Transcript
 	for _, t := range u.transcripts {

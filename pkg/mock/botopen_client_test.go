@@ -42,7 +42,7 @@ func TestBotOpenClientScenario(t *testing.T) {
 	for u, err := range c.Users.List(ctx, botopen.ListUsersParams{ChannelIDs: everyChannel,
 		StartDate: boTestNow.AddDate(0, -6, 0), EndDate: boTestNow, Limit: 25}) {
 		require.NoError(t, err)
-		ids = append(ids, *u.UserId)
+		ids = append(ids, *u.UserID)
 	}
 	require.Len(t, ids, len(s.users), "every user, over several pages")
 	for i, u := range s.users {

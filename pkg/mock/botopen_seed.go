@@ -56,7 +56,7 @@ func (u *boUser) json() genbotopen.User {
 	first, last := u.times()
 	ch := boChannelNames[u.channel]
 	return genbotopen.User{
-		UserId: boP(u.userID), BotUserId: boP(u.botUserID), Name: boP(u.name), ChannelName: &ch,
+		UserID: boP(u.userID), BotUserID: boP(u.botUserID), Name: boP(u.name), ChannelName: &ch,
 		CreatedDate: boP(boTime(u.created)), FirstInteractedDate: boP(boTime(first)), LastInteractedDate: boP(boTime(last)),
 	}
 }
@@ -206,32 +206,32 @@ func boMessage(r *rand.Rand, kind string) genbotopen.Transcript {
 			t.Text.IsRating = boP(r.IntN(2) == 0)
 		}
 	case "attachment":
-		t.Attachment = &genbotopen.TranscriptAttachment{ContentType: boP("application/zip"), ContentUrl: boURL(r, "zip")}
+		t.Attachment = &genbotopen.TranscriptAttachment{ContentType: boP("application/zip"), ContentURL: boURL(r, "zip")}
 	case "card":
 		t.Card = &genbotopen.TranscriptCard{Title: boP(product()), Type: boP("product"), Subtitle: boP("Free delivery"),
-			ImageUrl: &genbotopen.CardImage{Url: boURL(r, "jpg")}, Buttons: &[]string{"Buy now", "More info"}}
+			ImageURL: &genbotopen.CardImage{URL: boURL(r, "jpg")}, Buttons: &[]string{"Buy now", "More info"}}
 	case "audio":
-		t.Audio = &genbotopen.TranscriptAudio{Url: boURL(r, "ogg")}
+		t.Audio = &genbotopen.TranscriptAudio{URL: boURL(r, "ogg")}
 	case "video":
-		t.Video = &genbotopen.TranscriptVideo{Url: boURL(r, "mp4")}
+		t.Video = &genbotopen.TranscriptVideo{URL: boURL(r, "mp4")}
 	case "image":
-		t.Image = &genbotopen.TranscriptImage{Url: boURL(r, "jpg")}
+		t.Image = &genbotopen.TranscriptImage{URL: boURL(r, "jpg")}
 	case "pdf":
-		t.Pdf = &genbotopen.TranscriptPDF{Url: boURL(r, "pdf")}
+		t.Pdf = &genbotopen.TranscriptPDF{URL: boURL(r, "pdf")}
 	case "location":
 		t.Location = &genbotopen.TranscriptLocation{Latitude: boP(fmt.Sprintf("%.6f", 18.5+r.Float64())),
 			Longitude: boP(fmt.Sprintf("%.6f", 73.8+r.Float64())), Label: boP("Home"), Address: boP("12 MG Road, Pune")}
 	case "doc":
-		t.Doc = &genbotopen.TranscriptDoc{Url: boURL(r, "docx")}
+		t.Doc = &genbotopen.TranscriptDoc{URL: boURL(r, "docx")}
 	case "xls":
-		t.Xls = &genbotopen.TranscriptXLS{Url: boURL(r, "xlsx")}
+		t.Xls = &genbotopen.TranscriptXLS{URL: boURL(r, "xlsx")}
 	case "ppt":
-		t.Ppt = &genbotopen.TranscriptPPT{Url: boURL(r, "pptx")}
+		t.Ppt = &genbotopen.TranscriptPPT{URL: boURL(r, "pptx")}
 	case "contact":
 		t.Contact = &genbotopen.TranscriptContact{PhoneNumber: boP(fmt.Sprintf("+91%010d", r.Int64N(1e10))),
 			FirstName: boP("Jane"), LastName: boP("Doe"), Vcard: boP("BEGIN:VCARD\nVERSION:3.0\nFN:Jane Doe\nEND:VCARD")}
 	case "form":
-		t.Form = &genbotopen.TranscriptForm{BotId: boP(fmt.Sprintf("%08x%08x%08x", r.Uint32(), r.Uint32(), r.Uint32())),
+		t.Form = &genbotopen.TranscriptForm{BotID: boP(fmt.Sprintf("%08x%08x%08x", r.Uint32(), r.Uint32(), r.Uint32())),
 			Name: boP("feedback"), IsArchived: boP(false), Title: boP("Feedback"), Description: boP("Tell us how we did"),
 			CreatedBy: boP("admin@example.com"), FormElements: &[]genbotopen.FormElement{
 				{Type: boP("textInput"), Label: boP("Your email"), Required: boP(true), InputMapping: boP("email"),
@@ -247,7 +247,7 @@ func boMessage(r *rand.Rand, kind string) genbotopen.Transcript {
 		items := []genbotopen.CarouselItem{}
 		for range 2 + r.IntN(3) {
 			items = append(items, genbotopen.CarouselItem{Title: boP(product()), Subtitle: boP(price() + " INR"),
-				ImageUrl: boURL(r, "jpg"), Buttons: &[]string{"View"}})
+				ImageURL: boURL(r, "jpg"), Buttons: &[]string{"View"}})
 		}
 		t.Carousel = &items
 	case "list":
@@ -259,38 +259,38 @@ func boMessage(r *rand.Rand, kind string) genbotopen.Transcript {
 	case "reply":
 		t.Reply = &genbotopen.TranscriptReply{Header: &genbotopen.ReplyHeader{Type: boP("text"), Text: boP("Quick question")},
 			Body: boP("Was this helpful?"), Footer: boP("Tap a button"), Action: &genbotopen.ReplyAction{Buttons: &[]genbotopen.ReplyButton{
-				{Type: boP("reply"), Title: boP("Yes"), Id: boP("yes")}, {Type: boP("reply"), Title: boP("No"), Id: boP("no")}}}}
+				{Type: boP("reply"), Title: boP("Yes"), ID: boP("yes")}, {Type: boP("reply"), Title: boP("No"), ID: boP("no")}}}}
 	case "order":
-		t.Order = &genbotopen.TranscriptOrder{CatalogId: boP("catalog-1"), Text: boP("Please deliver tomorrow"),
-			Items: &[]genbotopen.OrderItem{{RetailerId: boP(retailer()), Quantity: boP(fmt.Sprint(1 + r.IntN(3))), Price: boP(price()),
+		t.Order = &genbotopen.TranscriptOrder{CatalogID: boP("catalog-1"), Text: boP("Please deliver tomorrow"),
+			Items: &[]genbotopen.OrderItem{{RetailerID: boP(retailer()), Quantity: boP(fmt.Sprint(1 + r.IntN(3))), Price: boP(price()),
 				Currency: boP("INR"), Title: boP(product()), SubTitle: boP("Standard"), Image: boURL(r, "jpg")}}}
 	case "formResponse":
-		t.FormResponse = &genbotopen.TranscriptFormResponse{FormTranscriptId: boP(fmt.Sprintf("%08x%08x%08x", r.Uint32(), r.Uint32(), r.Uint32())),
+		t.FormResponse = &genbotopen.TranscriptFormResponse{FormTranscriptID: boP(fmt.Sprintf("%08x%08x%08x", r.Uint32(), r.Uint32(), r.Uint32())),
 			AnswerMapping: json.RawMessage(fmt.Sprintf(`{"email":"user%d@example.com","rating":"%d"}`, r.IntN(1000), 1+r.IntN(5)))}
 	case "template":
 		t.Template = &genbotopen.TranscriptTemplate{Name: boP("order_update"), Header: &genbotopen.TemplateHeader{Type: boP("TEXT"),
 			Text: boP("Order update")}, Body: boP("Your order has shipped."), Footer: boP("Reply STOP to opt out"),
 			Buttons: &[]genbotopen.TemplateButton{{Type: boP("QUICK_REPLY"), Text: boP("Track"), Payload: boP("track")},
-				{Type: boP("URL"), Text: boP("Open site"), Url: boP("https://shop.example.com")}},
-			CampaignId: boP(fmt.Sprintf("cmp-%06d", r.IntN(1000000)))}
+				{Type: boP("URL"), Text: boP("Open site"), URL: boP("https://shop.example.com")}},
+			CampaignID: boP(fmt.Sprintf("cmp-%06d", r.IntN(1000000)))}
 	case "productSingle":
 		t.ProductSingle = &genbotopen.TranscriptProductSingle{IsDynamicProduct: boP(r.IntN(2) == 0), Body: boP("Check this out"),
-			Footer: boP("Limited offer"), Action: &genbotopen.ProductSingleAction{CatalogId: boP("catalog-1"), RetailerId: boP(retailer()),
+			Footer: boP("Limited offer"), Action: &genbotopen.ProductSingleAction{CatalogID: boP("catalog-1"), RetailerID: boP(retailer()),
 				Title: boP(product()), SubTitle: boP("Best seller"), Image: boURL(r, "jpg"), Price: boP(price())}}
 	case "productMulti":
 		t.ProductMulti = &genbotopen.TranscriptProductMulti{IsDynamicProduct: boP(false),
 			Header: &genbotopen.ProductMultiHeader{Type: boP("text"), Text: boP("Our range")}, Body: boP("Pick your favourites"),
-			Footer: boP("Free delivery"), Action: &genbotopen.ProductMultiAction{CatalogId: boP("catalog-1"),
+			Footer: boP("Free delivery"), Action: &genbotopen.ProductMultiAction{CatalogID: boP("catalog-1"),
 				Sections: &[]genbotopen.ProductSection{{Title: boP("Bedroom"), Items: &[]genbotopen.ProductItem{
-					{RetailerId: boP(retailer()), Title: boP(product()), SubTitle: boP("New"), Image: boURL(r, "jpg"), Price: boP(price())},
-					{RetailerId: boP(retailer()), Title: boP(product()), SubTitle: boP("Sale"), Image: boURL(r, "jpg"), Price: boP(price())}}}}}}
+					{RetailerID: boP(retailer()), Title: boP(product()), SubTitle: boP("New"), Image: boURL(r, "jpg"), Price: boP(price())},
+					{RetailerID: boP(retailer()), Title: boP(product()), SubTitle: boP("Sale"), Image: boURL(r, "jpg"), Price: boP(price())}}}}}}
 	case "dynamicList":
 		t.DynamicList = &genbotopen.TranscriptDynamicList{Header: &genbotopen.DynamicListHeader{Type: boP("text"), Text: boP("Your orders")},
 			Body: boP("Choose an order"), Footer: boP("Last 30 days"), Actions: &genbotopen.DynamicListActions{ButtonText: boP("Orders"),
 				Sections: &[]genbotopen.DynamicListSection{{Title: boP("Recent"), Row: &[]genbotopen.DynamicListRow{
 					{Title: boP(fmt.Sprintf("Order #%d", 1000+r.IntN(9000))), Description: boP("Shipped")}}}}}}
 	case "dynamicReply":
-		t.DynamicReply = &genbotopen.TranscriptDynamicReply{Header: &genbotopen.DynamicReplyHeader{Type: boP("image"), Url: boURL(r, "jpg")},
+		t.DynamicReply = &genbotopen.TranscriptDynamicReply{Header: &genbotopen.DynamicReplyHeader{Type: boP("image"), URL: boURL(r, "jpg")},
 			Body: boP("Deliver to the saved address?"), Footer: boP("You can change it later"),
 			Actions: &genbotopen.DynamicReplyActions{Buttons: &[]genbotopen.DynamicReplyButton{
 				{Type: boP("reply"), Title: boP("Yes")}, {Type: boP("reply"), Title: boP("Change address")}}}}

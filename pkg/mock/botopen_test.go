@@ -265,12 +265,12 @@ func TestBotOpenUsers(t *testing.T) {
 		require.Len(t, all, len(s.users))
 		seen := map[string]bool{}
 		for i, u := range all {
-			assert.False(t, seen[*u.UserId], "user %s twice", *u.UserId)
-			seen[*u.UserId] = true
-			assert.Equal(t, s.users[i].userID, *u.UserId, "oldest user first")
+			assert.False(t, seen[*u.UserID], "user %s twice", *u.UserID)
+			seen[*u.UserID] = true
+			assert.Equal(t, s.users[i].userID, *u.UserID, "oldest user first")
 			assert.Nil(t, u.UserName, "the live server sends name, not userName")
 			if *u.ChannelName == "whatsapp" {
-				assert.Regexp(t, `^\+[1-9][0-9]{7,14}$`, *u.BotUserId, "whatsapp ids are E.164 numbers")
+				assert.Regexp(t, `^\+[1-9][0-9]{7,14}$`, *u.BotUserID, "whatsapp ids are E.164 numbers")
 			}
 			for _, d := range []*string{u.CreatedDate, u.FirstInteractedDate, u.LastInteractedDate} {
 				_, err := time.Parse(time.RFC3339, *d)
@@ -319,7 +319,7 @@ func TestBotOpenUsers(t *testing.T) {
 			}
 			var got []string
 			for _, u := range boAllUsers(t, srv, boUsersBody(tt.channels, tt.from, tt.to), 25) {
-				got = append(got, *u.UserId)
+				got = append(got, *u.UserID)
 				assert.Contains(t, tt.channels, boChannelIDs[*u.ChannelName])
 			}
 			assert.Equal(t, want, got)

@@ -25,10 +25,10 @@ func TestDailyBotEndToEnd(t *testing.T) {
 
 	me, err := c.Me.Get(ctx)
 	require.NoError(t, err)
-	require.NotNil(t, me.Uuid)
+	require.NotNil(t, me.UUID)
 	org, err := c.Organization.Get(ctx)
 	require.NoError(t, err)
-	assert.Equal(t, *org.Uuid, *me.OrganizationUuid)
+	assert.Equal(t, *org.UUID, *me.OrganizationUUID)
 
 	var templates []dailybot.Template
 	for tp, err := range c.Templates.List(ctx, dailybot.ListTemplatesParams{Type: "checkins"}) {
@@ -38,23 +38,23 @@ func TestDailyBotEndToEnd(t *testing.T) {
 	require.NotEmpty(t, templates)
 
 	t.Run("check-in lifecycle", func(t *testing.T) {
-		created, err := c.Checkins.Create(ctx, dailybot.CreateCheckinParams{Name: "E2E standup", Template: *templates[0].Id})
+		created, err := c.Checkins.Create(ctx, dailybot.CreateCheckinParams{Name: "E2E standup", Template: *templates[0].ID})
 		require.NoError(t, err)
-		got, err := c.Checkins.Get(ctx, *created.Id, dailybot.GetCheckinParams{IncludeSummary: true})
+		got, err := c.Checkins.Get(ctx, *created.ID, dailybot.GetCheckinParams{IncludeSummary: true})
 		require.NoError(t, err)
 		assert.Equal(t, "E2E standup", *got.Name)
 		name := "E2E sync"
-		updated, err := c.Checkins.Update(ctx, *created.Id, dailybot.UpdateCheckinParams{Name: &name})
+		updated, err := c.Checkins.Update(ctx, *created.ID, dailybot.UpdateCheckinParams{Name: &name})
 		require.NoError(t, err)
 		assert.Equal(t, name, *updated.Name)
 		found := false
 		for ci, err := range c.Checkins.List(ctx, dailybot.ListCheckinsParams{}) {
 			require.NoError(t, err)
-			found = found || *ci.Id == *created.Id
+			found = found || *ci.ID == *created.ID
 		}
 		assert.True(t, found)
-		require.NoError(t, c.Checkins.Delete(ctx, *created.Id))
-		_, err = c.Checkins.Get(ctx, *created.Id, dailybot.GetCheckinParams{})
+		require.NoError(t, c.Checkins.Delete(ctx, *created.ID))
+		_, err = c.Checkins.Get(ctx, *created.ID, dailybot.GetCheckinParams{})
 		var apiErr *botsdk.APIError
 		require.ErrorAs(t, err, &apiErr)
 		assert.Equal(t, http.StatusNotFound, apiErr.StatusCode)
@@ -64,7 +64,7 @@ func TestDailyBotEndToEnd(t *testing.T) {
 		total := 0
 		for ci, err := range c.Checkins.List(ctx, dailybot.ListCheckinsParams{}) {
 			require.NoError(t, err)
-			for _, err := range c.Checkins.Responses(ctx, *ci.Id, dailybot.ListCheckinResponsesParams{DateStart: "2024-01-01", DateEnd: "2024-05-08"}) {
+			for _, err := range c.Checkins.Responses(ctx, *ci.ID, dailybot.ListCheckinResponsesParams{DateStart: "2024-01-01", DateEnd: "2024-05-08"}) {
 				require.NoError(t, err)
 				total++
 			}
@@ -90,7 +90,7 @@ func TestDailyBotEndToEnd(t *testing.T) {
 		var members []string
 		for u, err := range c.Teams.Members(ctx, ids.emptyTeam, dailybot.ListTeamMembersParams{}) {
 			require.NoError(t, err)
-			members = append(members, *u.Uuid)
+			members = append(members, *u.UUID)
 		}
 		assert.Equal(t, []string{ids.user}, members)
 		ev := waitEvent(t, events)
@@ -112,7 +112,7 @@ func TestDailyBotEndToEnd(t *testing.T) {
 		require.ErrorAs(t, err, &apiErr)
 		assert.Equal(t, http.StatusNotFound, apiErr.StatusCode)
 		bad := "1990-01-01"
-		err = c.Users.Update(ctx, *me.Uuid, dailybot.UpdateUserParams{BirthDate: &bad})
+		err = c.Users.Update(ctx, *me.UUID, dailybot.UpdateUserParams{BirthDate: &bad})
 		require.ErrorAs(t, err, &apiErr)
 		assert.Equal(t, http.StatusBadRequest, apiErr.StatusCode)
 		assert.Contains(t, dailybot.FieldErrors(err), "birth_date")

@@ -64,9 +64,9 @@ func (a *dailybotAPI) addTeamMembers(w http.ResponseWriter, r *http.Request, p m
 	}
 	users := make([]*dbUser, 0, len(body.Members))
 	for _, m := range body.Members {
-		u, ok := s.userByID[m.Uuid]
+		u, ok := s.userByID[m.UUID]
 		if !ok {
-			badField(w, "members", fmt.Sprintf("User %q does not exist.", m.Uuid))
+			badField(w, "members", fmt.Sprintf("User %q does not exist.", m.UUID))
 			return
 		}
 		users = append(users, u)

@@ -22,11 +22,11 @@ func (a *dailybotAPI) createWebhookSubscription(w http.ResponseWriter, r *http.R
 	if !decodeBody(w, r.Body, &body) {
 		return
 	}
-	if err := checkHookURL(body.HookUrl, a.cfg.remoteWebhooks); err != nil {
+	if err := checkHookURL(body.HookURL, a.cfg.remoteWebhooks); err != nil {
 		badField(w, "hook_url", err.Error())
 		return
 	}
-	h := &dbHook{url: body.HookUrl, name: deref1(body.Name), bearer: deref1(body.Bearer),
+	h := &dbHook{url: body.HookURL, name: deref1(body.Name), bearer: deref1(body.Bearer),
 		events: setOf(deref(body.Subscriptions)), objects: setOf(deref(body.SubscribedObjects))}
 	s := a.store
 	s.mu.Lock()
@@ -51,7 +51,7 @@ func (a *dailybotAPI) deleteWebhookSubscription(w http.ResponseWriter, r *http.R
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for i, h := range s.hooks {
-		if h.id == body.HookId && h.url == body.HookUrl {
+		if h.id == body.HookID && h.url == body.HookURL {
 			s.hooks = append(s.hooks[:i:i], s.hooks[i+1:]...)
 			noContent(w, http.StatusNoContent)
 			return

@@ -296,7 +296,7 @@ func (w *loadWorker) create(ctx context.Context, kind loadKind) {
 	case loadCheckin:
 		var c *dailybot.Checkin
 		if c, err = w.db.Checkins.Create(ctx, dailybot.CreateCheckinParams{Name: value, Template: w.env.template}); err == nil {
-			id = c.Id
+			id = c.ID
 		}
 	case loadMessage:
 		var m *botaz.Message
@@ -505,8 +505,8 @@ func readBackLoad(ctx context.Context, t *testing.T, env *loadEnv, srv *Server, 
 	listed := map[string]int{}
 	for c, err := range w.db.Checkins.List(ctx, dailybot.ListCheckinsParams{}) {
 		require.NoError(t, err)
-		require.NotNil(t, c.Id)
-		listed[*c.Id]++
+		require.NotNil(t, c.ID)
+		listed[*c.ID]++
 	}
 	s := dailybotOf(srv).store
 	s.mu.RLock()

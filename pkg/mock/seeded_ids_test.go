@@ -26,7 +26,7 @@ func TestQuickStartCheckinIDIsStable(t *testing.T) {
 		page, err := c.Checkins.ListPage(context.Background(), dailybot.ListCheckinsParams{})
 		require.NoError(t, err)
 		require.NotEmpty(t, page.Results)
-		require.NotNil(t, page.Results[0].Id)
-		assert.Equal(t, quickStartCheckinID, *page.Results[0].Id, "on %s", day.Format(time.DateOnly))
+		require.NotNil(t, page.Results[0].ID)
+		assert.Equal(t, quickStartCheckinID, *page.Results[0].ID, "on %s", day.Format(time.DateOnly))
 	}
 }

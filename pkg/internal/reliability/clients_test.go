@@ -117,7 +117,7 @@ func clientsExport(ctx context.Context, c *dailybot.Client, limit int) ([]string
 		if err != nil {
 			return ids, err
 		}
-		ids = append(ids, matrixDeref(u.Uuid))
+		ids = append(ids, matrixDeref(u.UUID))
 	}
 	return ids, nil
 }

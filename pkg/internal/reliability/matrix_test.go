@@ -224,7 +224,7 @@ func matrixClients() []matrixClient {
 						if len(pg.Users) != 1 {
 							return "", fmt.Errorf("want 1 user, got %d", len(pg.Users))
 						}
-						return matrixDeref(pg.Users[0].BotUserId), nil
+						return matrixDeref(pg.Users[0].BotUserID), nil
 					}}, nil
 				},
 			}},
