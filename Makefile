@@ -4,6 +4,8 @@ REDOCLY   ?= REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true npx --yes
 OAPI      := $(GO) run github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen
 STATICCHECK := $(GO) run honnef.co/go/tools/cmd/staticcheck
 APIS      := assistbot botaz botopen dailybot
+# Generated files outside gen/: make generate writes them, check-generate checks them.
+GENERATED := $(foreach api,$(APIS),pkg/$(api)/options_shared.gen.go)
 
 .DEFAULT_GOAL := help
 # bash with pipefail, so that a failing `go test | filter` fails the target.
@@ -15,16 +17,17 @@ help: ## List the targets.
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 .PHONY: generate
-generate: ## Regenerate gen/<api>/ from specs/<api>.yaml with the pinned oapi-codegen.
+generate: ## Regenerate gen/<api>/ from specs/<api>.yaml (pinned oapi-codegen) and pkg/<api>/options_shared.gen.go.
 	@for api in $(APIS); do \
 		mkdir -p gen/$$api && \
 		$(OAPI) -config specs/$$api.codegen.yaml specs/$$api.yaml || exit 1; \
 	done
+	@$(GO) run ./cmd/optionsgen
 
 .PHONY: check-generate
-check-generate: generate ## Fail when gen/ differs from what `make generate` writes.
-	@git diff --exit-code --stat -- gen/ || { echo "gen/ is stale or hand-edited: run 'make generate' and commit"; exit 1; }
-	@test -z "$$(git status --porcelain -- gen/)" || { git status --porcelain -- gen/; echo "untracked files in gen/"; exit 1; }
+check-generate: generate ## Fail when generated code differs from what `make generate` writes.
+	@git diff --exit-code --stat -- gen/ $(GENERATED) || { echo "generated code is stale or hand-edited: run 'make generate' and commit"; exit 1; }
+	@test -z "$$(git status --porcelain -- gen/ $(GENERATED))" || { git status --porcelain -- gen/ $(GENERATED); echo "untracked generated files"; exit 1; }
 
 .PHONY: validate-specs
 validate-specs: ## Validate the specs and their examples (kin-openapi, formats enforced) and lint them (Redocly).

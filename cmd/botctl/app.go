@@ -51,8 +51,9 @@ func (a *app) baseURL(ctx context.Context, api string) (string, error) {
 	return a.mock.BaseURL(api), nil
 }
 
-// options are the botsdk options the global flags ask for.
-func (a *app) options(ctx context.Context, api string) ([]botsdk.Option, error) {
+// settings are the shared client settings the global flags ask for; each
+// API's client takes them through its WithSettings option.
+func (a *app) settings(ctx context.Context, api string) ([]botsdk.Setting, error) {
 	base, err := a.baseURL(ctx, api)
 	if err != nil {
 		return nil, err
@@ -61,17 +62,17 @@ func (a *app) options(ctx context.Context, api string) ([]botsdk.Option, error) 
 	if a.g.retries == 0 {
 		retry = botsdk.NoRetry()
 	}
-	opts := []botsdk.Option{
-		botsdk.WithRetry(retry),
-		botsdk.WithHTTPClient(&http.Client{Timeout: a.g.timeout, Transport: countingTransport{next: a.transport(), n: &a.requests}}),
-		botsdk.WithUserAgent("botctl/" + version),
+	opts := []botsdk.Setting{
+		botsdk.Retry(retry),
+		botsdk.HTTPClient(&http.Client{Timeout: a.g.timeout, Transport: countingTransport{next: a.transport(), n: &a.requests}}),
+		botsdk.UserAgent("botctl/" + version),
 	}
 	if base != "" {
-		opts = append(opts, botsdk.WithBaseURL(base))
+		opts = append(opts, botsdk.BaseURL(base))
 	}
 	if a.g.verbose {
 		// The clients log method, path, status, attempt and duration; never a credential.
-		opts = append(opts, botsdk.WithLogger(slog.New(slog.NewTextHandler(a.env.stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))))
+		opts = append(opts, botsdk.Logger(slog.New(slog.NewTextHandler(a.env.stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))))
 	}
 	return opts, nil
 }
@@ -92,7 +93,7 @@ func (a *app) mockCreds() mock.Credentials { return mock.DefaultCredentials() }
 
 // assistbot returns the AssistBot client; extra options (such as
 // assistbot.WithFormEncoding) follow the global ones.
-func (a *app) assistbot(ctx context.Context, extra ...botsdk.Option) (*assistbot.Client, error) {
+func (a *app) assistbot(ctx context.Context, extra ...assistbot.Option) (*assistbot.Client, error) {
 	key := a.mockCreds().AssistBotKey
 	if !a.g.mock {
 		var err error
@@ -100,11 +101,11 @@ func (a *app) assistbot(ctx context.Context, extra ...botsdk.Option) (*assistbot
 			return nil, err
 		}
 	}
-	opts, err := a.options(ctx, "assistbot")
+	set, err := a.settings(ctx, "assistbot")
 	if err != nil {
 		return nil, err
 	}
-	return assistbot.New(key, append(opts, extra...)...)
+	return assistbot.New(key, append([]assistbot.Option{assistbot.WithSettings(set...)}, extra...)...)
 }
 
 func (a *app) dailybot(ctx context.Context) (*dailybot.Client, error) {
@@ -115,10 +116,11 @@ func (a *app) dailybot(ctx context.Context) (*dailybot.Client, error) {
 			return nil, err
 		}
 	}
-	opts, err := a.options(ctx, "dailybot")
+	set, err := a.settings(ctx, "dailybot")
 	if err != nil {
 		return nil, err
 	}
+	opts := []dailybot.Option{dailybot.WithSettings(set...)}
 	if a.g.pageSize > 0 {
 		opts = append(opts, dailybot.WithPageSize(a.g.pageSize))
 	}
@@ -140,11 +142,11 @@ func (a *app) botaz(ctx context.Context) (*botaz.Client, error) {
 			return nil, err
 		}
 	}
-	opts, err := a.options(ctx, "botaz")
+	set, err := a.settings(ctx, "botaz")
 	if err != nil {
 		return nil, err
 	}
-	return botaz.New(user, token, opts...)
+	return botaz.New(user, token, botaz.WithSettings(set...))
 }
 
 func (a *app) botopen(ctx context.Context) (*botopen.Client, error) {
@@ -159,11 +161,11 @@ func (a *app) botopen(ctx context.Context) (*botopen.Client, error) {
 			return nil, err
 		}
 	}
-	opts, err := a.options(ctx, "botopen")
+	set, err := a.settings(ctx, "botopen")
 	if err != nil {
 		return nil, err
 	}
-	return botopen.New(id, secret, opts...)
+	return botopen.New(id, secret, botopen.WithSettings(set...))
 }
 
 // progressInterval is how often the progress line is redrawn.

@@ -7,7 +7,6 @@ import (
 
 	"github.com/botsdk/botsdk/cmd/botctl/internal/render"
 	"github.com/botsdk/botsdk/pkg/assistbot"
-	"github.com/botsdk/botsdk/pkg/botsdk"
 )
 
 func newAssistBotCmd(a *app) *cobra.Command {
@@ -45,7 +44,7 @@ type abCmds struct {
 
 // client returns the AssistBot client, form-encoding bodies with --form.
 func (ab *abCmds) client(ctx context.Context) (*assistbot.Client, error) {
-	var extra []botsdk.Option
+	var extra []assistbot.Option
 	if *ab.form {
 		extra = append(extra, assistbot.WithFormEncoding())
 	}

@@ -17,7 +17,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	gendailybot "github.com/botsdk/botsdk/gen/dailybot"
-	"github.com/botsdk/botsdk/pkg/botsdk"
 	"github.com/botsdk/botsdk/pkg/dailybot"
 	"github.com/botsdk/botsdk/pkg/mock"
 )
@@ -39,7 +38,7 @@ type dbFixture struct {
 func newDBFixture(t *testing.T, opts ...mock.Option) *dbFixture {
 	t.Helper()
 	f := &dbFixture{srv: fixedMock(t, opts...)}
-	c, err := dailybot.New(mock.DefaultCredentials().DailyBotKey, botsdk.WithBaseURL(f.srv.BaseURL("dailybot")))
+	c, err := dailybot.New(mock.DefaultCredentials().DailyBotKey, dailybot.WithBaseURL(f.srv.BaseURL("dailybot")))
 	require.NoError(t, err)
 	ctx := context.Background()
 	checkins, err := c.Checkins.ListPage(ctx, dailybot.ListCheckinsParams{})

@@ -18,7 +18,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/botsdk/botsdk/pkg/botsdk"
 	"github.com/botsdk/botsdk/pkg/dailybot"
 	"github.com/botsdk/botsdk/pkg/mock"
 )
@@ -56,7 +55,7 @@ func newExportFixture(tb testing.TB) *exportFixture {
 	var tick atomic.Int64
 	clock := func() time.Time { return fixedNow.Add(time.Duration(tick.Add(1)) * time.Millisecond) }
 	f := &exportFixture{srv: mock.NewTestServer(tb, mock.WithClock(clock))}
-	c, err := dailybot.New(mock.DefaultCredentials().DailyBotKey, botsdk.WithBaseURL(f.srv.BaseURL("dailybot")))
+	c, err := dailybot.New(mock.DefaultCredentials().DailyBotKey, dailybot.WithBaseURL(f.srv.BaseURL("dailybot")))
 	require.NoError(tb, err)
 	ctx := context.Background()
 	window := dailybot.ListCheckinResponsesParams{DateStart: exportStart, DateEnd: exportEnd, Limit: 1}

@@ -4,13 +4,14 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/url"
 
 	genassistbot "github.com/botsdk/botsdk/gen/assistbot"
 	"github.com/botsdk/botsdk/pkg/botsdk"
 )
 
 // DefaultBaseURL is the AssistBot API server (the docs' BASE URL); the
-// botsdk.WithBaseURL option replaces it.
+// WithBaseURL option replaces it.
 const DefaultBaseURL = "https://api.assist-bot.com"
 
 // apiName names AssistBot in errors and logs.
@@ -35,6 +36,7 @@ type Client struct {
 	apiKey    botsdk.Secret
 	api       *genassistbot.Client
 	responder botsdk.Responder
+	requester botsdk.Requester
 	form      bool
 }
 
@@ -43,13 +45,14 @@ type Client struct {
 // Options are the botsdk ones (base URL, HTTP client, retries, logger, user
 // agent, rate limit) plus WithFormEncoding. New fails when apiKey is empty or
 // not one line, or when an option got a bad value; it sends no request.
-func New(apiKey string, opts ...botsdk.Option) (*Client, error) {
+func New(apiKey string, opts ...Option) (*Client, error) {
 	if err := checkAPIKey("", apiKey); err != nil {
 		return nil, err
 	}
-	s, err := botsdk.NewSettings(opts...)
+	var own options
+	s, err := botsdk.NewSettings(&own, opts...)
 	if err != nil {
-		return nil, fmt.Errorf("assistbot: %w", err)
+		return nil, fmt.Errorf("%s: New: %w", apiName, err)
 	}
 	base := s.BaseURL
 	if base == "" {
@@ -60,7 +63,7 @@ func New(apiKey string, opts ...botsdk.Option) (*Client, error) {
 		apiKey:    key,
 		responder: botsdk.Responder{API: apiName, MapError: mapError, Secrets: func() []botsdk.Secret { return []botsdk.Secret{key} }},
 	}
-	c.form, _ = s.Extra[formEncodingKey{}].(bool)
+	c.form = own.form
 	tr := &botsdk.Transport{
 		API:       apiName,
 		Settings:  s,
@@ -70,6 +73,11 @@ func New(apiKey string, opts ...botsdk.Option) (*Client, error) {
 		Idempotent: func(*http.Request) bool { return true },
 		Responder:  c.responder,
 	}
+	baseURL, err := url.Parse(base)
+	if err != nil {
+		return nil, fmt.Errorf("%s: New: base URL: %w", apiName, err)
+	}
+	c.requester = botsdk.Requester{Base: baseURL, Transport: tr, Responder: c.responder, Encode: c.encode, Check: c.checkEnvelope}
 	c.api, err = genassistbot.NewClient(base, genassistbot.WithHTTPClient(tr))
 	if err != nil {
 		return nil, fmt.Errorf("assistbot: %w", err)
@@ -99,8 +107,11 @@ func (c *Client) authorize(_ context.Context, req *http.Request) error {
 	return nil
 }
 
-// formEncodingKey keys WithFormEncoding in botsdk.Settings.Extra.
-type formEncodingKey struct{}
+// options are AssistBot's own settings.
+type options struct {
+	// form is WithFormEncoding's: bodies go as forms, not JSON.
+	form bool
+}
 
 // WithFormEncoding sends request bodies as application/x-www-form-urlencoded
 // instead of JSON (the default). The docs' prose asks for form encoding while
@@ -108,6 +119,9 @@ type formEncodingKey struct{}
 // JSON. Lists are sent as repeated keys (department_id=1&department_id=2) and
 // booleans as true/false; see the encoder's comment for why the generated
 // form encoder is not used.
-func WithFormEncoding() botsdk.Option {
-	return botsdk.WithExtra(formEncodingKey{}, true)
+func WithFormEncoding() Option {
+	return botsdk.Own("WithFormEncoding", func(o *options) error {
+		o.form = true
+		return nil
+	})
 }

@@ -20,13 +20,13 @@ import (
 func TestNew(t *testing.T) {
 	tests := []struct {
 		name, key string
-		opts      []botsdk.Option
+		opts      []assistbot.Option
 		wantErr   string
 	}{
 		{name: "empty key", key: "", wantErr: "ASSISTBOT_API_KEY"},
 		{name: "blank key", key: "  \t", wantErr: "API key is empty"},
 		{name: "key with newline", key: testKey + "\n", wantErr: "control characters"},
-		{name: "bad option", key: testKey, opts: []botsdk.Option{botsdk.WithBaseURL("not a url")}, wantErr: "WithBaseURL"},
+		{name: "bad option", key: testKey, opts: []assistbot.Option{assistbot.WithBaseURL("not a url")}, wantErr: "WithBaseURL"},
 		{name: "ok", key: testKey},
 	}
 	for _, tt := range tests {
@@ -61,7 +61,7 @@ func TestRetryReads(t *testing.T) {
 				answer(http.StatusOK, docExample(t, "listPollHistory", "200", "docExample"))(w, r)
 			})
 			var s sleeps
-			opts := []botsdk.Option{botsdk.WithRetry(s.policy(2))}
+			opts := []assistbot.Option{assistbot.WithRetry(s.policy(2))}
 			if form {
 				opts = append(opts, assistbot.WithFormEncoding())
 			}
@@ -81,7 +81,7 @@ func TestRetryReads(t *testing.T) {
 // TestRetryGivesUp checks the last answer's error comes back once the budget is spent.
 func TestRetryGivesUp(t *testing.T) {
 	var s sleeps
-	c, srv := newTestClient(t, answer(http.StatusServiceUnavailable, errorBody(500, "Server error")), botsdk.WithRetry(s.policy(2)))
+	c, srv := newTestClient(t, answer(http.StatusServiceUnavailable, errorBody(500, "Server error")), assistbot.WithRetry(s.policy(2)))
 	_, err := c.Standups.List(t.Context(), nil)
 	require.ErrorIs(t, err, assistbot.ErrServerError)
 	var apiErr *botsdk.APIError
@@ -95,7 +95,7 @@ func TestRetryGivesUp(t *testing.T) {
 // TestNotRetried checks that a final API error is not retried.
 func TestNotRetried(t *testing.T) {
 	var s sleeps
-	c, srv := newTestClient(t, answer(http.StatusUnauthorized, errorBody(101, "Invalid authorization token")), botsdk.WithRetry(s.policy(3)))
+	c, srv := newTestClient(t, answer(http.StatusUnauthorized, errorBody(101, "Invalid authorization token")), assistbot.WithRetry(s.policy(3)))
 	_, err := c.Company.Info(t.Context())
 	require.ErrorIs(t, err, assistbot.ErrInvalidToken)
 	assert.Len(t, bodies(srv), 1)
@@ -110,7 +110,7 @@ func TestSecretsNeverShow(t *testing.T) {
 	textLogger := slog.New(slog.NewTextHandler(&textLogs, nil)) // the text handler formats values with %+v
 	var s sleeps
 	c, _ := newTestClient(t, answer(http.StatusUnauthorized, errorBody(101, "Invalid authorization token")),
-		botsdk.WithLogger(logger), botsdk.WithRetry(s.policy(1)))
+		assistbot.WithLogger(logger), assistbot.WithRetry(s.policy(1)))
 
 	var outputs []string
 	for _, verb := range []string{"%v", "%+v", "%#v", "%s"} {
@@ -126,7 +126,7 @@ func TestSecretsNeverShow(t *testing.T) {
 	require.NoError(t, err)
 	addr := ln.Addr().String()
 	require.NoError(t, ln.Close())
-	dead, err := assistbot.New(testKey, botsdk.WithBaseURL("http://"+addr), botsdk.WithLogger(logger), botsdk.WithRetry(s.policy(1)))
+	dead, err := assistbot.New(testKey, assistbot.WithBaseURL("http://"+addr), assistbot.WithLogger(logger), assistbot.WithRetry(s.policy(1)))
 	require.NoError(t, err)
 	_, netErr := dead.Tasks.List(t.Context(), nil)
 	require.Error(t, netErr)

@@ -32,7 +32,7 @@
 // application/x-www-form-urlencoded). Every AssistBot call is a POST that
 // only reads, so every call is retried like a GET: on network errors and on
 // 408, 429, 500, 502, 503 and 504, with the botsdk.RetryPolicy given by
-// botsdk.WithRetry (by default 3 retries, 500 ms base, 20 s cap, full
+// WithRetry (by default 3 retries, 500 ms base, 20 s cap, full
 // jitter). The other botsdk options (WithHTTPClient, WithLogger,
 // WithRateLimit, WithUserAgent, ...) apply as documented there. Logging is
 // silent by default and never shows the API key.

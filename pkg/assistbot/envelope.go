@@ -1,10 +1,13 @@
 package assistbot
 
 import (
+	"net/url"
+
 	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/botsdk/botsdk/pkg/botsdk"
 	"io"
 	"net/http"
 	"strings"
@@ -71,19 +74,9 @@ func (c *Client) decode(resp *http.Response, err error, out any) error {
 	if len(bytes.TrimSpace(body)) == 0 {
 		return nil
 	}
-	var env envelope
-	if err := json.Unmarshal(body, &env); err != nil {
-		return c.responder.DecodeError(resp, err)
-	}
-	// AssistBot may answer an error with status:false and HTTP 200 (the HTTP
-	// status of errors is undocumented): that answer is an *APIError carrying
-	// the raw body like any other failure.
-	if env.failed() {
-		apiErr := c.responder.Error(resp, body)
-		if apiErr.Code == "" && apiErr.Message == "" {
-			apiErr.Message = "the answer has status:false and no error details"
-		}
-		return apiErr
+	env, err := c.envelope(resp, body)
+	if err != nil {
+		return err
 	}
 	if !present(env.Data) {
 		return nil
@@ -92,4 +85,56 @@ func (c *Client) decode(resp *http.Response, err error, out any) error {
 		return c.responder.DecodeError(resp, fmt.Errorf("decode data: %w", err))
 	}
 	return nil
+}
+
+// envelope reads a 2xx body's envelope: an answer with status:false (HTTP
+// 200 included; the HTTP status of errors is undocumented) is an *APIError
+// carrying the raw body like any other failure.
+func (c *Client) envelope(resp *http.Response, body []byte) (envelope, error) {
+	var env envelope
+	if err := json.Unmarshal(body, &env); err != nil {
+		return env, c.responder.DecodeError(resp, err)
+	}
+	if env.failed() {
+		apiErr := c.responder.Error(resp, body)
+		if apiErr.Code == "" && apiErr.Message == "" {
+			apiErr.Message = "the answer has status:false and no error details"
+		}
+		return env, apiErr
+	}
+	return env, nil
+}
+
+// checkEnvelope is the raw path's check of a 2xx answer: a non-empty body
+// must be the envelope, and not a failed one.
+func (c *Client) checkEnvelope(resp *http.Response, body []byte) error {
+	if len(bytes.TrimSpace(body)) == 0 {
+		return nil
+	}
+	_, err := c.envelope(resp, body)
+	return err
+}
+
+// encode is the raw path's body encoder: JSON, or a form under
+// WithFormEncoding.
+func (c *Client) encode(body any) ([]byte, string, error) {
+	if c.form {
+		form, err := encodeForm(body)
+		return []byte(form), formContentType, err
+	}
+	b, err := json.Marshal(body)
+	return b, "application/json", err
+}
+
+// Do sends any request to the API, including operations this package has no
+// method for: method (AssistBot's are all POST), path relative to the base
+// URL ("/api/v1/getStandups"), query, and a body (nil for none; []byte or
+// json.RawMessage sent as is; any other value encoded as JSON, or as a form
+// under WithFormEncoding). It takes the same path as every typed method —
+// the API key, rate limit, retries, logging — and an answer whose envelope
+// says status:false is an *botsdk.APIError like a non-2xx one. A 2xx answer
+// is decoded into out whole, envelope included: *json.RawMessage or *[]byte
+// get the bytes as the server sent them, nil discards them.
+func (c *Client) Do(ctx context.Context, method, path string, query url.Values, body, out any) (*botsdk.Response, error) {
+	return c.requester.Call(ctx, method, path, query, body, out)
 }

@@ -31,7 +31,7 @@ func Example() {
 	}))
 	defer srv.Close()
 
-	c, err := assistbot.New("my-api-key", botsdk.WithBaseURL(srv.URL))
+	c, err := assistbot.New("my-api-key", assistbot.WithBaseURL(srv.URL))
 	if err != nil {
 		log.Fatal(err)
 	}

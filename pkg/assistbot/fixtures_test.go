@@ -89,10 +89,10 @@ var noRetry = botsdk.NoRetry()
 
 // newTestClient starts a spec-validating server answering with h and returns
 // a client pointed at it. Retries are off unless opts turn them on.
-func newTestClient(t *testing.T, h http.Handler, opts ...botsdk.Option) (*assistbot.Client, *speccheck.Server) {
+func newTestClient(t *testing.T, h http.Handler, opts ...assistbot.Option) (*assistbot.Client, *speccheck.Server) {
 	t.Helper()
 	srv := speccheck.NewServer(t, "assistbot", h)
-	all := append([]botsdk.Option{botsdk.WithBaseURL(srv.BaseURL), botsdk.WithRetry(noRetry)}, opts...)
+	all := append([]assistbot.Option{assistbot.WithBaseURL(srv.BaseURL), assistbot.WithRetry(noRetry)}, opts...)
 	c, err := assistbot.New(testKey, all...)
 	require.NoError(t, err)
 	return c, srv

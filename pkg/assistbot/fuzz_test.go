@@ -111,9 +111,9 @@ func (a *answerTransport) request() (sent bool, body []byte, contentType string)
 }
 
 // fuzzClient returns a client whose requests go to rt, without retries.
-func fuzzClient(t *testing.T, rt http.RoundTripper, opts ...botsdk.Option) *assistbot.Client {
+func fuzzClient(t *testing.T, rt http.RoundTripper, opts ...assistbot.Option) *assistbot.Client {
 	t.Helper()
-	c, err := assistbot.New(fuzzKey, append([]botsdk.Option{botsdk.WithTransport(rt), botsdk.WithRetry(botsdk.NoRetry())}, opts...)...)
+	c, err := assistbot.New(fuzzKey, append([]assistbot.Option{assistbot.WithTransport(rt), assistbot.WithRetry(botsdk.NoRetry())}, opts...)...)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -195,11 +195,11 @@ var operationCases = []operationCase{
 func TestOperations(t *testing.T) {
 	encodings := []struct {
 		name        string
-		opts        []botsdk.Option
+		opts        []assistbot.Option
 		contentType string
 	}{
 		{name: "json", contentType: "application/json"},
-		{name: "form", opts: []botsdk.Option{assistbot.WithFormEncoding()}, contentType: "application/x-www-form-urlencoded"},
+		{name: "form", opts: []assistbot.Option{assistbot.WithFormEncoding()}, contentType: "application/x-www-form-urlencoded"},
 	}
 	for _, enc := range encodings {
 		for _, tc := range operationCases {
@@ -299,7 +299,7 @@ func TestLenientFields(t *testing.T) {
 		// any 2xx, with or without a body, as a success.
 		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusNoContent) }))
 		t.Cleanup(srv.Close)
-		c, err := assistbot.New(testKey, botsdk.WithBaseURL(srv.URL))
+		c, err := assistbot.New(testKey, assistbot.WithBaseURL(srv.URL))
 		require.NoError(t, err)
 		info, err := c.Company.Info(t.Context())
 		require.NoError(t, err)
@@ -309,7 +309,7 @@ func TestLenientFields(t *testing.T) {
 		// A plain server: the spec would refuse this answer, which is the point.
 		srv := httptest.NewServer(answer(http.StatusOK, []byte(`{"data":{"id":1},"count":1,"status":true}`)))
 		t.Cleanup(srv.Close)
-		c, err := assistbot.New(testKey, botsdk.WithBaseURL(srv.URL))
+		c, err := assistbot.New(testKey, assistbot.WithBaseURL(srv.URL))
 		require.NoError(t, err)
 		_, err = c.Polls.List(t.Context(), nil)
 		require.Error(t, err)

@@ -4,13 +4,14 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/url"
 
 	genbotaz "github.com/botsdk/botsdk/gen/botaz"
 	"github.com/botsdk/botsdk/pkg/botsdk"
 )
 
 // DefaultBaseURL is the Bot.Az API's server URL, used unless
-// botsdk.WithBaseURL gives another.
+// WithBaseURL gives another.
 const DefaultBaseURL = "https://app.bot.az/api"
 
 const (
@@ -36,6 +37,7 @@ type Client struct {
 	base      string
 	gen       *genbotaz.Client
 	responder botsdk.Responder
+	requester botsdk.Requester
 }
 
 // Format prints "botaz.Client{<base URL>}" for every verb (%v, %+v, %#v,
@@ -46,21 +48,19 @@ func (c Client) Format(f fmt.State, _ rune) { fmt.Fprintf(f, "botaz.Client{%s}",
 // Meteor login token), sent in the X-User-Id and X-Auth-Token headers unless
 // WithAuthHeaders names others. botctl reads the two from BOTAZ_USER_ID and
 // BOTAZ_AUTH_TOKEN. New fails when either is empty or an option is invalid.
-func New(userID, authToken string, opts ...botsdk.Option) (*Client, error) {
+func New(userID, authToken string, opts ...Option) (*Client, error) {
 	if err := botsdk.CheckCredential(api, "user id", "BOTAZ_USER_ID", userID); err != nil {
 		return nil, err
 	}
 	if err := botsdk.CheckCredential(api, "auth token", "BOTAZ_AUTH_TOKEN", authToken); err != nil {
 		return nil, err
 	}
-	s, err := botsdk.NewSettings(opts...)
+	own := options{headers: authHeaders{userID: DefaultUserIDHeader, authToken: DefaultAuthTokenHeader}}
+	s, err := botsdk.NewSettings(&own, opts...)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%s: New: %w", api, err)
 	}
-	headers, err := headersFrom(s)
-	if err != nil {
-		return nil, err
-	}
+	headers := own.headers
 	base := s.BaseURL
 	if base == "" {
 		base = DefaultBaseURL
@@ -74,6 +74,11 @@ func New(userID, authToken string, opts ...botsdk.Option) (*Client, error) {
 	// PUT and DELETE after they may have reached the server, and POST (only
 	// Messages.Send) only when it provably never did.
 	tr := &botsdk.Transport{API: api, Settings: s, Authorize: authorizer(user, token, headers), Responder: c.responder}
+	baseURL, err := url.Parse(base)
+	if err != nil {
+		return nil, fmt.Errorf("%s: New: base URL: %w", api, err)
+	}
+	c.requester = botsdk.Requester{Base: baseURL, Transport: tr, Responder: c.responder}
 	c.gen, err = genbotaz.NewClient(base, genbotaz.WithHTTPClient(tr))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", api, err)
@@ -92,4 +97,17 @@ func authorizer(userID, authToken botsdk.Secret, h authHeaders) func(context.Con
 		req.Header.Set(h.authToken, authToken.Reveal())
 		return nil
 	}
+}
+
+// Do sends any request to the API, including operations this package has no
+// method for: method and path relative to the base URL ("/visitors"),
+// query, and a body (nil for none; []byte or json.RawMessage sent as is; any
+// other value JSON-encoded; a JSON null clears a field). It takes the same
+// path as every typed method: the credentials, rate limit, retries (never
+// for a POST that may have reached the server), logging, and errors as
+// *botsdk.APIError with the credentials redacted. A 2xx answer is decoded
+// into out: *json.RawMessage or *[]byte get the bytes as the server sent
+// them, nil discards them, any other pointer is JSON-decoded.
+func (c *Client) Do(ctx context.Context, method, path string, query url.Values, body, out any) (*botsdk.Response, error) {
+	return c.requester.Call(ctx, method, path, query, body, out)
 }

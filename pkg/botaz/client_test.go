@@ -77,10 +77,10 @@ func newPlainServer(t *testing.T, h http.HandlerFunc) string {
 }
 
 // newTestClient returns a client talking to a spec-validating server answering with h.
-func newTestClient(t *testing.T, h http.Handler, opts ...botsdk.Option) (*Client, *speccheck.Server) {
+func newTestClient(t *testing.T, h http.Handler, opts ...Option) (*Client, *speccheck.Server) {
 	t.Helper()
 	srv := speccheck.NewServer(t, api, h)
-	c, err := New(testUserID, testToken, append([]botsdk.Option{botsdk.WithBaseURL(srv.BaseURL), botsdk.WithRetry(botsdk.NoRetry())}, opts...)...)
+	c, err := New(testUserID, testToken, append([]Option{WithBaseURL(srv.BaseURL), WithRetry(botsdk.NoRetry())}, opts...)...)
 	require.NoError(t, err)
 	return c, srv
 }
@@ -89,18 +89,18 @@ func TestNew(t *testing.T) {
 	tests := []struct {
 		name        string
 		user, token string
-		opts        []botsdk.Option
+		opts        []Option
 		wantErr     string
 	}{
 		{name: "defaults", user: "u", token: "t"},
 		{name: "empty user id", user: "", token: "t", wantErr: "BOTAZ_USER_ID"},
 		{name: "blank user id", user: "  ", token: "t", wantErr: "user id is empty"},
 		{name: "empty token", user: "u", token: "", wantErr: "BOTAZ_AUTH_TOKEN"},
-		{name: "bad base URL", user: "u", token: "t", opts: []botsdk.Option{botsdk.WithBaseURL("app.bot.az")}, wantErr: "WithBaseURL"},
-		{name: "auth headers ok", user: "u", token: "t", opts: []botsdk.Option{WithAuthHeaders("X-Agent", "X-Token")}},
-		{name: "auth header empty", user: "u", token: "t", opts: []botsdk.Option{WithAuthHeaders("", "X-Token")}, wantErr: `"" is not a valid header name`},
-		{name: "auth header with space", user: "u", token: "t", opts: []botsdk.Option{WithAuthHeaders("X-Agent", "X Token")}, wantErr: `"X Token" is not a valid header name`},
-		{name: "auth headers equal", user: "u", token: "t", opts: []botsdk.Option{WithAuthHeaders("X-Auth", "x-auth")}, wantErr: "different headers"},
+		{name: "bad base URL", user: "u", token: "t", opts: []Option{WithBaseURL("app.bot.az")}, wantErr: "WithBaseURL"},
+		{name: "auth headers ok", user: "u", token: "t", opts: []Option{WithAuthHeaders("X-Agent", "X-Token")}},
+		{name: "auth header empty", user: "u", token: "t", opts: []Option{WithAuthHeaders("", "X-Token")}, wantErr: `"" is not a valid header name`},
+		{name: "auth header with space", user: "u", token: "t", opts: []Option{WithAuthHeaders("X-Agent", "X Token")}, wantErr: `"X Token" is not a valid header name`},
+		{name: "auth headers equal", user: "u", token: "t", opts: []Option{WithAuthHeaders("X-Auth", "x-auth")}, wantErr: "different headers"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -138,7 +138,7 @@ func TestAuthHeaders(t *testing.T) {
 			got = r.Header.Clone()
 			reply(200, docMessage)(w, r)
 		})
-		c, err := New(testUserID, testToken, botsdk.WithBaseURL(srv), WithAuthHeaders("X-Agent-Id", "X-Agent-Token"))
+		c, err := New(testUserID, testToken, WithBaseURL(srv), WithAuthHeaders("X-Agent-Id", "X-Agent-Token"))
 		require.NoError(t, err)
 		_, err = c.Messages.Get(context.Background(), "qZkS5QLZSBLKzYAwm")
 		require.NoError(t, err)

@@ -53,7 +53,7 @@ func TestAPIErrors(t *testing.T) {
 				// What a proxy or a changed API may send, which the spec
 				// (rightly) does not declare.
 				var err error
-				c, err = New(testUserID, testToken, botsdk.WithBaseURL(newPlainServer(t, h)), botsdk.WithRetry(botsdk.NoRetry()))
+				c, err = New(testUserID, testToken, WithBaseURL(newPlainServer(t, h)), WithRetry(botsdk.NoRetry()))
 				require.NoError(t, err)
 			} else {
 				c, _ = newTestClient(t, http.HandlerFunc(h))
@@ -102,21 +102,21 @@ func TestSuccessBodies(t *testing.T) {
 
 	t.Run("empty body", func(t *testing.T) {
 		// Any 2xx is success, with or without a body (not in the spec).
-		c, err := New(testUserID, testToken, botsdk.WithBaseURL(newPlainServer(t, reply(200, ``))), botsdk.WithRetry(botsdk.NoRetry()))
+		c, err := New(testUserID, testToken, WithBaseURL(newPlainServer(t, reply(200, ``))), WithRetry(botsdk.NoRetry()))
 		require.NoError(t, err)
 		m, err := c.Messages.Get(context.Background(), "qZkS5QLZSBLKzYAwm")
 		require.NoError(t, err)
 		assert.Equal(t, &Message{}, m)
 	})
 	t.Run("not JSON", func(t *testing.T) {
-		c, err := New(testUserID, testToken, botsdk.WithBaseURL(newPlainServer(t, reply(200, `<html>`))), botsdk.WithRetry(botsdk.NoRetry()))
+		c, err := New(testUserID, testToken, WithBaseURL(newPlainServer(t, reply(200, `<html>`))), WithRetry(botsdk.NoRetry()))
 		require.NoError(t, err)
 		_, err = c.Messages.Get(context.Background(), "qZkS5QLZSBLKzYAwm")
 		require.Error(t, err)
 		assert.Contains(t, err.Error(), "botaz: GET /api/messages/qZkS5QLZSBLKzYAwm: decode HTTP 200 response")
 	})
 	t.Run("wrong shape", func(t *testing.T) {
-		c, err := New(testUserID, testToken, botsdk.WithBaseURL(newPlainServer(t, reply(200, `{"status":"success","data":{"text":7}}`))), botsdk.WithRetry(botsdk.NoRetry()))
+		c, err := New(testUserID, testToken, WithBaseURL(newPlainServer(t, reply(200, `{"status":"success","data":{"text":7}}`))), WithRetry(botsdk.NoRetry()))
 		require.NoError(t, err)
 		_, err = c.Messages.Get(context.Background(), "qZkS5QLZSBLKzYAwm")
 		require.Error(t, err)
@@ -228,9 +228,9 @@ func TestRetryClassification(t *testing.T) {
 				h = reply(200, docMessage)
 			}
 			var s sleeps
-			opts := []botsdk.Option{botsdk.WithRetry(s.policy(3))}
+			opts := []Option{WithRetry(s.policy(3))}
 			rt := &dialFailing{fails: tt.dialFails}
-			opts = append(opts, botsdk.WithTransport(rt))
+			opts = append(opts, WithTransport(rt))
 			c, srv := newTestClient(t, h, opts...)
 			err := tt.call(c)
 			if tt.wantErr {

@@ -9,7 +9,6 @@ import (
 	"net/http/httptest"
 
 	"github.com/botsdk/botsdk/pkg/botaz"
-	"github.com/botsdk/botsdk/pkg/botsdk"
 )
 
 // Example sends a message and then removes a visitor's email while setting
@@ -29,7 +28,7 @@ func Example() {
 	}))
 	defer srv.Close()
 
-	c, err := botaz.New("MvSzqx36KksKNxHmK", "my-auth-token", botsdk.WithBaseURL(srv.URL+"/api"))
+	c, err := botaz.New("MvSzqx36KksKNxHmK", "my-auth-token", botaz.WithBaseURL(srv.URL+"/api"))
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -75,7 +75,7 @@ func FuzzDecode(f *testing.F) {
 			header.Set("Retry-After", retryAfter)
 		}
 		c, err := botaz.New(fuzzUserID, fuzzToken,
-			botsdk.WithTransport(fuzzAnswer{status: status, header: header, body: body}), botsdk.WithRetry(botsdk.NoRetry()))
+			botaz.WithTransport(fuzzAnswer{status: status, header: header, body: body}), botaz.WithRetry(botsdk.NoRetry()))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -215,7 +215,7 @@ func FuzzVisitorUpdate(f *testing.F) {
 		}
 
 		rt := &captureTransport{}
-		c, err := botaz.New(fuzzUserID, fuzzToken, botsdk.WithTransport(rt), botsdk.WithRetry(botsdk.NoRetry()))
+		c, err := botaz.New(fuzzUserID, fuzzToken, botaz.WithTransport(rt), botaz.WithRetry(botsdk.NoRetry()))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -7,33 +7,32 @@ import (
 	"github.com/botsdk/botsdk/pkg/botsdk"
 )
 
-type authHeadersKey struct{}
+// options are Bot.Az's own settings.
+type options struct {
+	// headers are the names of the headers the credentials go in.
+	headers authHeaders
+}
 
+// authHeaders name the headers the credentials go in.
 type authHeaders struct{ userID, authToken string }
 
 // WithAuthHeaders sends the user id in userHeader and the auth token in
 // tokenHeader instead of the defaults X-User-Id and X-Auth-Token (Restivus's;
 // Bot.Az does not document its authentication). New fails when a name is
 // empty or not a valid header name, or when both name the same header.
-func WithAuthHeaders(userHeader, tokenHeader string) botsdk.Option {
-	return botsdk.WithExtra(authHeadersKey{}, authHeaders{userID: userHeader, authToken: tokenHeader})
-}
-
-// headersFrom reads and checks the WithAuthHeaders setting.
-func headersFrom(s *botsdk.Settings) (authHeaders, error) {
-	h, ok := s.Extra[authHeadersKey{}].(authHeaders)
-	if !ok {
-		return authHeaders{userID: DefaultUserIDHeader, authToken: DefaultAuthTokenHeader}, nil
-	}
-	for _, name := range []string{h.userID, h.authToken} {
-		if !validHeaderName(name) {
-			return authHeaders{}, fmt.Errorf("%s: WithAuthHeaders: %q is not a valid header name", api, name)
+func WithAuthHeaders(userHeader, tokenHeader string) Option {
+	return botsdk.Own("WithAuthHeaders", func(o *options) error {
+		for _, name := range []string{userHeader, tokenHeader} {
+			if !validHeaderName(name) {
+				return fmt.Errorf("%q is not a valid header name", name)
+			}
 		}
-	}
-	if strings.EqualFold(h.userID, h.authToken) {
-		return authHeaders{}, fmt.Errorf("%s: WithAuthHeaders: user id and token need different headers (both %q)", api, h.userID)
-	}
-	return h, nil
+		if strings.EqualFold(userHeader, tokenHeader) {
+			return fmt.Errorf("user id and token need different headers (both %q)", userHeader)
+		}
+		o.headers = authHeaders{userID: userHeader, authToken: tokenHeader}
+		return nil
+	})
 }
 
 // validHeaderName reports whether name is a non-empty RFC 9110 token.

@@ -11,7 +11,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/botsdk/botsdk/pkg/botsdk"
 	"github.com/botsdk/botsdk/pkg/internal/speccheck"
 )
 
@@ -25,9 +24,9 @@ func TestSecretsNeverShow(t *testing.T) {
 	var logs bytes.Buffer
 	var s sleeps
 	c, err := New(userID, token,
-		botsdk.WithBaseURL(srv.BaseURL),
-		botsdk.WithLogger(slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))),
-		botsdk.WithRetry(s.policy(1)),
+		WithBaseURL(srv.BaseURL),
+		WithLogger(slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))),
+		WithRetry(s.policy(1)),
 	)
 	require.NoError(t, err)
 

@@ -24,20 +24,20 @@ func TestNew(t *testing.T) {
 	tests := []struct {
 		name           string
 		appID, secret  string
-		opts           []botsdk.Option
+		opts           []Option
 		wantErr        string
 		wantSkew       time.Duration
 		wantFixedClock bool
 	}{
 		{name: "defaults", appID: "a", secret: "s", wantSkew: DefaultExpirySkew},
-		{name: "skew and clock", appID: "a", secret: "s", opts: []botsdk.Option{WithExpirySkew(5 * time.Second), WithClock(func() time.Time { return t0 })},
+		{name: "skew and clock", appID: "a", secret: "s", opts: []Option{WithExpirySkew(5 * time.Second), WithClock(func() time.Time { return t0 })},
 			wantSkew: 5 * time.Second, wantFixedClock: true},
-		{name: "zero skew", appID: "a", secret: "s", opts: []botsdk.Option{WithExpirySkew(0)}, wantSkew: 0},
+		{name: "zero skew", appID: "a", secret: "s", opts: []Option{WithExpirySkew(0)}, wantSkew: 0},
 		{name: "empty app id", secret: "s", wantErr: "app id is empty: pass it (botctl reads it from BOTOPEN_APP_ID)"},
 		{name: "empty secret", appID: "a", secret: " ", wantErr: "app secret is empty: pass it (botctl reads it from BOTOPEN_APP_SECRET)"},
-		{name: "nil clock", appID: "a", secret: "s", opts: []botsdk.Option{WithClock(nil)}, wantErr: "WithClock: clock is nil"},
-		{name: "negative skew", appID: "a", secret: "s", opts: []botsdk.Option{WithExpirySkew(-time.Second)}, wantErr: "WithExpirySkew"},
-		{name: "bad base URL", appID: "a", secret: "s", opts: []botsdk.Option{botsdk.WithBaseURL("::")}, wantErr: "WithBaseURL"},
+		{name: "nil clock", appID: "a", secret: "s", opts: []Option{WithClock(nil)}, wantErr: "WithClock: clock is nil"},
+		{name: "negative skew", appID: "a", secret: "s", opts: []Option{WithExpirySkew(-time.Second)}, wantErr: "WithExpirySkew"},
+		{name: "bad base URL", appID: "a", secret: "s", opts: []Option{WithBaseURL("::")}, wantErr: "WithBaseURL"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -180,7 +180,7 @@ func TestTokenExpiry(t *testing.T) {
 				}
 			}
 			clk := &clock{now: t0}
-			opts := []botsdk.Option{WithClock(clk.Now)}
+			opts := []Option{WithClock(clk.Now)}
 			if tt.skew != nil {
 				opts = append(opts, WithExpirySkew(*tt.skew))
 			}
@@ -277,7 +277,7 @@ func TestLoginFailures(t *testing.T) {
 				secret = tt.secret
 			}
 			var sl sleeps
-			c, err := New(testAppID, secret, botsdk.WithBaseURL(srv.BaseURL), botsdk.WithRetry(sl.policy(3)))
+			c, err := New(testAppID, secret, WithBaseURL(srv.BaseURL), WithRetry(sl.policy(3)))
 			require.NoError(t, err)
 
 			_, err = c.Transcripts.ListPage(context.Background(), ListTranscriptsParams{BotUserID: "+919876543210", ChannelID: ChannelIDWhatsapp})
@@ -305,7 +305,7 @@ func TestLoginFailures(t *testing.T) {
 	t.Run("answer not JSON", func(t *testing.T) {
 		// The spec check would (rightly) refuse this answer, so a plain server.
 		f := &fake{loginFail: func(int) (int, string) { return 200, `{"authToken":` }}
-		c, err := New(testAppID, testAppSecret, botsdk.WithBaseURL(newPlainServer(t, f)), botsdk.WithRetry(botsdk.NoRetry()))
+		c, err := New(testAppID, testAppSecret, WithBaseURL(newPlainServer(t, f)), WithRetry(botsdk.NoRetry()))
 		require.NoError(t, err)
 		_, err = c.Auth.Login(context.Background())
 		require.Error(t, err)
@@ -362,7 +362,7 @@ func TestLoginRetries(t *testing.T) {
 				f.ServeHTTP(w, r)
 			})
 			var sl sleeps
-			c, err := New(testAppID, testAppSecret, botsdk.WithBaseURL(newPlainServer(t, h)), botsdk.WithRetry(sl.policy(3)))
+			c, err := New(testAppID, testAppSecret, WithBaseURL(newPlainServer(t, h)), WithRetry(sl.policy(3)))
 			require.NoError(t, err)
 
 			tok, err := c.Auth.Login(context.Background())
@@ -401,7 +401,7 @@ func TestLoginRetries(t *testing.T) {
 			f.ServeHTTP(w, r)
 		})
 		var sl sleeps
-		c, err := New(testAppID, testAppSecret, botsdk.WithBaseURL(newPlainServer(t, h)), botsdk.WithRetry(sl.policy(3)))
+		c, err := New(testAppID, testAppSecret, WithBaseURL(newPlainServer(t, h)), WithRetry(sl.policy(3)))
 		require.NoError(t, err)
 		tok, err := c.Auth.Login(context.Background())
 		require.NoError(t, err)

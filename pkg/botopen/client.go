@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/url"
 
 	genbotopen "github.com/botsdk/botsdk/gen/botopen"
 	"github.com/botsdk/botsdk/pkg/botsdk"
@@ -31,6 +32,7 @@ type Client struct {
 	gen       *genbotopen.Client // authenticated operations
 	responder botsdk.Responder
 	tokens    *tokenSource
+	requester botsdk.Requester
 }
 
 // Format prints "botopen.Client{<base URL>}" for every verb (%v, %+v, %#v,
@@ -43,21 +45,19 @@ func (c Client) Format(f fmt.State, _ rune) { fmt.Fprintf(f, "botopen.Client{%s}
 // BOTOPEN_APP_SECRET). It makes no request: the first call logs in. Besides
 // the botsdk options it takes WithClock, WithExpirySkew and WithLoginTimeout.
 // New fails when a credential is empty or an option is invalid.
-func New(appID, appSecret string, opts ...botsdk.Option) (*Client, error) {
+func New(appID, appSecret string, opts ...Option) (*Client, error) {
 	if err := botsdk.CheckCredential(api, "app id", "BOTOPEN_APP_ID", appID); err != nil {
 		return nil, err
 	}
 	if err := botsdk.CheckCredential(api, "app secret", "BOTOPEN_APP_SECRET", appSecret); err != nil {
 		return nil, err
 	}
-	s, err := botsdk.NewSettings(opts...)
+	own := defaultOptions()
+	s, err := botsdk.NewSettings(&own, opts...)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%s: New: %w", api, err)
 	}
-	now, skew, loginTimeout, err := tokenOptions(s)
-	if err != nil {
-		return nil, err
-	}
+	now, skew, loginTimeout := own.now, own.skew, own.loginTimeout
 	base := s.BaseURL
 	if base == "" {
 		base = DefaultBaseURL
@@ -85,6 +85,11 @@ func New(appID, appSecret string, opts ...botsdk.Option) (*Client, error) {
 	c.tokens.login = loginFunc(loginGen, c.responder, id, secret, now)
 
 	tr := &botsdk.Transport{API: api, Settings: s, Idempotent: alwaysIdempotent, Authorize: c.authorize, Reauthorize: c.reauthorize, Responder: c.responder}
+	baseURL, err := url.Parse(base)
+	if err != nil {
+		return nil, fmt.Errorf("%s: New: base URL: %w", api, err)
+	}
+	c.requester = botsdk.Requester{Base: baseURL, Transport: authedDoer{tr: tr, tokens: c.tokens}, Responder: c.responder}
 	c.gen, err = genbotopen.NewClient(base, genbotopen.WithHTTPClient(authedDoer{tr: tr, tokens: c.tokens}))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", api, err)
@@ -166,4 +171,18 @@ func (c *Client) reauthorize(ctx context.Context) bool {
 	_, err := c.tokens.renew(ctx, use.gen)
 	use.renewErr = err
 	return err == nil
+}
+
+// Do sends any authenticated request to the API, including operations this
+// package has no method for: method and path relative to the base URL
+// ("/users"), query, and a body (nil for none; []byte or json.RawMessage
+// sent as is; any other value JSON-encoded). It takes the same path as every
+// typed method: a login when no valid token is cached, the token, the rate
+// limit, retries (every Bot Open operation only reads), one replay after a
+// 401 with a fresh token, logging, and errors as *botsdk.APIError with the
+// app secret and tokens redacted. A 2xx answer is decoded into out:
+// *json.RawMessage or *[]byte get the bytes as the server sent them, nil
+// discards them, any other pointer is JSON-decoded.
+func (c *Client) Do(ctx context.Context, method, path string, query url.Values, body, out any) (*botsdk.Response, error) {
+	return c.requester.Call(ctx, method, path, query, body, out)
 }

@@ -48,7 +48,7 @@ func TestAPIErrors(t *testing.T) {
 					_, _ = w.Write([]byte(tt.body))
 				})
 				var err error
-				c, err = New(testAppID, testAppSecret, botsdk.WithBaseURL(newPlainServer(t, h)), botsdk.WithRetry(botsdk.NoRetry()))
+				c, err = New(testAppID, testAppSecret, WithBaseURL(newPlainServer(t, h)), WithRetry(botsdk.NoRetry()))
 				require.NoError(t, err)
 			} else {
 				c, _ = newTestClient(t, f)
@@ -115,7 +115,7 @@ func TestRetries(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			f := &fake{users: makeUsers(1), transcripts: makeTranscripts(1)}
 			var sl sleeps
-			c, srv := newTestClient(t, f, botsdk.WithRetry(sl.policy(2)), botsdk.WithTransport(&flaky{}))
+			c, srv := newTestClient(t, f, WithRetry(sl.policy(2)), WithTransport(&flaky{}))
 			require.NoError(t, tt.call(c))
 			assert.Equal(t, tt.wantPaths, paths(srv), "the failed attempt never reached the test server")
 			assert.Equal(t, 1, sl.count())
@@ -131,7 +131,7 @@ func TestRetries(t *testing.T) {
 			return 0, ""
 		}}
 		var sl sleeps
-		c, srv := newTestClient(t, f, botsdk.WithRetry(sl.policy(2)))
+		c, srv := newTestClient(t, f, WithRetry(sl.policy(2)))
 		_, err := c.Users.ListPage(ctx, validUsersParams())
 		require.NoError(t, err)
 		assert.Equal(t, []string{"POST /login", "POST /users?page=1", "POST /users?page=1"}, paths(srv))

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/botsdk/botsdk/pkg/botopen"
-	"github.com/botsdk/botsdk/pkg/botsdk"
 )
 
 // Example lists a channel's users page by page; the client logs in by itself
@@ -34,7 +33,7 @@ func Example() {
 	}))
 	defer srv.Close()
 
-	c, err := botopen.New("my-app-id", "my-app-secret", botsdk.WithBaseURL(srv.URL))
+	c, err := botopen.New("my-app-id", "my-app-secret", botopen.WithBaseURL(srv.URL))
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -253,10 +253,10 @@ func (s *sleeps) count() int {
 }
 
 // newTestClient serves f through a spec-validating server and returns a client for it.
-func newTestClient(t *testing.T, f *fake, opts ...botsdk.Option) (*Client, *speccheck.Server) {
+func newTestClient(t *testing.T, f *fake, opts ...Option) (*Client, *speccheck.Server) {
 	t.Helper()
 	srv := speccheck.NewServer(t, api, f)
-	c, err := New(testAppID, testAppSecret, append([]botsdk.Option{botsdk.WithBaseURL(srv.BaseURL), botsdk.WithRetry(botsdk.NoRetry())}, opts...)...)
+	c, err := New(testAppID, testAppSecret, append([]Option{WithBaseURL(srv.BaseURL), WithRetry(botsdk.NoRetry())}, opts...)...)
 	require.NoError(t, err)
 	return c, srv
 }

@@ -117,7 +117,7 @@ func FuzzResponses(f *testing.F) {
 func checkResponses(t *testing.T, status int, body []byte) {
 	tr := &fuzzTransport{status: fuzzStatus(status), body: body}
 	noWait := botsdk.RetryPolicy{MaxRetries: fuzzRetries, Sleep: func(ctx context.Context, _ time.Duration) error { return ctx.Err() }}
-	c, err := botopen.New(fuzzAppID, fuzzAppSecret, botsdk.WithTransport(tr), botsdk.WithRetry(noWait))
+	c, err := botopen.New(fuzzAppID, fuzzAppSecret, botopen.WithTransport(tr), botopen.WithRetry(noWait))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 package botopen
 
 import (
+	"errors"
 	"fmt"
 	"time"
 
@@ -25,17 +26,32 @@ const DefaultExpirySkew = 60 * time.Second
 // counts as shared: the next call starts a fresh one.
 const DefaultLoginTimeout = 30 * time.Second
 
-type (
-	clockKey        struct{}
-	skewKey         struct{}
-	loginTimeoutKey struct{}
-)
+// options are Bot Open's own settings.
+type options struct {
+	// now is WithClock's clock.
+	now func() time.Time
+	// skew is WithExpirySkew's skew.
+	skew time.Duration
+	// loginTimeout is WithLoginTimeout's bound.
+	loginTimeout time.Duration
+}
+
+// defaultOptions are the settings without options.
+func defaultOptions() options {
+	return options{now: time.Now, skew: DefaultExpirySkew, loginTimeout: DefaultLoginTimeout}
+}
 
 // WithClock makes the client read the time from now when it decides whether
 // the cached token has expired; the default is time.Now. Tests use it to
 // expire tokens without sleeping. New fails when now is nil.
-func WithClock(now func() time.Time) botsdk.Option {
-	return botsdk.WithExtra(clockKey{}, now)
+func WithClock(now func() time.Time) Option {
+	return botsdk.Own("WithClock", func(o *options) error {
+		if now == nil {
+			return errors.New("clock is nil")
+		}
+		o.now = now
+		return nil
+	})
 }
 
 // WithExpirySkew replaces the token a skew before its expiry instead of
@@ -43,8 +59,14 @@ func WithClock(now func() time.Time) botsdk.Option {
 // token's lifetime (its expiry minus the time of the login): otherwise a
 // token living less than the skew would count as expired on arrival, and
 // every call would log in again, twice. New fails when skew is negative.
-func WithExpirySkew(skew time.Duration) botsdk.Option {
-	return botsdk.WithExtra(skewKey{}, skew)
+func WithExpirySkew(skew time.Duration) Option {
+	return botsdk.Own("WithExpirySkew", func(o *options) error {
+		if skew < 0 {
+			return fmt.Errorf("skew must not be negative (got %v)", skew)
+		}
+		o.skew = skew
+		return nil
+	})
 }
 
 // WithLoginTimeout bounds each login, its retries and their waits included,
@@ -53,30 +75,12 @@ func WithExpirySkew(skew time.Duration) botsdk.Option {
 // with an error matching context.DeadlineExceeded, and the next call starts a
 // fresh login instead of joining the stuck one. Each caller's own context
 // can still end its wait sooner. New fails when d is not positive.
-func WithLoginTimeout(d time.Duration) botsdk.Option {
-	return botsdk.WithExtra(loginTimeoutKey{}, d)
-}
-
-// tokenOptions reads and checks WithClock, WithExpirySkew and WithLoginTimeout.
-func tokenOptions(s *botsdk.Settings) (now func() time.Time, skew, loginTimeout time.Duration, err error) {
-	now, skew, loginTimeout = time.Now, DefaultExpirySkew, DefaultLoginTimeout
-	if v, ok := s.Extra[clockKey{}]; ok {
-		now, _ = v.(func() time.Time)
-		if now == nil {
-			return nil, 0, 0, fmt.Errorf("%s: WithClock: clock is nil", api)
+func WithLoginTimeout(d time.Duration) Option {
+	return botsdk.Own("WithLoginTimeout", func(o *options) error {
+		if d <= 0 {
+			return fmt.Errorf("timeout must be positive (got %v)", d)
 		}
-	}
-	if v, ok := s.Extra[skewKey{}]; ok {
-		skew = v.(time.Duration)
-		if skew < 0 {
-			return nil, 0, 0, fmt.Errorf("%s: WithExpirySkew: skew must not be negative (got %v)", api, skew)
-		}
-	}
-	if v, ok := s.Extra[loginTimeoutKey{}]; ok {
-		loginTimeout = v.(time.Duration)
-		if loginTimeout <= 0 {
-			return nil, 0, 0, fmt.Errorf("%s: WithLoginTimeout: timeout must be positive (got %v)", api, loginTimeout)
-		}
-	}
-	return now, skew, loginTimeout, nil
+		o.loginTimeout = d
+		return nil
+	})
 }

@@ -25,7 +25,7 @@ func TestSecretsNeverShow(t *testing.T) {
 	}
 	var logs bytes.Buffer
 	logger := slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	c, srv := newTestClient(t, f, botsdk.WithLogger(logger))
+	c, srv := newTestClient(t, f, WithLogger(logger))
 	ctx := context.Background()
 
 	var out []string

@@ -98,14 +98,14 @@ func TestLoginThatIgnoresItsContextIsBounded(t *testing.T) {
 func TestLoginTimeoutOption(t *testing.T) {
 	tests := []struct {
 		name    string
-		opts    []botsdk.Option
+		opts    []Option
 		want    time.Duration
 		wantErr string
 	}{
 		{name: "default", want: DefaultLoginTimeout},
-		{name: "given", opts: []botsdk.Option{WithLoginTimeout(5 * time.Second)}, want: 5 * time.Second},
-		{name: "zero", opts: []botsdk.Option{WithLoginTimeout(0)}, wantErr: "botopen: WithLoginTimeout: timeout must be positive (got 0s)"},
-		{name: "negative", opts: []botsdk.Option{WithLoginTimeout(-time.Second)}, wantErr: "WithLoginTimeout: timeout must be positive (got -1s)"},
+		{name: "given", opts: []Option{WithLoginTimeout(5 * time.Second)}, want: 5 * time.Second},
+		{name: "zero", opts: []Option{WithLoginTimeout(0)}, wantErr: "botopen: New: WithLoginTimeout: timeout must be positive (got 0s)"},
+		{name: "negative", opts: []Option{WithLoginTimeout(-time.Second)}, wantErr: "WithLoginTimeout: timeout must be positive (got -1s)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -145,7 +145,7 @@ func TestShortLivedTokenSkew(t *testing.T) {
 			f := &fake{expiry: func(int) map[string]any {
 				return map[string]any{"expiresAt": clk.Now().Add(lifetime).Format(time.RFC3339Nano)}
 			}}
-			opts := []botsdk.Option{WithClock(clk.Now)}
+			opts := []Option{WithClock(clk.Now)}
 			if tt.skew != nil {
 				opts = append(opts, WithExpirySkew(*tt.skew))
 			}

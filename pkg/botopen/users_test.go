@@ -202,7 +202,7 @@ func TestUsersListEndsWhenHasNextPageIsStuck(t *testing.T) {
 		w.Header().Set("Content-Type", "application/json")
 		_, _ = w.Write(page)
 	}))
-	c, err := New(testAppID, testAppSecret, botsdk.WithBaseURL(srv.BaseURL), botsdk.WithRetry(botsdk.NoRetry()))
+	c, err := New(testAppID, testAppSecret, WithBaseURL(srv.BaseURL), WithRetry(botsdk.NoRetry()))
 	require.NoError(t, err)
 
 	n := 0

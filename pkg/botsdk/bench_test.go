@@ -17,7 +17,7 @@ func BenchmarkTransportDo(b *testing.B) {
 		_, _ = io.WriteString(w, `{"ok":true}`)
 	}))
 	defer srv.Close()
-	s, err := NewSettings()
+	s, err := settingsOf()
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -1,13 +1,16 @@
-// Package botsdk holds what botsdk's four API clients share: functional
-// options, the HTTP transport (authentication hook, retries with backoff,
+// Package botsdk holds what botsdk's four API clients share: the settings
+// behind their typed options, the request path (Requester) behind every
+// typed method and every client's raw Do, the HTTP transport (authentication hook, retries with backoff,
 // client-side rate limit, structured logging), the APIError type, secret
 // redaction and page iterators.
 //
-// Users meet it through options and errors:
+// Users meet it through retry policies, errors and raw responses; each API
+// package has its own options, so one package's options do not compile with
+// another's New:
 //
 //	c, err := dailybot.New(apiKey,
-//		botsdk.WithRetry(botsdk.RetryPolicy{MaxRetries: 5}),
-//		botsdk.WithLogger(slog.Default()),
+//		dailybot.WithRetry(botsdk.RetryPolicy{MaxRetries: 5}),
+//		dailybot.WithLogger(slog.Default()),
 //	)
 //	...
 //	var apiErr *botsdk.APIError

@@ -18,9 +18,11 @@ const DefaultUserAgent = "botsdk-go/0.1"
 // DefaultTimeout bounds each HTTP attempt when WithHTTPClient is not given.
 const DefaultTimeout = 30 * time.Second
 
-// Settings is what the options configure. API packages read it in New; users
-// set it only through Option values. Build it with NewSettings: the zero value
-// has no shared pause for the client's requests and no body cap.
+// Settings are what every API shares: the base URL, HTTP client, retries,
+// logging, user agent and rate limit. API packages build them in New from
+// their typed options; users set them only through those options. Build them
+// with NewSettings: the zero value has no shared pause for the client's
+// requests and no body cap.
 type Settings struct {
 	// BaseURL overrides the API's server URL (scheme, host and base path).
 	BaseURL string
@@ -34,10 +36,7 @@ type Settings struct {
 	UserAgent string
 	// Limiter paces requests on the client side; nil means no limit.
 	Limiter *rate.Limiter
-	// Extra holds options that only one API understands, keyed by the API's own type.
-	Extra map[any]any
-
-	errs []error
+	errs    []error
 	// pause is shared by every Transport built on these settings: a 429 with
 	// Retry-After holds back all of the client's requests.
 	pause *pauseGate
@@ -49,18 +48,42 @@ type Settings struct {
 	ownTransport *http.Transport
 }
 
-// Option configures a client. Options that get a bad value make New fail with
-// an error naming the option.
-type Option func(*Settings)
+// Setting changes one of the Settings every API shares. API packages wrap
+// each Setting in their own typed option (dailybot.WithBaseURL wraps
+// BaseURL); users do not pass Settings around themselves.
+type Setting func(*Settings)
 
-// NewSettings applies opts over the defaults: no base URL override, an
+// Option configures a client of one API package. A is that package's own
+// unexported type for its settings, so the options of one package do not
+// compile where another package's New expects its own: each package declares
+// its Option as botsdk.Option[itsSettings].
+type Option[A any] func(*Settings, *A)
+
+// Shared turns a Setting into an Option of API package A.
+func Shared[A any](set Setting) Option[A] {
+	return func(s *Settings, _ *A) { set(s) }
+}
+
+// Own returns an option that changes A, the API package's own settings. A
+// non-nil error from set makes New fail with that error prefixed by name (the
+// option's name, as "WithPageSize").
+func Own[A any](name string, set func(*A) error) Option[A] {
+	return func(s *Settings, a *A) {
+		if err := set(a); err != nil {
+			s.errs = append(s.errs, fmt.Errorf("%s: %w", name, err))
+		}
+	}
+}
+
+// NewSettings applies opts over the defaults — no base URL override, an
 // http.Client with DefaultTimeout, DefaultRetryPolicy, a silent logger,
-// DefaultUserAgent and no rate limit. It returns the first option error.
-func NewSettings(opts ...Option) (*Settings, error) {
+// DefaultUserAgent and no rate limit — and over own, the API package's own
+// settings, which it changes in place. It returns the first option error.
+func NewSettings[A any](own *A, opts ...Option[A]) (*Settings, error) {
 	s := &Settings{Retry: DefaultRetryPolicy(), UserAgent: DefaultUserAgent, pause: &pauseGate{}, maxResponseBody: MaxResponseBody}
 	for _, opt := range opts {
 		if opt != nil {
-			opt(s)
+			opt(s, own)
 		}
 	}
 	if len(s.errs) > 0 {
@@ -79,7 +102,7 @@ func NewSettings(opts ...Option) (*Settings, error) {
 }
 
 func (s *Settings) fail(format string, args ...any) {
-	s.errs = append(s.errs, fmt.Errorf("botsdk: "+format, args...))
+	s.errs = append(s.errs, fmt.Errorf(format, args...))
 }
 
 // DefaultIdleConnsPerHost is how many idle connections to one host the
@@ -124,10 +147,10 @@ func (s *Settings) KeepIdleConns(n int) {
 	}
 }
 
-// WithBaseURL sends requests to base (for example the mock's
+// BaseURL sends requests to base (for example the mock's
 // "http://127.0.0.1:8080/dailybot/v1") instead of the API's public server.
 // base must be an absolute http or https URL.
-func WithBaseURL(base string) Option {
+func BaseURL(base string) Setting {
 	return func(s *Settings) {
 		u, err := url.Parse(base)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
@@ -138,9 +161,9 @@ func WithBaseURL(base string) Option {
 	}
 }
 
-// WithHTTPClient sends requests through c (its Transport, Timeout, Jar); the
+// HTTPClient sends requests through c (its Transport, Timeout, Jar); the
 // default is an http.Client with DefaultTimeout and NewHTTPTransport(0).
-func WithHTTPClient(c *http.Client) Option {
+func HTTPClient(c *http.Client) Setting {
 	return func(s *Settings) {
 		if c == nil {
 			s.fail("WithHTTPClient: client is nil")
@@ -150,8 +173,8 @@ func WithHTTPClient(c *http.Client) Option {
 	}
 }
 
-// WithTransport sends requests through rt with DefaultTimeout per attempt.
-func WithTransport(rt http.RoundTripper) Option {
+// RoundTripper sends requests through rt with DefaultTimeout per attempt.
+func RoundTripper(rt http.RoundTripper) Setting {
 	return func(s *Settings) {
 		if rt == nil {
 			s.fail("WithTransport: round tripper is nil")
@@ -161,20 +184,20 @@ func WithTransport(rt http.RoundTripper) Option {
 	}
 }
 
-// WithRetry replaces the retry policy; zero fields take DefaultRetryPolicy's
+// Retry replaces the retry policy; zero fields take DefaultRetryPolicy's
 // values, and MaxRetries < 0 turns retries off.
-func WithRetry(p RetryPolicy) Option {
+func Retry(p RetryPolicy) Setting {
 	return func(s *Settings) { s.Retry = p.withDefaults() }
 }
 
-// WithLogger logs each attempt (method, path, status, attempt, duration) to l;
+// Logger logs each attempt (method, path, status, attempt, duration) to l;
 // credentials are never logged. The default is silent.
-func WithLogger(l *slog.Logger) Option {
+func Logger(l *slog.Logger) Setting {
 	return func(s *Settings) { s.Logger = l }
 }
 
-// WithUserAgent sets the User-Agent header; the default is DefaultUserAgent.
-func WithUserAgent(ua string) Option {
+// UserAgent sets the User-Agent header; the default is DefaultUserAgent.
+func UserAgent(ua string) Setting {
 	return func(s *Settings) {
 		if strings.ContainsAny(ua, "\r\n") {
 			s.fail("WithUserAgent: user agent must be one line")
@@ -184,25 +207,14 @@ func WithUserAgent(ua string) Option {
 	}
 }
 
-// WithRateLimit paces requests to at most r per second with bursts of burst,
+// RateLimit paces requests to at most r per second with bursts of burst,
 // waiting (and watching ctx) before each attempt. The default is no limit.
-func WithRateLimit(r rate.Limit, burst int) Option {
+func RateLimit(r rate.Limit, burst int) Setting {
 	return func(s *Settings) {
 		if r <= 0 || burst < 1 {
 			s.fail("WithRateLimit: rate must be > 0 and burst >= 1 (got %v, %d)", r, burst)
 			return
 		}
 		s.Limiter = rate.NewLimiter(r, burst)
-	}
-}
-
-// WithExtra stores an API-specific setting under key; API packages wrap it in
-// their own typed options (for example assistbot.WithFormEncoding).
-func WithExtra(key, value any) Option {
-	return func(s *Settings) {
-		if s.Extra == nil {
-			s.Extra = map[any]any{}
-		}
-		s.Extra[key] = value
 	}
 }

@@ -1,6 +1,7 @@
 package botsdk
 
 import (
+	"fmt"
 	"net/http"
 	"testing"
 
@@ -9,7 +10,7 @@ import (
 )
 
 func TestNewSettingsDefaults(t *testing.T) {
-	s, err := NewSettings()
+	s, err := settingsOf()
 	require.NoError(t, err)
 	assert.Equal(t, DefaultRetryPolicy(), s.Retry)
 	assert.Equal(t, DefaultUserAgent, s.UserAgent)
@@ -22,19 +23,19 @@ func TestNewSettingsDefaults(t *testing.T) {
 func TestOptionErrors(t *testing.T) {
 	tests := []struct {
 		name string
-		opt  Option
+		opt  Setting
 		want string
 	}{
-		{name: "relative base URL", opt: WithBaseURL("/v1"), want: "WithBaseURL"},
-		{name: "ftp base URL", opt: WithBaseURL("ftp://x/"), want: "not an absolute http(s) URL"},
-		{name: "nil client", opt: WithHTTPClient(nil), want: "WithHTTPClient"},
-		{name: "nil transport", opt: WithTransport(nil), want: "WithTransport"},
-		{name: "zero rate", opt: WithRateLimit(0, 1), want: "WithRateLimit"},
-		{name: "user agent newline", opt: WithUserAgent("a\nb"), want: "one line"},
+		{name: "relative base URL", opt: BaseURL("/v1"), want: "WithBaseURL"},
+		{name: "ftp base URL", opt: BaseURL("ftp://x/"), want: "not an absolute http(s) URL"},
+		{name: "nil client", opt: HTTPClient(nil), want: "WithHTTPClient"},
+		{name: "nil transport", opt: RoundTripper(nil), want: "WithTransport"},
+		{name: "zero rate", opt: RateLimit(0, 1), want: "WithRateLimit"},
+		{name: "user agent newline", opt: UserAgent("a\nb"), want: "one line"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := NewSettings(tt.opt)
+			_, err := settingsOf(tt.opt)
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), tt.want)
 		})
@@ -43,14 +44,42 @@ func TestOptionErrors(t *testing.T) {
 
 func TestOptionsApply(t *testing.T) {
 	c := &http.Client{}
-	s, err := NewSettings(WithBaseURL("http://127.0.0.1:9/dailybot/v1/"), WithHTTPClient(c),
-		WithRetry(RetryPolicy{MaxRetries: -1}), WithExtra("k", 1))
+	s, err := settingsOf(BaseURL("http://127.0.0.1:9/dailybot/v1/"), HTTPClient(c),
+		Retry(RetryPolicy{MaxRetries: -1}))
 	require.NoError(t, err)
 	assert.Equal(t, "http://127.0.0.1:9/dailybot/v1", s.BaseURL)
 	assert.Same(t, c, s.HTTPClient)
 	assert.Equal(t, 0, s.Retry.MaxRetries)
-	assert.Equal(t, 1, s.Extra["k"])
-	s, err = NewSettings(WithRetry(NoRetry()))
+	s, err = settingsOf(Retry(NoRetry()))
 	require.NoError(t, err)
 	assert.Equal(t, 0, s.Retry.MaxRetries, "WithRetry(NoRetry()) must not fall back to the default")
+}
+
+// settingsOf builds Settings from shared settings only, as an API package
+// with no options of its own would.
+func settingsOf(set ...Setting) (*Settings, error) {
+	opts := make([]Option[struct{}], len(set))
+	for i, s := range set {
+		opts[i] = Shared[struct{}](s)
+	}
+	return NewSettings(new(struct{}), opts...)
+}
+
+func TestOwnOptionError(t *testing.T) {
+	type own struct{ n int }
+	set := func(n int) Option[own] {
+		return Own("WithN", func(o *own) error {
+			if n < 1 {
+				return fmt.Errorf("n must be >= 1 (got %d)", n)
+			}
+			o.n = n
+			return nil
+		})
+	}
+	var o own
+	_, err := NewSettings(&o, set(3))
+	require.NoError(t, err)
+	assert.Equal(t, 3, o.n)
+	_, err = NewSettings(&own{}, set(0))
+	require.EqualError(t, err, "WithN: n must be >= 1 (got 0)")
 }

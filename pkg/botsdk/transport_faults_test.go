@@ -398,7 +398,7 @@ func TestDefaultTransportReusesConnections(t *testing.T) {
 func TestKeepIdleConnsRaisesOnlyTheDefaultTransport(t *testing.T) {
 	global := http.DefaultTransport.(*http.Transport)
 	globalIdle := global.MaxIdleConnsPerHost
-	s, err := NewSettings()
+	s, err := settingsOf()
 	require.NoError(t, err)
 	require.Same(t, s.ownTransport, s.HTTPClient.Transport)
 	assert.Equal(t, DefaultIdleConnsPerHost, s.ownTransport.MaxIdleConnsPerHost)
@@ -408,7 +408,7 @@ func TestKeepIdleConnsRaisesOnlyTheDefaultTransport(t *testing.T) {
 	assert.Equal(t, globalIdle, global.MaxIdleConnsPerHost, "net/http's default transport is left alone")
 
 	theirs := &http.Transport{MaxIdleConnsPerHost: 3}
-	s, err = NewSettings(WithHTTPClient(&http.Client{Transport: theirs}))
+	s, err = settingsOf(HTTPClient(&http.Client{Transport: theirs}))
 	require.NoError(t, err)
 	s.KeepIdleConns(200)
 	assert.Equal(t, 3, theirs.MaxIdleConnsPerHost, "the caller's transport is left alone")

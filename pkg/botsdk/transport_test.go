@@ -36,7 +36,7 @@ func recordSleeps(p RetryPolicy) (RetryPolicy, *[]time.Duration) {
 
 func newTransport(t *testing.T, policy RetryPolicy) *Transport {
 	t.Helper()
-	s, err := NewSettings(WithRetry(policy))
+	s, err := settingsOf(Retry(policy))
 	require.NoError(t, err)
 	return &Transport{API: "testapi", Settings: s}
 }
@@ -215,7 +215,7 @@ func TestTransportSetsUserAgentAndLimits(t *testing.T) {
 		got.Store(r.Header.Get("User-Agent"))
 	}))
 	defer srv.Close()
-	s, err := NewSettings(WithUserAgent("probe/1"), WithRateLimit(1000, 1))
+	s, err := settingsOf(UserAgent("probe/1"), RateLimit(1000, 1))
 	require.NoError(t, err)
 	tr := &Transport{API: "x", Settings: s}
 	req, _ := http.NewRequest(http.MethodGet, srv.URL, nil)
@@ -280,7 +280,7 @@ func TestFinalStopsRetries(t *testing.T) {
 func TestRateLimitRefusalIsNotRetried(t *testing.T) {
 	srv, calls := statusServer(t, nil, 200)
 	policy, waits := recordSleeps(RetryPolicy{MaxRetries: 3, BaseDelay: time.Millisecond})
-	s, err := NewSettings(WithRetry(policy), WithRateLimit(0.0001, 1)) // one request, then one per 10000 s
+	s, err := settingsOf(Retry(policy), RateLimit(0.0001, 1)) // one request, then one per 10000 s
 	require.NoError(t, err)
 	s.Retry = policy
 	tr := &Transport{API: "testapi", Settings: s}
@@ -378,7 +378,7 @@ func TestRedirectsStayOnOrigin(t *testing.T) {
 	}))
 	defer srv.Close()
 	var ownRedirects atomic.Int32
-	s, err := NewSettings(WithHTTPClient(&http.Client{CheckRedirect: func(*http.Request, []*http.Request) error {
+	s, err := settingsOf(HTTPClient(&http.Client{CheckRedirect: func(*http.Request, []*http.Request) error {
 		ownRedirects.Add(1)
 		return nil
 	}}))

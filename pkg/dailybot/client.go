@@ -51,6 +51,7 @@ type Client struct {
 	transport *botsdk.Transport
 	gen       *gendailybot.Client
 	responder botsdk.Responder
+	requester botsdk.Requester
 	// pageSizeOpt is WithPageSize's value (0: the server's default).
 	pageSizeOpt int
 	// prefetch is WithPrefetch's value (0: one page at a time).
@@ -63,18 +64,16 @@ type Client struct {
 // page size, pages fetched one at a time, no logging (see the botsdk options,
 // WithPageSize and WithPrefetch). New fails when apiKey is empty, blank or
 // not one line, or when an option has a bad value; it sends no request.
-func New(apiKey string, opts ...botsdk.Option) (*Client, error) {
+func New(apiKey string, opts ...Option) (*Client, error) {
 	if err := botsdk.CheckCredential(api, "API key", "DAILYBOT_API_KEY", apiKey); err != nil {
 		return nil, err
 	}
-	s, err := botsdk.NewSettings(opts...)
+	var own options
+	s, err := botsdk.NewSettings(&own, opts...)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%s: New: %w", api, err)
 	}
-	pageSize, prefetch, err := extraSettings(s)
-	if err != nil {
-		return nil, err
-	}
+	pageSize, prefetch := own.pageSize, own.prefetch
 	baseURL := DefaultBaseURL
 	if s.BaseURL != "" {
 		baseURL = s.BaseURL
@@ -109,6 +108,7 @@ func New(apiKey string, opts ...botsdk.Option) (*Client, error) {
 		Final:      dailyQuotaSpent,
 		Responder:  responder,
 	}
+	c.requester = botsdk.Requester{Base: base, Transport: c.transport, Responder: responder}
 	c.gen, err = gendailybot.NewClient(baseURL,
 		gendailybot.WithHTTPClient(c.transport),
 		gendailybot.WithRequestEditorFn(acceptJSON))

@@ -21,15 +21,15 @@ func TestNewErrors(t *testing.T) {
 	tests := []struct {
 		name string
 		key  string
-		opts []botsdk.Option
+		opts []dailybot.Option
 		want string
 	}{
 		{name: "empty key", key: "", want: "DAILYBOT_API_KEY"},
 		{name: "blank key", key: " \t", want: "the API key is empty"},
 		{name: "key with newline", key: testKey + "\n", want: "control characters"},
-		{name: "bad base URL", key: testKey, opts: []botsdk.Option{botsdk.WithBaseURL("api.dailybot.com")}, want: "WithBaseURL"},
-		{name: "page size 0", key: testKey, opts: []botsdk.Option{dailybot.WithPageSize(0)}, want: "WithPageSize"},
-		{name: "prefetch -1", key: testKey, opts: []botsdk.Option{dailybot.WithPrefetch(-1)}, want: "WithPrefetch"},
+		{name: "bad base URL", key: testKey, opts: []dailybot.Option{dailybot.WithBaseURL("api.dailybot.com")}, want: "WithBaseURL"},
+		{name: "page size 0", key: testKey, opts: []dailybot.Option{dailybot.WithPageSize(0)}, want: "WithPageSize"},
+		{name: "prefetch -1", key: testKey, opts: []dailybot.Option{dailybot.WithPrefetch(-1)}, want: "WithPrefetch"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -57,7 +57,7 @@ func TestCallerHTTPClientIsNotModified(t *testing.T) {
 		return http.DefaultTransport.RoundTrip(r)
 	})
 	hc := &http.Client{Transport: rt}
-	c, _, _ := newClient(t, reply(200, teamJSON), botsdk.WithHTTPClient(hc))
+	c, _, _ := newClient(t, reply(200, teamJSON), dailybot.WithHTTPClient(hc))
 	_, err := c.Teams.Get(context.Background(), "t-1")
 	require.NoError(t, err)
 	assert.Equal(t, int32(1), n.Load(), "requests go through the caller's RoundTripper")
@@ -94,7 +94,7 @@ func TestSecretsNeverLeak(t *testing.T) {
 	mux.HandleFunc("GET /v1/users/", func(w http.ResponseWriter, r *http.Request) {
 		write(w, 200, `{"count":2,"next":"http://elsewhere.example/v1/users/?offset=1","previous":null,"results":[]}`)
 	})
-	c, srv, _ := newClient(t, mux, botsdk.WithLogger(logger))
+	c, srv, _ := newClient(t, mux, dailybot.WithLogger(logger))
 	ctx := context.Background()
 
 	_, err := c.Me.Get(ctx)
@@ -115,7 +115,7 @@ func TestSecretsNeverLeak(t *testing.T) {
 	fmt.Fprintf(&out, "%v\n", err)
 
 	// A network error: the server is gone.
-	closed, err := dailybot.New(testKey, botsdkBase("http://"+deadAddr(t)), botsdk.WithRetry(botsdk.NoRetry()), botsdk.WithLogger(logger))
+	closed, err := dailybot.New(testKey, botsdkBase("http://"+deadAddr(t)), dailybot.WithRetry(botsdk.NoRetry()), dailybot.WithLogger(logger))
 	require.NoError(t, err)
 	_, err = closed.Me.Get(ctx)
 	require.Error(t, err)

@@ -86,7 +86,7 @@ func TestErrorWithoutJSONBody(t *testing.T) {
 				w.WriteHeader(http.StatusBadGateway)
 				_, _ = w.Write([]byte(body))
 			}))
-			c, err := dailybot.New(testKey, botsdkBase(srv.URL), botsdk.WithRetry(botsdk.NoRetry()))
+			c, err := dailybot.New(testKey, botsdkBase(srv.URL), dailybot.WithRetry(botsdk.NoRetry()))
 			require.NoError(t, err)
 			_, err = c.Organization.Get(context.Background())
 			var apiErr *botsdk.APIError
@@ -109,13 +109,13 @@ func TestFreePlanDailyLimitNotRetried(t *testing.T) {
 				w.Header().Set("Retry-After", "3600")
 				write(w, http.StatusTooManyRequests, body)
 			})
-			var opts []botsdk.Option
+			var opts []dailybot.Option
 			ctx := context.Background()
 			if sleep == "real timer" {
 				// Default Sleep: a retry would wait the hour Retry-After asks
 				// for, so a deadline makes that failure quick (and a ctx error,
 				// not the sentinel) instead of a hung test.
-				opts = append(opts, botsdk.WithRetry(botsdk.RetryPolicy{MaxRetries: 3, MaxDelay: time.Hour}))
+				opts = append(opts, dailybot.WithRetry(botsdk.RetryPolicy{MaxRetries: 3, MaxDelay: time.Hour}))
 				var cancel context.CancelFunc
 				ctx, cancel = context.WithTimeout(ctx, 10*time.Second)
 				defer cancel()
@@ -217,7 +217,7 @@ func TestRetryClassification(t *testing.T) {
 				http.Error(w, "unavailable", http.StatusServiceUnavailable)
 			}))
 			rec := &sleeps{}
-			c, err := dailybot.New(testKey, botsdkBase(srv.URL), botsdk.WithRetry(rec.policy(3)))
+			c, err := dailybot.New(testKey, botsdkBase(srv.URL), dailybot.WithRetry(rec.policy(3)))
 			require.NoError(t, err)
 			err = tt.call(c)
 			var apiErr *botsdk.APIError
@@ -243,7 +243,7 @@ func TestFollowedPageRetried(t *testing.T) {
 		write(w, 200, `{"count":2,"next":null,"previous":null,"results":[{"uuid":"u-1"}]}`)
 	}))
 	rec := &sleeps{}
-	c, err := dailybot.New(testKey, botsdkBase(srv.URL), botsdk.WithRetry(rec.policy(3)))
+	c, err := dailybot.New(testKey, botsdkBase(srv.URL), dailybot.WithRetry(rec.policy(3)))
 	require.NoError(t, err)
 	got, err := collect(t, c.Users.List(context.Background(), dailybot.ListUsersParams{}))
 	require.NoError(t, err)

@@ -37,7 +37,7 @@ func Example() {
 	srv := fakeDailyBot()
 	defer srv.Close()
 
-	c, err := dailybot.New("my-api-key", botsdk.WithBaseURL(srv.URL+"/v1"), dailybot.WithPageSize(2))
+	c, err := dailybot.New("my-api-key", dailybot.WithBaseURL(srv.URL+"/v1"), dailybot.WithPageSize(2))
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -121,7 +121,7 @@ func FuzzPage(f *testing.F) {
 			BaseDelay:  time.Millisecond,
 			Sleep:      func(context.Context, time.Duration) error { return nil },
 		}
-		opts := []botsdk.Option{botsdk.WithTransport(rt), botsdk.WithRetry(retry)}
+		opts := []dailybot.Option{dailybot.WithTransport(rt), dailybot.WithRetry(retry)}
 		plain, err := dailybot.New(testKey, opts...)
 		if err != nil {
 			t.Fatal(err)

@@ -48,11 +48,11 @@ func (s *sleeps) count() int {
 
 // newClient starts a spec-validating server answering with h and returns a
 // client for it; retries wait through a recorder, never sleeping.
-func newClient(t *testing.T, h http.Handler, opts ...botsdk.Option) (*dailybot.Client, *speccheck.Server, *sleeps) {
+func newClient(t *testing.T, h http.Handler, opts ...dailybot.Option) (*dailybot.Client, *speccheck.Server, *sleeps) {
 	t.Helper()
 	srv := speccheck.NewServer(t, "dailybot", h)
 	rec := &sleeps{}
-	all := append([]botsdk.Option{botsdk.WithBaseURL(srv.BaseURL), botsdk.WithRetry(rec.policy(3))}, opts...)
+	all := append([]dailybot.Option{dailybot.WithBaseURL(srv.BaseURL), dailybot.WithRetry(rec.policy(3))}, opts...)
 	c, err := dailybot.New(testKey, all...)
 	require.NoError(t, err)
 	return c, srv, rec
@@ -122,4 +122,4 @@ func str(p *string) string {
 func itoa(n int) string { return strconv.Itoa(n) }
 
 // botsdkBase points a client at a plain test server's /v1.
-func botsdkBase(serverURL string) botsdk.Option { return botsdk.WithBaseURL(serverURL + "/v1") }
+func botsdkBase(serverURL string) dailybot.Option { return dailybot.WithBaseURL(serverURL + "/v1") }

@@ -52,7 +52,7 @@ func TestNextURLErrorsAreSafe(t *testing.T) {
 			}))
 			defer srv.Close()
 			base = srv.URL + "/v1"
-			c, err := dailybot.New(testKey, botsdk.WithBaseURL(base), botsdk.WithRetry(botsdk.NoRetry()))
+			c, err := dailybot.New(testKey, dailybot.WithBaseURL(base), dailybot.WithRetry(botsdk.NoRetry()))
 			require.NoError(t, err)
 			for _, e := range c.Users.List(context.Background(), dailybot.ListUsersParams{}) {
 				if e != nil {

@@ -6,20 +6,26 @@ import (
 	"github.com/botsdk/botsdk/pkg/botsdk"
 )
 
-// optionKey keys DailyBot's own settings in botsdk.Settings.Extra.
-type optionKey int
-
-const (
-	pageSizeKey optionKey = iota
-	prefetchKey
-)
+// options are DailyBot's own settings.
+type options struct {
+	// pageSize is WithPageSize's value (0: the server's default).
+	pageSize int
+	// prefetch is WithPrefetch's value (0: one page at a time).
+	prefetch int
+}
 
 // WithPageSize asks for n items per page (the `limit` query parameter) on
 // every paged list whose params leave Limit at 0. n must be >= 1; the default
 // is the server's own page size (250 per DailyBot's v3 docs, which also say
 // 250 is the maximum).
-func WithPageSize(n int) botsdk.Option {
-	return botsdk.WithExtra(pageSizeKey, n)
+func WithPageSize(n int) Option {
+	return botsdk.Own("WithPageSize", func(o *options) error {
+		if n < 1 {
+			return fmt.Errorf("page size must be >= 1 (got %d)", n)
+		}
+		o.pageSize = n
+		return nil
+	})
 }
 
 // WithPrefetch makes the List iterators of enveloped lists (check-ins,
@@ -33,23 +39,12 @@ func WithPageSize(n int) botsdk.Option {
 // no `count` is followed page by page even with this option. Either way the
 // list ends on an empty page, once `count` items have arrived, and with
 // ErrPagingLoop on a `next` URL already followed.
-func WithPrefetch(n int) botsdk.Option {
-	return botsdk.WithExtra(prefetchKey, n)
-}
-
-// extraSettings reads and checks the DailyBot options.
-func extraSettings(s *botsdk.Settings) (pageSize, prefetch int, err error) {
-	if v, ok := s.Extra[pageSizeKey].(int); ok {
-		if v < 1 {
-			return 0, 0, fmt.Errorf("dailybot: WithPageSize: page size must be >= 1 (got %d)", v)
+func WithPrefetch(n int) Option {
+	return botsdk.Own("WithPrefetch", func(o *options) error {
+		if n < 1 {
+			return fmt.Errorf("concurrency must be >= 1 (got %d)", n)
 		}
-		pageSize = v
-	}
-	if v, ok := s.Extra[prefetchKey].(int); ok {
-		if v < 1 {
-			return 0, 0, fmt.Errorf("dailybot: WithPrefetch: concurrency must be >= 1 (got %d)", v)
-		}
-		prefetch = v
-	}
-	return pageSize, prefetch, nil
+		o.prefetch = n
+		return nil
+	})
 }

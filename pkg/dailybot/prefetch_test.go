@@ -148,7 +148,7 @@ func TestPrefetchBreakCancelsOutstanding(t *testing.T) {
 		defer active.Add(-1)
 		return http.DefaultTransport.RoundTrip(r)
 	})
-	c, _, _ := newClient(t, g, dailybot.WithPrefetch(n), botsdk.WithTransport(rt))
+	c, _, _ := newClient(t, g, dailybot.WithPrefetch(n), dailybot.WithTransport(rt))
 	g.release(size) // of the prefetched pages, only the first is ever answered
 
 	var got []string
@@ -281,7 +281,7 @@ func TestPrefetchPanicInLoopCancelsOutstanding(t *testing.T) {
 		defer active.Add(-1)
 		return http.DefaultTransport.RoundTrip(r)
 	})
-	c, _, _ := newClient(t, g, dailybot.WithPrefetch(n), botsdk.WithTransport(rt))
+	c, _, _ := newClient(t, g, dailybot.WithPrefetch(n), dailybot.WithTransport(rt))
 	g.release(size) // of the prefetched pages, only the first is ever answered
 	func() {
 		defer func() { assert.Equal(t, "boom", recover()) }()

@@ -22,13 +22,13 @@ func TestAssistBotClientScenario(t *testing.T) {
 	ctx := context.Background()
 	for _, enc := range []struct {
 		name string
-		opts []botsdk.Option
+		opts []assistbot.Option
 	}{
 		{"json", nil},
-		{"form", []botsdk.Option{assistbot.WithFormEncoding()}},
+		{"form", []assistbot.Option{assistbot.WithFormEncoding()}},
 	} {
 		t.Run(enc.name, func(t *testing.T) {
-			c, err := assistbot.New(DefaultCredentials().AssistBotKey, append(enc.opts, botsdk.WithBaseURL(srv.BaseURL("assistbot")))...)
+			c, err := assistbot.New(DefaultCredentials().AssistBotKey, append(enc.opts, assistbot.WithBaseURL(srv.BaseURL("assistbot")))...)
 			require.NoError(t, err)
 
 			info, err := c.Company.Info(ctx)
@@ -95,7 +95,7 @@ func TestAssistBotClientScenario(t *testing.T) {
 	}
 
 	t.Run("wrong key", func(t *testing.T) {
-		c, err := assistbot.New("not-the-key", botsdk.WithBaseURL(srv.BaseURL("assistbot")))
+		c, err := assistbot.New("not-the-key", assistbot.WithBaseURL(srv.BaseURL("assistbot")))
 		require.NoError(t, err)
 		_, err = c.Company.Info(ctx)
 		assert.ErrorIs(t, err, assistbot.ErrInvalidToken)

@@ -21,7 +21,7 @@ func TestBotAzClientScenario(t *testing.T) {
 	srv, a := bzTestServer(t)
 	ctx := context.Background()
 	creds := DefaultCredentials()
-	c, err := botaz.New(creds.BotAzUserID, creds.BotAzToken, botsdk.WithBaseURL(srv.BaseURL("botaz")))
+	c, err := botaz.New(creds.BotAzUserID, creds.BotAzToken, botaz.WithBaseURL(srv.BaseURL("botaz")))
 	require.NoError(t, err)
 
 	status := func(err error) int {
@@ -78,7 +78,7 @@ func TestBotAzClientScenario(t *testing.T) {
 	})
 
 	t.Run("wrong token", func(t *testing.T) {
-		bad, err := botaz.New(creds.BotAzUserID, "wrong", botsdk.WithBaseURL(srv.BaseURL("botaz")))
+		bad, err := botaz.New(creds.BotAzUserID, "wrong", botaz.WithBaseURL(srv.BaseURL("botaz")))
 		require.NoError(t, err)
 		_, err = bad.Visitors.Get(ctx, BotAzExampleVisitorID)
 		assert.Equal(t, http.StatusUnauthorized, status(err))

@@ -24,7 +24,7 @@ func TestBotOpenClientScenario(t *testing.T) {
 	creds := DefaultCredentials()
 	// The client's clock stays at the start, so it trusts its token for an
 	// hour whatever the mock's clock says later.
-	c, err := botopen.New(creds.BotOpenAppID, creds.BotOpenAppSecret, botsdk.WithBaseURL(srv.BaseURL("botopen")),
+	c, err := botopen.New(creds.BotOpenAppID, creds.BotOpenAppSecret, botopen.WithBaseURL(srv.BaseURL("botopen")),
 		botopen.WithClock(func() time.Time { return boTestNow }))
 	require.NoError(t, err)
 
@@ -76,7 +76,7 @@ func TestBotOpenClientScenario(t *testing.T) {
 		require.True(t, errors.As(err, &apiErr), "%v", err)
 		assert.Equal(t, http.StatusBadRequest, apiErr.StatusCode)
 
-		bad, err := botopen.New(creds.BotOpenAppID, "not-the-secret", botsdk.WithBaseURL(srv.BaseURL("botopen")))
+		bad, err := botopen.New(creds.BotOpenAppID, "not-the-secret", botopen.WithBaseURL(srv.BaseURL("botopen")))
 		require.NoError(t, err)
 		_, err = bad.Usage.Get(ctx, botopen.GetUsageParams{})
 		require.True(t, errors.As(err, &apiErr), "%v", err)

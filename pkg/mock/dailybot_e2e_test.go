@@ -20,7 +20,7 @@ import (
 func TestDailyBotEndToEnd(t *testing.T) {
 	srv := NewTestServer(t, WithClock(fixedClock("2024-05-08T15:00:00Z")))
 	ctx := context.Background()
-	c, err := dailybot.New(DefaultCredentials().DailyBotKey, botsdk.WithBaseURL(srv.BaseURL("dailybot")))
+	c, err := dailybot.New(DefaultCredentials().DailyBotKey, dailybot.WithBaseURL(srv.BaseURL("dailybot")))
 	require.NoError(t, err)
 
 	me, err := c.Me.Get(ctx)

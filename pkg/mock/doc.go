@@ -29,5 +29,5 @@
 // unless WithRemoteWebhooks; Server.Close stops deliveries in flight.
 //
 //	srv := mock.NewTestServer(t)
-//	c, _ := dailybot.New(mock.DefaultCredentials().DailyBotKey, botsdk.WithBaseURL(srv.BaseURL("dailybot")))
+//	c, _ := dailybot.New(mock.DefaultCredentials().DailyBotKey, dailybot.WithBaseURL(srv.BaseURL("dailybot")))
 package mock

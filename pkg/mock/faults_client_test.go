@@ -21,8 +21,8 @@ func retryClient(t *testing.T, srv *Server) (*dailybot.Client, *sleepRecorder) {
 	t.Helper()
 	rec := &sleepRecorder{}
 	c, err := dailybot.New(DefaultCredentials().DailyBotKey,
-		botsdk.WithBaseURL(srv.BaseURL("dailybot")),
-		botsdk.WithRetry(botsdk.RetryPolicy{
+		dailybot.WithBaseURL(srv.BaseURL("dailybot")),
+		dailybot.WithRetry(botsdk.RetryPolicy{
 			MaxRetries: 3, BaseDelay: 100 * time.Millisecond, MaxDelay: 2 * time.Second,
 			Sleep:  rec.sleep,
 			Jitter: func(d time.Duration) time.Duration { return d }, // no randomness: waits are the ceilings
@@ -123,7 +123,7 @@ func TestClientRetriesAgainstFaults(t *testing.T) {
 func TestClientSeesDailyBotErrors(t *testing.T) {
 	srv := NewTestServer(t)
 	ctx := context.Background()
-	bad, err := dailybot.New("wrong-key", botsdk.WithBaseURL(srv.BaseURL("dailybot")), botsdk.WithRetry(botsdk.NoRetry()))
+	bad, err := dailybot.New("wrong-key", dailybot.WithBaseURL(srv.BaseURL("dailybot")), dailybot.WithRetry(botsdk.NoRetry()))
 	require.NoError(t, err)
 	_, err = bad.Me.Get(ctx)
 	var apiErr *botsdk.APIError

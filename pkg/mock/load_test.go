@@ -172,10 +172,10 @@ func loadRetry() botsdk.RetryPolicy {
 
 func (e *loadEnv) worker(t *testing.T, n int) *loadWorker {
 	creds := e.srv.Mock.cfg.creds
-	opts := []botsdk.Option{botsdk.WithHTTPClient(e.client), botsdk.WithRetry(loadRetry())}
-	db, err := dailybot.New(creds.DailyBotKey, append(opts, botsdk.WithBaseURL(e.srv.BaseURL("dailybot")))...)
+	opts := []botsdk.Setting{botsdk.HTTPClient(e.client), botsdk.Retry(loadRetry())}
+	db, err := dailybot.New(creds.DailyBotKey, dailybot.WithSettings(append(opts, botsdk.BaseURL(e.srv.BaseURL("dailybot")))...))
 	require.NoError(t, err)
-	bz, err := botaz.New(creds.BotAzUserID, creds.BotAzToken, append(opts, botsdk.WithBaseURL(e.srv.BaseURL("botaz")))...)
+	bz, err := botaz.New(creds.BotAzUserID, creds.BotAzToken, botaz.WithSettings(append(opts, botsdk.BaseURL(e.srv.BaseURL("botaz")))...))
 	require.NoError(t, err)
 	return &loadWorker{
 		n: n, env: e, db: db, bz: bz,

@@ -8,7 +8,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/botsdk/botsdk/pkg/botsdk"
 	"github.com/botsdk/botsdk/pkg/dailybot"
 )
 
@@ -21,7 +20,7 @@ const quickStartCheckinID = "1956f945-815d-4b65-960b-ee04e2cd592e"
 func TestQuickStartCheckinIDIsStable(t *testing.T) {
 	for _, day := range []time.Time{time.Now(), time.Date(2024, 2, 29, 12, 0, 0, 0, time.UTC), time.Date(2031, 7, 1, 0, 0, 0, 0, time.UTC)} {
 		srv := NewTestServer(t, WithClock(func() time.Time { return day }))
-		c, err := dailybot.New(DefaultCredentials().DailyBotKey, botsdk.WithBaseURL(srv.BaseURL("dailybot")))
+		c, err := dailybot.New(DefaultCredentials().DailyBotKey, dailybot.WithBaseURL(srv.BaseURL("dailybot")))
 		require.NoError(t, err)
 		page, err := c.Checkins.ListPage(context.Background(), dailybot.ListCheckinsParams{})
 		require.NoError(t, err)

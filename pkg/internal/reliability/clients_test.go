@@ -247,7 +247,7 @@ func TestClientsOne429PausesAPrefetchingExport(t *testing.T) {
 			return nil
 		}
 	}}
-	c, err := dailybot.New(clientsKey, botsdk.WithBaseURL(srv.BaseURL), dailybot.WithPrefetch(width), botsdk.WithRetry(policy))
+	c, err := dailybot.New(clientsKey, dailybot.WithBaseURL(srv.BaseURL), dailybot.WithPrefetch(width), dailybot.WithRetry(policy))
 	require.NoError(t, err)
 
 	ctx, cancel := context.WithCancel(context.Background())
@@ -335,13 +335,13 @@ func TestClientsDefaultTransportKeepsConnections(t *testing.T) {
 	const pages = 1000
 	tests := []struct {
 		name        string
-		opts        []botsdk.Option
+		opts        []dailybot.Option
 		concurrency int
 		run         func(t *testing.T, c *dailybot.Client)
 		requests    int
 	}{
 		{
-			name: "export of 1,000 pages with WithPrefetch(8)", opts: []botsdk.Option{dailybot.WithPrefetch(8)}, concurrency: 8,
+			name: "export of 1,000 pages with WithPrefetch(8)", opts: []dailybot.Option{dailybot.WithPrefetch(8)}, concurrency: 8,
 			run: func(t *testing.T, c *dailybot.Client) {
 				got, err := clientsExport(context.Background(), c, 1)
 				require.NoError(t, err)
@@ -373,7 +373,7 @@ func TestClientsDefaultTransportKeepsConnections(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			ignore := goleak.IgnoreCurrent()
 			srv, opened, requests := clientsConnServer(t, pages)
-			c, err := dailybot.New(clientsKey, append([]botsdk.Option{botsdk.WithBaseURL(srv.URL + "/v1")}, tt.opts...)...)
+			c, err := dailybot.New(clientsKey, append([]dailybot.Option{dailybot.WithBaseURL(srv.URL + "/v1")}, tt.opts...)...)
 			require.NoError(t, err)
 			start := time.Now()
 			tt.run(t, c)
@@ -432,7 +432,7 @@ func TestClientsRetryAfterAndTheCallersDeadline(t *testing.T) {
 	t.Run("Retry-After 3600 within a 30s deadline returns the 429 at once", func(t *testing.T) {
 		ignore := goleak.IgnoreCurrent()
 		srv, requests := clientsThrottleServer(t, "3600")
-		c, err := dailybot.New(clientsKey, botsdk.WithBaseURL(srv.BaseURL))
+		c, err := dailybot.New(clientsKey, dailybot.WithBaseURL(srv.BaseURL))
 		require.NoError(t, err)
 
 		call := func() (time.Duration, error) {
@@ -475,7 +475,7 @@ func TestClientsRetryAfterAndTheCallersDeadline(t *testing.T) {
 		// read it (a cancel then would rightly lose it); the client's log
 		// record of the retry does, and it comes right before the wait.
 		hook := clientsRetryLog{retrying: make(chan struct{}), once: &sync.Once{}}
-		c, err := dailybot.New(clientsKey, botsdk.WithBaseURL(srv.BaseURL), botsdk.WithLogger(slog.New(hook)))
+		c, err := dailybot.New(clientsKey, dailybot.WithBaseURL(srv.BaseURL), dailybot.WithLogger(slog.New(hook)))
 		require.NoError(t, err)
 
 		ctx, cancel := context.WithCancel(context.Background())
@@ -626,8 +626,8 @@ func TestClientsErrorMessageIsCappedAndEscaped(t *testing.T) {
 				}
 				return &clientsCountingConn{Conn: conn, read: &read}, nil
 			}
-			c, err := dailybot.New(clientsKey, botsdk.WithBaseURL(srv.URL+"/v1"),
-				botsdk.WithHTTPClient(&http.Client{Transport: tr}), botsdk.WithRetry(botsdk.NoRetry()))
+			c, err := dailybot.New(clientsKey, dailybot.WithBaseURL(srv.URL+"/v1"),
+				dailybot.WithHTTPClient(&http.Client{Transport: tr}), dailybot.WithRetry(botsdk.NoRetry()))
 			require.NoError(t, err)
 
 			var before, after runtime.MemStats

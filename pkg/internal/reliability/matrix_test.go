@@ -72,7 +72,7 @@ type matrixOp struct {
 	idempotent bool
 	path, body string // the path under the API's base path, and its success body
 	mark       string // what matrixCall.do returns on success
-	start      func(base string, opts []botsdk.Option) (matrixCall, error)
+	start      func(base string, opts []botsdk.Setting) (matrixCall, error)
 }
 
 // matrixClient is one column pair of the matrix: a client and its
@@ -101,8 +101,8 @@ func matrixClients() []matrixClient {
 			// treats as idempotent: there is no non-idempotent call.
 			ops: [2]*matrixOp{{
 				label: "POST Company.Info", idempotent: true, path: "/v1/company/info", body: matrixCompanyInfo, mark: "My company",
-				start: func(base string, opts []botsdk.Option) (matrixCall, error) {
-					c, err := assistbot.New("fault-matrix-key", append(opts, botsdk.WithBaseURL(base))...)
+				start: func(base string, opts []botsdk.Setting) (matrixCall, error) {
+					c, err := assistbot.New("fault-matrix-key", assistbot.WithSettings(append(opts, botsdk.BaseURL(base))...))
 					if err != nil {
 						return matrixCall{}, err
 					}
@@ -121,8 +121,8 @@ func matrixClients() []matrixClient {
 			ops: [2]*matrixOp{
 				{
 					label: "GET Me.Get", idempotent: true, path: "/me/", body: matrixMe, mark: "John Wick",
-					start: func(base string, opts []botsdk.Option) (matrixCall, error) {
-						c, err := dailybot.New("fault-matrix-key", append(opts, botsdk.WithBaseURL(base))...)
+					start: func(base string, opts []botsdk.Setting) (matrixCall, error) {
+						c, err := dailybot.New("fault-matrix-key", dailybot.WithSettings(append(opts, botsdk.BaseURL(base))...))
 						if err != nil {
 							return matrixCall{}, err
 						}
@@ -137,8 +137,8 @@ func matrixClients() []matrixClient {
 				},
 				{
 					label: "POST Kudos.Give", path: "/kudos/", body: matrixKudos, mark: "Great work!",
-					start: func(base string, opts []botsdk.Option) (matrixCall, error) {
-						c, err := dailybot.New("fault-matrix-key", append(opts, botsdk.WithBaseURL(base))...)
+					start: func(base string, opts []botsdk.Setting) (matrixCall, error) {
+						c, err := dailybot.New("fault-matrix-key", dailybot.WithSettings(append(opts, botsdk.BaseURL(base))...))
 						if err != nil {
 							return matrixCall{}, err
 						}
@@ -162,8 +162,8 @@ func matrixClients() []matrixClient {
 				{
 					label: "GET Messages.Get", idempotent: true, path: "/messages/qZkS5QLZSBLKzYAwm", body: matrixMessage,
 					mark: "Good morning! Can I help you?",
-					start: func(base string, opts []botsdk.Option) (matrixCall, error) {
-						c, err := botaz.New("MvSzqx36KksKNxHmK", "fault-matrix-token", append(opts, botsdk.WithBaseURL(base))...)
+					start: func(base string, opts []botsdk.Setting) (matrixCall, error) {
+						c, err := botaz.New("MvSzqx36KksKNxHmK", "fault-matrix-token", botaz.WithSettings(append(opts, botsdk.BaseURL(base))...))
 						if err != nil {
 							return matrixCall{}, err
 						}
@@ -178,8 +178,8 @@ func matrixClients() []matrixClient {
 				},
 				{
 					label: "POST Messages.Send", path: "/messages/", body: matrixMessage, mark: "Good morning! Can I help you?",
-					start: func(base string, opts []botsdk.Option) (matrixCall, error) {
-						c, err := botaz.New("MvSzqx36KksKNxHmK", "fault-matrix-token", append(opts, botsdk.WithBaseURL(base))...)
+					start: func(base string, opts []botsdk.Setting) (matrixCall, error) {
+						c, err := botaz.New("MvSzqx36KksKNxHmK", "fault-matrix-token", botaz.WithSettings(append(opts, botsdk.BaseURL(base))...))
 						if err != nil {
 							return matrixCall{}, err
 						}
@@ -203,8 +203,8 @@ func matrixClients() []matrixClient {
 			// idempotent, and so is the login.
 			ops: [2]*matrixOp{{
 				label: "POST Users.ListPage", idempotent: true, path: "/users", body: matrixUsersPage, mark: "+919876543210",
-				start: func(base string, opts []botsdk.Option) (matrixCall, error) {
-					c, err := botopen.New("fault-matrix-app", "fault-matrix-app-key", append(opts, botsdk.WithBaseURL(base))...)
+				start: func(base string, opts []botsdk.Setting) (matrixCall, error) {
+					c, err := botopen.New("fault-matrix-app", "fault-matrix-app-key", botopen.WithSettings(append(opts, botsdk.BaseURL(base))...))
 					if err != nil {
 						return matrixCall{}, err
 					}
@@ -594,7 +594,7 @@ func matrixCell(t *testing.T, client matrixClient, op *matrixOp, f matrixFault) 
 	}()
 	sleeps := &matrixSleeps{}
 	policy := botsdk.RetryPolicy{MaxRetries: 3, Sleep: sleeps.sleep, Jitter: func(d time.Duration) time.Duration { return d }}
-	call, err := op.start(s.baseURL(), []botsdk.Option{botsdk.WithHTTPClient(s.httpClient()), botsdk.WithRetry(policy)})
+	call, err := op.start(s.baseURL(), []botsdk.Setting{botsdk.HTTPClient(s.httpClient()), botsdk.Retry(policy)})
 	require.NoError(t, err)
 
 	// A watchdog instead of a deadline: a deadline would change how the
@@ -761,8 +761,8 @@ func TestFaultMatrixAnswersFollowTheSpecs(t *testing.T) {
 					defer s.close()
 					spec := speccheck.NewServer(t, c.api.name, s)
 					require.Equal(t, spec.URL+c.api.basePath, spec.BaseURL, "the fault server's paths are the spec's")
-					call, err := op.start(spec.BaseURL, []botsdk.Option{
-						botsdk.WithHTTPClient(s.httpClient()), botsdk.WithRetry(botsdk.NoRetry())})
+					call, err := op.start(spec.BaseURL, []botsdk.Setting{
+						botsdk.HTTPClient(s.httpClient()), botsdk.Retry(botsdk.NoRetry())})
 					require.NoError(t, err)
 					mark, err := call.do(context.Background())
 					if a.setup == nil {

@@ -47,59 +47,59 @@ var secretAll = []string{
 // secretCall is one client call made with the recognisable credentials.
 type secretCall struct {
 	name string
-	run  func(ctx context.Context, base string, opts []botsdk.Option) error
+	run  func(ctx context.Context, base string, opts []botsdk.Setting) error
 }
 
 var secretCalls = []secretCall{
-	{"assistbot company info", func(ctx context.Context, base string, opts []botsdk.Option) error {
-		c, err := assistbot.New(secretAssistKey, append(opts, botsdk.WithBaseURL(base))...)
+	{"assistbot company info", func(ctx context.Context, base string, opts []botsdk.Setting) error {
+		c, err := assistbot.New(secretAssistKey, assistbot.WithSettings(append(opts, botsdk.BaseURL(base))...))
 		if err != nil {
 			return err
 		}
 		_, err = c.Company.Info(ctx)
 		return err
 	}},
-	{"dailybot me", func(ctx context.Context, base string, opts []botsdk.Option) error {
-		c, err := dailybot.New(secretDailyKey, append(opts, botsdk.WithBaseURL(base))...)
+	{"dailybot me", func(ctx context.Context, base string, opts []botsdk.Setting) error {
+		c, err := dailybot.New(secretDailyKey, dailybot.WithSettings(append(opts, botsdk.BaseURL(base))...))
 		if err != nil {
 			return err
 		}
 		_, err = c.Me.Get(ctx)
 		return err
 	}},
-	{"dailybot send-message with an exchange token", func(ctx context.Context, base string, opts []botsdk.Option) error {
-		c, err := dailybot.New(secretDailyKey, append(opts, botsdk.WithBaseURL(base))...)
+	{"dailybot send-message with an exchange token", func(ctx context.Context, base string, opts []botsdk.Setting) error {
+		c, err := dailybot.New(secretDailyKey, dailybot.WithSettings(append(opts, botsdk.BaseURL(base))...))
 		if err != nil {
 			return err
 		}
 		return c.Messages.Send(ctx, dailybot.SendMessageParams{Message: "hi", TargetUsers: []string{"u1"}, ExchangeToken: botsdk.NewSecret(secretExchange)})
 	}},
-	{"dailybot webhook subscribe with a bearer", func(ctx context.Context, base string, opts []botsdk.Option) error {
-		c, err := dailybot.New(secretDailyKey, append(opts, botsdk.WithBaseURL(base))...)
+	{"dailybot webhook subscribe with a bearer", func(ctx context.Context, base string, opts []botsdk.Setting) error {
+		c, err := dailybot.New(secretDailyKey, dailybot.WithSettings(append(opts, botsdk.BaseURL(base))...))
 		if err != nil {
 			return err
 		}
 		_, err = c.Webhooks.Subscribe(ctx, dailybot.SubscribeWebhookParams{HookURL: "http://127.0.0.1:9/hook", Bearer: botsdk.NewSecret(secretBearer)})
 		return err
 	}},
-	{"botaz messages get", func(ctx context.Context, base string, opts []botsdk.Option) error {
-		c, err := botaz.New(secretBotAzUser, secretBotAzToken, append(opts, botsdk.WithBaseURL(base))...)
+	{"botaz messages get", func(ctx context.Context, base string, opts []botsdk.Setting) error {
+		c, err := botaz.New(secretBotAzUser, secretBotAzToken, botaz.WithSettings(append(opts, botsdk.BaseURL(base))...))
 		if err != nil {
 			return err
 		}
 		_, err = c.Messages.Get(ctx, "m1")
 		return err
 	}},
-	{"botaz messages send", func(ctx context.Context, base string, opts []botsdk.Option) error {
-		c, err := botaz.New(secretBotAzUser, secretBotAzToken, append(opts, botsdk.WithBaseURL(base))...)
+	{"botaz messages send", func(ctx context.Context, base string, opts []botsdk.Setting) error {
+		c, err := botaz.New(secretBotAzUser, secretBotAzToken, botaz.WithSettings(append(opts, botsdk.BaseURL(base))...))
 		if err != nil {
 			return err
 		}
 		_, err = c.Messages.Send(ctx, botaz.SendMessageParams{UserID: "agent", VisitorID: "v1", Text: "hi"})
 		return err
 	}},
-	{"botopen usage", func(ctx context.Context, base string, opts []botsdk.Option) error {
-		c, err := botopen.New(secretAppID, secretAppSecret, append(opts, botsdk.WithBaseURL(base))...)
+	{"botopen usage", func(ctx context.Context, base string, opts []botsdk.Setting) error {
+		c, err := botopen.New(secretAppID, secretAppSecret, botopen.WithSettings(append(opts, botsdk.BaseURL(base))...))
 		if err != nil {
 			return err
 		}
@@ -175,9 +175,9 @@ func TestSecretsNeverShow(t *testing.T) {
 				defer srv.Close()
 				logs := &lockedBuffer{}
 				policy := botsdk.RetryPolicy{MaxRetries: 2, Sleep: func(ctx context.Context, _ time.Duration) error { return ctx.Err() }}
-				opts := []botsdk.Option{
-					botsdk.WithRetry(policy),
-					botsdk.WithLogger(slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))),
+				opts := []botsdk.Setting{
+					botsdk.Retry(policy),
+					botsdk.Logger(slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))),
 				}
 				err := call.run(context.Background(), srv.URL, opts)
 				if path.echo.Status != http.StatusOK || path.echo.LoginStatus != http.StatusOK {

@@ -1,0 +1,88 @@
+package dailybot
+
+import (
+	"context"
+	"encoding/json"
+	"iter"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"github.com/botsdk/botsdk/pkg/botsdk"
+)
+
+// Do sends any request to the API, including operations this package has no
+// method for: method and path relative to the base URL ("/checkins/"),
+// query, and a body (nil for none; []byte or json.RawMessage sent as is; any
+// other value JSON-encoded). It takes the same path as every typed method:
+// the API key, the rate limit, retries (never for a POST that may have
+// reached the server), logging, and errors as *botsdk.APIError with the
+// API's code and message and the key redacted. A 2xx answer is decoded into
+// out: *json.RawMessage or *[]byte get the bytes as the server sent them,
+// nil discards them, any other pointer is JSON-decoded.
+func (c *Client) Do(ctx context.Context, method, path string, query url.Values, body, out any) (*botsdk.Response, error) {
+	return c.requester.Call(ctx, method, path, query, body, out)
+}
+
+// Page returns the first page of a paged list operation (GET path with
+// query), its items as the server sent them. The query's limit and offset
+// choose the page; without limit it is WithPageSize's value or the server's
+// default. It fails like Do, and with a *botsdk.ValidationError for a limit
+// or offset that is not a number in range.
+func (c *Client) Page(ctx context.Context, path string, query url.Values) (*Page[json.RawMessage], error) {
+	send, limit, offset, err := c.rawSender(path, query)
+	if err != nil {
+		return nil, err
+	}
+	return listPage[json.RawMessage](ctx, c, limit, offset, send)
+}
+
+// Items iterates over every item of a paged list operation (GET path with
+// query) as the server sent it, following each page's `next` URL, or
+// prefetching pages under WithPrefetch, with the same guards as the typed
+// List iterators. Breaking out of the loop stops all requests.
+func (c *Client) Items(ctx context.Context, path string, query url.Values) iter.Seq2[json.RawMessage, error] {
+	send, limit, offset, err := c.rawSender(path, query)
+	if err != nil {
+		return failed[json.RawMessage](err)
+	}
+	return list[json.RawMessage](ctx, c, limit, offset, send)
+}
+
+// rawSender takes limit and offset out of query (the paging code sets them
+// per page) and returns the sender of the pages of path.
+func (c *Client) rawSender(path string, query url.Values) (send pageSender, limit, offset int, err error) {
+	rest := url.Values{}
+	for k, vs := range query {
+		rest[k] = vs
+	}
+	for _, p := range []struct {
+		key string
+		n   *int
+	}{{"limit", &limit}, {"offset", &offset}} {
+		if v := rest.Get(p.key); v != "" {
+			if *p.n, err = strconv.Atoi(v); err != nil {
+				return nil, 0, 0, invalid(p.key, "must be a whole number (got %q)", v)
+			}
+		}
+		rest.Del(p.key)
+	}
+	send = func(ctx context.Context, limit, offset int) (*http.Response, error) {
+		q := url.Values{}
+		for k, vs := range rest {
+			q[k] = vs
+		}
+		if limit > 0 {
+			q.Set("limit", strconv.Itoa(limit))
+		}
+		if offset > 0 {
+			q.Set("offset", strconv.Itoa(offset))
+		}
+		req, err := c.requester.NewRequest(ctx, http.MethodGet, path, q, nil)
+		if err != nil {
+			return nil, err
+		}
+		return c.transport.Do(req)
+	}
+	return send, limit, offset, nil
+}
