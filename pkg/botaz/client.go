@@ -111,3 +111,11 @@ func authorizer(userID, authToken botsdk.Secret, h authHeaders) func(context.Con
 func (c *Client) Do(ctx context.Context, method, path string, query url.Values, body, out any) (*botsdk.Response, error) {
 	return c.requester.Call(ctx, method, path, query, body, out)
 }
+
+// Redact returns b with every credential the client holds (and those ctx
+// carries through botsdk.WithSecrets) replaced by "[redacted]": Do hands a
+// successful answer back byte for byte, and a server that echoes the request
+// would otherwise pass a credential on to whoever prints the bytes.
+func (c *Client) Redact(ctx context.Context, b []byte) []byte {
+	return c.requester.Responder.Redact(ctx, b)
+}

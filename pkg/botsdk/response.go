@@ -2,6 +2,7 @@ package botsdk
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -92,6 +93,19 @@ func (r Responder) DecodeError(resp *http.Response, err error) *DecodeError {
 		StatusCode: resp.StatusCode, ContentType: red.string(resp.Header.Get("Content-Type")),
 		Err: &cleanError{text: cleanText(red.string(err.Error()), MaxErrorMessage), err: err},
 	}
+}
+
+// Redact returns b with every credential the client holds now and every
+// one ctx carries (WithSecrets) replaced by "[redacted]", in each spelling a
+// server echoes (see the package's redaction): for passing a successful
+// answer's bytes on, which Do hands back untouched. b itself is returned
+// when it holds none.
+func (r Responder) Redact(ctx context.Context, b []byte) []byte {
+	var secrets []Secret
+	if r.Secrets != nil {
+		secrets = r.Secrets()
+	}
+	return newRedactor(append(secrets, secretsFrom(ctx)...)).bytes(b)
 }
 
 // secrets returns the client's credentials and those resp's request carries.

@@ -86,3 +86,11 @@ func (c *Client) rawSender(path string, query url.Values) (send pageSender, limi
 	}
 	return send, limit, offset, nil
 }
+
+// Redact returns b with every credential the client holds (and those ctx
+// carries through botsdk.WithSecrets) replaced by "[redacted]": Do hands a
+// successful answer back byte for byte, and a server that echoes the request
+// would otherwise pass a credential on to whoever prints the bytes.
+func (c *Client) Redact(ctx context.Context, b []byte) []byte {
+	return c.requester.Responder.Redact(ctx, b)
+}
