@@ -1,6 +1,10 @@
 package mock
 
 import (
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"strings"
 	"testing"
 	"time"
 )
@@ -41,4 +45,57 @@ func BenchmarkDailyBotResponsesPage(b *testing.B) {
 	for b.Loop() {
 		serveDirectB(b, m, path)
 	}
+}
+
+// BenchmarkServe measures one small request per API through the whole
+// handler (routing, credentials, spec validation, the operation), where the
+// cost of routing and validating shows more than in a page of responses.
+func BenchmarkServe(b *testing.B) {
+	m, err := New(WithClock(func() time.Time { return time.Date(2024, 5, 8, 15, 0, 0, 0, time.UTC) }),
+		WithTokenTTL(24*time.Hour))
+	if err != nil {
+		b.Fatal(err)
+	}
+	c := m.cfg.creds
+	token := serveBench(b, m, http.MethodPost, "/botopen/login", `{"appId":"`+c.BotOpenAppID+`","appSecret":"`+c.BotOpenAppSecret+`"}`, nil)
+	var login struct{ AuthToken string }
+	if err := json.Unmarshal(token, &login); err != nil {
+		b.Fatal(err)
+	}
+	tests := []struct {
+		name, method, path, body string
+		header                   map[string]string
+	}{
+		{"dailybot/me", http.MethodGet, "/dailybot/v1/me/", "", map[string]string{"X-API-KEY": c.DailyBotKey}},
+		{"dailybot/team", http.MethodGet, "/dailybot/v1/teams/" + dailybotOfMock(m).store.teams[1].UUID + "/", "", map[string]string{"X-API-KEY": c.DailyBotKey}},
+		{"assistbot/company", http.MethodPost, "/assistbot/v1/company/info", `{}`, map[string]string{"Authorization": "Bearer " + c.AssistBotKey}},
+		{"botaz/visitor", http.MethodGet, "/botaz/api/visitors/" + BotAzExampleVisitorID, "", map[string]string{"X-User-Id": c.BotAzUserID, "X-Auth-Token": c.BotAzToken}},
+		{"botopen/usage", http.MethodGet, "/botopen/botUsage?monthDate=2024-05-01", "", map[string]string{"Authorization": login.AuthToken}},
+	}
+	for _, tt := range tests {
+		b.Run(tt.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				serveBench(b, m, tt.method, tt.path, tt.body, tt.header)
+			}
+		})
+	}
+}
+
+// serveBench answers one request straight from m's handler and returns the
+// body; anything but 200 fails the benchmark.
+func serveBench(b *testing.B, m *Mock, method, path, body string, header map[string]string) []byte {
+	r := httptest.NewRequest(method, "http://mock.test"+path, strings.NewReader(body))
+	if body != "" {
+		r.Header.Set("Content-Type", "application/json")
+	}
+	for k, v := range header {
+		r.Header.Set(k, v)
+	}
+	w := httptest.NewRecorder()
+	m.ServeHTTP(w, r)
+	if w.Code != http.StatusOK {
+		b.Fatalf("%s %s: %d %s", method, path, w.Code, w.Body)
+	}
+	return w.Body.Bytes()
 }
