@@ -187,6 +187,18 @@ func (c *Client) Do(ctx context.Context, method, path string, query url.Values, 
 	return c.requester.Call(ctx, method, path, query, body, out)
 }
 
+// generated finishes a request a generated builder made, so that it takes
+// the Requester's path like Do's: ctx, the Accept header, and the package's
+// prefix on an error.
+func generated(ctx context.Context, req *http.Request, err error) (*http.Request, error) {
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", api, err)
+	}
+	req = req.WithContext(ctx)
+	req.Header.Set("Accept", "application/json")
+	return req, nil
+}
+
 // Redact returns b with every credential the client holds (and those ctx
 // carries through botsdk.WithSecrets) replaced by "[redacted]": Do hands a
 // successful answer back byte for byte, and a server that echoes the request

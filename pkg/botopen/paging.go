@@ -75,10 +75,10 @@ func hasMore(items, requested, pages, total, limit int, hasNextPage *int) bool {
 }
 
 // pageOf returns the page the server says it returned, or the requested one
-// when it did not say.
-func pageOf(server *int, requested int) int {
-	if server != nil && *server > 0 {
-		return *server
+// when it did not say (0, the doc's placeholder, says nothing).
+func pageOf(server, requested int) int {
+	if server > 0 {
+		return server
 	}
 	return requested
 }

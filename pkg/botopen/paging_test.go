@@ -36,8 +36,6 @@ func TestHasMore(t *testing.T) {
 }
 
 func TestPageOf(t *testing.T) {
-	two, zero := 2, 0
-	assert.Equal(t, 2, pageOf(&two, 5))
-	assert.Equal(t, 5, pageOf(&zero, 5), "the doc's placeholder 0 is not a page")
-	assert.Equal(t, 5, pageOf(nil, 5))
+	assert.Equal(t, 2, pageOf(2, 5))
+	assert.Equal(t, 5, pageOf(0, 5), "the doc's placeholder 0 (or no page) is not a page")
 }

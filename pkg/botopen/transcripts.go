@@ -4,11 +4,11 @@ import (
 	"context"
 	"fmt"
 	"iter"
+	"net/http"
 	"strings"
 	"time"
 
 	genbotopen "github.com/botsdk/botsdk/gen/botopen"
-	"github.com/botsdk/botsdk/pkg/botsdk"
 )
 
 // Transcript is one entry of a chat transcript: from ("User" or the bot),
@@ -47,29 +47,17 @@ type ListTranscriptsParams struct {
 	Limit int
 }
 
-// TranscriptsPage is one page of a transcript.
-type TranscriptsPage struct {
-	// BotUser holds the user's custom fields and tags; nil when the server sent none.
-	BotUser *BotUser
-	// Transcripts are the entries on this page.
-	Transcripts []Transcript
-	// Page, Pages, Total and Limit are the server's paginationDetails (0 when absent).
-	Page, Pages, Total, Limit int
-	// NextPage is the page to ask for next, or 0 when this is the last page
-	// (the requested page is not below paginationDetails.pages).
-	NextPage int
-}
-
 // ListPage returns one page of a user's transcript with the user's custom
-// fields (POST /transcripts; a read, retried like a GET). It fails with a
-// *botsdk.ValidationError, before any request, when a parameter breaks the
-// rules on ListTranscriptsParams, and with a *botsdk.APIError when the server
-// refuses the call.
-func (s *TranscriptsService) ListPage(ctx context.Context, p ListTranscriptsParams) (*TranscriptsPage, error) {
+// fields (POST /transcripts; a read, retried like a GET): Results are the
+// entries, BotUser the user's custom fields and tags, Count the server's
+// total. It fails with a *botsdk.ValidationError, before any request, when
+// a parameter breaks the rules on ListTranscriptsParams, and with a
+// *botsdk.APIError when the server refuses the call.
+func (s *TranscriptsService) ListPage(ctx context.Context, p ListTranscriptsParams) (*Page[Transcript], error) {
 	if err := p.validate(); err != nil {
 		return nil, err
 	}
-	return s.page(ctx, p, firstPage(p.Page))
+	return fetchPage[Transcript](ctx, s.client, s.request(p), "transcripts", firstPage(p.Page), p.Limit)
 }
 
 // List yields every transcript entry from page p.Page (or 1) on, fetching
@@ -81,17 +69,11 @@ func (s *TranscriptsService) List(ctx context.Context, p ListTranscriptsParams) 
 	if err := p.validate(); err != nil {
 		return func(yield func(Transcript, error) bool) { yield(Transcript{}, err) }
 	}
-	return botsdk.Paginate(ctx, firstPage(p.Page), func(ctx context.Context, page int) ([]Transcript, int, bool, error) {
-		pg, err := s.page(ctx, p, page)
-		if err != nil {
-			return nil, 0, false, err
-		}
-		return pg.Transcripts, pg.NextPage, pg.NextPage != 0, nil
-	})
+	return pages[Transcript](ctx, s.client, s.request(p), "transcripts", firstPage(p.Page), p.Limit)
 }
 
-// page fetches page number page of a validated p.
-func (s *TranscriptsService) page(ctx context.Context, p ListTranscriptsParams, page int) (*TranscriptsPage, error) {
+// request returns the builder of the requests for the pages of a validated p.
+func (s *TranscriptsService) request(p ListTranscriptsParams) pageRequest {
 	body := genbotopen.TranscriptsRequest{BotUserID: p.BotUserID, ChannelID: p.ChannelID}
 	if !p.StartDate.IsZero() {
 		t := p.StartDate.UTC()
@@ -101,22 +83,10 @@ func (s *TranscriptsService) page(ctx context.Context, p ListTranscriptsParams, 
 		t := p.EndDate.UTC()
 		body.EndDate = &t
 	}
-	resp, err := s.client.gen.ListTranscripts(ctx, &genbotopen.ListTranscriptsParams{Page: &page, Limit: optional(p.Limit)}, body)
-	var out genbotopen.TranscriptsPage
-	if err := s.client.responder.Decode(resp, err, &out); err != nil {
-		return nil, err
+	return func(ctx context.Context, n int) (*http.Request, error) {
+		req, err := genbotopen.NewListTranscriptsRequest(s.client.base, &genbotopen.ListTranscriptsParams{Page: &n, Limit: optional(p.Limit)}, body)
+		return generated(ctx, req, err)
 	}
-	pg := &TranscriptsPage{BotUser: out.BotUser, Page: page}
-	if out.Transcripts != nil {
-		pg.Transcripts = *out.Transcripts
-	}
-	if d := out.PaginationDetails; d != nil {
-		pg.Page, pg.Pages, pg.Total, pg.Limit = pageOf(d.Page, page), deref(d.Pages), deref(d.Total), deref(d.Limit)
-	}
-	if hasMore(len(pg.Transcripts), page, pg.Pages, 0, 0, nil) {
-		pg.NextPage = page + 1
-	}
-	return pg, nil
 }
 
 // validate checks the doc's rules for /transcripts.

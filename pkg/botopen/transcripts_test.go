@@ -22,16 +22,16 @@ func TestTranscriptsListPage(t *testing.T) {
 	_, bodies := srv.Requests()
 	assert.JSONEq(t, `{"botUserId":"+919876543210","channelId":1014,"startDate":"2021-10-02T00:00:00Z","endDate":"2021-10-03T00:00:00Z"}`, string(bodies[1]))
 
-	require.Len(t, pg.Transcripts, 50, "the server's default limit")
+	require.Len(t, pg.Results, 50, "the server's default limit")
 	assert.Equal(t, 1, pg.Page)
 	assert.Equal(t, 2, pg.Pages)
-	assert.Equal(t, 60, pg.Total)
+	assert.Equal(t, 60, pg.Count)
 	assert.Equal(t, 50, pg.Limit)
 	assert.Equal(t, 2, pg.NextPage)
 	require.NotNil(t, pg.BotUser)
 	assert.Equal(t, map[string]any{"plan": "gold"}, *pg.BotUser.CustomFields)
 	assert.Equal(t, []string{"vip"}, *pg.BotUser.Tags)
-	tr := pg.Transcripts[0]
+	tr := pg.Results[0]
 	assert.Equal(t, "User", *tr.From)
 	assert.Equal(t, "text", *tr.Type)
 	assert.Equal(t, "message 1", *tr.Text.Message)

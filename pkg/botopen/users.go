@@ -4,10 +4,10 @@ import (
 	"context"
 	"fmt"
 	"iter"
+	"net/http"
 	"time"
 
 	genbotopen "github.com/botsdk/botsdk/gen/botopen"
-	"github.com/botsdk/botsdk/pkg/botsdk"
 )
 
 // User is one of the bot's users: userId, botUserId (for WhatsApp the phone
@@ -42,28 +42,16 @@ type ListUsersParams struct {
 	Limit int
 }
 
-// UsersPage is one page of users.
-type UsersPage struct {
-	// Users are the users on this page.
-	Users []User
-	// Page is the page returned, Pages the number of pages, Total the number of
-	// users, Limit the page size, as the server reports them (0 when it does not).
-	Page, Pages, Total, Limit int
-	// NextPage is the page to ask for next, or 0 when this is the last page:
-	// the requested page is below pages, or (without pages) hasNextPage is not
-	// 0 and the pages asked for so far do not already cover total.
-	NextPage int
-}
-
 // ListPage returns one page of users (POST /users; a read, retried like a
-// GET). It fails with a *botsdk.ValidationError, before any request, when a
-// parameter breaks the rules on ListUsersParams, and with a
-// *botsdk.APIError when the server refuses the call.
-func (s *UsersService) ListPage(ctx context.Context, p ListUsersParams) (*UsersPage, error) {
+// GET): Results are the users, Count the server's total. It fails with a
+// *botsdk.ValidationError, before any request, when a parameter breaks the
+// rules on ListUsersParams, and with a *botsdk.APIError when the server
+// refuses the call.
+func (s *UsersService) ListPage(ctx context.Context, p ListUsersParams) (*Page[User], error) {
 	if err := p.validate(); err != nil {
 		return nil, err
 	}
-	return s.page(ctx, p, firstPage(p.Page))
+	return fetchPage[User](ctx, s.client, s.request(p), "users", firstPage(p.Page), p.Limit)
 }
 
 // List yields every user from page p.Page (or 1) on, fetching the next page
@@ -74,37 +62,16 @@ func (s *UsersService) List(ctx context.Context, p ListUsersParams) iter.Seq2[Us
 	if err := p.validate(); err != nil {
 		return func(yield func(User, error) bool) { yield(User{}, err) }
 	}
-	return botsdk.Paginate(ctx, firstPage(p.Page), func(ctx context.Context, page int) ([]User, int, bool, error) {
-		pg, err := s.page(ctx, p, page)
-		if err != nil {
-			return nil, 0, false, err
-		}
-		return pg.Users, pg.NextPage, pg.NextPage != 0, nil
-	})
+	return pages[User](ctx, s.client, s.request(p), "users", firstPage(p.Page), p.Limit)
 }
 
-// page fetches page number page of a validated p.
-func (s *UsersService) page(ctx context.Context, p ListUsersParams, page int) (*UsersPage, error) {
+// request returns the builder of the requests for the pages of a validated p.
+func (s *UsersService) request(p ListUsersParams) pageRequest {
 	body := genbotopen.UsersRequest{ChannelIds: p.ChannelIDs, StartDate: p.StartDate.UTC(), EndDate: p.EndDate.UTC()}
-	resp, err := s.client.gen.ListUsers(ctx, &genbotopen.ListUsersParams{Page: &page, Limit: optional(p.Limit)}, body)
-	var out genbotopen.UsersPage
-	if err := s.client.responder.Decode(resp, err, &out); err != nil {
-		return nil, err
+	return func(ctx context.Context, n int) (*http.Request, error) {
+		req, err := genbotopen.NewListUsersRequest(s.client.base, &genbotopen.ListUsersParams{Page: &n, Limit: optional(p.Limit)}, body)
+		return generated(ctx, req, err)
 	}
-	pg := &UsersPage{
-		Page: pageOf(out.Page, page), Pages: deref(out.Pages), Total: deref(out.Total), Limit: deref(out.Limit),
-	}
-	if out.Users != nil {
-		pg.Users = *out.Users
-	}
-	limit := pg.Limit
-	if limit == 0 {
-		limit = p.Limit
-	}
-	if hasMore(len(pg.Users), page, pg.Pages, pg.Total, limit, out.HasNextPage) {
-		pg.NextPage = page + 1
-	}
-	return pg, nil
 }
 
 // validate checks the rules the server would otherwise answer with 400 or 500.

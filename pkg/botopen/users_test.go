@@ -37,9 +37,9 @@ func TestUsersListPage(t *testing.T) {
 	_, bodies := srv.Requests()
 	assert.JSONEq(t, `{"channelIds":[1014,1021],"startDate":"2021-10-01T00:00:00Z","endDate":"2021-10-02T00:00:00Z"}`, string(bodies[1]))
 
-	require.Len(t, pg.Users, 25)
-	assert.Equal(t, UsersPage{Page: 1, Pages: 2, Total: 30, Limit: 25, NextPage: 2}, UsersPage{Page: pg.Page, Pages: pg.Pages, Total: pg.Total, Limit: pg.Limit, NextPage: pg.NextPage})
-	u := pg.Users[0]
+	require.Len(t, pg.Results, 25)
+	assert.Equal(t, []int{1, 2, 30, 25, 2}, []int{pg.Page, pg.Pages, pg.Count, pg.Limit, pg.NextPage}, "page, pages, total, limit, next")
+	u := pg.Results[0]
 	assert.Equal(t, "u001", *u.UserID)
 	assert.Equal(t, "+919876500001", *u.BotUserID)
 	assert.Equal(t, "User 1", *u.Name)
@@ -50,7 +50,7 @@ func TestUsersListPage(t *testing.T) {
 	p.Page = 2
 	pg, err = c.Users.ListPage(context.Background(), p)
 	require.NoError(t, err)
-	assert.Len(t, pg.Users, 5)
+	assert.Len(t, pg.Results, 5)
 	assert.Equal(t, 0, pg.NextPage, "the last page")
 }
 
@@ -174,7 +174,7 @@ func TestUsersValidation(t *testing.T) {
 		p.Limit = 5000 // no documented maximum
 		pg, err := c.Users.ListPage(context.Background(), p)
 		require.NoError(t, err)
-		assert.Len(t, pg.Users, 3)
+		assert.Len(t, pg.Results, 3)
 	})
 }
 

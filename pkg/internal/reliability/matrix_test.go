@@ -221,10 +221,10 @@ func matrixClients() []matrixClient {
 						if err != nil {
 							return "", err
 						}
-						if len(pg.Users) != 1 {
-							return "", fmt.Errorf("want 1 user, got %d", len(pg.Users))
+						if len(pg.Results) != 1 {
+							return "", fmt.Errorf("want 1 user, got %d", len(pg.Results))
 						}
-						return matrixDeref(pg.Users[0].BotUserID), nil
+						return matrixDeref(pg.Results[0].BotUserID), nil
 					}}, nil
 				},
 			}},

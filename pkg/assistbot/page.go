@@ -1,0 +1,193 @@
+package assistbot
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"iter"
+	"net/http"
+)
+
+// Page is one AssistBot answer read as a page of items: the {data, count,
+// status} envelope every operation answers with. AssistBot does not page,
+// so one answer holds every match and there is never a next page.
+type Page[T any] struct {
+	// Results are the items of the envelope's data: each element when data
+	// is an array, data itself when it is an object (company info), none
+	// when data is null or absent.
+	Results []T
+	// Count is the envelope's count, the number of items the server says
+	// data holds; 0 when count is absent or not an integer (Get("count")
+	// has it as sent).
+	Count int
+
+	// keys are the envelope's keys other than data, as the server sent them.
+	keys map[string]json.RawMessage
+}
+
+// Get returns the value of the envelope's key as the server sent it, and
+// whether the answer had that key: status, count, and any key the spec does
+// not declare. The items are in Results, not here (Get("data") is false).
+func (p *Page[T]) Get(key string) (json.RawMessage, bool) {
+	v, ok := p.keys[key]
+	return v, ok
+}
+
+// UnmarshalJSON reads the envelope: data into Results, count into Count,
+// every other key for Get. It does not judge status; a client call turns a
+// status:false answer into an *botsdk.APIError before it gets here.
+func (p *Page[T]) UnmarshalJSON(b []byte) error {
+	var keys map[string]json.RawMessage
+	if err := json.Unmarshal(b, &keys); err != nil {
+		return err
+	}
+	return p.fill(keys)
+}
+
+// fill reads the envelope keys, split from the body once, into p.
+func (p *Page[T]) fill(keys map[string]json.RawMessage) error {
+	*p = Page[T]{}
+	if data, ok := keys["data"]; ok {
+		items, err := decodeItems[T](data)
+		if err != nil {
+			return fmt.Errorf("decode data: %w", err)
+		}
+		p.Results = items
+		delete(keys, "data")
+	}
+	if raw, ok := keys["count"]; ok {
+		// A count that is not an integer does not cost the items: the
+		// count is informative, the items are the answer.
+		_ = json.Unmarshal(raw, &p.Count)
+	}
+	p.keys = keys
+	return nil
+}
+
+// decodeItems reads data: an array's elements, an object as one item,
+// nothing for null. json.RawMessage items keep the server's bytes.
+func decodeItems[T any](data json.RawMessage) ([]T, error) {
+	data = bytes.TrimSpace(data)
+	switch {
+	case len(data) == 0 || bytes.Equal(data, []byte("null")):
+		return nil, nil
+	case data[0] == '[':
+		var items []T
+		err := json.Unmarshal(data, &items)
+		return items, err
+	case data[0] == '{':
+		var item T
+		if err := json.Unmarshal(data, &item); err != nil {
+			return nil, err
+		}
+		return []T{item}, nil
+	}
+	return nil, errors.New("data is neither an array nor an object")
+}
+
+// envelopeReader is a page that reads the envelope keys of an answer.
+type envelopeReader interface {
+	fill(keys map[string]json.RawMessage) error
+}
+
+// readAnswer is the one reader of every AssistBot answer, typed call or
+// raw: it splits a 2xx body into its envelope keys once, turns status:false
+// (HTTP 200 included; the HTTP status of errors is undocumented) into the
+// *botsdk.APIError, and fills into (nil: only judge). An empty body is
+// accepted and fills nothing.
+func (c *Client) readAnswer(resp *http.Response, body []byte, into envelopeReader) error {
+	if len(bytes.TrimSpace(body)) == 0 {
+		return nil
+	}
+	var keys map[string]json.RawMessage
+	if err := json.Unmarshal(body, &keys); err != nil {
+		return c.responder.DecodeError(resp, err)
+	}
+	failed, err := envelopeFailed(keys)
+	if err != nil {
+		return c.responder.DecodeError(resp, err)
+	}
+	if failed {
+		apiErr := c.responder.Error(resp, body)
+		if apiErr.Code == "" && apiErr.Message == "" {
+			apiErr.Message = "the answer has status:false and no error details"
+		}
+		return apiErr
+	}
+	if into == nil {
+		return nil
+	}
+	if err := into.fill(keys); err != nil {
+		return c.responder.DecodeError(resp, err)
+	}
+	return nil
+}
+
+// envelopeFailed reports an error answer: status false, or (status
+// missing) an error object. A status that is not a boolean does not decode.
+func envelopeFailed(keys map[string]json.RawMessage) (bool, error) {
+	if raw, ok := keys["status"]; ok && !isNull(raw) {
+		var status bool
+		if err := json.Unmarshal(raw, &status); err != nil {
+			return false, fmt.Errorf("decode status: %w", err)
+		}
+		return !status, nil
+	}
+	raw, ok := keys["error"]
+	return ok && !isNull(raw), nil
+}
+
+func isNull(raw json.RawMessage) bool {
+	return len(bytes.TrimSpace(raw)) == 0 || bytes.Equal(bytes.TrimSpace(raw), []byte("null"))
+}
+
+// send is the request path of every AssistBot call: the client's
+// botsdk.Requester, whose answer check reads the envelope into into (nil:
+// only judge it) before out gets the body.
+func (c *Client) send(req *http.Request, into envelopeReader, out any) error {
+	r := c.requester
+	r.Check = func(resp *http.Response, body []byte) error { return c.readAnswer(resp, body, into) }
+	_, err := r.Do(req, out)
+	return err
+}
+
+// Page sends body to any AssistBot operation (POST path, such as
+// "/v1/elements/standups"; body nil sends none, []byte or json.RawMessage
+// go as they are, any other value as JSON, or as a form under
+// WithFormEncoding) and returns the answer's items as the server sent them,
+// byte for byte, with its count and envelope keys. It takes the same path
+// as every typed method (API key, rate limit, retries, logging) and fails
+// like Do: an answer with status:false is an *botsdk.APIError, a body that
+// is not the envelope a *botsdk.DecodeError.
+func (c *Client) Page(ctx context.Context, path string, body any) (*Page[json.RawMessage], error) {
+	req, err := c.requester.NewRequest(ctx, http.MethodPost, path, nil, body)
+	if err != nil {
+		return nil, err
+	}
+	var p Page[json.RawMessage]
+	if err := c.send(req, &p, nil); err != nil {
+		return nil, err
+	}
+	return &p, nil
+}
+
+// Items iterates over the items of one AssistBot answer (see Page), as the
+// server sent them. AssistBot has no paging: the sequence sends one request
+// when the loop starts and yields every item of its answer. An error is
+// yielded once, with a nil item, and ends the sequence.
+func (c *Client) Items(ctx context.Context, path string, body any) iter.Seq2[json.RawMessage, error] {
+	return func(yield func(json.RawMessage, error) bool) {
+		p, err := c.Page(ctx, path, body)
+		if err != nil {
+			yield(nil, err)
+			return
+		}
+		for _, item := range p.Results {
+			if !yield(item, nil) {
+				return
+			}
+		}
+	}
+}

@@ -1,0 +1,217 @@
+package botopen
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/botsdk/botsdk/pkg/botsdk"
+	"github.com/botsdk/botsdk/pkg/internal/speccheck"
+)
+
+// rawUsersPages are /users answers as a server might format them, with keys
+// the spec does not declare at every depth; the items' bytes must reach
+// the caller untouched.
+var rawUsersPages = map[string][]string{
+	"1": {`{"botUserId":"+919876500001", "name":"Jane",  "mood":{"deep":[1, 2.50]}}`, `{"botUserId":"+919876500002","vip":true}`},
+	"2": {`{"botUserId":"+919876500003" ,"name":"Ravi"}`},
+}
+
+// rawPagesServer answers /login like f and /users and /transcripts with the
+// canned pages above (/transcripts with the first page only), each page
+// carrying page, pages and an undeclared envelope key.
+func rawPagesServer(f *fake) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/login" {
+			f.ServeHTTP(w, r)
+			return
+		}
+		page := r.URL.Query().Get("page")
+		items := rawUsersPages[page]
+		w.Header().Set("Content-Type", "application/json")
+		switch r.URL.Path {
+		case "/users":
+			_, _ = w.Write([]byte(`{"users":[` + strings.Join(items, " , ") + `],"page":` + page + `,"pages":2,"total":3,"limit":25,"hasNextPage":1,"serverTime":"now"}`))
+		case "/transcripts":
+			_, _ = w.Write([]byte(`{"botUser":{"customFields":{"plan":"gold"},"tags":["vip"],"segment":"b2b"},` +
+				`"transcripts":[{"type":"text","caption":"hi","messageDetails":{"id":"m1"}}],` +
+				`"paginationDetails":{"page":1,"pages":1,"total":1,"limit":50},"cursor":"abc"}`))
+		default:
+			w.WriteHeader(http.StatusNotFound)
+			_, _ = w.Write([]byte(`{"statusCode":404,"message":"Cannot POST ` + r.URL.Path + `"}`))
+		}
+	})
+}
+
+func TestRawPage(t *testing.T) {
+	usersBody := json.RawMessage(`{"channelIds":[1014],"startDate":"2021-10-01T00:00:00Z","endDate":"2021-10-02T00:00:00Z"}`)
+	tests := []struct {
+		name      string
+		path      string
+		query     url.Values
+		body      any
+		wantItems []string
+		wantQuery string
+		wantPage  [5]int // page, pages, count, limit, next
+		wantKey   string // an undeclared envelope key, reached with Get
+		wantValue string
+	}{
+		{
+			name: "users page 1", path: "/users", query: url.Values{"limit": {"25"}}, body: usersBody,
+			wantItems: rawUsersPages["1"], wantQuery: "limit=25&page=1",
+			wantPage: [5]int{1, 2, 3, 25, 2}, wantKey: "serverTime", wantValue: `"now"`,
+		},
+		{
+			name: "users page 2, the last", path: "/users", query: url.Values{"page": {"2"}}, body: usersBody,
+			wantItems: rawUsersPages["2"], wantQuery: "page=2",
+			wantPage: [5]int{2, 2, 3, 25, 0}, wantKey: "hasNextPage", wantValue: `1`,
+		},
+		{
+			name: "transcripts", path: "/transcripts", body: map[string]any{"botUserId": "+919876543210", "channelId": 1014},
+			wantItems: []string{`{"type":"text","caption":"hi","messageDetails":{"id":"m1"}}`}, wantQuery: "page=1",
+			wantPage: [5]int{1, 1, 1, 50, 0}, wantKey: "cursor", wantValue: `"abc"`,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, srv := newHandlerClient(t, rawPagesServer(&fake{}))
+			pg, err := c.Page(t.Context(), http.MethodPost, tt.path, tt.query, tt.body)
+			require.NoError(t, err)
+			got := make([]string, len(pg.Results))
+			for i, item := range pg.Results {
+				got[i] = string(item)
+			}
+			assert.Equal(t, tt.wantItems, got, "the items byte for byte")
+			assert.Equal(t, tt.wantPage, [5]int{pg.Page, pg.Pages, pg.Count, pg.Limit, pg.NextPage})
+			v, ok := pg.Get(tt.wantKey)
+			require.True(t, ok, tt.wantKey)
+			assert.Equal(t, tt.wantValue, string(v))
+			_, ok = pg.Get(strings.TrimPrefix(tt.path, "/"))
+			assert.False(t, ok, "the items are Results, not an envelope key")
+			reqs, _ := srv.Requests()
+			require.Len(t, reqs, 2, "login, then the page")
+			assert.Equal(t, tt.wantQuery, reqs[1].URL.RawQuery)
+		})
+	}
+}
+
+func TestRawPageBotUser(t *testing.T) {
+	c, _ := newHandlerClient(t, rawPagesServer(&fake{}))
+	pg, err := c.Page(t.Context(), http.MethodPost, "/transcripts", nil, map[string]any{"botUserId": "x", "channelId": 1014})
+	require.NoError(t, err)
+	require.NotNil(t, pg.BotUser)
+	assert.Equal(t, []string{"vip"}, *pg.BotUser.Tags)
+	seg, ok := pg.BotUser.Get("segment")
+	require.True(t, ok)
+	assert.Equal(t, "b2b", seg)
+	raw, ok := pg.Get("botUser")
+	require.True(t, ok)
+	assert.JSONEq(t, `{"customFields":{"plan":"gold"},"tags":["vip"],"segment":"b2b"}`, string(raw))
+}
+
+func TestRawItems(t *testing.T) {
+	body := json.RawMessage(`{"channelIds":[1014],"startDate":"2021-10-01T00:00:00Z","endDate":"2021-10-02T00:00:00Z"}`)
+	t.Run("every page, byte for byte", func(t *testing.T) {
+		c, srv := newHandlerClient(t, rawPagesServer(&fake{}))
+		var got []string
+		for item, err := range c.Items(t.Context(), http.MethodPost, "/users", nil, body) {
+			require.NoError(t, err)
+			got = append(got, string(item))
+		}
+		assert.Equal(t, append(append([]string{}, rawUsersPages["1"]...), rawUsersPages["2"]...), got)
+		assert.Equal(t, []string{"POST /login", "POST /users?page=1", "POST /users?page=2"}, paths(srv))
+		_, bodies := srv.Requests()
+		assert.Equal(t, string(body), string(bodies[1]))
+		assert.Equal(t, string(body), string(bodies[2]), "the same body on every page")
+	})
+	t.Run("break stops the requests", func(t *testing.T) {
+		c, srv := newHandlerClient(t, rawPagesServer(&fake{}))
+		for _, err := range c.Items(t.Context(), http.MethodPost, "/users", nil, body) {
+			require.NoError(t, err)
+			break
+		}
+		assert.Equal(t, []string{"POST /login", "POST /users?page=1"}, paths(srv))
+	})
+	t.Run("an API error ends the sequence", func(t *testing.T) {
+		c, _ := newTestClient(t, &fake{fail: func(int) (int, string) { return 400, `{"statusCode":400,"message":"bad range"}` }})
+		n := 0
+		for item, err := range c.Items(t.Context(), http.MethodPost, "/users", nil, body) {
+			n++
+			assert.Nil(t, item)
+			var apiErr *botsdk.APIError
+			require.ErrorAs(t, err, &apiErr)
+			assert.Equal(t, http.StatusBadRequest, apiErr.StatusCode)
+			assert.Equal(t, "bad range", apiErr.Message)
+		}
+		assert.Equal(t, 1, n)
+	})
+}
+
+func TestRawPageRefuses(t *testing.T) {
+	tests := []struct {
+		name      string
+		query     url.Values
+		wantField string
+	}{
+		{name: "page not a number", query: url.Values{"page": {"two"}}, wantField: "page"},
+		{name: "page 0", query: url.Values{"page": {"0"}}, wantField: "page"},
+		{name: "limit not a number", query: url.Values{"limit": {"1e3"}}, wantField: "limit"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, srv := newHandlerClient(t, rawPagesServer(&fake{}))
+			_, err := c.Page(t.Context(), http.MethodPost, "/users", tt.query, nil)
+			assertValidation(t, err, tt.wantField, "")
+			for _, err := range c.Items(t.Context(), http.MethodPost, "/users", tt.query, nil) {
+				assertValidation(t, err, tt.wantField, "")
+			}
+			assert.Empty(t, paths(srv), "nothing sent")
+		})
+	}
+}
+
+func TestPageDecode(t *testing.T) {
+	tests := []struct {
+		name      string
+		body      string
+		wantItems int
+		wantErr   string
+	}{
+		{name: "bare array", body: `[{"a":1},{"b":2}]`, wantItems: 2},
+		{name: "the only list", body: `{"rows":[1,2,3],"page":1}`, wantItems: 3},
+		{name: "no list", body: `{"page":1}`},
+		{name: "null list", body: `{"users":null}`},
+		{name: "two lists", body: `{"a":[1],"b":[2]}`, wantErr: "several lists"},
+		{name: "pages not a number", body: `{"users":[],"pages":"2"}`, wantErr: "decode pages"},
+		{name: "bad paginationDetails", body: `{"transcripts":[],"paginationDetails":[]}`, wantErr: "paginationDetails"},
+		{name: "bad botUser", body: `{"transcripts":[],"botUser":"x"}`, wantErr: "botUser"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var p Page[json.RawMessage]
+			err := json.Unmarshal([]byte(tt.body), &p)
+			if tt.wantErr != "" {
+				require.Error(t, err)
+				assert.Contains(t, err.Error(), tt.wantErr)
+				return
+			}
+			require.NoError(t, err)
+			assert.Len(t, p.Results, tt.wantItems)
+		})
+	}
+}
+
+// newHandlerClient serves h through a spec-validating server and returns a
+// client for it.
+func newHandlerClient(t *testing.T, h http.Handler) (*Client, *speccheck.Server) {
+	t.Helper()
+	srv := speccheck.NewServer(t, api, h)
+	c, err := New(testAppID, testAppSecret, WithBaseURL(srv.BaseURL), WithRetry(botsdk.NoRetry()))
+	require.NoError(t, err)
+	return c, srv
+}
