@@ -1,6 +1,7 @@
 // Package botsdk holds what botsdk's four API clients share: the settings
 // behind their typed options, the request path (Requester) behind every
-// typed method and every client's raw Do, the HTTP transport (authentication hook, retries with backoff,
+// typed method and every client's raw Do, with the request checks (RequestCheck,
+// FieldRules) each API runs before sending, the HTTP transport (authentication hook, retries with backoff,
 // client-side rate limit, structured logging), the APIError type, secret
 // redaction and page iterators.
 //

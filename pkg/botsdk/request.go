@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -50,6 +49,16 @@ type Requester struct {
 	// API's error for an answer that is a failure despite its status
 	// (AssistBot's status:false). Nil accepts every 2xx.
 	Check func(resp *http.Response, body []byte) error
+	// Unwrap returns the part of a 2xx body that a typed out decodes from
+	// (Bot.Az's optional {"status": "success", "data": {...}} envelope);
+	// *json.RawMessage and *[]byte always get the whole body. Nil decodes
+	// the whole body.
+	Unwrap func(body []byte) []byte
+	// Checks are the API's rules for requests (see RequestCheck). Before
+	// Do sends a request it runs every check whose method and path match,
+	// in order; the first error is returned and nothing is sent. Nil checks
+	// nothing.
+	Checks []RequestCheck
 }
 
 // NewRequest builds a request for method and path, relative to the base URL
@@ -136,14 +145,22 @@ func (r Requester) encode(body any) ([]byte, string, error) {
 	return data, "application/json", err
 }
 
-// Do sends req through the Transport and returns the 2xx answer, its body
-// decoded into out: *json.RawMessage and *[]byte get a copy of the bytes as
-// the server sent them, nil only checks that a non-empty body is JSON, any
-// other pointer is JSON-decoded (undeclared keys are kept by the generated
-// types). Any other status is an *APIError (the API's code and message,
-// credentials redacted); a 2xx body that is not the API's JSON is a
-// *DecodeError.
+// Do checks req against Checks, sends it through the Transport and returns
+// the 2xx answer, its body decoded into out (see Responder.Decode; a typed out
+// decodes what Unwrap leaves). It is the one call path of an API client:
+// its typed methods build req with the generated request builders, its raw
+// Do with NewRequest. A request that breaks a check is refused with the
+// check's *ValidationError before anything is sent; any status but 2xx is an
+// *APIError (the API's code and message, credentials redacted); a 2xx body
+// that is not the API's JSON is a *DecodeError. Do asks for JSON (Accept)
+// unless req names another type.
 func (r Requester) Do(req *http.Request, out any) (*Response, error) {
+	if err := r.checkRequest(req); err != nil {
+		return nil, err
+	}
+	if req.Header.Get("Accept") == "" {
+		req.Header.Set("Accept", "application/json")
+	}
 	resp, err := r.Transport.Do(req)
 	body, err := r.Responder.Body(resp, err)
 	if err != nil {
@@ -155,7 +172,11 @@ func (r Requester) Do(req *http.Request, out any) (*Response, error) {
 		}
 	}
 	res := &Response{StatusCode: resp.StatusCode, Header: resp.Header, Body: body}
-	if err := r.decode(resp, body, out); err != nil {
+	decoded := body
+	if r.Unwrap != nil && !isRaw(out) {
+		decoded = r.Unwrap(body)
+	}
+	if err := r.Responder.decode(resp, decoded, out); err != nil {
 		return nil, err
 	}
 	return res, nil
@@ -168,30 +189,4 @@ func (r Requester) Call(ctx context.Context, method, path string, query url.Valu
 		return nil, err
 	}
 	return r.Do(req, out)
-}
-
-func (r Requester) decode(resp *http.Response, body []byte, out any) error {
-	switch o := out.(type) {
-	case *json.RawMessage:
-		*o = bytes.Clone(body)
-		return nil
-	case *[]byte:
-		*o = bytes.Clone(body)
-		return nil
-	}
-	if len(bytes.TrimSpace(body)) == 0 {
-		return nil
-	}
-	if out == nil {
-		// The answer is not wanted, but it must still be the API's: a
-		// proxy's HTML page with 200 means the request never reached it.
-		if !json.Valid(body) {
-			return r.Responder.DecodeError(resp, errors.New("the answer is not JSON"))
-		}
-		return nil
-	}
-	if err := json.Unmarshal(body, out); err != nil {
-		return r.Responder.DecodeError(resp, err)
-	}
-	return nil
 }

@@ -30,15 +30,30 @@ type Responder struct {
 	Secrets func() []Secret
 }
 
-// Decode closes resp. When err is non-nil it is returned as is (it comes
-// from Transport, already wrapped). Any 2xx is success: a non-empty body is
-// decoded into out when out is non-nil (unknown fields ignored), an empty body
-// leaves out alone, and a body that does not decode (with out nil: that is not
-// JSON) is a *DecodeError. Any other status returns an *APIError.
+// Decode closes resp and decodes its body into out. When err is non-nil it
+// is returned as is (it comes from Transport, already wrapped). Any 2xx is
+// success: *json.RawMessage and *[]byte get a copy of the body as the server
+// sent it; otherwise a non-empty body is JSON-decoded into out (the
+// generated types keep undeclared keys), an empty body leaves out alone, and
+// with out nil the body is only checked to be JSON. A body that does not
+// decode is a *DecodeError. Any other status returns an *APIError.
 func (r Responder) Decode(resp *http.Response, err error, out any) error {
 	body, err := r.Body(resp, err)
 	if err != nil {
 		return err
+	}
+	return r.decode(resp, body, out)
+}
+
+// decode is the one decoder of a 2xx body, behind Decode and Requester.Do.
+func (r Responder) decode(resp *http.Response, body []byte, out any) error {
+	switch o := out.(type) {
+	case *json.RawMessage:
+		*o = bytes.Clone(body)
+		return nil
+	case *[]byte:
+		*o = bytes.Clone(body)
+		return nil
 	}
 	if len(bytes.TrimSpace(body)) == 0 {
 		return nil
@@ -55,6 +70,15 @@ func (r Responder) Decode(resp *http.Response, err error, out any) error {
 		return r.DecodeError(resp, err)
 	}
 	return nil
+}
+
+// isRaw reports whether out takes the body's bytes as they are.
+func isRaw(out any) bool {
+	switch out.(type) {
+	case *json.RawMessage, *[]byte:
+		return true
+	}
+	return false
 }
 
 // Body closes resp and returns its body when the status is 2xx, the

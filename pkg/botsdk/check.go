@@ -1,0 +1,169 @@
+package botsdk
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+)
+
+// RequestCheck is one rule for the requests of one operation, which a
+// Requester runs before it sends a request, typed or raw: an API package
+// keeps a table of them (the rules its spec states, generated into
+// gen/<api>/checks.gen.go, then the few a schema cannot state), so that the
+// same mistake fails the same way whichever way the request was built.
+type RequestCheck struct {
+	// Method is the operation's HTTP method ("GET", "PATCH", …).
+	Method string
+	// Path is the operation's path template relative to the base URL, as
+	// the spec writes it: "/checkins/{checkin_uuid}/". A {name} segment
+	// matches any one non-empty segment; every other segment, and the
+	// trailing slash, must match exactly.
+	Path string
+	// Check returns a *ValidationError naming the API's field when the
+	// request breaks the rule, and nil otherwise.
+	Check func(req *OutgoingRequest) error
+}
+
+// OutgoingRequest is a request as RequestChecks see it: built, not yet sent.
+type OutgoingRequest struct {
+	// API names the API in errors ("dailybot").
+	API string
+	// Method is the HTTP method.
+	Method string
+	// Path is the request's path relative to the base URL, unescaped
+	// ("/checkins/91b2/").
+	Path string
+	// Query is the request's query.
+	Query url.Values
+	// Body is the JSON body decoded with numbers kept as json.Number: a
+	// map[string]any for an object. It is nil when the request has no body
+	// or the body is not JSON.
+	Body any
+}
+
+// Field returns the value of the body's key name, and whether the body is an
+// object that has the key (a JSON null is there, with a nil value).
+func (r *OutgoingRequest) Field(name string) (value any, present bool) {
+	obj, _ := r.Body.(map[string]any)
+	value, present = obj[name]
+	return value, present
+}
+
+// String returns the body's key name when it is a non-empty string, and ""
+// otherwise.
+func (r *OutgoingRequest) String(name string) string {
+	v, _ := r.Field(name)
+	s, _ := v.(string)
+	return s
+}
+
+// Invalid returns the *ValidationError of the request's API for field.
+func (r *OutgoingRequest) Invalid(field, format string, args ...any) *ValidationError {
+	return &ValidationError{API: r.API, Field: field, Problem: fmt.Sprintf(format, args...)}
+}
+
+// checkRequest runs the checks whose method and path match req. The body is
+// read once, through GetBody when the request has it (so the Transport can
+// still send it), and decoded only when a check applies.
+func (r Requester) checkRequest(req *http.Request) error {
+	if len(r.Checks) == 0 {
+		return nil
+	}
+	path, ok := r.relativePath(req.URL)
+	if !ok {
+		return nil
+	}
+	var out *OutgoingRequest
+	for _, c := range r.Checks {
+		if c.Method != req.Method || !matchPath(c.Path, path) {
+			continue
+		}
+		if out == nil {
+			body, err := peekBody(req)
+			if err != nil {
+				return fmt.Errorf("%s: %s %s: read the body: %w", r.Responder.API, req.Method, req.URL.Path, err)
+			}
+			out = &OutgoingRequest{API: r.Responder.API, Method: req.Method, Path: path, Query: req.URL.Query(), Body: decodeBody(body)}
+		}
+		if err := c.Check(out); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// relativePath returns u's path below the base URL's path, and false for a
+// URL that is not below it.
+func (r Requester) relativePath(u *url.URL) (string, bool) {
+	if r.Base == nil {
+		return u.Path, true
+	}
+	rest, ok := strings.CutPrefix(u.Path, strings.TrimRight(r.Base.Path, "/"))
+	if !ok || rest != "" && rest[0] != '/' {
+		return "", false
+	}
+	if rest == "" {
+		rest = "/"
+	}
+	return rest, true
+}
+
+// matchPath reports whether path fits the template: the same segments, a
+// {name} segment standing for any non-empty one.
+func matchPath(template, path string) bool {
+	for {
+		t, tRest, tMore := strings.Cut(template, "/")
+		p, pRest, pMore := strings.Cut(path, "/")
+		isParam := strings.HasPrefix(t, "{") && strings.HasSuffix(t, "}")
+		if isParam && p == "" || !isParam && t != p || tMore != pMore {
+			return false
+		}
+		if !tMore {
+			return true
+		}
+		template, path = tRest, pRest
+	}
+}
+
+// peekBody returns req's body without using it up: through GetBody when
+// there is one, otherwise by reading it and putting a copy back.
+func peekBody(req *http.Request) ([]byte, error) {
+	if req.Body == nil || req.Body == http.NoBody {
+		return nil, nil
+	}
+	if req.GetBody != nil {
+		rc, err := req.GetBody()
+		if err != nil {
+			return nil, err
+		}
+		defer rc.Close()
+		return io.ReadAll(rc)
+	}
+	data, err := io.ReadAll(req.Body)
+	_ = req.Body.Close()
+	if err != nil {
+		return nil, err
+	}
+	req.Body = io.NopCloser(bytes.NewReader(data))
+	req.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(data)), nil }
+	return data, nil
+}
+
+// decodeBody decodes a JSON body with numbers as json.Number; anything that
+// is not one JSON value gives nil.
+func decodeBody(data []byte) any {
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	var v any
+	if dec.Decode(&v) != nil || dec.More() {
+		return nil
+	}
+	return v
+}
