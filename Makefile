@@ -5,7 +5,7 @@ OAPI      := $(GO) run github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen
 STATICCHECK := $(GO) run honnef.co/go/tools/cmd/staticcheck
 APIS      := assistbot botaz botopen dailybot
 # Generated files outside gen/: make generate writes them, check-generate checks them.
-GENERATED := $(foreach api,$(APIS),pkg/$(api)/options_shared.gen.go)
+GENERATED := $(foreach api,$(APIS),pkg/$(api)/options_shared.gen.go) cmd/botctl/commands.gen.go
 
 .DEFAULT_GOAL := help
 # bash with pipefail, so that a failing `go test | filter` fails the target.
@@ -17,12 +17,13 @@ help: ## List the targets.
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 .PHONY: generate
-generate: ## Regenerate gen/<api>/ from specs/<api>.yaml (pinned oapi-codegen) and pkg/<api>/options_shared.gen.go.
+generate: ## Regenerate gen/<api>/ from specs/<api>.yaml (pinned oapi-codegen), pkg/<api>/options_shared.gen.go and botctl's command tables.
 	@for api in $(APIS); do \
 		mkdir -p gen/$$api && \
 		$(OAPI) -config specs/$$api.codegen.yaml specs/$$api.yaml || exit 1; \
 	done
 	@$(GO) run ./cmd/optionsgen
+	@$(GO) run ./cmd/botctlgen -o cmd/botctl/commands.gen.go
 
 .PHONY: check-generate
 check-generate: generate ## Fail when generated code differs from what `make generate` writes.

@@ -8,6 +8,9 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/botsdk/botsdk/cmd/internal/optable"
 	"github.com/botsdk/botsdk/pkg/assistbot"
 	"github.com/botsdk/botsdk/pkg/botaz"
 	"github.com/botsdk/botsdk/pkg/botopen"
@@ -22,11 +25,36 @@ type app struct {
 	env  *env
 	g    globals
 	mock *mock.Server
+	// tables are the commands' tables (the generated commandTables) and
+	// spec loads an API's spec when a command runs; tests replace both.
+	tables []*optable.API
+	spec   func(ctx context.Context, api string) (*openapi3.T, error)
 	// requests counts the HTTP requests sent, for the progress line.
 	requests atomic.Int64
 }
 
-func newApp(e *env) *app { return &app{env: e} }
+func newApp(e *env) *app {
+	return &app{env: e, tables: commandTables, spec: loadEmbeddedSpec}
+}
+
+// rawClient returns api's client, built from the global flags.
+func (a *app) rawClient(ctx context.Context, api string) (rawClient, error) {
+	switch api {
+	case "assistbot":
+		var extra []assistbot.Option
+		if a.g.form {
+			extra = append(extra, assistbot.WithFormEncoding())
+		}
+		return a.assistbot(ctx, extra...)
+	case "dailybot":
+		return a.dailybot(ctx)
+	case "botaz":
+		return a.botaz(ctx)
+	case "botopen":
+		return a.botopen(ctx)
+	}
+	return nil, fmt.Errorf("botctl has no client for %q", api)
+}
 
 // close stops the embedded mock, if one was started.
 func (a *app) close() {

@@ -230,6 +230,7 @@ func TestAssistBotGolden(t *testing.T) {
 }
 
 func TestAssistBotTableCells(t *testing.T) {
+	roles, statuses := tableCodes(t, "assistbot", "company members", "role"), tableCodes(t, "assistbot", "tasks list", "status")
 	tests := []struct{ in, role, status, unix string }{
 		{in: "2", role: "administrator", status: "2", unix: "1970-01-01T00:00:02Z"},
 		{in: "0", role: "worker", status: "draft", unix: "1970-01-01T00:00:00Z"},
@@ -238,9 +239,25 @@ func TestAssistBotTableCells(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
-			assert.Equal(t, tt.role, abRoles.cell(tt.in))
-			assert.Equal(t, tt.status, abStatuses.cell(tt.in))
+			assert.Equal(t, tt.role, roles.cell(tt.in))
+			assert.Equal(t, tt.status, statuses.cell(tt.in))
 			assert.Equal(t, tt.unix, unixCell(tt.in))
 		})
 	}
+}
+
+// tableCodes returns the codes of a field of the command api cmd.
+func tableCodes(t *testing.T, api, cmd, field string) codes {
+	t.Helper()
+	for _, a := range commandTables {
+		for _, op := range a.Ops {
+			if a.Name == api && strings.Join(op.Command, " ") == cmd {
+				f := op.Field(field)
+				require.NotNil(t, f, "%s %s has no field %s", api, cmd, field)
+				return codes{list: f.Codes, open: f.OpenCodes}
+			}
+		}
+	}
+	t.Fatalf("no command %s %s", api, cmd)
+	return codes{}
 }

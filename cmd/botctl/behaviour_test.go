@@ -28,7 +28,7 @@ func TestStdoutCarriesDataOnly(t *testing.T) {
 	}{
 		{"list", []string{"dailybot", "users", "list", "--all"}, exitOK, true},
 		{"object", []string{"dailybot", "me"}, exitOK, true},
-		{"no body", []string{"dailybot", "checkins", "remind", f.checkin}, exitOK, false},
+		{"no body", []string{"dailybot", "checkins", "delete", f.checkin}, exitOK, false},
 		{"jsonl", []string{"-o", "jsonl", "dailybot", "teams", "list"}, exitOK, true},
 		{"table", []string{"-o", "table", "dailybot", "teams", "list"}, exitOK, true},
 		{"API error", []string{"dailybot", "teams", "get", "nope"}, exitError, false},

@@ -29,7 +29,10 @@ func TestBotAzMessages(t *testing.T) {
 		r := run("messages", "send", "--visitor-id", mock.BotAzExampleVisitorID, "--text", "Hello from botctl")
 		assert.Empty(t, r.stderr)
 		m := decodeOut[map[string]any](t, r)
-		assert.Equal(t, self, m["userId"])
+		// The agent is the credential's user id, which botctl scrubs from
+		// everything it prints, the API's answers included.
+		assert.Equal(t, "[redacted]", m["userId"])
+		assert.NotContains(t, r.stdout, self)
 		assert.Equal(t, "Hello from botctl", m["text"])
 		sent, _ = m["_id"].(string)
 		require.NotEmpty(t, sent)
@@ -58,7 +61,7 @@ func TestBotAzMessages(t *testing.T) {
 	t.Run("table", func(t *testing.T) {
 		r := run("-o", "table", "messages", "get", sent)
 		require.Equal(t, exitOK, r.code, r.stderr)
-		assert.Regexp(t, `^ID\s+USER_ID\s+VISITOR_ID\s+TEXT\s+SEEN\s+SENT_AT\n`+sent+`\s+`+self+`\s+`, r.stdout)
+		assert.Regexp(t, `^ID\s+USER_ID\s+VISITOR_ID\s+TEXT\s+SEEN\s+SENT_AT\n`+sent+`\s+\[redacted\]\s+`, r.stdout)
 	})
 	t.Run("delete, then get is an API error", func(t *testing.T) {
 		m := decodeOut[map[string]any](t, run("messages", "delete", sent))
@@ -136,13 +139,13 @@ func TestBotAzErrors(t *testing.T) {
 		{name: "missing auth token", vars: []string{"BOTAZ_USER_ID=u"}, args: []string{"botaz", "messages", "get", "x"},
 			wantCode: exitUsage, wantErr: "set BOTAZ_AUTH_TOKEN"},
 		{name: "missing visitor", args: []string{"--mock", "botaz", "messages", "send", "--text", "x"},
-			wantCode: exitUsage, wantErr: "error: botaz: visitorId: must not be empty or blank; give the visitor's id from the chat URL (flag --visitor-id)\n"},
+			wantCode: exitUsage, wantErr: "error: botaz: visitorId: is required (missing --visitor-id)\n"},
 		{name: "missing text", args: []string{"--mock", "botaz", "messages", "send", "--visitor-id", "v"},
-			wantCode: exitUsage, wantErr: "error: botaz: text: must not be empty or blank; give the message text (flag --text)\n"},
+			wantCode: exitUsage, wantErr: "error: botaz: text: is required (missing --text)\n"},
 		{name: "blank text", args: []string{"--mock", "botaz", "messages", "send", "--visitor-id", "v", "--text", " \t"},
-			wantCode: exitUsage, wantErr: "error: botaz: text: must not be empty or blank; give the message text (flag --text)\n"},
+			wantCode: exitUsage, wantErr: "error: botaz: text: must not be empty or blank (flag --text)\n"},
 		{name: "edit without text", args: []string{"--mock", "botaz", "messages", "edit", "m"},
-			wantCode: exitUsage, wantErr: "error: botaz: text: must not be empty or blank; give the new message text (flag --text)\n"},
+			wantCode: exitUsage, wantErr: "error: botaz: text: is required (missing --text)\n"},
 		{name: "get without id", args: []string{"--mock", "botaz", "messages", "get"},
 			wantCode: exitUsage, wantErr: "accepts 1 arg(s), received 0"},
 		{name: "clear and set the same field", args: []string{"--mock", "botaz", "visitors", "update", "v", "--clear", "phone", "--phone", "1"},

@@ -1,10 +1,15 @@
 package main
 
 import (
+	"bytes"
+	"context"
+	"encoding/json"
 	"fmt"
 	"iter"
 	"net/http"
+	"strconv"
 	"sync/atomic"
+	"time"
 
 	"github.com/schollz/progressbar/v3"
 
@@ -17,52 +22,118 @@ func (a *app) format() render.Format {
 	return f
 }
 
-func (a *app) renderOptions(cols []render.Column) render.Options {
-	return render.Options{Pretty: a.env.stdoutTTY && a.format() == render.JSON, Columns: cols}
-}
-
-// printObject writes one result; nil (a 202/204 without a body) prints nothing.
-func printObject(a *app, v any, cols []render.Column) error {
-	if v == nil {
-		return nil
+// renderOptions are the render options of op's output in the -o format:
+// the table's columns, or for csv the item's keys flattened from its schema
+// (the table's columns when the spec gives none).
+func (c *opCommand) renderOptions() render.Options {
+	f := c.app.format()
+	opts := render.Options{Pretty: c.app.env.stdoutTTY && f == render.JSON}
+	if f == render.CSV && len(c.op.CSV) > 0 {
+		for _, p := range c.op.CSV {
+			opts.Columns = append(opts.Columns, render.Column{Header: p, Path: p})
+		}
+		return opts
 	}
-	return render.Object(a.env.stdout, a.format(), a.renderOptions(cols), v)
-}
-
-// printSlice writes a one-page list.
-func printSlice[T any](a *app, items []T, cols []render.Column) error {
-	return printList(a, func(yield func(T, error) bool) {
-		for _, it := range items {
-			if !yield(it, nil) {
-				return
+	for _, col := range c.op.Columns {
+		rc := render.Column{Header: col.Header, Path: col.Path}
+		switch col.Cell {
+		case "unix":
+			rc.Cell = unixCell
+		case "codes":
+			if f := c.op.Field(col.Path); f != nil {
+				rc.Cell = codes{list: f.Codes, open: f.OpenCodes}.cell
 			}
 		}
-	}, cols)
+		opts.Columns = append(opts.Columns, rc)
+	}
+	return opts
 }
 
-// printList streams seq's items in the -o format as they arrive (json as one
-// array, jsonl one item per line), in constant memory except for -o table.
-// With --all on a terminal it shows a progress bar on stderr.
-func printList[T any](a *app, seq iter.Seq2[T, error], cols []render.Column) error {
-	w, err := render.New(a.env.stdout, a.format(), a.renderOptions(cols))
+// printable is what the writer gets for one item: its bytes, credentials
+// scrubbed, for json and jsonl (never decoded and re-encoded, so no key is
+// lost); for table and csv the item decoded, after the row hooks.
+func (c *opCommand) printable(ctx context.Context, cl rawClient, raw json.RawMessage) (any, error) {
+	raw = cl.Redact(ctx, raw)
+	if f := c.app.format(); f == render.JSON || f == render.JSONL {
+		return raw, nil
+	}
+	var row any
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	if err := dec.Decode(&row); err != nil {
+		return nil, fmt.Errorf("%s: an item is not JSON: %w", c.api.Name, err)
+	}
+	if m, ok := row.(map[string]any); ok {
+		for _, h := range c.op.Hooks {
+			if fix := hookNamed(h).row; fix != nil {
+				fix(m)
+			}
+		}
+	}
+	return row, nil
+}
+
+// printOne writes one result; an empty answer (202, 204) prints nothing.
+func (c *opCommand) printOne(ctx context.Context, cl rawClient, raw json.RawMessage) error {
+	if len(bytes.TrimSpace(raw)) == 0 || string(raw) == "null" {
+		return nil
+	}
+	v, err := c.printable(ctx, cl, raw)
 	if err != nil {
 		return err
 	}
-	bar := a.progress()
+	return render.Object(c.app.env.stdout, c.app.format(), c.renderOptions(), v)
+}
+
+// printItems streams seq's items in the -o format as they arrive (json as
+// one array, jsonl one item per line), in constant memory except for -o
+// table. With --all on a terminal it shows a progress bar on stderr.
+func (c *opCommand) printItems(ctx context.Context, cl rawClient, seq iter.Seq2[json.RawMessage, error]) error {
+	// The writer starts with the first item: a list that fails before it
+	// prints nothing, not an empty array.
+	var w render.Writer
+	start := func() (err error) {
+		if w == nil {
+			w, err = render.New(c.app.env.stdout, c.app.format(), c.renderOptions())
+		}
+		return err
+	}
+	bar := c.app.progress()
 	for item, err := range seq {
+		var v any
+		if err == nil {
+			v, err = c.printable(ctx, cl, item)
+		}
 		if err != nil {
 			// Close what was written, so a partial export is still valid JSON.
-			_ = w.Close()
+			if w != nil {
+				_ = w.Close()
+			}
 			bar.finish()
 			return err
 		}
-		if err := w.Item(item); err != nil {
+		if err := start(); err != nil {
+			return err
+		}
+		if err := w.Item(v); err != nil {
 			return err
 		}
 		bar.add()
 	}
 	bar.finish()
+	if err := start(); err != nil {
+		return err
+	}
 	return w.Close()
+}
+
+// unixCell is a table cell's text for Unix seconds: the UTC time.
+func unixCell(s string) string {
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		return s
+	}
+	return time.Unix(n, 0).UTC().Format(time.RFC3339)
 }
 
 // progress is the export progress line on stderr: items, requests and rate.

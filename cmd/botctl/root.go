@@ -26,6 +26,8 @@ type globals struct {
 	retries     int
 	verbose     bool
 	noProgress  bool
+	// form sends AssistBot bodies form-encoded (assistbot --form).
+	form bool
 	// Credentials; each overrides its environment variable.
 	apiKey, userID, authToken, appID, appSecret string
 }
@@ -152,11 +154,8 @@ Exit codes: 0 success, 1 API or network error, 2 usage error.`,
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usagef("%w; see '%s --help'", err, c.CommandPath())
 	})
+	root.AddCommand(newAPICmds(a, a.tables)...)
 	root.AddCommand(
-		newAssistBotCmd(a),
-		newDailyBotCmd(a),
-		newBotAzCmd(a),
-		newBotOpenCmd(a),
 		newMockCmd(a),
 		newCompletionCmd(a),
 		newVersionCmd(a),

@@ -1,0 +1,120 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/spf13/cobra"
+)
+
+// DailyBot's hooks: composed flag values, the webhook event catalogue, and
+// the uuid a table reads from templates and forms.
+
+// reportingChannel reads --reporting-metadata TYPE:ID[:NAME]. TYPE and ID
+// must both be there: "bogus" alone would be a place no report can be posted
+// to. An empty NAME is left out.
+func reportingChannel(v string) (any, error) {
+	parts := strings.SplitN(v, ":", 3)
+	if len(parts) < 2 || strings.TrimSpace(parts[0]) == "" || strings.TrimSpace(parts[1]) == "" {
+		return nil, fmt.Errorf("want TYPE:ID[:NAME] with a type and an id, e.g. channel:C0123ABCD:standups (got %q)", v)
+	}
+	ch := map[string]string{"type": parts[0], "id": parts[1]}
+	if len(parts) > 2 && parts[2] != "" {
+		ch["name"] = parts[2]
+	}
+	return ch, nil
+}
+
+// chatTarget reads a --target-channels value: a channel id, or dm:ID for a
+// direct-message channel. An empty id would post nowhere.
+func chatTarget(v string) (any, error) {
+	id, isChannel := v, true
+	if rest, ok := strings.CutPrefix(v, "dm:"); ok {
+		id, isChannel = rest, false
+	}
+	if strings.TrimSpace(id) == "" {
+		return nil, fmt.Errorf("want a channel ID or dm:ID with a non-empty id, e.g. C0123ABCD or dm:D0123ABCD (got %q)", v)
+	}
+	return map[string]any{"id": id, "is_channel_message": isChannel}, nil
+}
+
+// messageButton reads --buttons LABEL=COMMAND into a Command button; a
+// button without a label shows nothing, one without a command does nothing.
+func messageButton(v string) (any, error) {
+	label, value, ok := strings.Cut(v, "=")
+	if !ok || strings.TrimSpace(label) == "" || strings.TrimSpace(value) == "" {
+		return nil, fmt.Errorf("want LABEL=COMMAND with both parts, e.g. Start=/standup (got %q)", v)
+	}
+	return map[string]string{"label": label, "value": value, "button_type": "Command"}, nil
+}
+
+// teamMember reads a user id given to teams add-member: the API takes
+// {uuid, platform: "dailybot"}.
+func teamMember(v string) (any, error) {
+	return map[string]string{"uuid": v, "platform": "dailybot"}, nil
+}
+
+// uuidFromID fills a row's uuid from its id for the table and csv columns.
+// Quirk: templates and forms come with `uuid` or with `id`.
+func uuidFromID(row map[string]any) {
+	if row["uuid"] == nil {
+		row["uuid"] = row["id"]
+	}
+}
+
+// eventsHook refuses a webhook event name the spec does not document
+// (WebhookEventName): DailyBot accepts any name and never delivers one it
+// does not know, so a typo would fail silently. --allow-unknown-events lets
+// it through; the library itself accepts any name.
+func eventsHook() hook {
+	return hook{
+		flags: func(c *opCommand) {
+			c.hookFlags = map[string]any{"allow": c.cmd.Flags().Bool("allow-unknown-events", false,
+				"subscribe to event names the API's docs do not list (DailyBot accepts any name but delivers only the ones it knows)")}
+			_ = c.cmd.RegisterFlagCompletionFunc("subscriptions", func(cmd *cobra.Command, _ []string, _ string) ([]string, cobra.ShellCompDirective) {
+				names, _ := eventNames(context.Background(), c)
+				return names, cobra.ShellCompDirectiveNoFileComp
+			})
+		},
+		before: func(ctx context.Context, c *opCommand, r *request) error {
+			if *c.hookFlags["allow"].(*bool) {
+				return nil
+			}
+			var events []string
+			_ = json.Unmarshal(r.body["subscriptions"], &events)
+			for _, ev := range events {
+				known, err := eventNames(ctx, c)
+				if err != nil {
+					return err
+				}
+				if ev == "" || slices.Contains(known, ev) {
+					continue
+				}
+				return usagef("--subscriptions: %q is not a documented event name; the documented ones are %s. "+
+					"Pass --allow-unknown-events to subscribe to it anyway", ev, strings.Join(known, ", "))
+			}
+			return nil
+		},
+	}
+}
+
+// eventNames lists the documented event names in the spec's order: the
+// enum of its WebhookEventName schema.
+func eventNames(ctx context.Context, c *opCommand) ([]string, error) {
+	doc, err := c.app.spec(ctx, c.api.Name)
+	if err != nil {
+		return nil, err
+	}
+	schema := doc.Components.Schemas["WebhookEventName"]
+	if schema == nil || schema.Value == nil {
+		return nil, fmt.Errorf("%s spec: no WebhookEventName schema", c.api.Name)
+	}
+	names := make([]string, 0, len(schema.Value.Enum))
+	for _, v := range schema.Value.Enum {
+		names = append(names, fmt.Sprint(v))
+	}
+	return names, nil
+}

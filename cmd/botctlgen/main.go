@@ -1,0 +1,51 @@
+// Command botctlgen writes botctl's command tables from the four specs'
+// x-botctl extensions, so that botctl builds its commands at start-up without
+// parsing YAML. `make generate` runs it:
+//
+//	go run ./cmd/botctlgen -o cmd/botctl/commands.gen.go
+package main
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"fmt"
+	"os"
+
+	"github.com/botsdk/botsdk/cmd/internal/optable"
+	"github.com/botsdk/botsdk/specs"
+)
+
+func main() {
+	out := flag.String("o", "cmd/botctl/commands.gen.go", "the Go file to write")
+	flag.Parse()
+	if err := generate(context.Background(), *out); err != nil {
+		fmt.Fprintln(os.Stderr, "botctlgen:", err)
+		os.Exit(1)
+	}
+}
+
+// generate builds the tables of every spec and writes them to path.
+func generate(ctx context.Context, path string) error {
+	var apis []*optable.API
+	for _, name := range specs.Names() {
+		doc, err := specs.Load(ctx, name)
+		if err != nil {
+			return err
+		}
+		raw, err := specs.FS.ReadFile(name + ".yaml")
+		if err != nil {
+			return err
+		}
+		api, err := optable.FromSpec(doc, name, raw)
+		if err != nil {
+			return err
+		}
+		apis = append(apis, api)
+	}
+	var b bytes.Buffer
+	if err := optable.WriteGo(&b, "main", apis); err != nil {
+		return err
+	}
+	return os.WriteFile(path, b.Bytes(), 0o644)
+}
