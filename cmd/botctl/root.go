@@ -33,8 +33,11 @@ type globals struct {
 }
 
 // run executes botctl with e's arguments and returns the exit code.
-func run(ctx context.Context, e *env) int {
-	a := newApp(e)
+func run(ctx context.Context, e *env) int { return runApp(ctx, newApp(e)) }
+
+// runApp executes botctl as a and returns the exit code.
+func runApp(ctx context.Context, a *app) int {
+	e := a.env
 	defer a.close()
 	root := newRootCmd(a)
 	root.SetArgs(e.args)
