@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strings"
 
-	genassistbot "github.com/botsdk/botsdk/gen/assistbot"
 	"github.com/botsdk/botsdk/pkg/botsdk"
 )
 
@@ -34,7 +34,7 @@ type Client struct {
 	History *HistoryService
 
 	apiKey    botsdk.Secret
-	api       *genassistbot.Client
+	base      string // the base URL with a trailing slash, as gen/'s request builders join paths to it
 	responder botsdk.Responder
 	requester botsdk.Requester
 	form      bool
@@ -77,11 +77,9 @@ func New(apiKey string, opts ...Option) (*Client, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: New: base URL: %w", apiName, err)
 	}
-	c.requester = botsdk.Requester{Base: baseURL, Transport: tr, Responder: c.responder, Encode: c.encode, Check: c.checkEnvelope}
-	c.api, err = genassistbot.NewClient(base, genassistbot.WithHTTPClient(tr))
-	if err != nil {
-		return nil, fmt.Errorf("assistbot: %w", err)
-	}
+	c.base = strings.TrimRight(base, "/") + "/"
+	c.requester = botsdk.Requester{Base: baseURL, Transport: tr, Responder: c.responder, Encode: c.encode,
+		Check: func(resp *http.Response, body []byte) error { return c.readAnswer(resp, body, nil) }}
 	c.Company = &CompanyService{c: c}
 	c.Templates = &TemplatesService{c: c}
 	c.Standups = &StandupsService{c: c}

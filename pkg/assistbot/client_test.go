@@ -6,7 +6,9 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 
@@ -66,7 +68,7 @@ func TestRetryReads(t *testing.T) {
 				opts = append(opts, assistbot.WithFormEncoding())
 			}
 			c, srv := newTestClient(t, h, opts...)
-			got, err := c.History.Polls(t.Context(), &assistbot.ListPollHistoryParams{PollID: 1, DepartmentIDs: []int{1, 2}})
+			got, err := c.History.Polls(t.Context(), assistbot.ListPollHistoryParams{PollID: 1, DepartmentIDs: []int{1, 2}})
 			require.NoError(t, err)
 			require.Len(t, got, 1)
 			assert.Equal(t, 1, s.count(), "one wait before the retry")
@@ -82,7 +84,7 @@ func TestRetryReads(t *testing.T) {
 func TestRetryGivesUp(t *testing.T) {
 	var s sleeps
 	c, srv := newTestClient(t, answer(http.StatusServiceUnavailable, errorBody(500, "Server error")), assistbot.WithRetry(s.policy(2)))
-	_, err := c.Standups.List(t.Context(), nil)
+	_, err := c.Standups.List(t.Context(), assistbot.ListStandupsParams{})
 	require.ErrorIs(t, err, assistbot.ErrServerError)
 	var apiErr *botsdk.APIError
 	require.ErrorAs(t, err, &apiErr)
@@ -118,7 +120,7 @@ func TestSecretsNeverShow(t *testing.T) {
 	}
 	_, apiErr := c.Company.Info(t.Context())
 	require.Error(t, apiErr)
-	_, validationErr := c.History.Polls(t.Context(), &assistbot.ListPollHistoryParams{})
+	_, validationErr := c.History.Polls(t.Context(), assistbot.ListPollHistoryParams{})
 	require.Error(t, validationErr)
 
 	// A network error: a closed port, so the dial fails (and is retried once).
@@ -128,7 +130,7 @@ func TestSecretsNeverShow(t *testing.T) {
 	require.NoError(t, ln.Close())
 	dead, err := assistbot.New(testKey, assistbot.WithBaseURL("http://"+addr), assistbot.WithLogger(logger), assistbot.WithRetry(s.policy(1)))
 	require.NoError(t, err)
-	_, netErr := dead.Tasks.List(t.Context(), nil)
+	_, netErr := dead.Tasks.List(t.Context(), assistbot.ListTasksParams{})
 	require.Error(t, netErr)
 
 	for _, e := range []error{apiErr, validationErr, netErr} {
@@ -143,5 +145,34 @@ func TestSecretsNeverShow(t *testing.T) {
 	for _, out := range outputs {
 		assert.NotContains(t, out, testKey)
 		assert.NotContains(t, out, testKey[3:], "not even part of it")
+	}
+}
+
+// TestBaseURLWithPath checks that a base URL with a path (a gateway's
+// prefix, the mock's /assistbot) keeps it on typed and raw calls alike.
+func TestBaseURLWithPath(t *testing.T) {
+	for _, base := range []string{"/gw/assistbot", "/gw/assistbot/"} {
+		t.Run(base, func(t *testing.T) {
+			var (
+				mu  sync.Mutex
+				got []string
+			)
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				mu.Lock()
+				got = append(got, r.URL.Path)
+				mu.Unlock()
+				answer(http.StatusOK, []byte(`{"data":[],"count":0,"status":true}`))(w, r)
+			}))
+			t.Cleanup(srv.Close)
+			c, err := assistbot.New(testKey, assistbot.WithBaseURL(srv.URL+base))
+			require.NoError(t, err)
+			_, err = c.Polls.List(t.Context(), assistbot.ListPollsParams{})
+			require.NoError(t, err)
+			_, err = c.Page(t.Context(), "/v1/elements/polls", nil)
+			require.NoError(t, err)
+			mu.Lock()
+			defer mu.Unlock()
+			assert.Equal(t, []string{"/gw/assistbot/v1/elements/polls", "/gw/assistbot/v1/elements/polls"}, got)
+		})
 	}
 }

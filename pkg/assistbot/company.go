@@ -35,8 +35,7 @@ type CompanyService struct{ c *Client }
 // Info returns the company that owns the API key (POST /v1/company/info).
 // Errors are *botsdk.APIError values, as for every call.
 func (s *CompanyService) Info(ctx context.Context) (*CompanyInfo, error) {
-	op := operation[genassistbot.GetCompanyInfoRequest]{s.c.api.GetCompanyInfo, s.c.api.GetCompanyInfoWithBody}
-	info, err := call[CompanyInfo](ctx, s.c, op, genassistbot.GetCompanyInfoRequest{})
+	info, err := call[CompanyInfo](ctx, s.c, genassistbot.NewGetCompanyInfoRequestWithBody, genassistbot.GetCompanyInfoRequest{})
 	if err != nil {
 		return nil, err
 	}
@@ -53,17 +52,13 @@ type ListDepartmentsParams struct {
 }
 
 // Departments returns the company's departments that match p (POST
-// /v1/company/departments); a nil p returns them all.
-func (s *CompanyService) Departments(ctx context.Context, p *ListDepartmentsParams) ([]Department, error) {
-	if p == nil {
-		p = &ListDepartmentsParams{}
-	}
+// /v1/company/departments); the zero p returns them all.
+func (s *CompanyService) Departments(ctx context.Context, p ListDepartmentsParams) ([]Department, error) {
 	body := genassistbot.ListDepartmentsRequest{
 		DepartmentID: lenient.IntList(p.DepartmentIDs),
 		CreatorID:    lenient.IntList(p.CreatorIDs),
 	}
-	op := operation[genassistbot.ListDepartmentsRequest]{s.c.api.ListDepartments, s.c.api.ListDepartmentsWithBody}
-	return call[[]Department](ctx, s.c, op, body)
+	return call[[]Department](ctx, s.c, genassistbot.NewListDepartmentsRequestWithBody, body)
 }
 
 // ListMembersParams filters Company.Members. Every filter is optional and
@@ -82,13 +77,10 @@ type ListMembersParams struct {
 }
 
 // Members returns the company's members that match p (POST
-// /v1/company/members); a nil p returns them all. A role other than the
+// /v1/company/members); the zero p returns them all. A role other than the
 // three documented ones fails with a *botsdk.ValidationError for "role"
 // before any request.
-func (s *CompanyService) Members(ctx context.Context, p *ListMembersParams) ([]Member, error) {
-	if p == nil {
-		p = &ListMembersParams{}
-	}
+func (s *CompanyService) Members(ctx context.Context, p ListMembersParams) ([]Member, error) {
 	var roles lenient.IntList
 	for _, r := range p.Roles {
 		if !r.Valid() {
@@ -102,6 +94,5 @@ func (s *CompanyService) Members(ctx context.Context, p *ListMembersParams) ([]M
 		Active:   p.Active,
 		Accepted: p.Accepted,
 	}
-	op := operation[genassistbot.ListMembersRequest]{s.c.api.ListMembers, s.c.api.ListMembersWithBody}
-	return call[[]Member](ctx, s.c, op, body)
+	return call[[]Member](ctx, s.c, genassistbot.NewListMembersRequestWithBody, body)
 }

@@ -8,11 +8,11 @@
 //
 //	c, err := assistbot.New(os.Getenv("ASSISTBOT_API_KEY"))
 //	if err != nil { ... }
-//	polls, err := c.Polls.List(ctx, &assistbot.ListPollsParams{CreatorIDs: []int{1}})
-//	admins, err := c.Company.Members(ctx, &assistbot.ListMembersParams{
+//	polls, err := c.Polls.List(ctx, assistbot.ListPollsParams{CreatorIDs: []int{1}})
+//	admins, err := c.Company.Members(ctx, assistbot.ListMembersParams{
 //		Roles: []assistbot.MemberRole{assistbot.RoleAdministrator}, Active: new(true),
 //	})
-//	reports, err := c.History.Standups(ctx, &assistbot.ListStandupHistoryParams{
+//	reports, err := c.History.Standups(ctx, assistbot.ListStandupHistoryParams{
 //		StandupID: 1, From: "2020-08-25", To: "2020-08-27", Timezone: "America/New_York",
 //	})
 //
@@ -21,8 +21,12 @@
 // c.History (Standups, Polls). Results come unwrapped from AssistBot's
 // {data, count, status} envelope: a *CompanyInfo or a slice. AssistBot
 // returns every match in one answer, so there is no paging. Params are
-// optional filters combined with AND (a nil *Params lists everything),
-// except the history calls' required ids.
+// values of optional filters combined with AND (the zero params list
+// everything), except the history calls' required ids.
+//
+// Do sends any request with the client's auth, retries and error mapping;
+// Page and Items read any operation's items as the server sent them
+// (json.RawMessage), and Page.Get reaches the envelope's other keys.
 //
 // # Defaults
 //

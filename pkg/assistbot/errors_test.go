@@ -38,7 +38,7 @@ func TestErrorCodes(t *testing.T) {
 			t.Parallel()
 			body := errorBody(tt.code, tt.message)
 			c, _ := newTestClient(t, answer(tt.status, body))
-			_, err := c.Polls.List(t.Context(), nil)
+			_, err := c.Polls.List(t.Context(), assistbot.ListPollsParams{})
 			require.Error(t, err)
 			assert.ErrorIs(t, err, tt.sentinel)
 			for _, other := range tests {
@@ -76,7 +76,7 @@ func TestStatusFalseWithHTTP200(t *testing.T) {
 	})
 	t.Run("without details", func(t *testing.T) {
 		c, _ := newTestClient(t, answer(http.StatusOK, []byte(`{"data":[],"status":false}`)))
-		got, err := c.Tasks.List(t.Context(), nil)
+		got, err := c.Tasks.List(t.Context(), assistbot.ListTasksParams{})
 		assert.Nil(t, got)
 		var apiErr *botsdk.APIError
 		require.ErrorAs(t, err, &apiErr)

@@ -37,7 +37,7 @@ func Example() {
 	}
 	ctx := context.Background()
 
-	polls, err := c.Polls.List(ctx, &assistbot.ListPollsParams{CreatorIDs: []int{1}})
+	polls, err := c.Polls.List(ctx, assistbot.ListPollsParams{CreatorIDs: []int{1}})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -45,7 +45,7 @@ func Example() {
 		fmt.Printf("poll %d %q, launched %d times\n", *p.ID, *p.Title, *p.LaunchTimes)
 	}
 
-	results, err := c.History.Polls(ctx, &assistbot.ListPollHistoryParams{
+	results, err := c.History.Polls(ctx, assistbot.ListPollHistoryParams{
 		PollID: 1, From: "2020-08-25", To: "2020-08-27", Timezone: "America/New_York",
 	})
 	if err != nil {
@@ -56,7 +56,7 @@ func Example() {
 	}
 
 	// Client-side validation and API answers match the same sentinels.
-	_, err = c.History.Polls(ctx, &assistbot.ListPollHistoryParams{PollID: 1, From: "2020-08-28", To: "2020-08-27"})
+	_, err = c.History.Polls(ctx, assistbot.ListPollHistoryParams{PollID: 1, From: "2020-08-28", To: "2020-08-27"})
 	fmt.Println(errors.Is(err, assistbot.ErrFromAfterTo), err)
 
 	_, err = c.Company.Info(ctx)

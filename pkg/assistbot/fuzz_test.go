@@ -157,7 +157,7 @@ func FuzzFormEncoding(f *testing.F) {
 		rt := &answerTransport{status: http.StatusOK, body: []byte(`{"data":[],"count":0,"status":true}`)}
 		c := fuzzClient(t, rt, assistbot.WithFormEncoding())
 
-		hp := &assistbot.ListStandupHistoryParams{
+		hp := assistbot.ListStandupHistoryParams{
 			StandupID: standupID, MemberIDs: fuzzInts(members), DepartmentIDs: fuzzInts(departments),
 			From: from, To: to, Timezone: timezone,
 		}
@@ -170,7 +170,7 @@ func FuzzFormEncoding(f *testing.F) {
 		addString(want, "timezone", timezone)
 		checkForm(t, "history standups", rt, err, want)
 
-		mp := &assistbot.ListMembersParams{MemberIDs: hp.MemberIDs, Active: fuzzFlag(flags), Accepted: fuzzFlag(flags >> 2)}
+		mp := assistbot.ListMembersParams{MemberIDs: hp.MemberIDs, Active: fuzzFlag(flags), Accepted: fuzzFlag(flags >> 2)}
 		for _, r := range roles {
 			mp.Roles = append(mp.Roles, assistbot.MemberRole(r%4)) // 3 is no role: refused
 		}
@@ -383,19 +383,19 @@ var decodeOps = []struct {
 		return err
 	}},
 	{"members", "listMembers", func(ctx context.Context, c *assistbot.Client) error {
-		_, err := c.Company.Members(ctx, nil)
+		_, err := c.Company.Members(ctx, assistbot.ListMembersParams{})
 		return err
 	}},
 	{"tasks", "listTasks", func(ctx context.Context, c *assistbot.Client) error {
-		_, err := c.Tasks.List(ctx, nil)
+		_, err := c.Tasks.List(ctx, assistbot.ListTasksParams{})
 		return err
 	}},
 	{"standup history", "listStandupHistory", func(ctx context.Context, c *assistbot.Client) error {
-		_, err := c.History.Standups(ctx, &assistbot.ListStandupHistoryParams{StandupID: 1})
+		_, err := c.History.Standups(ctx, assistbot.ListStandupHistoryParams{StandupID: 1})
 		return err
 	}},
 	{"poll history", "listPollHistory", func(ctx context.Context, c *assistbot.Client) error {
-		_, err := c.History.Polls(ctx, &assistbot.ListPollHistoryParams{PollID: 1})
+		_, err := c.History.Polls(ctx, assistbot.ListPollHistoryParams{PollID: 1})
 		return err
 	}},
 }

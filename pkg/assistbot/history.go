@@ -55,11 +55,8 @@ type ListStandupHistoryParams struct {
 // (matches ErrMissingParameter and ErrElementIDRequired), when only one of
 // From and To is set (ErrFromToTogether), when a date is not YYYY-MM-DD, when
 // From is after To (ErrFromAfterTo) or when Timezone is not an IANA zone
-// (ErrIncorrectTimezone). A nil p is a missing standup_id.
-func (s *HistoryService) Standups(ctx context.Context, p *ListStandupHistoryParams) ([]StandupReport, error) {
-	if p == nil {
-		p = &ListStandupHistoryParams{}
-	}
+// (ErrIncorrectTimezone). The zero p is a missing standup_id.
+func (s *HistoryService) Standups(ctx context.Context, p ListStandupHistoryParams) ([]StandupReport, error) {
 	if err := checkElementID("standup_id", p.StandupID); err != nil {
 		return nil, err
 	}
@@ -75,8 +72,7 @@ func (s *HistoryService) Standups(ctx context.Context, p *ListStandupHistoryPara
 		To:           per.to,
 		Timezone:     per.timezone,
 	}
-	op := operation[genassistbot.ListStandupHistoryRequest]{s.c.api.ListStandupHistory, s.c.api.ListStandupHistoryWithBody}
-	return call[[]StandupReport](ctx, s.c, op, body)
+	return call[[]StandupReport](ctx, s.c, genassistbot.NewListStandupHistoryRequestWithBody, body)
 }
 
 // ListPollHistoryParams filters History.Polls. PollID is required; the other
@@ -99,11 +95,8 @@ type ListPollHistoryParams struct {
 
 // Polls returns the results of each launch of one poll that match p (POST
 // /v1/history/polls). It validates p like Standups validates its params,
-// with poll_id in place of standup_id. A nil p is a missing poll_id.
-func (s *HistoryService) Polls(ctx context.Context, p *ListPollHistoryParams) ([]PollHistoryItem, error) {
-	if p == nil {
-		p = &ListPollHistoryParams{}
-	}
+// with poll_id in place of standup_id. The zero p is a missing poll_id.
+func (s *HistoryService) Polls(ctx context.Context, p ListPollHistoryParams) ([]PollHistoryItem, error) {
 	if err := checkElementID("poll_id", p.PollID); err != nil {
 		return nil, err
 	}
@@ -118,6 +111,5 @@ func (s *HistoryService) Polls(ctx context.Context, p *ListPollHistoryParams) ([
 		To:           per.to,
 		Timezone:     per.timezone,
 	}
-	op := operation[genassistbot.ListPollHistoryRequest]{s.c.api.ListPollHistory, s.c.api.ListPollHistoryWithBody}
-	return call[[]PollHistoryItem](ctx, s.c, op, body)
+	return call[[]PollHistoryItem](ctx, s.c, genassistbot.NewListPollHistoryRequestWithBody, body)
 }

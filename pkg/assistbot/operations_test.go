@@ -42,7 +42,7 @@ var operationCases = []operationCase{
 	{
 		name: "Company.Departments", operationID: "listDepartments", path: "/v1/company/departments",
 		call: func(ctx context.Context, c *assistbot.Client) (any, error) {
-			return c.Company.Departments(ctx, &assistbot.ListDepartmentsParams{DepartmentIDs: []int{1, 2}, CreatorIDs: []int{1}})
+			return c.Company.Departments(ctx, assistbot.ListDepartmentsParams{DepartmentIDs: []int{1, 2}, CreatorIDs: []int{1}})
 		},
 		wantJSON: `{"department_id":[1,2],"creator_id":[1]}`,
 		wantForm: `creator_id=1&department_id=1&department_id=2`,
@@ -57,7 +57,7 @@ var operationCases = []operationCase{
 	{
 		name: "Company.Members", operationID: "listMembers", path: "/v1/company/members",
 		call: func(ctx context.Context, c *assistbot.Client) (any, error) {
-			return c.Company.Members(ctx, &assistbot.ListMembersParams{
+			return c.Company.Members(ctx, assistbot.ListMembersParams{
 				MemberIDs: []int{1}, Roles: []assistbot.MemberRole{assistbot.RoleManager, assistbot.RoleAdministrator},
 				Active: new(true), Accepted: new(false),
 			})
@@ -76,7 +76,7 @@ var operationCases = []operationCase{
 	{
 		name: "Templates.List", operationID: "listTemplates", path: "/v1/elements/templates",
 		call: func(ctx context.Context, c *assistbot.Client) (any, error) {
-			return c.Templates.List(ctx, &assistbot.ListTemplatesParams{TemplateIDs: []int{1}, CreatorIDs: []int{1, 3}})
+			return c.Templates.List(ctx, assistbot.ListTemplatesParams{TemplateIDs: []int{1}, CreatorIDs: []int{1, 3}})
 		},
 		wantJSON: `{"template_id":[1],"creator_id":[1,3]}`,
 		wantForm: `creator_id=1&creator_id=3&template_id=1`,
@@ -94,7 +94,7 @@ var operationCases = []operationCase{
 	{
 		name: "Standups.List", operationID: "listStandups", path: "/v1/elements/standups",
 		call: func(ctx context.Context, c *assistbot.Client) (any, error) {
-			return c.Standups.List(ctx, &assistbot.ListStandupsParams{
+			return c.Standups.List(ctx, assistbot.ListStandupsParams{
 				StandupIDs: []int{1}, CreatorIDs: []int{1}, DepartmentIDs: []int{1, 2}, Statuses: []int{assistbot.StatusDraft},
 			})
 		},
@@ -115,7 +115,7 @@ var operationCases = []operationCase{
 	{
 		name: "Tasks.List", operationID: "listTasks", path: "/v1/elements/tasks",
 		call: func(ctx context.Context, c *assistbot.Client) (any, error) {
-			return c.Tasks.List(ctx, &assistbot.ListTasksParams{TaskIDs: []int{1}, CreatorIDs: []int{1}, Statuses: []int{0, 2}})
+			return c.Tasks.List(ctx, assistbot.ListTasksParams{TaskIDs: []int{1}, CreatorIDs: []int{1}, Statuses: []int{0, 2}})
 		},
 		wantJSON: `{"task_id":[1],"creator_id":[1],"status":[0,2]}`,
 		wantForm: `creator_id=1&status=0&status=2&task_id=1`,
@@ -133,7 +133,7 @@ var operationCases = []operationCase{
 	{
 		name: "Polls.List", operationID: "listPolls", path: "/v1/elements/polls",
 		call: func(ctx context.Context, c *assistbot.Client) (any, error) {
-			return c.Polls.List(ctx, &assistbot.ListPollsParams{PollIDs: []int{1}, CreatorIDs: []int{1}})
+			return c.Polls.List(ctx, assistbot.ListPollsParams{PollIDs: []int{1}, CreatorIDs: []int{1}})
 		},
 		wantJSON: `{"poll_id":[1],"creator_id":[1]}`,
 		wantForm: `creator_id=1&poll_id=1`,
@@ -149,7 +149,7 @@ var operationCases = []operationCase{
 	{
 		name: "History.Standups", operationID: "listStandupHistory", path: "/v1/history/standups",
 		call: func(ctx context.Context, c *assistbot.Client) (any, error) {
-			return c.History.Standups(ctx, &assistbot.ListStandupHistoryParams{
+			return c.History.Standups(ctx, assistbot.ListStandupHistoryParams{
 				StandupID: 1, MemberIDs: []int{2}, DepartmentIDs: []int{1, 2},
 				From: "2020-08-25", To: "2020-08-27", Timezone: "America/New_York",
 			})
@@ -172,7 +172,7 @@ var operationCases = []operationCase{
 	{
 		name: "History.Polls", operationID: "listPollHistory", path: "/v1/history/polls",
 		call: func(ctx context.Context, c *assistbot.Client) (any, error) {
-			return c.History.Polls(ctx, &assistbot.ListPollHistoryParams{
+			return c.History.Polls(ctx, assistbot.ListPollHistoryParams{
 				PollID: 1, DepartmentIDs: []int{1, 2}, From: "2020-08-25", To: "2020-08-27", Timezone: "America/New_York",
 			})
 		},
@@ -228,21 +228,33 @@ func TestOperations(t *testing.T) {
 	}
 }
 
-// TestOperationsEmptyFilters checks that nil params send an empty body and
+// TestOperationsEmptyFilters checks that zero params send an empty body and
 // that the docs' empty-list envelope decodes as an empty result.
 func TestOperationsEmptyFilters(t *testing.T) {
 	calls := map[string]func(ctx context.Context, c *assistbot.Client) (any, error){
-		"listDepartments": func(ctx context.Context, c *assistbot.Client) (any, error) { return c.Company.Departments(ctx, nil) },
-		"listMembers":     func(ctx context.Context, c *assistbot.Client) (any, error) { return c.Company.Members(ctx, nil) },
-		"listTemplates":   func(ctx context.Context, c *assistbot.Client) (any, error) { return c.Templates.List(ctx, nil) },
-		"listStandups":    func(ctx context.Context, c *assistbot.Client) (any, error) { return c.Standups.List(ctx, nil) },
-		"listTasks":       func(ctx context.Context, c *assistbot.Client) (any, error) { return c.Tasks.List(ctx, nil) },
-		"listPolls":       func(ctx context.Context, c *assistbot.Client) (any, error) { return c.Polls.List(ctx, nil) },
+		"listDepartments": func(ctx context.Context, c *assistbot.Client) (any, error) {
+			return c.Company.Departments(ctx, assistbot.ListDepartmentsParams{})
+		},
+		"listMembers": func(ctx context.Context, c *assistbot.Client) (any, error) {
+			return c.Company.Members(ctx, assistbot.ListMembersParams{})
+		},
+		"listTemplates": func(ctx context.Context, c *assistbot.Client) (any, error) {
+			return c.Templates.List(ctx, assistbot.ListTemplatesParams{})
+		},
+		"listStandups": func(ctx context.Context, c *assistbot.Client) (any, error) {
+			return c.Standups.List(ctx, assistbot.ListStandupsParams{})
+		},
+		"listTasks": func(ctx context.Context, c *assistbot.Client) (any, error) {
+			return c.Tasks.List(ctx, assistbot.ListTasksParams{})
+		},
+		"listPolls": func(ctx context.Context, c *assistbot.Client) (any, error) {
+			return c.Polls.List(ctx, assistbot.ListPollsParams{})
+		},
 		"listStandupHistory": func(ctx context.Context, c *assistbot.Client) (any, error) {
-			return c.History.Standups(ctx, &assistbot.ListStandupHistoryParams{StandupID: 3})
+			return c.History.Standups(ctx, assistbot.ListStandupHistoryParams{StandupID: 3})
 		},
 		"listPollHistory": func(ctx context.Context, c *assistbot.Client) (any, error) {
-			return c.History.Polls(ctx, &assistbot.ListPollHistoryParams{PollID: 4})
+			return c.History.Polls(ctx, assistbot.ListPollHistoryParams{PollID: 4})
 		},
 	}
 	wantBody := map[string]string{"listStandupHistory": `{"standup_id":3}`, "listPollHistory": `{"poll_id":4}`}
@@ -269,7 +281,7 @@ func TestLenientFields(t *testing.T) {
 	t.Run("standup_name integer", func(t *testing.T) {
 		body := `{"data":[{"id":1,"standup_id":1,"standup_name":42}],"count":1,"status":true}`
 		c, _ := newTestClient(t, answer(http.StatusOK, []byte(body)))
-		got, err := c.History.Standups(t.Context(), &assistbot.ListStandupHistoryParams{StandupID: 1})
+		got, err := c.History.Standups(t.Context(), assistbot.ListStandupHistoryParams{StandupID: 1})
 		require.NoError(t, err)
 		assert.Equal(t, "42", got[0].StandupName.String())
 	})
@@ -277,7 +289,7 @@ func TestLenientFields(t *testing.T) {
 		body := `{"data":[{"id":1,"channel":-1001234,"steps":[{"id":1,"deadline":"1599742915"},{"id":2,"deadline":1599742915},{"id":3,"deadline":null}]},` +
 			`{"id":2,"channel":"C024BE91L"}],"count":2,"status":true}`
 		c, _ := newTestClient(t, answer(http.StatusOK, []byte(body)))
-		got, err := c.Tasks.List(t.Context(), nil)
+		got, err := c.Tasks.List(t.Context(), assistbot.ListTasksParams{})
 		require.NoError(t, err)
 		require.Len(t, got, 2)
 		assert.Equal(t, "-1001234", got[0].Channel.String())
@@ -311,7 +323,7 @@ func TestLenientFields(t *testing.T) {
 		t.Cleanup(srv.Close)
 		c, err := assistbot.New(testKey, assistbot.WithBaseURL(srv.URL))
 		require.NoError(t, err)
-		_, err = c.Polls.List(t.Context(), nil)
+		_, err = c.Polls.List(t.Context(), assistbot.ListPollsParams{})
 		require.Error(t, err)
 		assert.Contains(t, err.Error(), "assistbot: POST /v1/elements/polls: decode HTTP 200 response (application/json): decode data:")
 		assert.False(t, botsdk.IsValidation(err))

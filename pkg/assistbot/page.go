@@ -143,13 +143,14 @@ func isNull(raw json.RawMessage) bool {
 	return len(bytes.TrimSpace(raw)) == 0 || bytes.Equal(bytes.TrimSpace(raw), []byte("null"))
 }
 
-// send is the request path of every AssistBot call: the client's
-// botsdk.Requester, whose answer check reads the envelope into into (nil:
-// only judge it) before out gets the body.
-func (c *Client) send(req *http.Request, into envelopeReader, out any) error {
+// send sends req on the request path of every AssistBot call, the
+// client's botsdk.Requester, whose check of the answer also reads the
+// envelope into into: the body is split into its keys once, whatever reads
+// it.
+func (c *Client) send(req *http.Request, into envelopeReader) error {
 	r := c.requester
 	r.Check = func(resp *http.Response, body []byte) error { return c.readAnswer(resp, body, into) }
-	_, err := r.Do(req, out)
+	_, err := r.Do(req, nil)
 	return err
 }
 
@@ -167,7 +168,7 @@ func (c *Client) Page(ctx context.Context, path string, body any) (*Page[json.Ra
 		return nil, err
 	}
 	var p Page[json.RawMessage]
-	if err := c.send(req, &p, nil); err != nil {
+	if err := c.send(req, &p); err != nil {
 		return nil, err
 	}
 	return &p, nil

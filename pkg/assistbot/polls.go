@@ -25,16 +25,12 @@ type ListPollsParams struct {
 	CreatorIDs []int
 }
 
-// List returns the polls that match p (POST /v1/elements/polls); a nil p
-// returns them all.
-func (s *PollsService) List(ctx context.Context, p *ListPollsParams) ([]Poll, error) {
-	if p == nil {
-		p = &ListPollsParams{}
-	}
+// List returns the polls that match p (POST /v1/elements/polls);
+// the zero p returns them all.
+func (s *PollsService) List(ctx context.Context, p ListPollsParams) ([]Poll, error) {
 	body := genassistbot.ListPollsRequest{
 		PollID:    lenient.IntList(p.PollIDs),
 		CreatorID: lenient.IntList(p.CreatorIDs),
 	}
-	op := operation[genassistbot.ListPollsRequest]{s.c.api.ListPolls, s.c.api.ListPollsWithBody}
-	return call[[]Poll](ctx, s.c, op, body)
+	return call[[]Poll](ctx, s.c, genassistbot.NewListPollsRequestWithBody, body)
 }

@@ -28,18 +28,14 @@ type ListStandupsParams struct {
 	Statuses []int
 }
 
-// List returns the standups that match p (POST /v1/elements/standups); a nil
-// p returns them all.
-func (s *StandupsService) List(ctx context.Context, p *ListStandupsParams) ([]Standup, error) {
-	if p == nil {
-		p = &ListStandupsParams{}
-	}
+// List returns the standups that match p (POST /v1/elements/standups);
+// the zero p returns them all.
+func (s *StandupsService) List(ctx context.Context, p ListStandupsParams) ([]Standup, error) {
 	body := genassistbot.ListStandupsRequest{
 		StandupID:    lenient.IntList(p.StandupIDs),
 		CreatorID:    lenient.IntList(p.CreatorIDs),
 		DepartmentID: lenient.IntList(p.DepartmentIDs),
 		Status:       lenient.IntList(p.Statuses),
 	}
-	op := operation[genassistbot.ListStandupsRequest]{s.c.api.ListStandups, s.c.api.ListStandupsWithBody}
-	return call[[]Standup](ctx, s.c, op, body)
+	return call[[]Standup](ctx, s.c, genassistbot.NewListStandupsRequestWithBody, body)
 }

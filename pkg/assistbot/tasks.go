@@ -30,17 +30,13 @@ type ListTasksParams struct {
 	Statuses []int
 }
 
-// List returns the tasks that match p (POST /v1/elements/tasks); a nil p
-// returns them all.
-func (s *TasksService) List(ctx context.Context, p *ListTasksParams) ([]Task, error) {
-	if p == nil {
-		p = &ListTasksParams{}
-	}
+// List returns the tasks that match p (POST /v1/elements/tasks);
+// the zero p returns them all.
+func (s *TasksService) List(ctx context.Context, p ListTasksParams) ([]Task, error) {
 	body := genassistbot.ListTasksRequest{
 		TaskID:    lenient.IntList(p.TaskIDs),
 		CreatorID: lenient.IntList(p.CreatorIDs),
 		Status:    lenient.IntList(p.Statuses),
 	}
-	op := operation[genassistbot.ListTasksRequest]{s.c.api.ListTasks, s.c.api.ListTasksWithBody}
-	return call[[]Task](ctx, s.c, op, body)
+	return call[[]Task](ctx, s.c, genassistbot.NewListTasksRequestWithBody, body)
 }

@@ -36,16 +36,12 @@ type ListTemplatesParams struct {
 	CreatorIDs []int
 }
 
-// List returns the templates that match p (POST /v1/elements/templates); a
-// nil p returns them all.
-func (s *TemplatesService) List(ctx context.Context, p *ListTemplatesParams) ([]Template, error) {
-	if p == nil {
-		p = &ListTemplatesParams{}
-	}
+// List returns the templates that match p (POST /v1/elements/templates);
+// the zero p returns them all.
+func (s *TemplatesService) List(ctx context.Context, p ListTemplatesParams) ([]Template, error) {
 	body := genassistbot.ListTemplatesRequest{
 		TemplateID: lenient.IntList(p.TemplateIDs),
 		CreatorID:  lenient.IntList(p.CreatorIDs),
 	}
-	op := operation[genassistbot.ListTemplatesRequest]{s.c.api.ListTemplates, s.c.api.ListTemplatesWithBody}
-	return call[[]Template](ctx, s.c, op, body)
+	return call[[]Template](ctx, s.c, genassistbot.NewListTemplatesRequestWithBody, body)
 }

@@ -16,10 +16,10 @@ import (
 // parameter, matches the API's own code where there is one, and no request
 // is sent.
 func TestValidation(t *testing.T) {
-	standups := func(p *assistbot.ListStandupHistoryParams) func(context.Context, *assistbot.Client) error {
+	standups := func(p assistbot.ListStandupHistoryParams) func(context.Context, *assistbot.Client) error {
 		return func(ctx context.Context, c *assistbot.Client) error { _, err := c.History.Standups(ctx, p); return err }
 	}
-	polls := func(p *assistbot.ListPollHistoryParams) func(context.Context, *assistbot.Client) error {
+	polls := func(p assistbot.ListPollHistoryParams) func(context.Context, *assistbot.Client) error {
 		return func(ctx context.Context, c *assistbot.Client) error { _, err := c.History.Polls(ctx, p); return err }
 	}
 	tests := []struct {
@@ -29,38 +29,36 @@ func TestValidation(t *testing.T) {
 		sentinels []error
 		problem   string
 	}{
-		{name: "standup_id missing", call: standups(&assistbot.ListStandupHistoryParams{MemberIDs: []int{2}}),
+		{name: "standup_id missing", call: standups(assistbot.ListStandupHistoryParams{MemberIDs: []int{2}}),
 			field: "standup_id", sentinels: []error{assistbot.ErrMissingParameter, assistbot.ErrElementIDRequired}, problem: "is required"},
-		{name: "nil standup params", call: standups(nil),
+		{name: "zero standup params", call: standups(assistbot.ListStandupHistoryParams{}),
 			field: "standup_id", sentinels: []error{assistbot.ErrMissingParameter, assistbot.ErrElementIDRequired}},
-		{name: "standup_id negative", call: standups(&assistbot.ListStandupHistoryParams{StandupID: -3}),
+		{name: "standup_id negative", call: standups(assistbot.ListStandupHistoryParams{StandupID: -3}),
 			field: "standup_id", sentinels: []error{assistbot.ErrElementIDRequired}, problem: "positive"},
-		{name: "poll_id missing", call: polls(&assistbot.ListPollHistoryParams{}),
+		{name: "poll_id missing", call: polls(assistbot.ListPollHistoryParams{}),
 			field: "poll_id", sentinels: []error{assistbot.ErrMissingParameter, assistbot.ErrElementIDRequired}},
-		{name: "nil poll params", call: polls(nil),
-			field: "poll_id", sentinels: []error{assistbot.ErrElementIDRequired}},
-		{name: "from without to", call: standups(&assistbot.ListStandupHistoryParams{StandupID: 1, From: "2020-08-25"}),
+		{name: "from without to", call: standups(assistbot.ListStandupHistoryParams{StandupID: 1, From: "2020-08-25"}),
 			field: "to", sentinels: []error{assistbot.ErrFromToTogether}, problem: "together with from"},
-		{name: "to without from", call: polls(&assistbot.ListPollHistoryParams{PollID: 1, To: "2020-08-25"}),
+		{name: "to without from", call: polls(assistbot.ListPollHistoryParams{PollID: 1, To: "2020-08-25"}),
 			field: "from", sentinels: []error{assistbot.ErrFromToTogether}},
-		{name: "from after to", call: standups(&assistbot.ListStandupHistoryParams{StandupID: 1, From: "2020-08-28", To: "2020-08-27"}),
+		{name: "from after to", call: standups(assistbot.ListStandupHistoryParams{StandupID: 1, From: "2020-08-28", To: "2020-08-27"}),
 			field: "from", sentinels: []error{assistbot.ErrFromAfterTo}, problem: "must not be after to"},
-		{name: "from after to (poll)", call: polls(&assistbot.ListPollHistoryParams{PollID: 1, From: "2021-01-01", To: "2020-12-31"}),
+		{name: "from after to (poll)", call: polls(assistbot.ListPollHistoryParams{PollID: 1, From: "2021-01-01", To: "2020-12-31"}),
 			field: "from", sentinels: []error{assistbot.ErrFromAfterTo}},
-		{name: "from not a date", call: standups(&assistbot.ListStandupHistoryParams{StandupID: 1, From: "25.08.2020", To: "2020-08-27"}),
+		{name: "from not a date", call: standups(assistbot.ListStandupHistoryParams{StandupID: 1, From: "25.08.2020", To: "2020-08-27"}),
 			field: "from", problem: "YYYY-MM-DD"},
-		{name: "to without zero padding", call: polls(&assistbot.ListPollHistoryParams{PollID: 1, From: "2020-08-25", To: "2020-8-27"}),
+		{name: "to without zero padding", call: polls(assistbot.ListPollHistoryParams{PollID: 1, From: "2020-08-25", To: "2020-8-27"}),
 			field: "to", problem: "YYYY-MM-DD"},
-		{name: "impossible date", call: polls(&assistbot.ListPollHistoryParams{PollID: 1, From: "2020-02-30", To: "2020-03-01"}),
+		{name: "impossible date", call: polls(assistbot.ListPollHistoryParams{PollID: 1, From: "2020-02-30", To: "2020-03-01"}),
 			field: "from", problem: "YYYY-MM-DD"},
-		{name: "unknown timezone", call: standups(&assistbot.ListStandupHistoryParams{StandupID: 1, Timezone: "Mars/Olympus_Mons"}),
+		{name: "unknown timezone", call: standups(assistbot.ListStandupHistoryParams{StandupID: 1, Timezone: "Mars/Olympus_Mons"}),
 			field: "timezone", sentinels: []error{assistbot.ErrIncorrectTimezone}, problem: "IANA"},
-		{name: "Local is not IANA", call: polls(&assistbot.ListPollHistoryParams{PollID: 1, Timezone: "Local"}),
+		{name: "Local is not IANA", call: polls(assistbot.ListPollHistoryParams{PollID: 1, Timezone: "Local"}),
 			field: "timezone", sentinels: []error{assistbot.ErrIncorrectTimezone}},
-		{name: "abbreviation", call: polls(&assistbot.ListPollHistoryParams{PollID: 1, Timezone: "New York"}),
+		{name: "abbreviation", call: polls(assistbot.ListPollHistoryParams{PollID: 1, Timezone: "New York"}),
 			field: "timezone", sentinels: []error{assistbot.ErrIncorrectTimezone}},
 		{name: "role out of range", call: func(ctx context.Context, c *assistbot.Client) error {
-			_, err := c.Company.Members(ctx, &assistbot.ListMembersParams{Roles: []assistbot.MemberRole{assistbot.RoleWorker, 5}})
+			_, err := c.Company.Members(ctx, assistbot.ListMembersParams{Roles: []assistbot.MemberRole{assistbot.RoleWorker, 5}})
 			return err
 		}, field: "role", problem: "5 is not a role"},
 	}
@@ -107,7 +105,7 @@ func TestValidationAccepts(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			c, srv := newTestClient(t, answer(http.StatusOK, []byte(`{"data":[],"count":0,"status":true}`)))
-			_, err := c.History.Polls(t.Context(), &tt.p)
+			_, err := c.History.Polls(t.Context(), tt.p)
 			require.NoError(t, err)
 			assert.JSONEq(t, tt.want, bodies(srv)[0])
 		})
