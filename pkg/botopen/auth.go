@@ -1,10 +1,12 @@
 package botopen
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
 	"time"
 
 	genbotopen "github.com/botsdk/botsdk/gen/botopen"
@@ -66,21 +68,35 @@ type loginResponse struct {
 	ExpireAt  json.RawMessage `json:"expireAt"`  // what the doc's sample shows
 }
 
-// loginFunc returns the call that logs in with the app's credentials. They
-// live only in this closure, as botsdk.Secret values, so no Client field
-// holds them. now is the client's clock, to tell a believable expiry.
-func loginFunc(gen *genbotopen.Client, responder botsdk.Responder, appID, appSecret botsdk.Secret, now func() time.Time) func(context.Context) (Token, error) {
+// loginFunc returns the call that logs in with the app's credentials, sent
+// on login, the Requester without a token, to server (the base URL for
+// gen/'s builder). They live only in this closure, as botsdk.Secret values,
+// so no Client field holds them. now is the client's clock, to tell a
+// believable expiry.
+func loginFunc(login botsdk.Requester, server string, appID, appSecret botsdk.Secret, now func() time.Time) func(context.Context) (Token, error) {
 	return func(ctx context.Context) (Token, error) {
-		resp, err := gen.Login(ctx, genbotopen.LoginRequest{AppID: appID.Reveal(), AppSecret: appSecret.Reveal()})
-		var out loginResponse
-		if err := responder.Decode(resp, err, &out); err != nil {
-			return Token{}, fmt.Errorf("%s: log in: %w", api, err)
+		req, err := genbotopen.NewLoginRequest(server, genbotopen.LoginRequest{AppID: appID.Reveal(), AppSecret: appSecret.Reveal()})
+		if req, err = generated(ctx, req, err); err != nil {
+			return Token{}, err
 		}
-		if out.AuthToken == "" {
-			// The spec does not mark authToken required, but a success
-			// without one is a body the client cannot use, like any other
-			// that does not decode.
-			return Token{}, fmt.Errorf("%s: log in: %w", api, responder.DecodeError(resp, errNoAuthToken))
+		var out loginResponse
+		r := login
+		r.Check = func(resp *http.Response, body []byte) error {
+			if len(bytes.TrimSpace(body)) > 0 {
+				if err := json.Unmarshal(body, &out); err != nil {
+					return r.Responder.DecodeError(resp, err)
+				}
+			}
+			if out.AuthToken == "" {
+				// The spec does not mark authToken required, but a success
+				// without one is a body the client cannot use, like any
+				// other that does not decode.
+				return r.Responder.DecodeError(resp, errNoAuthToken)
+			}
+			return nil
+		}
+		if _, err := r.Do(req, nil); err != nil {
+			return Token{}, fmt.Errorf("%s: log in: %w", api, err)
 		}
 		tok := Token{Value: botsdk.NewSecret(out.AuthToken)}
 		// The expiry's format is undocumented. One already past when the

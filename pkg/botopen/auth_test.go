@@ -48,7 +48,7 @@ func TestNew(t *testing.T) {
 				return
 			}
 			require.NoError(t, err)
-			assert.Equal(t, DefaultBaseURL+"/", c.gen.Server)
+			assert.Equal(t, DefaultBaseURL+"/", c.server)
 			assert.Equal(t, tt.wantSkew, c.tokens.skew)
 			if tt.wantFixedClock {
 				assert.Equal(t, t0, c.tokens.now())

@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strings"
 
-	genbotopen "github.com/botsdk/botsdk/gen/botopen"
 	"github.com/botsdk/botsdk/pkg/botsdk"
 )
 
@@ -29,7 +29,7 @@ type Client struct {
 	Transcripts *TranscriptsService
 
 	base      string
-	gen       *genbotopen.Client // authenticated operations
+	server    string // base with a trailing slash, as gen/'s request builders join paths to it
 	responder botsdk.Responder
 	tokens    *tokenSource
 	requester botsdk.Requester
@@ -77,23 +77,17 @@ func New(appID, appSecret string, opts ...Option) (*Client, error) {
 
 	// Login has no credentials to send and is never replayed on 401. Every
 	// operation only reads, so both transports retry like GETs.
-	loginTr := &botsdk.Transport{API: api, Settings: s, Idempotent: alwaysIdempotent, Responder: c.responder}
-	loginGen, err := genbotopen.NewClient(base, genbotopen.WithHTTPClient(loginTr))
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", api, err)
-	}
-	c.tokens.login = loginFunc(loginGen, c.responder, id, secret, now)
-
-	tr := &botsdk.Transport{API: api, Settings: s, Idempotent: alwaysIdempotent, Authorize: c.authorize, Reauthorize: c.reauthorize, Responder: c.responder}
 	baseURL, err := url.Parse(base)
 	if err != nil {
 		return nil, fmt.Errorf("%s: New: base URL: %w", api, err)
 	}
+	c.server = strings.TrimRight(base, "/") + "/"
+	loginTr := &botsdk.Transport{API: api, Settings: s, Idempotent: alwaysIdempotent, Responder: c.responder}
+	login := botsdk.Requester{Base: baseURL, Transport: loginTr, Responder: c.responder}
+	c.tokens.login = loginFunc(login, c.server, id, secret, now)
+
+	tr := &botsdk.Transport{API: api, Settings: s, Idempotent: alwaysIdempotent, Authorize: c.authorize, Reauthorize: c.reauthorize, Responder: c.responder}
 	c.requester = botsdk.Requester{Base: baseURL, Transport: authedDoer{tr: tr, tokens: c.tokens}, Responder: c.responder}
-	c.gen, err = genbotopen.NewClient(base, genbotopen.WithHTTPClient(authedDoer{tr: tr, tokens: c.tokens}))
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", api, err)
-	}
 	c.Auth = &AuthService{client: c}
 	c.Usage = &UsageService{client: c}
 	c.Users = &UsersService{client: c}
@@ -121,7 +115,7 @@ type authedDoer struct {
 	tokens *tokenSource
 }
 
-// Do implements the generated client's HttpRequestDoer.
+// Do sends req: it implements botsdk.Doer for the Requester.
 func (d authedDoer) Do(req *http.Request) (*http.Response, error) {
 	if _, err := d.tokens.get(req.Context()); err != nil {
 		return nil, err

@@ -16,6 +16,13 @@
 //		fmt.Println(*u.BotUserID)
 //	}
 //
+// Users.ListPage and Transcripts.ListPage return one Page (Results, Count,
+// NextPage, and for transcripts BotUser); List iterates over every page. Do
+// sends any request with the client's login, retries and error mapping;
+// Page and Items page any list, their items as the server sent them
+// (json.RawMessage). Every result keeps the keys the spec does not declare
+// (Get on each generated type, Page.Get on the page's own keys).
+//
 // # Authentication
 //
 // New does not call the API. The first call logs in (POST /login with the app

@@ -3,8 +3,10 @@ package botopen
 import (
 	"encoding/json"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -214,4 +216,37 @@ func newHandlerClient(t *testing.T, h http.Handler) (*Client, *speccheck.Server)
 	c, err := New(testAppID, testAppSecret, WithBaseURL(srv.BaseURL), WithRetry(botsdk.NoRetry()))
 	require.NoError(t, err)
 	return c, srv
+}
+
+// TestBaseURLWithPath checks that a base URL with a path (a gateway's
+// prefix, the mock's /botopen) keeps it on login, typed and raw calls alike.
+func TestBaseURLWithPath(t *testing.T) {
+	for _, prefix := range []string{"/gw/botopen", "/gw/botopen/"} {
+		t.Run(prefix, func(t *testing.T) {
+			f := &fake{users: makeUsers(2)}
+			var (
+				mu  sync.Mutex
+				got []string
+			)
+			srv := httptest.NewServer(http.StripPrefix("/gw/botopen", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				mu.Lock()
+				got = append(got, r.URL.Path)
+				mu.Unlock()
+				f.ServeHTTP(w, r)
+			})))
+			t.Cleanup(srv.Close)
+			c, err := New(testAppID, testAppSecret, WithBaseURL(srv.URL+prefix), WithRetry(botsdk.NoRetry()))
+			require.NoError(t, err)
+			_, err = c.Usage.Get(t.Context(), GetUsageParams{})
+			require.NoError(t, err)
+			pg, err := c.Users.ListPage(t.Context(), validUsersParams())
+			require.NoError(t, err)
+			assert.Len(t, pg.Results, 2)
+			_, err = c.Page(t.Context(), http.MethodPost, "/users", nil, map[string]any{"channelIds": []int{1010}})
+			require.NoError(t, err)
+			mu.Lock()
+			defer mu.Unlock()
+			assert.Equal(t, []string{"/login", "/botUsage", "/users", "/users"}, got)
+		})
+	}
 }

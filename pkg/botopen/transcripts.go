@@ -84,7 +84,7 @@ func (s *TranscriptsService) request(p ListTranscriptsParams) pageRequest {
 		body.EndDate = &t
 	}
 	return func(ctx context.Context, n int) (*http.Request, error) {
-		req, err := genbotopen.NewListTranscriptsRequest(s.client.base, &genbotopen.ListTranscriptsParams{Page: &n, Limit: optional(p.Limit)}, body)
+		req, err := genbotopen.NewListTranscriptsRequest(s.client.server, &genbotopen.ListTranscriptsParams{Page: &n, Limit: optional(p.Limit)}, body)
 		return generated(ctx, req, err)
 	}
 }

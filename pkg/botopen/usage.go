@@ -48,9 +48,12 @@ func (s *UsageService) Get(ctx context.Context, p GetUsageParams) (*Usage, error
 		}
 		params.ChannelID = &p.Channel
 	}
-	resp, err := s.client.gen.GetBotUsage(ctx, params)
+	req, err := genbotopen.NewGetBotUsageRequest(s.client.server, params)
+	if req, err = generated(ctx, req, err); err != nil {
+		return nil, err
+	}
 	var u Usage
-	if err := s.client.responder.Decode(resp, err, &u); err != nil {
+	if _, err := s.client.requester.Do(req, &u); err != nil {
 		return nil, err
 	}
 	return &u, nil
