@@ -42,15 +42,15 @@ const (
 // 201). Errors answer HTTP 401 for 100/101, 400 for 200-204, 404 for 501 and
 // 500 for 500; the docs give no HTTP statuses, only the codes.
 type assistbotAPI struct {
+	specAPI
 	cfg *config
-	v   *speccheck.Validator
 
 	mu    sync.RWMutex
 	state *abState
 }
 
 func newAssistBot(cfg *config, v *speccheck.Validator) (*assistbotAPI, error) {
-	return &assistbotAPI{cfg: cfg, v: v, state: seedAssistBot(newRand(cfg.seed, "assistbot"), cfg.now())}, nil
+	return &assistbotAPI{specAPI: specAPI{v: v}, cfg: cfg, state: seedAssistBot(newRand(cfg.seed, "assistbot"), cfg.now())}, nil
 }
 
 // abError is an AssistBot error answer.
@@ -128,7 +128,7 @@ func abList[T any](items []T) abListData {
 }
 
 func (a *assistbotAPI) serve(r *http.Request) (any, *abError) {
-	route, _, err := a.v.Route(r)
+	op, err := a.route(r)
 	if err != nil {
 		return nil, abFail(abCodeNoEndpoint, "Endpoint not found: %s %s", r.Method, r.URL.Path)
 	}
@@ -148,8 +148,7 @@ func (a *assistbotAPI) serve(r *http.Request) (any, *abError) {
 	if err != nil {
 		return nil, abFail(abCodeMissing, "Invalid parameter: malformed request body: %v", err)
 	}
-	op := route.Operation.OperationID
-	switch op {
+	switch op.id() {
 	case "listStandupHistory":
 		if !p.has("standup_id") {
 			return nil, abFail(abCodeMissing, "Missing parameter: standup_id")
@@ -159,7 +158,7 @@ func (a *assistbotAPI) serve(r *http.Request) (any, *abError) {
 			return nil, abFail(abCodeMissing, "Missing parameter: poll_id")
 		}
 	}
-	if err := a.validate(r, p); err != nil {
+	if err := a.validateParams(r, op, p); err != nil {
 		// The docs have no "invalid parameter" code; 200 is the closest.
 		return nil, abFail(abCodeMissing, "Invalid parameter: %s", specProblem(err))
 	}
@@ -167,7 +166,7 @@ func (a *assistbotAPI) serve(r *http.Request) (any, *abError) {
 	a.mu.RLock()
 	defer a.mu.RUnlock()
 	s := a.state
-	switch op {
+	switch op.id() {
 	case "getCompanyInfo":
 		return s.company, nil
 	case "listDepartments":
@@ -261,10 +260,10 @@ func (a *assistbotAPI) window(p abParams) (from, to int64, e *abError) {
 	return f.Unix(), t.AddDate(0, 0, 1).Unix(), nil
 }
 
-// validate checks the parameters against the operation's spec as a JSON
-// body, whichever encoding they came in, so form and JSON requests meet the
-// same rules.
-func (a *assistbotAPI) validate(r *http.Request, p abParams) error {
+// validateParams checks the parameters against op as a JSON body,
+// whichever encoding they came in, so form and JSON requests meet the same
+// rules.
+func (a *assistbotAPI) validateParams(r *http.Request, op operation, p abParams) error {
 	b, err := json.Marshal(map[string]any(p))
 	if err != nil {
 		return err
@@ -278,7 +277,7 @@ func (a *assistbotAPI) validate(r *http.Request, p abParams) error {
 	// (the mock used as a handler in a test) has; the validator rewinds the
 	// body with it, and would then read the form text as the JSON.
 	check.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(b)), nil }
-	_, err = a.v.ValidateRequest(check)
+	_, err = a.validate(check, op)
 	return err
 }
 

@@ -30,8 +30,8 @@ const (
 // spec (400), then the resource (404, 403). Unlike Restivus, 401 and 403 are
 // not delayed by 0.5-1 s: a mock should keep tests fast.
 type botazAPI struct {
+	specAPI
 	cfg *config
-	v   *speccheck.Validator
 
 	mu    sync.RWMutex
 	rng   *rand.Rand // new message ids; guarded by mu
@@ -40,18 +40,15 @@ type botazAPI struct {
 
 func newBotAz(cfg *config, v *speccheck.Validator) (*botazAPI, error) {
 	r := newRand(cfg.seed, "botaz")
-	return &botazAPI{cfg: cfg, v: v, rng: r, state: seedBotAz(r, cfg.now(), cfg.creds.BotAzUserID)}, nil
+	return &botazAPI{specAPI: specAPI{v: v}, cfg: cfg, rng: r, state: seedBotAz(r, cfg.now(), cfg.creds.BotAzUserID)}, nil
 }
 
 func (a *botazAPI) writeError(w http.ResponseWriter, status int, message string) {
 	writeJSON(w, status, map[string]string{"status": "error", "message": message})
 }
 
-// bzMethods are the methods tried when building an Allow header.
-var bzMethods = [...]string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete}
-
 func (a *botazAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	route, params, err := a.v.Route(r)
+	op, err := a.route(r)
 	if err != nil {
 		if allow := a.allowed(r); errors.Is(err, routers.ErrMethodNotAllowed) && allow != "" {
 			w.Header().Set("Allow", allow)
@@ -67,7 +64,7 @@ func (a *botazAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		a.writeError(w, http.StatusUnauthorized, bzMsgLoggedOut)
 		return
 	}
-	if _, err := a.v.ValidateRequest(r); err != nil {
+	if _, err := a.validate(r, op); err != nil {
 		a.writeError(w, http.StatusBadRequest, "Invalid request: "+specProblem(err))
 		return
 	}
@@ -76,13 +73,13 @@ func (a *botazAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		a.writeError(w, http.StatusBadRequest, "Invalid request: cannot read the body")
 		return
 	}
-	id := params["id"]
+	id := op.params["id"]
 	var (
 		out    any
 		status = http.StatusOK
 		msg    string
 	)
-	switch route.Operation.OperationID {
+	switch op.id() {
 	case "sendMessage":
 		out, status, msg = a.sendMessage(body)
 	case "getMessage":
@@ -103,20 +100,6 @@ func (a *botazAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, out)
-}
-
-// allowed lists the methods the spec declares for r's path, for a 405's
-// Allow header.
-func (a *botazAPI) allowed(r *http.Request) string {
-	var ok []string
-	for _, m := range bzMethods {
-		probe := r.Clone(r.Context())
-		probe.Method = m
-		if _, _, err := a.v.Route(probe); err == nil {
-			ok = append(ok, m)
-		}
-	}
-	return strings.Join(ok, ", ")
 }
 
 func (a *botazAPI) sendMessage(body []byte) (any, int, string) {

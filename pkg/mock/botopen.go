@@ -34,8 +34,8 @@ const (
 // the spec (400; 500 on /botUsage, whose spec declares no 400), then the
 // operation's own rules.
 type botopenAPI struct {
+	specAPI
 	cfg *config
-	v   *speccheck.Validator
 
 	mu    sync.RWMutex
 	rng   *rand.Rand // tokens; guarded by mu
@@ -44,7 +44,7 @@ type botopenAPI struct {
 
 func newBotOpen(cfg *config, v *speccheck.Validator) (*botopenAPI, error) {
 	r := newRand(cfg.seed, "botopen")
-	return &botopenAPI{cfg: cfg, v: v, rng: r, state: seedBotOpen(r, cfg.now().UTC())}, nil
+	return &botopenAPI{specAPI: specAPI{v: v}, cfg: cfg, rng: r, state: seedBotOpen(r, cfg.now().UTC())}, nil
 }
 
 func (a *botopenAPI) writeError(w http.ResponseWriter, status int, message string) {
@@ -52,28 +52,27 @@ func (a *botopenAPI) writeError(w http.ResponseWriter, status int, message strin
 }
 
 func (a *botopenAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	route, _, err := a.v.Route(r)
+	op, err := a.route(r)
 	if err != nil {
 		a.writeError(w, http.StatusNotFound, a.cannot(r))
 		return
 	}
-	op := route.Operation.OperationID
-	if op != "login" {
+	if op.id() != "login" {
 		if status, msg := a.authorize(r.Header.Get("Authorization")); status != 0 {
 			a.writeError(w, status, msg)
 			return
 		}
 	}
 	badRequest := http.StatusBadRequest
-	if op == "getBotUsage" {
+	if op.id() == "getBotUsage" {
 		// The spec declares only 200, 401 and 500 here; the live server
 		// answers bad input elsewhere with 500 too.
 		badRequest = http.StatusInternalServerError
 	}
-	if _, err := a.v.ValidateRequest(r); err != nil {
+	if _, err := a.validate(r, op); err != nil {
 		msg := specProblem(err)
 		var tooLarge *http.MaxBytesError
-		if op == "listUsers" && !errors.As(err, &tooLarge) {
+		if op.id() == "listUsers" && !errors.As(err, &tooLarge) {
 			if missing := boMissingUserFilters(r); missing != "" {
 				// The live server fails with 500 "Cannot read properties of
 				// undefined (reading 'forEach')"; the mock says what is wrong.
@@ -93,7 +92,7 @@ func (a *botopenAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		status int
 		msg    string
 	)
-	switch op {
+	switch op.id() {
 	case "login":
 		out, status, msg = a.login(body)
 	case "getBotUsage":

@@ -18,8 +18,8 @@ import (
 // dialect ({"detail": …}), over the state in dbStore. Webhook subscriptions
 // made through it receive deliveries when the state changes.
 type dailybotAPI struct {
+	specAPI
 	cfg      *config
-	v        *speccheck.Validator
 	store    *dbStore
 	hooks    *webhookDispatcher
 	handlers map[string]dbHandler
@@ -77,8 +77,8 @@ func newDailyBot(cfg *config, v *speccheck.Validator) (*dailybotAPI, error) {
 		return nil, err
 	}
 	return &dailybotAPI{
+		specAPI:  specAPI{v: v},
 		cfg:      cfg,
-		v:        v,
 		store:    store,
 		hooks:    newWebhookDispatcher(cfg),
 		handlers: dbOperations,
@@ -88,12 +88,12 @@ func newDailyBot(cfg *config, v *speccheck.Validator) (*dailybotAPI, error) {
 // ServeHTTP answers in DRF's order: routing (404, 405), authentication (401,
 // 403), validation against the spec (400), then the operation.
 func (a *dailybotAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	route, _, err := a.v.Route(r)
+	op, err := a.route(r)
 	if err != nil {
 		if errors.Is(err, routers.ErrMethodNotAllowed) {
 			// No operation of the spec covers this, so there is no declared
 			// status to keep to; answer as DRF does, with an Allow header.
-			w.Header().Set("Allow", strings.Join(a.allowedMethods(r), ", "))
+			w.Header().Set("Allow", a.allowed(r))
 			writeJSON(w, http.StatusMethodNotAllowed, dbError{Detail: fmt.Sprintf("Method %q not allowed.", r.Method)})
 			return
 		}
@@ -109,25 +109,11 @@ func (a *dailybotAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusForbidden, dbError{Detail: "Invalid API key.", Code: "authentication_failed"})
 		return
 	}
-	in, err := a.v.ValidateRequest(r)
-	if err != nil {
+	if _, err := a.validate(r, op); err != nil {
 		writeValidationError(w, err)
 		return
 	}
-	a.handlers[route.Operation.OperationID](a, w, r, in.PathParams)
-}
-
-// allowedMethods lists the methods the spec declares for r's path.
-func (a *dailybotAPI) allowedMethods(r *http.Request) []string {
-	var out []string
-	for _, m := range []string{http.MethodGet, http.MethodPost, http.MethodPatch, http.MethodDelete} {
-		probe := r.Clone(r.Context())
-		probe.Method = m
-		if _, _, err := a.v.Route(probe); err == nil {
-			out = append(out, m)
-		}
-	}
-	return out
+	a.handlers[op.id()](a, w, r, op.params)
 }
 
 // writeError answers status with DRF's error body; a 429 carries DRF's

@@ -106,6 +106,13 @@ func (v *Validator) ValidateRequest(r *http.Request) (*openapi3filter.RequestVal
 	if err != nil {
 		return nil, err
 	}
+	return v.ValidateRoute(r, route, params)
+}
+
+// ValidateRoute is ValidateRequest for a request already routed by Route:
+// it checks r against route's operation with params as the path parameters,
+// without routing r again.
+func (v *Validator) ValidateRoute(r *http.Request, route *routers.Route, params map[string]string) (*openapi3filter.RequestValidationInput, error) {
 	body, err := io.ReadAll(r.Body)
 	if err != nil {
 		return nil, err

@@ -56,6 +56,20 @@ func TestValidator(t *testing.T) {
 		assert.ErrorIs(t, err, routers.ErrMethodNotAllowed)
 	})
 
+	t.Run("a routed request is validated against its route", func(t *testing.T) {
+		r := httptest.NewRequest(http.MethodPost, "http://127.0.0.1:1/assistbot/v1/history/standups", strings.NewReader(`{"standup_id":"x"}`))
+		r.Header.Set("Content-Type", "application/json")
+		r.Header.Set("Authorization", "Bearer k")
+		route, params, err := v.Route(r)
+		require.NoError(t, err)
+		in, err := v.ValidateRoute(r, route, params)
+		assert.ErrorContains(t, err, "standup_id")
+		require.NotNil(t, in)
+		assert.Same(t, route, in.Route, "the route is the one handed in, not found again")
+		b, _ := io.ReadAll(r.Body)
+		assert.Equal(t, `{"standup_id":"x"}`, string(b), "the body stays readable")
+	})
+
 	t.Run("responses", func(t *testing.T) {
 		r := httptest.NewRequest(http.MethodPost, "http://127.0.0.1:1/assistbot/v1/company/info", strings.NewReader(`{}`))
 		r.Header.Set("Content-Type", "application/json")
