@@ -211,7 +211,7 @@ func TestBotAzMessages(t *testing.T) {
 			Body: fmt.Sprintf(`{"userId":%q,"visitorId":"nope","text":"hi"}`, self)}, 404, `Visitor not found: "nope"`},
 		{"as an unknown agent", specCall{Method: http.MethodPost, Path: "/messages/",
 			Body: fmt.Sprintf(`{"userId":"nobody","visitorId":%q,"text":"hi"}`, BotAzExampleVisitorID)}, 404, `Agent not found: "nobody"`},
-		{"empty text", specCall{Method: http.MethodPost, Path: "/messages/",
+		{"empty text", specCall{Method: http.MethodPost, Path: "/messages/", Invalid: true,
 			Body: fmt.Sprintf(`{"userId":%q,"visitorId":%q,"text":" "}`, self, BotAzExampleVisitorID)}, 400, ""},
 		{"missing text", specCall{Method: http.MethodPost, Path: "/messages/", Invalid: true,
 			Body: fmt.Sprintf(`{"userId":%q,"visitorId":%q}`, self, BotAzExampleVisitorID)}, 400, ""},
