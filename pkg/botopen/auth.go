@@ -25,6 +25,25 @@ type Token struct {
 	// used. Zero means unknown: the token is then used until the server
 	// refuses it with 401.
 	ExpiresAt time.Time
+
+	// answer holds the login answer's other keys. It is a pointer so that
+	// formatting a Token (%v, %+v) prints an address, never the keys: a
+	// login answer may carry other credentials.
+	answer *loginAnswer
+}
+
+// loginAnswer is a login answer's keys other than authToken, as sent.
+type loginAnswer struct{ keys map[string]json.RawMessage }
+
+// Get returns the value of the login answer's key as the server sent it, and
+// whether the answer had it: expiresAt, expireAt, and any key the spec does
+// not declare. The token itself is Value, not here.
+func (t Token) Get(key string) (json.RawMessage, bool) {
+	if t.answer == nil {
+		return nil, false
+	}
+	v, ok := t.answer.keys[key]
+	return v, ok
 }
 
 // AuthService logs in (the docs' "auth" operation). Get it from Client.Auth.
@@ -52,21 +71,12 @@ func (s *AuthService) Login(ctx context.Context) (*Token, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Token{Value: st.value, ExpiresAt: st.expiresAt}, nil
+	return &Token{Value: st.value, ExpiresAt: st.expiresAt, answer: st.answer}, nil
 }
 
 // errNoAuthToken is the cause of the *botsdk.DecodeError for a login answer
 // without a token.
 var errNoAuthToken = errors.New("the answer has no authToken")
-
-// loginResponse reads the expiry fields as raw JSON: their format is
-// undocumented (the generated LoginResult types them as strings), and a
-// number must not fail the login.
-type loginResponse struct {
-	AuthToken string          `json:"authToken"`
-	ExpiresAt json.RawMessage `json:"expiresAt"` // what the live server sends
-	ExpireAt  json.RawMessage `json:"expireAt"`  // what the doc's sample shows
-}
 
 // loginFunc returns the call that logs in with the app's credentials, sent
 // on login, the Requester without a token, to server (the base URL for
@@ -79,38 +89,52 @@ func loginFunc(login botsdk.Requester, server string, appID, appSecret botsdk.Se
 		if req, err = generated(ctx, req, err); err != nil {
 			return Token{}, err
 		}
-		var out loginResponse
+		// The login answer is split into its keys once, in the Requester's
+		// check, which has the response a DecodeError needs. The expiry
+		// keys stay raw: their format is undocumented (the generated
+		// LoginResult types them as strings), and a number must not fail
+		// the login.
+		var keys map[string]json.RawMessage
+		var token string
 		r := login
 		r.Check = func(resp *http.Response, body []byte) error {
 			if len(bytes.TrimSpace(body)) > 0 {
-				if err := json.Unmarshal(body, &out); err != nil {
+				if err := json.Unmarshal(body, &keys); err != nil {
 					return r.Responder.DecodeError(resp, err)
 				}
 			}
-			if out.AuthToken == "" {
+			if raw, ok := keys["authToken"]; ok {
+				if err := json.Unmarshal(raw, &token); err != nil {
+					return r.Responder.DecodeError(resp, fmt.Errorf("decode authToken: %w", err))
+				}
+			}
+			if token == "" {
 				// The spec does not mark authToken required, but a success
 				// without one is a body the client cannot use, like any
 				// other that does not decode.
 				return r.Responder.DecodeError(resp, errNoAuthToken)
 			}
+			delete(keys, "authToken")
 			return nil
 		}
 		if _, err := r.Do(req, nil); err != nil {
 			return Token{}, fmt.Errorf("%s: log in: %w", api, err)
 		}
-		tok := Token{Value: botsdk.NewSecret(out.AuthToken)}
+		tok := Token{Value: botsdk.NewSecret(token), answer: &loginAnswer{keys: keys}}
 		// The expiry's format is undocumented. One already past when the
 		// answer arrives is a misreading (a lifetime in seconds taken for an
 		// epoch date), not a token that expired before it was issued: caching
 		// it would log in again before every call.
 		issued := now()
-		for _, raw := range []json.RawMessage{out.ExpiresAt, out.ExpireAt} {
+		// expiresAt is what the live server sends, expireAt what the doc's
+		// sample shows.
+		for _, raw := range []json.RawMessage{keys["expiresAt"], keys["expireAt"]} {
 			if t, ok := parseExpiry(raw); ok && t.After(issued) {
 				tok.ExpiresAt = t
 				return tok, nil
 			}
 		}
-		if t, ok := jwtExpiry(out.AuthToken); ok && t.After(issued) {
+		if t, ok := jwtExpiry(token); ok && t.After(issued) {
 			tok.ExpiresAt = t
 		}
 		return tok, nil

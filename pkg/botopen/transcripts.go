@@ -13,7 +13,10 @@ import (
 
 // Transcript is one entry of a chat transcript: from ("User" or the bot),
 // type, createdAt, and one sub-object per message kind (Text, Card, Image,
-// Template, ...). Kinds the doc does not list are ignored.
+// Template, ...). Keys the doc does not list, such as the message kinds the
+// live server also sends (caption, messageDetails, whatsappFlow,
+// paymentStatus, ...), are kept as decoded JSON: tr.Get("caption"), and
+// json.Marshal(tr) writes them back.
 type Transcript = genbotopen.Transcript
 
 // BotUser is the transcript's user: customFields and tags.

@@ -1,0 +1,165 @@
+package botopen
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"reflect"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/botsdk/botsdk/pkg/internal/fuzzcheck"
+	"github.com/botsdk/botsdk/pkg/internal/undeclared"
+	"github.com/botsdk/botsdk/specs"
+)
+
+// specAnswer returns the spec's response example name of the operation at
+// path, with an undeclared key added to every object.
+func specAnswer(t *testing.T, path, name string) []byte {
+	t.Helper()
+	for _, r := range fuzzcheck.Responses(t, api, func(ex specs.Example) bool { return ex.Path == path && ex.Name == name }) {
+		return undeclared.MarkJSON(t, r.Body)
+	}
+	t.Fatalf("no response example %q for %s in specs/botopen.yaml", name, path)
+	return nil
+}
+
+// answering serves login like f and every other path with its answer.
+func answering(f *fake, answers map[string][]byte) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/login" && answers["/login"] == nil {
+			f.ServeHTTP(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write(answers[r.URL.Path])
+	})
+}
+
+// TestLosslessResults serves each operation's spec examples with an
+// undeclared key added to every object, and checks that every object of the
+// typed result gives it back (Get), and that the examples reach every object
+// type the result can hold.
+func TestLosslessResults(t *testing.T) {
+	transcripts := ListTranscriptsParams{BotUserID: "+919876543210", ChannelID: ChannelIDWhatsapp}
+	tests := []struct {
+		name, path, example string
+		call                func(ctx context.Context, c *Client) (any, error)
+		// unreached are the object types the example does not hold (a page of
+		// users has no botUser); partial: the example holds few (one kind).
+		unreached []string
+		partial   bool
+	}{
+		{name: "Auth.Login", path: "/login", example: "token", call: func(ctx context.Context, c *Client) (any, error) {
+			return c.Auth.Login(ctx)
+		}},
+		{name: "Usage.Get", path: "/botUsage", example: "usage", call: func(ctx context.Context, c *Client) (any, error) {
+			return c.Usage.Get(ctx, GetUsageParams{})
+		}},
+		{name: "Users.ListPage", path: "/users", example: "constructedObservedUser", unreached: []string{"botopen.BotUser"}, call: func(ctx context.Context, c *Client) (any, error) {
+			return c.Users.ListPage(ctx, validUsersParams())
+		}},
+		{name: "Users.ListPage, the doc's sample", path: "/users", example: "users", unreached: []string{"botopen.BotUser"}, call: func(ctx context.Context, c *Client) (any, error) {
+			return c.Users.ListPage(ctx, validUsersParams())
+		}},
+		{name: "Transcripts.ListPage, every kind", path: "/transcripts", example: "transcripts", call: func(ctx context.Context, c *Client) (any, error) {
+			return c.Transcripts.ListPage(ctx, transcripts)
+		}},
+		{name: "Transcripts.ListPage, live shape", path: "/transcripts", example: "constructedObservedTextMessage", partial: true, call: func(ctx context.Context, c *Client) (any, error) {
+			return c.Transcripts.ListPage(ctx, transcripts)
+		}},
+		{name: "Transcripts.List", path: "/transcripts", example: "transcripts", call: func(ctx context.Context, c *Client) (any, error) {
+			var out []Transcript
+			for tr, err := range c.Transcripts.List(ctx, transcripts) {
+				if err != nil {
+					return nil, err
+				}
+				out = append(out, tr)
+			}
+			return out, nil
+		}},
+		{name: "Page", path: "/transcripts", example: "transcripts", call: func(ctx context.Context, c *Client) (any, error) {
+			return c.Page(ctx, http.MethodPost, "/transcripts", nil, map[string]any{"botUserId": "+919876543210", "channelId": 1014})
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, _ := newHandlerClient(t, answering(&fake{}, map[string][]byte{tt.path: specAnswer(t, tt.path, tt.example)}))
+			got, err := tt.call(t.Context(), c)
+			require.NoError(t, err)
+			reached := undeclared.Check(t, got)
+			assert.NotEmpty(t, reached)
+			if !tt.partial {
+				assert.Equal(t, tt.unreached, undeclared.Missing(undeclared.ObjectTypes(reflect.TypeOf(got)), reached),
+					"object types the example does not reach")
+			}
+		})
+	}
+}
+
+// TestTranscriptKindsKept checks that the message kinds the live server
+// sends and the spec does not declare (their shapes are unknown) reach the
+// user through Transcript.Get, as the server sent them.
+func TestTranscriptKindsKept(t *testing.T) {
+	kinds := map[string]any{
+		"caption": "a photo", "messageDetails": map[string]any{"id": "wamid.1", "status": "read"},
+		"whatsappFlow": map[string]any{"flowId": "f1", "response": map[string]any{"a": 1.0}}, "paymentStatus": map[string]any{"status": "captured"},
+		"locationRequest": map[string]any{"body": "where?"}, "tag": "sales", "orderPaymentMessage": map[string]any{"amount": 499.0},
+		"aiAction": map[string]any{"name": "handoff"}, "aiAgentClearContext": true, "callPermission": map[string]any{"granted": false},
+		"isFromAgent": true, "isConfigMessage": false,
+	}
+	entry := map[string]any{"type": "image", "from": "User", "image": map[string]any{"url": "https://example.com/a.jpg"}}
+	for k, v := range kinds {
+		entry[k] = v
+	}
+	body, err := json.Marshal(map[string]any{"transcripts": []any{entry}, "paginationDetails": map[string]any{"page": 1, "pages": 1}})
+	require.NoError(t, err)
+	c, _ := newHandlerClient(t, answering(&fake{}, map[string][]byte{"/transcripts": body}))
+	pg, err := c.Transcripts.ListPage(t.Context(), ListTranscriptsParams{BotUserID: "+919876543210", ChannelID: ChannelIDWhatsapp})
+	require.NoError(t, err)
+	require.Len(t, pg.Results, 1)
+	tr := pg.Results[0]
+	for k, want := range kinds {
+		t.Run(k, func(t *testing.T) {
+			got, ok := tr.Get(k)
+			require.True(t, ok)
+			assert.Equal(t, want, got)
+		})
+	}
+	t.Run("round trip", func(t *testing.T) {
+		again, err := json.Marshal(tr)
+		require.NoError(t, err)
+		assert.JSONEq(t, string(mustJSON(t, entry)), string(again), "decode then encode loses nothing")
+	})
+}
+
+func TestTokenGet(t *testing.T) {
+	f := &fake{expiry: func(int) map[string]any {
+		return map[string]any{"expiresAt": "2031-01-01T00:00:00Z", "refreshToken": "rt-secret-1", "scope": []string{"read"}}
+	}}
+	c, _ := newTestClient(t, f)
+	tok, err := c.Auth.Login(t.Context())
+	require.NoError(t, err)
+	v, ok := tok.Get("scope")
+	require.True(t, ok)
+	assert.Equal(t, `["read"]`, string(v))
+	v, ok = tok.Get("expiresAt")
+	require.True(t, ok)
+	assert.Equal(t, `"2031-01-01T00:00:00Z"`, string(v))
+	_, ok = tok.Get("authToken")
+	assert.False(t, ok, "the token is Value, not a key")
+	for _, verb := range []string{"%v", "%+v", "%#v", "%s"} {
+		assert.NotContains(t, fmt.Sprintf(verb, tok), "rt-secret-1", "a Token prints no key of the login answer")
+		assert.NotContains(t, fmt.Sprintf(verb, *tok), "rt-secret-1")
+	}
+}
+
+func mustJSON(t *testing.T, v any) []byte {
+	t.Helper()
+	b, err := json.Marshal(v)
+	require.NoError(t, err)
+	return b
+}
