@@ -4,6 +4,8 @@ REDOCLY   ?= REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true npx --yes
 OAPI      := $(GO) run github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen
 STATICCHECK := $(GO) run honnef.co/go/tools/cmd/staticcheck
 APIS      := assistbot botaz botopen dailybot
+# The APIs whose clients run their spec's request rules (gen/<api>/checks.gen.go).
+CHECKED_APIS := botaz dailybot
 # Generated files outside gen/: make generate writes them, check-generate checks them.
 GENERATED := $(foreach api,$(APIS),pkg/$(api)/options_shared.gen.go) cmd/botctl/commands.gen.go
 
@@ -17,11 +19,12 @@ help: ## List the targets.
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 .PHONY: generate
-generate: ## Regenerate gen/<api>/ from specs/<api>.yaml (pinned oapi-codegen), pkg/<api>/options_shared.gen.go and botctl's command tables.
+generate: ## Regenerate gen/<api>/ from specs/<api>.yaml (pinned oapi-codegen; request checks for CHECKED_APIS), pkg/<api>/options_shared.gen.go and botctl's command tables.
 	@for api in $(APIS); do \
 		mkdir -p gen/$$api && \
 		$(OAPI) -config specs/$$api.codegen.yaml specs/$$api.yaml || exit 1; \
 	done
+	@$(GO) run ./cmd/checksgen $(CHECKED_APIS)
 	@$(GO) run ./cmd/optionsgen
 	@$(GO) run ./cmd/botctlgen -o cmd/botctl/commands.gen.go
 
