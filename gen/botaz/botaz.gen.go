@@ -26,7 +26,7 @@ import (
 
 // EditMessageRequest Body of `PUT /messages/{id}`. Only agents' messages can be edited.
 type EditMessageRequest struct {
-	// Text The new message text.
+	// Text The new message text; not empty and not only white space (as for sending).
 	//
 	// Example: Good evening! Can I help you?
 	Text                 string                 `json:"text"`
@@ -85,18 +85,20 @@ type Message struct {
 
 // SendMessageRequest Body of `POST /messages/`.
 type SendMessageRequest struct {
-	// Text Message text.
+	// Text Message text. Judgement call: not empty and not only white space; a blank message would reach the
+	// visitor as an empty bubble, and Bot.Az refuses it like an empty one.
 	//
 	// Example: Good morning! Can I help you?
 	Text string `json:"text"`
 
-	// UserID Agent's ID, generated for each agent and available at the agents page (17-character Meteor id).
+	// UserID Agent's ID, generated for each agent and available at the agents page (17-character Meteor id). Not
+	// blank.
 	//
 	// Example: MvSzqx36KksKNxHmK
 	UserID string `json:"userId"`
 
 	// VisitorID Visitor's ID, generated for each visitor and available at the address bar of the browser while chat
-	// with the visitor is open (`https://app.bot.az/chat/:id`).
+	// with the visitor is open (`https://app.bot.az/chat/:id`). Not blank.
 	//
 	// Example: BtR7qAyvZfTWoaC7a
 	VisitorID            string                 `json:"visitorId"`

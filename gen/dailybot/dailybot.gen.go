@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/botsdk/botsdk/pkg/lenient"
+	"github.com/oapi-codegen/nullable"
 	"github.com/oapi-codegen/runtime"
 	openapi_types "github.com/oapi-codegen/runtime/types"
 )
@@ -259,7 +260,7 @@ type CheckinCreateRequest struct {
 	// Frequency Weekly frequency of automatic triggers (every N weeks).
 	Frequency *int `json:"frequency,omitempty"`
 
-	// FrequencyOnDays Days of the week to trigger the check-in (numbers).
+	// FrequencyOnDays Days of the week to trigger the check-in, 1 = Monday … 7 = Sunday (as in the doc's examples).
 	FrequencyOnDays *[]int `json:"frequency_on_days,omitempty"`
 
 	// IsAnonymous Whether responses are anonymous.
@@ -268,7 +269,7 @@ type CheckinCreateRequest struct {
 	// IsTriggerBased If true, no automatic triggers; only manual reminders (web app or POST /checkins/{id}/send-reminders/).
 	IsTriggerBased *bool `json:"is_trigger_based,omitempty"`
 
-	// Name Check-in name.
+	// Name Check-in name; not empty.
 	Name string `json:"name"`
 
 	// RemindersFrequencyTime Minutes between additional reminders when the condition is `fixed_frequency`.
@@ -290,7 +291,7 @@ type CheckinCreateRequest struct {
 	// StartOn Day the check-in starts running (YYYY-MM-DD).
 	StartOn *openapi_types.Date `json:"start_on,omitempty"`
 
-	// Template Id of the template to create the check-in from.
+	// Template Id of the template to create the check-in from; not empty.
 	Template string `json:"template"`
 
 	// UseUserDefinedWorkDays Whether the check-in follows each user's work days.
@@ -424,16 +425,16 @@ type CheckinUpdateRequest struct {
 	// CustomTemplateOutro Outro message overriding the template's, for this check-in only.
 	CustomTemplateOutro *string `json:"custom_template_outro,omitempty"`
 
-	// CustomTriggerTime Custom trigger time `HH:MM:SS` overriding users' work start time.
-	CustomTriggerTime *string `json:"custom_trigger_time,omitempty"`
+	// CustomTriggerTime Custom trigger time `HH:MM:SS` overriding users' work start time; `null` removes it, so the check-in follows each user's work start again. Judgement call: nullable because check-ins answer `null` for an unset time (doc examples) and the API is Django REST Framework, whose model serializers accept `null` for such a field; the Go type tells absent, `null` and a value apart.
+	CustomTriggerTime nullable.Nullable[string] `json:"custom_trigger_time,omitempty"`
 
-	// EndOn Day the check-in stops triggering (YYYY-MM-DD), or null for never.
-	EndOn *openapi_types.Date `json:"end_on,omitempty"`
+	// EndOn Day the check-in stops triggering (YYYY-MM-DD); `null` removes the end, so it never stops. The Go type tells absent (unchanged), `null` and a date apart.
+	EndOn nullable.Nullable[string] `json:"end_on,omitempty"`
 
 	// Frequency Weekly frequency of automatic triggers.
 	Frequency *int `json:"frequency,omitempty"`
 
-	// FrequencyOnDays Days of the week to trigger the check-in (numbers).
+	// FrequencyOnDays Days of the week to trigger the check-in, 1 = Monday … 7 = Sunday (as in the doc's examples).
 	FrequencyOnDays *[]int `json:"frequency_on_days,omitempty"`
 
 	// IsAnonymous Whether responses are anonymous.
@@ -442,7 +443,7 @@ type CheckinUpdateRequest struct {
 	// IsTriggerBased If true, no automatic triggers; only manual reminders.
 	IsTriggerBased *bool `json:"is_trigger_based,omitempty"`
 
-	// Name Check-in name.
+	// Name Check-in name; not empty.
 	Name *string `json:"name,omitempty"`
 
 	// RemindersFrequencyTime Minutes between additional reminders when the condition is `fixed_frequency`.
@@ -464,7 +465,7 @@ type CheckinUpdateRequest struct {
 	// StartOn Day the check-in starts running (YYYY-MM-DD).
 	StartOn *openapi_types.Date `json:"start_on,omitempty"`
 
-	// Template Id of the template.
+	// Template Id of the template; not empty.
 	Template *string `json:"template,omitempty"`
 
 	// UseUserDefinedWorkDays Whether the check-in follows each user's work days.
@@ -1355,8 +1356,8 @@ type UserSummary struct {
 
 // UserUpdateRequest Fields to change on a user (PATCH /users/{user-uuid}/). Every field is optional.
 type UserUpdateRequest struct {
-	// BirthDate Birthday as `MM-DD` (e.g. `10-26`).
-	BirthDate *string `json:"birth_date,omitempty"`
+	// BirthDate Birthday as `MM-DD` (e.g. `10-26`, 29 February included); `null` removes it. Judgement call: nullable because users answer `null` for an unset birthday (webhook samples) and Django REST Framework's model serializers accept `null` for such a field.
+	BirthDate nullable.Nullable[string] `json:"birth_date,omitempty"`
 
 	// BotEnabled Whether the user has enabled the bot in chat.
 	BotEnabled *bool `json:"bot_enabled,omitempty"`
@@ -1373,16 +1374,16 @@ type UserUpdateRequest struct {
 	// Occupation Job title in the organization.
 	Occupation *string `json:"occupation,omitempty"`
 
-	// TimeoffEnd End of time off (same format remark as `timeoff_start`).
-	TimeoffEnd *string `json:"timeoff_end,omitempty"`
+	// TimeoffEnd End of time off (YYYY-MM-DD), not before `timeoff_start` (checked by pkg/dailybot); `null` removes it. Same judgement calls as `timeoff_start`.
+	TimeoffEnd nullable.Nullable[string] `json:"timeoff_end,omitempty"`
 
-	// TimeoffStart Start of time off. Quirk: the PATCH example sends `YYYY-MM-DD` while lists return `DD/MM/YYYY`; a plain string.
-	TimeoffStart *string `json:"timeoff_start,omitempty"`
+	// TimeoffStart Start of time off (YYYY-MM-DD); `null` removes it. Quirk: lists return `DD/MM/YYYY`. Judgement call: the request takes `YYYY-MM-DD`, the format of the doc's PATCH example (botctl always required it); nullable because users answer `null` when there is no time off (doc) and Django REST Framework's model serializers accept `null` for such a field.
+	TimeoffStart nullable.Nullable[string] `json:"timeoff_start,omitempty"`
 
-	// Timezone IANA time zone, e.g. `America/New_York`.
+	// Timezone IANA time zone, e.g. `America/New_York`. A schema cannot list the zones; pkg/dailybot checks the name against the time zone database before sending.
 	Timezone *string `json:"timezone,omitempty"`
 
-	// WorkDays Work days of the week as numbers. Only available if the organization lets members set their work days (doc).
+	// WorkDays Work days of the week as numbers, 1 = Monday … 7 = Sunday (as in the doc's examples). Only available if the organization lets members set their work days (doc).
 	WorkDays             *[]int                 `json:"work_days,omitempty"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
