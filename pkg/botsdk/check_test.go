@@ -247,3 +247,41 @@ func TestRequesterUnwrap(t *testing.T) {
 	var d *DecodeError
 	require.True(t, errors.As(err, &d), "a 2xx that is not JSON is a DecodeError even when out is nil: %v", err)
 }
+
+func TestUndeclaredKeys(t *testing.T) {
+	tests := []struct {
+		name      string
+		in        string
+		wantExtra map[string]any
+		wantOut   string
+	}{
+		{name: "none", in: `{"count":1,"results":[]}`, wantOut: `{"count":1,"results":[]}`},
+		{name: "some", in: `{"count":1,"mood":"ok","n":{"a":[1]}}`, wantExtra: map[string]any{"mood": "ok", "n": map[string]any{"a": []any{1.0}}},
+			wantOut: `{"count":1,"mood":"ok","n":{"a":[1]}}`},
+		{name: "empty object", in: `{ }`, wantOut: `{ }`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			extra, err := UndeclaredKeys([]byte(tt.in), "count", "results")
+			require.NoError(t, err)
+			assert.Equal(t, tt.wantExtra, extra)
+			declared := map[string]any{}
+			require.NoError(t, json.Unmarshal([]byte(tt.in), &declared))
+			for k := range extra {
+				delete(declared, k)
+			}
+			b, err := json.Marshal(declared)
+			require.NoError(t, err)
+			out, err := AppendKeys(b, extra)
+			require.NoError(t, err)
+			assert.JSONEq(t, tt.wantOut, string(out), "a round trip keeps every key")
+		})
+	}
+	_, err := UndeclaredKeys([]byte(`[1]`))
+	assert.Error(t, err, "an array is not an object")
+	out, err := AppendKeys([]byte(`{ }`), map[string]any{"a": 1, "b": "x"})
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"a":1,"b":"x"}`, string(out))
+	_, err = AppendKeys([]byte(`[]`), map[string]any{"a": 1})
+	assert.Error(t, err)
+}
