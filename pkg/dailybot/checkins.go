@@ -95,8 +95,8 @@ func (s *CheckinsService) listSender(params ListCheckinsParams) (pageSender, err
 	if err != nil {
 		return nil, err
 	}
-	return func(ctx context.Context, limit, offset int) (*http.Response, error) {
-		return s.c.gen.ListCheckins(ctx, &gendailybot.ListCheckinsParams{
+	return func(limit, offset int) (*http.Request, error) {
+		return gendailybot.NewListCheckinsRequest(s.c.server, &gendailybot.ListCheckinsParams{
 			IncludeSummary: optBool(params.IncludeSummary), Date: date, Limit: optInt(limit), Offset: optInt(offset),
 		})
 	}, nil
@@ -113,8 +113,8 @@ func (s *CheckinsService) Get(ctx context.Context, checkinID string, params GetC
 	if err != nil {
 		return nil, err
 	}
-	return call[Checkin](ctx, s.c, func(ctx context.Context) (*http.Response, error) {
-		return s.c.gen.GetCheckin(ctx, checkinID, &gendailybot.GetCheckinParams{IncludeSummary: optBool(params.IncludeSummary), Date: date})
+	return call[Checkin](ctx, s.c, func(server string) (*http.Request, error) {
+		return gendailybot.NewGetCheckinRequest(server, checkinID, &gendailybot.GetCheckinParams{IncludeSummary: optBool(params.IncludeSummary), Date: date})
 	})
 }
 
@@ -165,30 +165,24 @@ type CreateCheckinParams struct {
 }
 
 // Create creates a check-in from a template (POST /checkins/) and returns it.
-// It fails with a *botsdk.ValidationError, before any request, when name or
-// template is empty, a date is not YYYY-MM-DD or reminders_max_count is not
-// 0..3. A create is never retried once it may have reached the server.
+// It fails with a *botsdk.ValidationError, before any request, when a rule
+// of the API is broken: name or template empty, a date not YYYY-MM-DD or
+// start_on after end_on, custom_trigger_time not HH:MM:SS,
+// reminders_max_count not 0..3, a day of frequency_on_days not 1..7, an
+// unknown reminders_trigger_condition. A create is never retried once it may
+// have reached the server.
 func (s *CheckinsService) Create(ctx context.Context, params CreateCheckinParams) (*Checkin, error) {
 	body, err := params.body()
 	if err != nil {
 		return nil, err
 	}
-	return call[Checkin](ctx, s.c, func(ctx context.Context) (*http.Response, error) {
-		return s.c.gen.CreateCheckin(ctx, body)
+	return call[Checkin](ctx, s.c, func(server string) (*http.Request, error) {
+		return gendailybot.NewCreateCheckinRequest(server, body)
 	})
 }
 
 func (p CreateCheckinParams) body() (gendailybot.CheckinCreateRequest, error) {
 	var b gendailybot.CheckinCreateRequest
-	if err := requireID("name", p.Name); err != nil {
-		return b, err
-	}
-	if err := requireID("template", p.Template); err != nil {
-		return b, err
-	}
-	if err := checkRemindersMaxCount(p.RemindersMaxCount); err != nil {
-		return b, err
-	}
 	startOn, err := parseDate("start_on", p.StartOn)
 	if err != nil {
 		return b, err
@@ -222,9 +216,10 @@ func (p CreateCheckinParams) body() (gendailybot.CheckinCreateRequest, error) {
 }
 
 // UpdateCheckinParams is the body of PATCH /checkins/{checkin_uuid}/: only
-// the non-nil (and, for lists and dates, non-empty) fields are sent and
-// changed, and at least one must be. The rules are those of
-// CreateCheckinParams.
+// the non-nil (and, for lists and StartOn, non-empty) fields are sent and
+// changed, and at least one must be. EndOn and CustomTriggerTime are Fields:
+// unchanged (the zero value), Set or Clear (sent as null). The rules are
+// those of CreateCheckinParams.
 type UpdateCheckinParams struct {
 	// Name is the check-in's name (`name`).
 	Name *string
@@ -240,16 +235,19 @@ type UpdateCheckinParams struct {
 	UseUserDefinedWorkDays *bool
 	// StartOn is the day the check-in starts running (`start_on`, YYYY-MM-DD).
 	StartOn string
-	// EndOn is the day the check-in stops triggering (`end_on`, YYYY-MM-DD).
-	EndOn string
+	// EndOn is the day the check-in stops triggering (`end_on`, YYYY-MM-DD,
+	// not before start_on); Clear() removes it, so the check-in never stops.
+	EndOn Field
 	// AllowEditPermissions says who can edit the settings (`allow_edit_permissions`).
 	AllowEditPermissions *string
 	// CanBeEdited says whether the check-in can be edited (`can_be_edited`).
 	CanBeEdited *bool
 	// ReportingMetadata lists the channels reports are posted to (`reporting_metadata`).
 	ReportingMetadata []ReportingChannel
-	// CustomTriggerTime overrides the users' work start time (`custom_trigger_time`, HH:MM:SS).
-	CustomTriggerTime *string
+	// CustomTriggerTime overrides the users' work start time
+	// (`custom_trigger_time`, HH:MM:SS); Clear() removes it, so each user's
+	// own work start applies again.
+	CustomTriggerTime Field
 	// RemindersMaxCount is the number of additional reminders (`reminders_max_count`, 0 = off, at most 3).
 	RemindersMaxCount *int
 	// RemindersTriggerCondition is how additional reminders are scheduled (`reminders_trigger_condition`).
@@ -271,8 +269,8 @@ type UpdateCheckinParams struct {
 // Update changes the given fields of a check-in (PATCH
 // /checkins/{checkin_uuid}/) and returns it (a zero Checkin when the server
 // answers without a body). It fails with a *botsdk.ValidationError, before
-// any request, for an empty id, a bad date, reminders_max_count outside 0..3
-// or params that set no field (Field "body", matching ErrNothingToUpdate: the
+// any request, for an empty id, a broken rule of CreateCheckinParams, or
+// params that set no field (Field "body", matching ErrNothingToUpdate: the
 // empty body {} would change nothing), and with a *botsdk.APIError when the
 // API refuses. The update sets absolute values, so it is retried like a read.
 func (s *CheckinsService) Update(ctx context.Context, checkinID string, params UpdateCheckinParams) (*Checkin, error) {
@@ -283,26 +281,15 @@ func (s *CheckinsService) Update(ctx context.Context, checkinID string, params U
 	if err != nil {
 		return nil, err
 	}
-	if err := requireChange(body, "UpdateCheckinParams"); err != nil {
-		return nil, err
-	}
-	return call[Checkin](ctx, s.c, func(ctx context.Context) (*http.Response, error) {
-		return s.c.gen.UpdateCheckin(ctx, checkinID, body)
+	return call[Checkin](ctx, s.c, func(server string) (*http.Request, error) {
+		return gendailybot.NewUpdateCheckinRequest(server, checkinID, body)
 	})
 }
 
 func (p UpdateCheckinParams) body() (gendailybot.CheckinUpdateRequest, error) {
-	var b gendailybot.CheckinUpdateRequest
-	if err := checkRemindersMaxCount(p.RemindersMaxCount); err != nil {
-		return b, err
-	}
 	startOn, err := parseDate("start_on", p.StartOn)
 	if err != nil {
-		return b, err
-	}
-	endOn, err := parseDate("end_on", p.EndOn)
-	if err != nil {
-		return b, err
+		return gendailybot.CheckinUpdateRequest{}, err
 	}
 	return gendailybot.CheckinUpdateRequest{
 		Name:                      p.Name,
@@ -312,7 +299,7 @@ func (p UpdateCheckinParams) body() (gendailybot.CheckinUpdateRequest, error) {
 		SendReportsOneByOne:       p.SendReportsOneByOne,
 		UseUserDefinedWorkDays:    p.UseUserDefinedWorkDays,
 		StartOn:                   startOn,
-		EndOn:                     endOn,
+		EndOn:                     p.EndOn,
 		AllowEditPermissions:      p.AllowEditPermissions,
 		CanBeEdited:               p.CanBeEdited,
 		ReportingMetadata:         optSlice(p.ReportingMetadata),
@@ -335,8 +322,8 @@ func (s *CheckinsService) Delete(ctx context.Context, checkinID string) error {
 	if err := requireID("checkin_uuid", checkinID); err != nil {
 		return err
 	}
-	return s.c.do(ctx, nil, func(ctx context.Context) (*http.Response, error) {
-		return s.c.gen.DeleteCheckin(ctx, checkinID)
+	return s.c.do(ctx, nil, func(server string) (*http.Request, error) {
+		return gendailybot.NewDeleteCheckinRequest(server, checkinID)
 	})
 }
 
@@ -357,9 +344,9 @@ type ListCheckinResponsesParams struct {
 // Responses iterates over the responses given to a check-in (GET
 // /checkins/{checkin_uuid}/responses/), following `next` page by page, or
 // prefetching offset pages concurrently under WithPrefetch (the bulk-export
-// path). An empty id or a bad date, limit or offset is yielded as a
-// *botsdk.ValidationError before any request. Breaking out of the loop stops
-// all requests.
+// path). An empty id, a bad date (or date_start after date_end), limit or
+// offset is yielded as a *botsdk.ValidationError before any request.
+// Breaking out of the loop stops all requests.
 func (s *CheckinsService) Responses(ctx context.Context, checkinID string, params ListCheckinResponsesParams) iter.Seq2[CheckinResponse, error] {
 	send, err := s.responsesSender(checkinID, params)
 	if err != nil {
@@ -390,8 +377,8 @@ func (s *CheckinsService) responsesSender(checkinID string, params ListCheckinRe
 	if err != nil {
 		return nil, err
 	}
-	return func(ctx context.Context, limit, offset int) (*http.Response, error) {
-		return s.c.gen.ListCheckinResponses(ctx, checkinID, &gendailybot.ListCheckinResponsesParams{
+	return func(limit, offset int) (*http.Request, error) {
+		return gendailybot.NewListCheckinResponsesRequest(s.c.server, checkinID, &gendailybot.ListCheckinResponsesParams{
 			DateStart: start, DateEnd: end, Limit: optInt(limit), Offset: optInt(offset),
 		})
 	}, nil
@@ -430,10 +417,7 @@ func (s *CheckinsService) SendReminders(ctx context.Context, checkinID string, p
 		return err
 	}
 	byMe := params.IsReminderTriggeredByMe
-	if params.ReminderTriggeredByUser != "" {
-		if byMe != nil && *byMe {
-			return invalid("is_reminder_triggered_by_me", "must be false when reminder_triggered_by_user is set; leave it nil or set it to false")
-		}
+	if params.ReminderTriggeredByUser != "" && byMe == nil {
 		// The docs require false here and state no default, so false is sent.
 		byMe = Ptr(false)
 	}
@@ -444,7 +428,7 @@ func (s *CheckinsService) SendReminders(ctx context.Context, checkinID string, p
 		IsReminderTriggeredByMe: byMe,
 		Date:                    date,
 	}
-	return s.c.do(ctx, nil, func(ctx context.Context) (*http.Response, error) {
-		return s.c.gen.SendCheckinReminders(ctx, checkinID, body)
+	return s.c.do(ctx, nil, func(server string) (*http.Request, error) {
+		return gendailybot.NewSendCheckinRemindersRequest(server, checkinID, body)
 	})
 }

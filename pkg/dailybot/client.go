@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
+	"strings"
 
 	gendailybot "github.com/botsdk/botsdk/gen/dailybot"
 	"github.com/botsdk/botsdk/pkg/botsdk"
@@ -46,10 +48,12 @@ type Client struct {
 	// Webhooks subscribes and unsubscribes outgoing webhooks; see also NewWebhookHandler.
 	Webhooks *WebhooksService
 
-	apiKey    botsdk.Secret
-	base      *url.URL
+	apiKey botsdk.Secret
+	base   *url.URL
+	// server is the base URL with a trailing slash, as the generated
+	// request builders want it.
+	server    string
 	transport *botsdk.Transport
-	gen       *gendailybot.Client
 	responder botsdk.Responder
 	requester botsdk.Requester
 	// pageSizeOpt is WithPageSize's value (0: the server's default).
@@ -108,13 +112,11 @@ func New(apiKey string, opts ...Option) (*Client, error) {
 		Final:      dailyQuotaSpent,
 		Responder:  responder,
 	}
-	c.requester = botsdk.Requester{Base: base, Transport: c.transport, Responder: responder}
-	c.gen, err = gendailybot.NewClient(baseURL,
-		gendailybot.WithHTTPClient(c.transport),
-		gendailybot.WithRequestEditorFn(acceptJSON))
-	if err != nil {
-		return nil, fmt.Errorf("dailybot: New: %w", err)
-	}
+	c.server = strings.TrimRight(baseURL, "/") + "/"
+	// The spec's rules first (formats, ranges, patterns), then the ones a
+	// schema cannot state, which may rely on the formats being right.
+	checks := slices.Concat(gendailybot.RequestChecks, requestChecks)
+	c.requester = botsdk.Requester{Base: base, Transport: c.transport, Responder: responder, Checks: checks}
 	c.Me = &MeService{c}
 	c.Organization = &OrganizationService{c}
 	c.Checkins = &CheckinsService{c}
@@ -136,24 +138,23 @@ func (c *Client) authorize(_ context.Context, req *http.Request) error {
 	return nil
 }
 
-// acceptJSON asks for JSON, as the docs' authentication page tells clients to.
-func acceptJSON(_ context.Context, req *http.Request) error {
-	req.Header.Set("Accept", "application/json")
-	return nil
-}
-
-// do sends one request built by send and decodes the answer into out (nil to
-// discard it). It is the one path every call takes.
-func (c *Client) do(ctx context.Context, out any, send func(ctx context.Context) (*http.Response, error)) error {
-	resp, err := send(ctx)
-	return c.responder.Decode(resp, err, out)
+// do sends the request build makes (with a generated request builder, from
+// the server URL) on the client's one call path, botsdk.Requester.Do, and
+// decodes the answer into out (nil to discard it).
+func (c *Client) do(ctx context.Context, out any, build func(server string) (*http.Request, error)) error {
+	req, err := build(c.server)
+	if err != nil {
+		return fmt.Errorf("%s: build the request: %w", api, err)
+	}
+	_, err = c.requester.Do(req.WithContext(ctx), out)
+	return err
 }
 
 // call is do for a request whose answer decodes into a *T; a 2xx without a
 // body gives a zero T.
-func call[T any](ctx context.Context, c *Client, send func(ctx context.Context) (*http.Response, error)) (*T, error) {
+func call[T any](ctx context.Context, c *Client, build func(server string) (*http.Request, error)) (*T, error) {
 	var out T
-	if err := c.do(ctx, &out, send); err != nil {
+	if err := c.do(ctx, &out, build); err != nil {
 		return nil, err
 	}
 	return &out, nil

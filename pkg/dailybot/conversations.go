@@ -41,7 +41,7 @@ func (s *ConversationsService) Open(ctx context.Context, params OpenConversation
 		UsersUuids:    params.UsersUUIDs,
 		ExchangeToken: optString(params.ExchangeToken.Reveal()),
 	}
-	return call[OpenedConversation](ctx, s.c, func(ctx context.Context) (*http.Response, error) {
-		return s.c.gen.OpenConversation(ctx, body)
+	return call[OpenedConversation](ctx, s.c, func(server string) (*http.Request, error) {
+		return gendailybot.NewOpenConversationRequest(server, body)
 	})
 }

@@ -23,11 +23,27 @@
 // each method takes the context first and a typed params struct, and returns
 // a typed result. Result types are the generated models, re-exported here
 // (Checkin, User, Team, ...); their fields are pointers because the API
-// omits what it does not know.
+// omits what it does not know. Every result object keeps the keys the server
+// sends that the spec does not declare: Get("mood") reads one, and
+// AdditionalProperties holds them all (Page and WebhookEvent keep their
+// envelope's too).
 //
 // Params structs use plain values where the zero value is never worth sending
 // (an empty id, date, string or list, a 0 limit: not sent) and pointers where
-// it is (false, 0, or "" in an update); Ptr makes the pointers.
+// it is (false, 0, or "" in an update); Ptr makes the pointers. An update
+// field that null clears (a check-in's EndOn and CustomTriggerTime, a user's
+// BirthDate, TimeoffStart and TimeoffEnd) is a Field: the zero value leaves
+// it alone, Set("2024-12-31") sets it, Clear() sends null.
+//
+//	c.Checkins.Update(ctx, id, dailybot.UpdateCheckinParams{EndOn: dailybot.Clear()}) // {"end_on":null}
+//
+// # Raw requests
+//
+// Do sends any request, including operations this package has no method
+// for, on the same path as the typed methods (key, checks, retries,
+// logging, errors), and hands back the answer's bytes or decodes them; Page
+// and Items page a list's raw items. Redact scrubs the client's credentials
+// from bytes about to be shown.
 //
 // # Lists
 //
@@ -51,11 +67,17 @@
 // A request the API refuses returns a *botsdk.APIError (match it with
 // errors.As): HTTP status, DailyBot's `code`, `detail` as Message with any
 // field errors appended, and the start of the raw body. FieldErrors and
-// UpgradeURL read the rest of DailyBot's error body. Parameters the docs give
-// rules for (dates as YYYY-MM-DD, reminders_max_count 0..3, required ids,
-// is_reminder_triggered_by_me with reminder_triggered_by_user, webhook URLs)
-// are checked before any request and fail with a *botsdk.ValidationError
-// naming the API's field.
+// UpgradeURL read the rest of DailyBot's error body. A request that breaks a
+// rule of the API fails before it is sent with a *botsdk.ValidationError
+// naming the API's field, whether it came from a typed method or Do: the
+// rules specs/dailybot.yaml states (dates as YYYY-MM-DD, HH:MM:SS times, MM-DD
+// birthdays, weekdays 1..7, reminders_max_count 0..3, enums, required keys;
+// generated into gen/dailybot's RequestChecks) and those a schema cannot
+// state (start_on not after end_on, date_start not after date_end, time off
+// in order, IANA zones, is_reminder_triggered_by_me with
+// reminder_triggered_by_user, a message's target, http(s) webhook URLs, an
+// update that changes nothing: ErrNothingToUpdate). The typed methods also
+// refuse an empty id.
 //
 // Any 2xx is success, with or without a body (the live API answers creates
 // with 201, deletes with 204 and sends with 202).

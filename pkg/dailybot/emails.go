@@ -40,7 +40,7 @@ func (s *EmailsService) Send(ctx context.Context, params SendEmailParams) error 
 		EmailContent:  optString(params.EmailContent),
 		ExchangeToken: optString(params.ExchangeToken.Reveal()),
 	}
-	return s.c.do(ctx, nil, func(ctx context.Context) (*http.Response, error) {
-		return s.c.gen.SendEmail(ctx, body)
+	return s.c.do(ctx, nil, func(server string) (*http.Request, error) {
+		return gendailybot.NewSendEmailRequest(server, body)
 	})
 }

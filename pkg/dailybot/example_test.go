@@ -67,7 +67,7 @@ func Example() {
 	// u-1 John Wick
 	// u-2 Helen Wick
 	// u-3 Winston
-	// dailybot: reminders_max_count: must be between 0 (reminders off) and 3 (got 5)
+	// dailybot: reminders_max_count: must be between 0 and 3 (got 5)
 	// 400 invalid_template [Unknown id.]
 }
 

@@ -21,8 +21,8 @@ type FormsService struct{ c *Client }
 // An API failure is yielded as a *botsdk.APIError.
 func (s *FormsService) List(ctx context.Context) iter.Seq2[Form, error] {
 	return walk(ctx, s.c, "", func(ctx context.Context) (*Page[Form], error) {
-		return call[Page[Form]](ctx, s.c, func(ctx context.Context) (*http.Response, error) {
-			return s.c.gen.ListForms(ctx)
+		return call[Page[Form]](ctx, s.c, func(server string) (*http.Request, error) {
+			return gendailybot.NewListFormsRequest(server)
 		})
 	})
 }

@@ -55,7 +55,7 @@ func (s *KudosService) Give(ctx context.Context, params GiveKudosParams) (*Kudos
 		ByDailybot:     params.ByDailybot,
 		ExchangeToken:  optString(params.ExchangeToken.Reveal()),
 	}
-	return call[Kudos](ctx, s.c, func(ctx context.Context) (*http.Response, error) {
-		return s.c.gen.GiveKudos(ctx, body)
+	return call[Kudos](ctx, s.c, func(server string) (*http.Request, error) {
+		return gendailybot.NewGiveKudosRequest(server, body)
 	})
 }

@@ -17,7 +17,7 @@ type MeService struct{ c *Client }
 // with a *botsdk.APIError when the API refuses the key (401, or 403 on the
 // FREE plan with code plan_free_api_keys_forbidden).
 func (s *MeService) Get(ctx context.Context) (*Me, error) {
-	return call[Me](ctx, s.c, func(ctx context.Context) (*http.Response, error) {
-		return s.c.gen.GetMe(ctx)
+	return call[Me](ctx, s.c, func(server string) (*http.Request, error) {
+		return gendailybot.NewGetMeRequest(server)
 	})
 }

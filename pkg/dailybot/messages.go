@@ -40,12 +40,9 @@ type SendMessageParams struct {
 
 // Send sends a chat message (POST /send-message/); 200 and 202 (accepted for
 // asynchronous delivery) are both success. It fails with a
-// *botsdk.ValidationError when no target is given, and is never retried once
-// it may have reached the server.
+// *botsdk.ValidationError (Field target_users) when no target is given, and
+// is never retried once it may have reached the server.
 func (s *MessagesService) Send(ctx context.Context, params SendMessageParams) error {
-	if len(params.TargetUsers) == 0 && len(params.TargetTeams) == 0 && len(params.TargetChannels) == 0 {
-		return invalid("target_users", "a message needs a target: set target_users, target_teams or target_channels")
-	}
 	// A server that echoes the request must not show this credential.
 	ctx = botsdk.WithSecrets(ctx, params.ExchangeToken)
 	body := gendailybot.SendMessageRequest{
@@ -57,7 +54,7 @@ func (s *MessagesService) Send(ctx context.Context, params SendMessageParams) er
 		Buttons:        optSlice(params.Buttons),
 		ExchangeToken:  optString(params.ExchangeToken.Reveal()),
 	}
-	return s.c.do(ctx, nil, func(ctx context.Context) (*http.Response, error) {
-		return s.c.gen.SendMessage(ctx, body)
+	return s.c.do(ctx, nil, func(server string) (*http.Request, error) {
+		return gendailybot.NewSendMessageRequest(server, body)
 	})
 }

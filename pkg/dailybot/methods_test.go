@@ -114,7 +114,7 @@ func TestMethods(t *testing.T) {
 			name: "Checkins.Update", route: "PATCH /v1/checkins/c-1/", status: 200, body: checkinJSON,
 			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
 				return c.Checkins.Update(ctx, "c-1", dailybot.UpdateCheckinParams{
-					Name: dailybot.Ptr("Renamed"), Active: dailybot.Ptr(false), EndOn: "2022-12-31", CustomTemplateIntro: dailybot.Ptr(""),
+					Name: dailybot.Ptr("Renamed"), Active: dailybot.Ptr(false), EndOn: dailybot.Set("2022-12-31"), CustomTemplateIntro: dailybot.Ptr(""),
 				})
 			},
 			wantBody: `{"name":"Renamed","active":false,"end_on":"2022-12-31","custom_template_intro":""}`,
@@ -206,7 +206,7 @@ func TestMethods(t *testing.T) {
 			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
 				return nil, c.Users.Update(ctx, "u-1", dailybot.UpdateUserParams{
 					Occupation: dailybot.Ptr("Teammate"), BotEnabled: dailybot.Ptr(false), WorkDays: []int{1, 2, 3},
-					HourInitWork: dailybot.Ptr("09:00:00"), TimeoffStart: dailybot.Ptr("2023-03-12"),
+					HourInitWork: dailybot.Ptr("09:00:00"), TimeoffStart: dailybot.Set("2023-03-12"),
 				})
 			},
 			wantBody: `{"occupation":"Teammate","bot_enabled":false,"work_days":[1,2,3],"hour_init_work":"09:00:00","timeoff_start":"2023-03-12"}`,

@@ -1,5 +1,7 @@
 package dailybot
 
+import "github.com/oapi-codegen/nullable"
+
 // Params structs use plain values where the zero value is never worth sending
 // (an empty id, date or list, a 0 limit) and pointers where it is (false, 0,
 // "" in an update). These turn the plain zero values into "not sent".
@@ -39,3 +41,18 @@ func optSlice[T any](s []T) *[]T {
 	}
 	return &s
 }
+
+// Field is an update field that null clears, in one of three states (it is
+// github.com/oapi-codegen/nullable's type, which the generated request bodies
+// use): the zero value leaves the field as it is (the key is not sent),
+// Set(v) sets it, and Clear() removes its value (the key is sent as JSON
+// null).
+//
+//	dailybot.UpdateCheckinParams{EndOn: dailybot.Clear()} // sends {"end_on":null}
+type Field = nullable.Nullable[string]
+
+// Set returns a Field that sets the value to v ("" sets it to "").
+func Set(v string) Field { return nullable.NewNullableWithValue(v) }
+
+// Clear returns a Field that removes the value (sends JSON null).
+func Clear() Field { return nullable.NewNullNullable[string]() }

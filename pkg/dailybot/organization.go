@@ -19,7 +19,7 @@ type OrganizationService struct{ c *Client }
 // Get returns the API key owner's organization (GET /organization/). It fails
 // with a *botsdk.APIError when the API refuses the call.
 func (s *OrganizationService) Get(ctx context.Context) (*Organization, error) {
-	return call[Organization](ctx, s.c, func(ctx context.Context) (*http.Response, error) {
-		return s.c.gen.GetOrganization(ctx)
+	return call[Organization](ctx, s.c, func(server string) (*http.Request, error) {
+		return gendailybot.NewGetOrganizationRequest(server)
 	})
 }

@@ -15,7 +15,9 @@ import (
 
 // Page is one page of a DailyBot list: the `{count, next, previous, results}`
 // envelope, or a bare JSON array (as GET /forms/ returns), read as a single
-// last page.
+// last page. Keys of the envelope beyond those four are kept in
+// AdditionalProperties (Get reads one), and MarshalJSON writes the page
+// back as it came.
 type Page[T any] struct {
 	// Count is the total number of items across all pages as the server reports
 	// it; for a bare array it is the array's length, and 0 when the envelope has
@@ -27,8 +29,24 @@ type Page[T any] struct {
 	Previous string
 	// Results are the items on this page.
 	Results []T
+	// AdditionalProperties are the envelope's keys other than count, next,
+	// previous and results, decoded as encoding/json decodes into any.
+	AdditionalProperties map[string]any
 
 	counted bool // the envelope carried count
+	bare    bool // the page was a bare array
+	// nextKey and previousKey say the envelope had the key (perhaps null).
+	nextKey, previousKey bool
+}
+
+// pageKeys are the envelope's declared keys.
+var pageKeys = []string{"count", "next", "previous", "results"}
+
+// Get returns the envelope's undeclared key fieldName (one the server sent
+// that the spec does not declare) and whether it was there.
+func (p Page[T]) Get(fieldName string) (value any, found bool) {
+	value, found = p.AdditionalProperties[fieldName]
+	return value, found
 }
 
 // UnmarshalJSON reads the paging envelope or a bare array.
@@ -39,34 +57,72 @@ func (p *Page[T]) UnmarshalJSON(data []byte) error {
 		if err := json.Unmarshal(data, &items); err != nil {
 			return err
 		}
-		*p = Page[T]{Count: len(items), Results: items, counted: true}
+		*p = Page[T]{Count: len(items), Results: items, counted: true, bare: true}
 		return nil
 	}
 	var env struct {
-		Count    *int    `json:"count"`
-		Next     *string `json:"next"`
-		Previous *string `json:"previous"`
-		Results  []T     `json:"results"`
+		Count    *int            `json:"count"`
+		Next     json.RawMessage `json:"next"`
+		Previous json.RawMessage `json:"previous"`
+		Results  []T             `json:"results"`
 	}
 	if err := json.Unmarshal(data, &env); err != nil {
 		return err
 	}
-	*p = Page[T]{Results: env.Results}
+	extra, err := botsdk.UndeclaredKeys(data, pageKeys...)
+	if err != nil {
+		return err
+	}
+	*p = Page[T]{Results: env.Results, AdditionalProperties: extra, nextKey: env.Next != nil, previousKey: env.Previous != nil}
 	if env.Count != nil {
 		p.Count, p.counted = *env.Count, true
 	}
-	if env.Next != nil {
-		p.Next = *env.Next
-	}
-	if env.Previous != nil {
-		p.Previous = *env.Previous
+	for _, u := range []struct {
+		raw json.RawMessage
+		dst *string
+	}{{env.Next, &p.Next}, {env.Previous, &p.Previous}} {
+		if u.raw != nil && string(u.raw) != "null" {
+			if err := json.Unmarshal(u.raw, u.dst); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
 }
 
-// pageSender sends the request for the page at limit/offset (0 = not sent)
-// through the generated client.
-type pageSender func(ctx context.Context, limit, offset int) (*http.Response, error)
+// MarshalJSON writes the page as it came: a bare array as an array, an
+// envelope with the keys it had (next and previous null when empty) and its
+// undeclared keys.
+func (p Page[T]) MarshalJSON() ([]byte, error) {
+	if p.bare {
+		return json.Marshal(p.Results)
+	}
+	env := map[string]any{"results": p.Results}
+	if p.counted {
+		env["count"] = p.Count
+	}
+	for _, u := range []struct {
+		key     string
+		v       string
+		present bool
+	}{{"next", p.Next, p.nextKey}, {"previous", p.Previous, p.previousKey}} {
+		switch {
+		case u.v != "":
+			env[u.key] = u.v
+		case u.present:
+			env[u.key] = nil
+		}
+	}
+	b, err := json.Marshal(env)
+	if err != nil {
+		return nil, err
+	}
+	return botsdk.AppendKeys(b, p.AdditionalProperties)
+}
+
+// pageSender builds the request for the page at limit/offset (0 = not
+// sent), with a generated request builder or, for raw pages, NewRequest.
+type pageSender func(limit, offset int) (*http.Request, error)
 
 // pageSize returns limit, or the WithPageSize default when limit is 0.
 func (c *Client) pageSize(limit int) int {
@@ -79,7 +135,7 @@ func (c *Client) pageSize(limit int) int {
 // fetchPage sends one page request and decodes the page.
 func fetchPage[T any](ctx context.Context, c *Client, limit, offset int, send pageSender) (*Page[T], error) {
 	var p Page[T]
-	err := c.do(ctx, &p, func(ctx context.Context) (*http.Response, error) { return send(ctx, limit, offset) })
+	err := c.do(ctx, &p, func(string) (*http.Request, error) { return send(limit, offset) })
 	if err != nil {
 		return nil, err
 	}
@@ -215,23 +271,19 @@ func follow[T any](ctx context.Context, c *Client, g *pageGuard, cursor string, 
 }
 
 // followPage fetches a `next` URL exactly as the server gave it, with a raw
-// GET through the client's Transport (same API key, retries, rate limit and
-// logging). It refuses the URLs resolveNext refuses.
+// GET on the client's call path (same API key, checks, retries, rate limit
+// and logging). It refuses the URLs resolveNext refuses.
 func followPage[T any](ctx context.Context, c *Client, next string) (*Page[T], error) {
 	target, _, err := resolveNext(c.base, c.apiKey, next)
 	if err != nil {
 		return nil, err
 	}
-	var p Page[T]
-	err = c.do(ctx, &p, func(ctx context.Context) (*http.Response, error) {
-		req, err := http.NewRequestWithContext(ctx, http.MethodGet, target, nil)
-		if err != nil {
-			return nil, fmt.Errorf("%w: it cannot be requested: %s", ErrNextURL, botsdk.CleanText(err.Error(), c.apiKey))
-		}
-		_ = acceptJSON(ctx, req)
-		return c.transport.Do(req)
-	})
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, target, nil)
 	if err != nil {
+		return nil, fmt.Errorf("%w: it cannot be requested: %s", ErrNextURL, botsdk.CleanText(err.Error(), c.apiKey))
+	}
+	var p Page[T]
+	if _, err := c.requester.Do(req, &p); err != nil {
 		return nil, err
 	}
 	return &p, nil

@@ -67,7 +67,7 @@ func (c *Client) rawSender(path string, query url.Values) (send pageSender, limi
 		}
 		rest.Del(p.key)
 	}
-	send = func(ctx context.Context, limit, offset int) (*http.Response, error) {
+	send = func(limit, offset int) (*http.Request, error) {
 		q := url.Values{}
 		for k, vs := range rest {
 			q[k] = vs
@@ -78,11 +78,12 @@ func (c *Client) rawSender(path string, query url.Values) (send pageSender, limi
 		if offset > 0 {
 			q.Set("offset", strconv.Itoa(offset))
 		}
-		req, err := c.requester.NewRequest(ctx, http.MethodGet, path, q, nil)
-		if err != nil {
-			return nil, err
-		}
-		return c.transport.Do(req)
+		return c.requester.NewRequest(context.Background(), http.MethodGet, path, q, nil)
+	}
+	// A path that cannot be requested fails now, with NewRequest's error as
+	// it is, rather than on each page.
+	if _, err := send(0, 0); err != nil {
+		return nil, 0, 0, err
 	}
 	return send, limit, offset, nil
 }

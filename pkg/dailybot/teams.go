@@ -44,8 +44,8 @@ func (s *TeamsService) ListPage(ctx context.Context, params ListTeamsParams) (*P
 	return listPage[Team](ctx, s.c, params.Limit, params.Offset, s.send)
 }
 
-func (s *TeamsService) send(ctx context.Context, limit, offset int) (*http.Response, error) {
-	return s.c.gen.ListTeams(ctx, &gendailybot.ListTeamsParams{Limit: optInt(limit), Offset: optInt(offset)})
+func (s *TeamsService) send(limit, offset int) (*http.Request, error) {
+	return gendailybot.NewListTeamsRequest(s.c.server, &gendailybot.ListTeamsParams{Limit: optInt(limit), Offset: optInt(offset)})
 }
 
 // Get returns one team (GET /teams/{team_uuid}/). It fails with a
@@ -55,8 +55,8 @@ func (s *TeamsService) Get(ctx context.Context, teamID string) (*Team, error) {
 	if err := requireID("team_uuid", teamID); err != nil {
 		return nil, err
 	}
-	return call[Team](ctx, s.c, func(ctx context.Context) (*http.Response, error) {
-		return s.c.gen.GetTeam(ctx, teamID)
+	return call[Team](ctx, s.c, func(server string) (*http.Request, error) {
+		return gendailybot.NewGetTeamRequest(server, teamID)
 	})
 }
 
@@ -82,8 +82,8 @@ func (s *TeamsService) MembersPage(ctx context.Context, teamID string, params Li
 }
 
 func (s *TeamsService) membersSender(teamID string) pageSender {
-	return func(ctx context.Context, limit, offset int) (*http.Response, error) {
-		return s.c.gen.ListTeamMembers(ctx, teamID, &gendailybot.ListTeamMembersParams{Limit: optInt(limit), Offset: optInt(offset)})
+	return func(limit, offset int) (*http.Request, error) {
+		return gendailybot.NewListTeamMembersRequest(s.c.server, teamID, &gendailybot.ListTeamMembersParams{Limit: optInt(limit), Offset: optInt(offset)})
 	}
 }
 
@@ -103,8 +103,8 @@ func (s *TeamsService) AddMembers(ctx context.Context, teamID string, userIDs ..
 	for i, id := range userIDs {
 		body.Members[i] = gendailybot.TeamMemberRef{UUID: id, Platform: gendailybot.MemberPlatformDailybot}
 	}
-	return s.c.do(ctx, nil, func(ctx context.Context) (*http.Response, error) {
-		return s.c.gen.AddTeamMembers(ctx, teamID, body)
+	return s.c.do(ctx, nil, func(server string) (*http.Request, error) {
+		return gendailybot.NewAddTeamMembersRequest(server, teamID, body)
 	})
 }
 
@@ -119,7 +119,7 @@ func (s *TeamsService) RemoveMember(ctx context.Context, teamID, userID string) 
 	if err := requireID("user_uuid", userID); err != nil {
 		return err
 	}
-	return s.c.do(ctx, nil, func(ctx context.Context) (*http.Response, error) {
-		return s.c.gen.RemoveTeamMember(ctx, teamID, userID)
+	return s.c.do(ctx, nil, func(server string) (*http.Request, error) {
+		return gendailybot.NewRemoveTeamMemberRequest(server, teamID, userID)
 	})
 }

@@ -61,32 +61,21 @@ type ListTemplatesParams struct {
 // bad Limit or Offset, is yielded as a *botsdk.ValidationError before any
 // request. Breaking out of the loop stops all requests.
 func (s *TemplatesService) List(ctx context.Context, params ListTemplatesParams) iter.Seq2[Template, error] {
-	send, err := s.listSender(params)
-	if err != nil {
-		return failed[Template](err)
-	}
-	return list[Template](ctx, s.c, params.Limit, params.Offset, send)
+	return list[Template](ctx, s.c, params.Limit, params.Offset, s.listSender(params))
 }
 
 // ListPage returns one page of templates with the total Count and the Next
 // URL. It fails like List.
 func (s *TemplatesService) ListPage(ctx context.Context, params ListTemplatesParams) (*Page[Template], error) {
-	send, err := s.listSender(params)
-	if err != nil {
-		return nil, err
-	}
-	return listPage[Template](ctx, s.c, params.Limit, params.Offset, send)
+	return listPage[Template](ctx, s.c, params.Limit, params.Offset, s.listSender(params))
 }
 
-func (s *TemplatesService) listSender(params ListTemplatesParams) (pageSender, error) {
-	if !params.Type.Valid() {
-		return nil, invalid("type", "must be %q or %q (got %q)", TemplateTypeCheckins, TemplateTypeForms, params.Type)
-	}
-	return func(ctx context.Context, limit, offset int) (*http.Response, error) {
-		return s.c.gen.ListTemplates(ctx, &gendailybot.ListTemplatesParams{
+func (s *TemplatesService) listSender(params ListTemplatesParams) pageSender {
+	return func(limit, offset int) (*http.Request, error) {
+		return gendailybot.NewListTemplatesRequest(s.c.server, &gendailybot.ListTemplatesParams{
 			Type: params.Type, SystemDefault: optBool(params.SystemDefault), Limit: optInt(limit), Offset: optInt(offset),
 		})
-	}, nil
+	}
 }
 
 // Get returns one template with its questions (GET /templates/{template_uuid}/).
@@ -96,7 +85,7 @@ func (s *TemplatesService) Get(ctx context.Context, templateID string) (*Templat
 	if err := requireID("template_uuid", templateID); err != nil {
 		return nil, err
 	}
-	return call[Template](ctx, s.c, func(ctx context.Context) (*http.Response, error) {
-		return s.c.gen.GetTemplate(ctx, templateID)
+	return call[Template](ctx, s.c, func(server string) (*http.Request, error) {
+		return gendailybot.NewGetTemplateRequest(server, templateID)
 	})
 }

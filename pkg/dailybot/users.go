@@ -43,8 +43,8 @@ func (s *UsersService) ListPage(ctx context.Context, params ListUsersParams) (*P
 	return listPage[User](ctx, s.c, params.Limit, params.Offset, s.send)
 }
 
-func (s *UsersService) send(ctx context.Context, limit, offset int) (*http.Response, error) {
-	return s.c.gen.ListUsers(ctx, &gendailybot.ListUsersParams{Limit: optInt(limit), Offset: optInt(offset)})
+func (s *UsersService) send(limit, offset int) (*http.Request, error) {
+	return gendailybot.NewListUsersRequest(s.c.server, &gendailybot.ListUsersParams{Limit: optInt(limit), Offset: optInt(offset)})
 }
 
 // Get returns one user (GET /users/{user_uuid}/). It fails with a
@@ -54,44 +54,50 @@ func (s *UsersService) Get(ctx context.Context, userID string) (*User, error) {
 	if err := requireID("user_uuid", userID); err != nil {
 		return nil, err
 	}
-	return call[User](ctx, s.c, func(ctx context.Context) (*http.Response, error) {
-		return s.c.gen.GetUser(ctx, userID)
+	return call[User](ctx, s.c, func(server string) (*http.Request, error) {
+		return gendailybot.NewGetUserRequest(server, userID)
 	})
 }
 
 // UpdateUserParams is the body of PATCH /users/{user_uuid}/: only non-nil
 // (and, for WorkDays, non-empty) fields are sent and changed, and at least one
-// must be.
+// must be. BirthDate, TimeoffStart and TimeoffEnd are Fields: unchanged (the
+// zero value), Set or Clear (sent as null).
 type UpdateUserParams struct {
 	// FullName is the user's full name (`full_name`).
 	FullName *string
 	// Occupation is the job title (`occupation`).
 	Occupation *string
-	// BirthDate is the birthday as MM-DD, e.g. "10-26" (`birth_date`).
-	BirthDate *string
+	// BirthDate is the birthday as MM-DD, e.g. "10-26" (`birth_date`);
+	// Clear() removes it.
+	BirthDate Field
 	// IsActive says whether the user is active in the organization (`is_active`).
 	IsActive *bool
 	// BotEnabled says whether the user has the bot enabled in chat (`bot_enabled`).
 	BotEnabled *bool
 	// Timezone is an IANA zone, e.g. "America/New_York" (`timezone`).
 	Timezone *string
-	// WorkDays are the work days as numbers, 1 = Monday (`work_days`); only if
-	// the organization lets members set their work days.
+	// WorkDays are the work days as numbers, 1 = Monday … 7 = Sunday
+	// (`work_days`); only if the organization lets members set their work days.
 	WorkDays []int
-	// TimeoffStart is the start of time off, YYYY-MM-DD in the docs' example (`timeoff_start`).
-	TimeoffStart *string
-	// TimeoffEnd is the end of time off (`timeoff_end`).
-	TimeoffEnd *string
+	// TimeoffStart is the start of time off, YYYY-MM-DD (`timeoff_start`);
+	// Clear() removes it.
+	TimeoffStart Field
+	// TimeoffEnd is the end of time off, YYYY-MM-DD, not before TimeoffStart
+	// (`timeoff_end`); Clear() removes it.
+	TimeoffEnd Field
 	// HourInitWork is the work start time HH:MM:SS (`hour_init_work`; read back as work_start_time).
 	HourInitWork *string
 }
 
 // Update changes the given fields of a user (PATCH /users/{user_uuid}/); the
 // API answers without a body. It fails with a *botsdk.ValidationError, before
-// any request, for an empty id and for params that set no field (Field
-// "body", matching ErrNothingToUpdate: the empty body {} would change
-// nothing), and with a *botsdk.APIError when the API refuses. The update sets
-// absolute values, so it is retried like a read.
+// any request, for an empty id, a broken rule (birth_date not MM-DD, a zone
+// the time zone database does not know, a work day not 1..7, time off not
+// YYYY-MM-DD or ending before it starts, hour_init_work not HH:MM:SS) and for
+// params that set no field (Field "body", matching ErrNothingToUpdate: the
+// empty body {} would change nothing), and with a *botsdk.APIError when the
+// API refuses. The update sets absolute values, so it is retried like a read.
 func (s *UsersService) Update(ctx context.Context, userID string, params UpdateUserParams) error {
 	if err := requireID("user_uuid", userID); err != nil {
 		return err
@@ -108,10 +114,7 @@ func (s *UsersService) Update(ctx context.Context, userID string, params UpdateU
 		TimeoffEnd:   params.TimeoffEnd,
 		HourInitWork: params.HourInitWork,
 	}
-	if err := requireChange(body, "UpdateUserParams"); err != nil {
-		return err
-	}
-	return s.c.do(ctx, nil, func(ctx context.Context) (*http.Response, error) {
-		return s.c.gen.UpdateUser(ctx, userID, body)
+	return s.c.do(ctx, nil, func(server string) (*http.Request, error) {
+		return gendailybot.NewUpdateUserRequest(server, userID, body)
 	})
 }

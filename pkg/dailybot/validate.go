@@ -3,8 +3,6 @@ package dailybot
 import (
 	"errors"
 	"fmt"
-	"net/url"
-	"reflect"
 	"time"
 
 	openapi_types "github.com/oapi-codegen/runtime/types"
@@ -12,8 +10,11 @@ import (
 	"github.com/botsdk/botsdk/pkg/botsdk"
 )
 
-// The checks below run before any request is sent. Each returns a
-// *botsdk.ValidationError whose Field is the API's own parameter name.
+// The checks below are those of the typed methods' Go parameters (an empty
+// id, a date to convert, a page's limit and offset); they run before any
+// request is built. The rules of a request itself are in checks.go and the
+// spec, and apply to Do too. Each returns a *botsdk.ValidationError whose
+// Field is the API's own parameter name.
 
 // dateLayout is the API's date format, YYYY-MM-DD.
 const dateLayout = "2006-01-02"
@@ -31,24 +32,11 @@ func requireID(field, id string) error {
 }
 
 // ErrNothingToUpdate matches, with errors.Is, the *botsdk.ValidationError
-// (Field "body") that Users.Update and Checkins.Update return, before any
-// request, when their params set no field: the PATCH body would be {}, which
-// the API accepts and which changes nothing, so it is almost always a
-// forgotten field rather than a wanted no-op.
+// (Field "body") that Users.Update and Checkins.Update, and Do for their
+// PATCH, return before any request when the body sets no field: the API
+// accepts {} and changes nothing, so it is almost always a forgotten field
+// rather than a wanted no-op.
 var ErrNothingToUpdate = errors.New("dailybot: nothing to update")
-
-// requireChange fails with ErrNothingToUpdate when body, the request body an
-// update built from params (named by paramsType), is its zero value: every
-// field nil, so it would be sent as {}.
-func requireChange[B any](body B, paramsType string) error {
-	if !reflect.ValueOf(body).IsZero() {
-		return nil
-	}
-	return &botsdk.ValidationError{
-		API: api, Field: "body", Err: ErrNothingToUpdate,
-		Problem: "sets no field to change; set at least one field of " + paramsType + " (an empty PATCH body changes nothing)",
-	}
-}
 
 // requireList fails when a required list is empty.
 func requireList(field string, list []string) error {
@@ -82,24 +70,6 @@ func checkPaging(limit, offset int) error {
 	}
 	if offset < 0 {
 		return invalid("offset", "must be >= 0 (got %d)", offset)
-	}
-	return nil
-}
-
-// checkRemindersMaxCount checks the documented range 0..3.
-func checkRemindersMaxCount(n *int) error {
-	if n != nil && (*n < 0 || *n > 3) {
-		return invalid("reminders_max_count", "must be between 0 (reminders off) and 3 (got %d)", *n)
-	}
-	return nil
-}
-
-// checkHTTPURL fails unless s is an absolute http or https URL.
-func checkHTTPURL(field, s string) error {
-	u, err := url.Parse(s)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		// The URL is left out of the message: webhook URLs often embed a token.
-		return invalid(field, "must be an absolute http(s) URL, e.g. https://example.com/hooks/dailybot")
 	}
 	return nil
 }

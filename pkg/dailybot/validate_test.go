@@ -98,7 +98,7 @@ func TestValidation(t *testing.T) {
 			return err
 		}},
 		{name: "update end_on", wantField: "end_on", call: func(c *dailybot.Client) error {
-			_, err := c.Checkins.Update(ctx, "c-1", dailybot.UpdateCheckinParams{EndOn: "x"})
+			_, err := c.Checkins.Update(ctx, "c-1", dailybot.UpdateCheckinParams{EndOn: dailybot.Set("x")})
 			return err
 		}},
 		{name: "update id", wantField: "checkin_uuid", call: func(c *dailybot.Client) error {
@@ -259,7 +259,7 @@ func TestUpdateWithNothingToChange(t *testing.T) {
 		}},
 		{name: "check-in, only empty dates and lists", call: func(c *dailybot.Client) error {
 			_, err := c.Checkins.Update(ctx, "c-1", dailybot.UpdateCheckinParams{
-				StartOn: "", EndOn: "", ReportingMetadata: []dailybot.ReportingChannel{}, FrequencyOnDays: []int{},
+				StartOn: "", ReportingMetadata: []dailybot.ReportingChannel{}, FrequencyOnDays: []int{},
 			})
 			return err
 		}},
@@ -286,7 +286,7 @@ func TestUpdateWithNothingToChange(t *testing.T) {
 			require.ErrorAs(t, err, &v)
 			assert.Equal(t, "dailybot", v.API)
 			assert.Equal(t, "body", v.Field)
-			assert.Contains(t, v.Problem, "set at least one field of Update")
+			assert.Contains(t, v.Problem, "set at least one field")
 			assert.ErrorIs(t, err, dailybot.ErrNothingToUpdate)
 			assert.Empty(t, reqs, "no request is sent")
 		})

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	gendailybot "github.com/botsdk/botsdk/gen/dailybot"
+	"github.com/botsdk/botsdk/pkg/botsdk"
 	"github.com/botsdk/botsdk/pkg/lenient"
 )
 
@@ -71,7 +72,8 @@ var ErrEventMismatch = errors.New("dailybot: the event does not carry this body"
 // WebhookEvent is one webhook delivery: the envelope
 // `{event, event_timestamp, hook, body}`. Body stays raw JSON, so an unknown
 // event loses nothing; read a known one with CheckinResponse, FormResponse,
-// Kudos or Organization.
+// Kudos or Organization. Other keys of the envelope are kept in
+// AdditionalProperties (Get reads one).
 type WebhookEvent struct {
 	// Event is the event's name (`event`), any string.
 	Event EventName `json:"event"`
@@ -83,6 +85,40 @@ type WebhookEvent struct {
 	Hook WebhookHook `json:"hook"`
 	// Body is the event's body as sent (`body`).
 	Body json.RawMessage `json:"body"`
+	// AdditionalProperties are the envelope's keys the spec does not
+	// declare, decoded as encoding/json decodes into any.
+	AdditionalProperties map[string]any `json:"-"`
+}
+
+// Get returns the envelope's undeclared key fieldName and whether it was there.
+func (ev WebhookEvent) Get(fieldName string) (value any, found bool) {
+	value, found = ev.AdditionalProperties[fieldName]
+	return value, found
+}
+
+// UnmarshalJSON decodes the envelope's declared keys into the fields and
+// keeps the others in AdditionalProperties.
+func (ev *WebhookEvent) UnmarshalJSON(data []byte) error {
+	type declared WebhookEvent
+	if err := json.Unmarshal(data, (*declared)(ev)); err != nil {
+		return err
+	}
+	extra, err := botsdk.UndeclaredKeys(data, "event", "event_timestamp", "hook", "body")
+	if err != nil {
+		return err
+	}
+	ev.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the envelope with its undeclared keys.
+func (ev WebhookEvent) MarshalJSON() ([]byte, error) {
+	type declared WebhookEvent
+	b, err := json.Marshal(declared(ev))
+	if err != nil {
+		return nil, err
+	}
+	return botsdk.AppendKeys(b, ev.AdditionalProperties)
 }
 
 // CheckinResponse decodes the body of a followups.response.* event. It fails

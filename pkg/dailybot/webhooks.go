@@ -39,6 +39,15 @@ type WebhookSubscription struct {
 	ID string
 	// URL is the hook URL DailyBot delivers to (`url`).
 	URL string
+	// AdditionalProperties are the answer's keys the spec does not declare,
+	// decoded as encoding/json decodes into any.
+	AdditionalProperties map[string]any
+}
+
+// Get returns the answer's undeclared key fieldName and whether it was there.
+func (w WebhookSubscription) Get(fieldName string) (value any, found bool) {
+	value, found = w.AdditionalProperties[fieldName]
+	return value, found
 }
 
 // Subscribe creates an outgoing webhook (POST /webhook-subscription/) and
@@ -47,9 +56,6 @@ type WebhookSubscription struct {
 // event name is empty, and is never retried once it may have reached the
 // server.
 func (s *WebhooksService) Subscribe(ctx context.Context, params SubscribeWebhookParams) (*WebhookSubscription, error) {
-	if err := checkHTTPURL("hook_url", params.HookURL); err != nil {
-		return nil, err
-	}
 	events := make([]string, len(params.Events))
 	for i, ev := range params.Events {
 		if ev == "" {
@@ -67,13 +73,13 @@ func (s *WebhooksService) Subscribe(ctx context.Context, params SubscribeWebhook
 		Bearer:               optString(params.Bearer.Reveal()),
 		ImmediateSampleEvent: optBool(params.ImmediateSampleEvent),
 	}
-	sub, err := call[gendailybot.WebhookSubscription](ctx, s.c, func(ctx context.Context) (*http.Response, error) {
-		return s.c.gen.CreateWebhookSubscription(ctx, body)
+	sub, err := call[gendailybot.WebhookSubscription](ctx, s.c, func(server string) (*http.Request, error) {
+		return gendailybot.NewCreateWebhookSubscriptionRequest(server, body)
 	})
 	if err != nil {
 		return nil, err
 	}
-	out := &WebhookSubscription{}
+	out := &WebhookSubscription{AdditionalProperties: sub.AdditionalProperties}
 	switch {
 	case sub.ID != nil && *sub.ID != "":
 		out.ID = *sub.ID
@@ -94,11 +100,8 @@ func (s *WebhooksService) Unsubscribe(ctx context.Context, hookID, hookURL strin
 	if err := requireID("hook_id", hookID); err != nil {
 		return err
 	}
-	if err := checkHTTPURL("hook_url", hookURL); err != nil {
-		return err
-	}
 	body := gendailybot.WebhookSubscriptionDeleteRequest{HookID: hookID, HookURL: hookURL}
-	return s.c.do(ctx, nil, func(ctx context.Context) (*http.Response, error) {
-		return s.c.gen.DeleteWebhookSubscription(ctx, body)
+	return s.c.do(ctx, nil, func(server string) (*http.Request, error) {
+		return gendailybot.NewDeleteWebhookSubscriptionRequest(server, body)
 	})
 }

@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"regexp"
 
+	"github.com/oapi-codegen/nullable"
+
 	gendailybot "github.com/botsdk/botsdk/gen/dailybot"
 )
 
@@ -58,7 +60,7 @@ func (a *dailybotAPI) updateUser(w http.ResponseWriter, r *http.Request, p map[s
 		return
 	}
 	switch {
-	case body.BirthDate != nil && !birthDateRE.MatchString(*body.BirthDate):
+	case body.BirthDate.IsSpecified() && !body.BirthDate.IsNull() && !birthDateRE.MatchString(body.BirthDate.MustGet()):
 		badField(w, "birth_date", "Birth date has wrong format. Use MM-DD.")
 		return
 	case body.HourInitWork != nil && !clockTimeRE.MatchString(*body.HourInitWork):
@@ -83,15 +85,9 @@ func (a *dailybotAPI) updateUser(w http.ResponseWriter, r *http.Request, p map[s
 	setIf(&u.BotEnabled, body.BotEnabled)
 	setIf(&u.Timezone, body.Timezone)
 	setIf(&u.WorkStartTime, body.HourInitWork)
-	if body.BirthDate != nil {
-		u.BirthDate = ptrTo(*body.BirthDate)
-	}
-	if body.TimeoffStart != nil {
-		u.TimeoffStart = ptrTo(*body.TimeoffStart)
-	}
-	if body.TimeoffEnd != nil {
-		u.TimeoffEnd = ptrTo(*body.TimeoffEnd)
-	}
+	setNullable(&u.BirthDate, body.BirthDate)
+	setNullable(&u.TimeoffStart, body.TimeoffStart)
+	setNullable(&u.TimeoffEnd, body.TimeoffEnd)
 	if body.WorkDays != nil {
 		u.WorkDays = append([]int{}, *body.WorkDays...)
 	}
@@ -103,6 +99,18 @@ func (a *dailybotAPI) updateUser(w http.ResponseWriter, r *http.Request, p map[s
 		a.emit(event, "", map[string]any{"organization_uuid": s.org.UUID, "user": u.webhookJSON()})
 	}
 	noContent(w, http.StatusNoContent)
+}
+
+// setNullable applies a nullable update field: absent leaves *dst, null
+// clears it, a value replaces it.
+func setNullable(dst **string, v nullable.Nullable[string]) {
+	switch {
+	case !v.IsSpecified():
+	case v.IsNull():
+		*dst = nil
+	default:
+		*dst = ptrTo(v.MustGet())
+	}
 }
 
 func validWeekdays(days []int) bool {

@@ -1,0 +1,206 @@
+package dailybot_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"reflect"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	gendailybot "github.com/botsdk/botsdk/gen/dailybot"
+	"github.com/botsdk/botsdk/pkg/botsdk"
+	"github.com/botsdk/botsdk/pkg/dailybot"
+	"github.com/botsdk/botsdk/pkg/internal/undeclared"
+)
+
+// pageAnswer is a page of one item of type item, with the undeclared key in
+// the envelope and in every object of the item.
+func pageAnswer(item reflect.Type) string {
+	return fmt.Sprintf(`{"count":1,"next":null,"previous":null,"results":[%s],%q:"$"}`, undeclared.Answer(item), undeclared.Key)
+}
+
+// answer is a T with every field filled and the undeclared key in every object.
+func answer[T any]() string { return string(undeclared.Answer(reflect.TypeFor[T]())) }
+
+func pageOf[T any]() string { return pageAnswer(reflect.TypeFor[T]()) }
+
+// first returns the first item of seq.
+func first[T any](seq func(func(T, error) bool)) (any, error) {
+	for item, err := range seq {
+		return item, err
+	}
+	return nil, fmt.Errorf("no item")
+}
+
+// TestUndeclaredKeysReachEveryResult: for every type a method of the client
+// returns, and every object type inside it, a server answer that fills every
+// field and adds a key the spec does not declare at every depth is decoded
+// through the client, and every object of the result gives the key back
+// (Get). The last subtest fails when an object type a method can return is
+// not reached by the table.
+func TestUndeclaredKeysReachEveryResult(t *testing.T) {
+	ctx := context.Background()
+	tests := []struct {
+		name   string
+		answer string
+		call   func(c *dailybot.Client) (any, error)
+	}{
+		{"Me.Get", answer[dailybot.Me](), func(c *dailybot.Client) (any, error) { return c.Me.Get(ctx) }},
+		{"Organization.Get", answer[dailybot.Organization](), func(c *dailybot.Client) (any, error) { return c.Organization.Get(ctx) }},
+		{"Checkins.Get", answer[dailybot.Checkin](), func(c *dailybot.Client) (any, error) {
+			return c.Checkins.Get(ctx, "c-1", dailybot.GetCheckinParams{IncludeSummary: true})
+		}},
+		{"Checkins.Create", answer[dailybot.Checkin](), func(c *dailybot.Client) (any, error) {
+			return c.Checkins.Create(ctx, dailybot.CreateCheckinParams{Name: "n", Template: "t"})
+		}},
+		{"Checkins.Update", answer[dailybot.Checkin](), func(c *dailybot.Client) (any, error) {
+			return c.Checkins.Update(ctx, "c-1", dailybot.UpdateCheckinParams{EndOn: dailybot.Clear()})
+		}},
+		{"Checkins.ListPage", pageOf[dailybot.Checkin](), func(c *dailybot.Client) (any, error) {
+			return c.Checkins.ListPage(ctx, dailybot.ListCheckinsParams{})
+		}},
+		{"Checkins.List", pageOf[dailybot.Checkin](), func(c *dailybot.Client) (any, error) {
+			return first(c.Checkins.List(ctx, dailybot.ListCheckinsParams{}))
+		}},
+		{"Checkins.ResponsesPage", pageOf[dailybot.CheckinResponse](), func(c *dailybot.Client) (any, error) {
+			return c.Checkins.ResponsesPage(ctx, "c-1", dailybot.ListCheckinResponsesParams{})
+		}},
+		{"Checkins.Responses", pageOf[dailybot.CheckinResponse](), func(c *dailybot.Client) (any, error) {
+			return first(c.Checkins.Responses(ctx, "c-1", dailybot.ListCheckinResponsesParams{}))
+		}},
+		{"Forms.List", pageOf[dailybot.Form](), func(c *dailybot.Client) (any, error) { return first(c.Forms.List(ctx)) }},
+		{"Templates.ListPage", pageOf[dailybot.Template](), func(c *dailybot.Client) (any, error) {
+			return c.Templates.ListPage(ctx, dailybot.ListTemplatesParams{Type: dailybot.TemplateTypeCheckins})
+		}},
+		{"Templates.Get", answer[dailybot.Template](), func(c *dailybot.Client) (any, error) { return c.Templates.Get(ctx, "t-1") }},
+		{"Users.ListPage", pageOf[dailybot.User](), func(c *dailybot.Client) (any, error) {
+			return c.Users.ListPage(ctx, dailybot.ListUsersParams{})
+		}},
+		{"Users.Get", answer[dailybot.User](), func(c *dailybot.Client) (any, error) { return c.Users.Get(ctx, "u-1") }},
+		{"Teams.ListPage", pageOf[dailybot.Team](), func(c *dailybot.Client) (any, error) {
+			return c.Teams.ListPage(ctx, dailybot.ListTeamsParams{})
+		}},
+		{"Teams.Get", answer[dailybot.Team](), func(c *dailybot.Client) (any, error) { return c.Teams.Get(ctx, "t-1") }},
+		{"Teams.MembersPage", pageOf[dailybot.User](), func(c *dailybot.Client) (any, error) {
+			return c.Teams.MembersPage(ctx, "t-1", dailybot.ListTeamMembersParams{})
+		}},
+		{"Kudos.Give", answer[dailybot.Kudos](), func(c *dailybot.Client) (any, error) {
+			return c.Kudos.Give(ctx, dailybot.GiveKudosParams{Receivers: []string{"u-1"}})
+		}},
+		{"Conversations.Open", answer[dailybot.OpenedConversation](), func(c *dailybot.Client) (any, error) {
+			return c.Conversations.Open(ctx, dailybot.OpenConversationParams{UsersUUIDs: []string{"u-1"}})
+		}},
+		{"Webhooks.Subscribe", answer[gendailybot.WebhookSubscription](), func(c *dailybot.Client) (any, error) {
+			return c.Webhooks.Subscribe(ctx, dailybot.SubscribeWebhookParams{HookURL: "https://hooks.example/db"})
+		}},
+		{"Page", pageOf[dailybot.Checkin](), func(c *dailybot.Client) (any, error) { return c.Page(ctx, "/checkins/", nil) }},
+		{"WebhookEvent", "", func(*dailybot.Client) (any, error) {
+			return webhookEvent(t, answer[dailybot.FollowupResponseEventBody]())
+		}},
+		{"WebhookEvent.CheckinResponse", "", func(*dailybot.Client) (any, error) {
+			ev, err := webhookEvent(t, answer[dailybot.FollowupResponseEventBody]())
+			require.NoError(t, err)
+			return ev.CheckinResponse()
+		}},
+		{"WebhookEvent.FormResponse", "", func(*dailybot.Client) (any, error) {
+			ev, err := webhookEvent(t, answer[dailybot.FormResponseEventBody](), dailybot.EventFormsResponseCreated)
+			require.NoError(t, err)
+			return ev.FormResponse()
+		}},
+		{"WebhookEvent.Kudos", "", func(*dailybot.Client) (any, error) {
+			ev, err := webhookEvent(t, answer[dailybot.KudosPostedEventBody](), dailybot.EventKudosPosted)
+			require.NoError(t, err)
+			return ev.Kudos()
+		}},
+	}
+	reached := map[reflect.Type]bool{}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { write(w, 200, tt.answer) }))
+			t.Cleanup(srv.Close)
+			c, err := dailybot.New(testKey, botsdkBase(srv.URL))
+			require.NoError(t, err)
+			got, err := tt.call(c)
+			require.NoError(t, err)
+			r := undeclared.Check(t, got)
+			require.NotEmpty(t, r)
+			for typ := range r {
+				reached[typ] = true
+			}
+		})
+	}
+	t.Run("every object type a method returns is reached", func(t *testing.T) {
+		c, err := dailybot.New(testKey)
+		require.NoError(t, err)
+		want := map[reflect.Type]bool{}
+		for _, root := range undeclared.Results(c, &dailybot.WebhookEvent{}) {
+			if root == reflect.TypeFor[*botsdk.Response]() {
+				continue // Do's answer: its Body is the server's bytes
+			}
+			for typ := range undeclared.ObjectTypes(root) {
+				want[typ] = true
+			}
+		}
+		assert.Empty(t, undeclared.Missing(want, reached))
+	})
+}
+
+// webhookEvent delivers an event whose envelope and body carry newKey and
+// returns the event the callback got.
+func webhookEvent(t *testing.T, body string, event ...dailybot.EventName) (*dailybot.WebhookEvent, error) {
+	name := dailybot.EventFollowupsResponseCompleted
+	if len(event) > 0 {
+		name = event[0]
+	}
+	rc := &receiver{}
+	h, err := dailybot.NewWebhookHandler("", rc.fn)
+	require.NoError(t, err)
+	delivery := fmt.Sprintf(`{"event":%q,"event_timestamp":1707154471.5,"hook":{"id":"h",%q:"$.hook"},"body":%s,%q:"$"}`, name, undeclared.Key, body, undeclared.Key)
+	w := deliver(h, "", []byte(delivery))
+	require.Equal(t, http.StatusOK, w.Code, w.Body.String())
+	require.Len(t, rc.events, 1)
+	v, ok := rc.events[0].Get(undeclared.Key)
+	assert.True(t, ok && v == "$", "Get reads the envelope's undeclared key")
+	return rc.events[0], nil
+}
+
+// TestRawItemsKeepEveryKey: Items hands each item over as the server sent it.
+func TestRawItemsKeepEveryKey(t *testing.T) {
+	c, _, _ := newClient(t, reply(200, `{"count":1,"next":null,"previous":null,"results":[{"id":"c-1","mood":{"deep":[1]}}],"extra":true}`))
+	var items []json.RawMessage
+	for it, err := range c.Items(context.Background(), "/checkins/", nil) {
+		require.NoError(t, err)
+		items = append(items, it)
+	}
+	require.Len(t, items, 1)
+	assert.JSONEq(t, `{"id":"c-1","mood":{"deep":[1]}}`, string(items[0]))
+	p, err := c.Page(context.Background(), "/checkins/", nil)
+	require.NoError(t, err)
+	v, ok := p.Get("extra")
+	assert.True(t, ok)
+	assert.Equal(t, true, v)
+}
+
+// TestPageRoundTrip: a page decoded and encoded again is the page the
+// server sent, undeclared keys, null links and bare arrays included.
+func TestPageRoundTrip(t *testing.T) {
+	tests := []struct{ name, in string }{
+		{"envelope", `{"count":2,"next":"https://api.dailybot.com/v1/users/?offset=1","previous":null,"results":[{"uuid":"u-1","x":1}],"total_pages":2}`},
+		{"without count and links", `{"results":[]}`},
+		{"bare array", `[{"id":"f-1","y":[true]}]`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var p dailybot.Page[json.RawMessage]
+			require.NoError(t, json.Unmarshal([]byte(tt.in), &p))
+			out, err := json.Marshal(p)
+			require.NoError(t, err)
+			assert.JSONEq(t, tt.in, string(out))
+		})
+	}
+}
