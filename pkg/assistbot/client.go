@@ -78,7 +78,7 @@ func New(apiKey string, opts ...Option) (*Client, error) {
 		return nil, fmt.Errorf("%s: New: base URL: %w", apiName, err)
 	}
 	c.base = strings.TrimRight(base, "/") + "/"
-	c.requester = botsdk.Requester{Base: baseURL, Transport: tr, Responder: c.responder, Encode: c.encode,
+	c.requester = botsdk.Requester{Base: baseURL, Transport: tr, Responder: c.responder, Encode: c.encode, Checks: requestChecks,
 		Check: func(resp *http.Response, body []byte) error { return c.readAnswer(resp, body, nil) }}
 	c.Company = &CompanyService{c: c}
 	c.Templates = &TemplatesService{c: c}

@@ -2,7 +2,6 @@ package assistbot
 
 import (
 	"context"
-	"fmt"
 
 	genassistbot "github.com/botsdk/botsdk/gen/assistbot"
 	"github.com/botsdk/botsdk/pkg/lenient"
@@ -83,8 +82,8 @@ type ListMembersParams struct {
 func (s *CompanyService) Members(ctx context.Context, p ListMembersParams) ([]Member, error) {
 	var roles lenient.IntList
 	for _, r := range p.Roles {
-		if !r.Valid() {
-			return nil, invalid("role", fmt.Sprintf("%d is not a role: use 0 (worker), 1 (manager) or 2 (administrator)", r), nil)
+		if err := checkRole(r); err != nil {
+			return nil, err
 		}
 		roles = append(roles, int(r))
 	}

@@ -50,7 +50,8 @@
 // works. Parameters the docs forbid are refused before any request with a
 // *botsdk.ValidationError naming the parameter; where an API code exists for
 // the rule (from/to, timezone, missing ids) errors.Is matches it too, so one
-// check covers both the client's and the server's answer:
+// check covers both the client's and the server's answer. Do, Page and Items
+// apply the same rules to a JSON body:
 //
 //	if errors.Is(err, assistbot.ErrFromAfterTo) { ... }
 //

@@ -76,9 +76,12 @@ func (c *Client) encode(body any) ([]byte, string, error) {
 // URL ("/v1/elements/standups"), query, and a body (nil for none; []byte or
 // json.RawMessage sent as is; any other value encoded as JSON, or as a form
 // under WithFormEncoding). It takes the same path as every typed method —
-// the API key, rate limit, retries, logging — and an answer whose envelope
-// says status:false is an *botsdk.APIError like a non-2xx one; a 2xx body
-// that is not the envelope is a *botsdk.DecodeError. A 2xx answer is decoded
+// the API key, rate limit, retries, logging — and applies the same rules to
+// a JSON body before sending it (history ids, from and to, timezone, member
+// roles): a request that breaks one fails with the typed methods'
+// *botsdk.ValidationError and sentinel, and nothing is sent. An answer whose
+// envelope says status:false is an *botsdk.APIError like a non-2xx one; a
+// 2xx body that is not the envelope is a *botsdk.DecodeError. A 2xx answer is decoded
 // into out whole, envelope included: *json.RawMessage or *[]byte get the
 // bytes as the server sent them, nil discards them. Page reads the items
 // out of the envelope.

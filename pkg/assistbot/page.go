@@ -159,9 +159,10 @@ func (c *Client) send(req *http.Request, into envelopeReader) error {
 // go as they are, any other value as JSON, or as a form under
 // WithFormEncoding) and returns the answer's items as the server sent them,
 // byte for byte, with its count and envelope keys. It takes the same path
-// as every typed method (API key, rate limit, retries, logging) and fails
-// like Do: an answer with status:false is an *botsdk.APIError, a body that
-// is not the envelope a *botsdk.DecodeError.
+// as every typed method (API key, rate limit, retries, logging, the rules
+// checked before sending) and fails like Do: a request that breaks a rule is
+// a *botsdk.ValidationError, an answer with status:false an
+// *botsdk.APIError, a body that is not the envelope a *botsdk.DecodeError.
 func (c *Client) Page(ctx context.Context, path string, body any) (*Page[json.RawMessage], error) {
 	req, err := c.requester.NewRequest(ctx, http.MethodPost, path, nil, body)
 	if err != nil {

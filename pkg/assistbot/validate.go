@@ -1,8 +1,10 @@
 package assistbot
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
 	"time"
 	// The API takes IANA zone names, and timezone is checked with
 	// time.LoadLocation before a request is sent. LoadLocation reads the
@@ -76,4 +78,82 @@ func checkPeriod(from, to, timezone string) (period, error) {
 		p.timezone = &timezone
 	}
 	return p, nil
+}
+
+// requestChecks are the AssistBot rules the docs give that a schema cannot
+// state (an element id > 0, from and to together and in order, an IANA
+// zone) or that the client words with the API's error codes (a member
+// role). The client's Requester runs them on every JSON request before it
+// is sent, typed or raw (Do, Page, Items), so the same mistake fails the
+// same way, with the same sentinel, whichever way the request was built. A
+// form body (WithFormEncoding) is not JSON, so these checks cannot read it;
+// the typed methods check their params with the same functions before they
+// encode them.
+var requestChecks = []botsdk.RequestCheck{
+	{Method: http.MethodPost, Path: "/v1/company/members", Check: checkMembersRequest},
+	{Method: http.MethodPost, Path: "/v1/history/standups", Check: historyCheck("standup_id")},
+	{Method: http.MethodPost, Path: "/v1/history/polls", Check: historyCheck("poll_id")},
+}
+
+// historyCheck returns the check of a history request whose element id is
+// the body's idField.
+func historyCheck(idField string) func(*botsdk.OutgoingRequest) error {
+	return func(req *botsdk.OutgoingRequest) error {
+		if req.Body == nil {
+			return nil // no JSON body to read (a form): see requestChecks
+		}
+		id, err := wholeNumber(req, idField)
+		if err != nil {
+			return err
+		}
+		if err := checkElementID(idField, id); err != nil {
+			return err
+		}
+		_, err = checkPeriod(req.String("from"), req.String("to"), req.String("timezone"))
+		return err
+	}
+}
+
+// wholeNumber reads the body's integer key name; 0 when it is absent or
+// null.
+func wholeNumber(req *botsdk.OutgoingRequest, name string) (int, error) {
+	v, _ := req.Field(name)
+	if v == nil {
+		return 0, nil
+	}
+	n, ok := v.(json.Number)
+	i, err := n.Int64()
+	if !ok || err != nil {
+		return 0, invalid(name, fmt.Sprintf("must be a whole number (got %v)", v), nil)
+	}
+	return int(i), nil
+}
+
+// checkMembersRequest checks the roles of a members request: one role or a
+// list of them, each one of the three documented.
+func checkMembersRequest(req *botsdk.OutgoingRequest) error {
+	v, _ := req.Field("role")
+	values, ok := v.([]any)
+	if !ok && v != nil {
+		values = []any{v}
+	}
+	for _, r := range values {
+		n, ok := r.(json.Number)
+		i, err := n.Int64()
+		if !ok || err != nil {
+			return invalid("role", fmt.Sprintf("%v is not a role: use 0 (worker), 1 (manager) or 2 (administrator)", r), nil)
+		}
+		if err := checkRole(MemberRole(i)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkRole refuses a role other than the three documented.
+func checkRole(r MemberRole) error {
+	if !r.Valid() {
+		return invalid("role", fmt.Sprintf("%d is not a role: use 0 (worker), 1 (manager) or 2 (administrator)", r), nil)
+	}
+	return nil
 }

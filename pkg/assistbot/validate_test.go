@@ -2,6 +2,7 @@ package assistbot_test
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"testing"
 
@@ -21,6 +22,26 @@ func TestValidation(t *testing.T) {
 	}
 	polls := func(p assistbot.ListPollHistoryParams) func(context.Context, *assistbot.Client) error {
 		return func(ctx context.Context, c *assistbot.Client) error { _, err := c.History.Polls(ctx, p); return err }
+	}
+	do := func(path, body string) func(context.Context, *assistbot.Client) error {
+		return func(ctx context.Context, c *assistbot.Client) error {
+			_, err := c.Do(ctx, http.MethodPost, path, nil, json.RawMessage(body), nil)
+			return err
+		}
+	}
+	page := func(path, body string) func(context.Context, *assistbot.Client) error {
+		return func(ctx context.Context, c *assistbot.Client) error {
+			_, err := c.Page(ctx, path, json.RawMessage(body))
+			return err
+		}
+	}
+	items := func(path, body string) func(context.Context, *assistbot.Client) error {
+		return func(ctx context.Context, c *assistbot.Client) error {
+			for _, err := range c.Items(ctx, path, json.RawMessage(body)) {
+				return err
+			}
+			return nil
+		}
 	}
 	tests := []struct {
 		name      string
@@ -61,6 +82,23 @@ func TestValidation(t *testing.T) {
 			_, err := c.Company.Members(ctx, assistbot.ListMembersParams{Roles: []assistbot.MemberRole{assistbot.RoleWorker, 5}})
 			return err
 		}, field: "role", problem: "5 is not a role"},
+		// The raw path applies the same rules, with the same sentinels.
+		{name: "Do: standup_id missing", call: do("/v1/history/standups", `{"member_id":[2]}`),
+			field: "standup_id", sentinels: []error{assistbot.ErrMissingParameter, assistbot.ErrElementIDRequired}, problem: "is required"},
+		{name: "Do: no body", call: do("/v1/history/polls", `{}`),
+			field: "poll_id", sentinels: []error{assistbot.ErrMissingParameter, assistbot.ErrElementIDRequired}},
+		{name: "Do: standup_id negative", call: do("/v1/history/standups", `{"standup_id":-3}`),
+			field: "standup_id", sentinels: []error{assistbot.ErrElementIDRequired}, problem: "positive"},
+		{name: "Do: standup_id not a number", call: do("/v1/history/standups", `{"standup_id":"1"}`),
+			field: "standup_id", problem: "whole number"},
+		{name: "Page: from after to", call: page("/v1/history/polls", `{"poll_id":1,"from":"2021-01-01","to":"2020-12-31"}`),
+			field: "from", sentinels: []error{assistbot.ErrFromAfterTo}, problem: "must not be after to"},
+		{name: "Items: to without from", call: items("/v1/history/standups", `{"standup_id":1,"to":"2020-08-25"}`),
+			field: "from", sentinels: []error{assistbot.ErrFromToTogether}},
+		{name: "Do: unknown timezone", call: do("/v1/history/polls", `{"poll_id":1,"timezone":"Local"}`),
+			field: "timezone", sentinels: []error{assistbot.ErrIncorrectTimezone}},
+		{name: "Do: role out of range", call: do("/v1/company/members", `{"role":[0,5]}`), field: "role", problem: "5 is not a role"},
+		{name: "Page: one role", call: page("/v1/company/members", `{"role":7}`), field: "role", problem: "7 is not a role"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -107,7 +145,12 @@ func TestValidationAccepts(t *testing.T) {
 			c, srv := newTestClient(t, answer(http.StatusOK, []byte(`{"data":[],"count":0,"status":true}`)))
 			_, err := c.History.Polls(t.Context(), tt.p)
 			require.NoError(t, err)
-			assert.JSONEq(t, tt.want, bodies(srv)[0])
+			_, err = c.Do(t.Context(), http.MethodPost, "/v1/history/polls", nil, json.RawMessage(tt.want), nil)
+			require.NoError(t, err, "the raw path accepts the same body")
+			b := bodies(srv)
+			require.Len(t, b, 2)
+			assert.JSONEq(t, tt.want, b[0])
+			assert.Equal(t, tt.want, b[1])
 		})
 	}
 }
