@@ -87,7 +87,7 @@ func New(appID, appSecret string, opts ...Option) (*Client, error) {
 	c.tokens.login = loginFunc(login, c.server, id, secret, now)
 
 	tr := &botsdk.Transport{API: api, Settings: s, Idempotent: alwaysIdempotent, Authorize: c.authorize, Reauthorize: c.reauthorize, Responder: c.responder}
-	c.requester = botsdk.Requester{Base: baseURL, Transport: authedDoer{tr: tr, tokens: c.tokens}, Responder: c.responder}
+	c.requester = botsdk.Requester{Base: baseURL, Transport: authedDoer{tr: tr, tokens: c.tokens}, Responder: c.responder, Checks: requestChecks}
 	c.Auth = &AuthService{client: c}
 	c.Usage = &UsageService{client: c}
 	c.Users = &UsersService{client: c}

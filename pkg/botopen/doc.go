@@ -58,5 +58,6 @@
 // list) and keeps the HTTP status text otherwise. Parameters the API would
 // refuse (users without channelIds, startDate or endDate, a limit out of
 // range, ...) fail before any request with a *botsdk.ValidationError naming
-// the parameter as the API spells it.
+// the parameter as the API spells it. The rules are checked on the request
+// itself, so Do, Page and Items refuse the same mistakes the same way.
 package botopen

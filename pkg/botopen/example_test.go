@@ -59,5 +59,5 @@ func Example() {
 	// +919876543211 Ravi
 	// users page 2 with eyJhbGciOi...
 	// +919876543212 Mei
-	// botopen: limit: must be at least 25 (got 10); 0 leaves it to the server
+	// botopen: limit: must be at least 25 (got 10); leave it out (Limit 0) for the server's default
 }

@@ -247,27 +247,20 @@ func itemsKey(p string) string {
 }
 
 // rawPages reads page and limit from query and returns the builder of the
-// requests for each page, the first page and the page size.
+// requests for each page, the first page and the page size (0 when the
+// query has none; a limit that is not a number is refused with the request,
+// by requestChecks).
 func (c *Client) rawPages(method, path string, query url.Values, body any) (build pageRequest, first, size int, err error) {
-	first, size = 1, 0
-	for _, f := range []struct {
-		key string
-		n   *int
-		min int
-	}{{"page", &first, 1}, {"limit", &size, 0}} {
-		v := query.Get(f.key)
-		if v == "" {
-			continue
+	first = 1
+	if v := query.Get("page"); v != "" {
+		if first, err = strconv.Atoi(v); err != nil {
+			return nil, 0, 0, invalid("page", fmt.Sprintf("must be a whole number (got %q)", v))
 		}
-		n, err := strconv.Atoi(v)
-		if err != nil {
-			return nil, 0, 0, invalid(f.key, fmt.Sprintf("must be a whole number (got %q)", v))
+		if err := checkPage(first); err != nil {
+			return nil, 0, 0, err
 		}
-		if n < f.min {
-			return nil, 0, 0, invalid(f.key, fmt.Sprintf("must be at least %d (got %d)", f.min, n))
-		}
-		*f.n = n
 	}
+	size, _ = strconv.Atoi(query.Get("limit"))
 	build = func(ctx context.Context, n int) (*http.Request, error) {
 		q := url.Values{}
 		for k, vs := range query {

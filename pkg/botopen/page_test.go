@@ -242,7 +242,7 @@ func TestBaseURLWithPath(t *testing.T) {
 			pg, err := c.Users.ListPage(t.Context(), validUsersParams())
 			require.NoError(t, err)
 			assert.Len(t, pg.Results, 2)
-			_, err = c.Page(t.Context(), http.MethodPost, "/users", nil, map[string]any{"channelIds": []int{1010}})
+			_, err = c.Page(t.Context(), http.MethodPost, "/users", nil, json.RawMessage(`{"channelIds":[1010],"startDate":"2021-10-01T00:00:00Z","endDate":"2021-10-02T00:00:00Z"}`))
 			require.NoError(t, err)
 			mu.Lock()
 			defer mu.Unlock()

@@ -11,26 +11,31 @@ const (
 	MaxTranscriptsLimit = 1000
 )
 
-// checkPage validates a page number: 0 means the first page.
+// checkPage validates a page number sent: from 1.
 func checkPage(page int) error {
-	if page < 0 {
-		return invalid("page", fmt.Sprintf("must be at least 1 (got %d); 0 means the first page", page))
+	if page < 1 {
+		return invalid("page", fmt.Sprintf("must be at least 1 (got %d)", page))
 	}
 	return nil
 }
 
-// checkLimit validates a page size: 0 leaves it to the server, otherwise
-// MinLimit..max (max 0: no maximum).
+// checkLimit validates a page size sent: MinLimit..max (max 0: no maximum).
 func checkLimit(limit, max int) error {
 	switch {
-	case limit == 0:
-		return nil
 	case limit < MinLimit:
-		return invalid("limit", fmt.Sprintf("must be at least %d (got %d); 0 leaves it to the server", MinLimit, limit))
+		return invalid("limit", fmt.Sprintf("must be at least %d (got %d); leave it out (Limit 0) for the server's default", MinLimit, limit))
 	case max > 0 && limit > max:
 		return invalid("limit", fmt.Sprintf("must be at most %d (got %d)", max, limit))
 	}
 	return nil
+}
+
+// checkPageParam validates a params' Page: 0 means the first page.
+func checkPageParam(page int) error {
+	if page == 0 {
+		return nil
+	}
+	return checkPage(page)
 }
 
 // firstPage returns the page to start at: page, or 1 when page is 0.

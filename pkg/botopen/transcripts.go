@@ -2,10 +2,8 @@ package botopen
 
 import (
 	"context"
-	"fmt"
 	"iter"
 	"net/http"
-	"strings"
 	"time"
 
 	genbotopen "github.com/botsdk/botsdk/gen/botopen"
@@ -92,21 +90,13 @@ func (s *TranscriptsService) request(p ListTranscriptsParams) pageRequest {
 	}
 }
 
-// validate checks the doc's rules for /transcripts.
+// validate checks what the request cannot show: ChannelID 0 is unset, not
+// a channel, and Page 0 means the first page. The rest of
+// ListTranscriptsParams' rules are checked on the request itself, as for Do
+// (see requestChecks).
 func (p ListTranscriptsParams) validate() error {
-	switch {
-	case strings.TrimSpace(p.BotUserID) == "":
-		return invalid("botUserId", "must not be empty; give the user's botUserId (for WhatsApp the phone number)")
-	case p.ChannelID == 0:
+	if p.ChannelID == 0 {
 		return invalid("channelId", "must be set to the user's own channel, e.g. botopen.ChannelIDWhatsapp")
-	case !p.ChannelID.Valid():
-		return invalid("channelId", fmt.Sprintf("%d is not a channel id; use a ChannelID constant (1010..1021)", p.ChannelID))
-	case !p.StartDate.IsZero() && !p.EndDate.IsZero() && !p.EndDate.After(p.StartDate):
-		return invalid("endDate", fmt.Sprintf("must be after startDate (%s is not after %s)",
-			p.EndDate.UTC().Format(time.RFC3339), p.StartDate.UTC().Format(time.RFC3339)))
 	}
-	if err := checkPage(p.Page); err != nil {
-		return err
-	}
-	return checkLimit(p.Limit, MaxTranscriptsLimit)
+	return checkPageParam(p.Page)
 }

@@ -2,7 +2,6 @@ package botopen
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	openapi_types "github.com/oapi-codegen/runtime/types"
@@ -43,9 +42,6 @@ func (s *UsageService) Get(ctx context.Context, p GetUsageParams) (*Usage, error
 		params.MonthDate = &openapi_types.Date{Time: first}
 	}
 	if p.Channel != 0 {
-		if !p.Channel.Valid() {
-			return nil, invalid("channelId", fmt.Sprintf("%d is not a channel id; use a ChannelID constant (1010..1021)", p.Channel))
-		}
 		params.ChannelID = &p.Channel
 	}
 	req, err := genbotopen.NewGetBotUsageRequest(s.client.server, params)

@@ -2,7 +2,6 @@ package botopen
 
 import (
 	"context"
-	"fmt"
 	"iter"
 	"net/http"
 	"time"
@@ -74,32 +73,16 @@ func (s *UsersService) request(p ListUsersParams) pageRequest {
 	}
 }
 
-// validate checks the rules the server would otherwise answer with 400 or 500.
+// validate checks what the request cannot show: a zero StartDate or EndDate
+// would be sent as a date in year 1, and Page 0 means the first page. The
+// rest of ListUsersParams' rules are checked on the request itself, as for
+// Do (see requestChecks).
 func (p ListUsersParams) validate() error {
-	if len(p.ChannelIDs) == 0 {
-		return invalid("channelIds", "must name at least one channel, e.g. botopen.ChannelIDWhatsapp (the server fails with HTTP 500 without it)")
-	}
-	seen := map[ChannelID]bool{}
-	for _, id := range p.ChannelIDs {
-		if !id.Valid() {
-			return invalid("channelIds", fmt.Sprintf("%d is not a channel id; use a ChannelID constant (1010..1021)", id))
-		}
-		if seen[id] {
-			return invalid("channelIds", fmt.Sprintf("%d is listed twice; the API wants each channel once", id))
-		}
-		seen[id] = true
-	}
 	switch {
 	case p.StartDate.IsZero():
 		return invalid("startDate", "must be set (the server fails with HTTP 500 without it)")
 	case p.EndDate.IsZero():
 		return invalid("endDate", "must be set (the server fails with HTTP 500 without it)")
-	case !p.EndDate.After(p.StartDate):
-		return invalid("endDate", fmt.Sprintf("must be after startDate (%s is not after %s)",
-			p.EndDate.UTC().Format(time.RFC3339), p.StartDate.UTC().Format(time.RFC3339)))
 	}
-	if err := checkPage(p.Page); err != nil {
-		return err
-	}
-	return checkLimit(p.Limit, 0)
+	return checkPageParam(p.Page)
 }
