@@ -1222,7 +1222,7 @@ type TranscriptsPage struct {
 // TranscriptsRequest Body of `POST /transcripts`.
 type TranscriptsRequest struct {
 	// BotUserID Unique bot user identifier according to channel. For the whatsapp channel it is the bot user's phone
-	// number (doc), E.164 with `+`.
+	// number (doc), E.164 with `+`. Not blank.
 	//
 	// Example: +919876543210
 	BotUserID string `json:"botUserId"`
@@ -1340,7 +1340,7 @@ type UsersPage struct {
 type UsersRequest struct {
 	// ChannelIds Channels to list users of, without duplicates (doc: "Array of integers, unique Items"). Judgement call:
 	// any `ChannelID`, although the `/users` doc lists only 1010, 1014, 1016 and 1017 (the working client
-	// also sends 1021).
+	// also sends 1021). Judgement call: at least one (`minItems: 1`), since an empty list can match no user.
 	//
 	// Example: [1010]
 	ChannelIds []ChannelID `json:"channelIds"`
