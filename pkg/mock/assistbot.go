@@ -50,7 +50,7 @@ type assistbotAPI struct {
 }
 
 func newAssistBot(cfg *config, v *speccheck.Validator) (*assistbotAPI, error) {
-	return &assistbotAPI{specAPI: specAPI{v: v}, cfg: cfg, state: seedAssistBot(newRand(cfg.seed, "assistbot"), cfg.now())}, nil
+	return &assistbotAPI{specAPI: specAPI{v: v}, cfg: cfg, state: seedAssistBot(newRand(cfg.seed, "assistbot"), cfg.start)}, nil
 }
 
 // abError is an AssistBot error answer.

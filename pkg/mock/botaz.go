@@ -40,7 +40,7 @@ type botazAPI struct {
 
 func newBotAz(cfg *config, v *speccheck.Validator) (*botazAPI, error) {
 	r := newRand(cfg.seed, "botaz")
-	return &botazAPI{specAPI: specAPI{v: v}, cfg: cfg, rng: r, state: seedBotAz(r, cfg.now(), cfg.creds.BotAzUserID)}, nil
+	return &botazAPI{specAPI: specAPI{v: v}, cfg: cfg, rng: r, state: seedBotAz(r, cfg.start, cfg.creds.BotAzUserID)}, nil
 }
 
 func (a *botazAPI) writeError(w http.ResponseWriter, status int, message string) {

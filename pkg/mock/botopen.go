@@ -44,7 +44,7 @@ type botopenAPI struct {
 
 func newBotOpen(cfg *config, v *speccheck.Validator) (*botopenAPI, error) {
 	r := newRand(cfg.seed, "botopen")
-	return &botopenAPI{specAPI: specAPI{v: v}, cfg: cfg, rng: r, state: seedBotOpen(r, cfg.now().UTC())}, nil
+	return &botopenAPI{specAPI: specAPI{v: v}, cfg: cfg, rng: r, state: seedBotOpen(r, cfg.start.UTC())}, nil
 }
 
 func (a *botopenAPI) writeError(w http.ResponseWriter, status int, message string) {

@@ -109,7 +109,7 @@ func (refuseTransport) RoundTrip(*http.Request) (*http.Response, error) {
 
 // fuzzCredentials returns each API's working credential headers for m,
 // logging in to Bot Open for a token.
-func fuzzCredentials(f *testing.F, m *Mock) map[string]map[string]string {
+func fuzzCredentials(f testing.TB, m *Mock) map[string]map[string]string {
 	c := m.cfg.creds
 	login, _ := json.Marshal(map[string]string{"appId": c.BotOpenAppID, "appSecret": c.BotOpenAppSecret})
 	req := httptest.NewRequest(http.MethodPost, m.BasePath("botopen")+"/login", bytes.NewReader(login))

@@ -51,6 +51,13 @@ func New(opts ...Option) (*Mock, error) {
 	if len(cfg.errs) > 0 {
 		return nil, cfg.errs[0]
 	}
+	switch {
+	case cfg.start.IsZero():
+		cfg.start = cfg.now()
+	case !cfg.clockSet:
+		start, origin := cfg.start, time.Now()
+		cfg.now = func() time.Time { return start.Add(time.Since(origin)) }
+	}
 	m := &Mock{cfg: cfg, faults: newFaults(&cfg), services: map[string]service{}, bases: map[string]string{}}
 	ctx := context.Background()
 	for _, name := range apiPrefixes {

@@ -44,6 +44,7 @@ func TestNewRejectsBadOptions(t *testing.T) {
 		{"NaN truncate rate", WithTruncatedBodies(math.NaN()), "WithTruncatedBodies"},
 		{"zero token TTL", WithTokenTTL(0), "WithTokenTTL"},
 		{"nil clock", WithClock(nil), "WithClock"},
+		{"zero now", WithNow(time.Time{}), "WithNow"},
 		{"nil webhook client", WithWebhookClient(nil), "WithWebhookClient"},
 	}
 	for _, tt := range tests {
@@ -67,6 +68,34 @@ func TestNewDefaultsAndOptions(t *testing.T) {
 		assert.True(t, strings.HasPrefix(m.BasePath(api), "/"+api), api)
 	}
 	assert.Empty(t, m.BasePath("nope"))
+}
+
+// TestWithNow: the data is seeded as of WithNow's time; the clock starts
+// there and runs, unless WithClock gives the clock.
+func TestWithNow(t *testing.T) {
+	at := time.Date(2024, 6, 3, 9, 30, 0, 0, time.UTC)
+	fixed := time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name      string
+		opts      []Option
+		wantStart time.Time
+		wantNow   func(now time.Time) bool
+	}{
+		{"now only", []Option{WithNow(at)}, at,
+			func(now time.Time) bool { return !now.Before(at) && now.Sub(at) < time.Minute }},
+		{"now and a clock", []Option{WithClock(func() time.Time { return fixed }), WithNow(at)}, at,
+			func(now time.Time) bool { return now.Equal(fixed) }},
+		{"a clock only", []Option{WithClock(func() time.Time { return fixed })}, fixed,
+			func(now time.Time) bool { return now.Equal(fixed) }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m, err := New(tt.opts...)
+			require.NoError(t, err)
+			assert.True(t, m.cfg.start.Equal(tt.wantStart), "seeded as of %s", m.cfg.start)
+			assert.True(t, tt.wantNow(m.cfg.now()), "the clock reads %s", m.cfg.now())
+		})
+	}
 }
 
 func TestUnknownAPIPrefix(t *testing.T) {

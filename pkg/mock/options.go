@@ -47,6 +47,8 @@ type config struct {
 	tokenTTL        time.Duration
 	creds           Credentials
 	now             func() time.Time
+	clockSet        bool      // WithClock gave now
+	start           time.Time // the instant the data is seeded as of; zero until New, unless WithNow
 	sleep           func(ctx context.Context, d time.Duration) error
 	remoteWebhooks  bool
 	webhookClient   *http.Client
@@ -74,8 +76,8 @@ func (c *config) fail(format string, args ...any) {
 }
 
 // WithSeed seeds the generated data and the fault schedule; the same seed
-// gives the same data and the same faults for the same request sequence.
-// The default seed is 1.
+// and the same now (WithNow) give the same data, and the same seed the same
+// faults for the same request sequence. The default seed is 1.
 func WithSeed(seed uint64) Option { return func(c *config) { c.seed = seed } }
 
 // WithLatency delays every response by latency plus a seeded random share of
@@ -168,16 +170,31 @@ func WithCredentials(creds Credentials) Option {
 }
 
 // WithClock replaces the clock (token expiry, timestamps of new objects, and
-// "today": DailyBot's seeded check-in responses cover the 90 days ending on
-// the clock's UTC day when New runs, and its date filters default to the
-// current day). The default is time.Now; a fixed clock gives fixed data.
+// "today": DailyBot's date filters default to the current day). Unless
+// WithNow says otherwise, the data is seeded as of the clock's time when New
+// runs. The default is time.Now; a fixed clock gives fixed data.
 func WithClock(now func() time.Time) Option {
 	return func(c *config) {
 		if now == nil {
 			c.fail("WithClock: clock is nil")
 			return
 		}
-		c.now = now
+		c.now, c.clockSet = now, true
+	}
+}
+
+// WithNow seeds the data as of t instead of the time New runs, so the same
+// seed and the same t give byte-identical data in all four APIs. The mock's
+// clock reads t when New runs and advances with the real clock from then on,
+// so tokens still expire; with WithClock as well, the clock is WithClock's.
+// t must not be the zero time.
+func WithNow(t time.Time) Option {
+	return func(c *config) {
+		if t.IsZero() {
+			c.fail("WithNow: time is zero")
+			return
+		}
+		c.start = t
 	}
 }
 

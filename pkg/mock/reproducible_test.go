@@ -1,0 +1,217 @@
+package mock
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"regexp"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// readCall is one list or get request, its path below the API's base path.
+type readCall struct {
+	api, method, path, body string
+}
+
+// everyRead returns a request for every list and get operation of the four
+// APIs, for every seeded object a get can name; DailyBot's responses are
+// asked for over the whole seeded history. Lists that page are followed
+// page by page by readAll.
+func everyRead(m *Mock) []readCall {
+	var calls []readCall
+	db := dailybotOfMock(m).store
+	for _, p := range []string{"/me/", "/organization/", "/users/", "/teams/", "/checkins/?include_summary=true", "/checkins/",
+		"/forms/", "/templates/?type=checkins", "/templates/?type=forms"} {
+		calls = append(calls, readCall{api: "dailybot", method: http.MethodGet, path: p})
+	}
+	start := dateString(m.cfg.start.AddDate(0, 0, -dbHistoryDays))
+	for _, u := range db.users {
+		calls = append(calls, readCall{api: "dailybot", method: http.MethodGet, path: "/users/" + u.UUID + "/"})
+	}
+	for _, t := range db.teams {
+		calls = append(calls, readCall{api: "dailybot", method: http.MethodGet, path: "/teams/" + t.UUID + "/"},
+			readCall{api: "dailybot", method: http.MethodGet, path: "/teams/" + t.UUID + "/members/"})
+	}
+	for _, t := range db.templates {
+		calls = append(calls, readCall{api: "dailybot", method: http.MethodGet, path: "/templates/" + t.UUID + "/"})
+	}
+	for _, c := range db.checkins {
+		id := c.settings.ID
+		calls = append(calls, readCall{api: "dailybot", method: http.MethodGet, path: "/checkins/" + id + "/?include_summary=true"},
+			readCall{api: "dailybot", method: http.MethodGet, path: "/checkins/" + id + "/responses/"},
+			readCall{api: "dailybot", method: http.MethodGet, path: "/checkins/" + id + "/responses/?date_start=" + start + "&date_end=" + dateString(m.cfg.start)})
+	}
+
+	ab := m.services["assistbot"].(*assistbotAPI).state
+	for _, p := range []string{"/company/info", "/company/departments", "/company/members", "/elements/templates",
+		"/elements/standups", "/elements/tasks", "/elements/polls"} {
+		calls = append(calls, readCall{api: "assistbot", method: http.MethodPost, path: "/v1" + p, body: `{}`})
+	}
+	for _, st := range ab.standups {
+		calls = append(calls, readCall{api: "assistbot", method: http.MethodPost, path: "/v1/history/standups", body: fmt.Sprintf(`{"standup_id":%d}`, st.ID)})
+	}
+	for _, p := range ab.polls {
+		calls = append(calls, readCall{api: "assistbot", method: http.MethodPost, path: "/v1/history/polls", body: fmt.Sprintf(`{"poll_id":%d}`, p.ID)})
+	}
+
+	bz := m.services["botaz"].(*botazAPI).state
+	for _, id := range sortedKeys(bz.visitors) {
+		calls = append(calls, readCall{api: "botaz", method: http.MethodGet, path: "/visitors/" + id})
+		for _, msg := range bz.chats[id] {
+			calls = append(calls, readCall{api: "botaz", method: http.MethodGet, path: "/messages/" + msg})
+		}
+	}
+
+	bo := m.services["botopen"].(*botopenAPI).state
+	for back := range 4 {
+		month := m.cfg.start.UTC().AddDate(0, -back, 0).Format("2006-01") + "-01"
+		calls = append(calls, readCall{api: "botopen", method: http.MethodGet, path: "/botUsage?monthDate=" + month})
+	}
+	from, to := m.cfg.start.UTC().AddDate(0, 0, -89).Format(time.RFC3339), m.cfg.start.UTC().Format(time.RFC3339)
+	calls = append(calls, readCall{api: "botopen", method: http.MethodPost, path: "/users?limit=25",
+		body: fmt.Sprintf(`{"channelIds":[1010,1014,1016,1017,1021],"startDate":%q,"endDate":%q}`, from, to)})
+	for _, u := range bo.users {
+		calls = append(calls, readCall{api: "botopen", method: http.MethodPost, path: "/transcripts?limit=100",
+			body: fmt.Sprintf(`{"botUserId":%q,"channelId":%d,"startDate":%q,"endDate":%q}`, u.botUserID, u.channel, from, to)})
+	}
+	return calls
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// reader answers readCalls straight from a mock's handler, on a fixed host
+// so that DailyBot's absolute next links do not depend on a port.
+type reader struct {
+	t    *testing.T
+	m    *Mock
+	auth map[string]map[string]string
+	// strict requires every answer to be a 200 its spec accepts; a reader
+	// that is not strict also reads the 404 of an id its mock did not seed.
+	strict bool
+}
+
+func newReader(t *testing.T, m *Mock, strict bool) *reader {
+	return &reader{t: t, m: m, auth: fuzzCredentials(t, m), strict: strict}
+}
+
+// read answers c and every later page of it: DailyBot's next links, Bot
+// Open's page numbers.
+func (rd *reader) read(c readCall) [][]byte {
+	var pages [][]byte
+	for page := 1; ; page++ {
+		body := rd.once(c)
+		pages = append(pages, body)
+		var links struct {
+			Next        *string `json:"next"`
+			HasNextPage int     `json:"hasNextPage"`
+		}
+		_ = json.Unmarshal(body, &links)
+		switch {
+		case c.api == "dailybot" && links.Next != nil:
+			c.path = strings.TrimPrefix(*links.Next, "http://mock.test"+rd.m.BasePath("dailybot"))
+		case c.api == "botopen" && links.HasNextPage == 1:
+			c.path = regexp.MustCompile(`&page=\d+$`).ReplaceAllString(c.path, "") + "&page=" + strconv.Itoa(page+1)
+		default:
+			return pages
+		}
+	}
+}
+
+func (rd *reader) once(c readCall) []byte {
+	t := rd.t
+	t.Helper()
+	r := httptest.NewRequest(c.method, "http://mock.test"+rd.m.BasePath(c.api)+c.path, strings.NewReader(c.body))
+	if c.body != "" {
+		r.Header.Set("Content-Type", "application/json")
+	}
+	for k, v := range rd.auth[c.api] {
+		r.Header.Set(k, v)
+	}
+	v := validatorFor(t, c.api)
+	check := r.Clone(context.Background())
+	check.Body = io.NopCloser(strings.NewReader(c.body))
+	in, err := v.ValidateRequest(check)
+	require.NoError(t, err, "%s %s %s", c.api, c.method, c.path)
+	rec := httptest.NewRecorder()
+	rd.m.ServeHTTP(rec, r)
+	if !rd.strict {
+		return rec.Body.Bytes()
+	}
+	require.Equal(t, http.StatusOK, rec.Code, "%s %s %s: %s", c.api, c.method, c.path, rec.Body)
+	in.Request.Body = io.NopCloser(strings.NewReader(c.body))
+	require.NoError(t, v.ValidateResponse(context.Background(), in, rec.Code, rec.Header(), rec.Body.Bytes()),
+		"%s %s %s", c.api, c.method, c.path)
+	return rec.Body.Bytes()
+}
+
+// TestEveryReadIsCovered: everyRead names every list and get operation of
+// the four specs, so the tests below see all the seeded data.
+func TestEveryReadIsCovered(t *testing.T) {
+	m, err := New()
+	require.NoError(t, err)
+	covered := map[string]bool{}
+	for _, c := range everyRead(m) {
+		r := httptest.NewRequest(c.method, "http://mock.test"+m.BasePath(c.api)+c.path, strings.NewReader(c.body))
+		route, _, err := validatorFor(t, c.api).Route(r)
+		require.NoError(t, err, "%s %s", c.method, c.path)
+		covered[c.api+" "+route.Operation.OperationID] = true
+	}
+	for _, api := range apiPrefixes {
+		for _, item := range validatorFor(t, api).Doc().Paths.Map() {
+			for _, op := range item.Operations() {
+				if id := op.OperationID; strings.HasPrefix(id, "list") || strings.HasPrefix(id, "get") {
+					assert.True(t, covered[api+" "+id], "everyRead has no request for %s %s", api, id)
+				}
+			}
+		}
+	}
+}
+
+// TestSameSeedSameNowSameData: two mocks built with the same seed and the
+// same WithNow answer every list and get of every API byte for byte alike;
+// another seed or another now gives other data.
+func TestSameSeedSameNowSameData(t *testing.T) {
+	now := time.Date(2024, 6, 3, 9, 30, 0, 0, time.UTC) // inside DailyBot's morning of responses
+	build := func(seed uint64, now time.Time) *Mock {
+		m, err := New(WithSeed(seed), WithNow(now))
+		require.NoError(t, err)
+		return m
+	}
+	a, b := build(7, now), build(7, now)
+	otherSeed, otherNow := build(8, now), build(7, now.Add(-26*time.Hour))
+	ra, rb, rs, rn := newReader(t, a, true), newReader(t, b, true), newReader(t, otherSeed, false), newReader(t, otherNow, false)
+	otherBySeed, otherByNow := map[string]bool{}, map[string]bool{}
+	for _, c := range everyRead(a) {
+		pages := ra.read(c)
+		require.Equal(t, pages, rb.read(c), "%s %s %s: same seed, same now, other bytes", c.api, c.method, c.path)
+		if !otherBySeed[c.api] {
+			otherBySeed[c.api] = !slices.EqualFunc(pages, rs.read(c), bytes.Equal)
+		}
+		if !otherByNow[c.api] {
+			otherByNow[c.api] = !slices.EqualFunc(pages, rn.read(c), bytes.Equal)
+		}
+	}
+	for _, api := range apiPrefixes {
+		assert.True(t, otherBySeed[api], "%s: another seed, other data", api)
+		assert.True(t, otherByNow[api], "%s: another now, other data", api)
+	}
+}
