@@ -87,7 +87,8 @@ var (
 
 // seedBotAz builds agents (the credentials' agent and the doc's among them),
 // ~25 visitors over the last 60 days before now, some with cleared fields,
-// and chats of alternating visitor and agent messages.
+// and chats of alternating visitor and agent messages. A chat that would run
+// past now is moved back whole, visitor with it, to end at now.
 func seedBotAz(r *rand.Rand, now time.Time, selfID string) *bzState {
 	s := &bzState{agents: map[string]bool{}, visitors: map[string]*bzVisitor{}, messages: map[string]*bzMessage{}, chats: map[string][]string{}}
 	agents := []string{selfID, BotAzExampleAgentID}
@@ -106,7 +107,7 @@ func seedBotAz(r *rand.Rand, now time.Time, selfID string) *bzState {
 		added := now.Add(-time.Duration(r.IntN(60*24*60)) * time.Minute).Add(-time.Duration(r.IntN(1000)) * time.Millisecond)
 		v := &bzVisitor{
 			ID: id, UserAgent: b.ua, AppName: "Netscape", AppVersion: strings.TrimPrefix(b.ua, "Mozilla/"),
-			Platform: b.platform, CookieEnabled: r.IntN(10) > 0, Banned: r.IntN(15) == 0, AddedAt: bzTime(added),
+			Platform: b.platform, CookieEnabled: r.IntN(10) > 0, Banned: r.IntN(15) == 0,
 			PreformFilled: r.IntN(2) == 0, ShowBotMessages: r.IntN(3) == 0,
 		}
 		name := personName(r)
@@ -132,6 +133,8 @@ func seedBotAz(r *rand.Rand, now time.Time, selfID string) *bzState {
 		s.visitors[id] = v
 		// The chat: the visitor writes first, agents answer.
 		at := added.Add(time.Duration(5+r.IntN(60)) * time.Second)
+		var chat []*bzMessage
+		var sent []time.Time
 		agent := agents[1+r.IntN(len(agents)-1)]
 		if i == 0 {
 			agent = BotAzExampleAgentID
@@ -154,12 +157,16 @@ func seedBotAz(r *rand.Rand, now time.Time, selfID string) *bzState {
 				m.UserID = id
 				m.Text = bzVisitorLines[r.IntN(len(bzVisitorLines))]
 			}
-			m.SentAt = bzTime(at)
+			chat, sent = append(chat, m), append(sent, at)
 			at = at.Add(time.Duration(10+r.IntN(600))*time.Second + time.Duration(r.IntN(1000))*time.Millisecond)
+		}
+		late := max(at.Sub(now), 0) // how far the chat would run past now
+		v.AddedAt, v.LastOnline = bzTime(added.Add(-late)), bzTime(at.Add(-late))
+		for j, m := range chat {
+			m.SentAt = bzTime(sent[j].Add(-late))
 			s.messages[m.ID] = m
 			s.chats[id] = append(s.chats[id], m.ID)
 		}
-		v.LastOnline = bzTime(at)
 	}
 	return s
 }

@@ -15,10 +15,13 @@ const dbHistoryDays = 90
 // department teams, check-in and form templates, forms, and check-ins whose
 // responses (more than 10,000 in all) cover the last dbHistoryDays days.
 //
-// Every value comes from the seed and the start day (UTC) only, never from
-// the time of day, so two mocks built with the same seed on the same day hold
-// byte-identical data. Each check-in's responses come from a source of their
-// own, so adding a check-in never changes another's responses.
+// Every value comes from the seed and the start day (UTC), except that
+// today's responses stop at the start instant: a response is not given, nor
+// edited, after the mock's now. So the same seed and the same now give
+// byte-identical data, and two mocks started the same day differ only in how
+// many of today's responses are in. Each check-in's responses come from a
+// source of their own, so adding a check-in never changes another's
+// responses.
 
 var dbOrgNames = [...]string{"Acme Robotics", "Northwind Labs", "Globex Studio", "Initech Cloud", "Umbrella Health", "Hooli Games"}
 
@@ -151,7 +154,7 @@ func seedDailyBot(seed uint64, now time.Time) (*dbStore, error) {
 	seedTemplates(s, r)
 	today := dayStart(now)
 	seedForms(s, r, today)
-	if err := seedCheckins(s, r, seed, today); err != nil {
+	if err := seedCheckins(s, r, seed, now); err != nil {
 		return nil, err
 	}
 	return s, nil
@@ -299,7 +302,8 @@ func seedForms(s *dbStore, r *rand.Rand, today time.Time) {
 	}
 }
 
-func seedCheckins(s *dbStore, r *rand.Rand, seed uint64, today time.Time) error {
+func seedCheckins(s *dbStore, r *rand.Rand, seed uint64, now time.Time) error {
+	today := dayStart(now)
 	for i, d := range dbCheckinDefs {
 		tmpl, ok := s.templateNamed(d.template)
 		if !ok {
@@ -319,7 +323,7 @@ func seedCheckins(s *dbStore, r *rand.Rand, seed uint64, today time.Time) error 
 			c.settings.CustomTriggerTime = &t
 			c.settings.RemindersMaxCount = 1 + r.IntN(3)
 		}
-		c.responses = seedResponses(newRand(seed, fmt.Sprintf("dailybot/checkin/%d", i)), c, d.days, d.rate, today)
+		c.responses = seedResponses(newRand(seed, fmt.Sprintf("dailybot/checkin/%d", i)), c, d.days, d.rate, now)
 		s.checkins = append(s.checkins, c)
 		s.ciByID[c.settings.ID] = c
 	}
@@ -328,8 +332,13 @@ func seedCheckins(s *dbStore, r *rand.Rand, seed uint64, today time.Time) error 
 
 // seedResponses draws a check-in's responses over the last dbHistoryDays days
 // (today included), oldest first: on each day the check-in runs, each
-// participant answers with probability rate, in the four hours after 08:00 UTC.
-func seedResponses(r *rand.Rand, c *dbCheckin, days []int, rate float64, today time.Time) []dbResponse {
+// participant answers with probability rate, in the four hours after 08:00
+// UTC. Responses drawn for after now are left out, and none is edited after
+// now; the draws are the same whatever now's time of day, so earlier
+// responses do not change with it.
+func seedResponses(r *rand.Rand, c *dbCheckin, days []int, rate float64, now time.Time) []dbResponse {
+	today := dayStart(now)
+	end := now.UnixMicro()
 	runs := [8]bool{}
 	for _, d := range days {
 		runs[d] = true
@@ -362,6 +371,10 @@ func seedResponses(r *rand.Rand, c *dbCheckin, days []int, rate float64, today t
 			if hasBlocker && r.IntN(9) == 0 {
 				resp.flags |= respHasIssue
 			}
+			if resp.at > end {
+				continue
+			}
+			resp.edit = min(resp.edit, int32((end-resp.at)/int64(time.Second/time.Microsecond)))
 			out = append(out, resp)
 		}
 		sortResponses(out[start:])

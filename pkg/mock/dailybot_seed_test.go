@@ -1,6 +1,7 @@
 package mock
 
 import (
+	"bytes"
 	"net/http"
 	"net/http/httptest"
 	"testing"
@@ -28,9 +29,10 @@ func serveDirectB(tb testing.TB, m *Mock, path string) *httptest.ResponseRecorde
 	return w
 }
 
-// TestDailyBotDeterministicSeed: the data depends on the seed and the start
-// day only, not on the time of day, so two mocks started the same day with the
-// same seed answer byte for byte the same.
+// TestDailyBotDeterministicSeed: the time of day changes only today's
+// responses (none is given before now), so two mocks started the same day
+// with the same seed answer everything else byte for byte the same, the
+// history up to yesterday included.
 func TestDailyBotDeterministicSeed(t *testing.T) {
 	morning, err := New(WithSeed(42), WithClock(fixedClock("2024-05-08T00:00:01Z")))
 	require.NoError(t, err)
@@ -41,20 +43,25 @@ func TestDailyBotDeterministicSeed(t *testing.T) {
 
 	responses := func(m *Mock) string {
 		id := dailybotOfMock(m).store.checkins[2].settings.ID
-		return "/checkins/" + id + "/responses/?date_start=2024-01-01&date_end=2024-05-08&offset=500"
+		return "/checkins/" + id + "/responses/?date_start=2024-01-01&date_end=2024-05-07&offset=500"
 	}
 	paths := []func(*Mock) string{responses}
-	for _, p := range []string{"/me/", "/organization/", "/users/", "/teams/", "/forms/", "/checkins/?include_summary=true",
-		"/templates/?type=checkins", "/templates/?type=forms"} {
+	for _, p := range []string{"/me/", "/organization/", "/users/", "/teams/", "/forms/", "/checkins/",
+		"/checkins/?include_summary=true&date=2024-05-07", "/templates/?type=checkins", "/templates/?type=forms"} {
 		paths = append(paths, func(*Mock) string { return p })
 	}
 	for _, path := range paths {
 		t.Run(path(morning), func(t *testing.T) {
 			a := serveDirect(t, morning, path(morning))
-			assert.Equal(t, string(a), string(serveDirect(t, evening, path(evening))), "same seed, same day: same bytes")
-			assert.NotEqual(t, string(a), string(serveDirect(t, other, path(other))), "another seed: other data")
+			assert.True(t, bytes.Equal(a, serveDirect(t, evening, path(evening))), "same seed, same day: same bytes")
+			assert.False(t, bytes.Equal(a, serveDirect(t, other, path(other))), "another seed: other data")
 		})
 	}
+	today := func(m *Mock) int {
+		return decodeJSON[pageOut[responseOut]](t, serveDirect(t, m, "/checkins/"+dailybotOfMock(m).store.checkins[0].settings.ID+"/responses/")).Count
+	}
+	assert.Zero(t, today(morning), "no response yet at one second past midnight")
+	assert.Positive(t, today(evening))
 }
 
 func dailybotOfMock(m *Mock) *dailybotAPI { return m.services["dailybot"].(*dailybotAPI) }

@@ -12,22 +12,23 @@
 //
 // Writes are real (create, then get, list, update and delete see it); data is
 // seeded deterministically from WithSeed as of WithNow (the same seed and the
-// same now give byte-identical data); every request is validated against botsdk's specs and refused in the API's
+// same now give byte-identical data, and nothing seeded is dated after now);
+// every request is validated against botsdk's specs and refused in the API's
 // own error dialect; and faults (latency, 5xx, 429 with Retry-After,
 // connection resets, truncated bodies) can be switched on, seeded and
 // deterministic, to exercise retry code. Faults are off by default.
 //
 // DailyBot: about 50 users in teams, check-in and form templates, forms, and
-// eight check-ins with more than 10,000 responses over the 90 days ending on
-// the day of now (UTC; the time New runs unless WithNow pins it). Quirk kept
-// from the live API:
-// a responses list without date_start/date_end shows only today's responses,
-// so ask for a range to see the history. The API cannot create responses;
-// Mock.SubmitCheckinResponse stands in for a user answering in chat. Webhook
-// subscriptions receive real deliveries (with X-BEARER) for kudos.posted,
-// organization.team_user_added/removed, organization.user_activated/
-// deactivated and followups.response.completed, to loopback addresses only
-// unless WithRemoteWebhooks; Server.Close stops deliveries in flight.
+// eight check-ins with more than 10,000 responses over the 90 days ending at
+// now (the time New runs unless WithNow pins it). Quirk kept from the live
+// API: a responses list without date_start/date_end shows only today's
+// responses, so ask for a range to see the history. The API cannot create
+// responses; Mock.SubmitCheckinResponse stands in for a user answering in
+// chat. Webhook subscriptions receive real deliveries (with X-BEARER) for
+// kudos.posted, organization.team_user_added/removed,
+// organization.user_activated/deactivated and followups.response.completed,
+// to loopback addresses only unless WithRemoteWebhooks; Server.Close stops
+// deliveries in flight.
 //
 //	srv := mock.NewTestServer(t)
 //	c, _ := dailybot.New(mock.DefaultCredentials().DailyBotKey, dailybot.WithBaseURL(srv.BaseURL("dailybot")))

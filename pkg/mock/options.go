@@ -184,10 +184,12 @@ func WithClock(now func() time.Time) Option {
 }
 
 // WithNow seeds the data as of t instead of the time New runs, so the same
-// seed and the same t give byte-identical data in all four APIs. The mock's
-// clock reads t when New runs and advances with the real clock from then on,
-// so tokens still expire; with WithClock as well, the clock is WithClock's.
-// t must not be the zero time.
+// seed and the same t give byte-identical data in all four APIs, and nothing
+// seeded is dated after t (DailyBot's check-in responses cover the 90 days
+// ending at t; AssistBot's history, Bot.Az's chats and Bot Open's
+// transcripts end before it too). The mock's clock reads t when New runs and advances with
+// the real clock from then on, so tokens still expire; with WithClock as
+// well, the clock is WithClock's. t must not be the zero time.
 func WithNow(t time.Time) Option {
 	return func(c *config) {
 		if t.IsZero() {

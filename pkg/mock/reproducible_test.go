@@ -215,3 +215,79 @@ func TestSameSeedSameNowSameData(t *testing.T) {
 		assert.True(t, otherByNow[api], "%s: another now, other data", api)
 	}
 }
+
+// plannedDates are the keys whose dates may lie after now: plans, not
+// things that happened (an AssistBot step's deadline, a DailyBot user's
+// time off).
+var plannedDates = map[string]bool{"deadline": true, "timeoff_start": true, "timeoff_end": true}
+
+// TestNoSeededDateAfterNow: whatever the seed and the time of day, nothing
+// seeded happened after now: every timestamp and date in every list and get
+// answer of the four APIs (RFC 3339 and YYYY-MM-DD strings, AssistBot's
+// *_dt epoch seconds) is at or before now.
+func TestNoSeededDateAfterNow(t *testing.T) {
+	tests := []struct {
+		name string
+		seed uint64
+		now  time.Time
+	}{
+		{"before DailyBot's morning of responses", 1, time.Date(2024, 6, 3, 3, 0, 0, 0, time.UTC)},
+		{"amid DailyBot's responses", 2, time.Date(2024, 6, 4, 9, 30, 0, 0, time.UTC)},
+		{"at their end, answers still being edited", 3, time.Date(2024, 6, 5, 11, 58, 0, 0, time.UTC)},
+		{"a Bot.Az chat that would run past now", 90, time.Date(2024, 6, 3, 3, 0, 0, 0, time.UTC)},
+		{"the default seed at the golden files' now", 1, time.Date(2024, 6, 3, 12, 0, 0, 0, time.UTC)},
+	}
+	for _, tt := range tests {
+		seed, now := tt.seed, tt.now
+		t.Run(tt.name, func(t *testing.T) {
+			m, err := New(WithSeed(seed), WithNow(now))
+			require.NoError(t, err)
+			rd := newReader(t, m, true)
+			checked := 0
+			for _, c := range everyRead(m) {
+				for _, page := range rd.read(c) {
+					var v any
+					require.NoError(t, json.Unmarshal(page, &v))
+					walkDates(v, "", func(key string, at time.Time, day bool) {
+						checked++
+						limit := now
+						if day {
+							limit = dayStart(now)
+						}
+						assert.False(t, at.After(limit), "%s %s %s: %s %s is after now %s", c.api, c.method, c.path, key, at, now)
+					})
+				}
+			}
+			assert.Greater(t, checked, 10_000, "the walk saw the seeded dates")
+		})
+	}
+}
+
+// walkDates calls found for each date in v that is not a plan: strings in
+// RFC 3339 or YYYY-MM-DD (day true), and numbers under keys ending in _dt
+// (epoch seconds).
+func walkDates(v any, key string, found func(key string, at time.Time, day bool)) {
+	if plannedDates[key] {
+		return
+	}
+	switch v := v.(type) {
+	case map[string]any:
+		for k, e := range v {
+			walkDates(e, k, found)
+		}
+	case []any:
+		for _, e := range v {
+			walkDates(e, key, found)
+		}
+	case string:
+		if at, err := time.Parse(time.RFC3339Nano, v); err == nil {
+			found(key, at, false)
+		} else if at, err := time.Parse(time.DateOnly, v); err == nil {
+			found(key, at, true)
+		}
+	case float64:
+		if strings.HasSuffix(key, "_dt") {
+			found(key, time.Unix(int64(v), 0), false)
+		}
+	}
+}
