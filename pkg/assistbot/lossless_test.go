@@ -3,6 +3,7 @@ package assistbot_test
 import (
 	"context"
 	"encoding/json"
+	"maps"
 	"net/http"
 	"reflect"
 	"testing"
@@ -11,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/botsdk/botsdk/pkg/assistbot"
+	"github.com/botsdk/botsdk/pkg/botsdk"
 	"github.com/botsdk/botsdk/pkg/internal/undeclared"
 )
 
@@ -31,6 +33,7 @@ func TestLosslessResults(t *testing.T) {
 	for _, tc := range operationCases {
 		cases = append(cases, lossless{name: tc.name, operationID: tc.operationID, call: tc.call})
 	}
+	all := map[reflect.Type]bool{}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			ans := undeclared.MarkJSON(t, docExample(t, tc.operationID, "200", "docExample"))
@@ -38,6 +41,7 @@ func TestLosslessResults(t *testing.T) {
 			got, err := tc.call(t.Context(), c)
 			require.NoError(t, err)
 			reached := undeclared.Check(t, got)
+			maps.Copy(all, reached)
 			assert.Empty(t, undeclared.Missing(undeclared.ObjectTypes(reflect.TypeOf(got)), reached),
 				"object types the docs example does not reach")
 			assert.NotEmpty(t, reached)
@@ -51,5 +55,17 @@ func TestLosslessResults(t *testing.T) {
 		v, ok := p.Get(undeclared.Key)
 		require.True(t, ok)
 		assert.Equal(t, `"$"`, string(v))
+	})
+	t.Run("every result type of the client", func(t *testing.T) {
+		c, err := assistbot.New(testKey)
+		require.NoError(t, err)
+		want := map[reflect.Type]bool{}
+		for _, root := range undeclared.Results(c) {
+			if root != reflect.TypeFor[*botsdk.Response]() { // Do's: the answer's bytes
+				maps.Copy(want, undeclared.ObjectTypes(root))
+			}
+		}
+		assert.Len(t, want, 16, "15 generated types and Page")
+		assert.Empty(t, undeclared.Missing(want, all), "result types no case reached")
 	})
 }

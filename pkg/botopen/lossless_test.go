@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/http"
 	"reflect"
 	"testing"
@@ -11,6 +12,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	genbotopen "github.com/botsdk/botsdk/gen/botopen"
+	"github.com/botsdk/botsdk/pkg/botsdk"
 	"github.com/botsdk/botsdk/pkg/internal/fuzzcheck"
 	"github.com/botsdk/botsdk/pkg/internal/undeclared"
 	"github.com/botsdk/botsdk/specs"
@@ -85,12 +88,14 @@ func TestLosslessResults(t *testing.T) {
 			return c.Page(ctx, http.MethodPost, "/transcripts", nil, map[string]any{"botUserId": "+919876543210", "channelId": 1014})
 		}},
 	}
+	all := map[reflect.Type]bool{}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			c, _ := newHandlerClient(t, answering(&fake{}, map[string][]byte{tt.path: specAnswer(t, tt.path, tt.example)}))
 			got, err := tt.call(t.Context(), c)
 			require.NoError(t, err)
 			reached := undeclared.Check(t, got)
+			maps.Copy(all, reached)
 			assert.NotEmpty(t, reached)
 			if !tt.partial {
 				assert.Equal(t, tt.unreached, undeclared.Missing(undeclared.ObjectTypes(reflect.TypeOf(got)), reached),
@@ -98,6 +103,19 @@ func TestLosslessResults(t *testing.T) {
 			}
 		})
 	}
+	t.Run("every result type of the client", func(t *testing.T) {
+		c, err := New(testAppID, testAppSecret)
+		require.NoError(t, err)
+		want := map[reflect.Type]bool{}
+		for _, root := range undeclared.Results(c) {
+			if root != reflect.TypeFor[*botsdk.Response]() { // Do's: the answer's bytes
+				maps.Copy(want, undeclared.ObjectTypes(root))
+			}
+		}
+		assert.Contains(t, want, reflect.TypeFor[Token]())
+		assert.Contains(t, want, reflect.TypeFor[genbotopen.TranscriptFormResponse]())
+		assert.Empty(t, undeclared.Missing(want, all), "result types no case reached")
+	})
 }
 
 // TestTranscriptKindsKept checks that the message kinds the live server
