@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strings"
 
 	genbotaz "github.com/botsdk/botsdk/gen/botaz"
 	"github.com/botsdk/botsdk/pkg/botsdk"
@@ -34,8 +35,10 @@ type Client struct {
 	// Visitors reads and edits visitors' basic information.
 	Visitors *VisitorsService
 
-	base      string
-	gen       *genbotaz.Client
+	base string
+	// server is the base URL with a trailing slash, as the generated
+	// request builders want it.
+	server    string
 	responder botsdk.Responder
 	requester botsdk.Requester
 }
@@ -78,10 +81,10 @@ func New(userID, authToken string, opts ...Option) (*Client, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: New: base URL: %w", api, err)
 	}
-	c.requester = botsdk.Requester{Base: baseURL, Transport: tr, Responder: c.responder}
-	c.gen, err = genbotaz.NewClient(base, genbotaz.WithHTTPClient(tr))
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", api, err)
+	c.server = strings.TrimRight(base, "/") + "/"
+	c.requester = botsdk.Requester{
+		Base: baseURL, Transport: tr, Responder: c.responder,
+		Check: c.failedDespiteStatus, Unwrap: unwrap, Checks: genbotaz.RequestChecks,
 	}
 	c.Messages = &MessagesService{client: c}
 	c.Visitors = &VisitorsService{client: c}
@@ -107,7 +110,11 @@ func authorizer(userID, authToken botsdk.Secret, h authHeaders) func(context.Con
 // for a POST that may have reached the server), logging, and errors as
 // *botsdk.APIError with the credentials redacted. A 2xx answer is decoded
 // into out: *json.RawMessage or *[]byte get the bytes as the server sent
-// them, nil discards them, any other pointer is JSON-decoded.
+// them, nil discards them, any other pointer is JSON-decoded (from inside
+// Restivus's {"status": "success", "data": {...}} envelope, should the
+// server wrap an object in it). A request the spec rules out (an empty or
+// blank text, userId or visitorId) fails first with the same
+// *botsdk.ValidationError as the typed method, and nothing is sent.
 func (c *Client) Do(ctx context.Context, method, path string, query url.Values, body, out any) (*botsdk.Response, error) {
 	return c.requester.Call(ctx, method, path, query, body, out)
 }
@@ -118,4 +125,19 @@ func (c *Client) Do(ctx context.Context, method, path string, query url.Values, 
 // would otherwise pass a credential on to whoever prints the bytes.
 func (c *Client) Redact(ctx context.Context, b []byte) []byte {
 	return c.requester.Responder.Redact(ctx, b)
+}
+
+// do sends the request build makes (with a generated request builder, from
+// the server URL) on the client's one call path, botsdk.Requester.Do, and
+// decodes the answer into a *T.
+func do[T any](ctx context.Context, c *Client, build func(server string) (*http.Request, error)) (*T, error) {
+	req, err := build(c.server)
+	if err != nil {
+		return nil, fmt.Errorf("%s: build the request: %w", api, err)
+	}
+	var out T
+	if _, err := c.requester.Do(req.WithContext(ctx), &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
 }

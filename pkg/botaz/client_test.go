@@ -114,7 +114,7 @@ func TestNew(t *testing.T) {
 			require.NoError(t, err)
 			assert.NotNil(t, c.Messages)
 			assert.NotNil(t, c.Visitors)
-			assert.Equal(t, DefaultBaseURL+"/", c.gen.Server)
+			assert.Equal(t, DefaultBaseURL+"/", c.server)
 		})
 	}
 }

@@ -41,7 +41,25 @@
 // this."); Code stays empty because Bot.Az has no error codes, only
 // status:"error". A 2xx whose body is {"status":"error", ...} is an APIError
 // too. Success bodies are accepted bare (as documented) or wrapped in
-// Restivus's {"status":"success","data":{...}} envelope. Parameters the API
-// would refuse (an empty id, text, userId or visitorId) fail before any
-// request with a *botsdk.ValidationError naming the parameter.
+// Restivus's {"status":"success","data":{...}} envelope. A request the API
+// would refuse fails before it is sent with a *botsdk.ValidationError naming
+// the field, from a typed method or Do alike: an empty or blank text, userId
+// or visitorId, a value of the wrong type (the rules specs/botaz.yaml states,
+// generated into gen/botaz's RequestChecks); the typed methods also refuse an
+// empty id.
+//
+// # Clearing a field
+//
+// UpdateVisitorParams' fields are Field, github.com/oapi-codegen/nullable's
+// three-state type: the zero value leaves the field alone (no key is sent),
+// Set("x") sets it, Clear() sends null, which removes the value.
+//
+// # Undeclared keys and raw requests
+//
+// Message and Visitor keep the keys the server sends that the spec does not
+// declare: Get("key") reads one, AdditionalProperties holds them all. Do
+// sends any request on the typed methods' path (credentials, checks,
+// retries, errors) and hands back the answer's bytes or decodes them; Page
+// and Items read a list (a bare array, one page, Results and Count as in
+// dailybot.Page) with its items as the server sent them.
 package botaz

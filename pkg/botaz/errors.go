@@ -37,22 +37,13 @@ func validation(field, problem string) error {
 	return &botsdk.ValidationError{API: api, Field: field, Problem: problem}
 }
 
-// required fails with a ValidationError naming field when value is empty or
-// only white space (a blank text would reach the visitor as an empty message;
-// the server refuses it like an empty one).
+// required fails with a ValidationError naming field when a path id is
+// empty or only white space. The rules of the bodies (a text, userId or
+// visitorId that is empty or blank) are the spec's, in gen/botaz's
+// RequestChecks.
 func required(field, value, what string) error {
 	if strings.TrimSpace(value) == "" {
 		return validation(field, "must not be empty or blank; give "+what)
-	}
-	return nil
-}
-
-// firstError returns the first non-nil error.
-func firstError(errs ...error) error {
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
 	}
 	return nil
 }

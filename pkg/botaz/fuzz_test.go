@@ -222,7 +222,7 @@ func FuzzVisitorUpdate(f *testing.F) {
 		v, err := c.Visitors.Update(context.Background(), "BtR7qAyvZfTWoaC7a", p)
 		invalid := false
 		for _, f := range want {
-			if v, ok := f.Value(); ok && !utf8.ValidString(v) {
+			if v, err := f.Get(); err == nil && !utf8.ValidString(v) {
 				invalid = true
 			}
 		}
@@ -251,9 +251,10 @@ func FuzzVisitorUpdate(f *testing.F) {
 		sent := 0
 		for key, field := range want {
 			raw, present := got[key]
-			value, isSet := field.Value()
+			value, getErr := field.Get()
+			isSet := getErr == nil
 			switch {
-			case field.IsUnchanged():
+			case !field.IsSpecified():
 				if present {
 					t.Errorf("%s is unchanged but sent as %s", key, raw)
 				}
@@ -261,7 +262,7 @@ func FuzzVisitorUpdate(f *testing.F) {
 			case !present:
 				t.Errorf("%s is %v but absent from the body %q", key, field, rt.body)
 				continue
-			case field.IsClear():
+			case field.IsNull():
 				if string(raw) != "null" {
 					t.Errorf("%s is cleared but sent as %s, want null", key, raw)
 				}

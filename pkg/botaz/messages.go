@@ -2,6 +2,7 @@ package botaz
 
 import (
 	"context"
+	"net/http"
 
 	genbotaz "github.com/botsdk/botsdk/gen/botaz"
 )
@@ -37,22 +38,14 @@ type EditMessageParams struct {
 // Send sends a message to a visitor as an agent (POST /messages/) and
 // returns the new message. It is not idempotent: it is retried only when the
 // request provably never reached the server. It fails with a
-// *botsdk.ValidationError, before any request, when userId, visitorId or text
-// is empty, and with a *botsdk.APIError when Bot.Az refuses it.
+// *botsdk.ValidationError, before any request, when text, userId or
+// visitorId is empty or blank, and with a *botsdk.APIError when Bot.Az
+// refuses it.
 func (s *MessagesService) Send(ctx context.Context, p SendMessageParams) (*Message, error) {
-	if err := firstError(
-		required("userId", p.UserID, "the agent's id from the agents page"),
-		required("visitorId", p.VisitorID, "the visitor's id from the chat URL"),
-		required("text", p.Text, "the message text"),
-	); err != nil {
-		return nil, err
-	}
-	resp, err := s.client.gen.SendMessage(ctx, genbotaz.SendMessageRequest{UserID: p.UserID, VisitorID: p.VisitorID, Text: p.Text})
-	var m Message
-	if err := s.client.decode(resp, err, &m); err != nil {
-		return nil, err
-	}
-	return &m, nil
+	body := genbotaz.SendMessageRequest{UserID: p.UserID, VisitorID: p.VisitorID, Text: p.Text}
+	return do[Message](ctx, s.client, func(server string) (*http.Request, error) {
+		return genbotaz.NewSendMessageRequest(server, body)
+	})
 }
 
 // Get returns any message, an agent's or a visitor's, by its id
@@ -62,31 +55,22 @@ func (s *MessagesService) Get(ctx context.Context, id string) (*Message, error) 
 	if err := required("id", id, "the message's _id"); err != nil {
 		return nil, err
 	}
-	resp, err := s.client.gen.GetMessage(ctx, id)
-	var m Message
-	if err := s.client.decode(resp, err, &m); err != nil {
-		return nil, err
-	}
-	return &m, nil
+	return do[Message](ctx, s.client, func(server string) (*http.Request, error) {
+		return genbotaz.NewGetMessageRequest(server, id)
+	})
 }
 
 // Edit replaces the text of an agent's message (PUT /messages/:id) and
 // returns the updated message. Visitors' messages cannot be edited: Bot.Az
 // answers with an error (*botsdk.APIError, presumably 403). It fails with a
-// *botsdk.ValidationError when id or text is empty.
+// *botsdk.ValidationError when id or text is empty or blank.
 func (s *MessagesService) Edit(ctx context.Context, id string, p EditMessageParams) (*Message, error) {
-	if err := firstError(
-		required("id", id, "the message's _id"),
-		required("text", p.Text, "the new message text"),
-	); err != nil {
+	if err := required("id", id, "the message's _id"); err != nil {
 		return nil, err
 	}
-	resp, err := s.client.gen.EditMessage(ctx, id, genbotaz.EditMessageRequest{Text: p.Text})
-	var m Message
-	if err := s.client.decode(resp, err, &m); err != nil {
-		return nil, err
-	}
-	return &m, nil
+	return do[Message](ctx, s.client, func(server string) (*http.Request, error) {
+		return genbotaz.NewEditMessageRequest(server, id, genbotaz.EditMessageRequest{Text: p.Text})
+	})
 }
 
 // Delete deletes an agent's message (DELETE /messages/:id) and returns the
@@ -97,10 +81,7 @@ func (s *MessagesService) Delete(ctx context.Context, id string) (*Message, erro
 	if err := required("id", id, "the message's _id"); err != nil {
 		return nil, err
 	}
-	resp, err := s.client.gen.DeleteMessage(ctx, id)
-	var m Message
-	if err := s.client.decode(resp, err, &m); err != nil {
-		return nil, err
-	}
-	return &m, nil
+	return do[Message](ctx, s.client, func(server string) (*http.Request, error) {
+		return genbotaz.NewDeleteMessageRequest(server, id)
+	})
 }

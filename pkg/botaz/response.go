@@ -14,28 +14,22 @@ type envelope struct {
 	Data   json.RawMessage `json:"data"`
 }
 
-// decode reads resp (or returns err) into out: any 2xx is success, a bare
-// object or the {status, data} envelope is decoded, and a 2xx body saying
+// failedDespiteStatus is the requester's Check: a 2xx body saying
 // status:"error" is an *botsdk.APIError like any failed status.
-func (c *Client) decode(resp *http.Response, err error, out any) error {
-	body, err := c.responder.Body(resp, err)
-	if err != nil {
-		return err
-	}
-	if len(bytes.TrimSpace(body)) == 0 {
-		return nil
-	}
+func (c *Client) failedDespiteStatus(resp *http.Response, body []byte) error {
 	var env envelope
-	if json.Unmarshal(body, &env) == nil && env.Status != nil {
-		switch {
-		case *env.Status == "error":
-			return c.responder.Error(resp, body)
-		case len(env.Data) > 0 && bytes.HasPrefix(bytes.TrimSpace(env.Data), []byte("{")):
-			body = env.Data
-		}
-	}
-	if err := json.Unmarshal(body, out); err != nil {
-		return c.responder.DecodeError(resp, err)
+	if json.Unmarshal(body, &env) == nil && env.Status != nil && *env.Status == "error" {
+		return c.responder.Error(resp, body)
 	}
 	return nil
+}
+
+// unwrap is the requester's Unwrap: a typed result decodes the object inside
+// the {status, data} envelope, or the bare object.
+func unwrap(body []byte) []byte {
+	var env envelope
+	if json.Unmarshal(body, &env) == nil && env.Status != nil && bytes.HasPrefix(bytes.TrimSpace(env.Data), []byte("{")) {
+		return env.Data
+	}
+	return body
 }

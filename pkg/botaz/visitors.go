@@ -2,6 +2,7 @@ package botaz
 
 import (
 	"context"
+	"net/http"
 	"unicode/utf8"
 
 	genbotaz "github.com/botsdk/botsdk/gen/botaz"
@@ -44,12 +45,9 @@ func (s *VisitorsService) Get(ctx context.Context, id string) (*Visitor, error) 
 	if err := required("id", id, "the visitor's id from the chat URL"); err != nil {
 		return nil, err
 	}
-	resp, err := s.client.gen.GetVisitor(ctx, id)
-	var v Visitor
-	if err := s.client.decode(resp, err, &v); err != nil {
-		return nil, err
-	}
-	return &v, nil
+	return do[Visitor](ctx, s.client, func(server string) (*http.Request, error) {
+		return genbotaz.NewGetVisitorRequest(server, id)
+	})
 }
 
 // Update edits a visitor's name, email, phone and notes as if edited in the
@@ -65,12 +63,10 @@ func (s *VisitorsService) Update(ctx context.Context, id string, p UpdateVisitor
 	if err := p.check(); err != nil {
 		return nil, err
 	}
-	resp, err := s.client.gen.UpdateVisitor(ctx, id, p.request())
-	var v Visitor
-	if err := s.client.decode(resp, err, &v); err != nil {
-		return nil, err
-	}
-	return &v, nil
+	body := p.request()
+	return do[Visitor](ctx, s.client, func(server string) (*http.Request, error) {
+		return genbotaz.NewUpdateVisitorRequest(server, id, body)
+	})
 }
 
 // check refuses a value that is not UTF-8: JSON would send U+FFFD in place
@@ -80,7 +76,7 @@ func (p UpdateVisitorParams) check() error {
 		name  string
 		field Field
 	}{{"name", p.Name}, {"email", p.Email}, {"phone", p.Phone}, {"notes", p.Notes}} {
-		if v, ok := f.field.Value(); ok && !utf8.ValidString(v) {
+		if v, err := f.field.Get(); err == nil && !utf8.ValidString(v) {
 			return validation(f.name, "is not valid UTF-8; JSON cannot carry it unchanged")
 		}
 	}
@@ -89,10 +85,5 @@ func (p UpdateVisitorParams) check() error {
 
 // request builds the generated body, whose omitempty tags drop unchanged fields.
 func (p UpdateVisitorParams) request() genbotaz.VisitorUpdate {
-	return genbotaz.VisitorUpdate{
-		Name:  p.Name.nullable(),
-		Email: p.Email.nullable(),
-		Phone: p.Phone.nullable(),
-		Notes: p.Notes.nullable(),
-	}
+	return genbotaz.VisitorUpdate{Name: p.Name, Email: p.Email, Phone: p.Phone, Notes: p.Notes}
 }

@@ -74,6 +74,8 @@ func TestVisitorsUpdate(t *testing.T) {
 	}
 }
 
+// TestField: the three states of an update field, as the request body
+// shows them.
 func TestField(t *testing.T) {
 	tests := []struct {
 		name          string
@@ -82,21 +84,27 @@ func TestField(t *testing.T) {
 		wantSet       bool
 		wantClear     bool
 		wantUnchanged bool
-		wantString    string
+		wantJSON      string // the field's key in the body; "" for no key
 	}{
-		{name: "zero", f: Field{}, wantUnchanged: true, wantString: "unchanged"},
-		{name: "set", f: Set(`a "b"`), wantValue: `a "b"`, wantSet: true, wantString: `"a \"b\""`},
-		{name: "set empty", f: Set(""), wantSet: true, wantString: `""`},
-		{name: "clear", f: Clear(), wantClear: true, wantString: "null"},
+		{name: "zero", f: Field{}, wantUnchanged: true},
+		{name: "set", f: Set(`a "b"`), wantValue: `a "b"`, wantSet: true, wantJSON: `{"name":"a \"b\""}`},
+		{name: "set empty", f: Set(""), wantSet: true, wantJSON: `{"name":""}`},
+		{name: "clear", f: Clear(), wantClear: true, wantJSON: `{"name":null}`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			v, ok := tt.f.Value()
+			v, err := tt.f.Get()
 			assert.Equal(t, tt.wantValue, v)
-			assert.Equal(t, tt.wantSet, ok)
-			assert.Equal(t, tt.wantClear, tt.f.IsClear())
-			assert.Equal(t, tt.wantUnchanged, tt.f.IsUnchanged())
-			assert.Equal(t, tt.wantString, tt.f.String())
+			assert.Equal(t, tt.wantSet, err == nil)
+			assert.Equal(t, tt.wantClear, tt.f.IsNull())
+			assert.Equal(t, tt.wantUnchanged, !tt.f.IsSpecified())
+			b, err := json.Marshal(UpdateVisitorParams{Name: tt.f}.request())
+			require.NoError(t, err)
+			want := tt.wantJSON
+			if want == "" {
+				want = "{}"
+			}
+			assert.Equal(t, want, string(b))
 		})
 	}
 }
