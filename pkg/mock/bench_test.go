@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -22,12 +23,29 @@ func BenchmarkNew(b *testing.B) {
 	}
 }
 
+// BenchmarkNewCheckinResponses measures building a mock seeded with many
+// DailyBot check-in responses (WithCheckinResponses, botctl mock
+// --responses), as benchmarks of bulk exports use it.
+func BenchmarkNewCheckinResponses(b *testing.B) {
+	clock := WithClock(func() time.Time { return time.Date(2024, 5, 8, 15, 0, 0, 0, time.UTC) })
+	for _, n := range []int{100_000, 1_000_000} {
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := New(clock, WithCheckinResponses(n)); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
 // BenchmarkSeedDailyBot measures DailyBot's seeding alone.
 func BenchmarkSeedDailyBot(b *testing.B) {
 	now := time.Date(2024, 5, 8, 15, 0, 0, 0, time.UTC)
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := seedDailyBot(1, now); err != nil {
+		if _, err := seedDailyBot(1, now, 0); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -72,7 +72,7 @@ func newDailyBot(cfg *config, v *speccheck.Validator) (*dailybotAPI, error) {
 		sort.Strings(missing)
 		return nil, fmt.Errorf("no handler for %s", strings.Join(missing, ", "))
 	}
-	store, err := seedDailyBot(cfg.seed, cfg.start)
+	store, err := seedDailyBot(cfg.seed, cfg.start, cfg.responses)
 	if err != nil {
 		return nil, err
 	}

@@ -3,6 +3,7 @@ package mock
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"time"
 )
@@ -137,10 +138,11 @@ var dbFormDefs = [...]struct {
 	{"Offsite survey", "offsite", "everyone", false, false, 60, -30},
 }
 
-// seedDailyBot builds the organization for seed; "today" is the UTC day of now.
-// It fails only when the seed tables contradict themselves (a check-in
-// naming a template that is not seeded).
-func seedDailyBot(seed uint64, now time.Time) (*dbStore, error) {
+// seedDailyBot builds the organization for seed; "today" is the UTC day of
+// now. responses, when positive, is how many check-in responses to hold in
+// all (see fitResponses). It fails only when the seed tables contradict
+// themselves (a check-in naming a template that is not seeded).
+func seedDailyBot(seed uint64, now time.Time, responses int) (*dbStore, error) {
 	r := newRand(seed, "dailybot")
 	s := &dbStore{
 		userByID: map[string]*dbUser{},
@@ -156,6 +158,9 @@ func seedDailyBot(seed uint64, now time.Time) (*dbStore, error) {
 	seedForms(s, r, today)
 	if err := seedCheckins(s, r, seed, now); err != nil {
 		return nil, err
+	}
+	if responses > 0 {
+		s.fitResponses(seed, responses, now)
 	}
 	return s, nil
 }
@@ -338,48 +343,105 @@ func seedCheckins(s *dbStore, r *rand.Rand, seed uint64, now time.Time) error {
 // responses do not change with it.
 func seedResponses(r *rand.Rand, c *dbCheckin, days []int, rate float64, now time.Time) []dbResponse {
 	today := dayStart(now)
-	end := now.UnixMicro()
-	runs := [8]bool{}
-	for _, d := range days {
-		runs[d] = true
-	}
-	hasBlocker := false
-	for _, f := range c.template.Questions.Fields {
-		hasBlocker = hasBlocker || f.IsBlocker
-	}
 	out := make([]dbResponse, 0, int(float64(len(c.participants)*dbHistoryDays)*rate)+16)
 	for k := dbHistoryDays - 1; k >= 0; k-- {
-		day := today.AddDate(0, 0, -k)
-		if !runs[isoWeekday(day)] {
-			continue
-		}
-		base := day.UnixMicro() + 8*int64(time.Hour/time.Microsecond)
-		start := len(out)
-		for _, u := range c.participants {
-			if r.Float64() >= rate {
-				continue
-			}
-			resp := dbResponse{
-				at:   base + r.Int64N(int64(4*time.Hour/time.Microsecond)),
-				seed: r.Uint64(),
-				user: int32(u.index),
-				edit: int32(r.IntN(300)),
-			}
-			if r.IntN(40) != 0 {
-				resp.flags |= respCompleted
-			}
-			if hasBlocker && r.IntN(9) == 0 {
-				resp.flags |= respHasIssue
-			}
-			if resp.at > end {
-				continue
-			}
-			resp.edit = min(resp.edit, int32((end-resp.at)/int64(time.Second/time.Microsecond)))
-			out = append(out, resp)
-		}
-		sortResponses(out[start:])
+		out = responsesOn(r, c, days, rate, today.AddDate(0, 0, -k), now, out)
 	}
 	return out
+}
+
+// responsesOn appends to out the responses c's participants give on day
+// (when c runs that day), in time order, leaving out those after now.
+func responsesOn(r *rand.Rand, c *dbCheckin, days []int, rate float64, day, now time.Time, out []dbResponse) []dbResponse {
+	if !slices.Contains(days, isoWeekday(day)) {
+		return out
+	}
+	hasBlocker := slices.ContainsFunc(c.template.Questions.Fields, func(f dbField) bool { return f.IsBlocker })
+	end := now.UnixMicro()
+	base := day.UnixMicro() + 8*int64(time.Hour/time.Microsecond)
+	start := len(out)
+	for _, u := range c.participants {
+		if r.Float64() >= rate {
+			continue
+		}
+		resp := dbResponse{
+			at:   base + r.Int64N(int64(4*time.Hour/time.Microsecond)),
+			seed: r.Uint64(),
+			user: int32(u.index),
+			edit: int32(r.IntN(300)),
+		}
+		if r.IntN(40) != 0 {
+			resp.flags |= respCompleted
+		}
+		if hasBlocker && r.IntN(9) == 0 {
+			resp.flags |= respHasIssue
+		}
+		if resp.at > end {
+			continue
+		}
+		resp.edit = min(resp.edit, int32((end-resp.at)/int64(time.Second/time.Microsecond)))
+		out = append(out, resp)
+	}
+	sortResponses(out[start:])
+	return out
+}
+
+// fitResponses makes the check-ins hold n responses in all. With fewer than
+// n, it draws older days, one day further back at a time for every
+// check-in, each check-in from a source of its own, so the last
+// dbHistoryDays days stay as seedResponses drew them; then it drops the
+// oldest responses beyond n. A check-in whose history now starts before its
+// start_on starts on its first response's day instead.
+func (s *dbStore) fitResponses(seed uint64, n int, now time.Time) {
+	total := 0
+	for _, c := range s.checkins {
+		total += len(c.responses)
+	}
+	if total < n {
+		older := make([][]dbResponse, len(s.checkins)) // per check-in, newest day first
+		sources := make([]*rand.Rand, len(s.checkins))
+		for i, c := range s.checkins {
+			sources[i] = newRand(seed, fmt.Sprintf("dailybot/checkin/%d/older", i))
+			// Each check-in's share of what is missing, and a little more.
+			older[i] = make([]dbResponse, 0, len(c.responses)*(n-total)/max(total, 1)*11/10+64)
+		}
+		// A week without a response means none will come (no check-in has
+		// participants): stop rather than look back for ever.
+		for day, idle := dayStart(now).AddDate(0, 0, -dbHistoryDays), 0; total < n && idle < 7; day = day.AddDate(0, 0, -1) {
+			idle++
+			for i, c := range s.checkins {
+				d := dbCheckinDefs[i]
+				before := len(older[i])
+				older[i] = responsesOn(sources[i], c, d.days, d.rate, day, now, older[i])
+				// Keep each day in time order, but the days newest first.
+				slices.Reverse(older[i][before:])
+				if len(older[i]) > before {
+					total, idle = total+len(older[i])-before, 0
+				}
+			}
+		}
+		for i, c := range s.checkins {
+			slices.Reverse(older[i])
+			c.responses = append(append(make([]dbResponse, 0, len(older[i])+len(c.responses)), older[i]...), c.responses...)
+		}
+	}
+	// Drop the oldest responses, across check-ins, beyond n.
+	for ; total > n; total-- {
+		var oldest *dbCheckin
+		for _, c := range s.checkins {
+			if len(c.responses) > 0 && (oldest == nil || c.responses[0].at < oldest.responses[0].at) {
+				oldest = c
+			}
+		}
+		oldest.responses = oldest.responses[1:]
+	}
+	for _, c := range s.checkins {
+		if len(c.responses) > 0 {
+			if first := dateString(time.UnixMicro(c.responses[0].at).UTC()); first < c.settings.StartOn {
+				c.settings.StartOn = first
+			}
+		}
+	}
 }
 
 // participants returns the active members of the named teams (all active users

@@ -2,9 +2,13 @@ package mock
 
 import (
 	"bytes"
+	"cmp"
+	"math"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -88,5 +92,62 @@ func TestDailyBotSeedShape(t *testing.T) {
 	for _, u := range s.users {
 		assert.False(t, names[u.FullName], "names are distinct: %s", u.FullName)
 		names[u.FullName] = true
+	}
+}
+
+// TestWithCheckinResponses: the mock holds exactly the number of check-in
+// responses asked for. More than the default add older days and leave the
+// default's history as it is; fewer keep the newest.
+func TestWithCheckinResponses(t *testing.T) {
+	now := fixedClock("2024-05-08T10:00:00Z")
+	base, err := New(WithClock(now))
+	require.NoError(t, err)
+	def := dailybotOfMock(base).store.checkins
+	defTotal := 0
+	for _, c := range def {
+		defTotal += len(c.responses)
+	}
+	tests := []struct {
+		name string
+		n    int
+	}{
+		{"a hundred thousand", 100_000},
+		{"one more than the default", defTotal + 1},
+		{"the default", defTotal},
+		{"a hundred", 100},
+		{"one", 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m, err := New(WithClock(now), WithCheckinResponses(tt.n))
+			require.NoError(t, err)
+			total := 0
+			var oldestKept int64 = math.MaxInt64
+			for i, c := range dailybotOfMock(m).store.checkins {
+				total += len(c.responses)
+				require.True(t, slices.IsSortedFunc(c.responses, func(a, b dbResponse) int { return cmp.Compare(a.at, b.at) }),
+					"%s: oldest first", c.settings.Name)
+				want := def[i].responses
+				if tt.n >= defTotal {
+					require.GreaterOrEqual(t, len(c.responses), len(want))
+					assert.Equal(t, want, c.responses[len(c.responses)-len(want):], "%s: the default history is kept", c.settings.Name)
+				} else {
+					require.LessOrEqual(t, len(c.responses), len(want))
+					assert.Equal(t, want[len(want)-len(c.responses):], c.responses, "%s: the newest are kept", c.settings.Name)
+				}
+				if len(c.responses) > 0 {
+					oldestKept = min(oldestKept, c.responses[0].at)
+					assert.LessOrEqual(t, c.settings.StartOn, dateString(time.UnixMicro(c.responses[0].at).UTC()),
+						"%s: it started before its first response", c.settings.Name)
+				}
+			}
+			assert.Equal(t, tt.n, total)
+			for i, c := range dailybotOfMock(m).store.checkins {
+				if dropped := len(def[i].responses) - len(c.responses); dropped > 0 {
+					assert.LessOrEqual(t, def[i].responses[dropped-1].at, oldestKept,
+						"%s: no response dropped is newer than one kept", c.settings.Name)
+				}
+			}
+		})
 	}
 }

@@ -45,6 +45,7 @@ func TestNewRejectsBadOptions(t *testing.T) {
 		{"zero token TTL", WithTokenTTL(0), "WithTokenTTL"},
 		{"nil clock", WithClock(nil), "WithClock"},
 		{"zero now", WithNow(time.Time{}), "WithNow"},
+		{"negative responses", WithCheckinResponses(-1), "WithCheckinResponses"},
 		{"nil webhook client", WithWebhookClient(nil), "WithWebhookClient"},
 	}
 	for _, tt := range tests {

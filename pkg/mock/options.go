@@ -49,6 +49,7 @@ type config struct {
 	now             func() time.Time
 	clockSet        bool      // WithClock gave now
 	start           time.Time // the instant the data is seeded as of; zero until New, unless WithNow
+	responses       int       // DailyBot check-in responses in all; 0 for the default history
 	sleep           func(ctx context.Context, d time.Duration) error
 	remoteWebhooks  bool
 	webhookClient   *http.Client
@@ -197,6 +198,22 @@ func WithNow(t time.Time) Option {
 			return
 		}
 		c.start = t
+	}
+}
+
+// WithCheckinResponses seeds n DailyBot check-in responses in all instead of
+// the default history (about 10,500 responses over the 90 days ending at
+// now), for benchmarks and load tests. A larger n adds older days, so the
+// last 90 days stay as the default seeds them and only the history grows
+// (each response is stored in 32 bytes and rendered when asked for); a
+// smaller n keeps the newest n. n must be >= 0; 0 keeps the default.
+func WithCheckinResponses(n int) Option {
+	return func(c *config) {
+		if n < 0 {
+			c.fail("WithCheckinResponses: n must be >= 0, got %d", n)
+			return
+		}
+		c.responses = n
 	}
 }
 
