@@ -1,7 +1,6 @@
 package botaz
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -39,14 +38,9 @@ func (p Page[T]) Get(fieldName string) (value any, found bool) {
 
 // UnmarshalJSON reads a bare array or the {status, data} envelope.
 func (p *Page[T]) UnmarshalJSON(data []byte) error {
-	data = bytes.TrimSpace(data)
-	if len(data) > 0 && data[0] == '[' {
-		var items []T
-		if err := json.Unmarshal(data, &items); err != nil {
-			return err
-		}
+	if items, isArray, err := botsdk.DecodeArray[T](data); isArray {
 		*p = Page[T]{Count: len(items), Results: items}
-		return nil
+		return err
 	}
 	var env struct {
 		Status *string          `json:"status"`

@@ -285,3 +285,28 @@ func TestUndeclaredKeys(t *testing.T) {
 	_, err = AppendKeys([]byte(`[]`), map[string]any{"a": 1})
 	assert.Error(t, err)
 }
+
+func TestDecodeArray(t *testing.T) {
+	tests := []struct {
+		in        string
+		wantItems []int
+		wantArray bool
+		wantErr   bool
+	}{
+		{in: ` [1,2]`, wantItems: []int{1, 2}, wantArray: true},
+		{in: `[]`, wantItems: []int{}, wantArray: true},
+		{in: `{"results":[1]}`},
+		{in: ``},
+		{in: `["x"]`, wantArray: true, wantErr: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			items, isArray, err := DecodeArray[int]([]byte(tt.in))
+			assert.Equal(t, tt.wantArray, isArray)
+			assert.Equal(t, tt.wantErr, err != nil)
+			if !tt.wantErr {
+				assert.Equal(t, tt.wantItems, items)
+			}
+		})
+	}
+}

@@ -76,3 +76,17 @@ func AppendKeys(obj []byte, extra map[string]any) ([]byte, error) {
 	buf.WriteByte('}')
 	return buf.Bytes(), nil
 }
+
+// DecodeArray decodes data into a []T when it is a JSON array, and reports
+// whether it was one: the bare-array form of a list whose pages otherwise
+// come in an envelope (DailyBot's GET /forms/, every Bot.Az list).
+func DecodeArray[T any](data []byte) (items []T, isArray bool, err error) {
+	data = bytes.TrimSpace(data)
+	if len(data) == 0 || data[0] != '[' {
+		return nil, false, nil
+	}
+	if err := json.Unmarshal(data, &items); err != nil {
+		return nil, true, err
+	}
+	return items, true, nil
+}

@@ -1,7 +1,6 @@
 package dailybot
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -51,14 +50,9 @@ func (p Page[T]) Get(fieldName string) (value any, found bool) {
 
 // UnmarshalJSON reads the paging envelope or a bare array.
 func (p *Page[T]) UnmarshalJSON(data []byte) error {
-	data = bytes.TrimSpace(data)
-	if len(data) > 0 && data[0] == '[' {
-		var items []T
-		if err := json.Unmarshal(data, &items); err != nil {
-			return err
-		}
+	if items, isArray, err := botsdk.DecodeArray[T](data); isArray {
 		*p = Page[T]{Count: len(items), Results: items, counted: true, bare: true}
-		return nil
+		return err
 	}
 	var env struct {
 		Count    *int            `json:"count"`
