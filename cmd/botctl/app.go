@@ -70,7 +70,11 @@ func (a *app) baseURL(ctx context.Context, api string) (string, error) {
 		return a.g.baseURL, nil
 	}
 	if a.mock == nil {
-		srv, err := mock.Start(ctx, "127.0.0.1:0")
+		opts, err := embeddedMockOptions(a.env.getenv)
+		if err != nil {
+			return "", err
+		}
+		srv, err := mock.Start(ctx, "127.0.0.1:0", opts...)
 		if err != nil {
 			return "", fmt.Errorf("start the embedded mock: %w", err)
 		}

@@ -99,6 +99,11 @@ func (m *Mock) close() {
 	}
 }
 
+// SeededAt returns the instant the data is seeded as of: WithNow's time, or
+// the clock's when New ran. A mock built with the same seed and
+// WithNow(m.SeededAt()) holds the same data.
+func (m *Mock) SeededAt() time.Time { return m.cfg.start }
+
 // BasePath returns the path a client's base URL must end with for api
 // ("assistbot", "dailybot", "botaz" or "botopen"), e.g. "/dailybot/v1"; it is
 // empty for an unknown api.
