@@ -130,7 +130,7 @@ func TestDailyBotQuirks(t *testing.T) {
 		assert.Equal(t, "06/01/2022", *(*page.Results)[0].TimeoffStart)
 		var patch dailybot.UserUpdateRequest
 		require.NoError(t, json.Unmarshal(exampleJSON(t, "dailybot", "updateUser", "request", "documented"), &patch))
-		assert.Equal(t, "2023-03-12", *patch.TimeoffStart)
+		assert.Equal(t, "2023-03-12", patch.TimeoffStart.MustGet())
 		assert.Equal(t, "09:00:00", *patch.HourInitWork)
 	})
 
