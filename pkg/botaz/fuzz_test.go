@@ -279,3 +279,40 @@ func FuzzVisitorUpdate(f *testing.F) {
 		}
 	})
 }
+
+// FuzzPage answers Page with a fuzzed status and body. The client must not
+// panic, must give a page or an error (one that passes checkError), and a
+// page must encode back to JSON that decodes to the same items.
+func FuzzPage(f *testing.F) {
+	f.Add(200, []byte(`[{"_id":"BtR7qAyvZfTWoaC7a","mood":"x"},{"_id":"b"}]`))
+	f.Add(200, []byte(`{"status":"success","data":[{"_id":"a"}],"total":1}`))
+	f.Add(200, []byte(`{"status":"error","message":"`+fuzzToken+`"}`))
+	f.Add(200, []byte(`{"_id":"not a list"}`))
+	f.Add(401, []byte(`{"status":"error","message":"You must be logged in to do this."}`))
+
+	f.Fuzz(func(t *testing.T, status int, body []byte) {
+		status = 100 + fuzzAbs(status)%500
+		c, err := botaz.New(fuzzUserID, fuzzToken,
+			botaz.WithTransport(fuzzAnswer{status: status, header: http.Header{"Content-Type": {"application/json"}}, body: body}),
+			botaz.WithRetry(botsdk.NoRetry()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := c.Page(context.Background(), "/visitors", nil)
+		if (p != nil) == (err != nil) {
+			t.Fatalf("HTTP %d: a page (%v) and the error %v: want exactly one", status, p != nil, err)
+		}
+		if err != nil {
+			checkError(t, "Page", status, err)
+			return
+		}
+		out, err := json.Marshal(p)
+		if err != nil {
+			t.Fatalf("the page of %q does not encode: %v", body, err)
+		}
+		var again botaz.Page[json.RawMessage]
+		if err := json.Unmarshal(out, &again); err != nil || again.Count != p.Count {
+			t.Fatalf("the page of %q encodes as %q, which decodes to %d items (%v), not %d", body, out, again.Count, err, p.Count)
+		}
+	})
+}

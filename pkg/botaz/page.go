@@ -1,6 +1,7 @@
 package botaz
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -36,8 +37,12 @@ func (p Page[T]) Get(fieldName string) (value any, found bool) {
 	return value, found
 }
 
-// UnmarshalJSON reads a bare array or the {status, data} envelope.
+// UnmarshalJSON reads a bare array or the {status, data} envelope; null,
+// as encoding/json has it, changes nothing.
 func (p *Page[T]) UnmarshalJSON(data []byte) error {
+	if string(bytes.TrimSpace(data)) == "null" {
+		return nil
+	}
 	if items, isArray, err := botsdk.DecodeArray[T](data); isArray {
 		*p = Page[T]{Count: len(items), Results: items}
 		return err
@@ -68,6 +73,9 @@ func (p *Page[T]) UnmarshalJSON(data []byte) error {
 // data and undeclared keys.
 func (p Page[T]) MarshalJSON() ([]byte, error) {
 	if !p.enveloped {
+		if p.Results == nil {
+			return []byte("[]"), nil // an empty answer is an empty list
+		}
 		return json.Marshal(p.Results)
 	}
 	b, err := json.Marshal(struct {
