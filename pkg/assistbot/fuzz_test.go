@@ -398,6 +398,14 @@ var decodeOps = []struct {
 		_, err := c.History.Polls(ctx, assistbot.ListPollHistoryParams{PollID: 1})
 		return err
 	}},
+	{"raw items", "listStandups", func(ctx context.Context, c *assistbot.Client) error {
+		for _, err := range c.Items(ctx, "/v1/elements/standups", nil) {
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	}},
 }
 
 // FuzzDecode answers a call with a fuzzed status, Content-Type, Retry-After

@@ -3,6 +3,7 @@ package botopen_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
@@ -149,6 +150,9 @@ func checkResponses(t *testing.T, status int, body []byte) {
 		return err
 	})
 	op("Transcripts.List", fuzzMaxItems+1, func() error { return drain(c.Transcripts.List(ctx, tp)) })
+	op("Items", fuzzMaxItems+1, func() error {
+		return drain(c.Items(ctx, http.MethodPost, "/transcripts", nil, json.RawMessage(`{"botUserId":"+919876543210","channelId":1014}`)))
+	})
 	op("Auth.Login", 1, func() error {
 		tok, err := c.Auth.Login(ctx)
 		if err == nil && tok.Value.Reveal() == "" {
