@@ -7,6 +7,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"net/url"
 	"net/http/httptest"
 	"strings"
 	"sync"
@@ -221,6 +222,56 @@ func FuzzWebhookHandler(f *testing.F) {
 		}
 		if strings.Contains(w.Body.String(), testBearer) {
 			t.Errorf("the answer echoes the bearer: %q", w.Body.String())
+		}
+	})
+}
+
+// fuzzOperations are the operations FuzzRequestChecks sends a body or a
+// query to, one for each table of rules.
+var fuzzOperations = []struct{ method, path string }{
+	{http.MethodPost, "/checkins/"},
+	{http.MethodPatch, "/checkins/c-1/"},
+	{http.MethodGet, "/checkins/c-1/responses/"},
+	{http.MethodPost, "/checkins/c-1/send-reminders/"},
+	{http.MethodPatch, "/users/u-1/"},
+	{http.MethodPost, "/send-message/"},
+	{http.MethodPost, "/webhook-subscription/"},
+	{http.MethodGet, "/templates/"},
+}
+
+// FuzzRequestChecks sends Do a fuzzed body (and the same text as a query
+// string) for each operation with rules. The checks must not panic; a
+// request they refuse gives a *botsdk.ValidationError that passes
+// fuzzcheck.Error (escaped, bounded, no key) and sends nothing.
+func FuzzRequestChecks(f *testing.F) {
+	f.Add(uint8(1), []byte(`{"end_on":null,"start_on":"2024-02-01","custom_trigger_time":"25:00:00","frequency_on_days":[0,8]}`))
+	f.Add(uint8(2), []byte(`date_start=2024-03-01&date_end=2024-01-01&limit=0`))
+	f.Add(uint8(4), []byte(`{"birth_date":"02-30","timezone":"Local","work_days":[1,"2"],"timeoff_start":"06/01/2022"}`))
+	f.Add(uint8(5), []byte(`{"target_users":[],"message":"\u001b[2J"}`))
+	f.Add(uint8(6), []byte(`{"hook_url":"ftp://x?token=`+testKey+`"}`))
+	f.Add(uint8(7), []byte(`type=%00`))
+	f.Add(uint8(0), []byte(`{"name":"","template":5,"reminders_max_count":1e400}`))
+
+	f.Fuzz(func(t *testing.T, which uint8, data []byte) {
+		op := fuzzOperations[int(which)%len(fuzzOperations)]
+		rt := &cannedTransport{status: 200, body: []byte(`{}`)}
+		c, err := dailybot.New(testKey, dailybot.WithTransport(rt), dailybot.WithRetry(botsdk.NoRetry()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var body any
+		query, _ := url.ParseQuery(string(data))
+		if op.method != http.MethodGet {
+			body, query = json.RawMessage(data), nil
+		}
+		_, err = c.Do(context.Background(), op.method, op.path, query, body, nil)
+		var v *botsdk.ValidationError
+		if !errors.As(err, &v) {
+			return // sent; what the canned answer gives is FuzzPage's business
+		}
+		checkFuzzError(t, op.method+" "+op.path, err)
+		if rt.requests != 0 || v.API != "dailybot" || v.Field == "" {
+			t.Fatalf("%s %s refused with %v (field %q) after %d requests", op.method, op.path, err, v.Field, rt.requests)
 		}
 	})
 }
