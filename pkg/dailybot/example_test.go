@@ -2,8 +2,10 @@ package dailybot_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -107,4 +109,40 @@ func ExampleNewWebhookHandler() {
 	// unhandled event checkin.response.created
 	// 200
 	// 401
+}
+
+// Clearing a field sends null; leaving it zero sends nothing. Do and the
+// typed method refuse the same mistake before any request.
+func ExampleClear() {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		fmt.Println(r.Method, r.URL.Path, string(body))
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprint(w, `{"id":"c-1","end_on":null,"mood":"sunny"}`)
+	}))
+	defer srv.Close()
+	c, err := dailybot.New("my-api-key", dailybot.WithBaseURL(srv.URL+"/v1"))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	ctx := context.Background()
+
+	ci, err := c.Checkins.Update(ctx, "c-1", dailybot.UpdateCheckinParams{EndOn: dailybot.Clear()})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	mood, _ := ci.Get("mood") // a key the spec does not declare
+	fmt.Println(mood)
+
+	_, err = c.Checkins.Update(ctx, "c-1", dailybot.UpdateCheckinParams{StartOn: "2024-02-01", EndOn: dailybot.Set("2024-01-31")})
+	fmt.Println(err)
+	_, err = c.Do(ctx, http.MethodPatch, "/checkins/c-1/", nil, json.RawMessage(`{"start_on":"2024-02-01","end_on":"2024-01-31"}`), nil)
+	fmt.Println(err)
+	// Output:
+	// PATCH /v1/checkins/c-1/ {"end_on":null}
+	// sunny
+	// dailybot: start_on: must not be after end_on (2024-02-01 > 2024-01-31)
+	// dailybot: start_on: must not be after end_on (2024-02-01 > 2024-01-31)
 }
