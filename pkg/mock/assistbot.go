@@ -17,6 +17,8 @@ import (
 	"time"
 	_ "time/tzdata" // history's timezone parameter must load the same zones on every host
 
+	"github.com/getkin/kin-openapi/openapi3filter"
+
 	"github.com/botsdk/botsdk/pkg/internal/speccheck"
 )
 
@@ -49,8 +51,27 @@ type assistbotAPI struct {
 	state *abState
 }
 
+// abHandler serves one operation on the seeded company and the request's
+// parameters (validated against the spec), under the read lock; it returns
+// the data to answer with (abListData for a list) or an error.
+type abHandler func(s *abState, p abParams) (any, *abError)
+
+// abOperations maps operationIds of specs/assistbot.yaml to their handlers;
+// the spec's other operations answer their documented examples.
+var abOperations = map[string]abHandler{
+	"getCompanyInfo":     (*abState).getCompanyInfo,
+	"listDepartments":    (*abState).listDepartments,
+	"listMembers":        (*abState).listMembers,
+	"listTemplates":      (*abState).listTemplates,
+	"listStandups":       (*abState).listStandups,
+	"listTasks":          (*abState).listTasks,
+	"listPolls":          (*abState).listPolls,
+	"listStandupHistory": (*abState).listStandupHistory,
+	"listPollHistory":    (*abState).listPollHistory,
+}
+
 func newAssistBot(cfg *config, v *speccheck.Validator) (*assistbotAPI, error) {
-	return &assistbotAPI{specAPI: specAPI{v: v}, cfg: cfg, state: seedAssistBot(newRand(cfg.seed, "assistbot"), cfg.start)}, nil
+	return &assistbotAPI{specAPI: newSpecAPI(v, abOperations), cfg: cfg, state: seedAssistBot(newRand(cfg.seed, "assistbot"), cfg.start)}, nil
 }
 
 // abError is an AssistBot error answer.
@@ -74,7 +95,19 @@ func abFail(code int, format string, args ...any) *abError {
 }
 
 func (a *assistbotAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	data, e := a.serve(r)
+	op, p, in, e := a.accept(r)
+	if e != nil {
+		a.writeCode(w, e.status, e.code, e.msg)
+		return
+	}
+	h, ok := abOperations[op.id()]
+	if !ok {
+		a.serveExample(w, r, in, op, a.writeError)
+		return
+	}
+	a.mu.RLock()
+	data, e := h(a.state, p)
+	a.mu.RUnlock()
 	if e != nil {
 		a.writeCode(w, e.status, e.code, e.msg)
 		return
@@ -127,117 +160,128 @@ func abList[T any](items []T) abListData {
 	return abListData{items: items, n: len(items)}
 }
 
-func (a *assistbotAPI) serve(r *http.Request) (any, *abError) {
+// abRequiredIDs are the ids history's operations cannot do without; their
+// absence is code 200 "Missing parameter" before the spec check.
+var abRequiredIDs = map[string]string{"listStandupHistory": "standup_id", "listPollHistory": "poll_id"}
+
+// accept takes r through the checks before an operation: its endpoint, the
+// key, its parameters (JSON or form), the ids history needs, then the spec.
+// It returns the operation, the parameters and the spec check's input.
+func (a *assistbotAPI) accept(r *http.Request) (operation, abParams, *openapi3filter.RequestValidationInput, *abError) {
 	op, err := a.route(r)
 	if err != nil {
-		return nil, abFail(abCodeNoEndpoint, "Endpoint not found: %s %s", r.Method, r.URL.Path)
+		return op, nil, nil, abFail(abCodeNoEndpoint, "Endpoint not found: %s %s", r.Method, r.URL.Path)
 	}
 	auth := r.Header.Get("Authorization")
 	if strings.TrimSpace(auth) == "" {
-		return nil, abFail(abCodeNoToken, "Authorization token is not provided")
+		return op, nil, nil, abFail(abCodeNoToken, "Authorization token is not provided")
 	}
 	key, ok := strings.CutPrefix(auth, "Bearer ")
 	if !ok || subtle.ConstantTimeCompare([]byte(key), []byte(a.cfg.creds.AssistBotKey)) != 1 {
-		return nil, abFail(abCodeBadToken, "Invalid authorization token")
+		return op, nil, nil, abFail(abCodeBadToken, "Invalid authorization token")
 	}
 	body, err := io.ReadAll(r.Body)
 	if err != nil {
-		return nil, abFail(abCodeMissing, "Missing parameter: cannot read the request body: %v", err)
+		return op, nil, nil, abFail(abCodeMissing, "Missing parameter: cannot read the request body: %v", err)
 	}
 	p, err := abDecodeParams(r.Header.Get("Content-Type"), body)
 	if err != nil {
-		return nil, abFail(abCodeMissing, "Invalid parameter: malformed request body: %v", err)
+		return op, nil, nil, abFail(abCodeMissing, "Invalid parameter: malformed request body: %v", err)
 	}
-	switch op.id() {
-	case "listStandupHistory":
-		if !p.has("standup_id") {
-			return nil, abFail(abCodeMissing, "Missing parameter: standup_id")
-		}
-	case "listPollHistory":
-		if !p.has("poll_id") {
-			return nil, abFail(abCodeMissing, "Missing parameter: poll_id")
-		}
+	if name, ok := abRequiredIDs[op.id()]; ok && !p.has(name) {
+		return op, nil, nil, abFail(abCodeMissing, "Missing parameter: %s", name)
 	}
-	if err := a.validateParams(r, op, p); err != nil {
+	in, err := a.validateParams(r, op, p)
+	if err != nil {
 		// The docs have no "invalid parameter" code; 200 is the closest.
-		return nil, abFail(abCodeMissing, "Invalid parameter: %s", specProblem(err))
+		return op, nil, nil, abFail(abCodeMissing, "Invalid parameter: %s", specProblem(err))
 	}
+	return op, p, in, nil
+}
 
-	a.mu.RLock()
-	defer a.mu.RUnlock()
-	s := a.state
-	switch op.id() {
-	case "getCompanyInfo":
-		return s.company, nil
-	case "listDepartments":
-		ids, creators := p.ints("department_id"), p.ints("creator_id")
-		return abList(abFilter(s.departments, func(d abDepartment) bool {
-			return abIn(ids, d.ID) && (len(creators) == 0 || d.CreatedBy != nil && slices.Contains(creators, *d.CreatedBy))
-		})), nil
-	case "listMembers":
-		ids, roles, active, accepted := p.ints("member_id"), p.ints("role"), p.boolean("active"), p.boolean("accepted")
-		return abList(abFilter(s.members, func(m abMember) bool {
-			return abIn(ids, m.ID) && abIn(roles, m.Role) && (active == nil || *active == m.Active) &&
-				(accepted == nil || *accepted == m.Accepted)
-		})), nil
-	case "listTemplates":
-		ids, creators := p.ints("template_id"), p.ints("creator_id")
-		return abList(abFilter(s.templates, func(t abTemplate) bool { return abIn(ids, t.ID) && abIn(creators, t.CreatedBy) })), nil
-	case "listStandups":
-		ids, creators, depts, statuses := p.ints("standup_id"), p.ints("creator_id"), p.ints("department_id"), p.ints("status")
-		return abList(abFilter(s.standups, func(st abStandup) bool {
-			return abIn(ids, st.ID) && abIn(creators, st.CreatedBy) && abIn(statuses, st.Status) && abMeets(depts, st.DepartmentsID)
-		})), nil
-	case "listTasks":
-		ids, creators, statuses := p.ints("task_id"), p.ints("creator_id"), p.ints("status")
-		return abList(abFilter(s.tasks, func(t abTask) bool {
-			return abIn(ids, t.ID) && abIn(creators, t.CreatedBy) && abIn(statuses, t.Status)
-		})), nil
-	case "listPolls":
-		ids, creators := p.ints("poll_id"), p.ints("creator_id")
-		return abList(abFilter(s.polls, func(pl abPoll) bool { return abIn(ids, pl.ID) && abIn(creators, pl.CreatedBy) })), nil
-	case "listStandupHistory":
-		id := p.ints("standup_id")[0]
-		if id <= 0 || !slices.ContainsFunc(s.standups, func(st abStandup) bool { return st.ID == id }) {
-			return nil, abFail(abCodeElementID, "Element id is required: no standup with standup_id %d", id)
-		}
-		from, to, e := a.window(p)
-		if e != nil {
-			return nil, e
-		}
-		members, depts := p.ints("member_id"), p.ints("department_id")
-		reportIDs := p.ints("report_id")
-		return abList(abFilter(s.reports, func(rep abReport) bool {
-			return rep.StandupID == id && abIn(reportIDs, rep.ID) && abIn(members, rep.MemberID) &&
-				abMeets(depts, rep.DepartmentsID) && rep.LaunchDT >= from && rep.LaunchDT < to
-		})), nil
-	case "listPollHistory":
-		id := p.ints("poll_id")[0]
-		if id <= 0 || !slices.ContainsFunc(s.polls, func(pl abPoll) bool { return pl.ID == id }) {
-			return nil, abFail(abCodeElementID, "Element id is required: no poll with poll_id %d", id)
-		}
-		from, to, e := a.window(p)
-		if e != nil {
-			return nil, e
-		}
-		depts := p.ints("department_id")
-		return abList(abFilter(s.pollResults, func(res abPollResult) bool {
-			return res.PollID == id && abIn(depts, res.DepartmentID) && res.LaunchDT >= from && res.LaunchDT < to
-		})), nil
+func (s *abState) getCompanyInfo(abParams) (any, *abError) { return s.company, nil }
+
+func (s *abState) listDepartments(p abParams) (any, *abError) {
+	ids, creators := p.ints("department_id"), p.ints("creator_id")
+	return abList(abFilter(s.departments, func(d abDepartment) bool {
+		return abIn(ids, d.ID) && (len(creators) == 0 || d.CreatedBy != nil && slices.Contains(creators, *d.CreatedBy))
+	})), nil
+}
+
+func (s *abState) listMembers(p abParams) (any, *abError) {
+	ids, roles, active, accepted := p.ints("member_id"), p.ints("role"), p.boolean("active"), p.boolean("accepted")
+	return abList(abFilter(s.members, func(m abMember) bool {
+		return abIn(ids, m.ID) && abIn(roles, m.Role) && (active == nil || *active == m.Active) &&
+			(accepted == nil || *accepted == m.Accepted)
+	})), nil
+}
+
+func (s *abState) listTemplates(p abParams) (any, *abError) {
+	ids, creators := p.ints("template_id"), p.ints("creator_id")
+	return abList(abFilter(s.templates, func(t abTemplate) bool { return abIn(ids, t.ID) && abIn(creators, t.CreatedBy) })), nil
+}
+
+func (s *abState) listStandups(p abParams) (any, *abError) {
+	ids, creators, depts, statuses := p.ints("standup_id"), p.ints("creator_id"), p.ints("department_id"), p.ints("status")
+	return abList(abFilter(s.standups, func(st abStandup) bool {
+		return abIn(ids, st.ID) && abIn(creators, st.CreatedBy) && abIn(statuses, st.Status) && abMeets(depts, st.DepartmentsID)
+	})), nil
+}
+
+func (s *abState) listTasks(p abParams) (any, *abError) {
+	ids, creators, statuses := p.ints("task_id"), p.ints("creator_id"), p.ints("status")
+	return abList(abFilter(s.tasks, func(t abTask) bool {
+		return abIn(ids, t.ID) && abIn(creators, t.CreatedBy) && abIn(statuses, t.Status)
+	})), nil
+}
+
+func (s *abState) listPolls(p abParams) (any, *abError) {
+	ids, creators := p.ints("poll_id"), p.ints("creator_id")
+	return abList(abFilter(s.polls, func(pl abPoll) bool { return abIn(ids, pl.ID) && abIn(creators, pl.CreatedBy) })), nil
+}
+
+func (s *abState) listStandupHistory(p abParams) (any, *abError) {
+	id := p.ints("standup_id")[0]
+	if id <= 0 || !slices.ContainsFunc(s.standups, func(st abStandup) bool { return st.ID == id }) {
+		return nil, abFail(abCodeElementID, "Element id is required: no standup with standup_id %d", id)
 	}
-	return nil, abFail(abCodeNoEndpoint, "Endpoint not found: %s %s", r.Method, r.URL.Path)
+	from, to, e := s.window(p)
+	if e != nil {
+		return nil, e
+	}
+	members, depts := p.ints("member_id"), p.ints("department_id")
+	reportIDs := p.ints("report_id")
+	return abList(abFilter(s.reports, func(rep abReport) bool {
+		return rep.StandupID == id && abIn(reportIDs, rep.ID) && abIn(members, rep.MemberID) &&
+			abMeets(depts, rep.DepartmentsID) && rep.LaunchDT >= from && rep.LaunchDT < to
+	})), nil
+}
+
+func (s *abState) listPollHistory(p abParams) (any, *abError) {
+	id := p.ints("poll_id")[0]
+	if id <= 0 || !slices.ContainsFunc(s.polls, func(pl abPoll) bool { return pl.ID == id }) {
+		return nil, abFail(abCodeElementID, "Element id is required: no poll with poll_id %d", id)
+	}
+	from, to, e := s.window(p)
+	if e != nil {
+		return nil, e
+	}
+	depts := p.ints("department_id")
+	return abList(abFilter(s.pollResults, func(res abPollResult) bool {
+		return res.PollID == id && abIn(depts, res.DepartmentID) && res.LaunchDT >= from && res.LaunchDT < to
+	})), nil
 }
 
 // window reads from, to and timezone into a half-open range of UTC epoch
 // seconds: from's midnight to the midnight after to, both in timezone (the
 // company's zone by default). Without from and to the range is unbounded.
-func (a *assistbotAPI) window(p abParams) (from, to int64, e *abError) {
+func (s *abState) window(p abParams) (from, to int64, e *abError) {
 	fromS, hasFrom := p.str("from")
 	toS, hasTo := p.str("to")
 	if hasFrom != hasTo {
 		return 0, 0, abFail(abCodeFromToPair, `"From" and "To" dates together are required`)
 	}
-	loc := a.state.loc
+	loc := s.loc
 	if tz, ok := p.str("timezone"); ok {
 		l, err := time.LoadLocation(tz)
 		// "" and "Local" load UTC and the host's zone; neither is a TZ database name.
@@ -263,10 +307,10 @@ func (a *assistbotAPI) window(p abParams) (from, to int64, e *abError) {
 // validateParams checks the parameters against op as a JSON body,
 // whichever encoding they came in, so form and JSON requests meet the same
 // rules.
-func (a *assistbotAPI) validateParams(r *http.Request, op operation, p abParams) error {
+func (a *assistbotAPI) validateParams(r *http.Request, op operation, p abParams) (*openapi3filter.RequestValidationInput, error) {
 	b, err := json.Marshal(map[string]any(p))
 	if err != nil {
-		return err
+		return nil, err
 	}
 	check := r.Clone(r.Context())
 	check.Header = r.Header.Clone()
@@ -277,8 +321,7 @@ func (a *assistbotAPI) validateParams(r *http.Request, op operation, p abParams)
 	// (the mock used as a handler in a test) has; the validator rewinds the
 	// body with it, and would then read the form text as the JSON.
 	check.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(b)), nil }
-	_, err = a.validate(check, op)
-	return err
+	return a.validate(check, op)
 }
 
 // abParams are the request's parameters as decoded JSON (numbers as

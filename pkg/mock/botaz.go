@@ -38,9 +38,25 @@ type botazAPI struct {
 	state *bzState
 }
 
+// bzHandler serves one operation on the message or visitor id (the path's,
+// empty for sendMessage) and the validated body; it returns the object to
+// answer 200 with, or an error status and message.
+type bzHandler func(a *botazAPI, id string, body []byte) (out any, status int, msg string)
+
+// bzOperations maps operationIds of specs/botaz.yaml to their handlers; the
+// spec's other operations answer their documented examples.
+var bzOperations = map[string]bzHandler{
+	"sendMessage":   (*botazAPI).sendMessage,
+	"getMessage":    (*botazAPI).getMessage,
+	"editMessage":   (*botazAPI).editMessage,
+	"deleteMessage": (*botazAPI).deleteMessage,
+	"getVisitor":    (*botazAPI).getVisitor,
+	"updateVisitor": (*botazAPI).updateVisitor,
+}
+
 func newBotAz(cfg *config, v *speccheck.Validator) (*botazAPI, error) {
 	r := newRand(cfg.seed, "botaz")
-	return &botazAPI{specAPI: specAPI{v: v}, cfg: cfg, rng: r, state: seedBotAz(r, cfg.start, cfg.creds.BotAzUserID)}, nil
+	return &botazAPI{specAPI: newSpecAPI(v, bzOperations), cfg: cfg, rng: r, state: seedBotAz(r, cfg.start, cfg.creds.BotAzUserID)}, nil
 }
 
 func (a *botazAPI) writeError(w http.ResponseWriter, status int, message string) {
@@ -64,8 +80,14 @@ func (a *botazAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		a.writeError(w, http.StatusUnauthorized, bzMsgLoggedOut)
 		return
 	}
-	if _, err := a.validate(r, op); err != nil {
+	in, err := a.validate(r, op)
+	if err != nil {
 		a.writeError(w, http.StatusBadRequest, "Invalid request: "+specProblem(err))
+		return
+	}
+	h, ok := bzOperations[op.id()]
+	if !ok {
+		a.serveExample(w, r, in, op, a.writeError)
 		return
 	}
 	body, err := io.ReadAll(r.Body)
@@ -73,28 +95,7 @@ func (a *botazAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		a.writeError(w, http.StatusBadRequest, "Invalid request: cannot read the body")
 		return
 	}
-	id := op.params["id"]
-	var (
-		out    any
-		status = http.StatusOK
-		msg    string
-	)
-	switch op.id() {
-	case "sendMessage":
-		out, status, msg = a.sendMessage(body)
-	case "getMessage":
-		out, status, msg = a.getMessage(id)
-	case "editMessage":
-		out, status, msg = a.editMessage(id, body)
-	case "deleteMessage":
-		out, status, msg = a.deleteMessage(id)
-	case "getVisitor":
-		out, status, msg = a.getVisitor(id)
-	case "updateVisitor":
-		out, status, msg = a.updateVisitor(id, body)
-	default:
-		status, msg = http.StatusNotFound, bzMsgNoEndpoint
-	}
+	out, status, msg := h(a, op.params["id"], body)
 	if status != http.StatusOK {
 		a.writeError(w, status, msg)
 		return
@@ -102,7 +103,7 @@ func (a *botazAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, out)
 }
 
-func (a *botazAPI) sendMessage(body []byte) (any, int, string) {
+func (a *botazAPI) sendMessage(_ string, body []byte) (any, int, string) {
 	var req struct {
 		UserID    string `json:"userId"`
 		VisitorID string `json:"visitorId"`
@@ -139,7 +140,7 @@ func (a *botazAPI) sendMessage(body []byte) (any, int, string) {
 	return *m, http.StatusOK, ""
 }
 
-func (a *botazAPI) getMessage(id string) (any, int, string) {
+func (a *botazAPI) getMessage(id string, _ []byte) (any, int, string) {
 	a.mu.RLock()
 	defer a.mu.RUnlock()
 	m := a.state.messages[id]
@@ -183,7 +184,7 @@ func (a *botazAPI) editMessage(id string, body []byte) (any, int, string) {
 	return *m, http.StatusOK, ""
 }
 
-func (a *botazAPI) deleteMessage(id string) (any, int, string) {
+func (a *botazAPI) deleteMessage(id string, _ []byte) (any, int, string) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	m, status, msg := a.agentMessage(id)
@@ -196,7 +197,7 @@ func (a *botazAPI) deleteMessage(id string) (any, int, string) {
 	return *m, http.StatusOK, ""
 }
 
-func (a *botazAPI) getVisitor(id string) (any, int, string) {
+func (a *botazAPI) getVisitor(id string, _ []byte) (any, int, string) {
 	a.mu.RLock()
 	defer a.mu.RUnlock()
 	v := a.state.visitors[id]

@@ -42,9 +42,23 @@ type botopenAPI struct {
 	state *boState
 }
 
+// boHandler serves one operation on the request (for its query) and its
+// validated body; it returns the object to answer 200 with, or an error
+// status and message.
+type boHandler func(a *botopenAPI, r *http.Request, body []byte) (out any, status int, msg string)
+
+// boOperations maps operationIds of specs/botopen.yaml to their handlers;
+// the spec's other operations answer their documented examples.
+var boOperations = map[string]boHandler{
+	"login":           (*botopenAPI).login,
+	"getBotUsage":     (*botopenAPI).botUsage,
+	"listUsers":       (*botopenAPI).listUsers,
+	"listTranscripts": (*botopenAPI).listTranscripts,
+}
+
 func newBotOpen(cfg *config, v *speccheck.Validator) (*botopenAPI, error) {
 	r := newRand(cfg.seed, "botopen")
-	return &botopenAPI{specAPI: specAPI{v: v}, cfg: cfg, rng: r, state: seedBotOpen(r, cfg.start.UTC())}, nil
+	return &botopenAPI{specAPI: newSpecAPI(v, boOperations), cfg: cfg, rng: r, state: seedBotOpen(r, cfg.start.UTC())}, nil
 }
 
 func (a *botopenAPI) writeError(w http.ResponseWriter, status int, message string) {
@@ -69,7 +83,8 @@ func (a *botopenAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		// answers bad input elsewhere with 500 too.
 		badRequest = http.StatusInternalServerError
 	}
-	if _, err := a.validate(r, op); err != nil {
+	in, err := a.validate(r, op)
+	if err != nil {
 		msg := specProblem(err)
 		var tooLarge *http.MaxBytesError
 		if op.id() == "listUsers" && !errors.As(err, &tooLarge) {
@@ -82,28 +97,17 @@ func (a *botopenAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		a.writeError(w, badRequest, msg)
 		return
 	}
+	h, ok := boOperations[op.id()]
+	if !ok {
+		a.serveExample(w, r, in, op, a.writeError)
+		return
+	}
 	body, err := io.ReadAll(r.Body)
 	if err != nil {
 		a.writeError(w, badRequest, "cannot read the request body")
 		return
 	}
-	var (
-		out    any
-		status int
-		msg    string
-	)
-	switch op.id() {
-	case "login":
-		out, status, msg = a.login(body)
-	case "getBotUsage":
-		out, status, msg = a.botUsage(r)
-	case "listUsers":
-		out, status, msg = a.listUsers(r, body)
-	case "listTranscripts":
-		out, status, msg = a.listTranscripts(r, body)
-	default:
-		status, msg = http.StatusNotFound, a.cannot(r)
-	}
+	out, status, msg := h(a, r, body)
 	if status != http.StatusOK {
 		a.writeError(w, status, msg)
 		return
@@ -154,7 +158,7 @@ func boMissingUserFilters(r *http.Request) string {
 	return strings.Join(missing, ", ")
 }
 
-func (a *botopenAPI) login(body []byte) (any, int, string) {
+func (a *botopenAPI) login(_ *http.Request, body []byte) (any, int, string) {
 	var req genbotopen.LoginRequest
 	if err := json.Unmarshal(body, &req); err != nil {
 		return nil, http.StatusBadRequest, "invalid body: " + err.Error()
@@ -213,7 +217,7 @@ func boToken(r *rand.Rand, appID string, now, exp time.Time) string {
 
 // botUsage counts the messages of a month (UTC; default: the current one)
 // and the users who sent or got them, on one channel or all.
-func (a *botopenAPI) botUsage(r *http.Request) (any, int, string) {
+func (a *botopenAPI) botUsage(r *http.Request, _ []byte) (any, int, string) {
 	q := r.URL.Query()
 	month := a.cfg.now().UTC()
 	if s := q.Get("monthDate"); s != "" {

@@ -577,7 +577,7 @@ func TestBotOpenTokensBounded(t *testing.T) {
 	body, err := json.Marshal(map[string]string{"appId": creds.BotOpenAppID, "appSecret": creds.BotOpenAppSecret})
 	require.NoError(t, err)
 	login := func() string {
-		out, status, msg := a.login(body)
+		out, status, msg := a.login(nil, body)
 		require.Equal(t, http.StatusOK, status, msg)
 		return *out.(genbotopen.LoginResult).AuthToken
 	}

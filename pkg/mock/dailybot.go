@@ -5,15 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"sort"
-	"strings"
 
 	"github.com/getkin/kin-openapi/routers"
 
 	"github.com/botsdk/botsdk/pkg/internal/speccheck"
 )
 
-// dailybotAPI is the DailyBot part of the mock: the 26 operations of
+// dailybotAPI is the DailyBot part of the mock: the operations of
 // specs/dailybot.yaml under /dailybot/v1/, in Django REST Framework's error
 // dialect ({"detail": …}), over the state in dbStore. Webhook subscriptions
 // made through it receive deliveries when the state changes.
@@ -29,7 +27,8 @@ type dailybotAPI struct {
 // has been authenticated and validated against the spec.
 type dbHandler func(a *dailybotAPI, w http.ResponseWriter, r *http.Request, p map[string]string)
 
-// dbOperations maps each operationId of specs/dailybot.yaml to its handler.
+// dbOperations maps operationIds of specs/dailybot.yaml to their handlers;
+// the spec's other operations answer their documented examples.
 var dbOperations = map[string]dbHandler{
 	"getMe":                     (*dailybotAPI).getMe,
 	"getOrganization":           (*dailybotAPI).getOrganization,
@@ -60,24 +59,12 @@ var dbOperations = map[string]dbHandler{
 }
 
 func newDailyBot(cfg *config, v *speccheck.Validator) (*dailybotAPI, error) {
-	var missing []string
-	for _, item := range v.Doc().Paths.Map() {
-		for method, op := range item.Operations() {
-			if _, ok := dbOperations[op.OperationID]; !ok {
-				missing = append(missing, method+" "+op.OperationID)
-			}
-		}
-	}
-	if len(missing) > 0 {
-		sort.Strings(missing)
-		return nil, fmt.Errorf("no handler for %s", strings.Join(missing, ", "))
-	}
 	store, err := seedDailyBot(cfg.seed, cfg.start, cfg.responses)
 	if err != nil {
 		return nil, err
 	}
 	return &dailybotAPI{
-		specAPI:  specAPI{v: v},
+		specAPI:  newSpecAPI(v, dbOperations),
 		cfg:      cfg,
 		store:    store,
 		hooks:    newWebhookDispatcher(cfg),
@@ -109,11 +96,16 @@ func (a *dailybotAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusForbidden, dbError{Detail: "Invalid API key.", Code: "authentication_failed"})
 		return
 	}
-	if _, err := a.validate(r, op); err != nil {
+	in, err := a.validate(r, op)
+	if err != nil {
 		writeValidationError(w, err)
 		return
 	}
-	a.handlers[op.id()](a, w, r, op.params)
+	if h, ok := a.handlers[op.id()]; ok {
+		h(a, w, r, op.params)
+		return
+	}
+	a.serveExample(w, r, in, op, a.writeError)
 }
 
 // writeError answers status with DRF's error body; a 429 carries DRF's

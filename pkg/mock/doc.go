@@ -14,7 +14,9 @@
 // seeded deterministically from WithSeed as of WithNow (the same seed and the
 // same now give byte-identical data, and nothing seeded is dated after now);
 // every request is validated against botsdk's specs and refused in the API's
-// own error dialect; and faults (latency, 5xx, 429 with Retry-After,
+// own error dialect; an operation a spec declares but the mock has no handler
+// for answers the spec's example of its success response (WithSpec serves a
+// changed copy of a spec); and faults (latency, 5xx, 429 with Retry-After,
 // connection resets, truncated bodies) can be switched on, seeded and
 // deterministic, to exercise retry code. Faults are off by default.
 //

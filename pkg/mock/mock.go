@@ -19,6 +19,9 @@ type service interface {
 	// writeError answers with the API's own error body for status and message
 	// (used for faults and for paths outside the API).
 	writeError(w http.ResponseWriter, status int, message string)
+	// servesExample reports whether the spec's operation operationID has no
+	// handler and answers its documented example.
+	servesExample(operationID string) bool
 }
 
 // maxBodyBytes bounds every request body: the four APIs' bodies are small,
@@ -61,9 +64,15 @@ func New(opts ...Option) (*Mock, error) {
 	m := &Mock{cfg: cfg, faults: newFaults(&cfg), services: map[string]service{}, bases: map[string]string{}}
 	ctx := context.Background()
 	for _, name := range apiPrefixes {
-		v, err := speccheck.New(ctx, name, "/"+name)
+		var v *speccheck.Validator
+		var err error
+		if spec, ok := cfg.specs[name]; ok {
+			v, err = speccheck.NewFromSpec(ctx, name, spec, "/"+name)
+		} else {
+			v, err = speccheck.New(ctx, name, "/"+name)
+		}
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("mock: %w", err)
 		}
 		m.bases[name] = v.BasePath()
 		var svc service

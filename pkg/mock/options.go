@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"slices"
 	"time"
 )
 
@@ -47,9 +48,10 @@ type config struct {
 	tokenTTL        time.Duration
 	creds           Credentials
 	now             func() time.Time
-	clockSet        bool      // WithClock gave now
-	start           time.Time // the instant the data is seeded as of; zero until New, unless WithNow
-	responses       int       // DailyBot check-in responses in all; 0 for the default history
+	clockSet        bool              // WithClock gave now
+	start           time.Time         // the instant the data is seeded as of; zero until New, unless WithNow
+	responses       int               // DailyBot check-in responses in all; 0 for the default history
+	specs           map[string][]byte // WithSpec's documents, by API
 	sleep           func(ctx context.Context, d time.Duration) error
 	remoteWebhooks  bool
 	webhookClient   *http.Client
@@ -214,6 +216,27 @@ func WithCheckinResponses(n int) Option {
 			return
 		}
 		c.responses = n
+	}
+}
+
+// WithSpec serves api ("assistbot", "dailybot", "botaz" or "botopen") from
+// spec, an OpenAPI 3 document in YAML or JSON, instead of botsdk's embedded
+// spec: requests are routed and validated against it, and every operation
+// of it the mock has no handler for answers the example the document gives
+// for its success response. So an operation added to a copy of a spec is
+// served at once, before the mock has code for it. The mock's handlers
+// answer the operations they know as before. New fails when spec does not
+// parse.
+func WithSpec(api string, spec []byte) Option {
+	return func(c *config) {
+		if !slices.Contains(apiPrefixes[:], api) {
+			c.fail("WithSpec: unknown API %q (want one of %v)", api, apiPrefixes)
+			return
+		}
+		if c.specs == nil {
+			c.specs = map[string][]byte{}
+		}
+		c.specs[api] = spec
 	}
 }
 

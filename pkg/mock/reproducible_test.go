@@ -164,7 +164,9 @@ func (rd *reader) once(c readCall) []byte {
 }
 
 // TestEveryReadIsCovered: everyRead names every list and get operation of
-// the four specs, so the tests below see all the seeded data.
+// the four specs that the mock has a handler for (the others answer their
+// spec's example, not seeded data), so the tests below see all the seeded
+// data.
 func TestEveryReadIsCovered(t *testing.T) {
 	m, err := New()
 	require.NoError(t, err)
@@ -178,7 +180,8 @@ func TestEveryReadIsCovered(t *testing.T) {
 	for _, api := range apiPrefixes {
 		for _, item := range validatorFor(t, api).Doc().Paths.Map() {
 			for _, op := range item.Operations() {
-				if id := op.OperationID; strings.HasPrefix(id, "list") || strings.HasPrefix(id, "get") {
+				id := op.OperationID
+				if (strings.HasPrefix(id, "list") || strings.HasPrefix(id, "get")) && !m.services[api].servesExample(id) {
 					assert.True(t, covered[api+" "+id], "everyRead has no request for %s %s", api, id)
 				}
 			}

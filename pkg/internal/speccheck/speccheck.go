@@ -51,7 +51,11 @@ func New(ctx context.Context, api, prefix string) (*Validator, error) {
 	if v, ok := loaded.m[key]; ok {
 		return v, nil
 	}
-	v, err := build(ctx, api, prefix)
+	doc, err := specs.Load(ctx, api)
+	if err != nil {
+		return nil, err
+	}
+	v, err := build(api, doc, prefix)
 	if err != nil {
 		return nil, err
 	}
@@ -62,11 +66,18 @@ func New(ctx context.Context, api, prefix string) (*Validator, error) {
 	return v, nil
 }
 
-func build(ctx context.Context, api, prefix string) (*Validator, error) {
-	doc, err := specs.Load(ctx, api)
+// NewFromSpec is New for a spec given as YAML or JSON bytes (a changed
+// copy of an embedded one, say) instead of the embedded spec called api; api
+// names it in errors. The validator is built anew on every call.
+func NewFromSpec(ctx context.Context, api string, spec []byte, prefix string) (*Validator, error) {
+	doc, err := specs.Parse(ctx, spec)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("speccheck: %s: %w", api, err)
 	}
+	return build(api, doc, prefix)
+}
+
+func build(api string, doc *openapi3.T, prefix string) (*Validator, error) {
 	basePath := ""
 	if len(doc.Servers) > 0 {
 		u, err := url.Parse(doc.Servers[0].URL)

@@ -83,6 +83,22 @@ func TestValidator(t *testing.T) {
 	})
 }
 
+// TestNewFromSpec: a validator from spec bytes routes the operations those
+// bytes declare, and is not the memoized one.
+func TestNewFromSpec(t *testing.T) {
+	spec := []byte(`{"openapi":"3.0.3","info":{"title":"t","version":"1"},"servers":[{"url":"https://example.com/v2"}],
+"paths":{"/ping":{"get":{"operationId":"ping","responses":{"200":{"description":"ok"}}}}}}`)
+	v, err := NewFromSpec(context.Background(), "ping", spec, "/mock")
+	require.NoError(t, err)
+	assert.Equal(t, "/mock/v2", v.BasePath())
+	route, _, err := v.Route(httptest.NewRequest(http.MethodGet, "http://127.0.0.1:1/mock/v2/ping", nil))
+	require.NoError(t, err)
+	assert.Equal(t, "ping", route.Operation.OperationID)
+
+	_, err = NewFromSpec(context.Background(), "broken", []byte(`{"openapi":`), "")
+	assert.ErrorContains(t, err, "speccheck: broken")
+}
+
 func TestNewServerPassesValidTraffic(t *testing.T) {
 	srv := NewServer(t, "assistbot", http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
