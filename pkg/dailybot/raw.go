@@ -17,9 +17,12 @@ import (
 // other value JSON-encoded). It takes the same path as every typed method:
 // the API key, the rate limit, retries (never for a POST that may have
 // reached the server), logging, and errors as *botsdk.APIError with the
-// API's code and message and the key redacted. A 2xx answer is decoded into
-// out: *json.RawMessage or *[]byte get the bytes as the server sent them,
-// nil discards them, any other pointer is JSON-decoded.
+// API's code and message and the key redacted. A request that breaks a rule
+// of the operation it names (the spec's, then the client's: see the package
+// documentation) fails first with the same *botsdk.ValidationError as the
+// typed method, and nothing is sent. A 2xx answer is decoded into out:
+// *json.RawMessage or *[]byte get the bytes as the server sent them, nil
+// discards them, any other pointer is JSON-decoded.
 func (c *Client) Do(ctx context.Context, method, path string, query url.Values, body, out any) (*botsdk.Response, error) {
 	return c.requester.Call(ctx, method, path, query, body, out)
 }
