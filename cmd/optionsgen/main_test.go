@@ -83,10 +83,22 @@ func main() {
 // expects New to fail with an error naming the option.
 func TestInvalidOptionsFailInNew(t *testing.T) {
 	news := map[string]func(set ...botsdk.Setting) error{
-		"assistbot": func(set ...botsdk.Setting) error { _, err := assistbot.New("key", assistbot.WithSettings(set...)); return err },
-		"dailybot":  func(set ...botsdk.Setting) error { _, err := dailybot.New("key", dailybot.WithSettings(set...)); return err },
-		"botaz":     func(set ...botsdk.Setting) error { _, err := botaz.New("user", "token", botaz.WithSettings(set...)); return err },
-		"botopen":   func(set ...botsdk.Setting) error { _, err := botopen.New("app", "secret", botopen.WithSettings(set...)); return err },
+		"assistbot": func(set ...botsdk.Setting) error {
+			_, err := assistbot.New("key", assistbot.WithSettings(set...))
+			return err
+		},
+		"dailybot": func(set ...botsdk.Setting) error {
+			_, err := dailybot.New("key", dailybot.WithSettings(set...))
+			return err
+		},
+		"botaz": func(set ...botsdk.Setting) error {
+			_, err := botaz.New("user", "token", botaz.WithSettings(set...))
+			return err
+		},
+		"botopen": func(set ...botsdk.Setting) error {
+			_, err := botopen.New("app", "secret", botopen.WithSettings(set...))
+			return err
+		},
 	}
 	shared := []struct {
 		name string
