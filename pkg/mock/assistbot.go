@@ -7,19 +7,11 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/url"
-	"regexp"
-	"slices"
-	"sort"
-	"strconv"
 	"strings"
 	"sync"
-	"time"
-	_ "time/tzdata" // history's timezone parameter must load the same zones on every host
-
-	"github.com/getkin/kin-openapi/openapi3filter"
 
 	"github.com/botsdk/botsdk/pkg/internal/speccheck"
+	"github.com/getkin/kin-openapi/openapi3filter"
 )
 
 // AssistBot error codes (doc section "Errors").
@@ -42,7 +34,11 @@ const (
 // order as far as the docs let us guess it: endpoint (501), key (100, 101),
 // required ids (200), the spec (200), then the history rules (204, 203, 202,
 // 201). Errors answer HTTP 401 for 100/101, 400 for 200-204, 404 for 501 and
-// 500 for 500; the docs give no HTTP statuses, only the codes.
+// 500 for 500; the docs give no HTTP statuses, only the codes. Each
+// resource (assistbot_<resource>.go, as in pkg/assistbot) is a plain struct
+// whose JSON is exactly what the spec's response schema describes: nullable
+// fields are pointers without omitempty, so they encode as null; fields the
+// docs show absent at times use omitempty.
 type assistbotAPI struct {
 	specAPI
 	cfg *config
@@ -199,111 +195,6 @@ func (a *assistbotAPI) accept(r *http.Request) (operation, abParams, *openapi3fi
 	return op, p, in, nil
 }
 
-func (s *abState) getCompanyInfo(abParams) (any, *abError) { return s.company, nil }
-
-func (s *abState) listDepartments(p abParams) (any, *abError) {
-	ids, creators := p.ints("department_id"), p.ints("creator_id")
-	return abList(abFilter(s.departments, func(d abDepartment) bool {
-		return abIn(ids, d.ID) && (len(creators) == 0 || d.CreatedBy != nil && slices.Contains(creators, *d.CreatedBy))
-	})), nil
-}
-
-func (s *abState) listMembers(p abParams) (any, *abError) {
-	ids, roles, active, accepted := p.ints("member_id"), p.ints("role"), p.boolean("active"), p.boolean("accepted")
-	return abList(abFilter(s.members, func(m abMember) bool {
-		return abIn(ids, m.ID) && abIn(roles, m.Role) && (active == nil || *active == m.Active) &&
-			(accepted == nil || *accepted == m.Accepted)
-	})), nil
-}
-
-func (s *abState) listTemplates(p abParams) (any, *abError) {
-	ids, creators := p.ints("template_id"), p.ints("creator_id")
-	return abList(abFilter(s.templates, func(t abTemplate) bool { return abIn(ids, t.ID) && abIn(creators, t.CreatedBy) })), nil
-}
-
-func (s *abState) listStandups(p abParams) (any, *abError) {
-	ids, creators, depts, statuses := p.ints("standup_id"), p.ints("creator_id"), p.ints("department_id"), p.ints("status")
-	return abList(abFilter(s.standups, func(st abStandup) bool {
-		return abIn(ids, st.ID) && abIn(creators, st.CreatedBy) && abIn(statuses, st.Status) && abMeets(depts, st.DepartmentsID)
-	})), nil
-}
-
-func (s *abState) listTasks(p abParams) (any, *abError) {
-	ids, creators, statuses := p.ints("task_id"), p.ints("creator_id"), p.ints("status")
-	return abList(abFilter(s.tasks, func(t abTask) bool {
-		return abIn(ids, t.ID) && abIn(creators, t.CreatedBy) && abIn(statuses, t.Status)
-	})), nil
-}
-
-func (s *abState) listPolls(p abParams) (any, *abError) {
-	ids, creators := p.ints("poll_id"), p.ints("creator_id")
-	return abList(abFilter(s.polls, func(pl abPoll) bool { return abIn(ids, pl.ID) && abIn(creators, pl.CreatedBy) })), nil
-}
-
-func (s *abState) listStandupHistory(p abParams) (any, *abError) {
-	id := p.ints("standup_id")[0]
-	if id <= 0 || !slices.ContainsFunc(s.standups, func(st abStandup) bool { return st.ID == id }) {
-		return nil, abFail(abCodeElementID, "Element id is required: no standup with standup_id %d", id)
-	}
-	from, to, e := s.window(p)
-	if e != nil {
-		return nil, e
-	}
-	members, depts := p.ints("member_id"), p.ints("department_id")
-	reportIDs := p.ints("report_id")
-	return abList(abFilter(s.reports, func(rep abReport) bool {
-		return rep.StandupID == id && abIn(reportIDs, rep.ID) && abIn(members, rep.MemberID) &&
-			abMeets(depts, rep.DepartmentsID) && rep.LaunchDT >= from && rep.LaunchDT < to
-	})), nil
-}
-
-func (s *abState) listPollHistory(p abParams) (any, *abError) {
-	id := p.ints("poll_id")[0]
-	if id <= 0 || !slices.ContainsFunc(s.polls, func(pl abPoll) bool { return pl.ID == id }) {
-		return nil, abFail(abCodeElementID, "Element id is required: no poll with poll_id %d", id)
-	}
-	from, to, e := s.window(p)
-	if e != nil {
-		return nil, e
-	}
-	depts := p.ints("department_id")
-	return abList(abFilter(s.pollResults, func(res abPollResult) bool {
-		return res.PollID == id && abIn(depts, res.DepartmentID) && res.LaunchDT >= from && res.LaunchDT < to
-	})), nil
-}
-
-// window reads from, to and timezone into a half-open range of UTC epoch
-// seconds: from's midnight to the midnight after to, both in timezone (the
-// company's zone by default). Without from and to the range is unbounded.
-func (s *abState) window(p abParams) (from, to int64, e *abError) {
-	fromS, hasFrom := p.str("from")
-	toS, hasTo := p.str("to")
-	if hasFrom != hasTo {
-		return 0, 0, abFail(abCodeFromToPair, `"From" and "To" dates together are required`)
-	}
-	loc := s.loc
-	if tz, ok := p.str("timezone"); ok {
-		l, err := time.LoadLocation(tz)
-		// "" and "Local" load UTC and the host's zone; neither is a TZ database name.
-		if err != nil || tz == "" || tz == "Local" {
-			return 0, 0, abFail(abCodeBadTimezone, "Incorrect timezone: %q", tz)
-		}
-		loc = l
-	}
-	if !hasFrom {
-		return -1 << 62, 1 << 62, nil
-	}
-	f, err1 := time.ParseInLocation(abDateLayout, fromS, loc)
-	t, err2 := time.ParseInLocation(abDateLayout, toS, loc)
-	if err1 != nil || err2 != nil {
-		return 0, 0, abFail(abCodeMissing, "Missing parameter: from and to must be dates in YYYY-MM-DD format")
-	}
-	if f.After(t) {
-		return 0, 0, abFail(abCodeFromAfterTo, `"From" date should be equal or before "To" date`)
-	}
-	return f.Unix(), t.AddDate(0, 0, 1).Unix(), nil
-}
-
 // validateParams checks the parameters against op as a JSON body,
 // whichever encoding they came in, so form and JSON requests meet the same
 // rules.
@@ -322,195 +213,4 @@ func (a *assistbotAPI) validateParams(r *http.Request, op operation, p abParams)
 	// body with it, and would then read the form text as the JSON.
 	check.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(b)), nil }
 	return a.validate(check, op)
-}
-
-// abParams are the request's parameters as decoded JSON (numbers as
-// json.Number), whichever encoding they came in.
-type abParams map[string]any
-
-func (p abParams) has(k string) bool { _, ok := p[k]; return ok }
-
-// ints returns an "integer or array" parameter as a list (nil when absent).
-// Only call it after validation: anything else is skipped.
-func (p abParams) ints(k string) []int {
-	var out []int
-	add := func(v any) {
-		if n, ok := v.(json.Number); ok {
-			if i, err := strconv.Atoi(n.String()); err == nil {
-				out = append(out, i)
-			}
-		}
-	}
-	switch v := p[k].(type) {
-	case []any:
-		for _, e := range v {
-			add(e)
-		}
-	default:
-		add(v)
-	}
-	return out
-}
-
-func (p abParams) boolean(k string) *bool {
-	if b, ok := p[k].(bool); ok {
-		return &b
-	}
-	return nil
-}
-
-func (p abParams) str(k string) (string, bool) {
-	s, ok := p[k].(string)
-	return s, ok
-}
-
-// abDecodeParams reads a JSON or form body. An empty body is no parameters.
-func abDecodeParams(contentType string, body []byte) (abParams, error) {
-	if len(bytes.TrimSpace(body)) == 0 {
-		return abParams{}, nil
-	}
-	if strings.HasPrefix(strings.ToLower(strings.TrimSpace(contentType)), abFormContentType) {
-		return abDecodeForm(string(body))
-	}
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.UseNumber()
-	var p abParams
-	if err := dec.Decode(&p); err != nil {
-		return nil, err
-	}
-	if p == nil {
-		return nil, fmt.Errorf("want a JSON object")
-	}
-	if dec.More() {
-		return nil, fmt.Errorf("trailing data after the JSON object")
-	}
-	return p, nil
-}
-
-var abBracketKey = regexp.MustCompile(`^([^\[\]]+)\[(\d*)\]$`)
-
-// abFormBools and abFormStrings name the parameters that are not integers,
-// so form text can be typed like JSON.
-var (
-	abFormBools   = map[string]bool{"active": true, "accepted": true}
-	abFormStrings = map[string]bool{"from": true, "to": true, "timezone": true}
-)
-
-// abDecodeForm reads a form body into JSON-typed parameters. Lists may be
-// spelled as repeated keys (department_id=1&department_id=2), PHP style
-// (department_id[]=1&department_id[]=2) or PHP indexed (department_id[0]=1);
-// a bracketed key is a list even with one value. Text that is not of the
-// parameter's type stays text, for the spec check to refuse.
-func abDecodeForm(body string) (abParams, error) {
-	values, err := url.ParseQuery(body)
-	if err != nil {
-		return nil, err
-	}
-	type indexed struct {
-		idx int
-		v   string
-	}
-	lists := map[string][]indexed{}
-	scalars := map[string][]string{}
-	keys := make([]string, 0, len(values))
-	for k := range values {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		vs := values[k]
-		if m := abBracketKey.FindStringSubmatch(k); m != nil {
-			idx := -1
-			if m[2] != "" {
-				idx, _ = strconv.Atoi(m[2])
-			}
-			for _, v := range vs {
-				lists[m[1]] = append(lists[m[1]], indexed{idx, v})
-			}
-			continue
-		}
-		scalars[k] = append(scalars[k], vs...)
-	}
-	p := abParams{}
-	for name, vs := range scalars {
-		if len(vs) == 1 && lists[name] == nil {
-			p[name] = abFormValue(name, vs[0])
-			continue
-		}
-		for _, v := range vs {
-			lists[name] = append(lists[name], indexed{-1, v})
-		}
-	}
-	for name, items := range lists {
-		// Indexed items go in index order; un-indexed ones keep their order after them.
-		sort.SliceStable(items, func(i, j int) bool {
-			if items[i].idx < 0 || items[j].idx < 0 {
-				return items[i].idx >= 0 && items[j].idx < 0
-			}
-			return items[i].idx < items[j].idx
-		})
-		list := make([]any, len(items))
-		for i, it := range items {
-			list[i] = abFormValue(name, it.v)
-		}
-		p[name] = list
-	}
-	return p, nil
-}
-
-func abFormValue(name, v string) any {
-	switch {
-	case abFormStrings[name]:
-		return v
-	case abFormBools[name]:
-		switch strings.ToLower(v) {
-		case "true", "1":
-			return true
-		case "false", "0":
-			return false
-		}
-		return v
-	}
-	if _, err := strconv.ParseInt(v, 10, 64); err == nil {
-		return json.Number(v)
-	}
-	return v
-}
-
-// abFilter returns the items keep accepts, never nil.
-func abFilter[T any](items []T, keep func(T) bool) []T {
-	out := []T{}
-	for _, it := range items {
-		if keep(it) {
-			out = append(out, it)
-		}
-	}
-	return out
-}
-
-// abIn reports whether v passes an id filter; an empty filter passes all.
-func abIn(filter []int, v int) bool { return len(filter) == 0 || slices.Contains(filter, v) }
-
-// abMeets reports whether ids share an element with filter; an empty filter
-// passes all.
-func abMeets(filter, ids []int) bool {
-	if len(filter) == 0 {
-		return true
-	}
-	for _, id := range ids {
-		if slices.Contains(filter, id) {
-			return true
-		}
-	}
-	return false
-}
-
-// specProblem is the first line of a spec validation error, short enough
-// for an error message.
-func specProblem(err error) string {
-	msg := err.Error()
-	if i := strings.IndexByte(msg, '\n'); i >= 0 {
-		msg = msg[:i]
-	}
-	return strings.TrimSpace(msg)
 }

@@ -21,46 +21,6 @@ const (
 	BotAzExampleMessageID = "qZkS5QLZSBLKzYAwm"
 )
 
-// bzTimeLayout is how Bot.Az writes times: RFC 3339 UTC with milliseconds.
-const bzTimeLayout = "2006-01-02T15:04:05.000Z"
-
-func bzTime(t time.Time) string { return t.UTC().Format(bzTimeLayout) }
-
-// bzVisitor is a Bot.Az visitor as GET /visitors/{id} answers it; the four
-// editable fields are null once cleared.
-type bzVisitor struct {
-	ID              string   `json:"_id"`
-	UserAgent       string   `json:"userAgent"`
-	AppName         string   `json:"appName"`
-	AppVersion      string   `json:"appVersion"`
-	Platform        string   `json:"platform"`
-	CookieEnabled   bool     `json:"cookieEnabled"`
-	Banned          bool     `json:"banned"`
-	AddedAt         string   `json:"addedAt"`
-	Agents          []string `json:"agents"`
-	Name            *string  `json:"name"`
-	Email           *string  `json:"email"`
-	Phone           *string  `json:"phone"`
-	Notes           *string  `json:"notes"`
-	PreformFilled   bool     `json:"preformFilled"`
-	LastOnline      string   `json:"lastOnline"`
-	ShowBotMessages bool     `json:"showBotMessages"`
-}
-
-// bzMessage is a chat message. A visitor's own message carries the
-// visitor's id in userId (the sender); only agents' messages may be edited
-// or deleted.
-type bzMessage struct {
-	ID        string `json:"_id"`
-	UserID    string `json:"userId"`
-	VisitorID string `json:"visitorId"`
-	Text      string `json:"text"`
-	Seen      bool   `json:"seen"`
-	SentAt    string `json:"sentAt"`
-
-	fromAgent bool
-}
-
 type bzState struct {
 	agents   map[string]bool
 	visitors map[string]*bzVisitor

@@ -38,29 +38,6 @@ var boChannelNames = map[int]string{1010: "webchat", 1011: "workflow", 1012: "go
 // boSeedChannels are the channels with users, and how many each has.
 var boSeedChannels = []struct{ id, users int }{{1014, 14}, {1010, 10}, {1016, 7}, {1017, 6}, {1021, 5}}
 
-type boUser struct {
-	userID, botUserID, name string
-	channel                 int
-	created                 time.Time
-	customFields            map[string]any
-	tags                    []string
-	transcripts             []genbotopen.Transcript // oldest first
-}
-
-// times returns the user's first and last interaction.
-func (u *boUser) times() (first, last time.Time) {
-	return *u.transcripts[0].CreatedAt, *u.transcripts[len(u.transcripts)-1].CreatedAt
-}
-
-func (u *boUser) json() genbotopen.User {
-	first, last := u.times()
-	ch := boChannelNames[u.channel]
-	return genbotopen.User{
-		UserID: boP(u.userID), BotUserID: boP(u.botUserID), Name: boP(u.name), ChannelName: &ch,
-		CreatedDate: boP(boTime(u.created)), FirstInteractedDate: boP(boTime(first)), LastInteractedDate: boP(boTime(last)),
-	}
-}
-
 type boState struct {
 	users  []*boUser // by creation, oldest first
 	byKey  map[string]*boUser
@@ -69,11 +46,6 @@ type boState struct {
 }
 
 func boKey(channel int, botUserID string) string { return fmt.Sprint(channel, "/", botUserID) }
-
-func boP[T any](v T) *T { return &v }
-
-// boTime writes times as the live server does: ISO 8601 UTC with milliseconds.
-func boTime(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000Z") }
 
 var (
 	boCities = []string{"Pune", "Mumbai", "London", "Berlin", "Madrid", "Dubai", "Singapore"}

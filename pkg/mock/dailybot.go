@@ -6,9 +6,8 @@ import (
 	"fmt"
 	"net/http"
 
-	"github.com/getkin/kin-openapi/routers"
-
 	"github.com/botsdk/botsdk/pkg/internal/speccheck"
+	"github.com/getkin/kin-openapi/routers"
 )
 
 // dailybotAPI is the DailyBot part of the mock: the operations of

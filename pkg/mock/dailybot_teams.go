@@ -7,6 +7,16 @@ import (
 	gendailybot "github.com/botsdk/botsdk/gen/dailybot"
 )
 
+// dbTeam is a team; its JSON is the Team schema.
+type dbTeam struct {
+	UUID      string `json:"uuid"`
+	Name      string `json:"name"`
+	Active    bool   `json:"active"`
+	IsDefault bool   `json:"is_default"`
+
+	members map[*dbUser]bool
+}
+
 func (a *dailybotAPI) listTeams(w http.ResponseWriter, r *http.Request, _ map[string]string) {
 	s := a.store
 	s.mu.RLock()

@@ -4,34 +4,35 @@ import (
 	"net/http"
 	"regexp"
 
-	"github.com/oapi-codegen/nullable"
-
 	gendailybot "github.com/botsdk/botsdk/gen/dailybot"
+	"github.com/oapi-codegen/nullable"
 )
 
-// dbMeJSON is GET /me/'s body: the key owner plus the organization shortcuts
-// only this endpoint shows.
-type dbMeJSON struct {
-	dbUser
-	User             string `json:"user"`
-	OrganizationUUID string `json:"organization_uuid"`
-	OrganizationName string `json:"organization_name"`
+// dbUser is a user; its JSON is the User schema (GET /users/ shape).
+type dbUser struct {
+	UUID             string         `json:"uuid"`
+	IsActive         bool           `json:"is_active"`
+	BotEnabled       bool           `json:"bot_enabled"`
+	FullName         string         `json:"full_name"`
+	Role             string         `json:"role"`
+	Timezone         string         `json:"timezone"`
+	Image            string         `json:"image"`
+	Username         string         `json:"username"`
+	Occupation       string         `json:"occupation"`
+	BirthDate        *string        `json:"birth_date"`
+	ChatPlatformData dbUserChat     `json:"chat_platform_data"`
+	WorkStartTime    string         `json:"work_start_time"`
+	WorkDays         []int          `json:"work_days"`
+	TimeoffStart     *string        `json:"timeoff_start"`
+	TimeoffEnd       *string        `json:"timeoff_end"`
+	Organization     dbOrgReference `json:"organization"`
+
+	email string
+	index int // position in dbStore.users, for stable member order
 }
 
-func (a *dailybotAPI) getMe(w http.ResponseWriter, _ *http.Request, _ map[string]string) {
-	s := a.store
-	s.mu.RLock()
-	me := dbMeJSON{dbUser: *s.owner, User: s.owner.FullName, OrganizationUUID: s.org.UUID, OrganizationName: s.org.Name}
-	s.mu.RUnlock()
-	writeJSON(w, http.StatusOK, me)
-}
-
-func (a *dailybotAPI) getOrganization(w http.ResponseWriter, _ *http.Request, _ map[string]string) {
-	s := a.store
-	s.mu.RLock()
-	org := s.org
-	s.mu.RUnlock()
-	writeJSON(w, http.StatusOK, org)
+type dbUserChat struct {
+	UserExternalID string `json:"user_external_id"`
 }
 
 func (a *dailybotAPI) listUsers(w http.ResponseWriter, r *http.Request, _ map[string]string) {
@@ -149,12 +150,3 @@ func (u *dbUser) webhookJSON() dbWebhookUser {
 		TimeoffEnd: u.TimeoffEnd, HourInitWork: u.WorkStartTime,
 	}
 }
-
-// setIf sets *dst to *v when v is not nil.
-func setIf[T any](dst *T, v *T) {
-	if v != nil {
-		*dst = *v
-	}
-}
-
-func ptrTo[T any](v T) *T { return &v }

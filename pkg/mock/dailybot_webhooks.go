@@ -11,6 +11,13 @@ import (
 	gendailybot "github.com/botsdk/botsdk/gen/dailybot"
 )
 
+// dbHook is a webhook subscription.
+type dbHook struct {
+	id, url, name, bearer string
+	events                map[string]bool // empty: every event
+	objects               map[string]bool // empty: every check-in or form
+}
+
 // createWebhookSubscription subscribes hook_url and answers 201 with
 // {id, hook_id, url} (both id spellings: what-we-know §2). hook_url must be a
 // loopback address unless the mock runs WithRemoteWebhooks. An empty
@@ -144,12 +151,4 @@ func (s *dbStore) sampleEvent(subscriptions []string) (string, any) {
 	default:
 		return event, map[string]any{"organization_uuid": s.org.UUID, "user": other.webhookJSON()}
 	}
-}
-
-func setOf(items []string) map[string]bool {
-	m := make(map[string]bool, len(items))
-	for _, it := range items {
-		m[it] = true
-	}
-	return m
 }

@@ -1,19 +1,12 @@
 package mock
 
 import (
-	"context"
 	"encoding/json"
 	"log/slog"
-	"net"
 	"net/http"
 	"strings"
 	"time"
 )
-
-func listen(ctx context.Context, addr string) (net.Listener, error) {
-	var lc net.ListenConfig
-	return lc.Listen(ctx, "tcp", addr)
-}
 
 // statusRecorder remembers the status written, for the request log.
 type statusRecorder struct {

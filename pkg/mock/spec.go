@@ -8,11 +8,10 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/botsdk/botsdk/pkg/internal/speccheck"
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/getkin/kin-openapi/routers"
-
-	"github.com/botsdk/botsdk/pkg/internal/speccheck"
 )
 
 // specAPI is what every API's part of the mock does with its spec: route a
@@ -168,4 +167,14 @@ func (s specAPI) serveExample(w http.ResponseWriter, r *http.Request, in *openap
 	}
 	w.WriteHeader(ex.status)
 	_, _ = w.Write(ex.body)
+}
+
+// specProblem is the first line of a spec validation error, short enough
+// for an error message.
+func specProblem(err error) string {
+	msg := err.Error()
+	if i := strings.IndexByte(msg, '\n'); i >= 0 {
+		msg = msg[:i]
+	}
+	return strings.TrimSpace(msg)
 }

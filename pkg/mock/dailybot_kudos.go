@@ -7,78 +7,10 @@ import (
 	gendailybot "github.com/botsdk/botsdk/gen/dailybot"
 )
 
-// sendMessage checks the targets and answers 202 with no body (accepted for
-// asynchronous delivery, what-we-know §2); nothing is sent. An inactive user
-// among target_users is refused with DailyBot's target_user_inactive code.
-func (a *dailybotAPI) sendMessage(w http.ResponseWriter, r *http.Request, _ map[string]string) {
-	var body gendailybot.SendMessageRequest
-	if !decodeBody(w, r.Body, &body) {
-		return
-	}
-	users, teams := deref(body.TargetUsers), deref(body.TargetTeams)
-	if len(users)+len(teams)+len(deref(body.TargetChannels)) == 0 {
-		badField(w, "target_users", "Give target_users, target_teams or target_channels.")
-		return
-	}
-	s := a.store
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	if field, msg := s.checkUserIDs("target_users", users); field != "" {
-		badField(w, field, msg)
-		return
-	}
-	for _, id := range teams {
-		if s.teamByID[id] == nil {
-			badField(w, "target_teams", fmt.Sprintf("Team %q does not exist.", id))
-			return
-		}
-	}
-	if !s.refuseInactive(w, users) {
-		noContent(w, http.StatusAccepted)
-	}
-}
-
-// sendEmail checks the recipients and answers 202 with no body.
-func (a *dailybotAPI) sendEmail(w http.ResponseWriter, r *http.Request, _ map[string]string) {
-	var body gendailybot.SendEmailRequest
-	if !decodeBody(w, r.Body, &body) {
-		return
-	}
-	if len(body.UsersUuids) == 0 {
-		badField(w, "users_uuids", "This list may not be empty.")
-		return
-	}
-	s := a.store
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	if field, msg := s.checkUserIDs("users_uuids", body.UsersUuids); field != "" {
-		badField(w, field, msg)
-		return
-	}
-	if !s.refuseInactive(w, body.UsersUuids) {
-		noContent(w, http.StatusAccepted)
-	}
-}
-
-// openConversation answers 200 with the id of a new (pretend) Slack group.
-func (a *dailybotAPI) openConversation(w http.ResponseWriter, r *http.Request, _ map[string]string) {
-	var body gendailybot.OpenConversationRequest
-	if !decodeBody(w, r.Body, &body) {
-		return
-	}
-	if len(body.UsersUuids) == 0 {
-		badField(w, "users_uuids", "This list may not be empty.")
-		return
-	}
-	s := a.store
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if field, msg := s.checkUserIDs("users_uuids", body.UsersUuids); field != "" {
-		badField(w, field, msg)
-		return
-	}
-	channel := "G" + upperID(s.ids, 10)
-	writeJSON(w, http.StatusOK, map[string]any{"body": map[string]string{"channel": channel}})
+// dbKudos is posted kudos; kept so the state is complete, though no
+// operation reads kudos back.
+type dbKudos struct {
+	id string
 }
 
 // dbKudosJSON is the Kudos schema.
@@ -169,36 +101,4 @@ func (a *dailybotAPI) giveKudos(w http.ResponseWriter, r *http.Request, _ map[st
 	}
 	a.emit("kudos.posted", "", event)
 	writeJSON(w, http.StatusCreated, k)
-}
-
-// checkUserIDs returns field and a message when an id names no user.
-func (s *dbStore) checkUserIDs(field string, ids []string) (string, string) {
-	for _, id := range ids {
-		if s.userByID[id] == nil {
-			return field, fmt.Sprintf("User %q does not exist.", id)
-		}
-	}
-	return "", ""
-}
-
-// refuseInactive answers 400 target_user_inactive (a code DailyBot's CLI
-// handles) when one of ids is an inactive user, and reports whether it did.
-func (s *dbStore) refuseInactive(w http.ResponseWriter, ids []string) bool {
-	for _, id := range ids {
-		if u := s.userByID[id]; u != nil && !u.IsActive {
-			writeJSON(w, http.StatusBadRequest, dbError{
-				Detail: fmt.Sprintf("User %q is not active.", id),
-				Code:   "target_user_inactive",
-			})
-			return true
-		}
-	}
-	return false
-}
-
-func deref1(p *string) string {
-	if p == nil {
-		return ""
-	}
-	return *p
 }

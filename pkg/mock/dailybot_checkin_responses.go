@@ -10,6 +10,23 @@ import (
 	"time"
 )
 
+// dbResponse is one check-in response, stored compactly: its text is rendered
+// on demand from seed (or from the check-in's custom answers), so seeding
+// 10,000+ responses allocates no strings.
+type dbResponse struct {
+	at     int64  // created_at, Unix microseconds
+	seed   uint64 // derives the uuid and the seeded answers
+	user   int32  // index into dbStore.users
+	edit   int32  // seconds from created_at to updated_at
+	custom int32  // index+1 into dbCheckin.custom, 0 for seeded answers
+	flags  uint8
+}
+
+const (
+	respCompleted uint8 = 1 << iota
+	respHasIssue
+)
+
 // dbResponseJSON is a CheckinResponse.
 type dbResponseJSON struct {
 	UUID              string         `json:"uuid"`
