@@ -140,5 +140,54 @@ func badField(w http.ResponseWriter, field, message string) {
 	})
 }
 
+// refuseEmpty answers 400 naming field, a list that may not be empty, when
+// its length n is 0, and reports whether it did.
+func refuseEmpty(w http.ResponseWriter, field string, n int) bool {
+	if n == 0 {
+		badField(w, field, "This list may not be empty.")
+	}
+	return n == 0
+}
+
+// refuseUnknownUsers answers 400 naming field when one of ids names no
+// user, and reports whether it did; the caller holds the store's lock.
+func (s *dbStore) refuseUnknownUsers(w http.ResponseWriter, field string, ids []string) bool {
+	for _, id := range ids {
+		if s.userByID[id] == nil {
+			badField(w, field, fmt.Sprintf("User %q does not exist.", id))
+			return true
+		}
+	}
+	return false
+}
+
+// refuseUnknownTeams answers 400 naming field when one of ids names no
+// team, and reports whether it did; the caller holds the store's lock.
+func (s *dbStore) refuseUnknownTeams(w http.ResponseWriter, field string, ids []string) bool {
+	for _, id := range ids {
+		if s.teamByID[id] == nil {
+			badField(w, field, fmt.Sprintf("Team %q does not exist.", id))
+			return true
+		}
+	}
+	return false
+}
+
+// refuseInactive answers 400 target_user_inactive (a code DailyBot's CLI
+// handles) when one of ids is an inactive user, and reports whether it did;
+// the caller holds the store's lock.
+func (s *dbStore) refuseInactive(w http.ResponseWriter, ids []string) bool {
+	for _, id := range ids {
+		if u := s.userByID[id]; u != nil && !u.IsActive {
+			writeJSON(w, http.StatusBadRequest, dbError{
+				Detail: fmt.Sprintf("User %q is not active.", id),
+				Code:   "target_user_inactive",
+			})
+			return true
+		}
+	}
+	return false
+}
+
 // noContent answers status without a body.
 func noContent(w http.ResponseWriter, status int) { w.WriteHeader(status) }

@@ -299,8 +299,7 @@ func (a *dailybotAPI) sendCheckinReminders(w http.ResponseWriter, r *http.Reques
 		badField(w, "reminder_triggered_by_user", fmt.Sprintf("User %q does not exist.", *body.ReminderTriggeredByUser))
 		return
 	}
-	if field, msg := s.checkUserIDs("users_uuids", deref(body.UsersUuids)); field != "" {
-		badField(w, field, msg)
+	if s.refuseUnknownUsers(w, "users_uuids", deref(body.UsersUuids)) {
 		return
 	}
 	for _, e := range deref(body.UsersEmails) {

@@ -9,18 +9,13 @@ import (
 // openConversation answers 200 with the id of a new (pretend) Slack group.
 func (a *dailybotAPI) openConversation(w http.ResponseWriter, r *http.Request, _ map[string]string) {
 	var body gendailybot.OpenConversationRequest
-	if !decodeBody(w, r.Body, &body) {
-		return
-	}
-	if len(body.UsersUuids) == 0 {
-		badField(w, "users_uuids", "This list may not be empty.")
+	if !decodeBody(w, r.Body, &body) || refuseEmpty(w, "users_uuids", len(body.UsersUuids)) {
 		return
 	}
 	s := a.store
-	s.mu.Lock()
+	s.mu.Lock() // the channel id is drawn from the store's source
 	defer s.mu.Unlock()
-	if field, msg := s.checkUserIDs("users_uuids", body.UsersUuids); field != "" {
-		badField(w, field, msg)
+	if s.refuseUnknownUsers(w, "users_uuids", body.UsersUuids) {
 		return
 	}
 	channel := "G" + upperID(s.ids, 10)

@@ -6,24 +6,17 @@ import (
 	gendailybot "github.com/botsdk/botsdk/gen/dailybot"
 )
 
-// sendEmail checks the recipients and answers 202 with no body.
+// sendEmail checks the recipients and answers 202 with no body; nothing is
+// sent.
 func (a *dailybotAPI) sendEmail(w http.ResponseWriter, r *http.Request, _ map[string]string) {
 	var body gendailybot.SendEmailRequest
-	if !decodeBody(w, r.Body, &body) {
-		return
-	}
-	if len(body.UsersUuids) == 0 {
-		badField(w, "users_uuids", "This list may not be empty.")
+	if !decodeBody(w, r.Body, &body) || refuseEmpty(w, "users_uuids", len(body.UsersUuids)) {
 		return
 	}
 	s := a.store
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	if field, msg := s.checkUserIDs("users_uuids", body.UsersUuids); field != "" {
-		badField(w, field, msg)
-		return
-	}
-	if !s.refuseInactive(w, body.UsersUuids) {
+	if !s.refuseUnknownUsers(w, "users_uuids", body.UsersUuids) && !s.refuseInactive(w, body.UsersUuids) {
 		noContent(w, http.StatusAccepted)
 	}
 }

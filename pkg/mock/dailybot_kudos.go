@@ -1,7 +1,6 @@
 package mock
 
 import (
-	"fmt"
 	"net/http"
 
 	gendailybot "github.com/botsdk/botsdk/gen/dailybot"
@@ -36,19 +35,14 @@ func (a *dailybotAPI) giveKudos(w http.ResponseWriter, r *http.Request, _ map[st
 		return
 	}
 	ids := append(append([]string{}, body.Receivers...), deref(body.UsersReceivers)...)
-	if len(ids)+len(deref(body.TeamsReceivers)) == 0 {
-		badField(w, "receivers", "This list may not be empty.")
+	if refuseEmpty(w, "receivers", len(ids)+len(deref(body.TeamsReceivers))) {
 		return
 	}
 	s := a.store
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if field, msg := s.checkUserIDs("receivers", body.Receivers); field != "" {
-		badField(w, field, msg)
-		return
-	}
-	if field, msg := s.checkUserIDs("users_receivers", deref(body.UsersReceivers)); field != "" {
-		badField(w, field, msg)
+	if s.refuseUnknownUsers(w, "receivers", body.Receivers) || s.refuseUnknownUsers(w, "users_receivers", deref(body.UsersReceivers)) ||
+		s.refuseUnknownTeams(w, "teams_receivers", deref(body.TeamsReceivers)) {
 		return
 	}
 	receivers := map[*dbUser]bool{}
@@ -56,12 +50,7 @@ func (a *dailybotAPI) giveKudos(w http.ResponseWriter, r *http.Request, _ map[st
 		receivers[s.userByID[id]] = true
 	}
 	for _, id := range deref(body.TeamsReceivers) {
-		t := s.teamByID[id]
-		if t == nil {
-			badField(w, "teams_receivers", fmt.Sprintf("Team %q does not exist.", id))
-			return
-		}
-		for u := range t.members {
+		for u := range s.teamByID[id].members {
 			receivers[u] = true
 		}
 	}

@@ -60,8 +60,7 @@ func (a *dailybotAPI) addTeamMembers(w http.ResponseWriter, r *http.Request, p m
 	if !decodeBody(w, r.Body, &body) {
 		return
 	}
-	if len(body.Members) == 0 {
-		badField(w, "members", "This list may not be empty.")
+	if refuseEmpty(w, "members", len(body.Members)) {
 		return
 	}
 	s := a.store
