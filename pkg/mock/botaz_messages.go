@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
-	"strings"
 )
 
 // bzMessage is a chat message. A visitor's own message carries the
@@ -30,9 +29,6 @@ func (a *botazAPI) sendMessage(_ string, body []byte) (any, int, string) {
 	}
 	if err := json.Unmarshal(body, &req); err != nil {
 		return nil, http.StatusBadRequest, "Invalid request: " + err.Error()
-	}
-	if strings.TrimSpace(req.Text) == "" {
-		return nil, http.StatusBadRequest, "Invalid request: text must not be empty"
 	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
@@ -95,9 +91,6 @@ func (a *botazAPI) editMessage(id string, body []byte) (any, int, string) {
 	m, status, msg := a.agentMessage(id)
 	if m == nil {
 		return nil, status, msg
-	}
-	if strings.TrimSpace(req.Text) == "" {
-		return nil, http.StatusBadRequest, "Invalid request: text must not be empty"
 	}
 	m.Text = req.Text
 	return *m, http.StatusOK, ""

@@ -54,20 +54,15 @@ func (d *nullableDate) UnmarshalJSON(b []byte) error {
 }
 
 // apply copies the fields present into set after checking what the spec
-// cannot express; it returns the offending field and a message, or "".
-// Slices are replaced, never changed in place (see dbStore).
+// cannot express (it states blank names, times of day and weekdays itself);
+// it returns the offending field and a message, or "". Slices are
+// replaced, never changed in place (see dbStore).
 func (p *checkinPatch) apply(set *dbCheckinSettings) (field, msg string) {
 	switch {
-	case p.Name != nil && *p.Name == "":
-		return "name", "This field may not be blank."
 	case p.StartOn != nil && !validDate(*p.StartOn):
 		return "start_on", "Date has wrong format. Use one of these formats instead: YYYY-MM-DD."
 	case p.EndOn.value != nil && !validDate(*p.EndOn.value):
 		return "end_on", "Date has wrong format. Use one of these formats instead: YYYY-MM-DD."
-	case p.CustomTriggerTime != nil && !clockTimeRE.MatchString(*p.CustomTriggerTime):
-		return "custom_trigger_time", "Time has wrong format. Use hh:mm[:ss]."
-	case p.FrequencyOnDays != nil && !validWeekdays(*p.FrequencyOnDays):
-		return "frequency_on_days", "Each day must be a number from 1 (Monday) to 7 (Sunday)."
 	case p.Frequency != nil && *p.Frequency < 1:
 		return "frequency", "Ensure this value is greater than or equal to 1."
 	case p.RemindersFrequencyTime != nil && *p.RemindersFrequencyTime < 1:

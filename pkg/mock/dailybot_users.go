@@ -2,7 +2,6 @@ package mock
 
 import (
 	"net/http"
-	"regexp"
 
 	gendailybot "github.com/botsdk/botsdk/gen/dailybot"
 	"github.com/oapi-codegen/nullable"
@@ -47,28 +46,12 @@ func (a *dailybotAPI) getUser(w http.ResponseWriter, _ *http.Request, p map[stri
 	writeStored(a, w, a.store.userByID, p["user_uuid"])
 }
 
-var (
-	birthDateRE = regexp.MustCompile(`^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$`)
-	clockTimeRE = regexp.MustCompile(`^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$`)
-)
-
 // updateUser applies a PATCH and answers 204 (the doc shows no response
 // body). Turning is_active on or off delivers organization.user_activated or
 // organization.user_deactivated.
 func (a *dailybotAPI) updateUser(w http.ResponseWriter, r *http.Request, p map[string]string) {
 	var body gendailybot.UserUpdateRequest
 	if !decodeBody(w, r.Body, &body) {
-		return
-	}
-	switch {
-	case body.BirthDate.IsSpecified() && !body.BirthDate.IsNull() && !birthDateRE.MatchString(body.BirthDate.MustGet()):
-		badField(w, "birth_date", "Birth date has wrong format. Use MM-DD.")
-		return
-	case body.HourInitWork != nil && !clockTimeRE.MatchString(*body.HourInitWork):
-		badField(w, "hour_init_work", "Time has wrong format. Use hh:mm[:ss].")
-		return
-	case body.WorkDays != nil && !validWeekdays(*body.WorkDays):
-		badField(w, "work_days", "Each work day must be a number from 1 (Monday) to 7 (Sunday).")
 		return
 	}
 	s := a.store
@@ -112,15 +95,6 @@ func setNullable(dst **string, v nullable.Nullable[string]) {
 	default:
 		*dst = ptrTo(v.MustGet())
 	}
-}
-
-func validWeekdays(days []int) bool {
-	for _, d := range days {
-		if d < 1 || d > 7 {
-			return false
-		}
-	}
-	return true
 }
 
 // dbWebhookUser is a user as webhook bodies embed it (WebhookUser schema).
