@@ -20,26 +20,27 @@ type checkinPatch struct {
 	AllowEditPermissions      *string        `json:"allow_edit_permissions"`
 	CanBeEdited               *bool          `json:"can_be_edited"`
 	ReportingMetadata         *[]dbReporting `json:"reporting_metadata"`
-	CustomTriggerTime         *string        `json:"custom_trigger_time"`
+	CustomTriggerTime         nullableString `json:"custom_trigger_time"`
 	RemindersMaxCount         *int           `json:"reminders_max_count"`
 	RemindersTriggerCondition *string        `json:"reminders_trigger_condition"`
 	RemindersFrequencyTime    *int           `json:"reminders_frequency_time"`
 	Frequency                 *int           `json:"frequency"`
 	FrequencyOnDays           *[]int         `json:"frequency_on_days"`
-	EndOn                     nullableDate   `json:"end_on"`
+	EndOn                     nullableString `json:"end_on"`
 	IsTriggerBased            *bool          `json:"is_trigger_based"`
 	CustomTemplateIntro       *string        `json:"custom_template_intro"`
 	CustomTemplateOutro       *string        `json:"custom_template_outro"`
 }
 
-// nullableDate tells an absent end_on (leave it) from "end_on": null (clear it).
-type nullableDate struct {
+// nullableString tells an absent field (leave it) from null (clear it), as
+// the spec's update of end_on and custom_trigger_time does.
+type nullableString struct {
 	set   bool
 	value *string
 }
 
 // UnmarshalJSON records that the field was present; json calls it for null too.
-func (d *nullableDate) UnmarshalJSON(b []byte) error {
+func (d *nullableString) UnmarshalJSON(b []byte) error {
 	d.set = true
 	if string(b) == "null" {
 		d.value = nil
@@ -51,6 +52,17 @@ func (d *nullableDate) UnmarshalJSON(b []byte) error {
 	}
 	d.value = &s
 	return nil
+}
+
+// apply sets *dst to the value, or to nil for null; an absent field leaves
+// it.
+func (d nullableString) apply(dst **string) {
+	if d.set {
+		*dst = nil
+		if d.value != nil {
+			*dst = ptrTo(*d.value)
+		}
+	}
 }
 
 // apply copies the fields present into set after checking what the spec
@@ -90,15 +102,8 @@ func (p *checkinPatch) apply(set *dbCheckinSettings) (field, msg string) {
 	if p.FrequencyOnDays != nil {
 		set.FrequencyOnDays = append([]int{}, *p.FrequencyOnDays...)
 	}
-	if p.CustomTriggerTime != nil {
-		set.CustomTriggerTime = ptrTo(*p.CustomTriggerTime)
-	}
-	if p.EndOn.set {
-		set.EndOn = nil
-		if p.EndOn.value != nil {
-			set.EndOn = ptrTo(*p.EndOn.value)
-		}
-	}
+	p.CustomTriggerTime.apply(&set.CustomTriggerTime)
+	p.EndOn.apply(&set.EndOn)
 	if set.EndOn != nil && *set.EndOn < set.StartOn {
 		return "end_on", "The end date must not be before start_on."
 	}

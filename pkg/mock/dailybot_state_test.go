@@ -78,6 +78,20 @@ func TestDailyBotCheckinLifecycle(t *testing.T) {
 	assert.Equal(t, 2, updated.RemindersMaxCount)
 	assert.Equal(t, []int{1, 3}, updated.FrequencyOnDays, "fields the PATCH leaves out keep their value")
 
+	for _, step := range []struct{ body, want string }{
+		{`{"custom_trigger_time":"08:15:00"}`, "08:15:00"},
+		{`{"name":"Release sync"}`, "08:15:00"}, // absent: kept
+		{`{"custom_trigger_time":null}`, ""},    // null: cleared, users' own start again
+	} {
+		status, _, body = do(t, srv, dbCall("PATCH", "/checkins/"+created.ID+"/", step.body))
+		require.Equal(t, http.StatusOK, status, "%s: %s", step.body, body)
+		var trigger struct {
+			CustomTriggerTime *string `json:"custom_trigger_time"`
+		}
+		require.NoError(t, json.Unmarshal(body, &trigger))
+		assert.Equal(t, step.want, deref1(trigger.CustomTriggerTime), step.body)
+	}
+
 	list := decodeJSON[pageOut[checkinOut]](t, get(t, srv, "/checkins/", 200))
 	assert.Equal(t, len(dbCheckinDefs)+1, list.Count)
 	var found *checkinOut
