@@ -2,13 +2,14 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"iter"
 	"log/slog"
 	"net/http"
+	"net/url"
+	"strings"
 	"sync/atomic"
-	"time"
-
-	"github.com/getkin/kin-openapi/openapi3"
 
 	"github.com/botsdk/botsdk/cmd/internal/optable"
 	"github.com/botsdk/botsdk/pkg/assistbot"
@@ -25,36 +26,13 @@ type app struct {
 	env  *env
 	g    globals
 	mock *mock.Server
-	// tables are the commands' tables (the generated commandTables) and
-	// spec loads an API's spec when a command runs; tests replace both.
+	// tables are the commands' tables (commandTables; tests replace them).
 	tables []*optable.API
-	spec   func(ctx context.Context, api string) (*openapi3.T, error)
 	// requests counts the HTTP requests sent, for the progress line.
 	requests atomic.Int64
 }
 
-func newApp(e *env) *app {
-	return &app{env: e, tables: commandTables, spec: loadEmbeddedSpec}
-}
-
-// rawClient returns api's client, built from the global flags.
-func (a *app) rawClient(ctx context.Context, api string) (rawClient, error) {
-	switch api {
-	case "assistbot":
-		var extra []assistbot.Option
-		if a.g.form {
-			extra = append(extra, assistbot.WithFormEncoding())
-		}
-		return a.assistbot(ctx, extra...)
-	case "dailybot":
-		return a.dailybot(ctx)
-	case "botaz":
-		return a.botaz(ctx)
-	case "botopen":
-		return a.botopen(ctx)
-	}
-	return nil, fmt.Errorf("botctl has no client for %q", api)
-}
+func newApp(e *env) *app { return &app{env: e, tables: commandTables} }
 
 // close stops the embedded mock, if one was started.
 func (a *app) close() {
@@ -63,142 +41,222 @@ func (a *app) close() {
 	}
 }
 
-// baseURL returns the URL to give api's client: the embedded mock's (started
-// on first use), --base-url, or "" for the client's default.
-func (a *app) baseURL(ctx context.Context, api string) (string, error) {
-	if !a.g.mock {
-		return a.g.baseURL, nil
-	}
-	if a.mock == nil {
-		opts, err := embeddedMockOptions(a.env.getenv)
-		if err != nil {
-			return "", err
-		}
-		srv, err := mock.Start(ctx, "127.0.0.1:0", opts...)
-		if err != nil {
-			return "", fmt.Errorf("start the embedded mock: %w", err)
-		}
-		a.mock = srv
-	}
-	return a.mock.BaseURL(api), nil
+// rawClient is what every API's client has: the raw request path (auth,
+// retries, logging, rate limit, the API's request rules, error mapping)
+// and the redaction of the credentials it holds.
+type rawClient interface {
+	Do(ctx context.Context, method, path string, query url.Values, body, out any) (*botsdk.Response, error)
+	Redact(ctx context.Context, b []byte) []byte
 }
 
-// settings are the shared client settings the global flags ask for; each
-// API's client takes them through its WithSettings option.
-func (a *app) settings(ctx context.Context, api string) ([]botsdk.Setting, error) {
-	base, err := a.baseURL(ctx, api)
+// client is an API's client as a command uses it: one answer, or a list's
+// items through the API's own paging (every page with all, else the
+// first), each as the server sent it.
+type client struct {
+	rawClient
+	one   func(ctx context.Context, method string, r *request) (json.RawMessage, error)
+	items func(ctx context.Context, method string, r *request, all bool) iter.Seq2[json.RawMessage, error]
+}
+
+// listed yields items, or err alone.
+func listed(items []json.RawMessage, err error) iter.Seq2[json.RawMessage, error] {
+	return func(yield func(json.RawMessage, error) bool) {
+		if err != nil {
+			yield(nil, err)
+			return
+		}
+		for _, it := range items {
+			if !yield(it, nil) {
+				return
+			}
+		}
+	}
+}
+
+// client returns api's client, built from the global flags. Credentials are
+// checked first, so a missing one fails before the embedded mock starts.
+func (a *app) client(ctx context.Context, api string) (*client, error) {
+	creds, err := a.credentials(api)
 	if err != nil {
 		return nil, err
+	}
+	set, err := a.settings(ctx, api)
+	if err != nil {
+		return nil, err
+	}
+	c := &client{}
+	switch api {
+	case "assistbot":
+		opts := []assistbot.Option{assistbot.WithSettings(set...)}
+		if a.g.form {
+			opts = append(opts, assistbot.WithFormEncoding())
+		}
+		cl, err := assistbot.New(creds[0], opts...)
+		if err != nil {
+			return nil, err
+		}
+		// Every answer is an envelope whose data holds the items, or the
+		// one object asked for.
+		c.rawClient, c.items = cl, func(ctx context.Context, _ string, r *request, _ bool) iter.Seq2[json.RawMessage, error] {
+			return cl.Items(ctx, r.path, r.payload())
+		}
+		c.one = func(ctx context.Context, method string, r *request) (json.RawMessage, error) {
+			p, err := cl.Page(ctx, r.path, r.payload())
+			if err != nil || len(p.Results) == 0 {
+				return nil, err
+			}
+			return p.Results[0], nil
+		}
+		return c, nil
+	case "dailybot":
+		opts := []dailybot.Option{dailybot.WithSettings(set...)}
+		if a.g.pageSize > 0 {
+			opts = append(opts, dailybot.WithPageSize(a.g.pageSize))
+		}
+		if a.g.concurrency > 1 {
+			opts = append(opts, dailybot.WithPrefetch(a.g.concurrency))
+		}
+		cl, err := dailybot.New(creds[0], opts...)
+		if err != nil {
+			return nil, err
+		}
+		c.rawClient, c.items = cl, func(ctx context.Context, _ string, r *request, all bool) iter.Seq2[json.RawMessage, error] {
+			if all {
+				return cl.Items(ctx, r.path, r.query)
+			}
+			p, err := cl.Page(ctx, r.path, r.query)
+			if err != nil {
+				return listed(nil, err)
+			}
+			return listed(p.Results, nil)
+		}
+	case "botaz":
+		cl, err := botaz.New(creds[0], creds[1], botaz.WithSettings(set...))
+		if err != nil {
+			return nil, err
+		}
+		c.rawClient, c.items = cl, func(ctx context.Context, _ string, r *request, _ bool) iter.Seq2[json.RawMessage, error] {
+			return cl.Items(ctx, r.path, r.query)
+		}
+	case "botopen":
+		cl, err := botopen.New(creds[0], creds[1], botopen.WithSettings(set...))
+		if err != nil {
+			return nil, err
+		}
+		c.rawClient, c.items = cl, func(ctx context.Context, method string, r *request, all bool) iter.Seq2[json.RawMessage, error] {
+			if all {
+				return cl.Items(ctx, method, r.path, r.query, r.payload())
+			}
+			p, err := cl.Page(ctx, method, r.path, r.query, r.payload())
+			if err != nil {
+				return listed(nil, err)
+			}
+			return listed(p.Results, nil)
+		}
+	default:
+		return nil, fmt.Errorf("botctl has no client for %q", api)
+	}
+	c.one = func(ctx context.Context, method string, r *request) (json.RawMessage, error) {
+		var raw json.RawMessage
+		_, err := c.Do(ctx, method, r.path, r.query, r.payload(), &raw)
+		return raw, err
+	}
+	return c, nil
+}
+
+// settings are the shared client settings the global flags ask for: the
+// embedded mock's base URL (started on first use) or --base-url, retries,
+// the HTTP client (with room for --concurrency requests at once, counting
+// them), the user agent and, with -v, a logger that never prints a
+// credential.
+func (a *app) settings(ctx context.Context, api string) ([]botsdk.Setting, error) {
+	base := a.g.baseURL
+	if a.g.mock {
+		if a.mock == nil {
+			opts, err := embeddedMockOptions(a.env.getenv)
+			if err != nil {
+				return nil, err
+			}
+			if a.mock, err = mock.Start(ctx, "127.0.0.1:0", opts...); err != nil {
+				return nil, fmt.Errorf("start the embedded mock: %w", err)
+			}
+		}
+		base = a.mock.BaseURL(api)
 	}
 	retry := botsdk.RetryPolicy{MaxRetries: a.g.retries}
 	if a.g.retries == 0 {
 		retry = botsdk.NoRetry()
 	}
+	var tr http.RoundTripper = http.DefaultTransport
+	if t := botsdk.NewHTTPTransport(a.g.concurrency); t != nil {
+		tr = t
+	}
 	opts := []botsdk.Setting{
 		botsdk.Retry(retry),
-		botsdk.HTTPClient(&http.Client{Timeout: a.g.timeout, Transport: countingTransport{next: a.transport(), n: &a.requests}}),
+		botsdk.HTTPClient(&http.Client{Timeout: a.g.timeout, Transport: countingTransport{next: tr, n: &a.requests}}),
 		botsdk.UserAgent("botctl/" + version),
 	}
 	if base != "" {
 		opts = append(opts, botsdk.BaseURL(base))
 	}
 	if a.g.verbose {
-		// The clients log method, path, status, attempt and duration; never a credential.
 		opts = append(opts, botsdk.Logger(slog.New(slog.NewTextHandler(a.env.stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))))
 	}
 	return opts, nil
 }
 
-// transport is the HTTP transport of every client: the SDK's default, which
-// keeps connections open for reuse, with room for --concurrency requests at
-// once.
-func (a *app) transport() http.RoundTripper {
-	if tr := botsdk.NewHTTPTransport(a.g.concurrency); tr != nil {
-		return tr
-	}
-	return http.DefaultTransport
+// countingTransport counts the HTTP requests sent, for the progress line.
+type countingTransport struct {
+	next http.RoundTripper
+	n    *atomic.Int64
 }
 
-// mockCreds are the embedded mock's credentials, used when --mock is set and
-// no credential was given.
-func (a *app) mockCreds() mock.Credentials { return mock.DefaultCredentials() }
-
-// assistbot returns the AssistBot client; extra options (such as
-// assistbot.WithFormEncoding) follow the global ones.
-func (a *app) assistbot(ctx context.Context, extra ...assistbot.Option) (*assistbot.Client, error) {
-	key := a.mockCreds().AssistBotKey
-	if !a.g.mock {
-		var err error
-		if key, err = a.credential(a.g.apiKey, assistBotKeyCred); err != nil {
-			return nil, err
-		}
-	}
-	set, err := a.settings(ctx, "assistbot")
-	if err != nil {
-		return nil, err
-	}
-	return assistbot.New(key, append([]assistbot.Option{assistbot.WithSettings(set...)}, extra...)...)
+func (t countingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	t.n.Add(1)
+	return t.next.RoundTrip(r)
 }
 
-func (a *app) dailybot(ctx context.Context) (*dailybot.Client, error) {
-	key := a.mockCreds().DailyBotKey
-	if !a.g.mock {
-		var err error
-		if key, err = a.credential(a.g.apiKey, dailyBotKeyCred); err != nil {
-			return nil, err
-		}
-	}
-	set, err := a.settings(ctx, "dailybot")
-	if err != nil {
-		return nil, err
-	}
-	opts := []dailybot.Option{dailybot.WithSettings(set...)}
-	if a.g.pageSize > 0 {
-		opts = append(opts, dailybot.WithPageSize(a.g.pageSize))
-	}
-	if a.g.concurrency > 1 {
-		opts = append(opts, dailybot.WithPrefetch(a.g.concurrency))
-	}
-	return dailybot.New(key, opts...)
+// credentialSource is one credential botctl passes to a client: the name
+// the client gives it in errors, the global flag that sets it and the
+// environment variable read when the flag is not given.
+type credentialSource struct {
+	name, flag, env string
 }
 
-func (a *app) botaz(ctx context.Context) (*botaz.Client, error) {
-	creds := a.mockCreds()
-	user, token := creds.BotAzUserID, creds.BotAzToken
-	if !a.g.mock {
-		var err error
-		if user, err = a.credential(a.g.userID, botAzUserIDCred); err != nil {
-			return nil, err
-		}
-		if token, err = a.credential(a.g.authToken, botAzAuthTokenCred); err != nil {
-			return nil, err
-		}
-	}
-	set, err := a.settings(ctx, "botaz")
-	if err != nil {
-		return nil, err
-	}
-	return botaz.New(user, token, botaz.WithSettings(set...))
+// apiCredentials are each API's credentials, in the order its New takes them.
+var apiCredentials = map[string][]credentialSource{
+	"assistbot": {{"API key", "api-key", "ASSISTBOT_API_KEY"}},
+	"dailybot":  {{"API key", "api-key", "DAILYBOT_API_KEY"}},
+	"botaz":     {{"user id", "user-id", "BOTAZ_USER_ID"}, {"auth token", "auth-token", "BOTAZ_AUTH_TOKEN"}},
+	"botopen":   {{"app id", "app-id", "BOTOPEN_APP_ID"}, {"app secret", "app-secret", "BOTOPEN_APP_SECRET"}},
 }
 
-func (a *app) botopen(ctx context.Context) (*botopen.Client, error) {
-	creds := a.mockCreds()
-	id, secret := creds.BotOpenAppID, creds.BotOpenAppSecret
-	if !a.g.mock {
-		var err error
-		if id, err = a.credential(a.g.appID, botOpenAppIDCred); err != nil {
-			return nil, err
-		}
-		if secret, err = a.credential(a.g.appSecret, botOpenAppSecretCred); err != nil {
-			return nil, err
-		}
+// credentials returns api's credentials: the embedded mock's with --mock,
+// else each from its flag, or from its environment variable (trimmed, so a
+// file's trailing newline does no harm). A missing credential, or one the
+// clients would refuse (blank, or holding a control character:
+// botsdk.CheckCredential, the clients' own check), is a usage error naming
+// where the value came from, found before any client exists so that no
+// request is sent. The value itself is never printed.
+func (a *app) credentials(api string) ([]string, error) {
+	if a.g.mock {
+		m := mock.DefaultCredentials()
+		return map[string][]string{"assistbot": {m.AssistBotKey}, "dailybot": {m.DailyBotKey},
+			"botaz": {m.BotAzUserID, m.BotAzToken}, "botopen": {m.BotOpenAppID, m.BotOpenAppSecret}}[api], nil
 	}
-	set, err := a.settings(ctx, "botopen")
-	if err != nil {
-		return nil, err
+	var out []string
+	for _, c := range apiCredentials[api] {
+		value, from := *a.g.creds[c.flag], "--"+c.flag
+		if value == "" {
+			value, from = strings.TrimSpace(a.env.getenv(c.env)), c.env
+			if value == "" {
+				return nil, usagef("missing credential: set %s (or pass --%s)", c.env, c.flag)
+			}
+		}
+		if err := botsdk.CheckCredential(api, c.name, c.env, value); err != nil {
+			return nil, usagef("%s: %w", from, err)
+		}
+		out = append(out, value)
 	}
-	return botopen.New(id, secret, botopen.WithSettings(set...))
+	return out, nil
 }
-
-// progressInterval is how often the progress line is redrawn.
-const progressInterval = 200 * time.Millisecond

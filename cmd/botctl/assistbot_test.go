@@ -8,6 +8,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/botsdk/botsdk/cmd/internal/optable"
 )
 
 // ids collects the "id" of each item as integers.
@@ -239,25 +241,25 @@ func TestAssistBotTableCells(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
-			assert.Equal(t, tt.role, roles.cell(tt.in))
-			assert.Equal(t, tt.status, statuses.cell(tt.in))
+			assert.Equal(t, tt.role, codeName(roles, tt.in))
+			assert.Equal(t, tt.status, codeName(statuses, tt.in))
 			assert.Equal(t, tt.unix, unixCell(tt.in))
 		})
 	}
 }
 
 // tableCodes returns the codes of a field of the command api cmd.
-func tableCodes(t *testing.T, api, cmd, field string) codes {
+func tableCodes(t *testing.T, api, cmd, field string) []optable.Code {
 	t.Helper()
 	for _, a := range commandTables {
 		for _, op := range a.Ops {
 			if a.Name == api && strings.Join(op.Command, " ") == cmd {
 				f := op.Field(field)
 				require.NotNil(t, f, "%s %s has no field %s", api, cmd, field)
-				return codes{list: f.Codes, open: f.OpenCodes}
+				return f.Codes
 			}
 		}
 	}
 	t.Fatalf("no command %s %s", api, cmd)
-	return codes{}
+	return nil
 }

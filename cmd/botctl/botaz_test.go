@@ -143,7 +143,7 @@ func TestBotAzErrors(t *testing.T) {
 		{name: "missing text", args: []string{"--mock", "botaz", "messages", "send", "--visitor-id", "v"},
 			wantCode: exitUsage, wantErr: "error: botaz: text: is required (missing --text)\n"},
 		{name: "blank text", args: []string{"--mock", "botaz", "messages", "send", "--visitor-id", "v", "--text", " \t"},
-			wantCode: exitUsage, wantErr: "error: botaz: text: must not be empty or blank (flag --text)\n"},
+			wantCode: exitUsage, wantErr: "error: botaz: text: must not be empty or blank (got \" \\t\") (flag --text)\n"},
 		{name: "edit without text", args: []string{"--mock", "botaz", "messages", "edit", "m"},
 			wantCode: exitUsage, wantErr: "error: botaz: text: is required (missing --text)\n"},
 		{name: "get without id", args: []string{"--mock", "botaz", "messages", "get"},

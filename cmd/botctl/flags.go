@@ -1,276 +1,285 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
-	"github.com/spf13/pflag"
 
 	"github.com/botsdk/botsdk/cmd/internal/optable"
+	"github.com/botsdk/botsdk/pkg/botsdk"
 )
-
-// opCommand is one operation's command while it runs: the table it was
-// built from and its flags.
-type opCommand struct {
-	app *app
-	api *optable.API
-	op  *optable.Op
-	cmd *cobra.Command
-	// data is --data: @file, - for stdin, or inline JSON.
-	data string
-	// flags are the fields' flags, by field name.
-	flags map[string]*fieldFlag
-	// hookFlags hold the values of flags hooks declare, by flag name.
-	hookFlags map[string]any
-}
-
-// fieldFlag is the flag of one field: value returns what the flag's text
-// means as the field's JSON value.
-type fieldFlag struct {
-	field *optable.Field
-	value func() (any, error)
-}
 
 // dataUsage is the start of --data's help; the body's keys follow.
 const dataUsage = "the raw JSON request body: @file.json, - for stdin, or inline JSON; flags given as well replace its keys"
 
-// listUsage ends the help of every list flag.
-const listUsage = " (comma-separated or repeated)"
-
-// declareFlags declares a flag per field that has one, from its JSON kind:
-// lists take comma-separated or repeated values, codes a name or a number,
-// enums complete their values; --data when the operation sends a body.
+// declareFlags declares a flag per field that has one (an object takes
+// --data only), --data when the operation sends a body, and the paging flag
+// of a list that pages: --offset (items to skip) or --page.
 func (c *opCommand) declareFlags() {
 	fs := c.cmd.Flags()
 	var keys []string
 	for i := range c.op.Fields {
 		f := &c.op.Fields[i]
-		if f.In == "body" && f.Flag != "" {
-			keys = append(keys, f.Name)
-		}
+		ff := &fieldFlag{f: f}
 		if f.Flag == "" {
 			continue
 		}
-		ff := &fieldFlag{field: f}
+		if f.In == "body" {
+			keys = append(keys, f.Name)
+		}
+		if ff.kind() == "" {
+			continue
+		}
 		usage := f.Help
-		switch {
-		case len(f.Codes) > 0:
-			cs := codes{list: f.Codes, open: f.OpenCodes}
-			usage += ": " + cs.describe()
-			if f.Accepts("array") {
-				l := &codeList{codes: cs}
-				fs.Var(l, f.Flag, usage+listUsage)
-				ff.value = func() (any, error) { return l.vals, nil }
-			} else {
-				v := &codeValue{codes: cs}
-				fs.Var(v, f.Flag, usage)
-				ff.value = func() (any, error) { return v.val, nil }
-			}
-			_ = c.cmd.RegisterFlagCompletionFunc(f.Flag, cs.complete)
-		case f.Accepts("array") && f.Parse == "" && (f.Item == "integer" || f.Item == "number"):
-			v := fs.IntSlice(f.Flag, nil, usage+listUsage)
-			ff.value = func() (any, error) { return *v, nil }
-		case f.Accepts("array"):
-			v := fs.StringSlice(f.Flag, nil, usage+listUsage)
-			ff.value = func() (any, error) { return listValue(f, *v) }
-		case f.Accepts("boolean"):
-			v := fs.Bool(f.Flag, false, usage)
-			ff.value = func() (any, error) { return *v, nil }
-		case f.Accepts("integer"):
-			v := fs.Int(f.Flag, 0, usage)
-			ff.value = func() (any, error) { return *v, nil }
-		case f.Accepts("number"):
-			v := fs.Float64(f.Flag, 0, usage)
-			ff.value = func() (any, error) { return *v, nil }
-		case f.Accepts("string"):
-			v := fs.String(f.Flag, "", usage)
-			ff.value = func() (any, error) { return parseValue(f, *v) }
-			if len(f.Enum) > 0 {
-				enum := f.Enum
-				_ = c.cmd.RegisterFlagCompletionFunc(f.Flag, func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-					return enum, cobra.ShellCompDirectiveNoFileComp
-				})
-			}
-		default:
-			continue // an object: --data only
+		if len(f.Codes) > 0 {
+			usage += ": " + describeCodes(f.Codes)
+		}
+		if ff.list() {
+			usage += " (comma-separated or repeated)"
+		}
+		fs.Var(ff, f.Flag, usage)
+		if ff.Type() == "bool" {
+			fs.Lookup(f.Flag).NoOptDefVal = "true"
+		}
+		names := slices.Clone(f.Enum)
+		for _, code := range f.Codes {
+			names = append(names, code.Name)
+		}
+		if len(names) > 0 {
+			_ = c.cmd.RegisterFlagCompletionFunc(f.Flag, cobra.FixedCompletions(names, cobra.ShellCompDirectiveNoFileComp))
 		}
 		c.flags[f.Name] = ff
-		// A validation error names the API's field; the annotation lets
-		// the error name the flag too.
-		annotateField(c.cmd, f.Name, f.Flag)
 	}
 	if len(keys) > 0 {
 		fs.StringVar(&c.data, "data", "", dataUsage+". Keys: "+strings.Join(keys, ", "))
 	}
-	if c.op.Result.Paged {
-		c.declarePagingFlag()
+	switch c.op.Start {
+	case "offset":
+		fs.Int("offset", 0, "items to skip")
+	case "page":
+		fs.Int("page", 0, "the page to return, or with --all the page to start at (default 1)")
 	}
 }
 
-// listValue reads a list flag's values: each item must be non-empty (a
-// doubled or trailing comma makes an empty one, which no id, email or
-// event name is), and a parser hook turns each into its object.
-func listValue(f *optable.Field, values []string) (any, error) {
-	out := make([]any, 0, len(values))
-	for i, v := range values {
-		if strings.TrimSpace(v) == "" {
-			return nil, fmt.Errorf("item %d of %d is empty (a doubled or trailing comma?)", i+1, len(values))
-		}
-		item, err := parseValue(f, v)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, item)
-	}
-	return out, nil
+// fieldFlag is the flag (or the positional argument) of one field, a
+// pflag.Value. It reads each value as it is given, by the field's schema (a
+// list comma-separated or repeated, a code by its name or number, an enum,
+// a range) or through the field's parser hook, so a bad value is a usage
+// error naming the flag before anything is sent.
+type fieldFlag struct {
+	f    *optable.Field
+	vals []any
 }
 
-// parseValue is a flag's text as the field's value: the text itself, or
-// what the field's parser hook makes of it.
-func parseValue(f *optable.Field, s string) (any, error) {
-	if f.Parse == "" {
-		return s, nil
-	}
-	p, ok := parsers[f.Parse]
-	if !ok {
-		return nil, fmt.Errorf("botctl has no parser %q (x-botctl parse)", f.Parse)
-	}
-	return p(s)
-}
+func (v *fieldFlag) list() bool { return v.f.Accepts("array") }
 
-// flagValue returns the JSON value of field's flag, and false when the flag
-// was not given. A value the flag refuses is a usage error naming it.
-func (c *opCommand) flagValue(name string) (json.RawMessage, bool, error) {
-	ff := c.flags[name]
-	if ff == nil || !c.cmd.Flags().Changed(ff.field.Flag) {
-		return nil, false, nil
+// kind is the JSON kind of one value: a list's item kind, else the first
+// scalar kind the field takes; "" for an object.
+func (v *fieldFlag) kind() string {
+	if v.list() {
+		return v.f.Item
 	}
-	v, err := ff.value()
-	if err != nil {
-		return nil, true, usagef("--%s: %v", ff.field.Flag, err)
-	}
-	raw, err := json.Marshal(v)
-	if err != nil {
-		return nil, true, usagef("--%s: %v", ff.field.Flag, err)
-	}
-	return raw, true, nil
-}
-
-// codes name integer codes (roles, statuses, channels) so flags take either
-// the name or the number.
-type codes struct {
-	list []optable.Code
-	// open accepts numbers without a name (AssistBot's undocumented task
-	// status 2); otherwise only the named codes are valid.
-	open bool
-}
-
-// parse reads one name (in any case) or number.
-func (c codes) parse(s string) (int, error) {
-	s = strings.TrimSpace(s)
-	for _, code := range c.list {
-		if strings.EqualFold(code.Name, s) {
-			return code.Value, nil
+	for _, k := range []string{"boolean", "integer", "number", "string"} {
+		if v.f.Accepts(k) {
+			return k
 		}
 	}
-	n, err := strconv.Atoi(s)
-	if err != nil {
-		return 0, fmt.Errorf("%q is not one of %s or a number", s, strings.Join(c.names(), ", "))
-	}
-	if !c.open && !slices.ContainsFunc(c.list, func(code optable.Code) bool { return code.Value == n }) {
-		return 0, fmt.Errorf("%d is not one of %s", n, c.describe())
-	}
-	return n, nil
+	return ""
 }
 
-// cell is a table cell's text for a code: its name, or the code itself
-// when it has none.
-func (c codes) cell(s string) string {
-	for _, code := range c.list {
-		if strconv.Itoa(code.Value) == s {
-			return code.Name
+// Set reads a flag's text: a scalar replaces the value, a list adds its
+// comma-separated items; an empty text gives a list no item.
+func (v *fieldFlag) Set(s string) error {
+	if !v.list() {
+		v.vals = nil
+		return v.add(s)
+	}
+	if v.vals == nil {
+		v.vals = []any{}
+	}
+	if s == "" {
+		return nil
+	}
+	for _, p := range strings.Split(s, ",") {
+		if err := v.add(p); err != nil {
+			return err
 		}
 	}
-	return s
+	return nil
 }
 
-// names lists the names, ordered by code.
-func (c codes) names() []string {
-	out := make([]string, len(c.list))
-	for i, code := range c.list {
-		out[i] = code.Name
+// add reads one value's text (a list's item must not be blank: no id,
+// email or event name is) through the field's parser hook, as a code's
+// name, or as the field's kind, and checks it.
+func (v *fieldFlag) add(s string) error {
+	x, err := any(s), error(nil)
+	t := strings.TrimSpace(s)
+	i := slices.IndexFunc(v.f.Codes, func(c optable.Code) bool { return strings.EqualFold(c.Name, t) })
+	switch kind := v.kind(); {
+	case v.list() && t == "":
+		err = errors.New("an item is empty (a doubled or trailing comma?)")
+	case v.f.Parse != "":
+		x, err = parsers[v.f.Parse](s)
+	case i >= 0:
+		x = v.f.Codes[i].Value
+	case kind == "boolean":
+		if x, err = strconv.ParseBool(t); err != nil {
+			err = fmt.Errorf("%q is not true or false", s)
+		}
+	case kind == "integer" || kind == "number":
+		n := json.Number(t)
+		if _, err = n.Float64(); kind == "integer" {
+			_, err = n.Int64()
+		}
+		switch {
+		case len(v.f.Codes) > 0 && (err != nil || !json.Valid([]byte(t))):
+			names := make([]string, len(v.f.Codes))
+			for i, c := range v.f.Codes {
+				names[i] = c.Name
+			}
+			err = fmt.Errorf("%q is not one of %s or a number", s, strings.Join(names, ", "))
+		case err != nil || !json.Valid([]byte(t)):
+			err = fmt.Errorf("%q is not %s", s, map[string]string{"integer": "a whole number", "number": "a number"}[kind])
+		}
+		x = n
 	}
-	return out
-}
-
-// describe lists "name (code)" pairs for help and errors.
-func (c codes) describe() string {
-	parts := make([]string, len(c.list))
-	for i, code := range c.list {
-		parts[i] = fmt.Sprintf("%s (%d)", code.Name, code.Value)
+	if err == nil {
+		err = checkValue(v.f, x)
 	}
-	return strings.Join(parts, ", ")
+	if err == nil {
+		v.vals = append(v.vals, x)
+	}
+	return err
 }
 
-// complete offers the names to shell completion.
-func (c codes) complete(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-	return c.names(), cobra.ShellCompDirectiveNoFileComp
+// value is the field's JSON value: the list, or the scalar given last.
+func (v *fieldFlag) value() any {
+	if v.list() || len(v.vals) == 0 {
+		return v.vals
+	}
+	return v.vals[0]
 }
 
-// codeList is a pflag.Value for a list of codes, comma-separated and
-// repeatable: --role worker,manager --role 2.
-type codeList struct {
-	codes
-	vals []int
-}
-
-func (l *codeList) String() string {
-	parts := make([]string, len(l.vals))
-	for i, v := range l.vals {
-		parts[i] = strconv.Itoa(v)
+func (v *fieldFlag) String() string {
+	parts := make([]string, len(v.vals))
+	for i, x := range v.vals {
+		parts[i] = fmt.Sprint(x)
 	}
 	return strings.Join(parts, ",")
 }
 
-func (l *codeList) Set(s string) error {
-	for _, part := range strings.Split(s, ",") {
-		n, err := l.parse(part)
-		if err != nil {
-			return err
+// Type is the value's name in help, as pflag's own flags name theirs.
+func (v *fieldFlag) Type() string {
+	t := map[string]string{"boolean": "bool", "integer": "int", "number": "float"}[v.kind()]
+	switch {
+	case len(v.f.Codes) > 0:
+		t = "name"
+	case t == "":
+		t = "string"
+	}
+	if v.list() {
+		t += "s"
+	}
+	return t
+}
+
+// checkValue checks one value (a list's item) of f against the schema's
+// enum, codes and range.
+func checkValue(f *optable.Field, x any) error {
+	switch x := x.(type) {
+	case string:
+		if len(f.Enum) > 0 && !f.Open && !slices.Contains(f.Enum, x) {
+			return fmt.Errorf("must be %s (got %q)", strings.Join(f.Enum, " or "), x)
 		}
-		l.vals = append(l.vals, n)
+	case json.Number:
+		n, _ := x.Float64()
+		switch {
+		case len(f.Codes) > 0 && !f.Open && !slices.ContainsFunc(f.Codes, func(c optable.Code) bool { return float64(c.Value) == n }):
+			return fmt.Errorf("%s is not one of %s", x, describeCodes(f.Codes))
+		case f.Min != nil && f.Max != nil && (n < *f.Min || n > *f.Max):
+			return fmt.Errorf("must be between %v and %v (got %s)", *f.Min, *f.Max, x)
+		case f.Min != nil && n < *f.Min:
+			return fmt.Errorf("must be at least %v (got %s)", *f.Min, x)
+		case f.Max != nil && n > *f.Max:
+			return fmt.Errorf("must be at most %v (got %s)", *f.Max, x)
+		}
 	}
 	return nil
 }
 
-func (l *codeList) Type() string { return "names" }
-
-// codeValue is a pflag.Value for one code given by name or number.
-type codeValue struct {
-	codes
-	val int
-}
-
-func (v *codeValue) String() string {
-	if v.val == 0 {
-		return ""
+// readJSON reads a --data value as f's flag would read its text: of a JSON
+// kind f takes, a string through f's parser hook, each value checked (a
+// *botsdk.ValidationError naming the field, as the client's own are). It
+// returns the bytes to send, nil for a null f does not take (the key's
+// absence).
+func readJSON(api string, f *optable.Field, raw json.RawMessage) (json.RawMessage, error) {
+	var v any
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	_ = dec.Decode(&v)
+	var kind string
+	switch v := v.(type) {
+	case nil:
+		if f.Nullable {
+			return raw, nil
+		}
+		return nil, nil
+	case bool:
+		kind = "boolean"
+	case string:
+		kind = "string"
+	case []any:
+		kind = "array"
+	case map[string]any:
+		kind = "object"
+	case json.Number:
+		kind = "number"
+		if _, err := v.Int64(); err == nil && !f.Accepts("number") {
+			kind = "integer"
+		}
 	}
-	return strconv.Itoa(v.val)
-}
-
-func (v *codeValue) Set(s string) error {
-	n, err := v.parse(s)
-	if err != nil {
-		return err
+	if !f.Accepts(kind) {
+		words := map[string]string{"string": "a string", "integer": "an integer", "number": "a number",
+			"boolean": "true or false", "array": "a list", "object": "an object"}
+		var parts []string
+		for _, k := range f.Kinds {
+			parts = append(parts, words[k])
+		}
+		if f.Nullable {
+			parts = append(parts, "null")
+		}
+		return nil, usagef("--data: %s: %q must be %s (got %s)", f.Name, f.Name, strings.Join(parts, " or "), raw)
 	}
-	v.val = n
-	return nil
+	if s, ok := v.(string); ok && f.Parse != "" {
+		x, err := parsers[f.Parse](s)
+		if err != nil {
+			return nil, usagef("--data: %s: %v", f.Name, err)
+		}
+		return json.Marshal(x)
+	}
+	items, ok := v.([]any)
+	if !ok {
+		items = []any{v}
+	}
+	for _, it := range items {
+		if err := checkValue(f, it); err != nil {
+			return nil, &botsdk.ValidationError{API: api, Field: f.Name, Problem: err.Error()}
+		}
+	}
+	return raw, nil
 }
 
-func (v *codeValue) Type() string { return "name" }
-
-var _ pflag.Value = (*codeList)(nil)
+// describeCodes lists "name (code)" pairs for help and errors.
+func describeCodes(codes []optable.Code) string {
+	parts := make([]string, len(codes))
+	for i, c := range codes {
+		parts[i] = fmt.Sprintf("%s (%d)", c.Name, c.Value)
+	}
+	return strings.Join(parts, ", ")
+}

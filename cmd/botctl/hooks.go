@@ -13,33 +13,26 @@ import (
 type hook struct {
 	// flags declares the hook's own flags.
 	flags func(c *opCommand)
-	// before adjusts the request before it is validated.
-	before func(ctx context.Context, c *opCommand, r *request) error
+	// before adjusts or refuses the request before it is checked.
+	before func(c *opCommand, r *request) error
 	// run replaces sending the request when it reports done.
-	run func(ctx context.Context, c *opCommand, r *request) (done bool, err error)
+	run func(ctx context.Context, c *opCommand, cl *client, r *request) (done bool, err error)
 	// row adjusts a table or csv row (json and jsonl stay as sent).
 	row func(row map[string]any)
 }
 
 // hookNamed returns the hook x-botctl names; each API's are in its
-// hooks_<api>.go. An unknown name does nothing (the generator's test checks
-// that every name the specs use is known).
+// hooks_<api>.go. TestHooksAndParsersExist checks that the specs name no
+// other.
 func hookNamed(name string) hook {
-	switch name {
-	case "clear":
-		return clearHook()
-	case "uuid-from-id":
-		return hook{row: uuidFromID}
-	case "events":
-		return eventsHook()
-	case "agent-default":
-		return hook{before: agentDefault}
-	case "login":
-		return hook{run: login}
-	case "bot-user":
-		return botUserHook()
-	}
-	return hook{}
+	return map[string]hook{
+		"clear":         {flags: clearFlag, before: clearFields},
+		"uuid-from-id":  {row: uuidFromID},
+		"events":        {flags: eventsFlag, before: checkEvents},
+		"agent-default": {before: agentDefault},
+		"login":         {run: login},
+		"bot-user":      {flags: botUserFlag, run: botUser},
+	}[name]
 }
 
 // parsers turn a flag's text into a field's value, for values composed of
@@ -54,39 +47,28 @@ var parsers = map[string]func(string) (any, error){
 	"instant":     instant,
 }
 
-// apiFlags declare flags an API command gives every command below it.
-var apiFlags = map[string]func(a *app, cmd *cobra.Command){
-	"assistbot": assistbotFlags,
+// clearFlag is --clear FIELD: send null for the body's nullable fields (a
+// flag not given leaves the field alone, --field "" sets it empty).
+func clearFlag(c *opCommand) {
+	names := nullableKeys(c)
+	c.cmd.Flags().StringSlice("clear", nil, "remove these fields' values (sent as null): "+strings.Join(names, ", "))
+	_ = c.cmd.RegisterFlagCompletionFunc("clear", cobra.FixedCompletions(names, cobra.ShellCompDirectiveNoFileComp))
 }
 
-// clearHook is --clear FIELD: send null for nullable body fields (a flag
-// not given leaves the field alone, --field "" sets it empty).
-func clearHook() hook {
-	return hook{
-		flags: func(c *opCommand) {
-			names := nullableKeys(c)
-			v := c.cmd.Flags().StringSlice("clear", nil, "remove these fields' values (sent as null): "+strings.Join(names, ", "))
-			c.hookFlags = map[string]any{"clear": v}
-			_ = c.cmd.RegisterFlagCompletionFunc("clear", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-				return names, cobra.ShellCompDirectiveNoFileComp
-			})
-		},
-		before: func(_ context.Context, c *opCommand, r *request) error {
-			names := nullableKeys(c)
-			for _, name := range *c.hookFlags["clear"].(*[]string) {
-				name = strings.TrimSpace(name)
-				f := c.op.Field(strings.ReplaceAll(name, "-", "_"))
-				if f == nil || !f.Nullable || f.In != "body" {
-					return usagef("--clear: %q is not one of %s", name, strings.Join(names, ", "))
-				}
-				if c.cmd.Flags().Changed(f.Flag) {
-					return usagef("--clear %s and --%s exclude each other: clear the value or set it", name, f.Flag)
-				}
-				r.body[f.Name] = json.RawMessage("null")
-			}
-			return nil
-		},
+func clearFields(c *opCommand, r *request) error {
+	names, _ := c.cmd.Flags().GetStringSlice("clear")
+	for _, name := range names {
+		name = strings.TrimSpace(name)
+		f := c.op.Field(strings.ReplaceAll(name, "-", "_"))
+		if f == nil || !f.Nullable || f.In != "body" {
+			return usagef("--clear: %q is not one of %s", name, strings.Join(nullableKeys(c), ", "))
+		}
+		if c.cmd.Flags().Changed(f.Flag) {
+			return usagef("--clear %s and --%s exclude each other: clear the value or set it", name, f.Flag)
+		}
+		r.body[f.Name] = json.RawMessage("null")
 	}
+	return nil
 }
 
 // nullableKeys lists the body keys --clear takes.

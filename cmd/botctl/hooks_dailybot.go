@@ -1,13 +1,10 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
-
-	"github.com/spf13/cobra"
 )
 
 // DailyBot's hooks: composed flag values, the webhook event catalogue, and
@@ -65,56 +62,25 @@ func uuidFromID(row map[string]any) {
 	}
 }
 
-// eventsHook refuses a webhook event name the spec does not document
-// (WebhookEventName): DailyBot accepts any name and never delivers one it
-// does not know, so a typo would fail silently. --allow-unknown-events lets
-// it through; the library itself accepts any name.
-func eventsHook() hook {
-	return hook{
-		flags: func(c *opCommand) {
-			c.hookFlags = map[string]any{"allow": c.cmd.Flags().Bool("allow-unknown-events", false,
-				"subscribe to event names the API's docs do not list (DailyBot accepts any name but delivers only the ones it knows)")}
-			_ = c.cmd.RegisterFlagCompletionFunc("subscriptions", func(cmd *cobra.Command, _ []string, _ string) ([]string, cobra.ShellCompDirective) {
-				names, _ := eventNames(context.Background(), c)
-				return names, cobra.ShellCompDirectiveNoFileComp
-			})
-		},
-		before: func(ctx context.Context, c *opCommand, r *request) error {
-			if *c.hookFlags["allow"].(*bool) {
-				return nil
-			}
-			var events []string
-			_ = json.Unmarshal(r.body["subscriptions"], &events)
-			for _, ev := range events {
-				known, err := eventNames(ctx, c)
-				if err != nil {
-					return err
-				}
-				if ev == "" || slices.Contains(known, ev) {
-					continue
-				}
-				return usagef("--subscriptions: %q is not a documented event name; the documented ones are %s. "+
-					"Pass --allow-unknown-events to subscribe to it anyway", ev, strings.Join(known, ", "))
-			}
-			return nil
-		},
-	}
+// eventsFlag is --allow-unknown-events. checkEvents refuses a webhook event
+// name the spec does not document (WebhookEventName, the values of
+// subscriptions): DailyBot accepts any name and never delivers one it does
+// not know, so a typo would fail silently. The flag lets it through; the
+// library itself accepts any name.
+func eventsFlag(c *opCommand) {
+	c.cmd.Flags().Bool("allow-unknown-events", false,
+		"subscribe to event names the API's docs do not list (DailyBot accepts any name but delivers only the ones it knows)")
 }
 
-// eventNames lists the documented event names in the spec's order: the
-// enum of its WebhookEventName schema.
-func eventNames(ctx context.Context, c *opCommand) ([]string, error) {
-	doc, err := c.app.spec(ctx, c.api.Name)
-	if err != nil {
-		return nil, err
+func checkEvents(c *opCommand, r *request) error {
+	var events []string
+	_ = json.Unmarshal(r.body["subscriptions"], &events)
+	known := c.op.Field("subscriptions").Enum
+	for _, ev := range events {
+		if allow, _ := c.cmd.Flags().GetBool("allow-unknown-events"); !allow && !slices.Contains(known, ev) {
+			return usagef("--subscriptions: %q is not a documented event name; the documented ones are %s. "+
+				"Pass --allow-unknown-events to subscribe to it anyway", ev, strings.Join(known, ", "))
+		}
 	}
-	schema := doc.Components.Schemas["WebhookEventName"]
-	if schema == nil || schema.Value == nil {
-		return nil, fmt.Errorf("%s spec: no WebhookEventName schema", c.api.Name)
-	}
-	names := make([]string, 0, len(schema.Value.Enum))
-	for _, v := range schema.Value.Enum {
-		names = append(names, fmt.Sprint(v))
-	}
-	return names, nil
+	return nil
 }

@@ -4,15 +4,15 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
+	"maps"
+	"net/http"
 	"net/url"
 	"os"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 
-	"github.com/botsdk/botsdk/cmd/internal/optable"
 	"github.com/botsdk/botsdk/pkg/botsdk"
 )
 
@@ -21,50 +21,69 @@ import (
 type request struct {
 	path  string
 	query url.Values
-	// body holds the body's keys (nil when the operation sends none);
-	// pathParams the path's parameters, for validation.
-	body       map[string]json.RawMessage
-	pathParams map[string]string
+	// body holds the body's keys (nil when the operation sends none).
+	body map[string]json.RawMessage
 	// secrets are the credentials the body carries (a webhook bearer).
 	secrets []botsdk.Secret
 }
 
+// payload is the body to send: nil when the operation sends none.
+func (r *request) payload() any {
+	if r.body == nil {
+		return nil
+	}
+	return r.body
+}
+
 // buildRequest builds the request from the arguments, --data and the flags
-// the user set, each flag replacing the key it names. Every failure is a
-// usage error naming the flag or the key.
+// the user set, each flag replacing the key it names, and the paging flags.
+// Every failure is a usage error naming the flag or the key.
 func (c *opCommand) buildRequest(args []string) (*request, error) {
-	r := &request{path: c.op.Path, query: url.Values{}, pathParams: map[string]string{}}
+	r := &request{path: c.op.Path, query: url.Values{}}
 	if c.op.Body {
 		r.body = map[string]json.RawMessage{}
 		if c.data != "" {
 			var err error
-			if r.body, err = readBodyObject(c.data, c.app.env.stdin); err != nil {
-				return nil, err
-			}
-			if err := c.checkDataKeys(r.body); err != nil {
+			if r.body, err = c.readData(); err != nil {
 				return nil, err
 			}
 		}
 	}
 	for i := range c.op.Fields {
 		f := &c.op.Fields[i]
-		if f.Arg > 0 {
-			if err := r.setArg(f, args[f.Arg-1:]); err != nil {
-				return nil, err
+		var v any
+		switch ff := c.flags[f.Name]; {
+		case f.Arg > 0 && f.In == "path":
+			r.path = strings.ReplaceAll(r.path, "{"+f.Name+"}", url.PathEscape(args[f.Arg-1]))
+			continue
+		case f.Arg > 0:
+			ff, given := &fieldFlag{f: f}, args[f.Arg-1:f.Arg]
+			if f.Variadic {
+				given = args[f.Arg-1:]
 			}
+			for _, arg := range given {
+				if err := ff.add(arg); err != nil {
+					return nil, usagef("%s: %v", argName(*f), err)
+				}
+			}
+			v = ff.value()
+		case ff != nil && c.cmd.Flags().Changed(f.Flag):
+			v = ff.value()
+		default:
 			continue
 		}
-		raw, set, err := c.flagValue(f.Name)
-		if err != nil {
-			return nil, err
-		}
-		switch {
-		case !set:
-		case f.In == "query":
+		raw, _ := json.Marshal(v)
+		if f.In == "query" {
 			r.query[f.Name] = queryValues(raw)
-		case f.In == "body":
+		} else {
 			r.body[f.Name] = raw
 		}
+	}
+	if size := c.app.g.pageSize; c.op.Size != "" && size > 0 {
+		r.query.Set(c.op.Size, strconv.Itoa(size))
+	}
+	if c.op.Start != "" && c.cmd.Flags().Changed(c.op.Start) {
+		r.query.Set(c.op.Start, c.cmd.Flags().Lookup(c.op.Start).Value.String())
 	}
 	for _, key := range c.op.Secrets {
 		var s string
@@ -75,30 +94,7 @@ func (c *opCommand) buildRequest(args []string) (*request, error) {
 	return r, nil
 }
 
-// setArg puts a positional argument where its field goes: a path
-// parameter, or a body key (a variadic list of the rest).
-func (r *request) setArg(f *optable.Field, args []string) error {
-	if f.In == "path" {
-		r.pathParams[f.Name] = args[0]
-		r.path = strings.ReplaceAll(r.path, "{"+f.Name+"}", url.PathEscape(args[0]))
-		return nil
-	}
-	if !f.Variadic {
-		args = args[:1]
-	}
-	v, err := listValue(f, args)
-	if err != nil {
-		return usagef("%s: %v", argName(*f), err)
-	}
-	raw, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	r.body[f.Name] = raw
-	return nil
-}
-
-// queryValues turns a flag's JSON value into query values: a list is
+// queryValues turns a field's JSON value into query values: a list is
 // repeated, a string goes as it is, other scalars as their JSON text.
 func queryValues(raw json.RawMessage) []string {
 	var list []json.RawMessage
@@ -116,138 +112,82 @@ func queryValues(raw json.RawMessage) []string {
 	return []string{string(raw)}
 }
 
-// checkDataKeys refuses a --data key the body does not have, and a value
-// of a JSON kind the key does not take. null is the key's absence for a
-// key that is not nullable, as if it had not been given. Keys are checked
-// in sorted order, so a bad body names the same key on every run; a key's
-// parser hook reads its text as the flag's value would be read.
-func (c *opCommand) checkDataKeys(body map[string]json.RawMessage) error {
-	keys := make([]string, 0, len(body))
-	for k := range body {
-		keys = append(keys, k)
+// readData reads --data: @path reads a file, - reads stdin, anything else
+// is the JSON itself; it must be one JSON object. Its keys are checked in
+// sorted order, so a bad body names the same key on every run: a key the
+// body does not have is refused, and each value is read as the key's flag
+// would read it (kind, enum, range, parser hook). null is the key's absence
+// for a key that is not nullable, as if it had not been given.
+func (c *opCommand) readData() (map[string]json.RawMessage, error) {
+	raw, err := []byte(c.data), error(nil)
+	switch {
+	case c.data == "-":
+		if raw, err = io.ReadAll(c.app.env.stdin); err != nil {
+			return nil, usagef("--data -: read stdin: %v", err)
+		}
+	case strings.HasPrefix(c.data, "@"):
+		if raw, err = os.ReadFile(c.data[1:]); err != nil {
+			return nil, usagef("--data: %v", err)
+		}
 	}
-	sort.Strings(keys)
-	for _, k := range keys {
+	var body map[string]json.RawMessage
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	var typeErr *json.UnmarshalTypeError
+	switch err := dec.Decode(&body); {
+	case errors.As(err, &typeErr):
+		return nil, usagef("--data: want a JSON object, got %s", typeErr.Value)
+	case errors.Is(err, io.EOF):
+		return nil, usagef("--data: want a JSON object, got nothing")
+	case err != nil:
+		return nil, usagef("--data: want a JSON object: %s", strings.TrimPrefix(err.Error(), "json: "))
+	case body == nil:
+		return nil, usagef("--data: want a JSON object, got null")
+	case dec.More():
+		return nil, usagef("--data: want one JSON object, got more after it")
+	}
+	for _, k := range slices.Sorted(maps.Keys(body)) {
 		f := c.op.Field(k)
 		if f == nil || f.In != "body" || f.Flag == "" && f.Arg == 0 {
-			return usagef("--data: unknown field %q for this command; see --help for the body's keys", k)
+			return nil, usagef("--data: unknown field %q for this command; see --help for the body's keys", k)
 		}
-		kind := jsonKind(body[k])
-		switch {
-		case kind == "null" && !f.Nullable:
+		if v, err := readJSON(c.api.Name, f, body[k]); err != nil {
+			return nil, err
+		} else if v == nil {
 			delete(body, k)
-		case kind == "null", f.Accepts(kind), kind == "integer" && f.Accepts("number"):
-		default:
-			return usagef("--data: %s: %q must be %s (got %s)", k, k, describeKinds(f), body[k])
-		}
-		if kind == "string" && f.Parse != "" && !f.Accepts("array") {
-			var s string
-			_ = json.Unmarshal(body[k], &s)
-			v, err := parseValue(f, s)
-			if err != nil {
-				return usagef("--data: %s: %v", k, err)
-			}
+		} else {
 			body[k], _ = json.Marshal(v)
 		}
 	}
-	return nil
+	return body, nil
 }
 
-// jsonKind is the JSON kind of a value, with integer apart from number.
-func jsonKind(raw json.RawMessage) string {
-	b := bytes.TrimSpace(raw)
-	if len(b) == 0 {
-		return "null"
-	}
-	switch b[0] {
-	case 'n':
-		return "null"
-	case 't', 'f':
-		return "boolean"
-	case '"':
-		return "string"
-	case '[':
-		return "array"
-	case '{':
-		return "object"
-	}
-	if _, err := strconv.ParseInt(string(b), 10, 64); err == nil {
-		return "integer"
-	}
-	return "number"
-}
-
-// describeKinds words the JSON kinds f takes: "a string or null".
-func describeKinds(f *optable.Field) string {
-	words := map[string]string{
-		"string": "a string", "integer": "an integer", "number": "a number", "boolean": "true or false",
-		"array": "a list", "object": "an object",
-	}
-	var parts []string
-	for _, k := range f.Kinds {
-		parts = append(parts, words[k])
-	}
-	if f.Nullable {
-		parts = append(parts, "null")
-	}
-	return strings.Join(parts, " or ")
-}
-
-// readBodyObject reads --data's value (see readBodyData) as one JSON object.
-func readBodyObject(data string, stdin io.Reader) (map[string]json.RawMessage, error) {
-	raw, err := readBodyData(data, stdin)
-	if err != nil {
-		return nil, err
-	}
-	var obj map[string]json.RawMessage
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	if err := dec.Decode(&obj); err != nil {
-		var typeErr *json.UnmarshalTypeError
-		switch {
-		case errors.As(err, &typeErr):
-			return nil, usagef("--data: want a JSON object, got %s", typeErr.Value)
-		case errors.Is(err, io.EOF):
-			return nil, usagef("--data: want a JSON object, got nothing")
+// check refuses a request that misses a required field, or an update (PATCH
+// or PUT) that would change nothing: its body has no key but empty lists,
+// which the API accepts and which does nothing.
+func (c *opCommand) check(r *request) error {
+	for _, f := range c.op.Fields {
+		_, inBody := r.body[f.Name]
+		if f.Required && f.Flag != "" && !inBody && !r.query.Has(f.Name) {
+			hint := ""
+			if len(f.Enum) > 0 && !f.Open {
+				hint = ": " + strings.Join(f.Enum, " or ")
+			}
+			return &botsdk.ValidationError{API: c.api.Name, Field: f.Name, Problem: "is required (missing --" + f.Flag + hint + ")"}
 		}
-		return nil, usagef("--data: want a JSON object: %s", strings.TrimPrefix(err.Error(), "json: "))
 	}
-	if obj == nil {
-		return nil, usagef("--data: want a JSON object, got null")
+	if c.op.Method != http.MethodPatch && c.op.Method != http.MethodPut {
+		return nil
 	}
-	if dec.More() {
-		return nil, usagef("--data: want one JSON object, got more after it")
-	}
-	return obj, nil
-}
-
-// readBodyData reads --data's value: @path reads a file, - reads stdin,
-// anything else is the JSON itself.
-func readBodyData(v string, stdin io.Reader) ([]byte, error) {
-	switch {
-	case v == "-":
-		b, err := io.ReadAll(stdin)
-		if err != nil {
-			return nil, usagef("--data -: read stdin: %v", err)
+	for _, v := range r.body {
+		if string(v) != "[]" {
+			return nil
 		}
-		return b, nil
-	case strings.HasPrefix(v, "@"):
-		b, err := os.ReadFile(v[1:])
-		if err != nil {
-			return nil, usagef("--data: %v", err)
+	}
+	var flags []string
+	for _, f := range c.op.Fields {
+		if f.In == "body" && f.Flag != "" && len(flags) < 3 {
+			flags = append(flags, "--"+f.Flag)
 		}
-		return b, nil
 	}
-	return []byte(v), nil
-}
-
-// bodyBytes encodes the body for sending: nil when the operation sends none.
-func (r *request) bodyBytes() ([]byte, error) {
-	if r.body == nil {
-		return nil, nil
-	}
-	b, err := json.Marshal(r.body)
-	if err != nil {
-		return nil, fmt.Errorf("encode the request body: %w", err)
-	}
-	return b, nil
+	return usagef("nothing to update: give a field to change with its flag (%s, …; see --help) or with --data", strings.Join(flags, ", "))
 }

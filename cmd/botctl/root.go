@@ -5,12 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"runtime/debug"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
-	"github.com/botsdk/botsdk/cmd/botctl/internal/render"
 	"github.com/botsdk/botsdk/pkg/botsdk"
 )
 
@@ -28,61 +30,61 @@ type globals struct {
 	noProgress  bool
 	// form sends AssistBot bodies form-encoded (assistbot --form).
 	form bool
-	// Credentials; each overrides its environment variable.
-	apiKey, userID, authToken, appID, appSecret string
+	// creds are the credential flags' values, by flag name; each overrides
+	// its environment variable.
+	creds map[string]*string
 }
+
+// Exit codes.
+const (
+	exitOK    = 0
+	exitError = 1 // an API or network error
+	exitUsage = 2 // a usage error, caught before any request
+)
+
+// usageError is a mistake in the command line: exit code 2, as is a
+// *botsdk.ValidationError.
+type usageError struct{ error }
+
+func (e usageError) Unwrap() error { return e.error }
+
+// asUsage marks err as a usage error.
+func asUsage(err error) error { return usageError{err} }
+
+// usagef returns a usage error.
+func usagef(format string, args ...any) error { return usageError{fmt.Errorf(format, args...)} }
 
 // run executes botctl with e's arguments and returns the exit code.
 func run(ctx context.Context, e *env) int { return runApp(ctx, newApp(e)) }
 
-// runApp executes botctl as a and returns the exit code.
+// runApp executes botctl as a and returns the exit code. The error line may
+// quote the server (an API error's message) or the command line: control
+// characters in it are escaped, so it stays one line and cannot drive the
+// terminal.
 func runApp(ctx context.Context, a *app) int {
-	e := a.env
 	defer a.close()
 	root := newRootCmd(a)
-	root.SetArgs(e.args)
-	root.SetIn(e.stdin)
-	root.SetOut(e.stdout)
-	root.SetErr(e.stderr)
-	cmd, err := root.ExecuteContextC(ctx)
-	if err == nil {
-		return exitOK
-	}
+	root.SetArgs(a.env.args)
+	root.SetIn(a.env.stdin)
+	root.SetOut(a.env.stdout)
+	root.SetErr(a.env.stderr)
+	err := root.ExecuteContext(ctx)
+	code := exitError
 	var apiErr *botsdk.APIError
-	// The error line may quote the server (an API error's message) or the
-	// command line: control characters in it are escaped, so it stays one
-	// line and cannot drive the terminal.
-	line := func(format string, args ...any) {
-		fmt.Fprintf(e.stderr, "error: %s\n", botsdk.EscapeControls(fmt.Sprintf(format, args...)))
-	}
 	switch {
+	case err == nil:
+		return exitOK
 	case ctx.Err() != nil && errors.Is(err, context.Canceled):
 		// SIGINT or SIGTERM: what was printed so far is complete items (a json
 		// array is closed), but not all of them.
-		line("interrupted; the output is incomplete")
-		return exitError
+		err = errors.New("interrupted; the output is incomplete")
 	case errors.As(err, &apiErr):
-		line("%s", apiErr.Error())
-		return exitError
-	case isUsage(err):
-		line("%s%s", err, flagHint(cmd, err))
-		return exitUsage
-	default:
-		line("%s", err)
-		return exitError
+		err = apiErr
+	case errors.As(err, new(usageError)) || errors.As(err, new(*botsdk.ValidationError)):
+		code = exitUsage
 	}
-}
-
-// isUsage reports errors that are the command line's fault: cobra's own
-// (unknown command or flag, wrong argument count) arrive as plain errors, so
-// they are marked in the flag error func and Args validators.
-func isUsage(err error) bool {
-	var u *usageError
-	if errors.As(err, &u) {
-		return true
-	}
-	var v *botsdk.ValidationError
-	return errors.As(err, &v)
+	fmt.Fprintf(a.env.stderr, "error: %s\n", botsdk.EscapeControls(err.Error()))
+	return code
 }
 
 func newRootCmd(a *app) *cobra.Command {
@@ -108,8 +110,8 @@ Exit codes: 0 success, 1 API or network error, 2 usage error.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
-			if _, err := render.ParseFormat(g.output); err != nil {
-				return usagef("-o/--output: %w", err)
+			if g.output = strings.ToLower(strings.TrimSpace(g.output)); !slices.Contains(outputFormats, g.output) {
+				return usagef("-o/--output: unknown output format %q (want json, jsonl, table or csv)", g.output)
 			}
 			for _, n := range []struct {
 				flag  string
@@ -141,31 +143,49 @@ Exit codes: 0 success, 1 API or network error, 2 usage error.`,
 	f.StringVarP(&g.output, "output", "o", "json", "output format: json (pretty on a terminal, compact when piped), jsonl, table or csv")
 	f.BoolVar(&g.all, "all", false, "follow every page of a list (default: the first page)")
 	f.IntVar(&g.pageSize, "page-size", 0, "items per page requested from the API (default: the API's)")
-	// The clients check the page size as the API's limit.
-	annotateField(root, "limit", "page-size")
 	f.IntVar(&g.concurrency, "concurrency", 0, "pages fetched at once for bulk export with --all (DailyBot; default 1)")
 	f.DurationVar(&g.timeout, "timeout", 30*time.Second, "timeout of each HTTP attempt, a positive duration")
 	f.IntVar(&g.retries, "retries", 3, "retries of a failed request (0 turns them off)")
 	f.BoolVarP(&g.verbose, "verbose", "v", false, "log each request to stderr (credentials are never printed)")
 	f.BoolVar(&g.noProgress, "no-progress", false, "never show the progress bar (it shows only on a terminal)")
-	f.StringVar(&g.apiKey, "api-key", "", "API key for AssistBot or DailyBot (overrides ASSISTBOT_API_KEY / DAILYBOT_API_KEY)")
-	f.StringVar(&g.userID, "user-id", "", "Bot.Az user id (overrides BOTAZ_USER_ID)")
-	f.StringVar(&g.authToken, "auth-token", "", "Bot.Az auth token (overrides BOTAZ_AUTH_TOKEN)")
-	f.StringVar(&g.appID, "app-id", "", "Bot Open app id (overrides BOTOPEN_APP_ID)")
-	f.StringVar(&g.appSecret, "app-secret", "", "Bot Open app secret (overrides BOTOPEN_APP_SECRET)")
+	g.creds = map[string]*string{
+		"api-key":    f.String("api-key", "", "API key for AssistBot or DailyBot (overrides ASSISTBOT_API_KEY / DAILYBOT_API_KEY)"),
+		"user-id":    f.String("user-id", "", "Bot.Az user id (overrides BOTAZ_USER_ID)"),
+		"auth-token": f.String("auth-token", "", "Bot.Az auth token (overrides BOTAZ_AUTH_TOKEN)"),
+		"app-id":     f.String("app-id", "", "Bot Open app id (overrides BOTOPEN_APP_ID)"),
+		"app-secret": f.String("app-secret", "", "Bot Open app secret (overrides BOTOPEN_APP_SECRET)"),
+	}
 
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		// A field's flag says what its value must be.
+		if bad := (*pflag.InvalidValueError)(nil); errors.As(err, &bad) {
+			if _, ok := bad.GetFlag().Value.(*fieldFlag); ok {
+				return usagef("--%s: %w", bad.GetFlag().Name, bad.Unwrap())
+			}
+		}
 		return usagef("%w; see '%s --help'", err, c.CommandPath())
 	})
-	root.AddCommand(newAPICmds(a, a.tables)...)
-	root.AddCommand(
-		newMockCmd(a),
-		newCompletionCmd(a),
-		newVersionCmd(a),
-	)
+	for _, api := range a.tables {
+		root.AddCommand(newAPICmd(a, api))
+	}
+	root.AddCommand(newMockCmd(a), newCompletionCmd(a), &cobra.Command{
+		Use: "version", Short: "Print botctl's version", Example: "  botctl version", Args: cobra.NoArgs,
+		RunE: func(*cobra.Command, []string) error {
+			v := version
+			if info, ok := debug.ReadBuildInfo(); ok && v == "dev" && info.Main.Version != "" && info.Main.Version != "(devel)" {
+				v = info.Main.Version
+			}
+			_, err := fmt.Fprintf(a.env.stdout, "botctl %s\n", v)
+			return err
+		},
+	})
 	markUsageErrors(root)
 	return root
 }
+
+// version is botctl's version; release builds set it with
+// -ldflags "-X main.version=v1.2.3".
+var version = "dev"
 
 // markUsageErrors wraps every command's Args validator so a wrong argument
 // count is a usage error (exit 2) that shows the command's usage line, and

@@ -1,63 +1,99 @@
 package main
 
 import (
+	"context"
+	_ "embed"
+	"encoding/json"
+	"errors"
+	"fmt"
 	"strings"
+	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
 	"github.com/botsdk/botsdk/cmd/internal/optable"
+	"github.com/botsdk/botsdk/pkg/botsdk"
 )
 
-// newAPICmds builds one command per API from the command tables: a
-// resource command per first word, a leaf per operation.
-func newAPICmds(a *app, apis []*optable.API) []*cobra.Command {
-	out := make([]*cobra.Command, 0, len(apis))
-	for _, api := range apis {
-		out = append(out, newAPICmd(a, api))
-	}
-	return out
-}
+// commandsJSON are botctl's command tables, one per spec, as `make
+// generate` (cmd/botctlgen) writes them from the specs' x-botctl.
+//
+//go:embed commands.gen.json
+var commandsJSON []byte
 
+// commandTables are the tables botctl builds its commands from. Decoding
+// them is a small part of a start-up; no spec is read.
+var commandTables = func() (apis []*optable.API) {
+	if err := json.Unmarshal(commandsJSON, &apis); err != nil {
+		panic("botctl: commands.gen.json: " + err.Error())
+	}
+	return apis
+}()
+
+// newAPICmd builds an API's command from its table: a resource command per
+// first word, a leaf per operation, and a --help that lists every command
+// below it with its description and first example.
 func newAPICmd(a *app, api *optable.API) *cobra.Command {
 	root := &cobra.Command{Use: api.Name, Short: api.Short, Long: api.Long}
-	if f, ok := apiFlags[api.Name]; ok {
-		f(a, root)
+	if api.Name == "assistbot" {
+		root.PersistentFlags().BoolVar(&a.g.form, "form", false,
+			"send request bodies form-encoded instead of JSON (the docs' prose asks for it; their example sends JSON)")
 	}
 	groups := map[string]*cobra.Command{}
 	for i := range api.Ops {
 		op := &api.Ops[i]
 		parent := root
 		for _, word := range op.Command[:len(op.Command)-1] {
-			g, ok := groups[word]
-			if !ok {
-				g = &cobra.Command{Use: word, Short: groupShort(api, word)}
-				groups[word] = g
-				parent.AddCommand(g)
+			if groups[word] == nil {
+				short := api.Groups[word]
+				if short == "" {
+					short = strings.ToUpper(word[:1]) + word[1:]
+				}
+				groups[word] = &cobra.Command{Use: word, Short: short}
+				parent.AddCommand(groups[word])
 			}
-			parent = g
+			parent = groups[word]
 		}
 		parent.AddCommand(newOpCmd(a, api, op))
 	}
-	// --help lists every command below with its one-line description and
-	// its first example.
-	summarizeLeaves(root)
+	var b strings.Builder
+	tw := tabwriter.NewWriter(&b, 0, 4, 2, ' ', 0)
+	var examples []string
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		if c.Runnable() {
+			use := strings.TrimPrefix(c.CommandPath(), root.CommandPath()+" ")
+			fmt.Fprintf(tw, "  %s\t%s\n", strings.Join(append([]string{use}, strings.Fields(c.Use)[1:]...), " "), c.Short)
+			first, _, _ := strings.Cut(c.Example, "\n")
+			examples = append(examples, first)
+		}
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	walk(root)
+	_ = tw.Flush()
+	root.Long += "\n\nCommands:\n" + strings.TrimRight(b.String(), "\n")
+	root.Example = strings.Join(examples, "\n")
 	return root
 }
 
-// groupShort is a resource command's description: info's x-botctl groups,
-// else the word itself.
-func groupShort(api *optable.API, word string) string {
-	for _, g := range api.Groups {
-		if g.Word == word {
-			return g.Short
-		}
-	}
-	return strings.ToUpper(word[:1]) + word[1:]
+// opCommand is one operation's command: the table it was built from and
+// its flags.
+type opCommand struct {
+	app *app
+	api *optable.API
+	op  *optable.Op
+	cmd *cobra.Command
+	// data is --data: @file, - for stdin, or inline JSON.
+	data string
+	// flags are the fields' flags, by field name.
+	flags map[string]*fieldFlag
 }
 
 // newOpCmd is one operation's command: its positional arguments, a flag per
-// parameter and body key, --data when it sends a body, and the help the
-// spec gives.
+// parameter and body key, --data when it sends a body, the help the spec
+// gives and its hooks' flags.
 func newOpCmd(a *app, api *optable.API, op *optable.Op) *cobra.Command {
 	c := &opCommand{app: a, api: api, op: op, flags: map[string]*fieldFlag{}}
 	use := []string{op.Command[len(op.Command)-1]}
@@ -65,47 +101,96 @@ func newOpCmd(a *app, api *optable.API, op *optable.Op) *cobra.Command {
 	for _, f := range op.Fields {
 		if f.Arg > 0 {
 			use = append(use, argName(f))
-			nargs++
-			variadic = variadic || f.Variadic
+			nargs, variadic = max(nargs, f.Arg), variadic || f.Variadic
 		}
+	}
+	args := cobra.NoArgs
+	switch {
+	case variadic:
+		args = cobra.MinimumNArgs(nargs)
+	case nargs > 0:
+		args = cobra.ExactArgs(nargs)
 	}
 	long := op.Summary
 	if op.Description != "" {
 		long += "\n\n" + op.Description
 	}
-	cmd := &cobra.Command{
-		Use:     strings.Join(use, " "),
-		Short:   op.Summary,
-		Long:    long,
-		Example: "  " + strings.Join(op.Examples, "\n  "),
-		Args:    cobra.ExactArgs(nargs),
-		RunE:    c.run,
-	}
-	switch {
-	case variadic:
-		cmd.Args = cobra.MinimumNArgs(nargs)
-	case nargs == 0:
-		cmd.Args = cobra.NoArgs
-	}
-	c.cmd = cmd
+	c.cmd = &cobra.Command{Use: strings.Join(use, " "), Short: op.Summary, Long: long,
+		Example: "  " + strings.Join(op.Examples, "\n  "), Args: args, RunE: c.run}
 	c.declareFlags()
 	for _, h := range op.Hooks {
 		if f := hookNamed(h).flags; f != nil {
 			f(c)
 		}
 	}
-	return cmd
+	return c.cmd
 }
 
 // argName is a positional argument's name in the usage line:
 // checkin_uuid → CHECKIN_ID, members... → MEMBERS...
 func argName(f optable.Field) string {
-	n := strings.ToUpper(strings.TrimSuffix(f.Name, "_uuid"))
-	if strings.HasSuffix(f.Name, "_uuid") {
+	n, isUUID := strings.CutSuffix(f.Name, "_uuid")
+	n = strings.ToUpper(n)
+	if isUUID {
 		n += "_ID"
 	}
 	if f.Variadic {
 		n += "..."
 	}
 	return n
+}
+
+// run is every operation command's RunE: build the request from the
+// command line, let the operation's hooks adjust it, check it, then send it
+// through the API client's raw path and paging and print the answer. The
+// clients' validation errors name the API's field (the same whether the
+// value came from a flag or from --data); run adds the flag that sets it.
+func (c *opCommand) run(cmd *cobra.Command, args []string) error {
+	err := c.send(cmd.Context(), args)
+	var v *botsdk.ValidationError
+	if !errors.As(err, &v) {
+		return err
+	}
+	flag := map[string]string{c.op.Size: "page-size", c.op.Start: c.op.Start}[v.Field]
+	if f := c.op.Field(v.Field); f != nil {
+		flag = f.Flag
+	}
+	if flag == "" || strings.Contains(err.Error(), "--"+flag) {
+		return err
+	}
+	return fmt.Errorf("%w (flag --%s)", err, flag)
+}
+
+func (c *opCommand) send(ctx context.Context, args []string) error {
+	r, err := c.buildRequest(args)
+	if err != nil {
+		return err
+	}
+	for _, h := range c.op.Hooks {
+		if before := hookNamed(h).before; before != nil {
+			if err := before(c, r); err != nil {
+				return err
+			}
+		}
+	}
+	if err := c.check(r); err != nil {
+		return err
+	}
+	cl, err := c.app.client(ctx, c.api.Name)
+	if err != nil {
+		return err
+	}
+	ctx = botsdk.WithSecrets(ctx, r.secrets...)
+	for _, h := range c.op.Hooks {
+		if run := hookNamed(h).run; run != nil {
+			if done, err := run(ctx, c, cl, r); done || err != nil {
+				return err
+			}
+		}
+	}
+	if c.op.List {
+		return c.print(ctx, cl, true, cl.items(ctx, c.op.Method, r, c.app.g.all))
+	}
+	raw, err := cl.one(ctx, c.op.Method, r)
+	return c.print(ctx, cl, false, listed([]json.RawMessage{raw}, err))
 }

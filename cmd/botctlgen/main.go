@@ -1,13 +1,14 @@
 // Command botctlgen writes botctl's command tables from the four specs'
-// x-botctl extensions, so that botctl builds its commands at start-up without
-// parsing YAML. `make generate` runs it:
+// x-botctl extensions as JSON, which botctl embeds, so that it builds its
+// commands at start-up without reading a spec. `make generate` runs it:
 //
-//	go run ./cmd/botctlgen -o cmd/botctl/commands.gen.go
+//	go run ./cmd/botctlgen -o cmd/botctl/commands.gen.json
 package main
 
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
@@ -17,7 +18,7 @@ import (
 )
 
 func main() {
-	out := flag.String("o", "cmd/botctl/commands.gen.go", "the Go file to write")
+	out := flag.String("o", "cmd/botctl/commands.gen.json", "the file to write")
 	flag.Parse()
 	if err := generate(context.Background(), *out); err != nil {
 		fmt.Fprintln(os.Stderr, "botctlgen:", err)
@@ -25,7 +26,7 @@ func main() {
 	}
 }
 
-// generate builds the tables of every spec and writes them to path.
+// generate builds the table of every spec and writes them to path.
 func generate(ctx context.Context, path string) error {
 	var apis []*optable.API
 	for _, name := range specs.Names() {
@@ -44,7 +45,10 @@ func generate(ctx context.Context, path string) error {
 		apis = append(apis, api)
 	}
 	var b bytes.Buffer
-	if err := optable.WriteGo(&b, "main", apis); err != nil {
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", " ")
+	if err := enc.Encode(apis); err != nil {
 		return err
 	}
 	return os.WriteFile(path, b.Bytes(), 0o644)
