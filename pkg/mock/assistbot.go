@@ -10,8 +10,9 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/botsdk/botsdk/pkg/internal/speccheck"
 	"github.com/getkin/kin-openapi/openapi3filter"
+
+	"github.com/botsdk/botsdk/pkg/internal/speccheck"
 )
 
 // AssistBot error codes (doc section "Errors").

@@ -9,8 +9,9 @@ import (
 	"sync"
 	"time"
 
-	"github.com/botsdk/botsdk/pkg/internal/speccheck"
 	"github.com/getkin/kin-openapi/routers"
+
+	"github.com/botsdk/botsdk/pkg/internal/speccheck"
 )
 
 // The Restivus messages Bot.Az is inferred to send (what-we-know §3).

@@ -6,8 +6,9 @@ import (
 	"fmt"
 	"net/http"
 
-	"github.com/botsdk/botsdk/pkg/internal/speccheck"
 	"github.com/getkin/kin-openapi/routers"
+
+	"github.com/botsdk/botsdk/pkg/internal/speccheck"
 )
 
 // dailybotAPI is the DailyBot part of the mock: the operations of

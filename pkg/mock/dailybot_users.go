@@ -3,8 +3,9 @@ package mock
 import (
 	"net/http"
 
-	gendailybot "github.com/botsdk/botsdk/gen/dailybot"
 	"github.com/oapi-codegen/nullable"
+
+	gendailybot "github.com/botsdk/botsdk/gen/dailybot"
 )
 
 // dbUser is a user; its JSON is the User schema (GET /users/ shape).

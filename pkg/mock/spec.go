@@ -8,10 +8,11 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/botsdk/botsdk/pkg/internal/speccheck"
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/getkin/kin-openapi/routers"
+
+	"github.com/botsdk/botsdk/pkg/internal/speccheck"
 )
 
 // specAPI is what every API's part of the mock does with its spec: route a
