@@ -41,21 +41,32 @@ func (a *app) close() {
 	}
 }
 
-// rawClient is what every API's client has: the raw request path (auth,
-// retries, logging, rate limit, the API's request rules, error mapping)
-// and the redaction of the credentials it holds.
-type rawClient interface {
-	Do(ctx context.Context, method, path string, query url.Values, body, out any) (*botsdk.Response, error)
-	Redact(ctx context.Context, b []byte) []byte
+// client is an API's client as a command uses it: the raw request path
+// (auth, retries, logging, rate limit, the API's request rules, error
+// mapping), the redaction of the credentials it holds, and a list's items
+// through the API's own paging (every page with all, else the first), each
+// as the server sent it.
+type client struct {
+	Do     func(ctx context.Context, method, path string, query url.Values, body, out any) (*botsdk.Response, error)
+	Redact func(ctx context.Context, b []byte) []byte
+	items  func(ctx context.Context, method string, r *request, all bool) iter.Seq2[json.RawMessage, error]
+	// raw is the API's own client, for the hooks.
+	raw any
 }
 
-// client is an API's client as a command uses it: one answer, or a list's
-// items through the API's own paging (every page with all, else the
-// first), each as the server sent it.
-type client struct {
-	rawClient
-	one   func(ctx context.Context, method string, r *request) (json.RawMessage, error)
-	items func(ctx context.Context, method string, r *request, all bool) iter.Seq2[json.RawMessage, error]
+// one returns the answer to r as the server sent it. AssistBot's is the
+// object in its envelope's data.
+func (c *client) one(ctx context.Context, method string, r *request) (json.RawMessage, error) {
+	if ab, ok := c.raw.(*assistbot.Client); ok {
+		p, err := ab.Page(ctx, r.path, r.payload())
+		if err != nil || len(p.Results) == 0 {
+			return nil, err
+		}
+		return p.Results[0], nil
+	}
+	var raw json.RawMessage
+	_, err := c.Do(ctx, method, r.path, r.query, r.payload(), &raw)
+	return raw, err
 }
 
 // listed yields items, or err alone.
@@ -84,7 +95,7 @@ func (a *app) client(ctx context.Context, api string) (*client, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &client{}
+	var c client
 	switch api {
 	case "assistbot":
 		opts := []assistbot.Option{assistbot.WithSettings(set...)}
@@ -92,22 +103,10 @@ func (a *app) client(ctx context.Context, api string) (*client, error) {
 			opts = append(opts, assistbot.WithFormEncoding())
 		}
 		cl, err := assistbot.New(creds[0], opts...)
-		if err != nil {
-			return nil, err
-		}
-		// Every answer is an envelope whose data holds the items, or the
-		// one object asked for.
-		c.rawClient, c.items = cl, func(ctx context.Context, _ string, r *request, _ bool) iter.Seq2[json.RawMessage, error] {
+		c = client{Do: cl.Do, Redact: cl.Redact, raw: cl, items: func(ctx context.Context, _ string, r *request, _ bool) iter.Seq2[json.RawMessage, error] {
 			return cl.Items(ctx, r.path, r.payload())
-		}
-		c.one = func(ctx context.Context, method string, r *request) (json.RawMessage, error) {
-			p, err := cl.Page(ctx, r.path, r.payload())
-			if err != nil || len(p.Results) == 0 {
-				return nil, err
-			}
-			return p.Results[0], nil
-		}
-		return c, nil
+		}}
+		return &c, err
 	case "dailybot":
 		opts := []dailybot.Option{dailybot.WithSettings(set...)}
 		if a.g.pageSize > 0 {
@@ -117,10 +116,7 @@ func (a *app) client(ctx context.Context, api string) (*client, error) {
 			opts = append(opts, dailybot.WithPrefetch(a.g.concurrency))
 		}
 		cl, err := dailybot.New(creds[0], opts...)
-		if err != nil {
-			return nil, err
-		}
-		c.rawClient, c.items = cl, func(ctx context.Context, _ string, r *request, all bool) iter.Seq2[json.RawMessage, error] {
+		c = client{Do: cl.Do, Redact: cl.Redact, raw: cl, items: func(ctx context.Context, _ string, r *request, all bool) iter.Seq2[json.RawMessage, error] {
 			if all {
 				return cl.Items(ctx, r.path, r.query)
 			}
@@ -129,21 +125,17 @@ func (a *app) client(ctx context.Context, api string) (*client, error) {
 				return listed(nil, err)
 			}
 			return listed(p.Results, nil)
-		}
+		}}
+		return &c, err
 	case "botaz":
 		cl, err := botaz.New(creds[0], creds[1], botaz.WithSettings(set...))
-		if err != nil {
-			return nil, err
-		}
-		c.rawClient, c.items = cl, func(ctx context.Context, _ string, r *request, _ bool) iter.Seq2[json.RawMessage, error] {
+		c = client{Do: cl.Do, Redact: cl.Redact, raw: cl, items: func(ctx context.Context, _ string, r *request, _ bool) iter.Seq2[json.RawMessage, error] {
 			return cl.Items(ctx, r.path, r.query)
-		}
+		}}
+		return &c, err
 	case "botopen":
 		cl, err := botopen.New(creds[0], creds[1], botopen.WithSettings(set...))
-		if err != nil {
-			return nil, err
-		}
-		c.rawClient, c.items = cl, func(ctx context.Context, method string, r *request, all bool) iter.Seq2[json.RawMessage, error] {
+		c = client{Do: cl.Do, Redact: cl.Redact, raw: cl, items: func(ctx context.Context, method string, r *request, all bool) iter.Seq2[json.RawMessage, error] {
 			if all {
 				return cl.Items(ctx, method, r.path, r.query, r.payload())
 			}
@@ -152,16 +144,10 @@ func (a *app) client(ctx context.Context, api string) (*client, error) {
 				return listed(nil, err)
 			}
 			return listed(p.Results, nil)
-		}
-	default:
-		return nil, fmt.Errorf("botctl has no client for %q", api)
+		}}
+		return &c, err
 	}
-	c.one = func(ctx context.Context, method string, r *request) (json.RawMessage, error) {
-		var raw json.RawMessage
-		_, err := c.Do(ctx, method, r.path, r.query, r.payload(), &raw)
-		return raw, err
-	}
-	return c, nil
+	return nil, fmt.Errorf("botctl has no client for %q", api)
 }
 
 // settings are the shared client settings the global flags ask for: the
@@ -171,16 +157,16 @@ func (a *app) client(ctx context.Context, api string) (*client, error) {
 // credential.
 func (a *app) settings(ctx context.Context, api string) ([]botsdk.Setting, error) {
 	base := a.g.baseURL
-	if a.g.mock {
-		if a.mock == nil {
-			opts, err := embeddedMockOptions(a.env.getenv)
-			if err != nil {
-				return nil, err
-			}
-			if a.mock, err = mock.Start(ctx, "127.0.0.1:0", opts...); err != nil {
-				return nil, fmt.Errorf("start the embedded mock: %w", err)
-			}
+	if a.g.mock && a.mock == nil {
+		opts, err := embeddedMockOptions(a.env.getenv)
+		if err != nil {
+			return nil, err
 		}
+		if a.mock, err = mock.Start(ctx, "127.0.0.1:0", opts...); err != nil {
+			return nil, fmt.Errorf("start the embedded mock: %w", err)
+		}
+	}
+	if a.g.mock {
 		base = a.mock.BaseURL(api)
 	}
 	retry := botsdk.RetryPolicy{MaxRetries: a.g.retries}
@@ -191,11 +177,9 @@ func (a *app) settings(ctx context.Context, api string) ([]botsdk.Setting, error
 	if t := botsdk.NewHTTPTransport(a.g.concurrency); t != nil {
 		tr = t
 	}
-	opts := []botsdk.Setting{
-		botsdk.Retry(retry),
-		botsdk.HTTPClient(&http.Client{Timeout: a.g.timeout, Transport: countingTransport{next: tr, n: &a.requests}}),
-		botsdk.UserAgent("botctl/" + version),
-	}
+	count := roundTripper(func(r *http.Request) (*http.Response, error) { a.requests.Add(1); return tr.RoundTrip(r) })
+	opts := []botsdk.Setting{botsdk.Retry(retry), botsdk.UserAgent("botctl/" + version),
+		botsdk.HTTPClient(&http.Client{Timeout: a.g.timeout, Transport: count})}
 	if base != "" {
 		opts = append(opts, botsdk.BaseURL(base))
 	}
@@ -205,26 +189,15 @@ func (a *app) settings(ctx context.Context, api string) ([]botsdk.Setting, error
 	return opts, nil
 }
 
-// countingTransport counts the HTTP requests sent, for the progress line.
-type countingTransport struct {
-	next http.RoundTripper
-	n    *atomic.Int64
-}
+// roundTripper is a function as an http.RoundTripper.
+type roundTripper func(*http.Request) (*http.Response, error)
 
-func (t countingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
-	t.n.Add(1)
-	return t.next.RoundTrip(r)
-}
+func (f roundTripper) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
 
-// credentialSource is one credential botctl passes to a client: the name
-// the client gives it in errors, the global flag that sets it and the
-// environment variable read when the flag is not given.
-type credentialSource struct {
-	name, flag, env string
-}
-
-// apiCredentials are each API's credentials, in the order its New takes them.
-var apiCredentials = map[string][]credentialSource{
+// apiCredentials are each API's credentials, in the order its New takes
+// them: the name its client gives it in errors, the global flag that sets
+// it and the environment variable read when the flag is not given.
+var apiCredentials = map[string][][3]string{
 	"assistbot": {{"API key", "api-key", "ASSISTBOT_API_KEY"}},
 	"dailybot":  {{"API key", "api-key", "DAILYBOT_API_KEY"}},
 	"botaz":     {{"user id", "user-id", "BOTAZ_USER_ID"}, {"auth token", "auth-token", "BOTAZ_AUTH_TOKEN"}},
@@ -239,21 +212,20 @@ var apiCredentials = map[string][]credentialSource{
 // where the value came from, found before any client exists so that no
 // request is sent. The value itself is never printed.
 func (a *app) credentials(api string) ([]string, error) {
-	if a.g.mock {
-		m := mock.DefaultCredentials()
+	if m := mock.DefaultCredentials(); a.g.mock {
 		return map[string][]string{"assistbot": {m.AssistBotKey}, "dailybot": {m.DailyBotKey},
 			"botaz": {m.BotAzUserID, m.BotAzToken}, "botopen": {m.BotOpenAppID, m.BotOpenAppSecret}}[api], nil
 	}
 	var out []string
 	for _, c := range apiCredentials[api] {
-		value, from := *a.g.creds[c.flag], "--"+c.flag
+		name, flag, env := c[0], c[1], c[2]
+		value, from := *a.g.creds[flag], "--"+flag
 		if value == "" {
-			value, from = strings.TrimSpace(a.env.getenv(c.env)), c.env
-			if value == "" {
-				return nil, usagef("missing credential: set %s (or pass --%s)", c.env, c.flag)
+			if value, from = strings.TrimSpace(a.env.getenv(env)), env; value == "" {
+				return nil, usagef("missing credential: set %s (or pass --%s)", env, flag)
 			}
 		}
-		if err := botsdk.CheckCredential(api, c.name, c.env, value); err != nil {
+		if err := botsdk.CheckCredential(api, name, env, value); err != nil {
 			return nil, usagef("%s: %w", from, err)
 		}
 		out = append(out, value)

@@ -172,7 +172,7 @@ func TestAssistBotErrors(t *testing.T) {
 		{name: "bad date", args: []string{"--mock", "assistbot", "history", "polls", "--poll-id", "1", "--from", "05/02/2024", "--to", "2024-05-03"},
 			wantCode: exitUsage, wantErr: "error: assistbot: from: "},
 		{name: "bad role", args: []string{"--mock", "assistbot", "company", "members", "--role", "boss"},
-			wantCode: exitUsage, wantErr: `"boss" is not one of worker, manager, administrator or a number`},
+			wantCode: exitUsage, wantErr: `--role: "boss" is not one of worker (0), manager (1), administrator (2) or a number`},
 		{name: "unknown role number", args: []string{"--mock", "assistbot", "company", "members", "--role", "7"},
 			wantCode: exitUsage, wantErr: "7 is not one of"},
 		{name: "bad id list", args: []string{"--mock", "assistbot", "company", "departments", "--department-id", "1,x"},

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -127,7 +128,7 @@ func (v *fieldFlag) add(s string) error {
 	case v.f.Parse != "":
 		x, err = parsers[v.f.Parse](s)
 	case i >= 0:
-		x = v.f.Codes[i].Value
+		x = json.Number(strconv.Itoa(v.f.Codes[i].Value))
 	case kind == "boolean":
 		if x, err = strconv.ParseBool(t); err != nil {
 			err = fmt.Errorf("%q is not true or false", s)
@@ -139,11 +140,7 @@ func (v *fieldFlag) add(s string) error {
 		}
 		switch {
 		case len(v.f.Codes) > 0 && (err != nil || !json.Valid([]byte(t))):
-			names := make([]string, len(v.f.Codes))
-			for i, c := range v.f.Codes {
-				names[i] = c.Name
-			}
-			err = fmt.Errorf("%q is not one of %s or a number", s, strings.Join(names, ", "))
+			err = fmt.Errorf("%q is not one of %s or a number", s, describeCodes(v.f.Codes))
 		case err != nil || !json.Valid([]byte(t)):
 			err = fmt.Errorf("%q is not %s", s, map[string]string{"integer": "a whole number", "number": "a number"}[kind])
 		}
@@ -166,49 +163,35 @@ func (v *fieldFlag) value() any {
 	return v.vals[0]
 }
 
-func (v *fieldFlag) String() string {
-	parts := make([]string, len(v.vals))
-	for i, x := range v.vals {
-		parts[i] = fmt.Sprint(x)
-	}
-	return strings.Join(parts, ",")
-}
+func (v *fieldFlag) String() string { return strings.Trim(fmt.Sprint(v.vals), "[]") }
 
 // Type is the value's name in help, as pflag's own flags name theirs.
 func (v *fieldFlag) Type() string {
-	t := map[string]string{"boolean": "bool", "integer": "int", "number": "float"}[v.kind()]
-	switch {
-	case len(v.f.Codes) > 0:
+	t := cmp.Or(map[string]string{"boolean": "bool", "integer": "int", "number": "float"}[v.kind()], "string")
+	if len(v.f.Codes) > 0 {
 		t = "name"
-	case t == "":
-		t = "string"
 	}
-	if v.list() {
-		t += "s"
-	}
-	return t
+	return t + map[bool]string{true: "s"}[v.list()]
 }
 
 // checkValue checks one value (a list's item) of f against the schema's
 // enum, codes and range.
 func checkValue(f *optable.Field, x any) error {
-	switch x := x.(type) {
-	case string:
-		if len(f.Enum) > 0 && !f.Open && !slices.Contains(f.Enum, x) {
-			return fmt.Errorf("must be %s (got %q)", strings.Join(f.Enum, " or "), x)
-		}
-	case json.Number:
-		n, _ := x.Float64()
-		switch {
-		case len(f.Codes) > 0 && !f.Open && !slices.ContainsFunc(f.Codes, func(c optable.Code) bool { return float64(c.Value) == n }):
-			return fmt.Errorf("%s is not one of %s", x, describeCodes(f.Codes))
-		case f.Min != nil && f.Max != nil && (n < *f.Min || n > *f.Max):
-			return fmt.Errorf("must be between %v and %v (got %s)", *f.Min, *f.Max, x)
-		case f.Min != nil && n < *f.Min:
-			return fmt.Errorf("must be at least %v (got %s)", *f.Min, x)
-		case f.Max != nil && n > *f.Max:
-			return fmt.Errorf("must be at most %v (got %s)", *f.Max, x)
-		}
+	if s, ok := x.(string); ok && len(f.Enum) > 0 && !f.Open && !slices.Contains(f.Enum, s) {
+		return fmt.Errorf("must be %s (got %q)", strings.Join(f.Enum, " or "), s)
+	}
+	num, isNumber := x.(json.Number)
+	n, _ := num.Float64()
+	switch {
+	case !isNumber:
+	case len(f.Codes) > 0 && !f.Open && !slices.ContainsFunc(f.Codes, func(c optable.Code) bool { return float64(c.Value) == n }):
+		return fmt.Errorf("%v is not one of %s", x, describeCodes(f.Codes))
+	case f.Min != nil && f.Max != nil && (n < *f.Min || n > *f.Max):
+		return fmt.Errorf("must be between %v and %v (got %v)", *f.Min, *f.Max, x)
+	case f.Min != nil && n < *f.Min:
+		return fmt.Errorf("must be at least %v (got %v)", *f.Min, x)
+	case f.Max != nil && n > *f.Max:
+		return fmt.Errorf("must be at most %v (got %v)", *f.Max, x)
 	}
 	return nil
 }
@@ -223,28 +206,19 @@ func readJSON(api string, f *optable.Field, raw json.RawMessage) (json.RawMessag
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.UseNumber()
 	_ = dec.Decode(&v)
-	var kind string
-	switch v := v.(type) {
-	case nil:
-		if f.Nullable {
-			return raw, nil
-		}
-		return nil, nil
-	case bool:
-		kind = "boolean"
-	case string:
-		kind = "string"
-	case []any:
-		kind = "array"
-	case map[string]any:
-		kind = "object"
-	case json.Number:
+	kind := map[byte]string{'"': "string", '[': "array", '{': "object", 't': "boolean", 'f': "boolean", 'n': "null"}[bytes.TrimSpace(raw)[0]]
+	if n, ok := v.(json.Number); ok {
 		kind = "number"
-		if _, err := v.Int64(); err == nil && !f.Accepts("number") {
+		if _, err := n.Int64(); err == nil && !f.Accepts("number") {
 			kind = "integer"
 		}
 	}
-	if !f.Accepts(kind) {
+	switch s, _ := v.(string); {
+	case kind == "null" && f.Nullable:
+		return raw, nil
+	case kind == "null":
+		return nil, nil
+	case !f.Accepts(kind):
 		words := map[string]string{"string": "a string", "integer": "an integer", "number": "a number",
 			"boolean": "true or false", "array": "a list", "object": "an object"}
 		var parts []string
@@ -255,8 +229,7 @@ func readJSON(api string, f *optable.Field, raw json.RawMessage) (json.RawMessag
 			parts = append(parts, "null")
 		}
 		return nil, usagef("--data: %s: %q must be %s (got %s)", f.Name, f.Name, strings.Join(parts, " or "), raw)
-	}
-	if s, ok := v.(string); ok && f.Parse != "" {
+	case kind == "string" && f.Parse != "":
 		x, err := parsers[f.Parse](s)
 		if err != nil {
 			return nil, usagef("--data: %s: %v", f.Name, err)

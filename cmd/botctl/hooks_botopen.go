@@ -38,7 +38,7 @@ func instant(s string) (any, error) {
 // and prints the token and its expiry: the token is the result asked for,
 // so it is printed, unredacted, here and nowhere else.
 func login(ctx context.Context, c *opCommand, cl *client, _ *request) (bool, error) {
-	tok, err := cl.rawClient.(*botopen.Client).Auth.Login(ctx)
+	tok, err := cl.raw.(*botopen.Client).Auth.Login(ctx)
 	if err != nil {
 		return true, err
 	}
@@ -63,10 +63,10 @@ func botUser(ctx context.Context, c *opCommand, cl *client, r *request) (bool, e
 	if on, _ := c.cmd.Flags().GetBool("bot-user"); !on {
 		return false, nil
 	}
-	p, err := cl.rawClient.(*botopen.Client).Page(ctx, c.op.Method, r.path, r.query, r.payload())
+	p, err := cl.raw.(*botopen.Client).Page(ctx, c.op.Method, r.path, r.query, r.payload())
 	if err != nil {
 		return true, err
 	}
 	raw, _ := p.Get("botUser")
-	return true, c.print(ctx, cl, false, listed([]json.RawMessage{raw}, nil))
+	return true, c.print(ctx, cl.Redact, false, listed([]json.RawMessage{raw}, nil))
 }

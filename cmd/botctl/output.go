@@ -28,26 +28,18 @@ var outputFormats = []string{"json", "jsonl", "table", "csv"}
 // maxCell caps a table cell so one long answer cannot wreck the layout.
 const maxCell = 60
 
-// print writes seq's items to stdout in the -o format as they arrive,
-// credentials redact knows scrubbed (nil: none): a list as a json array,
+// print writes seq's items to stdout in the -o format as they arrive, with
+// the credentials redact knows scrubbed (nil: none): a list as a json array,
 // jsonl lines, or table or csv rows; else the one item as an object, or
-// nothing for an empty answer (202, 204). json and jsonl pass each item's
-// bytes through (compacted, or indented on a terminal), so no key is lost;
-// table and csv read their cells from the item. A list's output starts with
-// its first item, so a list that fails before it prints nothing; one that
-// fails later is closed (a json array stays valid). Only a table buffers,
-// to align its columns. With --all on a terminal a progress bar shows on
-// stderr.
-func (c *opCommand) print(ctx context.Context, redact rawClient, list bool, seq iter.Seq2[json.RawMessage, error]) error {
-	p := &printer{out: c.app.env.stdout, format: c.app.g.output, list: list,
-		pretty: c.app.env.stdoutTTY && c.app.g.output == "json", cols: c.columns()}
-	for _, h := range c.op.Hooks {
-		if fix := hookNamed(h).row; fix != nil {
-			p.row = fix
-		}
-	}
-	bar := c.app.progress(list)
-	defer bar.finish()
+// nothing for an empty answer (202, 204). A list's output starts with its
+// first item, so a list that fails before it prints nothing; one that fails
+// later is closed (a json array stays valid). With --all on a terminal a
+// progress line shows on stderr.
+func (c *opCommand) print(ctx context.Context, redact func(context.Context, []byte) []byte, list bool, seq iter.Seq2[json.RawMessage, error]) error {
+	p := &printer{out: c.app.env.stdout, format: c.app.g.output, list: list, op: c.op,
+		pretty: c.app.env.stdoutTTY && c.app.g.output == "json"}
+	add, finish := c.app.progress(list)
+	defer finish()
 	for item, err := range seq {
 		if err != nil {
 			if p.n > 0 {
@@ -59,12 +51,12 @@ func (c *opCommand) print(ctx context.Context, redact rawClient, list bool, seq 
 			continue
 		}
 		if redact != nil {
-			item = redact.Redact(ctx, item)
+			item = redact(ctx, item)
 		}
 		if err := p.item(item); err != nil {
 			return err
 		}
-		bar.add()
+		add()
 	}
 	if !list && p.n == 0 {
 		return nil
@@ -72,46 +64,19 @@ func (c *opCommand) print(ctx context.Context, redact rawClient, list bool, seq 
 	return p.close()
 }
 
-// column is a table or csv column: Header over the value at the dotted
-// Path; cell, when set, turns a non-empty value into the table's cell (csv
-// keeps the value).
-type column struct {
-	header, path string
-	cell         func(string) string
-}
-
-// columns are the op's columns in the -o format: the table's, or for csv
-// the item's keys flattened from its schema (the table's when the spec gives
-// none); nil derives them from the first item.
-func (c *opCommand) columns() []column {
-	var out []column
-	if c.app.g.output == "csv" && len(c.op.CSV) > 0 {
-		for _, p := range c.op.CSV {
-			out = append(out, column{header: p, path: p})
-		}
-		return out
-	}
-	for _, col := range c.op.Columns {
-		rc := column{header: col.Header, path: col.Path}
-		switch f := c.op.Field(col.Path); {
-		case col.Cell == "unix":
-			rc.cell = unixCell
-		case col.Cell == "codes" && f != nil:
-			rc.cell = func(s string) string { return codeName(f.Codes, s) }
-		}
-		out = append(out, rc)
-	}
-	return out
-}
-
-// printer writes one command's output in one format.
+// printer writes one command's output in one format. json and jsonl pass
+// each item's bytes through (compacted, or indented on a terminal), so no
+// key is lost; table and csv read their cells from the item, in the op's
+// columns (csv: the schema's keys flattened, when the spec lists them) or,
+// when it has none, the first item's keys. Only a table buffers, to align
+// its columns; csv rows are flushed as they come.
 type printer struct {
 	out          io.Writer
 	format       string
 	list, pretty bool
-	cols         []column
-	row          func(map[string]any)
+	op           *optable.Op
 	n            int
+	cols         []optable.Column
 	tw           *tabwriter.Writer
 	cw           *csv.Writer
 }
@@ -149,45 +114,53 @@ func (p *printer) item(raw json.RawMessage) error {
 		return err
 	}
 	if p.n == 0 {
-		if p.cols == nil {
-			for _, k := range slices.SortedFunc(maps.Keys(values), byDepth) {
-				// A table shows the top-level keys; csv shows everything.
-				if p.format == "csv" || !strings.Contains(k, ".") {
-					p.cols = append(p.cols, column{header: k, path: k})
-				}
+		p.cols = p.op.Columns
+		if p.format == "csv" && len(p.op.CSV) > 0 {
+			p.cols = nil
+			for _, k := range p.op.CSV {
+				p.cols = append(p.cols, optable.Column{Header: k, Path: k})
+			}
+		}
+		for _, k := range slices.SortedFunc(maps.Keys(values), byDepth) {
+			// A table shows the top-level keys; csv shows everything.
+			if len(p.op.Columns) == 0 && (p.format == "csv" || !strings.Contains(k, ".")) {
+				p.cols = append(p.cols, optable.Column{Header: k, Path: k})
 			}
 		}
 		p.tw, p.cw = tabwriter.NewWriter(p.out, 0, 4, 2, ' ', 0), csv.NewWriter(p.out)
 		header := make([]string, len(p.cols))
 		for i, col := range p.cols {
 			// A derived header is a server's key: escaped like a cell.
-			header[i] = map[bool]string{true: botsdk.EscapeControls(strings.ToUpper(col.header)), false: col.header}[p.format == "table"]
+			header[i] = map[bool]string{true: botsdk.EscapeControls(strings.ToUpper(col.Header)), false: col.Header}[p.format == "table"]
 		}
-		if err := p.write(header); err != nil {
+		if err := p.row(header); err != nil {
 			return err
 		}
 	}
-	cells := make([]string, len(p.cols))
+	row := make([]string, len(p.cols))
 	for i, col := range p.cols {
-		cells[i] = values[col.path]
-		if p.format == "table" && col.cell != nil && cells[i] != "" {
-			cells[i] = col.cell(cells[i])
+		row[i] = values[col.Path]
+		if f := p.op.Field(col.Path); p.format == "table" && row[i] != "" && col.Cell == "codes" && f != nil {
+			row[i] = codeName(f.Codes, row[i])
+		}
+		if p.format == "table" && row[i] != "" && col.Cell == "unix" {
+			row[i] = unixCell(row[i])
 		}
 		if p.format == "table" {
-			cells[i] = cell(cells[i])
+			row[i] = cell(row[i])
 		}
 	}
-	return p.write(cells)
+	return p.row(row)
 }
 
-// write writes one table or csv row; csv rows are flushed as they come.
-func (p *printer) write(row []string) error {
+// row writes a table or csv row.
+func (p *printer) row(cells []string) error {
 	if p.format == "csv" {
-		_ = p.cw.Write(row)
+		_ = p.cw.Write(cells)
 		p.cw.Flush()
 		return p.cw.Error()
 	}
-	_, err := fmt.Fprintln(p.tw, strings.Join(row, "\t"))
+	_, err := fmt.Fprintln(p.tw, strings.Join(cells, "\t"))
 	return err
 }
 
@@ -216,8 +189,10 @@ func (p *printer) flatten(raw json.RawMessage) (map[string]string, error) {
 	if err := dec.Decode(&v); err != nil {
 		return nil, fmt.Errorf("an item is not JSON: %w", err)
 	}
-	if m, ok := v.(map[string]any); ok && p.row != nil {
-		p.row(m)
+	for _, h := range p.op.Hooks {
+		if m, ok := v.(map[string]any); ok && hookNamed(h).row != nil {
+			hookNamed(h).row(m)
+		}
 	}
 	values := map[string]string{}
 	var walk func(prefix string, x any)
@@ -270,11 +245,10 @@ func cell(s string) string {
 
 // unixCell is a table cell's text for Unix seconds: the UTC time.
 func unixCell(s string) string {
-	n, err := strconv.ParseInt(s, 10, 64)
-	if err != nil {
-		return s
+	if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+		return time.Unix(n, 0).UTC().Format(time.RFC3339)
 	}
-	return time.Unix(n, 0).UTC().Format(time.RFC3339)
+	return s
 }
 
 // codeName is a table cell's text for a code: its name, or the code itself
@@ -288,20 +262,15 @@ func codeName(codes []optable.Code, s string) string {
 	return s
 }
 
-// progress is the export progress line on stderr: items, requests and rate.
-type progress struct {
-	bar   *progressbar.ProgressBar
-	app   *app
-	items int64
-}
-
-// progress returns a progress bar when --all lists items with a terminal on
-// stderr and --no-progress is not set; otherwise one that does nothing.
-func (a *app) progress(list bool) *progress {
+// progress returns what to call after each item and at the end: when --all
+// lists items with a terminal on stderr and without --no-progress, a
+// progress line there (items, requests and rate), cleared at the end;
+// otherwise nothing.
+func (a *app) progress(list bool) (add, finish func()) {
 	if !list || !a.g.all || a.g.noProgress || !a.env.stderrTTY {
-		return &progress{}
+		return func() {}, func() {}
 	}
-	return &progress{app: a, bar: progressbar.NewOptions64(-1,
+	bar := progressbar.NewOptions64(-1,
 		progressbar.OptionSetWriter(a.env.stderr),
 		// The count is in the description: with no known total the bar's own
 		// count reads "1810/-".
@@ -311,19 +280,11 @@ func (a *app) progress(list bool) *progress {
 		progressbar.OptionThrottle(200*time.Millisecond),
 		progressbar.OptionClearOnFinish(),
 		progressbar.OptionSpinnerType(14),
-	)}
-}
-
-func (p *progress) add() {
-	if p.bar != nil {
-		p.items++
-		p.bar.Describe(fmt.Sprintf("exporting: %d items, %d requests", p.items, p.app.requests.Load()))
-		_ = p.bar.Add(1)
-	}
-}
-
-func (p *progress) finish() {
-	if p.bar != nil {
-		_ = p.bar.Finish()
-	}
+	)
+	items := 0
+	return func() {
+		items++
+		bar.Describe(fmt.Sprintf("exporting: %d items, %d requests", items, a.requests.Load()))
+		_ = bar.Add(1)
+	}, func() { _ = bar.Finish() }
 }

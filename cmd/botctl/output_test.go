@@ -9,14 +9,16 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/botsdk/botsdk/cmd/internal/optable"
 )
 
 // printAll prints items through a printer of format: a list, or the one
 // item as an object when list is false.
-func printAll(t *testing.T, format string, list, pretty bool, cols []column, items ...string) string {
+func printAll(t *testing.T, format string, list, pretty bool, cols []optable.Column, items ...string) string {
 	t.Helper()
 	var b bytes.Buffer
-	p := &printer{out: &b, format: format, list: list, pretty: pretty, cols: cols}
+	p := &printer{out: &b, format: format, list: list, pretty: pretty, op: &optable.Op{Columns: cols}}
 	for _, it := range items {
 		require.NoError(t, p.item(json.RawMessage(it)))
 	}
@@ -33,7 +35,7 @@ func TestPrinterFormats(t *testing.T) {
 	tests := []struct {
 		name, format string
 		list, pretty bool
-		cols         []column
+		cols         []optable.Column
 		items        []string
 		want         string
 	}{
@@ -50,7 +52,7 @@ func TestPrinterFormats(t *testing.T) {
 				"Ana Costa,true,,u1,\"[1,2]\",{},Acme\n" +
 				"\"Bo, \"\"the\"\" Builder\",false,,u2,[],,Acme\n"},
 		{name: "table with chosen columns", format: "table", list: true, items: []string{user1, user2},
-			cols: []column{{header: "uuid", path: "uuid"}, {header: "name", path: "full_name"}, {header: "org", path: "organization.name"}, {header: "off", path: "timeoff_start"}},
+			cols: []optable.Column{{Header: "uuid", Path: "uuid"}, {Header: "name", Path: "full_name"}, {Header: "org", Path: "organization.name"}, {Header: "off", Path: "timeoff_start"}},
 			want: "UUID  NAME               ORG   OFF\nu1    Ana Costa          Acme  -\nu2    Bo, \"the\" Builder  Acme  -\n"},
 		{name: "table derives the top-level keys", format: "table", items: []string{`{"b": 1, "a": {"x": 2}, "c": "z"}`}, want: "B  C\n1  z\n"},
 		{name: "an empty table prints nothing", format: "table", list: true, want: ""},
@@ -79,7 +81,7 @@ func TestCellTruncates(t *testing.T) {
 func TestTableEscapesControlCharacters(t *testing.T) {
 	text := "hi\x1b[2J\x1b]0;pwned\x07\nFAKE  ROW\r\tend\u009b31m\x7f"
 	hostile, _ := json.Marshal(map[string]string{"id": "m1", "text": text})
-	cols := []column{{header: "id", path: "id"}, {header: "text", path: "text"}}
+	cols := []optable.Column{{Header: "id", Path: "id"}, {Header: "text", Path: "text"}}
 
 	out := printAll(t, "table", true, false, cols, string(hostile))
 	assert.Equal(t, "ID  TEXT\n"+`m1  hi\x1b[2J\x1b]0;pwned\a\nFAKE ROW\r\tend\u009b31m\x7f`+"\n", out)
@@ -98,10 +100,10 @@ func TestTableEscapesControlCharacters(t *testing.T) {
 }
 
 func TestColumnCellRewritesTableCellsOnly(t *testing.T) {
-	upper := func(s string) string { return "<" + s + ">" }
-	cols := []column{{header: "name", path: "full_name", cell: upper}, {header: "off", path: "timeoff_start", cell: upper}}
-	assert.Equal(t, "NAME         OFF\n<Ana Costa>  -\n", printAll(t, "table", false, false, cols, user1), "an empty value stays empty")
-	assert.Equal(t, "name,off\nAna Costa,\n", printAll(t, "csv", false, false, cols, user1), "csv keeps the API's value")
+	cols := []optable.Column{{Header: "at", Path: "at", Cell: "unix"}, {Header: "off", Path: "timeoff_start", Cell: "unix"}}
+	item := `{"at": 1602676980, "timeoff_start": null}`
+	assert.Equal(t, "AT                    OFF\n2020-10-14T12:03:00Z  -\n", printAll(t, "table", false, false, cols, item), "an empty value stays empty")
+	assert.Equal(t, "at,off\n1602676980,\n", printAll(t, "csv", false, false, cols, item), "csv keeps the API's value")
 }
 
 // TestHooksAndParsersExist checks that every hook and parser the specs'
@@ -126,7 +128,7 @@ func TestHooksAndParsersExist(t *testing.T) {
 func BenchmarkJSONLItem(b *testing.B) {
 	item := json.RawMessage(`{"uuid": "4e322341-1262-42fa3-942a-0341d90883f6", "user": {"full_name": "Ana Costa"},
 		"responses": [{"question": "What did you do?", "response": "A lot of work"}], "created_at": "2022-01-25T21:44:07.337796Z"}`)
-	p := &printer{out: &bytes.Buffer{}, format: "jsonl", list: true}
+	p := &printer{out: &bytes.Buffer{}, format: "jsonl", list: true, op: &optable.Op{}}
 	b.ReportAllocs()
 	for b.Loop() {
 		p.out.(*bytes.Buffer).Reset()

@@ -189,8 +189,8 @@ func (c *opCommand) send(ctx context.Context, args []string) error {
 		}
 	}
 	if c.op.List {
-		return c.print(ctx, cl, true, cl.items(ctx, c.op.Method, r, c.app.g.all))
+		return c.print(ctx, cl.Redact, true, cl.items(ctx, c.op.Method, r, c.app.g.all))
 	}
 	raw, err := cl.one(ctx, c.op.Method, r)
-	return c.print(ctx, cl, false, listed([]json.RawMessage{raw}, err))
+	return c.print(ctx, cl.Redact, false, listed([]json.RawMessage{raw}, err))
 }

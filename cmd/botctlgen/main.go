@@ -20,24 +20,21 @@ import (
 func main() {
 	out := flag.String("o", "cmd/botctl/commands.gen.json", "the file to write")
 	flag.Parse()
-	if err := generate(context.Background(), *out); err != nil {
+	if err := generate(*out); err != nil {
 		fmt.Fprintln(os.Stderr, "botctlgen:", err)
 		os.Exit(1)
 	}
 }
 
 // generate builds the table of every spec and writes them to path.
-func generate(ctx context.Context, path string) error {
+func generate(path string) error {
 	var apis []*optable.API
 	for _, name := range specs.Names() {
-		doc, err := specs.Load(ctx, name)
+		doc, err := specs.Load(context.Background(), name)
 		if err != nil {
 			return err
 		}
-		raw, err := specs.FS.ReadFile(name + ".yaml")
-		if err != nil {
-			return err
-		}
+		raw, _ := specs.FS.ReadFile(name + ".yaml") // Load has read it
 		api, err := optable.FromSpec(doc, name, raw)
 		if err != nil {
 			return err

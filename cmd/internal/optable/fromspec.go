@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -14,10 +15,6 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 	"gopkg.in/yaml.v3"
 )
-
-// Extension is the name of the operation (and info) extension that
-// declares a command.
-const Extension = "x-botctl"
 
 // opExt is an operation's x-botctl: the command's words and what its flags
 // and output need beyond the schema. Everything but command is optional; a
@@ -40,14 +37,11 @@ type infoExt struct {
 // decodeExt decodes ext's x-botctl into v, refusing keys v does not have;
 // it reports whether there was one.
 func decodeExt(ext map[string]any, v any) (bool, error) {
-	raw, ok := ext[Extension]
-	if !ok {
-		return false, nil
-	}
-	b, _ := json.Marshal(raw) // it came from JSON or YAML
+	raw, ok := ext["x-botctl"]
+	b, _ := json.Marshal(raw) // it was read from YAML
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
-	return true, dec.Decode(v)
+	return ok, dec.Decode(v)
 }
 
 // FromSpec builds api's table from its loaded spec; raw is the spec's YAML,
@@ -56,26 +50,23 @@ func decodeExt(ext map[string]any, v any) (bool, error) {
 // It fails on an extension that names a key the operation lacks.
 func FromSpec(doc *openapi3.T, api string, raw []byte) (*API, error) {
 	order, err := propertyOrders(raw)
-	if err != nil {
-		return nil, err
-	}
 	var info infoExt
-	if _, err := decodeExt(doc.Info.Extensions, &info); err != nil {
-		return nil, fmt.Errorf("%s: info %s: %w", api, Extension, err)
+	if _, e := decodeExt(doc.Info.Extensions, &info); err == nil && e != nil {
+		err = fmt.Errorf("info: %w", e)
 	}
 	out := &API{Name: api, Short: info.Short, Long: strings.TrimSpace(info.Long), Groups: info.Groups}
 	for path, item := range doc.Paths.Map() {
 		for method, o := range item.Operations() {
 			var x opExt
-			ok, err := decodeExt(o.Extensions, &x)
-			if !ok {
+			ok, e := decodeExt(o.Extensions, &x)
+			if !ok || err != nil {
 				continue
 			}
 			op := Op{Command: strings.Fields(x.Command), Method: method, Path: path, Summary: o.Summary,
 				Description: strings.TrimSpace(o.Description), Examples: x.Examples, Hooks: x.Hooks, Secrets: x.Secrets}
 			answer := op.read(append(slices.Clone(item.Parameters), o.Parameters...), o, order)
-			if err = cmp.Or(err, op.apply(doc, x)); err != nil {
-				return nil, fmt.Errorf("%s %s: %s: %w", api, o.OperationID, Extension, err)
+			if e = cmp.Or(e, op.apply(doc, x)); e != nil {
+				err = fmt.Errorf("%s: %w", o.OperationID, e)
 			}
 			if info.CSV == "schema" && answer != nil {
 				op.CSV = flatColumns(answer)
@@ -84,6 +75,9 @@ func FromSpec(doc *openapi3.T, api string, raw []byte) (*API, error) {
 		}
 	}
 	slices.SortFunc(out.Ops, func(a, b Op) int { return slices.Compare(a.Command, b.Command) })
+	if err != nil {
+		return nil, fmt.Errorf("%s x-botctl: %w", api, err)
+	}
 	return out, nil
 }
 
@@ -95,9 +89,9 @@ func FromSpec(doc *openapi3.T, api string, raw []byte) (*API, error) {
 func (op *Op) read(params openapi3.Parameters, o *openapi3.Operation, order map[string][]string) *openapi3.Schema {
 	for _, p := range params {
 		switch pv := p.Value; {
-		case pv.In == openapi3.ParameterInQuery && (pv.Name == "offset" || pv.Name == "page"):
+		case pv.In == "query" && (pv.Name == "offset" || pv.Name == "page"):
 			op.Start = pv.Name
-		case pv.In == openapi3.ParameterInQuery && (pv.Name == "limit" || pv.Name == "page_size"):
+		case pv.In == "query" && (pv.Name == "limit" || pv.Name == "page_size"):
 			op.Size = pv.Name
 		default:
 			f := schemaField(pv.Name, pv.In, pv.Schema.Value)
@@ -105,40 +99,38 @@ func (op *Op) read(params openapi3.Parameters, o *openapi3.Operation, order map[
 			op.Fields = append(op.Fields, f)
 		}
 	}
-	if rb := o.RequestBody; rb != nil && rb.Value != nil && rb.Value.Content.Get("application/json") != nil {
+	if rb := o.RequestBody; rb != nil && rb.Value.Content.Get("application/json") != nil {
 		s := rb.Value.Content.Get("application/json").Schema.Value
 		keys := slices.Sorted(maps.Keys(s.Properties))
 		if written, ok := order[strings.Join(keys, "\x00")]; ok {
 			keys = written
 		}
-		op.Body = true
 		for _, key := range keys {
 			f := schemaField(key, "body", s.Properties[key].Value)
 			f.Required = slices.Contains(s.Required, key)
 			op.Fields = append(op.Fields, f)
 		}
+		op.Body = true
 	}
 	var s *openapi3.Schema
-	for _, code := range []string{"200", "201", "202"} {
-		if r := o.Responses.Value(code); r != nil && r.Value != nil && s == nil {
-			if mt := r.Value.Content.Get("application/json"); mt != nil && mt.Schema != nil {
-				s = mt.Schema.Value
-			}
+	for _, code := range []string{"202", "201", "200"} {
+		if r := o.Responses.Value(code); r != nil && r.Value.Content.Get("application/json") != nil {
+			s = r.Value.Content.Get("application/json").Schema.Value
 		}
 	}
 	switch {
 	case s == nil:
-	case s.Type.Is(openapi3.TypeArray):
+	case s.Type.Is("array"):
 		op.List, s = true, s.Items.Value
 	case s.Properties["data"] != nil && s.Properties["status"] != nil:
 		// AssistBot's envelope {data, count, status}: data lists the items
 		// or is the object.
-		if s = s.Properties["data"].Value; s.Type.Is(openapi3.TypeArray) {
+		if s = s.Properties["data"].Value; s.Type.Is("array") {
 			op.List, s = true, s.Items.Value
 		}
 	case op.Start != "" || op.Size != "":
 		for _, k := range slices.Sorted(maps.Keys(s.Properties)) {
-			if p := s.Properties[k].Value; p.Type.Is(openapi3.TypeArray) && p.Items != nil && !op.List {
+			if p := s.Properties[k].Value; p.Type.Is("array") && !op.List {
 				op.List, s = true, p.Items.Value
 			}
 		}
@@ -159,9 +151,8 @@ func (op *Op) apply(doc *openapi3.T, x opExt) error {
 			f.Flag = ""
 		}
 	}
-	named := slices.Concat(x.Args, slices.Collect(maps.Keys(x.Flags)), slices.Collect(maps.Keys(x.Parse)),
-		slices.Collect(maps.Keys(x.Codes)), slices.Collect(maps.Keys(x.Values)), x.Hide)
-	for _, name := range named {
+	for _, name := range slices.Concat(x.Args, x.Hide, slices.Collect(maps.Keys(x.Flags)), slices.Collect(maps.Keys(x.Parse)),
+		slices.Collect(maps.Keys(x.Codes)), slices.Collect(maps.Keys(x.Values))) {
 		if op.Field(strings.TrimSuffix(name, "...")) == nil {
 			return fmt.Errorf("no parameter or body key %q", name)
 		}
@@ -180,13 +171,12 @@ func (op *Op) apply(doc *openapi3.T, x opExt) error {
 		slices.SortFunc(f.Codes, func(a, b Code) int { return a.Value - b.Value })
 	}
 	for name, schema := range x.Values {
-		s := doc.Components.Schemas[schema]
-		if s == nil {
+		if doc.Components.Schemas[schema] == nil {
 			return fmt.Errorf("values: no schema %q", schema)
 		}
 		f := op.Field(name)
 		f.Enum, f.Open = nil, true
-		for _, v := range s.Value.Enum {
+		for _, v := range doc.Components.Schemas[schema].Value.Enum {
 			f.Enum = append(f.Enum, fmt.Sprint(v))
 		}
 	}
@@ -204,22 +194,18 @@ func (op *Op) apply(doc *openapi3.T, x opExt) error {
 // branches of its oneOf and anyOf.
 func schemaField(name, in string, s *openapi3.Schema) Field {
 	f := Field{Name: name, In: in, Help: firstSentence(s.Description), Min: s.Min, Max: s.Max}
-	branches := []*openapi3.Schema{s}
-	for _, b := range append(slices.Clone(s.OneOf), s.AnyOf...) {
-		branches = append(branches, b.Value)
-	}
-	for _, b := range branches {
-		for _, t := range b.Type.Slice() {
+	for _, b := range slices.Concat(openapi3.SchemaRefs{{Value: s}}, s.OneOf, s.AnyOf) {
+		for _, t := range b.Value.Type.Slice() {
 			if !f.Accepts(t) {
 				f.Kinds = append(f.Kinds, t)
 			}
-			if t == openapi3.TypeArray && b.Items != nil {
-				f.Item = kindOf(b.Items.Value)
-				codesOf(&f, b.Items.Value)
+			if items := b.Value.Items; t == "array" {
+				f.Item = items.Value.Type.Slice()[0]
+				codesOf(&f, items.Value)
 			}
 		}
-		f.Nullable = f.Nullable || b.Nullable
-		codesOf(&f, b)
+		f.Nullable = f.Nullable || b.Value.Nullable
+		codesOf(&f, b.Value)
 	}
 	if f.Help == "" && len(s.OneOf) > 0 {
 		f.Help = firstSentence(s.OneOf[0].Value.Description)
@@ -227,62 +213,39 @@ func schemaField(name, in string, s *openapi3.Schema) Field {
 	return f
 }
 
-func kindOf(s *openapi3.Schema) string {
-	if t := s.Type.Slice(); len(t) > 0 {
-		return t[0]
-	}
-	for _, b := range s.OneOf {
-		if k := kindOf(b.Value); k != "" {
-			return k
-		}
-	}
-	return ""
-}
-
 // codesOf reads a string enum, or an integer enum with x-enum-varnames as
 // codes named by their variable names less the words they all start with
 // ("RoleWorker" → "worker").
 func codesOf(f *Field, s *openapi3.Schema) {
-	raw, _ := s.Extensions["x-enum-varnames"].([]any)
+	names, _ := s.Extensions["x-enum-varnames"].([]any)
 	switch {
 	case len(s.Enum) == 0 || len(f.Codes) > 0 || len(f.Enum) > 0:
-	case s.Type.Is(openapi3.TypeString):
+	case s.Type.Is("string"):
 		for _, v := range s.Enum {
 			f.Enum = append(f.Enum, fmt.Sprint(v))
 		}
-	case s.Type.Is(openapi3.TypeInteger) && len(raw) == len(s.Enum):
-		names := make([]string, len(raw))
-		for i, n := range raw {
-			names[i] = fmt.Sprint(n)
-		}
-		prefix := names[0]
+	case s.Type.Is("integer") && len(names) == len(s.Enum):
+		first := fmt.Sprint(names[0])
+		prefix := first
 		for _, n := range names {
-			for !strings.HasPrefix(n, prefix) {
+			for !strings.HasPrefix(fmt.Sprint(n), prefix) {
 				prefix = prefix[:len(prefix)-1]
 			}
 		}
 		// Back to a word's start, so no name loses part of its own word.
-		for len(prefix) > 0 && (len(names[0]) == len(prefix) || !unicode.IsUpper(rune(names[0][len(prefix)]))) {
+		for len(prefix) > 0 && (len(first) == len(prefix) || !unicode.IsUpper(rune(first[len(prefix)]))) {
 			prefix = prefix[:len(prefix)-1]
 		}
 		for i, v := range s.Enum {
-			n, _ := v.(float64)
-			f.Codes = append(f.Codes, Code{Name: lowerLead(names[i][len(prefix):]), Value: int(n)})
+			// Lower-case the leading capitals: "Webchat" → "webchat", "SMS"
+			// → "sms", "RCSBusinessMessages" → "rcsBusinessMessages".
+			r := []rune(fmt.Sprint(names[i])[len(prefix):])
+			for j := 0; j < len(r) && unicode.IsUpper(r[j]) && (j == 0 || j+1 == len(r) || !unicode.IsLower(r[j+1])); j++ {
+				r[j] = unicode.ToLower(r[j])
+			}
+			f.Codes = append(f.Codes, Code{Name: string(r), Value: int(v.(float64))})
 		}
 	}
-}
-
-// lowerLead lower-cases a name's leading capitals: "Webchat" → "webchat",
-// "SMS" → "sms", "RCSBusinessMessages" → "rcsBusinessMessages".
-func lowerLead(s string) string {
-	r := []rune(s)
-	for i := 0; i < len(r) && unicode.IsUpper(r[i]); i++ {
-		if i > 0 && i+1 < len(r) && unicode.IsLower(r[i+1]) {
-			break
-		}
-		r[i] = unicode.ToLower(r[i])
-	}
-	return string(r)
 }
 
 // flatColumns lists an item's csv columns from its schema: id and uuid
@@ -293,11 +256,13 @@ func flatColumns(s *openapi3.Schema) []string {
 	var ids, top, nested []string
 	var walk func(s *openapi3.Schema, prefix string, depth int)
 	walk = func(s *openapi3.Schema, prefix string, depth int) {
-		props := allProperties(s)
+		props := openapi3.Schemas{}
+		for _, part := range append(openapi3.SchemaRefs{{Value: s}}, s.AllOf...) {
+			maps.Copy(props, part.Value.Properties)
+		}
 		for _, k := range slices.Sorted(maps.Keys(props)) {
-			p := props[k].Value
-			switch {
-			case len(allProperties(p)) > 0 && depth < 3:
+			switch p := props[k].Value; {
+			case len(p.Properties)+len(p.AllOf) > 0 && depth < 3:
 				walk(p, prefix+k+".", depth+1)
 			case prefix == "" && (k == "id" || k == "uuid"):
 				ids = append(ids, k)
@@ -312,26 +277,11 @@ func flatColumns(s *openapi3.Schema) []string {
 	return slices.Concat(ids, top, nested)
 }
 
-// allProperties merges a schema's properties with those of its allOf parts.
-func allProperties(s *openapi3.Schema) openapi3.Schemas {
-	out := maps.Clone(s.Properties)
-	for _, part := range s.AllOf {
-		if out == nil {
-			out = openapi3.Schemas{}
-		}
-		maps.Copy(out, allProperties(part.Value))
-	}
-	return out
-}
-
 // propertyOrders maps the sorted key set of every "properties" mapping in
 // the YAML (joined by NUL) to its keys in written order.
 func propertyOrders(raw []byte) (map[string][]string, error) {
 	out := map[string][]string{}
 	var root yaml.Node
-	if err := yaml.Unmarshal(raw, &root); err != nil {
-		return nil, err
-	}
 	var walk func(n *yaml.Node)
 	walk = func(n *yaml.Node) {
 		for i := 0; n.Kind == yaml.MappingNode && i+1 < len(n.Content); i += 2 {
@@ -340,8 +290,7 @@ func propertyOrders(raw []byte) (map[string][]string, error) {
 				for j := 0; j < len(v.Content); j += 2 {
 					keys = append(keys, v.Content[j].Value)
 				}
-				sig := strings.Join(slices.Sorted(slices.Values(keys)), "\x00")
-				if _, seen := out[sig]; !seen {
+				if sig := strings.Join(slices.Sorted(slices.Values(keys)), "\x00"); out[sig] == nil {
 					out[sig] = keys
 				}
 			}
@@ -350,28 +299,16 @@ func propertyOrders(raw []byte) (map[string][]string, error) {
 			walk(c)
 		}
 	}
+	err := yaml.Unmarshal(raw, &root)
 	walk(&root)
-	return out, nil
+	return out, err
 }
 
 // kebab turns an API key into a flag name: snake_case and camelCase alike
 // ("date_start" → "date-start", "botUserId" → "bot-user-id").
 func kebab(s string) string {
-	var b strings.Builder
-	for i, r := range s {
-		switch {
-		case r == '_' || r == ' ':
-			b.WriteByte('-')
-		case unicode.IsUpper(r):
-			if i > 0 {
-				b.WriteByte('-')
-			}
-			b.WriteRune(unicode.ToLower(r))
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
+	s = regexp.MustCompile(`([a-z0-9])([A-Z])`).ReplaceAllString(s, "$1-$2")
+	return strings.ToLower(strings.NewReplacer("_", "-", " ", "-").Replace(s))
 }
 
 // firstSentence is a description's first sentence, on one line, without
