@@ -28,6 +28,9 @@ func (c *opCommand) declareFlags() {
 	for i := range c.op.Fields {
 		f := &c.op.Fields[i]
 		ff := &fieldFlag{f: f}
+		if f.Arg > 0 {
+			c.flags[f.Name] = ff
+		}
 		if f.Flag == "" {
 			continue
 		}

@@ -13,9 +13,8 @@ import (
 type hook struct {
 	// flags declares the hook's own flags.
 	flags func(c *opCommand)
-	// before adjusts or refuses the request before it is checked.
-	before func(c *opCommand, r *request) error
-	// run replaces sending the request when it reports done.
+	// run adjusts or refuses the request before it is checked, or sends
+	// it itself and reports done.
 	run func(ctx context.Context, c *opCommand, cl *client, r *request) (done bool, err error)
 	// row adjusts a table or csv row (json and jsonl stay as sent).
 	row func(row map[string]any)
@@ -26,10 +25,10 @@ type hook struct {
 // other.
 func hookNamed(name string) hook {
 	return map[string]hook{
-		"clear":         {flags: clearFlag, before: clearFields},
+		"clear":         {flags: clearFlag, run: clearFields},
 		"uuid-from-id":  {row: uuidFromID},
-		"events":        {flags: eventsFlag, before: checkEvents},
-		"agent-default": {before: agentDefault},
+		"events":        {flags: eventsFlag, run: checkEvents},
+		"agent-default": {run: agentDefault},
 		"login":         {run: login},
 		"bot-user":      {flags: botUserFlag, run: botUser},
 	}[name]
@@ -55,20 +54,20 @@ func clearFlag(c *opCommand) {
 	_ = c.cmd.RegisterFlagCompletionFunc("clear", cobra.FixedCompletions(names, cobra.ShellCompDirectiveNoFileComp))
 }
 
-func clearFields(c *opCommand, r *request) error {
+func clearFields(_ context.Context, c *opCommand, _ *client, r *request) (bool, error) {
 	names, _ := c.cmd.Flags().GetStringSlice("clear")
 	for _, name := range names {
 		name = strings.TrimSpace(name)
 		f := c.op.Field(strings.ReplaceAll(name, "-", "_"))
 		if f == nil || !f.Nullable || f.In != "body" {
-			return usagef("--clear: %q is not one of %s", name, strings.Join(nullableKeys(c), ", "))
+			return true, usagef("--clear: %q is not one of %s", name, strings.Join(nullableKeys(c), ", "))
 		}
 		if c.cmd.Flags().Changed(f.Flag) {
-			return usagef("--clear %s and --%s exclude each other: clear the value or set it", name, f.Flag)
+			return true, usagef("--clear %s and --%s exclude each other: clear the value or set it", name, f.Flag)
 		}
 		r.body[f.Name] = json.RawMessage("null")
 	}
-	return nil
+	return false, nil
 }
 
 // nullableKeys lists the body keys --clear takes.

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -72,15 +73,15 @@ func eventsFlag(c *opCommand) {
 		"subscribe to event names the API's docs do not list (DailyBot accepts any name but delivers only the ones it knows)")
 }
 
-func checkEvents(c *opCommand, r *request) error {
+func checkEvents(_ context.Context, c *opCommand, _ *client, r *request) (bool, error) {
 	var events []string
 	_ = json.Unmarshal(r.body["subscriptions"], &events)
 	known := c.op.Field("subscriptions").Enum
 	for _, ev := range events {
 		if allow, _ := c.cmd.Flags().GetBool("allow-unknown-events"); !allow && !slices.Contains(known, ev) {
-			return usagef("--subscriptions: %q is not a documented event name; the documented ones are %s. "+
+			return true, usagef("--subscriptions: %q is not a documented event name; the documented ones are %s. "+
 				"Pass --allow-unknown-events to subscribe to it anyway", ev, strings.Join(known, ", "))
 		}
 	}
-	return nil
+	return false, nil
 }

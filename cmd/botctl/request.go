@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"maps"
 	"net/http"
@@ -50,33 +51,29 @@ func (c *opCommand) buildRequest(args []string) (*request, error) {
 		}
 	}
 	for i := range c.op.Fields {
-		f := &c.op.Fields[i]
-		var v any
-		switch ff := c.flags[f.Name]; {
-		case f.Arg > 0 && f.In == "path":
-			r.path = strings.ReplaceAll(r.path, "{"+f.Name+"}", url.PathEscape(args[f.Arg-1]))
-			continue
-		case f.Arg > 0:
-			ff, given := &fieldFlag{f: f}, args[f.Arg-1:f.Arg]
-			if f.Variadic {
-				given = args[f.Arg-1:]
+		f, ff := &c.op.Fields[i], c.flags[c.op.Fields[i].Name]
+		if f.Arg > 0 {
+			given := args[f.Arg-1:]
+			if !f.Variadic {
+				given = given[:1]
 			}
 			for _, arg := range given {
 				if err := ff.add(arg); err != nil {
 					return nil, usagef("%s: %v", argName(*f), err)
 				}
 			}
-			v = ff.value()
-		case ff != nil && c.cmd.Flags().Changed(f.Flag):
-			v = ff.value()
-		default:
+		} else if ff == nil || !c.cmd.Flags().Changed(f.Flag) {
 			continue
 		}
-		raw, _ := json.Marshal(v)
-		if f.In == "query" {
-			r.query[f.Name] = queryValues(raw)
-		} else {
-			r.body[f.Name] = raw
+		switch f.In {
+		case "path":
+			r.path = strings.ReplaceAll(r.path, "{"+f.Name+"}", url.PathEscape(fmt.Sprint(ff.value())))
+		case "query":
+			for _, x := range ff.vals {
+				r.query.Add(f.Name, fmt.Sprint(x))
+			}
+		default:
+			r.body[f.Name], _ = json.Marshal(ff.value())
 		}
 	}
 	if size := c.app.g.pageSize; c.op.Size != "" && size > 0 {
@@ -92,24 +89,6 @@ func (c *opCommand) buildRequest(args []string) (*request, error) {
 		}
 	}
 	return r, nil
-}
-
-// queryValues turns a field's JSON value into query values: a list is
-// repeated, a string goes as it is, other scalars as their JSON text.
-func queryValues(raw json.RawMessage) []string {
-	var list []json.RawMessage
-	if json.Unmarshal(raw, &list) == nil {
-		var out []string
-		for _, item := range list {
-			out = append(out, queryValues(item)...)
-		}
-		return out
-	}
-	var s string
-	if json.Unmarshal(raw, &s) == nil {
-		return []string{s}
-	}
-	return []string{string(raw)}
 }
 
 // readData reads --data: @path reads a file, - reads stdin, anything else

@@ -16,23 +16,16 @@ import (
 	"github.com/botsdk/botsdk/pkg/botsdk"
 )
 
-// globals are the flags every command shares.
+// globals are the flags every command shares; form is assistbot --form;
+// creds are the credential flags' values, by flag name, each overriding its
+// environment variable.
 type globals struct {
-	baseURL     string
-	mock        bool
-	output      string
-	all         bool
-	pageSize    int
-	concurrency int
-	timeout     time.Duration
-	retries     int
-	verbose     bool
-	noProgress  bool
-	// form sends AssistBot bodies form-encoded (assistbot --form).
-	form bool
-	// creds are the credential flags' values, by flag name; each overrides
-	// its environment variable.
-	creds map[string]*string
+	baseURL, output                string
+	mock, all, verbose, noProgress bool
+	pageSize, concurrency, retries int
+	timeout                        time.Duration
+	form                           bool
+	creds                          map[string]*string
 }
 
 // Exit codes.
@@ -47,9 +40,6 @@ const (
 type usageError struct{ error }
 
 func (e usageError) Unwrap() error { return e.error }
-
-// asUsage marks err as a usage error.
-func asUsage(err error) error { return usageError{err} }
 
 // usagef returns a usage error.
 func usagef(format string, args ...any) error { return usageError{fmt.Errorf(format, args...)} }
@@ -217,5 +207,40 @@ func markUsageErrors(cmd *cobra.Command) {
 	}
 	for _, sub := range cmd.Commands() {
 		markUsageErrors(sub)
+	}
+}
+
+// completionShells are the shells cobra generates completion scripts for.
+var completionShells = []string{"bash", "zsh", "fish", "powershell"}
+
+func newCompletionCmd(a *app) *cobra.Command {
+	return &cobra.Command{
+		Use:   "completion bash|zsh|fish|powershell",
+		Short: "Print the shell completion script for bash, zsh, fish or powershell",
+		Long: `Print a completion script for your shell to stdout. It completes commands,
+flags and their documented values (channels, roles, statuses, visitor fields),
+each with its description.
+
+  bash:        source <(botctl completion bash)
+               # or, for every session: botctl completion bash > /etc/bash_completion.d/botctl
+  zsh:         botctl completion zsh > "${fpath[1]}/_botctl"   # then start a new shell
+  fish:        botctl completion fish > ~/.config/fish/completions/botctl.fish
+  powershell:  botctl completion powershell | Out-String | Invoke-Expression`,
+		Example:               "  source <(botctl completion bash)\n  botctl completion zsh > \"${fpath[1]}/_botctl\"",
+		Args:                  cobra.MatchAll(cobra.ExactArgs(1), cobra.OnlyValidArgs),
+		ValidArgs:             completionShells,
+		DisableFlagsInUseLine: true,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			root, w := cmd.Root(), a.env.stdout
+			switch args[0] {
+			case "bash":
+				return root.GenBashCompletionV2(w, true)
+			case "zsh":
+				return root.GenZshCompletion(w)
+			case "fish":
+				return root.GenFishCompletion(w, true)
+			}
+			return root.GenPowerShellCompletionWithDesc(w) // OnlyValidArgs let no other through
+		},
 	}
 }

@@ -1,11 +1,13 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	_ "embed"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -40,40 +42,28 @@ func newAPICmd(a *app, api *optable.API) *cobra.Command {
 			"send request bodies form-encoded instead of JSON (the docs' prose asks for it; their example sends JSON)")
 	}
 	groups := map[string]*cobra.Command{}
+	var list strings.Builder
+	tw := tabwriter.NewWriter(&list, 0, 4, 2, ' ', 0)
+	var examples []string
 	for i := range api.Ops {
 		op := &api.Ops[i]
 		parent := root
 		for _, word := range op.Command[:len(op.Command)-1] {
 			if groups[word] == nil {
-				short := api.Groups[word]
-				if short == "" {
-					short = strings.ToUpper(word[:1]) + word[1:]
-				}
-				groups[word] = &cobra.Command{Use: word, Short: short}
+				groups[word] = &cobra.Command{Use: word, Short: cmp.Or(api.Groups[word], strings.ToUpper(word[:1])+word[1:])}
 				parent.AddCommand(groups[word])
 			}
 			parent = groups[word]
 		}
-		parent.AddCommand(newOpCmd(a, api, op))
+		cmd := newOpCmd(a, api, op)
+		parent.AddCommand(cmd)
+		words := append(slices.Clip(op.Command[:len(op.Command)-1]), cmd.Use)
+		fmt.Fprintf(tw, "  %s\t%s\n", strings.Join(words, " "), op.Summary)
+		first, _, _ := strings.Cut(cmd.Example, "\n")
+		examples = append(examples, first)
 	}
-	var b strings.Builder
-	tw := tabwriter.NewWriter(&b, 0, 4, 2, ' ', 0)
-	var examples []string
-	var walk func(c *cobra.Command)
-	walk = func(c *cobra.Command) {
-		if c.Runnable() {
-			use := strings.TrimPrefix(c.CommandPath(), root.CommandPath()+" ")
-			fmt.Fprintf(tw, "  %s\t%s\n", strings.Join(append([]string{use}, strings.Fields(c.Use)[1:]...), " "), c.Short)
-			first, _, _ := strings.Cut(c.Example, "\n")
-			examples = append(examples, first)
-		}
-		for _, sub := range c.Commands() {
-			walk(sub)
-		}
-	}
-	walk(root)
 	_ = tw.Flush()
-	root.Long += "\n\nCommands:\n" + strings.TrimRight(b.String(), "\n")
+	root.Long += "\n\nCommands:\n" + strings.TrimRight(list.String(), "\n")
 	root.Example = strings.Join(examples, "\n")
 	return root
 }
@@ -166,16 +156,6 @@ func (c *opCommand) send(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	for _, h := range c.op.Hooks {
-		if before := hookNamed(h).before; before != nil {
-			if err := before(c, r); err != nil {
-				return err
-			}
-		}
-	}
-	if err := c.check(r); err != nil {
-		return err
-	}
 	cl, err := c.app.client(ctx, c.api.Name)
 	if err != nil {
 		return err
@@ -187,6 +167,9 @@ func (c *opCommand) send(ctx context.Context, args []string) error {
 				return err
 			}
 		}
+	}
+	if err := c.check(r); err != nil {
+		return err
 	}
 	if c.op.List {
 		return c.print(ctx, cl.Redact, true, cl.items(ctx, c.op.Method, r, c.app.g.all))
