@@ -20,15 +20,14 @@ import (
 	"github.com/botsdk/botsdk/pkg/mock"
 )
 
-// app is one botctl run: its environment, the global flags, and the
-// embedded mock when --mock asked for one.
+// app is one botctl run: its environment, the global flags, the embedded
+// mock when --mock asked for one, the command tables (tests replace them)
+// and the count of HTTP requests sent, for the progress line.
 type app struct {
-	env  *env
-	g    globals
-	mock *mock.Server
-	// tables are the commands' tables (commandTables; tests replace them).
-	tables []*optable.API
-	// requests counts the HTTP requests sent, for the progress line.
+	env      *env
+	g        globals
+	mock     *mock.Server
+	tables   []*optable.API
 	requests atomic.Int64
 }
 
@@ -41,32 +40,18 @@ func (a *app) close() {
 	}
 }
 
-// client is an API's client as a command uses it: the raw request path
-// (auth, retries, logging, rate limit, the API's request rules, error
-// mapping), the redaction of the credentials it holds, and a list's items
-// through the API's own paging (every page with all, else the first), each
-// as the server sent it.
+// client is an API's client (raw, for the hooks) as a command uses it: the
+// raw request path (auth, retries, logging, rate limit, the API's request
+// rules, error mapping), the redaction of the credentials it holds, and a
+// list's items through the API's own paging (every page with all, else the
+// first), each as the server sent it. enveloped says every answer is items
+// in an envelope (AssistBot's data holds the items, or the object).
 type client struct {
-	Do     func(ctx context.Context, method, path string, query url.Values, body, out any) (*botsdk.Response, error)
-	Redact func(ctx context.Context, b []byte) []byte
-	items  func(ctx context.Context, method string, r *request, all bool) iter.Seq2[json.RawMessage, error]
-	// raw is the API's own client, for the hooks.
-	raw any
-}
-
-// one returns the answer to r as the server sent it. AssistBot's is the
-// object in its envelope's data.
-func (c *client) one(ctx context.Context, method string, r *request) (json.RawMessage, error) {
-	if ab, ok := c.raw.(*assistbot.Client); ok {
-		p, err := ab.Page(ctx, r.path, r.payload())
-		if err != nil || len(p.Results) == 0 {
-			return nil, err
-		}
-		return p.Results[0], nil
-	}
-	var raw json.RawMessage
-	_, err := c.Do(ctx, method, r.path, r.query, r.payload(), &raw)
-	return raw, err
+	Do        func(ctx context.Context, method, path string, query url.Values, body, out any) (*botsdk.Response, error)
+	Redact    func(ctx context.Context, b []byte) []byte
+	items     func(ctx context.Context, method string, r *request, all bool) iter.Seq2[json.RawMessage, error]
+	enveloped bool
+	raw       any
 }
 
 // listed yields items, or err alone.
@@ -103,7 +88,7 @@ func (a *app) client(ctx context.Context, api string) (*client, error) {
 			opts = append(opts, assistbot.WithFormEncoding())
 		}
 		cl, err := assistbot.New(creds[0], opts...)
-		c = client{Do: cl.Do, Redact: cl.Redact, raw: cl, items: func(ctx context.Context, _ string, r *request, _ bool) iter.Seq2[json.RawMessage, error] {
+		c = client{Do: cl.Do, Redact: cl.Redact, raw: cl, enveloped: true, items: func(ctx context.Context, _ string, r *request, _ bool) iter.Seq2[json.RawMessage, error] {
 			return cl.Items(ctx, r.path, r.payload())
 		}}
 		return &c, err
@@ -150,11 +135,10 @@ func (a *app) client(ctx context.Context, api string) (*client, error) {
 	return nil, fmt.Errorf("botctl has no client for %q", api)
 }
 
-// settings are the shared client settings the global flags ask for: the
-// embedded mock's base URL (started on first use) or --base-url, retries,
-// the HTTP client (with room for --concurrency requests at once, counting
-// them), the user agent and, with -v, a logger that never prints a
-// credential.
+// settings are the client settings the global flags ask for: the embedded
+// mock's base URL (started on first use) or --base-url, retries, an HTTP
+// client with room for --concurrency requests at once (counted), the user
+// agent and, with -v, a logger (the clients never log a credential).
 func (a *app) settings(ctx context.Context, api string) ([]botsdk.Setting, error) {
 	base := a.g.baseURL
 	if a.g.mock && a.mock == nil {
@@ -205,12 +189,10 @@ var apiCredentials = map[string][][3]string{
 }
 
 // credentials returns api's credentials: the embedded mock's with --mock,
-// else each from its flag, or from its environment variable (trimmed, so a
-// file's trailing newline does no harm). A missing credential, or one the
-// clients would refuse (blank, or holding a control character:
-// botsdk.CheckCredential, the clients' own check), is a usage error naming
-// where the value came from, found before any client exists so that no
-// request is sent. The value itself is never printed.
+// else each from its flag or its environment variable (trimmed: a file's
+// trailing newline does no harm). One missing, or one the clients would
+// refuse (botsdk.CheckCredential), is a usage error naming where it came
+// from, before any client exists; the value is never printed.
 func (a *app) credentials(api string) ([]string, error) {
 	if m := mock.DefaultCredentials(); a.g.mock {
 		return map[string][]string{"assistbot": {m.AssistBotKey}, "dailybot": {m.DailyBotKey},

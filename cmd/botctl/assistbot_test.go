@@ -232,7 +232,7 @@ func TestAssistBotGolden(t *testing.T) {
 }
 
 func TestAssistBotTableCells(t *testing.T) {
-	roles, statuses := tableCodes(t, "assistbot", "company members", "role"), tableCodes(t, "assistbot", "tasks list", "status")
+	members, tasks := tableOp(t, "assistbot", "company members"), tableOp(t, "assistbot", "tasks list")
 	tests := []struct{ in, role, status, unix string }{
 		{in: "2", role: "administrator", status: "2", unix: "1970-01-01T00:00:02Z"},
 		{in: "0", role: "worker", status: "draft", unix: "1970-01-01T00:00:00Z"},
@@ -241,22 +241,20 @@ func TestAssistBotTableCells(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
-			assert.Equal(t, tt.role, codeName(roles, tt.in))
-			assert.Equal(t, tt.status, codeName(statuses, tt.in))
-			assert.Equal(t, tt.unix, unixCell(tt.in))
+			assert.Equal(t, tt.role, (&printer{op: members}).text(optable.Column{Path: "role", Cell: "codes"}, tt.in))
+			assert.Equal(t, tt.status, (&printer{op: tasks}).text(optable.Column{Path: "status", Cell: "codes"}, tt.in))
+			assert.Equal(t, tt.unix, (&printer{op: tasks}).text(optable.Column{Path: "launch_dt", Cell: "unix"}, tt.in))
 		})
 	}
 }
 
-// tableCodes returns the codes of a field of the command api cmd.
-func tableCodes(t *testing.T, api, cmd, field string) []optable.Code {
+// tableOp returns the table of the command api cmd.
+func tableOp(t *testing.T, api, cmd string) *optable.Op {
 	t.Helper()
 	for _, a := range commandTables {
-		for _, op := range a.Ops {
+		for i, op := range a.Ops {
 			if a.Name == api && strings.Join(op.Command, " ") == cmd {
-				f := op.Field(field)
-				require.NotNil(t, f, "%s %s has no field %s", api, cmd, field)
-				return f.Codes
+				return &a.Ops[i]
 			}
 		}
 	}

@@ -155,7 +155,7 @@ func TestBotAzErrors(t *testing.T) {
 		{name: "nothing to update", args: []string{"--mock", "botaz", "visitors", "update", "v"},
 			wantCode: exitUsage, wantErr: "nothing to update"},
 		{name: "data key of the wrong type", args: []string{"--mock", "botaz", "visitors", "update", "v", "--data", `{"phone": 5}`},
-			wantCode: exitUsage, wantErr: `"phone" must be a string or null`},
+			wantCode: exitUsage, wantErr: `"phone" must be a JSON string or null`},
 		{name: "unknown data key", args: []string{"--mock", "botaz", "messages", "send", "--data", `{"visitor":"v","text":"t"}`},
 			wantCode: exitUsage, wantErr: `unknown field "visitor"`},
 	}

@@ -417,7 +417,7 @@ func TestDailyBotDataErrors(t *testing.T) {
 		{name: "not an object", args: []string{"kudos", "give", "--data", `["x"]`}, wantErr: "--data: want a JSON object"},
 		{name: "null", args: []string{"kudos", "give", "--data", `null`}, wantErr: "--data: want a JSON object, got null"},
 		{name: "wrong type", args: []string{"kudos", "give", "--data", `{"receivers": "x"}`}, wantErr: "--data: receivers:"},
-		{name: "trailing data", args: []string{"kudos", "give", "--data", `{} {}`}, wantErr: "--data: want one JSON object"},
+		{name: "trailing data", args: []string{"kudos", "give", "--data", `{} {}`}, wantErr: "--data: want a JSON object: invalid character '{' after top-level value"},
 		{name: "missing file", args: []string{"kudos", "give", "--data", "@/nonexistent/body.json"}, wantErr: "--data: open /nonexistent/body.json"},
 		{name: "empty stdin", args: []string{"kudos", "give", "--data", "-"}, wantErr: "--data: want a JSON object"},
 	}

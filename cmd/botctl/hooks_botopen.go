@@ -15,10 +15,8 @@ import (
 // month reads --month: YYYY-MM, or any day of the month, sent as the
 // month's first day.
 func month(s string) (any, error) {
-	for _, layout := range []string{"2006-01", time.DateOnly} {
-		if t, err := time.Parse(layout, s); err == nil {
-			return t.Format("2006-01") + "-01", nil
-		}
+	if t, ok := parseTime(s, "2006-01", time.DateOnly); ok {
+		return t.Format("2006-01") + "-01", nil
 	}
 	return nil, fmt.Errorf("%q is not a month (YYYY-MM)", s)
 }
@@ -26,12 +24,20 @@ func month(s string) (any, error) {
 // instant reads --from and --to: a day (midnight UTC) or an RFC 3339
 // instant, sent as RFC 3339.
 func instant(s string) (any, error) {
-	for _, layout := range []string{time.DateOnly, time.RFC3339Nano} {
-		if t, err := time.Parse(layout, s); err == nil {
-			return t.UTC().Format(time.RFC3339Nano), nil
-		}
+	if t, ok := parseTime(s, time.DateOnly, time.RFC3339Nano); ok {
+		return t.UTC().Format(time.RFC3339Nano), nil
 	}
 	return nil, fmt.Errorf("%q is not a date (YYYY-MM-DD) or an RFC 3339 time (2021-10-01T09:00:00Z)", s)
+}
+
+// parseTime reads s in the first of layouts that fits.
+func parseTime(s string, layouts ...string) (time.Time, bool) {
+	for _, layout := range layouts {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
 }
 
 // login logs in through the client (the app id and secret never leave it)
@@ -46,11 +52,8 @@ func login(ctx context.Context, c *opCommand, cl *client, _ *request) (bool, err
 	if !tok.ExpiresAt.IsZero() {
 		out["expiresAt"] = tok.ExpiresAt.UTC().Format(time.RFC3339Nano)
 	}
-	raw, err := json.Marshal(out)
-	if err != nil {
-		return true, err
-	}
-	return true, c.print(ctx, nil, false, listed([]json.RawMessage{raw}, nil))
+	raw, err := json.Marshal(out) // strings and null
+	return true, c.print(ctx, nil, false, listed([]json.RawMessage{raw}, err))
 }
 
 // botUserFlag is --bot-user: print the first page's botUser (the user's

@@ -1,17 +1,11 @@
-// Command botctl calls the four bot APIs (AssistBot, DailyBot, Bot.Az and the
-// Bot Open API) from the shell with one grammar:
-//
-//	botctl [global flags] <api> <resource> <verb> [args] [flags]
-//
-// stdout carries data only (json by default, jsonl, table or csv); logs,
-// progress and errors go to stderr. --mock runs every command against the
-// embedded mock server, so no account is needed:
+// Command botctl calls the AssistBot, DailyBot, Bot.Az and Bot Open APIs from
+// the shell, `botctl [global flags] <api> <resource> <verb> [args] [flags]`,
+// with commands built from the specs' x-botctl. stdout carries data only
+// (json, jsonl, table or csv); logs, progress and errors go to stderr. Exit
+// codes: 0 success; 1 an API or network error; 2 a usage error, caught
+// before any request. --mock runs against the embedded mock:
 //
 //	botctl --mock dailybot checkins list
-//
-// Exit codes: 0 success; 1 an API or network error; 2 a usage error (unknown
-// flag, missing argument or credential, invalid date, zone or range), caught
-// before any request.
 package main
 
 import (

@@ -30,21 +30,16 @@ func newMockCmd(a *app) *cobra.Command {
 		Use:   "mock",
 		Short: "Serve a stateful local mock of all four APIs",
 		Long: `Serve a stateful, in-memory mock of the AssistBot, DailyBot, Bot.Az and Bot Open APIs
-in the foreground, one API per path prefix, until SIGINT or SIGTERM.
+in the foreground, one API per path prefix, until SIGINT or SIGTERM. The base URLs and
+the mock's fixed credentials are printed to stdout.
 
-The base URLs and the mock's fixed credentials are printed to stdout. The data is
-seeded from --seed as of --now (default: the time the mock starts; nothing seeded
-is dated after it), so the same seed and the same --now give byte-identical data;
-the banner prints both. --responses sets how many DailyBot check-in responses
-there are in all (default about 10,500 over 90 days; more add older days). Faults
-(latency, 5xx, 429, connection resets, truncated bodies) are off unless a flag
-turns them on; they are seeded too.
+The same --seed and --now (default: the time it starts) give byte-identical data, and
+nothing seeded is dated after now; --responses sets how many DailyBot check-in responses
+there are (default about 10,500 over 90 days). Faults are off unless a flag turns them
+on; they are seeded too. botctl --mock starts the same mock inside a command, seeded by
+BOTCTL_MOCK_SEED, BOTCTL_MOCK_NOW and BOTCTL_MOCK_RESPONSES.
 
-botctl --mock starts the same mock inside the command; set BOTCTL_MOCK_SEED,
-BOTCTL_MOCK_NOW and BOTCTL_MOCK_RESPONSES to seed it the same way.
-
-The mock listens on loopback only unless --allow-remote: its credentials are public,
-so anyone who can reach it can drive it.`,
+It listens on loopback only unless --allow-remote: its credentials are public.`,
 		Example: `  botctl mock
   botctl mock --seed 7 --now 2024-06-03T12:00:00Z --responses 100000
   botctl mock --addr 127.0.0.1:9090 --latency 20ms --jitter 5ms --fail-rate 0.1 --throttle-every 10`,
@@ -124,22 +119,15 @@ func seedOptions(seed uint64, now string, responses int, nowName string) ([]mock
 // --seed, --now and --responses do; unset, they leave the defaults. A bad
 // value is a usage error naming the variable.
 func embeddedMockOptions(getenv func(string) string) ([]mock.Option, error) {
-	seed, responses := uint64(1), 0
-	if v := getenv("BOTCTL_MOCK_SEED"); v != "" {
-		n, err := strconv.ParseUint(v, 10, 64)
-		if err != nil {
-			return nil, usagef("BOTCTL_MOCK_SEED %q: want a whole number >= 0", v)
-		}
-		seed = n
+	seed, err := strconv.ParseUint(cmp.Or(getenv("BOTCTL_MOCK_SEED"), "1"), 10, 64)
+	if err != nil {
+		return nil, usagef("BOTCTL_MOCK_SEED %q: want a whole number >= 0", getenv("BOTCTL_MOCK_SEED"))
 	}
-	if v := getenv("BOTCTL_MOCK_RESPONSES"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 0 {
-			return nil, usagef("BOTCTL_MOCK_RESPONSES %q: want a whole number >= 0", v)
-		}
-		responses = n
+	responses, err := strconv.ParseUint(cmp.Or(getenv("BOTCTL_MOCK_RESPONSES"), "0"), 10, 31)
+	if err != nil {
+		return nil, usagef("BOTCTL_MOCK_RESPONSES %q: want a whole number >= 0", getenv("BOTCTL_MOCK_RESPONSES"))
 	}
-	return seedOptions(seed, getenv("BOTCTL_MOCK_NOW"), responses, "BOTCTL_MOCK_NOW")
+	return seedOptions(seed, getenv("BOTCTL_MOCK_NOW"), int(responses), "BOTCTL_MOCK_NOW")
 }
 
 // mockFlagError prefixes err, the mock's refusal of an option ("mock:

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/csv"
 	"encoding/json"
@@ -15,8 +16,6 @@ import (
 	"text/tabwriter"
 	"time"
 	"unicode/utf8"
-
-	"github.com/schollz/progressbar/v3"
 
 	"github.com/botsdk/botsdk/cmd/internal/optable"
 	"github.com/botsdk/botsdk/pkg/botsdk"
@@ -33,8 +32,7 @@ const maxCell = 60
 // jsonl lines, or table or csv rows; else the one item as an object, or
 // nothing for an empty answer (202, 204). A list's output starts with its
 // first item, so a list that fails before it prints nothing; one that fails
-// later is closed (a json array stays valid). With --all on a terminal a
-// progress line shows on stderr.
+// later is closed (a json array stays valid).
 func (c *opCommand) print(ctx context.Context, redact func(context.Context, []byte) []byte, list bool, seq iter.Seq2[json.RawMessage, error]) error {
 	p := &printer{out: c.app.env.stdout, format: c.app.g.output, list: list, op: c.op,
 		pretty: c.app.env.stdoutTTY && c.app.g.output == "json"}
@@ -43,14 +41,14 @@ func (c *opCommand) print(ctx context.Context, redact func(context.Context, []by
 	for item, err := range seq {
 		if err != nil {
 			if p.n > 0 {
-				_ = p.close()
+				_ = p.close() // a json array stays valid
 			}
 			return err
 		}
-		if !list && (len(bytes.TrimSpace(item)) == 0 || string(item) == "null") {
-			continue
-		}
-		if redact != nil {
+		switch {
+		case !list && (len(bytes.TrimSpace(item)) == 0 || string(item) == "null"):
+			return nil
+		case redact != nil:
 			item = redact(ctx, item)
 		}
 		if err := p.item(item); err != nil {
@@ -66,10 +64,8 @@ func (c *opCommand) print(ctx context.Context, redact func(context.Context, []by
 
 // printer writes one command's output in one format. json and jsonl pass
 // each item's bytes through (compacted, or indented on a terminal), so no
-// key is lost; table and csv read their cells from the item, in the op's
-// columns (csv: the schema's keys flattened, when the spec lists them) or,
-// when it has none, the first item's keys. Only a table buffers, to align
-// its columns; csv rows are flushed as they come.
+// key is lost; table and csv read their cells from the item. Only a table
+// buffers, to align its columns; csv rows are flushed as they come.
 type printer struct {
 	out          io.Writer
 	format       string
@@ -110,51 +106,55 @@ func (p *printer) item(raw json.RawMessage) error {
 		return err
 	}
 	values, err := p.flatten(raw)
+	if err == nil && p.n == 0 {
+		p.tw, p.cw, p.cols = tabwriter.NewWriter(p.out, 0, 4, 2, ' ', 0), csv.NewWriter(p.out), p.columns(values)
+		err = p.row(nil)
+	}
 	if err != nil {
 		return err
 	}
-	if p.n == 0 {
-		p.cols = p.op.Columns
-		if p.format == "csv" && len(p.op.CSV) > 0 {
-			p.cols = nil
-			for _, k := range p.op.CSV {
-				p.cols = append(p.cols, optable.Column{Header: k, Path: k})
-			}
-		}
-		for _, k := range slices.SortedFunc(maps.Keys(values), byDepth) {
-			// A table shows the top-level keys; csv shows everything.
-			if len(p.op.Columns) == 0 && (p.format == "csv" || !strings.Contains(k, ".")) {
-				p.cols = append(p.cols, optable.Column{Header: k, Path: k})
-			}
-		}
-		p.tw, p.cw = tabwriter.NewWriter(p.out, 0, 4, 2, ' ', 0), csv.NewWriter(p.out)
-		header := make([]string, len(p.cols))
-		for i, col := range p.cols {
-			// A derived header is a server's key: escaped like a cell.
-			header[i] = map[bool]string{true: botsdk.EscapeControls(strings.ToUpper(col.Header)), false: col.Header}[p.format == "table"]
-		}
-		if err := p.row(header); err != nil {
-			return err
-		}
-	}
-	row := make([]string, len(p.cols))
-	for i, col := range p.cols {
-		row[i] = values[col.Path]
-		if f := p.op.Field(col.Path); p.format == "table" && row[i] != "" && col.Cell == "codes" && f != nil {
-			row[i] = codeName(f.Codes, row[i])
-		}
-		if p.format == "table" && row[i] != "" && col.Cell == "unix" {
-			row[i] = unixCell(row[i])
-		}
-		if p.format == "table" {
-			row[i] = cell(row[i])
-		}
-	}
-	return p.row(row)
+	return p.row(values)
 }
 
-// row writes a table or csv row.
-func (p *printer) row(cells []string) error {
+// columns are the op's table columns; for csv the schema's keys, when the
+// spec lists them; for an op without columns the first item's keys (a
+// table's top-level ones, csv's all).
+func (p *printer) columns(values map[string]string) []optable.Column {
+	keys := p.op.CSV
+	if p.format != "csv" || len(keys) == 0 {
+		if len(p.op.Columns) > 0 {
+			return p.op.Columns
+		}
+		keys = nil
+		for _, k := range slices.SortedFunc(maps.Keys(values), byDepth) {
+			if p.format == "csv" || !strings.Contains(k, ".") {
+				keys = append(keys, k)
+			}
+		}
+	}
+	cols := make([]optable.Column, len(keys))
+	for i, k := range keys {
+		cols[i] = optable.Column{Header: k, Path: k}
+	}
+	return cols
+}
+
+// row writes a table or csv row: the header for nil values.
+func (p *printer) row(values map[string]string) error {
+	cells := make([]string, len(p.cols))
+	for i, col := range p.cols {
+		switch v := values[col.Path]; {
+		case values == nil && p.format == "table":
+			// A derived header is a server's key: escaped like a cell.
+			cells[i] = botsdk.EscapeControls(strings.ToUpper(col.Header))
+		case values == nil:
+			cells[i] = col.Header
+		case p.format == "csv":
+			cells[i] = v
+		default:
+			cells[i] = p.text(col, v)
+		}
+	}
 	if p.format == "csv" {
 		_ = p.cw.Write(cells)
 		p.cw.Flush()
@@ -222,10 +222,7 @@ func (p *printer) flatten(raw json.RawMessage) (map[string]string, error) {
 
 // byDepth orders key paths top-level first, then alphabetically.
 func byDepth(a, b string) int {
-	if d := strings.Count(a, ".") - strings.Count(b, "."); d != 0 {
-		return d
-	}
-	return strings.Compare(a, b)
+	return cmp.Or(strings.Count(a, ".")-strings.Count(b, "."), strings.Compare(a, b))
 }
 
 // cell makes a value fit one table cell: one line, at most maxCell runes,
@@ -237,54 +234,39 @@ func cell(s string) string {
 	if utf8.RuneCountInString(s) > maxCell {
 		s = string([]rune(s)[:maxCell-1]) + "…"
 	}
-	if s == "" {
-		return "-"
-	}
-	return s
+	return cmp.Or(s, "-")
 }
 
-// unixCell is a table cell's text for Unix seconds: the UTC time.
-func unixCell(s string) string {
-	if n, err := strconv.ParseInt(s, 10, 64); err == nil {
-		return time.Unix(n, 0).UTC().Format(time.RFC3339)
-	}
-	return s
-}
-
-// codeName is a table cell's text for a code: its name, or the code itself
-// when it has none.
-func codeName(codes []optable.Code, s string) string {
-	for _, c := range codes {
-		if strconv.Itoa(c.Value) == s {
-			return c.Name
+// text is a table cell's text for col's value v: Unix seconds as the UTC
+// time, a code as its name, escaped and cut to fit (cell).
+func (p *printer) text(col optable.Column, v string) string {
+	n, err := strconv.ParseInt(v, 10, 64)
+	if f := p.op.Field(col.Path); err == nil && col.Cell == "codes" && f != nil {
+		if i := slices.IndexFunc(f.Codes, func(c optable.Code) bool { return int64(c.Value) == n }); i >= 0 {
+			v = f.Codes[i].Name
 		}
+	} else if err == nil && col.Cell == "unix" {
+		v = time.Unix(n, 0).UTC().Format(time.RFC3339)
 	}
-	return s
+	return cell(v)
 }
 
 // progress returns what to call after each item and at the end: when --all
-// lists items with a terminal on stderr and without --no-progress, a
-// progress line there (items, requests and rate), cleared at the end;
-// otherwise nothing.
+// lists items to a terminal on stderr (and no --no-progress), a line there
+// counting items, requests and the rate, redrawn at most every 200 ms and
+// cleared at the end; otherwise nothing.
 func (a *app) progress(list bool) (add, finish func()) {
 	if !list || !a.g.all || a.g.noProgress || !a.env.stderrTTY {
 		return func() {}, func() {}
 	}
-	bar := progressbar.NewOptions64(-1,
-		progressbar.OptionSetWriter(a.env.stderr),
-		// The count is in the description: with no known total the bar's own
-		// count reads "1810/-".
-		progressbar.OptionSetDescription("exporting: 0 items, 0 requests"),
-		progressbar.OptionShowIts(),
-		progressbar.OptionSetItsString("items"),
-		progressbar.OptionThrottle(200*time.Millisecond),
-		progressbar.OptionClearOnFinish(),
-		progressbar.OptionSpinnerType(14),
-	)
-	items := 0
+	items, start, drawn := 0, time.Now(), time.Time{}
 	return func() {
-		items++
-		bar.Describe(fmt.Sprintf("exporting: %d items, %d requests", items, a.requests.Load()))
-		_ = bar.Add(1)
-	}, func() { _ = bar.Finish() }
+			if items++; time.Since(drawn) >= 200*time.Millisecond {
+				drawn = time.Now()
+				fmt.Fprintf(a.env.stderr, "\rexporting: %d items, %d requests, %.0f items/s\x1b[K", items, a.requests.Load(),
+					float64(items)/max(time.Since(start).Seconds(), 0.001))
+			}
+		}, func() {
+			fmt.Fprint(a.env.stderr, "\r\x1b[K")
+		}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -14,17 +15,19 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/spf13/cobra"
+
+	"github.com/botsdk/botsdk/cmd/internal/optable"
 	"github.com/botsdk/botsdk/pkg/botsdk"
 )
 
 // request is an operation's request as the command line builds it: the path
-// with its parameters filled in, the query, and the body's keys.
+// with its parameters filled in, the query, the body's keys (nil when the
+// operation sends none) and the credentials the body carries (a bearer).
 type request struct {
-	path  string
-	query url.Values
-	// body holds the body's keys (nil when the operation sends none).
-	body map[string]json.RawMessage
-	// secrets are the credentials the body carries (a webhook bearer).
+	path    string
+	query   url.Values
+	body    map[string]json.RawMessage
 	secrets []botsdk.Secret
 }
 
@@ -91,12 +94,9 @@ func (c *opCommand) buildRequest(args []string) (*request, error) {
 	return r, nil
 }
 
-// readData reads --data: @path reads a file, - reads stdin, anything else
-// is the JSON itself; it must be one JSON object. Its keys are checked in
-// sorted order, so a bad body names the same key on every run: a key the
-// body does not have is refused, and each value is read as the key's flag
-// would read it (kind, enum, range, parser hook). null is the key's absence
-// for a key that is not nullable, as if it had not been given.
+// readData reads --data (@path, - for stdin, or the JSON itself): one JSON
+// object whose keys the body has, each read by readJSON, in sorted order so
+// that a bad body names the same key on every run.
 func (c *opCommand) readData() (map[string]json.RawMessage, error) {
 	raw, err := []byte(c.data), error(nil)
 	switch {
@@ -110,39 +110,30 @@ func (c *opCommand) readData() (map[string]json.RawMessage, error) {
 		}
 	}
 	var body map[string]json.RawMessage
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	var typeErr *json.UnmarshalTypeError
-	switch err := dec.Decode(&body); {
-	case errors.As(err, &typeErr):
-		return nil, usagef("--data: want a JSON object, got %s", typeErr.Value)
-	case errors.Is(err, io.EOF):
-		return nil, usagef("--data: want a JSON object, got nothing")
-	case err != nil:
+	if err := json.Unmarshal(raw, &body); err != nil {
 		return nil, usagef("--data: want a JSON object: %s", strings.TrimPrefix(err.Error(), "json: "))
-	case body == nil:
+	} else if body == nil {
 		return nil, usagef("--data: want a JSON object, got null")
-	case dec.More():
-		return nil, usagef("--data: want one JSON object, got more after it")
 	}
 	for _, k := range slices.Sorted(maps.Keys(body)) {
 		f := c.op.Field(k)
 		if f == nil || f.In != "body" || f.Flag == "" && f.Arg == 0 {
 			return nil, usagef("--data: unknown field %q for this command; see --help for the body's keys", k)
 		}
-		if v, err := readJSON(c.api.Name, f, body[k]); err != nil {
+		v, err := readJSON(f, body[k])
+		if err != nil {
 			return nil, err
-		} else if v == nil {
+		}
+		body[k] = v
+		if v == nil {
 			delete(body, k)
-		} else {
-			body[k], _ = json.Marshal(v)
 		}
 	}
 	return body, nil
 }
 
 // check refuses a request that misses a required field, or an update (PATCH
-// or PUT) that would change nothing: its body has no key but empty lists,
-// which the API accepts and which does nothing.
+// or PUT) that changes nothing, which the API would accept and ignore.
 func (c *opCommand) check(r *request) error {
 	for _, f := range c.op.Fields {
 		_, inBody := r.body[f.Name]
@@ -169,4 +160,223 @@ func (c *opCommand) check(r *request) error {
 		}
 	}
 	return usagef("nothing to update: give a field to change with its flag (%s, …; see --help) or with --data", strings.Join(flags, ", "))
+}
+
+// dataUsage is the start of --data's help; the body's keys follow.
+const dataUsage = "the raw JSON request body: @file.json, - for stdin, or inline JSON; flags given as well replace its keys"
+
+// declareFlags declares a flag per field (an object takes --data only),
+// --data for a body, and a paged list's --offset or --page.
+func (c *opCommand) declareFlags() {
+	fs := c.cmd.Flags()
+	var keys []string
+	for i := range c.op.Fields {
+		f := &c.op.Fields[i]
+		ff := &fieldFlag{f: f}
+		if f.Arg > 0 {
+			c.flags[f.Name] = ff
+		}
+		if f.Flag == "" {
+			continue
+		}
+		if f.In == "body" {
+			keys = append(keys, f.Name)
+		}
+		if ff.kind() == "" {
+			continue
+		}
+		usage := f.Help
+		if len(f.Codes) > 0 {
+			usage += ": " + describeCodes(f.Codes)
+		}
+		if ff.list() {
+			usage += " (comma-separated or repeated)"
+		}
+		fs.Var(ff, f.Flag, usage)
+		if ff.Type() == "bool" {
+			fs.Lookup(f.Flag).NoOptDefVal = "true"
+		}
+		names := slices.Clone(f.Enum)
+		for _, code := range f.Codes {
+			names = append(names, code.Name)
+		}
+		if len(names) > 0 {
+			_ = c.cmd.RegisterFlagCompletionFunc(f.Flag, cobra.FixedCompletions(names, cobra.ShellCompDirectiveNoFileComp))
+		}
+		c.flags[f.Name] = ff
+	}
+	if len(keys) > 0 {
+		fs.StringVar(&c.data, "data", "", dataUsage+". Keys: "+strings.Join(keys, ", "))
+	}
+	switch c.op.Start {
+	case "offset":
+		fs.Int("offset", 0, "items to skip")
+	case "page":
+		fs.Int("page", 0, "the page to return, or with --all the page to start at (default 1)")
+	}
+}
+
+// fieldFlag is the flag (or the argument) of one field, a pflag.Value that
+// reads each value as it is given, by the field's schema or parser hook, so
+// a bad value is a usage error naming the flag before anything is sent.
+type fieldFlag struct {
+	f    *optable.Field
+	vals []any
+}
+
+func (v *fieldFlag) list() bool { return v.f.Accepts("array") }
+
+// kind is the JSON kind of one value: a list's item kind, else the first
+// scalar kind the field takes; "" for an object.
+func (v *fieldFlag) kind() string {
+	if v.list() {
+		return v.f.Item
+	}
+	for _, k := range []string{"boolean", "integer", "number", "string"} {
+		if v.f.Accepts(k) {
+			return k
+		}
+	}
+	return ""
+}
+
+// Set reads a flag's text: a scalar replaces the value, a list adds its
+// comma-separated items; an empty text gives a list no item.
+func (v *fieldFlag) Set(s string) error {
+	if !v.list() {
+		v.vals = nil
+		return v.add(s)
+	}
+	if v.vals == nil {
+		v.vals = []any{}
+	}
+	if s == "" {
+		return nil
+	}
+	for _, p := range strings.Split(s, ",") {
+		if err := v.add(p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// add reads one value's text (a list's item is never blank: no id, email or
+// event name is) by the parser hook, a code's name or the field's kind.
+func (v *fieldFlag) add(s string) error {
+	x, err := any(s), error(nil)
+	t := strings.TrimSpace(s)
+	i := slices.IndexFunc(v.f.Codes, func(c optable.Code) bool { return strings.EqualFold(c.Name, t) })
+	switch kind := v.kind(); {
+	case v.list() && t == "":
+		err = errors.New("an item is empty (a doubled or trailing comma?)")
+	case v.f.Parse != "":
+		x, err = parsers[v.f.Parse](s)
+	case i >= 0:
+		x = json.Number(strconv.Itoa(v.f.Codes[i].Value))
+	case kind == "boolean":
+		if x, err = strconv.ParseBool(t); err != nil {
+			err = fmt.Errorf("%q is not true or false", s)
+		}
+	case kind == "integer" || kind == "number":
+		var n json.Number
+		if json.Unmarshal([]byte(t), &n) != nil || kind == "integer" && strings.ContainsAny(string(n), ".eE") {
+			err = fmt.Errorf("%q is not %s", s, map[string]string{"integer": "a whole number", "number": "a number"}[kind])
+			if len(v.f.Codes) > 0 {
+				err = fmt.Errorf("%q is not one of %s or a number", s, describeCodes(v.f.Codes))
+			}
+		}
+		x = n
+	}
+	if err == nil {
+		err = checkValue(v.f, x)
+	}
+	if err == nil {
+		v.vals = append(v.vals, x)
+	}
+	return err
+}
+
+// value is the field's JSON value: the list, or the scalar given last.
+func (v *fieldFlag) value() any {
+	if v.list() || len(v.vals) == 0 {
+		return v.vals
+	}
+	return v.vals[0]
+}
+
+func (v *fieldFlag) String() string { return strings.Trim(fmt.Sprint(v.vals), "[]") }
+
+// Type is the value's name in help, as pflag's own flags name theirs.
+func (v *fieldFlag) Type() string {
+	t := cmp.Or(map[string]string{"boolean": "bool", "integer": "int", "number": "float"}[v.kind()], "string")
+	if len(v.f.Codes) > 0 {
+		t = "name"
+	}
+	return t + map[bool]string{true: "s"}[v.list()]
+}
+
+// checkValue checks one value (a list's item) of f against the schema's
+// enum, codes and range.
+func checkValue(f *optable.Field, x any) error {
+	if s, ok := x.(string); ok && len(f.Enum) > 0 && !f.Open && !slices.Contains(f.Enum, s) {
+		return fmt.Errorf("must be %s (got %q)", strings.Join(f.Enum, " or "), s)
+	}
+	num, isNumber := x.(json.Number)
+	n, _ := num.Float64()
+	switch {
+	case !isNumber:
+	case len(f.Codes) > 0 && !f.Open && !slices.ContainsFunc(f.Codes, func(c optable.Code) bool { return float64(c.Value) == n }):
+		return fmt.Errorf("%v is not one of %s", x, describeCodes(f.Codes))
+	case f.Min != nil && f.Max != nil && (n < *f.Min || n > *f.Max):
+		return fmt.Errorf("must be between %v and %v (got %v)", *f.Min, *f.Max, x)
+	case f.Min != nil && n < *f.Min:
+		return fmt.Errorf("must be at least %v (got %v)", *f.Min, x)
+	case f.Max != nil && n > *f.Max:
+		return fmt.Errorf("must be at most %v (got %v)", *f.Max, x)
+	}
+	return nil
+}
+
+// readJSON reads a --data value as f's flag would read its text: of a JSON
+// kind f takes, a string through f's parser hook (the client checks the
+// rest). It returns the bytes to send, nil for a null f does not take (the
+// key's absence).
+func readJSON(f *optable.Field, raw json.RawMessage) (json.RawMessage, error) {
+	var s string
+	kind := map[byte]string{'"': "string", '[': "array", '{': "object", 't': "boolean", 'f': "boolean", 'n': "null"}[bytes.TrimSpace(raw)[0]]
+	if n := json.Number(bytes.TrimSpace(raw)); kind == "" {
+		kind = "number"
+		if _, err := n.Int64(); err == nil && !f.Accepts("number") {
+			kind = "integer"
+		}
+	}
+	switch {
+	case kind == "null" && f.Nullable:
+		return raw, nil
+	case kind == "null":
+		return nil, nil
+	case !f.Accepts(kind):
+		kinds := slices.Clip(f.Kinds)
+		if f.Nullable {
+			kinds = append(kinds, "null")
+		}
+		return nil, usagef("--data: %s: %q must be a JSON %s (got %s)", f.Name, f.Name, strings.Join(kinds, " or "), raw)
+	case kind == "string" && f.Parse != "" && json.Unmarshal(raw, &s) == nil:
+		x, err := parsers[f.Parse](s)
+		if err != nil {
+			return nil, usagef("--data: %s: %v", f.Name, err)
+		}
+		return json.Marshal(x)
+	}
+	return raw, nil
+}
+
+// describeCodes lists "name (code)" pairs for help and errors.
+func describeCodes(codes []optable.Code) string {
+	parts := make([]string, len(codes))
+	for i, c := range codes {
+		parts[i] = fmt.Sprintf("%s (%d)", c.Name, c.Value)
+	}
+	return strings.Join(parts, ", ")
 }

@@ -99,30 +99,26 @@ Exit codes: 0 success, 1 API or network error, 2 usage error.`,
   botctl --mock -o table assistbot company members`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
-		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
-			if g.output = strings.ToLower(strings.TrimSpace(g.output)); !slices.Contains(outputFormats, g.output) {
+		PersistentPreRunE: func(*cobra.Command, []string) error {
+			g.output = strings.ToLower(strings.TrimSpace(g.output))
+			u, err := url.Parse(g.baseURL)
+			switch {
+			case !slices.Contains(outputFormats, g.output):
 				return usagef("-o/--output: unknown output format %q (want json, jsonl, table or csv)", g.output)
-			}
-			for _, n := range []struct {
-				flag  string
-				value int
-			}{{"page-size", g.pageSize}, {"concurrency", g.concurrency}, {"retries", g.retries}} {
-				if n.value < 0 {
-					return usagef("--%s: must not be negative (got %d)", n.flag, n.value)
-				}
-			}
-			// http.Client reads a zero timeout as none at all: a stalled
-			// server would hang botctl for ever.
-			if g.timeout <= 0 {
+			case g.pageSize < 0:
+				return usagef("--page-size: must not be negative (got %d)", g.pageSize)
+			case g.concurrency < 0:
+				return usagef("--concurrency: must not be negative (got %d)", g.concurrency)
+			case g.retries < 0:
+				return usagef("--retries: must not be negative (got %d)", g.retries)
+			case g.timeout <= 0:
+				// http.Client reads a zero timeout as none at all: a stalled
+				// server would hang botctl for ever.
 				return usagef("--timeout: want a positive duration like 30s (got %s)", g.timeout)
-			}
-			if g.mock && g.baseURL != "" {
+			case g.mock && g.baseURL != "":
 				return usagef("--mock and --base-url exclude each other: --mock serves every API itself")
-			}
-			if g.baseURL != "" {
-				if u, err := url.Parse(g.baseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-					return usagef("--base-url: %q is not an absolute http(s) URL, e.g. https://api.dailybot.com/v1", g.baseURL)
-				}
+			case g.baseURL != "" && (err != nil || u.Scheme != "http" && u.Scheme != "https" || u.Host == ""):
+				return usagef("--base-url: %q is not an absolute http(s) URL, e.g. https://api.dailybot.com/v1", g.baseURL)
 			}
 			return nil
 		},

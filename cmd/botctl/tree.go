@@ -17,14 +17,14 @@ import (
 	"github.com/botsdk/botsdk/pkg/botsdk"
 )
 
-// commandsJSON are botctl's command tables, one per spec, as `make
-// generate` (cmd/botctlgen) writes them from the specs' x-botctl.
+// commandsJSON are the command tables `make generate` (cmd/botctlgen)
+// writes from the specs' x-botctl, one per spec.
 //
 //go:embed commands.gen.json
 var commandsJSON []byte
 
-// commandTables are the tables botctl builds its commands from. Decoding
-// them is a small part of a start-up; no spec is read.
+// commandTables are the tables botctl builds its commands from; no spec is
+// read at start-up.
 var commandTables = func() (apis []*optable.API) {
 	if err := json.Unmarshal(commandsJSON, &apis); err != nil {
 		panic("botctl: commands.gen.json: " + err.Error())
@@ -46,8 +46,7 @@ func newAPICmd(a *app, api *optable.API) *cobra.Command {
 	tw := tabwriter.NewWriter(&list, 0, 4, 2, ' ', 0)
 	var examples []string
 	for i := range api.Ops {
-		op := &api.Ops[i]
-		parent := root
+		op, parent := &api.Ops[i], root
 		for _, word := range op.Command[:len(op.Command)-1] {
 			if groups[word] == nil {
 				groups[word] = &cobra.Command{Use: word, Short: cmp.Or(api.Groups[word], strings.ToUpper(word[:1])+word[1:])}
@@ -57,8 +56,7 @@ func newAPICmd(a *app, api *optable.API) *cobra.Command {
 		}
 		cmd := newOpCmd(a, api, op)
 		parent.AddCommand(cmd)
-		words := append(slices.Clip(op.Command[:len(op.Command)-1]), cmd.Use)
-		fmt.Fprintf(tw, "  %s\t%s\n", strings.Join(words, " "), op.Summary)
+		fmt.Fprintf(tw, "  %s\t%s\n", strings.Join(append(slices.Clip(op.Command[:len(op.Command)-1]), cmd.Use), " "), op.Summary)
 		first, _, _ := strings.Cut(cmd.Example, "\n")
 		examples = append(examples, first)
 	}
@@ -68,26 +66,23 @@ func newAPICmd(a *app, api *optable.API) *cobra.Command {
 	return root
 }
 
-// opCommand is one operation's command: the table it was built from and
-// its flags.
+// opCommand is one operation's command: its table, its flags by field name
+// (and its positional arguments'), and --data (@file, - for stdin, or
+// inline JSON).
 type opCommand struct {
-	app *app
-	api *optable.API
-	op  *optable.Op
-	cmd *cobra.Command
-	// data is --data: @file, - for stdin, or inline JSON.
-	data string
-	// flags are the fields' flags, by field name.
+	app   *app
+	api   *optable.API
+	op    *optable.Op
+	cmd   *cobra.Command
 	flags map[string]*fieldFlag
+	data  string
 }
 
-// newOpCmd is one operation's command: its positional arguments, a flag per
-// parameter and body key, --data when it sends a body, the help the spec
-// gives and its hooks' flags.
+// newOpCmd is one operation's command: its positional arguments, its flags
+// (declareFlags, then its hooks'), and the help the spec gives.
 func newOpCmd(a *app, api *optable.API, op *optable.Op) *cobra.Command {
 	c := &opCommand{app: a, api: api, op: op, flags: map[string]*fieldFlag{}}
-	use := []string{op.Command[len(op.Command)-1]}
-	nargs, variadic := 0, false
+	use, nargs, variadic := []string{op.Command[len(op.Command)-1]}, 0, false
 	for _, f := range op.Fields {
 		if f.Arg > 0 {
 			use = append(use, argName(f))
@@ -101,11 +96,7 @@ func newOpCmd(a *app, api *optable.API, op *optable.Op) *cobra.Command {
 	case nargs > 0:
 		args = cobra.ExactArgs(nargs)
 	}
-	long := op.Summary
-	if op.Description != "" {
-		long += "\n\n" + op.Description
-	}
-	c.cmd = &cobra.Command{Use: strings.Join(use, " "), Short: op.Summary, Long: long,
+	c.cmd = &cobra.Command{Use: strings.Join(use, " "), Short: op.Summary, Long: strings.TrimSpace(op.Summary + "\n\n" + op.Description),
 		Example: "  " + strings.Join(op.Examples, "\n  "), Args: args, RunE: c.run}
 	c.declareFlags()
 	for _, h := range op.Hooks {
@@ -120,8 +111,7 @@ func newOpCmd(a *app, api *optable.API, op *optable.Op) *cobra.Command {
 // checkin_uuid → CHECKIN_ID, members... → MEMBERS...
 func argName(f optable.Field) string {
 	n, isUUID := strings.CutSuffix(f.Name, "_uuid")
-	n = strings.ToUpper(n)
-	if isUUID {
+	if n = strings.ToUpper(n); isUUID {
 		n += "_ID"
 	}
 	if f.Variadic {
@@ -131,10 +121,11 @@ func argName(f optable.Field) string {
 }
 
 // run is every operation command's RunE: build the request from the
-// command line, let the operation's hooks adjust it, check it, then send it
-// through the API client's raw path and paging and print the answer. The
-// clients' validation errors name the API's field (the same whether the
-// value came from a flag or from --data); run adds the flag that sets it.
+// command line, build the API's client, let the operation's hooks adjust
+// the request (or send it themselves), check it, then send it through the
+// client's raw path or paging and print the answer. The clients'
+// validation errors name the API's field (the same whether the value came
+// from a flag or from --data); run adds the flag that sets it.
 func (c *opCommand) run(cmd *cobra.Command, args []string) error {
 	err := c.send(cmd.Context(), args)
 	var v *botsdk.ValidationError
@@ -171,9 +162,10 @@ func (c *opCommand) send(ctx context.Context, args []string) error {
 	if err := c.check(r); err != nil {
 		return err
 	}
-	if c.op.List {
-		return c.print(ctx, cl.Redact, true, cl.items(ctx, c.op.Method, r, c.app.g.all))
+	if c.op.List || cl.enveloped {
+		return c.print(ctx, cl.Redact, c.op.List, cl.items(ctx, c.op.Method, r, c.app.g.all))
 	}
-	raw, err := cl.one(ctx, c.op.Method, r)
+	var raw json.RawMessage
+	_, err = cl.Do(ctx, c.op.Method, r.path, r.query, r.payload(), &raw)
 	return c.print(ctx, cl.Redact, false, listed([]json.RawMessage{raw}, err))
 }
