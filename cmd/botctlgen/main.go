@@ -7,11 +7,12 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
+
+	"github.com/getkin/kin-openapi/openapi3"
 
 	"github.com/botsdk/botsdk/cmd/internal/optable"
 	"github.com/botsdk/botsdk/specs"
@@ -30,12 +31,17 @@ func main() {
 func generate(path string) error {
 	var apis []*optable.API
 	for _, name := range specs.Names() {
-		doc, err := specs.Load(context.Background(), name)
+		raw, err := specs.FS.ReadFile(name + ".yaml")
 		if err != nil {
 			return err
 		}
-		raw, _ := specs.FS.ReadFile(name + ".yaml") // Load has read it
-		api, err := optable.FromSpec(doc, name, raw)
+		loader := openapi3.NewLoader()
+		loader.IncludeOrigin = true // the order the body's keys are written in
+		doc, err := loader.LoadFromData(raw)
+		if err != nil {
+			return err
+		}
+		api, err := optable.FromSpec(doc, name)
 		if err != nil {
 			return err
 		}

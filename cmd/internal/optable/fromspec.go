@@ -13,7 +13,6 @@ import (
 	"unicode"
 
 	"github.com/getkin/kin-openapi/openapi3"
-	"gopkg.in/yaml.v3"
 )
 
 // opExt is an operation's x-botctl: the command's words and what its flags
@@ -44,16 +43,14 @@ func decodeExt(ext map[string]any, v any) (bool, error) {
 	return ok, dec.Decode(v)
 }
 
-// FromSpec builds api's table from its loaded spec; raw is the spec's YAML,
-// read for the order of each schema's properties (which the loaded document
-// does not keep). Only operations with an x-botctl extension get a command.
-// It fails on an extension that names a key the operation lacks.
-func FromSpec(doc *openapi3.T, api string, raw []byte) (*API, error) {
-	order, err := propertyOrders(raw)
+// FromSpec builds api's table from its spec, loaded with origins
+// (openapi3.Loader.IncludeOrigin) for the order the body's keys are written
+// in; without them they are in alphabetical order. Only operations with an
+// x-botctl extension get a command. It fails on an extension that names a
+// key the operation lacks.
+func FromSpec(doc *openapi3.T, api string) (*API, error) {
 	var info infoExt
-	if _, e := decodeExt(doc.Info.Extensions, &info); err == nil && e != nil {
-		err = fmt.Errorf("info: %w", e)
-	}
+	_, err := decodeExt(doc.Info.Extensions, &info)
 	out := &API{Name: api, Short: info.Short, Long: strings.TrimSpace(info.Long), Groups: info.Groups}
 	for path, item := range doc.Paths.Map() {
 		for method, o := range item.Operations() {
@@ -64,7 +61,7 @@ func FromSpec(doc *openapi3.T, api string, raw []byte) (*API, error) {
 			}
 			op := Op{Command: strings.Fields(x.Command), Method: method, Path: path, Summary: o.Summary,
 				Description: strings.TrimSpace(o.Description), Examples: x.Examples, Hooks: x.Hooks, Secrets: x.Secrets}
-			answer := op.read(append(slices.Clone(item.Parameters), o.Parameters...), o, order)
+			answer := op.read(append(slices.Clone(item.Parameters), o.Parameters...), o)
 			if e = cmp.Or(e, op.apply(doc, x)); e != nil {
 				err = fmt.Errorf("%s: %w", o.OperationID, e)
 			}
@@ -83,10 +80,9 @@ func FromSpec(doc *openapi3.T, api string, raw []byte) (*API, error) {
 
 // read fills op's fields from the operation's parameters (but the paging
 // ones, which --page-size, --all, --offset and --page drive) and its JSON
-// body's keys (in written order when order knows them), and op.List from
-// the success answer; it returns the schema of one item of the answer (or
-// of the object).
-func (op *Op) read(params openapi3.Parameters, o *openapi3.Operation, order map[string][]string) *openapi3.Schema {
+// body's keys, and op.List from the success answer; it returns the schema of
+// one item of the answer (or of the object).
+func (op *Op) read(params openapi3.Parameters, o *openapi3.Operation) *openapi3.Schema {
 	for _, p := range params {
 		switch pv := p.Value; {
 		case pv.In == "query" && (pv.Name == "offset" || pv.Name == "page"):
@@ -101,11 +97,13 @@ func (op *Op) read(params openapi3.Parameters, o *openapi3.Operation, order map[
 	}
 	if rb := o.RequestBody; rb != nil && rb.Value.Content.Get("application/json") != nil {
 		s := rb.Value.Content.Get("application/json").Schema.Value
-		keys := slices.Sorted(maps.Keys(s.Properties))
-		if written, ok := order[strings.Join(keys, "\x00")]; ok {
-			keys = written
+		line := func(k string) int {
+			if o := s.Properties[k].Origin; o != nil && o.Key != nil {
+				return o.Key.Line
+			}
+			return 0
 		}
-		for _, key := range keys {
+		for _, key := range slices.SortedFunc(maps.Keys(s.Properties), func(a, b string) int { return cmp.Or(line(a)-line(b), strings.Compare(a, b)) }) {
 			f := schemaField(key, "body", s.Properties[key].Value)
 			f.Required = slices.Contains(s.Required, key)
 			op.Fields = append(op.Fields, f)
@@ -275,33 +273,6 @@ func flatColumns(s *openapi3.Schema) []string {
 	}
 	walk(s, "", 0)
 	return slices.Concat(ids, top, nested)
-}
-
-// propertyOrders maps the sorted key set of every "properties" mapping in
-// the YAML (joined by NUL) to its keys in written order.
-func propertyOrders(raw []byte) (map[string][]string, error) {
-	out := map[string][]string{}
-	var root yaml.Node
-	var walk func(n *yaml.Node)
-	walk = func(n *yaml.Node) {
-		for i := 0; n.Kind == yaml.MappingNode && i+1 < len(n.Content); i += 2 {
-			if v := n.Content[i+1]; n.Content[i].Value == "properties" && v.Kind == yaml.MappingNode {
-				var keys []string
-				for j := 0; j < len(v.Content); j += 2 {
-					keys = append(keys, v.Content[j].Value)
-				}
-				if sig := strings.Join(slices.Sorted(slices.Values(keys)), "\x00"); out[sig] == nil {
-					out[sig] = keys
-				}
-			}
-		}
-		for _, c := range n.Content {
-			walk(c)
-		}
-	}
-	err := yaml.Unmarshal(raw, &root)
-	walk(&root)
-	return out, err
 }
 
 // kebab turns an API key into a flag name: snake_case and camelCase alike

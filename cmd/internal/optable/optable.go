@@ -1,13 +1,13 @@
 // Package optable holds botctl's command tables: one Op per spec operation
 // that carries an x-botctl extension, with everything botctl needs to build
 // the command, its flags, its help and its output without reading a spec at
-// start-up. FromSpec builds an API's table from its loaded spec; `make
-// generate` (cmd/botctlgen) writes the four as cmd/botctl/commands.gen.json,
-// which botctl embeds.
+// start-up. `make generate` (cmd/botctlgen) writes the four APIs' tables as
+// cmd/botctl/commands.gen.json, which botctl embeds:
 //
-//	doc, _ := specs.Load(ctx, "dailybot")
-//	raw, _ := specs.FS.ReadFile("dailybot.yaml")
-//	api, err := optable.FromSpec(doc, "dailybot", raw)
+//	loader := openapi3.NewLoader()
+//	loader.IncludeOrigin = true // for the order of the body's keys
+//	doc, err := loader.LoadFromData(yaml)
+//	api, err := optable.FromSpec(doc, "dailybot")
 package optable
 
 import "slices"
