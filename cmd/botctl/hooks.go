@@ -9,20 +9,17 @@ import (
 )
 
 // hook is hand-written behaviour an operation names in its x-botctl hooks,
-// for what a schema cannot say. Each part is optional.
+// for what a schema cannot say: its own flags; a step that adjusts or
+// refuses the request before it is checked, or sends it itself and reports
+// done; a fix to a table or csv row (json and jsonl stay as sent).
 type hook struct {
-	// flags declares the hook's own flags.
 	flags func(c *opCommand)
-	// run adjusts or refuses the request before it is checked, or sends
-	// it itself and reports done.
-	run func(ctx context.Context, c *opCommand, cl *client, r *request) (done bool, err error)
-	// row adjusts a table or csv row (json and jsonl stay as sent).
-	row func(row map[string]any)
+	run   func(ctx context.Context, c *opCommand, cl *client, r *request) (done bool, err error)
+	row   func(row map[string]any)
 }
 
-// hookNamed returns the hook x-botctl names; each API's are in its
-// hooks_<api>.go. TestHooksAndParsersExist checks that the specs name no
-// other.
+// hookNamed returns the hook x-botctl names (each API's are in its
+// hooks_<api>.go; TestHooksAndParsersExist checks the specs name no other).
 func hookNamed(name string) hook {
 	return map[string]hook{
 		"clear":         {flags: clearFlag, run: clearFields},

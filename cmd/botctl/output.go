@@ -56,9 +56,6 @@ func (c *opCommand) print(ctx context.Context, redact func(context.Context, []by
 		}
 		add()
 	}
-	if !list && p.n == 0 {
-		return nil
-	}
 	return p.close()
 }
 
@@ -197,21 +194,18 @@ func (p *printer) flatten(raw json.RawMessage) (map[string]string, error) {
 	values := map[string]string{}
 	var walk func(prefix string, x any)
 	walk = func(prefix string, x any) {
-		switch t := x.(type) {
-		case map[string]any:
-			if len(t) == 0 && prefix != "" {
-				values[prefix] = "{}"
-			}
-			for k, sub := range t {
+		if m, ok := x.(map[string]any); ok && (len(m) > 0 || prefix == "") {
+			for k, sub := range m {
 				walk(strings.TrimPrefix(prefix+"."+k, "."), sub)
 			}
+			return
+		}
+		switch t := x.(type) {
 		case nil:
 			values[prefix] = ""
 		case string:
 			values[prefix] = t
-		case json.Number, bool:
-			values[prefix] = fmt.Sprint(t)
-		default:
+		default: // numbers, booleans, lists and {} as their JSON
 			b, _ := json.Marshal(t)
 			values[prefix] = string(b)
 		}

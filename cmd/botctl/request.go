@@ -136,8 +136,7 @@ func (c *opCommand) readData() (map[string]json.RawMessage, error) {
 // or PUT) that changes nothing, which the API would accept and ignore.
 func (c *opCommand) check(r *request) error {
 	for _, f := range c.op.Fields {
-		_, inBody := r.body[f.Name]
-		if f.Required && f.Flag != "" && !inBody && !r.query.Has(f.Name) {
+		if f.Required && f.Flag != "" && r.body[f.Name] == nil && !r.query.Has(f.Name) {
 			hint := ""
 			if len(f.Enum) > 0 && !f.Open {
 				hint = ": " + strings.Join(f.Enum, " or ")
@@ -145,13 +144,10 @@ func (c *opCommand) check(r *request) error {
 			return &botsdk.ValidationError{API: c.api.Name, Field: f.Name, Problem: "is required (missing --" + f.Flag + hint + ")"}
 		}
 	}
-	if c.op.Method != http.MethodPatch && c.op.Method != http.MethodPut {
+	// A body of empty lists changes nothing either.
+	change := slices.ContainsFunc(slices.Collect(maps.Values(r.body)), func(v json.RawMessage) bool { return string(v) != "[]" })
+	if change || c.op.Method != http.MethodPatch && c.op.Method != http.MethodPut {
 		return nil
-	}
-	for _, v := range r.body {
-		if string(v) != "[]" {
-			return nil
-		}
 	}
 	var flags []string
 	for _, f := range c.op.Fields {
@@ -162,9 +158,6 @@ func (c *opCommand) check(r *request) error {
 	return usagef("nothing to update: give a field to change with its flag (%s, …; see --help) or with --data", strings.Join(flags, ", "))
 }
 
-// dataUsage is the start of --data's help; the body's keys follow.
-const dataUsage = "the raw JSON request body: @file.json, - for stdin, or inline JSON; flags given as well replace its keys"
-
 // declareFlags declares a flag per field (an object takes --data only),
 // --data for a body, and a paged list's --offset or --page.
 func (c *opCommand) declareFlags() {
@@ -173,16 +166,13 @@ func (c *opCommand) declareFlags() {
 	for i := range c.op.Fields {
 		f := &c.op.Fields[i]
 		ff := &fieldFlag{f: f}
-		if f.Arg > 0 {
-			c.flags[f.Name] = ff
-		}
-		if f.Flag == "" {
-			continue
-		}
-		if f.In == "body" {
+		if f.Flag != "" && f.In == "body" {
 			keys = append(keys, f.Name)
 		}
-		if ff.kind() == "" {
+		if f.Arg > 0 || f.Flag != "" && ff.kind() != "" {
+			c.flags[f.Name] = ff
+		}
+		if f.Flag == "" || ff.kind() == "" {
 			continue
 		}
 		usage := f.Help
@@ -203,10 +193,10 @@ func (c *opCommand) declareFlags() {
 		if len(names) > 0 {
 			_ = c.cmd.RegisterFlagCompletionFunc(f.Flag, cobra.FixedCompletions(names, cobra.ShellCompDirectiveNoFileComp))
 		}
-		c.flags[f.Name] = ff
 	}
 	if len(keys) > 0 {
-		fs.StringVar(&c.data, "data", "", dataUsage+". Keys: "+strings.Join(keys, ", "))
+		fs.StringVar(&c.data, "data", "", "the raw JSON request body: @file.json, - for stdin, or inline JSON; "+
+			"flags given as well replace its keys. Keys: "+strings.Join(keys, ", "))
 	}
 	switch c.op.Start {
 	case "offset":

@@ -55,7 +55,6 @@ func runApp(ctx context.Context, a *app) int {
 	defer a.close()
 	root := newRootCmd(a)
 	root.SetArgs(a.env.args)
-	root.SetIn(a.env.stdin)
 	root.SetOut(a.env.stdout)
 	root.SetErr(a.env.stderr)
 	err := root.ExecuteContext(ctx)
@@ -143,11 +142,8 @@ Exit codes: 0 success, 1 API or network error, 2 usage error.`,
 	}
 
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		// A field's flag says what its value must be.
 		if bad := (*pflag.InvalidValueError)(nil); errors.As(err, &bad) {
-			if _, ok := bad.GetFlag().Value.(*fieldFlag); ok {
-				return usagef("--%s: %w", bad.GetFlag().Name, bad.Unwrap())
-			}
+			return usagef("--%s: %w", bad.GetFlag().Name, bad.Unwrap()) // it says what the value must be
 		}
 		return usagef("%w; see '%s --help'", err, c.CommandPath())
 	})
@@ -206,9 +202,6 @@ func markUsageErrors(cmd *cobra.Command) {
 	}
 }
 
-// completionShells are the shells cobra generates completion scripts for.
-var completionShells = []string{"bash", "zsh", "fish", "powershell"}
-
 func newCompletionCmd(a *app) *cobra.Command {
 	return &cobra.Command{
 		Use:   "completion bash|zsh|fish|powershell",
@@ -224,7 +217,7 @@ each with its description.
   powershell:  botctl completion powershell | Out-String | Invoke-Expression`,
 		Example:               "  source <(botctl completion bash)\n  botctl completion zsh > \"${fpath[1]}/_botctl\"",
 		Args:                  cobra.MatchAll(cobra.ExactArgs(1), cobra.OnlyValidArgs),
-		ValidArgs:             completionShells,
+		ValidArgs:             []string{"bash", "zsh", "fish", "powershell"},
 		DisableFlagsInUseLine: true,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			root, w := cmd.Root(), a.env.stdout
