@@ -40,12 +40,11 @@ func (a *app) close() {
 	}
 }
 
-// client is an API's client (raw, for the hooks) as a command uses it: the
-// raw request path (auth, retries, logging, rate limit, the API's request
-// rules, error mapping), the redaction of the credentials it holds, and a
-// list's items through the API's own paging (every page with all, else the
-// first), each as the server sent it. enveloped says every answer is items
-// in an envelope (AssistBot's data holds the items, or the object).
+// client is an API's client (raw, for the hooks) as a command uses it: its
+// raw request path (auth, retries, the API's request rules, error mapping),
+// its redaction, and a list's items through its own paging (every page with
+// all, else the first), as the server sent them. enveloped: every answer is
+// items (AssistBot's data, an object or a list).
 type client struct {
 	Do        func(ctx context.Context, method, path string, query url.Values, body, out any) (*botsdk.Response, error)
 	Redact    func(ctx context.Context, b []byte) []byte
@@ -178,31 +177,27 @@ type roundTripper func(*http.Request) (*http.Response, error)
 
 func (f roundTripper) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
 
-// apiCredentials are each API's credentials, in the order its New takes
-// them: the name its client gives it in errors, the global flag that sets
-// it and the environment variable read when the flag is not given.
-var apiCredentials = map[string][][3]string{
-	"assistbot": {{"API key", "api-key", "ASSISTBOT_API_KEY"}},
-	"dailybot":  {{"API key", "api-key", "DAILYBOT_API_KEY"}},
-	"botaz":     {{"user id", "user-id", "BOTAZ_USER_ID"}, {"auth token", "auth-token", "BOTAZ_AUTH_TOKEN"}},
-	"botopen":   {{"app id", "app-id", "BOTOPEN_APP_ID"}, {"app secret", "app-secret", "BOTOPEN_APP_SECRET"}},
-}
-
-// credentials returns api's credentials: the embedded mock's with --mock,
-// else each from its flag or its environment variable (trimmed: a file's
-// trailing newline does no harm). One missing, or one the clients would
-// refuse (botsdk.CheckCredential), is a usage error naming where it came
-// from, before any client exists; the value is never printed.
+// credentials returns api's credentials, in the order its New takes them:
+// the embedded mock's with --mock, else each from its flag or its
+// environment variable (trimmed: a file's trailing newline does no harm).
+// One missing, or one the clients would refuse (botsdk.CheckCredential), is
+// a usage error naming where it came from, before any client exists; the
+// value is never printed.
 func (a *app) credentials(api string) ([]string, error) {
-	if m := mock.DefaultCredentials(); a.g.mock {
-		return map[string][]string{"assistbot": {m.AssistBotKey}, "dailybot": {m.DailyBotKey},
-			"botaz": {m.BotAzUserID, m.BotAzToken}, "botopen": {m.BotOpenAppID, m.BotOpenAppSecret}}[api], nil
-	}
+	m := mock.DefaultCredentials()
 	var out []string
-	for _, c := range apiCredentials[api] {
+	for _, c := range map[string][][4]string{ // name in errors, flag, variable, the mock's
+		"assistbot": {{"API key", "api-key", "ASSISTBOT_API_KEY", m.AssistBotKey}},
+		"dailybot":  {{"API key", "api-key", "DAILYBOT_API_KEY", m.DailyBotKey}},
+		"botaz":     {{"user id", "user-id", "BOTAZ_USER_ID", m.BotAzUserID}, {"auth token", "auth-token", "BOTAZ_AUTH_TOKEN", m.BotAzToken}},
+		"botopen":   {{"app id", "app-id", "BOTOPEN_APP_ID", m.BotOpenAppID}, {"app secret", "app-secret", "BOTOPEN_APP_SECRET", m.BotOpenAppSecret}},
+	}[api] {
 		name, flag, env := c[0], c[1], c[2]
 		value, from := *a.g.creds[flag], "--"+flag
-		if value == "" {
+		switch {
+		case a.g.mock:
+			value = c[3]
+		case value == "":
 			if value, from = strings.TrimSpace(a.env.getenv(env)), env; value == "" {
 				return nil, usagef("missing credential: set %s (or pass --%s)", env, flag)
 			}

@@ -31,9 +31,8 @@ func hookNamed(name string) hook {
 	}[name]
 }
 
-// parsers turn a flag's text into a field's value, for values composed of
-// parts (--buttons LABEL=COMMAND) or given in a form of their own (--month
-// 2021-08); x-botctl's parse names them.
+// parsers turn a flag's text into a field's value composed of parts
+// (--buttons LABEL=COMMAND) or of a form of its own (--month 2021-08).
 var parsers = map[string]func(string) (any, error){
 	"channel-ref": reportingChannel,
 	"chat-target": chatTarget,

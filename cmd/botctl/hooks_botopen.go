@@ -40,9 +40,8 @@ func parseTime(s string, layouts ...string) (time.Time, bool) {
 	return time.Time{}, false
 }
 
-// login logs in through the client (the app id and secret never leave it)
-// and prints the token and its expiry: the token is the result asked for,
-// so it is printed, unredacted, here and nowhere else.
+// login logs in through the client and prints the token, unredacted (it is
+// the result asked for, printed here and nowhere else), and its expiry.
 func login(ctx context.Context, c *opCommand, cl *client, _ *request) (bool, error) {
 	tok, err := cl.raw.(*botopen.Client).Auth.Login(ctx)
 	if err != nil {

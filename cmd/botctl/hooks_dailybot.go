@@ -11,9 +11,8 @@ import (
 // DailyBot's hooks: composed flag values, the webhook event catalogue, and
 // the uuid a table reads from templates and forms.
 
-// reportingChannel reads --reporting-metadata TYPE:ID[:NAME]. TYPE and ID
-// must both be there: "bogus" alone would be a place no report can be posted
-// to. An empty NAME is left out.
+// reportingChannel reads --reporting-metadata TYPE:ID[:NAME]: without a
+// type and an id no report can be posted; an empty NAME is left out.
 func reportingChannel(v string) (any, error) {
 	parts := strings.SplitN(v, ":", 3)
 	if len(parts) < 2 || strings.TrimSpace(parts[0]) == "" || strings.TrimSpace(parts[1]) == "" {
@@ -63,11 +62,9 @@ func uuidFromID(row map[string]any) {
 	}
 }
 
-// eventsFlag is --allow-unknown-events. checkEvents refuses a webhook event
-// name the spec does not document (WebhookEventName, the values of
-// subscriptions): DailyBot accepts any name and never delivers one it does
-// not know, so a typo would fail silently. The flag lets it through; the
-// library itself accepts any name.
+// eventsFlag is --allow-unknown-events. Without it checkEvents refuses an
+// event name the spec does not document: DailyBot (and the library) accept
+// any name, but deliver only the ones they know, so a typo fails silently.
 func eventsFlag(c *opCommand) {
 	c.cmd.Flags().Bool("allow-unknown-events", false,
 		"subscribe to event names the API's docs do not list (DailyBot accepts any name but delivers only the ones it knows)")

@@ -21,10 +21,7 @@ import (
 )
 
 // newMockCmd is `botctl mock`: the mock in the foreground until SIGINT or
-// SIGTERM, then a graceful shutdown (requests in flight get 5 s). It prints
-// the base URLs and credentials to stdout (they are the command's output,
-// what a user copies into a client's configuration) and its progress to
-// stderr.
+// SIGTERM, then a graceful shutdown (requests in flight get 5 s).
 func newMockCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "mock",
@@ -98,10 +95,9 @@ It listens on loopback only unless --allow-remote: its credentials are public.`,
 	return cmd
 }
 
-// seedOptions returns the options that fix the mock's data: seed, the time
-// now (RFC 3339, empty for the time the mock starts) and the number of
-// DailyBot check-in responses (0 for the default). A bad time is a usage
-// error naming nowName, the flag or variable it came from.
+// seedOptions returns the options that fix the mock's data: seed, now (RFC
+// 3339; "" for the start) and the DailyBot check-in responses (0: default).
+// A bad time is a usage error naming nowName, where it came from.
 func seedOptions(seed uint64, now string, responses int, nowName string) ([]mock.Option, error) {
 	opts := []mock.Option{mock.WithSeed(seed), mock.WithCheckinResponses(responses)}
 	if now != "" {
@@ -114,10 +110,8 @@ func seedOptions(seed uint64, now string, responses int, nowName string) ([]mock
 	return opts, nil
 }
 
-// embeddedMockOptions reads BOTCTL_MOCK_SEED, BOTCTL_MOCK_NOW and
-// BOTCTL_MOCK_RESPONSES, which seed the mock --mock starts as botctl mock's
-// --seed, --now and --responses do; unset, they leave the defaults. A bad
-// value is a usage error naming the variable.
+// embeddedMockOptions reads BOTCTL_MOCK_SEED, _NOW and _RESPONSES, which
+// seed the mock --mock starts as botctl mock's flags do.
 func embeddedMockOptions(getenv func(string) string) ([]mock.Option, error) {
 	seed, err := strconv.ParseUint(cmp.Or(getenv("BOTCTL_MOCK_SEED"), "1"), 10, 64)
 	if err != nil {
@@ -147,9 +141,8 @@ func mockFlagError(err error) error {
 }
 
 // checkListenAddr refuses a listen address that is not loopback unless
-// remote is set: the mock's credentials are fixed and printed, so on a
-// network interface anyone could read and change its data and make it send
-// webhook deliveries.
+// remote is set: the mock's credentials are public, so anyone who can reach
+// it could change its data and make it send webhook deliveries.
 func checkListenAddr(addr string, remote bool) error {
 	host, _, err := net.SplitHostPort(addr)
 	switch ip := net.ParseIP(host); {
@@ -162,7 +155,7 @@ func checkListenAddr(addr string, remote bool) error {
 		addr, cmp.Or(host, "every interface"))
 }
 
-// printBanner writes the base URLs and credentials to stdout: they are the
+// printBanner writes the base URLs and credentials to stdout: the
 // command's output, what a user copies into a client's configuration.
 func printBanner(a *app, srv *mock.Server, seed uint64) {
 	w, c := a.env.stdout, mock.DefaultCredentials()

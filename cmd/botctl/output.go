@@ -27,12 +27,9 @@ var outputFormats = []string{"json", "jsonl", "table", "csv"}
 // maxCell caps a table cell so one long answer cannot wreck the layout.
 const maxCell = 60
 
-// print writes seq's items to stdout in the -o format as they arrive, with
-// the credentials redact knows scrubbed (nil: none): a list as a json array,
-// jsonl lines, or table or csv rows; else the one item as an object, or
-// nothing for an empty answer (202, 204). A list's output starts with its
-// first item, so a list that fails before it prints nothing; one that fails
-// later is closed (a json array stays valid).
+// print writes seq's items to stdout as they arrive, the credentials redact
+// knows scrubbed: a list, or the one item as an object (nothing for an empty
+// answer). A list that fails before its first item prints nothing.
 func (c *opCommand) print(ctx context.Context, redact func(context.Context, []byte) []byte, list bool, seq iter.Seq2[json.RawMessage, error]) error {
 	p := &printer{out: c.app.env.stdout, format: c.app.g.output, list: list, op: c.op,
 		pretty: c.app.env.stdoutTTY && c.app.g.output == "json"}
@@ -59,10 +56,9 @@ func (c *opCommand) print(ctx context.Context, redact func(context.Context, []by
 	return p.close()
 }
 
-// printer writes one command's output in one format. json and jsonl pass
-// each item's bytes through (compacted, or indented on a terminal), so no
-// key is lost; table and csv read their cells from the item. Only a table
-// buffers, to align its columns; csv rows are flushed as they come.
+// printer writes one command's output in one format: json and jsonl pass
+// each item's bytes through, so no key is lost; table and csv read their
+// cells from the item (only a table buffers, to align its columns).
 type printer struct {
 	out          io.Writer
 	format       string
@@ -74,7 +70,6 @@ type printer struct {
 	cw           *csv.Writer
 }
 
-// item writes one item.
 func (p *printer) item(raw json.RawMessage) error {
 	defer func() { p.n++ }()
 	if p.format == "json" || p.format == "jsonl" {
@@ -113,9 +108,8 @@ func (p *printer) item(raw json.RawMessage) error {
 	return p.row(values)
 }
 
-// columns are the op's table columns; for csv the schema's keys, when the
-// spec lists them; for an op without columns the first item's keys (a
-// table's top-level ones, csv's all).
+// columns are the op's columns (csv's from its schema when the spec lists
+// them), else the first item's keys (a table's top-level ones only).
 func (p *printer) columns(values map[string]string) []optable.Column {
 	keys := p.op.CSV
 	if p.format != "csv" || len(keys) == 0 {
@@ -161,8 +155,7 @@ func (p *printer) row(values map[string]string) error {
 	return err
 }
 
-// close finishes the output: closes a json array ([] when empty), flushes
-// a table.
+// close closes a json array ([] when empty) and flushes a table.
 func (p *printer) close() error {
 	var err error
 	switch {
@@ -176,9 +169,8 @@ func (p *printer) close() error {
 	return err
 }
 
-// flatten decodes an item for a table or csv row (after the op's row hook)
-// into dotted key paths and their text: nested objects become "a.b" keys,
-// lists and other composite values their compact JSON, null "".
+// flatten decodes an item (after the op's row hook) into dotted key paths
+// ("user.full_name") and their text.
 func (p *printer) flatten(raw json.RawMessage) (map[string]string, error) {
 	var v any
 	dec := json.NewDecoder(bytes.NewReader(raw))
@@ -219,10 +211,9 @@ func byDepth(a, b string) int {
 	return cmp.Or(strings.Count(a, ".")-strings.Count(b, "."), strings.Compare(a, b))
 }
 
-// cell makes a value fit one table cell: one line, at most maxCell runes,
-// with control characters escaped (botsdk.EscapeControls), so a value from
-// the server can neither break the row nor drive the terminal; "-" for
-// nothing.
+// cell makes a value one table cell of at most maxCell runes with control
+// characters escaped, so a server's value can neither break the row nor
+// drive the terminal; "-" for nothing.
 func cell(s string) string {
 	s = strings.Join(strings.Fields(botsdk.EscapeControls(s)), " ")
 	if utf8.RuneCountInString(s) > maxCell {
@@ -245,10 +236,9 @@ func (p *printer) text(col optable.Column, v string) string {
 	return cell(v)
 }
 
-// progress returns what to call after each item and at the end: when --all
-// lists items to a terminal on stderr (and no --no-progress), a line there
-// counting items, requests and the rate, redrawn at most every 200 ms and
-// cleared at the end; otherwise nothing.
+// progress returns what to call after each item and at the end: with --all
+// listing items to a terminal on stderr (and no --no-progress), a line there
+// counting items, requests and the rate, redrawn at most every 200 ms.
 func (a *app) progress(list bool) (add, finish func()) {
 	if !list || !a.g.all || a.g.noProgress || !a.env.stderrTTY {
 		return func() {}, func() {}

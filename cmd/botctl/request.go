@@ -21,9 +21,8 @@ import (
 	"github.com/botsdk/botsdk/pkg/botsdk"
 )
 
-// request is an operation's request as the command line builds it: the path
-// with its parameters filled in, the query, the body's keys (nil when the
-// operation sends none) and the credentials the body carries (a bearer).
+// request is an operation's request: the path with its parameters, the
+// query, the body's keys (nil for none) and the credentials they carry.
 type request struct {
 	path    string
 	query   url.Values
@@ -39,9 +38,8 @@ func (r *request) payload() any {
 	return r.body
 }
 
-// buildRequest builds the request from the arguments, --data and the flags
-// the user set, each flag replacing the key it names, and the paging flags.
-// Every failure is a usage error naming the flag or the key.
+// buildRequest builds the request from the arguments, --data, the flags the
+// user set (each replacing its key) and the paging flags.
 func (c *opCommand) buildRequest(args []string) (*request, error) {
 	r := &request{path: c.op.Path, query: url.Values{}}
 	if c.op.Body {
@@ -99,18 +97,15 @@ func (c *opCommand) buildRequest(args []string) (*request, error) {
 // that a bad body names the same key on every run.
 func (c *opCommand) readData() (map[string]json.RawMessage, error) {
 	raw, err := []byte(c.data), error(nil)
-	switch {
-	case c.data == "-":
-		if raw, err = io.ReadAll(c.app.env.stdin); err != nil {
-			return nil, usagef("--data -: read stdin: %v", err)
-		}
-	case strings.HasPrefix(c.data, "@"):
-		if raw, err = os.ReadFile(c.data[1:]); err != nil {
-			return nil, usagef("--data: %v", err)
-		}
+	if c.data == "-" {
+		raw, err = io.ReadAll(c.app.env.stdin)
+	} else if strings.HasPrefix(c.data, "@") {
+		raw, err = os.ReadFile(c.data[1:])
 	}
 	var body map[string]json.RawMessage
-	if err := json.Unmarshal(raw, &body); err != nil {
+	if err != nil {
+		return nil, usagef("--data: %v", err)
+	} else if err := json.Unmarshal(raw, &body); err != nil {
 		return nil, usagef("--data: want a JSON object: %s", strings.TrimPrefix(err.Error(), "json: "))
 	} else if body == nil {
 		return nil, usagef("--data: want a JSON object, got null")
@@ -222,16 +217,15 @@ func (v *fieldFlag) kind() string {
 	if v.list() {
 		return v.f.Item
 	}
-	for _, k := range []string{"boolean", "integer", "number", "string"} {
-		if v.f.Accepts(k) {
-			return k
-		}
+	scalars := []string{"boolean", "integer", "number", "string"}
+	if i := slices.IndexFunc(scalars, v.f.Accepts); i >= 0 {
+		return scalars[i]
 	}
 	return ""
 }
 
 // Set reads a flag's text: a scalar replaces the value, a list adds its
-// comma-separated items; an empty text gives a list no item.
+// comma-separated items (none for "").
 func (v *fieldFlag) Set(s string) error {
 	if !v.list() {
 		v.vals = nil
@@ -306,8 +300,7 @@ func (v *fieldFlag) Type() string {
 	return t + map[bool]string{true: "s"}[v.list()]
 }
 
-// checkValue checks one value (a list's item) of f against the schema's
-// enum, codes and range.
+// checkValue checks a value (or list item) against f's enum, codes, range.
 func checkValue(f *optable.Field, x any) error {
 	if s, ok := x.(string); ok && len(f.Enum) > 0 && !f.Open && !slices.Contains(f.Enum, s) {
 		return fmt.Errorf("must be %s (got %q)", strings.Join(f.Enum, " or "), s)
@@ -328,10 +321,9 @@ func checkValue(f *optable.Field, x any) error {
 	return nil
 }
 
-// readJSON reads a --data value as f's flag would read its text: of a JSON
-// kind f takes, a string through f's parser hook (the client checks the
-// rest). It returns the bytes to send, nil for a null f does not take (the
-// key's absence).
+// readJSON reads a --data value: of a JSON kind f takes, a string through
+// f's parser hook (the client checks the rest). A null f does not take is
+// the key's absence (nil).
 func readJSON(f *optable.Field, raw json.RawMessage) (json.RawMessage, error) {
 	var s string
 	kind := map[byte]string{'"': "string", '[': "array", '{': "object", 't': "boolean", 'f': "boolean", 'n': "null"}[bytes.TrimSpace(raw)[0]]

@@ -48,9 +48,7 @@ func usagef(format string, args ...any) error { return usageError{fmt.Errorf(for
 func run(ctx context.Context, e *env) int { return runApp(ctx, newApp(e)) }
 
 // runApp executes botctl as a and returns the exit code. The error line may
-// quote the server (an API error's message) or the command line: control
-// characters in it are escaped, so it stays one line and cannot drive the
-// terminal.
+// quote the server or the command line: its control characters are escaped.
 func runApp(ctx context.Context, a *app) int {
 	defer a.close()
 	root := newRootCmd(a)
@@ -169,9 +167,8 @@ Exit codes: 0 success, 1 API or network error, 2 usage error.`,
 // -ldflags "-X main.version=v1.2.3".
 var version = "dev"
 
-// markUsageErrors wraps every command's Args validator so a wrong argument
-// count is a usage error (exit 2) that shows the command's usage line, and
-// makes unknown subcommands errors that suggest the nearest ones.
+// markUsageErrors makes a wrong argument count a usage error that shows
+// the usage line, and an unknown subcommand one that suggests the nearest.
 func markUsageErrors(cmd *cobra.Command) {
 	if args := cmd.Args; args != nil {
 		cmd.Args = func(c *cobra.Command, a []string) error {
@@ -221,15 +218,10 @@ each with its description.
 		DisableFlagsInUseLine: true,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			root, w := cmd.Root(), a.env.stdout
-			switch args[0] {
-			case "bash":
-				return root.GenBashCompletionV2(w, true)
-			case "zsh":
-				return root.GenZshCompletion(w)
-			case "fish":
-				return root.GenFishCompletion(w, true)
-			}
-			return root.GenPowerShellCompletionWithDesc(w) // OnlyValidArgs let no other through
+			return map[string]func() error{
+				"bash": func() error { return root.GenBashCompletionV2(w, true) }, "zsh": func() error { return root.GenZshCompletion(w) },
+				"fish": func() error { return root.GenFishCompletion(w, true) }, "powershell": func() error { return root.GenPowerShellCompletionWithDesc(w) },
+			}[args[0]]() // OnlyValidArgs lets no other shell through
 		},
 	}
 }

@@ -18,13 +18,12 @@ import (
 )
 
 // commandsJSON are the command tables `make generate` (cmd/botctlgen)
-// writes from the specs' x-botctl, one per spec.
+// writes from the specs' x-botctl; no spec is read at start-up.
 //
 //go:embed commands.gen.json
 var commandsJSON []byte
 
-// commandTables are the tables botctl builds its commands from; no spec is
-// read at start-up.
+// commandTables are the tables botctl builds its commands from.
 var commandTables = func() (apis []*optable.API) {
 	if err := json.Unmarshal(commandsJSON, &apis); err != nil {
 		panic("botctl: commands.gen.json: " + err.Error())
@@ -66,9 +65,8 @@ func newAPICmd(a *app, api *optable.API) *cobra.Command {
 	return root
 }
 
-// opCommand is one operation's command: its table, its flags by field name
-// (and its positional arguments'), and --data (@file, - for stdin, or
-// inline JSON).
+// opCommand is one operation's command: its table, its fields' flags (and
+// arguments) by field name, and --data.
 type opCommand struct {
 	app   *app
 	api   *optable.API
@@ -89,12 +87,9 @@ func newOpCmd(a *app, api *optable.API, op *optable.Op) *cobra.Command {
 			nargs, variadic = max(nargs, f.Arg), variadic || f.Variadic
 		}
 	}
-	args := cobra.NoArgs
-	switch {
-	case variadic:
-		args = cobra.MinimumNArgs(nargs)
-	case nargs > 0:
-		args = cobra.ExactArgs(nargs)
+	args := map[bool]cobra.PositionalArgs{false: cobra.ExactArgs(nargs), true: cobra.MinimumNArgs(nargs)}[variadic]
+	if nargs == 0 {
+		args = cobra.NoArgs // its error suggests subcommands
 	}
 	c.cmd = &cobra.Command{Use: strings.Join(use, " "), Short: op.Summary, Long: strings.TrimSpace(op.Summary + "\n\n" + op.Description),
 		Example: "  " + strings.Join(op.Examples, "\n  "), Args: args, RunE: c.run}
@@ -120,12 +115,10 @@ func argName(f optable.Field) string {
 	return n
 }
 
-// run is every operation command's RunE: build the request from the
-// command line, build the API's client, let the operation's hooks adjust
-// the request (or send it themselves), check it, then send it through the
-// client's raw path or paging and print the answer. The clients'
-// validation errors name the API's field (the same whether the value came
-// from a flag or from --data); run adds the flag that sets it.
+// run is every operation command's RunE: build the request and the client,
+// run the hooks, check the request, send it through the client's raw path
+// or paging, print the answer. A validation error names the API's field
+// (whether the value came from a flag or --data); run adds its flag.
 func (c *opCommand) run(cmd *cobra.Command, args []string) error {
 	err := c.send(cmd.Context(), args)
 	var v *botsdk.ValidationError

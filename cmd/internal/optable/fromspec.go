@@ -26,8 +26,7 @@ type opExt struct {
 }
 
 // infoExt is info's x-botctl: the API command's help, the resource
-// commands' descriptions, and csv "schema" for csv columns flattened from
-// the answer's schema rather than the table's.
+// commands' descriptions, and csv "schema" for csv columns from the schema.
 type infoExt struct {
 	Short, Long, CSV string
 	Groups           map[string]string
@@ -44,10 +43,9 @@ func decodeExt(ext map[string]any, v any) (bool, error) {
 }
 
 // FromSpec builds api's table from its spec, loaded with origins
-// (openapi3.Loader.IncludeOrigin) for the order the body's keys are written
-// in; without them they are in alphabetical order. Only operations with an
-// x-botctl extension get a command. It fails on an extension that names a
-// key the operation lacks.
+// (openapi3.Loader.IncludeOrigin) for the order of the body's keys (else
+// alphabetical). Only operations with an x-botctl extension get a command.
+// It fails on an extension that names a key the operation lacks.
 func FromSpec(doc *openapi3.T, api string) (*API, error) {
 	var info infoExt
 	_, err := decodeExt(doc.Info.Extensions, &info)
@@ -78,10 +76,9 @@ func FromSpec(doc *openapi3.T, api string) (*API, error) {
 	return out, nil
 }
 
-// read fills op's fields from the operation's parameters (but the paging
-// ones, which --page-size, --all, --offset and --page drive) and its JSON
-// body's keys, and op.List from the success answer; it returns the schema of
-// one item of the answer (or of the object).
+// read fills op's fields from the parameters (but the paging ones, which
+// the paging flags drive) and the JSON body's keys, and op.List from the
+// success answer; it returns the schema of one item (or of the object).
 func (op *Op) read(params openapi3.Parameters, o *openapi3.Operation) *openapi3.Schema {
 	for _, p := range params {
 		switch pv := p.Value; {
@@ -246,10 +243,9 @@ func codesOf(f *Field, s *openapi3.Schema) {
 	}
 }
 
-// flatColumns lists an item's csv columns from its schema: id and uuid
-// first, then the other top-level keys, then nested objects' keys (to a
-// depth of 3, as a schema may contain itself) as "parent.child"; each level
-// in alphabetical order.
+// flatColumns lists an item's csv columns from its schema: id and uuid,
+// the other top-level keys, then nested ones as "parent.child" (to a depth
+// of 3: a schema may contain itself), each level alphabetical.
 func flatColumns(s *openapi3.Schema) []string {
 	var ids, top, nested []string
 	var walk func(s *openapi3.Schema, prefix string, depth int)
