@@ -88,7 +88,7 @@ func (a *app) client(ctx context.Context, api string) (*client, error) {
 		}
 		cl, err := assistbot.New(creds[0], opts...)
 		c = client{Do: cl.Do, Redact: cl.Redact, raw: cl, enveloped: true, items: func(ctx context.Context, _ string, r *request, _ bool) iter.Seq2[json.RawMessage, error] {
-			return cl.Items(ctx, r.path, r.payload())
+			return cl.Items(ctx, r.path, r.payload)
 		}}
 		return &c, err
 	case "dailybot":
@@ -121,9 +121,9 @@ func (a *app) client(ctx context.Context, api string) (*client, error) {
 		cl, err := botopen.New(creds[0], creds[1], botopen.WithSettings(set...))
 		c = client{Do: cl.Do, Redact: cl.Redact, raw: cl, items: func(ctx context.Context, method string, r *request, all bool) iter.Seq2[json.RawMessage, error] {
 			if all {
-				return cl.Items(ctx, method, r.path, r.query, r.payload())
+				return cl.Items(ctx, method, r.path, r.query, r.payload)
 			}
-			p, err := cl.Page(ctx, method, r.path, r.query, r.payload())
+			p, err := cl.Page(ctx, method, r.path, r.query, r.payload)
 			if err != nil {
 				return listed(nil, err)
 			}
@@ -134,10 +134,9 @@ func (a *app) client(ctx context.Context, api string) (*client, error) {
 	return nil, fmt.Errorf("botctl has no client for %q", api)
 }
 
-// settings are the client settings the global flags ask for: the embedded
-// mock's base URL (started on first use) or --base-url, retries, an HTTP
-// client with room for --concurrency requests at once (counted), the user
-// agent and, with -v, a logger (the clients never log a credential).
+// settings are the client settings the global flags ask for, the embedded
+// mock's base URL (started on first use) and an HTTP client with room for
+// --concurrency requests at once, counting them.
 func (a *app) settings(ctx context.Context, api string) ([]botsdk.Setting, error) {
 	base := a.g.baseURL
 	if a.g.mock && a.mock == nil {
@@ -177,12 +176,10 @@ type roundTripper func(*http.Request) (*http.Response, error)
 
 func (f roundTripper) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
 
-// credentials returns api's credentials, in the order its New takes them:
-// the embedded mock's with --mock, else each from its flag or its
-// environment variable (trimmed: a file's trailing newline does no harm).
-// One missing, or one the clients would refuse (botsdk.CheckCredential), is
-// a usage error naming where it came from, before any client exists; the
-// value is never printed.
+// credentials returns api's credentials in the order its New takes them:
+// the mock's with --mock, else each from its flag or variable (trimmed). One
+// missing, or one the clients would refuse, is a usage error naming where it
+// came from, before any client exists; the value is never printed.
 func (a *app) credentials(api string) ([]string, error) {
 	m := mock.DefaultCredentials()
 	var out []string

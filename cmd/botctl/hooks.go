@@ -8,10 +8,9 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// hook is hand-written behaviour an operation names in its x-botctl hooks,
-// for what a schema cannot say: its own flags; a step that adjusts or
-// refuses the request before it is checked, or sends it itself and reports
-// done; a fix to a table or csv row (json and jsonl stay as sent).
+// hook is what a schema cannot say, named in x-botctl hooks: its flags; a
+// step that adjusts or refuses the request before it is checked, or sends it
+// itself and reports done; a fix to a table or csv row.
 type hook struct {
 	flags func(c *opCommand)
 	run   func(ctx context.Context, c *opCommand, cl *client, r *request) (done bool, err error)
@@ -67,8 +66,7 @@ func clearFields(_ context.Context, c *opCommand, _ *client, r *request) (bool, 
 }
 
 // nullableKeys lists the body keys --clear takes.
-func nullableKeys(c *opCommand) []string {
-	var out []string
+func nullableKeys(c *opCommand) (out []string) {
 	for _, f := range c.op.Fields {
 		if f.In == "body" && f.Nullable && f.Flag != "" {
 			out = append(out, f.Name)

@@ -52,7 +52,7 @@ func login(ctx context.Context, c *opCommand, cl *client, _ *request) (bool, err
 		out["expiresAt"] = tok.ExpiresAt.UTC().Format(time.RFC3339Nano)
 	}
 	raw, err := json.Marshal(out) // strings and null
-	return true, c.print(ctx, nil, false, listed([]json.RawMessage{raw}, err))
+	return true, c.print(ctx, func(_ context.Context, b []byte) []byte { return b }, false, listed([]json.RawMessage{raw}, err))
 }
 
 // botUserFlag is --bot-user: print the first page's botUser (the user's
@@ -65,7 +65,7 @@ func botUser(ctx context.Context, c *opCommand, cl *client, r *request) (bool, e
 	if on, _ := c.cmd.Flags().GetBool("bot-user"); !on {
 		return false, nil
 	}
-	p, err := cl.raw.(*botopen.Client).Page(ctx, c.op.Method, r.path, r.query, r.payload())
+	p, err := cl.raw.(*botopen.Client).Page(ctx, c.op.Method, r.path, r.query, r.payload)
 	if err != nil {
 		return true, err
 	}

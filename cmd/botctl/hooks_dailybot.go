@@ -28,14 +28,11 @@ func reportingChannel(v string) (any, error) {
 // chatTarget reads a --target-channels value: a channel id, or dm:ID for a
 // direct-message channel. An empty id would post nowhere.
 func chatTarget(v string) (any, error) {
-	id, isChannel := v, true
-	if rest, ok := strings.CutPrefix(v, "dm:"); ok {
-		id, isChannel = rest, false
-	}
+	id, isDM := strings.CutPrefix(v, "dm:")
 	if strings.TrimSpace(id) == "" {
 		return nil, fmt.Errorf("want a channel ID or dm:ID with a non-empty id, e.g. C0123ABCD or dm:D0123ABCD (got %q)", v)
 	}
-	return map[string]any{"id": id, "is_channel_message": isChannel}, nil
+	return map[string]any{"id": id, "is_channel_message": !isDM}, nil
 }
 
 // messageButton reads --buttons LABEL=COMMAND into a Command button; a

@@ -21,15 +21,11 @@ import (
 	"github.com/botsdk/botsdk/pkg/botsdk"
 )
 
-// outputFormats are -o's values, in the order help names them.
-var outputFormats = []string{"json", "jsonl", "table", "csv"}
-
 // maxCell caps a table cell so one long answer cannot wreck the layout.
 const maxCell = 60
 
-// print writes seq's items to stdout as they arrive, the credentials redact
-// knows scrubbed: a list, or the one item as an object (nothing for an empty
-// answer). A list that fails before its first item prints nothing.
+// print writes seq's items to stdout as they arrive, through redact: a list
+// (nothing when it fails before its first item), or one object (or none).
 func (c *opCommand) print(ctx context.Context, redact func(context.Context, []byte) []byte, list bool, seq iter.Seq2[json.RawMessage, error]) error {
 	p := &printer{out: c.app.env.stdout, format: c.app.g.output, list: list, op: c.op,
 		pretty: c.app.env.stdoutTTY && c.app.g.output == "json"}
@@ -42,13 +38,10 @@ func (c *opCommand) print(ctx context.Context, redact func(context.Context, []by
 			}
 			return err
 		}
-		switch {
-		case !list && (len(bytes.TrimSpace(item)) == 0 || string(item) == "null"):
+		if !list && (len(bytes.TrimSpace(item)) == 0 || string(item) == "null") {
 			return nil
-		case redact != nil:
-			item = redact(ctx, item)
 		}
-		if err := p.item(item); err != nil {
+		if err := p.item(redact(ctx, item)); err != nil {
 			return err
 		}
 		add()
@@ -117,7 +110,9 @@ func (p *printer) columns(values map[string]string) []optable.Column {
 			return p.op.Columns
 		}
 		keys = nil
-		for _, k := range slices.SortedFunc(maps.Keys(values), byDepth) {
+		for _, k := range slices.SortedFunc(maps.Keys(values), func(a, b string) int {
+			return cmp.Or(strings.Count(a, ".")-strings.Count(b, "."), strings.Compare(a, b)) // top-level keys first
+		}) {
 			if p.format == "csv" || !strings.Contains(k, ".") {
 				keys = append(keys, k)
 			}
@@ -157,16 +152,17 @@ func (p *printer) row(values map[string]string) error {
 
 // close closes a json array ([] when empty) and flushes a table.
 func (p *printer) close() error {
-	var err error
-	switch {
-	case p.format == "json" && p.list && p.n == 0:
-		_, err = io.WriteString(p.out, "[]\n")
-	case p.format == "json" && p.list:
-		_, err = io.WriteString(p.out, map[bool]string{true: "\n]\n", false: "]\n"}[p.pretty])
-	case p.tw != nil:
-		err = p.tw.Flush()
+	if p.format == "json" && p.list {
+		end := map[bool]string{true: "\n]\n", false: "]\n"}[p.pretty]
+		if p.n == 0 {
+			end = "[]\n"
+		}
+		_, err := io.WriteString(p.out, end)
+		return err
+	} else if p.tw != nil {
+		return p.tw.Flush()
 	}
-	return err
+	return nil
 }
 
 // flatten decodes an item (after the op's row hook) into dotted key paths
@@ -204,11 +200,6 @@ func (p *printer) flatten(raw json.RawMessage) (map[string]string, error) {
 	}
 	walk("", v)
 	return values, nil
-}
-
-// byDepth orders key paths top-level first, then alphabetically.
-func byDepth(a, b string) int {
-	return cmp.Or(strings.Count(a, ".")-strings.Count(b, "."), strings.Compare(a, b))
 }
 
 // cell makes a value one table cell of at most maxCell runes with control

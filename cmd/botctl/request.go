@@ -22,20 +22,14 @@ import (
 )
 
 // request is an operation's request: the path with its parameters, the
-// query, the body's keys (nil for none) and the credentials they carry.
+// query, the body's keys (nil for none), the body to send (nil, not a nil
+// map, for none) and the credentials the body carries.
 type request struct {
 	path    string
 	query   url.Values
 	body    map[string]json.RawMessage
+	payload any
 	secrets []botsdk.Secret
-}
-
-// payload is the body to send: nil when the operation sends none.
-func (r *request) payload() any {
-	if r.body == nil {
-		return nil
-	}
-	return r.body
 }
 
 // buildRequest builds the request from the arguments, --data, the flags the
@@ -82,6 +76,9 @@ func (c *opCommand) buildRequest(args []string) (*request, error) {
 	}
 	if c.op.Start != "" && c.cmd.Flags().Changed(c.op.Start) {
 		r.query.Set(c.op.Start, c.cmd.Flags().Lookup(c.op.Start).Value.String())
+	}
+	if r.body != nil {
+		r.payload = r.body
 	}
 	for _, key := range c.op.Secrets {
 		var s string
@@ -231,14 +228,8 @@ func (v *fieldFlag) Set(s string) error {
 		v.vals = nil
 		return v.add(s)
 	}
-	if v.vals == nil {
-		v.vals = []any{}
-	}
-	if s == "" {
-		return nil
-	}
 	for _, p := range strings.Split(s, ",") {
-		if err := v.add(p); err != nil {
+		if err := v.add(p); s != "" && err != nil {
 			return err
 		}
 	}
@@ -283,8 +274,8 @@ func (v *fieldFlag) add(s string) error {
 
 // value is the field's JSON value: the list, or the scalar given last.
 func (v *fieldFlag) value() any {
-	if v.list() || len(v.vals) == 0 {
-		return v.vals
+	if v.list() {
+		return append([]any{}, v.vals...)
 	}
 	return v.vals[0]
 }

@@ -39,8 +39,6 @@ const (
 // *botsdk.ValidationError.
 type usageError struct{ error }
 
-func (e usageError) Unwrap() error { return e.error }
-
 // usagef returns a usage error.
 func usagef(format string, args ...any) error { return usageError{fmt.Errorf(format, args...)} }
 
@@ -100,7 +98,7 @@ Exit codes: 0 success, 1 API or network error, 2 usage error.`,
 			g.output = strings.ToLower(strings.TrimSpace(g.output))
 			u, err := url.Parse(g.baseURL)
 			switch {
-			case !slices.Contains(outputFormats, g.output):
+			case !slices.Contains([]string{"json", "jsonl", "table", "csv"}, g.output):
 				return usagef("-o/--output: unknown output format %q (want json, jsonl, table or csv)", g.output)
 			case g.pageSize < 0:
 				return usagef("--page-size: must not be negative (got %d)", g.pageSize)

@@ -17,8 +17,7 @@ import (
 	"github.com/botsdk/botsdk/pkg/botsdk"
 )
 
-// commandsJSON are the command tables `make generate` (cmd/botctlgen)
-// writes from the specs' x-botctl; no spec is read at start-up.
+// commandsJSON are the tables cmd/botctlgen writes from the specs' x-botctl.
 //
 //go:embed commands.gen.json
 var commandsJSON []byte
@@ -105,20 +104,16 @@ func newOpCmd(a *app, api *optable.API, op *optable.Op) *cobra.Command {
 // argName is a positional argument's name in the usage line:
 // checkin_uuid → CHECKIN_ID, members... → MEMBERS...
 func argName(f optable.Field) string {
-	n, isUUID := strings.CutSuffix(f.Name, "_uuid")
-	if n = strings.ToUpper(n); isUUID {
-		n += "_ID"
-	}
+	n := strings.ToUpper(strings.Replace(f.Name, "_uuid", "_id", 1))
 	if f.Variadic {
-		n += "..."
+		return n + "..."
 	}
 	return n
 }
 
-// run is every operation command's RunE: build the request and the client,
-// run the hooks, check the request, send it through the client's raw path
-// or paging, print the answer. A validation error names the API's field
-// (whether the value came from a flag or --data); run adds its flag.
+// run is every operation's RunE: build the request and client, run the
+// hooks, check the request, send it, print the answer. A validation error
+// names the API's field (from a flag or --data); run adds its flag.
 func (c *opCommand) run(cmd *cobra.Command, args []string) error {
 	err := c.send(cmd.Context(), args)
 	var v *botsdk.ValidationError
@@ -159,6 +154,6 @@ func (c *opCommand) send(ctx context.Context, args []string) error {
 		return c.print(ctx, cl.Redact, c.op.List, cl.items(ctx, c.op.Method, r, c.app.g.all))
 	}
 	var raw json.RawMessage
-	_, err = cl.Do(ctx, c.op.Method, r.path, r.query, r.payload(), &raw)
+	_, err = cl.Do(ctx, c.op.Method, r.path, r.query, r.payload, &raw)
 	return c.print(ctx, cl.Redact, false, listed([]json.RawMessage{raw}, err))
 }

@@ -31,10 +31,7 @@ func main() {
 func generate(path string) error {
 	var apis []*optable.API
 	for _, name := range specs.Names() {
-		raw, err := specs.FS.ReadFile(name + ".yaml")
-		if err != nil {
-			return err
-		}
+		raw, _ := specs.FS.ReadFile(name + ".yaml") // embedded: a missing one fails to load
 		loader := openapi3.NewLoader()
 		loader.IncludeOrigin = true // the order the body's keys are written in
 		doc, err := loader.LoadFromData(raw)

@@ -23,12 +23,10 @@ type API struct {
 }
 
 // Op is one operation and the command that calls it: its words below the
-// API, the HTTP method and path template, the help, the parameters' and
-// body's fields (the body's in the spec's order), whether it sends a JSON
-// body and answers a list, the query parameters that pick a list's first
-// page (Start: offset, page) and its size (Size: limit), -o table's columns
-// (CSV: -o csv's, when the answer's schema gives them), the hand-written
-// hooks it names and the body keys that hold credentials.
+// API, method, path template, help, fields (the body's in the spec's order),
+// whether it sends a JSON body and answers a list, the query parameters that
+// pick a list's first page (Start) and size (Size), -o table's columns (CSV:
+// -o csv's), the hooks it names and the body keys that hold credentials.
 type Op struct {
 	Command              []string
 	Method, Path         string
@@ -41,13 +39,11 @@ type Op struct {
 	CSV, Hooks, Secrets  []string `json:",omitempty"`
 }
 
-// Field is a path or query parameter ("path", "query") or a key of the body
-// ("body"): the flag that sets it ("" for an argument or a hidden key) or
-// its position among the arguments (from 1; Variadic takes the rest), the
-// JSON kinds it takes (Item: an array's items'), the values a string takes
-// (Enum) or the names of integer values (Codes), which Open lets other
-// values pass beside, a number's bounds, whether null and absence are
-// allowed, the hook that parses its flag's text, and the flag's help.
+// Field is a parameter or body key (In: path, query, body): its flag ("" for
+// an argument or hidden key) or argument position (from 1), JSON kinds (Item:
+// an array's items'), a string's values (Enum) or integer values' names
+// (Codes; Open lets others pass), bounds, null and presence rules, the hook
+// that parses its flag's text, and the flag's help.
 type Field struct {
 	Name, In           string
 	Flag               string   `json:",omitempty"`
