@@ -40,11 +40,8 @@ func (a *app) close() {
 	}
 }
 
-// client is an API's client (raw, for the hooks) as a command uses it: its
-// raw request path (auth, retries, the API's request rules, error mapping),
-// its redaction, and a list's items through its own paging (every page with
-// all, else the first), as the server sent them. enveloped: every answer is
-// items (AssistBot's data, an object or a list).
+// client is an API's client (raw, for the hooks) as a command uses it, see
+// lister; enveloped: every answer is items (AssistBot's data).
 type client struct {
 	Do        func(ctx context.Context, method, path string, query url.Values, body, out any) (*botsdk.Response, error)
 	Redact    func(ctx context.Context, b []byte) []byte
@@ -53,19 +50,35 @@ type client struct {
 	raw       any
 }
 
+// lister is what every client of pkg/ offers a command: the raw request
+// path, redaction, and its own paging over raw items (P is its Page).
+type lister[P any] interface {
+	Do(ctx context.Context, method, path string, query url.Values, body, out any) (*botsdk.Response, error)
+	Redact(ctx context.Context, b []byte) []byte
+	Page(ctx context.Context, method, path string, query url.Values, body any) (P, error)
+	Items(ctx context.Context, method, path string, query url.Values, body any) iter.Seq2[json.RawMessage, error]
+}
+
+// clientOf adapts cl: a list's items are every page's with --all, else the
+// first page's, which results reads.
+func clientOf[P any](cl lister[P], results func(P) []json.RawMessage) *client {
+	return &client{Do: cl.Do, Redact: cl.Redact, raw: cl, items: func(ctx context.Context, method string, r *request, all bool) iter.Seq2[json.RawMessage, error] {
+		if all {
+			return cl.Items(ctx, method, r.path, r.query, r.payload)
+		}
+		return botsdk.Items(func() ([]json.RawMessage, error) {
+			p, err := cl.Page(ctx, method, r.path, r.query, r.payload)
+			if err != nil {
+				return nil, err
+			}
+			return results(p), nil
+		})
+	}}
+}
+
 // listed yields items, or err alone.
 func listed(items []json.RawMessage, err error) iter.Seq2[json.RawMessage, error] {
-	return func(yield func(json.RawMessage, error) bool) {
-		if err != nil {
-			yield(nil, err)
-			return
-		}
-		for _, it := range items {
-			if !yield(it, nil) {
-				return
-			}
-		}
-	}
+	return botsdk.Items(func() ([]json.RawMessage, error) { return items, err })
 }
 
 // client returns api's client, built from the global flags. Credentials are
@@ -79,7 +92,6 @@ func (a *app) client(ctx context.Context, api string) (*client, error) {
 	if err != nil {
 		return nil, err
 	}
-	var c client
 	switch api {
 	case "assistbot":
 		opts := []assistbot.Option{assistbot.WithSettings(set...)}
@@ -87,10 +99,12 @@ func (a *app) client(ctx context.Context, api string) (*client, error) {
 			opts = append(opts, assistbot.WithFormEncoding())
 		}
 		cl, err := assistbot.New(creds[0], opts...)
-		c = client{Do: cl.Do, Redact: cl.Redact, raw: cl, enveloped: true, items: func(ctx context.Context, _ string, r *request, _ bool) iter.Seq2[json.RawMessage, error] {
-			return cl.Items(ctx, r.path, r.payload)
-		}}
-		return &c, err
+		if err != nil {
+			return nil, err
+		}
+		c := clientOf(cl, func(p *assistbot.Page[json.RawMessage]) []json.RawMessage { return p.Results })
+		c.enveloped = true
+		return c, nil
 	case "dailybot":
 		opts := []dailybot.Option{dailybot.WithSettings(set...)}
 		if a.g.pageSize > 0 {
@@ -100,36 +114,22 @@ func (a *app) client(ctx context.Context, api string) (*client, error) {
 			opts = append(opts, dailybot.WithPrefetch(a.g.concurrency))
 		}
 		cl, err := dailybot.New(creds[0], opts...)
-		c = client{Do: cl.Do, Redact: cl.Redact, raw: cl, items: func(ctx context.Context, _ string, r *request, all bool) iter.Seq2[json.RawMessage, error] {
-			if all {
-				return cl.Items(ctx, r.path, r.query)
-			}
-			p, err := cl.Page(ctx, r.path, r.query)
-			if err != nil {
-				return listed(nil, err)
-			}
-			return listed(p.Results, nil)
-		}}
-		return &c, err
+		if err != nil {
+			return nil, err
+		}
+		return clientOf(cl, func(p *dailybot.Page[json.RawMessage]) []json.RawMessage { return p.Results }), nil
 	case "botaz":
 		cl, err := botaz.New(creds[0], creds[1], botaz.WithSettings(set...))
-		c = client{Do: cl.Do, Redact: cl.Redact, raw: cl, items: func(ctx context.Context, _ string, r *request, _ bool) iter.Seq2[json.RawMessage, error] {
-			return cl.Items(ctx, r.path, r.query)
-		}}
-		return &c, err
+		if err != nil {
+			return nil, err
+		}
+		return clientOf(cl, func(p *botaz.Page[json.RawMessage]) []json.RawMessage { return p.Results }), nil
 	case "botopen":
 		cl, err := botopen.New(creds[0], creds[1], botopen.WithSettings(set...))
-		c = client{Do: cl.Do, Redact: cl.Redact, raw: cl, items: func(ctx context.Context, method string, r *request, all bool) iter.Seq2[json.RawMessage, error] {
-			if all {
-				return cl.Items(ctx, method, r.path, r.query, r.payload)
-			}
-			p, err := cl.Page(ctx, method, r.path, r.query, r.payload)
-			if err != nil {
-				return listed(nil, err)
-			}
-			return listed(p.Results, nil)
-		}}
-		return &c, err
+		if err != nil {
+			return nil, err
+		}
+		return clientOf(cl, func(p *botopen.Page[json.RawMessage]) []json.RawMessage { return p.Results }), nil
 	}
 	return nil, fmt.Errorf("botctl has no client for %q", api)
 }

@@ -168,7 +168,7 @@ func TestBaseURLWithPath(t *testing.T) {
 			require.NoError(t, err)
 			_, err = c.Polls.List(t.Context(), assistbot.ListPollsParams{})
 			require.NoError(t, err)
-			_, err = c.Page(t.Context(), "/v1/elements/polls", nil)
+			_, err = c.Page(t.Context(), http.MethodPost, "/v1/elements/polls", nil, nil)
 			require.NoError(t, err)
 			mu.Lock()
 			defer mu.Unlock()

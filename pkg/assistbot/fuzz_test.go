@@ -399,7 +399,7 @@ var decodeOps = []struct {
 		return err
 	}},
 	{"raw items", "listStandups", func(ctx context.Context, c *assistbot.Client) error {
-		for _, err := range c.Items(ctx, "/v1/elements/standups", nil) {
+		for _, err := range c.Items(ctx, http.MethodPost, "/v1/elements/standups", nil, nil) {
 			if err != nil {
 				return err
 			}

@@ -27,7 +27,7 @@ func TestLosslessResults(t *testing.T) {
 	}
 	cases := []lossless{
 		{name: "Page", operationID: "listStandups", call: func(ctx context.Context, c *assistbot.Client) (any, error) {
-			return c.Page(ctx, "/v1/elements/standups", nil)
+			return c.Page(ctx, http.MethodPost, "/v1/elements/standups", nil, nil)
 		}},
 	}
 	for _, tc := range operationCases {

@@ -8,6 +8,9 @@ import (
 	"fmt"
 	"iter"
 	"net/http"
+	"net/url"
+
+	"github.com/botsdk/botsdk/pkg/botsdk"
 )
 
 // Page is one AssistBot answer read as a page of items: the {data, count,
@@ -154,8 +157,9 @@ func (c *Client) send(req *http.Request, into envelopeReader) error {
 	return err
 }
 
-// Page sends body to any AssistBot operation (POST path, such as
-// "/v1/elements/standups"; body nil sends none, []byte or json.RawMessage
+// Page sends body to any AssistBot operation (method and path as for Do:
+// POST "/v1/elements/standups", for every AssistBot operation; query is
+// added to the path's; body nil sends none, []byte or json.RawMessage
 // go as they are, any other value as JSON, or as a form under
 // WithFormEncoding) and returns the answer's items as the server sent them,
 // byte for byte, with its count and envelope keys. It takes the same path
@@ -163,8 +167,8 @@ func (c *Client) send(req *http.Request, into envelopeReader) error {
 // checked before sending) and fails like Do: a request that breaks a rule is
 // a *botsdk.ValidationError, an answer with status:false an
 // *botsdk.APIError, a body that is not the envelope a *botsdk.DecodeError.
-func (c *Client) Page(ctx context.Context, path string, body any) (*Page[json.RawMessage], error) {
-	req, err := c.requester.NewRequest(ctx, http.MethodPost, path, nil, body)
+func (c *Client) Page(ctx context.Context, method, path string, query url.Values, body any) (*Page[json.RawMessage], error) {
+	req, err := c.requester.NewRequest(ctx, method, path, query, body)
 	if err != nil {
 		return nil, err
 	}
@@ -179,17 +183,12 @@ func (c *Client) Page(ctx context.Context, path string, body any) (*Page[json.Ra
 // server sent them. AssistBot has no paging: the sequence sends one request
 // when the loop starts and yields every item of its answer. An error is
 // yielded once, with a nil item, and ends the sequence.
-func (c *Client) Items(ctx context.Context, path string, body any) iter.Seq2[json.RawMessage, error] {
-	return func(yield func(json.RawMessage, error) bool) {
-		p, err := c.Page(ctx, path, body)
+func (c *Client) Items(ctx context.Context, method, path string, query url.Values, body any) iter.Seq2[json.RawMessage, error] {
+	return botsdk.Items(func() ([]json.RawMessage, error) {
+		p, err := c.Page(ctx, method, path, query, body)
 		if err != nil {
-			yield(nil, err)
-			return
+			return nil, err
 		}
-		for _, item := range p.Results {
-			if !yield(item, nil) {
-				return
-			}
-		}
-	}
+		return p.Results, nil
+	})
 }

@@ -60,7 +60,7 @@ func TestRawPage(t *testing.T) {
 				opts = append(opts, assistbot.WithFormEncoding())
 			}
 			c, srv := newTestClient(t, answer(http.StatusOK, []byte(tt.answer)), opts...)
-			pg, err := c.Page(t.Context(), tt.path, tt.body)
+			pg, err := c.Page(t.Context(), http.MethodPost, tt.path, nil, tt.body)
 			require.NoError(t, err)
 			got := []string{}
 			for _, item := range pg.Results {
@@ -108,7 +108,7 @@ func TestRawPageFails(t *testing.T) {
 			t.Cleanup(srv.Close)
 			c, err := assistbot.New(testKey, assistbot.WithBaseURL(srv.URL), assistbot.WithRetry(noRetry))
 			require.NoError(t, err)
-			pg, err := c.Page(t.Context(), "/v1/elements/standups", nil)
+			pg, err := c.Page(t.Context(), http.MethodPost, "/v1/elements/standups", nil, nil)
 			if tt.wantDec == "" && tt.wantAPI == nil {
 				// Raw items are not judged by shape: any JSON value is an item.
 				require.NoError(t, err)
@@ -135,7 +135,7 @@ func TestRawItems(t *testing.T) {
 	t.Run("every item, byte for byte", func(t *testing.T) {
 		c, srv := newTestClient(t, answer(http.StatusOK, ans))
 		var got []string
-		for item, err := range c.Items(t.Context(), "/v1/elements/standups", nil) {
+		for item, err := range c.Items(t.Context(), http.MethodPost, "/v1/elements/standups", nil, nil) {
 			require.NoError(t, err)
 			got = append(got, string(item))
 		}
@@ -145,7 +145,7 @@ func TestRawItems(t *testing.T) {
 	})
 	t.Run("nothing is sent before the loop", func(t *testing.T) {
 		c, srv := newTestClient(t, answer(http.StatusOK, ans))
-		seq := c.Items(t.Context(), "/v1/elements/standups", nil)
+		seq := c.Items(t.Context(), http.MethodPost, "/v1/elements/standups", nil, nil)
 		reqs, _ := srv.Requests()
 		assert.Empty(t, reqs)
 		for range seq {
@@ -157,7 +157,7 @@ func TestRawItems(t *testing.T) {
 	t.Run("an error is yielded once", func(t *testing.T) {
 		c, _ := newTestClient(t, answer(http.StatusOK, errorBody(102, "Not enough rights")))
 		var errs []error
-		for item, err := range c.Items(t.Context(), "/v1/elements/standups", nil) {
+		for item, err := range c.Items(t.Context(), http.MethodPost, "/v1/elements/standups", nil, nil) {
 			assert.Nil(t, item)
 			errs = append(errs, err)
 		}

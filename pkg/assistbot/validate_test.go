@@ -31,13 +31,13 @@ func TestValidation(t *testing.T) {
 	}
 	page := func(path, body string) func(context.Context, *assistbot.Client) error {
 		return func(ctx context.Context, c *assistbot.Client) error {
-			_, err := c.Page(ctx, path, json.RawMessage(body))
+			_, err := c.Page(ctx, http.MethodPost, path, nil, json.RawMessage(body))
 			return err
 		}
 	}
 	items := func(path, body string) func(context.Context, *assistbot.Client) error {
 		return func(ctx context.Context, c *assistbot.Client) error {
-			for _, err := range c.Items(ctx, path, json.RawMessage(body)) {
+			for _, err := range c.Items(ctx, http.MethodPost, path, nil, json.RawMessage(body)) {
 				return err
 			}
 			return nil

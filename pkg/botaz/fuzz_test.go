@@ -298,7 +298,7 @@ func FuzzPage(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		p, err := c.Page(context.Background(), "/visitors", nil)
+		p, err := c.Page(context.Background(), http.MethodGet, "/visitors", nil, nil)
 		if (p != nil) == (err != nil) {
 			t.Fatalf("HTTP %d: a page (%v) and the error %v: want exactly one", status, p != nil, err)
 		}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
 	"reflect"
 	"testing"
 
@@ -42,7 +43,7 @@ func TestUndeclaredKeysReachEveryResult(t *testing.T) {
 		{"Visitors.Update", visitor, func(c *Client) (any, error) {
 			return c.Visitors.Update(ctx, "v1", UpdateVisitorParams{Email: Clear()})
 		}},
-		{"Page", wrapped("[" + visitor + "]"), func(c *Client) (any, error) { return c.Page(ctx, "/visitors", nil) }},
+		{"Page", wrapped("[" + visitor + "]"), func(c *Client) (any, error) { return c.Page(ctx, http.MethodGet, "/visitors", nil, nil) }},
 	}
 	reached := map[reflect.Type]bool{}
 	for _, tt := range tests {
@@ -91,12 +92,12 @@ func TestPage(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			c, err := New(testUserID, testToken, WithBaseURL(newPlainServer(t, reply(200, tt.answer))))
 			require.NoError(t, err)
-			p, err := c.Page(context.Background(), "/visitors", nil)
+			p, err := c.Page(context.Background(), http.MethodGet, "/visitors", nil, nil)
 			require.NoError(t, err)
 			assert.Equal(t, len(tt.wantItems), p.Count)
 			require.Len(t, p.Results, len(tt.wantItems))
 			var items []string
-			for it, err := range c.Items(context.Background(), "/visitors", nil) {
+			for it, err := range c.Items(context.Background(), http.MethodGet, "/visitors", nil, nil) {
 				require.NoError(t, err)
 				items = append(items, string(it))
 			}
@@ -122,9 +123,9 @@ func TestPage(t *testing.T) {
 			t.Run(tc.name, func(t *testing.T) {
 				c, err := New(testUserID, testToken, WithBaseURL(newPlainServer(t, reply(200, tc.answer))))
 				require.NoError(t, err)
-				_, err = c.Page(context.Background(), "/visitors", nil)
+				_, err = c.Page(context.Background(), http.MethodGet, "/visitors", nil, nil)
 				assert.True(t, errors.As(err, tc.want), "%T", err)
-				for it, err := range c.Items(context.Background(), "/visitors", nil) {
+				for it, err := range c.Items(context.Background(), http.MethodGet, "/visitors", nil, nil) {
 					assert.Nil(t, it)
 					assert.True(t, errors.As(err, tc.want))
 				}

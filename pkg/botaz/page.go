@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"iter"
-	"net/http"
 	"net/url"
 
 	"github.com/botsdk/botsdk/pkg/botsdk"
@@ -88,32 +87,28 @@ func (p Page[T]) MarshalJSON() ([]byte, error) {
 	return botsdk.AppendKeys(b, p.AdditionalProperties)
 }
 
-// Page returns the list at path (GET with query), relative to the base
-// URL, its items as the server sent them: for list operations this package
+// Page returns the list an operation answers (method, path relative to
+// the base URL, query and body as for Do: GET "/visitors"), its items as the
+// server sent them: for list operations this package
 // has no method for. It fails like Do, and with a *botsdk.DecodeError when
 // the answer is not a JSON array (or an envelope holding one).
-func (c *Client) Page(ctx context.Context, path string, query url.Values) (*Page[json.RawMessage], error) {
+func (c *Client) Page(ctx context.Context, method, path string, query url.Values, body any) (*Page[json.RawMessage], error) {
 	var p Page[json.RawMessage]
-	if _, err := c.Do(ctx, http.MethodGet, path, query, nil, &p); err != nil {
+	if _, err := c.Do(ctx, method, path, query, body, &p); err != nil {
 		return nil, err
 	}
 	return &p, nil
 }
 
-// Items iterates over the items of the list at path (GET with query) as the
-// server sent them. Bot.Az lists are one page, so it sends one request; an
-// error is yielded once, with a nil item, and ends the sequence.
-func (c *Client) Items(ctx context.Context, path string, query url.Values) iter.Seq2[json.RawMessage, error] {
-	return func(yield func(json.RawMessage, error) bool) {
-		p, err := c.Page(ctx, path, query)
+// Items iterates over the items of a list (see Page) as the server sent
+// them. Bot.Az lists are one page, so it sends one request when the loop
+// starts; an error is yielded once, with a nil item, and ends the sequence.
+func (c *Client) Items(ctx context.Context, method, path string, query url.Values, body any) iter.Seq2[json.RawMessage, error] {
+	return botsdk.Items(func() ([]json.RawMessage, error) {
+		p, err := c.Page(ctx, method, path, query, body)
 		if err != nil {
-			yield(nil, err)
-			return
+			return nil, err
 		}
-		for _, item := range p.Results {
-			if !yield(item, nil) {
-				return
-			}
-		}
-	}
+		return p.Results, nil
+	})
 }

@@ -51,3 +51,23 @@ func Collect[T any](seq iter.Seq2[T, error]) ([]T, error) {
 	}
 	return out, nil
 }
+
+// Items yields the items fetch returns, calling it once when the loop
+// starts: the iterator of a list that is one page (AssistBot's and Bot.Az's
+// lists, or the first page of a paged one). An error is yielded once, with
+// a zero item, and ends the sequence.
+func Items[T any](fetch func() ([]T, error)) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		items, err := fetch()
+		if err != nil {
+			var zero T
+			yield(zero, err)
+			return
+		}
+		for _, item := range items {
+			if !yield(item, nil) {
+				return
+			}
+		}
+	}
+}

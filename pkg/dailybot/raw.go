@@ -27,25 +27,26 @@ func (c *Client) Do(ctx context.Context, method, path string, query url.Values, 
 	return c.requester.Call(ctx, method, path, query, body, out)
 }
 
-// Page returns the first page of a paged list operation (GET path with
-// query), its items as the server sent them. The query's limit and offset
+// Page returns the first page of a paged list operation (method, path and
+// query as for Do: GET "/checkins/"; body is sent with each page, nil for
+// none), its items as the server sent them. The query's limit and offset
 // choose the page; without limit it is WithPageSize's value or the server's
 // default. It fails like Do, and with a *botsdk.ValidationError for a limit
 // or offset that is not a number in range.
-func (c *Client) Page(ctx context.Context, path string, query url.Values) (*Page[json.RawMessage], error) {
-	send, limit, offset, err := c.rawSender(path, query)
+func (c *Client) Page(ctx context.Context, method, path string, query url.Values, body any) (*Page[json.RawMessage], error) {
+	send, limit, offset, err := c.rawSender(method, path, query, body)
 	if err != nil {
 		return nil, err
 	}
 	return listPage[json.RawMessage](ctx, c, limit, offset, send)
 }
 
-// Items iterates over every item of a paged list operation (GET path with
-// query) as the server sent it, following each page's `next` URL, or
+// Items iterates over every item of a paged list operation (see Page) as
+// the server sent it, following each page's `next` URL, or
 // prefetching pages under WithPrefetch, with the same guards as the typed
 // List iterators. Breaking out of the loop stops all requests.
-func (c *Client) Items(ctx context.Context, path string, query url.Values) iter.Seq2[json.RawMessage, error] {
-	send, limit, offset, err := c.rawSender(path, query)
+func (c *Client) Items(ctx context.Context, method, path string, query url.Values, body any) iter.Seq2[json.RawMessage, error] {
+	send, limit, offset, err := c.rawSender(method, path, query, body)
 	if err != nil {
 		return failed[json.RawMessage](err)
 	}
@@ -54,7 +55,7 @@ func (c *Client) Items(ctx context.Context, path string, query url.Values) iter.
 
 // rawSender takes limit and offset out of query (the paging code sets them
 // per page) and returns the sender of the pages of path.
-func (c *Client) rawSender(path string, query url.Values) (send pageSender, limit, offset int, err error) {
+func (c *Client) rawSender(method, path string, query url.Values, body any) (send pageSender, limit, offset int, err error) {
 	rest := url.Values{}
 	for k, vs := range query {
 		rest[k] = vs

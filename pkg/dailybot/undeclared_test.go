@@ -98,7 +98,7 @@ func TestUndeclaredKeysReachEveryResult(t *testing.T) {
 		{"Webhooks.Subscribe", answer[gendailybot.WebhookSubscription](), func(c *dailybot.Client) (any, error) {
 			return c.Webhooks.Subscribe(ctx, dailybot.SubscribeWebhookParams{HookURL: "https://hooks.example/db"})
 		}},
-		{"Page", pageOf[dailybot.Checkin](), func(c *dailybot.Client) (any, error) { return c.Page(ctx, "/checkins/", nil) }},
+		{"Page", pageOf[dailybot.Checkin](), func(c *dailybot.Client) (any, error) { return c.Page(ctx, http.MethodGet, "/checkins/", nil, nil) }},
 		{"WebhookEvent", "", func(*dailybot.Client) (any, error) {
 			return webhookEvent(t, answer[dailybot.FollowupResponseEventBody]())
 		}},
@@ -173,13 +173,13 @@ func webhookEvent(t *testing.T, body string, event ...dailybot.EventName) (*dail
 func TestRawItemsKeepEveryKey(t *testing.T) {
 	c, _, _ := newClient(t, reply(200, `{"count":1,"next":null,"previous":null,"results":[{"id":"c-1","mood":{"deep":[1]}}],"extra":true}`))
 	var items []json.RawMessage
-	for it, err := range c.Items(context.Background(), "/checkins/", nil) {
+	for it, err := range c.Items(context.Background(), http.MethodGet, "/checkins/", nil, nil) {
 		require.NoError(t, err)
 		items = append(items, it)
 	}
 	require.Len(t, items, 1)
 	assert.JSONEq(t, `{"id":"c-1","mood":{"deep":[1]}}`, string(items[0]))
-	p, err := c.Page(context.Background(), "/checkins/", nil)
+	p, err := c.Page(context.Background(), http.MethodGet, "/checkins/", nil, nil)
 	require.NoError(t, err)
 	v, ok := p.Get("extra")
 	assert.True(t, ok)
