@@ -17,6 +17,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/schollz/progressbar/v3"
+
 	"github.com/botsdk/botsdk/cmd/internal/optable"
 	"github.com/botsdk/botsdk/pkg/botsdk"
 )
@@ -228,20 +230,20 @@ func (p *printer) text(col optable.Column, v string) string {
 }
 
 // progress returns what to call after each item and at the end: with --all
-// listing items to a terminal on stderr (and no --no-progress), a line there
-// counting items, requests and the rate, redrawn at most every 200 ms.
+// listing items to a terminal on stderr (and no --no-progress), a progress
+// line there (schollz/progressbar) counting items, requests and the rate,
+// redrawn at most every 200 ms and cleared at the end.
 func (a *app) progress(list bool) (add, finish func()) {
 	if !list || !a.g.all || a.g.noProgress || !a.env.stderrTTY {
 		return func() {}, func() {}
 	}
-	items, start, drawn := 0, time.Now(), time.Time{}
+	bar := progressbar.NewOptions64(-1, progressbar.OptionSetWriter(a.env.stderr),
+		progressbar.OptionSetDescription("exporting"), progressbar.OptionShowIts(), progressbar.OptionSetItsString("items"),
+		progressbar.OptionThrottle(200*time.Millisecond), progressbar.OptionClearOnFinish(), progressbar.OptionSpinnerType(14))
+	items := 0
 	return func() {
-			if items++; time.Since(drawn) >= 200*time.Millisecond {
-				drawn = time.Now()
-				fmt.Fprintf(a.env.stderr, "\rexporting: %d items, %d requests, %.0f items/s\x1b[K", items, a.requests.Load(),
-					float64(items)/max(time.Since(start).Seconds(), 0.001))
-			}
-		}, func() {
-			fmt.Fprint(a.env.stderr, "\r\x1b[K")
-		}
+		items++
+		bar.Describe(fmt.Sprintf("exporting: %d items, %d requests", items, a.requests.Load()))
+		_ = bar.Add(1)
+	}, func() { _ = bar.Finish() }
 }
