@@ -257,7 +257,7 @@ type CheckinCreateRequest struct {
 	// EndOn Day the check-in stops triggering (YYYY-MM-DD), or null for never.
 	EndOn *openapi_types.Date `json:"end_on,omitempty"`
 
-	// Frequency Weekly frequency of automatic triggers (every N weeks).
+	// Frequency Weekly frequency of automatic triggers (every N weeks); at least 1 (judgement call).
 	Frequency *int `json:"frequency,omitempty"`
 
 	// FrequencyOnDays Days of the week to trigger the check-in, 1 = Monday … 7 = Sunday (as in the doc's examples).
@@ -272,7 +272,7 @@ type CheckinCreateRequest struct {
 	// Name Check-in name; not empty.
 	Name string `json:"name"`
 
-	// RemindersFrequencyTime Minutes between additional reminders when the condition is `fixed_frequency`.
+	// RemindersFrequencyTime Minutes between additional reminders when the condition is `fixed_frequency`. Judgement call: at least 1, as a time between reminders must be.
 	RemindersFrequencyTime *int `json:"reminders_frequency_time,omitempty"`
 
 	// RemindersMaxCount Number of additional reminders; 0 turns them off, at most 3.
@@ -431,7 +431,7 @@ type CheckinUpdateRequest struct {
 	// EndOn Day the check-in stops triggering (YYYY-MM-DD); `null` removes the end, so it never stops. The Go type tells absent (unchanged), `null` and a date apart.
 	EndOn nullable.Nullable[string] `json:"end_on,omitempty"`
 
-	// Frequency Weekly frequency of automatic triggers.
+	// Frequency Weekly frequency of automatic triggers (every N weeks); at least 1 (judgement call).
 	Frequency *int `json:"frequency,omitempty"`
 
 	// FrequencyOnDays Days of the week to trigger the check-in, 1 = Monday … 7 = Sunday (as in the doc's examples).
@@ -446,7 +446,7 @@ type CheckinUpdateRequest struct {
 	// Name Check-in name; not empty.
 	Name *string `json:"name,omitempty"`
 
-	// RemindersFrequencyTime Minutes between additional reminders when the condition is `fixed_frequency`.
+	// RemindersFrequencyTime Minutes between additional reminders when the condition is `fixed_frequency`. Judgement call: at least 1, as a time between reminders must be.
 	RemindersFrequencyTime *int `json:"reminders_frequency_time,omitempty"`
 
 	// RemindersMaxCount Number of additional reminders; 0 turns them off, at most 3.

@@ -66,7 +66,8 @@ func (d nullableString) apply(dst **string) {
 }
 
 // apply copies the fields present into set after checking what the spec
-// cannot express (it states blank names, times of day and weekdays itself);
+// cannot express (it states blank names, times of day, weekdays and the
+// frequencies' minimum itself);
 // it returns the offending field and a message, or "". Slices are
 // replaced, never changed in place (see dbStore).
 func (p *checkinPatch) apply(set *dbCheckinSettings) (field, msg string) {
@@ -75,10 +76,6 @@ func (p *checkinPatch) apply(set *dbCheckinSettings) (field, msg string) {
 		return "start_on", "Date has wrong format. Use one of these formats instead: YYYY-MM-DD."
 	case p.EndOn.value != nil && !validDate(*p.EndOn.value):
 		return "end_on", "Date has wrong format. Use one of these formats instead: YYYY-MM-DD."
-	case p.Frequency != nil && *p.Frequency < 1:
-		return "frequency", "Ensure this value is greater than or equal to 1."
-	case p.RemindersFrequencyTime != nil && *p.RemindersFrequencyTime < 1:
-		return "reminders_frequency_time", "Ensure this value is greater than or equal to 1."
 	}
 	setIf(&set.Name, p.Name)
 	setIf(&set.Template, p.Template)

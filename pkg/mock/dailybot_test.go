@@ -205,7 +205,7 @@ func TestDailyBotErrors(t *testing.T) {
 		{name: "update with a blank name", call: specCall{API: "dailybot", Method: "PATCH", Path: "/checkins/" + ids.checkin + "/", Body: `{"name":""}`, Invalid: true}, status: 400, fieldNamed: "name"},
 		{name: "bad trigger time", call: specCall{API: "dailybot", Method: "PATCH", Path: "/checkins/" + ids.checkin + "/", Body: `{"custom_trigger_time":"8am"}`, Invalid: true}, status: 400, fieldNamed: "custom_trigger_time"},
 		{name: "day 8", call: specCall{API: "dailybot", Method: "PATCH", Path: "/checkins/" + ids.checkin + "/", Body: `{"frequency_on_days":[1,8]}`, Invalid: true}, status: 400, fieldNamed: "frequency_on_days.1"},
-		{name: "frequency 0", call: dbCall("PATCH", "/checkins/"+ids.checkin+"/", `{"frequency":0}`), status: 400, fieldNamed: "frequency"},
+		{name: "frequency 0", call: specCall{API: "dailybot", Method: "PATCH", Path: "/checkins/" + ids.checkin + "/", Body: `{"frequency":0}`, Invalid: true}, status: 400, fieldNamed: "frequency"},
 		{name: "bad work start", call: specCall{API: "dailybot", Method: "PATCH", Path: "/users/" + ids.user + "/", Body: `{"hour_init_work":"25:00:00"}`, Invalid: true}, status: 400, fieldNamed: "hour_init_work"},
 		{name: "work day 0", call: specCall{API: "dailybot", Method: "PATCH", Path: "/users/" + ids.user + "/", Body: `{"work_days":[0]}`, Invalid: true}, status: 400, fieldNamed: "work_days.0"},
 		{name: "members list empty", call: dbCall("POST", "/teams/"+ids.team+"/member/", `{"members":[]}`), status: 400, fieldNamed: "members"},
