@@ -66,7 +66,7 @@ func (s *UsersService) List(ctx context.Context, p ListUsersParams) iter.Seq2[Us
 
 // request returns the builder of the requests for the pages of a validated p.
 func (s *UsersService) request(p ListUsersParams) pageRequest {
-	body := genbotopen.UsersRequest{ChannelIds: p.ChannelIDs, StartDate: p.StartDate.UTC(), EndDate: p.EndDate.UTC()}
+	body := genbotopen.UsersRequest{ChannelIDs: p.ChannelIDs, StartDate: p.StartDate.UTC(), EndDate: p.EndDate.UTC()}
 	return func(ctx context.Context, n int) (*http.Request, error) {
 		req, err := genbotopen.NewListUsersRequest(s.client.server, &genbotopen.ListUsersParams{Page: &n, Limit: optional(p.Limit)}, body)
 		return generated(ctx, req, err)

@@ -422,7 +422,7 @@ func (s *CheckinsService) SendReminders(ctx context.Context, checkinID string, p
 		byMe = Ptr(false)
 	}
 	body := gendailybot.SendRemindersRequest{
-		UsersUuids:              optSlice(params.UsersUUIDs),
+		UsersUUIDs:              optSlice(params.UsersUUIDs),
 		UsersEmails:             optSlice(params.UsersEmails),
 		ReminderTriggeredByUser: optString(params.ReminderTriggeredByUser),
 		IsReminderTriggeredByMe: byMe,

@@ -38,7 +38,7 @@ func (s *ConversationsService) Open(ctx context.Context, params OpenConversation
 	// A server that echoes the request must not show this credential.
 	ctx = botsdk.WithSecrets(ctx, params.ExchangeToken)
 	body := gendailybot.OpenConversationRequest{
-		UsersUuids:    params.UsersUUIDs,
+		UsersUUIDs:    params.UsersUUIDs,
 		ExchangeToken: optString(params.ExchangeToken.Reveal()),
 	}
 	return call[OpenedConversation](ctx, s.c, func(server string) (*http.Request, error) {

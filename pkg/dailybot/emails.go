@@ -35,7 +35,7 @@ func (s *EmailsService) Send(ctx context.Context, params SendEmailParams) error 
 	// A server that echoes the request must not show this credential.
 	ctx = botsdk.WithSecrets(ctx, params.ExchangeToken)
 	body := gendailybot.SendEmailRequest{
-		UsersUuids:    params.UsersUUIDs,
+		UsersUUIDs:    params.UsersUUIDs,
 		EmailSubject:  optString(params.EmailSubject),
 		EmailContent:  optString(params.EmailContent),
 		ExchangeToken: optString(params.ExchangeToken.Reveal()),

@@ -49,7 +49,7 @@ func (a *botopenAPI) listUsers(r *http.Request, body []byte) (any, int, string) 
 	defer a.mu.RUnlock()
 	var matched []genbotopen.User
 	for _, u := range a.state.users {
-		if !slices.Contains(req.ChannelIds, genbotopen.ChannelID(u.channel)) {
+		if !slices.Contains(req.ChannelIDs, genbotopen.ChannelID(u.channel)) {
 			continue
 		}
 		if slices.ContainsFunc(u.transcripts, func(t genbotopen.Transcript) bool {

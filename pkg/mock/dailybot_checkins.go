@@ -299,7 +299,7 @@ func (a *dailybotAPI) sendCheckinReminders(w http.ResponseWriter, r *http.Reques
 		badField(w, "reminder_triggered_by_user", fmt.Sprintf("User %q does not exist.", *body.ReminderTriggeredByUser))
 		return
 	}
-	if s.refuseUnknownUsers(w, "users_uuids", deref(body.UsersUuids)) {
+	if s.refuseUnknownUsers(w, "users_uuids", deref(body.UsersUUIDs)) {
 		return
 	}
 	for _, e := range deref(body.UsersEmails) {
