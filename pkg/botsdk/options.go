@@ -89,6 +89,11 @@ func NewSettings[A any](own *A, opts ...Option[A]) (*Settings, error) {
 	if len(s.errs) > 0 {
 		return nil, s.errs[0]
 	}
+	// A Setting written by hand can set the fields directly: the result is
+	// checked and completed as the constructors would have.
+	if err := s.settle(); err != nil {
+		return nil, err
+	}
 	if s.HTTPClient == nil {
 		s.HTTPClient = &http.Client{Timeout: DefaultTimeout}
 		if tr := NewHTTPTransport(0); tr != nil {
@@ -99,6 +104,28 @@ func NewSettings[A any](own *A, opts ...Option[A]) (*Settings, error) {
 		s.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
 	return s, nil
+}
+
+// settle refuses a base URL or user agent no constructor would accept and
+// gives the retry policy's unset or negative delays their defaults, so a
+// hand-written Setting cannot leave a value that fails later.
+func (s *Settings) settle() error {
+	if s.BaseURL != "" {
+		BaseURL(s.BaseURL)(s)
+	}
+	UserAgent(s.UserAgent)(s)
+	if len(s.errs) > 0 {
+		return s.errs[0]
+	}
+	d := DefaultRetryPolicy()
+	if s.Retry.BaseDelay <= 0 {
+		s.Retry.BaseDelay = d.BaseDelay
+	}
+	if s.Retry.MaxDelay <= 0 {
+		s.Retry.MaxDelay = d.MaxDelay
+	}
+	s.Retry.MaxRetries = max(s.Retry.MaxRetries, 0)
+	return nil
 }
 
 func (s *Settings) fail(format string, args ...any) {

@@ -83,3 +83,20 @@ func TestOwnOptionError(t *testing.T) {
 	_, err = NewSettings(&own{}, set(0))
 	require.EqualError(t, err, "WithN: n must be >= 1 (got 0)")
 }
+
+// TestHandWrittenSettingIsSettled sets fields directly, as a Setting
+// written by hand may: what would fail later is refused or completed in
+// NewSettings.
+func TestHandWrittenSettingIsSettled(t *testing.T) {
+	s, err := settingsOf(func(s *Settings) { s.Retry = RetryPolicy{MaxRetries: 2} })
+	require.NoError(t, err)
+	assert.Equal(t, 2, s.Retry.MaxRetries)
+	assert.Positive(t, s.Retry.backoff(1, 0), "a zero base delay would make the jitter panic")
+	s, err = settingsOf(func(s *Settings) { s.Retry = RetryPolicy{MaxRetries: -5} })
+	require.NoError(t, err)
+	assert.Zero(t, s.Retry.MaxRetries)
+	_, err = settingsOf(func(s *Settings) { s.BaseURL = "ftp://x" })
+	require.ErrorContains(t, err, "WithBaseURL")
+	_, err = settingsOf(func(s *Settings) { s.UserAgent = "a\nb" })
+	require.ErrorContains(t, err, "WithUserAgent")
+}
