@@ -165,6 +165,7 @@ func TestRequesterChecks(t *testing.T) {
 		{name: "another method is not checked", method: "POST", path: "/checkins/c1/", body: map[string]any{"start_on": "x"}},
 		{name: "another path is not checked", method: "PATCH", path: "/users/u1/", body: map[string]any{"start_on": "x"}},
 		{name: "a body that is not JSON is not checked", method: "PATCH", path: "/checkins/c1/", body: []byte(`start_on=x`)},
+		{name: "an empty path parameter", method: "GET", path: "/checkins//", wantField: "path"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

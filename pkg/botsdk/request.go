@@ -119,6 +119,12 @@ func (r Requester) resolve(path string) (*url.URL, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %q is not a path: %w", r.Responder.API, CleanText(path), err)
 	}
+	if strings.Contains(rel.Path, "//") {
+		// An empty path parameter: "/checkins/{id}/" with id "" would reach
+		// the collection instead.
+		return nil, &ValidationError{API: r.Responder.API, Field: "path",
+			Problem: fmt.Sprintf("has an empty segment, an empty id? (got %q)", CleanText(rel.Path))}
+	}
 	u := *r.Base
 	u.Path = strings.TrimRight(r.Base.Path, "/") + rel.Path
 	u.RawPath = ""
