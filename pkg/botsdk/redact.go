@@ -106,6 +106,46 @@ func (r redactor) bytes(b []byte) []byte {
 	return b
 }
 
+// jsonStrings is bytes for a JSON document: credentials are replaced inside
+// its string tokens only, so that the result stays the same JSON with other
+// strings (a credential made of digits leaves a number alone).
+func (r redactor) jsonStrings(b []byte) []byte {
+	var out []byte
+	start := 0 // b[start:] has not been copied to out
+	for i := 0; i < len(b); i++ {
+		if b[i] != '"' {
+			continue
+		}
+		end := i + 1
+		for end < len(b) && b[end] != '"' {
+			if b[end] == '\\' {
+				end++
+			}
+			end++
+		}
+		end = min(end, len(b))
+		if s := b[i+1 : end]; r.holds(s) {
+			out = append(append(out, b[start:i+1]...), r.bytes(s)...)
+			start = end
+		}
+		i = end
+	}
+	if out == nil {
+		return b
+	}
+	return append(out, b[start:]...)
+}
+
+// holds reports whether b holds a credential.
+func (r redactor) holds(b []byte) bool {
+	for _, n := range r.needles {
+		if bytes.Contains(b, n) {
+			return true
+		}
+	}
+	return false
+}
+
 // string is bytes for a string.
 func (r redactor) string(s string) string {
 	if len(r.needles) == 0 || s == "" {

@@ -168,3 +168,24 @@ func TestDecodeErrorRedactsQuotedValues(t *testing.T) {
 	var parseErr *time.ParseError
 	assert.ErrorAs(t, derr, &parseErr, "the decoder's error stays reachable")
 }
+
+// TestRedactKeepsJSON: in a JSON answer only strings are redacted, so a
+// credential made of digits inside a number leaves valid JSON, and one in a
+// string (escaped or not) is still replaced.
+func TestRedactKeepsJSON(t *testing.T) {
+	r := Responder{API: "testapi", Secrets: func() []Secret { return []Secret{NewSecret("123456"), NewSecret("tok/en-secret")} }}
+	tests := []struct{ in, want string }{
+		{`{"count":99123456,"user":"123456"}`, `{"count":99123456,"user":"[redacted]"}`},
+		{`{"a":"x tok\/en-secret y","b":"tok/en-secret"}`, `{"a":"x [redacted] y","b":"[redacted]"}`},
+		{`{"quote":"say \"123456\""}`, `{"quote":"say \"[redacted]\""}`},
+		{`{"none":1}`, `{"none":1}`},
+		{`not json 123456`, `not json [redacted]`},
+	}
+	for _, tt := range tests {
+		got := r.Redact(context.Background(), []byte(tt.in))
+		assert.Equal(t, tt.want, string(got), tt.in)
+		if json.Valid([]byte(tt.in)) {
+			assert.True(t, json.Valid(got), "still JSON: %s", got)
+		}
+	}
+}

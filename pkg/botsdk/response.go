@@ -123,13 +123,18 @@ func (r Responder) DecodeError(resp *http.Response, err error) *DecodeError {
 // one ctx carries (WithSecrets) replaced by "[redacted]", in each spelling a
 // server echoes (see the package's redaction): for passing a successful
 // answer's bytes on, which Do hands back untouched. b itself is returned
-// when it holds none.
+// when it holds none. In a JSON document only string tokens are changed, so
+// the result is the same JSON.
 func (r Responder) Redact(ctx context.Context, b []byte) []byte {
 	var secrets []Secret
 	if r.Secrets != nil {
 		secrets = r.Secrets()
 	}
-	return newRedactor(append(secrets, secretsFrom(ctx)...)).bytes(b)
+	red := newRedactor(append(secrets, secretsFrom(ctx)...))
+	if json.Valid(b) {
+		return red.jsonStrings(b)
+	}
+	return red.bytes(b)
 }
 
 // secrets returns the client's credentials and those resp's request carries.
