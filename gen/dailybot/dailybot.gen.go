@@ -4375,8 +4375,12 @@ func decodeOpenObject[T any, V any](b []byte, declared *T, extra *map[string]V, 
 		if isKey(key) {
 			continue
 		}
+		// Numbers stay json.Number, digits and all: a float64 would round
+		// an ID such as 12345678901234567890.
 		var v V
-		if err := json.Unmarshal(raw, &v); err != nil {
+		dec := json.NewDecoder(bytes.NewReader(raw))
+		dec.UseNumber()
+		if err := dec.Decode(&v); err != nil {
 			return fmt.Errorf("error reading '%s': %w", key, err)
 		}
 		if *extra == nil {

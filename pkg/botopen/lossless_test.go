@@ -124,8 +124,8 @@ func TestLosslessResults(t *testing.T) {
 func TestTranscriptKindsKept(t *testing.T) {
 	kinds := map[string]any{
 		"caption": "a photo", "messageDetails": map[string]any{"id": "wamid.1", "status": "read"},
-		"whatsappFlow": map[string]any{"flowId": "f1", "response": map[string]any{"a": 1.0}}, "paymentStatus": map[string]any{"status": "captured"},
-		"locationRequest": map[string]any{"body": "where?"}, "tag": "sales", "orderPaymentMessage": map[string]any{"amount": 499.0},
+		"whatsappFlow": map[string]any{"flowId": "f1", "response": map[string]any{"a": json.Number("1")}}, "paymentStatus": map[string]any{"status": "captured"},
+		"locationRequest": map[string]any{"body": "where?"}, "tag": "sales", "orderPaymentMessage": map[string]any{"amount": json.Number("499"), "orderId": json.Number("12345678901234567890")},
 		"aiAction": map[string]any{"name": "handoff"}, "aiAgentClearContext": true, "callPermission": map[string]any{"granted": false},
 		"isFromAgent": true, "isConfigMessage": false,
 	}
