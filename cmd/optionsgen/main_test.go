@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"net/http"
 	"os"
 	"os/exec"
@@ -43,13 +44,19 @@ func TestMixedOptionsDoNotCompile(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the go command")
 	}
-	dir, err := os.MkdirTemp(".", "mixcheck")
+	// The program is a file in a package of this module that exists only in
+	// the go command's overlay: nothing is written into the source tree.
+	wd, err := os.Getwd()
 	require.NoError(t, err)
-	t.Cleanup(func() { _ = os.RemoveAll(dir) })
+	scratch := t.TempDir()
+	inModule := filepath.Join(wd, "mixcheck", "main.go")
 	tests := map[string]string{
 		"own option of another API":    `_, _ = assistbot.New("k", dailybot.WithPrefetch(4))`,
 		"shared option of another API": `_, _ = botaz.New("u", "t", dailybot.WithBaseURL("http://127.0.0.1"))`,
 		"bare shared setting":          `_, _ = dailybot.New("k", botsdk.BaseURL("http://127.0.0.1"))`,
+		// The control: the package's own options compile, so the cases
+		// above fail for the mix alone.
+		"control": `_, _ = dailybot.New("k", dailybot.WithPrefetch(4), dailybot.WithSettings(botsdk.BaseURL("http://127.0.0.1")))`,
 	}
 	for name, stmt := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -71,8 +78,17 @@ func main() {
 	` + stmt + `
 }
 `
-			require.NoError(t, os.WriteFile(filepath.Join(dir, "main.go"), []byte(src), 0o644))
-			out, err := exec.Command("go", "vet", "./"+filepath.Base(dir)).CombinedOutput()
+			file := filepath.Join(scratch, "main.go")
+			require.NoError(t, os.WriteFile(file, []byte(src), 0o644))
+			overlay, err := json.Marshal(map[string]map[string]string{"Replace": {inModule: file}})
+			require.NoError(t, err)
+			overlayFile := filepath.Join(scratch, "overlay.json")
+			require.NoError(t, os.WriteFile(overlayFile, overlay, 0o644))
+			out, err := exec.Command("go", "build", "-overlay", overlayFile, "-o", os.DevNull, "./mixcheck").CombinedOutput()
+			if name == "control" {
+				require.NoError(t, err, "%s", out)
+				return
+			}
 			require.Error(t, err, "the program compiled:\n%s", src)
 			assert.Contains(t, string(out), "cannot use", "%s", out)
 		})

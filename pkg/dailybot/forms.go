@@ -9,7 +9,7 @@ import (
 )
 
 // Form is a DailyBot form. Quirk: the docs show its id as `id`, newer sources
-// as `uuid`; read UUID, then Id.
+// as `uuid`; read UUID, then ID.
 type Form = gendailybot.Form
 
 // FormsService lists forms.

@@ -9,7 +9,7 @@ import (
 )
 
 // Template is a check-in or form template with its questions and branching
-// logic. Quirk: the id may come as `uuid` or `id`; read UUID, then Id.
+// logic. Quirk: the id may come as `uuid` or `id`; read UUID, then ID.
 type Template = gendailybot.Template
 
 // TemplateQuestions are a template's questions and their branching.
