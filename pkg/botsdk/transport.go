@@ -13,8 +13,9 @@ import (
 )
 
 // Transport sends one API request with the client's pacing, credentials,
-// retries and logging. It implements the HttpRequestDoer interface of the
-// generated clients in gen/, which build the requests.
+// retries and logging. It is the Doer of every client's Requester; the
+// requests themselves are built by the generated builders in gen/ or by
+// Requester.NewRequest.
 //
 // Redirects are followed only within the request's origin (scheme, host and
 // port): net/http drops Authorization on a redirect to another host but
