@@ -26,7 +26,8 @@
 //
 // Do sends any request with the client's auth, retries and error mapping;
 // Page and Items read any operation's items as the server sent them
-// (json.RawMessage), and Page.Get reaches the envelope's other keys.
+// (json.RawMessage), with the envelope's status and count, and its other
+// keys in AdditionalProperties (Page.Get); json.Marshal writes it back.
 //
 // # Defaults
 //

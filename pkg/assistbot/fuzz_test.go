@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -471,4 +472,38 @@ func checkDecodeError(t *testing.T, call string, status int, err error) {
 	case botsdk.IsValidation(err):
 		t.Fatalf("%s: HTTP %d gave %v, want an *botsdk.DecodeError or no error", call, status, err)
 	}
+}
+
+// FuzzPage decodes the fuzzed body as a Page: a body that decodes must
+// encode back to JSON equal to it, and that JSON must decode to a page that
+// encodes the same way again.
+func FuzzPage(f *testing.F) {
+	for _, b := range fuzzExampleJSON(f, func(ex specs.Example) bool { return ex.In == "response" }) {
+		f.Add(b)
+	}
+	f.Add([]byte(`{"data":{"name":"Acme"},"status":true,"x":12345678901234567890}`))
+	f.Add([]byte(`{"data":null,"count":"one","status":null}`))
+	f.Add([]byte(`{"data":[1, "x"],"count":1.5,"status":false,"error":{"code":101}}`))
+
+	f.Fuzz(func(t *testing.T, body []byte) {
+		var p assistbot.Page[json.RawMessage]
+		if json.Unmarshal(body, &p) != nil {
+			return
+		}
+		out, err := json.Marshal(p)
+		if err != nil {
+			t.Fatalf("the page of %q does not encode: %v", body, err)
+		}
+		var in, back any
+		if json.Unmarshal(body, &in) != nil || json.Unmarshal(out, &back) != nil || !reflect.DeepEqual(in, back) {
+			t.Fatalf("%q encodes back as %q", body, out)
+		}
+		var again assistbot.Page[json.RawMessage]
+		if err := json.Unmarshal(out, &again); err != nil {
+			t.Fatalf("%q encodes as %q, which does not decode: %v", body, out, err)
+		}
+		if twice, err := json.Marshal(again); err != nil || !bytes.Equal(out, twice) {
+			t.Fatalf("%q encodes as %q, then as %q (%v)", body, out, twice, err)
+		}
+	})
 }

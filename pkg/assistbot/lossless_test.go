@@ -54,7 +54,7 @@ func TestLosslessResults(t *testing.T) {
 		assert.Empty(t, undeclared.Missing(undeclared.ObjectTypes(reflect.TypeOf(p)), reached))
 		v, ok := p.Get(undeclared.Key)
 		require.True(t, ok)
-		assert.Equal(t, `"$"`, string(v))
+		assert.Equal(t, "$", v)
 	})
 	t.Run("every result type of the client", func(t *testing.T) {
 		c, err := assistbot.New(testKey)

@@ -9,38 +9,61 @@ import (
 	"iter"
 	"net/http"
 	"net/url"
+	"slices"
 
 	"github.com/botsdk/botsdk/pkg/botsdk"
 )
 
 // Page is one AssistBot answer read as a page of items: the {data, count,
 // status} envelope every operation answers with. AssistBot does not page,
-// so one answer holds every match and there is never a next page.
+// so one answer holds every match and there is never a next page. Keys of
+// the envelope beyond those three are kept in AdditionalProperties (Get
+// reads one), and MarshalJSON writes the answer back as it came.
 type Page[T any] struct {
 	// Results are the items of the envelope's data: each element when data
 	// is an array, data itself when it is an object (company info), none
 	// when data is null or absent.
 	Results []T
 	// Count is the envelope's count, the number of items the server says
-	// data holds; 0 when count is absent or not an integer (Get("count")
-	// has it as sent).
+	// data holds; 0 when count is absent, null or not an integer
+	// (MarshalJSON writes such a count back as it came).
 	Count int
+	// Status is the envelope's status: true on every page a client call
+	// returns (an answer with status false is an *botsdk.APIError), nil
+	// when the answer has no status or a null one.
+	Status *bool
+	// AdditionalProperties are the envelope's keys other than data, count
+	// and status, decoded as encoding/json decodes into any, but with
+	// numbers as json.Number, every digit kept.
+	AdditionalProperties map[string]any
 
-	// keys are the envelope's keys other than data, as the server sent them.
-	keys map[string]json.RawMessage
+	// dataKey says the envelope had data (perhaps null); dataObject that
+	// data was an object, the page's one item.
+	dataKey, dataObject bool
+	// countKey says the envelope had count; count holds it as sent when it
+	// is not an integer (null included).
+	countKey bool
+	count    json.RawMessage
+	// statusKey says the envelope had status (perhaps null).
+	statusKey bool
 }
 
-// Get returns the value of the envelope's key as the server sent it, and
-// whether the answer had that key: status, count, and any key the spec does
-// not declare. The items are in Results, not here (Get("data") is false).
-func (p *Page[T]) Get(key string) (json.RawMessage, bool) {
-	v, ok := p.keys[key]
-	return v, ok
+// pageKeys are the envelope's declared keys.
+var pageKeys = []string{"data", "count", "status"}
+
+// Get returns the envelope's undeclared key fieldName (one the server sent
+// that the spec does not declare) and whether it was there. The envelope's
+// own keys are Results, Count and Status.
+func (p Page[T]) Get(fieldName string) (value any, found bool) {
+	value, found = p.AdditionalProperties[fieldName]
+	return value, found
 }
 
 // UnmarshalJSON reads the envelope: data into Results, count into Count,
-// every other key for Get. It does not judge status; a client call turns a
-// status:false answer into an *botsdk.APIError before it gets here.
+// status into Status, every other key into AdditionalProperties. It does
+// not judge status (a client call turns a status:false answer into an
+// *botsdk.APIError before it gets here), but a status that is not a boolean
+// does not decode.
 func (p *Page[T]) UnmarshalJSON(b []byte) error {
 	var keys map[string]json.RawMessage
 	if err := json.Unmarshal(b, &keys); err != nil {
@@ -51,22 +74,87 @@ func (p *Page[T]) UnmarshalJSON(b []byte) error {
 
 // fill reads the envelope keys, split from the body once, into p.
 func (p *Page[T]) fill(keys map[string]json.RawMessage) error {
-	*p = Page[T]{}
+	extra, err := undeclaredKeys(keys, pageKeys...)
+	if err != nil {
+		return err
+	}
+	*p = Page[T]{AdditionalProperties: extra}
 	if data, ok := keys["data"]; ok {
 		items, err := decodeItems[T](data)
 		if err != nil {
 			return fmt.Errorf("decode data: %w", err)
 		}
-		p.Results = items
-		delete(keys, "data")
+		p.Results, p.dataKey, p.dataObject = items, true, bytes.HasPrefix(bytes.TrimSpace(data), []byte("{"))
 	}
 	if raw, ok := keys["count"]; ok {
 		// A count that is not an integer does not cost the items: the
 		// count is informative, the items are the answer.
-		_ = json.Unmarshal(raw, &p.Count)
+		p.countKey = true
+		if isNull(raw) || json.Unmarshal(raw, &p.Count) != nil {
+			p.count = raw
+		}
 	}
-	p.keys = keys
+	if raw, ok := keys["status"]; ok {
+		p.statusKey = true
+		if !isNull(raw) {
+			p.Status = new(bool)
+			if err := json.Unmarshal(raw, p.Status); err != nil {
+				return fmt.Errorf("decode status: %w", err)
+			}
+		}
+	}
 	return nil
+}
+
+// MarshalJSON writes the envelope with the keys it came with: data as an
+// array, or as the one object it was; count and status as decoded (a count
+// that was not an integer as it came); and the undeclared keys.
+func (p Page[T]) MarshalJSON() ([]byte, error) {
+	env := map[string]any{}
+	switch {
+	case p.dataObject && len(p.Results) == 1:
+		env["data"] = p.Results[0]
+	case p.dataKey || p.Results != nil:
+		env["data"] = p.Results
+	}
+	switch {
+	case p.count != nil:
+		env["count"] = p.count
+	case p.countKey || p.Count != 0:
+		env["count"] = p.Count
+	}
+	if p.statusKey || p.Status != nil {
+		env["status"] = p.Status
+	}
+	b, err := json.Marshal(env)
+	if err != nil {
+		return nil, err
+	}
+	return botsdk.AppendKeys(b, p.AdditionalProperties)
+}
+
+// undeclaredKeys decodes the keys of an answer that declared does not list
+// as the generated types decode theirs: as encoding/json decodes into any,
+// but with numbers as json.Number, so that an ID such as
+// 12345678901234567890 keeps its digits. It returns nil when there is none.
+func undeclaredKeys(keys map[string]json.RawMessage, declared ...string) (map[string]any, error) {
+	var extra map[string]any
+	for key, raw := range keys {
+		if slices.Contains(declared, key) {
+			continue
+		}
+		dec := json.NewDecoder(bytes.NewReader(raw))
+		dec.UseNumber()
+		var v any
+		if err := dec.Decode(&v); err != nil {
+			return nil, fmt.Errorf("decode %s: %w", key, err)
+		}
+		if extra == nil {
+			extra = map[string]any{}
+		}
+		extra[key] = v
+	}
+	return extra, nil
 }
 
 // decodeItems reads data: an array's elements, an object as one item,
