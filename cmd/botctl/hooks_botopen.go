@@ -65,10 +65,11 @@ func botUser(ctx context.Context, c *opCommand, cl *client, r *request) (bool, e
 	if on, _ := c.cmd.Flags().GetBool("bot-user"); !on {
 		return false, nil
 	}
-	p, err := cl.raw.(*botopen.Client).Page(ctx, c.op.Method, r.path, r.query, r.payload)
-	if err != nil {
+	var answer struct {
+		BotUser json.RawMessage `json:"botUser"` // as the server sent it
+	}
+	if _, err := cl.raw.(*botopen.Client).Do(ctx, c.op.Method, r.path, r.query, r.payload, &answer); err != nil {
 		return true, err
 	}
-	raw, _ := p.Get("botUser")
-	return true, c.print(ctx, cl.Redact, false, listed([]json.RawMessage{raw}, nil))
+	return true, c.print(ctx, cl.Redact, false, listed([]json.RawMessage{answer.BotUser}, nil))
 }

@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
+	"maps"
 	"net/http"
 	"time"
 
@@ -13,10 +15,13 @@ import (
 	"github.com/botsdk/botsdk/pkg/botsdk"
 )
 
-// Token is a login's auth token and its expiry.
+// Token is a login's auth token and its expiry, with the rest of the login
+// answer. It never shows the token or the answer's other keys when printed
+// (fmt, any verb) or logged with slog; see Format.
 type Token struct {
-	// Value is the token sent as "Authorization: <token>". It is a botsdk.Secret:
-	// it prints as "[redacted]"; Value.Reveal() returns it.
+	// Value is the token sent as "Authorization: <token>" (the answer's
+	// authToken). It is a botsdk.Secret: it prints as "[redacted]";
+	// Value.Reveal() returns it.
 	Value botsdk.Secret
 	// ExpiresAt is when the token expires: the login answer's expiresAt (or
 	// expireAt), else the JWT's exp claim. A candidate that is not after the
@@ -25,25 +30,67 @@ type Token struct {
 	// used. Zero means unknown: the token is then used until the server
 	// refuses it with 401.
 	ExpiresAt time.Time
-
-	// answer holds the login answer's other keys. It is a pointer so that
-	// formatting a Token (%v, %+v) prints an address, never the keys: a
-	// login answer may carry other credentials.
-	answer *loginAnswer
+	// ExpiresAtRaw and ExpireAtRaw are the login answer's expiresAt (the
+	// live server's key) and expireAt (the doc's sample's) as sent, nil when
+	// the answer has no such key. Their format is undocumented (an RFC 3339
+	// date-time, or epoch seconds or milliseconds, as a string or a number),
+	// so they are kept as they came; ExpiresAt is read from them.
+	ExpiresAtRaw, ExpireAtRaw json.RawMessage
+	// AdditionalProperties are the login answer's keys other than
+	// authToken, expiresAt and expireAt, decoded as encoding/json decodes
+	// into any, but with numbers as json.Number, every digit kept. A login
+	// answer may carry other credentials here (a refresh token): a Token
+	// never prints them.
+	AdditionalProperties map[string]any
 }
 
-// loginAnswer is a login answer's keys other than authToken, as sent.
-type loginAnswer struct{ keys map[string]json.RawMessage }
+// tokenKeys are the login answer's declared keys.
+var tokenKeys = []string{"authToken", "expiresAt", "expireAt"}
 
-// Get returns the value of the login answer's key as the server sent it, and
-// whether the answer had it: expiresAt, expireAt, and any key the spec does
-// not declare. The token itself is Value, not here.
-func (t Token) Get(key string) (json.RawMessage, bool) {
-	if t.answer == nil {
-		return nil, false
+// Get returns the login answer's undeclared key fieldName (one the server
+// sent that the spec does not declare) and whether it was there. The token
+// is Value, its expiry ExpiresAt, ExpiresAtRaw and ExpireAtRaw.
+func (t Token) Get(fieldName string) (value any, found bool) {
+	value, found = t.AdditionalProperties[fieldName]
+	return value, found
+}
+
+// MarshalJSON writes the login answer back: authToken as "[redacted]" (Value
+// is a botsdk.Secret, whose JSON never holds the token; Value.Reveal() is
+// the one way to it), expiresAt and expireAt as they came, and the
+// undeclared keys. A zero Value writes no authToken.
+func (t Token) MarshalJSON() ([]byte, error) {
+	answer := map[string]any{}
+	if !t.Value.IsZero() {
+		answer["authToken"] = t.Value
 	}
-	v, ok := t.answer.keys[key]
-	return v, ok
+	for key, raw := range map[string]json.RawMessage{"expiresAt": t.ExpiresAtRaw, "expireAt": t.ExpireAtRaw} {
+		if raw != nil {
+			answer[key] = raw
+		}
+	}
+	b, err := json.Marshal(answer)
+	if err != nil {
+		return nil, err
+	}
+	return botsdk.AppendKeys(b, t.AdditionalProperties)
+}
+
+// Format prints t for every verb (%v, %+v, %#v, %s, ...) as its expiry
+// alone: {Value:[redacted] ExpiresAt:<RFC 3339> AdditionalProperties:[redacted]}.
+// The token is a secret, and the answer's other keys may hold one; the
+// fields of a Token hidden in an unexported field of another struct are
+// printed by reflection, without this method, so keep a Token there behind
+// a pointer (fmt prints a nested pointer as an address).
+func (t Token) Format(f fmt.State, _ rune) {
+	_, _ = fmt.Fprintf(f, "{Value:%v ExpiresAt:%s AdditionalProperties:[redacted]}", t.Value, t.ExpiresAt.Format(time.RFC3339Nano))
+}
+
+// LogValue makes slog log t as Format prints it: its expiry, never the
+// token or the login answer's other keys (a JSON handler would otherwise
+// log what MarshalJSON writes).
+func (t Token) LogValue() slog.Value {
+	return slog.GroupValue(slog.Any("Value", t.Value), slog.Time("ExpiresAt", t.ExpiresAt), slog.String("AdditionalProperties", "[redacted]"))
 }
 
 // AuthService logs in (the docs' "auth" operation). Get it from Client.Auth.
@@ -71,7 +118,9 @@ func (s *AuthService) Login(ctx context.Context) (*Token, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Token{Value: st.value, ExpiresAt: st.expiresAt, answer: st.answer}, nil
+	tok := st.token
+	tok.AdditionalProperties = maps.Clone(tok.AdditionalProperties) // each caller's own
+	return &tok, nil
 }
 
 // errNoAuthToken is the cause of the *botsdk.DecodeError for a login answer
@@ -94,15 +143,16 @@ func loginFunc(login botsdk.Requester, server string, appID, appSecret botsdk.Se
 		// keys stay raw: their format is undocumented (the generated
 		// LoginResult types them as strings), and a number must not fail
 		// the login.
-		var keys map[string]json.RawMessage
-		var token string
+		var tok Token
 		r := login
 		r.Check = func(resp *http.Response, body []byte) error {
+			var keys map[string]json.RawMessage
 			if len(bytes.TrimSpace(body)) > 0 {
 				if err := json.Unmarshal(body, &keys); err != nil {
 					return r.Responder.DecodeError(resp, err)
 				}
 			}
+			var token string
 			if raw, ok := keys["authToken"]; ok {
 				if err := json.Unmarshal(raw, &token); err != nil {
 					return r.Responder.DecodeError(resp, fmt.Errorf("decode authToken: %w", err))
@@ -114,13 +164,16 @@ func loginFunc(login botsdk.Requester, server string, appID, appSecret botsdk.Se
 				// other that does not decode.
 				return r.Responder.DecodeError(resp, errNoAuthToken)
 			}
-			delete(keys, "authToken")
+			extra, err := undeclaredKeys(keys, tokenKeys...)
+			if err != nil {
+				return r.Responder.DecodeError(resp, err)
+			}
+			tok = Token{Value: botsdk.NewSecret(token), ExpiresAtRaw: keys["expiresAt"], ExpireAtRaw: keys["expireAt"], AdditionalProperties: extra}
 			return nil
 		}
 		if _, err := r.Do(req, nil); err != nil {
 			return Token{}, fmt.Errorf("%s: log in: %w", api, err)
 		}
-		tok := Token{Value: botsdk.NewSecret(token), answer: &loginAnswer{keys: keys}}
 		// The expiry's format is undocumented. One already past when the
 		// answer arrives is a misreading (a lifetime in seconds taken for an
 		// epoch date), not a token that expired before it was issued: caching
@@ -128,13 +181,13 @@ func loginFunc(login botsdk.Requester, server string, appID, appSecret botsdk.Se
 		issued := now()
 		// expiresAt is what the live server sends, expireAt what the doc's
 		// sample shows.
-		for _, raw := range []json.RawMessage{keys["expiresAt"], keys["expireAt"]} {
+		for _, raw := range []json.RawMessage{tok.ExpiresAtRaw, tok.ExpireAtRaw} {
 			if t, ok := parseExpiry(raw); ok && t.After(issued) {
 				tok.ExpiresAt = t
 				return tok, nil
 			}
 		}
-		if t, ok := jwtExpiry(token); ok && t.After(issued) {
+		if t, ok := jwtExpiry(tok.Value.Reveal()); ok && t.After(issued) {
 			tok.ExpiresAt = t
 		}
 		return tok, nil

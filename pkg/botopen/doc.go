@@ -21,7 +21,8 @@
 // sends any request with the client's login, retries and error mapping;
 // Page and Items page any list, their items as the server sent them
 // (json.RawMessage). Every result keeps the keys the spec does not declare
-// (Get on each generated type, Page.Get on the page's own keys).
+// in AdditionalProperties, read with Get: each generated type, Page and
+// Token; json.Marshal writes them back.
 //
 // # Authentication
 //

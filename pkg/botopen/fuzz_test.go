@@ -6,7 +6,9 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"maps"
 	"net/http"
+	"slices"
 	"strconv"
 	"sync"
 	"testing"
@@ -53,8 +55,9 @@ func (t *fuzzTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if first {
 		status, body = http.StatusOK, []byte(`{"authToken":"`+fuzzToken+`","expiresAt":"2099-01-01T00:00:00Z"}`)
 	}
-	body = bytes.ReplaceAll(body, []byte(secretPlaceholder), []byte(fuzzAppSecret))
-	body = bytes.ReplaceAll(body, []byte(tokenPlaceholder), []byte(fuzzToken))
+	if !first {
+		body = served(body)
+	}
 	return &http.Response{
 		Status: strconv.Itoa(status) + " " + http.StatusText(status), StatusCode: status,
 		Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
@@ -63,6 +66,13 @@ func (t *fuzzTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		ContentLength: int64(len(body)),
 		Request:       req,
 	}, nil
+}
+
+// served is body as the server sends it: the placeholders replaced by the
+// credentials.
+func served(body []byte) []byte {
+	body = bytes.ReplaceAll(body, []byte(secretPlaceholder), []byte(fuzzAppSecret))
+	return bytes.ReplaceAll(body, []byte(tokenPlaceholder), []byte(fuzzToken))
 }
 
 func (t *fuzzTransport) count() int {
@@ -146,7 +156,10 @@ func checkResponses(t *testing.T, status int, body []byte) {
 	})
 	tp := botopen.ListTranscriptsParams{BotUserID: "+919876543210", ChannelID: botopen.ChannelIDWhatsapp}
 	op("Transcripts.ListPage", 1, func() error {
-		_, err := c.Transcripts.ListPage(ctx, tp)
+		p, err := c.Transcripts.ListPage(ctx, tp)
+		if err == nil {
+			checkEncodes(t, "Transcripts.ListPage", served(body), p)
+		}
 		return err
 	})
 	op("Transcripts.List", fuzzMaxItems+1, func() error { return drain(c.Transcripts.List(ctx, tp)) })
@@ -158,8 +171,34 @@ func checkResponses(t *testing.T, status int, body []byte) {
 		if err == nil && tok.Value.Reveal() == "" {
 			t.Error("Auth.Login: no error and no token")
 		}
+		if err == nil {
+			out := checkEncodes(t, "Auth.Login", served(body), tok)
+			var answer struct{ AuthToken string }
+			if json.Unmarshal(out, &answer) != nil || answer.AuthToken != "[redacted]" {
+				t.Errorf("Auth.Login: the token encodes as %q", out)
+			}
+		}
 		return err
 	})
+}
+
+// checkEncodes checks that v, read from the answer body, encodes, and that
+// when body is a JSON object the encoding has the same keys: none lost,
+// none added. It returns the encoding.
+func checkEncodes(t *testing.T, name string, body []byte, v any) []byte {
+	t.Helper()
+	out, err := json.Marshal(v)
+	if err != nil {
+		t.Fatalf("%s: the result of %q does not encode: %v", name, body, err)
+	}
+	var in, back map[string]json.RawMessage
+	if json.Unmarshal(body, &in) != nil {
+		return out // not an object: a bare list, or an answer read as empty
+	}
+	if err := json.Unmarshal(out, &back); err != nil || !slices.Equal(slices.Sorted(maps.Keys(in)), slices.Sorted(maps.Keys(back))) {
+		t.Errorf("%s: %q encodes back as %q (%v)", name, body, out, err)
+	}
+	return out
 }
 
 // drain reads at most fuzzMaxItems items of seq and returns its error. An

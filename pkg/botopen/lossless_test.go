@@ -1,13 +1,16 @@
 package botopen
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"maps"
 	"net/http"
 	"reflect"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -62,10 +65,10 @@ func TestLosslessResults(t *testing.T) {
 		{name: "Usage.Get", path: "/botUsage", example: "usage", call: func(ctx context.Context, c *Client) (any, error) {
 			return c.Usage.Get(ctx, GetUsageParams{})
 		}},
-		{name: "Users.ListPage", path: "/users", example: "constructedObservedUser", unreached: []string{"botopen.BotUser"}, call: func(ctx context.Context, c *Client) (any, error) {
+		{name: "Users.ListPage", path: "/users", example: "constructedObservedUser", unreached: []string{"botopen.BotUser", "botopen.PaginationDetails"}, call: func(ctx context.Context, c *Client) (any, error) {
 			return c.Users.ListPage(ctx, validUsersParams())
 		}},
-		{name: "Users.ListPage, the doc's sample", path: "/users", example: "users", unreached: []string{"botopen.BotUser"}, call: func(ctx context.Context, c *Client) (any, error) {
+		{name: "Users.ListPage, the doc's sample", path: "/users", example: "users", unreached: []string{"botopen.BotUser", "botopen.PaginationDetails"}, call: func(ctx context.Context, c *Client) (any, error) {
 			return c.Users.ListPage(ctx, validUsersParams())
 		}},
 		{name: "Transcripts.ListPage, every kind", path: "/transcripts", example: "transcripts", call: func(ctx context.Context, c *Client) (any, error) {
@@ -154,24 +157,74 @@ func TestTranscriptKindsKept(t *testing.T) {
 	})
 }
 
-func TestTokenGet(t *testing.T) {
-	f := &fake{expiry: func(int) map[string]any {
-		return map[string]any{"expiresAt": "2031-01-01T00:00:00Z", "refreshToken": "rt-secret-1", "scope": []string{"read"}}
-	}}
-	c, _ := newTestClient(t, f)
-	tok, err := c.Auth.Login(t.Context())
-	require.NoError(t, err)
-	v, ok := tok.Get("scope")
-	require.True(t, ok)
-	assert.Equal(t, `["read"]`, string(v))
-	v, ok = tok.Get("expiresAt")
-	require.True(t, ok)
-	assert.Equal(t, `"2031-01-01T00:00:00Z"`, string(v))
-	_, ok = tok.Get("authToken")
-	assert.False(t, ok, "the token is Value, not a key")
-	for _, verb := range []string{"%v", "%+v", "%#v", "%s"} {
-		assert.NotContains(t, fmt.Sprintf(verb, tok), "rt-secret-1", "a Token prints no key of the login answer")
-		assert.NotContains(t, fmt.Sprintf(verb, *tok), "rt-secret-1")
+func TestToken(t *testing.T) {
+	const token = "jwt-token-9-f00dfeed"
+	tests := []struct {
+		name          string
+		answer        string
+		wantExpiresAt time.Time
+		wantRaw       [2]string // ExpiresAtRaw, ExpireAtRaw
+		wantExtra     map[string]any
+	}{
+		{name: "the live server's expiresAt and more keys",
+			answer:        `{"authToken":"` + token + `","expiresAt":"2031-01-01T00:00:00Z","refreshToken":"rt-secret-1","scope":["read"],"ttl":3600}`,
+			wantExpiresAt: time.Date(2031, 1, 1, 0, 0, 0, 0, time.UTC), wantRaw: [2]string{`"2031-01-01T00:00:00Z"`},
+			wantExtra: map[string]any{"refreshToken": "rt-secret-1", "scope": []any{"read"}, "ttl": json.Number("3600")}},
+		{name: "the doc's expireAt as epoch milliseconds",
+			answer:        `{"authToken":"` + token + `","expireAt":1924992000000}`,
+			wantExpiresAt: time.Date(2031, 1, 1, 0, 0, 0, 0, time.UTC), wantRaw: [2]string{"", `1924992000000`}},
+		{name: "an expiry not believed, kept as sent",
+			answer:  `{"authToken":"` + token + `","expiresAt":3600,"expireAt":null,"id":12345678901234567890}`,
+			wantRaw: [2]string{`3600`, `null`}, wantExtra: map[string]any{"id": json.Number("12345678901234567890")}},
+		{name: "the token alone", answer: `{"authToken":"` + token + `"}`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			// A plain server: the spec types the expiries as strings, the
+			// client takes numbers too.
+			base := newPlainServer(t, answering(&fake{}, map[string][]byte{"/login": []byte(tt.answer)}))
+			c, err := New(testAppID, testAppSecret, WithBaseURL(base), WithRetry(botsdk.NoRetry()))
+			require.NoError(t, err)
+			tok, err := c.Auth.Login(t.Context())
+			require.NoError(t, err)
+			assert.Equal(t, token, tok.Value.Reveal())
+			assert.True(t, tt.wantExpiresAt.Equal(tok.ExpiresAt), "ExpiresAt %v", tok.ExpiresAt)
+			assert.Equal(t, tt.wantRaw, [2]string{string(tok.ExpiresAtRaw), string(tok.ExpireAtRaw)})
+			assert.Equal(t, tt.wantExtra, tok.AdditionalProperties)
+			for key, want := range tt.wantExtra {
+				v, ok := tok.Get(key)
+				require.True(t, ok, key)
+				assert.Equal(t, want, v, key)
+			}
+			for _, declared := range tokenKeys {
+				_, ok := tok.Get(declared)
+				assert.False(t, ok, "%s is a field of the Token, not an undeclared key", declared)
+			}
+
+			out, err := json.Marshal(tok)
+			require.NoError(t, err)
+			var want map[string]any
+			require.NoError(t, json.Unmarshal([]byte(tt.answer), &want))
+			want["authToken"] = "[redacted]"
+			assert.JSONEq(t, string(mustJSON(t, want)), string(out), "the login answer back, but for the token")
+
+			var logs bytes.Buffer
+			slog.New(slog.NewJSONHandler(&logs, nil)).Info("login", "token", tok, "copy", *tok)
+			slog.New(slog.NewTextHandler(&logs, nil)).Info("login", "token", tok, "copy", *tok)
+			shown := []string{logs.String()}
+			for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q", "%x", "%d"} {
+				shown = append(shown, fmt.Sprintf(verb, tok), fmt.Sprintf(verb, *tok),
+					fmt.Sprintf(verb, []Token{*tok}), fmt.Sprintf(verb, struct{ T Token }{*tok}))
+			}
+			for _, s := range shown {
+				assert.NotContains(t, s, token, "a Token never shows its token")
+				assert.NotContains(t, s, "rt-secret-1", "nor a key of the login answer")
+				assert.NotContains(t, s, "12345678901234567890")
+			}
+			if !tok.ExpiresAt.IsZero() {
+				assert.Contains(t, fmt.Sprint(tok), "2031-01-01T00:00:00Z", "its expiry shows")
+			}
+		})
 	}
 }
 

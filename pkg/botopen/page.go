@@ -12,13 +12,16 @@ import (
 	"slices"
 	"strconv"
 
+	genbotopen "github.com/botsdk/botsdk/gen/botopen"
 	"github.com/botsdk/botsdk/pkg/botsdk"
 )
 
 // Page is one page of a Bot Open list: POST /users' {users, page, pages,
 // total, limit, hasNextPage} or POST /transcripts' {botUser, transcripts,
 // paginationDetails}. Users.ListPage, Transcripts.ListPage and the raw
-// Client.Page return it.
+// Client.Page return it. Keys of the answer beyond those are kept in
+// AdditionalProperties (Get reads one), and MarshalJSON writes the page
+// back as it came.
 type Page[T any] struct {
 	// Results are the items on this page: the answer's users or
 	// transcripts.
@@ -34,27 +37,48 @@ type Page[T any] struct {
 	Pages, Limit int
 	// NextPage is the page to ask for next, or 0 when this is the last
 	// page: an empty page is the last; otherwise, when the server sent
-	// pages, the page asked for must be below it; without pages, hasNextPage
+	// pages, the page asked for must be below it; without pages, HasNextPage
 	// must be non-zero and the pages asked for so far must not already cover
 	// total.
 	NextPage int
+	// HasNextPage is /users' hasNextPage as sent: an integer, 1 when a page
+	// follows and 0 on the last (the doc's sample); nil when the answer has
+	// none.
+	HasNextPage *int
 	// BotUser is the transcript's user (custom fields and tags), from POST
 	// /transcripts; nil when the answer has no botUser.
 	BotUser *BotUser
+	// PaginationDetails is /transcripts' paginationDetails as sent, its own
+	// undeclared keys included; nil when the answer has none. Page, Pages,
+	// Count and Limit are read from it when the answer has it, and from the
+	// answer's own page, pages, total and limit otherwise.
+	PaginationDetails *PaginationDetails
+	// AdditionalProperties are the answer's keys the spec does not declare
+	// for a page, decoded as encoding/json decodes into any, but with
+	// numbers as json.Number, every digit kept. The answer's own page,
+	// pages, total and limit are among them when it has paginationDetails
+	// (the spec declares them only for /users).
+	AdditionalProperties map[string]any
 
-	// hasNextPage is /users' hasNextPage (0 or 1), nil when absent.
-	hasNextPage *int
-	// keys are the answer's keys other than the items', as sent.
-	keys map[string]json.RawMessage
+	// itemsKey is the key the items came under, "" when none did; bare
+	// says the page was a bare array.
+	itemsKey string
+	bare     bool
+	// sent holds the declared keys the answer had other than the items',
+	// true for those sent as null.
+	sent map[string]bool
 }
 
-// Get returns the value of the answer's key as the server sent it, and
-// whether the answer had that key: botUser, paginationDetails, page, pages,
-// total, limit, hasNextPage, and any key the spec does not declare. The
-// items are in Results, not here.
-func (p *Page[T]) Get(key string) (json.RawMessage, bool) {
-	v, ok := p.keys[key]
-	return v, ok
+// PaginationDetails is the paging of a POST /transcripts answer: page,
+// pages, total and limit.
+type PaginationDetails = genbotopen.PaginationDetails
+
+// Get returns the answer's undeclared key fieldName (one the server sent
+// that the spec does not declare for a page) and whether it was there. The
+// page's own keys are its fields.
+func (p Page[T]) Get(fieldName string) (value any, found bool) {
+	value, found = p.AdditionalProperties[fieldName]
+	return value, found
 }
 
 // UnmarshalJSON reads a page whose items are its only array-valued key
@@ -64,14 +88,33 @@ func (p *Page[T]) UnmarshalJSON(b []byte) error {
 	return p.decode(b, "")
 }
 
-// pagingKeys are the paging fields of /users (top level) and of
-// /transcripts (in paginationDetails).
-type pagingKeys struct {
-	Page        *int `json:"page"`
-	Pages       *int `json:"pages"`
-	Total       *int `json:"total"`
-	Limit       *int `json:"limit"`
-	HasNextPage *int `json:"hasNextPage"`
+// MarshalJSON writes the page as it came: a bare array as an array, an
+// answer with the declared keys it had, from the page's fields (null where
+// it sent null), and its undeclared keys. NextPage, and a Page the server
+// did not send, are the client's reading and are not written.
+func (p Page[T]) MarshalJSON() ([]byte, error) {
+	if p.bare {
+		return json.Marshal(p.Results)
+	}
+	answer := map[string]any{}
+	if p.itemsKey != "" {
+		answer[p.itemsKey] = p.Results
+	}
+	fields := map[string]any{
+		"page": p.Page, "pages": p.Pages, "total": p.Count, "limit": p.Limit,
+		"hasNextPage": p.HasNextPage, "botUser": p.BotUser, "paginationDetails": p.PaginationDetails,
+	}
+	for key, null := range p.sent {
+		answer[key] = fields[key]
+		if null {
+			answer[key] = nil
+		}
+	}
+	b, err := json.Marshal(answer)
+	if err != nil {
+		return nil, err
+	}
+	return botsdk.AppendKeys(b, p.AdditionalProperties)
 }
 
 // decode reads body into p. itemsKey names the key holding the items; when
@@ -79,9 +122,9 @@ type pagingKeys struct {
 // is an array holds them.
 func (p *Page[T]) decode(body []byte, itemsKey string) error {
 	*p = Page[T]{}
-	body = bytes.TrimSpace(body)
-	if len(body) > 0 && body[0] == '[' {
-		return json.Unmarshal(body, &p.Results)
+	if items, isArray, err := botsdk.DecodeArray[T](body); isArray {
+		p.Results, p.bare = items, true
+		return err
 	}
 	var keys map[string]json.RawMessage
 	if err := json.Unmarshal(body, &keys); err != nil {
@@ -91,36 +134,69 @@ func (p *Page[T]) decode(body []byte, itemsKey string) error {
 	if err != nil {
 		return err
 	}
+	declared := []string{"hasNextPage", "botUser", "paginationDetails"}
+	if _, details := keys["paginationDetails"]; !details || key == "paginationDetails" {
+		declared = append(declared, "page", "pages", "total", "limit")
+	}
+	p.sent = map[string]bool{}
+	for _, name := range declared {
+		if raw, ok := keys[name]; ok && name != key {
+			p.sent[name] = isNull(raw)
+		}
+	}
 	if key != "" {
 		if err := json.Unmarshal(keys[key], &p.Results); err != nil {
 			return fmt.Errorf("decode %s: %w", key, err)
 		}
-		delete(keys, key)
+		p.itemsKey = key
+		declared = append(declared, key)
 	}
-	p.keys = keys
-	var top pagingKeys
-	for name, dst := range map[string]**int{"page": &top.Page, "pages": &top.Pages, "total": &top.Total, "limit": &top.Limit, "hasNextPage": &top.HasNextPage} {
-		if raw, ok := keys[name]; ok {
-			if err := json.Unmarshal(raw, dst); err != nil {
+	if p.AdditionalProperties, err = undeclaredKeys(keys, declared...); err != nil {
+		return err
+	}
+	var paging PaginationDetails // /users' own paging
+	for name, dst := range map[string]any{"page": &paging.Page, "pages": &paging.Pages, "total": &paging.Total, "limit": &paging.Limit,
+		"hasNextPage": &p.HasNextPage, "botUser": &p.BotUser, "paginationDetails": &p.PaginationDetails} {
+		if _, ok := p.sent[name]; ok {
+			if err := json.Unmarshal(keys[name], dst); err != nil {
 				return fmt.Errorf("decode %s: %w", name, err)
 			}
 		}
 	}
-	if raw, ok := keys["paginationDetails"]; ok {
-		var details pagingKeys
-		if err := json.Unmarshal(raw, &details); err != nil {
-			return fmt.Errorf("decode paginationDetails: %w", err)
-		}
-		top = pagingKeys{Page: details.Page, Pages: details.Pages, Total: details.Total, Limit: details.Limit, HasNextPage: top.HasNextPage}
+	if p.PaginationDetails != nil {
+		paging = *p.PaginationDetails
 	}
-	p.Page, p.Pages, p.Count, p.Limit, p.hasNextPage = deref(top.Page), deref(top.Pages), deref(top.Total), deref(top.Limit), top.HasNextPage
-	if raw, ok := keys["botUser"]; ok && !bytes.Equal(bytes.TrimSpace(raw), []byte("null")) {
-		p.BotUser = new(BotUser)
-		if err := json.Unmarshal(raw, p.BotUser); err != nil {
-			return fmt.Errorf("decode botUser: %w", err)
-		}
-	}
+	p.Page, p.Pages, p.Count, p.Limit = deref(paging.Page), deref(paging.Pages), deref(paging.Total), deref(paging.Limit)
 	return nil
+}
+
+// isNull reports whether raw is JSON null.
+func isNull(raw json.RawMessage) bool {
+	return bytes.Equal(bytes.TrimSpace(raw), []byte("null"))
+}
+
+// undeclaredKeys decodes the keys of an answer that declared does not list
+// as the generated types decode theirs: as encoding/json decodes into any,
+// but with numbers as json.Number, so that an ID such as
+// 12345678901234567890 keeps its digits. It returns nil when there is none.
+func undeclaredKeys(keys map[string]json.RawMessage, declared ...string) (map[string]any, error) {
+	var extra map[string]any
+	for key, raw := range keys {
+		if slices.Contains(declared, key) {
+			continue
+		}
+		dec := json.NewDecoder(bytes.NewReader(raw))
+		dec.UseNumber()
+		var v any
+		if err := dec.Decode(&v); err != nil {
+			return nil, fmt.Errorf("decode %s: %w", key, err)
+		}
+		if extra == nil {
+			extra = map[string]any{}
+		}
+		extra[key] = v
+	}
+	return extra, nil
 }
 
 // findItems returns the key of keys that holds the items: itemsKey when the
@@ -166,7 +242,7 @@ func (d *pageDecoder[T]) UnmarshalJSON(b []byte) error {
 	if size == 0 {
 		size = d.size
 	}
-	if hasMore(len(p.Results), d.requested, p.Pages, p.Count, size, p.hasNextPage) {
+	if hasMore(len(p.Results), d.requested, p.Pages, p.Count, size, p.HasNextPage) {
 		p.NextPage = d.requested + 1
 	}
 	return nil

@@ -24,29 +24,36 @@ var rawUsersPages = map[string][]string{
 	"2": {`{"botUserId":"+919876500003" ,"name":"Ravi"}`},
 }
 
-// rawPagesServer answers /login like f and /users and /transcripts with the
-// canned pages above (/transcripts with the first page only), each page
-// carrying page, pages and an undeclared envelope key.
+// rawAnswer is the canned answer of rawPagesServer to path at page: /users
+// with page, pages and an undeclared envelope key, /transcripts (one page)
+// with botUser, paginationDetails and keys the spec does not declare.
+func rawAnswer(path, page string) string {
+	switch path {
+	case "/users":
+		return `{"users":[` + strings.Join(rawUsersPages[page], " , ") + `],"page":` + page + `,"pages":2,"total":3,"limit":25,"hasNextPage":1,"serverTime":"now"}`
+	case "/transcripts":
+		return `{"botUser":{"customFields":{"plan":"gold"},"tags":["vip"],"segment":"b2b"},` +
+			`"transcripts":[{"type":"text","caption":"hi","messageDetails":{"id":"m1"}}],` +
+			`"paginationDetails":{"page":1,"pages":1,"total":1,"limit":50,"cursorTTL":60},"cursor":"abc","traceId":12345678901234567890}`
+	}
+	return ""
+}
+
+// rawPagesServer answers /login like f and /users and /transcripts with
+// rawAnswer.
 func rawPagesServer(f *fake) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == "/login" {
 			f.ServeHTTP(w, r)
 			return
 		}
-		page := r.URL.Query().Get("page")
-		items := rawUsersPages[page]
 		w.Header().Set("Content-Type", "application/json")
-		switch r.URL.Path {
-		case "/users":
-			_, _ = w.Write([]byte(`{"users":[` + strings.Join(items, " , ") + `],"page":` + page + `,"pages":2,"total":3,"limit":25,"hasNextPage":1,"serverTime":"now"}`))
-		case "/transcripts":
-			_, _ = w.Write([]byte(`{"botUser":{"customFields":{"plan":"gold"},"tags":["vip"],"segment":"b2b"},` +
-				`"transcripts":[{"type":"text","caption":"hi","messageDetails":{"id":"m1"}}],` +
-				`"paginationDetails":{"page":1,"pages":1,"total":1,"limit":50},"cursor":"abc"}`))
-		default:
+		answer := rawAnswer(r.URL.Path, r.URL.Query().Get("page"))
+		if answer == "" {
 			w.WriteHeader(http.StatusNotFound)
-			_, _ = w.Write([]byte(`{"statusCode":404,"message":"Cannot POST ` + r.URL.Path + `"}`))
+			answer = `{"statusCode":404,"message":"Cannot POST ` + r.URL.Path + `"}`
 		}
+		_, _ = w.Write([]byte(answer))
 	})
 }
 
@@ -60,23 +67,27 @@ func TestRawPage(t *testing.T) {
 		wantItems []string
 		wantQuery string
 		wantPage  [5]int // page, pages, count, limit, next
-		wantKey   string // an undeclared envelope key, reached with Get
-		wantValue string
+		wantMore  *int   // HasNextPage
+		wantExtra map[string]any
+		answer    string
 	}{
 		{
 			name: "users page 1", path: "/users", query: url.Values{"limit": {"25"}}, body: usersBody,
 			wantItems: rawUsersPages["1"], wantQuery: "limit=25&page=1",
-			wantPage: [5]int{1, 2, 3, 25, 2}, wantKey: "serverTime", wantValue: `"now"`,
+			wantPage: [5]int{1, 2, 3, 25, 2}, wantMore: new(1), wantExtra: map[string]any{"serverTime": "now"},
+			answer: rawAnswer("/users", "1"),
 		},
 		{
 			name: "users page 2, the last", path: "/users", query: url.Values{"page": {"2"}}, body: usersBody,
 			wantItems: rawUsersPages["2"], wantQuery: "page=2",
-			wantPage: [5]int{2, 2, 3, 25, 0}, wantKey: "hasNextPage", wantValue: `1`,
+			wantPage: [5]int{2, 2, 3, 25, 0}, wantMore: new(1), wantExtra: map[string]any{"serverTime": "now"},
+			answer: rawAnswer("/users", "2"),
 		},
 		{
 			name: "transcripts", path: "/transcripts", body: map[string]any{"botUserId": "+919876543210", "channelId": 1014},
 			wantItems: []string{`{"type":"text","caption":"hi","messageDetails":{"id":"m1"}}`}, wantQuery: "page=1",
-			wantPage: [5]int{1, 1, 1, 50, 0}, wantKey: "cursor", wantValue: `"abc"`,
+			wantPage: [5]int{1, 1, 1, 50, 0}, wantExtra: map[string]any{"cursor": "abc", "traceId": json.Number("12345678901234567890")},
+			answer: rawAnswer("/transcripts", "1"),
 		},
 	}
 	for _, tt := range tests {
@@ -90,11 +101,20 @@ func TestRawPage(t *testing.T) {
 			}
 			assert.Equal(t, tt.wantItems, got, "the items byte for byte")
 			assert.Equal(t, tt.wantPage, [5]int{pg.Page, pg.Pages, pg.Count, pg.Limit, pg.NextPage})
-			v, ok := pg.Get(tt.wantKey)
-			require.True(t, ok, tt.wantKey)
-			assert.Equal(t, tt.wantValue, string(v))
-			_, ok = pg.Get(strings.TrimPrefix(tt.path, "/"))
-			assert.False(t, ok, "the items are Results, not an envelope key")
+			assert.Equal(t, tt.wantMore, pg.HasNextPage)
+			assert.Equal(t, tt.wantExtra, pg.AdditionalProperties)
+			for key, want := range tt.wantExtra {
+				v, ok := pg.Get(key)
+				require.True(t, ok, key)
+				assert.Equal(t, want, v, key)
+			}
+			for _, declared := range []string{strings.TrimPrefix(tt.path, "/"), "page", "hasNextPage", "botUser", "paginationDetails"} {
+				_, ok := pg.Get(declared)
+				assert.False(t, ok, "%s is a field of the page, not an undeclared key", declared)
+			}
+			again, err := json.Marshal(pg)
+			require.NoError(t, err)
+			assert.JSONEq(t, tt.answer, string(again), "the page encodes back as it came")
 			reqs, _ := srv.Requests()
 			require.Len(t, reqs, 2, "login, then the page")
 			assert.Equal(t, tt.wantQuery, reqs[1].URL.RawQuery)
@@ -111,9 +131,11 @@ func TestRawPageBotUser(t *testing.T) {
 	seg, ok := pg.BotUser.Get("segment")
 	require.True(t, ok)
 	assert.Equal(t, "b2b", seg)
-	raw, ok := pg.Get("botUser")
-	require.True(t, ok)
-	assert.JSONEq(t, `{"customFields":{"plan":"gold"},"tags":["vip"],"segment":"b2b"}`, string(raw))
+	require.NotNil(t, pg.PaginationDetails, "the declared paginationDetails is a field")
+	assert.Equal(t, 50, *pg.PaginationDetails.Limit)
+	ttl, ok := pg.PaginationDetails.Get("cursorTTL")
+	require.True(t, ok, "with its own undeclared keys")
+	assert.Equal(t, json.Number("60"), ttl)
 }
 
 func TestRawItems(t *testing.T) {
@@ -188,10 +210,12 @@ func TestPageDecode(t *testing.T) {
 		{name: "the only list", body: `{"rows":[1,2,3],"page":1}`, wantItems: 3},
 		{name: "no list", body: `{"page":1}`},
 		{name: "null list", body: `{"users":null}`},
+		{name: "a paging key holds the list", body: `{"page":[1,2]}`, wantItems: 2},
 		{name: "two lists", body: `{"a":[1],"b":[2]}`, wantErr: "several lists"},
 		{name: "pages not a number", body: `{"users":[],"pages":"2"}`, wantErr: "decode pages"},
-		{name: "bad paginationDetails", body: `{"transcripts":[],"paginationDetails":[]}`, wantErr: "paginationDetails"},
+		{name: "bad paginationDetails", body: `{"transcripts":[],"paginationDetails":"x"}`, wantErr: "paginationDetails"},
 		{name: "bad botUser", body: `{"transcripts":[],"botUser":"x"}`, wantErr: "botUser"},
+		{name: "bad hasNextPage", body: `{"users":[],"hasNextPage":true}`, wantErr: "hasNextPage"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -204,6 +228,51 @@ func TestPageDecode(t *testing.T) {
 			}
 			require.NoError(t, err)
 			assert.Len(t, p.Results, tt.wantItems)
+		})
+	}
+}
+
+func TestPageRoundTrip(t *testing.T) {
+	tests := []struct {
+		name      string
+		body      string
+		want      Page[json.RawMessage] // Results, Count, Page, Pages, Limit, HasNextPage
+		wantExtra map[string]any
+	}{
+		{name: "bare array", body: `[{"a":1},{"b":2}]`,
+			want: Page[json.RawMessage]{Results: []json.RawMessage{[]byte(`{"a":1}`), []byte(`{"b":2}`)}}},
+		{name: "empty bare array", body: `[]`, want: Page[json.RawMessage]{Results: []json.RawMessage{}}},
+		{name: "users", body: `{"users":[{"botUserId":"+1"}],"page":2,"pages":3,"total":51,"limit":25,"hasNextPage":1,"x":{"n":1.50}}`,
+			want:      Page[json.RawMessage]{Results: []json.RawMessage{[]byte(`{"botUserId":"+1"}`)}, Count: 51, Page: 2, Pages: 3, Limit: 25, HasNextPage: new(1)},
+			wantExtra: map[string]any{"x": map[string]any{"n": json.Number("1.50")}}},
+		{name: "transcripts", body: `{"botUser":{"tags":["vip"]},"transcripts":[],"paginationDetails":{"page":1,"pages":1,"total":0,"limit":50}}`,
+			want: Page[json.RawMessage]{Results: []json.RawMessage{}, Page: 1, Pages: 1, Limit: 50}},
+		{name: "top-level paging beside paginationDetails is undeclared", body: `{"transcripts":[],"paginationDetails":{"page":2},"page":9,"total":7}`,
+			want:      Page[json.RawMessage]{Results: []json.RawMessage{}, Page: 2},
+			wantExtra: map[string]any{"page": json.Number("9"), "total": json.Number("7")}},
+		// Without the key asked for (Users.ListPage asks for users), a null
+		// list is no list: an undeclared key.
+		{name: "nulls stay null", body: `{"users":null,"page":null,"pages":null,"total":null,"limit":null,"hasNextPage":null,"botUser":null}`,
+			wantExtra: map[string]any{"users": nil}},
+		{name: "null paginationDetails", body: `{"transcripts":[],"paginationDetails":null,"limit":5}`,
+			want: Page[json.RawMessage]{Results: []json.RawMessage{}}, wantExtra: map[string]any{"limit": json.Number("5")}},
+		{name: "no list", body: `{"page":1,"id":12345678901234567890}`,
+			want: Page[json.RawMessage]{Page: 1}, wantExtra: map[string]any{"id": json.Number("12345678901234567890")}},
+		{name: "a paging key holds the list", body: `{"page":[1,2],"pages":1}`,
+			want: Page[json.RawMessage]{Results: []json.RawMessage{[]byte(`1`), []byte(`2`)}, Pages: 1}},
+		{name: "empty", body: `{}`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var p Page[json.RawMessage]
+			require.NoError(t, json.Unmarshal([]byte(tt.body), &p))
+			assert.Equal(t, tt.want.Results, p.Results)
+			assert.Equal(t, [4]int{tt.want.Count, tt.want.Page, tt.want.Pages, tt.want.Limit}, [4]int{p.Count, p.Page, p.Pages, p.Limit})
+			assert.Equal(t, tt.want.HasNextPage, p.HasNextPage)
+			assert.Equal(t, tt.wantExtra, p.AdditionalProperties)
+			out, err := json.Marshal(p)
+			require.NoError(t, err)
+			assert.JSONEq(t, tt.body, string(out), "decode then encode loses nothing")
 		})
 	}
 }

@@ -15,7 +15,7 @@ type tokenState struct {
 	issuedAt  time.Time // when the login was sent, by the client's clock
 	expiresAt time.Time // zero: unknown, used until the server answers 401
 	gen       uint64    // which login produced it, to tell a stale 401 from a fresh one
-	answer    *loginAnswer
+	token     Token     // the login's answer, for Auth.Login
 }
 
 // tokenSource caches the login token and shares one login among concurrent
@@ -165,7 +165,7 @@ func (s *tokenSource) start(ctx context.Context) *loginFlight {
 			f.err = f.expired()
 		default:
 			s.gen++
-			s.cur = &tokenState{value: tok.Value, issuedAt: issued, expiresAt: tok.ExpiresAt, gen: s.gen, answer: tok.answer}
+			s.cur = &tokenState{value: tok.Value, issuedAt: issued, expiresAt: tok.ExpiresAt, gen: s.gen, token: tok}
 			s.recent = [2]botsdk.Secret{tok.Value, s.recent[0]}
 			f.st = s.cur
 		}
