@@ -9,7 +9,6 @@ import (
 	"iter"
 	"net/http"
 	"net/url"
-	"slices"
 
 	"github.com/botsdk/botsdk/pkg/botsdk"
 )
@@ -74,7 +73,7 @@ func (p *Page[T]) UnmarshalJSON(b []byte) error {
 
 // fill reads the envelope keys, split from the body once, into p.
 func (p *Page[T]) fill(keys map[string]json.RawMessage) error {
-	extra, err := undeclaredKeys(keys, pageKeys...)
+	extra, err := botsdk.UndeclaredOf(keys, pageKeys...)
 	if err != nil {
 		return err
 	}
@@ -131,30 +130,6 @@ func (p Page[T]) MarshalJSON() ([]byte, error) {
 		return nil, err
 	}
 	return botsdk.AppendKeys(b, p.AdditionalProperties)
-}
-
-// undeclaredKeys decodes the keys of an answer that declared does not list
-// as the generated types decode theirs: as encoding/json decodes into any,
-// but with numbers as json.Number, so that an ID such as
-// 12345678901234567890 keeps its digits. It returns nil when there is none.
-func undeclaredKeys(keys map[string]json.RawMessage, declared ...string) (map[string]any, error) {
-	var extra map[string]any
-	for key, raw := range keys {
-		if slices.Contains(declared, key) {
-			continue
-		}
-		dec := json.NewDecoder(bytes.NewReader(raw))
-		dec.UseNumber()
-		var v any
-		if err := dec.Decode(&v); err != nil {
-			return nil, fmt.Errorf("decode %s: %w", key, err)
-		}
-		if extra == nil {
-			extra = map[string]any{}
-		}
-		extra[key] = v
-	}
-	return extra, nil
 }
 
 // decodeItems reads data: an array's elements, an object as one item,

@@ -164,7 +164,7 @@ func loginFunc(login botsdk.Requester, server string, appID, appSecret botsdk.Se
 				// other that does not decode.
 				return r.Responder.DecodeError(resp, errNoAuthToken)
 			}
-			extra, err := undeclaredKeys(keys, tokenKeys...)
+			extra, err := botsdk.UndeclaredOf(keys, tokenKeys...)
 			if err != nil {
 				return r.Responder.DecodeError(resp, err)
 			}

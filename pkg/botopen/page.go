@@ -151,7 +151,7 @@ func (p *Page[T]) decode(body []byte, itemsKey string) error {
 		p.itemsKey = key
 		declared = append(declared, key)
 	}
-	if p.AdditionalProperties, err = undeclaredKeys(keys, declared...); err != nil {
+	if p.AdditionalProperties, err = botsdk.UndeclaredOf(keys, declared...); err != nil {
 		return err
 	}
 	var paging PaginationDetails // /users' own paging
@@ -173,30 +173,6 @@ func (p *Page[T]) decode(body []byte, itemsKey string) error {
 // isNull reports whether raw is JSON null.
 func isNull(raw json.RawMessage) bool {
 	return bytes.Equal(bytes.TrimSpace(raw), []byte("null"))
-}
-
-// undeclaredKeys decodes the keys of an answer that declared does not list
-// as the generated types decode theirs: as encoding/json decodes into any,
-// but with numbers as json.Number, so that an ID such as
-// 12345678901234567890 keeps its digits. It returns nil when there is none.
-func undeclaredKeys(keys map[string]json.RawMessage, declared ...string) (map[string]any, error) {
-	var extra map[string]any
-	for key, raw := range keys {
-		if slices.Contains(declared, key) {
-			continue
-		}
-		dec := json.NewDecoder(bytes.NewReader(raw))
-		dec.UseNumber()
-		var v any
-		if err := dec.Decode(&v); err != nil {
-			return nil, fmt.Errorf("decode %s: %w", key, err)
-		}
-		if extra == nil {
-			extra = map[string]any{}
-		}
-		extra[key] = v
-	}
-	return extra, nil
 }
 
 // findItems returns the key of keys that holds the items: itemsKey when the

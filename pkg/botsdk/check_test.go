@@ -257,8 +257,10 @@ func TestUndeclaredKeys(t *testing.T) {
 		wantOut   string
 	}{
 		{name: "none", in: `{"count":1,"results":[]}`, wantOut: `{"count":1,"results":[]}`},
-		{name: "some", in: `{"count":1,"mood":"ok","n":{"a":[1]}}`, wantExtra: map[string]any{"mood": "ok", "n": map[string]any{"a": []any{1.0}}},
+		{name: "some", in: `{"count":1,"mood":"ok","n":{"a":[1]}}`, wantExtra: map[string]any{"mood": "ok", "n": map[string]any{"a": []any{json.Number("1")}}},
 			wantOut: `{"count":1,"mood":"ok","n":{"a":[1]}}`},
+		{name: "big number keeps its digits", in: `{"count":1,"id":12345678901234567890}`, wantExtra: map[string]any{"id": json.Number("12345678901234567890")},
+			wantOut: `{"count":1,"id":12345678901234567890}`},
 		{name: "empty object", in: `{ }`, wantOut: `{ }`},
 	}
 	for _, tt := range tests {

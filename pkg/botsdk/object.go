@@ -8,8 +8,9 @@ import (
 )
 
 // UndeclaredKeys returns the keys of the JSON object data that declared does
-// not list, each decoded as encoding/json decodes into any: what a
-// hand-written result type keeps in its AdditionalProperties, as the
+// not list, each decoded as encoding/json decodes into any but with numbers
+// as json.Number, so an ID such as 12345678901234567890 keeps its digits:
+// what a hand-written result type keeps in its AdditionalProperties, as the
 // generated types do, so that a key a server adds reaches the user. It
 // returns nil when there is no such key, and an error when data is not a
 // JSON object.
@@ -18,13 +19,20 @@ func UndeclaredKeys(data []byte, declared ...string) (map[string]any, error) {
 	if err := json.Unmarshal(data, &object); err != nil {
 		return nil, err
 	}
+	return UndeclaredOf(object, declared...)
+}
+
+// UndeclaredOf is UndeclaredKeys for an object already split into its keys.
+func UndeclaredOf(object map[string]json.RawMessage, declared ...string) (map[string]any, error) {
 	var extra map[string]any
 	for key, raw := range object {
 		if slices.Contains(declared, key) {
 			continue
 		}
+		dec := json.NewDecoder(bytes.NewReader(raw))
+		dec.UseNumber()
 		var v any
-		if err := json.Unmarshal(raw, &v); err != nil {
+		if err := dec.Decode(&v); err != nil {
 			return nil, fmt.Errorf("error reading '%s': %w", key, err)
 		}
 		if extra == nil {
