@@ -43,25 +43,31 @@ func decodeExt(ext map[string]any, v any) (bool, error) {
 }
 
 // FromSpec builds api's table from its spec, loaded with origins
-// (openapi3.Loader.IncludeOrigin) for the order of the body's keys (else
-// alphabetical). Only operations with an x-botctl extension get a command.
-// It fails on an extension that names a key the operation lacks.
+// (openapi3.Loader.IncludeOrigin) so that the body's keys keep the spec's
+// order. Only operations with an x-botctl extension get a command. It fails,
+// naming the operation and the key, on a key the operation lacks, a command two
+// operations share or that is also a group, and a field no flag can read.
 func FromSpec(doc *openapi3.T, api string) (*API, error) {
 	var info infoExt
-	_, err := decodeExt(doc.Info.Extensions, &info)
+	if _, err := decodeExt(doc.Info.Extensions, &info); err != nil {
+		return nil, fmt.Errorf("%s x-botctl: info: %w", api, err)
+	}
 	out := &API{Name: api, Short: info.Short, Long: strings.TrimSpace(info.Long), Groups: info.Groups}
-	for path, item := range doc.Paths.Map() {
-		for method, o := range item.Operations() {
+	var errs []error
+	for _, path := range slices.Sorted(maps.Keys(doc.Paths.Map())) {
+		item := doc.Paths.Value(path)
+		for _, method := range slices.Sorted(maps.Keys(item.Operations())) {
+			o := item.GetOperation(method)
 			var x opExt
-			ok, e := decodeExt(o.Extensions, &x)
-			if !ok || err != nil {
+			ok, err := decodeExt(o.Extensions, &x)
+			if !ok {
 				continue
 			}
-			op := Op{Command: strings.Fields(x.Command), Method: method, Path: path, Summary: o.Summary,
+			op := Op{ID: o.OperationID, Command: strings.Fields(x.Command), Method: method, Path: path, Summary: o.Summary,
 				Description: strings.TrimSpace(o.Description), Examples: x.Examples, Hooks: x.Hooks, Secrets: x.Secrets}
 			answer := op.read(append(slices.Clone(item.Parameters), o.Parameters...), o)
-			if e = cmp.Or(e, op.apply(doc, x)); e != nil {
-				err = fmt.Errorf("%s: %w", o.OperationID, e)
+			if err = cmp.Or(err, op.apply(doc, x, answer)); err != nil {
+				errs = append(errs, fmt.Errorf("%s: %w", op.ID, err))
 			}
 			if info.CSV == "schema" && answer != nil {
 				op.CSV = flatColumns(answer)
@@ -70,7 +76,15 @@ func FromSpec(doc *openapi3.T, api string) (*API, error) {
 		}
 	}
 	slices.SortFunc(out.Ops, func(a, b Op) int { return slices.Compare(a.Command, b.Command) })
-	if err != nil {
+	for i := 1; i < len(out.Ops); i++ { // sorted, the commands below a command follow it
+		a, b := strings.Join(out.Ops[i-1].Command, " "), strings.Join(out.Ops[i].Command, " ")
+		if a == b {
+			errs = append(errs, fmt.Errorf("%s and %s: both have command %q", out.Ops[i-1].ID, out.Ops[i].ID, a))
+		} else if strings.HasPrefix(b, a+" ") {
+			errs = append(errs, fmt.Errorf("%s and %s: command %q is also a group, of %q", out.Ops[i-1].ID, out.Ops[i].ID, a, b))
+		}
+	}
+	if err := errors.Join(errs...); err != nil {
 		return nil, fmt.Errorf("%s x-botctl: %w", api, err)
 	}
 	return out, nil
@@ -134,8 +148,8 @@ func (op *Op) read(params openapi3.Parameters, o *openapi3.Operation) *openapi3.
 }
 
 // apply applies the extension's arguments, flag names, codes, values,
-// parsers and columns to op.
-func (op *Op) apply(doc *openapi3.T, x opExt) error {
+// parsers and columns to op; answer is the schema the columns read.
+func (op *Op) apply(doc *openapi3.T, x opExt, answer *openapi3.Schema) error {
 	if len(op.Command) == 0 {
 		return errors.New("no command")
 	}
@@ -144,11 +158,13 @@ func (op *Op) apply(doc *openapi3.T, x opExt) error {
 		f.Flag, f.Parse = cmp.Or(x.Flags[f.Name], kebab(f.Name)), x.Parse[f.Name]
 		if slices.Contains(x.Hide, f.Name) {
 			f.Flag = ""
+		} else if f.Accepts("array") && f.Item == "" {
+			return fmt.Errorf("%s: an array's items need one type for its flag to read them", f.Name)
 		}
 	}
-	for _, name := range slices.Concat(x.Args, x.Hide, slices.Collect(maps.Keys(x.Flags)), slices.Collect(maps.Keys(x.Parse)),
+	for _, name := range slices.Concat(x.Args, x.Hide, x.Secrets, slices.Collect(maps.Keys(x.Flags)), slices.Collect(maps.Keys(x.Parse)),
 		slices.Collect(maps.Keys(x.Codes)), slices.Collect(maps.Keys(x.Values))) {
-		if op.Field(strings.TrimSuffix(name, "...")) == nil {
+		if f := op.Field(strings.TrimSuffix(name, "...")); f == nil || slices.Contains(x.Secrets, name) && f.In != "body" {
 			return fmt.Errorf("no parameter or body key %q", name)
 		}
 	}
@@ -180,13 +196,22 @@ func (op *Op) apply(doc *openapi3.T, x opExt) error {
 		if !ok {
 			p = header
 		}
+		if answer == nil || !slices.Contains(flatColumns(answer), p) {
+			return fmt.Errorf("columns: the answer has no key %q", p)
+		}
 		op.Columns = append(op.Columns, Column{Header: header, Path: p, Cell: x.Cells[p]})
+	}
+	for p, cell := range x.Cells {
+		if !slices.ContainsFunc(op.Columns, func(c Column) bool { return c.Path == p }) || cell != "unix" && cell != "codes" {
+			return fmt.Errorf("cells: %q: want a column's key and unix or codes (got %q)", p, cell)
+		}
 	}
 	return nil
 }
 
 // schemaField describes a parameter or body key from its schema and the
-// branches of its oneOf and anyOf.
+// branches of its oneOf and anyOf. An array's items without one type
+// (oneOf, say) leave Item empty.
 func schemaField(name, in string, s *openapi3.Schema) Field {
 	f := Field{Name: name, In: in, Help: firstSentence(s.Description), Min: s.Min, Max: s.Max}
 	for _, b := range slices.Concat(openapi3.SchemaRefs{{Value: s}}, s.OneOf, s.AnyOf) {
@@ -194,7 +219,7 @@ func schemaField(name, in string, s *openapi3.Schema) Field {
 			if !f.Accepts(t) {
 				f.Kinds = append(f.Kinds, t)
 			}
-			if items := b.Value.Items; t == "array" {
+			if items := b.Value.Items; t == "array" && items != nil && len(items.Value.Type.Slice()) == 1 {
 				f.Item = items.Value.Type.Slice()[0]
 				codesOf(&f, items.Value)
 			}

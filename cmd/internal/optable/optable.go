@@ -23,13 +23,14 @@ type API struct {
 }
 
 // Op is one operation and the command that calls it: its words below the
-// API, method, path template, help, fields (the body's in the spec's order),
-// whether it sends a JSON body and answers a list, the query parameters that
-// pick a list's first page (Start) and size (Size), -o table's columns (CSV:
-// -o csv's), the hooks it names and the body keys that hold credentials.
+// API, operation id, method, path template, help, fields (the body's in the
+// spec's order), whether it sends a JSON body and answers a list, the query
+// parameters that pick a list's first page (Start) and size (Size), -o
+// table's columns (CSV: -o csv's), the hooks it names and the body keys that
+// hold credentials.
 type Op struct {
 	Command              []string
-	Method, Path         string
+	ID, Method, Path     string
 	Summary, Description string   `json:",omitempty"`
 	Examples             []string `json:",omitempty"`
 	Fields               []Field  `json:",omitempty"`

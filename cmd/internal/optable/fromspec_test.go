@@ -1,0 +1,138 @@
+package optable
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// specWith returns a spec whose paths are paths (YAML at the paths' level,
+// indented by two spaces) and whose Item schema the operations may answer.
+func specWith(t *testing.T, paths string) *openapi3.T {
+	t.Helper()
+	loader := openapi3.NewLoader()
+	loader.IncludeOrigin = true
+	doc, err := loader.LoadFromData([]byte(`openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+` + paths + `
+components:
+  schemas:
+    Item:
+      type: object
+      properties:
+        id: {type: string}
+        created: {type: integer}
+        user: {type: object, properties: {name: {type: string}}}
+`))
+	require.NoError(t, err)
+	return doc
+}
+
+// getOp is a GET of path with its x-botctl, answering an Item.
+func getOp(path, id, xbotctl string) string {
+	return `  ` + path + `:
+    get:
+      operationId: ` + id + `
+      x-botctl: ` + xbotctl + `
+      responses:
+        '200':
+          description: ok
+          content: {application/json: {schema: {$ref: '#/components/schemas/Item'}}}
+`
+}
+
+// postOp is a POST of path with its x-botctl and body properties.
+func postOp(path, id, xbotctl, properties string) string {
+	return `  ` + path + `:
+    post:
+      operationId: ` + id + `
+      x-botctl: ` + xbotctl + `
+      requestBody:
+        content:
+          application/json:
+            schema: {type: object, properties: ` + properties + `}
+      responses:
+        '204': {description: done}
+`
+}
+
+func TestFromSpecRefusesBadExtensions(t *testing.T) {
+	tests := []struct {
+		name, paths string
+		want        []string // what the error names: the operations and the key
+	}{
+		{"two operations with one command",
+			getOp("/a", "getA", "{command: things get}") + getOp("/b", "getB", "{command: things get}"),
+			[]string{"getA and getB", `both have command "things get"`}},
+		{"a command that is also a group",
+			getOp("/me", "getMe", "{command: me}") + getOp("/me/extra", "getMeExtra", "{command: me extra}"),
+			[]string{"getMe and getMeExtra", `command "me" is also a group, of "me extra"`}},
+		{"array items without one type",
+			postOp("/things", "addThings", "{command: things add}", `{ids: {type: array, items: {oneOf: [{type: string}, {type: integer}]}}}`),
+			[]string{"addThings", "ids: an array's items need one type"}},
+		{"array without items",
+			postOp("/things", "addThings", "{command: things add}", `{ids: {type: array}}`),
+			[]string{"addThings", "ids: an array's items need one type"}},
+		{"a typo in secrets",
+			postOp("/things", "addThings", "{command: things add, secrets: [tokn]}", `{token: {type: string}}`),
+			[]string{"addThings", `no parameter or body key "tokn"`}},
+		{"secrets naming a parameter, not a body key",
+			`  /things/{token}:
+    delete:
+      operationId: deleteThing
+      x-botctl: {command: things delete, args: [token], secrets: [token]}
+      parameters: [{name: token, in: path, required: true, schema: {type: string}}]
+      responses: {'204': {description: done}}
+`, []string{"deleteThing", `no parameter or body key "token"`}},
+		{"a typo in a flag's rename",
+			postOp("/things", "addThings", "{command: things add, flags: {tokn: tok}}", `{token: {type: string}}`),
+			[]string{"addThings", `no parameter or body key "tokn"`}},
+		{"a column the answer lacks",
+			getOp("/a", "getA", "{command: a, columns: [id, name=user.nmae]}"),
+			[]string{"getA", `columns: the answer has no key "user.nmae"`}},
+		{"columns without an answer",
+			postOp("/things", "addThings", "{command: things add, columns: [id]}", `{token: {type: string}}`),
+			[]string{"addThings", `columns: the answer has no key "id"`}},
+		{"a cell for no column",
+			getOp("/a", "getA", "{command: a, columns: [id], cells: {created: unix}}"),
+			[]string{"getA", `cells: "created"`}},
+		{"a cell of no kind",
+			getOp("/a", "getA", "{command: a, columns: [id, created], cells: {created: epoch}}"),
+			[]string{"getA", `cells: "created"`, `(got "epoch")`}},
+		{"an unknown x-botctl key",
+			getOp("/a", "getA", "{command: a, colums: [id]}"),
+			[]string{"getA", `unknown field "colums"`}},
+		{"no command",
+			getOp("/a", "getA", "{columns: [id]}"),
+			[]string{"getA", "no command"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var err error
+			require.NotPanics(t, func() { _, err = FromSpec(specWith(t, tt.paths), "api") })
+			require.Error(t, err)
+			assert.True(t, strings.HasPrefix(err.Error(), "api x-botctl: "), err.Error())
+			for _, w := range tt.want {
+				assert.Contains(t, err.Error(), w)
+			}
+		})
+	}
+}
+
+func TestFromSpecAcceptsGoodExtensions(t *testing.T) {
+	api, err := FromSpec(specWith(t, getOp("/a", "getA", "{command: things get, columns: [id, name=user.name, created], cells: {created: unix}}")+
+		getOp("/b", "getB", "{command: other things get}")+
+		postOp("/c", "addC", "{command: things add, secrets: [token], hide: [ids]}", `{token: {type: string}, ids: {type: array, items: {oneOf: [{type: string}]}}}`)), "api")
+	require.NoError(t, err)
+	var commands []string
+	for _, op := range api.Ops {
+		commands = append(commands, op.ID+": "+strings.Join(op.Command, " "))
+	}
+	assert.Equal(t, []string{"getB: other things get", "addC: things add", "getA: things get"}, commands)
+	assert.Equal(t, []Column{{Header: "id", Path: "id"}, {Header: "name", Path: "user.name"}, {Header: "created", Path: "created", Cell: "unix"}},
+		api.Ops[2].Columns)
+}
