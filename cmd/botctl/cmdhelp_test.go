@@ -52,3 +52,30 @@ func regexpQuote(s string) string {
 	r := strings.NewReplacer(`+`, `\+`, `.`, `\.`, `(`, `\(`, `)`, `\)`, `[`, `\[`, `]`, `\]`, `|`, `\|`, `-`, `\-`)
 	return r.Replace(s)
 }
+
+// TestFlagHelpLeavesOutBookkeeping checks that no flag's help carries what
+// the specs' descriptions say for their own readers: sources, evidence
+// marks, judgement calls, Go type names, or null where a flag cannot send it.
+func TestFlagHelpLeavesOutBookkeeping(t *testing.T) {
+	root := newRootCmd(newApp(&env{getenv: envFrom(nil)}))
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+		if c.HasSubCommands() || c.RunE == nil {
+			return
+		}
+		t.Run(c.CommandPath(), func(t *testing.T) {
+			r := runCLI(t, nil, append(strings.Fields(strings.TrimPrefix(c.CommandPath(), "botctl ")), "--help")...)
+			require.Equal(t, exitOK, r.code, r.stderr)
+			flags, _, _ := strings.Cut(r.stdout[strings.Index(r.stdout, "Flags:"):], "Global Flags:")
+			assert.NotRegexp(t, `(?i:what-we-know|\bdoc\b|judgement call|checked by)|\[[A-Z]\]|see [A-Z]\w+[A-Z]|null (removes|for)|, e\.g\n|  Required`, flags)
+		})
+	}
+	for _, api := range []string{"assistbot", "botaz", "botopen", "dailybot"} {
+		c, _, err := root.Find([]string{api})
+		require.NoError(t, err)
+		walk(c)
+	}
+}

@@ -21,7 +21,7 @@ import (
 type opExt struct {
 	Command                                       string
 	Args, Columns, Hooks, Secrets, Examples, Hide []string
-	Flags, Parse, Cells, Values                   map[string]string
+	Flags, Parse, Cells, Values, Help             map[string]string
 	Codes                                         map[string]map[string]int
 }
 
@@ -102,7 +102,7 @@ func (op *Op) read(params openapi3.Parameters, o *openapi3.Operation) *openapi3.
 			op.Size = pv.Name
 		default:
 			f := schemaField(pv.Name, pv.In, pv.Schema.Value)
-			f.Required, f.Help = pv.Required, firstSentence(pv.Description)
+			f.Required, f.Help = pv.Required, cmp.Or(help(pv.Description), f.Help)
 			op.Fields = append(op.Fields, f)
 		}
 	}
@@ -147,23 +147,30 @@ func (op *Op) read(params openapi3.Parameters, o *openapi3.Operation) *openapi3.
 	return s
 }
 
-// apply applies the extension's arguments, flag names, codes, values,
-// parsers and columns to op; answer is the schema the columns read.
+// apply applies the extension's arguments, flag names, help, codes,
+// values, parsers and columns to op; answer is the schema the columns read.
 func (op *Op) apply(doc *openapi3.T, x opExt, answer *openapi3.Schema) error {
 	if len(op.Command) == 0 {
 		return errors.New("no command")
 	}
+	withClear := slices.Contains(x.Hooks, "clear")
 	for i := range op.Fields {
 		f := &op.Fields[i]
-		f.Flag, f.Parse = cmp.Or(x.Flags[f.Name], kebab(f.Name)), x.Parse[f.Name]
+		f.Flag, f.Parse, f.Help = cmp.Or(x.Flags[f.Name], kebab(f.Name)), x.Parse[f.Name], cmp.Or(x.Help[f.Name], f.Help)
 		if slices.Contains(x.Hide, f.Name) {
 			f.Flag = ""
 		} else if f.Accepts("array") && f.Item == "" {
 			return fmt.Errorf("%s: an array's items need one type for its flag to read them", f.Name)
 		}
+		// A flag's "null" is the text null: --clear sends the JSON null.
+		if withClear && f.Nullable {
+			f.Help = strings.Replace(f.Help, "null removes", "--clear "+f.Name+" removes", 1)
+		} else {
+			f.Help = nullClause.ReplaceAllString(f.Help, "")
+		}
 	}
 	for _, name := range slices.Concat(x.Args, x.Hide, x.Secrets, slices.Collect(maps.Keys(x.Flags)), slices.Collect(maps.Keys(x.Parse)),
-		slices.Collect(maps.Keys(x.Codes)), slices.Collect(maps.Keys(x.Values))) {
+		slices.Collect(maps.Keys(x.Help)), slices.Collect(maps.Keys(x.Codes)), slices.Collect(maps.Keys(x.Values))) {
 		if f := op.Field(strings.TrimSuffix(name, "...")); f == nil || slices.Contains(x.Secrets, name) && f.In != "body" {
 			return fmt.Errorf("no parameter or body key %q", name)
 		}
@@ -213,7 +220,7 @@ func (op *Op) apply(doc *openapi3.T, x opExt, answer *openapi3.Schema) error {
 // branches of its oneOf and anyOf. An array's items without one type
 // (oneOf, say) leave Item empty.
 func schemaField(name, in string, s *openapi3.Schema) Field {
-	f := Field{Name: name, In: in, Help: firstSentence(s.Description), Min: s.Min, Max: s.Max}
+	f := Field{Name: name, In: in, Help: help(s.Description), Min: s.Min, Max: s.Max}
 	for _, b := range slices.Concat(openapi3.SchemaRefs{{Value: s}}, s.OneOf, s.AnyOf) {
 		for _, t := range b.Value.Type.Slice() {
 			if !f.Accepts(t) {
@@ -228,7 +235,7 @@ func schemaField(name, in string, s *openapi3.Schema) Field {
 		codesOf(&f, b.Value)
 	}
 	if f.Help == "" && len(s.OneOf) > 0 {
-		f.Help = firstSentence(s.OneOf[0].Value.Description)
+		f.Help = help(s.OneOf[0].Value.Description)
 	}
 	return f
 }
@@ -303,10 +310,27 @@ func kebab(s string) string {
 	return strings.ToLower(strings.NewReplacer("_", "-", " ", "-").Replace(s))
 }
 
-// firstSentence is a description's first sentence, on one line, without
-// the backquotes pflag would read as the flag's value name.
-func firstSentence(s string) string {
+var (
+	// bookkeeping is what a description tells the spec's reader, not a flag's: a
+	// leading "Required." (help says it its own way), evidence marks ([C]),
+	// parentheses citing sources or judgements, and pointers to Go types.
+	bookkeeping = regexp.MustCompile(`^Required\.\s*|\s*\[[A-Z]\]|\s*\([^()]*\b(?:docs?|judgement call|what-we-know|checked by|see [A-Z]\w*)\b[^()]*\)|;? see [A-Z]\w+[^;.]*`)
+	// nullClause is a description's clause on what null does, to its end.
+	nullClause = regexp.MustCompile(`[,;] (?:or )?null .*`)
+	// sentenceEnd is a full stop, or one ending "e.g" or "i.e" (group 1).
+	sentenceEnd = regexp.MustCompile(`(\be\.g|\bi\.e)?\. `)
+)
+
+// help is a flag's help from a description: its first sentence without
+// bookkeeping, on one line, without the backquotes pflag would read as the
+// flag's value name.
+func help(s string) string {
 	s = strings.ReplaceAll(strings.Join(strings.Fields(s), " "), "`", "")
-	s, _, _ = strings.Cut(s, ". ")
+	s = bookkeeping.ReplaceAllString(s, "")
+	for _, m := range sentenceEnd.FindAllStringSubmatchIndex(s, -1) {
+		if m[2] < 0 { // not an abbreviation's
+			return s[:m[0]]
+		}
+	}
 	return strings.TrimSuffix(s, ".")
 }

@@ -136,3 +136,41 @@ func TestFromSpecAcceptsGoodExtensions(t *testing.T) {
 	assert.Equal(t, []Column{{Header: "id", Path: "id"}, {Header: "name", Path: "user.name"}, {Header: "created", Path: "created", Cell: "unix"}},
 		api.Ops[2].Columns)
 }
+
+func TestHelp(t *testing.T) {
+	tests := []struct{ description, want string }{
+		{"Day the check-in starts. Later sentences are left out.", "Day the check-in starts"},
+		{"IANA time zone, e.g. America/New_York. Checked by the client.", "IANA time zone, e.g. America/New_York"},
+		{"Birthday as MM-DD (e.g. 10-26), i.e. without a year.", "Birthday as MM-DD (e.g. 10-26), i.e. without a year"},
+		{"Channels: chat, email, etc. Others are refused.", "Channels: chat, email, etc"},
+		{"A time, i.e. HH:MM:SS, e.g. 09:30:00. Local time.", "A time, i.e. HH:MM:SS, e.g. 09:30:00"},
+		{"Required. Id of the poll.", "Id of the poll"},
+		{"End of time off, not before timeoff_start (checked by pkg/dailybot); null removes it.", "End of time off, not before timeoff_start; null removes it"},
+		{"Additional receivers (what-we-know [C]).", "Additional receivers"},
+		{"Ids of teams [G] to reach", "Ids of teams to reach"},
+		{"At least 1 (judgement call)", "At least 1"},
+		{"Month, as a full date (doc: \"specify month\", example 2021-08-01).", "Month, as a full date"},
+		{"Member roles: 0 worker, 1 manager (see MemberRole).", "Member roles: 0 worker, 1 manager"},
+		{"Event names to receive; see WebhookEventName for the names.", "Event names to receive"},
+		{"The user id (17 characters)\n  on two lines, `quoted`.", "The user id (17 characters) on two lines, quoted"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.want, func(t *testing.T) {
+			assert.Equal(t, tt.want, help(tt.description))
+		})
+	}
+}
+
+func TestFlagHelpSaysClearForNull(t *testing.T) {
+	body := `{end_on: {type: string, nullable: true, description: "Last day; null removes it, so it never ends."}}`
+	for _, tt := range []struct{ name, xbotctl, want string }{
+		{"with --clear", "{command: things update, hooks: [clear]}", "Last day; --clear end_on removes it, so it never ends"},
+		{"without --clear", "{command: things update}", "Last day"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			api, err := FromSpec(specWith(t, postOp("/things", "updateThing", tt.xbotctl, body)), "api")
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, api.Ops[0].Field("end_on").Help)
+		})
+	}
+}
