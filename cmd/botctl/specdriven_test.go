@@ -135,6 +135,51 @@ func TestNewOperationNeedsNoGo(t *testing.T) {
 	})
 }
 
+// TestGroupsAreKeyedByPrefix builds, from an in-process table, commands
+// whose groups share a word below different parents (checkins members,
+// teams members): each reaches its own operation, and a group takes its
+// description by its whole prefix.
+func TestGroupsAreKeyedByPrefix(t *testing.T) {
+	paths := make(chan string, 1)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		paths <- r.URL.Path
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = io.WriteString(w, `{"id": "x"}`)
+	}))
+	defer srv.Close()
+	table := &optable.API{Name: "dailybot", Groups: map[string]string{"teams members": "A team's members"}, Ops: []optable.Op{
+		{Command: []string{"checkins", "members", "list"}, Method: http.MethodGet, Path: "/checkins/members/", Summary: "Check-in members"},
+		{Command: []string{"teams", "list"}, Method: http.MethodGet, Path: "/teams/", Summary: "Teams"},
+		{Command: []string{"teams", "members", "list"}, Method: http.MethodGet, Path: "/teams/members/", Summary: "Team members"},
+	}}
+	run := func(args ...string) result {
+		var stdout, stderr bytes.Buffer
+		a := newApp(&env{args: append([]string{"--base-url", srv.URL, "dailybot"}, args...), stdin: strings.NewReader(""),
+			stdout: &stdout, stderr: &stderr, getenv: envFrom(mockEnv())})
+		a.tables = []*optable.API{table}
+		code := runApp(context.Background(), a)
+		return result{stdout: stdout.String(), stderr: stderr.String(), code: code}
+	}
+	for _, tt := range []struct {
+		command, path string
+	}{
+		{"checkins members list", "/checkins/members/"},
+		{"teams members list", "/teams/members/"},
+		{"teams list", "/teams/"},
+	} {
+		t.Run(tt.command, func(t *testing.T) {
+			r := run(strings.Fields(tt.command)...)
+			require.Equal(t, exitOK, r.code, r.stderr)
+			assert.Equal(t, tt.path, <-paths)
+		})
+	}
+	r := run("teams", "--help")
+	assert.Regexp(t, `(?m)^  members\s+A team's members$`, r.stdout)
+	r = run("--help")
+	assert.Regexp(t, `(?m)^  checkins members list\s+Check-in members$`, r.stdout)
+	assert.Regexp(t, `(?m)^  teams members list\s+Team members$`, r.stdout)
+}
+
 // withUnknownKeys returns v with a key the specs do not declare added to
 // every object at every depth.
 func withUnknownKeys(v any) any {

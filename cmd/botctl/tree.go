@@ -30,27 +30,28 @@ var commandTables = func() (apis []*optable.API) {
 	return apis
 }()
 
-// newAPICmd builds an API's command from its table: a resource command per
-// first word, a leaf per operation, and a --help that lists every command
-// below it with its description and first example.
+// newAPICmd builds an API's command from its table: a group per command
+// prefix ("teams", "teams members"), a leaf per operation, and a --help
+// that lists every command below it with its description and first example.
 func newAPICmd(a *app, api *optable.API) *cobra.Command {
 	root := &cobra.Command{Use: api.Name, Short: api.Short, Long: api.Long}
 	if api.Name == "assistbot" {
 		root.PersistentFlags().BoolVar(&a.g.form, "form", false,
 			"send request bodies form-encoded instead of JSON (the docs' prose asks for it; their example sends JSON)")
 	}
-	groups := map[string]*cobra.Command{}
+	groups := map[string]*cobra.Command{} // by command prefix
 	var list strings.Builder
 	tw := tabwriter.NewWriter(&list, 0, 4, 2, ' ', 0)
 	var examples []string
 	for i := range api.Ops {
 		op, parent := &api.Ops[i], root
-		for _, word := range op.Command[:len(op.Command)-1] {
-			if groups[word] == nil {
-				groups[word] = &cobra.Command{Use: word, Short: cmp.Or(api.Groups[word], strings.ToUpper(word[:1])+word[1:])}
-				parent.AddCommand(groups[word])
+		for j, word := range op.Command[:len(op.Command)-1] {
+			prefix := strings.Join(op.Command[:j+1], " ")
+			if groups[prefix] == nil {
+				groups[prefix] = &cobra.Command{Use: word, Short: cmp.Or(api.Groups[prefix], strings.ToUpper(word[:1])+word[1:])}
+				parent.AddCommand(groups[prefix])
 			}
-			parent = groups[word]
+			parent = groups[prefix]
 		}
 		cmd := newOpCmd(a, api, op)
 		parent.AddCommand(cmd)

@@ -25,8 +25,9 @@ type opExt struct {
 	Codes                                         map[string]map[string]int
 }
 
-// infoExt is info's x-botctl: the API command's help, the resource
-// commands' descriptions, and csv "schema" for csv columns from the schema.
+// infoExt is info's x-botctl: the API command's help, the groups'
+// descriptions by command prefix, and csv "schema" for csv columns from the
+// schema.
 type infoExt struct {
 	Short, Long, CSV string
 	Groups           map[string]string

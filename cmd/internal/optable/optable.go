@@ -13,8 +13,8 @@ package optable
 import "slices"
 
 // API is one spec's commands: the API command's name (the spec's) and help,
-// its resource commands' one-line descriptions by word, and the operations
-// ordered by their command words.
+// its groups' one-line descriptions by command prefix ("teams members"), and
+// the operations ordered by their command words.
 type API struct {
 	Name        string
 	Short, Long string            `json:",omitempty"`
