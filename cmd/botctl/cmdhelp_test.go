@@ -53,6 +53,32 @@ func regexpQuote(s string) string {
 	return r.Replace(s)
 }
 
+// TestFlagHelp checks what a flag's help says beyond its description: the
+// form a composed value takes, a string's values, that it is required, and
+// --clear where the API means null.
+func TestFlagHelp(t *testing.T) {
+	tests := []struct{ command, want string }{
+		{"dailybot send-message", `--buttons LABEL=COMMAND\s+Buttons under the message`},
+		{"dailybot send-message", `--target-channels ID\|dm:ID\s+Channels to post to`},
+		{"dailybot checkins create", `--reporting-metadata TYPE:ID\[:NAME\]\s+Channels where reports are posted`},
+		{"botopen users list", `--from YYYY-MM-DD\|RFC3339\s+Start of the range \(required\)`},
+		{"botopen usage", `--month YYYY-MM\s+Month to retrieve data for`},
+		{"dailybot templates list", `--type string\s+Kind of templates to list: checkins or forms \(required\)`},
+		{"assistbot history polls", `--poll-id int\s+Id of the poll whose results to return \(required\)`},
+		{"dailybot users update", `--timezone string\s+IANA time zone, e\.g\. America/New_York\n`},
+		{"dailybot users update", `--timeoff-end string\s+End of time off \(YYYY-MM-DD\), not before timeoff_start; --clear timeoff_end removes it\n`},
+		{"botaz visitors update", `--email string\s+New email address; --clear email removes it`},
+		{"dailybot checkins create", `--end-on string\s+Day the check-in stops triggering \(YYYY-MM-DD\)\n`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.command+" "+tt.want, func(t *testing.T) {
+			r := runCLI(t, nil, append(strings.Fields(tt.command), "--help")...)
+			require.Equal(t, exitOK, r.code, r.stderr)
+			assert.Regexp(t, tt.want, r.stdout)
+		})
+	}
+}
+
 // TestFlagHelpLeavesOutBookkeeping checks that no flag's help carries what
 // the specs' descriptions say for their own readers: sources, evidence
 // marks, judgement calls, Go type names, or null where a flag cannot send it.

@@ -30,15 +30,19 @@ func hookNamed(name string) hook {
 	}[name]
 }
 
-// parsers turn a flag's text into a field's value composed of parts
+// parsers, by the name x-botctl parse gives, read a flag's text of the form
+// format (its value name in help) into a field's value composed of parts
 // (--buttons LABEL=COMMAND) or of a form of its own (--month 2021-08).
-var parsers = map[string]func(string) (any, error){
-	"channel-ref": reportingChannel,
-	"chat-target": chatTarget,
-	"button":      messageButton,
-	"team-member": teamMember,
-	"month":       month,
-	"instant":     instant,
+var parsers = map[string]struct {
+	read   func(string) (any, error)
+	format string
+}{
+	"channel-ref": {reportingChannel, "TYPE:ID[:NAME]"},
+	"chat-target": {chatTarget, "ID|dm:ID"},
+	"button":      {messageButton, "LABEL=COMMAND"},
+	"team-member": {teamMember, "USER_ID"},
+	"month":       {month, "YYYY-MM"},
+	"instant":     {instant, "YYYY-MM-DD|RFC3339"},
 }
 
 // clearFlag is --clear FIELD: send null for the body's nullable fields (a

@@ -116,7 +116,7 @@ func TestHooksAndParsersExist(t *testing.T) {
 			}
 			for _, f := range op.Fields {
 				if f.Parse != "" {
-					assert.NotNil(t, parsers[f.Parse], "%s %v: parser %q", api.Name, op.Command, f.Parse)
+					assert.NotNil(t, parsers[f.Parse].read, "%s %v: parser %q", api.Name, op.Command, f.Parse)
 				}
 			}
 		}

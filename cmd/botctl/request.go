@@ -170,6 +170,11 @@ func (c *opCommand) declareFlags() {
 		usage := f.Help
 		if len(f.Codes) > 0 {
 			usage += ": " + describeCodes(f.Codes)
+		} else if !f.Open && slices.ContainsFunc(f.Enum, func(e string) bool { return !strings.Contains(usage, e) }) {
+			usage += ": " + strings.Join(f.Enum, " or ")
+		}
+		if f.Required {
+			usage += " (required)"
 		}
 		if ff.list() {
 			usage += " (comma-separated or repeated)"
@@ -246,7 +251,7 @@ func (v *fieldFlag) add(s string) error {
 	case v.list() && t == "":
 		err = errors.New("an item is empty (a doubled or trailing comma?)")
 	case v.f.Parse != "":
-		x, err = parsers[v.f.Parse](s)
+		x, err = parsers[v.f.Parse].read(s)
 	case i >= 0:
 		x = json.Number(strconv.Itoa(v.f.Codes[i].Value))
 	case kind == "boolean":
@@ -282,8 +287,12 @@ func (v *fieldFlag) value() any {
 
 func (v *fieldFlag) String() string { return strings.Trim(fmt.Sprint(v.vals), "[]") }
 
-// Type is the value's name in help, as pflag's own flags name theirs.
+// Type is the value's name in help, as pflag's own flags name theirs, or
+// the form its parser reads (LABEL=COMMAND).
 func (v *fieldFlag) Type() string {
+	if v.f.Parse != "" {
+		return parsers[v.f.Parse].format
+	}
 	t := cmp.Or(map[string]string{"boolean": "bool", "integer": "int", "number": "float"}[v.kind()], "string")
 	if len(v.f.Codes) > 0 {
 		t = "name"
@@ -336,7 +345,7 @@ func readJSON(f *optable.Field, raw json.RawMessage) (json.RawMessage, error) {
 		}
 		return nil, usagef("--data: %s: %q must be a JSON %s (got %s)", f.Name, f.Name, strings.Join(kinds, " or "), raw)
 	case kind == "string" && f.Parse != "" && json.Unmarshal(raw, &s) == nil:
-		x, err := parsers[f.Parse](s)
+		x, err := parsers[f.Parse].read(s)
 		if err != nil {
 			return nil, usagef("--data: %s: %v", f.Name, err)
 		}
