@@ -17,17 +17,15 @@ type hook struct {
 	row   func(row map[string]any)
 }
 
-// hookNamed returns the hook x-botctl names (each API's are in its
+// hooks are the hooks x-botctl names, by name (each API's are in its
 // hooks_<api>.go; TestHooksAndParsersExist checks the specs name no other).
-func hookNamed(name string) hook {
-	return map[string]hook{
-		"clear":         {flags: clearFlag, run: clearFields},
-		"uuid-from-id":  {row: uuidFromID},
-		"events":        {flags: eventsFlag, run: checkEvents},
-		"agent-default": {run: agentDefault},
-		"login":         {run: login},
-		"bot-user":      {flags: botUserFlag, run: botUser},
-	}[name]
+var hooks = map[string]hook{
+	"clear":         {flags: clearFlag, run: clearFields},
+	"uuid-from-id":  {row: uuidFromID},
+	"events":        {flags: eventsFlag, run: checkEvents},
+	"agent-default": {run: agentDefault},
+	"login":         {run: login},
+	"bot-user":      {flags: botUserFlag, run: botUser},
 }
 
 // parsers, by the name x-botctl parse gives, read a flag's text of the form

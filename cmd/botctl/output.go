@@ -29,7 +29,7 @@ const maxCell = 60
 // print writes seq's items to stdout as they arrive, through redact: a list
 // (nothing when it fails before its first item), or one object (or none).
 func (c *opCommand) print(ctx context.Context, redact func(context.Context, []byte) []byte, list bool, seq iter.Seq2[json.RawMessage, error]) error {
-	p := &printer{out: c.app.env.stdout, format: c.app.g.output, list: list, op: c.op,
+	p := &printer{out: c.app.env.stdout, format: c.app.g.output, list: list, op: c.op, hooks: c.hooks,
 		pretty: c.app.env.stdoutTTY && c.app.g.output == "json"}
 	add, finish := c.app.progress(list)
 	defer finish()
@@ -53,12 +53,14 @@ func (c *opCommand) print(ctx context.Context, redact func(context.Context, []by
 
 // printer writes one command's output in one format: json and jsonl pass
 // each item's bytes through, so no key is lost; table and csv read their
-// cells from the item (only a table buffers, to align its columns).
+// cells from the item, fixed by the op's row hooks (only a table buffers,
+// to align its columns).
 type printer struct {
 	out          io.Writer
 	format       string
 	list, pretty bool
 	op           *optable.Op
+	hooks        []hook
 	n            int
 	cols         []optable.Column
 	tw           *tabwriter.Writer
@@ -176,9 +178,9 @@ func (p *printer) flatten(raw json.RawMessage) (map[string]string, error) {
 	if err := dec.Decode(&v); err != nil {
 		return nil, fmt.Errorf("an item is not JSON: %w", err)
 	}
-	for _, h := range p.op.Hooks {
-		if m, ok := v.(map[string]any); ok && hookNamed(h).row != nil {
-			hookNamed(h).row(m)
+	for _, h := range p.hooks {
+		if m, ok := v.(map[string]any); ok && h.row != nil {
+			h.row(m)
 		}
 	}
 	values := map[string]string{}

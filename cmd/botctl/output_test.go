@@ -112,7 +112,7 @@ func TestHooksAndParsersExist(t *testing.T) {
 	for _, api := range commandTables {
 		for _, op := range api.Ops {
 			for _, h := range op.Hooks {
-				assert.NotEqual(t, hook{}, hookNamed(h), "%s %v: hook %q", api.Name, op.Command, h)
+				assert.NotEqual(t, hook{}, hooks[h], "%s %v: hook %q", api.Name, op.Command, h)
 			}
 			for _, f := range op.Fields {
 				if f.Parse != "" {

@@ -66,7 +66,7 @@ func newAPICmd(a *app, api *optable.API) *cobra.Command {
 }
 
 // opCommand is one operation's command: its table, its fields' flags (and
-// arguments) by field name, and --data.
+// arguments) by field name, --data, and the hooks the operation names.
 type opCommand struct {
 	app   *app
 	api   *optable.API
@@ -74,6 +74,7 @@ type opCommand struct {
 	cmd   *cobra.Command
 	flags map[string]*fieldFlag
 	data  string
+	hooks []hook
 }
 
 // newOpCmd is one operation's command: its positional arguments, its flags
@@ -94,9 +95,11 @@ func newOpCmd(a *app, api *optable.API, op *optable.Op) *cobra.Command {
 	c.cmd = &cobra.Command{Use: strings.Join(use, " "), Short: op.Summary, Long: strings.TrimSpace(op.Summary + "\n\n" + op.Description),
 		Example: "  " + strings.Join(op.Examples, "\n  "), Args: args, RunE: c.run}
 	c.declareFlags()
-	for _, h := range op.Hooks {
-		if f := hookNamed(h).flags; f != nil {
-			f(c)
+	for _, name := range op.Hooks {
+		h := hooks[name]
+		c.hooks = append(c.hooks, h)
+		if h.flags != nil {
+			h.flags(c)
 		}
 	}
 	return c.cmd
@@ -141,9 +144,9 @@ func (c *opCommand) send(ctx context.Context, args []string) error {
 		return err
 	}
 	ctx = botsdk.WithSecrets(ctx, r.secrets...)
-	for _, h := range c.op.Hooks {
-		if run := hookNamed(h).run; run != nil {
-			if done, err := run(ctx, c, cl, r); done || err != nil {
+	for _, h := range c.hooks {
+		if h.run != nil {
+			if done, err := h.run(ctx, c, cl, r); done || err != nil {
 				return err
 			}
 		}
