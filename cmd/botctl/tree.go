@@ -35,9 +35,8 @@ var commandTables = func() (apis []*optable.API) {
 // that lists every command below it with its description and first example.
 func newAPICmd(a *app, api *optable.API) *cobra.Command {
 	root := &cobra.Command{Use: api.Name, Short: api.Short, Long: api.Long}
-	if api.Name == "assistbot" {
-		root.PersistentFlags().BoolVar(&a.g.form, "form", false,
-			"send request bodies form-encoded instead of JSON (the docs' prose asks for it; their example sends JSON)")
+	if api.Form != "" {
+		root.PersistentFlags().BoolVar(&a.g.form, "form", false, api.Form)
 	}
 	groups := map[string]*cobra.Command{} // by command prefix
 	var list strings.Builder

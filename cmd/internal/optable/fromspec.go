@@ -26,11 +26,11 @@ type opExt struct {
 }
 
 // infoExt is info's x-botctl: the API command's help, the groups'
-// descriptions by command prefix, and csv "schema" for csv columns from the
-// schema.
+// descriptions by command prefix, csv "schema" for csv columns from the
+// schema, and the help of the API's --form flag (none without).
 type infoExt struct {
-	Short, Long, CSV string
-	Groups           map[string]string
+	Short, Long, CSV, Form string
+	Groups                 map[string]string
 }
 
 // decodeExt decodes ext's x-botctl into v, refusing keys v does not have;
@@ -53,7 +53,7 @@ func FromSpec(doc *openapi3.T, api string) (*API, error) {
 	if _, err := decodeExt(doc.Info.Extensions, &info); err != nil {
 		return nil, fmt.Errorf("%s x-botctl: info: %w", api, err)
 	}
-	out := &API{Name: api, Short: info.Short, Long: strings.TrimSpace(info.Long), Groups: info.Groups}
+	out := &API{Name: api, Short: info.Short, Long: strings.TrimSpace(info.Long), Groups: info.Groups, Form: info.Form}
 	var errs []error
 	for _, path := range slices.Sorted(maps.Keys(doc.Paths.Map())) {
 		item := doc.Paths.Value(path)

@@ -13,13 +13,14 @@ package optable
 import "slices"
 
 // API is one spec's commands: the API command's name (the spec's) and help,
-// its groups' one-line descriptions by command prefix ("teams members"), and
-// the operations ordered by their command words.
+// its groups' one-line descriptions by command prefix ("teams members"),
+// the help of its --form flag (none without), and the operations ordered by
+// their command words.
 type API struct {
-	Name        string
-	Short, Long string            `json:",omitempty"`
-	Groups      map[string]string `json:",omitempty"`
-	Ops         []Op
+	Name              string
+	Short, Long, Form string            `json:",omitempty"`
+	Groups            map[string]string `json:",omitempty"`
+	Ops               []Op
 }
 
 // Op is one operation and the command that calls it: its words below the
