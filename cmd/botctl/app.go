@@ -182,24 +182,24 @@ func (f roundTripper) RoundTrip(r *http.Request) (*http.Response, error) { retur
 // came from, before any client exists; the value is never printed.
 func (a *app) credentials(api string) ([]string, error) {
 	m := mock.DefaultCredentials()
-	var out []string
-	for _, c := range map[string][][4]string{ // name in errors, flag, variable, the mock's
+	creds := map[string][]struct{ name, flag, env, mock string }{ // name: in errors; mock: the mock's value
 		"assistbot": {{"API key", "api-key", "ASSISTBOT_API_KEY", m.AssistBotKey}},
 		"dailybot":  {{"API key", "api-key", "DAILYBOT_API_KEY", m.DailyBotKey}},
 		"botaz":     {{"user id", "user-id", "BOTAZ_USER_ID", m.BotAzUserID}, {"auth token", "auth-token", "BOTAZ_AUTH_TOKEN", m.BotAzToken}},
 		"botopen":   {{"app id", "app-id", "BOTOPEN_APP_ID", m.BotOpenAppID}, {"app secret", "app-secret", "BOTOPEN_APP_SECRET", m.BotOpenAppSecret}},
-	}[api] {
-		name, flag, env := c[0], c[1], c[2]
-		value, from := *a.g.creds[flag], "--"+flag
+	}
+	var out []string
+	for _, c := range creds[api] {
+		value, from := *a.g.creds[c.flag], "--"+c.flag
 		switch {
 		case a.g.mock:
-			value = c[3]
+			value = c.mock
 		case value == "":
-			if value, from = strings.TrimSpace(a.env.getenv(env)), env; value == "" {
-				return nil, usagef("missing credential: set %s (or pass --%s)", env, flag)
+			if value, from = strings.TrimSpace(a.env.getenv(c.env)), c.env; value == "" {
+				return nil, usagef("missing credential: set %s (or pass --%s)", c.env, c.flag)
 			}
 		}
-		if err := botsdk.CheckCredential(api, name, env, value); err != nil {
+		if err := botsdk.CheckCredential(api, c.name, c.env, value); err != nil {
 			return nil, usagef("%s: %w", from, err)
 		}
 		out = append(out, value)

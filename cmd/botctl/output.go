@@ -73,7 +73,11 @@ func (p *printer) item(raw json.RawMessage) error {
 		var b bytes.Buffer
 		prefix := ""
 		if p.format == "json" && p.list {
-			b.WriteString(map[bool]string{true: "[", false: ","}[p.n == 0])
+			sep := ","
+			if p.n == 0 {
+				sep = "["
+			}
+			b.WriteString(sep)
 			if p.pretty {
 				b.WriteString("\n  ")
 				prefix = "  "
@@ -157,9 +161,11 @@ func (p *printer) row(values map[string]string) error {
 // close closes a json array ([] when empty) and flushes a table.
 func (p *printer) close() error {
 	if p.format == "json" && p.list {
-		end := map[bool]string{true: "\n]\n", false: "]\n"}[p.pretty]
+		end := "]\n"
 		if p.n == 0 {
 			end = "[]\n"
+		} else if p.pretty {
+			end = "\n]\n"
 		}
 		_, err := io.WriteString(p.out, end)
 		return err

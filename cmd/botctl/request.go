@@ -93,7 +93,8 @@ func (c *opCommand) buildRequest(args []string) (*request, error) {
 // object whose keys the body has, each read by readJSON, in sorted order so
 // that a bad body names the same key on every run.
 func (c *opCommand) readData() (map[string]json.RawMessage, error) {
-	raw, err := []byte(c.data), error(nil)
+	raw := []byte(c.data)
+	var err error
 	if c.data == "-" {
 		raw, err = io.ReadAll(c.app.env.stdin)
 	} else if strings.HasPrefix(c.data, "@") {
@@ -244,7 +245,8 @@ func (v *fieldFlag) Set(s string) error {
 // add reads one value's text (a list's item is never blank: no id, email or
 // event name is) by the parser hook, a code's name or the field's kind.
 func (v *fieldFlag) add(s string) error {
-	x, err := any(s), error(nil)
+	var x any = s
+	var err error
 	t := strings.TrimSpace(s)
 	i := slices.IndexFunc(v.f.Codes, func(c optable.Code) bool { return strings.EqualFold(c.Name, t) })
 	switch kind := v.kind(); {
@@ -261,7 +263,10 @@ func (v *fieldFlag) add(s string) error {
 	case kind == "integer" || kind == "number":
 		var n json.Number
 		if json.Unmarshal([]byte(t), &n) != nil || kind == "integer" && strings.ContainsAny(string(n), ".eE") {
-			err = fmt.Errorf("%q is not %s", s, map[string]string{"integer": "a whole number", "number": "a number"}[kind])
+			err = fmt.Errorf("%q is not a number", s)
+			if kind == "integer" {
+				err = fmt.Errorf("%q is not a whole number", s)
+			}
 			if len(v.f.Codes) > 0 {
 				err = fmt.Errorf("%q is not one of %s or a number", s, describeCodes(v.f.Codes))
 			}
@@ -297,7 +302,10 @@ func (v *fieldFlag) Type() string {
 	if len(v.f.Codes) > 0 {
 		t = "name"
 	}
-	return t + map[bool]string{true: "s"}[v.list()]
+	if v.list() {
+		t += "s"
+	}
+	return t
 }
 
 // checkValue checks a value (or list item) against f's enum, codes, range.

@@ -87,8 +87,10 @@ func newOpCmd(a *app, api *optable.API, op *optable.Op) *cobra.Command {
 			nargs, variadic = max(nargs, f.Arg), variadic || f.Variadic
 		}
 	}
-	args := map[bool]cobra.PositionalArgs{false: cobra.ExactArgs(nargs), true: cobra.MinimumNArgs(nargs)}[variadic]
-	if nargs == 0 {
+	args := cobra.ExactArgs(nargs)
+	if variadic {
+		args = cobra.MinimumNArgs(nargs)
+	} else if nargs == 0 {
 		args = cobra.NoArgs // its error suggests subcommands
 	}
 	c.cmd = &cobra.Command{Use: strings.Join(use, " "), Short: op.Summary, Long: strings.TrimSpace(op.Summary + "\n\n" + op.Description),
@@ -123,9 +125,13 @@ func (c *opCommand) run(cmd *cobra.Command, args []string) error {
 	if !errors.As(err, &v) {
 		return err
 	}
-	flag := map[string]string{c.op.Size: "page-size", c.op.Start: c.op.Start}[v.Field]
+	flag := ""
 	if f := c.op.Field(v.Field); f != nil {
 		flag = f.Flag
+	} else if v.Field != "" && v.Field == c.op.Size {
+		flag = "page-size"
+	} else if v.Field != "" && v.Field == c.op.Start {
+		flag = c.op.Start // --offset or --page
 	}
 	if flag == "" || strings.Contains(err.Error(), "--"+flag) {
 		return err
