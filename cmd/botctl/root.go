@@ -51,8 +51,6 @@ func runApp(ctx context.Context, a *app) int {
 	defer a.close()
 	root := newRootCmd(a)
 	root.SetArgs(a.env.args)
-	root.SetOut(a.env.stdout)
-	root.SetErr(a.env.stderr)
 	err := root.ExecuteContext(ctx)
 	code := exitError
 	var apiErr *botsdk.APIError
@@ -146,7 +144,7 @@ Exit codes: 0 success, 1 API or network error, 2 usage error.`,
 	for _, api := range a.tables {
 		root.AddCommand(newAPICmd(a, api))
 	}
-	root.AddCommand(newMockCmd(a), newCompletionCmd(a), &cobra.Command{
+	root.AddCommand(newMockCmd(a), &cobra.Command{
 		Use: "version", Short: "Print botctl's version", Example: "  botctl version", Args: cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error {
 			v := version
@@ -157,6 +155,9 @@ Exit codes: 0 success, 1 API or network error, 2 usage error.`,
 			return err
 		},
 	})
+	root.SetOut(a.env.stdout)
+	root.SetErr(a.env.stderr)
+	root.InitDefaultCompletionCmd() // now, so that markUsageErrors reaches it
 	markUsageErrors(root)
 	return root
 }
@@ -194,32 +195,5 @@ func markUsageErrors(cmd *cobra.Command) {
 	}
 	for _, sub := range cmd.Commands() {
 		markUsageErrors(sub)
-	}
-}
-
-func newCompletionCmd(a *app) *cobra.Command {
-	return &cobra.Command{
-		Use:   "completion bash|zsh|fish|powershell",
-		Short: "Print the shell completion script for bash, zsh, fish or powershell",
-		Long: `Print a completion script for your shell to stdout. It completes commands,
-flags and their documented values (channels, roles, statuses, visitor fields),
-each with its description.
-
-  bash:        source <(botctl completion bash)
-               # or, for every session: botctl completion bash > /etc/bash_completion.d/botctl
-  zsh:         botctl completion zsh > "${fpath[1]}/_botctl"   # then start a new shell
-  fish:        botctl completion fish > ~/.config/fish/completions/botctl.fish
-  powershell:  botctl completion powershell | Out-String | Invoke-Expression`,
-		Example:               "  source <(botctl completion bash)\n  botctl completion zsh > \"${fpath[1]}/_botctl\"",
-		Args:                  cobra.MatchAll(cobra.ExactArgs(1), cobra.OnlyValidArgs),
-		ValidArgs:             []string{"bash", "zsh", "fish", "powershell"},
-		DisableFlagsInUseLine: true,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			root, w := cmd.Root(), a.env.stdout
-			return map[string]func() error{
-				"bash": func() error { return root.GenBashCompletionV2(w, true) }, "zsh": func() error { return root.GenZshCompletion(w) },
-				"fish": func() error { return root.GenFishCompletion(w, true) }, "powershell": func() error { return root.GenPowerShellCompletionWithDesc(w) },
-			}[args[0]]() // OnlyValidArgs lets no other shell through
-		},
 	}
 }
