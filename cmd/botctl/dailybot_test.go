@@ -456,6 +456,7 @@ func TestDailyBotUsageErrors(t *testing.T) {
 		{"missing argument", []string{"checkins", "get"}, "accepts 1 arg(s), received 0"},
 		{"extra argument", []string{"users", "get", "a", "b"}, "accepts 1 arg(s), received 2"},
 		{"add-member without a user", []string{"teams", "add-member", "TEAM"}, "requires at least 2 arg(s)"},
+		{"add-member with an empty user", []string{"teams", "add-member", "TEAM", "U1", ""}, "MEMBERS...: an argument is empty"},
 		{"unknown flag", []string{"checkins", "list", "--bogus"}, "unknown flag: --bogus"},
 		{"bad int flag", []string{"checkins", "create", "--reminders-max-count", "two"}, `--reminders-max-count: "two" is not a whole number`},
 		{"bad date", []string{"checkins", "responses", "ID", "--date-start", "2024-13-01"}, "dailybot: date_start: must be a date as YYYY-MM-DD"},

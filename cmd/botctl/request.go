@@ -250,6 +250,8 @@ func (v *fieldFlag) add(s string) error {
 	t := strings.TrimSpace(s)
 	i := slices.IndexFunc(v.f.Codes, func(c optable.Code) bool { return strings.EqualFold(c.Name, t) })
 	switch kind := v.kind(); {
+	case v.list() && t == "" && v.f.Arg > 0:
+		err = errors.New("an argument is empty")
 	case v.list() && t == "":
 		err = errors.New("an item is empty (a doubled or trailing comma?)")
 	case v.f.Parse != "":
