@@ -41,13 +41,12 @@ func (a *app) close() {
 }
 
 // client is an API's client (raw, for the hooks) as a command uses it, see
-// lister; enveloped: every answer is items (AssistBot's data).
+// lister.
 type client struct {
-	Do        func(ctx context.Context, method, path string, query url.Values, body, out any) (*botsdk.Response, error)
-	Redact    func(ctx context.Context, b []byte) []byte
-	items     func(ctx context.Context, method string, r *request, all bool) iter.Seq2[json.RawMessage, error]
-	enveloped bool
-	raw       any
+	Do     func(ctx context.Context, method, path string, query url.Values, body, out any) (*botsdk.Response, error)
+	Redact func(ctx context.Context, b []byte) []byte
+	items  func(ctx context.Context, method string, r *request, all bool) iter.Seq2[json.RawMessage, error]
+	raw    any
 }
 
 // lister is what every client of pkg/ offers a command: the raw request
@@ -102,9 +101,7 @@ func (a *app) client(ctx context.Context, api string) (*client, error) {
 		if err != nil {
 			return nil, err
 		}
-		c := clientOf(cl, func(p *assistbot.Page[json.RawMessage]) []json.RawMessage { return p.Results })
-		c.enveloped = true
-		return c, nil
+		return clientOf(cl, func(p *assistbot.Page[json.RawMessage]) []json.RawMessage { return p.Results }), nil
 	case "dailybot":
 		opts := []dailybot.Option{dailybot.WithSettings(set...)}
 		if a.g.pageSize > 0 {

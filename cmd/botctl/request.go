@@ -162,10 +162,10 @@ func (c *opCommand) declareFlags() {
 		if f.Flag != "" && f.In == "body" {
 			keys = append(keys, f.Name)
 		}
-		if f.Arg > 0 || f.Flag != "" && ff.kind() != "" {
+		if f.Arg > 0 || f.Flag != "" && f.Kind != "" {
 			c.flags[f.Name] = ff
 		}
-		if f.Flag == "" || ff.kind() == "" {
+		if f.Flag == "" || f.Kind == "" {
 			continue
 		}
 		usage := f.Help
@@ -214,19 +214,6 @@ type fieldFlag struct {
 
 func (v *fieldFlag) list() bool { return v.f.Accepts("array") }
 
-// kind is the JSON kind of one value: a list's item kind, else the first
-// scalar kind the field takes; "" for an object.
-func (v *fieldFlag) kind() string {
-	if v.list() {
-		return v.f.Item
-	}
-	scalars := []string{"boolean", "integer", "number", "string"}
-	if i := slices.IndexFunc(scalars, v.f.Accepts); i >= 0 {
-		return scalars[i]
-	}
-	return ""
-}
-
 // Set reads a flag's text: a scalar replaces the value, a list adds its
 // comma-separated items (none for "").
 func (v *fieldFlag) Set(s string) error {
@@ -249,7 +236,7 @@ func (v *fieldFlag) add(s string) error {
 	var err error
 	t := strings.TrimSpace(s)
 	i := slices.IndexFunc(v.f.Codes, func(c optable.Code) bool { return strings.EqualFold(c.Name, t) })
-	switch kind := v.kind(); {
+	switch kind := v.f.Kind; {
 	case v.list() && t == "" && v.f.Arg > 0:
 		err = errors.New("an argument is empty")
 	case v.list() && t == "":
@@ -300,7 +287,7 @@ func (v *fieldFlag) Type() string {
 	if v.f.Parse != "" {
 		return parsers[v.f.Parse].format
 	}
-	t := cmp.Or(map[string]string{"boolean": "bool", "integer": "int", "number": "float"}[v.kind()], "string")
+	t := cmp.Or(map[string]string{"boolean": "bool", "integer": "int", "number": "float"}[v.f.Kind], "string")
 	if len(v.f.Codes) > 0 {
 		t = "name"
 	}

@@ -159,7 +159,7 @@ func (c *opCommand) send(ctx context.Context, args []string) error {
 	if err := c.check(r); err != nil {
 		return err
 	}
-	if c.op.List || cl.enveloped {
+	if c.op.List || c.op.Enveloped {
 		return c.print(ctx, cl.Redact, c.op.List, cl.items(ctx, c.op.Method, r, c.app.g.all))
 	}
 	var raw json.RawMessage

@@ -135,6 +135,7 @@ func (op *Op) read(params openapi3.Parameters, o *openapi3.Operation) *openapi3.
 	case s.Properties["data"] != nil && s.Properties["status"] != nil:
 		// AssistBot's envelope {data, count, status}: data lists the items
 		// or is the object.
+		op.Enveloped = true
 		if s = s.Properties["data"].Value; s.Type.Is("array") {
 			op.List, s = true, s.Items.Value
 		}
@@ -160,7 +161,7 @@ func (op *Op) apply(doc *openapi3.T, x opExt, answer *openapi3.Schema) error {
 		f.Flag, f.Parse, f.Help = cmp.Or(x.Flags[f.Name], kebab(f.Name)), x.Parse[f.Name], cmp.Or(x.Help[f.Name], f.Help)
 		if slices.Contains(x.Hide, f.Name) {
 			f.Flag = ""
-		} else if f.Accepts("array") && f.Item == "" {
+		} else if f.Accepts("array") && f.Kind == "" {
 			return fmt.Errorf("%s: an array's items need one type for its flag to read them", f.Name)
 		}
 		// A flag's "null" is the text null: --clear sends the JSON null.
@@ -219,7 +220,7 @@ func (op *Op) apply(doc *openapi3.T, x opExt, answer *openapi3.Schema) error {
 
 // schemaField describes a parameter or body key from its schema and the
 // branches of its oneOf and anyOf. An array's items without one type
-// (oneOf, say) leave Item empty.
+// (oneOf, say) leave Kind empty.
 func schemaField(name, in string, s *openapi3.Schema) Field {
 	f := Field{Name: name, In: in, Help: help(s.Description), Min: s.Min, Max: s.Max}
 	for _, b := range slices.Concat(openapi3.SchemaRefs{{Value: s}}, s.OneOf, s.AnyOf) {
@@ -228,12 +229,16 @@ func schemaField(name, in string, s *openapi3.Schema) Field {
 				f.Kinds = append(f.Kinds, t)
 			}
 			if items := b.Value.Items; t == "array" && items != nil && len(items.Value.Type.Slice()) == 1 {
-				f.Item = items.Value.Type.Slice()[0]
+				f.Kind = items.Value.Type.Slice()[0]
 				codesOf(&f, items.Value)
 			}
 		}
 		f.Nullable = f.Nullable || b.Value.Nullable
 		codesOf(&f, b.Value)
+	}
+	scalars := []string{"boolean", "integer", "number", "string"}
+	if i := slices.IndexFunc(scalars, f.Accepts); i >= 0 && !f.Accepts("array") {
+		f.Kind = scalars[i]
 	}
 	if f.Help == "" && len(s.OneOf) > 0 {
 		f.Help = help(s.OneOf[0].Value.Description)

@@ -23,42 +23,41 @@ type API struct {
 	Ops               []Op
 }
 
-// Op is one operation and the command that calls it: its words below the
-// API, operation id, method, path template, help, fields (the body's in the
-// spec's order), whether it sends a JSON body and answers a list, the query
-// parameters that pick a list's first page (Start) and size (Size), -o
-// table's columns (CSV: -o csv's), the hooks it names and the body keys that
-// hold credentials.
+// Op is one operation and the command that calls it: its words below the API,
+// operation id, method, path template, help, fields (the body's in the spec's
+// order), whether it sends a JSON body, answers a list and answers in an
+// envelope (AssistBot's data), the query parameters that pick a list's first
+// page (Start) and size (Size), -o table's columns (CSV: -o csv's), the hooks
+// it names and the body keys that hold credentials.
 type Op struct {
-	Command              []string
-	ID, Method, Path     string
-	Summary, Description string   `json:",omitempty"`
-	Examples             []string `json:",omitempty"`
-	Fields               []Field  `json:",omitempty"`
-	Body, List           bool     `json:",omitempty"`
-	Start, Size          string   `json:",omitempty"`
-	Columns              []Column `json:",omitempty"`
-	CSV, Hooks, Secrets  []string `json:",omitempty"`
+	Command               []string
+	ID, Method, Path      string
+	Summary, Description  string   `json:",omitempty"`
+	Examples              []string `json:",omitempty"`
+	Fields                []Field  `json:",omitempty"`
+	Body, List, Enveloped bool     `json:",omitempty"`
+	Start, Size           string   `json:",omitempty"`
+	Columns               []Column `json:",omitempty"`
+	CSV, Hooks, Secrets   []string `json:",omitempty"`
 }
 
-// Field is a parameter or body key (In: path, query, body): its flag ("" for
-// an argument or hidden key) or argument position (from 1), JSON kinds (Item:
-// an array's items'), a string's values (Enum) or integer values' names
-// (Codes; Open lets others pass), bounds, null and presence rules, the hook
-// that parses its flag's text, and the flag's help.
+// Field is a parameter or body key (In: path, query, body): its flag ("" for an
+// argument or hidden key) or argument position (from 1), JSON kinds (Kind: one
+// flag value's; "" for an object, which only --data sets), a string's values
+// (Enum) or integer values' names (Codes; Open lets others pass), bounds, null
+// and presence rules, and its flag's parser hook and help.
 type Field struct {
 	Name, In           string
 	Flag               string   `json:",omitempty"`
 	Arg                int      `json:",omitempty"`
 	Variadic           bool     `json:",omitempty"`
 	Kinds              []string `json:",omitempty"`
-	Item               string   `json:",omitempty"`
 	Enum               []string `json:",omitempty"`
 	Codes              []Code   `json:",omitempty"`
 	Open               bool     `json:",omitempty"`
 	Min, Max           *float64 `json:",omitempty"`
 	Nullable, Required bool     `json:",omitempty"`
-	Parse, Help        string   `json:",omitempty"`
+	Kind, Parse, Help  string   `json:",omitempty"`
 }
 
 // Code is a name for an integer value (a role, a channel).
