@@ -40,39 +40,40 @@ func (a *app) close() {
 	}
 }
 
-// client is an API's client (raw, for the hooks) as a command uses it, see
-// lister.
-type client struct {
-	Do     func(ctx context.Context, method, path string, query url.Values, body, out any) (*botsdk.Response, error)
-	Redact func(ctx context.Context, b []byte) []byte
-	items  func(ctx context.Context, method string, r *request, all bool) iter.Seq2[json.RawMessage, error]
-	raw    any
-}
-
-// lister is what every client of pkg/ offers a command: the raw request
-// path, redaction, and its own paging over raw items (P is its Page).
-type lister[P any] interface {
+// rawClient is what every client of pkg/ offers a command: the raw request
+// path, redaction, and its own paging over raw items.
+type rawClient interface {
 	Do(ctx context.Context, method, path string, query url.Values, body, out any) (*botsdk.Response, error)
 	Redact(ctx context.Context, b []byte) []byte
-	Page(ctx context.Context, method, path string, query url.Values, body any) (P, error)
 	Items(ctx context.Context, method, path string, query url.Values, body any) iter.Seq2[json.RawMessage, error]
 }
 
-// clientOf adapts cl: a list's items are every page's with --all, else the
-// first page's, which results reads.
-func clientOf[P any](cl lister[P], results func(P) []json.RawMessage) *client {
-	return &client{Do: cl.Do, Redact: cl.Redact, raw: cl, items: func(ctx context.Context, method string, r *request, all bool) iter.Seq2[json.RawMessage, error] {
-		if all {
-			return cl.Items(ctx, method, r.path, r.query, r.payload)
+// client is an API's client as a command uses it (the hooks type-assert
+// rawClient to reach the rest) and its first page's items.
+type client struct {
+	rawClient
+	firstPage func(ctx context.Context, method string, r *request) ([]json.RawMessage, error)
+}
+
+// lister is a client with its Page type, P.
+type lister[P any] interface {
+	rawClient
+	Page(ctx context.Context, method, path string, query url.Values, body any) (P, error)
+}
+
+// clientOf adapts cl, which New returned with err; results reads a page's
+// items.
+func clientOf[P any](cl lister[P], err error, results func(P) []json.RawMessage) (*client, error) {
+	if err != nil {
+		return nil, err
+	}
+	return &client{rawClient: cl, firstPage: func(ctx context.Context, method string, r *request) ([]json.RawMessage, error) {
+		p, err := cl.Page(ctx, method, r.path, r.query, r.payload)
+		if err != nil {
+			return nil, err
 		}
-		return botsdk.Items(func() ([]json.RawMessage, error) {
-			p, err := cl.Page(ctx, method, r.path, r.query, r.payload)
-			if err != nil {
-				return nil, err
-			}
-			return results(p), nil
-		})
-	}}
+		return results(p), nil
+	}}, nil
 }
 
 // listed yields items, or err alone.
@@ -98,10 +99,7 @@ func (a *app) client(ctx context.Context, api string) (*client, error) {
 			opts = append(opts, assistbot.WithFormEncoding())
 		}
 		cl, err := assistbot.New(creds[0], opts...)
-		if err != nil {
-			return nil, err
-		}
-		return clientOf(cl, func(p *assistbot.Page[json.RawMessage]) []json.RawMessage { return p.Results }), nil
+		return clientOf(cl, err, func(p *assistbot.Page[json.RawMessage]) []json.RawMessage { return p.Results })
 	case "dailybot":
 		opts := []dailybot.Option{dailybot.WithSettings(set...)}
 		if a.g.pageSize > 0 {
@@ -111,22 +109,13 @@ func (a *app) client(ctx context.Context, api string) (*client, error) {
 			opts = append(opts, dailybot.WithPrefetch(a.g.concurrency))
 		}
 		cl, err := dailybot.New(creds[0], opts...)
-		if err != nil {
-			return nil, err
-		}
-		return clientOf(cl, func(p *dailybot.Page[json.RawMessage]) []json.RawMessage { return p.Results }), nil
+		return clientOf(cl, err, func(p *dailybot.Page[json.RawMessage]) []json.RawMessage { return p.Results })
 	case "botaz":
 		cl, err := botaz.New(creds[0], creds[1], botaz.WithSettings(set...))
-		if err != nil {
-			return nil, err
-		}
-		return clientOf(cl, func(p *botaz.Page[json.RawMessage]) []json.RawMessage { return p.Results }), nil
+		return clientOf(cl, err, func(p *botaz.Page[json.RawMessage]) []json.RawMessage { return p.Results })
 	case "botopen":
 		cl, err := botopen.New(creds[0], creds[1], botopen.WithSettings(set...))
-		if err != nil {
-			return nil, err
-		}
-		return clientOf(cl, func(p *botopen.Page[json.RawMessage]) []json.RawMessage { return p.Results }), nil
+		return clientOf(cl, err, func(p *botopen.Page[json.RawMessage]) []json.RawMessage { return p.Results })
 	}
 	return nil, fmt.Errorf("botctl has no client for %q", api)
 }

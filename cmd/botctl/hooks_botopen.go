@@ -43,7 +43,7 @@ func parseTime(s string, layouts ...string) (time.Time, bool) {
 // login logs in through the client and prints the token, unredacted (it is
 // the result asked for, printed here and nowhere else), and its expiry.
 func login(ctx context.Context, c *opCommand, cl *client, _ *request) (bool, error) {
-	tok, err := cl.raw.(*botopen.Client).Auth.Login(ctx)
+	tok, err := cl.rawClient.(*botopen.Client).Auth.Login(ctx)
 	if err != nil {
 		return true, err
 	}
@@ -68,7 +68,7 @@ func botUser(ctx context.Context, c *opCommand, cl *client, r *request) (bool, e
 	var answer struct {
 		BotUser json.RawMessage `json:"botUser"` // as the server sent it
 	}
-	if _, err := cl.raw.(*botopen.Client).Do(ctx, c.op.Method, r.path, r.query, r.payload, &answer); err != nil {
+	if _, err := cl.Do(ctx, c.op.Method, r.path, r.query, r.payload, &answer); err != nil {
 		return true, err
 	}
 	return true, c.print(ctx, cl.Redact, false, listed([]json.RawMessage{answer.BotUser}, nil))

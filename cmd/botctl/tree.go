@@ -160,7 +160,11 @@ func (c *opCommand) send(ctx context.Context, args []string) error {
 		return err
 	}
 	if c.op.List || c.op.Enveloped {
-		return c.print(ctx, cl.Redact, c.op.List, cl.items(ctx, c.op.Method, r, c.app.g.all))
+		items := cl.Items(ctx, c.op.Method, r.path, r.query, r.payload) // every page
+		if !c.app.g.all {
+			items = botsdk.Items(func() ([]json.RawMessage, error) { return cl.firstPage(ctx, c.op.Method, r) })
+		}
+		return c.print(ctx, cl.Redact, c.op.List, items)
 	}
 	var raw json.RawMessage
 	_, err = cl.Do(ctx, c.op.Method, r.path, r.query, r.payload, &raw)
