@@ -101,10 +101,7 @@ func (a *app) client(ctx context.Context, api string) (*client, error) {
 		cl, err := assistbot.New(creds[0], opts...)
 		return clientOf(cl, err, func(p *assistbot.Page[json.RawMessage]) []json.RawMessage { return p.Results })
 	case "dailybot":
-		opts := []dailybot.Option{dailybot.WithSettings(set...)}
-		if a.g.pageSize > 0 {
-			opts = append(opts, dailybot.WithPageSize(a.g.pageSize))
-		}
+		opts := []dailybot.Option{dailybot.WithSettings(set...)} // --page-size is the query's limit
 		if a.g.concurrency > 1 {
 			opts = append(opts, dailybot.WithPrefetch(a.g.concurrency))
 		}
@@ -141,10 +138,7 @@ func (a *app) settings(ctx context.Context, api string) ([]botsdk.Setting, error
 	if a.g.retries == 0 {
 		retry = botsdk.NoRetry()
 	}
-	var tr http.RoundTripper = http.DefaultTransport
-	if t := botsdk.NewHTTPTransport(a.g.concurrency); t != nil {
-		tr = t
-	}
+	tr := botsdk.NewHTTPTransport(a.g.concurrency) // not nil: botctl keeps net/http's default transport
 	count := roundTripper(func(r *http.Request) (*http.Response, error) { a.requests.Add(1); return tr.RoundTrip(r) })
 	opts := []botsdk.Setting{botsdk.Retry(retry), botsdk.UserAgent("botctl/" + version),
 		botsdk.HTTPClient(&http.Client{Timeout: a.g.timeout, Transport: count})}
