@@ -128,10 +128,8 @@ func (c *opCommand) run(cmd *cobra.Command, args []string) error {
 	flag := ""
 	if f := c.op.Field(v.Field); f != nil {
 		flag = f.Flag
-	} else if v.Field != "" && v.Field == c.op.Size {
+	} else if v.Field == c.op.Size && v.Field != "" {
 		flag = "page-size"
-	} else if v.Field != "" && v.Field == c.op.Start {
-		flag = c.op.Start // --offset or --page
 	}
 	if flag == "" || strings.Contains(err.Error(), "--"+flag) {
 		return err

@@ -91,16 +91,17 @@ func FromSpec(doc *openapi3.T, api string) (*API, error) {
 	return out, nil
 }
 
-// read fills op's fields from the parameters (but the paging ones, which
-// the paging flags drive) and the JSON body's keys, and op.List from the
-// success answer; it returns the schema of one item (or of the object).
+// read fills op's fields from the parameters (but the page size, which
+// --page-size sets) and the JSON body's keys, and op.List from the success
+// answer; it returns the schema of one item (or of the object).
 func (op *Op) read(params openapi3.Parameters, o *openapi3.Operation) *openapi3.Schema {
 	for _, p := range params {
 		switch pv := p.Value; {
-		case pv.In == "query" && (pv.Name == "offset" || pv.Name == "page"):
-			op.Start = pv.Name
 		case pv.In == "query" && (pv.Name == "limit" || pv.Name == "page_size"):
 			op.Size = pv.Name
+		case pv.In == "query" && (pv.Name == "offset" || pv.Name == "page"):
+			op.Start = pv.Name
+			fallthrough // a flag, as any parameter
 		default:
 			f := schemaField(pv.Name, pv.In, pv.Schema.Value)
 			f.Required, f.Help = pv.Required, cmp.Or(help(pv.Description), f.Help)
