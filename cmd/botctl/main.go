@@ -10,12 +10,23 @@ package main
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"os/signal"
+	"runtime/debug"
+	"slices"
+	"strings"
 	"syscall"
+	"time"
 
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 	"golang.org/x/term"
+
+	"github.com/botsdk/botsdk/pkg/botsdk"
 )
 
 // env is everything botctl takes from its process, so tests run it in-process
@@ -35,4 +46,186 @@ func main() {
 		stdoutTTY: term.IsTerminal(int(os.Stdout.Fd())), stderrTTY: term.IsTerminal(int(os.Stderr.Fd()))})
 	stop()
 	os.Exit(code)
+}
+
+// globals are the flags every command shares; form is assistbot --form;
+// creds are the credential flags' values, by flag name, each overriding its
+// environment variable.
+type globals struct {
+	baseURL, output                string
+	mock, all, verbose, noProgress bool
+	pageSize, concurrency, retries int
+	timeout                        time.Duration
+	form                           bool
+	creds                          map[string]*string
+}
+
+// Exit codes.
+const (
+	exitOK    = 0
+	exitError = 1 // an API or network error
+	exitUsage = 2 // a usage error, caught before any request
+)
+
+// usageError is a mistake in the command line: exit code 2, as is a
+// *botsdk.ValidationError.
+type usageError struct{ error }
+
+// usagef returns a usage error.
+func usagef(format string, args ...any) error { return usageError{fmt.Errorf(format, args...)} }
+
+// run executes botctl with e's arguments and returns the exit code.
+func run(ctx context.Context, e *env) int { return runApp(ctx, newApp(e)) }
+
+// runApp executes botctl as a and returns the exit code. The error line may
+// quote the server or the command line: its control characters are escaped.
+func runApp(ctx context.Context, a *app) int {
+	defer a.close()
+	root := newRootCmd(a)
+	root.SetArgs(a.env.args)
+	err := root.ExecuteContext(ctx)
+	code := exitError
+	var apiErr *botsdk.APIError
+	switch {
+	case err == nil:
+		return exitOK
+	case ctx.Err() != nil && errors.Is(err, context.Canceled):
+		// SIGINT or SIGTERM: what was printed so far is complete items (a json
+		// array is closed), but not all of them.
+		err = errors.New("interrupted; the output is incomplete")
+	case errors.As(err, &apiErr):
+		err = apiErr
+	case errors.As(err, new(usageError)) || errors.As(err, new(*botsdk.ValidationError)):
+		code = exitUsage
+	}
+	fmt.Fprintf(a.env.stderr, "error: %s\n", botsdk.EscapeControls(err.Error()))
+	return code
+}
+
+func newRootCmd(a *app) *cobra.Command {
+	g := &a.g
+	root := &cobra.Command{
+		Use:   "botctl",
+		Short: "Call the AssistBot, DailyBot, Bot.Az and Bot Open APIs from the shell",
+		Long: `botctl calls four bot-platform APIs with one grammar:
+
+  botctl [global flags] <api> <resource> <verb> [args] [flags]
+
+stdout carries data only; logs, progress and errors go to stderr.
+With --mock every command runs against the embedded mock server: no account needed.
+
+Credentials come from the environment (ASSISTBOT_API_KEY, DAILYBOT_API_KEY,
+BOTAZ_USER_ID + BOTAZ_AUTH_TOKEN, BOTOPEN_APP_ID + BOTOPEN_APP_SECRET) or from
+--api-key, --user-id, --auth-token, --app-id, --app-secret.
+
+Exit codes: 0 success, 1 API or network error, 2 usage error.`,
+		Example: `  botctl --mock dailybot checkins list
+  DAILYBOT_API_KEY=... botctl dailybot checkins responses CHECKIN_ID --all -o jsonl > responses.jsonl
+  botctl --mock -o table assistbot company members`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		PersistentPreRunE: func(*cobra.Command, []string) error {
+			g.output = strings.ToLower(strings.TrimSpace(g.output))
+			u, err := url.Parse(g.baseURL)
+			switch {
+			case !slices.Contains([]string{"json", "jsonl", "table", "csv"}, g.output):
+				return usagef("-o/--output: unknown output format %q (want json, jsonl, table or csv)", g.output)
+			case g.pageSize < 0:
+				return usagef("--page-size: must not be negative (got %d)", g.pageSize)
+			case g.concurrency < 0:
+				return usagef("--concurrency: must not be negative (got %d)", g.concurrency)
+			case g.retries < 0:
+				return usagef("--retries: must not be negative (got %d)", g.retries)
+			case g.timeout <= 0:
+				// http.Client reads a zero timeout as none at all: a stalled
+				// server would hang botctl for ever.
+				return usagef("--timeout: want a positive duration like 30s (got %s)", g.timeout)
+			case g.mock && g.baseURL != "":
+				return usagef("--mock and --base-url exclude each other: --mock serves every API itself")
+			case g.baseURL != "" && (err != nil || u.Scheme != "http" && u.Scheme != "https" || u.Host == ""):
+				return usagef("--base-url: %q is not an absolute http(s) URL, e.g. https://api.dailybot.com/v1", g.baseURL)
+			}
+			return nil
+		},
+	}
+	f := root.PersistentFlags()
+	f.StringVar(&g.baseURL, "base-url", "", "base URL of the API the command calls (default: the API's public server)")
+	f.BoolVar(&g.mock, "mock", false, "run against the embedded mock server on 127.0.0.1 with its credentials")
+	f.StringVarP(&g.output, "output", "o", "json", "output format: json (pretty on a terminal, compact when piped), jsonl, table or csv")
+	f.BoolVar(&g.all, "all", false, "follow every page of a list (default: the first page)")
+	f.IntVar(&g.pageSize, "page-size", 0, "items per page requested from the API (default: the API's)")
+	f.IntVar(&g.concurrency, "concurrency", 0, "pages fetched at once for bulk export with --all (DailyBot; default 1)")
+	f.DurationVar(&g.timeout, "timeout", 30*time.Second, "timeout of each HTTP attempt, a positive duration")
+	f.IntVar(&g.retries, "retries", 3, "retries of a failed request (0 turns them off)")
+	f.BoolVarP(&g.verbose, "verbose", "v", false, "log each request to stderr (credentials are never printed)")
+	f.BoolVar(&g.noProgress, "no-progress", false, "never show the progress bar (it shows only on a terminal)")
+	g.creds = map[string]*string{
+		"api-key":    f.String("api-key", "", "API key for AssistBot or DailyBot (overrides ASSISTBOT_API_KEY / DAILYBOT_API_KEY)"),
+		"user-id":    f.String("user-id", "", "Bot.Az user id (overrides BOTAZ_USER_ID)"),
+		"auth-token": f.String("auth-token", "", "Bot.Az auth token (overrides BOTAZ_AUTH_TOKEN)"),
+		"app-id":     f.String("app-id", "", "Bot Open app id (overrides BOTOPEN_APP_ID)"),
+		"app-secret": f.String("app-secret", "", "Bot Open app secret (overrides BOTOPEN_APP_SECRET)"),
+	}
+
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		if bad := (*pflag.InvalidValueError)(nil); errors.As(err, &bad) {
+			return usagef("--%s: %w", bad.GetFlag().Name, bad.Unwrap()) // it says what the value must be
+		}
+		return usagef("%w; see '%s --help'", err, c.CommandPath())
+	})
+	for _, api := range a.tables {
+		root.AddCommand(newAPICmd(a, api))
+	}
+	root.AddCommand(newMockCmd(a), &cobra.Command{
+		Use: "version", Short: "Print botctl's version", Example: "  botctl version", Args: cobra.NoArgs,
+		RunE: func(*cobra.Command, []string) error {
+			v := version
+			if info, ok := debug.ReadBuildInfo(); ok && v == "dev" && info.Main.Version != "" && info.Main.Version != "(devel)" {
+				v = info.Main.Version
+			}
+			_, err := fmt.Fprintf(a.env.stdout, "botctl %s\n", v)
+			return err
+		},
+	})
+	root.SetOut(a.env.stdout)
+	root.SetErr(a.env.stderr)
+	root.InitDefaultCompletionCmd() // now, so that markUsageErrors reaches it
+	markUsageErrors(root)
+	return root
+}
+
+// version is botctl's version; release builds set it with
+// -ldflags "-X main.version=v1.2.3".
+var version = "dev"
+
+// markUsageErrors makes a wrong argument count a usage error that shows
+// the usage line, and an unknown subcommand one that suggests the nearest.
+func markUsageErrors(cmd *cobra.Command) {
+	if args := cmd.Args; args != nil {
+		cmd.Args = func(c *cobra.Command, a []string) error {
+			if err := args(c, a); err != nil {
+				return usagef("%w; usage: %s", err, strings.TrimSuffix(c.UseLine(), " [flags]"))
+			}
+			return nil
+		}
+	}
+	if cmd.HasSubCommands() && cmd.RunE == nil && cmd.Run == nil {
+		cmd.Args = func(c *cobra.Command, a []string) error {
+			if len(a) == 0 {
+				return nil
+			}
+			hint := ""
+			c.SuggestionsMinimumDistance = 2
+			if s := c.SuggestionsFor(a[0]); len(s) > 0 {
+				hint = fmt.Sprintf(" (did you mean %s?)", `"`+strings.Join(s, `" or "`)+`"`)
+			}
+			return usagef("unknown command %q for %q%s; see '%s --help'", a[0], c.CommandPath(), hint, c.CommandPath())
+		}
+		cmd.RunE = func(c *cobra.Command, _ []string) error {
+			return usagef("%q needs a subcommand; see '%s --help'", c.CommandPath(), c.CommandPath())
+		}
+	}
+	for _, sub := range cmd.Commands() {
+		markUsageErrors(sub)
+	}
 }
