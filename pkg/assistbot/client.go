@@ -114,9 +114,10 @@ type options struct {
 // WithFormEncoding sends request bodies as application/x-www-form-urlencoded
 // instead of JSON (the default). The docs' prose asks for form encoding while
 // their official example sends JSON; use this option if the server refuses
-// JSON. Lists are sent as repeated keys (department_id=1&department_id=2) and
-// booleans as true/false; see the encoder's comment for why the generated
-// form encoder is not used.
+// JSON. How AssistBot reads a list in a form is not documented; lists are
+// sent PHP style, one pair per item (department_id[]=1&department_id[]=2),
+// the spec's guess, and booleans as true/false; see the encoder's comment for
+// why the generated form encoder is not used.
 func WithFormEncoding() Option {
 	return botsdk.Own("WithFormEncoding", func(o *options) error {
 		o.form = true

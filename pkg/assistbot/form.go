@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/url"
+	"slices"
+	"strings"
 )
 
 const formContentType = "application/x-www-form-urlencoded"
@@ -21,11 +24,15 @@ const formContentType = "application/x-www-form-urlencoded"
 // generated *WithBody builders instead, so paths stay generated.
 //
 // The encoder goes through the body's JSON encoding, so the form carries
-// exactly the fields, names and omissions the JSON body would. Lists become
-// repeated keys (department_id=1&department_id=2), booleans true/false,
-// numbers their digits and dates YYYY-MM-DD; null and empty lists are left
-// out. Keys come out sorted. No AssistBot parameter is an object, so a
-// nested object is an error rather than a guess at a bracket syntax.
+// exactly the fields, names and omissions the JSON body would. A list goes
+// as one name[]=item pair per item (department_id[]=1&department_id[]=2,
+// brackets unescaped), the spec's guess at AssistBot's undocumented
+// spelling (its form encoding's x-brackets), which a PHP server reads as an
+// array; a list of one keeps its brackets and a single number stays bare
+// (department_id=1), as its JSON does. Booleans go as true/false, numbers as
+// their digits and dates as YYYY-MM-DD; null and empty lists are left out.
+// Keys come out sorted. No AssistBot parameter is an object, so a nested
+// object is an error rather than a guess at a bracket syntax.
 func encodeForm(body any) (string, error) {
 	b, err := json.Marshal(body)
 	if err != nil {
@@ -37,23 +44,30 @@ func encodeForm(body any) (string, error) {
 	if err := dec.Decode(&fields); err != nil {
 		return "", fmt.Errorf("%s: encode form body: want a JSON object: %w", apiName, err)
 	}
-	form := url.Values{}
-	for key, value := range fields {
-		values, ok := value.([]any)
-		if !ok {
-			values = []any{value}
+	var form strings.Builder
+	for _, key := range slices.Sorted(maps.Keys(fields)) {
+		name := url.QueryEscape(key)
+		values, isList := fields[key].([]any)
+		if isList {
+			name += "[]"
+		} else {
+			values = []any{fields[key]}
 		}
 		for _, v := range values {
 			s, ok, err := formValue(v)
 			if err != nil {
 				return "", fmt.Errorf("%s: encode form body: %s: %w", apiName, key, err)
 			}
-			if ok {
-				form.Add(key, s)
+			if !ok {
+				continue
 			}
+			if form.Len() > 0 {
+				form.WriteByte('&')
+			}
+			form.WriteString(name + "=" + url.QueryEscape(s))
 		}
 	}
-	return form.Encode(), nil
+	return form.String(), nil
 }
 
 // formValue spells one JSON scalar as form text; ok is false for null.

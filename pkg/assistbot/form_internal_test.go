@@ -28,13 +28,16 @@ func TestEncodeForm(t *testing.T) {
 		wantErr string
 	}{
 		{name: "company info map", body: genassistbot.GetCompanyInfoRequest{}, want: ``},
-		{name: "repeated keys", body: genassistbot.ListStandupsRequest{DepartmentID: lenient.Ints(1, 2)}, want: `department_id=1&department_id=2`},
-		{name: "single id", body: genassistbot.ListPollsRequest{PollID: lenient.Ints(7)}, want: `poll_id=7`},
+		{name: "a list goes PHP style", body: genassistbot.ListStandupsRequest{DepartmentID: lenient.Ints(1, 2)}, want: `department_id[]=1&department_id[]=2`},
+		{name: "a list of one keeps its brackets", body: genassistbot.ListPollsRequest{PollID: lenient.Ints(7)}, want: `poll_id[]=7`},
+		{name: "a single number stays bare", body: map[string]any{"poll_id": 7}, want: `poll_id=7`},
+		{name: "keys and values escaped, brackets not", body: map[string]any{"a b": []string{"x&y", "1+1"}}, want: `a+b[]=x%26y&a+b[]=1%2B1`},
+		{name: "null items left out", body: map[string]any{"n": []any{nil, 1}}, want: `n[]=1`},
 		{name: "empty lists left out", body: genassistbot.ListTasksRequest{TaskID: lenient.IntList{}, Status: nil}, want: ``},
 		{name: "booleans", body: genassistbot.ListMembersRequest{Active: new(true), Accepted: new(false)}, want: `accepted=false&active=true`},
 		{name: "history", body: genassistbot.ListStandupHistoryRequest{
 			StandupID: 1, MemberID: lenient.Ints(2), DepartmentID: lenient.Ints(1, 2), From: day("2020-08-25"), To: day("2020-08-27"), Timezone: &tz,
-		}, want: `department_id=1&department_id=2&from=2020-08-25&member_id=2&standup_id=1&timezone=America%2FNew_York&to=2020-08-27`},
+		}, want: `department_id[]=1&department_id[]=2&from=2020-08-25&member_id[]=2&standup_id=1&timezone=America%2FNew_York&to=2020-08-27`},
 		{name: "large ids keep their digits", body: genassistbot.ListPollHistoryRequest{PollID: 9007199254740993}, want: `poll_id=9007199254740993`},
 		{name: "nested object refused", body: map[string]any{"a": map[string]any{"b": 1}}, wantErr: "a: a map[string]interface {} cannot be form-encoded"},
 		{name: "nested list refused", body: map[string]any{"a": []any{[]int{1}}}, wantErr: "cannot be form-encoded"},
@@ -76,7 +79,7 @@ func TestGeneratedFormEncoderIsWrong(t *testing.T) {
 
 	ours, err := encodeForm(body)
 	require.NoError(t, err)
-	assert.Equal(t, "department_id=1&department_id=2&from=2020-08-25&poll_id=1&timezone=America%2FNew_York&to=2020-08-27", ours)
+	assert.Equal(t, "department_id[]=1&department_id[]=2&from=2020-08-25&poll_id=1&timezone=America%2FNew_York&to=2020-08-27", ours)
 
 	_, err = runtime.MarshalForm(genassistbot.GetCompanyInfoRequest{}, nil)
 	assert.Error(t, err, "MarshalForm refuses a map body")

@@ -180,7 +180,7 @@ func FuzzFormEncoding(f *testing.F) {
 		want = url.Values{}
 		addInts(want, "member_id", mp.MemberIDs)
 		for _, r := range mp.Roles {
-			want.Add("role", strconv.Itoa(int(r)))
+			want.Add("role[]", strconv.Itoa(int(r)))
 		}
 		if mp.Active != nil {
 			want.Set("active", strconv.FormatBool(*mp.Active))
@@ -192,9 +192,10 @@ func FuzzFormEncoding(f *testing.F) {
 	})
 }
 
+// addInts adds a list as the form spells it: one key[] pair per item.
 func addInts(v url.Values, key string, ints []int) {
 	for _, n := range ints {
-		v.Add(key, strconv.Itoa(n))
+		v.Add(key+"[]", strconv.Itoa(n))
 	}
 }
 

@@ -45,7 +45,7 @@ var operationCases = []operationCase{
 			return c.Company.Departments(ctx, assistbot.ListDepartmentsParams{DepartmentIDs: []int{1, 2}, CreatorIDs: []int{1}})
 		},
 		wantJSON: `{"department_id":[1,2],"creator_id":[1]}`,
-		wantForm: `creator_id=1&department_id=1&department_id=2`,
+		wantForm: `creator_id[]=1&department_id[]=1&department_id[]=2`,
 		check: func(t *testing.T, got any) {
 			deps := got.([]assistbot.Department)
 			require.Len(t, deps, 1)
@@ -63,7 +63,7 @@ var operationCases = []operationCase{
 			})
 		},
 		wantJSON: `{"member_id":[1],"role":[1,2],"active":true,"accepted":false}`,
-		wantForm: `accepted=false&active=true&member_id=1&role=1&role=2`,
+		wantForm: `accepted=false&active=true&member_id[]=1&role[]=1&role[]=2`,
 		check: func(t *testing.T, got any) {
 			members := got.([]assistbot.Member)
 			require.Len(t, members, 1)
@@ -79,7 +79,7 @@ var operationCases = []operationCase{
 			return c.Templates.List(ctx, assistbot.ListTemplatesParams{TemplateIDs: []int{1}, CreatorIDs: []int{1, 3}})
 		},
 		wantJSON: `{"template_id":[1],"creator_id":[1,3]}`,
-		wantForm: `creator_id=1&creator_id=3&template_id=1`,
+		wantForm: `creator_id[]=1&creator_id[]=3&template_id[]=1`,
 		check: func(t *testing.T, got any) {
 			templates := got.([]assistbot.Template)
 			require.Len(t, templates, 1)
@@ -99,7 +99,7 @@ var operationCases = []operationCase{
 			})
 		},
 		wantJSON: `{"standup_id":[1],"creator_id":[1],"department_id":[1,2],"status":[0]}`,
-		wantForm: `creator_id=1&department_id=1&department_id=2&standup_id=1&status=0`,
+		wantForm: `creator_id[]=1&department_id[]=1&department_id[]=2&standup_id[]=1&status[]=0`,
 		check: func(t *testing.T, got any) {
 			standups := got.([]assistbot.Standup)
 			require.Len(t, standups, 1)
@@ -118,7 +118,7 @@ var operationCases = []operationCase{
 			return c.Tasks.List(ctx, assistbot.ListTasksParams{TaskIDs: []int{1}, CreatorIDs: []int{1}, Statuses: []int{0, 2}})
 		},
 		wantJSON: `{"task_id":[1],"creator_id":[1],"status":[0,2]}`,
-		wantForm: `creator_id=1&status=0&status=2&task_id=1`,
+		wantForm: `creator_id[]=1&status[]=0&status[]=2&task_id[]=1`,
 		check: func(t *testing.T, got any) {
 			tasks := got.([]assistbot.Task)
 			require.Len(t, tasks, 1)
@@ -136,7 +136,7 @@ var operationCases = []operationCase{
 			return c.Polls.List(ctx, assistbot.ListPollsParams{PollIDs: []int{1}, CreatorIDs: []int{1}})
 		},
 		wantJSON: `{"poll_id":[1],"creator_id":[1]}`,
-		wantForm: `creator_id=1&poll_id=1`,
+		wantForm: `creator_id[]=1&poll_id[]=1`,
 		check: func(t *testing.T, got any) {
 			polls := got.([]assistbot.Poll)
 			require.Len(t, polls, 1)
@@ -156,7 +156,7 @@ var operationCases = []operationCase{
 		},
 		// The docs' corrected request example, with the lists as arrays.
 		wantJSON: `{"standup_id":1,"member_id":[2],"department_id":[1,2],"from":"2020-08-25","to":"2020-08-27","timezone":"America/New_York"}`,
-		wantForm: `department_id=1&department_id=2&from=2020-08-25&member_id=2&standup_id=1&timezone=America%2FNew_York&to=2020-08-27`,
+		wantForm: `department_id[]=1&department_id[]=2&from=2020-08-25&member_id[]=2&standup_id=1&timezone=America%2FNew_York&to=2020-08-27`,
 		check: func(t *testing.T, got any) {
 			reports := got.([]assistbot.StandupReport)
 			require.Len(t, reports, 1)
@@ -177,7 +177,7 @@ var operationCases = []operationCase{
 			})
 		},
 		wantJSON: `{"poll_id":1,"department_id":[1,2],"from":"2020-08-25","to":"2020-08-27","timezone":"America/New_York"}`,
-		wantForm: `department_id=1&department_id=2&from=2020-08-25&poll_id=1&timezone=America%2FNew_York&to=2020-08-27`,
+		wantForm: `department_id[]=1&department_id[]=2&from=2020-08-25&poll_id=1&timezone=America%2FNew_York&to=2020-08-27`,
 		check: func(t *testing.T, got any) {
 			items := got.([]assistbot.PollHistoryItem)
 			require.Len(t, items, 1)

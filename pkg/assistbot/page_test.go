@@ -51,7 +51,7 @@ func TestRawPage(t *testing.T) {
 		{
 			name: "form encoding", path: "/v1/elements/tasks", body: map[string]any{"task_id": []int{1, 2}}, form: true,
 			answer:    `{"data":[` + rawStandup2 + `],"count":1,"status":true,"x":null}`,
-			wantItems: []string{rawStandup2}, wantCount: 1, wantKey: "x", wantValue: nil, wantBody: `task_id=1&task_id=2`,
+			wantItems: []string{rawStandup2}, wantCount: 1, wantKey: "x", wantValue: nil, wantBody: `task_id[]=1&task_id[]=2`,
 		},
 	}
 	for _, tt := range tests {
