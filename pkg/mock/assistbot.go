@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/subtle"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -181,7 +182,12 @@ func (a *assistbotAPI) accept(r *http.Request) (operation, abParams, *openapi3fi
 	if err != nil {
 		return op, nil, nil, abFail(abCodeMissing, "Missing parameter: cannot read the request body: %v", err)
 	}
-	p, err := abDecodeParams(r.Header.Get("Content-Type"), body)
+	p, err := a.decodeParams(op, r.Header.Get("Content-Type"), body)
+	if fe := (*speccheck.FormError)(nil); errors.As(err, &fe) {
+		// A list spelt another way than the spec's form encoding says
+		// (member_id[0]=1, member_id=1&member_id=2) is refused, not guessed at.
+		return op, nil, nil, abFail(abCodeMissing, "Invalid parameter: %s", fe)
+	}
 	if err != nil {
 		return op, nil, nil, abFail(abCodeMissing, "Invalid parameter: malformed request body: %v", err)
 	}

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -399,20 +400,17 @@ func TestAssistBotFormBodies(t *testing.T) {
 	tests := []struct {
 		name, path, form, json string
 	}{
-		{"repeated keys", "/v1/company/members", "member_id=3&member_id=4", `{"member_id":[3,4]}`},
 		{"PHP brackets", "/v1/company/members", "member_id[]=3&member_id[]=4", `{"member_id":[3,4]}`},
-		{"PHP indexed, out of order", "/v1/company/members", "member_id[1]=4&member_id[0]=3", `{"member_id":[3,4]}`},
+		{"brackets percent-encoded", "/v1/company/members", "member_id%5B%5D=3&member_id%5B%5D=4", `{"member_id":[3,4]}`},
 		{"one bracketed value is a list", "/v1/elements/standups", "status[]=0", `{"status":[0]}`},
+		{"one bare value", "/v1/company/members", "member_id=3", `{"member_id":3}`},
 		{"scalars and booleans", "/v1/company/members", "role=0&active=true&accepted=1", `{"role":0,"active":true,"accepted":true}`},
-		{"history", "/v1/history/standups", "standup_id=1&department_id[0]=2&from=2025-05-01&to=2025-05-31&timezone=UTC",
+		{"history", "/v1/history/standups", "standup_id=1&department_id[]=2&from=2025-05-01&to=2025-05-31&timezone=UTC",
 			`{"standup_id":1,"department_id":[2],"from":"2025-05-01","to":"2025-05-31","timezone":"UTC"}`},
 		{"empty form", "/v1/elements/polls", "", `{}`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			// kin-openapi's form decoder skips bracketed keys, so do()'s check
-			// of the raw form proves little for them; the mock itself
-			// validates the parameters it decoded, as JSON.
 			fs, _, fb := do(t, srv, specCall{API: "assistbot", Method: http.MethodPost, Path: tt.path, Body: tt.form, Header: form})
 			js, _, jb := do(t, srv, specCall{API: "assistbot", Method: http.MethodPost, Path: tt.path, Body: tt.json})
 			require.Equal(t, http.StatusOK, js, "%s", jb)
@@ -421,11 +419,33 @@ func TestAssistBotFormBodies(t *testing.T) {
 		})
 	}
 
+	// The spec's form encoding spells a list member_id[]=1&member_id[]=2 (a
+	// guess at the live API's PHP reading): any other spelling is code 200
+	// naming the field, never read some other way or dropped.
+	t.Run("other list spellings are refused", func(t *testing.T) {
+		for _, tt := range []struct{ path, body, field string }{
+			{"/v1/company/members", "member_id=3&member_id=4", "member_id"},
+			{"/v1/company/members", "member_id[0]=3&member_id[1]=4", "member_id"},
+			{"/v1/company/members", "member_id[1]=4", "member_id"},
+			{"/v1/company/members", "member_id=3&member_id[]=4", "member_id"},
+			{"/v1/company/members", "role[]=1&active[]=true", "active"},
+			{"/v1/history/standups", "standup_id[]=1", "standup_id"},
+			{"/v1/history/standups", "standup_id=1&standup_id=2", "standup_id"},
+			{"/v1/history/polls", "poll_id=1&department_id=1&department_id=2", "department_id"},
+		} {
+			status, env := abPost(t, srv, specCall{Path: tt.path, Body: tt.body, Header: form, Invalid: true})
+			assert.Equal(t, http.StatusBadRequest, status, tt.body)
+			require.NotNil(t, env.Error, tt.body)
+			assert.Equal(t, 200, env.Error.Code, "%s: %s", tt.body, env.Error.Message)
+			assert.True(t, strings.HasPrefix(env.Error.Message, "Invalid parameter: "+tt.field+": "), "%s: %s", tt.body, env.Error.Message)
+		}
+	})
+
 	t.Run("form errors use the codes", func(t *testing.T) {
 		for body, code := range map[string]int{
 			"standup_id=abc":                             200,
 			"member_id=2":                                200,
-			"standup_id[]=1":                             200,
+			"standup_id=1&team=1":                        200,
 			"standup_id=1&from=2025-05-02":               203,
 			"standup_id=1&timezone=Nowhere/Special":      202,
 			"standup_id=1&from=2025-05-02&to=2025-05-01": 201,
