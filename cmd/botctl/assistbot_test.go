@@ -1,8 +1,13 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -10,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/botsdk/botsdk/cmd/internal/optable"
+	"github.com/botsdk/botsdk/pkg/mock"
 )
 
 // ids collects the "id" of each item as integers.
@@ -260,4 +266,66 @@ func tableOp(t *testing.T, api, cmd string) *optable.Op {
 	}
 	t.Fatalf("no command %s %s", api, cmd)
 	return nil
+}
+
+// TestAssistBotFormOnTheWire runs --form commands against the mock behind a
+// server that records each body: lists go as name[]=item pairs (the spec's
+// form encoding), a single value bare, and the mock answers them as it
+// answers JSON.
+func TestAssistBotFormOnTheWire(t *testing.T) {
+	m, err := mock.New(mock.WithClock(func() time.Time { return fixedNow }))
+	require.NoError(t, err)
+	type heard struct{ contentType, body string }
+	var mu sync.Mutex
+	var got []heard
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, err := io.ReadAll(r.Body)
+		require.NoError(t, err)
+		mu.Lock()
+		got = append(got, heard{r.Header.Get("Content-Type"), string(b)})
+		mu.Unlock()
+		r.Body = io.NopCloser(bytes.NewReader(b))
+		m.ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	base := srv.URL + m.BasePath("assistbot")
+
+	tests := []struct {
+		name     string
+		args     []string
+		wantBody string
+		check    func(t *testing.T, l items)
+	}{
+		{name: "two lists", args: []string{"company", "members", "--member-id", "3,4", "--role", "worker,manager,administrator"},
+			wantBody: "member_id[]=3&member_id[]=4&role[]=0&role[]=1&role[]=2",
+			check:    func(t *testing.T, l items) { assert.Equal(t, []int{3, 4}, ids(l)) }},
+		{name: "a list of one", args: []string{"company", "departments", "--department-id", "2"},
+			wantBody: "department_id[]=2",
+			check:    func(t *testing.T, l items) { assert.Equal(t, []int{2}, ids(l)) }},
+		{name: "history", args: []string{"history", "polls", "--poll-id", "1", "--department-id", "1,2"},
+			wantBody: "department_id[]=1&department_id[]=2&poll_id=1",
+			check: func(t *testing.T, l items) {
+				require.NotEmpty(t, l)
+				for _, r := range l {
+					assert.Equal(t, float64(1), r["poll_id"])
+				}
+			}},
+		{name: "a bare id from --data", args: []string{"company", "departments", "--data", `{"department_id": 5}`},
+			wantBody: "department_id=5",
+			check:    func(t *testing.T, l items) { assert.Equal(t, []int{5}, ids(l)) }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			mu.Lock()
+			got = nil
+			mu.Unlock()
+			r := runCLI(t, mockEnv(), append([]string{"--base-url", base, "assistbot", "--form"}, tt.args...)...)
+			tt.check(t, decodeOut[items](t, r))
+			mu.Lock()
+			defer mu.Unlock()
+			require.Len(t, got, 1)
+			assert.Equal(t, "application/x-www-form-urlencoded", got[0].contentType)
+			assert.Equal(t, tt.wantBody, got[0].body)
+		})
+	}
 }
