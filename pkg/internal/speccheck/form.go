@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
@@ -70,9 +71,10 @@ var bracketKey = regexp.MustCompile(`^([^\[\]]+)\[([^\[\]]*)\]$`)
 // A list property whose encoding sets BracketsExtension is read from
 // name[]=item pairs, one per item (one pair is a list of one); a bare
 // name=value is its single value. Without the extension a list is read the
-// OpenAPI way, from repeated name=item pairs; other styles are refused. A
-// value that is not of its property's type stays text, for the schema to
-// refuse; a key the schema does not declare is kept as text too.
+// OpenAPI way, from repeated name=item pairs; other styles are refused.
+// Integers and numbers become json.Number, booleans are true/false (or 1/0);
+// a value that is not of its property's type stays text, for the schema to
+// refuse, and so does a bare key the schema does not declare.
 //
 // It fails with a *FormError naming the field for a name given more than once
 // where a list cannot be (standup_id=1&standup_id=2, or member_id=1&member_id=2
@@ -92,7 +94,7 @@ func DecodeForm(body []byte, schema *openapi3.SchemaRef, enc openapi3filter.Enco
 		vs := values[key]
 		m := bracketKey.FindStringSubmatch(key)
 		if m == nil {
-			if bytes.ContainsAny([]byte(key), "[]") {
+			if strings.ContainsAny(key, "[]") {
 				return nil, &FormError{Field: key, Reason: "is not a parameter name"}
 			}
 			bare[key] = vs
@@ -103,6 +105,8 @@ func DecodeForm(body []byte, schema *openapi3.SchemaRef, enc openapi3filter.Enco
 		switch {
 		case f.bad != "":
 			return nil, fmt.Errorf("speccheck: form body: %s: %s", name, f.bad)
+		case !f.declared:
+			return nil, &FormError{Field: name, Reason: fmt.Sprintf("%s: no such parameter", key)}
 		case index != "":
 			return nil, &FormError{Field: name, Reason: fmt.Sprintf("%s is an indexed key; %s", key, f.listHint(name))}
 		case !f.list:
@@ -149,6 +153,8 @@ type formField struct {
 	scalar, item string
 	// bad says why the spec's encoding of the property cannot be read.
 	bad string
+	// declared: the schema has the property.
+	declared bool
 }
 
 func formFieldOf(object *openapi3.Schema, name string, enc openapi3filter.EncodingFn) formField {
@@ -157,6 +163,7 @@ func formFieldOf(object *openapi3.Schema, name string, enc openapi3filter.Encodi
 	if prop == nil || prop.Value == nil {
 		return formField{scalar: "string"} // undeclared: kept as text for the schema to refuse
 	}
+	f.declared = true
 	branches := []*openapi3.SchemaRef{prop}
 	if s := prop.Value; len(s.OneOf)+len(s.AnyOf) > 0 {
 		branches = append(slices.Clone(s.OneOf), s.AnyOf...)
