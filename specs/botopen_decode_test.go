@@ -95,6 +95,28 @@ func TestBotOpenQuirks(t *testing.T) {
 		assert.Equal(t, "string", *(*tr.Carousel)[0].ImageURL)
 	})
 
+	t.Run("the keys a production consumer reads are declared, of unknown shape", func(t *testing.T) {
+		var p botopen.TranscriptsPage
+		require.NoError(t, json.Unmarshal(exampleJSON(t, "botopen", "listTranscripts", "200", "constructedConsumerKeys"), &p))
+		tr := (*p.Transcripts)[0]
+		require.NotNil(t, tr.IsFromAgent)
+		require.NotNil(t, tr.IsConfigMessage)
+		require.NotNil(t, tr.IsTemplateSentFromFlow)
+		for name, raw := range map[string]json.RawMessage{"caption": tr.Caption, "attachment.voice": tr.Attachment.Voice,
+			"reply.actions": tr.Reply.Actions, "tag": tr.Tag, "aiAction": tr.AIAction, "whatsappFlow": tr.WhatsappFlow,
+			"messageDetails": tr.MessageDetails, "orderPaymentMessage": tr.OrderPaymentMessage, "paymentStatus": tr.PaymentStatus,
+			"aiAgentClearContext": tr.AIAgentClearContext, "callPermission": tr.CallPermission, "locationRequest": tr.LocationRequest} {
+			assert.NotEmpty(t, raw, name)
+		}
+		assert.Empty(t, tr.AdditionalProperties, "every key of the example is declared")
+
+		var other botopen.Transcript
+		require.NoError(t, json.Unmarshal([]byte(`{"tag":"sales","aiAction":{"name":"x"},"reply":{"actions":null}}`), &other),
+			"a value of another shape still decodes: the Go fields are raw JSON")
+		assert.JSONEq(t, `"sales"`, string(other.Tag))
+		assert.JSONEq(t, `null`, string(other.Reply.Actions))
+	})
+
 	t.Run("login accepts expireAt (doc) and expiresAt (live)", func(t *testing.T) {
 		var r botopen.LoginResult
 		require.NoError(t, json.Unmarshal([]byte(`{"authToken":"eyJ","expiresAt":"2026-05-06T10:00:00.000Z"}`), &r))
