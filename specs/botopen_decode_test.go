@@ -124,6 +124,10 @@ func TestBotOpenQuirks(t *testing.T) {
 		assert.Nil(t, r.ExpireAt)
 		require.NoError(t, json.Unmarshal(exampleJSON(t, "botopen", "login", "200", "token"), &r))
 		assert.Equal(t, "string", *r.ExpireAt)
+		var live botopen.LoginResult
+		require.NoError(t, json.Unmarshal(exampleJSON(t, "botopen", "login", "200", "constructedObservedToken"), &live))
+		require.NotNil(t, live.ExpiresAt)
+		assert.Nil(t, live.ExpireAt, "the live login sends expiresAt only")
 	})
 
 	t.Run("channel ids are named", func(t *testing.T) {

@@ -62,6 +62,9 @@ func TestLosslessResults(t *testing.T) {
 		{name: "Auth.Login", path: "/login", example: "token", call: func(ctx context.Context, c *Client) (any, error) {
 			return c.Auth.Login(ctx)
 		}},
+		{name: "Auth.Login, live keys", path: "/login", example: "constructedObservedToken", call: func(ctx context.Context, c *Client) (any, error) {
+			return c.Auth.Login(ctx)
+		}},
 		{name: "Usage.Get", path: "/botUsage", example: "usage", call: func(ctx context.Context, c *Client) (any, error) {
 			return c.Usage.Get(ctx, GetUsageParams{})
 		}},
