@@ -409,8 +409,9 @@ type LoginRequest struct {
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
-// LoginResult Response of `POST /login`. Quirk: the doc's sample has `expireAt`; the live server answers `expiresAt`
-// (what-we-know [C]). Both are declared; read whichever is present.
+// LoginResult Response of `POST /login`. Quirk: the doc's sample has `expireAt`; the live server answers only
+// `authToken` and `expiresAt` (what-we-know [C]). Both expiries are declared; read `expiresAt`, then
+// `expireAt`.
 type LoginResult struct {
 	// AuthToken Token to send as `Authorization: <authToken>` (no `Bearer` prefix). A JWT signed with RS256
 	// (what-we-know [C]).
@@ -418,7 +419,8 @@ type LoginResult struct {
 	// Example: string
 	AuthToken *string `json:"authToken,omitempty"`
 
-	// ExpireAt Expiry of the token, as the doc's sample names it. Its format is undocumented (sample `"string"`).
+	// ExpireAt Expiry of the token, as the doc's sample names it. Not seen live: the live server sends `expiresAt`
+	// instead (what-we-know [C]). Its format is undocumented (sample `"string"`).
 	//
 	// Example: string
 	ExpireAt *string `json:"expireAt,omitempty"`
