@@ -135,6 +135,9 @@ func TestBotOpenQuirks(t *testing.T) {
 		require.NoError(t, json.Unmarshal(exampleJSON(t, "botopen", "listTranscripts", "request", "payload"), &req))
 		assert.Equal(t, botopen.ChannelIDWhatsapp, req.ChannelID)
 		assert.Equal(t, botopen.ChannelID(1021), botopen.ChannelIDInstagramMessaging)
+		assert.Equal(t, map[string]any{"Instagram": float64(1021)},
+			loadSpec(t, "botopen").Components.Schemas["ChannelID"].Value.Extensions["x-enum-varname-aliases"],
+			"1021's other name; pkg/botopen has a constant for it")
 		assert.True(t, botopen.ChannelIDWebchat.Valid())
 	})
 }

@@ -61,6 +61,18 @@ func TestBotOpenCommands(t *testing.T) {
 		assert.Equal(t, map[string]any{"totalMessages": float64(0), "totalUsers": float64(0)}, none)
 	})
 
+	t.Run("1021 by either name", func(t *testing.T) {
+		// The doc calls 1021 instagramMessaging, a public client instagram;
+		// which the API uses is unknown, so both name the same code.
+		want := decodeOut[items](t, run("users", "list", "--channel", "1021", "--from", boFrom, "--to", boTo))
+		require.NotEmpty(t, want)
+		for _, name := range []string{"instagram", "instagramMessaging", "Instagram"} {
+			assert.Equal(t, want, decodeOut[items](t, run("users", "list", "--channel", name, "--from", boFrom, "--to", boTo)), name)
+		}
+		usage := runCLI(t, nil, "botopen", "usage", "--help")
+		assert.Contains(t, usage.stdout, "instagramMessaging (1021), instagram (1021)")
+	})
+
 	var firstPage, everyone items
 	t.Run("users: first page", func(t *testing.T) {
 		firstPage = decodeOut[items](t, run("users", "list", "--channel", "whatsapp,webchat", "--from", boFrom, "--to", boTo, "--page-size", "25"))
