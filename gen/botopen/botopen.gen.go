@@ -132,6 +132,12 @@ type CarouselItem struct {
 // 1012 googleBusinessMessages, 1013 general, 1014 whatsapp, 1015 RCSBusinessMessages, 1016 telegram,
 // 1017 facebook, 1018 sms, 1019 hangoutsChat, 1020 google, 1021 instagramMessaging.
 //
+// Quirk: 1021's name is uncertain. The doc's table calls it `instagramMessaging`; the working public
+// client's channel map calls it `instagram` (what-we-know [C]). Which one the API itself uses (in a user's
+// `channelName`, say) is unknown. Judgement call: both names stand for 1021: `x-enum-varname-aliases` adds
+// `Instagram` beside the doc's `InstagramMessaging`, so botctl takes either and the Go client has a
+// constant for each; the code 1021 itself is what the API receives.
+//
 // Judgement call: one enum for every operation. The `/users` doc lists only 1010, 1014, 1016 and 1017,
 // but the working client sends 1021 to `/users` as well (what-we-know [C]).
 //
@@ -1315,6 +1321,12 @@ type TranscriptsRequest struct {
 	// ChannelID Channel code; each channel has a unique code (doc, `/transcripts`): 1010 webchat, 1011 workflow,
 	// 1012 googleBusinessMessages, 1013 general, 1014 whatsapp, 1015 RCSBusinessMessages, 1016 telegram,
 	// 1017 facebook, 1018 sms, 1019 hangoutsChat, 1020 google, 1021 instagramMessaging.
+	//
+	// Quirk: 1021's name is uncertain. The doc's table calls it `instagramMessaging`; the working public
+	// client's channel map calls it `instagram` (what-we-know [C]). Which one the API itself uses (in a user's
+	// `channelName`, say) is unknown. Judgement call: both names stand for 1021: `x-enum-varname-aliases` adds
+	// `Instagram` beside the doc's `InstagramMessaging`, so botctl takes either and the Go client has a
+	// constant for each; the code 1021 itself is what the API receives.
 	//
 	// Judgement call: one enum for every operation. The `/users` doc lists only 1010, 1014, 1016 and 1017,
 	// but the working client sends 1021 to `/users` as well (what-we-know [C]).
