@@ -95,6 +95,28 @@ func TestBotOpenQuirks(t *testing.T) {
 		assert.Equal(t, "string", *(*tr.Carousel)[0].ImageURL)
 	})
 
+	t.Run("the keys a production consumer reads are declared, of unknown shape", func(t *testing.T) {
+		var p botopen.TranscriptsPage
+		require.NoError(t, json.Unmarshal(exampleJSON(t, "botopen", "listTranscripts", "200", "constructedConsumerKeys"), &p))
+		tr := (*p.Transcripts)[0]
+		require.NotNil(t, tr.IsFromAgent)
+		require.NotNil(t, tr.IsConfigMessage)
+		require.NotNil(t, tr.IsTemplateSentFromFlow)
+		for name, raw := range map[string]json.RawMessage{"caption": tr.Caption, "attachment.voice": tr.Attachment.Voice,
+			"reply.actions": tr.Reply.Actions, "tag": tr.Tag, "aiAction": tr.AIAction, "whatsappFlow": tr.WhatsappFlow,
+			"messageDetails": tr.MessageDetails, "orderPaymentMessage": tr.OrderPaymentMessage, "paymentStatus": tr.PaymentStatus,
+			"aiAgentClearContext": tr.AIAgentClearContext, "callPermission": tr.CallPermission, "locationRequest": tr.LocationRequest} {
+			assert.NotEmpty(t, raw, name)
+		}
+		assert.Empty(t, tr.AdditionalProperties, "every key of the example is declared")
+
+		var other botopen.Transcript
+		require.NoError(t, json.Unmarshal([]byte(`{"tag":"sales","aiAction":{"name":"x"},"reply":{"actions":null}}`), &other),
+			"a value of another shape still decodes: the Go fields are raw JSON")
+		assert.JSONEq(t, `"sales"`, string(other.Tag))
+		assert.JSONEq(t, `null`, string(other.Reply.Actions))
+	})
+
 	t.Run("login accepts expireAt (doc) and expiresAt (live)", func(t *testing.T) {
 		var r botopen.LoginResult
 		require.NoError(t, json.Unmarshal([]byte(`{"authToken":"eyJ","expiresAt":"2026-05-06T10:00:00.000Z"}`), &r))
@@ -102,6 +124,10 @@ func TestBotOpenQuirks(t *testing.T) {
 		assert.Nil(t, r.ExpireAt)
 		require.NoError(t, json.Unmarshal(exampleJSON(t, "botopen", "login", "200", "token"), &r))
 		assert.Equal(t, "string", *r.ExpireAt)
+		var live botopen.LoginResult
+		require.NoError(t, json.Unmarshal(exampleJSON(t, "botopen", "login", "200", "constructedObservedToken"), &live))
+		require.NotNil(t, live.ExpiresAt)
+		assert.Nil(t, live.ExpireAt, "the live login sends expiresAt only")
 	})
 
 	t.Run("channel ids are named", func(t *testing.T) {
@@ -109,6 +135,9 @@ func TestBotOpenQuirks(t *testing.T) {
 		require.NoError(t, json.Unmarshal(exampleJSON(t, "botopen", "listTranscripts", "request", "payload"), &req))
 		assert.Equal(t, botopen.ChannelIDWhatsapp, req.ChannelID)
 		assert.Equal(t, botopen.ChannelID(1021), botopen.ChannelIDInstagramMessaging)
+		assert.Equal(t, map[string]any{"Instagram": float64(1021)},
+			loadSpec(t, "botopen").Components.Schemas["ChannelID"].Value.Extensions["x-enum-varname-aliases"],
+			"1021's other name; pkg/botopen has a constant for it")
 		assert.True(t, botopen.ChannelIDWebchat.Valid())
 	})
 }

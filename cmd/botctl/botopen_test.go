@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/botsdk/botsdk/pkg/mock"
+	"github.com/botsdk/botsdk/specs"
 )
 
 // The fixed mock's Bot Open users talked to the bot in the 85 days before
@@ -59,6 +60,18 @@ func TestBotOpenCommands(t *testing.T) {
 		assert.Greater(t, all["totalMessages"], byName["totalMessages"])
 		none := decodeOut[map[string]any](t, run("usage", "--month", "2021-08", "--channel", "webchat"))
 		assert.Equal(t, map[string]any{"totalMessages": float64(0), "totalUsers": float64(0)}, none)
+	})
+
+	t.Run("1021 by either name", func(t *testing.T) {
+		// The doc calls 1021 instagramMessaging, a public client instagram;
+		// which the API uses is unknown, so both name the same code.
+		want := decodeOut[items](t, run("users", "list", "--channel", "1021", "--from", boFrom, "--to", boTo))
+		require.NotEmpty(t, want)
+		for _, name := range []string{"instagram", "instagramMessaging", "Instagram"} {
+			assert.Equal(t, want, decodeOut[items](t, run("users", "list", "--channel", name, "--from", boFrom, "--to", boTo)), name)
+		}
+		usage := runCLI(t, nil, "botopen", "usage", "--help")
+		assert.Contains(t, usage.stdout, "instagramMessaging (1021), instagram (1021)")
 	})
 
 	var firstPage, everyone items
@@ -297,4 +310,47 @@ func TestVerboseNeverPrintsSecrets(t *testing.T) {
 		}
 	}
 	assert.Contains(t, login.stdout, token, "login prints its token on stdout")
+}
+
+// TestBotOpenTranscriptKeysPassThrough serves the spec's transcript example
+// carrying the keys a production consumer reads beyond the doc, and checks
+// that botctl prints the entry exactly as sent, in every JSON format.
+func TestBotOpenTranscriptKeysPassThrough(t *testing.T) {
+	doc, err := specs.Load(t.Context(), "botopen")
+	require.NoError(t, err)
+	var answer []byte
+	for _, ex := range specs.Examples(doc) {
+		if ex.OperationID == "listTranscripts" && ex.In == "response" && ex.Name == "constructedConsumerKeys" {
+			answer, err = json.Marshal(ex.Value)
+			require.NoError(t, err)
+		}
+	}
+	require.NotNil(t, answer, "no constructedConsumerKeys example in specs/botopen.yaml")
+	var page struct {
+		Transcripts []json.RawMessage `json:"transcripts"`
+	}
+	require.NoError(t, json.Unmarshal(answer, &page))
+	require.Len(t, page.Transcripts, 1)
+
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		if r.URL.Path == "/login" {
+			_, _ = w.Write([]byte(`{"authToken":"tok-123456789","expiresAt":"2099-01-01T00:00:00.000Z"}`))
+			return
+		}
+		_, _ = w.Write(answer)
+	}))
+	t.Cleanup(srv.Close)
+	for _, format := range []string{"json", "jsonl"} {
+		r := runCLI(t, mockEnv(), "--base-url", srv.URL, "-o", format, "botopen", "transcripts", "--user", "u", "--channel", "instagram")
+		require.Equal(t, exitOK, r.code, r.stderr)
+		out := strings.TrimSpace(r.stdout)
+		if format == "json" {
+			var entries []json.RawMessage
+			require.NoError(t, json.Unmarshal([]byte(out), &entries))
+			require.Len(t, entries, 1)
+			out = string(entries[0])
+		}
+		assert.JSONEq(t, string(page.Transcripts[0]), out, "-o %s", format)
+	}
 }

@@ -47,7 +47,7 @@ func TestCompletionOfValues(t *testing.T) {
 		want []string
 	}{
 		{[]string{"botopen", "usage", "--channel", "wh"}, []string{"whatsapp"}},
-		{[]string{"botopen", "users", "list", "--channel", ""}, []string{"webchat", "whatsapp", "instagramMessaging"}},
+		{[]string{"botopen", "users", "list", "--channel", ""}, []string{"webchat", "whatsapp", "instagramMessaging", "instagram"}},
 		{[]string{"assistbot", "company", "members", "--role", ""}, []string{"worker", "manager", "administrator"}},
 		{[]string{"assistbot", "tasks", "list", "--status", ""}, []string{"draft", "active"}},
 		{[]string{"botaz", "visitors", "update", "X", "--clear", ""}, []string{"name", "email", "phone", "notes"}},

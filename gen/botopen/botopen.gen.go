@@ -132,6 +132,12 @@ type CarouselItem struct {
 // 1012 googleBusinessMessages, 1013 general, 1014 whatsapp, 1015 RCSBusinessMessages, 1016 telegram,
 // 1017 facebook, 1018 sms, 1019 hangoutsChat, 1020 google, 1021 instagramMessaging.
 //
+// Quirk: 1021's name is uncertain. The doc's table calls it `instagramMessaging`; the working public
+// client's channel map calls it `instagram` (what-we-know [C]). Which one the API itself uses (in a user's
+// `channelName`, say) is unknown. Judgement call: both names stand for 1021: `x-enum-varname-aliases` adds
+// `Instagram` beside the doc's `InstagramMessaging`, so botctl takes either and the Go client has a
+// constant for each; the code 1021 itself is what the API receives.
+//
 // Judgement call: one enum for every operation. The `/users` doc lists only 1010, 1014, 1016 and 1017,
 // but the working client sends 1021 to `/users` as well (what-we-know [C]).
 //
@@ -409,8 +415,9 @@ type LoginRequest struct {
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
-// LoginResult Response of `POST /login`. Quirk: the doc's sample has `expireAt`; the live server answers `expiresAt`
-// (what-we-know [C]). Both are declared; read whichever is present.
+// LoginResult Response of `POST /login`. Quirk: the doc's sample has `expireAt`; the live server answers only
+// `authToken` and `expiresAt` (what-we-know [C]). Both expiries are declared; read `expiresAt`, then
+// `expireAt`.
 type LoginResult struct {
 	// AuthToken Token to send as `Authorization: <authToken>` (no `Bearer` prefix). A JWT signed with RS256
 	// (what-we-know [C]).
@@ -418,7 +425,8 @@ type LoginResult struct {
 	// Example: string
 	AuthToken *string `json:"authToken,omitempty"`
 
-	// ExpireAt Expiry of the token, as the doc's sample names it. Its format is undocumented (sample `"string"`).
+	// ExpireAt Expiry of the token, as the doc's sample names it. Not seen live: the live server sends `expiresAt`
+	// instead (what-we-know [C]). Its format is undocumented (sample `"string"`).
 	//
 	// Example: string
 	ExpireAt *string `json:"expireAt,omitempty"`
@@ -702,14 +710,35 @@ type TemplateHeader struct {
 // Transcript One transcript entry: a message from the user, the bot or an agent. `type` names the message kind and the
 // sub-object of the same name carries its content (the doc's sample fills every kind at once).
 //
-// Quirk: the live server sends more keys than the doc lists (see `listTranscripts`); they are not declared
-// because their shapes are unknown.
+// Quirk: the live server sends more keys than the doc lists. Those a production consumer reads are declared
+// below with the loosest honest type and described as of unknown shape (see `listTranscripts`); any other
+// key is kept as well (`additionalProperties`).
 type Transcript struct {
+	// AIAction An AI action. Shape unknown; a production consumer reads this key (not in the doc), as a list of
+	// objects when it is a list. Judgement call: any JSON value is accepted (an `anyOf` of every JSON type,
+	// each nullable) and kept as raw JSON in Go.
+	AIAction json.RawMessage `json:"aiAction,omitempty"`
+
+	// AIAgentClearContext Shape unknown; a production consumer reads this key (not in the doc). Judgement call: an open object,
+	// because the consumer reads keys inside it; none of them is declared. Kept as raw JSON in Go, so
+	// every key and number comes back as sent, and a value of another shape still decodes.
+	AIAgentClearContext json.RawMessage `json:"aiAgentClearContext,omitempty"`
+
 	// Attachment Attachment message (`type` attachment).
 	Attachment *TranscriptAttachment `json:"attachment,omitempty"`
 
 	// Audio Audio message (`type` audio).
 	Audio *TranscriptAudio `json:"audio,omitempty"`
+
+	// CallPermission Shape unknown; a production consumer reads this key (not in the doc). Judgement call: an open object,
+	// because the consumer reads keys inside it; none of them is declared. Kept as raw JSON in Go, so
+	// every key and number comes back as sent, and a value of another shape still decodes.
+	CallPermission json.RawMessage `json:"callPermission,omitempty"`
+
+	// Caption A caption, at the entry's top level (not under `image`). Shape unknown; a production consumer reads
+	// this key (not in the doc), as the text of an image's caption. Judgement call: any JSON value is
+	// accepted (an `anyOf` of every JSON type, each nullable) and kept as raw JSON in Go.
+	Caption json.RawMessage `json:"caption,omitempty"`
 
 	// Card Card message (`type` card).
 	Card *TranscriptCard `json:"card,omitempty"`
@@ -750,10 +779,31 @@ type Transcript struct {
 	// Image Image message (`type` image).
 	Image *TranscriptImage `json:"image,omitempty"`
 
+	// IsConfigMessage Presumably whether the entry is a configuration (system) message rather than a chat message.
+	// Not in the doc; a production consumer reads this key. Judgement call: the type is inferred from the
+	// `is` prefix (the consumer reads it as a flag); nothing else about it is known.
+	//
+	// Example: true
+	IsConfigMessage *bool `json:"isConfigMessage,omitempty"`
+
+	// IsFromAgent Presumably whether a human agent sent the message.
+	// Not in the doc; a production consumer reads this key. Judgement call: the type is inferred from the
+	// `is` prefix (the consumer reads it as a flag); nothing else about it is known.
+	//
+	// Example: true
+	IsFromAgent *bool `json:"isFromAgent,omitempty"`
+
 	// IsPreviewUser Whether the message came from a preview (test) user rather than a real one.
 	//
 	// Example: true
 	IsPreviewUser *bool `json:"isPreviewUser,omitempty"`
+
+	// IsTemplateSentFromFlow Presumably whether a template message was sent by a bot flow.
+	// Not in the doc; a production consumer reads this key. Judgement call: the type is inferred from the
+	// `is` prefix (the consumer reads it as a flag); nothing else about it is known.
+	//
+	// Example: true
+	IsTemplateSentFromFlow *bool `json:"isTemplateSentFromFlow,omitempty"`
 
 	// List List message (`type` list, a WhatsApp-style list of selectable rows).
 	List *TranscriptList `json:"list,omitempty"`
@@ -761,8 +811,28 @@ type Transcript struct {
 	// Location Location message (`type` location).
 	Location *TranscriptLocation `json:"location,omitempty"`
 
+	// LocationRequest Shape unknown; a production consumer reads this key (not in the doc). Judgement call: an open object,
+	// because the consumer reads keys inside it; none of them is declared. Kept as raw JSON in Go, so
+	// every key and number comes back as sent, and a value of another shape still decodes.
+	LocationRequest json.RawMessage `json:"locationRequest,omitempty"`
+
+	// MessageDetails Shape unknown; a production consumer reads this key (not in the doc). Judgement call: an open object,
+	// because the consumer reads keys inside it; none of them is declared. Kept as raw JSON in Go, so
+	// every key and number comes back as sent, and a value of another shape still decodes.
+	MessageDetails json.RawMessage `json:"messageDetails,omitempty"`
+
 	// Order Order message (`type` order, a cart sent from a catalog).
 	Order *TranscriptOrder `json:"order,omitempty"`
+
+	// OrderPaymentMessage Shape unknown; a production consumer reads this key (not in the doc). Judgement call: an open object,
+	// because the consumer reads keys inside it; none of them is declared. Kept as raw JSON in Go, so
+	// every key and number comes back as sent, and a value of another shape still decodes.
+	OrderPaymentMessage json.RawMessage `json:"orderPaymentMessage,omitempty"`
+
+	// PaymentStatus Shape unknown; a production consumer reads this key (not in the doc). Judgement call: an open object,
+	// because the consumer reads keys inside it; none of them is declared. Kept as raw JSON in Go, so
+	// every key and number comes back as sent, and a value of another shape still decodes.
+	PaymentStatus json.RawMessage `json:"paymentStatus,omitempty"`
 
 	// Pdf PDF document message (`type` pdf).
 	Pdf *TranscriptPDF `json:"pdf,omitempty"`
@@ -776,10 +846,16 @@ type Transcript struct {
 	// ProductSingle Single-product message (`type` productSingle).
 	ProductSingle *TranscriptProductSingle `json:"productSingle,omitempty"`
 
-	// Reply Reply-buttons message (`type` reply). Quirk: the doc names the buttons' container `action`; the public
-	// client reads `actions` (what-we-know [C]). Only `action` is declared because the shape under `actions`
-	// was not seen.
+	// Reply Reply-buttons message (`type` reply). Quirk: the doc names the buttons' container `action`; a production
+	// consumer (the public client's transcript reader) reads `actions`. Judgement call: both are declared.
+	// `action` stays as the doc shows it, since no source says it is wrong; `actions` is an open object of
+	// unknown shape (it may be `action` under another name, or `dynamicReply`'s `actions`: not known).
 	Reply *TranscriptReply `json:"reply,omitempty"`
+
+	// Tag Shape unknown; a production consumer reads this key (not in the doc). Judgement call: an open object,
+	// because the consumer reads keys inside it; none of them is declared. Kept as raw JSON in Go, so
+	// every key and number comes back as sent, and a value of another shape still decodes.
+	Tag json.RawMessage `json:"tag,omitempty"`
 
 	// Template WhatsApp template message (`type` template).
 	Template *TranscriptTemplate `json:"template,omitempty"`
@@ -803,6 +879,11 @@ type Transcript struct {
 	// Video Video message (`type` video).
 	Video *TranscriptVideo `json:"video,omitempty"`
 
+	// WhatsappFlow Shape unknown; a production consumer reads this key (not in the doc). Judgement call: an open object,
+	// because the consumer reads keys inside it; none of them is declared. Kept as raw JSON in Go, so
+	// every key and number comes back as sent, and a value of another shape still decodes.
+	WhatsappFlow json.RawMessage `json:"whatsappFlow,omitempty"`
+
 	// Xls Spreadsheet message (`type` xls).
 	Xls                  *TranscriptXLS         `json:"xls,omitempty"`
 	AdditionalProperties map[string]interface{} `json:"-"`
@@ -818,7 +899,12 @@ type TranscriptAttachment struct {
 	// ContentURL URL of the attachment.
 	//
 	// Example: string
-	ContentURL           *string                `json:"contentUrl,omitempty"`
+	ContentURL *string `json:"contentUrl,omitempty"`
+
+	// Voice Presumably whether the attachment is a voice note. Shape unknown; a production consumer reads this
+	// key (not in the doc), as a flag. Judgement call: any JSON value is accepted (an `anyOf` of every JSON
+	// type, each nullable) and kept as raw JSON in Go: the name does not start with `is`.
+	Voice                json.RawMessage        `json:"voice,omitempty"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -1118,12 +1204,18 @@ type TranscriptProductSingle struct {
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
-// TranscriptReply Reply-buttons message (`type` reply). Quirk: the doc names the buttons' container `action`; the public
-// client reads `actions` (what-we-know [C]). Only `action` is declared because the shape under `actions`
-// was not seen.
+// TranscriptReply Reply-buttons message (`type` reply). Quirk: the doc names the buttons' container `action`; a production
+// consumer (the public client's transcript reader) reads `actions`. Judgement call: both are declared.
+// `action` stays as the doc shows it, since no source says it is wrong; `actions` is an open object of
+// unknown shape (it may be `action` under another name, or `dynamicReply`'s `actions`: not known).
 type TranscriptReply struct {
 	// Action The buttons of a reply-buttons message.
 	Action *ReplyAction `json:"action,omitempty"`
+
+	// Actions Shape unknown; a production consumer reads this key (not in the doc, which shows `action`). Judgement
+	// call: an open object, because the consumer takes it as one; none of its keys is declared. Kept as raw
+	// JSON in Go, so every key and number comes back as sent.
+	Actions json.RawMessage `json:"actions,omitempty"`
 
 	// Body Body text.
 	//
@@ -1229,6 +1321,12 @@ type TranscriptsRequest struct {
 	// ChannelID Channel code; each channel has a unique code (doc, `/transcripts`): 1010 webchat, 1011 workflow,
 	// 1012 googleBusinessMessages, 1013 general, 1014 whatsapp, 1015 RCSBusinessMessages, 1016 telegram,
 	// 1017 facebook, 1018 sms, 1019 hangoutsChat, 1020 google, 1021 instagramMessaging.
+	//
+	// Quirk: 1021's name is uncertain. The doc's table calls it `instagramMessaging`; the working public
+	// client's channel map calls it `instagram` (what-we-know [C]). Which one the API itself uses (in a user's
+	// `channelName`, say) is unknown. Judgement call: both names stand for 1021: `x-enum-varname-aliases` adds
+	// `Instagram` beside the doc's `InstagramMessaging`, so botctl takes either and the Go client has a
+	// constant for each; the code 1021 itself is what the API receives.
 	//
 	// Judgement call: one enum for every operation. The `/users` doc lists only 1010, 1014, 1016 and 1017,
 	// but the working client sends 1021 to `/users` as well (what-we-know [C]).
@@ -3082,7 +3180,7 @@ func (a Transcript) MarshalJSON() ([]byte, error) {
 // isTranscriptKey reports whether key is a key the spec declares for Transcript.
 func isTranscriptKey(key string) bool {
 	switch key {
-	case "attachment", "audio", "card", "carousel", "contact", "createdAt", "doc", "dynamicList", "dynamicReply", "form", "formResponse", "from", "image", "isPreviewUser", "list", "location", "order", "pdf", "ppt", "productMulti", "productSingle", "reply", "template", "text", "type", "updatedAt", "video", "xls":
+	case "aiAction", "aiAgentClearContext", "attachment", "audio", "callPermission", "caption", "card", "carousel", "contact", "createdAt", "doc", "dynamicList", "dynamicReply", "form", "formResponse", "from", "image", "isConfigMessage", "isFromAgent", "isPreviewUser", "isTemplateSentFromFlow", "list", "location", "locationRequest", "messageDetails", "order", "orderPaymentMessage", "paymentStatus", "pdf", "ppt", "productMulti", "productSingle", "reply", "tag", "template", "text", "type", "updatedAt", "video", "whatsappFlow", "xls":
 		return true
 	}
 	return false
@@ -3128,7 +3226,7 @@ func (a TranscriptAttachment) MarshalJSON() ([]byte, error) {
 // isTranscriptAttachmentKey reports whether key is a key the spec declares for TranscriptAttachment.
 func isTranscriptAttachmentKey(key string) bool {
 	switch key {
-	case "contentType", "contentUrl":
+	case "contentType", "contentUrl", "voice":
 		return true
 	}
 	return false
@@ -3910,7 +4008,7 @@ func (a TranscriptReply) MarshalJSON() ([]byte, error) {
 // isTranscriptReplyKey reports whether key is a key the spec declares for TranscriptReply.
 func isTranscriptReplyKey(key string) bool {
 	switch key {
-	case "action", "body", "footer", "header":
+	case "action", "actions", "body", "footer", "header":
 		return true
 	}
 	return false

@@ -30,6 +30,13 @@ const (
 	ChannelIDHangoutsChat = genbotopen.ChannelIDHangoutsChat
 	// ChannelIDGoogle is google (1020).
 	ChannelIDGoogle = genbotopen.ChannelIDGoogle
-	// ChannelIDInstagramMessaging is instagramMessaging (1021).
+	// ChannelIDInstagramMessaging is instagramMessaging (1021), the doc's name
+	// for the code; ChannelIDInstagram is the same code.
 	ChannelIDInstagramMessaging = genbotopen.ChannelIDInstagramMessaging
 )
+
+// ChannelIDInstagram is 1021 under the name a working public client gives
+// it, instagram; the doc calls it instagramMessaging. Which name the API uses
+// is unknown, so both constants exist and are equal (the spec's
+// x-enum-varname-aliases).
+const ChannelIDInstagram = genbotopen.ChannelIDInstagramMessaging

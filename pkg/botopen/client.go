@@ -21,7 +21,8 @@ const api = "botopen"
 type Client struct {
 	// Auth logs in explicitly; other calls log in by themselves.
 	Auth *AuthService
-	// Usage reads bot usage per month and channel.
+	// Usage reads bot usage per month and channel, by a guessed GET
+	// /botUsage that no public client calls.
 	Usage *UsageService
 	// Users lists the bot's users.
 	Users *UsersService

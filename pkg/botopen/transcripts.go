@@ -11,10 +11,14 @@ import (
 
 // Transcript is one entry of a chat transcript: from ("User" or the bot),
 // type, createdAt, and one sub-object per message kind (Text, Card, Image,
-// Template, ...). Keys the doc does not list, such as the message kinds the
-// live server also sends (caption, messageDetails, whatsappFlow,
-// paymentStatus, ...), are kept as decoded JSON: tr.Get("caption"), and
-// json.Marshal(tr) writes them back.
+// Template, ...). The keys a production consumer reads beyond the doc are
+// fields of unknown shape: IsConfigMessage, IsFromAgent and
+// IsTemplateSentFromFlow (booleans, inferred from their names), and Caption,
+// MessageDetails, Tag, WhatsappFlow, OrderPaymentMessage, PaymentStatus,
+// AIAction, AIAgentClearContext, CallPermission, LocationRequest,
+// Attachment.Voice and Reply.Actions as the raw JSON the server sent (nil
+// when absent). Any other key is kept as decoded JSON: tr.Get("key"), and
+// json.Marshal(tr) writes everything back.
 type Transcript = genbotopen.Transcript
 
 // BotUser is the transcript's user: customFields and tags.

@@ -12,8 +12,8 @@ import (
 // Usage is a month's totals for a channel: totalMessages and totalUsers.
 type Usage = genbotopen.BotUsage
 
-// UsageService reads bot usage (the docs' "bot usage" operation). Get it from
-// Client.Usage.
+// UsageService reads bot usage (the docs' "bot usage" operation, whose path
+// and method are guesses; see Get). Get it from Client.Usage.
 type UsageService struct {
 	client *Client
 }
@@ -30,9 +30,10 @@ type GetUsageParams struct {
 	Channel ChannelID
 }
 
-// Get returns the bot's message and user totals (GET /botUsage). The path
-// and method are inferred from a working public client, not documented. It
-// fails with a *botsdk.ValidationError, before any request, when Channel is
+// Get returns the bot's message and user totals (GET /botUsage). No public
+// client calls this operation and the doc names no path: /botUsage is only a
+// suggestion in a public client's notes, and GET is a guess from the doc's
+// query-only inputs (there is no POST fallback). It fails with a *botsdk.ValidationError, before any request, when Channel is
 // not a known channel, and with a *botsdk.APIError when the server refuses
 // the call.
 func (s *UsageService) Get(ctx context.Context, p GetUsageParams) (*Usage, error) {

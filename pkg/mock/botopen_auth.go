@@ -61,8 +61,10 @@ func (a *botopenAPI) login(_ *http.Request, body []byte) (any, int, string) {
 	tok := boToken(a.rng, c.BotOpenAppID, now, exp)
 	a.state.tokens[tok] = exp
 	a.state.issued = append(a.state.issued, tok)
+	// The live login answers authToken and expiresAt only (what-we-know §4
+	// [C]); the doc's expireAt is not sent, so clients must not need it.
 	e := boTime(exp)
-	return genbotopen.LoginResult{AuthToken: &tok, ExpireAt: &e, ExpiresAt: &e}, http.StatusOK, ""
+	return genbotopen.LoginResult{AuthToken: &tok, ExpiresAt: &e}, http.StatusOK, ""
 }
 
 // forgetTokens drops, oldest login first, the tokens expired a day ago, so a

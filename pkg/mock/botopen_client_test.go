@@ -30,7 +30,9 @@ func TestBotOpenClientScenario(t *testing.T) {
 
 	tok, err := c.Auth.Login(ctx)
 	require.NoError(t, err)
-	assert.Equal(t, boTestNow.Add(time.Hour), tok.ExpiresAt.UTC())
+	assert.Equal(t, boTestNow.Add(time.Hour), tok.ExpiresAt.UTC(), "read from expiresAt, the only expiry the live login sends")
+	assert.NotEmpty(t, tok.ExpiresAtRaw)
+	assert.Empty(t, tok.ExpireAtRaw)
 
 	usage, err := c.Usage.Get(ctx, botopen.GetUsageParams{Month: boTestNow.AddDate(0, -1, 0), Channel: botopen.ChannelIDWhatsapp})
 	require.NoError(t, err)

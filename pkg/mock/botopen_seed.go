@@ -30,7 +30,9 @@ var (
 		"productMulti", "dynamicList", "dynamicReply", "form", "xls", "ppt", "pdf", "image"}
 )
 
-// boChannelNames are the channel names the spec's ChannelID documents.
+// boChannelNames are the channel names the spec's ChannelID documents. The
+// live channelName of 1021 is unknown (the doc says instagramMessaging, a
+// public client instagram); the mock sends the doc's.
 var boChannelNames = map[int]string{1010: "webchat", 1011: "workflow", 1012: "googleBusinessMessages", 1013: "general",
 	1014: "whatsapp", 1015: "RCSBusinessMessages", 1016: "telegram", 1017: "facebook", 1018: "sms",
 	1019: "hangoutsChat", 1020: "google", 1021: "instagramMessaging"}

@@ -81,9 +81,9 @@ func TestBotOpenLogin(t *testing.T) {
 		require.Equal(t, http.StatusOK, boCall(t, srv, specCall{Path: "/login", NoAuth: true,
 			Body: `{"appId":"mock-app","appSecret":"mock-secret"}`}, &res))
 		require.NotNil(t, res.AuthToken)
-		require.NotNil(t, res.ExpireAt)
 		require.NotNil(t, res.ExpiresAt)
-		assert.Equal(t, *res.ExpireAt, *res.ExpiresAt, "both spellings of the expiry")
+		assert.Nil(t, res.ExpireAt, "the live login does not send the doc's expireAt")
+		assert.Empty(t, res.AdditionalProperties, "the live login answers authToken and expiresAt only")
 		assert.Equal(t, "2025-06-16T15:34:05.000Z", *res.ExpiresAt)
 		parts := strings.Split(*res.AuthToken, ".")
 		require.Len(t, parts, 3, "a JWT-shaped token")

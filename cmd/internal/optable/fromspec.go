@@ -249,7 +249,9 @@ func schemaField(name, in string, s *openapi3.Schema) Field {
 
 // codesOf reads a string enum, or an integer enum with x-enum-varnames as
 // codes named by their variable names less the words they all start with
-// ("RoleWorker" → "worker").
+// ("RoleWorker" → "worker"). An integer enum's x-enum-varname-aliases
+// (variable name → value) adds more names for its values, after the
+// enum's own: where the API's name for a value is uncertain, either works.
 func codesOf(f *Field, s *openapi3.Schema) {
 	names, _ := s.Extensions["x-enum-varnames"].([]any)
 	switch {
@@ -271,15 +273,26 @@ func codesOf(f *Field, s *openapi3.Schema) {
 			prefix = prefix[:len(prefix)-1]
 		}
 		for i, v := range s.Enum {
-			// Lower-case the leading capitals: "Webchat" → "webchat", "SMS"
-			// → "sms", "RCSBusinessMessages" → "rcsBusinessMessages".
-			r := []rune(fmt.Sprint(names[i])[len(prefix):])
-			for j := 0; j < len(r) && unicode.IsUpper(r[j]) && (j == 0 || j+1 == len(r) || !unicode.IsLower(r[j+1])); j++ {
-				r[j] = unicode.ToLower(r[j])
+			f.Codes = append(f.Codes, Code{Name: codeName(fmt.Sprint(names[i]), prefix), Value: int(v.(float64))})
+		}
+		aliases, _ := s.Extensions["x-enum-varname-aliases"].(map[string]any)
+		for _, n := range slices.Sorted(maps.Keys(aliases)) {
+			if v, ok := aliases[n].(float64); ok {
+				f.Codes = append(f.Codes, Code{Name: codeName(n, prefix), Value: int(v)})
 			}
-			f.Codes = append(f.Codes, Code{Name: string(r), Value: int(v.(float64))})
 		}
 	}
+}
+
+// codeName is a code's name from its variable name less prefix, the leading
+// capitals lower-cased: "Webchat" → "webchat", "SMS" → "sms",
+// "RCSBusinessMessages" → "rcsBusinessMessages".
+func codeName(varname, prefix string) string {
+	r := []rune(strings.TrimPrefix(varname, prefix))
+	for j := 0; j < len(r) && unicode.IsUpper(r[j]) && (j == 0 || j+1 == len(r) || !unicode.IsLower(r[j+1])); j++ {
+		r[j] = unicode.ToLower(r[j])
+	}
+	return string(r)
 }
 
 // flatColumns lists an item's csv columns from its schema: id and uuid,

@@ -137,6 +137,30 @@ func TestFromSpecAcceptsGoodExtensions(t *testing.T) {
 		api.Ops[2].Columns)
 }
 
+// TestCodesOfIntegerEnum checks an integer enum's codes: named by
+// x-enum-varnames less their shared prefix, then by
+// x-enum-varname-aliases, so an uncertain name and its rival both work.
+func TestCodesOfIntegerEnum(t *testing.T) {
+	tests := []struct {
+		name, schema string
+		want         []Code
+	}{
+		{"varnames", `{type: integer, enum: [1, 2], x-enum-varnames: [RoleSMS, RoleWorker]}`,
+			[]Code{{Name: "sms", Value: 1}, {Name: "worker", Value: 2}}},
+		{"aliases after the enum's names, by name", `{type: integer, enum: [1021, 1014], x-enum-varnames: [InstagramMessaging, Whatsapp],
+			x-enum-varname-aliases: {Insta: 1021, Instagram: 1021}}`,
+			[]Code{{Name: "instagramMessaging", Value: 1021}, {Name: "whatsapp", Value: 1014}, {Name: "insta", Value: 1021}, {Name: "instagram", Value: 1021}}},
+		{"aliases without varnames name nothing", `{type: integer, enum: [1], x-enum-varname-aliases: {One: 1}}`, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			api, err := FromSpec(specWith(t, postOp("/c", "addC", "{command: things add}", `{channel: `+tt.schema+`}`)), "api")
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, api.Ops[0].Field("channel").Codes)
+		})
+	}
+}
+
 func TestHelp(t *testing.T) {
 	tests := []struct{ description, want string }{
 		{"Day the check-in starts. Later sentences are left out.", "Day the check-in starts"},
