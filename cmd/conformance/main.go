@@ -81,6 +81,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	ok, err := check(ctx, o, stdout, stderr)
+	if ctx.Err() != nil {
+		fmt.Fprintln(stderr, "conformance: interrupted")
+		return 1
+	}
 	if err != nil {
 		fmt.Fprintln(stderr, "conformance:", err)
 		return 1

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -81,6 +82,7 @@ func newRecorder(prism *url.URL) *recorder {
 	r := &recorder{}
 	r.proxy = &httputil.ReverseProxy{
 		Rewrite: func(pr *httputil.ProxyRequest) {
+			pr.Out = pr.Out.WithContext(context.WithValue(pr.Out.Context(), inboundKey{}, pr.In.URL))
 			pr.SetURL(prism)
 			pr.Out.Host = prism.Host
 		},
@@ -173,10 +175,18 @@ func spoilSecrets(body []byte, secrets []string) []byte {
 	return out
 }
 
+// inboundKey keys the URL botctl asked for (before Rewrite joined it to
+// Prism's) in the outbound request's context.
+type inboundKey struct{}
+
 // note records the exchange resp answers.
 func (r *recorder) note(resp *http.Response) error {
 	req := resp.Request
-	e := exchange{Method: req.Method, Path: req.URL.Path, Query: req.URL.RawQuery, Status: resp.StatusCode}
+	u := req.URL
+	if in, ok := req.Context().Value(inboundKey{}).(*url.URL); ok {
+		u = in
+	}
+	e := exchange{Method: req.Method, Path: u.Path, Query: u.RawQuery, Status: resp.StatusCode}
 	if h := resp.Header.Get("sl-violations"); h != "" {
 		e.Violations = append(e.Violations, parseViolations([]byte(h))...)
 	}

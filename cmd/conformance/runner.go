@@ -176,10 +176,22 @@ func (a *apiRunner) expect(ctx context.Context, op *operation, kind string, args
 	}
 	var statuses []string
 	for _, e := range exchanges {
-		statuses = append(statuses, fmt.Sprintf("%s %s → %d", e.Method, e.Path, e.Status))
+		s := fmt.Sprintf("%s %s → %d", e.Method, e.Path, e.Status)
+		if e.Prism != "" {
+			s += " from Prism (" + e.Prism + ")"
+		}
+		statuses = append(statuses, s)
 	}
-	*misses = append(*misses, fmt.Sprintf("%s call `botctl %s` exited %d (want %d) after [%s]: %s",
-		kind, strings.Join(args, " "), code, wantCode, strings.Join(statuses, ", "), firstLine(stderr)))
+	what := fmt.Sprintf("exited %d (want %d)", code, wantCode)
+	if code == wantCode {
+		want := "a success"
+		if kind != callSuccess {
+			want = "an error"
+		}
+		what = fmt.Sprintf("got no answer of the mock to %s %s with %s", op.Method, op.Path, want)
+	}
+	*misses = append(*misses, fmt.Sprintf("%s call `botctl %s` %s; requests [%s]: %s",
+		kind, strings.Join(args, " "), what, strings.Join(statuses, ", "), firstLine(stderr)))
 	return false
 }
 
