@@ -150,12 +150,24 @@ func check(ctx context.Context, o options, stdout, stderr io.Writer) (ok bool, e
 	if err != nil {
 		return false, err
 	}
+	prismArgv := strings.Fields(o.prism)
+	if len(prismArgv) == 0 {
+		return false, errors.New("-prism: empty command")
+	}
+	if filepath.Base(prismArgv[0]) == "npx" {
+		// npx fetches the package on first use: once, before four of it
+		// would race in npx's cache.
+		warm := exec.CommandContext(startCtx, prismArgv[0], append(prismArgv[1:], "--version")...)
+		if out, err := warm.CombinedOutput(); err != nil {
+			return false, fmt.Errorf("%s --version: %w: %s", o.prism, err, firstLine(string(out)))
+		}
+	}
 	prisms := make([]string, len(plans))
 	errs := make([]error, len(plans))
 	var wg sync.WaitGroup
 	for i, p := range plans {
 		wg.Go(func() {
-			prisms[i], errs[i] = startPrism(startCtx, &cs, strings.Fields(o.prism), filepath.Join(dir, p.Name+".yaml"),
+			prisms[i], errs[i] = startPrism(startCtx, &cs, prismArgv, filepath.Join(dir, p.Name+".yaml"),
 				bases[p.Name], filepath.Join(dir, "prism-"+p.Name+".log"))
 		})
 	}
