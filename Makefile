@@ -16,7 +16,7 @@ SHELL := bash
 
 .PHONY: help
 help: ## List the targets.
-	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  %-18s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 .PHONY: generate
 generate: ## Regenerate gen/<api>/ from specs/<api>.yaml (pinned oapi-codegen; request checks for CHECKED_APIS), pkg/<api>/options_shared.gen.go and botctl's command tables.
@@ -88,6 +88,25 @@ reliability: ## Long forms with their figures: fault matrix, secrets, bad input,
 .PHONY: bench
 bench: ## Run the Go benchmarks (no tests) with allocation counts.
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# Prism, pinned, installed with npm into a project-local prefix (no global
+# install): the conformance check's validating proxy.
+PRISM_VERSION := 5.16.0
+PRISM_DIR     ?= .cache/prism
+PRISM         := $(PRISM_DIR)/node_modules/.bin/prism
+
+.PHONY: prism
+prism: ## Install the pinned Prism (@stoplight/prism-cli) into PRISM_DIR (default .cache/prism) unless it is there.
+	@test "$$(node -p 'require("./$(PRISM_DIR)/node_modules/@stoplight/prism-cli/package.json").version' 2>/dev/null)" = $(PRISM_VERSION) || \
+		npm install --prefix $(PRISM_DIR) --no-save --no-audit --no-fund --loglevel=error @stoplight/prism-cli@$(PRISM_VERSION)
+
+.PHONY: conformance
+conformance: prism ## Prism (proxy --errors) in front of botctl mock, botctl calling every operation: every example, wrong credentials, unknown ids.
+	$(GO) run ./cmd/conformance -prism $(PRISM)
+
+.PHONY: conformance-short
+conformance-short: prism ## The conformance check's short form (CI): each operation's first example and a wrong-credential call.
+	$(GO) run ./cmd/conformance -prism $(PRISM) -short
 
 .PHONY: build
 build: ## Build bin/botctl.

@@ -1,0 +1,337 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os/exec"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Call kinds.
+const (
+	callSuccess   = "success"
+	callResolve   = "id lookup"
+	callWrongCred = "wrong credential"
+	callUnknownID = "unknown id"
+)
+
+// botctl's exit codes (cmd/botctl): 0 success, 1 an API or network error.
+const (
+	exitOK    = 0
+	exitError = 1
+)
+
+// found is a violation with where it was seen: the operation whose request
+// it was, the kind of call and the request line.
+type found struct {
+	Op, Call, Request string
+	V                 violation
+}
+
+// opResult is what the calls of one operation showed.
+type opResult struct {
+	Op           *operation
+	Success      bool
+	ErrorAnswers int
+	Problems     []string // why it is not covered
+	Notes        []string // further examples that did not succeed
+	Violations   []found
+}
+
+// Covered reports whether the operation answered a success call and at
+// least one error answer.
+func (r *opResult) Covered() bool { return r.Success && r.ErrorAnswers > 0 }
+
+// apiRunner calls one API's operations with botctl through its recorder.
+type apiRunner struct {
+	plan    *apiPlan
+	rec     *recorder
+	base    string // the recorder's URL: botctl's --base-url
+	botctl  string
+	env     []string
+	sink    string // the loopback URL example.com URLs become
+	short   bool
+	timeout time.Duration // of one botctl run
+	verbose func(format string, args ...any)
+
+	ids     map[string]string // resolved placeholders
+	results map[string]*opResult
+}
+
+// run calls every operation of the plan in order and returns the results
+// in that order.
+func (a *apiRunner) run(ctx context.Context) []*opResult {
+	a.ids, a.results = map[string]string{}, map[string]*opResult{}
+	for _, op := range a.plan.Ops {
+		a.results[op.ID] = &opResult{Op: op}
+	}
+	for _, op := range a.plan.Ops {
+		if ctx.Err() != nil {
+			break
+		}
+		a.runOp(ctx, op)
+	}
+	out := make([]*opResult, len(a.plan.Ops))
+	for i, op := range a.plan.Ops {
+		out[i] = a.results[op.ID]
+	}
+	return out
+}
+
+// runOp makes op's success calls (the first example's only when short),
+// then its error calls: every credential wrong and, unless short, an
+// unknown id in the path.
+func (a *apiRunner) runOp(ctx context.Context, op *operation) {
+	res := a.results[op.ID]
+	if op.Problem != "" {
+		res.Problems = append(res.Problems, op.Problem)
+		return
+	}
+	calls := op.Calls
+	if a.short {
+		calls = calls[:1]
+	}
+	// The first example is the success call; the others (not when short)
+	// are more of the command line for Prism to check, whose failure is
+	// noted only: an example may hold a date the mock's clock has passed.
+	first, err := a.resolve(ctx, op, calls[0])
+	if err != nil {
+		res.Problems = append(res.Problems, fmt.Sprintf("first example: %v", err))
+		return
+	}
+	res.Success = a.expect(ctx, op, callSuccess, first, nil, &res.Problems)
+	for i, example := range calls[1:] {
+		args, err := a.resolve(ctx, op, example)
+		if err != nil {
+			res.Notes = append(res.Notes, fmt.Sprintf("example %d: %v", i+2, err))
+			continue
+		}
+		a.expect(ctx, op, callSuccess, args, nil, &res.Notes)
+	}
+	t := &tamper{headers: a.plan.Headers, target: op, secrets: credentialKeys(op)}
+	if a.expect(ctx, op, callWrongCred, first, t, &res.Problems) {
+		res.ErrorAnswers++
+	}
+	if a.short {
+		return
+	}
+	if i := pathArgIndex(op); i >= 0 && i < len(first) && !strings.HasPrefix(first[i], "-") {
+		args := slices.Clone(first)
+		args[i] = unknownID(args[i])
+		if a.expect(ctx, op, callUnknownID, args, nil, &res.Problems) {
+			res.ErrorAnswers++
+		}
+	}
+}
+
+// credentialKeys returns the body keys of op that carry a credential: its
+// x-botctl secrets, and the keys it hides from the command line, which
+// botctl fills in itself from the credentials (Bot Open's login).
+func credentialKeys(op *operation) []string {
+	keys := slices.Clone(op.Op.Secrets)
+	for _, f := range op.Op.Fields {
+		if f.In == "body" && f.Flag == "" && f.Arg == 0 && !slices.Contains(keys, f.Name) {
+			keys = append(keys, f.Name)
+		}
+	}
+	return keys
+}
+
+// pathArgIndex returns the index, in a call's arguments (`<api> <command
+// words> <positional arguments>…`), of op's first positional argument that
+// is a path parameter, or -1.
+func pathArgIndex(op *operation) int {
+	best := -1
+	for _, f := range op.Op.Fields {
+		if f.In == "path" && f.Arg > 0 && (best < 0 || f.Arg < best) {
+			best = f.Arg
+		}
+	}
+	if best < 0 {
+		return -1
+	}
+	return len(op.Op.Command) + best // args[0] is the API
+}
+
+// expect makes a call of kind and reports whether it did what the kind
+// asks: a success call exits 0 after the mock answered op's request with
+// a success; an error call exits 1 after the mock (not Prism) answered it
+// with an error status. A miss is appended to misses.
+func (a *apiRunner) expect(ctx context.Context, op *operation, kind string, args []string, t *tamper, misses *[]string) bool {
+	code, _, stderr, exchanges := a.call(ctx, op, kind, args, t)
+	wantCode, ok := exitOK, func(e exchange) bool { return e.Status < 400 }
+	if kind != callSuccess {
+		wantCode, ok = exitError, func(e exchange) bool { return e.Status >= 400 }
+	}
+	answered := slices.ContainsFunc(exchanges, func(e exchange) bool {
+		return e.Prism == "" && op.matches(e.Method, e.Path) && ok(e)
+	})
+	if code == wantCode && answered {
+		return true
+	}
+	var statuses []string
+	for _, e := range exchanges {
+		s := fmt.Sprintf("%s %s → %d", e.Method, e.Path, e.Status)
+		if e.Prism != "" {
+			s += " from Prism (" + e.Prism + ")"
+		}
+		statuses = append(statuses, s)
+	}
+	what := fmt.Sprintf("exited %d (want %d)", code, wantCode)
+	if code == wantCode {
+		want := "a success"
+		if kind != callSuccess {
+			want = "an error"
+		}
+		what = fmt.Sprintf("got no answer of the mock to %s %s with %s", op.Method, op.Path, want)
+	}
+	*misses = append(*misses, fmt.Sprintf("%s call `botctl %s` %s; requests [%s]: %s",
+		kind, strings.Join(args, " "), what, strings.Join(statuses, ", "), firstLine(stderr)))
+	return false
+}
+
+// call runs botctl with args against the recorder, t spoiling its
+// requests, and notes the violations Prism reported on each request under
+// the operation the request is for (op when none matches).
+func (a *apiRunner) call(ctx context.Context, op *operation, kind string, args []string, t *tamper) (int, string, string, []exchange) {
+	ctx, cancel := context.WithTimeout(ctx, a.timeout)
+	defer cancel()
+	argv := append([]string{"--base-url", a.base, "--retries", "0", "--no-progress", "-o", "json"}, args...)
+	cmd := exec.CommandContext(ctx, a.botctl, argv...)
+	cmd.Env = a.env
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	a.rec.begin(t)
+	err := cmd.Run()
+	exchanges := a.rec.end()
+	code := cmd.ProcessState.ExitCode()
+	if err != nil && !errors.As(err, new(*exec.ExitError)) {
+		code = -1
+		stderr.WriteString(err.Error())
+	}
+	a.verbose("%s %s [%s] exit %d: botctl %s", a.plan.Name, op.ID, kind, code, strings.Join(args, " "))
+	for _, e := range exchanges {
+		a.verbose("  %s %s → %d %s", e.Method, e.Path, e.Status, e.Prism)
+		target := op
+		if i := slices.IndexFunc(a.plan.Ops, func(o *operation) bool { return o.matches(e.Method, e.Path) }); i >= 0 {
+			target = a.plan.Ops[i]
+		}
+		req := e.Method + " " + e.Path
+		if e.Query != "" {
+			req += "?" + e.Query
+		}
+		for _, v := range e.Violations {
+			r := a.results[target.ID]
+			r.Violations = append(r.Violations, found{Op: target.ID, Call: kind + " call of " + op.ID, Request: req, V: v})
+		}
+	}
+	return code, stdout.String(), stderr.String(), exchanges
+}
+
+// resolve returns example with its placeholders replaced by ids from the
+// mock and its example.com URLs pointed at the sink.
+func (a *apiRunner) resolve(ctx context.Context, op *operation, example []string) ([]string, error) {
+	out := make([]string, len(example))
+	for i, w := range example {
+		if rest, ok := strings.CutPrefix(w, exampleHost); ok {
+			w = a.sink + rest
+		}
+		var err error
+		w = placeholder.ReplaceAllStringFunc(w, func(ph string) string {
+			id, e := a.lookup(ctx, op, ph)
+			err = errors.Join(err, e)
+			return id
+		})
+		if err != nil {
+			return nil, err
+		}
+		out[i] = w
+	}
+	return out, nil
+}
+
+// lookup returns the mock's id for placeholder ph (NOUN_ID: the first item
+// `<nouns> list` prints; OTHER_NOUN_ID: the second), or, when the API has
+// no such list, the id of what the POST of op's command group creates
+// (HOOK_ID: `webhooks subscribe`'s).
+func (a *apiRunner) lookup(ctx context.Context, op *operation, ph string) (string, error) {
+	if id, ok := a.ids[ph]; ok {
+		return id, nil
+	}
+	m := placeholder.FindStringSubmatch(ph)
+	index, noun := 0, strings.ToLower(m[2])
+	if m[1] != "" {
+		index = 1
+	}
+	var source *operation
+	for _, o := range a.plan.Ops {
+		if o.Op != nil && o.Op.List && slices.Equal(o.Op.Command, []string{noun + "s", "list"}) {
+			source = o
+		}
+	}
+	if source == nil {
+		for _, o := range a.plan.Ops {
+			if o != op && o.Op != nil && o.Method == "POST" && len(o.Calls) > 0 && o.Op.Command[0] == op.Op.Command[0] {
+				source, index = o, 0
+			}
+		}
+	}
+	if source == nil || len(source.Calls) == 0 {
+		return "", fmt.Errorf("%s: no `%ss list` nor a POST in `%s` to find one", ph, noun, op.Op.Command[0])
+	}
+	if source == op {
+		return "", fmt.Errorf("%s: %s would need its own id", ph, op.ID)
+	}
+	args, err := a.resolve(ctx, source, source.Calls[0])
+	if err != nil {
+		return "", err
+	}
+	code, stdout, stderr, _ := a.call(ctx, source, callResolve, args, nil)
+	if code != exitOK {
+		return "", fmt.Errorf("%s: `botctl %s` exited %d: %s", ph, strings.Join(args, " "), code, firstLine(stderr))
+	}
+	id, err := idAt([]byte(stdout), index)
+	if err != nil {
+		return "", fmt.Errorf("%s: `botctl %s`: %w", ph, strings.Join(args, " "), err)
+	}
+	a.ids[ph] = id
+	return id, nil
+}
+
+// idAt returns the uuid (else the id) of the index-th item of botctl's -o
+// json output: an array of items, or one object (index 0).
+func idAt(out []byte, index int) (string, error) {
+	var items []map[string]any
+	if err := json.Unmarshal(out, &items); err != nil {
+		var one map[string]any
+		if json.Unmarshal(out, &one) != nil {
+			return "", fmt.Errorf("output is neither a JSON array nor an object: %.80s", out)
+		}
+		items = []map[string]any{one}
+	}
+	if index >= len(items) {
+		return "", fmt.Errorf("%d items, want at least %d", len(items), index+1)
+	}
+	for _, key := range []string{"uuid", "id"} {
+		switch v := items[index][key].(type) {
+		case string:
+			if v != "" {
+				return v, nil
+			}
+		case float64:
+			return fmt.Sprint(v), nil
+		}
+	}
+	return "", fmt.Errorf("item %d has no uuid or id", index)
+}
+
+// firstLine returns s's first line, trimmed.
+func firstLine(s string) string {
+	line, _, _ := strings.Cut(strings.TrimSpace(s), "\n")
+	return line
+}
