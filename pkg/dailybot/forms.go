@@ -20,7 +20,7 @@ type FormsService struct{ c *Client }
 // ever send the envelope, List follows its `next` URLs like the other lists.
 // An API failure is yielded as a *botsdk.APIError.
 func (s *FormsService) List(ctx context.Context) iter.Seq2[Form, error] {
-	return walk(ctx, s.c, "", func(ctx context.Context) (*Page[Form], error) {
+	return walk(ctx, s.c, func(ctx context.Context) (*Page[Form], error) {
 		return call[Page[Form]](ctx, s.c, func(server string) (*http.Request, error) {
 			return gendailybot.NewListFormsRequest(server)
 		})

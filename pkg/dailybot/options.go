@@ -14,10 +14,11 @@ type options struct {
 	prefetch int
 }
 
-// WithPageSize asks for n items per page (the `limit` query parameter) on
-// every paged list whose params leave Limit at 0. n must be >= 1; the default
-// is the server's own page size (250 per DailyBot's v3 docs, which also say
-// 250 is the maximum).
+// WithPageSize asks for n items per page (the `limit` query parameter, or
+// `page_size` on a list paged by number) on every paged list whose params
+// leave the size at 0. n must be >= 1; the default is the server's own page
+// size (250 per DailyBot's v3 docs, which also say 250 is the maximum for
+// `limit`; 100 is the maximum for `page_size`).
 func WithPageSize(n int) Option {
 	return botsdk.Own("WithPageSize", func(o *options) error {
 		if n < 1 {
