@@ -69,9 +69,11 @@
 // # Errors
 //
 // A request the API refuses returns a *botsdk.APIError (match it with
-// errors.As): HTTP status, DailyBot's `code`, `detail` as Message with any
-// field errors appended, and the start of the raw body. FieldErrors and
-// UpgradeURL read the rest of DailyBot's error body. A request that breaks a
+// errors.As): HTTP status, DailyBot's `code`, the message as Message (from
+// `detail`, else `details` or `error`, which some answers use) with any field
+// errors appended, RetryAfter from a 429's Retry-After, and the start of the
+// raw body. FieldErrors, ErrorExtra and UpgradeURL read the rest of
+// DailyBot's error body. A request that breaks a
 // rule of the API fails before it is sent with a *botsdk.ValidationError
 // naming the API's field, whether it came from a typed method or Do: the
 // rules specs/dailybot.yaml states (dates as YYYY-MM-DD, HH:MM:SS times, MM-DD
