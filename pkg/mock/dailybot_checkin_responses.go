@@ -87,7 +87,10 @@ func (a *dailybotAPI) listCheckinResponses(w http.ResponseWriter, r *http.Reques
 		return
 	}
 	lo, hi := c.responsesBetween(from, to)
-	first, last, page := pageWindow(r, hi-lo)
+	first, last, page, ok := pageWindow(w, r, hi-lo)
+	if !ok {
+		return
+	}
 	results := make([]dbResponseJSON, 0, last-first)
 	for i := first; i < last; i++ {
 		results = append(results, s.renderResponse(c, &c.responses[hi-1-i]))

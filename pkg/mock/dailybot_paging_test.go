@@ -148,3 +148,44 @@ func TestDailyBotPagingHugeOffset(t *testing.T) {
 		})
 	}
 }
+
+// TestDailyBotPagingByNumber: every list takes page/page_size as well as
+// limit/offset, and its links keep the style of the request; a page past the
+// last is 404 "Invalid page.", as DRF's page-number paging answers.
+func TestDailyBotPagingByNumber(t *testing.T) {
+	srv := NewTestServer(t)
+	all := decodeJSON[pageOut[map[string]any]](t, get(t, srv, "/users/", 200))
+	require.Greater(t, all.Count, 4)
+
+	var byNumber []any
+	path := "/users/?page_size=2"
+	for path != "" {
+		page := decodeJSON[pageOut[map[string]any]](t, get(t, srv, path, 200))
+		assert.Equal(t, all.Count, page.Count)
+		assert.LessOrEqual(t, len(page.Results), 2)
+		for _, u := range page.Results {
+			byNumber = append(byNumber, u["uuid"])
+		}
+		path = ""
+		if page.Next != nil {
+			next, err := url.Parse(*page.Next)
+			require.NoError(t, err)
+			assert.Equal(t, "2", next.Query().Get("page_size"))
+			assert.NotEmpty(t, next.Query().Get("page"))
+			assert.False(t, next.Query().Has("limit") || next.Query().Has("offset"), "next keeps the request's style")
+			path = relPath(t, srv, *page.Next)
+		}
+	}
+	var byOffset []any
+	for _, u := range all.Results {
+		byOffset = append(byOffset, u["uuid"])
+	}
+	assert.Equal(t, byOffset, byNumber)
+
+	second := decodeJSON[pageOut[map[string]any]](t, get(t, srv, "/users/?page=2&page_size=2", 200))
+	require.NotNil(t, second.Previous)
+	prev, err := url.Parse(*second.Previous)
+	require.NoError(t, err)
+	assert.Equal(t, url.Values{"page_size": {"2"}}, prev.Query(), "the first page's link drops page")
+	assert.Contains(t, string(get(t, srv, "/users/?page=999&page_size=2", 404)), "Invalid page.")
+}
