@@ -189,3 +189,55 @@ func TestDailyBotPagingByNumber(t *testing.T) {
 	assert.Equal(t, url.Values{"page_size": {"2"}}, prev.Query(), "the first page's link drops page")
 	assert.Contains(t, string(get(t, srv, "/users/?page=999&page_size=2", 404)), "Invalid page.")
 }
+
+// TestDailyBotV3FieldsAndFilters: the fields the v3 docs and the official
+// CLI read, and the CLI's list filters.
+func TestDailyBotV3FieldsAndFilters(t *testing.T) {
+	srv := NewTestServer(t, WithClock(fixedClock("2024-05-08T15:00:00Z")))
+	me := decodeJSON[map[string]any](t, get(t, srv, "/me/", 200))
+	assert.NotContains(t, me, "email", "e-mail only with include_email")
+	assert.Regexp(t, `^\d\d:\d\d$`, me["hour_init_work"])
+	assert.Contains(t, me, "anniversary")
+	assert.Equal(t, "Pro", me["organization"].(map[string]any)["plan_name"])
+	me = decodeJSON[map[string]any](t, get(t, srv, "/me/?include_email=true", 200))
+	assert.Contains(t, me["email"], "@")
+
+	users := decodeJSON[pageOut[map[string]any]](t, get(t, srv, "/users/?include_email=true", 200))
+	for _, u := range users.Results {
+		assert.Contains(t, u["email"], "@")
+	}
+	user := users.Results[0]["uuid"].(string)
+	one := decodeJSON[map[string]any](t, get(t, srv, "/users/"+user+"/?include_email=true", 200))
+	assert.Equal(t, users.Results[0]["email"], one["email"])
+
+	org := decodeJSON[map[string]any](t, get(t, srv, "/organization/", 200))
+	assert.NotEmpty(t, org["timezone"])
+	teams := decodeJSON[pageOut[map[string]any]](t, get(t, srv, "/teams/", 200))
+	members := decodeJSON[pageOut[map[string]any]](t, get(t, srv, "/teams/"+teams.Results[0]["uuid"].(string)+"/members/", 200))
+	assert.Equal(t, float64(members.Count), teams.Results[0]["members_count"])
+
+	checkins := decodeJSON[pageOut[checkinOut]](t, get(t, srv, "/checkins/?search=STAND", 200))
+	require.NotEmpty(t, checkins.Results)
+	for _, c := range checkins.Results {
+		assert.Contains(t, strings.ToLower(c.Name), "stand")
+	}
+	all := decodeJSON[pageOut[checkinOut]](t, get(t, srv, "/checkins/", 200))
+	assert.Less(t, checkins.Count, all.Count)
+
+	path := "/checkins/" + all.Results[0].ID + "/responses/?start_date=2024-04-01&end_date=2024-05-08"
+	responses := decodeJSON[pageOut[map[string]any]](t, get(t, srv, path, 200))
+	require.NotEmpty(t, responses.Results)
+	first := responses.Results[0]
+	assert.Equal(t, first["created_at"].(string)[:10], first["response_date"])
+	for _, a := range first["responses"].([]any) {
+		assert.NotEmpty(t, a.(map[string]any)["uuid"], "each answer names its question")
+	}
+	author := first["user"].(map[string]any)["uuid"].(string)
+	mine := decodeJSON[pageOut[map[string]any]](t, get(t, srv, path+"&user="+author, 200))
+	require.NotEmpty(t, mine.Results)
+	assert.Less(t, mine.Count, responses.Count)
+	for _, r := range mine.Results {
+		assert.Equal(t, author, r["user"].(map[string]any)["uuid"])
+	}
+	assert.Contains(t, string(get(t, srv, path+"&user=ana@example.com", 400)), "invalid_user_identifier")
+}
