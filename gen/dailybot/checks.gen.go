@@ -100,6 +100,17 @@ var RequestChecks = []botsdk.RequestCheck{
 		{In: botsdk.InBody, Name: "users_emails", Type: "array", Items: &botsdk.FieldRule{Type: "string"}},
 		{In: botsdk.InBody, Name: "users_uuids", Type: "array", Items: &botsdk.FieldRule{Type: "string"}},
 	}.Check},
+	// listForms
+	{Method: "GET", Path: "/forms/", Check: botsdk.FieldRules{
+		{In: botsdk.InQuery, Name: "include_archived", Type: "boolean"},
+		{In: botsdk.InQuery, Name: "search", Type: "string", MaxLength: 256},
+		{In: botsdk.InQuery, Name: "start_date", Type: "string", Format: "date"},
+		{In: botsdk.InQuery, Name: "end_date", Type: "string", Format: "date"},
+		{In: botsdk.InQuery, Name: "limit", Type: "integer", Minimum: botsdk.Bound(1)},
+		{In: botsdk.InQuery, Name: "offset", Type: "integer", Minimum: botsdk.Bound(0)},
+		{In: botsdk.InQuery, Name: "page", Type: "integer", Minimum: botsdk.Bound(1)},
+		{In: botsdk.InQuery, Name: "page_size", Type: "integer", Minimum: botsdk.Bound(1)},
+	}.Check},
 	// giveKudos
 	{Method: "POST", Path: "/kudos/", Check: botsdk.FieldRules{
 		{In: botsdk.InBody, Name: "by_dailybot", Type: "boolean"},
@@ -211,6 +222,7 @@ var RequestChecks = []botsdk.RequestCheck{
 var Paging = map[string]string{
 	"GET /checkins/": "offset",
 	"GET /checkins/{checkin_uuid}/responses/": "offset",
+	"GET /forms/":                     "page",
 	"GET /teams/":                     "offset",
 	"GET /teams/{team_uuid}/members/": "offset",
 	"GET /templates/":                 "offset",

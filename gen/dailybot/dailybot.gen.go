@@ -650,6 +650,22 @@ type Form struct {
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
+// FormPage One page of forms (the envelope the official CLI reads, dailybot-current §2.3).
+type FormPage struct {
+	// Count Total number of forms across all pages.
+	Count *int `json:"count,omitempty"`
+
+	// Next Absolute URL of the next page, or null on the last page. Follow it as given.
+	Next *string `json:"next"`
+
+	// Previous Absolute URL of the previous page, or null on the first page.
+	Previous *string `json:"previous"`
+
+	// Results The forms on this page.
+	Results              *[]Form                `json:"results,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
 // FormResponseEventBody `body` of `forms.response.created|updated|deleted` (what-we-know [C], Pipedream sample).
 type FormResponseEventBody struct {
 	// BlockersStatus Blocker flag per question id.
@@ -1777,6 +1793,41 @@ type ListCheckinResponses200JSONResponseBody struct {
 	union json.RawMessage
 }
 
+// ListFormsParams defines parameters for ListForms.
+type ListFormsParams struct {
+	// IncludeArchived True to list archived forms too (dailybot-current §2.3 [official-client]).
+	IncludeArchived *bool `form:"include_archived,omitempty" json:"include_archived,omitempty"`
+
+	// Search Free-text filter (dailybot-current §1.3 [official-client]: the CLI sends it and rejects more than 256 characters; the server answers 400 `search_query_too_long`).
+	Search *Search `form:"search,omitempty" json:"search,omitempty"`
+
+	// StartDate First day (YYYY-MM-DD) of the list's date filter (dailybot-current §1.3 [official-client]: the CLI code sends `start_date`; its docs say `since`, and the code wins).
+	StartDate *StartDate `form:"start_date,omitempty" json:"start_date,omitempty"`
+
+	// EndDate Last day (YYYY-MM-DD) of the list's date filter (dailybot-current §1.3 [official-client]).
+	EndDate *EndDate `form:"end_date,omitempty" json:"end_date,omitempty"`
+
+	// Limit Page size. Judgement call: default 250 and maximum 250 per the v3 developer docs (what-we-know [C]), but paging rules are inconsistent across endpoints (some use `page`/`page_size`, max 100), so no maximum is enforced here.
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Offset Number of results to skip (cursor position of the first result). Prefer following `next` as given.
+	Offset *Offset `form:"offset,omitempty" json:"offset,omitempty"`
+
+	// Page Page number, from 1 (page-number paging). Quirk: the sources disagree on each list's parameters (dailybot-current §1.3 [conflict]): the v3 docs page most lists with `limit`/`offset` and names `page`/`page_size` for pending invitations, while the official CLI sends `page`/`page_size` on the check-in, check-in response, form, kudos and workflow lists. Both pairs are declared on every list; send one pair, not both. The operation's `x-paging` says which pair clients send by default.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// PageSize Items per page with `page` (page-number paging). The v3 docs cap it at 100 and the official CLI assumes a server default of 25 (dailybot-current §1.3); no maximum is enforced here, as for `limit`.
+	PageSize *PageSize `form:"page_size,omitempty" json:"page_size,omitempty"`
+}
+
+// ListForms200JSONResponseBody1 defines parameters for ListForms.
+type ListForms200JSONResponseBody1 = []Form
+
+// ListForms200JSONResponseBody defines parameters for ListForms.
+type ListForms200JSONResponseBody struct {
+	union json.RawMessage
+}
+
 // GetMeParams defines parameters for GetMe.
 type GetMeParams struct {
 	// IncludeEmail True to add each user's `email` (default false). The server answers it only to admins and managers and silently leaves it out otherwise (dailybot-current §2.9 [vendor-doc] v3 for /me/, [official-client] for the user lists).
@@ -2656,6 +2707,52 @@ func (a Form) MarshalJSON() ([]byte, error) {
 func isFormKey(key string) bool {
 	switch key {
 	case "collect_responses_anonymously", "end_on", "id", "is_active", "is_archive", "name", "privacy", "shortcut", "start_on", "uuid":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of FormPage (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a FormPage) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of FormPage; MarshalJSON writes it
+// beside the declared fields.
+func (a *FormPage) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of FormPage into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *FormPage) UnmarshalJSON(b []byte) error {
+	type declared FormPage
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isFormPageKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of FormPage as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a FormPage) MarshalJSON() ([]byte, error) {
+	type declared FormPage
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isFormPageKey)
+}
+
+// isFormPageKey reports whether key is a key the spec declares for FormPage.
+func isFormPageKey(key string) bool {
+	switch key {
+	case "count", "next", "previous", "results":
 		return true
 	}
 	return false
@@ -4743,6 +4840,68 @@ func (t *ListCheckinResponses200JSONResponseBody) UnmarshalJSON(b []byte) error 
 	return err
 }
 
+// AsFormPage returns the union data inside the ListForms200JSONResponseBody as a FormPage
+func (t ListForms200JSONResponseBody) AsFormPage() (FormPage, error) {
+	var body FormPage
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromFormPage overwrites any union data inside the ListForms200JSONResponseBody as the provided FormPage
+func (t *ListForms200JSONResponseBody) FromFormPage(v FormPage) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeFormPage performs a merge with any union data inside the ListForms200JSONResponseBody, using the provided FormPage
+func (t *ListForms200JSONResponseBody) MergeFormPage(v FormPage) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsListForms200JSONResponseBody1 returns the union data inside the ListForms200JSONResponseBody as a ListForms200JSONResponseBody1
+func (t ListForms200JSONResponseBody) AsListForms200JSONResponseBody1() (ListForms200JSONResponseBody1, error) {
+	var body ListForms200JSONResponseBody1
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromListForms200JSONResponseBody1 overwrites any union data inside the ListForms200JSONResponseBody as the provided ListForms200JSONResponseBody1
+func (t *ListForms200JSONResponseBody) FromListForms200JSONResponseBody1(v ListForms200JSONResponseBody1) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeListForms200JSONResponseBody1 performs a merge with any union data inside the ListForms200JSONResponseBody, using the provided ListForms200JSONResponseBody1
+func (t *ListForms200JSONResponseBody) MergeListForms200JSONResponseBody1(v ListForms200JSONResponseBody1) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t ListForms200JSONResponseBody) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *ListForms200JSONResponseBody) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
 // AsTeamPage returns the union data inside the ListTeams200JSONResponseBody as a TeamPage
 func (t ListTeams200JSONResponseBody) AsTeamPage() (TeamPage, error) {
 	var body TeamPage
@@ -5576,7 +5735,7 @@ func NewSendCheckinRemindersRequestWithBody(server string, checkinUUID CheckinUU
 }
 
 // NewListFormsRequest constructs an http.Request for the ListForms method
-func NewListFormsRequest(server string) (*http.Request, error) {
+func NewListFormsRequest(server string, params *ListFormsParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -5592,6 +5751,117 @@ func NewListFormsRequest(server string) (*http.Request, error) {
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.IncludeArchived != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "include_archived", *params.IncludeArchived, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Search != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "search", *params.Search, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.StartDate != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "start_date", *params.StartDate, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.EndDate != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "end_date", *params.EndDate, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Offset != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "offset", *params.Offset, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PageSize != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page_size", *params.PageSize, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
