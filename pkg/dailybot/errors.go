@@ -20,11 +20,10 @@ const CodeFreePlanDailyLimitExceeded = "free_plan_daily_limit_exceeded"
 // the day is spent, and retrying before the next day is pointless.
 var ErrFreePlanDailyLimitExceeded = errors.New("dailybot: free plan daily limit exceeded")
 
-// ErrNextURL is returned (wrapped) when a page's `next` URL cannot be
-// followed: it does not parse, or it points to another scheme or host than
-// the client's base URL (the client refuses to send the API key there) on a
-// list with no position to go on from (Forms.List; the paged lists go on by
-// offset or page number instead).
+// ErrNextURL is returned (wrapped) when a page's `next` URL does not parse.
+// A `next` URL on another scheme or host than the client's base URL is not
+// an error: it is never requested (the API key must not go there), and the
+// list goes on by offset or page number instead.
 var ErrNextURL = errors.New("dailybot: next page URL refused")
 
 // ErrPagingLoop is returned (wrapped) by a List iterator when a page's `next`

@@ -275,11 +275,10 @@ func newPageGuard(c *Client, at position) *pageGuard {
 // when it was fetched by position), and reports whether to fetch a page
 // after it, and whether p.Next is on another scheme or host than the base
 // URL (foreign: then the following page is fetched by position, never from
-// p.Next, and err is the refusal to give when there is no position to fetch
-// from). A next URL that does not parse is an error even on a page that ends
-// the iteration: the caller needs to hear that the server's links are
+// p.Next). A next URL that does not parse is an error even on a page that
+// ends the iteration: the caller needs to hear that the server's links are
 // broken.
-func keepPaging[T any](g *pageGuard, cursor string, p *Page[T]) (more bool, foreign error, err error) {
+func keepPaging[T any](g *pageGuard, cursor string, p *Page[T]) (more, foreign bool, err error) {
 	if g.pages == 0 && g.page > 1 {
 		// A first page fetched by number: the items before it are the pages
 		// before it, of this page's size.
@@ -288,18 +287,18 @@ func keepPaging[T any](g *pageGuard, cursor string, p *Page[T]) (more bool, fore
 	g.pages++
 	g.received += len(p.Results)
 	if p.Next == "" {
-		return false, nil, nil
+		return false, false, nil
 	}
 	_, u, err := resolveNext(g.base, g.key, p.Next)
 	var fe *foreignNextError
-	if errors.As(err, &fe) {
-		foreign, err = fe, nil
+	if foreign = errors.As(err, &fe); foreign {
+		err = nil
 	}
 	if err != nil {
-		return false, nil, err
+		return false, false, err
 	}
 	if len(p.Results) == 0 || p.counted && (p.Count <= g.offset || g.received >= p.Count-g.offset) {
-		return false, nil, nil
+		return false, false, nil
 	}
 	key := u.String()
 	if page, ok := g.followed[key]; ok {
@@ -307,28 +306,20 @@ func keepPaging[T any](g *pageGuard, cursor string, p *Page[T]) (more bool, fore
 		// token, so it stays out of the message.
 		path := botsdk.CleanText(u.EscapedPath(), g.key)
 		if p.Next == cursor {
-			return false, nil, fmt.Errorf("%w: page %d (%s) names itself as next", ErrPagingLoop, g.pages, path)
+			return false, false, fmt.Errorf("%w: page %d (%s) names itself as next", ErrPagingLoop, g.pages, path)
 		}
-		return false, nil, fmt.Errorf("%w: the next URL of page %d leads back to page %d (%s)", ErrPagingLoop, g.pages, page, path)
+		return false, false, fmt.Errorf("%w: the next URL of page %d leads back to page %d (%s)", ErrPagingLoop, g.pages, page, path)
 	}
 	g.followed[key] = g.pages + 1
 	return true, foreign, nil
 }
 
-// walk yields the items of the page first returns and then of every page its
-// `next` URL leads to, until a fresh pageGuard ends the iteration. It has no
-// position to fall back on, so a next URL on another origin ends it with
-// ErrNextURL.
-func walk[T any](ctx context.Context, c *Client, first func(context.Context) (*Page[T], error)) iter.Seq2[T, error] {
-	return follow(ctx, c, newPageGuard(c, position{}), position{}, "", first, nil)
-}
-
 // follow yields the items of the page first returns (fetched from the URL
 // cursor, or by position when cursor is ""), and then of each page after it:
 // from the page's `next` URL as given, or, when next is on another scheme or
-// host (a proxy that rewrites Host), from the following position with send;
-// without send that ends the iteration with ErrNextURL. at is the position of
-// first's page, and g may already hold the pages received before.
+// host (a proxy that rewrites Host), from the following position with send.
+// at is the position of first's page, and g may already hold the pages
+// received before.
 // It sends one request per page, each only once the caller has consumed the
 // page before, so breaking out of the loop stops all requests. An error is
 // yielded once, with a zero item, and ends the sequence; so does ctx ending
@@ -353,9 +344,6 @@ func follow[T any](ctx context.Context, c *Client, g *pageGuard, at position, cu
 				}
 			}
 			more, foreign, err := keepPaging(g, cursor, p)
-			if err == nil && more && foreign != nil && send == nil {
-				err = foreign
-			}
 			if err != nil {
 				yield(zero, err)
 				return
@@ -372,8 +360,8 @@ func follow[T any](ctx context.Context, c *Client, g *pageGuard, at position, cu
 // nextFetch returns how to fetch the page after one whose next URL is next:
 // from next as given (and next as the cursor), or by position at when next
 // is foreign.
-func nextFetch[T any](c *Client, at position, next string, foreign error, send pageSender) (cursor string, fetch func(context.Context) (*Page[T], error)) {
-	if foreign != nil {
+func nextFetch[T any](c *Client, at position, next string, foreign bool, send pageSender) (cursor string, fetch func(context.Context) (*Page[T], error)) {
+	if foreign {
 		return "", func(ctx context.Context) (*Page[T], error) { return fetchPage[T](ctx, c, at, send) }
 	}
 	return next, func(ctx context.Context) (*Page[T], error) { return followPage[T](ctx, c, next) }

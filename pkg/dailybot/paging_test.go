@@ -206,3 +206,32 @@ func TestIncludeEmail(t *testing.T) {
 	assert.Equal(t, "", reqs[1].URL.RawQuery)
 	assert.Equal(t, "include_email=true", reqs[2].URL.RawQuery)
 }
+
+// TestFormsPageByNumber: GET /forms/ pages by number (the official CLI's
+// style) when a page size is given, and reads the old docs' bare array as
+// one page otherwise.
+func TestFormsPageByNumber(t *testing.T) {
+	ctx := context.Background()
+	c, srv, _ := newClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !r.URL.Query().Has("page_size") {
+			write(w, 200, `[{"id":"f-1"},{"id":"f-2"}]`)
+			return
+		}
+		if r.URL.Query().Get("page") == "" {
+			write(w, 200, `{"count":2,"next":"http://`+r.Host+`/v1/forms/?page=2&page_size=1","previous":null,"results":[{"uuid":"f-1"}]}`)
+			return
+		}
+		write(w, 200, `{"count":2,"next":null,"previous":null,"results":[{"uuid":"f-2"}]}`)
+	}))
+	bare, err := collect(t, c.Forms.List(ctx))
+	require.NoError(t, err)
+	assert.Len(t, bare, 2)
+	paged, err := collect(t, c.Forms.List(ctx, dailybot.ListFormsParams{PageSize: 1, Search: "leave"}))
+	require.NoError(t, err)
+	assert.Len(t, paged, 2)
+	reqs, _ := srv.Requests()
+	require.Len(t, reqs, 3)
+	assert.Equal(t, "", reqs[0].URL.RawQuery)
+	assert.Equal(t, url.Values{"page_size": {"1"}, "search": {"leave"}}, reqs[1].URL.Query())
+	assert.Equal(t, "page=2&page_size=1", reqs[2].URL.RawQuery)
+}

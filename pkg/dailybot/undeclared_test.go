@@ -74,6 +74,9 @@ func TestUndeclaredKeysReachEveryResult(t *testing.T) {
 			return first(c.Checkins.Responses(ctx, "c-1", dailybot.ListCheckinResponsesParams{}))
 		}},
 		{"Forms.List", pageOf[dailybot.Form](), func(c *dailybot.Client) (any, error) { return first(c.Forms.List(ctx)) }},
+		{"Forms.ListPage", pageOf[dailybot.Form](), func(c *dailybot.Client) (any, error) {
+			return c.Forms.ListPage(ctx, dailybot.ListFormsParams{PageSize: 10})
+		}},
 		{"Templates.ListPage", pageOf[dailybot.Template](), func(c *dailybot.Client) (any, error) {
 			return c.Templates.ListPage(ctx, dailybot.ListTemplatesParams{Type: dailybot.TemplateTypeCheckins})
 		}},

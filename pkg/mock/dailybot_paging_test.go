@@ -241,3 +241,16 @@ func TestDailyBotV3FieldsAndFilters(t *testing.T) {
 	}
 	assert.Contains(t, string(get(t, srv, path+"&user=ana@example.com", 400)), "invalid_user_identifier")
 }
+
+// TestDailyBotFormsBothShapes: /forms/ is the old doc's bare array, and the
+// envelope when the request pages, as the official CLI reads it.
+func TestDailyBotFormsBothShapes(t *testing.T) {
+	srv := NewTestServer(t)
+	bare := decodeJSON[[]map[string]any](t, get(t, srv, "/forms/", 200))
+	require.Greater(t, len(bare), 1)
+	page := decodeJSON[pageOut[map[string]any]](t, get(t, srv, "/forms/?page_size=1", 200))
+	assert.Equal(t, len(bare), page.Count)
+	require.Len(t, page.Results, 1)
+	require.NotNil(t, page.Next)
+	assert.Contains(t, *page.Next, "page=2")
+}
