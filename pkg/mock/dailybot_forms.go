@@ -2,6 +2,7 @@ package mock
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 )
 
@@ -31,13 +32,9 @@ func (a *dailybotAPI) listForms(w http.ResponseWriter, r *http.Request, _ map[st
 	search := strings.ToLower(q.Get("search"))
 	s := a.store
 	s.mu.RLock()
-	out := make([]dbForm, 0, len(s.forms))
-	for _, f := range s.forms {
-		if search == "" || strings.Contains(strings.ToLower(f.Name), search) {
-			out = append(out, *f)
-		}
-	}
+	out := copies(s.forms)
 	s.mu.RUnlock()
+	out = slices.DeleteFunc(out, func(f dbForm) bool { return !strings.Contains(strings.ToLower(f.Name), search) })
 	if q.Has("limit") || q.Has("offset") || q.Has("page") || q.Has("page_size") {
 		writePage(w, r, out)
 		return
