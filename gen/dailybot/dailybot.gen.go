@@ -1830,7 +1830,7 @@ type ListForms200JSONResponseBody struct {
 
 // GetMeParams defines parameters for GetMe.
 type GetMeParams struct {
-	// IncludeEmail True to add each user's `email` (default false). The server answers it only to admins and managers and silently leaves it out otherwise (dailybot-current §2.9 [vendor-doc] v3 for /me/, [official-client] for the user lists).
+	// IncludeEmail True to answer users with their `email` (default false). The server answers it only to admins and managers and silently leaves it out otherwise (dailybot-current §2.9 [vendor-doc] v3 for /me/, [official-client] for the user lists).
 	IncludeEmail *IncludeEmail `form:"include_email,omitempty" json:"include_email,omitempty"`
 }
 
@@ -1913,7 +1913,7 @@ type ListTemplates200JSONResponseBody struct {
 
 // ListUsersParams defines parameters for ListUsers.
 type ListUsersParams struct {
-	// IncludeEmail True to add each user's `email` (default false). The server answers it only to admins and managers and silently leaves it out otherwise (dailybot-current §2.9 [vendor-doc] v3 for /me/, [official-client] for the user lists).
+	// IncludeEmail True to answer users with their `email` (default false). The server answers it only to admins and managers and silently leaves it out otherwise (dailybot-current §2.9 [vendor-doc] v3 for /me/, [official-client] for the user lists).
 	IncludeEmail *IncludeEmail `form:"include_email,omitempty" json:"include_email,omitempty"`
 
 	// Limit Page size. Judgement call: default 250 and maximum 250 per the v3 developer docs (what-we-know [C]), but paging rules are inconsistent across endpoints (some use `page`/`page_size`, max 100), so no maximum is enforced here.
@@ -1939,7 +1939,7 @@ type ListUsers200JSONResponseBody struct {
 
 // GetUserParams defines parameters for GetUser.
 type GetUserParams struct {
-	// IncludeEmail True to add each user's `email` (default false). The server answers it only to admins and managers and silently leaves it out otherwise (dailybot-current §2.9 [vendor-doc] v3 for /me/, [official-client] for the user lists).
+	// IncludeEmail True to answer users with their `email` (default false). The server answers it only to admins and managers and silently leaves it out otherwise (dailybot-current §2.9 [vendor-doc] v3 for /me/, [official-client] for the user lists).
 	IncludeEmail *IncludeEmail `form:"include_email,omitempty" json:"include_email,omitempty"`
 }
 
