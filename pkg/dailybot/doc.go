@@ -63,8 +63,8 @@
 // the default page size.
 //
 // WithPrefetch(n) is for bulk export: after the first page, the remaining
-// pages of an enveloped list are fetched n at a time by offset and yielded in
-// order, with at most about n pages in memory.
+// pages of an enveloped list are fetched n at a time by offset or page number
+// and yielded in order, with at most about n pages in memory.
 //
 // # Errors
 //
