@@ -50,6 +50,7 @@ func dailyBotTypes() map[string]func() any {
 		"getUser response 200":                   func() any { return new(dailybot.User) },
 		"updateUser request":                     func() any { return new(dailybot.UpdateUserJSONRequestBody) },
 		"listTeams response 200":                 func() any { return new(dailybot.TeamPage) },
+		"listTeams response 200 v3BareArray":     func() any { return new([]dailybot.Team) },
 		"getTeam response 200":                   func() any { return new(dailybot.Team) },
 		"listTeamMembers response 200":           func() any { return new(dailybot.TeamMemberPage) },
 		"addTeamMembers request":                 func() any { return new(dailybot.AddTeamMembersJSONRequestBody) },
@@ -140,6 +141,24 @@ func TestDailyBotQuirks(t *testing.T) {
 		assert.Equal(t, "John Wick", *me.User)
 		assert.Equal(t, "Alexa OC", *me.OrganizationName)
 		assert.Nil(t, me.TimeoffStart)
+	})
+
+	t.Run("the v3 docs' shapes decode with their new fields", func(t *testing.T) {
+		var me dailybot.Me
+		require.NoError(t, json.Unmarshal(exampleJSON(t, "dailybot", "getMe", "200", "v3"), &me))
+		assert.Equal(t, "09:00", *me.HourInitWork)
+		assert.Nil(t, me.Anniversary)
+		assert.Equal(t, "Pro", *me.Organization.PlanName)
+		assert.Equal(t, "org-uuid", *me.OrganizationUUID)
+		var org dailybot.Organization
+		require.NoError(t, json.Unmarshal(exampleJSON(t, "dailybot", "getOrganization", "200", "v3"), &org))
+		assert.Equal(t, "America/New_York", *org.Timezone)
+		var page dailybot.CheckinPage
+		require.NoError(t, json.Unmarshal(exampleJSON(t, "dailybot", "listCheckins", "200", "v3"), &page))
+		assert.Equal(t, "every_day", (*page.Results)[0].Frequency.String())
+		var teams []dailybot.Team
+		require.NoError(t, json.Unmarshal(exampleJSON(t, "dailybot", "listTeams", "200", "v3BareArray"), &teams))
+		assert.Equal(t, "Engineering", *teams[0].Name)
 	})
 
 	t.Run("template logic keys are integer or false", func(t *testing.T) {

@@ -227,7 +227,15 @@ func (c *opCommand) buildRequest(args []string) (*request, error) {
 		}
 	}
 	if size := c.app.g.pageSize; c.op.Size != "" && size > 0 {
-		r.query.Set(c.op.Size, strconv.Itoa(size))
+		// --page-size goes with the start the user gave: --page on a list
+		// that pages by offset by default sends page_size, not limit.
+		param := c.op.Size
+		for start, p := range c.op.Sizes {
+			if r.query.Has(start) {
+				param = p
+			}
+		}
+		r.query.Set(param, strconv.Itoa(size))
 	}
 	if r.body != nil {
 		r.payload = r.body

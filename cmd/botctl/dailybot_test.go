@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -540,6 +542,11 @@ func TestDailyBotListsFollowPages(t *testing.T) {
 	assert.Equal(t, all, prefetched, "--concurrency keeps the order")
 	offset := decodeOut[items](t, f.run(t, "--page-size", "10", "dailybot", "users", "list", "--offset", "50"))
 	assert.Equal(t, all[50:], offset)
+	// --page asks for pages by number; --page-size then sets page_size.
+	numbered := decodeOut[items](t, f.run(t, "--page-size", "10", "dailybot", "users", "list", "--page", "2"))
+	assert.Equal(t, all[10:20], numbered)
+	numberedAll := decodeOut[items](t, f.run(t, "--page-size", "10", "--all", "--concurrency", "2", "dailybot", "users", "list", "--page", "1"))
+	assert.Equal(t, all, numberedAll)
 
 	r := f.run(t, "--page-size", "20", "--all", "-o", "jsonl", "dailybot", "users", "list")
 	require.Equal(t, exitOK, r.code)
@@ -548,6 +555,31 @@ func TestDailyBotListsFollowPages(t *testing.T) {
 	var u map[string]any
 	require.NoError(t, json.Unmarshal([]byte(lines[51]), &u))
 	assert.Equal(t, all[51]["uuid"], u["uuid"])
+}
+
+// TestDailyBotListsBehindAHostRewritingProxy: behind a proxy that rewrites
+// Host, the mock's next URLs name the mock's own host, which botctl never
+// requests; --all still lists every user, one page at a time or prefetched.
+func TestDailyBotListsBehindAHostRewritingProxy(t *testing.T) {
+	f := newDBFixture(t)
+	all := decodeOut[items](t, f.run(t, "--page-size", "10", "--all", "dailybot", "users", "list"))
+	target, err := url.Parse(f.srv.BaseURL("dailybot"))
+	require.NoError(t, err)
+	var proxied atomic.Int32
+	proxy := httptest.NewServer(&httputil.ReverseProxy{Rewrite: func(r *httputil.ProxyRequest) {
+		proxied.Add(1)
+		r.SetURL(&url.URL{Scheme: target.Scheme, Host: target.Host}) // Host becomes the mock's
+	}})
+	t.Cleanup(proxy.Close)
+	for _, concurrency := range []string{"1", "2"} {
+		t.Run("concurrency "+concurrency, func(t *testing.T) {
+			proxied.Store(0)
+			got := decodeOut[items](t, runCLI(t, mockEnv(), "--base-url", proxy.URL+target.Path, "--page-size", "10", "--all",
+				"--concurrency", concurrency, "dailybot", "users", "list"))
+			assert.Equal(t, all, got)
+			assert.Equal(t, int32(6), proxied.Load(), "every page went through the proxy")
+		})
+	}
 }
 
 // TestDailyBotReadme is the README's first command.

@@ -7,6 +7,9 @@
 // one place such a rule is written; the library reads it from here, botctl
 // and the mock validate against the spec itself.
 //
+// An operation's x-paging extension ("offset" or "page") goes into Paging,
+// the style of page parameters the client sends by default on that list.
+//
 // A pattern's problem text comes from the property's x-pattern-message
 // ("must be a time of day as HH:MM:SS, e.g. 09:30:00"). A schema keyword in a
 // request that checksgen cannot turn into a rule (allOf, oneOf, multipleOf,
@@ -20,6 +23,7 @@ import (
 	"context"
 	"fmt"
 	"go/format"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -81,12 +85,19 @@ type rule struct {
 // generate returns the formatted source of checks.gen.go for doc.
 func generate(doc *openapi3.T, api string) ([]byte, error) {
 	var ops []operation
+	paging := map[string]string{}
 	for _, path := range doc.Paths.InMatchingOrder() {
 		item := doc.Paths.Value(path)
 		for _, method := range []string{"GET", "POST", "PUT", "PATCH", "DELETE"} {
 			op := item.GetOperation(method)
 			if op == nil {
 				continue
+			}
+			if style, ok := op.Extensions["x-paging"]; ok {
+				if style != "offset" && style != "page" {
+					return nil, fmt.Errorf("%s %s: x-paging: want offset or page, not %v", method, path, style)
+				}
+				paging[method+" "+path] = style.(string)
 			}
 			rules, err := operationRules(item.Parameters, op)
 			if err != nil {
@@ -115,6 +126,18 @@ var RequestChecks = []botsdk.RequestCheck{
 `, api, api)
 	b.Write(render(ops))
 	b.WriteString("}\n")
+	if len(paging) > 0 {
+		fmt.Fprintf(&b, `
+// Paging maps each list operation whose spec declares x-paging ("GET
+// /checkins/") to the page parameters the client sends by default:
+// "offset" (limit and offset) or "page" (page and page_size, from 1).
+var Paging = map[string]string{
+`)
+		for _, k := range slices.Sorted(maps.Keys(paging)) {
+			fmt.Fprintf(&b, "\t%q: %q,\n", k, paging[k])
+		}
+		b.WriteString("}\n")
+	}
 	return format.Source(b.Bytes())
 }
 

@@ -18,8 +18,15 @@ var RequestChecks = []botsdk.RequestCheck{
 	{Method: "GET", Path: "/checkins/", Check: botsdk.FieldRules{
 		{In: botsdk.InQuery, Name: "include_summary", Type: "boolean"},
 		{In: botsdk.InQuery, Name: "date", Type: "string", Format: "date"},
+		{In: botsdk.InQuery, Name: "include_archived", Type: "boolean"},
+		{In: botsdk.InQuery, Name: "include_pending_users", Type: "boolean"},
+		{In: botsdk.InQuery, Name: "search", Type: "string", MaxLength: 256},
+		{In: botsdk.InQuery, Name: "start_date", Type: "string", Format: "date"},
+		{In: botsdk.InQuery, Name: "end_date", Type: "string", Format: "date"},
 		{In: botsdk.InQuery, Name: "limit", Type: "integer", Minimum: botsdk.Bound(1)},
 		{In: botsdk.InQuery, Name: "offset", Type: "integer", Minimum: botsdk.Bound(0)},
+		{In: botsdk.InQuery, Name: "page", Type: "integer", Minimum: botsdk.Bound(1)},
+		{In: botsdk.InQuery, Name: "page_size", Type: "integer", Minimum: botsdk.Bound(1)},
 	}.Check},
 	// createCheckin
 	{Method: "POST", Path: "/checkins/", Check: botsdk.FieldRules{
@@ -76,8 +83,14 @@ var RequestChecks = []botsdk.RequestCheck{
 	{Method: "GET", Path: "/checkins/{checkin_uuid}/responses/", Check: botsdk.FieldRules{
 		{In: botsdk.InQuery, Name: "date_start", Type: "string", Format: "date"},
 		{In: botsdk.InQuery, Name: "date_end", Type: "string", Format: "date"},
+		{In: botsdk.InQuery, Name: "user", Type: "string"},
+		{In: botsdk.InQuery, Name: "search", Type: "string", MaxLength: 256},
+		{In: botsdk.InQuery, Name: "start_date", Type: "string", Format: "date"},
+		{In: botsdk.InQuery, Name: "end_date", Type: "string", Format: "date"},
 		{In: botsdk.InQuery, Name: "limit", Type: "integer", Minimum: botsdk.Bound(1)},
 		{In: botsdk.InQuery, Name: "offset", Type: "integer", Minimum: botsdk.Bound(0)},
+		{In: botsdk.InQuery, Name: "page", Type: "integer", Minimum: botsdk.Bound(1)},
+		{In: botsdk.InQuery, Name: "page_size", Type: "integer", Minimum: botsdk.Bound(1)},
 	}.Check},
 	// sendCheckinReminders
 	{Method: "POST", Path: "/checkins/{checkin_uuid}/send-reminders/", Check: botsdk.FieldRules{
@@ -86,6 +99,17 @@ var RequestChecks = []botsdk.RequestCheck{
 		{In: botsdk.InBody, Name: "reminder_triggered_by_user", Type: "string"},
 		{In: botsdk.InBody, Name: "users_emails", Type: "array", Items: &botsdk.FieldRule{Type: "string"}},
 		{In: botsdk.InBody, Name: "users_uuids", Type: "array", Items: &botsdk.FieldRule{Type: "string"}},
+	}.Check},
+	// listForms
+	{Method: "GET", Path: "/forms/", Check: botsdk.FieldRules{
+		{In: botsdk.InQuery, Name: "include_archived", Type: "boolean"},
+		{In: botsdk.InQuery, Name: "search", Type: "string", MaxLength: 256},
+		{In: botsdk.InQuery, Name: "start_date", Type: "string", Format: "date"},
+		{In: botsdk.InQuery, Name: "end_date", Type: "string", Format: "date"},
+		{In: botsdk.InQuery, Name: "limit", Type: "integer", Minimum: botsdk.Bound(1)},
+		{In: botsdk.InQuery, Name: "offset", Type: "integer", Minimum: botsdk.Bound(0)},
+		{In: botsdk.InQuery, Name: "page", Type: "integer", Minimum: botsdk.Bound(1)},
+		{In: botsdk.InQuery, Name: "page_size", Type: "integer", Minimum: botsdk.Bound(1)},
 	}.Check},
 	// giveKudos
 	{Method: "POST", Path: "/kudos/", Check: botsdk.FieldRules{
@@ -97,6 +121,10 @@ var RequestChecks = []botsdk.RequestCheck{
 		{In: botsdk.InBody, Name: "receivers", Required: true, Type: "array", Items: &botsdk.FieldRule{Type: "string"}},
 		{In: botsdk.InBody, Name: "teams_receivers", Type: "array", Items: &botsdk.FieldRule{Type: "string"}},
 		{In: botsdk.InBody, Name: "users_receivers", Type: "array", Items: &botsdk.FieldRule{Type: "string"}},
+	}.Check},
+	// getMe
+	{Method: "GET", Path: "/me/", Check: botsdk.FieldRules{
+		{In: botsdk.InQuery, Name: "include_email", Type: "boolean"},
 	}.Check},
 	// openConversation
 	{Method: "POST", Path: "/open-conversation/", Check: botsdk.FieldRules{
@@ -124,6 +152,8 @@ var RequestChecks = []botsdk.RequestCheck{
 	{Method: "GET", Path: "/teams/", Check: botsdk.FieldRules{
 		{In: botsdk.InQuery, Name: "limit", Type: "integer", Minimum: botsdk.Bound(1)},
 		{In: botsdk.InQuery, Name: "offset", Type: "integer", Minimum: botsdk.Bound(0)},
+		{In: botsdk.InQuery, Name: "page", Type: "integer", Minimum: botsdk.Bound(1)},
+		{In: botsdk.InQuery, Name: "page_size", Type: "integer", Minimum: botsdk.Bound(1)},
 	}.Check},
 	// addTeamMembers
 	{Method: "POST", Path: "/teams/{team_uuid}/member/", Check: botsdk.FieldRules{
@@ -133,6 +163,8 @@ var RequestChecks = []botsdk.RequestCheck{
 	{Method: "GET", Path: "/teams/{team_uuid}/members/", Check: botsdk.FieldRules{
 		{In: botsdk.InQuery, Name: "limit", Type: "integer", Minimum: botsdk.Bound(1)},
 		{In: botsdk.InQuery, Name: "offset", Type: "integer", Minimum: botsdk.Bound(0)},
+		{In: botsdk.InQuery, Name: "page", Type: "integer", Minimum: botsdk.Bound(1)},
+		{In: botsdk.InQuery, Name: "page_size", Type: "integer", Minimum: botsdk.Bound(1)},
 	}.Check},
 	// listTemplates
 	{Method: "GET", Path: "/templates/", Check: botsdk.FieldRules{
@@ -140,11 +172,20 @@ var RequestChecks = []botsdk.RequestCheck{
 		{In: botsdk.InQuery, Name: "system_default", Type: "boolean"},
 		{In: botsdk.InQuery, Name: "limit", Type: "integer", Minimum: botsdk.Bound(1)},
 		{In: botsdk.InQuery, Name: "offset", Type: "integer", Minimum: botsdk.Bound(0)},
+		{In: botsdk.InQuery, Name: "page", Type: "integer", Minimum: botsdk.Bound(1)},
+		{In: botsdk.InQuery, Name: "page_size", Type: "integer", Minimum: botsdk.Bound(1)},
 	}.Check},
 	// listUsers
 	{Method: "GET", Path: "/users/", Check: botsdk.FieldRules{
+		{In: botsdk.InQuery, Name: "include_email", Type: "boolean"},
 		{In: botsdk.InQuery, Name: "limit", Type: "integer", Minimum: botsdk.Bound(1)},
 		{In: botsdk.InQuery, Name: "offset", Type: "integer", Minimum: botsdk.Bound(0)},
+		{In: botsdk.InQuery, Name: "page", Type: "integer", Minimum: botsdk.Bound(1)},
+		{In: botsdk.InQuery, Name: "page_size", Type: "integer", Minimum: botsdk.Bound(1)},
+	}.Check},
+	// getUser
+	{Method: "GET", Path: "/users/{user_uuid}/", Check: botsdk.FieldRules{
+		{In: botsdk.InQuery, Name: "include_email", Type: "boolean"},
 	}.Check},
 	// updateUser
 	{Method: "PATCH", Path: "/users/{user_uuid}/", Check: botsdk.FieldRules{
@@ -173,4 +214,17 @@ var RequestChecks = []botsdk.RequestCheck{
 		{In: botsdk.InBody, Name: "subscribed_objects", Type: "array", Items: &botsdk.FieldRule{Type: "string"}},
 		{In: botsdk.InBody, Name: "subscriptions", Type: "array", Items: &botsdk.FieldRule{Type: "string"}},
 	}.Check},
+}
+
+// Paging maps each list operation whose spec declares x-paging ("GET
+// /checkins/") to the page parameters the client sends by default:
+// "offset" (limit and offset) or "page" (page and page_size, from 1).
+var Paging = map[string]string{
+	"GET /checkins/": "offset",
+	"GET /checkins/{checkin_uuid}/responses/": "offset",
+	"GET /forms/":                     "page",
+	"GET /teams/":                     "offset",
+	"GET /teams/{team_uuid}/members/": "offset",
+	"GET /templates/":                 "offset",
+	"GET /users/":                     "offset",
 }

@@ -228,7 +228,10 @@ type CheckinAnswer struct {
 	QuestionType *string `json:"question_type,omitempty"`
 
 	// Response The answer. Judgement call: only text answers are documented, so it is a string.
-	Response             *string                `json:"response,omitempty"`
+	Response *string `json:"response,omitempty"`
+
+	// UUID The question's uuid; the official CLI's edit flow reads `uuid` and `response` back (dailybot-current §2.1 [official-client]). The old doc's example shows none.
+	UUID                 *string                `json:"uuid,omitempty"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -337,6 +340,9 @@ type CheckinResponse struct {
 
 	// ResponseCompleted Whether every question was answered.
 	ResponseCompleted *bool `json:"response_completed,omitempty"`
+
+	// ResponseDate The day the response is for (the official CLI reads it, dailybot-current §2.1 [official-client]; its format is not shown, so it is a plain string).
+	ResponseDate *string `json:"response_date,omitempty"`
 
 	// Responses The questions and answers.
 	Responses *[]CheckinAnswer `json:"responses,omitempty"`
@@ -480,6 +486,8 @@ type DetailMessage struct {
 }
 
 // Error Error body of every failed call (what-we-know [C]): `{detail, code?, errors?, extra?, upgrade_url?}`.
+// Every key is optional and the object is open: some answers carry the message as `details` or `error`
+// instead of `detail`, and an agent e-mail 429 adds `limit` and `current` (dailybot-current §1.4).
 // Quirk: a plain Django REST Framework validation error may instead put field names at the top level;
 // those keys are not modelled (read the raw body).
 type Error struct {
@@ -488,6 +496,12 @@ type Error struct {
 
 	// Detail Human-readable message, e.g. "Authentication credentials were not provided.".
 	Detail *string `json:"detail,omitempty"`
+
+	// Details The message under a plural key: mood's 400 `invalid_score` uses it (dailybot-current §1.4 [vendor-doc] v3 mood). Clients read it when `detail` is absent.
+	Details *string `json:"details,omitempty"`
+
+	// Error The message under the key `error`: a workflows 400 is `{"error": "Invalid request data"}` (dailybot-current §1.4 [vendor-doc] v3 workflows). Clients read it when `detail` and `details` are absent.
+	Error *string `json:"error,omitempty"`
 
 	// Errors Field-level validation messages, keyed by field name.
 	Errors *map[string][]string `json:"errors,omitempty"`
@@ -633,6 +647,22 @@ type Form struct {
 
 	// UUID Form id. Judgement call: the doc shows `id` while newer sources say forms use `uuid`; read `uuid || id` (what-we-know [C]).
 	UUID                 *string                `json:"uuid,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// FormPage One page of forms (the envelope the official CLI reads, dailybot-current §2.3).
+type FormPage struct {
+	// Count Total number of forms across all pages.
+	Count *int `json:"count,omitempty"`
+
+	// Next Absolute URL of the next page, or null on the last page. Follow it as given.
+	Next *string `json:"next"`
+
+	// Previous Absolute URL of the previous page, or null on the first page.
+	Previous *string `json:"previous"`
+
+	// Results The forms on this page.
+	Results              *[]Form                `json:"results,omitempty"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -834,6 +864,9 @@ type KudosPostedEventBody struct {
 
 // Me The API key owner (GET /me/): a `User` plus three organization shortcuts only this endpoint shows.
 type Me struct {
+	// Anniversary The user's work anniversary, or null (v3 docs, dailybot-current §2.9). Its format is unknown: the only example is null, so it is a plain string.
+	Anniversary *string `json:"anniversary"`
+
 	// BirthDate Birthday as `MM-DD` (no year), e.g. `05-12`; not a full date, so no `format: date`. Null when unset (webhook samples).
 	BirthDate *string `json:"birth_date"`
 
@@ -843,8 +876,14 @@ type Me struct {
 	// ChatPlatformData Identifies the user on the organization's chat platform. Quirk: the doc's payload list calls this a [String]; every example shows an object.
 	ChatPlatformData *UserChatPlatformData `json:"chat_platform_data,omitempty"`
 
+	// Email E-mail address. Sent only with `include_email=true`, and only to admins and managers; silently left out otherwise (dailybot-current §2.9 [official-client]).
+	Email *string `json:"email,omitempty"`
+
 	// FullName Full name.
 	FullName *string `json:"full_name,omitempty"`
+
+	// HourInitWork Start time of the user's shift as the v3 docs show it, `HH:MM` (e.g. `09:00`); the old doc reads it back as `work_start_time` (dailybot-current §2.9 [conflict]).
+	HourInitWork *string `json:"hour_init_work,omitempty"`
 
 	// Image Avatar image URL.
 	Image *string `json:"image,omitempty"`
@@ -864,7 +903,7 @@ type Me struct {
 	// OrganizationUUID Organization id (same as `organization.uuid`).
 	OrganizationUUID *string `json:"organization_uuid,omitempty"`
 
-	// Role Role, e.g. `ADMIN` (doc) or `ADMIN_ORG` (webhook samples).
+	// Role Role, an open string: `ADMIN` (doc), `admin` (v3), `ADMIN_ORG` (webhook samples), `MEMBER` (v3 important dates).
 	Role *string `json:"role,omitempty"`
 
 	// TimeoffEnd End of the user's time off, or null; same mixed formats as `timeoff_start`.
@@ -956,6 +995,9 @@ type Organization struct {
 	// SupportedDomains Email domains of the organization.
 	SupportedDomains *[]string `json:"supported_domains,omitempty"`
 
+	// Timezone The organization's IANA time zone, e.g. `America/New_York` (v3 docs, dailybot-current §2.9).
+	Timezone *string `json:"timezone,omitempty"`
+
 	// UUID Organization id.
 	UUID                 *string                `json:"uuid,omitempty"`
 	AdditionalProperties map[string]interface{} `json:"-"`
@@ -975,6 +1017,9 @@ type OrganizationChatPlatformData struct {
 type OrganizationRef struct {
 	// Name Organization name.
 	Name *string `json:"name,omitempty"`
+
+	// PlanName The organization's plan, e.g. `Pro` (GET /me/ in the v3 docs, dailybot-current §2.9).
+	PlanName *string `json:"plan_name,omitempty"`
 
 	// UUID Organization id (plain string, not necessarily an RFC 4122 UUID).
 	UUID                 *string                `json:"uuid,omitempty"`
@@ -1150,6 +1195,9 @@ type Team struct {
 	// IsDefault Whether the team is the organization's default team.
 	IsDefault *bool `json:"is_default,omitempty"`
 
+	// MembersCount How many members the team has (the official CLI reads it, dailybot-current §2.10 [official-client]; no vendor example shows it).
+	MembersCount *int `json:"members_count,omitempty"`
+
 	// Name Team name.
 	Name *string `json:"name,omitempty"`
 
@@ -1261,6 +1309,9 @@ type TemplateType string
 // Quirk: the doc's payload list spells `Timezone` with a capital T and `organizacion`; the examples use
 // `timezone` and `organization`, which are declared.
 type User struct {
+	// Anniversary The user's work anniversary, or null (v3 docs, dailybot-current §2.9). Its format is unknown: the only example is null, so it is a plain string.
+	Anniversary *string `json:"anniversary"`
+
 	// BirthDate Birthday as `MM-DD` (no year), e.g. `05-12`; not a full date, so no `format: date`. Null when unset (webhook samples).
 	BirthDate *string `json:"birth_date"`
 
@@ -1270,8 +1321,14 @@ type User struct {
 	// ChatPlatformData Identifies the user on the organization's chat platform. Quirk: the doc's payload list calls this a [String]; every example shows an object.
 	ChatPlatformData *UserChatPlatformData `json:"chat_platform_data,omitempty"`
 
+	// Email E-mail address. Sent only with `include_email=true`, and only to admins and managers; silently left out otherwise (dailybot-current §2.9 [official-client]).
+	Email *string `json:"email,omitempty"`
+
 	// FullName Full name.
 	FullName *string `json:"full_name,omitempty"`
+
+	// HourInitWork Start time of the user's shift as the v3 docs show it, `HH:MM` (e.g. `09:00`); the old doc reads it back as `work_start_time` (dailybot-current §2.9 [conflict]).
+	HourInitWork *string `json:"hour_init_work,omitempty"`
 
 	// Image Avatar image URL.
 	Image *string `json:"image,omitempty"`
@@ -1285,7 +1342,7 @@ type User struct {
 	// Organization The organization a user belongs to.
 	Organization *OrganizationRef `json:"organization,omitempty"`
 
-	// Role Role, e.g. `ADMIN` (doc) or `ADMIN_ORG` (webhook samples).
+	// Role Role, an open string: `ADMIN` (doc), `admin` (v3), `ADMIN_ORG` (webhook samples), `MEMBER` (v3 important dates).
 	Role *string `json:"role,omitempty"`
 
 	// TimeoffEnd End of the user's time off, or null; same mixed formats as `timeoff_start`.
@@ -1543,6 +1600,12 @@ type WebhookUser struct {
 // CheckinUUID defines model for CheckinUuid.
 type CheckinUUID = string
 
+// EndDate defines model for EndDate.
+type EndDate = openapi_types.Date
+
+// IncludeEmail defines model for IncludeEmail.
+type IncludeEmail = bool
+
 // IncludeSummary defines model for IncludeSummary.
 type IncludeSummary = bool
 
@@ -1551,6 +1614,18 @@ type Limit = int
 
 // Offset defines model for Offset.
 type Offset = int
+
+// Page defines model for Page.
+type Page = int
+
+// PageSize defines model for PageSize.
+type PageSize = int
+
+// Search defines model for Search.
+type Search = string
+
+// StartDate defines model for StartDate.
+type StartDate = openapi_types.Date
 
 // SummaryDate defines model for SummaryDate.
 type SummaryDate = openapi_types.Date
@@ -1568,6 +1643,8 @@ type UserUUID = string
 type XBearer = string
 
 // BadRequest Error body of every failed call (what-we-know [C]): `{detail, code?, errors?, extra?, upgrade_url?}`.
+// Every key is optional and the object is open: some answers carry the message as `details` or `error`
+// instead of `detail`, and an agent e-mail 429 adds `limit` and `current` (dailybot-current §1.4).
 // Quirk: a plain Django REST Framework validation error may instead put field names at the top level;
 // those keys are not modelled (read the raw body).
 type BadRequest = Error
@@ -1578,6 +1655,8 @@ type BadRequest = Error
 type CheckinCreated = Checkin
 
 // Forbidden Error body of every failed call (what-we-know [C]): `{detail, code?, errors?, extra?, upgrade_url?}`.
+// Every key is optional and the object is open: some answers carry the message as `details` or `error`
+// instead of `detail`, and an agent e-mail 429 adds `limit` and `current` (dailybot-current §1.4).
 // Quirk: a plain Django REST Framework validation error may instead put field names at the top level;
 // those keys are not modelled (read the raw body).
 type Forbidden = Error
@@ -1588,21 +1667,29 @@ type Forbidden = Error
 type KudosCreated = Kudos
 
 // NotFound Error body of every failed call (what-we-know [C]): `{detail, code?, errors?, extra?, upgrade_url?}`.
+// Every key is optional and the object is open: some answers carry the message as `details` or `error`
+// instead of `detail`, and an agent e-mail 429 adds `limit` and `current` (dailybot-current §1.4).
 // Quirk: a plain Django REST Framework validation error may instead put field names at the top level;
 // those keys are not modelled (read the raw body).
 type NotFound = Error
 
 // ServerError Error body of every failed call (what-we-know [C]): `{detail, code?, errors?, extra?, upgrade_url?}`.
+// Every key is optional and the object is open: some answers carry the message as `details` or `error`
+// instead of `detail`, and an agent e-mail 429 adds `limit` and `current` (dailybot-current §1.4).
 // Quirk: a plain Django REST Framework validation error may instead put field names at the top level;
 // those keys are not modelled (read the raw body).
 type ServerError = Error
 
 // TooManyRequests Error body of every failed call (what-we-know [C]): `{detail, code?, errors?, extra?, upgrade_url?}`.
+// Every key is optional and the object is open: some answers carry the message as `details` or `error`
+// instead of `detail`, and an agent e-mail 429 adds `limit` and `current` (dailybot-current §1.4).
 // Quirk: a plain Django REST Framework validation error may instead put field names at the top level;
 // those keys are not modelled (read the raw body).
 type TooManyRequests = Error
 
 // Unauthorized Error body of every failed call (what-we-know [C]): `{detail, code?, errors?, extra?, upgrade_url?}`.
+// Every key is optional and the object is open: some answers carry the message as `details` or `error`
+// instead of `detail`, and an agent e-mail 429 adds `limit` and `current` (dailybot-current §1.4).
 // Quirk: a plain Django REST Framework validation error may instead put field names at the top level;
 // those keys are not modelled (read the raw body).
 type Unauthorized = Error
@@ -1620,11 +1707,40 @@ type ListCheckinsParams struct {
 	// Date With `include_summary=true`, the day (YYYY-MM-DD) the summary is calculated for (doc).
 	Date *SummaryDate `form:"date,omitempty" json:"date,omitempty"`
 
+	// IncludeArchived True to list archived check-ins too (dailybot-current §2.1 [official-client] CLI).
+	IncludeArchived *bool `form:"include_archived,omitempty" json:"include_archived,omitempty"`
+
+	// IncludePendingUsers True to add `pending_users` to each check-in that is not anonymous (default false; dailybot-current §2.1 [vendor-doc] v3). The shape of `pending_users` is unknown, so `Checkin` does not declare it; it is kept with the check-in's other undeclared keys.
+	IncludePendingUsers *bool `form:"include_pending_users,omitempty" json:"include_pending_users,omitempty"`
+
+	// Search Free-text filter (dailybot-current §1.3 [official-client]: the CLI sends it and rejects more than 256 characters; the server answers 400 `search_query_too_long`).
+	Search *Search `form:"search,omitempty" json:"search,omitempty"`
+
+	// StartDate First day (YYYY-MM-DD) of the list's date filter (dailybot-current §1.3 [official-client]: the CLI code sends `start_date`; its docs say `since`, and the code wins).
+	StartDate *StartDate `form:"start_date,omitempty" json:"start_date,omitempty"`
+
+	// EndDate Last day (YYYY-MM-DD) of the list's date filter (dailybot-current §1.3 [official-client]).
+	EndDate *EndDate `form:"end_date,omitempty" json:"end_date,omitempty"`
+
 	// Limit Page size. Judgement call: default 250 and maximum 250 per the v3 developer docs (what-we-know [C]), but paging rules are inconsistent across endpoints (some use `page`/`page_size`, max 100), so no maximum is enforced here.
 	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
 
 	// Offset Number of results to skip (cursor position of the first result). Prefer following `next` as given.
 	Offset *Offset `form:"offset,omitempty" json:"offset,omitempty"`
+
+	// Page Page number, from 1 (page-number paging). Quirk: the sources disagree on each list's parameters (dailybot-current §1.3 [conflict]): the v3 docs page most lists with `limit`/`offset` and names `page`/`page_size` for pending invitations, while the official CLI sends `page`/`page_size` on the check-in, check-in response, form, kudos and workflow lists. Both pairs are declared on every list; send one pair, not both. The operation's `x-paging` says which pair clients send by default.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// PageSize Items per page with `page` (page-number paging). The v3 docs cap it at 100 and the official CLI assumes a server default of 25 (dailybot-current §1.3); no maximum is enforced here, as for `limit`.
+	PageSize *PageSize `form:"page_size,omitempty" json:"page_size,omitempty"`
+}
+
+// ListCheckins200JSONResponseBody1 defines parameters for ListCheckins.
+type ListCheckins200JSONResponseBody1 = []Checkin
+
+// ListCheckins200JSONResponseBody defines parameters for ListCheckins.
+type ListCheckins200JSONResponseBody struct {
+	union json.RawMessage
 }
 
 // GetCheckinParams defines parameters for GetCheckin.
@@ -1644,11 +1760,78 @@ type ListCheckinResponsesParams struct {
 	// DateEnd Last day of the query (YYYY-MM-DD). Defaults to the current date (doc).
 	DateEnd *openapi_types.Date `form:"date_end,omitempty" json:"date_end,omitempty"`
 
+	// User Only this user's responses: a user `uuid` (e-mails or names give 400 `invalid_user_identifier`). A member who is not an admin or manager silently gets only their own responses (dailybot-current §2.1 [official-client]).
+	User *string `form:"user,omitempty" json:"user,omitempty"`
+
+	// Search Free-text filter (dailybot-current §1.3 [official-client]: the CLI sends it and rejects more than 256 characters; the server answers 400 `search_query_too_long`).
+	Search *Search `form:"search,omitempty" json:"search,omitempty"`
+
+	// StartDate First day (YYYY-MM-DD) of the list's date filter (dailybot-current §1.3 [official-client]: the CLI code sends `start_date`; its docs say `since`, and the code wins).
+	StartDate *StartDate `form:"start_date,omitempty" json:"start_date,omitempty"`
+
+	// EndDate Last day (YYYY-MM-DD) of the list's date filter (dailybot-current §1.3 [official-client]).
+	EndDate *EndDate `form:"end_date,omitempty" json:"end_date,omitempty"`
+
 	// Limit Page size. Judgement call: default 250 and maximum 250 per the v3 developer docs (what-we-know [C]), but paging rules are inconsistent across endpoints (some use `page`/`page_size`, max 100), so no maximum is enforced here.
 	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
 
 	// Offset Number of results to skip (cursor position of the first result). Prefer following `next` as given.
 	Offset *Offset `form:"offset,omitempty" json:"offset,omitempty"`
+
+	// Page Page number, from 1 (page-number paging). Quirk: the sources disagree on each list's parameters (dailybot-current §1.3 [conflict]): the v3 docs page most lists with `limit`/`offset` and names `page`/`page_size` for pending invitations, while the official CLI sends `page`/`page_size` on the check-in, check-in response, form, kudos and workflow lists. Both pairs are declared on every list; send one pair, not both. The operation's `x-paging` says which pair clients send by default.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// PageSize Items per page with `page` (page-number paging). The v3 docs cap it at 100 and the official CLI assumes a server default of 25 (dailybot-current §1.3); no maximum is enforced here, as for `limit`.
+	PageSize *PageSize `form:"page_size,omitempty" json:"page_size,omitempty"`
+}
+
+// ListCheckinResponses200JSONResponseBody1 defines parameters for ListCheckinResponses.
+type ListCheckinResponses200JSONResponseBody1 = []CheckinResponse
+
+// ListCheckinResponses200JSONResponseBody defines parameters for ListCheckinResponses.
+type ListCheckinResponses200JSONResponseBody struct {
+	union json.RawMessage
+}
+
+// ListFormsParams defines parameters for ListForms.
+type ListFormsParams struct {
+	// IncludeArchived True to list archived forms too (dailybot-current §2.3 [official-client]).
+	IncludeArchived *bool `form:"include_archived,omitempty" json:"include_archived,omitempty"`
+
+	// Search Free-text filter (dailybot-current §1.3 [official-client]: the CLI sends it and rejects more than 256 characters; the server answers 400 `search_query_too_long`).
+	Search *Search `form:"search,omitempty" json:"search,omitempty"`
+
+	// StartDate First day (YYYY-MM-DD) of the list's date filter (dailybot-current §1.3 [official-client]: the CLI code sends `start_date`; its docs say `since`, and the code wins).
+	StartDate *StartDate `form:"start_date,omitempty" json:"start_date,omitempty"`
+
+	// EndDate Last day (YYYY-MM-DD) of the list's date filter (dailybot-current §1.3 [official-client]).
+	EndDate *EndDate `form:"end_date,omitempty" json:"end_date,omitempty"`
+
+	// Limit Page size. Judgement call: default 250 and maximum 250 per the v3 developer docs (what-we-know [C]), but paging rules are inconsistent across endpoints (some use `page`/`page_size`, max 100), so no maximum is enforced here.
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Offset Number of results to skip (cursor position of the first result). Prefer following `next` as given.
+	Offset *Offset `form:"offset,omitempty" json:"offset,omitempty"`
+
+	// Page Page number, from 1 (page-number paging). Quirk: the sources disagree on each list's parameters (dailybot-current §1.3 [conflict]): the v3 docs page most lists with `limit`/`offset` and names `page`/`page_size` for pending invitations, while the official CLI sends `page`/`page_size` on the check-in, check-in response, form, kudos and workflow lists. Both pairs are declared on every list; send one pair, not both. The operation's `x-paging` says which pair clients send by default.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// PageSize Items per page with `page` (page-number paging). The v3 docs cap it at 100 and the official CLI assumes a server default of 25 (dailybot-current §1.3); no maximum is enforced here, as for `limit`.
+	PageSize *PageSize `form:"page_size,omitempty" json:"page_size,omitempty"`
+}
+
+// ListForms200JSONResponseBody1 defines parameters for ListForms.
+type ListForms200JSONResponseBody1 = []Form
+
+// ListForms200JSONResponseBody defines parameters for ListForms.
+type ListForms200JSONResponseBody struct {
+	union json.RawMessage
+}
+
+// GetMeParams defines parameters for GetMe.
+type GetMeParams struct {
+	// IncludeEmail True to answer users with their `email` (default false). The server answers it only to admins and managers and silently leaves it out otherwise (dailybot-current §2.9 [vendor-doc] v3 for /me/, [official-client] for the user lists).
+	IncludeEmail *IncludeEmail `form:"include_email,omitempty" json:"include_email,omitempty"`
 }
 
 // ListTeamsParams defines parameters for ListTeams.
@@ -1658,6 +1841,20 @@ type ListTeamsParams struct {
 
 	// Offset Number of results to skip (cursor position of the first result). Prefer following `next` as given.
 	Offset *Offset `form:"offset,omitempty" json:"offset,omitempty"`
+
+	// Page Page number, from 1 (page-number paging). Quirk: the sources disagree on each list's parameters (dailybot-current §1.3 [conflict]): the v3 docs page most lists with `limit`/`offset` and names `page`/`page_size` for pending invitations, while the official CLI sends `page`/`page_size` on the check-in, check-in response, form, kudos and workflow lists. Both pairs are declared on every list; send one pair, not both. The operation's `x-paging` says which pair clients send by default.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// PageSize Items per page with `page` (page-number paging). The v3 docs cap it at 100 and the official CLI assumes a server default of 25 (dailybot-current §1.3); no maximum is enforced here, as for `limit`.
+	PageSize *PageSize `form:"page_size,omitempty" json:"page_size,omitempty"`
+}
+
+// ListTeams200JSONResponseBody1 defines parameters for ListTeams.
+type ListTeams200JSONResponseBody1 = []Team
+
+// ListTeams200JSONResponseBody defines parameters for ListTeams.
+type ListTeams200JSONResponseBody struct {
+	union json.RawMessage
 }
 
 // ListTeamMembersParams defines parameters for ListTeamMembers.
@@ -1667,6 +1864,20 @@ type ListTeamMembersParams struct {
 
 	// Offset Number of results to skip (cursor position of the first result). Prefer following `next` as given.
 	Offset *Offset `form:"offset,omitempty" json:"offset,omitempty"`
+
+	// Page Page number, from 1 (page-number paging). Quirk: the sources disagree on each list's parameters (dailybot-current §1.3 [conflict]): the v3 docs page most lists with `limit`/`offset` and names `page`/`page_size` for pending invitations, while the official CLI sends `page`/`page_size` on the check-in, check-in response, form, kudos and workflow lists. Both pairs are declared on every list; send one pair, not both. The operation's `x-paging` says which pair clients send by default.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// PageSize Items per page with `page` (page-number paging). The v3 docs cap it at 100 and the official CLI assumes a server default of 25 (dailybot-current §1.3); no maximum is enforced here, as for `limit`.
+	PageSize *PageSize `form:"page_size,omitempty" json:"page_size,omitempty"`
+}
+
+// ListTeamMembers200JSONResponseBody1 defines parameters for ListTeamMembers.
+type ListTeamMembers200JSONResponseBody1 = []User
+
+// ListTeamMembers200JSONResponseBody defines parameters for ListTeamMembers.
+type ListTeamMembers200JSONResponseBody struct {
+	union json.RawMessage
 }
 
 // ListTemplatesParams defines parameters for ListTemplates.
@@ -1684,15 +1895,52 @@ type ListTemplatesParams struct {
 
 	// Offset Number of results to skip (cursor position of the first result). Prefer following `next` as given.
 	Offset *Offset `form:"offset,omitempty" json:"offset,omitempty"`
+
+	// Page Page number, from 1 (page-number paging). Quirk: the sources disagree on each list's parameters (dailybot-current §1.3 [conflict]): the v3 docs page most lists with `limit`/`offset` and names `page`/`page_size` for pending invitations, while the official CLI sends `page`/`page_size` on the check-in, check-in response, form, kudos and workflow lists. Both pairs are declared on every list; send one pair, not both. The operation's `x-paging` says which pair clients send by default.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// PageSize Items per page with `page` (page-number paging). The v3 docs cap it at 100 and the official CLI assumes a server default of 25 (dailybot-current §1.3); no maximum is enforced here, as for `limit`.
+	PageSize *PageSize `form:"page_size,omitempty" json:"page_size,omitempty"`
+}
+
+// ListTemplates200JSONResponseBody1 defines parameters for ListTemplates.
+type ListTemplates200JSONResponseBody1 = []Template
+
+// ListTemplates200JSONResponseBody defines parameters for ListTemplates.
+type ListTemplates200JSONResponseBody struct {
+	union json.RawMessage
 }
 
 // ListUsersParams defines parameters for ListUsers.
 type ListUsersParams struct {
+	// IncludeEmail True to answer users with their `email` (default false). The server answers it only to admins and managers and silently leaves it out otherwise (dailybot-current §2.9 [vendor-doc] v3 for /me/, [official-client] for the user lists).
+	IncludeEmail *IncludeEmail `form:"include_email,omitempty" json:"include_email,omitempty"`
+
 	// Limit Page size. Judgement call: default 250 and maximum 250 per the v3 developer docs (what-we-know [C]), but paging rules are inconsistent across endpoints (some use `page`/`page_size`, max 100), so no maximum is enforced here.
 	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
 
 	// Offset Number of results to skip (cursor position of the first result). Prefer following `next` as given.
 	Offset *Offset `form:"offset,omitempty" json:"offset,omitempty"`
+
+	// Page Page number, from 1 (page-number paging). Quirk: the sources disagree on each list's parameters (dailybot-current §1.3 [conflict]): the v3 docs page most lists with `limit`/`offset` and names `page`/`page_size` for pending invitations, while the official CLI sends `page`/`page_size` on the check-in, check-in response, form, kudos and workflow lists. Both pairs are declared on every list; send one pair, not both. The operation's `x-paging` says which pair clients send by default.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// PageSize Items per page with `page` (page-number paging). The v3 docs cap it at 100 and the official CLI assumes a server default of 25 (dailybot-current §1.3); no maximum is enforced here, as for `limit`.
+	PageSize *PageSize `form:"page_size,omitempty" json:"page_size,omitempty"`
+}
+
+// ListUsers200JSONResponseBody1 defines parameters for ListUsers.
+type ListUsers200JSONResponseBody1 = []User
+
+// ListUsers200JSONResponseBody defines parameters for ListUsers.
+type ListUsers200JSONResponseBody struct {
+	union json.RawMessage
+}
+
+// GetUserParams defines parameters for GetUser.
+type GetUserParams struct {
+	// IncludeEmail True to answer users with their `email` (default false). The server answers it only to admins and managers and silently leaves it out otherwise (dailybot-current §2.9 [vendor-doc] v3 for /me/, [official-client] for the user lists).
+	IncludeEmail *IncludeEmail `form:"include_email,omitempty" json:"include_email,omitempty"`
 }
 
 // CreateCheckinJSONRequestBody defines body for CreateCheckin for application/json ContentType.
@@ -1860,7 +2108,7 @@ func (a CheckinAnswer) MarshalJSON() ([]byte, error) {
 // isCheckinAnswerKey reports whether key is a key the spec declares for CheckinAnswer.
 func isCheckinAnswerKey(key string) bool {
 	switch key {
-	case "is_blocker", "question", "question_short", "question_type", "response":
+	case "is_blocker", "question", "question_short", "question_type", "response", "uuid":
 		return true
 	}
 	return false
@@ -2044,7 +2292,7 @@ func (a CheckinResponse) MarshalJSON() ([]byte, error) {
 // isCheckinResponseKey reports whether key is a key the spec declares for CheckinResponse.
 func isCheckinResponseKey(key string) bool {
 	switch key {
-	case "created_at", "has_issue", "is_anonymous", "response_completed", "responses", "updated_at", "user", "uuid":
+	case "created_at", "has_issue", "is_anonymous", "response_completed", "response_date", "responses", "updated_at", "user", "uuid":
 		return true
 	}
 	return false
@@ -2320,7 +2568,7 @@ func (a Error) MarshalJSON() ([]byte, error) {
 // isErrorKey reports whether key is a key the spec declares for Error.
 func isErrorKey(key string) bool {
 	switch key {
-	case "code", "detail", "errors", "extra", "upgrade_url":
+	case "code", "detail", "details", "error", "errors", "extra", "upgrade_url":
 		return true
 	}
 	return false
@@ -2459,6 +2707,52 @@ func (a Form) MarshalJSON() ([]byte, error) {
 func isFormKey(key string) bool {
 	switch key {
 	case "collect_responses_anonymously", "end_on", "id", "is_active", "is_archive", "name", "privacy", "shortcut", "start_on", "uuid":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of FormPage (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a FormPage) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of FormPage; MarshalJSON writes it
+// beside the declared fields.
+func (a *FormPage) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of FormPage into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *FormPage) UnmarshalJSON(b []byte) error {
+	type declared FormPage
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isFormPageKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of FormPage as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a FormPage) MarshalJSON() ([]byte, error) {
+	type declared FormPage
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isFormPageKey)
+}
+
+// isFormPageKey reports whether key is a key the spec declares for FormPage.
+func isFormPageKey(key string) bool {
+	switch key {
+	case "count", "next", "previous", "results":
 		return true
 	}
 	return false
@@ -2734,7 +3028,7 @@ func (a Me) MarshalJSON() ([]byte, error) {
 // isMeKey reports whether key is a key the spec declares for Me.
 func isMeKey(key string) bool {
 	switch key {
-	case "birth_date", "bot_enabled", "chat_platform_data", "full_name", "image", "is_active", "occupation", "organization", "organization_name", "organization_uuid", "role", "timeoff_end", "timeoff_start", "timezone", "user", "username", "uuid", "work_days", "work_start_time":
+	case "anniversary", "birth_date", "bot_enabled", "chat_platform_data", "email", "full_name", "hour_init_work", "image", "is_active", "occupation", "organization", "organization_name", "organization_uuid", "role", "timeoff_end", "timeoff_start", "timezone", "user", "username", "uuid", "work_days", "work_start_time":
 		return true
 	}
 	return false
@@ -2964,7 +3258,7 @@ func (a Organization) MarshalJSON() ([]byte, error) {
 // isOrganizationKey reports whether key is a key the spec declares for Organization.
 func isOrganizationKey(key string) bool {
 	switch key {
-	case "chat_platform_data", "has_email_password_enabled", "image", "name", "platform", "supported_domains", "uuid":
+	case "chat_platform_data", "has_email_password_enabled", "image", "name", "platform", "supported_domains", "timezone", "uuid":
 		return true
 	}
 	return false
@@ -3056,7 +3350,7 @@ func (a OrganizationRef) MarshalJSON() ([]byte, error) {
 // isOrganizationRefKey reports whether key is a key the spec declares for OrganizationRef.
 func isOrganizationRefKey(key string) bool {
 	switch key {
-	case "name", "uuid":
+	case "name", "plan_name", "uuid":
 		return true
 	}
 	return false
@@ -3516,7 +3810,7 @@ func (a Team) MarshalJSON() ([]byte, error) {
 // isTeamKey reports whether key is a key the spec declares for Team.
 func isTeamKey(key string) bool {
 	switch key {
-	case "active", "is_default", "name", "uuid":
+	case "active", "is_default", "members_count", "name", "uuid":
 		return true
 	}
 	return false
@@ -3838,7 +4132,7 @@ func (a User) MarshalJSON() ([]byte, error) {
 // isUserKey reports whether key is a key the spec declares for User.
 func isUserKey(key string) bool {
 	switch key {
-	case "birth_date", "bot_enabled", "chat_platform_data", "full_name", "image", "is_active", "occupation", "organization", "role", "timeoff_end", "timeoff_start", "timezone", "username", "uuid", "work_days", "work_start_time":
+	case "anniversary", "birth_date", "bot_enabled", "chat_platform_data", "email", "full_name", "hour_init_work", "image", "is_active", "occupation", "organization", "role", "timeoff_end", "timeoff_start", "timezone", "username", "uuid", "work_days", "work_start_time":
 		return true
 	}
 	return false
@@ -4422,6 +4716,440 @@ func encodeOpenObject[T any, V any](declared T, extra map[string]V, isKey func(s
 	return buf.Bytes(), nil
 }
 
+// AsCheckinPage returns the union data inside the ListCheckins200JSONResponseBody as a CheckinPage
+func (t ListCheckins200JSONResponseBody) AsCheckinPage() (CheckinPage, error) {
+	var body CheckinPage
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromCheckinPage overwrites any union data inside the ListCheckins200JSONResponseBody as the provided CheckinPage
+func (t *ListCheckins200JSONResponseBody) FromCheckinPage(v CheckinPage) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeCheckinPage performs a merge with any union data inside the ListCheckins200JSONResponseBody, using the provided CheckinPage
+func (t *ListCheckins200JSONResponseBody) MergeCheckinPage(v CheckinPage) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsListCheckins200JSONResponseBody1 returns the union data inside the ListCheckins200JSONResponseBody as a ListCheckins200JSONResponseBody1
+func (t ListCheckins200JSONResponseBody) AsListCheckins200JSONResponseBody1() (ListCheckins200JSONResponseBody1, error) {
+	var body ListCheckins200JSONResponseBody1
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromListCheckins200JSONResponseBody1 overwrites any union data inside the ListCheckins200JSONResponseBody as the provided ListCheckins200JSONResponseBody1
+func (t *ListCheckins200JSONResponseBody) FromListCheckins200JSONResponseBody1(v ListCheckins200JSONResponseBody1) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeListCheckins200JSONResponseBody1 performs a merge with any union data inside the ListCheckins200JSONResponseBody, using the provided ListCheckins200JSONResponseBody1
+func (t *ListCheckins200JSONResponseBody) MergeListCheckins200JSONResponseBody1(v ListCheckins200JSONResponseBody1) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t ListCheckins200JSONResponseBody) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *ListCheckins200JSONResponseBody) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsCheckinResponsePage returns the union data inside the ListCheckinResponses200JSONResponseBody as a CheckinResponsePage
+func (t ListCheckinResponses200JSONResponseBody) AsCheckinResponsePage() (CheckinResponsePage, error) {
+	var body CheckinResponsePage
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromCheckinResponsePage overwrites any union data inside the ListCheckinResponses200JSONResponseBody as the provided CheckinResponsePage
+func (t *ListCheckinResponses200JSONResponseBody) FromCheckinResponsePage(v CheckinResponsePage) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeCheckinResponsePage performs a merge with any union data inside the ListCheckinResponses200JSONResponseBody, using the provided CheckinResponsePage
+func (t *ListCheckinResponses200JSONResponseBody) MergeCheckinResponsePage(v CheckinResponsePage) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsListCheckinResponses200JSONResponseBody1 returns the union data inside the ListCheckinResponses200JSONResponseBody as a ListCheckinResponses200JSONResponseBody1
+func (t ListCheckinResponses200JSONResponseBody) AsListCheckinResponses200JSONResponseBody1() (ListCheckinResponses200JSONResponseBody1, error) {
+	var body ListCheckinResponses200JSONResponseBody1
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromListCheckinResponses200JSONResponseBody1 overwrites any union data inside the ListCheckinResponses200JSONResponseBody as the provided ListCheckinResponses200JSONResponseBody1
+func (t *ListCheckinResponses200JSONResponseBody) FromListCheckinResponses200JSONResponseBody1(v ListCheckinResponses200JSONResponseBody1) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeListCheckinResponses200JSONResponseBody1 performs a merge with any union data inside the ListCheckinResponses200JSONResponseBody, using the provided ListCheckinResponses200JSONResponseBody1
+func (t *ListCheckinResponses200JSONResponseBody) MergeListCheckinResponses200JSONResponseBody1(v ListCheckinResponses200JSONResponseBody1) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t ListCheckinResponses200JSONResponseBody) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *ListCheckinResponses200JSONResponseBody) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsFormPage returns the union data inside the ListForms200JSONResponseBody as a FormPage
+func (t ListForms200JSONResponseBody) AsFormPage() (FormPage, error) {
+	var body FormPage
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromFormPage overwrites any union data inside the ListForms200JSONResponseBody as the provided FormPage
+func (t *ListForms200JSONResponseBody) FromFormPage(v FormPage) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeFormPage performs a merge with any union data inside the ListForms200JSONResponseBody, using the provided FormPage
+func (t *ListForms200JSONResponseBody) MergeFormPage(v FormPage) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsListForms200JSONResponseBody1 returns the union data inside the ListForms200JSONResponseBody as a ListForms200JSONResponseBody1
+func (t ListForms200JSONResponseBody) AsListForms200JSONResponseBody1() (ListForms200JSONResponseBody1, error) {
+	var body ListForms200JSONResponseBody1
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromListForms200JSONResponseBody1 overwrites any union data inside the ListForms200JSONResponseBody as the provided ListForms200JSONResponseBody1
+func (t *ListForms200JSONResponseBody) FromListForms200JSONResponseBody1(v ListForms200JSONResponseBody1) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeListForms200JSONResponseBody1 performs a merge with any union data inside the ListForms200JSONResponseBody, using the provided ListForms200JSONResponseBody1
+func (t *ListForms200JSONResponseBody) MergeListForms200JSONResponseBody1(v ListForms200JSONResponseBody1) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t ListForms200JSONResponseBody) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *ListForms200JSONResponseBody) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsTeamPage returns the union data inside the ListTeams200JSONResponseBody as a TeamPage
+func (t ListTeams200JSONResponseBody) AsTeamPage() (TeamPage, error) {
+	var body TeamPage
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromTeamPage overwrites any union data inside the ListTeams200JSONResponseBody as the provided TeamPage
+func (t *ListTeams200JSONResponseBody) FromTeamPage(v TeamPage) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeTeamPage performs a merge with any union data inside the ListTeams200JSONResponseBody, using the provided TeamPage
+func (t *ListTeams200JSONResponseBody) MergeTeamPage(v TeamPage) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsListTeams200JSONResponseBody1 returns the union data inside the ListTeams200JSONResponseBody as a ListTeams200JSONResponseBody1
+func (t ListTeams200JSONResponseBody) AsListTeams200JSONResponseBody1() (ListTeams200JSONResponseBody1, error) {
+	var body ListTeams200JSONResponseBody1
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromListTeams200JSONResponseBody1 overwrites any union data inside the ListTeams200JSONResponseBody as the provided ListTeams200JSONResponseBody1
+func (t *ListTeams200JSONResponseBody) FromListTeams200JSONResponseBody1(v ListTeams200JSONResponseBody1) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeListTeams200JSONResponseBody1 performs a merge with any union data inside the ListTeams200JSONResponseBody, using the provided ListTeams200JSONResponseBody1
+func (t *ListTeams200JSONResponseBody) MergeListTeams200JSONResponseBody1(v ListTeams200JSONResponseBody1) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t ListTeams200JSONResponseBody) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *ListTeams200JSONResponseBody) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsTeamMemberPage returns the union data inside the ListTeamMembers200JSONResponseBody as a TeamMemberPage
+func (t ListTeamMembers200JSONResponseBody) AsTeamMemberPage() (TeamMemberPage, error) {
+	var body TeamMemberPage
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromTeamMemberPage overwrites any union data inside the ListTeamMembers200JSONResponseBody as the provided TeamMemberPage
+func (t *ListTeamMembers200JSONResponseBody) FromTeamMemberPage(v TeamMemberPage) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeTeamMemberPage performs a merge with any union data inside the ListTeamMembers200JSONResponseBody, using the provided TeamMemberPage
+func (t *ListTeamMembers200JSONResponseBody) MergeTeamMemberPage(v TeamMemberPage) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsListTeamMembers200JSONResponseBody1 returns the union data inside the ListTeamMembers200JSONResponseBody as a ListTeamMembers200JSONResponseBody1
+func (t ListTeamMembers200JSONResponseBody) AsListTeamMembers200JSONResponseBody1() (ListTeamMembers200JSONResponseBody1, error) {
+	var body ListTeamMembers200JSONResponseBody1
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromListTeamMembers200JSONResponseBody1 overwrites any union data inside the ListTeamMembers200JSONResponseBody as the provided ListTeamMembers200JSONResponseBody1
+func (t *ListTeamMembers200JSONResponseBody) FromListTeamMembers200JSONResponseBody1(v ListTeamMembers200JSONResponseBody1) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeListTeamMembers200JSONResponseBody1 performs a merge with any union data inside the ListTeamMembers200JSONResponseBody, using the provided ListTeamMembers200JSONResponseBody1
+func (t *ListTeamMembers200JSONResponseBody) MergeListTeamMembers200JSONResponseBody1(v ListTeamMembers200JSONResponseBody1) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t ListTeamMembers200JSONResponseBody) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *ListTeamMembers200JSONResponseBody) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsTemplatePage returns the union data inside the ListTemplates200JSONResponseBody as a TemplatePage
+func (t ListTemplates200JSONResponseBody) AsTemplatePage() (TemplatePage, error) {
+	var body TemplatePage
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromTemplatePage overwrites any union data inside the ListTemplates200JSONResponseBody as the provided TemplatePage
+func (t *ListTemplates200JSONResponseBody) FromTemplatePage(v TemplatePage) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeTemplatePage performs a merge with any union data inside the ListTemplates200JSONResponseBody, using the provided TemplatePage
+func (t *ListTemplates200JSONResponseBody) MergeTemplatePage(v TemplatePage) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsListTemplates200JSONResponseBody1 returns the union data inside the ListTemplates200JSONResponseBody as a ListTemplates200JSONResponseBody1
+func (t ListTemplates200JSONResponseBody) AsListTemplates200JSONResponseBody1() (ListTemplates200JSONResponseBody1, error) {
+	var body ListTemplates200JSONResponseBody1
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromListTemplates200JSONResponseBody1 overwrites any union data inside the ListTemplates200JSONResponseBody as the provided ListTemplates200JSONResponseBody1
+func (t *ListTemplates200JSONResponseBody) FromListTemplates200JSONResponseBody1(v ListTemplates200JSONResponseBody1) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeListTemplates200JSONResponseBody1 performs a merge with any union data inside the ListTemplates200JSONResponseBody, using the provided ListTemplates200JSONResponseBody1
+func (t *ListTemplates200JSONResponseBody) MergeListTemplates200JSONResponseBody1(v ListTemplates200JSONResponseBody1) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t ListTemplates200JSONResponseBody) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *ListTemplates200JSONResponseBody) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsUserPage returns the union data inside the ListUsers200JSONResponseBody as a UserPage
+func (t ListUsers200JSONResponseBody) AsUserPage() (UserPage, error) {
+	var body UserPage
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromUserPage overwrites any union data inside the ListUsers200JSONResponseBody as the provided UserPage
+func (t *ListUsers200JSONResponseBody) FromUserPage(v UserPage) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeUserPage performs a merge with any union data inside the ListUsers200JSONResponseBody, using the provided UserPage
+func (t *ListUsers200JSONResponseBody) MergeUserPage(v UserPage) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsListUsers200JSONResponseBody1 returns the union data inside the ListUsers200JSONResponseBody as a ListUsers200JSONResponseBody1
+func (t ListUsers200JSONResponseBody) AsListUsers200JSONResponseBody1() (ListUsers200JSONResponseBody1, error) {
+	var body ListUsers200JSONResponseBody1
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromListUsers200JSONResponseBody1 overwrites any union data inside the ListUsers200JSONResponseBody as the provided ListUsers200JSONResponseBody1
+func (t *ListUsers200JSONResponseBody) FromListUsers200JSONResponseBody1(v ListUsers200JSONResponseBody1) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeListUsers200JSONResponseBody1 performs a merge with any union data inside the ListUsers200JSONResponseBody, using the provided ListUsers200JSONResponseBody1
+func (t *ListUsers200JSONResponseBody) MergeListUsers200JSONResponseBody1(v ListUsers200JSONResponseBody1) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t ListUsers200JSONResponseBody) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *ListUsers200JSONResponseBody) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
 // NewListCheckinsRequest constructs an http.Request for the ListCheckins method
 func NewListCheckinsRequest(server string, params *ListCheckinsParams) (*http.Request, error) {
 	var err error
@@ -4474,6 +5202,66 @@ func NewListCheckinsRequest(server string, params *ListCheckinsParams) (*http.Re
 
 		}
 
+		if params.IncludeArchived != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "include_archived", *params.IncludeArchived, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.IncludePendingUsers != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "include_pending_users", *params.IncludePendingUsers, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Search != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "search", *params.Search, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.StartDate != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "start_date", *params.StartDate, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.EndDate != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "end_date", *params.EndDate, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
 		if params.Limit != nil {
 
 			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
@@ -4489,6 +5277,30 @@ func NewListCheckinsRequest(server string, params *ListCheckinsParams) (*http.Re
 		if params.Offset != nil {
 
 			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "offset", *params.Offset, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PageSize != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page_size", *params.PageSize, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -4765,6 +5577,54 @@ func NewListCheckinResponsesRequest(server string, checkinUUID CheckinUUID, para
 
 		}
 
+		if params.User != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "user", *params.User, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Search != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "search", *params.Search, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.StartDate != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "start_date", *params.StartDate, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.EndDate != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "end_date", *params.EndDate, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
 		if params.Limit != nil {
 
 			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
@@ -4780,6 +5640,30 @@ func NewListCheckinResponsesRequest(server string, checkinUUID CheckinUUID, para
 		if params.Offset != nil {
 
 			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "offset", *params.Offset, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PageSize != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page_size", *params.PageSize, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -4851,7 +5735,7 @@ func NewSendCheckinRemindersRequestWithBody(server string, checkinUUID CheckinUU
 }
 
 // NewListFormsRequest constructs an http.Request for the ListForms method
-func NewListFormsRequest(server string) (*http.Request, error) {
+func NewListFormsRequest(server string, params *ListFormsParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -4867,6 +5751,117 @@ func NewListFormsRequest(server string) (*http.Request, error) {
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.IncludeArchived != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "include_archived", *params.IncludeArchived, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Search != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "search", *params.Search, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.StartDate != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "start_date", *params.StartDate, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.EndDate != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "end_date", *params.EndDate, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Offset != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "offset", *params.Offset, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PageSize != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page_size", *params.PageSize, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -4918,7 +5913,7 @@ func NewGiveKudosRequestWithBody(server string, contentType string, body io.Read
 }
 
 // NewGetMeRequest constructs an http.Request for the GetMe method
-func NewGetMeRequest(server string) (*http.Request, error) {
+func NewGetMeRequest(server string, params *GetMeParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -4934,6 +5929,33 @@ func NewGetMeRequest(server string) (*http.Request, error) {
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.IncludeEmail != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "include_email", *params.IncludeEmail, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -5143,6 +6165,30 @@ func NewListTeamsRequest(server string, params *ListTeamsParams) (*http.Request,
 
 		}
 
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PageSize != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page_size", *params.PageSize, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
 		if encoded := queryValues.Encode(); encoded != "" {
 			rawQueryFragments = append(rawQueryFragments, encoded)
 		}
@@ -5338,6 +6384,30 @@ func NewListTeamMembersRequest(server string, teamUUID TeamUUID, params *ListTea
 
 		}
 
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PageSize != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page_size", *params.PageSize, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
 		if encoded := queryValues.Encode(); encoded != "" {
 			rawQueryFragments = append(rawQueryFragments, encoded)
 		}
@@ -5424,6 +6494,30 @@ func NewListTemplatesRequest(server string, params *ListTemplatesParams) (*http.
 
 		}
 
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PageSize != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page_size", *params.PageSize, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
 		if encoded := queryValues.Encode(); encoded != "" {
 			rawQueryFragments = append(rawQueryFragments, encoded)
 		}
@@ -5500,6 +6594,18 @@ func NewListUsersRequest(server string, params *ListUsersParams) (*http.Request,
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
+		if params.IncludeEmail != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "include_email", *params.IncludeEmail, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
 		if params.Limit != nil {
 
 			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
@@ -5524,6 +6630,30 @@ func NewListUsersRequest(server string, params *ListUsersParams) (*http.Request,
 
 		}
 
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PageSize != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page_size", *params.PageSize, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
 		if encoded := queryValues.Encode(); encoded != "" {
 			rawQueryFragments = append(rawQueryFragments, encoded)
 		}
@@ -5539,7 +6669,7 @@ func NewListUsersRequest(server string, params *ListUsersParams) (*http.Request,
 }
 
 // NewGetUserRequest constructs an http.Request for the GetUser method
-func NewGetUserRequest(server string, userUUID UserUUID) (*http.Request, error) {
+func NewGetUserRequest(server string, userUUID UserUUID, params *GetUserParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -5562,6 +6692,33 @@ func NewGetUserRequest(server string, userUUID UserUUID) (*http.Request, error) 
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.IncludeEmail != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "include_email", *params.IncludeEmail, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)

@@ -112,6 +112,12 @@ func (r Requester) relativePath(u *url.URL) (string, bool) {
 	return rest, true
 }
 
+// MatchPath reports whether path, relative to an API's base URL
+// ("/checkins/91b2/"), fits an operation's path template as its spec writes
+// it ("/checkins/{checkin_uuid}/"): the same segments, a {name} segment
+// standing for any one non-empty segment, the trailing slash included.
+func MatchPath(template, path string) bool { return matchPath(template, path) }
+
 // matchPath reports whether path fits the template: the same segments, a
 // {name} segment standing for any non-empty one.
 func matchPath(template, path string) bool {

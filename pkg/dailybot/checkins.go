@@ -52,11 +52,25 @@ type ListCheckinsParams struct {
 	// Date is the day the summary is calculated for (`date`, YYYY-MM-DD); ""
 	// means today, the API's default.
 	Date string
+	// IncludeArchived lists archived check-ins too (`include_archived`).
+	IncludeArchived bool
+	// IncludePendingUsers adds `pending_users` to each check-in that is not
+	// anonymous (`include_pending_users`; read it with Checkin.Get).
+	IncludePendingUsers bool
+	// Search filters by free text (`search`, at most 256 characters).
+	Search string
+	// StartDate and EndDate bound the list's date filter (`start_date`,
+	// `end_date`, YYYY-MM-DD); "" is not sent.
+	StartDate, EndDate string
 	// Limit is the page size (`limit`, >= 1); 0 means WithPageSize's value or
 	// the server's default (250).
 	Limit int
 	// Offset is how many check-ins to skip (`offset`, >= 0).
 	Offset int
+	// Page is the page number (`page`, from 1) and PageSize its size
+	// (`page_size`, >= 1): page-number paging instead of Limit and Offset (set
+	// one pair, not both). 0 means not sent.
+	Page, PageSize int
 }
 
 // GetCheckinParams are the options of GET /checkins/{checkin_uuid}/.
@@ -77,7 +91,8 @@ func (s *CheckinsService) List(ctx context.Context, params ListCheckinsParams) i
 	if err != nil {
 		return failed[Checkin](err)
 	}
-	return list[Checkin](ctx, s.c, params.Limit, params.Offset, send)
+	at, err := s.c.paging(pagingStyle(http.MethodGet, "/checkins/"), params.Limit, params.Offset, params.Page, params.PageSize)
+	return list[Checkin](ctx, s.c, at, err, send)
 }
 
 // ListPage returns one page of check-ins (GET /checkins/) with the total
@@ -87,7 +102,8 @@ func (s *CheckinsService) ListPage(ctx context.Context, params ListCheckinsParam
 	if err != nil {
 		return nil, err
 	}
-	return listPage[Checkin](ctx, s.c, params.Limit, params.Offset, send)
+	at, err := s.c.paging(pagingStyle(http.MethodGet, "/checkins/"), params.Limit, params.Offset, params.Page, params.PageSize)
+	return listPage[Checkin](ctx, s.c, at, err, send)
 }
 
 func (s *CheckinsService) listSender(params ListCheckinsParams) (pageSender, error) {
@@ -95,10 +111,21 @@ func (s *CheckinsService) listSender(params ListCheckinsParams) (pageSender, err
 	if err != nil {
 		return nil, err
 	}
-	return func(limit, offset int) (*http.Request, error) {
-		return gendailybot.NewListCheckinsRequest(s.c.server, &gendailybot.ListCheckinsParams{
-			IncludeSummary: optBool(params.IncludeSummary), Date: date, Limit: optInt(limit), Offset: optInt(offset),
-		})
+	start, err := parseDate("start_date", params.StartDate)
+	if err != nil {
+		return nil, err
+	}
+	end, err := parseDate("end_date", params.EndDate)
+	if err != nil {
+		return nil, err
+	}
+	return func(at position) (*http.Request, error) {
+		q := &gendailybot.ListCheckinsParams{
+			IncludeSummary: optBool(params.IncludeSummary), Date: date, IncludeArchived: optBool(params.IncludeArchived),
+			IncludePendingUsers: optBool(params.IncludePendingUsers), Search: optString(params.Search), StartDate: start, EndDate: end,
+		}
+		at.set(&q.Limit, &q.Offset, &q.Page, &q.PageSize)
+		return gendailybot.NewListCheckinsRequest(s.c.server, q)
 	}, nil
 }
 
@@ -335,10 +362,23 @@ type ListCheckinResponsesParams struct {
 	DateStart string
 	// DateEnd is the last day of the query (`date_end`, YYYY-MM-DD); "" means today (API default).
 	DateEnd string
+	// User narrows the list to one user's responses (`user`, a user uuid;
+	// e-mails and names are refused with 400 invalid_user_identifier). A
+	// member who is not an admin or manager gets only their own either way.
+	User string
+	// Search filters by free text (`search`, at most 256 characters).
+	Search string
+	// StartDate and EndDate are the shared list date filter (`start_date`,
+	// `end_date`, YYYY-MM-DD) the official CLI sends; "" is not sent.
+	StartDate, EndDate string
 	// Limit is the page size (`limit`, >= 1); 0 means WithPageSize's value or the server's default.
 	Limit int
 	// Offset is how many responses to skip (`offset`, >= 0).
 	Offset int
+	// Page is the page number (`page`, from 1) and PageSize its size
+	// (`page_size`, >= 1): page-number paging instead of Limit and Offset (set
+	// one pair, not both). 0 means not sent.
+	Page, PageSize int
 }
 
 // Responses iterates over the responses given to a check-in (GET
@@ -352,7 +392,8 @@ func (s *CheckinsService) Responses(ctx context.Context, checkinID string, param
 	if err != nil {
 		return failed[CheckinResponse](err)
 	}
-	return list[CheckinResponse](ctx, s.c, params.Limit, params.Offset, send)
+	at, err := s.c.paging(pagingStyle(http.MethodGet, "/checkins/{checkin_uuid}/responses/"), params.Limit, params.Offset, params.Page, params.PageSize)
+	return list[CheckinResponse](ctx, s.c, at, err, send)
 }
 
 // ResponsesPage returns one page of a check-in's responses with the total
@@ -362,7 +403,8 @@ func (s *CheckinsService) ResponsesPage(ctx context.Context, checkinID string, p
 	if err != nil {
 		return nil, err
 	}
-	return listPage[CheckinResponse](ctx, s.c, params.Limit, params.Offset, send)
+	at, err := s.c.paging(pagingStyle(http.MethodGet, "/checkins/{checkin_uuid}/responses/"), params.Limit, params.Offset, params.Page, params.PageSize)
+	return listPage[CheckinResponse](ctx, s.c, at, err, send)
 }
 
 func (s *CheckinsService) responsesSender(checkinID string, params ListCheckinResponsesParams) (pageSender, error) {
@@ -377,10 +419,20 @@ func (s *CheckinsService) responsesSender(checkinID string, params ListCheckinRe
 	if err != nil {
 		return nil, err
 	}
-	return func(limit, offset int) (*http.Request, error) {
-		return gendailybot.NewListCheckinResponsesRequest(s.c.server, checkinID, &gendailybot.ListCheckinResponsesParams{
-			DateStart: start, DateEnd: end, Limit: optInt(limit), Offset: optInt(offset),
-		})
+	from, err := parseDate("start_date", params.StartDate)
+	if err != nil {
+		return nil, err
+	}
+	to, err := parseDate("end_date", params.EndDate)
+	if err != nil {
+		return nil, err
+	}
+	return func(at position) (*http.Request, error) {
+		q := &gendailybot.ListCheckinResponsesParams{
+			DateStart: start, DateEnd: end, User: optString(params.User), Search: optString(params.Search), StartDate: from, EndDate: to,
+		}
+		at.set(&q.Limit, &q.Offset, &q.Page, &q.PageSize)
+		return gendailybot.NewListCheckinResponsesRequest(s.c.server, checkinID, q)
 	}, nil
 }
 

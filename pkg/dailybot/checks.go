@@ -1,12 +1,16 @@
 package dailybot
 
 import (
+	"maps"
 	"net/url"
+	"slices"
+	"strings"
 	"time"
 	// The zone check must give the same answer on every host, including
 	// those without a zone database (scratch containers, Windows).
 	_ "time/tzdata"
 
+	gendailybot "github.com/botsdk/botsdk/gen/dailybot"
 	"github.com/botsdk/botsdk/pkg/botsdk"
 )
 
@@ -14,7 +18,9 @@ import (
 // them, after the spec's own (gendailybot.RequestChecks: formats, patterns,
 // ranges, enums), before it sends any request, typed or raw, so Do refuses
 // what the typed methods refuse, with the same *botsdk.ValidationError.
-var requestChecks = []botsdk.RequestCheck{
+var requestChecks = append([]botsdk.RequestCheck{
+	{Method: "GET", Path: "/checkins/", Check: dateOrder(botsdk.InQuery, "start_date", "end_date")},
+	{Method: "GET", Path: "/checkins/{checkin_uuid}/responses/", Check: dateOrder(botsdk.InQuery, "start_date", "end_date")},
 	{Method: "POST", Path: "/checkins/", Check: dateOrder(botsdk.InBody, "start_on", "end_on")},
 	{Method: "PATCH", Path: "/checkins/{checkin_uuid}/", Check: requireChange},
 	{Method: "PATCH", Path: "/checkins/{checkin_uuid}/", Check: dateOrder(botsdk.InBody, "start_on", "end_on")},
@@ -26,6 +32,27 @@ var requestChecks = []botsdk.RequestCheck{
 	{Method: "PATCH", Path: "/users/{user_uuid}/", Check: dateOrder(botsdk.InBody, "timeoff_start", "timeoff_end")},
 	{Method: "POST", Path: "/webhook-subscription/", Check: httpURL("hook_url")},
 	{Method: "DELETE", Path: "/webhook-subscription/", Check: httpURL("hook_url")},
+}, pagingChecks()...)
+
+// pagingChecks refuse, on every list the spec gives an x-paging style, a
+// request that sends both paging pairs: the server would honour one of them,
+// and which one is not documented.
+func pagingChecks() []botsdk.RequestCheck {
+	var out []botsdk.RequestCheck
+	for _, key := range slices.Sorted(maps.Keys(gendailybot.Paging)) {
+		method, path, _ := strings.Cut(key, " ")
+		out = append(out, botsdk.RequestCheck{Method: method, Path: path, Check: onePagingPair})
+	}
+	return out
+}
+
+// onePagingPair fails when the query has limit or offset and page or page_size too.
+func onePagingPair(r *botsdk.OutgoingRequest) error {
+	q := r.Query
+	if (q.Has("limit") || q.Has("offset")) && (q.Has("page") || q.Has("page_size")) {
+		return r.Invalid("page", "%s", errBothPairs)
+	}
+	return nil
 }
 
 // dateOrder fails when the dates from and to are both given and from is

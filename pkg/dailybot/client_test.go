@@ -92,7 +92,7 @@ func TestSecretsNeverLeak(t *testing.T) {
 	mux.Handle("POST /v1/webhook-subscription/", reply(400, `{"detail":"Bad hook.","errors":{"hook_url":["Unreachable."]}}`))
 	mux.Handle("POST /v1/send-message/", reply(403, `{"detail":"Exchange tokens are disabled.","code":"insufficient_role"}`))
 	mux.HandleFunc("GET /v1/users/", func(w http.ResponseWriter, r *http.Request) {
-		write(w, 200, `{"count":2,"next":"http://elsewhere.example/v1/users/?offset=1","previous":null,"results":[]}`)
+		write(w, 200, `{"count":2,"next":"http://elsewhere.example/v1/%zz/users/?offset=1","previous":null,"results":[]}`)
 	})
 	c, srv, _ := newClient(t, mux, dailybot.WithLogger(logger))
 	ctx := context.Background()

@@ -52,22 +52,28 @@
 // when the loop has consumed the one before, so breaking out stops all
 // requests, and it follows each page's absolute `next` URL exactly as the
 // server gave it, with the same key, retries and logging. A `next` URL on
-// another scheme or host than the base URL is refused (ErrNextURL) so that the
-// key never leaves for a host the caller did not choose. Bare JSON arrays (as
-// GET /forms/ returns) are read as one last page. ListPage (ResponsesPage,
-// MembersPage) returns one Page with the total Count, for callers who page
-// themselves with Limit and Offset. WithPageSize sets the default `limit`.
+// another scheme or host than the base URL (a proxy that rewrites Host) is
+// never requested, so that the key never leaves for a host the caller did not
+// choose: the list goes on by the next offset or page number instead. Bare
+// JSON arrays (as GET /forms/ and, per the v3 docs, GET /teams/ return) are
+// read as one last page. ListPage (ResponsesPage, MembersPage) returns one
+// Page with the total Count, for callers who page themselves with Limit and
+// Offset, or Page and PageSize (one pair, not both). A list sends
+// `limit`/`offset` unless its spec's x-paging says `page`. WithPageSize sets
+// the default page size.
 //
 // WithPrefetch(n) is for bulk export: after the first page, the remaining
-// pages of an enveloped list are fetched n at a time by offset and yielded in
-// order, with at most about n pages in memory.
+// pages of an enveloped list are fetched n at a time by offset or page number
+// and yielded in order, with at most about n pages in memory.
 //
 // # Errors
 //
 // A request the API refuses returns a *botsdk.APIError (match it with
-// errors.As): HTTP status, DailyBot's `code`, `detail` as Message with any
-// field errors appended, and the start of the raw body. FieldErrors and
-// UpgradeURL read the rest of DailyBot's error body. A request that breaks a
+// errors.As): HTTP status, DailyBot's `code`, the message as Message (from
+// `detail`, else `details` or `error`, which some answers use) with any field
+// errors appended, RetryAfter from a 429's Retry-After, and the start of the
+// raw body. FieldErrors, ErrorExtra and UpgradeURL read the rest of
+// DailyBot's error body. A request that breaks a
 // rule of the API fails before it is sent with a *botsdk.ValidationError
 // naming the API's field, whether it came from a typed method or Do: the
 // rules specs/dailybot.yaml states (dates as YYYY-MM-DD, HH:MM:SS times, MM-DD

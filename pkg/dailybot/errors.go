@@ -20,9 +20,10 @@ const CodeFreePlanDailyLimitExceeded = "free_plan_daily_limit_exceeded"
 // the day is spent, and retrying before the next day is pointless.
 var ErrFreePlanDailyLimitExceeded = errors.New("dailybot: free plan daily limit exceeded")
 
-// ErrNextURL is returned (wrapped) when a page's `next` URL cannot be
-// followed: it points to another scheme or host than the client's base URL
-// (the client refuses to send the API key there), or it does not parse.
+// ErrNextURL is returned (wrapped) when a page's `next` URL does not parse.
+// A `next` URL on another scheme or host than the client's base URL is not
+// an error: it is never requested (the API key must not go there), and the
+// list goes on by offset or page number instead.
 var ErrNextURL = errors.New("dailybot: next page URL refused")
 
 // ErrPagingLoop is returned (wrapped) by a List iterator when a page's `next`
@@ -37,6 +38,7 @@ var ErrPagingLoop = errors.New("dailybot: paging loops")
 // truncated and may cut a long field-error list short.
 type errorDetails struct {
 	fields     map[string][]string
+	extra      map[string]any
 	upgradeURL string
 	sentinel   error
 }
@@ -72,10 +74,27 @@ func UpgradeURL(err error) string {
 	return ""
 }
 
+// ErrorExtra returns the `extra` object of a DailyBot error (machine-readable
+// context such as the required and current role of insufficient_role), or
+// nil when err is not a DailyBot *botsdk.APIError or has none.
+func ErrorExtra(err error) map[string]any {
+	var d *errorDetails
+	if errors.As(err, &d) {
+		return d.extra
+	}
+	return nil
+}
+
+// messageKeys are the keys DailyBot puts an error's message under, in the
+// order they are read: `detail` (most answers), `details` (mood's 400) and
+// `error` (a workflows 400).
+var messageKeys = []string{"detail", "details", "error"}
+
 // mapError reads DailyBot's error body `{detail, code?, errors?, extra?,
-// upgrade_url?}` into e: Code, Message = detail with the field errors
-// appended ("detail (field: message; ...)"), and Err for FieldErrors,
-// UpgradeURL and the sentinels. An empty or non-JSON body leaves e as is.
+// upgrade_url?}` into e: Code, Message = the message (detail, else details,
+// else error) with the field errors appended ("detail (field: message;
+// ...)"), and Err for FieldErrors, ErrorExtra, UpgradeURL and the sentinels.
+// An empty or non-JSON body leaves e as is.
 func mapError(e *botsdk.APIError, body []byte) {
 	var raw map[string]json.RawMessage
 	if json.Unmarshal(bytes.TrimSpace(body), &raw) != nil {
@@ -83,8 +102,16 @@ func mapError(e *botsdk.APIError, body []byte) {
 	}
 	d := &errorDetails{}
 	code := stringField(raw, "code")
-	detail := stringField(raw, "detail")
+	var detail string
+	for _, k := range messageKeys {
+		if detail = stringField(raw, k); detail != "" {
+			break
+		}
+	}
 	d.upgradeURL = stringField(raw, "upgrade_url")
+	if x, ok := raw["extra"]; ok {
+		_ = json.Unmarshal(x, &d.extra)
+	}
 	if msgs, ok := raw["errors"]; ok {
 		_ = json.Unmarshal(msgs, &d.fields)
 	} else if detail == "" && code == "" {
@@ -95,7 +122,7 @@ func mapError(e *botsdk.APIError, body []byte) {
 	}
 	e.Code = code
 	e.Message = joinFieldErrors(detail, d.fields)
-	if d.fields != nil || d.upgradeURL != "" || d.sentinel != nil {
+	if d.fields != nil || d.extra != nil || d.upgradeURL != "" || d.sentinel != nil {
 		e.Err = d
 	}
 }

@@ -1,9 +1,12 @@
 package dailybot_test
 
 import (
+	"cmp"
 	"context"
+	"encoding/json"
 	"errors"
 	"net/http"
+	"strconv"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -13,6 +16,7 @@ import (
 
 	"github.com/botsdk/botsdk/pkg/botsdk"
 	"github.com/botsdk/botsdk/pkg/dailybot"
+	"github.com/botsdk/botsdk/specs"
 )
 
 func TestErrorMapping(t *testing.T) {
@@ -24,6 +28,7 @@ func TestErrorMapping(t *testing.T) {
 		wantMessage string
 		wantFields  map[string][]string
 		wantUpgrade string
+		wantExtra   map[string]any
 	}{
 		{
 			name: "field errors", status: 400,
@@ -51,7 +56,24 @@ func TestErrorMapping(t *testing.T) {
 		},
 		{
 			name: "extra only", status: 404, body: `{"detail":"Not found.","extra":{"id":7}}`,
-			wantMessage: "Not found.",
+			wantMessage: "Not found.", wantExtra: map[string]any{"id": float64(7)},
+		},
+		{
+			// dailybot-current/mood-post-400.json (v3 mood docs): the message under `details`.
+			name: "details", status: 400, body: `{"details":"You gave 0 - and score should be between 1 and 5","code":"invalid_score"}`,
+			wantCode: "invalid_score", wantMessage: "You gave 0 - and score should be between 1 and 5",
+		},
+		{
+			// dailybot-current/workflows-list-400.json (v3 workflows docs), second body.
+			name: "error", status: 400, body: `{"error":"Invalid request data"}`,
+			wantMessage: "Invalid request data",
+		},
+		{
+			// dailybot-current §1.4: insufficient_role carries the roles in extra.
+			name: "role in extra", status: 403,
+			body:     `{"detail":"Your role cannot do this.","code":"insufficient_role","extra":{"required_role":"admin","current_role":"member"}}`,
+			wantCode: "insufficient_role", wantMessage: "Your role cannot do this.",
+			wantExtra: map[string]any{"required_role": "admin", "current_role": "member"},
 		},
 	}
 	for _, tt := range tests {
@@ -69,6 +91,7 @@ func TestErrorMapping(t *testing.T) {
 			assert.JSONEq(t, tt.body, string(apiErr.Body))
 			assert.Equal(t, tt.wantFields, dailybot.FieldErrors(err))
 			assert.Equal(t, tt.wantUpgrade, dailybot.UpgradeURL(err))
+			assert.Equal(t, tt.wantExtra, dailybot.ErrorExtra(err))
 			assert.False(t, errors.Is(err, dailybot.ErrFreePlanDailyLimitExceeded))
 			if apiErr.Err != nil {
 				assert.NotEmpty(t, apiErr.Err.Error())
@@ -76,6 +99,7 @@ func TestErrorMapping(t *testing.T) {
 		})
 	}
 	assert.Nil(t, dailybot.FieldErrors(errors.New("other")))
+	assert.Nil(t, dailybot.ErrorExtra(errors.New("other")))
 	assert.Empty(t, dailybot.UpgradeURL(nil))
 }
 
@@ -250,4 +274,50 @@ func TestFollowedPageRetried(t *testing.T) {
 	assert.Equal(t, []string{"u-0", "u-1"}, uuids(got))
 	assert.Equal(t, int32(3), next.Load(), "the next page was retried through the Transport")
 	assert.Equal(t, 2, rec.count())
+}
+
+// TestSpecErrorExamples: every error example of specs/dailybot.yaml (the
+// old doc's, the v3 and www developer pages' and the official clients'),
+// served with its status, becomes an APIError with the example's code,
+// message and field errors; the 429 keeps its Retry-After.
+func TestSpecErrorExamples(t *testing.T) {
+	doc, err := specs.Load(context.Background(), "dailybot")
+	require.NoError(t, err)
+	seen := map[string]bool{}
+	for _, ex := range specs.Examples(doc) {
+		status, _ := strconv.Atoi(ex.Status)
+		if ex.In != "response" || status < 400 || ex.Rejected {
+			continue
+		}
+		body, err := json.Marshal(ex.Value)
+		require.NoError(t, err)
+		if seen[ex.Status+string(body)] {
+			continue // the shared responses repeat on every operation
+		}
+		seen[ex.Status+string(body)] = true
+		t.Run(ex.OperationID+" "+ex.Status+" "+ex.Name, func(t *testing.T) {
+			var want struct {
+				Detail, Details, Error, Code string
+				Errors                       map[string][]string
+			}
+			require.NoError(t, json.Unmarshal(body, &want))
+			c, _, _ := newClient(t, http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+				if status == http.StatusTooManyRequests {
+					w.Header().Set("Retry-After", "30")
+				}
+				write(w, status, string(body))
+			}), dailybot.WithRetry(botsdk.NoRetry()))
+			_, err := c.Me.Get(context.Background())
+			var apiErr *botsdk.APIError
+			require.ErrorAs(t, err, &apiErr)
+			assert.Equal(t, status, apiErr.StatusCode)
+			assert.Equal(t, want.Code, apiErr.Code)
+			assert.Contains(t, apiErr.Message, cmp.Or(want.Detail, want.Details, want.Error))
+			assert.Equal(t, want.Errors, dailybot.FieldErrors(err))
+			if status == http.StatusTooManyRequests {
+				assert.Equal(t, 30*time.Second, apiErr.RetryAfter)
+			}
+		})
+	}
+	assert.NotEmpty(t, seen)
 }

@@ -15,14 +15,69 @@ type Form = gendailybot.Form
 // FormsService lists forms.
 type FormsService struct{ c *Client }
 
-// List iterates over every form visible to the API key owner (GET /forms/).
-// The API answers with a bare JSON array, not the paging envelope; should it
-// ever send the envelope, List follows its `next` URLs like the other lists.
-// An API failure is yielded as a *botsdk.APIError.
-func (s *FormsService) List(ctx context.Context) iter.Seq2[Form, error] {
-	return walk(ctx, s.c, "", func(ctx context.Context) (*Page[Form], error) {
-		return call[Page[Form]](ctx, s.c, func(server string) (*http.Request, error) {
-			return gendailybot.NewListFormsRequest(server)
-		})
-	})
+// ListFormsParams filters and pages GET /forms/. The zero value lists every
+// form as the old docs describe the call.
+type ListFormsParams struct {
+	// IncludeArchived lists archived forms too (`include_archived`).
+	IncludeArchived bool
+	// Search filters by free text (`search`, at most 256 characters).
+	Search string
+	// StartDate and EndDate bound the list's date filter (`start_date`,
+	// `end_date`, YYYY-MM-DD); "" is not sent.
+	StartDate, EndDate string
+	// Page is the page number (`page`, from 1) and PageSize its size
+	// (`page_size`, >= 1, at most 100 per the v3 docs); 0 means not sent.
+	Page, PageSize int
+	// Limit and Offset page by offset instead (`limit`, `offset`; set one
+	// pair, not both); 0 means not sent.
+	Limit, Offset int
+}
+
+// List iterates over the forms visible to the API key owner (GET /forms/);
+// params is optional (at most one). The old docs answer with a bare JSON
+// array, read as one page; the official CLI pages it by number and reads the
+// envelope, whose `next` URLs List follows (or prefetches under
+// WithPrefetch) like the other lists. A bad date or paging value is yielded
+// as a *botsdk.ValidationError before any request, an API failure as a
+// *botsdk.APIError. Breaking out of the loop stops all requests.
+func (s *FormsService) List(ctx context.Context, params ...ListFormsParams) iter.Seq2[Form, error] {
+	var p ListFormsParams
+	if len(params) > 0 {
+		p = params[len(params)-1]
+	}
+	send, err := s.sender(p)
+	if err != nil {
+		return failed[Form](err)
+	}
+	at, err := s.c.paging(pagingStyle(http.MethodGet, "/forms/"), p.Limit, p.Offset, p.Page, p.PageSize)
+	return list[Form](ctx, s.c, at, err, send)
+}
+
+// ListPage returns one page of forms (a bare array is one last page). It
+// fails like List.
+func (s *FormsService) ListPage(ctx context.Context, params ListFormsParams) (*Page[Form], error) {
+	send, err := s.sender(params)
+	if err != nil {
+		return nil, err
+	}
+	at, err := s.c.paging(pagingStyle(http.MethodGet, "/forms/"), params.Limit, params.Offset, params.Page, params.PageSize)
+	return listPage[Form](ctx, s.c, at, err, send)
+}
+
+func (s *FormsService) sender(params ListFormsParams) (pageSender, error) {
+	start, err := parseDate("start_date", params.StartDate)
+	if err != nil {
+		return nil, err
+	}
+	end, err := parseDate("end_date", params.EndDate)
+	if err != nil {
+		return nil, err
+	}
+	return func(at position) (*http.Request, error) {
+		q := &gendailybot.ListFormsParams{
+			IncludeArchived: optBool(params.IncludeArchived), Search: optString(params.Search), StartDate: start, EndDate: end,
+		}
+		at.set(&q.Limit, &q.Offset, &q.Page, &q.PageSize)
+		return gendailybot.NewListFormsRequest(s.c.server, q)
+	}, nil
 }

@@ -13,11 +13,23 @@ type Me = gendailybot.Me
 // MeService reads the API key owner (GET /me/).
 type MeService struct{ c *Client }
 
-// Get returns the API key owner and their organization (GET /me/). It fails
-// with a *botsdk.APIError when the API refuses the key (401, or 403 on the
-// FREE plan with code plan_free_api_keys_forbidden).
-func (s *MeService) Get(ctx context.Context) (*Me, error) {
+// GetMeParams are the options of GET /me/.
+type GetMeParams struct {
+	// IncludeEmail asks for the key owner's `email` (`include_email`); false,
+	// the API's default, leaves it out.
+	IncludeEmail bool
+}
+
+// Get returns the API key owner and their organization (GET /me/); params
+// is optional (at most one, the zero value without). It fails with a
+// *botsdk.APIError when the API refuses the key (401, or 403 on the FREE
+// plan with code plan_free_api_keys_forbidden).
+func (s *MeService) Get(ctx context.Context, params ...GetMeParams) (*Me, error) {
+	var p GetMeParams
+	if len(params) > 0 {
+		p = params[len(params)-1]
+	}
 	return call[Me](ctx, s.c, func(server string) (*http.Request, error) {
-		return gendailybot.NewGetMeRequest(server)
+		return gendailybot.NewGetMeRequest(server, &gendailybot.GetMeParams{IncludeEmail: optBool(p.IncludeEmail)})
 	})
 }

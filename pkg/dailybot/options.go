@@ -14,10 +14,11 @@ type options struct {
 	prefetch int
 }
 
-// WithPageSize asks for n items per page (the `limit` query parameter) on
-// every paged list whose params leave Limit at 0. n must be >= 1; the default
-// is the server's own page size (250 per DailyBot's v3 docs, which also say
-// 250 is the maximum).
+// WithPageSize asks for n items per page (the `limit` query parameter, or
+// `page_size` on a list paged by number) on every paged list whose params
+// leave the size at 0. n must be >= 1; the default is the server's own page
+// size (250 per DailyBot's v3 docs, which also say 250 is the maximum for
+// `limit`; 100 is the maximum for `page_size`).
 func WithPageSize(n int) Option {
 	return botsdk.Own("WithPageSize", func(o *options) error {
 		if n < 1 {
@@ -29,10 +30,12 @@ func WithPageSize(n int) Option {
 }
 
 // WithPrefetch makes the List iterators of enveloped lists (check-ins,
-// check-in responses, templates, users, teams, team members) fetch up to n
-// pages concurrently, for bulk export. The first page is fetched alone; its
-// `count` and size give the offsets of the others, which are then fetched n
-// at a time with limit/offset and yielded in order. At most about n pages are
+// check-in responses, forms, templates, users, teams, team members) fetch up
+// to n pages concurrently, for bulk export. The first page is fetched alone;
+// its `count` and size give the positions of the others, which are then
+// fetched n at a time in the first page's style (limit/offset stepped by that
+// size, or the following page numbers with the same page_size) and yielded
+// in order. At most about n pages are
 // held in memory, the first error ends the sequence, and breaking out of the
 // loop cancels the requests in flight. n must be >= 1; the default is to
 // fetch one page at a time by following `next`. A list whose first page has

@@ -6,9 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"maps"
 	"net/http"
 	"net/url"
+	"strings"
 
+	gendailybot "github.com/botsdk/botsdk/gen/dailybot"
 	"github.com/botsdk/botsdk/pkg/botsdk"
 )
 
@@ -114,50 +117,127 @@ func (p Page[T]) MarshalJSON() ([]byte, error) {
 	return botsdk.AppendKeys(b, p.AdditionalProperties)
 }
 
-// pageSender builds the request for the page at limit/offset (0 = not
-// sent), with a generated request builder or, for raw pages, NewRequest.
-type pageSender func(limit, offset int) (*http.Request, error)
+// Paging styles, as the spec's x-paging extension names them
+// (gendailybot.Paging).
+const (
+	pagingOffset = "offset" // limit and offset
+	pagingPage   = "page"   // page (from 1) and page_size
+)
 
-// pageSize returns limit, or the WithPageSize default when limit is 0.
-func (c *Client) pageSize(limit int) int {
-	if limit == 0 {
-		return c.pageSizeOpt
-	}
-	return limit
+// position is where one page of a list starts and how many items it asks
+// for: by offset (size is `limit`, start is `offset`) or by page number
+// (size is `page_size`, start is `page`, from 1). Zero means "not sent".
+type position struct {
+	byPage      bool
+	size, start int
 }
 
+// following returns the position of the page after one at p that held n
+// items: the offset moves by n, the page number by one.
+func (p position) following(n int) position {
+	if p.byPage {
+		p.start = max(p.start, 1) + 1
+	} else {
+		p.start += n
+	}
+	return p
+}
+
+// set writes p into a generated params struct's paging fields, leaving the
+// other style's fields nil.
+func (p position) set(limit, offset, page, pageSize **int) {
+	if p.byPage {
+		*pageSize, *page = optInt(p.size), optInt(p.start)
+	} else {
+		*limit, *offset = optInt(p.size), optInt(p.start)
+	}
+}
+
+// paging returns the position of a list's first page from the caller's
+// limit/offset or page/page_size (one pair or neither); without either it
+// pages in style, the operation's default (gendailybot.Paging), and a size
+// of 0 takes WithPageSize's value. A negative number or both pairs at once
+// is a *botsdk.ValidationError.
+func (c *Client) paging(style string, limit, offset, page, pageSize int) (position, error) {
+	if err := checkPaging(limit, offset); err != nil {
+		return position{}, err
+	}
+	if page < 0 {
+		return position{}, invalid("page", "must be >= 1, or 0 for the first page (got %d)", page)
+	}
+	if pageSize < 0 {
+		return position{}, invalid("page_size", "must be >= 1, or 0 for the default page size (got %d)", pageSize)
+	}
+	byOffset, byPage := limit != 0 || offset != 0, page != 0 || pageSize != 0
+	if byOffset && byPage {
+		return position{}, invalid("page", "%s", errBothPairs)
+	}
+	at := position{byPage: byPage || !byOffset && style == pagingPage, size: limit, start: offset}
+	if at.byPage {
+		at.size, at.start = pageSize, page
+	}
+	if at.size == 0 {
+		at.size = c.pageSizeOpt
+	}
+	return at, nil
+}
+
+// pagingStyle returns the default paging style of the operation method
+// path (a template, "/checkins/{checkin_uuid}/responses/", or a request's
+// path): the spec's x-paging, else offset.
+func pagingStyle(method, path string) string {
+	if style, ok := pagingStyles[method+" "+path]; ok {
+		return style
+	}
+	for key, style := range pagingStyles {
+		m, template, _ := strings.Cut(key, " ")
+		if m == method && botsdk.MatchPath(template, path) {
+			return style
+		}
+	}
+	return pagingOffset
+}
+
+// pagingStyles are the spec's x-paging styles (tests add page-numbered
+// lists the spec does not have yet).
+var pagingStyles = maps.Clone(gendailybot.Paging)
+
+// pageSender builds the request for the page at a position, with a
+// generated request builder or, for raw pages, NewRequest.
+type pageSender func(at position) (*http.Request, error)
+
 // fetchPage sends one page request and decodes the page.
-func fetchPage[T any](ctx context.Context, c *Client, limit, offset int, send pageSender) (*Page[T], error) {
+func fetchPage[T any](ctx context.Context, c *Client, at position, send pageSender) (*Page[T], error) {
 	var p Page[T]
-	err := c.do(ctx, &p, func(string) (*http.Request, error) { return send(limit, offset) })
+	err := c.do(ctx, &p, func(string) (*http.Request, error) { return send(at) })
 	if err != nil {
 		return nil, err
 	}
 	return &p, nil
 }
 
-// listPage is the one page behind every ListPage: limit and offset are
-// checked, and limit 0 takes WithPageSize's value.
-func listPage[T any](ctx context.Context, c *Client, limit, offset int, send pageSender) (*Page[T], error) {
-	if err := checkPaging(limit, offset); err != nil {
+// listPage is the one page behind every ListPage, at the position paging
+// returned.
+func listPage[T any](ctx context.Context, c *Client, at position, err error, send pageSender) (*Page[T], error) {
+	if err != nil {
 		return nil, err
 	}
-	return fetchPage[T](ctx, c, c.pageSize(limit), offset, send)
+	return fetchPage[T](ctx, c, at, send)
 }
 
-// list is the iterator behind every enveloped List: the first page at
-// limit/offset, then every `next` URL as given, or the offset pages fetched
+// list is the iterator behind every enveloped List: the first page at the
+// position paging returned, then every `next` URL as given (the following
+// position, when next is on another origin), or the pages fetched
 // concurrently under WithPrefetch. pageGuard decides where it ends.
-func list[T any](ctx context.Context, c *Client, limit, offset int, send pageSender) iter.Seq2[T, error] {
-	if err := checkPaging(limit, offset); err != nil {
+func list[T any](ctx context.Context, c *Client, at position, err error, send pageSender) iter.Seq2[T, error] {
+	if err != nil {
 		return failed[T](err)
 	}
-	limit = c.pageSize(limit)
-	first := func(ctx context.Context) (*Page[T], error) { return fetchPage[T](ctx, c, limit, offset, send) }
+	first := func(ctx context.Context) (*Page[T], error) { return fetchPage[T](ctx, c, at, send) }
 	if c.prefetch > 0 {
-		return prefetchList(ctx, c, offset, first, send)
+		return prefetchList(ctx, c, at, first, send)
 	}
-	return follow(ctx, c, newPageGuard(c, offset), "", first)
+	return follow(ctx, c, newPageGuard(c, at), at, "", first, send)
 }
 
 // pageGuard ends an iteration that a misbehaving server would keep going
@@ -172,6 +252,7 @@ type pageGuard struct {
 	base     *url.URL
 	key      botsdk.Secret // redacted from the server's URLs in errors
 	offset   int           // the offset of the first page
+	page     int           // the number of the first page, when it was fetched by page number past 1
 	received int           // items received since the first page, duplicates included
 	pages    int           // pages received
 	// followed maps each next URL followed (resolved against base) to the
@@ -179,27 +260,45 @@ type pageGuard struct {
 	followed map[string]int
 }
 
-func newPageGuard(c *Client, offset int) *pageGuard {
-	return &pageGuard{base: c.base, key: c.apiKey, offset: offset, followed: map[string]int{}}
+// newPageGuard returns the guard of an iteration whose first page is at.
+func newPageGuard(c *Client, at position) *pageGuard {
+	g := &pageGuard{base: c.base, key: c.apiKey, followed: map[string]int{}}
+	if at.byPage {
+		g.page = at.start
+	} else {
+		g.offset = at.start
+	}
+	return g
 }
 
 // keepPaging takes the page just received, fetched from the URL cursor (""
-// when it was fetched by limit/offset), and reports whether to fetch p.Next
-// after it. A next URL that followPage would refuse is an error even on a
-// page that ends the iteration: it says the base URL and the server disagree
-// (http against https, a proxy's host), which the caller needs to hear.
-func keepPaging[T any](g *pageGuard, cursor string, p *Page[T]) (bool, error) {
+// when it was fetched by position), and reports whether to fetch a page
+// after it, and whether p.Next is on another scheme or host than the base
+// URL (foreign: then the following page is fetched by position, never from
+// p.Next). A next URL that does not parse is an error even on a page that
+// ends the iteration: the caller needs to hear that the server's links are
+// broken.
+func keepPaging[T any](g *pageGuard, cursor string, p *Page[T]) (more, foreign bool, err error) {
+	if g.pages == 0 && g.page > 1 {
+		// A first page fetched by number: the items before it are the pages
+		// before it, of this page's size.
+		g.offset = (g.page - 1) * len(p.Results)
+	}
 	g.pages++
 	g.received += len(p.Results)
 	if p.Next == "" {
-		return false, nil
+		return false, false, nil
 	}
 	_, u, err := resolveNext(g.base, g.key, p.Next)
+	var fe *foreignNextError
+	if foreign = errors.As(err, &fe); foreign {
+		err = nil
+	}
 	if err != nil {
-		return false, err
+		return false, false, err
 	}
 	if len(p.Results) == 0 || p.counted && (p.Count <= g.offset || g.received >= p.Count-g.offset) {
-		return false, nil
+		return false, false, nil
 	}
 	key := u.String()
 	if page, ok := g.followed[key]; ok {
@@ -207,41 +306,34 @@ func keepPaging[T any](g *pageGuard, cursor string, p *Page[T]) (bool, error) {
 		// token, so it stays out of the message.
 		path := botsdk.CleanText(u.EscapedPath(), g.key)
 		if p.Next == cursor {
-			return false, fmt.Errorf("%w: page %d (%s) names itself as next", ErrPagingLoop, g.pages, path)
+			return false, false, fmt.Errorf("%w: page %d (%s) names itself as next", ErrPagingLoop, g.pages, path)
 		}
-		return false, fmt.Errorf("%w: the next URL of page %d leads back to page %d (%s)", ErrPagingLoop, g.pages, page, path)
+		return false, false, fmt.Errorf("%w: the next URL of page %d leads back to page %d (%s)", ErrPagingLoop, g.pages, page, path)
 	}
 	g.followed[key] = g.pages + 1
-	return true, nil
+	return true, foreign, nil
 }
 
-// walk yields the items of the page first returns (when cursor is "") or of
-// the page at cursor, and then of every page its `next` URL leads to, until a
-// fresh pageGuard ends the iteration.
-func walk[T any](ctx context.Context, c *Client, cursor string, first func(context.Context) (*Page[T], error)) iter.Seq2[T, error] {
-	return follow(ctx, c, newPageGuard(c, 0), cursor, first)
-}
-
-// follow is walk with the guard g, which may already hold the pages received
-// before cursor. It sends one request per page, each only once the caller has
-// consumed the page before, so breaking out of the loop stops all requests.
-// An error is yielded once, with a zero item, and ends the sequence; so does
-// ctx ending between pages.
-func follow[T any](ctx context.Context, c *Client, g *pageGuard, cursor string, first func(context.Context) (*Page[T], error)) iter.Seq2[T, error] {
+// follow yields the items of the page first returns (fetched from the URL
+// cursor, or by position when cursor is ""), and then of each page after it:
+// from the page's `next` URL as given, or, when next is on another scheme or
+// host (a proxy that rewrites Host), from the following position with send.
+// at is the position of first's page, and g may already hold the pages
+// received before.
+// It sends one request per page, each only once the caller has consumed the
+// page before, so breaking out of the loop stops all requests. An error is
+// yielded once, with a zero item, and ends the sequence; so does ctx ending
+// between pages.
+func follow[T any](ctx context.Context, c *Client, g *pageGuard, at position, cursor string, first func(context.Context) (*Page[T], error), send pageSender) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		var zero T
+		fetch := first
 		for {
 			if err := ctx.Err(); err != nil {
 				yield(zero, err)
 				return
 			}
-			var p *Page[T]
-			var err error
-			if cursor == "" {
-				p, err = first(ctx)
-			} else {
-				p, err = followPage[T](ctx, c, cursor)
-			}
+			p, err := fetch(ctx)
 			if err != nil {
 				yield(zero, err)
 				return
@@ -251,7 +343,7 @@ func follow[T any](ctx context.Context, c *Client, g *pageGuard, cursor string, 
 					return
 				}
 			}
-			more, err := keepPaging(g, cursor, p)
+			more, foreign, err := keepPaging(g, cursor, p)
 			if err != nil {
 				yield(zero, err)
 				return
@@ -259,9 +351,20 @@ func follow[T any](ctx context.Context, c *Client, g *pageGuard, cursor string, 
 			if !more {
 				return
 			}
-			cursor = p.Next
+			at = at.following(len(p.Results))
+			cursor, fetch = nextFetch[T](c, at, p.Next, foreign, send)
 		}
 	}
+}
+
+// nextFetch returns how to fetch the page after one whose next URL is next:
+// from next as given (and next as the cursor), or by position at when next
+// is foreign.
+func nextFetch[T any](c *Client, at position, next string, foreign bool, send pageSender) (cursor string, fetch func(context.Context) (*Page[T], error)) {
+	if foreign {
+		return "", func(ctx context.Context) (*Page[T], error) { return fetchPage[T](ctx, c, at, send) }
+	}
+	return next, func(ctx context.Context) (*Page[T], error) { return followPage[T](ctx, c, next) }
 }
 
 // followPage fetches a `next` URL exactly as the server gave it, with a raw
@@ -283,12 +386,19 @@ func followPage[T any](ctx context.Context, c *Client, next string) (*Page[T], e
 	return &p, nil
 }
 
+// foreignNextError is resolveNext's refusal of a `next` URL on another
+// scheme or host than the base URL; it wraps ErrNextURL.
+type foreignNextError struct{ msg string }
+
+func (e *foreignNextError) Error() string { return e.msg }
+func (e *foreignNextError) Unwrap() error { return ErrNextURL }
+
 // resolveNext reads a `next` URL: it returns the URL to request (next as
 // given, byte for byte, when it is absolute; resolved against base when it is
 // relative) and its parsed form. A URL on another scheme or host than base is
-// refused with ErrNextURL: the request would carry the API key, and the key
-// must never leave for a host the caller did not configure (a downgrade to
-// http would expose it too).
+// refused with a *foreignNextError (ErrNextURL), with its parsed form: the
+// request would carry the API key, and the key must never leave for a host
+// the caller did not configure (a downgrade to http would expose it too).
 func resolveNext(base *url.URL, key botsdk.Secret, next string) (target string, u *url.URL, err error) {
 	u, err = url.Parse(next)
 	if err != nil {
@@ -307,7 +417,7 @@ func resolveNext(base *url.URL, key botsdk.Secret, next string) (target string, 
 	}
 	if !botsdk.SameOrigin(u, base) {
 		origin := (&url.URL{Scheme: u.Scheme, Host: u.Host}).String()
-		return "", nil, fmt.Errorf("%w: %s, not %s://%s", ErrNextURL, botsdk.CleanText(origin, key), base.Scheme, base.Host)
+		return "", u, &foreignNextError{fmt.Sprintf("%v: %s, not %s://%s", ErrNextURL, botsdk.CleanText(origin, key), base.Scheme, base.Host)}
 	}
 	return target, u, nil
 }

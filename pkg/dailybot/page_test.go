@@ -77,22 +77,36 @@ func TestListFollowsRelativeNext(t *testing.T) {
 	assert.Len(t, reqs, 2)
 }
 
-func TestListRefusesNextOnAnotherOrigin(t *testing.T) {
+// TestListPagesByOffsetPastNextOnAnotherOrigin: a next URL on another
+// scheme, host or port (a proxy that rewrites Host) is never requested; the
+// list goes on by offset instead, one page at a time or prefetched alike.
+func TestListPagesByOffsetPastNextOnAnotherOrigin(t *testing.T) {
 	tests := map[string]func(host string, offset int) string{
 		"another host":   func(_ string, o int) string { return fmt.Sprintf("http://evil.example.com/v1/users/?offset=%d", o) },
 		"another scheme": func(h string, o int) string { return fmt.Sprintf("https://%s/v1/users/?offset=%d", h, o) },
 		"another port":   func(_ string, o int) string { return fmt.Sprintf("http://127.0.0.1:1/v1/users/?offset=%d", o) },
 	}
 	for name, next := range tests {
-		t.Run(name, func(t *testing.T) {
-			c, srv, _ := newClient(t, usersServer(4, 2, next))
-			got, err := collect(t, c.Users.List(context.Background(), dailybot.ListUsersParams{}))
-			require.ErrorIs(t, err, dailybot.ErrNextURL)
-			assert.Len(t, got, 2, "the first page is still yielded")
-			assert.NotContains(t, err.Error(), testKey)
-			reqs, _ := srv.Requests()
-			assert.Len(t, reqs, 1, "the foreign URL is never requested")
-		})
+		for _, prefetch := range []int{0, 2} {
+			t.Run(fmt.Sprintf("%s, prefetch %d", name, prefetch), func(t *testing.T) {
+				var opts []dailybot.Option
+				if prefetch > 0 {
+					opts = append(opts, dailybot.WithPrefetch(prefetch))
+				}
+				c, srv, _ := newClient(t, usersServer(5, 2, next), opts...)
+				got, err := collect(t, c.Users.List(context.Background(), dailybot.ListUsersParams{}))
+				require.NoError(t, err)
+				assert.Equal(t, []string{"u-0", "u-1", "u-2", "u-3", "u-4"}, uuids(got))
+				reqs, _ := srv.Requests()
+				require.Len(t, reqs, 3, "the foreign URL is never requested")
+				var queries []string
+				for _, r := range reqs {
+					assert.Equal(t, srv.Listener.Addr().String(), r.Host)
+					queries = append(queries, r.URL.Query().Get("offset"))
+				}
+				assert.ElementsMatch(t, []string{"", "2", "4"}, queries)
+			})
+		}
 	}
 }
 

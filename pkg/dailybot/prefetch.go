@@ -9,12 +9,14 @@ import (
 
 // prefetchList is list under WithPrefetch. The first page is fetched alone:
 // its `count` and its size (the server's effective page size, which may be
-// smaller than the limit asked for) give the offsets of the remaining pages,
-// which are fetched concurrently with limit/offset. Without a count it falls
-// back to following `next`. Either way a pageGuard ends the iteration early
-// on an empty page, a page without next, or a next URL seen before (a server
-// that ignores offset sends the same next on every page).
-func prefetchList[T any](ctx context.Context, c *Client, offset int, first func(context.Context) (*Page[T], error), send pageSender) iter.Seq2[T, error] {
+// smaller than the size asked for) give the positions of the remaining pages,
+// which are fetched concurrently in the first page's style: limit/offset
+// stepped by that size, or the following page numbers with the same
+// page_size. Without a count it falls back to following `next` (by position
+// when next is on another origin). Either way a pageGuard ends the iteration
+// early on an empty page, a page without next, or a next URL seen before (a
+// server that ignores offset sends the same next on every page).
+func prefetchList[T any](ctx context.Context, c *Client, at position, first func(context.Context) (*Page[T], error), send pageSender) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		var zero T
 		p, err := first(ctx)
@@ -27,8 +29,8 @@ func prefetchList[T any](ctx context.Context, c *Client, offset int, first func(
 				return
 			}
 		}
-		g := newPageGuard(c, offset)
-		more, err := keepPaging(g, "", p)
+		g := newPageGuard(c, at)
+		more, foreign, err := keepPaging(g, "", p)
 		if err != nil {
 			yield(zero, err)
 			return
@@ -37,7 +39,8 @@ func prefetchList[T any](ctx context.Context, c *Client, offset int, first func(
 			return
 		}
 		if !p.counted {
-			for item, err := range follow[T](ctx, c, g, p.Next, nil) {
+			cursor, fetch := nextFetch[T](c, at.following(len(p.Results)), p.Next, foreign, send)
+			for item, err := range follow(ctx, c, g, at.following(len(p.Results)), cursor, fetch, send) {
 				if !yield(item, err) {
 					return
 				}
@@ -46,9 +49,14 @@ func prefetchList[T any](ctx context.Context, c *Client, offset int, first func(
 		}
 		step := len(p.Results) // > 0: the guard ends the iteration on an empty page
 		fetch := func(ctx context.Context, off int) (*Page[T], error) {
-			return fetchPage[T](ctx, c, step, off, send)
+			if at.byPage {
+				// Every page asks for the first page's page_size, so the
+				// server's size, step, numbers them: off is at a page's start.
+				return fetchPage[T](ctx, c, position{byPage: true, size: at.size, start: off/step + 1}, send)
+			}
+			return fetchPage[T](ctx, c, position{size: step, start: off}, send)
 		}
-		prefetch(ctx, c.prefetch, offset+step, step, p.Count, fetch, g, yield)
+		prefetch(ctx, c.prefetch, g.offset+step, step, p.Count, fetch, g, yield)
 	}
 }
 
@@ -132,7 +140,9 @@ func prefetch[T any](ctx context.Context, n, from, step, count int, fetch func(c
 				return
 			}
 		}
-		more, err := keepPaging(guard, "", r.page)
+		// Pages here are fetched by position: a next URL on another origin
+		// changes nothing.
+		more, _, err := keepPaging(guard, "", r.page)
 		if err != nil {
 			stop()
 			var zero T

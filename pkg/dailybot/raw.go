@@ -29,67 +29,70 @@ func (c *Client) Do(ctx context.Context, method, path string, query url.Values, 
 
 // Page returns the first page of a paged list operation (method, path and
 // query as for Do: GET "/checkins/"; body is sent with each page, nil for
-// none), its items as the server sent them. The query's limit and offset
-// choose the page; without limit it is WithPageSize's value or the server's
-// default. It fails like Do, and with a *botsdk.ValidationError for a limit
-// or offset that is not a number in range.
+// none), its items as the server sent them. The query's limit and offset, or
+// page and page_size, choose the page; with neither pair the list's own
+// style applies (the spec's x-paging: limit/offset but for page-numbered
+// lists), and a missing size is WithPageSize's value or the server's
+// default. It fails like Do, and with a *botsdk.ValidationError for a paging
+// value that is not a number in range or for both pairs at once.
 func (c *Client) Page(ctx context.Context, method, path string, query url.Values, body any) (*Page[json.RawMessage], error) {
-	send, limit, offset, err := c.rawSender(method, path, query, body)
-	if err != nil {
-		return nil, err
-	}
-	return listPage[json.RawMessage](ctx, c, limit, offset, send)
+	send, at, err := c.rawSender(method, path, query, body)
+	return listPage[json.RawMessage](ctx, c, at, err, send)
 }
 
 // Items iterates over every item of a paged list operation (see Page) as
-// the server sent it, following each page's `next` URL, or
-// prefetching pages under WithPrefetch, with the same guards as the typed
-// List iterators. Breaking out of the loop stops all requests.
+// the server sent it, following each page's `next` URL (the next offset or
+// page number when next is on another scheme or host), or prefetching pages
+// under WithPrefetch, with the same guards as the typed List iterators.
+// Breaking out of the loop stops all requests.
 func (c *Client) Items(ctx context.Context, method, path string, query url.Values, body any) iter.Seq2[json.RawMessage, error] {
-	send, limit, offset, err := c.rawSender(method, path, query, body)
-	if err != nil {
-		return failed[json.RawMessage](err)
-	}
-	return list[json.RawMessage](ctx, c, limit, offset, send)
+	send, at, err := c.rawSender(method, path, query, body)
+	return list[json.RawMessage](ctx, c, at, err, send)
 }
 
-// rawSender takes limit and offset out of query (the paging code sets them
-// per page) and returns the sender of the pages of path.
-func (c *Client) rawSender(method, path string, query url.Values, body any) (send pageSender, limit, offset int, err error) {
+// rawSender takes the paging parameters out of query (the paging code sets
+// them per page) and returns the sender of the pages of path and the
+// position of the first.
+func (c *Client) rawSender(method, path string, query url.Values, body any) (send pageSender, at position, err error) {
 	rest := url.Values{}
 	for k, vs := range query {
 		rest[k] = vs
 	}
-	for _, p := range []struct {
-		key string
-		n   *int
-	}{{"limit", &limit}, {"offset", &offset}} {
-		if v := rest.Get(p.key); v != "" {
-			if *p.n, err = strconv.Atoi(v); err != nil {
-				return nil, 0, 0, invalid(p.key, "must be a whole number (got %q)", v)
+	var n [4]int // limit, offset, page, page_size
+	for i, key := range []string{"limit", "offset", "page", "page_size"} {
+		if v := rest.Get(key); v != "" {
+			if n[i], err = strconv.Atoi(v); err != nil {
+				return nil, position{}, invalid(key, "must be a whole number (got %q)", v)
 			}
 		}
-		rest.Del(p.key)
+		rest.Del(key)
 	}
-	send = func(limit, offset int) (*http.Request, error) {
+	if at, err = c.paging(pagingStyle(method, path), n[0], n[1], n[2], n[3]); err != nil {
+		return nil, position{}, err
+	}
+	send = func(at position) (*http.Request, error) {
 		q := url.Values{}
 		for k, vs := range rest {
 			q[k] = vs
 		}
-		if limit > 0 {
-			q.Set("limit", strconv.Itoa(limit))
-		}
-		if offset > 0 {
-			q.Set("offset", strconv.Itoa(offset))
+		var limit, offset, page, pageSize *int
+		at.set(&limit, &offset, &page, &pageSize)
+		for _, p := range []struct {
+			key string
+			v   *int
+		}{{"limit", limit}, {"offset", offset}, {"page", page}, {"page_size", pageSize}} {
+			if p.v != nil {
+				q.Set(p.key, strconv.Itoa(*p.v))
+			}
 		}
 		return c.requester.NewRequest(context.Background(), http.MethodGet, path, q, nil)
 	}
 	// A path that cannot be requested fails now, with NewRequest's error as
 	// it is, rather than on each page.
-	if _, err := send(0, 0); err != nil {
-		return nil, 0, 0, err
+	if _, err := send(position{}); err != nil {
+		return nil, position{}, err
 	}
-	return send, limit, offset, nil
+	return send, at, nil
 }
 
 // Redact returns b with every credential the client holds (and those ctx

@@ -20,6 +20,10 @@ type ListTeamsParams struct {
 	Limit int
 	// Offset is how many teams to skip (`offset`, >= 0).
 	Offset int
+	// Page is the page number (`page`, from 1) and PageSize its size
+	// (`page_size`, >= 1): page-number paging instead of Limit and Offset (set
+	// one pair, not both). 0 means not sent.
+	Page, PageSize int
 }
 
 // ListTeamMembersParams pages GET /teams/{team_uuid}/members/.
@@ -28,6 +32,10 @@ type ListTeamMembersParams struct {
 	Limit int
 	// Offset is how many members to skip (`offset`, >= 0).
 	Offset int
+	// Page is the page number (`page`, from 1) and PageSize its size
+	// (`page_size`, >= 1): page-number paging instead of Limit and Offset (set
+	// one pair, not both). 0 means not sent.
+	Page, PageSize int
 }
 
 // List iterates over the organization's teams (GET /teams/), following
@@ -35,17 +43,21 @@ type ListTeamMembersParams struct {
 // as a *botsdk.ValidationError before any request. Breaking out of the loop
 // stops all requests.
 func (s *TeamsService) List(ctx context.Context, params ListTeamsParams) iter.Seq2[Team, error] {
-	return list[Team](ctx, s.c, params.Limit, params.Offset, s.send)
+	at, err := s.c.paging(pagingStyle(http.MethodGet, "/teams/"), params.Limit, params.Offset, params.Page, params.PageSize)
+	return list[Team](ctx, s.c, at, err, s.send)
 }
 
 // ListPage returns one page of teams with the total Count and the Next URL.
 // It fails like List.
 func (s *TeamsService) ListPage(ctx context.Context, params ListTeamsParams) (*Page[Team], error) {
-	return listPage[Team](ctx, s.c, params.Limit, params.Offset, s.send)
+	at, err := s.c.paging(pagingStyle(http.MethodGet, "/teams/"), params.Limit, params.Offset, params.Page, params.PageSize)
+	return listPage[Team](ctx, s.c, at, err, s.send)
 }
 
-func (s *TeamsService) send(limit, offset int) (*http.Request, error) {
-	return gendailybot.NewListTeamsRequest(s.c.server, &gendailybot.ListTeamsParams{Limit: optInt(limit), Offset: optInt(offset)})
+func (s *TeamsService) send(at position) (*http.Request, error) {
+	q := &gendailybot.ListTeamsParams{}
+	at.set(&q.Limit, &q.Offset, &q.Page, &q.PageSize)
+	return gendailybot.NewListTeamsRequest(s.c.server, q)
 }
 
 // Get returns one team (GET /teams/{team_uuid}/). It fails with a
@@ -69,7 +81,8 @@ func (s *TeamsService) Members(ctx context.Context, teamID string, params ListTe
 	if err := requireID("team_uuid", teamID); err != nil {
 		return failed[User](err)
 	}
-	return list[User](ctx, s.c, params.Limit, params.Offset, s.membersSender(teamID))
+	at, err := s.c.paging(pagingStyle(http.MethodGet, "/teams/{team_uuid}/members/"), params.Limit, params.Offset, params.Page, params.PageSize)
+	return list[User](ctx, s.c, at, err, s.membersSender(teamID))
 }
 
 // MembersPage returns one page of a team's members with the total Count and
@@ -78,12 +91,15 @@ func (s *TeamsService) MembersPage(ctx context.Context, teamID string, params Li
 	if err := requireID("team_uuid", teamID); err != nil {
 		return nil, err
 	}
-	return listPage[User](ctx, s.c, params.Limit, params.Offset, s.membersSender(teamID))
+	at, err := s.c.paging(pagingStyle(http.MethodGet, "/teams/{team_uuid}/members/"), params.Limit, params.Offset, params.Page, params.PageSize)
+	return listPage[User](ctx, s.c, at, err, s.membersSender(teamID))
 }
 
 func (s *TeamsService) membersSender(teamID string) pageSender {
-	return func(limit, offset int) (*http.Request, error) {
-		return gendailybot.NewListTeamMembersRequest(s.c.server, teamID, &gendailybot.ListTeamMembersParams{Limit: optInt(limit), Offset: optInt(offset)})
+	return func(at position) (*http.Request, error) {
+		q := &gendailybot.ListTeamMembersParams{}
+		at.set(&q.Limit, &q.Offset, &q.Page, &q.PageSize)
+		return gendailybot.NewListTeamMembersRequest(s.c.server, teamID, q)
 	}
 }
 

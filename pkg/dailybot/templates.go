@@ -54,6 +54,10 @@ type ListTemplatesParams struct {
 	Limit int
 	// Offset is how many templates to skip (`offset`, >= 0).
 	Offset int
+	// Page is the page number (`page`, from 1) and PageSize its size
+	// (`page_size`, >= 1): page-number paging instead of Limit and Offset (set
+	// one pair, not both). 0 means not sent.
+	Page, PageSize int
 }
 
 // List iterates over the templates of one type (GET /templates/), following
@@ -61,20 +65,22 @@ type ListTemplatesParams struct {
 // bad Limit or Offset, is yielded as a *botsdk.ValidationError before any
 // request. Breaking out of the loop stops all requests.
 func (s *TemplatesService) List(ctx context.Context, params ListTemplatesParams) iter.Seq2[Template, error] {
-	return list[Template](ctx, s.c, params.Limit, params.Offset, s.listSender(params))
+	at, err := s.c.paging(pagingStyle(http.MethodGet, "/templates/"), params.Limit, params.Offset, params.Page, params.PageSize)
+	return list[Template](ctx, s.c, at, err, s.listSender(params))
 }
 
 // ListPage returns one page of templates with the total Count and the Next
 // URL. It fails like List.
 func (s *TemplatesService) ListPage(ctx context.Context, params ListTemplatesParams) (*Page[Template], error) {
-	return listPage[Template](ctx, s.c, params.Limit, params.Offset, s.listSender(params))
+	at, err := s.c.paging(pagingStyle(http.MethodGet, "/templates/"), params.Limit, params.Offset, params.Page, params.PageSize)
+	return listPage[Template](ctx, s.c, at, err, s.listSender(params))
 }
 
 func (s *TemplatesService) listSender(params ListTemplatesParams) pageSender {
-	return func(limit, offset int) (*http.Request, error) {
-		return gendailybot.NewListTemplatesRequest(s.c.server, &gendailybot.ListTemplatesParams{
-			Type: params.Type, SystemDefault: optBool(params.SystemDefault), Limit: optInt(limit), Offset: optInt(offset),
-		})
+	return func(at position) (*http.Request, error) {
+		q := &gendailybot.ListTemplatesParams{Type: params.Type, SystemDefault: optBool(params.SystemDefault)}
+		at.set(&q.Limit, &q.Offset, &q.Page, &q.PageSize)
+		return gendailybot.NewListTemplatesRequest(s.c.server, q)
 	}
 }
 

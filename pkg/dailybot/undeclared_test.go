@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -16,6 +17,7 @@ import (
 	"github.com/botsdk/botsdk/pkg/botsdk"
 	"github.com/botsdk/botsdk/pkg/dailybot"
 	"github.com/botsdk/botsdk/pkg/internal/undeclared"
+	"github.com/botsdk/botsdk/specs"
 )
 
 // pageAnswer is a page of one item of type item, with the undeclared key in
@@ -74,6 +76,9 @@ func TestUndeclaredKeysReachEveryResult(t *testing.T) {
 			return first(c.Checkins.Responses(ctx, "c-1", dailybot.ListCheckinResponsesParams{}))
 		}},
 		{"Forms.List", pageOf[dailybot.Form](), func(c *dailybot.Client) (any, error) { return first(c.Forms.List(ctx)) }},
+		{"Forms.ListPage", pageOf[dailybot.Form](), func(c *dailybot.Client) (any, error) {
+			return c.Forms.ListPage(ctx, dailybot.ListFormsParams{PageSize: 10})
+		}},
 		{"Templates.ListPage", pageOf[dailybot.Template](), func(c *dailybot.Client) (any, error) {
 			return c.Templates.ListPage(ctx, dailybot.ListTemplatesParams{Type: dailybot.TemplateTypeCheckins})
 		}},
@@ -203,4 +208,30 @@ func TestPageRoundTrip(t *testing.T) {
 			assert.JSONEq(t, tt.in, string(out))
 		})
 	}
+}
+
+// TestSpecListExamplesRoundTrip: every list answer of specs/dailybot.yaml
+// (the old doc's envelopes, the v3 docs' envelope and bare array) decodes
+// into a Page and encodes back to the same JSON.
+func TestSpecListExamplesRoundTrip(t *testing.T) {
+	doc, err := specs.Load(context.Background(), "dailybot")
+	require.NoError(t, err)
+	n := 0
+	for _, ex := range specs.Examples(doc) {
+		if ex.In != "response" || ex.Status != "200" || !strings.HasPrefix(ex.OperationID, "list") {
+			continue
+		}
+		n++
+		t.Run(ex.OperationID+" "+ex.Name, func(t *testing.T) {
+			in, err := json.Marshal(ex.Value)
+			require.NoError(t, err)
+			var p dailybot.Page[json.RawMessage]
+			require.NoError(t, json.Unmarshal(in, &p))
+			assert.NotEmpty(t, p.Results)
+			out, err := json.Marshal(p)
+			require.NoError(t, err)
+			assert.JSONEq(t, string(in), string(out))
+		})
+	}
+	assert.GreaterOrEqual(t, n, 9)
 }

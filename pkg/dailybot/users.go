@@ -23,10 +23,24 @@ type UsersService struct{ c *Client }
 
 // ListUsersParams pages GET /users/.
 type ListUsersParams struct {
+	// IncludeEmail asks for each user's `email` (`include_email`); the API
+	// answers it only to admins and managers and leaves it out otherwise.
+	IncludeEmail bool
 	// Limit is the page size (`limit`, >= 1); 0 means WithPageSize's value or the server's default.
 	Limit int
 	// Offset is how many users to skip (`offset`, >= 0).
 	Offset int
+	// Page is the page number (`page`, from 1) and PageSize its size
+	// (`page_size`, >= 1): page-number paging instead of Limit and Offset (set
+	// one pair, not both). 0 means not sent.
+	Page, PageSize int
+}
+
+// GetUserParams are the options of GET /users/{user_uuid}/.
+type GetUserParams struct {
+	// IncludeEmail asks for the user's `email` (`include_email`); the API
+	// answers it only to admins and managers and leaves it out otherwise.
+	IncludeEmail bool
 }
 
 // List iterates over the organization's users (GET /users/), following
@@ -34,28 +48,39 @@ type ListUsersParams struct {
 // as a *botsdk.ValidationError before any request. Breaking out of the loop
 // stops all requests.
 func (s *UsersService) List(ctx context.Context, params ListUsersParams) iter.Seq2[User, error] {
-	return list[User](ctx, s.c, params.Limit, params.Offset, s.send)
+	at, err := s.c.paging(pagingStyle(http.MethodGet, "/users/"), params.Limit, params.Offset, params.Page, params.PageSize)
+	return list[User](ctx, s.c, at, err, s.sender(params))
 }
 
 // ListPage returns one page of users with the total Count and the Next URL.
 // It fails like List.
 func (s *UsersService) ListPage(ctx context.Context, params ListUsersParams) (*Page[User], error) {
-	return listPage[User](ctx, s.c, params.Limit, params.Offset, s.send)
+	at, err := s.c.paging(pagingStyle(http.MethodGet, "/users/"), params.Limit, params.Offset, params.Page, params.PageSize)
+	return listPage[User](ctx, s.c, at, err, s.sender(params))
 }
 
-func (s *UsersService) send(limit, offset int) (*http.Request, error) {
-	return gendailybot.NewListUsersRequest(s.c.server, &gendailybot.ListUsersParams{Limit: optInt(limit), Offset: optInt(offset)})
+func (s *UsersService) sender(params ListUsersParams) pageSender {
+	return func(at position) (*http.Request, error) {
+		q := &gendailybot.ListUsersParams{IncludeEmail: optBool(params.IncludeEmail)}
+		at.set(&q.Limit, &q.Offset, &q.Page, &q.PageSize)
+		return gendailybot.NewListUsersRequest(s.c.server, q)
+	}
 }
 
-// Get returns one user (GET /users/{user_uuid}/). It fails with a
+// Get returns one user (GET /users/{user_uuid}/); params is optional (at
+// most one, the zero value without). It fails with a
 // *botsdk.ValidationError for an empty id and a *botsdk.APIError when the API
 // refuses.
-func (s *UsersService) Get(ctx context.Context, userID string) (*User, error) {
+func (s *UsersService) Get(ctx context.Context, userID string, params ...GetUserParams) (*User, error) {
 	if err := requireID("user_uuid", userID); err != nil {
 		return nil, err
 	}
+	var p GetUserParams
+	if len(params) > 0 {
+		p = params[len(params)-1]
+	}
 	return call[User](ctx, s.c, func(server string) (*http.Request, error) {
-		return gendailybot.NewGetUserRequest(server, userID)
+		return gendailybot.NewGetUserRequest(server, userID, &gendailybot.GetUserParams{IncludeEmail: optBool(p.IncludeEmail)})
 	})
 }
 

@@ -63,6 +63,9 @@ func parseDate(field, s string) (*openapi_types.Date, error) {
 	return &openapi_types.Date{Time: t}, nil
 }
 
+// errBothPairs is the problem of a list request with both paging pairs.
+const errBothPairs = "send limit and offset or page and page_size, not both"
+
 // checkPaging checks limit (>= 1 when set) and offset (>= 0).
 func checkPaging(limit, offset int) error {
 	if limit < 0 {

@@ -1,9 +1,11 @@
 package mock
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"slices"
 	"sort"
 	"strings"
@@ -33,6 +35,7 @@ type dbResponseJSON struct {
 	User              *dbUserSummary `json:"user"`
 	IsAnonymous       bool           `json:"is_anonymous"`
 	Responses         []dbAnswer     `json:"responses"`
+	ResponseDate      string         `json:"response_date"`
 	ResponseCompleted bool           `json:"response_completed"`
 	HasIssue          bool           `json:"has_issue"`
 	CreatedAt         string         `json:"created_at"`
@@ -47,8 +50,10 @@ type dbUserSummary struct {
 	Occupation string `json:"occupation"`
 }
 
-// dbAnswer is one CheckinAnswer.
+// dbAnswer is one CheckinAnswer; UUID is the question's, which the
+// official CLI reads back when it edits a response (dailybot-current §2.1).
 type dbAnswer struct {
+	UUID          string `json:"uuid"`
 	Question      string `json:"question"`
 	QuestionShort string `json:"question_short"`
 	QuestionType  string `json:"question_type"`
@@ -58,16 +63,28 @@ type dbAnswer struct {
 
 // listCheckinResponses pages a check-in's responses between date_start and
 // date_end (both inclusive, both defaulting to today as the doc says, so a
-// bare call shows only today's responses), newest first.
+// bare call shows only today's responses), newest first. The official CLI's
+// filters narrow them: `user` (a user uuid; an e-mail or a name is 400
+// invalid_user_identifier), `search` (text in an answer, any case) and
+// `start_date`/`end_date`, which stand for date_start/date_end when those
+// are absent (a mock's reading: the server's is not documented).
 func (a *dailybotAPI) listCheckinResponses(w http.ResponseWriter, r *http.Request, p map[string]string) {
 	q := r.URL.Query()
 	today := dayStart(a.cfg.now())
-	from, ok := queryDate(w, q, "date_start", today)
+	from, ok := queryDate(w, q, cmp.Or(presentKey(q, "date_start"), presentKey(q, "start_date"), "date_start"), today)
 	if !ok {
 		return
 	}
-	to, ok := queryDate(w, q, "date_end", today)
+	to, ok := queryDate(w, q, cmp.Or(presentKey(q, "date_end"), presentKey(q, "end_date"), "date_end"), today)
 	if !ok {
+		return
+	}
+	user, search := q.Get("user"), strings.ToLower(q.Get("search"))
+	if strings.ContainsAny(user, "@ ") {
+		writeJSON(w, http.StatusBadRequest, dbError{
+			Detail: "Filter users by uuid.", Code: "invalid_user_identifier",
+			Errors: map[string][]string{"user": {"Must be a user uuid."}},
+		})
 		return
 	}
 	if from.After(to) {
@@ -87,13 +104,39 @@ func (a *dailybotAPI) listCheckinResponses(w http.ResponseWriter, r *http.Reques
 		return
 	}
 	lo, hi := c.responsesBetween(from, to)
-	first, last, page := pageWindow(r, hi-lo)
-	results := make([]dbResponseJSON, 0, last-first)
-	for i := first; i < last; i++ {
-		results = append(results, s.renderResponse(c, &c.responses[hi-1-i]))
+	if user == "" && search == "" {
+		first, last, page, ok := pageWindow(w, r, hi-lo)
+		if !ok {
+			return
+		}
+		results := make([]dbResponseJSON, 0, last-first)
+		for i := first; i < last; i++ {
+			results = append(results, s.renderResponse(c, &c.responses[hi-1-i]))
+		}
+		page.Results = results
+		writeJSON(w, http.StatusOK, page)
+		return
 	}
-	page.Results = results
-	writeJSON(w, http.StatusOK, page)
+	var matched []dbResponseJSON
+	for i := hi - 1; i >= lo; i-- {
+		out := s.renderResponse(c, &c.responses[i])
+		if user != "" && (out.User == nil || out.User.UUID != user) {
+			continue
+		}
+		if search != "" && !slices.ContainsFunc(out.Responses, func(a dbAnswer) bool { return strings.Contains(strings.ToLower(a.Response), search) }) {
+			continue
+		}
+		matched = append(matched, out)
+	}
+	writePage(w, r, matched)
+}
+
+// presentKey returns key when q has a non-empty value for it, else "".
+func presentKey(q url.Values, key string) string {
+	if q.Get(key) != "" {
+		return key
+	}
+	return ""
 }
 
 // responsesBetween returns the index range of c's responses created on the
@@ -115,6 +158,7 @@ func (s *dbStore) renderResponse(c *dbCheckin, resp *dbResponse) dbResponseJSON 
 		IsAnonymous:       c.settings.IsAnonymous,
 		ResponseCompleted: resp.flags&respCompleted != 0,
 		HasIssue:          resp.flags&respHasIssue != 0,
+		ResponseDate:      created.Format(time.DateOnly),
 		CreatedAt:         created.Format(dbTimeLayout),
 		UpdatedAt:         created.Add(time.Duration(resp.edit) * time.Second).Format(dbTimeLayout),
 		Responses:         []dbAnswer{},
@@ -138,7 +182,7 @@ func (s *dbStore) renderResponse(c *dbCheckin, resp *dbResponse) dbResponseJSON 
 			text = seededAnswer(c.template, j, f.IsBlocker && out.HasIssue, resp.seed)
 		}
 		out.Responses = append(out.Responses, dbAnswer{
-			Question: f.Question, QuestionShort: f.QuestionShort, QuestionType: f.QuestionType,
+			UUID: f.UUID, Question: f.Question, QuestionShort: f.QuestionShort, QuestionType: f.QuestionType,
 			Response: text, IsBlocker: f.IsBlocker,
 		})
 	}

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	gendailybot "github.com/botsdk/botsdk/gen/dailybot"
@@ -81,16 +82,24 @@ type dbSummary struct {
 
 // listCheckins pages the check-ins, oldest first. Each carries a summary:
 // {} unless include_summary=true, then computed for ?date= (default today).
+// `search` keeps those whose name holds the text, any case (a mock's
+// reading of the official CLI's filter). include_archived,
+// include_pending_users, start_date and end_date are accepted and change
+// nothing: deleted check-ins are gone from the mock, and what the others
+// select is not documented.
 func (a *dailybotAPI) listCheckins(w http.ResponseWriter, r *http.Request, _ map[string]string) {
 	day, withSummary, ok := a.summaryDay(w, r)
 	if !ok {
 		return
 	}
+	search := strings.ToLower(r.URL.Query().Get("search"))
 	s := a.store
 	s.mu.RLock()
-	out := make([]dbCheckinJSON, len(s.checkins))
-	for i, c := range s.checkins {
-		out[i] = s.checkinJSON(c, true, withSummary, day)
+	out := make([]dbCheckinJSON, 0, len(s.checkins))
+	for _, c := range s.checkins {
+		if search == "" || strings.Contains(strings.ToLower(c.settings.Name), search) {
+			out = append(out, s.checkinJSON(c, true, withSummary, day))
+		}
 	}
 	s.mu.RUnlock()
 	writePage(w, r, out)

@@ -2,6 +2,8 @@ package mock
 
 import (
 	"net/http"
+	"slices"
+	"strings"
 )
 
 // dbForm is a form; its JSON is the Form schema. Forms carry both id (as the
@@ -19,12 +21,23 @@ type dbForm struct {
 	IsArchive                   bool    `json:"is_archive"`
 }
 
-// listForms answers every form as a bare JSON array: the one DailyBot list
-// without the paging envelope (doc; what-we-know §2).
-func (a *dailybotAPI) listForms(w http.ResponseWriter, _ *http.Request, _ map[string]string) {
+// listForms answers every form as a bare JSON array, as the old doc shows
+// (what-we-know §2), unless the request pages (limit, offset, page or
+// page_size, as the official CLI sends): then one page of the envelope the
+// CLI reads (dailybot-current §2.3). `search` keeps the forms whose name
+// holds the text, any case; include_archived and the dates are accepted and
+// change nothing.
+func (a *dailybotAPI) listForms(w http.ResponseWriter, r *http.Request, _ map[string]string) {
+	q := r.URL.Query()
+	search := strings.ToLower(q.Get("search"))
 	s := a.store
 	s.mu.RLock()
 	out := copies(s.forms)
 	s.mu.RUnlock()
+	out = slices.DeleteFunc(out, func(f dbForm) bool { return !strings.Contains(strings.ToLower(f.Name), search) })
+	if q.Has("limit") || q.Has("offset") || q.Has("page") || q.Has("page_size") {
+		writePage(w, r, out)
+		return
+	}
 	writeJSON(w, http.StatusOK, out)
 }

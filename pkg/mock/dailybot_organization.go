@@ -8,11 +8,13 @@ import (
 type dbOrg struct {
 	UUID             string         `json:"uuid"`
 	Name             string         `json:"name"`
+	Timezone         string         `json:"timezone"`
 	Image            string         `json:"image"`
 	Platform         string         `json:"platform"`
 	ChatPlatformData dbOrgChat      `json:"chat_platform_data"`
 	SupportedDomains []string       `json:"supported_domains"`
 	HasEmailPassword bool           `json:"has_email_password_enabled"`
+	planName         string         // plan_name, which GET /me/ shows (v3 docs)
 	domain           string         // e-mail domain of the users
 	ref              dbOrgReference // the short form users carry
 }

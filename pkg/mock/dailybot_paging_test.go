@@ -148,3 +148,109 @@ func TestDailyBotPagingHugeOffset(t *testing.T) {
 		})
 	}
 }
+
+// TestDailyBotPagingByNumber: every list takes page/page_size as well as
+// limit/offset, and its links keep the style of the request; a page past the
+// last is 404 "Invalid page.", as DRF's page-number paging answers.
+func TestDailyBotPagingByNumber(t *testing.T) {
+	srv := NewTestServer(t)
+	all := decodeJSON[pageOut[map[string]any]](t, get(t, srv, "/users/", 200))
+	require.Greater(t, all.Count, 4)
+
+	var byNumber []any
+	path := "/users/?page_size=2"
+	for path != "" {
+		page := decodeJSON[pageOut[map[string]any]](t, get(t, srv, path, 200))
+		assert.Equal(t, all.Count, page.Count)
+		assert.LessOrEqual(t, len(page.Results), 2)
+		for _, u := range page.Results {
+			byNumber = append(byNumber, u["uuid"])
+		}
+		path = ""
+		if page.Next != nil {
+			next, err := url.Parse(*page.Next)
+			require.NoError(t, err)
+			assert.Equal(t, "2", next.Query().Get("page_size"))
+			assert.NotEmpty(t, next.Query().Get("page"))
+			assert.False(t, next.Query().Has("limit") || next.Query().Has("offset"), "next keeps the request's style")
+			path = relPath(t, srv, *page.Next)
+		}
+	}
+	var byOffset []any
+	for _, u := range all.Results {
+		byOffset = append(byOffset, u["uuid"])
+	}
+	assert.Equal(t, byOffset, byNumber)
+
+	second := decodeJSON[pageOut[map[string]any]](t, get(t, srv, "/users/?page=2&page_size=2", 200))
+	require.NotNil(t, second.Previous)
+	prev, err := url.Parse(*second.Previous)
+	require.NoError(t, err)
+	assert.Equal(t, url.Values{"page_size": {"2"}}, prev.Query(), "the first page's link drops page")
+	assert.Contains(t, string(get(t, srv, "/users/?page=999&page_size=2", 404)), "Invalid page.")
+}
+
+// TestDailyBotV3FieldsAndFilters: the fields the v3 docs and the official
+// CLI read, and the CLI's list filters.
+func TestDailyBotV3FieldsAndFilters(t *testing.T) {
+	srv := NewTestServer(t, WithClock(fixedClock("2024-05-08T15:00:00Z")))
+	me := decodeJSON[map[string]any](t, get(t, srv, "/me/", 200))
+	assert.NotContains(t, me, "email", "e-mail only with include_email")
+	assert.Regexp(t, `^\d\d:\d\d$`, me["hour_init_work"])
+	assert.Contains(t, me, "anniversary")
+	assert.Equal(t, "Pro", me["organization"].(map[string]any)["plan_name"])
+	me = decodeJSON[map[string]any](t, get(t, srv, "/me/?include_email=true", 200))
+	assert.Contains(t, me["email"], "@")
+
+	users := decodeJSON[pageOut[map[string]any]](t, get(t, srv, "/users/?include_email=true", 200))
+	for _, u := range users.Results {
+		assert.Contains(t, u["email"], "@")
+	}
+	user := users.Results[0]["uuid"].(string)
+	one := decodeJSON[map[string]any](t, get(t, srv, "/users/"+user+"/?include_email=true", 200))
+	assert.Equal(t, users.Results[0]["email"], one["email"])
+
+	org := decodeJSON[map[string]any](t, get(t, srv, "/organization/", 200))
+	assert.NotEmpty(t, org["timezone"])
+	teams := decodeJSON[pageOut[map[string]any]](t, get(t, srv, "/teams/", 200))
+	members := decodeJSON[pageOut[map[string]any]](t, get(t, srv, "/teams/"+teams.Results[0]["uuid"].(string)+"/members/", 200))
+	assert.Equal(t, float64(members.Count), teams.Results[0]["members_count"])
+
+	checkins := decodeJSON[pageOut[checkinOut]](t, get(t, srv, "/checkins/?search=STAND", 200))
+	require.NotEmpty(t, checkins.Results)
+	for _, c := range checkins.Results {
+		assert.Contains(t, strings.ToLower(c.Name), "stand")
+	}
+	all := decodeJSON[pageOut[checkinOut]](t, get(t, srv, "/checkins/", 200))
+	assert.Less(t, checkins.Count, all.Count)
+
+	path := "/checkins/" + all.Results[0].ID + "/responses/?start_date=2024-04-01&end_date=2024-05-08"
+	responses := decodeJSON[pageOut[map[string]any]](t, get(t, srv, path, 200))
+	require.NotEmpty(t, responses.Results)
+	first := responses.Results[0]
+	assert.Equal(t, first["created_at"].(string)[:10], first["response_date"])
+	for _, a := range first["responses"].([]any) {
+		assert.NotEmpty(t, a.(map[string]any)["uuid"], "each answer names its question")
+	}
+	author := first["user"].(map[string]any)["uuid"].(string)
+	mine := decodeJSON[pageOut[map[string]any]](t, get(t, srv, path+"&user="+author, 200))
+	require.NotEmpty(t, mine.Results)
+	assert.Less(t, mine.Count, responses.Count)
+	for _, r := range mine.Results {
+		assert.Equal(t, author, r["user"].(map[string]any)["uuid"])
+	}
+	assert.Contains(t, string(get(t, srv, path+"&user=ana@example.com", 400)), "invalid_user_identifier")
+}
+
+// TestDailyBotFormsBothShapes: /forms/ is the old doc's bare array, and the
+// envelope when the request pages, as the official CLI reads it.
+func TestDailyBotFormsBothShapes(t *testing.T) {
+	srv := NewTestServer(t)
+	bare := decodeJSON[[]map[string]any](t, get(t, srv, "/forms/", 200))
+	require.Greater(t, len(bare), 1)
+	page := decodeJSON[pageOut[map[string]any]](t, get(t, srv, "/forms/?page_size=1", 200))
+	assert.Equal(t, len(bare), page.Count)
+	require.Len(t, page.Results, 1)
+	require.NotNil(t, page.Next)
+	assert.Contains(t, *page.Next, "page=2")
+}

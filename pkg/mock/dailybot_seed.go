@@ -172,9 +172,11 @@ func seedOrg(s *dbStore, r *rand.Rand) {
 		UUID:             hexID(r),
 		Name:             name,
 		Image:            "https://a.slack-edge.com/80588/img/avatars-teams/" + strings.ToLower(strings.Fields(name)[0]) + ".png",
+		Timezone:         "America/New_York",
 		Platform:         "slack",
 		ChatPlatformData: dbOrgChat{IsActive: true, OrganizationExternalID: "T" + upperID(r, 10)},
 		SupportedDomains: []string{domain},
+		planName:         "Pro",
 		domain:           domain,
 	}
 	s.org.ref = dbOrgReference{UUID: s.org.UUID, Name: s.org.Name}

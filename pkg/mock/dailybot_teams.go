@@ -13,20 +13,44 @@ type dbTeam struct {
 	Name      string `json:"name"`
 	Active    bool   `json:"active"`
 	IsDefault bool   `json:"is_default"`
+	// MembersCount is filled in answers (the official CLI reads it).
+	MembersCount int `json:"members_count"`
 
 	members map[*dbUser]bool
+}
+
+// counted returns a copy of t with MembersCount; the caller holds the read lock.
+func (t *dbTeam) counted() dbTeam {
+	out := *t
+	out.MembersCount = len(t.members)
+	return out
 }
 
 func (a *dailybotAPI) listTeams(w http.ResponseWriter, r *http.Request, _ map[string]string) {
 	s := a.store
 	s.mu.RLock()
-	teams := copies(s.teams)
+	teams := make([]dbTeam, len(s.teams))
+	for i, t := range s.teams {
+		teams[i] = t.counted()
+	}
 	s.mu.RUnlock()
 	writePage(w, r, teams)
 }
 
 func (a *dailybotAPI) getTeam(w http.ResponseWriter, _ *http.Request, p map[string]string) {
-	writeStored(a, w, a.store.teamByID, p["team_uuid"])
+	s := a.store
+	s.mu.RLock()
+	t, ok := s.teamByID[p["team_uuid"]]
+	var out dbTeam
+	if ok {
+		out = t.counted()
+	}
+	s.mu.RUnlock()
+	if !ok {
+		a.notFound(w)
+		return
+	}
+	writeJSON(w, http.StatusOK, out)
 }
 
 // listTeamMembers pages a team's members in the users' order.

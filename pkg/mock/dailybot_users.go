@@ -26,6 +26,9 @@ type dbUser struct {
 	TimeoffStart     *string        `json:"timeoff_start"`
 	TimeoffEnd       *string        `json:"timeoff_end"`
 	Organization     dbOrgReference `json:"organization"`
+	// ShownEmail is email in an answer to a request with include_email=true
+	// (the mock's key owner is an admin, who is shown every e-mail).
+	ShownEmail string `json:"email,omitempty"`
 
 	email string
 	index int // position in dbStore.users, for stable member order
@@ -38,13 +41,38 @@ type dbUserChat struct {
 func (a *dailybotAPI) listUsers(w http.ResponseWriter, r *http.Request, _ map[string]string) {
 	s := a.store
 	s.mu.RLock()
-	users := copies(s.users)
+	users := make([]dbUser, len(s.users))
+	for i, u := range s.users {
+		users[i] = u.shown(r)
+	}
 	s.mu.RUnlock()
 	writePage(w, r, users)
 }
 
-func (a *dailybotAPI) getUser(w http.ResponseWriter, _ *http.Request, p map[string]string) {
-	writeStored(a, w, a.store.userByID, p["user_uuid"])
+func (a *dailybotAPI) getUser(w http.ResponseWriter, r *http.Request, p map[string]string) {
+	s := a.store
+	s.mu.RLock()
+	u, ok := s.userByID[p["user_uuid"]]
+	var out dbUser
+	if ok {
+		out = u.shown(r)
+	}
+	s.mu.RUnlock()
+	if !ok {
+		a.notFound(w)
+		return
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// shown returns a copy of u as an answer to r shows it: with its e-mail
+// when r asks include_email=true. The caller holds the read lock.
+func (u *dbUser) shown(r *http.Request) dbUser {
+	out := *u
+	if r.URL.Query().Get("include_email") == "true" {
+		out.ShownEmail = u.email
+	}
+	return out
 }
 
 // updateUser applies a PATCH and answers 204 (the doc shows no response

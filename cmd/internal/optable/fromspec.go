@@ -91,15 +91,48 @@ func FromSpec(doc *openapi3.T, api string) (*API, error) {
 	return out, nil
 }
 
-// read fills op's fields from the parameters (but the page size, which
+// pagingPairs are the start and size parameters of DailyBot's two paging
+// styles, by the name of the style its spec's x-paging extension uses.
+var pagingPairs = map[string][2]string{"offset": {"offset", "limit"}, "page": {"page", "page_size"}}
+
+// read fills op's fields from the parameters (but the page sizes, which
 // --page-size sets) and the JSON body's keys, and op.List from the success
-// answer; it returns the schema of one item (or of the object).
+// answer; it returns the schema of one item (or of the object). An
+// operation that declares both paging pairs (x-paging names the default
+// one) gets Start and Size from the default pair and Sizes from both.
 func (op *Op) read(params openapi3.Parameters, o *openapi3.Operation) *openapi3.Schema {
+	declared := map[string]bool{}
+	for _, p := range params {
+		if p.Value.In == "query" {
+			declared[p.Value.Name] = true
+		}
+	}
+	style, _ := o.Extensions["x-paging"].(string)
+	isSize := map[string]bool{}
+	if pair, ok := pagingPairs[style]; ok && declared[pair[0]] && declared[pair[1]] {
+		op.Sizes = map[string]string{}
+		for _, pr := range pagingPairs {
+			if declared[pr[0]] && declared[pr[1]] {
+				op.Sizes[pr[0]], isSize[pr[1]] = pr[1], true
+			}
+		}
+	}
 	for _, p := range params {
 		switch pv := p.Value; {
-		case pv.In == "query" && (pv.Name == "limit" || pv.Name == "page_size"):
+		case pv.In == "query" && isSize[pv.Name]: // --page-size sets it
+			if pagingPairs[style][1] == pv.Name {
+				op.Size = pv.Name
+			}
+		case pv.In == "query" && op.Sizes[pv.Name] != "":
+			if pagingPairs[style][0] == pv.Name {
+				op.Start = pv.Name
+			}
+			f := schemaField(pv.Name, pv.In, pv.Schema.Value)
+			f.Required, f.Help = pv.Required, cmp.Or(help(pv.Description), f.Help)
+			op.Fields = append(op.Fields, f)
+		case op.Sizes == nil && pv.In == "query" && (pv.Name == "limit" || pv.Name == "page_size"):
 			op.Size = pv.Name
-		case pv.In == "query" && (pv.Name == "offset" || pv.Name == "page"):
+		case op.Sizes == nil && pv.In == "query" && (pv.Name == "offset" || pv.Name == "page"):
 			op.Start = pv.Name
 			fallthrough // a flag, as any parameter
 		default:
@@ -127,6 +160,15 @@ func (op *Op) read(params openapi3.Parameters, o *openapi3.Operation) *openapi3.
 	for _, code := range []string{"202", "201", "200"} {
 		if r := o.Responses.Value(code); r != nil && r.Value.Content.Get("application/json") != nil {
 			s = r.Value.Content.Get("application/json").Schema.Value
+		}
+	}
+	if s != nil && len(s.OneOf) > 0 {
+		// A list answered with the envelope or a bare array of the same
+		// items (DailyBot): the array names the item.
+		for _, b := range s.OneOf {
+			if b.Value.Type.Is("array") {
+				s = b.Value
+			}
 		}
 	}
 	switch {
@@ -332,9 +374,10 @@ func kebab(s string) string {
 
 var (
 	// bookkeeping is what a description tells the spec's reader, not a flag's: a
-	// leading "Required." (help says it its own way), evidence marks ([C]),
+	// leading "Required." (help says it its own way), evidence marks ([C],
+	// [official-client]),
 	// parentheses citing sources or judgements, and pointers to Go types.
-	bookkeeping = regexp.MustCompile(`^Required\.\s*|\s*\[[A-Z]\]|\s*\([^()]*\b(?:docs?|judgement call|what-we-know|checked by|see [A-Z]\w*)\b[^()]*\)|;? see [A-Z]\w+[^;.]*`)
+	bookkeeping = regexp.MustCompile(`^Required\.\s*|\s*\[(?:[A-Z]|vendor-doc|official-client|third-party|conflict)\]|\s*\([^()]*\b(?:docs?|judgement call|what-we-know|dailybot-current|checked by|see [A-Z]\w*)\b[^()]*\)|;? see [A-Z]\w+[^;.]*`)
 	// nullClause is a description's clause on what null does, to its end.
 	nullClause = regexp.MustCompile(`[,;] (?:or )?null .*`)
 	// sentenceEnd is a full stop, or one ending "e.g" or "i.e" (group 1).

@@ -161,6 +161,47 @@ func TestCodesOfIntegerEnum(t *testing.T) {
 	}
 }
 
+// TestFromSpecPagingPairs: a list that declares both paging pairs takes its
+// Start and Size from x-paging, keeps both starts as flags and neither size
+// (--page-size sets the one that goes with the start given), and reads its
+// item from the envelope-or-array answer.
+func TestFromSpecPagingPairs(t *testing.T) {
+	for style, want := range map[string][2]string{"offset": {"offset", "limit"}, "page": {"page", "page_size"}} {
+		t.Run(style, func(t *testing.T) {
+			api, err := FromSpec(specWith(t, `  /items/:
+    get:
+      operationId: listItems
+      x-botctl: {command: items list, columns: [id]}
+      x-paging: `+style+`
+      parameters:
+        - {name: limit, in: query, schema: {type: integer}}
+        - {name: offset, in: query, schema: {type: integer}}
+        - {name: page, in: query, schema: {type: integer}}
+        - {name: page_size, in: query, schema: {type: integer}}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                oneOf:
+                  - {type: object, properties: {results: {type: array, items: {$ref: '#/components/schemas/Item'}}}}
+                  - {type: array, items: {$ref: '#/components/schemas/Item'}}
+`), "api")
+			require.NoError(t, err)
+			op := api.Ops[0]
+			assert.Equal(t, want, [2]string{op.Start, op.Size})
+			assert.Equal(t, map[string]string{"offset": "limit", "page": "page_size"}, op.Sizes)
+			assert.True(t, op.List)
+			var flags []string
+			for _, f := range op.Fields {
+				flags = append(flags, f.Flag)
+			}
+			assert.Equal(t, []string{"offset", "page"}, flags)
+		})
+	}
+}
+
 func TestHelp(t *testing.T) {
 	tests := []struct{ description, want string }{
 		{"Day the check-in starts. Later sentences are left out.", "Day the check-in starts"},

@@ -27,18 +27,22 @@ type API struct {
 // operation id, method, path template, help, fields (the body's in the spec's
 // order), whether it sends a JSON body, answers a list and answers in an
 // envelope (AssistBot's data), the query parameters that pick a list's first
-// page (Start) and size (Size), -o table's columns (CSV: -o csv's), the hooks
-// it names and the body keys that hold credentials.
+// page (Start) and size (Size), the size parameter of each start parameter
+// when the list takes two paging pairs (Sizes: DailyBot's offset/limit and
+// page/page_size; Start and Size are then the pair its spec's x-paging
+// names), -o table's columns (CSV: -o csv's), the hooks it names and the
+// body keys that hold credentials.
 type Op struct {
 	Command               []string
 	ID, Method, Path      string
-	Summary, Description  string   `json:",omitempty"`
-	Examples              []string `json:",omitempty"`
-	Fields                []Field  `json:",omitempty"`
-	Body, List, Enveloped bool     `json:",omitempty"`
-	Start, Size           string   `json:",omitempty"`
-	Columns               []Column `json:",omitempty"`
-	CSV, Hooks, Secrets   []string `json:",omitempty"`
+	Summary, Description  string            `json:",omitempty"`
+	Examples              []string          `json:",omitempty"`
+	Fields                []Field           `json:",omitempty"`
+	Body, List, Enveloped bool              `json:",omitempty"`
+	Start, Size           string            `json:",omitempty"`
+	Sizes                 map[string]string `json:",omitempty"`
+	Columns               []Column          `json:",omitempty"`
+	CSV, Hooks, Secrets   []string          `json:",omitempty"`
 }
 
 // Field is a parameter or body key (In: path, query, body): its flag ("" for an
