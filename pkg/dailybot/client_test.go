@@ -97,7 +97,7 @@ func TestSecretsNeverLeak(t *testing.T) {
 	c, srv, _ := newClient(t, mux, dailybot.WithLogger(logger))
 	ctx := context.Background()
 
-	_, err := c.Me.Get(ctx)
+	_, err := c.Me.Get(ctx, dailybot.GetMeParams{})
 	require.Error(t, err)
 	fmt.Fprintf(&out, "%v %+v %#v\n", err, err, err)
 	subscribe := dailybot.SubscribeWebhookParams{HookURL: "https://hooks.example.com/db", Bearer: botsdk.NewSecret(testBearer)}
@@ -117,7 +117,7 @@ func TestSecretsNeverLeak(t *testing.T) {
 	// A network error: the server is gone.
 	closed, err := dailybot.New(testKey, botsdkBase("http://"+deadAddr(t)), dailybot.WithRetry(botsdk.NoRetry()), dailybot.WithLogger(logger))
 	require.NoError(t, err)
-	_, err = closed.Me.Get(ctx)
+	_, err = closed.Me.Get(ctx, dailybot.GetMeParams{})
 	require.Error(t, err)
 	fmt.Fprintf(&out, "%v %+v\n", err, err)
 

@@ -5,7 +5,7 @@
 //
 //	c, err := dailybot.New(os.Getenv("DAILYBOT_API_KEY"))
 //	if err != nil { ... }
-//	me, err := c.Me.Get(ctx)
+//	me, err := c.Me.Get(ctx, dailybot.GetMeParams{})
 //	for r, err := range c.Checkins.Responses(ctx, checkinID, dailybot.ListCheckinResponsesParams{
 //		DateStart: "2024-01-01", DateEnd: "2024-01-31",
 //	}) {

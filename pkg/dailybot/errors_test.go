@@ -79,7 +79,7 @@ func TestErrorMapping(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			c, _, _ := newClient(t, reply(tt.status, tt.body))
-			_, err := c.Me.Get(context.Background())
+			_, err := c.Me.Get(context.Background(), dailybot.GetMeParams{})
 			var apiErr *botsdk.APIError
 			require.ErrorAs(t, err, &apiErr)
 			assert.Equal(t, "dailybot", apiErr.API)
@@ -145,7 +145,7 @@ func TestFreePlanDailyLimitNotRetried(t *testing.T) {
 				defer cancel()
 			}
 			c, srv, _ := newClient(t, h, opts...)
-			_, err := c.Users.Get(ctx, "u-1")
+			_, err := c.Users.Get(ctx, "u-1", dailybot.GetUserParams{})
 			require.ErrorIs(t, err, dailybot.ErrFreePlanDailyLimitExceeded)
 			var apiErr *botsdk.APIError
 			require.ErrorAs(t, err, &apiErr)
@@ -195,7 +195,7 @@ func TestRetryClassification(t *testing.T) {
 		wantTries int32
 	}{
 		{name: "GET retried", wantTries: 4, call: func(c *dailybot.Client) error {
-			_, err := c.Me.Get(context.Background())
+			_, err := c.Me.Get(context.Background(), dailybot.GetMeParams{})
 			return err
 		}},
 		{name: "ListPage retried", wantTries: 4, call: func(c *dailybot.Client) error {
@@ -307,7 +307,7 @@ func TestSpecErrorExamples(t *testing.T) {
 				}
 				write(w, status, string(body))
 			}), dailybot.WithRetry(botsdk.NoRetry()))
-			_, err := c.Me.Get(context.Background())
+			_, err := c.Me.Get(context.Background(), dailybot.GetMeParams{})
 			var apiErr *botsdk.APIError
 			require.ErrorAs(t, err, &apiErr)
 			assert.Equal(t, status, apiErr.StatusCode)

@@ -34,17 +34,13 @@ type ListFormsParams struct {
 }
 
 // List iterates over the forms visible to the API key owner (GET /forms/);
-// params is optional (at most one). The old docs answer with a bare JSON
+// the zero params send no filter and the list's default paging. The old docs answer with a bare JSON
 // array, read as one page; the official CLI pages it by number and reads the
 // envelope, whose `next` URLs List follows (or prefetches under
 // WithPrefetch) like the other lists. A bad date or paging value is yielded
 // as a *botsdk.ValidationError before any request, an API failure as a
 // *botsdk.APIError. Breaking out of the loop stops all requests.
-func (s *FormsService) List(ctx context.Context, params ...ListFormsParams) iter.Seq2[Form, error] {
-	var p ListFormsParams
-	if len(params) > 0 {
-		p = params[len(params)-1]
-	}
+func (s *FormsService) List(ctx context.Context, p ListFormsParams) iter.Seq2[Form, error] {
 	send, err := s.sender(p)
 	if err != nil {
 		return failed[Form](err)

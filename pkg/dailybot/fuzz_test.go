@@ -147,7 +147,7 @@ func FuzzPage(f *testing.F) {
 			}
 		}
 
-		_, err = plain.Users.Get(ctx, "u-1")
+		_, err = plain.Users.Get(ctx, "u-1", dailybot.GetUserParams{})
 		checkFuzzError(t, "Get", err)
 		if n := rt.count(); n > 1+fuzzRetries {
 			t.Errorf("Get: sent %d requests", n)

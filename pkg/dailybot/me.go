@@ -20,15 +20,11 @@ type GetMeParams struct {
 	IncludeEmail bool
 }
 
-// Get returns the API key owner and their organization (GET /me/); params
-// is optional (at most one, the zero value without). It fails with a
+// Get returns the API key owner and their organization (GET /me/); the zero
+// params send no query. It fails with a
 // *botsdk.APIError when the API refuses the key (401, or 403 on the FREE
 // plan with code plan_free_api_keys_forbidden).
-func (s *MeService) Get(ctx context.Context, params ...GetMeParams) (*Me, error) {
-	var p GetMeParams
-	if len(params) > 0 {
-		p = params[len(params)-1]
-	}
+func (s *MeService) Get(ctx context.Context, p GetMeParams) (*Me, error) {
 	return call[Me](ctx, s.c, func(server string) (*http.Request, error) {
 		return gendailybot.NewGetMeRequest(server, &gendailybot.GetMeParams{IncludeEmail: optBool(p.IncludeEmail)})
 	})

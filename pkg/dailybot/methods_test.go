@@ -51,7 +51,9 @@ func TestMethods(t *testing.T) {
 		{
 			name: "Me.Get", route: "GET /v1/me/", status: 200,
 			body: `{"uuid":"b1b2","full_name":"John Wick","birth_date":"05-12","timeoff_start":null,"timeoff_end":null,"user":"John Wick","organization_uuid":"4e32","organization_name":"Alexa OC"}`,
-			call: func(ctx context.Context, c *dailybot.Client) (any, error) { return c.Me.Get(ctx) },
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.Me.Get(ctx, dailybot.GetMeParams{})
+			},
 			check: func(t *testing.T, got any) {
 				me := got.(*dailybot.Me)
 				assert.Equal(t, "Alexa OC", str(me.OrganizationName))
@@ -152,7 +154,7 @@ func TestMethods(t *testing.T) {
 			name: "Forms.List reads the bare array", route: "GET /v1/forms/", status: 200,
 			body: `[{"id":"f-1","name":"Vacation request","start_on":"2021-01-27","end_on":null},{"uuid":"f-2","name":"Feedback","start_on":null,"end_on":null}]`,
 			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
-				return collect(t, c.Forms.List(ctx))
+				return collect(t, c.Forms.List(ctx, dailybot.ListFormsParams{}))
 			},
 			check: func(t *testing.T, got any) {
 				forms := got.([]dailybot.Form)
@@ -196,7 +198,9 @@ func TestMethods(t *testing.T) {
 		},
 		{
 			name: "Users.Get", route: "GET /v1/users/u-1/", status: 200, body: userJSON,
-			call: func(ctx context.Context, c *dailybot.Client) (any, error) { return c.Users.Get(ctx, "u-1") },
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.Users.Get(ctx, "u-1", dailybot.GetUserParams{})
+			},
 			check: func(t *testing.T, got any) {
 				assert.Equal(t, "Alexa OC", str(got.(*dailybot.User).Organization.Name))
 			},

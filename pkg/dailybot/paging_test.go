@@ -196,7 +196,7 @@ func TestIncludeEmail(t *testing.T) {
 	me, err := c.Me.Get(ctx, dailybot.GetMeParams{IncludeEmail: true})
 	require.NoError(t, err)
 	assert.Equal(t, "ana@example.com", str(me.Email))
-	_, err = c.Me.Get(ctx)
+	_, err = c.Me.Get(ctx, dailybot.GetMeParams{})
 	require.NoError(t, err)
 	_, err = c.Users.Get(ctx, "u-1", dailybot.GetUserParams{IncludeEmail: true})
 	require.NoError(t, err)
@@ -223,7 +223,7 @@ func TestFormsPageByNumber(t *testing.T) {
 		}
 		write(w, 200, `{"count":2,"next":null,"previous":null,"results":[{"uuid":"f-2"}]}`)
 	}))
-	bare, err := collect(t, c.Forms.List(ctx))
+	bare, err := collect(t, c.Forms.List(ctx, dailybot.ListFormsParams{}))
 	require.NoError(t, err)
 	assert.Len(t, bare, 2)
 	paged, err := collect(t, c.Forms.List(ctx, dailybot.ListFormsParams{PageSize: 1, Search: "leave"}))

@@ -52,7 +52,7 @@ func TestUndeclaredKeysReachEveryResult(t *testing.T) {
 		answer string
 		call   func(c *dailybot.Client) (any, error)
 	}{
-		{"Me.Get", answer[dailybot.Me](), func(c *dailybot.Client) (any, error) { return c.Me.Get(ctx) }},
+		{"Me.Get", answer[dailybot.Me](), func(c *dailybot.Client) (any, error) { return c.Me.Get(ctx, dailybot.GetMeParams{}) }},
 		{"Organization.Get", answer[dailybot.Organization](), func(c *dailybot.Client) (any, error) { return c.Organization.Get(ctx) }},
 		{"Checkins.Get", answer[dailybot.Checkin](), func(c *dailybot.Client) (any, error) {
 			return c.Checkins.Get(ctx, "c-1", dailybot.GetCheckinParams{IncludeSummary: true})
@@ -75,7 +75,7 @@ func TestUndeclaredKeysReachEveryResult(t *testing.T) {
 		{"Checkins.Responses", pageOf[dailybot.CheckinResponse](), func(c *dailybot.Client) (any, error) {
 			return first(c.Checkins.Responses(ctx, "c-1", dailybot.ListCheckinResponsesParams{}))
 		}},
-		{"Forms.List", pageOf[dailybot.Form](), func(c *dailybot.Client) (any, error) { return first(c.Forms.List(ctx)) }},
+		{"Forms.List", pageOf[dailybot.Form](), func(c *dailybot.Client) (any, error) { return first(c.Forms.List(ctx, dailybot.ListFormsParams{})) }},
 		{"Forms.ListPage", pageOf[dailybot.Form](), func(c *dailybot.Client) (any, error) {
 			return c.Forms.ListPage(ctx, dailybot.ListFormsParams{PageSize: 10})
 		}},
@@ -86,7 +86,7 @@ func TestUndeclaredKeysReachEveryResult(t *testing.T) {
 		{"Users.ListPage", pageOf[dailybot.User](), func(c *dailybot.Client) (any, error) {
 			return c.Users.ListPage(ctx, dailybot.ListUsersParams{})
 		}},
-		{"Users.Get", answer[dailybot.User](), func(c *dailybot.Client) (any, error) { return c.Users.Get(ctx, "u-1") }},
+		{"Users.Get", answer[dailybot.User](), func(c *dailybot.Client) (any, error) { return c.Users.Get(ctx, "u-1", dailybot.GetUserParams{}) }},
 		{"Teams.ListPage", pageOf[dailybot.Team](), func(c *dailybot.Client) (any, error) {
 			return c.Teams.ListPage(ctx, dailybot.ListTeamsParams{})
 		}},

@@ -67,17 +67,13 @@ func (s *UsersService) sender(params ListUsersParams) pageSender {
 	}
 }
 
-// Get returns one user (GET /users/{user_uuid}/); params is optional (at
-// most one, the zero value without). It fails with a
+// Get returns one user (GET /users/{user_uuid}/); the zero params send no
+// query. It fails with a
 // *botsdk.ValidationError for an empty id and a *botsdk.APIError when the API
 // refuses.
-func (s *UsersService) Get(ctx context.Context, userID string, params ...GetUserParams) (*User, error) {
+func (s *UsersService) Get(ctx context.Context, userID string, p GetUserParams) (*User, error) {
 	if err := requireID("user_uuid", userID); err != nil {
 		return nil, err
-	}
-	var p GetUserParams
-	if len(params) > 0 {
-		p = params[len(params)-1]
 	}
 	return call[User](ctx, s.c, func(server string) (*http.Request, error) {
 		return gendailybot.NewGetUserRequest(server, userID, &gendailybot.GetUserParams{IncludeEmail: optBool(p.IncludeEmail)})

@@ -137,7 +137,7 @@ func TestValidation(t *testing.T) {
 			return err
 		}},
 		{name: "user id", wantField: "user_uuid", call: func(c *dailybot.Client) error {
-			_, err := c.Users.Get(ctx, "")
+			_, err := c.Users.Get(ctx, "", dailybot.GetUserParams{})
 			return err
 		}},
 		{name: "user update id", wantField: "user_uuid", call: func(c *dailybot.Client) error {

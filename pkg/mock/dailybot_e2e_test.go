@@ -23,7 +23,7 @@ func TestDailyBotEndToEnd(t *testing.T) {
 	c, err := dailybot.New(DefaultCredentials().DailyBotKey, dailybot.WithBaseURL(srv.BaseURL("dailybot")))
 	require.NoError(t, err)
 
-	me, err := c.Me.Get(ctx)
+	me, err := c.Me.Get(ctx, dailybot.GetMeParams{})
 	require.NoError(t, err)
 	require.NotNil(t, me.UUID)
 	org, err := c.Organization.Get(ctx)
@@ -107,7 +107,7 @@ func TestDailyBotEndToEnd(t *testing.T) {
 	})
 
 	t.Run("errors", func(t *testing.T) {
-		_, err := c.Users.Get(ctx, "nobody")
+		_, err := c.Users.Get(ctx, "nobody", dailybot.GetUserParams{})
 		var apiErr *botsdk.APIError
 		require.ErrorAs(t, err, &apiErr)
 		assert.Equal(t, http.StatusNotFound, apiErr.StatusCode)

@@ -39,9 +39,9 @@ func TestClientRetriesAgainstFaults(t *testing.T) {
 	t.Run("429 waits Retry-After once, then succeeds", func(t *testing.T) {
 		srv := NewTestServer(t, WithThrottleEvery(2))
 		c, rec := retryClient(t, srv)
-		_, err := c.Me.Get(ctx) // request 1
+		_, err := c.Me.Get(ctx, dailybot.GetMeParams{}) // request 1
 		require.NoError(t, err)
-		_, err = c.Me.Get(ctx) // request 2 is throttled, request 3 answers
+		_, err = c.Me.Get(ctx, dailybot.GetMeParams{}) // request 2 is throttled, request 3 answers
 		require.NoError(t, err)
 		assert.Equal(t, []time.Duration{time.Second}, rec.recorded())
 	})
@@ -49,7 +49,7 @@ func TestClientRetriesAgainstFaults(t *testing.T) {
 	t.Run("5xx on every request exhausts the retries", func(t *testing.T) {
 		srv := NewTestServer(t, WithFailRate(1))
 		c, rec := retryClient(t, srv)
-		_, err := c.Me.Get(ctx)
+		_, err := c.Me.Get(ctx, dailybot.GetMeParams{})
 		var apiErr *botsdk.APIError
 		require.ErrorAs(t, err, &apiErr)
 		assert.Contains(t, []int{500, 502, 503}, apiErr.StatusCode)
@@ -64,7 +64,7 @@ func TestClientRetriesAgainstFaults(t *testing.T) {
 			c, rec := retryClient(t, srv)
 			ok := 0
 			for range 10 {
-				if _, err := c.Me.Get(ctx); err == nil {
+				if _, err := c.Me.Get(ctx, dailybot.GetMeParams{}); err == nil {
 					ok++
 				}
 			}
@@ -82,7 +82,7 @@ func TestClientRetriesAgainstFaults(t *testing.T) {
 		mockSleep := &sleepRecorder{}
 		srv := NewTestServer(t, WithLatency(20*time.Millisecond, 5*time.Millisecond), withSleep(mockSleep.sleep))
 		c, rec := retryClient(t, srv)
-		_, err := c.Me.Get(ctx)
+		_, err := c.Me.Get(ctx, dailybot.GetMeParams{})
 		require.NoError(t, err)
 		assert.Empty(t, rec.recorded())
 		require.Len(t, mockSleep.recorded(), 1)
@@ -92,7 +92,7 @@ func TestClientRetriesAgainstFaults(t *testing.T) {
 	t.Run("connection resets: GET is retried, POST is not", func(t *testing.T) {
 		srv := NewTestServer(t, WithConnectionResets(1))
 		c, rec := retryClient(t, srv)
-		_, err := c.Me.Get(ctx)
+		_, err := c.Me.Get(ctx, dailybot.GetMeParams{})
 		require.Error(t, err)
 		assert.ErrorIs(t, err, io.EOF)
 		assert.Len(t, rec.recorded(), 3, "an idempotent GET is retried after a reset")
@@ -106,7 +106,7 @@ func TestClientRetriesAgainstFaults(t *testing.T) {
 	t.Run("truncated body: GET is retried, POST is not", func(t *testing.T) {
 		srv := NewTestServer(t, WithTruncatedBodies(1))
 		c, rec := retryClient(t, srv)
-		_, err := c.Me.Get(ctx)
+		_, err := c.Me.Get(ctx, dailybot.GetMeParams{})
 		require.Error(t, err)
 		assert.True(t, errors.Is(err, io.ErrUnexpectedEOF), "%v", err)
 		assert.Len(t, rec.recorded(), 3, "reading the body is part of an idempotent attempt")
@@ -125,7 +125,7 @@ func TestClientSeesDailyBotErrors(t *testing.T) {
 	ctx := context.Background()
 	bad, err := dailybot.New("wrong-key", dailybot.WithBaseURL(srv.BaseURL("dailybot")), dailybot.WithRetry(botsdk.NoRetry()))
 	require.NoError(t, err)
-	_, err = bad.Me.Get(ctx)
+	_, err = bad.Me.Get(ctx, dailybot.GetMeParams{})
 	var apiErr *botsdk.APIError
 	require.ErrorAs(t, err, &apiErr)
 	assert.Equal(t, http.StatusForbidden, apiErr.StatusCode)

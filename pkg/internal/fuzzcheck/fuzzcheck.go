@@ -4,7 +4,7 @@
 // text holds nothing a terminal or a log would act on, and it stays a sane
 // size.
 //
-//	_, err := c.Users.Get(ctx, "u-1")
+//	_, err := c.Users.Get(ctx, "u-1", dailybot.GetUserParams{})
 //	fuzzcheck.Error(t, "Users.Get", err, fuzzcheck.Options{
 //		Secrets:   []string{apiKey},
 //		Sentinels: []error{dailybot.ErrPagingLoop, dailybot.ErrNextURL},

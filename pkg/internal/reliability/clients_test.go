@@ -356,7 +356,7 @@ func TestClientsDefaultTransportKeepsConnections(t *testing.T) {
 				for range 64 {
 					wg.Go(func() {
 						for range 10 {
-							me, err := c.Me.Get(context.Background())
+							me, err := c.Me.Get(context.Background(), dailybot.GetMeParams{})
 							if !assert.NoError(t, err) {
 								return
 							}
@@ -439,7 +439,7 @@ func TestClientsRetryAfterAndTheCallersDeadline(t *testing.T) {
 			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 			defer cancel()
 			start := time.Now()
-			_, err := c.Me.Get(ctx)
+			_, err := c.Me.Get(ctx, dailybot.GetMeParams{})
 			return time.Since(start), err
 		}
 		elapsed, err := call()
@@ -490,7 +490,7 @@ func TestClientsRetryAfterAndTheCallersDeadline(t *testing.T) {
 			}
 		}()
 		start := time.Now()
-		_, err = c.Me.Get(ctx)
+		_, err = c.Me.Get(ctx, dailybot.GetMeParams{})
 		elapsed := time.Since(start)
 		cancel()
 		<-canceller
@@ -632,7 +632,7 @@ func TestClientsErrorMessageIsCappedAndEscaped(t *testing.T) {
 
 			var before, after runtime.MemStats
 			runtime.ReadMemStats(&before)
-			_, err = c.Me.Get(context.Background())
+			_, err = c.Me.Get(context.Background(), dailybot.GetMeParams{})
 			runtime.ReadMemStats(&after)
 			alloc := after.TotalAlloc - before.TotalAlloc
 

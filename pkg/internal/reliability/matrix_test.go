@@ -127,7 +127,7 @@ func matrixClients() []matrixClient {
 							return matrixCall{}, err
 						}
 						return matrixCall{do: func(ctx context.Context) (string, error) {
-							me, err := c.Me.Get(ctx)
+							me, err := c.Me.Get(ctx, dailybot.GetMeParams{})
 							if err != nil {
 								return "", err
 							}

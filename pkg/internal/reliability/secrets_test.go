@@ -64,7 +64,7 @@ var secretCalls = []secretCall{
 		if err != nil {
 			return err
 		}
-		_, err = c.Me.Get(ctx)
+		_, err = c.Me.Get(ctx, dailybot.GetMeParams{})
 		return err
 	}},
 	{"dailybot send-message with an exchange token", func(ctx context.Context, base string, opts []botsdk.Setting) error {
