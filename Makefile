@@ -117,4 +117,4 @@ mock: ## Serve the mock of all four APIs on 127.0.0.1:8080 (botctl mock).
 	$(GO) run ./cmd/botctl mock --addr 127.0.0.1:8080
 
 .PHONY: ci
-ci: validate-specs check-generate lint test fuzz-short ## What CI runs: specs, generated-code drift, lint, tests, short fuzzing.
+ci: validate-specs check-generate lint test fuzz-short conformance-short ## What CI runs: specs, generated-code drift, lint, tests, short fuzzing, Prism conformance (short).
