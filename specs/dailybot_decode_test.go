@@ -176,6 +176,17 @@ func TestDailyBotQuirks(t *testing.T) {
 		assert.Error(t, json.Unmarshal([]byte(`{"user":"object(user)","is_anonymous":"boolean"}`), &doc))
 	})
 
+	t.Run("an anonymous check-in response has a null user", func(t *testing.T) {
+		var page dailybot.CheckinResponsePage
+		require.NoError(t, json.Unmarshal(exampleJSON(t, "dailybot", "listCheckinResponses", "200", "constructedAnonymous"), &page))
+		require.Len(t, *page.Results, 1)
+		assert.Nil(t, (*page.Results)[0].User)
+		var named dailybot.CheckinResponsePage
+		require.NoError(t, json.Unmarshal(exampleJSON(t, "dailybot", "listCheckinResponses", "200", "documented"), &named))
+		require.NotNil(t, (*named.Results)[0].User)
+		assert.Equal(t, "Team standups", *(*named.Results)[0].User.FullName)
+	})
+
 	t.Run("webhook delete request carries hook_id and hook_url", func(t *testing.T) {
 		var del dailybot.WebhookSubscriptionDeleteRequest
 		require.NoError(t, json.Unmarshal(exampleJSON(t, "dailybot", "deleteWebhookSubscription", "request", "constructedFromParams"), &del))
@@ -209,6 +220,14 @@ func TestDailyBotWebhookExamples(t *testing.T) {
 			"KudosPostedEventBody", func() any { return new(dailybot.KudosPostedEventBody) }, true},
 		{"webhookEventFormsResponseCreated", dailybot.WebhookEventNameFormsResponseCreated,
 			"FormResponseEventBody", func() any { return new(dailybot.FormResponseEventBody) }, false},
+		{"webhookFollowupsResponseCompletedPipedream", dailybot.WebhookEventNameFollowupsResponseCompleted,
+			"FollowupResponseEventBody", func() any { return new(dailybot.FollowupResponseEventBody) }, true},
+		{"webhookFormsResponseCreatedPipedream", dailybot.WebhookEventNameFormsResponseCreated,
+			"FormResponseEventBody", func() any { return new(dailybot.FormResponseEventBody) }, true},
+		{"webhookKudosPostedPipedream", dailybot.WebhookEventNameKudosPosted,
+			"KudosPostedEventBody", func() any { return new(dailybot.KudosPostedEventBody) }, true},
+		{"webhookEventFollowupsResponseAnonymous", dailybot.WebhookEventNameFollowupsResponseCompleted,
+			"FollowupResponseEventBody", func() any { return new(dailybot.FollowupResponseEventBody) }, true},
 	}
 	opts := []openapi3.SchemaValidationOption{openapi3.EnableFormatValidation(), openapi3.VisitAsRequest()}
 	require.Len(t, doc.Components.Examples, len(cases), "every components example has a case")
@@ -244,6 +263,17 @@ func TestDailyBotWebhookExamples(t *testing.T) {
 			assertKeysKept(t, bodyRaw, bodyOut)
 		})
 	}
+
+	t.Run("an anonymous response's user is null and stays null", func(t *testing.T) {
+		raw, err := json.Marshal(doc.Components.Examples["webhookEventFollowupsResponseAnonymous"].Value.Value.(map[string]any)["body"])
+		require.NoError(t, err)
+		var body dailybot.FollowupResponseEventBody
+		require.NoError(t, json.Unmarshal(raw, &body))
+		assert.Nil(t, body.User)
+		out, err := json.Marshal(body)
+		require.NoError(t, err)
+		assert.Contains(t, string(out), `"user":null`)
+	})
 
 	t.Run("unknown event names still decode", func(t *testing.T) {
 		var ev dailybot.WebhookEvent
