@@ -344,16 +344,16 @@ type CheckinResponse struct {
 	// UpdatedAt When the response was last updated (RFC 3339).
 	UpdatedAt *time.Time `json:"updated_at,omitempty"`
 
-	// User Who responded. Judgement call: nullable, because anonymous responses carry no user data (what-we-know [C] for webhooks).
-	User *CheckinResponse_User `json:"user"`
+	// User Who responded (the short user object), or null: anonymous check-ins send `user: null` (what-we-know [C] for webhooks). Judgement call: a nullable object with its properties inline, not a nullable `allOf` of a non-nullable schema: such an `allOf` member refuses null in Prism, Spectral and Redocly although kin-openapi accepts it. The Go type is `*UserSummary`.
+	User *UserSummary `json:"user"`
 
 	// UUID Response id.
 	UUID                 *string                `json:"uuid,omitempty"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
-// CheckinResponse_User Who responded. Judgement call: nullable, because anonymous responses carry no user data (what-we-know [C] for webhooks).
-type CheckinResponse_User struct {
+// UserSummary Who responded (the short user object), or null: anonymous check-ins send `user: null` (what-we-know [C] for webhooks). Judgement call: a nullable object with its properties inline, not a nullable `allOf` of a non-nullable schema: such an `allOf` member refuses null in Prism, Spectral and Redocly although kin-openapi accepts it. The Go type is `*UserSummary`.
+type UserSummary struct {
 	// FullName Full name.
 	FullName *string `json:"full_name,omitempty"`
 
@@ -539,66 +539,11 @@ type FollowupResponseEventBody struct {
 	// UpdatedAt When the response was last updated (RFC 3339).
 	UpdatedAt *time.Time `json:"updated_at,omitempty"`
 
-	// User Who responded; no user data for anonymous responses.
-	User *FollowupResponseEventBody_User `json:"user"`
+	// User Who responded; null (or absent) for anonymous responses. WebhookUser's properties repeated inline (a YAML alias) so that every OpenAPI 3.0 validator accepts null; the Go type is `*WebhookUser`.
+	User *WebhookUser `json:"user"`
 
 	// UUID Response id.
 	UUID                 *string                `json:"uuid,omitempty"`
-	AdditionalProperties map[string]interface{} `json:"-"`
-}
-
-// FollowupResponseEventBody_User Who responded; no user data for anonymous responses.
-type FollowupResponseEventBody_User struct {
-	// BirthDate Birthday `MM-DD`, or null.
-	BirthDate *string `json:"birth_date"`
-
-	// BotEnabled Whether the bot is enabled for the user.
-	BotEnabled *bool `json:"bot_enabled,omitempty"`
-
-	// ChatPlatformData Identifies the user on the organization's chat platform. Quirk: the doc's payload list calls this a [String]; every example shows an object.
-	ChatPlatformData *UserChatPlatformData `json:"chat_platform_data,omitempty"`
-
-	// Email Email address (no `format` enforced).
-	Email *string `json:"email,omitempty"`
-
-	// FullName Full name.
-	FullName *string `json:"full_name,omitempty"`
-
-	// HourInitWork Work start time `HH:MM:SS`.
-	HourInitWork *string `json:"hour_init_work,omitempty"`
-
-	// Image Avatar image URL.
-	Image *string `json:"image,omitempty"`
-
-	// IsActive Whether the user is active.
-	IsActive *bool `json:"is_active,omitempty"`
-
-	// IsApproved Whether the user is approved (kudos samples).
-	IsApproved *bool `json:"is_approved,omitempty"`
-
-	// Language Language code, e.g. `us`.
-	Language *string `json:"language,omitempty"`
-
-	// Occupation Job title.
-	Occupation *string `json:"occupation,omitempty"`
-
-	// Role Role, e.g. `ADMIN_ORG`.
-	Role *string `json:"role,omitempty"`
-
-	// TimeoffEnd End of time off, or null (plain string; formats vary).
-	TimeoffEnd *string `json:"timeoff_end"`
-
-	// TimeoffStart Start of time off, or null (plain string; formats vary).
-	TimeoffStart *string `json:"timeoff_start"`
-
-	// Timezone IANA time zone.
-	Timezone *string `json:"timezone,omitempty"`
-
-	// UUID User id.
-	UUID *string `json:"uuid,omitempty"`
-
-	// WorkDays Work days of the week as numbers.
-	WorkDays             *[]int                 `json:"work_days,omitempty"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -680,66 +625,11 @@ type FormResponseEventBody struct {
 	// UpdatedAt When the response was last updated (RFC 3339).
 	UpdatedAt *time.Time `json:"updated_at,omitempty"`
 
-	// User Who responded; no user data for anonymous responses.
-	User *FormResponseEventBody_User `json:"user"`
+	// User Who responded; null (or absent) for anonymous responses. WebhookUser's properties repeated inline (a YAML alias) so that every OpenAPI 3.0 validator accepts null; the Go type is `*WebhookUser`.
+	User *WebhookUser `json:"user"`
 
 	// UUID Form response id.
 	UUID                 *string                `json:"uuid,omitempty"`
-	AdditionalProperties map[string]interface{} `json:"-"`
-}
-
-// FormResponseEventBody_User Who responded; no user data for anonymous responses.
-type FormResponseEventBody_User struct {
-	// BirthDate Birthday `MM-DD`, or null.
-	BirthDate *string `json:"birth_date"`
-
-	// BotEnabled Whether the bot is enabled for the user.
-	BotEnabled *bool `json:"bot_enabled,omitempty"`
-
-	// ChatPlatformData Identifies the user on the organization's chat platform. Quirk: the doc's payload list calls this a [String]; every example shows an object.
-	ChatPlatformData *UserChatPlatformData `json:"chat_platform_data,omitempty"`
-
-	// Email Email address (no `format` enforced).
-	Email *string `json:"email,omitempty"`
-
-	// FullName Full name.
-	FullName *string `json:"full_name,omitempty"`
-
-	// HourInitWork Work start time `HH:MM:SS`.
-	HourInitWork *string `json:"hour_init_work,omitempty"`
-
-	// Image Avatar image URL.
-	Image *string `json:"image,omitempty"`
-
-	// IsActive Whether the user is active.
-	IsActive *bool `json:"is_active,omitempty"`
-
-	// IsApproved Whether the user is approved (kudos samples).
-	IsApproved *bool `json:"is_approved,omitempty"`
-
-	// Language Language code, e.g. `us`.
-	Language *string `json:"language,omitempty"`
-
-	// Occupation Job title.
-	Occupation *string `json:"occupation,omitempty"`
-
-	// Role Role, e.g. `ADMIN_ORG`.
-	Role *string `json:"role,omitempty"`
-
-	// TimeoffEnd End of time off, or null (plain string; formats vary).
-	TimeoffEnd *string `json:"timeoff_end"`
-
-	// TimeoffStart Start of time off, or null (plain string; formats vary).
-	TimeoffStart *string `json:"timeoff_start"`
-
-	// Timezone IANA time zone.
-	Timezone *string `json:"timezone,omitempty"`
-
-	// UUID User id.
-	UUID *string `json:"uuid,omitempty"`
-
-	// WorkDays Work days of the week as numbers.
-	WorkDays             *[]int                 `json:"work_days,omitempty"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -1334,22 +1224,6 @@ type UserPage struct {
 
 	// Results The users on this page.
 	Results              *[]User                `json:"results,omitempty"`
-	AdditionalProperties map[string]interface{} `json:"-"`
-}
-
-// UserSummary The short user object embedded in check-in responses.
-type UserSummary struct {
-	// FullName Full name.
-	FullName *string `json:"full_name,omitempty"`
-
-	// Image Avatar image URL.
-	Image *string `json:"image,omitempty"`
-
-	// Occupation Job title.
-	Occupation *string `json:"occupation,omitempty"`
-
-	// UUID User id.
-	UUID                 *string                `json:"uuid,omitempty"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -2050,45 +1924,45 @@ func isCheckinResponseKey(key string) bool {
 	return false
 }
 
-// Get returns the value of the undeclared key fieldName of CheckinResponse_User (a
+// Get returns the value of the undeclared key fieldName of UserSummary (a
 // key the server sent that the spec does not declare) and whether it was there.
-func (a CheckinResponse_User) Get(fieldName string) (value interface{}, found bool) {
+func (a UserSummary) Get(fieldName string) (value interface{}, found bool) {
 	if a.AdditionalProperties != nil {
 		value, found = a.AdditionalProperties[fieldName]
 	}
 	return
 }
 
-// Set sets the undeclared key fieldName of CheckinResponse_User; MarshalJSON writes it
+// Set sets the undeclared key fieldName of UserSummary; MarshalJSON writes it
 // beside the declared fields.
-func (a *CheckinResponse_User) Set(fieldName string, value interface{}) {
+func (a *UserSummary) Set(fieldName string, value interface{}) {
 	if a.AdditionalProperties == nil {
 		a.AdditionalProperties = make(map[string]interface{})
 	}
 	a.AdditionalProperties[fieldName] = value
 }
 
-// UnmarshalJSON decodes the declared keys of CheckinResponse_User into its fields and
+// UnmarshalJSON decodes the declared keys of UserSummary into its fields and
 // keeps every other key in AdditionalProperties.
-func (a *CheckinResponse_User) UnmarshalJSON(b []byte) error {
-	type declared CheckinResponse_User
+func (a *UserSummary) UnmarshalJSON(b []byte) error {
+	type declared UserSummary
 	var extra map[string]interface{}
-	if err := decodeOpenObject(b, (*declared)(a), &extra, isCheckinResponse_UserKey); err != nil {
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isUserSummaryKey); err != nil {
 		return err
 	}
 	a.AdditionalProperties = extra
 	return nil
 }
 
-// MarshalJSON encodes the declared fields of CheckinResponse_User as a plain struct
+// MarshalJSON encodes the declared fields of UserSummary as a plain struct
 // would, followed by the keys in AdditionalProperties that are not declared.
-func (a CheckinResponse_User) MarshalJSON() ([]byte, error) {
-	type declared CheckinResponse_User
-	return encodeOpenObject(declared(a), a.AdditionalProperties, isCheckinResponse_UserKey)
+func (a UserSummary) MarshalJSON() ([]byte, error) {
+	type declared UserSummary
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isUserSummaryKey)
 }
 
-// isCheckinResponse_UserKey reports whether key is a key the spec declares for CheckinResponse_User.
-func isCheckinResponse_UserKey(key string) bool {
+// isUserSummaryKey reports whether key is a key the spec declares for UserSummary.
+func isUserSummaryKey(key string) bool {
 	switch key {
 	case "full_name", "image", "occupation", "uuid":
 		return true
@@ -2372,52 +2246,6 @@ func isFollowupResponseEventBodyKey(key string) bool {
 	return false
 }
 
-// Get returns the value of the undeclared key fieldName of FollowupResponseEventBody_User (a
-// key the server sent that the spec does not declare) and whether it was there.
-func (a FollowupResponseEventBody_User) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Set sets the undeclared key fieldName of FollowupResponseEventBody_User; MarshalJSON writes it
-// beside the declared fields.
-func (a *FollowupResponseEventBody_User) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// UnmarshalJSON decodes the declared keys of FollowupResponseEventBody_User into its fields and
-// keeps every other key in AdditionalProperties.
-func (a *FollowupResponseEventBody_User) UnmarshalJSON(b []byte) error {
-	type declared FollowupResponseEventBody_User
-	var extra map[string]interface{}
-	if err := decodeOpenObject(b, (*declared)(a), &extra, isFollowupResponseEventBody_UserKey); err != nil {
-		return err
-	}
-	a.AdditionalProperties = extra
-	return nil
-}
-
-// MarshalJSON encodes the declared fields of FollowupResponseEventBody_User as a plain struct
-// would, followed by the keys in AdditionalProperties that are not declared.
-func (a FollowupResponseEventBody_User) MarshalJSON() ([]byte, error) {
-	type declared FollowupResponseEventBody_User
-	return encodeOpenObject(declared(a), a.AdditionalProperties, isFollowupResponseEventBody_UserKey)
-}
-
-// isFollowupResponseEventBody_UserKey reports whether key is a key the spec declares for FollowupResponseEventBody_User.
-func isFollowupResponseEventBody_UserKey(key string) bool {
-	switch key {
-	case "birth_date", "bot_enabled", "chat_platform_data", "email", "full_name", "hour_init_work", "image", "is_active", "is_approved", "language", "occupation", "role", "timeoff_end", "timeoff_start", "timezone", "uuid", "work_days":
-		return true
-	}
-	return false
-}
-
 // Get returns the value of the undeclared key fieldName of Form (a
 // key the server sent that the spec does not declare) and whether it was there.
 func (a Form) Get(fieldName string) (value interface{}, found bool) {
@@ -2505,52 +2333,6 @@ func (a FormResponseEventBody) MarshalJSON() ([]byte, error) {
 func isFormResponseEventBodyKey(key string) bool {
 	switch key {
 	case "blockers_status", "content", "created_at", "edited", "flow_details", "flow_status", "has_issue", "is_anonymous", "is_guest_user", "metadata", "questions", "response_completed", "responses", "updated_at", "user", "uuid":
-		return true
-	}
-	return false
-}
-
-// Get returns the value of the undeclared key fieldName of FormResponseEventBody_User (a
-// key the server sent that the spec does not declare) and whether it was there.
-func (a FormResponseEventBody_User) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Set sets the undeclared key fieldName of FormResponseEventBody_User; MarshalJSON writes it
-// beside the declared fields.
-func (a *FormResponseEventBody_User) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// UnmarshalJSON decodes the declared keys of FormResponseEventBody_User into its fields and
-// keeps every other key in AdditionalProperties.
-func (a *FormResponseEventBody_User) UnmarshalJSON(b []byte) error {
-	type declared FormResponseEventBody_User
-	var extra map[string]interface{}
-	if err := decodeOpenObject(b, (*declared)(a), &extra, isFormResponseEventBody_UserKey); err != nil {
-		return err
-	}
-	a.AdditionalProperties = extra
-	return nil
-}
-
-// MarshalJSON encodes the declared fields of FormResponseEventBody_User as a plain struct
-// would, followed by the keys in AdditionalProperties that are not declared.
-func (a FormResponseEventBody_User) MarshalJSON() ([]byte, error) {
-	type declared FormResponseEventBody_User
-	return encodeOpenObject(declared(a), a.AdditionalProperties, isFormResponseEventBody_UserKey)
-}
-
-// isFormResponseEventBody_UserKey reports whether key is a key the spec declares for FormResponseEventBody_User.
-func isFormResponseEventBody_UserKey(key string) bool {
-	switch key {
-	case "birth_date", "bot_enabled", "chat_platform_data", "email", "full_name", "hour_init_work", "image", "is_active", "is_approved", "language", "occupation", "role", "timeoff_end", "timeoff_start", "timezone", "uuid", "work_days":
 		return true
 	}
 	return false
@@ -3931,52 +3713,6 @@ func (a UserPage) MarshalJSON() ([]byte, error) {
 func isUserPageKey(key string) bool {
 	switch key {
 	case "count", "next", "previous", "results":
-		return true
-	}
-	return false
-}
-
-// Get returns the value of the undeclared key fieldName of UserSummary (a
-// key the server sent that the spec does not declare) and whether it was there.
-func (a UserSummary) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Set sets the undeclared key fieldName of UserSummary; MarshalJSON writes it
-// beside the declared fields.
-func (a *UserSummary) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// UnmarshalJSON decodes the declared keys of UserSummary into its fields and
-// keeps every other key in AdditionalProperties.
-func (a *UserSummary) UnmarshalJSON(b []byte) error {
-	type declared UserSummary
-	var extra map[string]interface{}
-	if err := decodeOpenObject(b, (*declared)(a), &extra, isUserSummaryKey); err != nil {
-		return err
-	}
-	a.AdditionalProperties = extra
-	return nil
-}
-
-// MarshalJSON encodes the declared fields of UserSummary as a plain struct
-// would, followed by the keys in AdditionalProperties that are not declared.
-func (a UserSummary) MarshalJSON() ([]byte, error) {
-	type declared UserSummary
-	return encodeOpenObject(declared(a), a.AdditionalProperties, isUserSummaryKey)
-}
-
-// isUserSummaryKey reports whether key is a key the spec declares for UserSummary.
-func isUserSummaryKey(key string) bool {
-	switch key {
-	case "full_name", "image", "occupation", "uuid":
 		return true
 	}
 	return false
