@@ -303,8 +303,8 @@ func (c *opCommand) check(r *request) error {
 	return usagef("nothing to update: give a field to change with its flag (%s, …; see --help) or with --data", strings.Join(flags, ", "))
 }
 
-// declareFlags declares a flag per field (an object takes --data only) and
-// --data for a body.
+// declareFlags declares a flag per field (an object, or a list of objects
+// no parser hook reads, takes --data only) and --data for a body.
 func (c *opCommand) declareFlags() {
 	fs := c.cmd.Flags()
 	var keys []string
@@ -314,10 +314,11 @@ func (c *opCommand) declareFlags() {
 		if f.Flag != "" && f.In == "body" {
 			keys = append(keys, f.Name)
 		}
-		if f.Arg > 0 || f.Flag != "" && f.Kind != "" {
+		flagged := f.Flag != "" && f.Kind != "" && (f.Kind != "object" || f.Parse != "")
+		if f.Arg > 0 || flagged {
 			c.flags[f.Name] = ff
 		}
-		if f.Flag == "" || f.Kind == "" {
+		if !flagged {
 			continue
 		}
 		usage := f.Help
