@@ -54,6 +54,7 @@ func dailyBotTypes() map[string]func() any {
 		"listTeamMembers response 200":           func() any { return new(dailybot.TeamMemberPage) },
 		"addTeamMembers request":                 func() any { return new(dailybot.AddTeamMembersJSONRequestBody) },
 		"sendMessage request":                    func() any { return new(dailybot.SendMessageJSONRequestBody) },
+		"sendMessage response 200":               func() any { return new(dailybot.SentMessage) },
 		"sendEmail request":                      func() any { return new(dailybot.SendEmailJSONRequestBody) },
 		"openConversation request":               func() any { return new(dailybot.OpenConversationJSONRequestBody) },
 		"openConversation response 200":          func() any { return new(dailybot.OpenedConversation) },

@@ -21,6 +21,7 @@ var requestChecks = []botsdk.RequestCheck{
 	{Method: "GET", Path: "/checkins/{checkin_uuid}/responses/", Check: dateOrder(botsdk.InQuery, "date_start", "date_end")},
 	{Method: "POST", Path: "/checkins/{checkin_uuid}/send-reminders/", Check: remindedOnBehalf},
 	{Method: "POST", Path: "/send-message/", Check: messageTarget},
+	{Method: "POST", Path: "/send-message/", Check: messageText},
 	{Method: "PATCH", Path: "/users/{user_uuid}/", Check: requireChange},
 	{Method: "PATCH", Path: "/users/{user_uuid}/", Check: zone("timezone")},
 	{Method: "PATCH", Path: "/users/{user_uuid}/", Check: dateOrder(botsdk.InBody, "timeoff_start", "timeoff_end")},
@@ -76,6 +77,16 @@ func messageTarget(r *botsdk.OutgoingRequest) error {
 		}
 	}
 	return r.Invalid("target_users", "a message needs a target: set target_users, target_teams or target_channels")
+}
+
+// messageText: the v3 docs require message unless messages is given. (The
+// spec says so in prose: an anyOf of required lists would turn the generated
+// body type into a union.)
+func messageText(r *botsdk.OutgoingRequest) error {
+	if list, _ := r.Field("messages"); r.String("message") != "" || len(asList(list)) > 0 {
+		return nil
+	}
+	return r.Invalid("message", "is required unless messages is given")
 }
 
 func asList(v any) []any {

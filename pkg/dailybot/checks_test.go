@@ -193,7 +193,10 @@ func TestRulesApplyToDo(t *testing.T) {
 			},
 			raw: raw{"PATCH", "/users/u-1/", nil, `{"hour_init_work":"9:00"}`}},
 		{name: "a message without a target", wantField: "target_users",
-			typed: func(c *dailybot.Client) error { return c.Messages.Send(ctx, dailybot.SendMessageParams{Message: "hi"}) },
+			typed: func(c *dailybot.Client) error {
+				_, err := c.Messages.Send(ctx, dailybot.SendMessageParams{Message: "hi"})
+				return err
+			},
 			raw:   raw{"POST", "/send-message/", nil, `{"message":"hi","target_users":[]}`}},
 		{name: "hook_url not http(s)", wantField: "hook_url",
 			typed: func(c *dailybot.Client) error {

@@ -189,7 +189,8 @@ func TestRetryClassification(t *testing.T) {
 			return err
 		}},
 		{name: "send-message not retried", wantTries: 1, call: func(c *dailybot.Client) error {
-			return c.Messages.Send(context.Background(), dailybot.SendMessageParams{TargetUsers: []string{"u"}})
+			_, err := c.Messages.Send(context.Background(), dailybot.SendMessageParams{Message: "hi", TargetUsers: []string{"u"}})
+			return err
 		}},
 		{name: "send-email not retried", wantTries: 1, call: func(c *dailybot.Client) error {
 			return c.Emails.Send(context.Background(), dailybot.SendEmailParams{UsersUUIDs: []string{"u"}})

@@ -261,7 +261,7 @@ func TestMethods(t *testing.T) {
 		{
 			name: "Messages.Send answers 202", route: "POST /v1/send-message/", status: 202,
 			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
-				return nil, c.Messages.Send(ctx, dailybot.SendMessageParams{
+				return c.Messages.Send(ctx, dailybot.SendMessageParams{
 					Message: "Welcome", TargetChannels: []dailybot.TargetChannel{{ID: dailybot.Ptr("IDLKSAN"), IsChannelMessage: dailybot.Ptr(false)}},
 					Buttons:       []dailybot.MessageButton{{Label: dailybot.Ptr("Go"), Value: dailybot.Ptr("next"), ButtonType: dailybot.Ptr("Command")}},
 					ExchangeToken: botsdk.NewSecret("xt-secret"),
@@ -269,6 +269,59 @@ func TestMethods(t *testing.T) {
 			},
 			wantBody: `{"message":"Welcome","target_channels":[{"id":"IDLKSAN","is_channel_message":false}],
 				"buttons":[{"label":"Go","value":"next","button_type":"Command"}],"exchange_token":"xt-secret"}`,
+			check: func(t *testing.T, got any) { assert.Nil(t, got.(*dailybot.SentMessage), "no body, no result") },
+		},
+		{
+			// The request and answer of dailybot-current/send-message-request-thread.json and
+			// send-message-response-thread.json (official clients).
+			name: "Messages.Send with thread replies answers their ids", route: "POST /v1/send-message/", status: 200,
+			body: `{"bot_message_id":"$db/cd626a24-...","thread_responses":["$db/22aca052-...","$db/1f57b5fc-..."]}`,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.Messages.Send(ctx, dailybot.SendMessageParams{
+					Message:            "Release v2.4 shipped",
+					TargetChannels:     []dailybot.TargetChannel{{ID: dailybot.Ptr("C0123456789"), ChannelType: dailybot.Ptr(dailybot.ChannelTypeChannel)}},
+					TargetChannelIDs:   []string{"C0999"},
+					ThreadResponses:    []dailybot.MessagePart{{Message: dailybot.Ptr("Changelog: ...")}, {Message: dailybot.Ptr("Rollout: 100% at 14:30 UTC")}},
+					Buttons:            []dailybot.MessageButton{{Label: dailybot.Ptr("Open report"), ButtonType: dailybot.Ptr("link"), URL: dailybot.Ptr("https://example.com/r/421")}},
+					PlatformSettings:   &dailybot.PlatformSettings{BotUsername: dailybot.Ptr("Release Bot"), BotIconEmoji: dailybot.Ptr(":rocket:")},
+					SkipUsersOnTimeOff: dailybot.Ptr(true),
+					Metadata:           map[string]any{"repo": "example"},
+					SendAsUser:         "u-9",
+				})
+			},
+			wantBody: `{"message":"Release v2.4 shipped","target_channels":[{"id":"C0123456789","channel_type":"channel"},"C0999"],
+				"thread_responses":[{"message":"Changelog: ..."},{"message":"Rollout: 100% at 14:30 UTC"}],
+				"buttons":[{"label":"Open report","button_type":"link","url":"https://example.com/r/421"}],
+				"platform_settings":{"bot_username":"Release Bot","bot_icon_emoji":":rocket:"},"skip_users_on_time_off":true,
+				"metadata":{"repo":"example"},"send_as_user":"u-9"}`,
+			check: func(t *testing.T, got any) {
+				sent := got.(*dailybot.SentMessage)
+				require.NotNil(t, sent)
+				assert.Equal(t, "$db/cd626a24-...", str(sent.BotMessageID))
+				assert.Equal(t, []string{"$db/22aca052-...", "$db/1f57b5fc-..."}, *sent.ThreadResponses)
+			},
+		},
+		{
+			// dailybot-current/send-message-edit-request.json and send-message-response-v3.json.
+			name: "Messages.Send edits by bot_message_id", route: "POST /v1/send-message/", status: 200,
+			body: `{"bot_message_id":"$db/ae007b43-dde2-4fa9-bce3-71fb0975a249"}`,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.Messages.Send(ctx, dailybot.SendMessageParams{
+					TargetChannelIDs: []string{"C0123456789"}, BotMessageID: "$db/22aca052-...", Message: "Started at 14:00 UTC (took 6 min)",
+				})
+			},
+			wantBody: `{"target_channels":["C0123456789"],"bot_message_id":"$db/22aca052-...","message":"Started at 14:00 UTC (took 6 min)"}`,
+			check: func(t *testing.T, got any) {
+				assert.Nil(t, got.(*dailybot.SentMessage).ThreadResponses)
+			},
+		},
+		{
+			name: "Messages.Send answers 204 without a body", route: "POST /v1/send-message/", status: 204,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.Messages.Send(ctx, dailybot.SendMessageParams{Messages: []dailybot.MessagePart{{Message: dailybot.Ptr("a")}}, TargetUsers: []string{"u-1"}})
+			},
+			wantBody: `{"messages":[{"message":"a"}],"target_users":["u-1"]}`,
+			check:    func(t *testing.T, got any) { assert.Nil(t, got.(*dailybot.SentMessage)) },
 		},
 		{
 			name: "Emails.Send answers 202", route: "POST /v1/send-email/", status: 202,

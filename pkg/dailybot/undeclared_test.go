@@ -92,6 +92,9 @@ func TestUndeclaredKeysReachEveryResult(t *testing.T) {
 		{"Kudos.Give", answer[dailybot.Kudos](), func(c *dailybot.Client) (any, error) {
 			return c.Kudos.Give(ctx, dailybot.GiveKudosParams{Receivers: []string{"u-1"}})
 		}},
+		{"Messages.Send", answer[dailybot.SentMessage](), func(c *dailybot.Client) (any, error) {
+			return c.Messages.Send(ctx, dailybot.SendMessageParams{Message: "m", TargetUsers: []string{"u-1"}})
+		}},
 		{"Conversations.Open", answer[dailybot.OpenedConversation](), func(c *dailybot.Client) (any, error) {
 			return c.Conversations.Open(ctx, dailybot.OpenConversationParams{UsersUUIDs: []string{"u-1"}})
 		}},
