@@ -25,6 +25,30 @@ import (
 	openapi_types "github.com/oapi-codegen/runtime/types"
 )
 
+// Defines values for ChannelType.
+const (
+	ChannelTypeChannel        ChannelType = "channel"
+	ChannelTypeDirectMessage  ChannelType = "direct_message"
+	ChannelTypeGroupChat      ChannelType = "group_chat"
+	ChannelTypePrivateChannel ChannelType = "private_channel"
+)
+
+// Valid indicates whether the value is a known member of the ChannelType enum.
+func (e ChannelType) Valid() bool {
+	switch e {
+	case ChannelTypeChannel:
+		return true
+	case ChannelTypeDirectMessage:
+		return true
+	case ChannelTypeGroupChat:
+		return true
+	case ChannelTypePrivateChannel:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for MemberPlatform.
 const (
 	MemberPlatformDailybot MemberPlatform = "dailybot"
@@ -127,6 +151,9 @@ type AddTeamMembersRequest struct {
 	Members              []TeamMemberRef        `json:"members"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
+
+// ChannelType Kind of chat channel a message goes to (official CLI `commands/chat.py` [official-client]): `channel`, `private_channel`, `group_chat` (e.g. one opened by open-conversation) or `direct_message`.
+type ChannelType string
 
 // Checkin A check-in as returned by list, get, create and update.
 // Quirk: lists spell `send_report_one_by_one`, create/update responses `send_reports_one_by_one`; both are
@@ -786,19 +813,102 @@ type Me struct {
 // MemberPlatform Platform of a member to add; must be `dailybot` (doc).
 type MemberPlatform string
 
-// MessageButton An interactive button under a message.
+// MessageButton A button under a message. **[conflict]** two contracts (dailybot-current §2.11): the official clients'
+// link button `{label, button_type: "link", url}` and interactive button `{label, button_type:
+// "interactive", value, <at most one callback_…>, modal_body?, response?, callback_auth?}`; the old doc's
+// `{label, label_after_click, value, button_type: "Command"}`. Every key of both is declared; `response`
+// (an auto-reply that may nest buttons) is left open: its shape is unknown.
 type MessageButton struct {
-	// ButtonType Button type; the doc says it should be `Command`.
+	// ButtonType Button type, `link` or `interactive` (official clients), or `Command` (old doc).
 	ButtonType *string `json:"button_type,omitempty"`
+
+	// CallbackAuth Credential DailyBot sends to `callback_url`: `{type: "bearer", token}`, or the `basic` and `custom_header` kinds, whose keys are unknown.
+	CallbackAuth *MessageButton_CallbackAuth `json:"callback_auth,omitempty"`
+
+	// CallbackCommand ChatOps command an interactive button runs.
+	CallbackCommand *string `json:"callback_command,omitempty"`
+
+	// CallbackForm Id of the form an interactive button opens.
+	CallbackForm *string `json:"callback_form,omitempty"`
+
+	// CallbackPrompt AI prompt an interactive button runs.
+	CallbackPrompt *string `json:"callback_prompt,omitempty"`
+
+	// CallbackURL URL DailyBot calls when an interactive button is clicked.
+	CallbackURL *string `json:"callback_url,omitempty"`
+
+	// CallbackWorkflow Id of the api_trigger workflow an interactive button triggers.
+	CallbackWorkflow *string `json:"callback_workflow,omitempty"`
 
 	// Label Button text.
 	Label *string `json:"label,omitempty"`
 
-	// LabelAfterClick Text shown after the user clicks.
+	// LabelAfterClick Text shown after the user clicks (old doc).
 	LabelAfterClick *string `json:"label_after_click,omitempty"`
 
-	// Value Instruction the bot runs when the type is `Command`.
+	// ModalBody A form shown before the callback runs (with `callback_url` or `callback_workflow`): `{title, submit_label?, blocks: [{type: "input", name, label, multiline?, optional?}]}`.
+	ModalBody *MessageButton_ModalBody `json:"modal_body,omitempty"`
+
+	// URL The URL a `link` button opens.
+	URL *string `json:"url,omitempty"`
+
+	// Value The value an `interactive` button sends back, or the instruction the bot runs for a `Command` button (old doc).
 	Value                *string                `json:"value,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// MessageButton_CallbackAuth Credential DailyBot sends to `callback_url`: `{type: "bearer", token}`, or the `basic` and `custom_header` kinds, whose keys are unknown.
+type MessageButton_CallbackAuth struct {
+	// Token The bearer token (with type `bearer`).
+	Token *string `json:"token,omitempty"`
+
+	// Type `bearer`, `basic` or `custom_header`.
+	Type                 *string                `json:"type,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// MessageButton_ModalBody_Blocks_Item One input: `{type: "input", name, label, multiline?, optional?}`.
+type MessageButton_ModalBody_Blocks_Item struct {
+	// Label Input label.
+	Label *string `json:"label,omitempty"`
+
+	// Multiline Whether the input takes several lines.
+	Multiline *bool `json:"multiline,omitempty"`
+
+	// Name Key of the input's value.
+	Name *string `json:"name,omitempty"`
+
+	// Optional Whether the input may stay empty.
+	Optional *bool `json:"optional,omitempty"`
+
+	// Type Block type, `input`.
+	Type                 *string                `json:"type,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// MessageButton_ModalBody A form shown before the callback runs (with `callback_url` or `callback_workflow`): `{title, submit_label?, blocks: [{type: "input", name, label, multiline?, optional?}]}`.
+type MessageButton_ModalBody struct {
+	// Blocks The modal's inputs.
+	Blocks *[]MessageButton_ModalBody_Blocks_Item `json:"blocks,omitempty"`
+
+	// SubmitLabel Submit button text.
+	SubmitLabel *string `json:"submit_label,omitempty"`
+
+	// Title Modal title.
+	Title                *string                `json:"title,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// MessagePart One message of `messages` (multi-part, platform-specific messages) or one reply of `thread_responses`: `{message, image_url?, buttons?, …}` (official agent skill). Replies inherit the parent's targets and carry none of their own (else 400 `invalid_thread_responses`).
+type MessagePart struct {
+	// Buttons Buttons under this message.
+	Buttons *[]MessageButton `json:"buttons,omitempty"`
+
+	// ImageURL URL of an image to post.
+	ImageURL *string `json:"image_url,omitempty"`
+
+	// Message Message text.
+	Message              *string                `json:"message,omitempty"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -868,6 +978,22 @@ type OrganizationRef struct {
 
 	// UUID Organization id (plain string, not necessarily an RFC 4122 UUID).
 	UUID                 *string                `json:"uuid,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// PlatformSettings Slack-only presentation settings, ignored on other platforms (official CLI). A custom identity needs the Slack scope `chat:write.customize`, else Slack silently uses the default.
+type PlatformSettings struct {
+	// BotIconEmoji Emoji used as the icon, e.g. `:rocket:`.
+	BotIconEmoji *string `json:"bot_icon_emoji,omitempty"`
+
+	// BotIconURL HTTPS URL of the icon; give it or bot_icon_emoji, not both.
+	BotIconURL *string `json:"bot_icon_url,omitempty"`
+
+	// BotUsername Name the message is posted under (the official CLI allows at most 80 characters).
+	BotUsername *string `json:"bot_username,omitempty"`
+
+	// IsEphemeral Post as an ephemeral message; needs a user target (channel-only ephemeral is skipped).
+	IsEphemeral          *bool                  `json:"is_ephemeral,omitempty"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -977,9 +1103,13 @@ type SendEmailRequest struct {
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
-// SendMessageRequest Body of POST /send-message/. Use `target_users` / `target_teams`, or `target_channels`.
+// SendMessageRequest Body of POST /send-message/ (doc; dailybot-current §2.11). Give at least one of `target_users`,
+// `target_teams` and `target_channels`, and `message` unless `messages` is given.
 type SendMessageRequest struct {
-	// Buttons Buttons under the message (optional). Quirk: the doc's prose says "JSON object", its example an array; declared as an array.
+	// BotMessageID Id of a message the bot sent (`$db/<uuid>`). **[conflict]** The official clients send it to edit that message in place (72-hour window); V3 calls it a caller-chosen id for tracking or idempotency.
+	BotMessageID *string `json:"bot_message_id,omitempty"`
+
+	// Buttons Buttons under the message, at most 25 (official clients). Quirk: the doc's prose says "JSON object", its example an array; declared as an array.
 	Buttons *[]MessageButton `json:"buttons,omitempty"`
 
 	// ExchangeToken Optional token to act on behalf of another user (public commands); support must enable it.
@@ -988,17 +1118,35 @@ type SendMessageRequest struct {
 	// ImageURL URL of an image to post (optional).
 	ImageURL *string `json:"image_url,omitempty"`
 
-	// Message Message text (optional).
+	// Message Message text; required unless `messages` is given (V3 says HTML-safe).
 	Message *string `json:"message,omitempty"`
 
-	// TargetChannels Channels to post to.
-	TargetChannels *[]TargetChannel `json:"target_channels,omitempty"`
+	// Messages Multi-part, platform-specific messages, instead of or beside `message` (official agent skill).
+	Messages *[]MessagePart `json:"messages,omitempty"`
+
+	// Metadata Free JSON stored with the message.
+	Metadata *map[string]interface{} `json:"metadata,omitempty"`
+
+	// PlatformSettings Slack-only presentation settings, ignored on other platforms (official CLI). A custom identity needs the Slack scope `chat:write.customize`, else Slack silently uses the default.
+	PlatformSettings *PlatformSettings `json:"platform_settings,omitempty"`
+
+	// SendAsUser Id of a user to post as (Slack only, org admins only; not with a custom bot identity).
+	SendAsUser *string `json:"send_as_user,omitempty"`
+
+	// SkipUsersOnTimeOff True to skip recipients who are on time off.
+	SkipUsersOnTimeOff *bool `json:"skip_users_on_time_off,omitempty"`
+
+	// TargetChannels Channels to post to, each a bare channel id or a channel object.
+	TargetChannels *[]lenient.Either[string, TargetChannel] `json:"target_channels,omitempty"`
 
 	// TargetTeams Ids of teams whose members receive the message.
 	TargetTeams *[]string `json:"target_teams,omitempty"`
 
 	// TargetUsers Ids of users who receive the message.
-	TargetUsers          *[]string              `json:"target_users,omitempty"`
+	TargetUsers *[]string `json:"target_users,omitempty"`
+
+	// ThreadResponses Up to 10 replies posted in the new message's thread in the same call, one level deep (official clients).
+	ThreadResponses      *[]MessagePart         `json:"thread_responses,omitempty"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -1022,13 +1170,30 @@ type SendRemindersRequest struct {
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
-// TargetChannel A channel to post a message to.
+// SentMessage The answer to POST /send-message/ (V3, official clients).
+type SentMessage struct {
+	// BotMessageID Id of the bot message, `$db/<uuid>`; pass it as `bot_message_id` to edit the message.
+	BotMessageID *string `json:"bot_message_id,omitempty"`
+
+	// ThreadResponses Ids of the thread replies, in the order sent; present only when replies were sent.
+	ThreadResponses      *[]string              `json:"thread_responses,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// TargetChannel A channel to post a message to. **[conflict]** two contracts: the official clients send
+// `{id, channel_type?, thread?}`; the old doc, PD and HC send `{id, is_channel_message}`. Both are declared.
 type TargetChannel struct {
+	// ChannelType Kind of chat channel a message goes to (official CLI `commands/chat.py` [official-client]): `channel`, `private_channel`, `group_chat` (e.g. one opened by open-conversation) or `direct_message`.
+	ChannelType *ChannelType `json:"channel_type,omitempty"`
+
 	// ID Channel id.
 	ID *string `json:"id,omitempty"`
 
-	// IsChannelMessage `false` when the id is a user's direct-message channel, `true` for a regular channel (doc).
-	IsChannelMessage     *bool                  `json:"is_channel_message,omitempty"`
+	// IsChannelMessage `false` when the id is a user's direct-message channel, `true` for a regular channel (doc; the older contract).
+	IsChannelMessage *bool `json:"is_channel_message,omitempty"`
+
+	// Thread Id of an existing platform thread to reply into (official clients).
+	Thread               *string                `json:"thread,omitempty"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -2562,7 +2727,191 @@ func (a MessageButton) MarshalJSON() ([]byte, error) {
 // isMessageButtonKey reports whether key is a key the spec declares for MessageButton.
 func isMessageButtonKey(key string) bool {
 	switch key {
-	case "button_type", "label", "label_after_click", "value":
+	case "button_type", "callback_auth", "callback_command", "callback_form", "callback_prompt", "callback_url", "callback_workflow", "label", "label_after_click", "modal_body", "url", "value":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of MessageButton_CallbackAuth (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a MessageButton_CallbackAuth) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of MessageButton_CallbackAuth; MarshalJSON writes it
+// beside the declared fields.
+func (a *MessageButton_CallbackAuth) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of MessageButton_CallbackAuth into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *MessageButton_CallbackAuth) UnmarshalJSON(b []byte) error {
+	type declared MessageButton_CallbackAuth
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isMessageButton_CallbackAuthKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of MessageButton_CallbackAuth as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a MessageButton_CallbackAuth) MarshalJSON() ([]byte, error) {
+	type declared MessageButton_CallbackAuth
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isMessageButton_CallbackAuthKey)
+}
+
+// isMessageButton_CallbackAuthKey reports whether key is a key the spec declares for MessageButton_CallbackAuth.
+func isMessageButton_CallbackAuthKey(key string) bool {
+	switch key {
+	case "token", "type":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of MessageButton_ModalBody_Blocks_Item (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a MessageButton_ModalBody_Blocks_Item) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of MessageButton_ModalBody_Blocks_Item; MarshalJSON writes it
+// beside the declared fields.
+func (a *MessageButton_ModalBody_Blocks_Item) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of MessageButton_ModalBody_Blocks_Item into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *MessageButton_ModalBody_Blocks_Item) UnmarshalJSON(b []byte) error {
+	type declared MessageButton_ModalBody_Blocks_Item
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isMessageButton_ModalBody_Blocks_ItemKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of MessageButton_ModalBody_Blocks_Item as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a MessageButton_ModalBody_Blocks_Item) MarshalJSON() ([]byte, error) {
+	type declared MessageButton_ModalBody_Blocks_Item
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isMessageButton_ModalBody_Blocks_ItemKey)
+}
+
+// isMessageButton_ModalBody_Blocks_ItemKey reports whether key is a key the spec declares for MessageButton_ModalBody_Blocks_Item.
+func isMessageButton_ModalBody_Blocks_ItemKey(key string) bool {
+	switch key {
+	case "label", "multiline", "name", "optional", "type":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of MessageButton_ModalBody (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a MessageButton_ModalBody) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of MessageButton_ModalBody; MarshalJSON writes it
+// beside the declared fields.
+func (a *MessageButton_ModalBody) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of MessageButton_ModalBody into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *MessageButton_ModalBody) UnmarshalJSON(b []byte) error {
+	type declared MessageButton_ModalBody
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isMessageButton_ModalBodyKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of MessageButton_ModalBody as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a MessageButton_ModalBody) MarshalJSON() ([]byte, error) {
+	type declared MessageButton_ModalBody
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isMessageButton_ModalBodyKey)
+}
+
+// isMessageButton_ModalBodyKey reports whether key is a key the spec declares for MessageButton_ModalBody.
+func isMessageButton_ModalBodyKey(key string) bool {
+	switch key {
+	case "blocks", "submit_label", "title":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of MessagePart (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a MessagePart) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of MessagePart; MarshalJSON writes it
+// beside the declared fields.
+func (a *MessagePart) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of MessagePart into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *MessagePart) UnmarshalJSON(b []byte) error {
+	type declared MessagePart
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isMessagePartKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of MessagePart as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a MessagePart) MarshalJSON() ([]byte, error) {
+	type declared MessagePart
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isMessagePartKey)
+}
+
+// isMessagePartKey reports whether key is a key the spec declares for MessagePart.
+func isMessagePartKey(key string) bool {
+	switch key {
+	case "buttons", "image_url", "message":
 		return true
 	}
 	return false
@@ -2839,6 +3188,52 @@ func (a OrganizationRef) MarshalJSON() ([]byte, error) {
 func isOrganizationRefKey(key string) bool {
 	switch key {
 	case "name", "uuid":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of PlatformSettings (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a PlatformSettings) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of PlatformSettings; MarshalJSON writes it
+// beside the declared fields.
+func (a *PlatformSettings) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of PlatformSettings into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *PlatformSettings) UnmarshalJSON(b []byte) error {
+	type declared PlatformSettings
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isPlatformSettingsKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of PlatformSettings as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a PlatformSettings) MarshalJSON() ([]byte, error) {
+	type declared PlatformSettings
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isPlatformSettingsKey)
+}
+
+// isPlatformSettingsKey reports whether key is a key the spec declares for PlatformSettings.
+func isPlatformSettingsKey(key string) bool {
+	switch key {
+	case "bot_icon_emoji", "bot_icon_url", "bot_username", "is_ephemeral":
 		return true
 	}
 	return false
@@ -3160,7 +3555,7 @@ func (a SendMessageRequest) MarshalJSON() ([]byte, error) {
 // isSendMessageRequestKey reports whether key is a key the spec declares for SendMessageRequest.
 func isSendMessageRequestKey(key string) bool {
 	switch key {
-	case "buttons", "exchange_token", "image_url", "message", "target_channels", "target_teams", "target_users":
+	case "bot_message_id", "buttons", "exchange_token", "image_url", "message", "messages", "metadata", "platform_settings", "send_as_user", "skip_users_on_time_off", "target_channels", "target_teams", "target_users", "thread_responses":
 		return true
 	}
 	return false
@@ -3212,6 +3607,52 @@ func isSendRemindersRequestKey(key string) bool {
 	return false
 }
 
+// Get returns the value of the undeclared key fieldName of SentMessage (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a SentMessage) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of SentMessage; MarshalJSON writes it
+// beside the declared fields.
+func (a *SentMessage) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of SentMessage into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *SentMessage) UnmarshalJSON(b []byte) error {
+	type declared SentMessage
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isSentMessageKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of SentMessage as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a SentMessage) MarshalJSON() ([]byte, error) {
+	type declared SentMessage
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isSentMessageKey)
+}
+
+// isSentMessageKey reports whether key is a key the spec declares for SentMessage.
+func isSentMessageKey(key string) bool {
+	switch key {
+	case "bot_message_id", "thread_responses":
+		return true
+	}
+	return false
+}
+
 // Get returns the value of the undeclared key fieldName of TargetChannel (a
 // key the server sent that the spec does not declare) and whether it was there.
 func (a TargetChannel) Get(fieldName string) (value interface{}, found bool) {
@@ -3252,7 +3693,7 @@ func (a TargetChannel) MarshalJSON() ([]byte, error) {
 // isTargetChannelKey reports whether key is a key the spec declares for TargetChannel.
 func isTargetChannelKey(key string) bool {
 	switch key {
-	case "id", "is_channel_message":
+	case "channel_type", "id", "is_channel_message", "thread":
 		return true
 	}
 	return false
