@@ -256,7 +256,7 @@ var dbCommandCases = []dbCommandCase{
 		return []string{"dailybot", "open-conversation", "--users-uuids", f.user, "--users-uuids", f.other}
 	}, func(t *testing.T, f *dbFixture, r result) {
 		conv := dbObject(t, r)
-		assert.Contains(t, conv["body"], "channel")
+		assert.Regexp(t, `^G[A-Z0-9]{10}$`, conv["channel"], "the mock answers the current shape {channel}")
 	}},
 	{"kudos give", "", func(t *testing.T, f *dbFixture) []string {
 		return []string{"dailybot", "kudos", "give", "--receivers", f.user + "," + f.other, "--content", "Thanks!", "--company-value", "Teamwork"}

@@ -59,6 +59,15 @@ func uuidFromID(row map[string]any) {
 	}
 }
 
+// channelFromBody fills a row's channel from body.channel for the table and
+// csv columns. Quirk: open-conversation answers {channel} (official clients)
+// or {…, body: {channel}} (the old doc).
+func channelFromBody(row map[string]any) {
+	if body, ok := row["body"].(map[string]any); ok && row["channel"] == nil {
+		row["channel"] = body["channel"]
+	}
+}
+
 // eventsFlag is --allow-unknown-events. Without it checkEvents refuses an
 // event name the spec does not document: DailyBot (and the library) accept
 // any name, but deliver only the ones they know, so a typo fails silently.

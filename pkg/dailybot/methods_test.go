@@ -2,6 +2,7 @@ package dailybot_test
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"net/url"
 	"testing"
@@ -338,6 +339,22 @@ func TestMethods(t *testing.T) {
 			wantBody: `{"users_uuids":["u-1","u-2"]}`,
 			check: func(t *testing.T, got any) {
 				assert.Equal(t, "C024BE91L", str(got.(*dailybot.OpenedConversation).Body.Channel))
+				assert.Equal(t, "C024BE91L", got.(*dailybot.OpenedConversation).ChannelID(), "the old doc's body.channel")
+			},
+		},
+		{
+			// dailybot-current/open-conversation-response.json (official clients).
+			name: "Conversations.Open answers the channel at the top level", route: "POST /v1/open-conversation/", status: 200,
+			body: `{"channel":"C0123ABCD"}`,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.Conversations.Open(ctx, dailybot.OpenConversationParams{UsersUUIDs: []string{"u-1"}})
+			},
+			wantBody: `{"users_uuids":["u-1"]}`,
+			check: func(t *testing.T, got any) {
+				assert.Equal(t, "C0123ABCD", got.(*dailybot.OpenedConversation).ChannelID())
+				out, err := json.Marshal(got)
+				require.NoError(t, err)
+				assert.JSONEq(t, `{"channel":"C0123ABCD"}`, string(out))
 			},
 		},
 		{

@@ -292,3 +292,20 @@ func TestDailyBotSendMessageAnswersIDs(t *testing.T) {
 	_, _, body = do(t, srv, dbCall("POST", "/send-message/", `{"message":"Edited","target_users":["`+ids.user+`"],"bot_message_id":"`+sent.BotMessageID+`"}`))
 	assert.JSONEq(t, `{"bot_message_id":"`+sent.BotMessageID+`"}`, string(body))
 }
+
+// TestDailyBotOpenConversationIsIdempotent: the same users get the same
+// channel, at the top level of the answer; other users another one.
+func TestDailyBotOpenConversationIsIdempotent(t *testing.T) {
+	srv := NewTestServer(t)
+	ids := seededIDs(srv)
+	open := func(users string) string {
+		_, _, body := do(t, srv, dbCall("POST", "/open-conversation/", `{"users_uuids":[`+users+`]}`))
+		var got struct{ Channel string }
+		require.NoError(t, json.Unmarshal(body, &got), "body: %s", body)
+		require.NotEmpty(t, got.Channel, "body: %s", body)
+		return got.Channel
+	}
+	first := open(`"` + ids.user + `","` + ids.owner + `"`)
+	assert.Equal(t, first, open(`"`+ids.owner+`","`+ids.user+`"`))
+	assert.NotEqual(t, first, open(`"`+ids.user+`"`))
+}
