@@ -922,11 +922,14 @@ type OpenConversationRequest struct {
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
-// OpenedConversation Response of POST /open-conversation/. Quirk: the doc shows only `body.channel` after an elision (`...`); other top-level keys are undocumented.
+// OpenedConversation Response of POST /open-conversation/. **[conflict]** the official clients read `channel` at the top level; the old doc shows only `body.channel` after an elision (`...`). Both are declared; read `channel`, then `body.channel`.
 type OpenedConversation struct {
 	// Body The created conversation.
-	Body                 *OpenedConversationBody `json:"body,omitempty"`
-	AdditionalProperties map[string]interface{}  `json:"-"`
+	Body *OpenedConversationBody `json:"body,omitempty"`
+
+	// Channel Id of the conversation's channel (official CLI and agent skill).
+	Channel              *string                `json:"channel,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // OpenedConversationBody The created conversation.
@@ -3003,7 +3006,7 @@ func (a OpenedConversation) MarshalJSON() ([]byte, error) {
 // isOpenedConversationKey reports whether key is a key the spec declares for OpenedConversation.
 func isOpenedConversationKey(key string) bool {
 	switch key {
-	case "body":
+	case "body", "channel":
 		return true
 	}
 	return false
