@@ -197,7 +197,7 @@ func TestRulesApplyToDo(t *testing.T) {
 				_, err := c.Messages.Send(ctx, dailybot.SendMessageParams{Message: "hi"})
 				return err
 			},
-			raw:   raw{"POST", "/send-message/", nil, `{"message":"hi","target_users":[]}`}},
+			raw: raw{"POST", "/send-message/", nil, `{"message":"hi","target_users":[]}`}},
 		{name: "hook_url not http(s)", wantField: "hook_url",
 			typed: func(c *dailybot.Client) error {
 				_, err := c.Webhooks.Subscribe(ctx, dailybot.SubscribeWebhookParams{HookURL: "ftp://hooks.example/db"})
