@@ -188,6 +188,19 @@ func TestDailyBotQuirks(t *testing.T) {
 		assert.Equal(t, "Team standups", *(*named.Results)[0].User.FullName)
 	})
 
+	t.Run("the three kudos answers decode, company_value as an object or a string", func(t *testing.T) {
+		var old, pd, cli, item dailybot.Kudos
+		require.NoError(t, json.Unmarshal(exampleJSON(t, "dailybot", "giveKudos", "201", "constructedFromTypeDescription"), &old))
+		require.NoError(t, json.Unmarshal(exampleJSON(t, "dailybot", "giveKudos", "201", "constructedPagesDev"), &pd))
+		require.NoError(t, json.Unmarshal(exampleJSON(t, "dailybot", "giveKudos", "201", "constructedCli"), &cli))
+		require.NoError(t, json.Unmarshal(exampleJSON(t, "dailybot", "giveKudos", "200", "v3ListItem"), &item))
+		assert.NotNil(t, old.ID)
+		assert.Equal(t, "excellence", *pd.CompanyValue.B)
+		assert.Equal(t, "John Wick", *pd.Sender.FullName)
+		assert.NotNil(t, cli.UUID)
+		assert.Equal(t, "Teamwork", *item.CompanyValue.A.Name)
+	})
+
 	t.Run("webhook delete request carries hook_id and hook_url", func(t *testing.T) {
 		var del dailybot.WebhookSubscriptionDeleteRequest
 		require.NoError(t, json.Unmarshal(exampleJSON(t, "dailybot", "deleteWebhookSubscription", "request", "constructedFromParams"), &del))

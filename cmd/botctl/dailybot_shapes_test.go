@@ -38,3 +38,29 @@ func TestDailyBotOpenConversationTableReadsEitherShape(t *testing.T) {
 		})
 	}
 }
+
+// TestDailyBotKudosGiveReadsEveryShape: `kudos give` exits 0 on each of the
+// three documented answers to a create (dailybot-current §2.5), so a
+// successful create is never mistaken for a failure (and retried, giving
+// the kudos twice); the table reads id or uuid, user or sender.
+func TestDailyBotKudosGiveReadsEveryShape(t *testing.T) {
+	tests := []struct{ name, body, want string }{
+		{"old docs and V3 items", `{"id":"k-1","parent":null,"user":{"uuid":"u-1","full_name":"John Wick"},"receivers":[{"uuid":"u-2"}],` +
+			`"company_value":{"id":"v-1","name":"Teamwork"},"content":"Great work","is_anonymous":false,"by_dailybot":false,"metadata":{},` +
+			`"created_at":"2026-02-25T10:00:00Z"}`, "k-1  John Wick  Great work  false      2026-02-25T10:00:00Z"},
+		{"pages.dev 201", `{"uuid":"k-2","sender":{"uuid":"u-1","full_name":"John Wick"},"receivers":[{"uuid":"u-2"}],"content":"Great work",` +
+			`"company_value":"excellence","is_anonymous":false,"created_at":"2026-02-14T12:00:00Z"}`, "k-2  John Wick  Great work  false      2026-02-14T12:00:00Z"},
+		{"official CLI docs", `{"uuid":"k-3"}`, "k-3"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			base := answering(t, 201, tt.body)
+			r := runCLI(t, mockEnv(), "--base-url", base, "--retries", "0", "dailybot", "kudos", "give", "--receivers", "u-2", "--content", "Great work")
+			assert.Equal(t, exitOK, r.code, "stderr: %s", r.stderr)
+			assert.JSONEq(t, tt.body, r.stdout, "the answer passes through as sent")
+			r = runCLI(t, mockEnv(), "--base-url", base, "--retries", "0", "-o", "table", "dailybot", "kudos", "give", "--users-receivers", "u-2", "--content", "Great work")
+			assert.Equal(t, exitOK, r.code, "stderr: %s", r.stderr)
+			assert.Contains(t, r.stdout, tt.want)
+		})
+	}
+}

@@ -23,6 +23,7 @@ var hooks = map[string]hook{
 	"clear":             {flags: clearFlag, run: clearFields},
 	"uuid-from-id":      {row: uuidFromID},
 	"channel-from-body": {row: channelFromBody},
+	"kudos-row":         {row: kudosRow},
 	"events":            {flags: eventsFlag, run: checkEvents},
 	"agent-default":     {run: agentDefault},
 	"login":             {run: login},

@@ -68,6 +68,19 @@ func channelFromBody(row map[string]any) {
 	}
 }
 
+// kudosRow fills a kudos row's id from uuid and its user from sender for
+// the table and csv columns. Quirk: a created kudos comes as {id, user, …}
+// (old docs), {uuid, sender, …} (dailybot-com.pages.dev) or {uuid} (the
+// official CLI's docs).
+func kudosRow(row map[string]any) {
+	if row["id"] == nil {
+		row["id"] = row["uuid"]
+	}
+	if row["user"] == nil {
+		row["user"] = row["sender"]
+	}
+}
+
 // eventsFlag is --allow-unknown-events. Without it checkEvents refuses an
 // event name the spec does not document: DailyBot (and the library) accept
 // any name, but deliver only the ones they know, so a typo fails silently.

@@ -22,6 +22,7 @@ var requestChecks = []botsdk.RequestCheck{
 	{Method: "POST", Path: "/checkins/{checkin_uuid}/send-reminders/", Check: remindedOnBehalf},
 	{Method: "POST", Path: "/send-message/", Check: messageTarget},
 	{Method: "POST", Path: "/send-message/", Check: messageText},
+	{Method: "POST", Path: "/kudos/", Check: kudosReceivers},
 	{Method: "PATCH", Path: "/users/{user_uuid}/", Check: requireChange},
 	{Method: "PATCH", Path: "/users/{user_uuid}/", Check: zone("timezone")},
 	{Method: "PATCH", Path: "/users/{user_uuid}/", Check: dateOrder(botsdk.InBody, "timeoff_start", "timeoff_end")},
@@ -87,6 +88,17 @@ func messageText(r *botsdk.OutgoingRequest) error {
 		return nil
 	}
 	return r.Invalid("message", "is required unless messages is given")
+}
+
+// kudosReceivers: V3 takes receivers, or users_receivers and/or
+// teams_receivers; kudos to nobody are refused.
+func kudosReceivers(r *botsdk.OutgoingRequest) error {
+	for _, key := range []string{"receivers", "users_receivers", "teams_receivers"} {
+		if list, _ := r.Field(key); len(asList(list)) > 0 {
+			return nil
+		}
+	}
+	return r.Invalid("receivers", "kudos need a receiver: set receivers, users_receivers or teams_receivers")
 }
 
 func asList(v any) []any {

@@ -136,7 +136,7 @@ func TestFreePlanDailyLimitNotRetried(t *testing.T) {
 	}
 	t.Run("POST", func(t *testing.T) {
 		c, srv, _ := newClient(t, reply(http.StatusTooManyRequests, body))
-		_, err := c.Kudos.Give(context.Background(), dailybot.GiveKudosParams{Receivers: []string{"u-1"}})
+		_, err := c.Kudos.Give(context.Background(), dailybot.GiveKudosParams{Receivers: []string{"u-1"}, Content: "c"})
 		require.ErrorIs(t, err, dailybot.ErrFreePlanDailyLimitExceeded)
 		reqs, _ := srv.Requests()
 		assert.Len(t, reqs, 1)

@@ -370,6 +370,58 @@ func TestMethods(t *testing.T) {
 			},
 		},
 		{
+			// The PD 201 shape (dailybot-current §2.5): uuid, sender, company_value a string.
+			name: "Kudos.Give reads the pages.dev shape", route: "POST /v1/kudos/", status: 201,
+			body: `{"uuid":"k-9","sender":{"uuid":"u-1","full_name":"John Wick"},"receivers":[{"uuid":"u-2","full_name":"Helen Wick"}],
+				"content":"Great work","company_value":"excellence","is_anonymous":false,"created_at":"2026-02-14T12:00:00Z"}`,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.Kudos.Give(ctx, dailybot.GiveKudosParams{
+					UsersReceivers: []string{"u-2"}, TeamsReceivers: []string{"t-1"}, Content: "Great work", CompanyValue: "excellence", ByDailybot: dailybot.Ptr(true),
+				})
+			},
+			wantBody: `{"users_receivers":["u-2"],"teams_receivers":["t-1"],"content":"Great work","company_value":"excellence","by_dailybot":true}`,
+			check: func(t *testing.T, got any) {
+				k := got.(*dailybot.Kudos)
+				assert.Equal(t, "k-9", k.KudosID())
+				assert.Equal(t, "John Wick", str(k.Giver().FullName))
+				require.NotNil(t, k.CompanyValue)
+				assert.Equal(t, "excellence", *k.CompanyValue.B)
+				assert.Nil(t, k.CompanyValue.A)
+			},
+		},
+		{
+			// The official CLI docs' shape: only uuid.
+			name: "Kudos.Give reads the CLI docs' {uuid}", route: "POST /v1/kudos/", status: 201, body: `{"uuid":"k-10"}`,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.Kudos.Give(ctx, dailybot.GiveKudosParams{Receivers: []string{"u-2"}, Content: "Thanks"})
+			},
+			wantBody: `{"receivers":["u-2"],"content":"Thanks"}`,
+			check: func(t *testing.T, got any) {
+				k := got.(*dailybot.Kudos)
+				assert.Equal(t, "k-10", k.KudosID())
+				assert.Nil(t, k.Giver())
+				assert.Nil(t, k.CompanyValue)
+			},
+		},
+		{
+			// dailybot-current/kudos-list.json's item: company_value {id, name}, by_dailybot.
+			name: "Kudos.Give reads company_value as an object", route: "POST /v1/kudos/", status: 200,
+			body: `{"id":"kudo-uuid","parent":null,"user":{"uuid":"user-uuid","full_name":"Giver Example","image":"...","role":"member"},
+				"receivers":[{"uuid":"user-uuid-2","full_name":"Receiver Example"}],"company_value":{"id":"value-uuid","name":"Teamwork"},
+				"content":"Great work on the release!","is_anonymous":false,"by_dailybot":false,"metadata":{},"created_at":"2026-02-25T10:00:00Z"}`,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.Kudos.Give(ctx, dailybot.GiveKudosParams{Receivers: []string{"user-uuid-2"}, Content: "Great work on the release!"})
+			},
+			wantBody: `{"receivers":["user-uuid-2"],"content":"Great work on the release!"}`,
+			check: func(t *testing.T, got any) {
+				k := got.(*dailybot.Kudos)
+				assert.Equal(t, "kudo-uuid", k.KudosID())
+				assert.Equal(t, "Giver Example", str(k.Giver().FullName))
+				assert.Equal(t, "Teamwork", str(k.CompanyValue.A.Name))
+				assert.False(t, *k.ByDailybot)
+			},
+		},
+		{
 			name: "Webhooks.Subscribe reads id", route: "POST /v1/webhook-subscription/", status: 201,
 			body: `{"id":"c0das158","url":"https://hooks.example.com/db"}`,
 			call: func(ctx context.Context, c *dailybot.Client) (any, error) {

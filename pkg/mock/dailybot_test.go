@@ -102,7 +102,8 @@ func TestDailyBotEveryOperation(t *testing.T) {
 		{dbCall("POST", "/open-conversation/", `{"users_uuids":["`+ids.user+`"]}`), 200},
 		{dbCall("POST", "/kudos/", `{"receivers":["`+ids.user+`"],"content":"Great work!","is_anonymous":false,"company_value":"Ownership"}`), 201},
 		{dbCall("POST", "/kudos/", `{"receivers":[],"teams_receivers":["`+ids.team+`"],"content":"Team!","by_dailybot":true}`), 201},
-		{dbCall("POST", "/kudos/", `{"receivers":["`+ids.user+`"],"is_anonymous":true}`), 201},
+		{dbCall("POST", "/kudos/", `{"receivers":["`+ids.user+`"],"content":"Thanks","is_anonymous":true}`), 201},
+		{dbCall("POST", "/kudos/", `{"receivers":["`+ids.team+`"],"users_receivers":["`+ids.user+`"],"content":"Thanks","company_value":"excellence","by_dailybot":true}`), 201},
 	}
 	seen := map[string]bool{"createCheckin": true}
 	v := validatorFor(t, "dailybot")
@@ -189,7 +190,7 @@ func TestDailyBotErrors(t *testing.T) {
 		{name: "unknown member", call: dbCall("POST", "/teams/"+ids.team+"/member/", `{"members":[{"uuid":"nobody","platform":"dailybot"}]}`), status: 400, fieldNamed: "members"},
 		{name: "message without targets", call: dbCall("POST", "/send-message/", `{"message":"hi"}`), status: 400, fieldNamed: "target_users"},
 		{name: "message to an inactive user", call: dbCall("POST", "/send-message/", `{"message":"hi","target_users":["`+ids.inactiveUser+`"]}`), status: 400, code: "target_user_inactive"},
-		{name: "kudos to nobody", call: dbCall("POST", "/kudos/", `{"receivers":["ghost"]}`), status: 400, fieldNamed: "receivers"},
+		{name: "kudos to nobody", call: dbCall("POST", "/kudos/", `{"receivers":["ghost"],"content":"x"}`), status: 400, fieldNamed: "receivers"},
 		{name: "reminder by me and by a user", call: dbCall("POST", "/checkins/"+ids.checkin+"/send-reminders/", `{"reminder_triggered_by_user":"`+ids.user+`","is_reminder_triggered_by_me":true}`), status: 400, fieldNamed: "is_reminder_triggered_by_me"},
 		{name: "reminder for an unknown user", call: dbCall("POST", "/checkins/"+ids.checkin+"/send-reminders/", `{"users_uuids":["ghost"]}`), status: 400, fieldNamed: "users_uuids"},
 		{name: "reminder for an unknown e-mail", call: dbCall("POST", "/checkins/"+ids.checkin+"/send-reminders/", `{"users_emails":["ghost@example.com"]}`), status: 400, fieldNamed: "users_emails"},
@@ -205,9 +206,9 @@ func TestDailyBotErrors(t *testing.T) {
 			status: 400, code: "invalid_thread_responses", fieldNamed: "thread_responses"},
 		{name: "channel of no kind", call: specCall{API: "dailybot", Method: "POST", Path: "/send-message/", Body: `{"message":"hi","target_channels":[{"id":"C1","channel_type":"dm"}]}`, Invalid: true},
 			status: 400, fieldNamed: "target_channels.0"},
-		{name: "kudos to an unknown team", call: dbCall("POST", "/kudos/", `{"receivers":[],"teams_receivers":["ghost"]}`), status: 400, fieldNamed: "teams_receivers"},
-		{name: "kudos to an unknown extra user", call: dbCall("POST", "/kudos/", `{"receivers":[],"users_receivers":["ghost"]}`), status: 400, fieldNamed: "users_receivers"},
-		{name: "kudos without receivers", call: dbCall("POST", "/kudos/", `{"receivers":[]}`), status: 400, fieldNamed: "receivers"},
+		{name: "kudos to an unknown team", call: dbCall("POST", "/kudos/", `{"receivers":[],"content":"x","teams_receivers":["ghost"]}`), status: 400, fieldNamed: "teams_receivers"},
+		{name: "kudos to an unknown extra user", call: dbCall("POST", "/kudos/", `{"receivers":[],"content":"x","users_receivers":["ghost"]}`), status: 400, fieldNamed: "users_receivers"},
+		{name: "kudos without receivers", call: dbCall("POST", "/kudos/", `{"receivers":[],"content":"x"}`), status: 400, fieldNamed: "receivers"},
 		{name: "update to an unknown template", call: dbCall("PATCH", "/checkins/"+ids.checkin+"/", `{"template":"ghost"}`), status: 400, fieldNamed: "template"},
 		{name: "update with a blank name", call: specCall{API: "dailybot", Method: "PATCH", Path: "/checkins/" + ids.checkin + "/", Body: `{"name":""}`, Invalid: true}, status: 400, fieldNamed: "name"},
 		{name: "bad trigger time", call: specCall{API: "dailybot", Method: "PATCH", Path: "/checkins/" + ids.checkin + "/", Body: `{"custom_trigger_time":"8am"}`, Invalid: true}, status: 400, fieldNamed: "custom_trigger_time"},

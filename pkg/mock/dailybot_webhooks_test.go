@@ -197,7 +197,7 @@ func TestDailyBotWebhookFilters(t *testing.T) {
 
 	_, err := srv.Mock.SubmitCheckinResponse(ids.checkin, ids.user, "a", "b", "Blocked by CI.")
 	require.NoError(t, err)
-	do(t, srv, dbCall("POST", "/kudos/", `{"receivers":["`+ids.user+`"]}`))
+	do(t, srv, dbCall("POST", "/kudos/", `{"receivers":["`+ids.user+`"],"content":"Thanks"}`))
 	assert.Equal(t, "followups.response.completed", next(t, allGot).Event.Event)
 	assert.Equal(t, "kudos.posted", next(t, allGot).Event.Event)
 	assert.Equal(t, "kudos.posted", next(t, kudosGot).Event.Event)
