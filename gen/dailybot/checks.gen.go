@@ -91,10 +91,10 @@ var RequestChecks = []botsdk.RequestCheck{
 	{Method: "POST", Path: "/kudos/", Check: botsdk.FieldRules{
 		{In: botsdk.InBody, Name: "by_dailybot", Type: "boolean"},
 		{In: botsdk.InBody, Name: "company_value", Type: "string"},
-		{In: botsdk.InBody, Name: "content", Type: "string"},
+		{In: botsdk.InBody, Name: "content", Required: true, Type: "string", MinLength: 1},
 		{In: botsdk.InBody, Name: "exchange_token", Type: "string"},
 		{In: botsdk.InBody, Name: "is_anonymous", Type: "boolean"},
-		{In: botsdk.InBody, Name: "receivers", Required: true, Type: "array", Items: &botsdk.FieldRule{Type: "string"}},
+		{In: botsdk.InBody, Name: "receivers", Type: "array", Items: &botsdk.FieldRule{Type: "string"}},
 		{In: botsdk.InBody, Name: "teams_receivers", Type: "array", Items: &botsdk.FieldRule{Type: "string"}},
 		{In: botsdk.InBody, Name: "users_receivers", Type: "array", Items: &botsdk.FieldRule{Type: "string"}},
 	}.Check},

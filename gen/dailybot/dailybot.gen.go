@@ -499,6 +499,16 @@ type CheckinUpdateRequest struct {
 	AdditionalProperties   map[string]interface{} `json:"-"`
 }
 
+// CompanyValue A company value kudos relate to (V3 kudos list items, dailybot-current/kudos-list.json).
+type CompanyValue struct {
+	// ID Company value id.
+	ID *string `json:"id,omitempty"`
+
+	// Name Company value name, e.g. `Teamwork`.
+	Name                 *string                `json:"name,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
 // DetailMessage A success message, e.g. `{"detail": "Users notified successfully."}`.
 type DetailMessage struct {
 	// Detail The message.
@@ -660,16 +670,16 @@ type FormResponseEventBody struct {
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
-// GiveKudosRequest Body of POST /kudos/.
+// GiveKudosRequest Body of POST /kudos/. Give `receivers`, or `users_receivers` and/or `teams_receivers` (V3); the official CLI sends all three. Quirk: the CLI docs say the legacy names `user_uuid_receivers`/`team_uuid_receivers` are still accepted for a while [conflict]; they are not declared (send them through additional keys).
 type GiveKudosRequest struct {
 	// ByDailybot True to give the kudos on behalf of DailyBot.
 	ByDailybot *bool `json:"by_dailybot,omitempty"`
 
-	// CompanyValue Optional company value the kudos relate to.
+	// CompanyValue Company value the kudos relate to: its id per the official CLI, a free name such as `excellence` in PD's example.
 	CompanyValue *string `json:"company_value,omitempty"`
 
-	// Content The kudos message.
-	Content *string `json:"content,omitempty"`
+	// Content The kudos message (required per V3 and PD). Judgement call: an empty message counts as missing (minLength 1) [I].
+	Content string `json:"content"`
 
 	// ExchangeToken Token to give kudos on behalf of another user; support must enable it.
 	ExchangeToken *string `json:"exchange_token,omitempty"`
@@ -677,13 +687,13 @@ type GiveKudosRequest struct {
 	// IsAnonymous True to give the kudos anonymously.
 	IsAnonymous *bool `json:"is_anonymous,omitempty"`
 
-	// Receivers Ids of the users who receive the kudos.
-	Receivers []string `json:"receivers"`
+	// Receivers Ids of the users and teams who receive the kudos; the server expands teams into their active members and leaves out the giver (V3, official CLI).
+	Receivers *[]string `json:"receivers,omitempty"`
 
-	// TeamsReceivers Ids of teams whose members receive the kudos (what-we-know [C]).
+	// TeamsReceivers Ids of teams whose members receive the kudos (V3, PD, official CLI).
 	TeamsReceivers *[]string `json:"teams_receivers,omitempty"`
 
-	// UsersReceivers Additional receiving users' ids (what-we-know [C]).
+	// UsersReceivers Ids of receiving users (V3, PD, official CLI).
 	UsersReceivers       *[]string              `json:"users_receivers,omitempty"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
@@ -692,8 +702,11 @@ type GiveKudosRequest struct {
 // Judgement call: the doc's response example is a type description (`"is_anonymous": "boolean"`,
 // `"user": "object(user)"`); this schema is written from it (kudos use `id`, what-we-know [C]).
 type Kudos struct {
-	// CompanyValue The related company value, or null; its shape is undocumented ("object").
-	CompanyValue *map[string]interface{} `json:"company_value"`
+	// ByDailybot Whether DailyBot gave the kudos (V3 list items).
+	ByDailybot *bool `json:"by_dailybot,omitempty"`
+
+	// CompanyValue The related company value, or null. **[conflict]** an object `{id, name}` (V3 list items; OLD says "object") or a string (PD's 201 example).
+	CompanyValue *lenient.Either[CompanyValue, string] `json:"company_value"`
 
 	// Content The kudos message.
 	Content *string `json:"content,omitempty"`
@@ -701,7 +714,7 @@ type Kudos struct {
 	// CreatedAt When the kudos were posted (RFC 3339).
 	CreatedAt *time.Time `json:"created_at,omitempty"`
 
-	// ID Kudos id.
+	// ID Kudos id (OLD, HC, V3 lists). Read it, then `uuid`.
 	ID *string `json:"id,omitempty"`
 
 	// IsAnonymous Whether the kudos are anonymous.
@@ -716,11 +729,20 @@ type Kudos struct {
 	// Receivers The users who received the kudos.
 	Receivers *[]User `json:"receivers,omitempty"`
 
+	// Sender A DailyBot user (doc GET /users/ payload params). Every field is optional: GET /users/{uuid}/ shows a
+	// subset.
+	// Quirk: the doc's payload list spells `Timezone` with a capital T and `organizacion`; the examples use
+	// `timezone` and `organization`, which are declared.
+	Sender *User `json:"sender,omitempty"`
+
 	// User A DailyBot user (doc GET /users/ payload params). Every field is optional: GET /users/{uuid}/ shows a
 	// subset.
 	// Quirk: the doc's payload list spells `Timezone` with a capital T and `organizacion`; the examples use
 	// `timezone` and `organization`, which are declared.
-	User                 *User                  `json:"user,omitempty"`
+	User *User `json:"user,omitempty"`
+
+	// UUID Kudos id as PD and the official CLI's docs name it.
+	UUID                 *string                `json:"uuid,omitempty"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -2276,6 +2298,52 @@ func isCheckinUpdateRequestKey(key string) bool {
 	return false
 }
 
+// Get returns the value of the undeclared key fieldName of CompanyValue (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a CompanyValue) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of CompanyValue; MarshalJSON writes it
+// beside the declared fields.
+func (a *CompanyValue) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of CompanyValue into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *CompanyValue) UnmarshalJSON(b []byte) error {
+	type declared CompanyValue
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isCompanyValueKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of CompanyValue as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a CompanyValue) MarshalJSON() ([]byte, error) {
+	type declared CompanyValue
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isCompanyValueKey)
+}
+
+// isCompanyValueKey reports whether key is a key the spec declares for CompanyValue.
+func isCompanyValueKey(key string) bool {
+	switch key {
+	case "id", "name":
+		return true
+	}
+	return false
+}
+
 // Get returns the value of the undeclared key fieldName of DetailMessage (a
 // key the server sent that the spec does not declare) and whether it was there.
 func (a DetailMessage) Get(fieldName string) (value interface{}, found bool) {
@@ -2592,7 +2660,7 @@ func (a Kudos) MarshalJSON() ([]byte, error) {
 // isKudosKey reports whether key is a key the spec declares for Kudos.
 func isKudosKey(key string) bool {
 	switch key {
-	case "company_value", "content", "created_at", "id", "is_anonymous", "metadata", "parent", "receivers", "user":
+	case "by_dailybot", "company_value", "content", "created_at", "id", "is_anonymous", "metadata", "parent", "receivers", "sender", "user", "uuid":
 		return true
 	}
 	return false
