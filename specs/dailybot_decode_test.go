@@ -146,7 +146,7 @@ func TestDailyBotQuirks(t *testing.T) {
 	t.Run("template logic keys are integer or false", func(t *testing.T) {
 		var tpl dailybot.Template
 		require.NoError(t, json.Unmarshal(exampleJSON(t, "dailybot", "getTemplate", "200", "documented"), &tpl))
-		logic := *tpl.Questions.Logic
+		logic := *tpl.Questions.A.Logic
 		require.Len(t, logic, 2)
 		assert.False(t, logic[0].PrevKey.Valid)
 		assert.Equal(t, 1, logic[0].NextKey.Value)
@@ -156,6 +156,22 @@ func TestDailyBotQuirks(t *testing.T) {
 		out, err := json.Marshal(logic[0])
 		require.NoError(t, err)
 		assert.JSONEq(t, `{"next_key":1,"prev_key":false,"question_key":0}`, string(out))
+	})
+
+	t.Run("template questions are an object (old doc) or an array (pages.dev)", func(t *testing.T) {
+		var page dailybot.TemplatePage
+		require.NoError(t, json.Unmarshal(exampleJSON(t, "dailybot", "listTemplates", "200", "constructedPagesDev"), &page))
+		q := (*page.Results)[0].Questions
+		require.NotNil(t, q)
+		assert.Nil(t, q.A)
+		require.Len(t, *q.B, 2)
+		assert.Equal(t, "Any blockers?", *(*q.B)[1].Text)
+		assert.False(t, *(*q.B)[1].Required)
+		var tpl dailybot.Template
+		require.NoError(t, json.Unmarshal(exampleJSON(t, "dailybot", "getTemplate", "200", "documented"), &tpl))
+		require.NotNil(t, tpl.Questions.A)
+		assert.Nil(t, tpl.Questions.B)
+		assert.Len(t, *tpl.Questions.A.Fields, 2)
 	})
 
 	t.Run("forms list is a bare array", func(t *testing.T) {

@@ -64,3 +64,19 @@ func TestDailyBotKudosGiveReadsEveryShape(t *testing.T) {
 		})
 	}
 }
+
+// TestDailyBotTemplatesListReadsEitherShape: a page holding an old-doc
+// template ({fields, logic} questions, intro) and a pages.dev one (an array
+// of questions, intro_message) prints both, in JSON as sent and in the table.
+func TestDailyBotTemplatesListReadsEitherShape(t *testing.T) {
+	body := `{"count":2,"next":null,"previous":null,"results":[` +
+		`{"id":"tpl-1","name":"Old","questions":{"logic":[{"next_key":false,"prev_key":false,"question_key":0}],"fields":[{"uuid":"q-1","question":"Q?"}],"version":1},"intro":"Hello","outro":""},` +
+		`{"uuid":"tpl-2","name":"New","type":"checkins","system_default":true,"questions":[{"text":"Q?","type":"text","required":true}],"intro_message":"Hi","outro_message":"Bye"}]}`
+	base := answering(t, 200, body)
+	r := runCLI(t, mockEnv(), "--base-url", base, "--retries", "0", "-o", "jsonl", "dailybot", "templates", "list", "--type", "checkins")
+	assert.Equal(t, exitOK, r.code, "stderr: %s", r.stderr)
+	assert.Contains(t, r.stdout, `"questions":[{"text":"Q?","type":"text","required":true}]`)
+	r = runCLI(t, mockEnv(), "--base-url", base, "--retries", "0", "-o", "table", "dailybot", "templates", "list", "--type", "checkins")
+	assert.Equal(t, exitOK, r.code, "stderr: %s", r.stderr)
+	assert.Equal(t, "UUID   NAME  INTRO\ntpl-1  Old   Hello\ntpl-2  New   Hi\n", r.stdout)
+}

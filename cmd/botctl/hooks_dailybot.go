@@ -68,6 +68,15 @@ func channelFromBody(row map[string]any) {
 	}
 }
 
+// introMessage fills a template row's intro from intro_message for the
+// table and csv columns. Quirk: the old docs name it `intro`,
+// dailybot-com.pages.dev `intro_message`.
+func introMessage(row map[string]any) {
+	if row["intro"] == nil {
+		row["intro"] = row["intro_message"]
+	}
+}
+
 // kudosRow fills a kudos row's id from uuid and its user from sender for
 // the table and csv columns. Quirk: a created kudos comes as {id, user, …}
 // (old docs), {uuid, sender, …} (dailybot-com.pages.dev) or {uuid} (the

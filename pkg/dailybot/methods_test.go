@@ -171,9 +171,32 @@ func TestMethods(t *testing.T) {
 			check: func(t *testing.T, got any) {
 				p := got.(*dailybot.Page[dailybot.Template])
 				require.Len(t, p.Results, 1)
-				logic := (*p.Results[0].Questions.Logic)[0]
+				logic := (*p.Results[0].Questions.A.Logic)[0]
 				assert.False(t, logic.PrevKey.Valid, "prev_key false reads as no question")
 				assert.Equal(t, 1, logic.NextKey.Value)
+			},
+		},
+		{
+			// The dailybot-com.pages.dev item shape (dailybot-current §2.2) beside the old one: the list
+			// decodes both, each with its questions.
+			name: "Templates.ListPage reads questions as an array too", route: "GET /v1/templates/", status: 200,
+			body: `{"count":2,"next":null,"previous":null,"results":[` + templateJSON + `,{"uuid":"tpl-2","name":"Daily","type":"checkins",
+				"system_default":true,"questions":[{"text":"What did you do?","type":"text","required":true}],"intro_message":"Hi","outro_message":"Bye"}]}`,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.Templates.ListPage(ctx, dailybot.ListTemplatesParams{Type: dailybot.TemplateTypeCheckins})
+			},
+			wantQuery: "type=checkins",
+			check: func(t *testing.T, got any) {
+				p := got.(*dailybot.Page[dailybot.Template])
+				require.Len(t, p.Results, 2)
+				assert.NotNil(t, p.Results[0].Questions.A)
+				qs := *p.Results[1].Questions.B
+				require.Len(t, qs, 1)
+				assert.Equal(t, "What did you do?", str(qs[0].Text))
+				assert.Equal(t, "Hi", str(p.Results[1].IntroMessage))
+				out, err := json.Marshal(p.Results[1])
+				require.NoError(t, err)
+				assert.Contains(t, string(out), `"questions":[{"required":true,"text":"What did you do?","type":"text"}]`)
 			},
 		},
 		{
