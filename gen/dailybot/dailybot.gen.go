@@ -1287,17 +1287,29 @@ type Template struct {
 	// ID Template id (the name check-ins use).
 	ID *string `json:"id,omitempty"`
 
-	// Intro Intro message.
+	// Intro Intro message (old doc).
 	Intro *string `json:"intro,omitempty"`
+
+	// IntroMessage Intro message, as pages.dev names it.
+	IntroMessage *string `json:"intro_message,omitempty"`
 
 	// Name Template name.
 	Name *string `json:"name,omitempty"`
 
-	// Outro Outro message.
+	// Outro Outro message (old doc).
 	Outro *string `json:"outro,omitempty"`
 
-	// Questions A template's questions and branching.
-	Questions *TemplateQuestions `json:"questions,omitempty"`
+	// OutroMessage Outro message, as pages.dev names it.
+	OutroMessage *string `json:"outro_message,omitempty"`
+
+	// Questions The template's questions. **[conflict]** (dailybot-current §2.2) the old doc sends `{fields, logic, version}` (`TemplateQuestions`), dailybot-com.pages.dev an array of `{text, type, required}` (`TemplateQuestion`). Both decode (`lenient.Either`: A is the object, B the array).
+	Questions *lenient.Either[TemplateQuestions, []TemplateQuestion] `json:"questions,omitempty"`
+
+	// SystemDefault Whether the template is a system default (pages.dev).
+	SystemDefault *bool `json:"system_default,omitempty"`
+
+	// Type Kind of template, `checkins` or `forms` (pages.dev; not an enum in answers).
+	Type *string `json:"type,omitempty"`
 
 	// UUID Template id (per newer docs).
 	UUID                 *string                `json:"uuid,omitempty"`
@@ -1317,6 +1329,19 @@ type TemplatePage struct {
 
 	// Results The templates on this page.
 	Results              *[]Template            `json:"results,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// TemplateQuestion A template question as dailybot-com.pages.dev lists it (dailybot-current §2.2).
+type TemplateQuestion struct {
+	// Required Whether the question must be answered.
+	Required *bool `json:"required,omitempty"`
+
+	// Text Question text.
+	Text *string `json:"text,omitempty"`
+
+	// Type Kind of question, e.g. `text`.
+	Type                 *string                `json:"type,omitempty"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -3994,7 +4019,7 @@ func (a Template) MarshalJSON() ([]byte, error) {
 // isTemplateKey reports whether key is a key the spec declares for Template.
 func isTemplateKey(key string) bool {
 	switch key {
-	case "id", "intro", "name", "outro", "questions", "uuid":
+	case "id", "intro", "intro_message", "name", "outro", "outro_message", "questions", "system_default", "type", "uuid":
 		return true
 	}
 	return false
@@ -4041,6 +4066,52 @@ func (a TemplatePage) MarshalJSON() ([]byte, error) {
 func isTemplatePageKey(key string) bool {
 	switch key {
 	case "count", "next", "previous", "results":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of TemplateQuestion (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a TemplateQuestion) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of TemplateQuestion; MarshalJSON writes it
+// beside the declared fields.
+func (a *TemplateQuestion) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of TemplateQuestion into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *TemplateQuestion) UnmarshalJSON(b []byte) error {
+	type declared TemplateQuestion
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isTemplateQuestionKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of TemplateQuestion as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a TemplateQuestion) MarshalJSON() ([]byte, error) {
+	type declared TemplateQuestion
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isTemplateQuestionKey)
+}
+
+// isTemplateQuestionKey reports whether key is a key the spec declares for TemplateQuestion.
+func isTemplateQuestionKey(key string) bool {
+	switch key {
+	case "required", "text", "type":
 		return true
 	}
 	return false
