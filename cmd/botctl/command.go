@@ -226,6 +226,12 @@ func (c *opCommand) buildRequest(args []string) (*request, error) {
 			r.body[f.Name], _ = json.Marshal(ff.value())
 		}
 	}
+	for _, f := range c.op.Fields {
+		var s string
+		if f.AlsoQuery && json.Unmarshal(r.body[f.Name], &s) == nil {
+			r.query.Set(f.Name, s) // the sources disagree where it goes: send both
+		}
+	}
 	if size := c.app.g.pageSize; c.op.Size != "" && size > 0 {
 		r.query.Set(c.op.Size, strconv.Itoa(size))
 	}

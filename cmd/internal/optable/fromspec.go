@@ -119,6 +119,11 @@ func (op *Op) read(params openapi3.Parameters, o *openapi3.Operation) *openapi3.
 		for _, key := range slices.SortedFunc(maps.Keys(s.Properties), func(a, b string) int { return cmp.Or(line(a)-line(b), strings.Compare(a, b)) }) {
 			f := schemaField(key, "body", s.Properties[key].Value)
 			f.Required = slices.Contains(s.Required, key)
+			if i := slices.IndexFunc(op.Fields, func(q Field) bool { return q.In == "query" && q.Name == key }); i >= 0 {
+				// The key in both places: one field, sent in both.
+				f.AlsoQuery = true
+				op.Fields = slices.Delete(op.Fields, i, i+1)
+			}
 			op.Fields = append(op.Fields, f)
 		}
 		op.Body = true
