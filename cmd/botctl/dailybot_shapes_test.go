@@ -4,6 +4,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -79,4 +80,29 @@ func TestDailyBotTemplatesListReadsEitherShape(t *testing.T) {
 	r = runCLI(t, mockEnv(), "--base-url", base, "--retries", "0", "-o", "table", "dailybot", "templates", "list", "--type", "checkins")
 	assert.Equal(t, exitOK, r.code, "stderr: %s", r.stderr)
 	assert.Equal(t, "UUID   NAME  INTRO\ntpl-1  Old   Hello\ntpl-2  New   Hi\n", r.stdout)
+}
+
+// TestDailyBotWebhooksUnsubscribeSendsQueryAndBody: the docs disagree on
+// where hook_id and hook_url go, so one flag sets both the query parameter
+// and the body key, and --data's values reach the query string too.
+func TestDailyBotWebhooksUnsubscribeSendsQueryAndBody(t *testing.T) {
+	for name, args := range map[string][]string{
+		"flags": {"--hook-id", "h-1", "--hook-url", "https://example.com/h"},
+		"data":  {"--data", `{"hook_id":"h-1","hook_url":"https://example.com/h"}`},
+	} {
+		t.Run(name, func(t *testing.T) {
+			var query url.Values
+			var body []byte
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				query = r.URL.Query()
+				body, _ = io.ReadAll(r.Body) // a short body fails the JSONEq below
+				w.WriteHeader(http.StatusNoContent)
+			}))
+			t.Cleanup(srv.Close)
+			r := runCLI(t, mockEnv(), append([]string{"--base-url", srv.URL, "--retries", "0", "dailybot", "webhooks", "unsubscribe"}, args...)...)
+			assert.Equal(t, exitOK, r.code, "stderr: %s", r.stderr)
+			assert.Equal(t, url.Values{"hook_id": {"h-1"}, "hook_url": {"https://example.com/h"}}, query)
+			assert.JSONEq(t, `{"hook_id":"h-1","hook_url":"https://example.com/h"}`, string(body))
+		})
+	}
 }

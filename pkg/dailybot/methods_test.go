@@ -458,7 +458,9 @@ func TestMethods(t *testing.T) {
 				"subscriptions":["followups.response.completed","checkin.response.created"],"subscribed_objects":["c-1"],
 				"bearer":"bearer-SECRET","immediate_sample_event":true}`,
 			check: func(t *testing.T, got any) {
-				assert.Equal(t, &dailybot.WebhookSubscription{ID: "c0das158", URL: "https://hooks.example.com/db"}, got)
+				sub := got.(*dailybot.WebhookSubscription)
+				assert.Equal(t, "c0das158", sub.ID)
+				assert.Equal(t, "https://hooks.example.com/db", sub.URL)
 			},
 		},
 		{
@@ -473,11 +475,34 @@ func TestMethods(t *testing.T) {
 			},
 		},
 		{
-			name: "Webhooks.Unsubscribe sends a JSON body on DELETE", route: "DELETE /v1/webhook-subscription/", status: 204,
+			// dailybot-current/webhook-subscription-request-v3.json and -response-pagesdev.json.
+			name: "Webhooks.Subscribe reads the pages.dev answer", route: "POST /v1/webhook-subscription/", status: 201,
+			body: `{"hook_id":"wh-1234-abcd","hook_url":"https://your-app.com/webhooks/dailybot","name":"Check-in Responses",
+				"subscriptions":["checkin.response.created"],"created_at":"2026-02-14T12:00:00Z"}`,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.Webhooks.Subscribe(ctx, dailybot.SubscribeWebhookParams{
+					HookURL: "https://your-server.com/webhook", Name: "My webhook", Bearer: botsdk.NewSecret("your-..."),
+					Events: []dailybot.EventName{dailybot.EventFormsResponseCreated, dailybot.EventKudosPosted},
+				})
+			},
+			wantBody: `{"hook_url":"https://your-server.com/webhook","subscriptions":["forms.response.created","kudos.posted"],
+				"name":"My webhook","bearer":"your-..."}`,
+			check: func(t *testing.T, got any) {
+				sub := got.(*dailybot.WebhookSubscription)
+				assert.Equal(t, "wh-1234-abcd", sub.ID)
+				assert.Equal(t, "https://your-app.com/webhooks/dailybot", sub.URL)
+				assert.Equal(t, "Check-in Responses", *sub.Answer.Name)
+				assert.Equal(t, []string{"checkin.response.created"}, *sub.Answer.Subscriptions.A)
+				assert.Equal(t, 2026, sub.Answer.CreatedAt.Year())
+			},
+		},
+		{
+			name: "Webhooks.Unsubscribe sends the query parameters and the same JSON body", route: "DELETE /v1/webhook-subscription/", status: 204,
 			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
 				return nil, c.Webhooks.Unsubscribe(ctx, "c0das158", "https://hooks.example.com/db")
 			},
-			wantBody: `{"hook_id":"c0das158","hook_url":"https://hooks.example.com/db"}`,
+			wantQuery: "hook_id=c0das158&hook_url=https%3A%2F%2Fhooks.example.com%2Fdb",
+			wantBody:  `{"hook_id":"c0das158","hook_url":"https://hooks.example.com/db"}`,
 		},
 	}
 	for _, tt := range tests {
