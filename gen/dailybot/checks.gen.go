@@ -168,6 +168,8 @@ var RequestChecks = []botsdk.RequestCheck{
 	}.Check},
 	// deleteWebhookSubscription
 	{Method: "DELETE", Path: "/webhook-subscription/", Check: botsdk.FieldRules{
+		{In: botsdk.InQuery, Name: "hook_id", Type: "string"},
+		{In: botsdk.InQuery, Name: "hook_url", Type: "string"},
 		{In: botsdk.InBody, Name: "hook_id", Required: true, Type: "string"},
 		{In: botsdk.InBody, Name: "hook_url", Required: true, Type: "string"},
 	}.Check},
@@ -177,7 +179,7 @@ var RequestChecks = []botsdk.RequestCheck{
 		{In: botsdk.InBody, Name: "hook_url", Required: true, Type: "string"},
 		{In: botsdk.InBody, Name: "immediate_sample_event", Type: "boolean"},
 		{In: botsdk.InBody, Name: "name", Type: "string"},
-		{In: botsdk.InBody, Name: "subscribed_objects", Type: "array", Items: &botsdk.FieldRule{Type: "string"}},
-		{In: botsdk.InBody, Name: "subscriptions", Type: "array", Items: &botsdk.FieldRule{Type: "string"}},
+		{In: botsdk.InBody, Name: "subscribed_objects", OneOf: []botsdk.FieldRule{{Type: "array", Items: &botsdk.FieldRule{Type: "string"}}, {Type: "string"}}},
+		{In: botsdk.InBody, Name: "subscriptions", OneOf: []botsdk.FieldRule{{Type: "array", Items: &botsdk.FieldRule{Type: "string"}}, {Type: "string"}}},
 	}.Check},
 }

@@ -113,6 +113,13 @@ const (
 	WebhookEventNameOrganizationTeamUserRemoved WebhookEventName = "organization.team_user_removed"
 	WebhookEventNameOrganizationUserActivated   WebhookEventName = "organization.user_activated"
 	WebhookEventNameOrganizationUserDeactivated WebhookEventName = "organization.user_deactivated"
+	WebhookEventNameV3FollowupsDailyFinished    WebhookEventName = "FOLLOWUPS_DAILY_FINISHED"
+	WebhookEventNameV3FormsResponseApproved     WebhookEventName = "FORMS_RESPONSE_APPROVED"
+	WebhookEventNameV3FormsResponseCreated      WebhookEventName = "FORMS_RESPONSE_CREATED"
+	WebhookEventNameV3FormsResponseDenied       WebhookEventName = "FORMS_RESPONSE_DENIED"
+	WebhookEventNameV3FormsResponseUpdated      WebhookEventName = "FORMS_RESPONSE_UPDATED"
+	WebhookEventNameV3KudosPosted               WebhookEventName = "KUDOS_POSTED"
+	WebhookEventNameV3WorkflowFinished          WebhookEventName = "WORKFLOW_FINISHED"
 )
 
 // Valid indicates whether the value is a known member of the WebhookEventName enum.
@@ -139,6 +146,20 @@ func (e WebhookEventName) Valid() bool {
 	case WebhookEventNameOrganizationUserActivated:
 		return true
 	case WebhookEventNameOrganizationUserDeactivated:
+		return true
+	case WebhookEventNameV3FollowupsDailyFinished:
+		return true
+	case WebhookEventNameV3FormsResponseApproved:
+		return true
+	case WebhookEventNameV3FormsResponseCreated:
+		return true
+	case WebhookEventNameV3FormsResponseDenied:
+		return true
+	case WebhookEventNameV3FormsResponseUpdated:
+		return true
+	case WebhookEventNameV3KudosPosted:
+		return true
+	case WebhookEventNameV3WorkflowFinished:
 		return true
 	default:
 		return false
@@ -1484,7 +1505,7 @@ type WebhookEvent struct {
 	// Body The event's payload; its shape depends on `event` (see the `…EventBody` schemas).
 	Body *map[string]interface{} `json:"body,omitempty"`
 
-	// Event Event name. Any string is accepted (anyOf the documented names or any string); the documented names are followups.response.completed, followups.response.updated, followups.response.deleted, forms.response.created, forms.response.updated, forms.response.deleted, kudos.posted, organization.user_activated, organization.user_deactivated, organization.team_user_added, organization.team_user_removed (constants `WebhookEventName…`).
+	// Event Event name. Any string is accepted (anyOf the documented names or any string); the documented names are followups.response.completed, followups.response.updated, followups.response.deleted, forms.response.created, forms.response.updated, forms.response.deleted, kudos.posted, organization.user_activated, organization.user_deactivated, organization.team_user_added, organization.team_user_removed, and V3's FOLLOWUPS_DAILY_FINISHED, FORMS_RESPONSE_CREATED, FORMS_RESPONSE_UPDATED, FORMS_RESPONSE_APPROVED, FORMS_RESPONSE_DENIED, KUDOS_POSTED, WORKFLOW_FINISHED (constants `WebhookEventName…`).
 	Event *WebhookEventName `json:"event,omitempty"`
 
 	// EventTimestamp When the event happened. Quirk: epoch seconds as a float in the samples (`1707154471.495433`), an ISO string in the docs; both are accepted.
@@ -1495,9 +1516,12 @@ type WebhookEvent struct {
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
-// WebhookEventName The documented webhook event names (what-we-know [C]). Quirk: other names appear in DailyBot's own docs
-// (`checkin.response.created`, `FOLLOWUPS_DAILY_FINISHED`, `check_in.completed`, …), so `WebhookEvent.event`
-// accepts any string; these constants are the ones working integrations use.
+// WebhookEventName The documented webhook event names, in two catalogues that disagree **[conflict]** (dailybot-current
+// §2.12): the 11 lower-case dotted names of PD, HC and Pipedream (the only ones a working integration is
+// known to receive), and the 7 upper-case names of V3's "Supported Events" table (whose own curl example
+// sends dotted names; their wire spelling and payloads are unknown). Other names appear elsewhere in
+// DailyBot's docs (`checkin.response.created`, `check_in.completed`, …), so `WebhookEvent.event` accepts any
+// string.
 type WebhookEventName string
 
 // WebhookHook The subscription that produced a delivery.
@@ -1526,15 +1550,27 @@ type WebhookQuestions struct {
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
-// WebhookSubscription The created subscription.
-// Quirk: the doc and Pipedream read `id`; the pages.dev docs show `hook_id`. Both are declared; read either
-// (what-we-know [C]).
+// WebhookSubscription The created subscription. **[conflict]** (dailybot-current §2.12): the old doc answers `{id, url}` (and
+// Pipedream reads `id`); PD's 201 answers `{hook_id, hook_url, name, subscriptions, created_at}`. Both are
+// declared; read `id`, then `hook_id`.
 type WebhookSubscription struct {
+	// CreatedAt When the subscription was created (pages.dev).
+	CreatedAt *time.Time `json:"created_at,omitempty"`
+
 	// HookID Webhook id, as the pages.dev docs name it.
 	HookID *string `json:"hook_id,omitempty"`
 
+	// HookURL The endpoint receiving the events, as the pages.dev docs name it.
+	HookURL *string `json:"hook_url,omitempty"`
+
 	// ID Webhook id (pass it as `hook_id` to delete).
 	ID *string `json:"id,omitempty"`
+
+	// Name The webhook's name (pages.dev).
+	Name *string `json:"name,omitempty"`
+
+	// Subscriptions The subscribed event names (pages.dev shows a list).
+	Subscriptions *lenient.Either[[]string, string] `json:"subscriptions,omitempty"`
 
 	// URL The endpoint receiving the events.
 	URL                  *string                `json:"url,omitempty"`
@@ -1556,12 +1592,12 @@ type WebhookSubscriptionCreateRequest struct {
 	// Name Name of the webhook.
 	Name *string `json:"name,omitempty"`
 
-	// SubscribedObjects Ids of the check-ins or forms to receive events from.
-	SubscribedObjects *[]string `json:"subscribed_objects,omitempty"`
+	// SubscribedObjects Ids of the check-ins or forms to receive events from, a list or a single id (V3); default none.
+	SubscribedObjects *lenient.Either[[]string, string] `json:"subscribed_objects,omitempty"`
 
-	// Subscriptions Event names to receive; see `WebhookEventName` for the documented names. Quirk: the v3 docs say a single string is accepted too, and Pipedream sends one; this client always sends an array.
-	Subscriptions        *[]string              `json:"subscriptions,omitempty"`
-	AdditionalProperties map[string]interface{} `json:"-"`
+	// Subscriptions Event names to receive, a list or a single name (V3 [vendor-doc]; Pipedream sends one); see `WebhookEventName` for the documented names. Required per V3, optional per PD **[conflict]**; the client sends a list.
+	Subscriptions        *lenient.Either[[]string, string] `json:"subscriptions,omitempty"`
+	AdditionalProperties map[string]interface{}            `json:"-"`
 }
 
 // WebhookSubscriptionDeleteRequest JSON body of DELETE /webhook-subscription/ (the doc says "query string params"; Pipedream sends JSON, what-we-know [C]).
@@ -1696,9 +1732,9 @@ type TooManyRequests = Error
 // those keys are not modelled (read the raw body).
 type Unauthorized = Error
 
-// WebhookSubscriptionCreated The created subscription.
-// Quirk: the doc and Pipedream read `id`; the pages.dev docs show `hook_id`. Both are declared; read either
-// (what-we-know [C]).
+// WebhookSubscriptionCreated The created subscription. **[conflict]** (dailybot-current §2.12): the old doc answers `{id, url}` (and
+// Pipedream reads `id`); PD's 201 answers `{hook_id, hook_url, name, subscriptions, created_at}`. Both are
+// declared; read `id`, then `hook_id`.
 type WebhookSubscriptionCreated = WebhookSubscription
 
 // ListCheckinsParams defines parameters for ListCheckins.
@@ -1782,6 +1818,15 @@ type ListUsersParams struct {
 
 	// Offset Number of results to skip (cursor position of the first result). Prefer following `next` as given.
 	Offset *Offset `form:"offset,omitempty" json:"offset,omitempty"`
+}
+
+// DeleteWebhookSubscriptionParams defines parameters for DeleteWebhookSubscription.
+type DeleteWebhookSubscriptionParams struct {
+	// HookID Id of the webhook to delete (old doc, metorial; also sent in the body).
+	HookID *string `form:"hook_id,omitempty" json:"hook_id,omitempty"`
+
+	// HookURL Its endpoint URL (old doc, metorial; also sent in the body).
+	HookURL *string `form:"hook_url,omitempty" json:"hook_url,omitempty"`
 }
 
 // CreateCheckinJSONRequestBody defines body for CreateCheckin for application/json ContentType.
@@ -4525,7 +4570,7 @@ func (a WebhookSubscription) MarshalJSON() ([]byte, error) {
 // isWebhookSubscriptionKey reports whether key is a key the spec declares for WebhookSubscription.
 func isWebhookSubscriptionKey(key string) bool {
 	switch key {
-	case "hook_id", "id", "url":
+	case "created_at", "hook_id", "hook_url", "id", "name", "subscriptions", "url":
 		return true
 	}
 	return false
@@ -5939,18 +5984,18 @@ func NewUpdateUserRequestWithBody(server string, userUUID UserUUID, contentType 
 }
 
 // NewDeleteWebhookSubscriptionRequest calls the generic DeleteWebhookSubscription builder with application/json body
-func NewDeleteWebhookSubscriptionRequest(server string, body DeleteWebhookSubscriptionJSONRequestBody) (*http.Request, error) {
+func NewDeleteWebhookSubscriptionRequest(server string, params *DeleteWebhookSubscriptionParams, body DeleteWebhookSubscriptionJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewDeleteWebhookSubscriptionRequestWithBody(server, "application/json", bodyReader)
+	return NewDeleteWebhookSubscriptionRequestWithBody(server, params, "application/json", bodyReader)
 }
 
 // NewDeleteWebhookSubscriptionRequestWithBody constructs an http.Request for the DeleteWebhookSubscription method, with any body, and a specified content type
-func NewDeleteWebhookSubscriptionRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+func NewDeleteWebhookSubscriptionRequestWithBody(server string, params *DeleteWebhookSubscriptionParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -5966,6 +6011,45 @@ func NewDeleteWebhookSubscriptionRequestWithBody(server string, contentType stri
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.HookID != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "hook_id", *params.HookID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.HookURL != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "hook_url", *params.HookURL, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), body)
