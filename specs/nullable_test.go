@@ -11,10 +11,10 @@ import (
 	"github.com/botsdk/botsdk/specs"
 )
 
-// TestNullableSchemasAcceptNullEverywhere: a `nullable: true` schema whose
-// allOf holds a non-nullable member (or whose oneOf/anyOf members are all
-// non-nullable) accepts null in kin-openapi but not in Prism, Spectral or
-// Redocly, which check each member on its own. No spec may use that form:
+// TestNullableSchemasAcceptNullEverywhere: a `nullable: true` schema without
+// a type, or whose allOf holds a non-nullable member (or whose oneOf/anyOf
+// members are all non-nullable), accepts null in kin-openapi but not in
+// Prism, Spectral or Redocly, which check each member on its own. No spec may use that form:
 // repeat the properties inline instead (see DailyBot's CheckinResponse.user).
 func TestNullableSchemasAcceptNullEverywhere(t *testing.T) {
 	for _, name := range specs.Names() {
@@ -61,10 +61,14 @@ func TestNullableSchemasAcceptNullEverywhere(t *testing.T) {
 	}
 }
 
-// refusesNull reports whether a nullable schema's composition refuses null
-// for validators that check every member of allOf, or each member of
-// oneOf/anyOf, on its own.
+// refusesNull reports whether a nullable schema has no type (strict
+// validators refuse `nullable` without `type`), or a composition that
+// refuses null for validators that check every member of allOf, or each
+// member of oneOf/anyOf, on its own.
 func refusesNull(s *openapi3.Schema) bool {
+	if len(s.Type.Slice()) == 0 {
+		return true
+	}
 	for _, sub := range s.AllOf {
 		if sub.Value != nil && !sub.Value.Nullable {
 			return true
