@@ -726,7 +726,7 @@ type Kudos struct {
 	// ByDailybot Whether DailyBot gave the kudos (V3 list items).
 	ByDailybot *bool `json:"by_dailybot,omitempty"`
 
-	// CompanyValue The related company value, or null. **[conflict]** an object `{id, name}` (V3 list items; OLD says "object") or a string (PD's 201 example).
+	// CompanyValue The related company value, or null. **[conflict]** an object `{id, name}` (V3 list items; OLD says "object") or a string (PD's 201 example). Null is the string branch's: `nullable` beside `oneOf` without a `type` is refused by strict validators.
 	CompanyValue *lenient.Either[CompanyValue, string] `json:"company_value"`
 
 	// Content The kudos message.
