@@ -55,6 +55,7 @@ func dailyBotTypes() map[string]func() any {
 		"listTeamMembers response 200":           func() any { return new(dailybot.TeamMemberPage) },
 		"addTeamMembers request":                 func() any { return new(dailybot.AddTeamMembersJSONRequestBody) },
 		"sendMessage request":                    func() any { return new(dailybot.SendMessageJSONRequestBody) },
+		"sendMessage response 200":               func() any { return new(dailybot.SentMessage) },
 		"sendEmail request":                      func() any { return new(dailybot.SendEmailJSONRequestBody) },
 		"openConversation request":               func() any { return new(dailybot.OpenConversationJSONRequestBody) },
 		"openConversation response 200":          func() any { return new(dailybot.OpenedConversation) },
@@ -164,7 +165,7 @@ func TestDailyBotQuirks(t *testing.T) {
 	t.Run("template logic keys are integer or false", func(t *testing.T) {
 		var tpl dailybot.Template
 		require.NoError(t, json.Unmarshal(exampleJSON(t, "dailybot", "getTemplate", "200", "documented"), &tpl))
-		logic := *tpl.Questions.Logic
+		logic := *tpl.Questions.A.Logic
 		require.Len(t, logic, 2)
 		assert.False(t, logic[0].PrevKey.Valid)
 		assert.Equal(t, 1, logic[0].NextKey.Value)
@@ -174,6 +175,22 @@ func TestDailyBotQuirks(t *testing.T) {
 		out, err := json.Marshal(logic[0])
 		require.NoError(t, err)
 		assert.JSONEq(t, `{"next_key":1,"prev_key":false,"question_key":0}`, string(out))
+	})
+
+	t.Run("template questions are an object (old doc) or an array (pages.dev)", func(t *testing.T) {
+		var page dailybot.TemplatePage
+		require.NoError(t, json.Unmarshal(exampleJSON(t, "dailybot", "listTemplates", "200", "constructedPagesDev"), &page))
+		q := (*page.Results)[0].Questions
+		require.NotNil(t, q)
+		assert.Nil(t, q.A)
+		require.Len(t, *q.B, 2)
+		assert.Equal(t, "Any blockers?", *(*q.B)[1].Text)
+		assert.False(t, *(*q.B)[1].Required)
+		var tpl dailybot.Template
+		require.NoError(t, json.Unmarshal(exampleJSON(t, "dailybot", "getTemplate", "200", "documented"), &tpl))
+		require.NotNil(t, tpl.Questions.A)
+		assert.Nil(t, tpl.Questions.B)
+		assert.Len(t, *tpl.Questions.A.Fields, 2)
 	})
 
 	t.Run("forms list is a bare array", func(t *testing.T) {
@@ -193,6 +210,30 @@ func TestDailyBotQuirks(t *testing.T) {
 		// The doc's literal type description is not data and must not decode.
 		var doc dailybot.Kudos
 		assert.Error(t, json.Unmarshal([]byte(`{"user":"object(user)","is_anonymous":"boolean"}`), &doc))
+	})
+
+	t.Run("an anonymous check-in response has a null user", func(t *testing.T) {
+		var page dailybot.CheckinResponsePage
+		require.NoError(t, json.Unmarshal(exampleJSON(t, "dailybot", "listCheckinResponses", "200", "constructedAnonymous"), &page))
+		require.Len(t, *page.Results, 1)
+		assert.Nil(t, (*page.Results)[0].User)
+		var named dailybot.CheckinResponsePage
+		require.NoError(t, json.Unmarshal(exampleJSON(t, "dailybot", "listCheckinResponses", "200", "documented"), &named))
+		require.NotNil(t, (*named.Results)[0].User)
+		assert.Equal(t, "Team standups", *(*named.Results)[0].User.FullName)
+	})
+
+	t.Run("the three kudos answers decode, company_value as an object or a string", func(t *testing.T) {
+		var old, pd, cli, item dailybot.Kudos
+		require.NoError(t, json.Unmarshal(exampleJSON(t, "dailybot", "giveKudos", "201", "constructedFromTypeDescription"), &old))
+		require.NoError(t, json.Unmarshal(exampleJSON(t, "dailybot", "giveKudos", "201", "constructedPagesDev"), &pd))
+		require.NoError(t, json.Unmarshal(exampleJSON(t, "dailybot", "giveKudos", "201", "constructedCli"), &cli))
+		require.NoError(t, json.Unmarshal(exampleJSON(t, "dailybot", "giveKudos", "200", "v3ListItem"), &item))
+		assert.NotNil(t, old.ID)
+		assert.Equal(t, "excellence", *pd.CompanyValue.B)
+		assert.Equal(t, "John Wick", *pd.Sender.FullName)
+		assert.NotNil(t, cli.UUID)
+		assert.Equal(t, "Teamwork", *item.CompanyValue.A.Name)
 	})
 
 	t.Run("webhook delete request carries hook_id and hook_url", func(t *testing.T) {
@@ -228,6 +269,14 @@ func TestDailyBotWebhookExamples(t *testing.T) {
 			"KudosPostedEventBody", func() any { return new(dailybot.KudosPostedEventBody) }, true},
 		{"webhookEventFormsResponseCreated", dailybot.WebhookEventNameFormsResponseCreated,
 			"FormResponseEventBody", func() any { return new(dailybot.FormResponseEventBody) }, false},
+		{"webhookFollowupsResponseCompletedPipedream", dailybot.WebhookEventNameFollowupsResponseCompleted,
+			"FollowupResponseEventBody", func() any { return new(dailybot.FollowupResponseEventBody) }, true},
+		{"webhookFormsResponseCreatedPipedream", dailybot.WebhookEventNameFormsResponseCreated,
+			"FormResponseEventBody", func() any { return new(dailybot.FormResponseEventBody) }, true},
+		{"webhookKudosPostedPipedream", dailybot.WebhookEventNameKudosPosted,
+			"KudosPostedEventBody", func() any { return new(dailybot.KudosPostedEventBody) }, true},
+		{"webhookEventFollowupsResponseAnonymous", dailybot.WebhookEventNameFollowupsResponseCompleted,
+			"FollowupResponseEventBody", func() any { return new(dailybot.FollowupResponseEventBody) }, true},
 	}
 	opts := []openapi3.SchemaValidationOption{openapi3.EnableFormatValidation(), openapi3.VisitAsRequest()}
 	require.Len(t, doc.Components.Examples, len(cases), "every components example has a case")
@@ -263,6 +312,17 @@ func TestDailyBotWebhookExamples(t *testing.T) {
 			assertKeysKept(t, bodyRaw, bodyOut)
 		})
 	}
+
+	t.Run("an anonymous response's user is null and stays null", func(t *testing.T) {
+		raw, err := json.Marshal(doc.Components.Examples["webhookEventFollowupsResponseAnonymous"].Value.Value.(map[string]any)["body"])
+		require.NoError(t, err)
+		var body dailybot.FollowupResponseEventBody
+		require.NoError(t, json.Unmarshal(raw, &body))
+		assert.Nil(t, body.User)
+		out, err := json.Marshal(body)
+		require.NoError(t, err)
+		assert.Contains(t, string(out), `"user":null`)
+	})
 
 	t.Run("unknown event names still decode", func(t *testing.T) {
 		var ev dailybot.WebhookEvent

@@ -141,7 +141,7 @@ var badInputs = []badInput{
 	// DailyBot webhooks.
 	{name: "hook url not absolute", args: []string{"dailybot", "webhooks", "subscribe", "--hook-url", "example.com/hook"}, flag: "--hook-url"},
 	{name: "unknown event name", args: []string{"dailybot", "webhooks", "subscribe", "--hook-url", "https://example.com/h", "--subscriptions", "kudos.posted,kudos.psted"}, flag: "--subscriptions"},
-	{name: "event name in another scheme", args: []string{"dailybot", "webhooks", "subscribe", "--hook-url", "https://example.com/h", "--subscriptions", "FOLLOWUPS_DAILY_FINISHED"}, flag: "--subscriptions"},
+	{name: "event name in another scheme", args: []string{"dailybot", "webhooks", "subscribe", "--hook-url", "https://example.com/h", "--subscriptions", "check_in.completed"}, flag: "--subscriptions"},
 	{name: "unknown event name from --data", args: []string{"dailybot", "webhooks", "subscribe", "--data", `{"hook_url": "https://example.com/h", "subscriptions": ["checkin.response.created"]}`}, flag: "--subscriptions"},
 	{name: "empty event name", args: []string{"dailybot", "webhooks", "subscribe", "--hook-url", "https://example.com/h", "--subscriptions", "kudos.posted,"}, flag: "--subscriptions"},
 	{name: "unsubscribe without an id", args: []string{"dailybot", "webhooks", "unsubscribe", "--hook-url", "https://example.com/h"}, flag: "--hook-id"},

@@ -71,7 +71,7 @@ func TestVerboseNeverPrintsDailyBotSecrets(t *testing.T) {
 		{"dailybot", "webhooks", "subscribe", "--hook-url", "http://127.0.0.1:9/hook", "--bearer", bearer},
 		{"dailybot", "webhooks", "subscribe", "--data", `{"hook_url": "http://127.0.0.1:9/h", "bearer": "` + bearer + `"}`},
 		{"dailybot", "send-message", "--message", "hi", "--target-users", user, "--exchange-token", token},
-		{"dailybot", "kudos", "give", "--receivers", user, "--exchange-token", token},
+		{"dailybot", "kudos", "give", "--receivers", user, "--content", "Thanks", "--exchange-token", token},
 		{"dailybot", "send-email", "--users-uuids", user, "--data", `{"exchange_token": "` + token + `"}`},
 		{"dailybot", "open-conversation", "--users-uuids", user, "--exchange-token", token},
 		{"dailybot", "users", "get", "no-such-user"}, // an API error

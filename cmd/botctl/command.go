@@ -226,6 +226,12 @@ func (c *opCommand) buildRequest(args []string) (*request, error) {
 			r.body[f.Name], _ = json.Marshal(ff.value())
 		}
 	}
+	for _, f := range c.op.Fields {
+		var s string
+		if f.AlsoQuery && json.Unmarshal(r.body[f.Name], &s) == nil {
+			r.query.Set(f.Name, s) // the sources disagree where it goes: send both
+		}
+	}
 	if size := c.app.g.pageSize; c.op.Size != "" && size > 0 {
 		// --page-size goes with the start the user gave: --page on a list
 		// that pages by offset by default sends page_size, not limit.
@@ -311,8 +317,8 @@ func (c *opCommand) check(r *request) error {
 	return usagef("nothing to update: give a field to change with its flag (%s, …; see --help) or with --data", strings.Join(flags, ", "))
 }
 
-// declareFlags declares a flag per field (an object takes --data only) and
-// --data for a body.
+// declareFlags declares a flag per field (an object, or a list of objects
+// no parser hook reads, takes --data only) and --data for a body.
 func (c *opCommand) declareFlags() {
 	fs := c.cmd.Flags()
 	var keys []string
@@ -322,10 +328,11 @@ func (c *opCommand) declareFlags() {
 		if f.Flag != "" && f.In == "body" {
 			keys = append(keys, f.Name)
 		}
-		if f.Arg > 0 || f.Flag != "" && f.Kind != "" {
+		flagged := f.Flag != "" && f.Kind != "" && (f.Kind != "object" || f.Parse != "")
+		if f.Arg > 0 || flagged {
 			c.flags[f.Name] = ff
 		}
-		if f.Flag == "" || f.Kind == "" {
+		if !flagged {
 			continue
 		}
 		usage := f.Help

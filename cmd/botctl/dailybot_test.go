@@ -235,7 +235,19 @@ var dbCommandCases = []dbCommandCase{
 	{"send-message", "", func(t *testing.T, f *dbFixture) []string {
 		return []string{"dailybot", "send-message", "--message", "Deploy at 5pm", "--target-users", f.user, "--target-channels", "C0123,dm:D0456", "--buttons", "Start=/standup"}
 	}, func(t *testing.T, f *dbFixture, r result) {
-		assertSilentSuccess(t, r)
+		assert.Regexp(t, `^\$db/`, dbObject(t, r)["bot_message_id"])
+	}},
+	{"send-message with thread replies and an edit id (--data)", "", func(t *testing.T, f *dbFixture) []string {
+		// dailybot-current/send-message-request-thread.json's shapes, plus an edit id.
+		return []string{"dailybot", "send-message", "--bot-message-id", "$db/22aca052", "--skip-users-on-time-off", "--data",
+			`{"target_channels":["C0123456789",{"id":"C1","channel_type":"channel","thread":"1700000000.0001"}],"message":"Release v2.4 shipped",` +
+				`"thread_responses":[{"message":"Changelog: ..."},{"message":"Rollout"}],"platform_settings":{"bot_username":"Release Bot","bot_icon_emoji":":rocket:"},` +
+				`"buttons":[{"label":"Approve","button_type":"interactive","value":"approved","callback_url":"https://ci.example.com/hooks/release"}],"metadata":{"repo":"example"}}`,
+			"-o", "table"}
+	}, func(t *testing.T, f *dbFixture, r result) {
+		assert.Equal(t, exitOK, r.code, "stderr: %s", r.stderr)
+		assert.Contains(t, r.stdout, "$db/22aca052")
+		assert.Contains(t, r.stdout, `["$db/`, "the replies' ids in the table")
 	}},
 	{"send-email", "", func(t *testing.T, f *dbFixture) []string {
 		return []string{"dailybot", "send-email", "--users-uuids", f.user + "," + f.other, "--email-subject", "Offsite", "--email-content", "Friday"}
@@ -246,7 +258,7 @@ var dbCommandCases = []dbCommandCase{
 		return []string{"dailybot", "open-conversation", "--users-uuids", f.user, "--users-uuids", f.other}
 	}, func(t *testing.T, f *dbFixture, r result) {
 		conv := dbObject(t, r)
-		assert.Contains(t, conv["body"], "channel")
+		assert.Regexp(t, `^G[A-Z0-9]{10}$`, conv["channel"], "the mock answers the current shape {channel}")
 	}},
 	{"kudos give", "", func(t *testing.T, f *dbFixture) []string {
 		return []string{"dailybot", "kudos", "give", "--receivers", f.user + "," + f.other, "--content", "Thanks!", "--company-value", "Teamwork"}

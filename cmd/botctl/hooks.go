@@ -20,12 +20,15 @@ type hook struct {
 // hooks are the hooks x-botctl names, by name (each API's are in its
 // hooks_<api>.go; TestHooksAndParsersExist checks the specs name no other).
 var hooks = map[string]hook{
-	"clear":         {flags: clearFlag, run: clearFields},
-	"uuid-from-id":  {row: uuidFromID},
-	"events":        {flags: eventsFlag, run: checkEvents},
-	"agent-default": {run: agentDefault},
-	"login":         {run: login},
-	"bot-user":      {flags: botUserFlag, run: botUser},
+	"clear":             {flags: clearFlag, run: clearFields},
+	"uuid-from-id":      {row: uuidFromID},
+	"channel-from-body": {row: channelFromBody},
+	"kudos-row":         {row: kudosRow},
+	"intro-message":     {row: introMessage},
+	"events":            {flags: eventsFlag, run: checkEvents},
+	"agent-default":     {run: agentDefault},
+	"login":             {run: login},
+	"bot-user":          {flags: botUserFlag, run: botUser},
 }
 
 // parsers, by the name x-botctl parse gives, read a flag's text of the form

@@ -59,6 +59,37 @@ func uuidFromID(row map[string]any) {
 	}
 }
 
+// channelFromBody fills a row's channel from body.channel for the table and
+// csv columns. Quirk: open-conversation answers {channel} (official clients)
+// or {…, body: {channel}} (the old doc).
+func channelFromBody(row map[string]any) {
+	if body, ok := row["body"].(map[string]any); ok && row["channel"] == nil {
+		row["channel"] = body["channel"]
+	}
+}
+
+// introMessage fills a template row's intro from intro_message for the
+// table and csv columns. Quirk: the old docs name it `intro`,
+// dailybot-com.pages.dev `intro_message`.
+func introMessage(row map[string]any) {
+	if row["intro"] == nil {
+		row["intro"] = row["intro_message"]
+	}
+}
+
+// kudosRow fills a kudos row's id from uuid and its user from sender for
+// the table and csv columns. Quirk: a created kudos comes as {id, user, …}
+// (old docs), {uuid, sender, …} (dailybot-com.pages.dev) or {uuid} (the
+// official CLI's docs).
+func kudosRow(row map[string]any) {
+	if row["id"] == nil {
+		row["id"] = row["uuid"]
+	}
+	if row["user"] == nil {
+		row["user"] = row["sender"]
+	}
+}
+
 // eventsFlag is --allow-unknown-events. Without it checkEvents refuses an
 // event name the spec does not document: DailyBot (and the library) accept
 // any name, but deliver only the ones they know, so a typo fails silently.

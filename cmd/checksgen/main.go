@@ -12,8 +12,8 @@
 //
 // A pattern's problem text comes from the property's x-pattern-message
 // ("must be a time of day as HH:MM:SS, e.g. 09:30:00"). A schema keyword in a
-// request that checksgen cannot turn into a rule (allOf, oneOf, multipleOf,
-// an unknown format, …) fails the generation, so that no rule the spec
+// request that checksgen cannot turn into a rule (allOf, a oneOf with
+// keywords beside it, multipleOf, an unknown format, …) fails the generation, so that no rule the spec
 // states is silently left unchecked. `make generate` runs it from the
 // repository root; `make check-generate` fails when its output is stale.
 package main
@@ -80,6 +80,7 @@ type rule struct {
 	minItems, maxItems   uint64
 	items                *rule
 	properties           []rule
+	oneOf                []rule
 }
 
 // generate returns the formatted source of checks.gen.go for doc.
@@ -234,9 +235,12 @@ var (
 // fromSchema turns one schema into a rule, refusing keywords it cannot express.
 func fromSchema(s *openapi3.Schema, name string, required bool) (rule, error) {
 	r := rule{name: name, required: required, nullable: s.Nullable}
+	if shapes := slices.Concat(s.OneOf, s.AnyOf); len(shapes) > 0 {
+		return oneOf(s, r, shapes)
+	}
 	switch {
-	case len(s.AllOf) > 0 || len(s.OneOf) > 0 || len(s.AnyOf) > 0 || s.Not != nil:
-		return r, fmt.Errorf("allOf, oneOf, anyOf and not are not turned into checks")
+	case len(s.AllOf) > 0 || s.Not != nil:
+		return r, fmt.Errorf("allOf and not are not turned into checks")
 	case s.MultipleOf != nil || s.ExclusiveMin.IsTrue() || s.ExclusiveMax.IsTrue() || s.UniqueItems || s.MinProps > 0 || s.MaxProps != nil:
 		return r, fmt.Errorf("multipleOf, exclusiveMinimum/Maximum, uniqueItems and min/maxProperties are not turned into checks")
 	case s.AdditionalProperties.Schema != nil:
@@ -299,6 +303,28 @@ func fromSchema(s *openapi3.Schema, name string, required bool) (rule, error) {
 	return r, nil
 }
 
+// oneOf turns a schema's oneOf or anyOf into a rule whose value passes when
+// one of its shapes passes it (botsdk.FieldRule.OneOf, which reads oneOf as
+// anyOf). Only a nullable flag and a description may stand beside the
+// shapes, and both lists at once are refused: a rule written there would
+// otherwise go unchecked.
+func oneOf(s *openapi3.Schema, r rule, shapes openapi3.SchemaRefs) (rule, error) {
+	beside := *s
+	beside.OneOf, beside.AnyOf, beside.Nullable, beside.Description, beside.Extensions = nil, nil, false, "", nil
+	if len(s.OneOf) > 0 && len(s.AnyOf) > 0 || !beside.IsEmpty() {
+		return r, fmt.Errorf("oneOf or anyOf are turned into checks only alone, beside nullable")
+	}
+	for i, shape := range shapes {
+		sr, err := fromSchema(shape.Value, "", false)
+		if err != nil {
+			return r, fmt.Errorf("shape %d: %w", i, err)
+		}
+		r.nullable = r.nullable || sr.nullable
+		r.oneOf = append(r.oneOf, sr)
+	}
+	return r, nil
+}
+
 // source spells r as a botsdk.FieldRule literal.
 func (r rule) source() string {
 	var f []string
@@ -357,6 +383,13 @@ func (r rule) source() string {
 			props[i] = p.source()
 		}
 		add("Properties: []botsdk.FieldRule{%s}", strings.Join(props, ", "))
+	}
+	if len(r.oneOf) > 0 {
+		shapes := make([]string, len(r.oneOf))
+		for i, o := range r.oneOf {
+			shapes[i] = o.source()
+		}
+		add("OneOf: []botsdk.FieldRule{%s}", strings.Join(shapes, ", "))
 	}
 	return "{" + strings.Join(f, ", ") + "}"
 }

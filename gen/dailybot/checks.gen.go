@@ -115,10 +115,10 @@ var RequestChecks = []botsdk.RequestCheck{
 	{Method: "POST", Path: "/kudos/", Check: botsdk.FieldRules{
 		{In: botsdk.InBody, Name: "by_dailybot", Type: "boolean"},
 		{In: botsdk.InBody, Name: "company_value", Type: "string"},
-		{In: botsdk.InBody, Name: "content", Type: "string"},
+		{In: botsdk.InBody, Name: "content", Required: true, Type: "string", MinLength: 1},
 		{In: botsdk.InBody, Name: "exchange_token", Type: "string"},
 		{In: botsdk.InBody, Name: "is_anonymous", Type: "boolean"},
-		{In: botsdk.InBody, Name: "receivers", Required: true, Type: "array", Items: &botsdk.FieldRule{Type: "string"}},
+		{In: botsdk.InBody, Name: "receivers", Type: "array", Items: &botsdk.FieldRule{Type: "string"}},
 		{In: botsdk.InBody, Name: "teams_receivers", Type: "array", Items: &botsdk.FieldRule{Type: "string"}},
 		{In: botsdk.InBody, Name: "users_receivers", Type: "array", Items: &botsdk.FieldRule{Type: "string"}},
 	}.Check},
@@ -140,13 +140,20 @@ var RequestChecks = []botsdk.RequestCheck{
 	}.Check},
 	// sendMessage
 	{Method: "POST", Path: "/send-message/", Check: botsdk.FieldRules{
-		{In: botsdk.InBody, Name: "buttons", Type: "array", Items: &botsdk.FieldRule{Type: "object", Properties: []botsdk.FieldRule{{Name: "button_type", Type: "string"}, {Name: "label", Type: "string"}, {Name: "label_after_click", Type: "string"}, {Name: "value", Type: "string"}}}},
+		{In: botsdk.InBody, Name: "bot_message_id", Type: "string"},
+		{In: botsdk.InBody, Name: "buttons", Type: "array", MaxItems: 25, Items: &botsdk.FieldRule{Type: "object", Properties: []botsdk.FieldRule{{Name: "button_type", Type: "string"}, {Name: "callback_auth", Type: "object", Properties: []botsdk.FieldRule{{Name: "token", Type: "string"}, {Name: "type", Type: "string"}}}, {Name: "callback_command", Type: "string"}, {Name: "callback_form", Type: "string"}, {Name: "callback_prompt", Type: "string"}, {Name: "callback_url", Type: "string"}, {Name: "callback_workflow", Type: "string"}, {Name: "label", Type: "string"}, {Name: "label_after_click", Type: "string"}, {Name: "modal_body", Type: "object", Properties: []botsdk.FieldRule{{Name: "blocks", Type: "array", Items: &botsdk.FieldRule{Type: "object", Properties: []botsdk.FieldRule{{Name: "label", Type: "string"}, {Name: "multiline", Type: "boolean"}, {Name: "name", Type: "string"}, {Name: "optional", Type: "boolean"}, {Name: "type", Type: "string"}}}}, {Name: "submit_label", Type: "string"}, {Name: "title", Type: "string"}}}, {Name: "url", Type: "string"}, {Name: "value", Type: "string"}}}},
 		{In: botsdk.InBody, Name: "exchange_token", Type: "string"},
 		{In: botsdk.InBody, Name: "image_url", Type: "string"},
 		{In: botsdk.InBody, Name: "message", Type: "string"},
-		{In: botsdk.InBody, Name: "target_channels", Type: "array", Items: &botsdk.FieldRule{Type: "object", Properties: []botsdk.FieldRule{{Name: "id", Type: "string"}, {Name: "is_channel_message", Type: "boolean"}}}},
+		{In: botsdk.InBody, Name: "messages", Type: "array", Items: &botsdk.FieldRule{Type: "object", Properties: []botsdk.FieldRule{{Name: "buttons", Type: "array", Items: &botsdk.FieldRule{Type: "object", Properties: []botsdk.FieldRule{{Name: "button_type", Type: "string"}, {Name: "callback_auth", Type: "object", Properties: []botsdk.FieldRule{{Name: "token", Type: "string"}, {Name: "type", Type: "string"}}}, {Name: "callback_command", Type: "string"}, {Name: "callback_form", Type: "string"}, {Name: "callback_prompt", Type: "string"}, {Name: "callback_url", Type: "string"}, {Name: "callback_workflow", Type: "string"}, {Name: "label", Type: "string"}, {Name: "label_after_click", Type: "string"}, {Name: "modal_body", Type: "object", Properties: []botsdk.FieldRule{{Name: "blocks", Type: "array", Items: &botsdk.FieldRule{Type: "object", Properties: []botsdk.FieldRule{{Name: "label", Type: "string"}, {Name: "multiline", Type: "boolean"}, {Name: "name", Type: "string"}, {Name: "optional", Type: "boolean"}, {Name: "type", Type: "string"}}}}, {Name: "submit_label", Type: "string"}, {Name: "title", Type: "string"}}}, {Name: "url", Type: "string"}, {Name: "value", Type: "string"}}}}, {Name: "image_url", Type: "string"}, {Name: "message", Type: "string"}}}},
+		{In: botsdk.InBody, Name: "metadata", Type: "object"},
+		{In: botsdk.InBody, Name: "platform_settings", Type: "object", Properties: []botsdk.FieldRule{{Name: "bot_icon_emoji", Type: "string"}, {Name: "bot_icon_url", Type: "string"}, {Name: "bot_username", Type: "string"}, {Name: "is_ephemeral", Type: "boolean"}}},
+		{In: botsdk.InBody, Name: "send_as_user", Type: "string"},
+		{In: botsdk.InBody, Name: "skip_users_on_time_off", Type: "boolean"},
+		{In: botsdk.InBody, Name: "target_channels", Type: "array", Items: &botsdk.FieldRule{OneOf: []botsdk.FieldRule{{Type: "string"}, {Type: "object", Properties: []botsdk.FieldRule{{Name: "channel_type", Type: "string", Enum: []string{"channel", "private_channel", "group_chat", "direct_message"}}, {Name: "id", Type: "string"}, {Name: "is_channel_message", Type: "boolean"}, {Name: "thread", Type: "string"}}}}}},
 		{In: botsdk.InBody, Name: "target_teams", Type: "array", Items: &botsdk.FieldRule{Type: "string"}},
 		{In: botsdk.InBody, Name: "target_users", Type: "array", Items: &botsdk.FieldRule{Type: "string"}},
+		{In: botsdk.InBody, Name: "thread_responses", Type: "array", MaxItems: 10, Items: &botsdk.FieldRule{Type: "object", Properties: []botsdk.FieldRule{{Name: "buttons", Type: "array", Items: &botsdk.FieldRule{Type: "object", Properties: []botsdk.FieldRule{{Name: "button_type", Type: "string"}, {Name: "callback_auth", Type: "object", Properties: []botsdk.FieldRule{{Name: "token", Type: "string"}, {Name: "type", Type: "string"}}}, {Name: "callback_command", Type: "string"}, {Name: "callback_form", Type: "string"}, {Name: "callback_prompt", Type: "string"}, {Name: "callback_url", Type: "string"}, {Name: "callback_workflow", Type: "string"}, {Name: "label", Type: "string"}, {Name: "label_after_click", Type: "string"}, {Name: "modal_body", Type: "object", Properties: []botsdk.FieldRule{{Name: "blocks", Type: "array", Items: &botsdk.FieldRule{Type: "object", Properties: []botsdk.FieldRule{{Name: "label", Type: "string"}, {Name: "multiline", Type: "boolean"}, {Name: "name", Type: "string"}, {Name: "optional", Type: "boolean"}, {Name: "type", Type: "string"}}}}, {Name: "submit_label", Type: "string"}, {Name: "title", Type: "string"}}}, {Name: "url", Type: "string"}, {Name: "value", Type: "string"}}}}, {Name: "image_url", Type: "string"}, {Name: "message", Type: "string"}}}},
 	}.Check},
 	// listTeams
 	{Method: "GET", Path: "/teams/", Check: botsdk.FieldRules{
@@ -202,6 +209,8 @@ var RequestChecks = []botsdk.RequestCheck{
 	}.Check},
 	// deleteWebhookSubscription
 	{Method: "DELETE", Path: "/webhook-subscription/", Check: botsdk.FieldRules{
+		{In: botsdk.InQuery, Name: "hook_id", Type: "string"},
+		{In: botsdk.InQuery, Name: "hook_url", Type: "string"},
 		{In: botsdk.InBody, Name: "hook_id", Required: true, Type: "string"},
 		{In: botsdk.InBody, Name: "hook_url", Required: true, Type: "string"},
 	}.Check},
@@ -211,8 +220,8 @@ var RequestChecks = []botsdk.RequestCheck{
 		{In: botsdk.InBody, Name: "hook_url", Required: true, Type: "string"},
 		{In: botsdk.InBody, Name: "immediate_sample_event", Type: "boolean"},
 		{In: botsdk.InBody, Name: "name", Type: "string"},
-		{In: botsdk.InBody, Name: "subscribed_objects", Type: "array", Items: &botsdk.FieldRule{Type: "string"}},
-		{In: botsdk.InBody, Name: "subscriptions", Type: "array", Items: &botsdk.FieldRule{Type: "string"}},
+		{In: botsdk.InBody, Name: "subscribed_objects", OneOf: []botsdk.FieldRule{{Type: "array", Items: &botsdk.FieldRule{Type: "string"}}, {Type: "string"}}},
+		{In: botsdk.InBody, Name: "subscriptions", OneOf: []botsdk.FieldRule{{Type: "array", Items: &botsdk.FieldRule{Type: "string"}}, {Type: "string"}}},
 	}.Check},
 }
 

@@ -25,6 +25,30 @@ import (
 	openapi_types "github.com/oapi-codegen/runtime/types"
 )
 
+// Defines values for ChannelType.
+const (
+	ChannelTypeChannel        ChannelType = "channel"
+	ChannelTypeDirectMessage  ChannelType = "direct_message"
+	ChannelTypeGroupChat      ChannelType = "group_chat"
+	ChannelTypePrivateChannel ChannelType = "private_channel"
+)
+
+// Valid indicates whether the value is a known member of the ChannelType enum.
+func (e ChannelType) Valid() bool {
+	switch e {
+	case ChannelTypeChannel:
+		return true
+	case ChannelTypeDirectMessage:
+		return true
+	case ChannelTypeGroupChat:
+		return true
+	case ChannelTypePrivateChannel:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for MemberPlatform.
 const (
 	MemberPlatformDailybot MemberPlatform = "dailybot"
@@ -89,6 +113,13 @@ const (
 	WebhookEventNameOrganizationTeamUserRemoved WebhookEventName = "organization.team_user_removed"
 	WebhookEventNameOrganizationUserActivated   WebhookEventName = "organization.user_activated"
 	WebhookEventNameOrganizationUserDeactivated WebhookEventName = "organization.user_deactivated"
+	WebhookEventNameV3FollowupsDailyFinished    WebhookEventName = "FOLLOWUPS_DAILY_FINISHED"
+	WebhookEventNameV3FormsResponseApproved     WebhookEventName = "FORMS_RESPONSE_APPROVED"
+	WebhookEventNameV3FormsResponseCreated      WebhookEventName = "FORMS_RESPONSE_CREATED"
+	WebhookEventNameV3FormsResponseDenied       WebhookEventName = "FORMS_RESPONSE_DENIED"
+	WebhookEventNameV3FormsResponseUpdated      WebhookEventName = "FORMS_RESPONSE_UPDATED"
+	WebhookEventNameV3KudosPosted               WebhookEventName = "KUDOS_POSTED"
+	WebhookEventNameV3WorkflowFinished          WebhookEventName = "WORKFLOW_FINISHED"
 )
 
 // Valid indicates whether the value is a known member of the WebhookEventName enum.
@@ -116,6 +147,20 @@ func (e WebhookEventName) Valid() bool {
 		return true
 	case WebhookEventNameOrganizationUserDeactivated:
 		return true
+	case WebhookEventNameV3FollowupsDailyFinished:
+		return true
+	case WebhookEventNameV3FormsResponseApproved:
+		return true
+	case WebhookEventNameV3FormsResponseCreated:
+		return true
+	case WebhookEventNameV3FormsResponseDenied:
+		return true
+	case WebhookEventNameV3FormsResponseUpdated:
+		return true
+	case WebhookEventNameV3KudosPosted:
+		return true
+	case WebhookEventNameV3WorkflowFinished:
+		return true
 	default:
 		return false
 	}
@@ -127,6 +172,9 @@ type AddTeamMembersRequest struct {
 	Members              []TeamMemberRef        `json:"members"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
+
+// ChannelType Kind of chat channel a message goes to (official CLI `commands/chat.py` [official-client]): `channel`, `private_channel`, `group_chat` (e.g. one opened by open-conversation) or `direct_message`.
+type ChannelType string
 
 // Checkin A check-in as returned by list, get, create and update.
 // Quirk: lists spell `send_report_one_by_one`, create/update responses `send_reports_one_by_one`; both are
@@ -350,16 +398,16 @@ type CheckinResponse struct {
 	// UpdatedAt When the response was last updated (RFC 3339).
 	UpdatedAt *time.Time `json:"updated_at,omitempty"`
 
-	// User Who responded. Judgement call: nullable, because anonymous responses carry no user data (what-we-know [C] for webhooks).
-	User *CheckinResponse_User `json:"user"`
+	// User Who responded (the short user object), or null: anonymous check-ins send `user: null` (what-we-know [C] for webhooks). Judgement call: a nullable object with its properties inline, not a nullable `allOf` of a non-nullable schema: such an `allOf` member refuses null in Prism, Spectral and Redocly although kin-openapi accepts it. The Go type is `*UserSummary`.
+	User *UserSummary `json:"user"`
 
 	// UUID Response id.
 	UUID                 *string                `json:"uuid,omitempty"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
-// CheckinResponse_User Who responded. Judgement call: nullable, because anonymous responses carry no user data (what-we-know [C] for webhooks).
-type CheckinResponse_User struct {
+// UserSummary Who responded (the short user object), or null: anonymous check-ins send `user: null` (what-we-know [C] for webhooks). Judgement call: a nullable object with its properties inline, not a nullable `allOf` of a non-nullable schema: such an `allOf` member refuses null in Prism, Spectral and Redocly although kin-openapi accepts it. The Go type is `*UserSummary`.
+type UserSummary struct {
 	// FullName Full name.
 	FullName *string `json:"full_name,omitempty"`
 
@@ -478,6 +526,16 @@ type CheckinUpdateRequest struct {
 	AdditionalProperties   map[string]interface{} `json:"-"`
 }
 
+// CompanyValue A company value kudos relate to (V3 kudos list items, dailybot-current/kudos-list.json).
+type CompanyValue struct {
+	// ID Company value id.
+	ID *string `json:"id,omitempty"`
+
+	// Name Company value name, e.g. `Teamwork`.
+	Name                 *string                `json:"name,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
 // DetailMessage A success message, e.g. `{"detail": "Users notified successfully."}`.
 type DetailMessage struct {
 	// Detail The message.
@@ -553,66 +611,11 @@ type FollowupResponseEventBody struct {
 	// UpdatedAt When the response was last updated (RFC 3339).
 	UpdatedAt *time.Time `json:"updated_at,omitempty"`
 
-	// User Who responded; no user data for anonymous responses.
-	User *FollowupResponseEventBody_User `json:"user"`
+	// User Who responded; null (or absent) for anonymous responses. WebhookUser's properties repeated inline (a YAML alias) so that every OpenAPI 3.0 validator accepts null; the Go type is `*WebhookUser`.
+	User *WebhookUser `json:"user"`
 
 	// UUID Response id.
 	UUID                 *string                `json:"uuid,omitempty"`
-	AdditionalProperties map[string]interface{} `json:"-"`
-}
-
-// FollowupResponseEventBody_User Who responded; no user data for anonymous responses.
-type FollowupResponseEventBody_User struct {
-	// BirthDate Birthday `MM-DD`, or null.
-	BirthDate *string `json:"birth_date"`
-
-	// BotEnabled Whether the bot is enabled for the user.
-	BotEnabled *bool `json:"bot_enabled,omitempty"`
-
-	// ChatPlatformData Identifies the user on the organization's chat platform. Quirk: the doc's payload list calls this a [String]; every example shows an object.
-	ChatPlatformData *UserChatPlatformData `json:"chat_platform_data,omitempty"`
-
-	// Email Email address (no `format` enforced).
-	Email *string `json:"email,omitempty"`
-
-	// FullName Full name.
-	FullName *string `json:"full_name,omitempty"`
-
-	// HourInitWork Work start time `HH:MM:SS`.
-	HourInitWork *string `json:"hour_init_work,omitempty"`
-
-	// Image Avatar image URL.
-	Image *string `json:"image,omitempty"`
-
-	// IsActive Whether the user is active.
-	IsActive *bool `json:"is_active,omitempty"`
-
-	// IsApproved Whether the user is approved (kudos samples).
-	IsApproved *bool `json:"is_approved,omitempty"`
-
-	// Language Language code, e.g. `us`.
-	Language *string `json:"language,omitempty"`
-
-	// Occupation Job title.
-	Occupation *string `json:"occupation,omitempty"`
-
-	// Role Role, e.g. `ADMIN_ORG`.
-	Role *string `json:"role,omitempty"`
-
-	// TimeoffEnd End of time off, or null (plain string; formats vary).
-	TimeoffEnd *string `json:"timeoff_end"`
-
-	// TimeoffStart Start of time off, or null (plain string; formats vary).
-	TimeoffStart *string `json:"timeoff_start"`
-
-	// Timezone IANA time zone.
-	Timezone *string `json:"timezone,omitempty"`
-
-	// UUID User id.
-	UUID *string `json:"uuid,omitempty"`
-
-	// WorkDays Work days of the week as numbers.
-	WorkDays             *[]int                 `json:"work_days,omitempty"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -710,79 +713,24 @@ type FormResponseEventBody struct {
 	// UpdatedAt When the response was last updated (RFC 3339).
 	UpdatedAt *time.Time `json:"updated_at,omitempty"`
 
-	// User Who responded; no user data for anonymous responses.
-	User *FormResponseEventBody_User `json:"user"`
+	// User Who responded; null (or absent) for anonymous responses. WebhookUser's properties repeated inline (a YAML alias) so that every OpenAPI 3.0 validator accepts null; the Go type is `*WebhookUser`.
+	User *WebhookUser `json:"user"`
 
 	// UUID Form response id.
 	UUID                 *string                `json:"uuid,omitempty"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
-// FormResponseEventBody_User Who responded; no user data for anonymous responses.
-type FormResponseEventBody_User struct {
-	// BirthDate Birthday `MM-DD`, or null.
-	BirthDate *string `json:"birth_date"`
-
-	// BotEnabled Whether the bot is enabled for the user.
-	BotEnabled *bool `json:"bot_enabled,omitempty"`
-
-	// ChatPlatformData Identifies the user on the organization's chat platform. Quirk: the doc's payload list calls this a [String]; every example shows an object.
-	ChatPlatformData *UserChatPlatformData `json:"chat_platform_data,omitempty"`
-
-	// Email Email address (no `format` enforced).
-	Email *string `json:"email,omitempty"`
-
-	// FullName Full name.
-	FullName *string `json:"full_name,omitempty"`
-
-	// HourInitWork Work start time `HH:MM:SS`.
-	HourInitWork *string `json:"hour_init_work,omitempty"`
-
-	// Image Avatar image URL.
-	Image *string `json:"image,omitempty"`
-
-	// IsActive Whether the user is active.
-	IsActive *bool `json:"is_active,omitempty"`
-
-	// IsApproved Whether the user is approved (kudos samples).
-	IsApproved *bool `json:"is_approved,omitempty"`
-
-	// Language Language code, e.g. `us`.
-	Language *string `json:"language,omitempty"`
-
-	// Occupation Job title.
-	Occupation *string `json:"occupation,omitempty"`
-
-	// Role Role, e.g. `ADMIN_ORG`.
-	Role *string `json:"role,omitempty"`
-
-	// TimeoffEnd End of time off, or null (plain string; formats vary).
-	TimeoffEnd *string `json:"timeoff_end"`
-
-	// TimeoffStart Start of time off, or null (plain string; formats vary).
-	TimeoffStart *string `json:"timeoff_start"`
-
-	// Timezone IANA time zone.
-	Timezone *string `json:"timezone,omitempty"`
-
-	// UUID User id.
-	UUID *string `json:"uuid,omitempty"`
-
-	// WorkDays Work days of the week as numbers.
-	WorkDays             *[]int                 `json:"work_days,omitempty"`
-	AdditionalProperties map[string]interface{} `json:"-"`
-}
-
-// GiveKudosRequest Body of POST /kudos/.
+// GiveKudosRequest Body of POST /kudos/. Give `receivers`, or `users_receivers` and/or `teams_receivers` (V3); the official CLI sends all three. Quirk: the CLI docs say the legacy names `user_uuid_receivers`/`team_uuid_receivers` are still accepted for a while [conflict]; they are not declared (send them through additional keys).
 type GiveKudosRequest struct {
 	// ByDailybot True to give the kudos on behalf of DailyBot.
 	ByDailybot *bool `json:"by_dailybot,omitempty"`
 
-	// CompanyValue Optional company value the kudos relate to.
+	// CompanyValue Company value the kudos relate to: its id per the official CLI, a free name such as `excellence` in PD's example.
 	CompanyValue *string `json:"company_value,omitempty"`
 
-	// Content The kudos message.
-	Content *string `json:"content,omitempty"`
+	// Content The kudos message (required per V3 and PD). Judgement call: an empty message counts as missing (minLength 1) [I].
+	Content string `json:"content"`
 
 	// ExchangeToken Token to give kudos on behalf of another user; support must enable it.
 	ExchangeToken *string `json:"exchange_token,omitempty"`
@@ -790,13 +738,13 @@ type GiveKudosRequest struct {
 	// IsAnonymous True to give the kudos anonymously.
 	IsAnonymous *bool `json:"is_anonymous,omitempty"`
 
-	// Receivers Ids of the users who receive the kudos.
-	Receivers []string `json:"receivers"`
+	// Receivers Ids of the users and teams who receive the kudos; the server expands teams into their active members and leaves out the giver (V3, official CLI).
+	Receivers *[]string `json:"receivers,omitempty"`
 
-	// TeamsReceivers Ids of teams whose members receive the kudos (what-we-know [C]).
+	// TeamsReceivers Ids of teams whose members receive the kudos (V3, PD, official CLI).
 	TeamsReceivers *[]string `json:"teams_receivers,omitempty"`
 
-	// UsersReceivers Additional receiving users' ids (what-we-know [C]).
+	// UsersReceivers Ids of receiving users (V3, PD, official CLI).
 	UsersReceivers       *[]string              `json:"users_receivers,omitempty"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
@@ -805,8 +753,11 @@ type GiveKudosRequest struct {
 // Judgement call: the doc's response example is a type description (`"is_anonymous": "boolean"`,
 // `"user": "object(user)"`); this schema is written from it (kudos use `id`, what-we-know [C]).
 type Kudos struct {
-	// CompanyValue The related company value, or null; its shape is undocumented ("object").
-	CompanyValue *map[string]interface{} `json:"company_value"`
+	// ByDailybot Whether DailyBot gave the kudos (V3 list items).
+	ByDailybot *bool `json:"by_dailybot,omitempty"`
+
+	// CompanyValue The related company value, or null. **[conflict]** an object `{id, name}` (V3 list items; OLD says "object") or a string (PD's 201 example). Null is the string branch's: `nullable` beside `oneOf` without a `type` is refused by strict validators.
+	CompanyValue *lenient.Either[CompanyValue, string] `json:"company_value"`
 
 	// Content The kudos message.
 	Content *string `json:"content,omitempty"`
@@ -814,7 +765,7 @@ type Kudos struct {
 	// CreatedAt When the kudos were posted (RFC 3339).
 	CreatedAt *time.Time `json:"created_at,omitempty"`
 
-	// ID Kudos id.
+	// ID Kudos id (OLD, HC, V3 lists). Read it, then `uuid`.
 	ID *string `json:"id,omitempty"`
 
 	// IsAnonymous Whether the kudos are anonymous.
@@ -829,11 +780,20 @@ type Kudos struct {
 	// Receivers The users who received the kudos.
 	Receivers *[]User `json:"receivers,omitempty"`
 
+	// Sender A DailyBot user (doc GET /users/ payload params). Every field is optional: GET /users/{uuid}/ shows a
+	// subset.
+	// Quirk: the doc's payload list spells `Timezone` with a capital T and `organizacion`; the examples use
+	// `timezone` and `organization`, which are declared.
+	Sender *User `json:"sender,omitempty"`
+
 	// User A DailyBot user (doc GET /users/ payload params). Every field is optional: GET /users/{uuid}/ shows a
 	// subset.
 	// Quirk: the doc's payload list spells `Timezone` with a capital T and `organizacion`; the examples use
 	// `timezone` and `organization`, which are declared.
-	User                 *User                  `json:"user,omitempty"`
+	User *User `json:"user,omitempty"`
+
+	// UUID Kudos id as PD and the official CLI's docs name it.
+	UUID                 *string                `json:"uuid,omitempty"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -935,19 +895,102 @@ type Me struct {
 // MemberPlatform Platform of a member to add; must be `dailybot` (doc).
 type MemberPlatform string
 
-// MessageButton An interactive button under a message.
+// MessageButton A button under a message. **[conflict]** two contracts (dailybot-current §2.11): the official clients'
+// link button `{label, button_type: "link", url}` and interactive button `{label, button_type:
+// "interactive", value, <at most one callback_…>, modal_body?, response?, callback_auth?}`; the old doc's
+// `{label, label_after_click, value, button_type: "Command"}`. Every key of both is declared; `response`
+// (an auto-reply that may nest buttons) is left open: its shape is unknown.
 type MessageButton struct {
-	// ButtonType Button type; the doc says it should be `Command`.
+	// ButtonType Button type, `link` or `interactive` (official clients), or `Command` (old doc).
 	ButtonType *string `json:"button_type,omitempty"`
+
+	// CallbackAuth Credential DailyBot sends to `callback_url`: `{type: "bearer", token}`, or the `basic` and `custom_header` kinds, whose keys are unknown.
+	CallbackAuth *MessageButton_CallbackAuth `json:"callback_auth,omitempty"`
+
+	// CallbackCommand ChatOps command an interactive button runs.
+	CallbackCommand *string `json:"callback_command,omitempty"`
+
+	// CallbackForm Id of the form an interactive button opens.
+	CallbackForm *string `json:"callback_form,omitempty"`
+
+	// CallbackPrompt AI prompt an interactive button runs.
+	CallbackPrompt *string `json:"callback_prompt,omitempty"`
+
+	// CallbackURL URL DailyBot calls when an interactive button is clicked.
+	CallbackURL *string `json:"callback_url,omitempty"`
+
+	// CallbackWorkflow Id of the api_trigger workflow an interactive button triggers.
+	CallbackWorkflow *string `json:"callback_workflow,omitempty"`
 
 	// Label Button text.
 	Label *string `json:"label,omitempty"`
 
-	// LabelAfterClick Text shown after the user clicks.
+	// LabelAfterClick Text shown after the user clicks (old doc).
 	LabelAfterClick *string `json:"label_after_click,omitempty"`
 
-	// Value Instruction the bot runs when the type is `Command`.
+	// ModalBody A form shown before the callback runs (with `callback_url` or `callback_workflow`): `{title, submit_label?, blocks: [{type: "input", name, label, multiline?, optional?}]}`.
+	ModalBody *MessageButton_ModalBody `json:"modal_body,omitempty"`
+
+	// URL The URL a `link` button opens.
+	URL *string `json:"url,omitempty"`
+
+	// Value The value an `interactive` button sends back, or the instruction the bot runs for a `Command` button (old doc).
 	Value                *string                `json:"value,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// MessageButton_CallbackAuth Credential DailyBot sends to `callback_url`: `{type: "bearer", token}`, or the `basic` and `custom_header` kinds, whose keys are unknown.
+type MessageButton_CallbackAuth struct {
+	// Token The bearer token (with type `bearer`).
+	Token *string `json:"token,omitempty"`
+
+	// Type `bearer`, `basic` or `custom_header`.
+	Type                 *string                `json:"type,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// MessageButton_ModalBody_Blocks_Item One input: `{type: "input", name, label, multiline?, optional?}`.
+type MessageButton_ModalBody_Blocks_Item struct {
+	// Label Input label.
+	Label *string `json:"label,omitempty"`
+
+	// Multiline Whether the input takes several lines.
+	Multiline *bool `json:"multiline,omitempty"`
+
+	// Name Key of the input's value.
+	Name *string `json:"name,omitempty"`
+
+	// Optional Whether the input may stay empty.
+	Optional *bool `json:"optional,omitempty"`
+
+	// Type Block type, `input`.
+	Type                 *string                `json:"type,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// MessageButton_ModalBody A form shown before the callback runs (with `callback_url` or `callback_workflow`): `{title, submit_label?, blocks: [{type: "input", name, label, multiline?, optional?}]}`.
+type MessageButton_ModalBody struct {
+	// Blocks The modal's inputs.
+	Blocks *[]MessageButton_ModalBody_Blocks_Item `json:"blocks,omitempty"`
+
+	// SubmitLabel Submit button text.
+	SubmitLabel *string `json:"submit_label,omitempty"`
+
+	// Title Modal title.
+	Title                *string                `json:"title,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// MessagePart One message of `messages` (multi-part, platform-specific messages) or one reply of `thread_responses`: `{message, image_url?, buttons?, …}` (official agent skill). Replies inherit the parent's targets and carry none of their own (else 400 `invalid_thread_responses`).
+type MessagePart struct {
+	// Buttons Buttons under this message.
+	Buttons *[]MessageButton `json:"buttons,omitempty"`
+
+	// ImageURL URL of an image to post.
+	ImageURL *string `json:"image_url,omitempty"`
+
+	// Message Message text.
+	Message              *string                `json:"message,omitempty"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -961,11 +1004,14 @@ type OpenConversationRequest struct {
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
-// OpenedConversation Response of POST /open-conversation/. Quirk: the doc shows only `body.channel` after an elision (`...`); other top-level keys are undocumented.
+// OpenedConversation Response of POST /open-conversation/. **[conflict]** the official clients read `channel` at the top level; the old doc shows only `body.channel` after an elision (`...`). Both are declared; read `channel`, then `body.channel`.
 type OpenedConversation struct {
 	// Body The created conversation.
-	Body                 *OpenedConversationBody `json:"body,omitempty"`
-	AdditionalProperties map[string]interface{}  `json:"-"`
+	Body *OpenedConversationBody `json:"body,omitempty"`
+
+	// Channel Id of the conversation's channel (official CLI and agent skill).
+	Channel              *string                `json:"channel,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // OpenedConversationBody The created conversation.
@@ -1023,6 +1069,22 @@ type OrganizationRef struct {
 
 	// UUID Organization id (plain string, not necessarily an RFC 4122 UUID).
 	UUID                 *string                `json:"uuid,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// PlatformSettings Slack-only presentation settings, ignored on other platforms (official CLI). A custom identity needs the Slack scope `chat:write.customize`, else Slack silently uses the default.
+type PlatformSettings struct {
+	// BotIconEmoji Emoji used as the icon, e.g. `:rocket:`.
+	BotIconEmoji *string `json:"bot_icon_emoji,omitempty"`
+
+	// BotIconURL HTTPS URL of the icon; give it or bot_icon_emoji, not both.
+	BotIconURL *string `json:"bot_icon_url,omitempty"`
+
+	// BotUsername Name the message is posted under (the official CLI allows at most 80 characters).
+	BotUsername *string `json:"bot_username,omitempty"`
+
+	// IsEphemeral Post as an ephemeral message; needs a user target (channel-only ephemeral is skipped).
+	IsEphemeral          *bool                  `json:"is_ephemeral,omitempty"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -1132,9 +1194,13 @@ type SendEmailRequest struct {
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
-// SendMessageRequest Body of POST /send-message/. Use `target_users` / `target_teams`, or `target_channels`.
+// SendMessageRequest Body of POST /send-message/ (doc; dailybot-current §2.11). Give at least one of `target_users`,
+// `target_teams` and `target_channels`, and `message` unless `messages` is given.
 type SendMessageRequest struct {
-	// Buttons Buttons under the message (optional). Quirk: the doc's prose says "JSON object", its example an array; declared as an array.
+	// BotMessageID Id of a message the bot sent (`$db/<uuid>`). **[conflict]** The official clients send it to edit that message in place (72-hour window); V3 calls it a caller-chosen id for tracking or idempotency.
+	BotMessageID *string `json:"bot_message_id,omitempty"`
+
+	// Buttons Buttons under the message, at most 25 (official clients). Quirk: the doc's prose says "JSON object", its example an array; declared as an array.
 	Buttons *[]MessageButton `json:"buttons,omitempty"`
 
 	// ExchangeToken Optional token to act on behalf of another user (public commands); support must enable it.
@@ -1143,17 +1209,35 @@ type SendMessageRequest struct {
 	// ImageURL URL of an image to post (optional).
 	ImageURL *string `json:"image_url,omitempty"`
 
-	// Message Message text (optional).
+	// Message Message text; required unless `messages` is given (V3 says HTML-safe).
 	Message *string `json:"message,omitempty"`
 
-	// TargetChannels Channels to post to.
-	TargetChannels *[]TargetChannel `json:"target_channels,omitempty"`
+	// Messages Multi-part, platform-specific messages, instead of or beside `message` (official agent skill).
+	Messages *[]MessagePart `json:"messages,omitempty"`
+
+	// Metadata Free JSON stored with the message.
+	Metadata *map[string]interface{} `json:"metadata,omitempty"`
+
+	// PlatformSettings Slack-only presentation settings, ignored on other platforms (official CLI). A custom identity needs the Slack scope `chat:write.customize`, else Slack silently uses the default.
+	PlatformSettings *PlatformSettings `json:"platform_settings,omitempty"`
+
+	// SendAsUser Id of a user to post as (Slack only, org admins only; not with a custom bot identity).
+	SendAsUser *string `json:"send_as_user,omitempty"`
+
+	// SkipUsersOnTimeOff True to skip recipients who are on time off.
+	SkipUsersOnTimeOff *bool `json:"skip_users_on_time_off,omitempty"`
+
+	// TargetChannels Channels to post to, each a bare channel id or a channel object.
+	TargetChannels *[]lenient.Either[string, TargetChannel] `json:"target_channels,omitempty"`
 
 	// TargetTeams Ids of teams whose members receive the message.
 	TargetTeams *[]string `json:"target_teams,omitempty"`
 
 	// TargetUsers Ids of users who receive the message.
-	TargetUsers          *[]string              `json:"target_users,omitempty"`
+	TargetUsers *[]string `json:"target_users,omitempty"`
+
+	// ThreadResponses Up to 10 replies posted in the new message's thread in the same call, one level deep (official clients).
+	ThreadResponses      *[]MessagePart         `json:"thread_responses,omitempty"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -1177,13 +1261,30 @@ type SendRemindersRequest struct {
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
-// TargetChannel A channel to post a message to.
+// SentMessage The answer to POST /send-message/ (V3, official clients).
+type SentMessage struct {
+	// BotMessageID Id of the bot message, `$db/<uuid>`; pass it as `bot_message_id` to edit the message.
+	BotMessageID *string `json:"bot_message_id,omitempty"`
+
+	// ThreadResponses Ids of the thread replies, in the order sent; present only when replies were sent.
+	ThreadResponses      *[]string              `json:"thread_responses,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// TargetChannel A channel to post a message to. **[conflict]** two contracts: the official clients send
+// `{id, channel_type?, thread?}`; the old doc, PD and HC send `{id, is_channel_message}`. Both are declared.
 type TargetChannel struct {
+	// ChannelType Kind of chat channel a message goes to (official CLI `commands/chat.py` [official-client]): `channel`, `private_channel`, `group_chat` (e.g. one opened by open-conversation) or `direct_message`.
+	ChannelType *ChannelType `json:"channel_type,omitempty"`
+
 	// ID Channel id.
 	ID *string `json:"id,omitempty"`
 
-	// IsChannelMessage `false` when the id is a user's direct-message channel, `true` for a regular channel (doc).
-	IsChannelMessage     *bool                  `json:"is_channel_message,omitempty"`
+	// IsChannelMessage `false` when the id is a user's direct-message channel, `true` for a regular channel (doc; the older contract).
+	IsChannelMessage *bool `json:"is_channel_message,omitempty"`
+
+	// Thread Id of an existing platform thread to reply into (official clients).
+	Thread               *string                `json:"thread,omitempty"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -1255,17 +1356,29 @@ type Template struct {
 	// ID Template id (the name check-ins use).
 	ID *string `json:"id,omitempty"`
 
-	// Intro Intro message.
+	// Intro Intro message (old doc).
 	Intro *string `json:"intro,omitempty"`
+
+	// IntroMessage Intro message, as pages.dev names it.
+	IntroMessage *string `json:"intro_message,omitempty"`
 
 	// Name Template name.
 	Name *string `json:"name,omitempty"`
 
-	// Outro Outro message.
+	// Outro Outro message (old doc).
 	Outro *string `json:"outro,omitempty"`
 
-	// Questions A template's questions and branching.
-	Questions *TemplateQuestions `json:"questions,omitempty"`
+	// OutroMessage Outro message, as pages.dev names it.
+	OutroMessage *string `json:"outro_message,omitempty"`
+
+	// Questions The template's questions. **[conflict]** (dailybot-current §2.2) the old doc sends `{fields, logic, version}` (`TemplateQuestions`), dailybot-com.pages.dev an array of `{text, type, required}` (`TemplateQuestion`). Both decode (`lenient.Either`: A is the object, B the array).
+	Questions *lenient.Either[TemplateQuestions, []TemplateQuestion] `json:"questions,omitempty"`
+
+	// SystemDefault Whether the template is a system default (pages.dev).
+	SystemDefault *bool `json:"system_default,omitempty"`
+
+	// Type Kind of template, `checkins` or `forms` (pages.dev; not an enum in answers).
+	Type *string `json:"type,omitempty"`
 
 	// UUID Template id (per newer docs).
 	UUID                 *string                `json:"uuid,omitempty"`
@@ -1285,6 +1398,19 @@ type TemplatePage struct {
 
 	// Results The templates on this page.
 	Results              *[]Template            `json:"results,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// TemplateQuestion A template question as dailybot-com.pages.dev lists it (dailybot-current §2.2).
+type TemplateQuestion struct {
+	// Required Whether the question must be answered.
+	Required *bool `json:"required,omitempty"`
+
+	// Text Question text.
+	Text *string `json:"text,omitempty"`
+
+	// Type Kind of question, e.g. `text`.
+	Type                 *string                `json:"type,omitempty"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -1394,22 +1520,6 @@ type UserPage struct {
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
-// UserSummary The short user object embedded in check-in responses.
-type UserSummary struct {
-	// FullName Full name.
-	FullName *string `json:"full_name,omitempty"`
-
-	// Image Avatar image URL.
-	Image *string `json:"image,omitempty"`
-
-	// Occupation Job title.
-	Occupation *string `json:"occupation,omitempty"`
-
-	// UUID User id.
-	UUID                 *string                `json:"uuid,omitempty"`
-	AdditionalProperties map[string]interface{} `json:"-"`
-}
-
 // UserUpdateRequest Fields to change on a user (PATCH /users/{user-uuid}/). Every field is optional.
 type UserUpdateRequest struct {
 	// BirthDate Birthday as `MM-DD` (e.g. `10-26`, 29 February included); `null` removes it. Judgement call: nullable because users answer `null` for an unset birthday (webhook samples) and Django REST Framework's model serializers accept `null` for such a field.
@@ -1452,7 +1562,7 @@ type WebhookEvent struct {
 	// Body The event's payload; its shape depends on `event` (see the `…EventBody` schemas).
 	Body *map[string]interface{} `json:"body,omitempty"`
 
-	// Event Event name. Any string is accepted (anyOf the documented names or any string); the documented names are followups.response.completed, followups.response.updated, followups.response.deleted, forms.response.created, forms.response.updated, forms.response.deleted, kudos.posted, organization.user_activated, organization.user_deactivated, organization.team_user_added, organization.team_user_removed (constants `WebhookEventName…`).
+	// Event Event name. Any string is accepted (anyOf the documented names or any string); the documented names are followups.response.completed, followups.response.updated, followups.response.deleted, forms.response.created, forms.response.updated, forms.response.deleted, kudos.posted, organization.user_activated, organization.user_deactivated, organization.team_user_added, organization.team_user_removed, and V3's FOLLOWUPS_DAILY_FINISHED, FORMS_RESPONSE_CREATED, FORMS_RESPONSE_UPDATED, FORMS_RESPONSE_APPROVED, FORMS_RESPONSE_DENIED, KUDOS_POSTED, WORKFLOW_FINISHED (constants `WebhookEventName…`).
 	Event *WebhookEventName `json:"event,omitempty"`
 
 	// EventTimestamp When the event happened. Quirk: epoch seconds as a float in the samples (`1707154471.495433`), an ISO string in the docs; both are accepted.
@@ -1463,9 +1573,12 @@ type WebhookEvent struct {
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
-// WebhookEventName The documented webhook event names (what-we-know [C]). Quirk: other names appear in DailyBot's own docs
-// (`checkin.response.created`, `FOLLOWUPS_DAILY_FINISHED`, `check_in.completed`, …), so `WebhookEvent.event`
-// accepts any string; these constants are the ones working integrations use.
+// WebhookEventName The documented webhook event names, in two catalogues that disagree **[conflict]** (dailybot-current
+// §2.12): the 11 lower-case dotted names of PD, HC and Pipedream (the only ones a working integration is
+// known to receive), and the 7 upper-case names of V3's "Supported Events" table (whose own curl example
+// sends dotted names; their wire spelling and payloads are unknown). Other names appear elsewhere in
+// DailyBot's docs (`checkin.response.created`, `check_in.completed`, …), so `WebhookEvent.event` accepts any
+// string.
 type WebhookEventName string
 
 // WebhookHook The subscription that produced a delivery.
@@ -1494,15 +1607,27 @@ type WebhookQuestions struct {
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
-// WebhookSubscription The created subscription.
-// Quirk: the doc and Pipedream read `id`; the pages.dev docs show `hook_id`. Both are declared; read either
-// (what-we-know [C]).
+// WebhookSubscription The created subscription. **[conflict]** (dailybot-current §2.12): the old doc answers `{id, url}` (and
+// Pipedream reads `id`); PD's 201 answers `{hook_id, hook_url, name, subscriptions, created_at}`. Both are
+// declared; read `id`, then `hook_id`.
 type WebhookSubscription struct {
+	// CreatedAt When the subscription was created (pages.dev).
+	CreatedAt *time.Time `json:"created_at,omitempty"`
+
 	// HookID Webhook id, as the pages.dev docs name it.
 	HookID *string `json:"hook_id,omitempty"`
 
+	// HookURL The endpoint receiving the events, as the pages.dev docs name it.
+	HookURL *string `json:"hook_url,omitempty"`
+
 	// ID Webhook id (pass it as `hook_id` to delete).
 	ID *string `json:"id,omitempty"`
+
+	// Name The webhook's name (pages.dev).
+	Name *string `json:"name,omitempty"`
+
+	// Subscriptions The subscribed event names (pages.dev shows a list).
+	Subscriptions *lenient.Either[[]string, string] `json:"subscriptions,omitempty"`
 
 	// URL The endpoint receiving the events.
 	URL                  *string                `json:"url,omitempty"`
@@ -1524,12 +1649,12 @@ type WebhookSubscriptionCreateRequest struct {
 	// Name Name of the webhook.
 	Name *string `json:"name,omitempty"`
 
-	// SubscribedObjects Ids of the check-ins or forms to receive events from.
-	SubscribedObjects *[]string `json:"subscribed_objects,omitempty"`
+	// SubscribedObjects Ids of the check-ins or forms to receive events from, a list or a single id (V3); default none.
+	SubscribedObjects *lenient.Either[[]string, string] `json:"subscribed_objects,omitempty"`
 
-	// Subscriptions Event names to receive; see `WebhookEventName` for the documented names. Quirk: the v3 docs say a single string is accepted too, and Pipedream sends one; this client always sends an array.
-	Subscriptions        *[]string              `json:"subscriptions,omitempty"`
-	AdditionalProperties map[string]interface{} `json:"-"`
+	// Subscriptions Event names to receive, a list or a single name (V3 [vendor-doc]; Pipedream sends one); see `WebhookEventName` for the documented names. Required per V3, optional per PD **[conflict]**; the client sends a list.
+	Subscriptions        *lenient.Either[[]string, string] `json:"subscriptions,omitempty"`
+	AdditionalProperties map[string]interface{}            `json:"-"`
 }
 
 // WebhookSubscriptionDeleteRequest JSON body of DELETE /webhook-subscription/ (the doc says "query string params"; Pipedream sends JSON, what-we-know [C]).
@@ -1694,9 +1819,9 @@ type TooManyRequests = Error
 // those keys are not modelled (read the raw body).
 type Unauthorized = Error
 
-// WebhookSubscriptionCreated The created subscription.
-// Quirk: the doc and Pipedream read `id`; the pages.dev docs show `hook_id`. Both are declared; read either
-// (what-we-know [C]).
+// WebhookSubscriptionCreated The created subscription. **[conflict]** (dailybot-current §2.12): the old doc answers `{id, url}` (and
+// Pipedream reads `id`); PD's 201 answers `{hook_id, hook_url, name, subscriptions, created_at}`. Both are
+// declared; read `id`, then `hook_id`.
 type WebhookSubscriptionCreated = WebhookSubscription
 
 // ListCheckinsParams defines parameters for ListCheckins.
@@ -1941,6 +2066,15 @@ type ListUsers200JSONResponseBody struct {
 type GetUserParams struct {
 	// IncludeEmail True to answer users with their `email` (default false). The server answers it only to admins and managers and silently leaves it out otherwise (dailybot-current §2.9 [vendor-doc] v3 for /me/, [official-client] for the user lists).
 	IncludeEmail *IncludeEmail `form:"include_email,omitempty" json:"include_email,omitempty"`
+}
+
+// DeleteWebhookSubscriptionParams defines parameters for DeleteWebhookSubscription.
+type DeleteWebhookSubscriptionParams struct {
+	// HookID Id of the webhook to delete (old doc, metorial; also sent in the body).
+	HookID *string `form:"hook_id,omitempty" json:"hook_id,omitempty"`
+
+	// HookURL Its endpoint URL (old doc, metorial; also sent in the body).
+	HookURL *string `form:"hook_url,omitempty" json:"hook_url,omitempty"`
 }
 
 // CreateCheckinJSONRequestBody defines body for CreateCheckin for application/json ContentType.
@@ -2298,45 +2432,45 @@ func isCheckinResponseKey(key string) bool {
 	return false
 }
 
-// Get returns the value of the undeclared key fieldName of CheckinResponse_User (a
+// Get returns the value of the undeclared key fieldName of UserSummary (a
 // key the server sent that the spec does not declare) and whether it was there.
-func (a CheckinResponse_User) Get(fieldName string) (value interface{}, found bool) {
+func (a UserSummary) Get(fieldName string) (value interface{}, found bool) {
 	if a.AdditionalProperties != nil {
 		value, found = a.AdditionalProperties[fieldName]
 	}
 	return
 }
 
-// Set sets the undeclared key fieldName of CheckinResponse_User; MarshalJSON writes it
+// Set sets the undeclared key fieldName of UserSummary; MarshalJSON writes it
 // beside the declared fields.
-func (a *CheckinResponse_User) Set(fieldName string, value interface{}) {
+func (a *UserSummary) Set(fieldName string, value interface{}) {
 	if a.AdditionalProperties == nil {
 		a.AdditionalProperties = make(map[string]interface{})
 	}
 	a.AdditionalProperties[fieldName] = value
 }
 
-// UnmarshalJSON decodes the declared keys of CheckinResponse_User into its fields and
+// UnmarshalJSON decodes the declared keys of UserSummary into its fields and
 // keeps every other key in AdditionalProperties.
-func (a *CheckinResponse_User) UnmarshalJSON(b []byte) error {
-	type declared CheckinResponse_User
+func (a *UserSummary) UnmarshalJSON(b []byte) error {
+	type declared UserSummary
 	var extra map[string]interface{}
-	if err := decodeOpenObject(b, (*declared)(a), &extra, isCheckinResponse_UserKey); err != nil {
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isUserSummaryKey); err != nil {
 		return err
 	}
 	a.AdditionalProperties = extra
 	return nil
 }
 
-// MarshalJSON encodes the declared fields of CheckinResponse_User as a plain struct
+// MarshalJSON encodes the declared fields of UserSummary as a plain struct
 // would, followed by the keys in AdditionalProperties that are not declared.
-func (a CheckinResponse_User) MarshalJSON() ([]byte, error) {
-	type declared CheckinResponse_User
-	return encodeOpenObject(declared(a), a.AdditionalProperties, isCheckinResponse_UserKey)
+func (a UserSummary) MarshalJSON() ([]byte, error) {
+	type declared UserSummary
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isUserSummaryKey)
 }
 
-// isCheckinResponse_UserKey reports whether key is a key the spec declares for CheckinResponse_User.
-func isCheckinResponse_UserKey(key string) bool {
+// isUserSummaryKey reports whether key is a key the spec declares for UserSummary.
+func isUserSummaryKey(key string) bool {
 	switch key {
 	case "full_name", "image", "occupation", "uuid":
 		return true
@@ -2482,6 +2616,52 @@ func isCheckinUpdateRequestKey(key string) bool {
 	return false
 }
 
+// Get returns the value of the undeclared key fieldName of CompanyValue (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a CompanyValue) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of CompanyValue; MarshalJSON writes it
+// beside the declared fields.
+func (a *CompanyValue) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of CompanyValue into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *CompanyValue) UnmarshalJSON(b []byte) error {
+	type declared CompanyValue
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isCompanyValueKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of CompanyValue as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a CompanyValue) MarshalJSON() ([]byte, error) {
+	type declared CompanyValue
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isCompanyValueKey)
+}
+
+// isCompanyValueKey reports whether key is a key the spec declares for CompanyValue.
+func isCompanyValueKey(key string) bool {
+	switch key {
+	case "id", "name":
+		return true
+	}
+	return false
+}
+
 // Get returns the value of the undeclared key fieldName of DetailMessage (a
 // key the server sent that the spec does not declare) and whether it was there.
 func (a DetailMessage) Get(fieldName string) (value interface{}, found bool) {
@@ -2615,52 +2795,6 @@ func (a FollowupResponseEventBody) MarshalJSON() ([]byte, error) {
 func isFollowupResponseEventBodyKey(key string) bool {
 	switch key {
 	case "blockers_status", "checkins", "content", "created_at", "edited", "extra_activity", "has_issue", "is_anonymous", "questions", "record_created_at", "response_completed", "updated_at", "user", "uuid":
-		return true
-	}
-	return false
-}
-
-// Get returns the value of the undeclared key fieldName of FollowupResponseEventBody_User (a
-// key the server sent that the spec does not declare) and whether it was there.
-func (a FollowupResponseEventBody_User) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Set sets the undeclared key fieldName of FollowupResponseEventBody_User; MarshalJSON writes it
-// beside the declared fields.
-func (a *FollowupResponseEventBody_User) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// UnmarshalJSON decodes the declared keys of FollowupResponseEventBody_User into its fields and
-// keeps every other key in AdditionalProperties.
-func (a *FollowupResponseEventBody_User) UnmarshalJSON(b []byte) error {
-	type declared FollowupResponseEventBody_User
-	var extra map[string]interface{}
-	if err := decodeOpenObject(b, (*declared)(a), &extra, isFollowupResponseEventBody_UserKey); err != nil {
-		return err
-	}
-	a.AdditionalProperties = extra
-	return nil
-}
-
-// MarshalJSON encodes the declared fields of FollowupResponseEventBody_User as a plain struct
-// would, followed by the keys in AdditionalProperties that are not declared.
-func (a FollowupResponseEventBody_User) MarshalJSON() ([]byte, error) {
-	type declared FollowupResponseEventBody_User
-	return encodeOpenObject(declared(a), a.AdditionalProperties, isFollowupResponseEventBody_UserKey)
-}
-
-// isFollowupResponseEventBody_UserKey reports whether key is a key the spec declares for FollowupResponseEventBody_User.
-func isFollowupResponseEventBody_UserKey(key string) bool {
-	switch key {
-	case "birth_date", "bot_enabled", "chat_platform_data", "email", "full_name", "hour_init_work", "image", "is_active", "is_approved", "language", "occupation", "role", "timeoff_end", "timeoff_start", "timezone", "uuid", "work_days":
 		return true
 	}
 	return false
@@ -2804,52 +2938,6 @@ func isFormResponseEventBodyKey(key string) bool {
 	return false
 }
 
-// Get returns the value of the undeclared key fieldName of FormResponseEventBody_User (a
-// key the server sent that the spec does not declare) and whether it was there.
-func (a FormResponseEventBody_User) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Set sets the undeclared key fieldName of FormResponseEventBody_User; MarshalJSON writes it
-// beside the declared fields.
-func (a *FormResponseEventBody_User) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// UnmarshalJSON decodes the declared keys of FormResponseEventBody_User into its fields and
-// keeps every other key in AdditionalProperties.
-func (a *FormResponseEventBody_User) UnmarshalJSON(b []byte) error {
-	type declared FormResponseEventBody_User
-	var extra map[string]interface{}
-	if err := decodeOpenObject(b, (*declared)(a), &extra, isFormResponseEventBody_UserKey); err != nil {
-		return err
-	}
-	a.AdditionalProperties = extra
-	return nil
-}
-
-// MarshalJSON encodes the declared fields of FormResponseEventBody_User as a plain struct
-// would, followed by the keys in AdditionalProperties that are not declared.
-func (a FormResponseEventBody_User) MarshalJSON() ([]byte, error) {
-	type declared FormResponseEventBody_User
-	return encodeOpenObject(declared(a), a.AdditionalProperties, isFormResponseEventBody_UserKey)
-}
-
-// isFormResponseEventBody_UserKey reports whether key is a key the spec declares for FormResponseEventBody_User.
-func isFormResponseEventBody_UserKey(key string) bool {
-	switch key {
-	case "birth_date", "bot_enabled", "chat_platform_data", "email", "full_name", "hour_init_work", "image", "is_active", "is_approved", "language", "occupation", "role", "timeoff_end", "timeoff_start", "timezone", "uuid", "work_days":
-		return true
-	}
-	return false
-}
-
 // Get returns the value of the undeclared key fieldName of GiveKudosRequest (a
 // key the server sent that the spec does not declare) and whether it was there.
 func (a GiveKudosRequest) Get(fieldName string) (value interface{}, found bool) {
@@ -2936,7 +3024,7 @@ func (a Kudos) MarshalJSON() ([]byte, error) {
 // isKudosKey reports whether key is a key the spec declares for Kudos.
 func isKudosKey(key string) bool {
 	switch key {
-	case "company_value", "content", "created_at", "id", "is_anonymous", "metadata", "parent", "receivers", "user":
+	case "by_dailybot", "company_value", "content", "created_at", "id", "is_anonymous", "metadata", "parent", "receivers", "sender", "user", "uuid":
 		return true
 	}
 	return false
@@ -3074,7 +3162,191 @@ func (a MessageButton) MarshalJSON() ([]byte, error) {
 // isMessageButtonKey reports whether key is a key the spec declares for MessageButton.
 func isMessageButtonKey(key string) bool {
 	switch key {
-	case "button_type", "label", "label_after_click", "value":
+	case "button_type", "callback_auth", "callback_command", "callback_form", "callback_prompt", "callback_url", "callback_workflow", "label", "label_after_click", "modal_body", "url", "value":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of MessageButton_CallbackAuth (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a MessageButton_CallbackAuth) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of MessageButton_CallbackAuth; MarshalJSON writes it
+// beside the declared fields.
+func (a *MessageButton_CallbackAuth) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of MessageButton_CallbackAuth into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *MessageButton_CallbackAuth) UnmarshalJSON(b []byte) error {
+	type declared MessageButton_CallbackAuth
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isMessageButton_CallbackAuthKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of MessageButton_CallbackAuth as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a MessageButton_CallbackAuth) MarshalJSON() ([]byte, error) {
+	type declared MessageButton_CallbackAuth
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isMessageButton_CallbackAuthKey)
+}
+
+// isMessageButton_CallbackAuthKey reports whether key is a key the spec declares for MessageButton_CallbackAuth.
+func isMessageButton_CallbackAuthKey(key string) bool {
+	switch key {
+	case "token", "type":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of MessageButton_ModalBody_Blocks_Item (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a MessageButton_ModalBody_Blocks_Item) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of MessageButton_ModalBody_Blocks_Item; MarshalJSON writes it
+// beside the declared fields.
+func (a *MessageButton_ModalBody_Blocks_Item) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of MessageButton_ModalBody_Blocks_Item into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *MessageButton_ModalBody_Blocks_Item) UnmarshalJSON(b []byte) error {
+	type declared MessageButton_ModalBody_Blocks_Item
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isMessageButton_ModalBody_Blocks_ItemKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of MessageButton_ModalBody_Blocks_Item as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a MessageButton_ModalBody_Blocks_Item) MarshalJSON() ([]byte, error) {
+	type declared MessageButton_ModalBody_Blocks_Item
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isMessageButton_ModalBody_Blocks_ItemKey)
+}
+
+// isMessageButton_ModalBody_Blocks_ItemKey reports whether key is a key the spec declares for MessageButton_ModalBody_Blocks_Item.
+func isMessageButton_ModalBody_Blocks_ItemKey(key string) bool {
+	switch key {
+	case "label", "multiline", "name", "optional", "type":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of MessageButton_ModalBody (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a MessageButton_ModalBody) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of MessageButton_ModalBody; MarshalJSON writes it
+// beside the declared fields.
+func (a *MessageButton_ModalBody) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of MessageButton_ModalBody into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *MessageButton_ModalBody) UnmarshalJSON(b []byte) error {
+	type declared MessageButton_ModalBody
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isMessageButton_ModalBodyKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of MessageButton_ModalBody as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a MessageButton_ModalBody) MarshalJSON() ([]byte, error) {
+	type declared MessageButton_ModalBody
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isMessageButton_ModalBodyKey)
+}
+
+// isMessageButton_ModalBodyKey reports whether key is a key the spec declares for MessageButton_ModalBody.
+func isMessageButton_ModalBodyKey(key string) bool {
+	switch key {
+	case "blocks", "submit_label", "title":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of MessagePart (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a MessagePart) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of MessagePart; MarshalJSON writes it
+// beside the declared fields.
+func (a *MessagePart) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of MessagePart into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *MessagePart) UnmarshalJSON(b []byte) error {
+	type declared MessagePart
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isMessagePartKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of MessagePart as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a MessagePart) MarshalJSON() ([]byte, error) {
+	type declared MessagePart
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isMessagePartKey)
+}
+
+// isMessagePartKey reports whether key is a key the spec declares for MessagePart.
+func isMessagePartKey(key string) bool {
+	switch key {
+	case "buttons", "image_url", "message":
 		return true
 	}
 	return false
@@ -3166,7 +3438,7 @@ func (a OpenedConversation) MarshalJSON() ([]byte, error) {
 // isOpenedConversationKey reports whether key is a key the spec declares for OpenedConversation.
 func isOpenedConversationKey(key string) bool {
 	switch key {
-	case "body":
+	case "body", "channel":
 		return true
 	}
 	return false
@@ -3351,6 +3623,52 @@ func (a OrganizationRef) MarshalJSON() ([]byte, error) {
 func isOrganizationRefKey(key string) bool {
 	switch key {
 	case "name", "plan_name", "uuid":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of PlatformSettings (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a PlatformSettings) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of PlatformSettings; MarshalJSON writes it
+// beside the declared fields.
+func (a *PlatformSettings) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of PlatformSettings into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *PlatformSettings) UnmarshalJSON(b []byte) error {
+	type declared PlatformSettings
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isPlatformSettingsKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of PlatformSettings as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a PlatformSettings) MarshalJSON() ([]byte, error) {
+	type declared PlatformSettings
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isPlatformSettingsKey)
+}
+
+// isPlatformSettingsKey reports whether key is a key the spec declares for PlatformSettings.
+func isPlatformSettingsKey(key string) bool {
+	switch key {
+	case "bot_icon_emoji", "bot_icon_url", "bot_username", "is_ephemeral":
 		return true
 	}
 	return false
@@ -3672,7 +3990,7 @@ func (a SendMessageRequest) MarshalJSON() ([]byte, error) {
 // isSendMessageRequestKey reports whether key is a key the spec declares for SendMessageRequest.
 func isSendMessageRequestKey(key string) bool {
 	switch key {
-	case "buttons", "exchange_token", "image_url", "message", "target_channels", "target_teams", "target_users":
+	case "bot_message_id", "buttons", "exchange_token", "image_url", "message", "messages", "metadata", "platform_settings", "send_as_user", "skip_users_on_time_off", "target_channels", "target_teams", "target_users", "thread_responses":
 		return true
 	}
 	return false
@@ -3724,6 +4042,52 @@ func isSendRemindersRequestKey(key string) bool {
 	return false
 }
 
+// Get returns the value of the undeclared key fieldName of SentMessage (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a SentMessage) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of SentMessage; MarshalJSON writes it
+// beside the declared fields.
+func (a *SentMessage) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of SentMessage into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *SentMessage) UnmarshalJSON(b []byte) error {
+	type declared SentMessage
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isSentMessageKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of SentMessage as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a SentMessage) MarshalJSON() ([]byte, error) {
+	type declared SentMessage
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isSentMessageKey)
+}
+
+// isSentMessageKey reports whether key is a key the spec declares for SentMessage.
+func isSentMessageKey(key string) bool {
+	switch key {
+	case "bot_message_id", "thread_responses":
+		return true
+	}
+	return false
+}
+
 // Get returns the value of the undeclared key fieldName of TargetChannel (a
 // key the server sent that the spec does not declare) and whether it was there.
 func (a TargetChannel) Get(fieldName string) (value interface{}, found bool) {
@@ -3764,7 +4128,7 @@ func (a TargetChannel) MarshalJSON() ([]byte, error) {
 // isTargetChannelKey reports whether key is a key the spec declares for TargetChannel.
 func isTargetChannelKey(key string) bool {
 	switch key {
-	case "id", "is_channel_message":
+	case "channel_type", "id", "is_channel_message", "thread":
 		return true
 	}
 	return false
@@ -3994,7 +4358,7 @@ func (a Template) MarshalJSON() ([]byte, error) {
 // isTemplateKey reports whether key is a key the spec declares for Template.
 func isTemplateKey(key string) bool {
 	switch key {
-	case "id", "intro", "name", "outro", "questions", "uuid":
+	case "id", "intro", "intro_message", "name", "outro", "outro_message", "questions", "system_default", "type", "uuid":
 		return true
 	}
 	return false
@@ -4041,6 +4405,52 @@ func (a TemplatePage) MarshalJSON() ([]byte, error) {
 func isTemplatePageKey(key string) bool {
 	switch key {
 	case "count", "next", "previous", "results":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of TemplateQuestion (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a TemplateQuestion) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of TemplateQuestion; MarshalJSON writes it
+// beside the declared fields.
+func (a *TemplateQuestion) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of TemplateQuestion into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *TemplateQuestion) UnmarshalJSON(b []byte) error {
+	type declared TemplateQuestion
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isTemplateQuestionKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of TemplateQuestion as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a TemplateQuestion) MarshalJSON() ([]byte, error) {
+	type declared TemplateQuestion
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isTemplateQuestionKey)
+}
+
+// isTemplateQuestionKey reports whether key is a key the spec declares for TemplateQuestion.
+func isTemplateQuestionKey(key string) bool {
+	switch key {
+	case "required", "text", "type":
 		return true
 	}
 	return false
@@ -4225,52 +4635,6 @@ func (a UserPage) MarshalJSON() ([]byte, error) {
 func isUserPageKey(key string) bool {
 	switch key {
 	case "count", "next", "previous", "results":
-		return true
-	}
-	return false
-}
-
-// Get returns the value of the undeclared key fieldName of UserSummary (a
-// key the server sent that the spec does not declare) and whether it was there.
-func (a UserSummary) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Set sets the undeclared key fieldName of UserSummary; MarshalJSON writes it
-// beside the declared fields.
-func (a *UserSummary) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// UnmarshalJSON decodes the declared keys of UserSummary into its fields and
-// keeps every other key in AdditionalProperties.
-func (a *UserSummary) UnmarshalJSON(b []byte) error {
-	type declared UserSummary
-	var extra map[string]interface{}
-	if err := decodeOpenObject(b, (*declared)(a), &extra, isUserSummaryKey); err != nil {
-		return err
-	}
-	a.AdditionalProperties = extra
-	return nil
-}
-
-// MarshalJSON encodes the declared fields of UserSummary as a plain struct
-// would, followed by the keys in AdditionalProperties that are not declared.
-func (a UserSummary) MarshalJSON() ([]byte, error) {
-	type declared UserSummary
-	return encodeOpenObject(declared(a), a.AdditionalProperties, isUserSummaryKey)
-}
-
-// isUserSummaryKey reports whether key is a key the spec declares for UserSummary.
-func isUserSummaryKey(key string) bool {
-	switch key {
-	case "full_name", "image", "occupation", "uuid":
 		return true
 	}
 	return false
@@ -4500,7 +4864,7 @@ func (a WebhookSubscription) MarshalJSON() ([]byte, error) {
 // isWebhookSubscriptionKey reports whether key is a key the spec declares for WebhookSubscription.
 func isWebhookSubscriptionKey(key string) bool {
 	switch key {
-	case "hook_id", "id", "url":
+	case "created_at", "hook_id", "hook_url", "id", "name", "subscriptions", "url":
 		return true
 	}
 	return false
@@ -6777,18 +7141,18 @@ func NewUpdateUserRequestWithBody(server string, userUUID UserUUID, contentType 
 }
 
 // NewDeleteWebhookSubscriptionRequest calls the generic DeleteWebhookSubscription builder with application/json body
-func NewDeleteWebhookSubscriptionRequest(server string, body DeleteWebhookSubscriptionJSONRequestBody) (*http.Request, error) {
+func NewDeleteWebhookSubscriptionRequest(server string, params *DeleteWebhookSubscriptionParams, body DeleteWebhookSubscriptionJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewDeleteWebhookSubscriptionRequestWithBody(server, "application/json", bodyReader)
+	return NewDeleteWebhookSubscriptionRequestWithBody(server, params, "application/json", bodyReader)
 }
 
 // NewDeleteWebhookSubscriptionRequestWithBody constructs an http.Request for the DeleteWebhookSubscription method, with any body, and a specified content type
-func NewDeleteWebhookSubscriptionRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+func NewDeleteWebhookSubscriptionRequestWithBody(server string, params *DeleteWebhookSubscriptionParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -6804,6 +7168,45 @@ func NewDeleteWebhookSubscriptionRequestWithBody(server string, contentType stri
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.HookID != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "hook_id", *params.HookID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.HookURL != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "hook_url", *params.HookURL, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), body)

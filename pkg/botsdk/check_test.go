@@ -58,6 +58,8 @@ func TestFieldRules(t *testing.T) {
 			{Name: "id", Type: "string", Required: true},
 		}}},
 		{In: InBody, Name: "big", Type: "number", Maximum: Bound(1.5)},
+		{In: InBody, Name: "subs", OneOf: []FieldRule{{Type: "string", MinLength: 1}, {Type: "array", Items: &FieldRule{Type: "string"}}}},
+		{In: InBody, Name: "value", Nullable: true, OneOf: []FieldRule{{Type: "string"}, {Type: "object", Properties: []FieldRule{{Name: "id", Type: "string"}}}}},
 	}
 	tests := []struct {
 		name        string
@@ -95,6 +97,16 @@ func TestFieldRules(t *testing.T) {
 		{name: "too few", query: "type=forms", body: `{"name":"n","channels":[]}`, wantField: "channels", wantProblem: "must have at least 1 elements (got 0)"},
 		{name: "nested key", query: "type=forms", body: `{"name":"n","channels":[{"name":"x"}]}`, wantField: "channels", wantProblem: "element 0 key id is required"},
 		{name: "maximum on a number", query: "type=forms", body: `{"name":"n","big":2}`, wantField: "big", wantProblem: "must be at most 1.5 (got 2)"},
+		{name: "one of: a string", query: "type=forms", body: `{"name":"n","subs":"a","value":"v"}`},
+		{name: "one of: an array", query: "type=forms", body: `{"name":"n","subs":["a"],"value":{"id":"v"}}`},
+		{name: "one of: null where nullable", query: "type=forms", body: `{"name":"n","value":null}`},
+		{name: "one of: null", query: "type=forms", body: `{"name":"n","subs":null}`, wantField: "subs", wantProblem: "must be a string or an array (got null)"},
+		{name: "one of: neither type", query: "type=forms", body: `{"name":"n","subs":5}`, wantField: "subs",
+			wantProblem: "must be a string or an array (got the number 5)"},
+		{name: "one of: the shape of its type", query: "type=forms", body: `{"name":"n","subs":[1]}`, wantField: "subs",
+			wantProblem: "element 0 must be a string (got the number 1)"},
+		{name: "one of: a nested key", query: "type=forms", body: `{"name":"n","value":{"id":2}}`, wantField: "value",
+			wantProblem: "key id must be a string (got the number 2)"},
 		{name: "long values are clipped", query: "type=forms", body: `{"name":"n","text":"` + string(bytes.Repeat([]byte(" "), 100)) + `"}`,
 			wantField: "text", wantProblem: `must not be blank (got "` + string(bytes.Repeat([]byte(" "), 64)) + `…")`},
 	}

@@ -59,6 +59,10 @@ type FieldRule struct {
 	Items *FieldRule
 	// Properties are the rules for the keys of an object.
 	Properties []FieldRule
+	// OneOf, when set, lists the shapes the value may take (a schema's oneOf
+	// or anyOf): the value passes when it passes one of them. Its problem is
+	// that of the shape of its JSON type, or a list of the types it may be.
+	OneOf []FieldRule
 }
 
 // Bound returns a pointer to v, for FieldRule.Minimum and Maximum.
@@ -134,6 +138,9 @@ func (rule FieldRule) checkQuery(values []string) string {
 // checkValue checks one JSON value (as decoded by decodeBody) and returns
 // the problem, or "".
 func (rule FieldRule) checkValue(v any) string {
+	if len(rule.OneOf) > 0 {
+		return rule.checkOneOf(v)
+	}
 	if v == nil {
 		if rule.Nullable || rule.Type == "" {
 			return ""
@@ -307,3 +314,28 @@ func clip(s string) string {
 }
 
 func num(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
+
+// checkOneOf passes v when one of rule.OneOf passes it (null also when rule
+// is nullable); otherwise it reports the problem of the first shape of v's
+// JSON type, or the types v may have.
+func (rule FieldRule) checkOneOf(v any) string {
+	if v == nil && rule.Nullable {
+		return ""
+	}
+	var typed string
+	names := make([]string, 0, len(rule.OneOf))
+	for _, shape := range rule.OneOf {
+		problem := shape.checkValue(v)
+		if problem == "" {
+			return ""
+		}
+		if typed == "" && v != nil && (shape.Type == "" || hasType(v, shape.Type)) {
+			typed = problem
+		}
+		names = append(names, typeName(shape.Type))
+	}
+	if typed != "" {
+		return typed
+	}
+	return fmt.Sprintf("must be %s (got %s)", strings.Join(names, " or "), describe(v))
+}

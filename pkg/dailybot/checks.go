@@ -27,6 +27,8 @@ var requestChecks = append([]botsdk.RequestCheck{
 	{Method: "GET", Path: "/checkins/{checkin_uuid}/responses/", Check: dateOrder(botsdk.InQuery, "date_start", "date_end")},
 	{Method: "POST", Path: "/checkins/{checkin_uuid}/send-reminders/", Check: remindedOnBehalf},
 	{Method: "POST", Path: "/send-message/", Check: messageTarget},
+	{Method: "POST", Path: "/send-message/", Check: messageText},
+	{Method: "POST", Path: "/kudos/", Check: kudosReceivers},
 	{Method: "PATCH", Path: "/users/{user_uuid}/", Check: requireChange},
 	{Method: "PATCH", Path: "/users/{user_uuid}/", Check: zone("timezone")},
 	{Method: "PATCH", Path: "/users/{user_uuid}/", Check: dateOrder(botsdk.InBody, "timeoff_start", "timeoff_end")},
@@ -103,6 +105,27 @@ func messageTarget(r *botsdk.OutgoingRequest) error {
 		}
 	}
 	return r.Invalid("target_users", "a message needs a target: set target_users, target_teams or target_channels")
+}
+
+// messageText: the v3 docs require message unless messages is given. (The
+// spec says so in prose: an anyOf of required lists would turn the generated
+// body type into a union.)
+func messageText(r *botsdk.OutgoingRequest) error {
+	if list, _ := r.Field("messages"); r.String("message") != "" || len(asList(list)) > 0 {
+		return nil
+	}
+	return r.Invalid("message", "is required unless messages is given")
+}
+
+// kudosReceivers: V3 takes receivers, or users_receivers and/or
+// teams_receivers; kudos to nobody are refused.
+func kudosReceivers(r *botsdk.OutgoingRequest) error {
+	for _, key := range []string{"receivers", "users_receivers", "teams_receivers"} {
+		if list, _ := r.Field(key); len(asList(list)) > 0 {
+			return nil
+		}
+	}
+	return r.Invalid("receivers", "kudos need a receiver: set receivers, users_receivers or teams_receivers")
 }
 
 func asList(v any) []any {

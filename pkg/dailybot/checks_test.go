@@ -193,8 +193,36 @@ func TestRulesApplyToDo(t *testing.T) {
 			},
 			raw: raw{"PATCH", "/users/u-1/", nil, `{"hour_init_work":"9:00"}`}},
 		{name: "a message without a target", wantField: "target_users",
-			typed: func(c *dailybot.Client) error { return c.Messages.Send(ctx, dailybot.SendMessageParams{Message: "hi"}) },
-			raw:   raw{"POST", "/send-message/", nil, `{"message":"hi","target_users":[]}`}},
+			typed: func(c *dailybot.Client) error {
+				_, err := c.Messages.Send(ctx, dailybot.SendMessageParams{Message: "hi"})
+				return err
+			},
+			raw: raw{"POST", "/send-message/", nil, `{"message":"hi","target_users":[]}`}},
+		{name: "a message without text", wantField: "message",
+			typed: func(c *dailybot.Client) error {
+				_, err := c.Messages.Send(ctx, dailybot.SendMessageParams{TargetUsers: []string{"u-1"}})
+				return err
+			},
+			raw: raw{"POST", "/send-message/", nil, `{"target_users":["u-1"],"messages":[]}`}},
+		{name: "a channel of no kind", wantField: "target_channels",
+			typed: func(c *dailybot.Client) error {
+				_, err := c.Messages.Send(ctx, dailybot.SendMessageParams{Message: "hi",
+					TargetChannels: []dailybot.TargetChannel{{ID: dailybot.Ptr("C1"), ChannelType: dailybot.Ptr(dailybot.ChannelType("dm"))}}})
+				return err
+			},
+			raw: raw{"POST", "/send-message/", nil, `{"message":"hi","target_channels":[{"id":"C1","channel_type":"dm"},"C2"]}`}},
+		{name: "kudos to nobody", wantField: "receivers",
+			typed: func(c *dailybot.Client) error {
+				_, err := c.Kudos.Give(ctx, dailybot.GiveKudosParams{Content: "Great"})
+				return err
+			},
+			raw: raw{"POST", "/kudos/", nil, `{"content":"Great","receivers":[],"teams_receivers":[]}`}},
+		{name: "kudos without content", wantField: "content",
+			typed: func(c *dailybot.Client) error {
+				_, err := c.Kudos.Give(ctx, dailybot.GiveKudosParams{Receivers: []string{"u-1"}})
+				return err
+			},
+			raw: raw{"POST", "/kudos/", nil, `{"receivers":["u-1"],"content":""}`}},
 		{name: "hook_url not http(s)", wantField: "hook_url",
 			typed: func(c *dailybot.Client) error {
 				_, err := c.Webhooks.Subscribe(ctx, dailybot.SubscribeWebhookParams{HookURL: "ftp://hooks.example/db"})

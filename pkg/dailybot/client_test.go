@@ -104,8 +104,8 @@ func TestSecretsNeverLeak(t *testing.T) {
 	_, err = c.Webhooks.Subscribe(ctx, subscribe)
 	require.Error(t, err)
 	fmt.Fprintf(&out, "%v %+v\n", err, err)
-	send := dailybot.SendMessageParams{TargetUsers: []string{"u-1"}, ExchangeToken: botsdk.NewSecret(exchangeToken)}
-	err = c.Messages.Send(ctx, send)
+	send := dailybot.SendMessageParams{Message: "hi", TargetUsers: []string{"u-1"}, ExchangeToken: botsdk.NewSecret(exchangeToken)}
+	_, err = c.Messages.Send(ctx, send)
 	require.Error(t, err)
 	fmt.Fprintf(&out, "%v %+v\n", err, err)
 	_, err = collect(t, c.Users.List(ctx, dailybot.ListUsersParams{}))

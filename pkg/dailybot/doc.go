@@ -45,6 +45,19 @@
 // and Items page a list's raw items. Redact scrubs the client's credentials
 // from bytes about to be shown.
 //
+// # Shapes the docs disagree on
+//
+// Where DailyBot's docs and official clients show one field or answer in
+// several shapes, every shape decodes and encodes back as it came. A field of
+// two shapes is a lenient.Either: a template's Questions.A is the old docs'
+// {fields, logic} object and Questions.B the newer array; a kudos'
+// CompanyValue.A is the {id, name} object and CompanyValue.B the string. An
+// answer whose keys moved has a reader: OpenedConversation.ChannelID (channel
+// or body.channel), Kudos.KudosID (id or uuid) and Kudos.Giver (user or
+// sender), WebhookSubscription's ID and URL (id or hook_id, url or hook_url).
+// Messages.Send returns the sent message's ids, or nil when the answer had no
+// body. An anonymous check-in response's User is nil.
+//
 // # Lists
 //
 // A list that pages returns an iter.Seq2[T, error] called List (Responses and

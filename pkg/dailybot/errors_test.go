@@ -160,7 +160,7 @@ func TestFreePlanDailyLimitNotRetried(t *testing.T) {
 	}
 	t.Run("POST", func(t *testing.T) {
 		c, srv, _ := newClient(t, reply(http.StatusTooManyRequests, body))
-		_, err := c.Kudos.Give(context.Background(), dailybot.GiveKudosParams{Receivers: []string{"u-1"}})
+		_, err := c.Kudos.Give(context.Background(), dailybot.GiveKudosParams{Receivers: []string{"u-1"}, Content: "c"})
 		require.ErrorIs(t, err, dailybot.ErrFreePlanDailyLimitExceeded)
 		reqs, _ := srv.Requests()
 		assert.Len(t, reqs, 1)
@@ -213,7 +213,8 @@ func TestRetryClassification(t *testing.T) {
 			return err
 		}},
 		{name: "send-message not retried", wantTries: 1, call: func(c *dailybot.Client) error {
-			return c.Messages.Send(context.Background(), dailybot.SendMessageParams{TargetUsers: []string{"u"}})
+			_, err := c.Messages.Send(context.Background(), dailybot.SendMessageParams{Message: "hi", TargetUsers: []string{"u"}})
+			return err
 		}},
 		{name: "send-email not retried", wantTries: 1, call: func(c *dailybot.Client) error {
 			return c.Emails.Send(context.Background(), dailybot.SendEmailParams{UsersUUIDs: []string{"u"}})

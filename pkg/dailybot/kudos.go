@@ -8,23 +8,57 @@ import (
 	"github.com/botsdk/botsdk/pkg/botsdk"
 )
 
-// Kudos are posted kudos: who gave them (User), who received them and the message.
-type Kudos = gendailybot.Kudos
+// Kudos are posted kudos: who gave them, who received them and the message.
+// The API answers a create in three shapes (the old docs' {id, user, …},
+// dailybot-com.pages.dev's {uuid, sender, …} and the official CLI's {uuid}):
+// the embedded generated type holds the keys of all three, KudosID and Giver
+// read whichever came. CompanyValue is an object (its B is nil) or a string
+// (its A is nil), or nil for null.
+type Kudos struct {
+	gendailybot.Kudos
+}
+
+// KudosID returns the kudos' id: `id`, or when that is absent or empty
+// `uuid`, or "" when the answer has neither.
+func (k Kudos) KudosID() string {
+	if k.ID != nil && *k.ID != "" {
+		return *k.ID
+	}
+	if k.UUID != nil {
+		return *k.UUID
+	}
+	return ""
+}
+
+// Giver returns who gave the kudos: `user`, or `sender`, or nil when the
+// answer names neither (anonymous kudos, or the CLI's {uuid} answer).
+func (k Kudos) Giver() *User {
+	if k.User != nil {
+		return k.User
+	}
+	return k.Sender
+}
+
+// CompanyValue is a company value kudos relate to ({id, name}).
+type CompanyValue = gendailybot.CompanyValue
 
 // KudosService gives kudos.
 type KudosService struct{ c *Client }
 
-// GiveKudosParams is the body of POST /kudos/.
+// GiveKudosParams is the body of POST /kudos/. At least one of Receivers,
+// UsersReceivers and TeamsReceivers is required, and Content.
 type GiveKudosParams struct {
-	// Receivers are the ids of the users who receive the kudos (`receivers`, required).
+	// Receivers are the ids of the users and teams who receive the kudos
+	// (`receivers`); the server expands teams into their members.
 	Receivers []string
 	// UsersReceivers are additional receiving users' ids (`users_receivers`).
 	UsersReceivers []string
 	// TeamsReceivers are ids of teams whose members receive the kudos (`teams_receivers`).
 	TeamsReceivers []string
-	// Content is the message (`content`).
+	// Content is the message (`content`, required).
 	Content string
-	// CompanyValue is the company value the kudos relate to (`company_value`).
+	// CompanyValue is the company value the kudos relate to
+	// (`company_value`): its id (official CLI) or a name (PD's example).
 	CompanyValue string
 	// IsAnonymous gives the kudos anonymously (`is_anonymous`).
 	IsAnonymous *bool
@@ -36,20 +70,19 @@ type GiveKudosParams struct {
 }
 
 // Give gives kudos (POST /kudos/) on behalf of the API key owner, of DailyBot
-// or of another user, and returns them (200 and 201 are both success). It
-// fails with a *botsdk.ValidationError when receivers is empty, and is never
-// retried once it may have reached the server.
+// or of another user, and returns them in whichever of the documented shapes
+// the API answers (200 and 201 are both success). It fails with a
+// *botsdk.ValidationError when no receiver is given (Field receivers) or
+// content is missing, and is never retried once it may have reached the
+// server.
 func (s *KudosService) Give(ctx context.Context, params GiveKudosParams) (*Kudos, error) {
-	if err := requireList("receivers", params.Receivers); err != nil {
-		return nil, err
-	}
 	// A server that echoes the request must not show this credential.
 	ctx = botsdk.WithSecrets(ctx, params.ExchangeToken)
 	body := gendailybot.GiveKudosRequest{
-		Receivers:      params.Receivers,
+		Receivers:      optSlice(params.Receivers),
 		UsersReceivers: optSlice(params.UsersReceivers),
 		TeamsReceivers: optSlice(params.TeamsReceivers),
-		Content:        optString(params.Content),
+		Content:        params.Content,
 		CompanyValue:   optString(params.CompanyValue),
 		IsAnonymous:    params.IsAnonymous,
 		ByDailybot:     params.ByDailybot,

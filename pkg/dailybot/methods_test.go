@@ -2,6 +2,7 @@ package dailybot_test
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"net/url"
 	"testing"
@@ -172,9 +173,32 @@ func TestMethods(t *testing.T) {
 			check: func(t *testing.T, got any) {
 				p := got.(*dailybot.Page[dailybot.Template])
 				require.Len(t, p.Results, 1)
-				logic := (*p.Results[0].Questions.Logic)[0]
+				logic := (*p.Results[0].Questions.A.Logic)[0]
 				assert.False(t, logic.PrevKey.Valid, "prev_key false reads as no question")
 				assert.Equal(t, 1, logic.NextKey.Value)
+			},
+		},
+		{
+			// The dailybot-com.pages.dev item shape (dailybot-current §2.2) beside the old one: the list
+			// decodes both, each with its questions.
+			name: "Templates.ListPage reads questions as an array too", route: "GET /v1/templates/", status: 200,
+			body: `{"count":2,"next":null,"previous":null,"results":[` + templateJSON + `,{"uuid":"tpl-2","name":"Daily","type":"checkins",
+				"system_default":true,"questions":[{"text":"What did you do?","type":"text","required":true}],"intro_message":"Hi","outro_message":"Bye"}]}`,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.Templates.ListPage(ctx, dailybot.ListTemplatesParams{Type: dailybot.TemplateTypeCheckins})
+			},
+			wantQuery: "type=checkins",
+			check: func(t *testing.T, got any) {
+				p := got.(*dailybot.Page[dailybot.Template])
+				require.Len(t, p.Results, 2)
+				assert.NotNil(t, p.Results[0].Questions.A)
+				qs := *p.Results[1].Questions.B
+				require.Len(t, qs, 1)
+				assert.Equal(t, "What did you do?", str(qs[0].Text))
+				assert.Equal(t, "Hi", str(p.Results[1].IntroMessage))
+				out, err := json.Marshal(p.Results[1])
+				require.NoError(t, err)
+				assert.Contains(t, string(out), `"questions":[{"required":true,"text":"What did you do?","type":"text"}]`)
 			},
 		},
 		{
@@ -265,7 +289,7 @@ func TestMethods(t *testing.T) {
 		{
 			name: "Messages.Send answers 202", route: "POST /v1/send-message/", status: 202,
 			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
-				return nil, c.Messages.Send(ctx, dailybot.SendMessageParams{
+				return c.Messages.Send(ctx, dailybot.SendMessageParams{
 					Message: "Welcome", TargetChannels: []dailybot.TargetChannel{{ID: dailybot.Ptr("IDLKSAN"), IsChannelMessage: dailybot.Ptr(false)}},
 					Buttons:       []dailybot.MessageButton{{Label: dailybot.Ptr("Go"), Value: dailybot.Ptr("next"), ButtonType: dailybot.Ptr("Command")}},
 					ExchangeToken: botsdk.NewSecret("xt-secret"),
@@ -273,6 +297,59 @@ func TestMethods(t *testing.T) {
 			},
 			wantBody: `{"message":"Welcome","target_channels":[{"id":"IDLKSAN","is_channel_message":false}],
 				"buttons":[{"label":"Go","value":"next","button_type":"Command"}],"exchange_token":"xt-secret"}`,
+			check: func(t *testing.T, got any) { assert.Nil(t, got.(*dailybot.SentMessage), "no body, no result") },
+		},
+		{
+			// The request and answer of dailybot-current/send-message-request-thread.json and
+			// send-message-response-thread.json (official clients).
+			name: "Messages.Send with thread replies answers their ids", route: "POST /v1/send-message/", status: 200,
+			body: `{"bot_message_id":"$db/cd626a24-...","thread_responses":["$db/22aca052-...","$db/1f57b5fc-..."]}`,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.Messages.Send(ctx, dailybot.SendMessageParams{
+					Message:            "Release v2.4 shipped",
+					TargetChannels:     []dailybot.TargetChannel{{ID: dailybot.Ptr("C0123456789"), ChannelType: dailybot.Ptr(dailybot.ChannelTypeChannel)}},
+					TargetChannelIDs:   []string{"C0999"},
+					ThreadResponses:    []dailybot.MessagePart{{Message: dailybot.Ptr("Changelog: ...")}, {Message: dailybot.Ptr("Rollout: 100% at 14:30 UTC")}},
+					Buttons:            []dailybot.MessageButton{{Label: dailybot.Ptr("Open report"), ButtonType: dailybot.Ptr("link"), URL: dailybot.Ptr("https://example.com/r/421")}},
+					PlatformSettings:   &dailybot.PlatformSettings{BotUsername: dailybot.Ptr("Release Bot"), BotIconEmoji: dailybot.Ptr(":rocket:")},
+					SkipUsersOnTimeOff: dailybot.Ptr(true),
+					Metadata:           map[string]any{"repo": "example"},
+					SendAsUser:         "u-9",
+				})
+			},
+			wantBody: `{"message":"Release v2.4 shipped","target_channels":[{"id":"C0123456789","channel_type":"channel"},"C0999"],
+				"thread_responses":[{"message":"Changelog: ..."},{"message":"Rollout: 100% at 14:30 UTC"}],
+				"buttons":[{"label":"Open report","button_type":"link","url":"https://example.com/r/421"}],
+				"platform_settings":{"bot_username":"Release Bot","bot_icon_emoji":":rocket:"},"skip_users_on_time_off":true,
+				"metadata":{"repo":"example"},"send_as_user":"u-9"}`,
+			check: func(t *testing.T, got any) {
+				sent := got.(*dailybot.SentMessage)
+				require.NotNil(t, sent)
+				assert.Equal(t, "$db/cd626a24-...", str(sent.BotMessageID))
+				assert.Equal(t, []string{"$db/22aca052-...", "$db/1f57b5fc-..."}, *sent.ThreadResponses)
+			},
+		},
+		{
+			// dailybot-current/send-message-edit-request.json and send-message-response-v3.json.
+			name: "Messages.Send edits by bot_message_id", route: "POST /v1/send-message/", status: 200,
+			body: `{"bot_message_id":"$db/ae007b43-dde2-4fa9-bce3-71fb0975a249"}`,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.Messages.Send(ctx, dailybot.SendMessageParams{
+					TargetChannelIDs: []string{"C0123456789"}, BotMessageID: "$db/22aca052-...", Message: "Started at 14:00 UTC (took 6 min)",
+				})
+			},
+			wantBody: `{"target_channels":["C0123456789"],"bot_message_id":"$db/22aca052-...","message":"Started at 14:00 UTC (took 6 min)"}`,
+			check: func(t *testing.T, got any) {
+				assert.Nil(t, got.(*dailybot.SentMessage).ThreadResponses)
+			},
+		},
+		{
+			name: "Messages.Send answers 204 without a body", route: "POST /v1/send-message/", status: 204,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.Messages.Send(ctx, dailybot.SendMessageParams{Messages: []dailybot.MessagePart{{Message: dailybot.Ptr("a")}}, TargetUsers: []string{"u-1"}})
+			},
+			wantBody: `{"messages":[{"message":"a"}],"target_users":["u-1"]}`,
+			check:    func(t *testing.T, got any) { assert.Nil(t, got.(*dailybot.SentMessage)) },
 		},
 		{
 			name: "Emails.Send answers 202", route: "POST /v1/send-email/", status: 202,
@@ -289,6 +366,22 @@ func TestMethods(t *testing.T) {
 			wantBody: `{"users_uuids":["u-1","u-2"]}`,
 			check: func(t *testing.T, got any) {
 				assert.Equal(t, "C024BE91L", str(got.(*dailybot.OpenedConversation).Body.Channel))
+				assert.Equal(t, "C024BE91L", got.(*dailybot.OpenedConversation).ChannelID(), "the old doc's body.channel")
+			},
+		},
+		{
+			// dailybot-current/open-conversation-response.json (official clients).
+			name: "Conversations.Open answers the channel at the top level", route: "POST /v1/open-conversation/", status: 200,
+			body: `{"channel":"C0123ABCD"}`,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.Conversations.Open(ctx, dailybot.OpenConversationParams{UsersUUIDs: []string{"u-1"}})
+			},
+			wantBody: `{"users_uuids":["u-1"]}`,
+			check: func(t *testing.T, got any) {
+				assert.Equal(t, "C0123ABCD", got.(*dailybot.OpenedConversation).ChannelID())
+				out, err := json.Marshal(got)
+				require.NoError(t, err)
+				assert.JSONEq(t, `{"channel":"C0123ABCD"}`, string(out))
 			},
 		},
 		{
@@ -301,6 +394,58 @@ func TestMethods(t *testing.T) {
 				k := got.(*dailybot.Kudos)
 				assert.Equal(t, "Helen Wick", str((*k.Receivers)[0].FullName))
 				assert.Equal(t, 2024, k.CreatedAt.Year())
+			},
+		},
+		{
+			// The PD 201 shape (dailybot-current §2.5): uuid, sender, company_value a string.
+			name: "Kudos.Give reads the pages.dev shape", route: "POST /v1/kudos/", status: 201,
+			body: `{"uuid":"k-9","sender":{"uuid":"u-1","full_name":"John Wick"},"receivers":[{"uuid":"u-2","full_name":"Helen Wick"}],
+				"content":"Great work","company_value":"excellence","is_anonymous":false,"created_at":"2026-02-14T12:00:00Z"}`,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.Kudos.Give(ctx, dailybot.GiveKudosParams{
+					UsersReceivers: []string{"u-2"}, TeamsReceivers: []string{"t-1"}, Content: "Great work", CompanyValue: "excellence", ByDailybot: dailybot.Ptr(true),
+				})
+			},
+			wantBody: `{"users_receivers":["u-2"],"teams_receivers":["t-1"],"content":"Great work","company_value":"excellence","by_dailybot":true}`,
+			check: func(t *testing.T, got any) {
+				k := got.(*dailybot.Kudos)
+				assert.Equal(t, "k-9", k.KudosID())
+				assert.Equal(t, "John Wick", str(k.Giver().FullName))
+				require.NotNil(t, k.CompanyValue)
+				assert.Equal(t, "excellence", *k.CompanyValue.B)
+				assert.Nil(t, k.CompanyValue.A)
+			},
+		},
+		{
+			// The official CLI docs' shape: only uuid.
+			name: "Kudos.Give reads the CLI docs' {uuid}", route: "POST /v1/kudos/", status: 201, body: `{"uuid":"k-10"}`,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.Kudos.Give(ctx, dailybot.GiveKudosParams{Receivers: []string{"u-2"}, Content: "Thanks"})
+			},
+			wantBody: `{"receivers":["u-2"],"content":"Thanks"}`,
+			check: func(t *testing.T, got any) {
+				k := got.(*dailybot.Kudos)
+				assert.Equal(t, "k-10", k.KudosID())
+				assert.Nil(t, k.Giver())
+				assert.Nil(t, k.CompanyValue)
+			},
+		},
+		{
+			// dailybot-current/kudos-list.json's item: company_value {id, name}, by_dailybot.
+			name: "Kudos.Give reads company_value as an object", route: "POST /v1/kudos/", status: 200,
+			body: `{"id":"kudo-uuid","parent":null,"user":{"uuid":"user-uuid","full_name":"Giver Example","image":"...","role":"member"},
+				"receivers":[{"uuid":"user-uuid-2","full_name":"Receiver Example"}],"company_value":{"id":"value-uuid","name":"Teamwork"},
+				"content":"Great work on the release!","is_anonymous":false,"by_dailybot":false,"metadata":{},"created_at":"2026-02-25T10:00:00Z"}`,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.Kudos.Give(ctx, dailybot.GiveKudosParams{Receivers: []string{"user-uuid-2"}, Content: "Great work on the release!"})
+			},
+			wantBody: `{"receivers":["user-uuid-2"],"content":"Great work on the release!"}`,
+			check: func(t *testing.T, got any) {
+				k := got.(*dailybot.Kudos)
+				assert.Equal(t, "kudo-uuid", k.KudosID())
+				assert.Equal(t, "Giver Example", str(k.Giver().FullName))
+				assert.Equal(t, "Teamwork", str(k.CompanyValue.A.Name))
+				assert.False(t, *k.ByDailybot)
 			},
 		},
 		{
@@ -317,7 +462,9 @@ func TestMethods(t *testing.T) {
 				"subscriptions":["followups.response.completed","checkin.response.created"],"subscribed_objects":["c-1"],
 				"bearer":"bearer-SECRET","immediate_sample_event":true}`,
 			check: func(t *testing.T, got any) {
-				assert.Equal(t, &dailybot.WebhookSubscription{ID: "c0das158", URL: "https://hooks.example.com/db"}, got)
+				sub := got.(*dailybot.WebhookSubscription)
+				assert.Equal(t, "c0das158", sub.ID)
+				assert.Equal(t, "https://hooks.example.com/db", sub.URL)
 			},
 		},
 		{
@@ -332,11 +479,34 @@ func TestMethods(t *testing.T) {
 			},
 		},
 		{
-			name: "Webhooks.Unsubscribe sends a JSON body on DELETE", route: "DELETE /v1/webhook-subscription/", status: 204,
+			// dailybot-current/webhook-subscription-request-v3.json and -response-pagesdev.json.
+			name: "Webhooks.Subscribe reads the pages.dev answer", route: "POST /v1/webhook-subscription/", status: 201,
+			body: `{"hook_id":"wh-1234-abcd","hook_url":"https://your-app.com/webhooks/dailybot","name":"Check-in Responses",
+				"subscriptions":["checkin.response.created"],"created_at":"2026-02-14T12:00:00Z"}`,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.Webhooks.Subscribe(ctx, dailybot.SubscribeWebhookParams{
+					HookURL: "https://your-server.com/webhook", Name: "My webhook", Bearer: botsdk.NewSecret("your-..."),
+					Events: []dailybot.EventName{dailybot.EventFormsResponseCreated, dailybot.EventKudosPosted},
+				})
+			},
+			wantBody: `{"hook_url":"https://your-server.com/webhook","subscriptions":["forms.response.created","kudos.posted"],
+				"name":"My webhook","bearer":"your-..."}`,
+			check: func(t *testing.T, got any) {
+				sub := got.(*dailybot.WebhookSubscription)
+				assert.Equal(t, "wh-1234-abcd", sub.ID)
+				assert.Equal(t, "https://your-app.com/webhooks/dailybot", sub.URL)
+				assert.Equal(t, "Check-in Responses", *sub.Answer.Name)
+				assert.Equal(t, []string{"checkin.response.created"}, *sub.Answer.Subscriptions.A)
+				assert.Equal(t, 2026, sub.Answer.CreatedAt.Year())
+			},
+		},
+		{
+			name: "Webhooks.Unsubscribe sends the query parameters and the same JSON body", route: "DELETE /v1/webhook-subscription/", status: 204,
 			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
 				return nil, c.Webhooks.Unsubscribe(ctx, "c0das158", "https://hooks.example.com/db")
 			},
-			wantBody: `{"hook_id":"c0das158","hook_url":"https://hooks.example.com/db"}`,
+			wantQuery: "hook_id=c0das158&hook_url=https%3A%2F%2Fhooks.example.com%2Fdb",
+			wantBody:  `{"hook_id":"c0das158","hook_url":"https://hooks.example.com/db"}`,
 		},
 	}
 	for _, tt := range tests {

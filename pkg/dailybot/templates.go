@@ -10,10 +10,19 @@ import (
 
 // Template is a check-in or form template with its questions and branching
 // logic. Quirk: the id may come as `uuid` or `id`; read UUID, then ID.
+// Quirk: Questions comes in one of two shapes, and the raw JSON of neither is
+// lost: Questions.A is the old docs' object (TemplateQuestions: Fields,
+// Logic, Version), Questions.B dailybot-com.pages.dev's array of
+// TemplateQuestion; the other is nil.
 type Template = gendailybot.Template
 
-// TemplateQuestions are a template's questions and their branching.
+// TemplateQuestions are a template's questions and their branching, as the
+// old docs send them ({fields, logic, version}).
 type TemplateQuestions = gendailybot.TemplateQuestions
+
+// TemplateQuestion is a template question as dailybot-com.pages.dev lists it
+// ({text, type, required}).
+type TemplateQuestion = gendailybot.TemplateQuestion
 
 // QuestionField is one question of a template, check-in or form.
 type QuestionField = gendailybot.QuestionField

@@ -95,7 +95,10 @@ func TestUndeclaredKeysReachEveryResult(t *testing.T) {
 			return c.Teams.MembersPage(ctx, "t-1", dailybot.ListTeamMembersParams{})
 		}},
 		{"Kudos.Give", answer[dailybot.Kudos](), func(c *dailybot.Client) (any, error) {
-			return c.Kudos.Give(ctx, dailybot.GiveKudosParams{Receivers: []string{"u-1"}})
+			return c.Kudos.Give(ctx, dailybot.GiveKudosParams{Receivers: []string{"u-1"}, Content: "c"})
+		}},
+		{"Messages.Send", answer[dailybot.SentMessage](), func(c *dailybot.Client) (any, error) {
+			return c.Messages.Send(ctx, dailybot.SendMessageParams{Message: "m", TargetUsers: []string{"u-1"}})
 		}},
 		{"Conversations.Open", answer[dailybot.OpenedConversation](), func(c *dailybot.Client) (any, error) {
 			return c.Conversations.Open(ctx, dailybot.OpenConversationParams{UsersUUIDs: []string{"u-1"}})

@@ -179,7 +179,8 @@ func TestValidation(t *testing.T) {
 			return c.Teams.RemoveMember(ctx, "t-1", "")
 		}},
 		{name: "message without target", wantField: "target_users", call: func(c *dailybot.Client) error {
-			return c.Messages.Send(ctx, dailybot.SendMessageParams{Message: "hi"})
+			_, err := c.Messages.Send(ctx, dailybot.SendMessageParams{Message: "hi"})
+			return err
 		}},
 		{name: "email without users", wantField: "users_uuids", call: func(c *dailybot.Client) error {
 			return c.Emails.Send(ctx, dailybot.SendEmailParams{EmailSubject: "s"})

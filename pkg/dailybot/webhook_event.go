@@ -13,11 +13,15 @@ import (
 )
 
 // EventName is a webhook event's name. The docs use several naming schemes,
-// so any string is accepted; the constants are the 11 dotted names working
-// integrations receive. EventName.Valid reports whether a name is one of them.
+// so any string is accepted. The constants are the two documented
+// catalogues, from the spec's WebhookEventName: the 11 dotted names working
+// integrations receive (Event…), and the 7 upper-case names of the v3 docs'
+// table (Event…V3), whose wire spelling and bodies are unknown (the v3 docs'
+// own example subscribes with dotted names). EventName.Valid reports whether
+// a name is one of the 18.
 type EventName = gendailybot.WebhookEventName
 
-// The documented webhook event names.
+// The documented webhook event names: the dotted catalogue.
 const (
 	// EventFollowupsResponseCompleted: a check-in response was completed; body: CheckinResponse.
 	EventFollowupsResponseCompleted = gendailybot.WebhookEventNameFollowupsResponseCompleted
@@ -41,6 +45,25 @@ const (
 	EventOrganizationTeamUserAdded = gendailybot.WebhookEventNameOrganizationTeamUserAdded
 	// EventOrganizationTeamUserRemoved: a user left a team; body: Organization.
 	EventOrganizationTeamUserRemoved = gendailybot.WebhookEventNameOrganizationTeamUserRemoved
+)
+
+// The documented webhook event names: the v3 docs' upper-case catalogue. No
+// body shape is documented for them; read WebhookEvent.Body as JSON.
+const (
+	// EventFollowupsDailyFinishedV3 is FOLLOWUPS_DAILY_FINISHED.
+	EventFollowupsDailyFinishedV3 = gendailybot.WebhookEventNameV3FollowupsDailyFinished
+	// EventFormsResponseCreatedV3 is FORMS_RESPONSE_CREATED.
+	EventFormsResponseCreatedV3 = gendailybot.WebhookEventNameV3FormsResponseCreated
+	// EventFormsResponseUpdatedV3 is FORMS_RESPONSE_UPDATED.
+	EventFormsResponseUpdatedV3 = gendailybot.WebhookEventNameV3FormsResponseUpdated
+	// EventFormsResponseApprovedV3 is FORMS_RESPONSE_APPROVED (v3 only).
+	EventFormsResponseApprovedV3 = gendailybot.WebhookEventNameV3FormsResponseApproved
+	// EventFormsResponseDeniedV3 is FORMS_RESPONSE_DENIED (v3 only).
+	EventFormsResponseDeniedV3 = gendailybot.WebhookEventNameV3FormsResponseDenied
+	// EventKudosPostedV3 is KUDOS_POSTED.
+	EventKudosPostedV3 = gendailybot.WebhookEventNameV3KudosPosted
+	// EventWorkflowFinishedV3 is WORKFLOW_FINISHED (v3 only).
+	EventWorkflowFinishedV3 = gendailybot.WebhookEventNameV3WorkflowFinished
 )
 
 // FollowupResponseEventBody is the body of the followups.response.* events:

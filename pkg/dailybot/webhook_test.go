@@ -236,3 +236,64 @@ func mustWebhook(t *testing.T) func(*dailybot.WebhookHandler, error) *dailybot.W
 		return h
 	}
 }
+
+// TestWebhookDeliverySamples delivers the Pipedream samples
+// (dailybot-current/webhook-*.json, embedded in the spec) and the anonymous
+// check-in delivery through the handler: each event's epoch-seconds
+// timestamp, its body and its user (nil when anonymous) decode, and the
+// event encodes back without losing a key.
+func TestWebhookDeliverySamples(t *testing.T) {
+	tests := []struct {
+		example   string
+		event     dailybot.EventName
+		anonymous bool
+		body      func(ev *dailybot.WebhookEvent) (any, error)
+	}{
+		{"webhookFollowupsResponseCompletedPipedream", dailybot.EventFollowupsResponseCompleted, false,
+			func(ev *dailybot.WebhookEvent) (any, error) { return ev.CheckinResponse() }},
+		{"webhookEventFollowupsResponseAnonymous", dailybot.EventFollowupsResponseCompleted, true,
+			func(ev *dailybot.WebhookEvent) (any, error) { return ev.CheckinResponse() }},
+		{"webhookFormsResponseCreatedPipedream", dailybot.EventFormsResponseCreated, false,
+			func(ev *dailybot.WebhookEvent) (any, error) { return ev.FormResponse() }},
+		{"webhookKudosPostedPipedream", dailybot.EventKudosPosted, false,
+			func(ev *dailybot.WebhookEvent) (any, error) { return ev.Kudos() }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.example, func(t *testing.T) {
+			raw := specExample(t, tt.example)
+			rc := &receiver{}
+			h := mustWebhook(t)(dailybot.NewWebhookHandler("", rc.fn))
+			w := deliver(h, "", raw)
+			require.Equal(t, http.StatusOK, w.Code, w.Body.String())
+			require.Len(t, rc.events, 1)
+			ev := rc.events[0]
+			assert.Equal(t, tt.event, ev.Event)
+			assert.True(t, ev.Timestamp.FromNumber, "Pipedream sends epoch seconds")
+			assert.Equal(t, 2024, ev.Timestamp.Year())
+			body, err := tt.body(ev)
+			require.NoError(t, err)
+			switch b := body.(type) {
+			case *dailybot.FollowupResponseEventBody:
+				assert.Equal(t, tt.anonymous, b.User == nil)
+			case *dailybot.FormResponseEventBody:
+				require.NotNil(t, b.User)
+				assert.Equal(t, "U0000000000", *b.User.ChatPlatformData.UserExternalID)
+			case *dailybot.KudosPostedEventBody:
+				assert.Equal(t, "Giver Example", *b.Giver.FullName)
+				assert.Nil(t, b.CompanyValue)
+			}
+			out, err := json.Marshal(ev)
+			require.NoError(t, err)
+			assert.JSONEq(t, string(raw), string(out))
+		})
+	}
+	t.Run("the v3 names are documented", func(t *testing.T) {
+		for _, name := range []dailybot.EventName{dailybot.EventFollowupsDailyFinishedV3, dailybot.EventFormsResponseCreatedV3,
+			dailybot.EventFormsResponseUpdatedV3, dailybot.EventFormsResponseApprovedV3, dailybot.EventFormsResponseDeniedV3,
+			dailybot.EventKudosPostedV3, dailybot.EventWorkflowFinishedV3} {
+			assert.True(t, name.Valid(), name)
+			assert.Equal(t, strings.ToUpper(string(name)), string(name))
+		}
+		assert.Equal(t, dailybot.EventName("WORKFLOW_FINISHED"), dailybot.EventWorkflowFinishedV3)
+	})
+}

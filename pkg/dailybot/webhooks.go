@@ -6,6 +6,7 @@ import (
 
 	gendailybot "github.com/botsdk/botsdk/gen/dailybot"
 	"github.com/botsdk/botsdk/pkg/botsdk"
+	"github.com/botsdk/botsdk/pkg/lenient"
 )
 
 // WebhooksService subscribes and unsubscribes outgoing webhooks. Receive the
@@ -32,22 +33,23 @@ type SubscribeWebhookParams struct {
 	ImmediateSampleEvent bool
 }
 
-// WebhookSubscription is a created webhook subscription.
+// WebhookSubscription is a created webhook subscription. The old docs answer
+// {id, url}, dailybot-com.pages.dev {hook_id, hook_url, name, subscriptions,
+// created_at}; ID and URL read whichever came, and the embedded generated
+// type holds every key as sent.
 type WebhookSubscription struct {
 	// ID is the subscription's id: the answer's `id`, or its `hook_id` (the
 	// docs and working clients disagree on the name). Unsubscribe needs it.
 	ID string
-	// URL is the hook URL DailyBot delivers to (`url`).
+	// URL is the hook URL DailyBot delivers to: `url`, or `hook_url`.
 	URL string
-	// AdditionalProperties are the answer's keys the spec does not declare,
-	// decoded as encoding/json decodes into any.
-	AdditionalProperties map[string]any
+	// Answer is the answer as decoded, with its undeclared keys.
+	Answer gendailybot.WebhookSubscription
 }
 
 // Get returns the answer's undeclared key fieldName and whether it was there.
 func (w WebhookSubscription) Get(fieldName string) (value any, found bool) {
-	value, found = w.AdditionalProperties[fieldName]
-	return value, found
+	return w.Answer.Get(fieldName)
 }
 
 // Subscribe creates an outgoing webhook (POST /webhook-subscription/) and
@@ -68,8 +70,8 @@ func (s *WebhooksService) Subscribe(ctx context.Context, params SubscribeWebhook
 	body := gendailybot.WebhookSubscriptionCreateRequest{
 		HookURL:              params.HookURL,
 		Name:                 optString(params.Name),
-		Subscriptions:        optSlice(events),
-		SubscribedObjects:    optSlice(params.Objects),
+		Subscriptions:        eitherList(events),
+		SubscribedObjects:    eitherList(params.Objects),
 		Bearer:               optString(params.Bearer.Reveal()),
 		ImmediateSampleEvent: optBool(params.ImmediateSampleEvent),
 	}
@@ -79,29 +81,44 @@ func (s *WebhooksService) Subscribe(ctx context.Context, params SubscribeWebhook
 	if err != nil {
 		return nil, err
 	}
-	out := &WebhookSubscription{AdditionalProperties: sub.AdditionalProperties}
+	out := &WebhookSubscription{Answer: *sub}
 	switch {
 	case sub.ID != nil && *sub.ID != "":
 		out.ID = *sub.ID
 	case sub.HookID != nil:
 		out.ID = *sub.HookID
 	}
-	if sub.URL != nil {
+	switch {
+	case sub.URL != nil && *sub.URL != "":
 		out.URL = *sub.URL
+	case sub.HookURL != nil:
+		out.URL = *sub.HookURL
 	}
 	return out, nil
 }
 
-// Unsubscribe deletes a webhook subscription (DELETE /webhook-subscription/
-// with the JSON body {hook_id, hook_url}); 200 and 204 are both success. It
-// fails with a *botsdk.ValidationError for an empty hook_id or a hook_url that
-// is not an absolute http(s) URL.
+// eitherList is a list body field that the API also takes as one string:
+// nil for an empty list (the field is left out), else the list.
+func eitherList(items []string) *lenient.Either[[]string, string] {
+	if len(items) == 0 {
+		return nil
+	}
+	e := lenient.EitherA[[]string, string](items)
+	return &e
+}
+
+// Unsubscribe deletes a webhook subscription (DELETE /webhook-subscription/);
+// 200 and 204 are both success. The sources disagree on where hook_id and
+// hook_url go (query string or JSON body), so it sends both: the query
+// parameters and the same JSON body. It fails with a *botsdk.ValidationError
+// for an empty hook_id or a hook_url that is not an absolute http(s) URL.
 func (s *WebhooksService) Unsubscribe(ctx context.Context, hookID, hookURL string) error {
 	if err := requireID("hook_id", hookID); err != nil {
 		return err
 	}
+	query := &gendailybot.DeleteWebhookSubscriptionParams{HookID: &hookID, HookURL: &hookURL}
 	body := gendailybot.WebhookSubscriptionDeleteRequest{HookID: hookID, HookURL: hookURL}
 	return s.c.do(ctx, nil, func(server string) (*http.Request, error) {
-		return gendailybot.NewDeleteWebhookSubscriptionRequest(server, body)
+		return gendailybot.NewDeleteWebhookSubscriptionRequest(server, query, body)
 	})
 }

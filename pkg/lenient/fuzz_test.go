@@ -132,3 +132,25 @@ func FuzzTimestamp(f *testing.F) {
 		require.True(t, first.Equal(second.Time), "%q via %s: %v came back as %v", in, enc, first.Time, second.Time)
 	})
 }
+
+// FuzzEither checks that any Either decoded from JSON encodes, decodes back
+// to the same shape, and keeps a string's text.
+func FuzzEither(f *testing.F) {
+	for _, s := range []string{`"excellence"`, `{"id":"v-1","name":"Teamwork"}`, `null`, `[1]`, `{}`, `""`, `{"name":null,"x":[true]}`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		if len(in) > maxFuzzInput {
+			return
+		}
+		first, second, _, ok := roundTrip[lenient.Either[string, map[string]any]](t, in)
+		if !ok {
+			return
+		}
+		require.Equal(t, first.A != nil, second.A != nil, "%q changed shape", in)
+		require.Equal(t, first.B != nil, second.B != nil, "%q changed shape", in)
+		if first.A != nil {
+			require.Equal(t, *first.A, *second.A)
+		}
+	})
+}

@@ -266,3 +266,46 @@ func TestTimestampInsideStruct(t *testing.T) {
 		})
 	}
 }
+
+func TestEither(t *testing.T) {
+	type obj struct {
+		ID   string `json:"id"`
+		Name string `json:"name"`
+	}
+	tests := []struct {
+		name, in string
+		wantA    *string
+		wantB    *obj
+		wantErr  bool
+	}{
+		{name: "a string", in: `"excellence"`, wantA: ptr("excellence")},
+		{name: "an object", in: `{"id":"v-1","name":"Teamwork"}`, wantB: &obj{ID: "v-1", Name: "Teamwork"}},
+		{name: "null", in: `null`},
+		{name: "neither", in: `[1]`, wantErr: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var e lenient.Either[string, obj]
+			err := json.Unmarshal([]byte(tt.in), &e)
+			if tt.wantErr {
+				assert.Error(t, err)
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, tt.wantA, e.A)
+			assert.Equal(t, tt.wantB, e.B)
+			assert.Equal(t, tt.wantA == nil && tt.wantB == nil, e.IsNull())
+			out, err := json.Marshal(e)
+			require.NoError(t, err)
+			assert.JSONEq(t, tt.in, string(out))
+		})
+	}
+	out, err := json.Marshal(lenient.EitherB[string](obj{ID: "v"}))
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"id":"v","name":""}`, string(out))
+	out, err = json.Marshal(lenient.EitherA[string, obj]("x"))
+	require.NoError(t, err)
+	assert.JSONEq(t, `"x"`, string(out))
+}
+
+func ptr[T any](v T) *T { return &v }

@@ -2,6 +2,7 @@ package mock
 
 import (
 	"net/http"
+	"slices"
 
 	gendailybot "github.com/botsdk/botsdk/gen/dailybot"
 )
@@ -21,42 +22,52 @@ type dbKudosJSON struct {
 	CompanyValue map[string]any `json:"company_value"`
 	Content      string         `json:"content"`
 	IsAnonymous  bool           `json:"is_anonymous"`
+	ByDailybot   bool           `json:"by_dailybot"`
 	Metadata     map[string]any `json:"metadata"`
 	CreatedAt    string         `json:"created_at"`
 }
 
 // giveKudos posts kudos from the key owner (or from DailyBot with
-// by_dailybot) to receivers, users_receivers and the members of
-// teams_receivers, answers 201 with the kudos and delivers kudos.posted.
-// Anonymous kudos name no giver.
+// by_dailybot) to receivers (users or teams, mixed, as V3 says), the
+// users_receivers and the members of teams_receivers, answers 201 with the
+// kudos in the old docs' shape (which V3's list items share) and delivers
+// kudos.posted. Anonymous kudos name no giver.
 func (a *dailybotAPI) giveKudos(w http.ResponseWriter, r *http.Request, _ map[string]string) {
 	var body gendailybot.GiveKudosRequest
 	if !decodeBody(w, r.Body, &body) {
 		return
 	}
-	ids := append(append([]string{}, body.Receivers...), deref(body.UsersReceivers)...)
-	if refuseEmpty(w, "receivers", len(ids)+len(deref(body.TeamsReceivers))) {
+	mixed, users, teams := deref(body.Receivers), slices.Clone(deref(body.UsersReceivers)), slices.Clone(deref(body.TeamsReceivers))
+	if refuseEmpty(w, "receivers", len(mixed)+len(users)+len(teams)) {
 		return
 	}
 	s := a.store
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.refuseUnknownUsers(w, "receivers", body.Receivers) || s.refuseUnknownUsers(w, "users_receivers", deref(body.UsersReceivers)) ||
+	for _, id := range mixed {
+		if s.userByID[id] != nil {
+			users = append(users, id)
+		} else {
+			teams = append(teams, id)
+		}
+	}
+	if s.refuseUnknownUsers(w, "users_receivers", deref(body.UsersReceivers)) ||
+		s.refuseUnknownTeams(w, "receivers", teams[len(deref(body.TeamsReceivers)):]) ||
 		s.refuseUnknownTeams(w, "teams_receivers", deref(body.TeamsReceivers)) {
 		return
 	}
 	receivers := map[*dbUser]bool{}
-	for _, id := range ids {
+	for _, id := range users {
 		receivers[s.userByID[id]] = true
 	}
-	for _, id := range deref(body.TeamsReceivers) {
+	for _, id := range teams {
 		for u := range s.teamByID[id].members {
 			receivers[u] = true
 		}
 	}
 	anonymous := body.IsAnonymous != nil && *body.IsAnonymous
 	k := dbKudosJSON{
-		ID: s.newID(), Content: deref1(body.Content), IsAnonymous: anonymous,
+		ID: s.newID(), Content: body.Content, IsAnonymous: anonymous, ByDailybot: body.ByDailybot != nil && *body.ByDailybot,
 		Metadata: map[string]any{}, CreatedAt: a.cfg.now().UTC().Format(dbTimeLayout), Receivers: []dbUser{},
 	}
 	var giver *dbWebhookUser

@@ -145,11 +145,12 @@ var dbFormDefs = [...]struct {
 func seedDailyBot(seed uint64, now time.Time, responses int) (*dbStore, error) {
 	r := newRand(seed, "dailybot")
 	s := &dbStore{
-		userByID: map[string]*dbUser{},
-		teamByID: map[string]*dbTeam{},
-		tmplByID: map[string]*dbTemplate{},
-		ciByID:   map[string]*dbCheckin{},
-		ids:      newRand(seed, "dailybot/ids"),
+		userByID:      map[string]*dbUser{},
+		teamByID:      map[string]*dbTeam{},
+		tmplByID:      map[string]*dbTemplate{},
+		ciByID:        map[string]*dbCheckin{},
+		conversations: map[string]string{},
+		ids:           newRand(seed, "dailybot/ids"),
 	}
 	seedOrg(s, r)
 	seedUsersAndTeams(s, r)

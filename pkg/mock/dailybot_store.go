@@ -27,6 +27,9 @@ type dbStore struct {
 	ciByID    map[string]*dbCheckin
 	kudos     []*dbKudos
 	hooks     []*dbHook
+	// conversations maps a sorted, comma-joined set of user ids to the
+	// group channel open-conversation gave them.
+	conversations map[string]string
 
 	// ids draws the ids of objects created through the API; seeded, so the
 	// same seed and the same request order give the same ids.

@@ -94,13 +94,16 @@ func TestDailyBotEveryOperation(t *testing.T) {
 		{dbCall("GET", "/templates/?type=forms&system_default=true", ""), 200},
 		{dbCall("GET", "/templates/"+ids.template+"/", ""), 200},
 		{dbCall("POST", "/webhook-subscription/", `{"hook_url":"`+hook.URL+`/h","name":"All","subscriptions":["kudos.posted"],"bearer":"s3cret"}`), 201},
-		{dbCall("POST", "/send-message/", `{"message":"Hi","target_users":["`+ids.user+`"],"target_teams":["`+ids.team+`"],"buttons":[{"label":"OK","label_after_click":"Done","value":"ok","button_type":"Command"}]}`), 202},
-		{dbCall("POST", "/send-message/", `{"message":"Welcome","target_channels":[{"id":"IDLKSAN","is_channel_message":false}]}`), 202},
+		{dbCall("POST", "/send-message/", `{"message":"Hi","target_users":["`+ids.user+`"],"target_teams":["`+ids.team+`"],"buttons":[{"label":"OK","label_after_click":"Done","value":"ok","button_type":"Command"}]}`), 200},
+		{dbCall("POST", "/send-message/", `{"message":"Welcome","target_channels":[{"id":"IDLKSAN","is_channel_message":false}]}`), 200},
+		{dbCall("POST", "/send-message/", `{"messages":[{"message":"Part 1"}],"target_channels":["C0123456789",{"id":"C1","channel_type":"group_chat","thread":"1700000000.0001"}],"thread_responses":[{"message":"Reply"}],"platform_settings":{"bot_username":"Release Bot"},"skip_users_on_time_off":true,"metadata":{"k":1}}`), 200},
+		{dbCall("POST", "/send-message/", `{"target_channels":["C0123456789"],"bot_message_id":"$db/22aca052","message":"Edited"}`), 200},
 		{dbCall("POST", "/send-email/", `{"users_uuids":["`+ids.user+`"],"email_subject":"S","email_content":"C"}`), 202},
 		{dbCall("POST", "/open-conversation/", `{"users_uuids":["`+ids.user+`"]}`), 200},
 		{dbCall("POST", "/kudos/", `{"receivers":["`+ids.user+`"],"content":"Great work!","is_anonymous":false,"company_value":"Ownership"}`), 201},
 		{dbCall("POST", "/kudos/", `{"receivers":[],"teams_receivers":["`+ids.team+`"],"content":"Team!","by_dailybot":true}`), 201},
-		{dbCall("POST", "/kudos/", `{"receivers":["`+ids.user+`"],"is_anonymous":true}`), 201},
+		{dbCall("POST", "/kudos/", `{"receivers":["`+ids.user+`"],"content":"Thanks","is_anonymous":true}`), 201},
+		{dbCall("POST", "/kudos/", `{"receivers":["`+ids.team+`"],"users_receivers":["`+ids.user+`"],"content":"Thanks","company_value":"excellence","by_dailybot":true}`), 201},
 	}
 	seen := map[string]bool{"createCheckin": true}
 	v := validatorFor(t, "dailybot")
@@ -187,7 +190,7 @@ func TestDailyBotErrors(t *testing.T) {
 		{name: "unknown member", call: dbCall("POST", "/teams/"+ids.team+"/member/", `{"members":[{"uuid":"nobody","platform":"dailybot"}]}`), status: 400, fieldNamed: "members"},
 		{name: "message without targets", call: dbCall("POST", "/send-message/", `{"message":"hi"}`), status: 400, fieldNamed: "target_users"},
 		{name: "message to an inactive user", call: dbCall("POST", "/send-message/", `{"message":"hi","target_users":["`+ids.inactiveUser+`"]}`), status: 400, code: "target_user_inactive"},
-		{name: "kudos to nobody", call: dbCall("POST", "/kudos/", `{"receivers":["ghost"]}`), status: 400, fieldNamed: "receivers"},
+		{name: "kudos to nobody", call: dbCall("POST", "/kudos/", `{"receivers":["ghost"],"content":"x"}`), status: 400, fieldNamed: "receivers"},
 		{name: "reminder by me and by a user", call: dbCall("POST", "/checkins/"+ids.checkin+"/send-reminders/", `{"reminder_triggered_by_user":"`+ids.user+`","is_reminder_triggered_by_me":true}`), status: 400, fieldNamed: "is_reminder_triggered_by_me"},
 		{name: "reminder for an unknown user", call: dbCall("POST", "/checkins/"+ids.checkin+"/send-reminders/", `{"users_uuids":["ghost"]}`), status: 400, fieldNamed: "users_uuids"},
 		{name: "reminder for an unknown e-mail", call: dbCall("POST", "/checkins/"+ids.checkin+"/send-reminders/", `{"users_emails":["ghost@example.com"]}`), status: 400, fieldNamed: "users_emails"},
@@ -197,10 +200,15 @@ func TestDailyBotErrors(t *testing.T) {
 		{name: "e-mail to an inactive user", call: dbCall("POST", "/send-email/", `{"users_uuids":["`+ids.inactiveUser+`"]}`), status: 400, code: "target_user_inactive"},
 		{name: "conversation with nobody", call: dbCall("POST", "/open-conversation/", `{"users_uuids":[]}`), status: 400, fieldNamed: "users_uuids"},
 		{name: "conversation with a ghost", call: dbCall("POST", "/open-conversation/", `{"users_uuids":["ghost"]}`), status: 400, fieldNamed: "users_uuids"},
-		{name: "message to an unknown team", call: dbCall("POST", "/send-message/", `{"target_teams":["ghost"]}`), status: 400, fieldNamed: "target_teams"},
-		{name: "kudos to an unknown team", call: dbCall("POST", "/kudos/", `{"receivers":[],"teams_receivers":["ghost"]}`), status: 400, fieldNamed: "teams_receivers"},
-		{name: "kudos to an unknown extra user", call: dbCall("POST", "/kudos/", `{"receivers":[],"users_receivers":["ghost"]}`), status: 400, fieldNamed: "users_receivers"},
-		{name: "kudos without receivers", call: dbCall("POST", "/kudos/", `{"receivers":[]}`), status: 400, fieldNamed: "receivers"},
+		{name: "message to an unknown team", call: dbCall("POST", "/send-message/", `{"message":"hi","target_teams":["ghost"]}`), status: 400, fieldNamed: "target_teams"},
+		{name: "message without text", call: dbCall("POST", "/send-message/", `{"target_channels":["C1"]}`), status: 400, fieldNamed: "message"},
+		{name: "thread reply with targets", call: dbCall("POST", "/send-message/", `{"message":"hi","target_channels":["C1"],"thread_responses":[{"message":"r","target_users":["u"]}]}`),
+			status: 400, code: "invalid_thread_responses", fieldNamed: "thread_responses"},
+		{name: "channel of no kind", call: specCall{API: "dailybot", Method: "POST", Path: "/send-message/", Body: `{"message":"hi","target_channels":[{"id":"C1","channel_type":"dm"}]}`, Invalid: true},
+			status: 400, fieldNamed: "target_channels.0"},
+		{name: "kudos to an unknown team", call: dbCall("POST", "/kudos/", `{"receivers":[],"content":"x","teams_receivers":["ghost"]}`), status: 400, fieldNamed: "teams_receivers"},
+		{name: "kudos to an unknown extra user", call: dbCall("POST", "/kudos/", `{"receivers":[],"content":"x","users_receivers":["ghost"]}`), status: 400, fieldNamed: "users_receivers"},
+		{name: "kudos without receivers", call: dbCall("POST", "/kudos/", `{"receivers":[],"content":"x"}`), status: 400, fieldNamed: "receivers"},
 		{name: "update to an unknown template", call: dbCall("PATCH", "/checkins/"+ids.checkin+"/", `{"template":"ghost"}`), status: 400, fieldNamed: "template"},
 		{name: "update with a blank name", call: specCall{API: "dailybot", Method: "PATCH", Path: "/checkins/" + ids.checkin + "/", Body: `{"name":""}`, Invalid: true}, status: 400, fieldNamed: "name"},
 		{name: "bad trigger time", call: specCall{API: "dailybot", Method: "PATCH", Path: "/checkins/" + ids.checkin + "/", Body: `{"custom_trigger_time":"8am"}`, Invalid: true}, status: 400, fieldNamed: "custom_trigger_time"},
@@ -264,4 +272,41 @@ func TestDailyBotWriteErrorDialect(t *testing.T) {
 	a.writeError(rec, http.StatusBadGateway, "Bad Gateway")
 	assert.JSONEq(t, `{"detail":"Bad Gateway"}`, rec.Body.String())
 	assert.True(t, strings.HasPrefix(rec.Header().Get("Content-Type"), "application/json"))
+}
+
+// TestDailyBotSendMessageAnswersIDs: send-message answers the message's id,
+// "$db/<uuid>", plus one id per thread reply, and an edit answers the id it
+// was given.
+func TestDailyBotSendMessageAnswersIDs(t *testing.T) {
+	srv := NewTestServer(t)
+	ids := seededIDs(srv)
+	_, _, body := do(t, srv, dbCall("POST", "/send-message/", `{"message":"Release","target_users":["`+ids.user+`"],"thread_responses":[{"message":"a"},{"message":"b"}]}`))
+	var sent struct {
+		BotMessageID    string   `json:"bot_message_id"`
+		ThreadResponses []string `json:"thread_responses"`
+	}
+	require.NoError(t, json.Unmarshal(body, &sent))
+	assert.Regexp(t, `^\$db/[0-9a-f-]{36}$`, sent.BotMessageID)
+	require.Len(t, sent.ThreadResponses, 2)
+	assert.NotEqual(t, sent.ThreadResponses[0], sent.ThreadResponses[1])
+
+	_, _, body = do(t, srv, dbCall("POST", "/send-message/", `{"message":"Edited","target_users":["`+ids.user+`"],"bot_message_id":"`+sent.BotMessageID+`"}`))
+	assert.JSONEq(t, `{"bot_message_id":"`+sent.BotMessageID+`"}`, string(body))
+}
+
+// TestDailyBotOpenConversationIsIdempotent: the same users get the same
+// channel, at the top level of the answer; other users another one.
+func TestDailyBotOpenConversationIsIdempotent(t *testing.T) {
+	srv := NewTestServer(t)
+	ids := seededIDs(srv)
+	open := func(users string) string {
+		_, _, body := do(t, srv, dbCall("POST", "/open-conversation/", `{"users_uuids":[`+users+`]}`))
+		var got struct{ Channel string }
+		require.NoError(t, json.Unmarshal(body, &got), "body: %s", body)
+		require.NotEmpty(t, got.Channel, "body: %s", body)
+		return got.Channel
+	}
+	first := open(`"` + ids.user + `","` + ids.owner + `"`)
+	assert.Equal(t, first, open(`"`+ids.owner+`","`+ids.user+`"`))
+	assert.NotEqual(t, first, open(`"`+ids.user+`"`))
 }

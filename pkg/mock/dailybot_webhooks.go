@@ -1,14 +1,17 @@
 package mock
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"net/url"
 	"strings"
 
 	gendailybot "github.com/botsdk/botsdk/gen/dailybot"
+	"github.com/botsdk/botsdk/pkg/lenient"
 )
 
 // dbHook is a webhook subscription.
@@ -19,7 +22,10 @@ type dbHook struct {
 }
 
 // createWebhookSubscription subscribes hook_url and answers 201 with
-// {id, hook_id, url} (both id spellings: what-we-know §2). hook_url must be a
+// {id, hook_id, url, hook_url, name, subscriptions, created_at}: the keys of
+// both documented answers (the old doc's {id, url} and pages.dev's), so
+// either reading works. subscriptions and subscribed_objects may be a list or
+// one string (V3). hook_url must be a
 // loopback address unless the mock runs WithRemoteWebhooks. An empty
 // subscriptions list receives every event; subscribed_objects narrows
 // followups.* and forms.* events to those check-ins or forms.
@@ -34,24 +40,53 @@ func (a *dailybotAPI) createWebhookSubscription(w http.ResponseWriter, r *http.R
 		return
 	}
 	h := &dbHook{url: body.HookURL, name: deref1(body.Name), bearer: deref1(body.Bearer),
-		events: setOf(deref(body.Subscriptions)), objects: setOf(deref(body.SubscribedObjects))}
+		events: setOf(oneOrList(body.Subscriptions)), objects: setOf(oneOrList(body.SubscribedObjects))}
 	s := a.store
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	h.id = s.newID()
 	s.hooks = append(s.hooks, h)
 	if body.ImmediateSampleEvent != nil && *body.ImmediateSampleEvent {
-		event, payload := s.sampleEvent(deref(body.Subscriptions))
+		event, payload := s.sampleEvent(oneOrList(body.Subscriptions))
 		a.deliver(h, event, payload)
 	}
-	writeJSON(w, http.StatusCreated, map[string]string{"id": h.id, "hook_id": h.id, "url": h.url})
+	events := oneOrList(body.Subscriptions)
+	if events == nil {
+		events = []string{}
+	}
+	writeJSON(w, http.StatusCreated, map[string]any{"id": h.id, "hook_id": h.id, "url": h.url, "hook_url": h.url,
+		"name": h.name, "subscriptions": events, "created_at": a.cfg.now().UTC().Format(dbTimeLayout)})
+}
+
+// oneOrList reads a body field that is a list or one string.
+func oneOrList(e *lenient.Either[[]string, string]) []string {
+	switch {
+	case e == nil:
+		return nil
+	case e.A != nil:
+		return *e.A
+	case e.B != nil:
+		return []string{*e.B}
+	}
+	return nil
 }
 
 // deleteWebhookSubscription removes the subscription whose hook_id and
-// hook_url both match (404 otherwise) and answers 204.
+// hook_url both match (404 otherwise) and answers 204. They may come in the
+// query string (old doc) or a JSON body (Pipedream), or both; a body's values
+// win, and a request with neither is refused with 400 naming hook_id.
 func (a *dailybotAPI) deleteWebhookSubscription(w http.ResponseWriter, r *http.Request, _ map[string]string) {
 	var body gendailybot.WebhookSubscriptionDeleteRequest
-	if !decodeBody(w, r.Body, &body) {
+	if raw, err := io.ReadAll(r.Body); err != nil || len(bytes.TrimSpace(raw)) > 0 {
+		if !decodeBody(w, bytes.NewReader(raw), &body) {
+			return
+		}
+	}
+	if body.HookID == "" && body.HookURL == "" {
+		body.HookID, body.HookURL = r.URL.Query().Get("hook_id"), r.URL.Query().Get("hook_url")
+	}
+	if body.HookID == "" {
+		badField(w, "hook_id", "This field is required (in the query string or the JSON body).")
 		return
 	}
 	s := a.store

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"testing"
 	"time"
 
@@ -197,7 +198,7 @@ func TestDailyBotWebhookFilters(t *testing.T) {
 
 	_, err := srv.Mock.SubmitCheckinResponse(ids.checkin, ids.user, "a", "b", "Blocked by CI.")
 	require.NoError(t, err)
-	do(t, srv, dbCall("POST", "/kudos/", `{"receivers":["`+ids.user+`"]}`))
+	do(t, srv, dbCall("POST", "/kudos/", `{"receivers":["`+ids.user+`"],"content":"Thanks"}`))
 	assert.Equal(t, "followups.response.completed", next(t, allGot).Event.Event)
 	assert.Equal(t, "kudos.posted", next(t, allGot).Event.Event)
 	assert.Equal(t, "kudos.posted", next(t, kudosGot).Event.Event)
@@ -291,4 +292,37 @@ func TestDailyBotSampleEvents(t *testing.T) {
 		assert.Empty(t, d.Bearer, "no bearer was set")
 		checkEnvelope(t, d, schema)
 	}
+}
+
+// TestDailyBotWebhookUnsubscribeTakesQueryOrBody: the docs disagree on
+// where hook_id and hook_url go; the mock takes them from the query string,
+// the JSON body or both, and subscribe takes subscriptions as one string.
+func TestDailyBotWebhookUnsubscribeTakesQueryOrBody(t *testing.T) {
+	srv := NewTestServer(t)
+	hook := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) {}))
+	t.Cleanup(hook.Close)
+	subscribe := func() string {
+		status, _, body := do(t, srv, dbCall("POST", "/webhook-subscription/", `{"hook_url":"`+hook.URL+`/h","subscriptions":"kudos.posted"}`))
+		require.Equal(t, http.StatusCreated, status, "body: %s", body)
+		var created struct {
+			ID     string `json:"id"`
+			HookID string `json:"hook_id"`
+		}
+		require.NoError(t, json.Unmarshal(body, &created))
+		assert.Equal(t, created.ID, created.HookID, "both documented id keys")
+		assert.Contains(t, string(body), `"subscriptions":["kudos.posted"]`)
+		return created.ID
+	}
+	q := url.Values{"hook_id": {subscribe()}, "hook_url": {hook.URL + "/h"}}
+	status, _, body := do(t, srv, dbCall("DELETE", "/webhook-subscription/?"+q.Encode(), ""))
+	assert.Equal(t, http.StatusNoContent, status, "query only: %s", body)
+	status, _, body = do(t, srv, dbCall("DELETE", "/webhook-subscription/", `{"hook_id":"`+subscribe()+`","hook_url":"`+hook.URL+`/h"}`))
+	assert.Equal(t, http.StatusNoContent, status, "body only: %s", body)
+	id := subscribe()
+	q = url.Values{"hook_id": {id}, "hook_url": {hook.URL + "/h"}}
+	status, _, body = do(t, srv, dbCall("DELETE", "/webhook-subscription/?"+q.Encode(), `{"hook_id":"`+id+`","hook_url":"`+hook.URL+`/h"}`))
+	assert.Equal(t, http.StatusNoContent, status, "both: %s", body)
+	status, _, body = do(t, srv, dbCall("DELETE", "/webhook-subscription/", ""))
+	assert.Equal(t, http.StatusBadRequest, status, "neither: %s", body)
+	assert.Contains(t, string(body), "hook_id")
 }

@@ -98,7 +98,7 @@ func TestClientRetriesAgainstFaults(t *testing.T) {
 		assert.Len(t, rec.recorded(), 3, "an idempotent GET is retried after a reset")
 
 		c, rec = retryClient(t, srv)
-		_, err = c.Kudos.Give(ctx, dailybot.GiveKudosParams{Receivers: []string{seededIDs(srv).user}})
+		_, err = c.Kudos.Give(ctx, dailybot.GiveKudosParams{Receivers: []string{seededIDs(srv).user}, Content: "Thanks"})
 		require.Error(t, err)
 		assert.Empty(t, rec.recorded(), "a POST that may have reached the server is not replayed")
 	})
@@ -112,7 +112,7 @@ func TestClientRetriesAgainstFaults(t *testing.T) {
 		assert.Len(t, rec.recorded(), 3, "reading the body is part of an idempotent attempt")
 
 		c, rec = retryClient(t, srv)
-		_, err = c.Kudos.Give(ctx, dailybot.GiveKudosParams{Receivers: []string{seededIDs(srv).user}})
+		_, err = c.Kudos.Give(ctx, dailybot.GiveKudosParams{Receivers: []string{seededIDs(srv).user}, Content: "Thanks"})
 		require.Error(t, err)
 		assert.Empty(t, rec.recorded(), "a POST whose answer was cut may have been applied: not replayed")
 	})

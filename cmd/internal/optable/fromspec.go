@@ -152,6 +152,11 @@ func (op *Op) read(params openapi3.Parameters, o *openapi3.Operation) *openapi3.
 		for _, key := range slices.SortedFunc(maps.Keys(s.Properties), func(a, b string) int { return cmp.Or(line(a)-line(b), strings.Compare(a, b)) }) {
 			f := schemaField(key, "body", s.Properties[key].Value)
 			f.Required = slices.Contains(s.Required, key)
+			if i := slices.IndexFunc(op.Fields, func(q Field) bool { return q.In == "query" && q.Name == key }); i >= 0 {
+				// The key in both places: one field, sent in both.
+				f.AlsoQuery = true
+				op.Fields = slices.Delete(op.Fields, i, i+1)
+			}
 			op.Fields = append(op.Fields, f)
 		}
 		op.Body = true
@@ -263,7 +268,7 @@ func (op *Op) apply(doc *openapi3.T, x opExt, answer *openapi3.Schema) error {
 
 // schemaField describes a parameter or body key from its schema and the
 // branches of its oneOf and anyOf. An array's items without one type
-// (oneOf, say) leave Kind empty.
+// (oneOf, say) leave Kind empty, unless they are a string or objects.
 func schemaField(name, in string, s *openapi3.Schema) Field {
 	f := Field{Name: name, In: in, Help: help(s.Description), Min: s.Min, Max: s.Max}
 	for _, b := range slices.Concat(openapi3.SchemaRefs{{Value: s}}, s.OneOf, s.AnyOf) {
@@ -274,6 +279,8 @@ func schemaField(name, in string, s *openapi3.Schema) Field {
 			if items := b.Value.Items; t == "array" && items != nil && len(items.Value.Type.Slice()) == 1 {
 				f.Kind = items.Value.Type.Slice()[0]
 				codesOf(&f, items.Value)
+			} else if t == "array" && items != nil && stringOrObjects(items.Value) {
+				f.Kind = "string" // the flag writes the string shape; --data any
 			}
 		}
 		f.Nullable = f.Nullable || b.Value.Nullable
@@ -287,6 +294,23 @@ func schemaField(name, in string, s *openapi3.Schema) Field {
 		f.Help = help(s.OneOf[0].Value.Description)
 	}
 	return f
+}
+
+// stringOrObjects reports whether s is a oneOf or anyOf of one string shape
+// and object shapes (a channel's id or the channel object): a flag's text can
+// only mean the string, so it is the flag's kind.
+func stringOrObjects(s *openapi3.Schema) bool {
+	strs, objs := 0, 0
+	shapes := slices.Concat(s.OneOf, s.AnyOf)
+	for _, b := range shapes {
+		switch {
+		case b.Value.Type.Is("string"):
+			strs++
+		case b.Value.Type.Is("object"):
+			objs++
+		}
+	}
+	return strs == 1 && strs+objs == len(shapes)
 }
 
 // codesOf reads a string enum, or an integer enum with x-enum-varnames as

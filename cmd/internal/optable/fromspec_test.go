@@ -126,15 +126,17 @@ func TestFromSpecRefusesBadExtensions(t *testing.T) {
 func TestFromSpecAcceptsGoodExtensions(t *testing.T) {
 	api, err := FromSpec(specWith(t, getOp("/a", "getA", "{command: things get, columns: [id, name=user.name, created], cells: {created: unix}}")+
 		getOp("/b", "getB", "{command: other things get}")+
-		postOp("/c", "addC", "{command: things add, secrets: [token], hide: [ids]}", `{token: {type: string}, ids: {type: array, items: {oneOf: [{type: string}]}}}`)), "api")
+		postOp("/c", "addC", "{command: things add, secrets: [token], hide: [ids]}", `{token: {type: string}, ids: {type: array, items: {oneOf: [{type: string}]}}}`)+
+		postOp("/d", "addD", "{command: d add}", `{chans: {type: array, items: {oneOf: [{type: string}, {type: object, properties: {id: {type: string}}}]}}}`)), "api")
 	require.NoError(t, err)
+	assert.Equal(t, "string", api.Ops[0].Field("chans").Kind, "ids or objects: the flag writes ids")
 	var commands []string
 	for _, op := range api.Ops {
 		commands = append(commands, op.ID+": "+strings.Join(op.Command, " "))
 	}
-	assert.Equal(t, []string{"getB: other things get", "addC: things add", "getA: things get"}, commands)
+	assert.Equal(t, []string{"addD: d add", "getB: other things get", "addC: things add", "getA: things get"}, commands)
 	assert.Equal(t, []Column{{Header: "id", Path: "id"}, {Header: "name", Path: "user.name"}, {Header: "created", Path: "created", Cell: "unix"}},
-		api.Ops[2].Columns)
+		api.Ops[3].Columns)
 }
 
 // TestCodesOfIntegerEnum checks an integer enum's codes: named by

@@ -49,9 +49,12 @@ type Op struct {
 // argument or hidden key) or argument position (from 1), JSON kinds (Kind: one
 // flag value's; "" for an object, which only --data sets), a string's values
 // (Enum) or integer values' names (Codes; Open lets others pass), bounds, null
-// and presence rules, and its flag's parser hook and help.
+// and presence rules, and its flag's parser hook and help. AlsoQuery marks a
+// body key the operation also declares as a query parameter (the sources
+// disagree where it goes): one flag sets both, and the request sends both.
 type Field struct {
 	Name, In           string
+	AlsoQuery          bool     `json:",omitempty"`
 	Flag               string   `json:",omitempty"`
 	Arg                int      `json:",omitempty"`
 	Variadic           bool     `json:",omitempty"`

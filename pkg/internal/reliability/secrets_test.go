@@ -72,7 +72,8 @@ var secretCalls = []secretCall{
 		if err != nil {
 			return err
 		}
-		return c.Messages.Send(ctx, dailybot.SendMessageParams{Message: "hi", TargetUsers: []string{"u1"}, ExchangeToken: botsdk.NewSecret(secretExchange)})
+		_, err = c.Messages.Send(ctx, dailybot.SendMessageParams{Message: "hi", TargetUsers: []string{"u1"}, ExchangeToken: botsdk.NewSecret(secretExchange)})
+		return err
 	}},
 	{"dailybot webhook subscribe with a bearer", func(ctx context.Context, base string, opts []botsdk.Setting) error {
 		c, err := dailybot.New(secretDailyKey, dailybot.WithSettings(append(opts, botsdk.BaseURL(base))...))

@@ -96,6 +96,11 @@ func markTyped(doc any, typ reflect.Type, path string) any {
 			for i := range typ.NumField() {
 				f := typ.Field(i)
 				name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+				if f.Anonymous && name == "" {
+					// An embedded type's keys are the object's own.
+					markTyped(d, f.Type, path)
+					continue
+				}
 				if e, ok := d[name]; ok && f.IsExported() && name != "-" {
 					d[name] = markTyped(e, f.Type, path+"."+name)
 				}
