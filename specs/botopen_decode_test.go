@@ -99,10 +99,8 @@ func TestBotOpenQuirks(t *testing.T) {
 		var p botopen.TranscriptsPage
 		require.NoError(t, json.Unmarshal(exampleJSON(t, "botopen", "listTranscripts", "200", "constructedConsumerKeys"), &p))
 		tr := (*p.Transcripts)[0]
-		require.NotNil(t, tr.IsFromAgent)
-		require.NotNil(t, tr.IsConfigMessage)
-		require.NotNil(t, tr.IsTemplateSentFromFlow)
-		for name, raw := range map[string]json.RawMessage{"caption": tr.Caption, "attachment.voice": tr.Attachment.Voice,
+		for name, raw := range map[string]json.RawMessage{"isFromAgent": tr.IsFromAgent, "isConfigMessage": tr.IsConfigMessage,
+			"isTemplateSentFromFlow": tr.IsTemplateSentFromFlow, "caption": tr.Caption, "attachment.voice": tr.Attachment.Voice,
 			"reply.actions": tr.Reply.Actions, "tag": tr.Tag, "aiAction": tr.AIAction, "whatsappFlow": tr.WhatsappFlow,
 			"messageDetails": tr.MessageDetails, "orderPaymentMessage": tr.OrderPaymentMessage, "paymentStatus": tr.PaymentStatus,
 			"aiAgentClearContext": tr.AIAgentClearContext, "callPermission": tr.CallPermission, "locationRequest": tr.LocationRequest} {

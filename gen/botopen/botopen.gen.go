@@ -779,31 +779,25 @@ type Transcript struct {
 	// Image Image message (`type` image).
 	Image *TranscriptImage `json:"image,omitempty"`
 
-	// IsConfigMessage Presumably whether the entry is a configuration (system) message rather than a chat message.
-	// Not in the doc; a production consumer reads this key. Judgement call: the type is inferred from the
-	// `is` prefix (the consumer reads it as a flag); nothing else about it is known.
-	//
-	// Example: true
-	IsConfigMessage *bool `json:"isConfigMessage,omitempty"`
+	// IsConfigMessage Presumably whether the entry is a configuration (system) message rather than a chat message. The name reads like a flag, but its type is unknown; a production consumer reads this key (not in
+	// the doc) as a truthy value. Judgement call: any JSON value is accepted (an `anyOf` of every JSON type,
+	// each nullable) and kept as raw JSON in Go, so a `1` or a `"true"` decodes too.
+	IsConfigMessage json.RawMessage `json:"isConfigMessage,omitempty"`
 
-	// IsFromAgent Presumably whether a human agent sent the message.
-	// Not in the doc; a production consumer reads this key. Judgement call: the type is inferred from the
-	// `is` prefix (the consumer reads it as a flag); nothing else about it is known.
-	//
-	// Example: true
-	IsFromAgent *bool `json:"isFromAgent,omitempty"`
+	// IsFromAgent Presumably whether a human agent sent the message. The name reads like a flag, but its type is unknown; a production consumer reads this key (not in
+	// the doc) as a truthy value. Judgement call: any JSON value is accepted (an `anyOf` of every JSON type,
+	// each nullable) and kept as raw JSON in Go, so a `1` or a `"true"` decodes too.
+	IsFromAgent json.RawMessage `json:"isFromAgent,omitempty"`
 
 	// IsPreviewUser Whether the message came from a preview (test) user rather than a real one.
 	//
 	// Example: true
 	IsPreviewUser *bool `json:"isPreviewUser,omitempty"`
 
-	// IsTemplateSentFromFlow Presumably whether a template message was sent by a bot flow.
-	// Not in the doc; a production consumer reads this key. Judgement call: the type is inferred from the
-	// `is` prefix (the consumer reads it as a flag); nothing else about it is known.
-	//
-	// Example: true
-	IsTemplateSentFromFlow *bool `json:"isTemplateSentFromFlow,omitempty"`
+	// IsTemplateSentFromFlow Presumably whether a template message was sent by a bot flow. The name reads like a flag, but its type is unknown; a production consumer reads this key (not in
+	// the doc) as a truthy value. Judgement call: any JSON value is accepted (an `anyOf` of every JSON type,
+	// each nullable) and kept as raw JSON in Go, so a `1` or a `"true"` decodes too.
+	IsTemplateSentFromFlow json.RawMessage `json:"isTemplateSentFromFlow,omitempty"`
 
 	// List List message (`type` list, a WhatsApp-style list of selectable rows).
 	List *TranscriptList `json:"list,omitempty"`

@@ -12,8 +12,8 @@ import (
 // Transcript is one entry of a chat transcript: from ("User" or the bot),
 // type, createdAt, and one sub-object per message kind (Text, Card, Image,
 // Template, ...). The keys a production consumer reads beyond the doc are
-// fields of unknown shape: IsConfigMessage, IsFromAgent and
-// IsTemplateSentFromFlow (booleans, inferred from their names), and Caption,
+// fields of unknown shape: IsConfigMessage, IsFromAgent,
+// IsTemplateSentFromFlow (flags by their names, of unknown type), Caption,
 // MessageDetails, Tag, WhatsappFlow, OrderPaymentMessage, PaymentStatus,
 // AIAction, AIAgentClearContext, CallPermission, LocationRequest,
 // Attachment.Voice and Reply.Actions as the raw JSON the server sent (nil
