@@ -231,7 +231,7 @@ var RequestChecks = []botsdk.RequestCheck{
 var Paging = map[string]string{
 	"GET /checkins/": "offset",
 	"GET /checkins/{checkin_uuid}/responses/": "offset",
-	"GET /forms/":                     "page",
+	"GET /forms/":                     "offset",
 	"GET /teams/":                     "offset",
 	"GET /teams/{team_uuid}/members/": "offset",
 	"GET /templates/":                 "offset",
