@@ -58,8 +58,8 @@ func regexpQuote(s string) string {
 // --clear where the API means null.
 func TestFlagHelp(t *testing.T) {
 	tests := []struct{ command, want string }{
-		{"dailybot send-message", `--buttons LABEL=COMMAND\s+Buttons under the message`},
-		{"dailybot send-message", `--target-channels ID\|dm:ID\s+Channels to post to`},
+		{"dailybot send-message", `--buttons LABEL=COMMAND\|URL\s+Buttons under the message, at most 25: LABEL=COMMAND for a Command button, LABEL=URL`},
+		{"dailybot send-message", `--target-channels \[TYPE:\]ID\[#THREAD\]\s+Channels to post to: an id \(sent bare\), TYPE:ID with TYPE channel, private_channel, group_chat or direct_message, ID#THREAD`},
 		{"dailybot checkins create", `--reporting-metadata TYPE:ID\[:NAME\]\s+Channels where reports are posted`},
 		{"botopen users list", `--from YYYY-MM-DD\|RFC3339\s+Start of the range \(required\)`},
 		{"botopen usage", `--month YYYY-MM\s+Month to retrieve data for`},
