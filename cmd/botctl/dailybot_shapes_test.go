@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -8,6 +9,9 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/botsdk/botsdk/specs"
 )
 
 // answering returns the URL of a server that answers every request with
@@ -105,4 +109,49 @@ func TestDailyBotWebhooksUnsubscribeSendsQueryAndBody(t *testing.T) {
 			assert.JSONEq(t, `{"hook_id":"h-1","hook_url":"https://example.com/h"}`, string(body))
 		})
 	}
+}
+
+// TestDailyBotSendMessageTargetsAndButtons: --target-channels sends a bare id
+// as the official clients do, TYPE:ID and ID#THREAD as {id, channel_type?,
+// thread?}, dm:ID as the older {id, is_channel_message}; --buttons sends
+// LABEL=URL as a link button and LABEL=COMMAND as a Command button. The body
+// passes the spec's checks before it is sent.
+func TestDailyBotSendMessageTargetsAndButtons(t *testing.T) {
+	tests := []struct{ name, channels, buttons, wantChannels, wantButtons string }{
+		{"bare id", "C0123ABCD", "Start=/standup", `["C0123ABCD"]`, `[{"label":"Start","value":"/standup","button_type":"Command"}]`},
+		{"typed", "group_chat:G0123ABCD,direct_message:D1", "Docs=https://example.com/d?a=b",
+			`[{"id":"G0123ABCD","channel_type":"group_chat"},{"id":"D1","channel_type":"direct_message"}]`,
+			`[{"label":"Docs","url":"https://example.com/d?a=b","button_type":"link"}]`},
+		{"thread", "C1#1700000000.000100,private_channel:C2#t-9", "Go=http://example.com",
+			`[{"id":"C1","thread":"1700000000.000100"},{"id":"C2","channel_type":"private_channel","thread":"t-9"}]`,
+			`[{"label":"Go","url":"http://example.com","button_type":"link"}]`},
+		{"older dm", "dm:D0456", "A=b", `[{"id":"D0456","is_channel_message":false}]`, `[{"label":"A","value":"b","button_type":"Command"}]`},
+		{"a colon that names no type is the id's", "19:abc@thread.tacv2", "A=b", `["19:abc@thread.tacv2"]`, `[{"label":"A","value":"b","button_type":"Command"}]`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var body []byte
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				body, _ = io.ReadAll(r.Body) // a short body fails the JSONEq below
+				w.WriteHeader(http.StatusNoContent)
+			}))
+			t.Cleanup(srv.Close)
+			r := runCLI(t, mockEnv(), "--base-url", srv.URL, "--retries", "0", "dailybot", "send-message", "--message", "hi",
+				"--target-channels", tt.channels, "--buttons", tt.buttons)
+			require.Equal(t, exitOK, r.code, "stderr: %s", r.stderr)
+			assert.JSONEq(t, fmt.Sprintf(`{"message":"hi","target_channels":%s,"buttons":%s}`, tt.wantChannels, tt.wantButtons), string(body))
+		})
+	}
+}
+
+// TestChannelTypesAreTheSpecs: --target-channels' TYPE values are the
+// spec's ChannelType enum.
+func TestChannelTypesAreTheSpecs(t *testing.T) {
+	doc, err := specs.Load(t.Context(), "dailybot")
+	require.NoError(t, err)
+	var want []string
+	for _, v := range doc.Components.Schemas["ChannelType"].Value.Enum {
+		want = append(want, fmt.Sprint(v))
+	}
+	assert.ElementsMatch(t, want, channelTypes())
 }

@@ -39,8 +39,8 @@ var parsers = map[string]struct {
 	format string
 }{
 	"channel-ref": {reportingChannel, "TYPE:ID[:NAME]"},
-	"chat-target": {chatTarget, "ID|dm:ID"},
-	"button":      {messageButton, "LABEL=COMMAND"},
+	"chat-target": {chatTarget, "[TYPE:]ID[#THREAD]"},
+	"button":      {messageButton, "LABEL=COMMAND|URL"},
 	"team-member": {teamMember, "USER_ID"},
 	"month":       {month, "YYYY-MM"},
 	"instant":     {instant, "YYYY-MM-DD|RFC3339"},

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	gendailybot "github.com/botsdk/botsdk/gen/dailybot"
 )
 
 // DailyBot's hooks: composed flag values, the webhook event catalogue, and
@@ -25,22 +27,61 @@ func reportingChannel(v string) (any, error) {
 	return ch, nil
 }
 
-// chatTarget reads a --target-channels value: a channel id, or dm:ID for a
-// direct-message channel. An empty id would post nowhere.
+// chatTarget reads a --target-channels value: ID is sent as the bare id
+// (as the official clients send it), TYPE:ID with one of the spec's
+// ChannelType values and ID#THREAD (a reply into a platform thread) as the
+// object {id, channel_type?, thread?}, and dm:ID as the older contract's
+// {id, is_channel_message: false}. A prefix that is no channel type is part
+// of the id (Microsoft Teams ids contain colons). An empty id or thread
+// would post nowhere.
 func chatTarget(v string) (any, error) {
-	id, isDM := strings.CutPrefix(v, "dm:")
-	if strings.TrimSpace(id) == "" {
-		return nil, fmt.Errorf("want a channel ID or dm:ID with a non-empty id, e.g. C0123ABCD or dm:D0123ABCD (got %q)", v)
+	bad := func() error {
+		return fmt.Errorf("want ID, TYPE:ID, ID#THREAD or dm:ID with a non-empty id (and thread), where TYPE is one of %s, "+
+			"e.g. C0123ABCD, group_chat:G0123ABCD or C0123ABCD#1700000000.000100 (got %q)", strings.Join(channelTypes(), ", "), v)
 	}
-	return map[string]any{"id": id, "is_channel_message": !isDM}, nil
+	if id, ok := strings.CutPrefix(v, "dm:"); ok {
+		if strings.TrimSpace(id) == "" {
+			return nil, bad()
+		}
+		return map[string]any{"id": id, "is_channel_message": false}, nil
+	}
+	ch := map[string]any{}
+	id := v
+	if typ, rest, ok := strings.Cut(v, ":"); ok && gendailybot.ChannelType(typ).Valid() {
+		ch["channel_type"], id = typ, rest
+	}
+	if rest, thread, ok := strings.Cut(id, "#"); ok {
+		if strings.TrimSpace(thread) == "" {
+			return nil, bad()
+		}
+		ch["thread"], id = thread, rest
+	}
+	if strings.TrimSpace(id) == "" {
+		return nil, bad()
+	}
+	if len(ch) == 0 {
+		return id, nil
+	}
+	ch["id"] = id
+	return ch, nil
 }
 
-// messageButton reads --buttons LABEL=COMMAND into a Command button; a
-// button without a label shows nothing, one without a command does nothing.
+// channelTypes lists the spec's ChannelType values.
+func channelTypes() []string {
+	return []string{string(gendailybot.ChannelTypeChannel), string(gendailybot.ChannelTypePrivateChannel),
+		string(gendailybot.ChannelTypeGroupChat), string(gendailybot.ChannelTypeDirectMessage)}
+}
+
+// messageButton reads --buttons LABEL=COMMAND into a Command button (the
+// older contract) and LABEL=URL (http or https) into a link button; a button
+// without a label shows nothing, one without a command or URL does nothing.
 func messageButton(v string) (any, error) {
 	label, value, ok := strings.Cut(v, "=")
 	if !ok || strings.TrimSpace(label) == "" || strings.TrimSpace(value) == "" {
-		return nil, fmt.Errorf("want LABEL=COMMAND with both parts, e.g. Start=/standup (got %q)", v)
+		return nil, fmt.Errorf("want LABEL=COMMAND or LABEL=URL with both parts, e.g. Start=/standup or Docs=https://example.com (got %q)", v)
+	}
+	if strings.HasPrefix(value, "https://") || strings.HasPrefix(value, "http://") {
+		return map[string]string{"label": label, "url": value, "button_type": "link"}, nil
 	}
 	return map[string]string{"label": label, "value": value, "button_type": "Command"}, nil
 }

@@ -65,7 +65,7 @@ func FromSpec(doc *openapi3.T, api string) (*API, error) {
 				continue
 			}
 			op := Op{ID: o.OperationID, Command: strings.Fields(x.Command), Method: method, Path: path, Summary: o.Summary,
-				Description: strings.TrimSpace(o.Description), Examples: x.Examples, Hooks: x.Hooks, Secrets: x.Secrets}
+				Description: longHelp(o.Description), Examples: x.Examples, Hooks: x.Hooks, Secrets: x.Secrets}
 			answer := op.read(append(slices.Clone(item.Parameters), o.Parameters...), o)
 			if err = cmp.Or(err, op.apply(doc, x, answer)); err != nil {
 				errs = append(errs, fmt.Errorf("%s: %w", op.ID, err))
@@ -394,30 +394,4 @@ func flatColumns(s *openapi3.Schema) []string {
 func kebab(s string) string {
 	s = regexp.MustCompile(`([a-z0-9])([A-Z])`).ReplaceAllString(s, "$1-$2")
 	return strings.ToLower(strings.NewReplacer("_", "-", " ", "-").Replace(s))
-}
-
-var (
-	// bookkeeping is what a description tells the spec's reader, not a flag's: a
-	// leading "Required." (help says it its own way), evidence marks ([C],
-	// [official-client]),
-	// parentheses citing sources or judgements, and pointers to Go types.
-	bookkeeping = regexp.MustCompile(`^Required\.\s*|\s*\[(?:[A-Z]|vendor-doc|official-client|third-party|conflict)\]|\s*\([^()]*\b(?:docs?|judgement call|what-we-know|dailybot-current|checked by|see [A-Z]\w*)\b[^()]*\)|;? see [A-Z]\w+[^;.]*`)
-	// nullClause is a description's clause on what null does, to its end.
-	nullClause = regexp.MustCompile(`[,;] (?:or )?null .*`)
-	// sentenceEnd is a full stop, or one ending "e.g" or "i.e" (group 1).
-	sentenceEnd = regexp.MustCompile(`(\be\.g|\bi\.e)?\. `)
-)
-
-// help is a flag's help from a description: its first sentence without
-// bookkeeping, on one line, without the backquotes pflag would read as the
-// flag's value name.
-func help(s string) string {
-	s = strings.ReplaceAll(strings.Join(strings.Fields(s), " "), "`", "")
-	s = bookkeeping.ReplaceAllString(s, "")
-	for _, m := range sentenceEnd.FindAllStringSubmatchIndex(s, -1) {
-		if m[2] < 0 { // not an abbreviation's
-			return s[:m[0]]
-		}
-	}
-	return strings.TrimSuffix(s, ".")
 }

@@ -220,10 +220,42 @@ func TestHelp(t *testing.T) {
 		{"Member roles: 0 worker, 1 manager (see MemberRole).", "Member roles: 0 worker, 1 manager"},
 		{"Event names to receive; see WebhookEventName for the names.", "Event names to receive"},
 		{"The user id (17 characters)\n  on two lines, `quoted`.", "The user id (17 characters) on two lines, quoted"},
+		{"The kudos message (required per V3 and PD).", "The kudos message"},
+		{"Ids of teams whose members receive the kudos (V3, PD, official CLI).", "Ids of teams whose members receive the kudos"},
+		{"Message text; required unless messages is given (V3 says HTML-safe).", "Message text; required unless messages is given"},
+		{"Buttons under the message, at most 25 (official clients). Quirk: the doc's prose says \"JSON object\".", "Buttons under the message, at most 25"},
+		{"A channel to post to. **[conflict]** two contracts.", "A channel to post to"},
+		{"Kind of chat channel (official CLI `commands/chat.py` [official-client]): `channel` or `group_chat`.", "Kind of chat channel: channel or group_chat"},
+		{"Company value: its id per the official CLI, a free name such as excellence in PD's example.", "Company value: its id, a free name such as excellence"},
+		{"Search filter [vendor-doc]; see dailybot-current §2.9. More.", "Search filter"},
+		{"Teams (dailybot-current §2.10 [conflict]) to reach", "Teams to reach"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.want, func(t *testing.T) {
 			assert.Equal(t, tt.want, help(tt.description))
+		})
+	}
+}
+
+func TestLongHelp(t *testing.T) {
+	tests := []struct{ name, description, want string }{
+		{"citations and labels go", "Sends a message (doc; dailybot-current\n§2.11). Give `message` (V3 [vendor-doc]); the client checks it.",
+			"Sends a message. Give `message`; the client checks it."},
+		{"emphasis goes", "Gives **kudos** to users.", "Gives kudos to users."},
+		{"a note for the spec's reader goes, to its last line", "Creates a check-in (doc section 4).\nQuirk: the body uses `a`, while the\nresponse uses `b` (doc examples).\nJudgement call: 200 and 201\nare both declared.\nGive a `template`.",
+			"Creates a check-in. Give a `template`."},
+		{"a conflict goes, marked or named", "Deletes it.\n**[conflict]** where the parameters go: OLD lists them\nas query; PD sends a body.\nThe v3 docs show `a` (dailybot-current §2.9 [conflict]); both are declared.",
+			"Deletes it."},
+		{"sentences about the docs or the spec go", "Removes a user (doc). The doc calls the parameter `uuid`; they are path parameters. Both spellings are declared; read `a`. It answers 204.",
+			"Removes a user. It answers 204."},
+		{"e.g. does not end a sentence", "Returns one user, e.g. the owner (doc). The doc's example is a list.", "Returns one user, e.g. the owner."},
+		{"paragraphs stay, a paragraph of notes goes", "Logs in.\n\nJudgement call: path from the public client.\n\nSend the token (what-we-know [C]).",
+			"Logs in.\n\nSend the token."},
+		{"long lines wrap at 100 columns", strings.Repeat("word ", 30) + "end.", strings.Repeat("word ", 19) + "word\n" + strings.Repeat("word ", 10) + "end."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.want, longHelp(tt.description))
 		})
 	}
 }
