@@ -392,7 +392,7 @@ func TestMethods(t *testing.T) {
 			wantBody: `{"receivers":["u-2"],"content":"Great work!","is_anonymous":false}`,
 			check: func(t *testing.T, got any) {
 				k := got.(*dailybot.Kudos)
-				assert.Equal(t, "Helen Wick", str((*k.Receivers)[0].FullName))
+				assert.Equal(t, "Helen Wick", str((*k.Receivers)[0].A.FullName))
 				assert.Equal(t, 2024, k.CreatedAt.Year())
 			},
 		},
@@ -411,9 +411,28 @@ func TestMethods(t *testing.T) {
 				k := got.(*dailybot.Kudos)
 				assert.Equal(t, "k-9", k.KudosID())
 				assert.Equal(t, "John Wick", str(k.Giver().FullName))
+				assert.Equal(t, "u-1", k.GiverID())
+				assert.Equal(t, []string{"u-2"}, k.ReceiverIDs())
 				require.NotNil(t, k.CompanyValue)
 				assert.Equal(t, "excellence", *k.CompanyValue.B)
 				assert.Nil(t, k.CompanyValue.A)
+			},
+		},
+		{
+			// PD lists sender and receivers without their shape: bare ids must
+			// not turn a kudos that was posted into an error.
+			name: "Kudos.Give reads a bare-id sender and receivers", route: "POST /v1/kudos/", status: 201,
+			body: `{"uuid":"k-1","sender":"u-1","receivers":["u-2"]}`,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.Kudos.Give(ctx, dailybot.GiveKudosParams{Receivers: []string{"u-2"}, Content: "Thanks"})
+			},
+			wantBody: `{"receivers":["u-2"],"content":"Thanks"}`,
+			check: func(t *testing.T, got any) {
+				k := got.(*dailybot.Kudos)
+				assert.Equal(t, "k-1", k.KudosID())
+				assert.Nil(t, k.Giver())
+				assert.Equal(t, "u-1", k.GiverID())
+				assert.Equal(t, []string{"u-2"}, k.ReceiverIDs())
 			},
 		},
 		{
