@@ -777,14 +777,11 @@ type Kudos struct {
 	// Parent Id of the parent kudos, or null (nullability assumed [G]).
 	Parent *string `json:"parent"`
 
-	// Receivers The users who received the kudos.
-	Receivers *[]User `json:"receivers,omitempty"`
+	// Receivers The users who received the kudos. OLD and V3 send user objects; PD's 201 key list shows the key without its items' shape, so each item is a user object or a bare user id.
+	Receivers *[]lenient.Either[User, string] `json:"receivers,omitempty"`
 
-	// Sender A DailyBot user (doc GET /users/ payload params). Every field is optional: GET /users/{uuid}/ shows a
-	// subset.
-	// Quirk: the doc's payload list spells `Timezone` with a capital T and `organizacion`; the examples use
-	// `timezone` and `organization`, which are declared.
-	Sender *User `json:"sender,omitempty"`
+	// Sender Who gave the kudos (PD's 201 key list). dailybot-current §2.5 lists the key, not its shape: a user object like OLD's `user` or a bare user id; both decode (`lenient.Either`: A is the object, B the id).
+	Sender *lenient.Either[User, string] `json:"sender,omitempty"`
 
 	// User A DailyBot user (doc GET /users/ payload params). Every field is optional: GET /users/{uuid}/ shows a
 	// subset.
