@@ -3,6 +3,7 @@ package specs_test
 import (
 	"encoding/json"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -383,4 +384,25 @@ func TestDailyBotWebhookExamples(t *testing.T) {
 		assert.False(t, ev.Event.Valid())
 		assert.False(t, ev.EventTimestamp.FromNumber)
 	})
+}
+
+// TestDailyBotEmailRuleIsAttributed: the "only admins and managers get
+// e-mail" rule is the official CLI's observation about GET /users/, so the
+// spec must attribute it and say what is unknown rather than state it as the
+// API's rule for every endpoint.
+func TestDailyBotEmailRuleIsAttributed(t *testing.T) {
+	doc := loadSpec(t, "dailybot")
+	param := doc.Components.Parameters["IncludeEmail"]
+	require.NotNil(t, param)
+	user := doc.Components.Schemas["User"]
+	require.NotNil(t, user)
+	email := user.Value.Properties["email"]
+	require.NotNil(t, email)
+	for name, text := range map[string]string{"IncludeEmail": param.Value.Description, "User.email": email.Value.Description} {
+		assert.NotContains(t, text, "Sent only with", name)
+		assert.NotContains(t, text, "The server answers it only", name)
+		assert.Contains(t, text, "[official-client]", name)
+		assert.Contains(t, strings.ToLower(text), "unknown", name)
+		assert.Contains(t, text, "PD", name)
+	}
 }

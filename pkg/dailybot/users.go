@@ -23,8 +23,9 @@ type UsersService struct{ c *Client }
 
 // ListUsersParams pages GET /users/.
 type ListUsersParams struct {
-	// IncludeEmail asks for each user's `email` (`include_email`); the API
-	// answers it only to admins and managers and leaves it out otherwise.
+	// IncludeEmail asks for each user's `email` (`include_email`). The
+	// official CLI observes that only admins and managers get it (others
+	// silently do not); the vendor docs do not say.
 	IncludeEmail bool
 	// Limit is the page size (`limit`, >= 1); 0 means WithPageSize's value or the server's default.
 	Limit int
@@ -38,8 +39,9 @@ type ListUsersParams struct {
 
 // GetUserParams are the options of GET /users/{user_uuid}/.
 type GetUserParams struct {
-	// IncludeEmail asks for the user's `email` (`include_email`); the API
-	// answers it only to admins and managers and leaves it out otherwise.
+	// IncludeEmail asks for the user's `email` (`include_email`). Who gets it
+	// here is undocumented; on GET /users/ the official CLI observes that only
+	// admins and managers do.
 	IncludeEmail bool
 }
 
