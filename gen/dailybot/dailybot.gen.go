@@ -833,7 +833,7 @@ type Me struct {
 	// ChatPlatformData Identifies the user on the organization's chat platform. Quirk: the doc's payload list calls this a [String]; every example shows an object.
 	ChatPlatformData *UserChatPlatformData `json:"chat_platform_data,omitempty"`
 
-	// Email E-mail address. Sent only with `include_email=true`, and only to admins and managers; silently left out otherwise (dailybot-current §2.9 [official-client]).
+	// Email E-mail address; may be absent. When it is sent is only partly known (dailybot-current §2.9): V3 documents `include_email` (default false) on /me/ [vendor-doc]; the official CLI observes that GET /users/ with `include_email=true` sends it only to admins and managers [official-client]; PD's /me/ and /users/ examples include it without mentioning the parameter [vendor-doc]. Unknown elsewhere.
 	Email *string `json:"email,omitempty"`
 
 	// FullName Full name.
@@ -1444,7 +1444,7 @@ type User struct {
 	// ChatPlatformData Identifies the user on the organization's chat platform. Quirk: the doc's payload list calls this a [String]; every example shows an object.
 	ChatPlatformData *UserChatPlatformData `json:"chat_platform_data,omitempty"`
 
-	// Email E-mail address. Sent only with `include_email=true`, and only to admins and managers; silently left out otherwise (dailybot-current §2.9 [official-client]).
+	// Email E-mail address; may be absent. When it is sent is only partly known (dailybot-current §2.9): V3 documents `include_email` (default false) on /me/ [vendor-doc]; the official CLI observes that GET /users/ with `include_email=true` sends it only to admins and managers [official-client]; PD's /me/ and /users/ examples include it without mentioning the parameter [vendor-doc]. Unknown elsewhere.
 	Email *string `json:"email,omitempty"`
 
 	// FullName Full name.
@@ -1952,7 +1952,7 @@ type ListForms200JSONResponseBody struct {
 
 // GetMeParams defines parameters for GetMe.
 type GetMeParams struct {
-	// IncludeEmail True to answer users with their `email` (default false). The server answers it only to admins and managers and silently leaves it out otherwise (dailybot-current §2.9 [vendor-doc] v3 for /me/, [official-client] for the user lists).
+	// IncludeEmail True to ask for users' `email` (default false). Sources (dailybot-current §2.9): V3 documents the parameter on /me/ [vendor-doc]; the official CLI sends it on /me/, /users/ and /users/{uuid}/, and for GET /users/ notes that e-mail comes back only to admins and managers and is silently left out otherwise [official-client] (an observation, not vendor-documented). Unknown: whether that role rule also holds on /me/ and /users/{uuid}/, and whether `email` is ever sent without the parameter (PD's /me/ and /users/ examples show `email` and do not mention it).
 	IncludeEmail *IncludeEmail `form:"include_email,omitempty" json:"include_email,omitempty"`
 }
 
@@ -2035,7 +2035,7 @@ type ListTemplates200JSONResponseBody struct {
 
 // ListUsersParams defines parameters for ListUsers.
 type ListUsersParams struct {
-	// IncludeEmail True to answer users with their `email` (default false). The server answers it only to admins and managers and silently leaves it out otherwise (dailybot-current §2.9 [vendor-doc] v3 for /me/, [official-client] for the user lists).
+	// IncludeEmail True to ask for users' `email` (default false). Sources (dailybot-current §2.9): V3 documents the parameter on /me/ [vendor-doc]; the official CLI sends it on /me/, /users/ and /users/{uuid}/, and for GET /users/ notes that e-mail comes back only to admins and managers and is silently left out otherwise [official-client] (an observation, not vendor-documented). Unknown: whether that role rule also holds on /me/ and /users/{uuid}/, and whether `email` is ever sent without the parameter (PD's /me/ and /users/ examples show `email` and do not mention it).
 	IncludeEmail *IncludeEmail `form:"include_email,omitempty" json:"include_email,omitempty"`
 
 	// Limit Page size. Judgement call: default 250 and maximum 250 per the v3 developer docs (what-we-know [C]), but paging rules are inconsistent across endpoints (some use `page`/`page_size`, max 100), so no maximum is enforced here.
@@ -2061,7 +2061,7 @@ type ListUsers200JSONResponseBody struct {
 
 // GetUserParams defines parameters for GetUser.
 type GetUserParams struct {
-	// IncludeEmail True to answer users with their `email` (default false). The server answers it only to admins and managers and silently leaves it out otherwise (dailybot-current §2.9 [vendor-doc] v3 for /me/, [official-client] for the user lists).
+	// IncludeEmail True to ask for users' `email` (default false). Sources (dailybot-current §2.9): V3 documents the parameter on /me/ [vendor-doc]; the official CLI sends it on /me/, /users/ and /users/{uuid}/, and for GET /users/ notes that e-mail comes back only to admins and managers and is silently left out otherwise [official-client] (an observation, not vendor-documented). Unknown: whether that role rule also holds on /me/ and /users/{uuid}/, and whether `email` is ever sent without the parameter (PD's /me/ and /users/ examples show `email` and do not mention it).
 	IncludeEmail *IncludeEmail `form:"include_email,omitempty" json:"include_email,omitempty"`
 }
 
