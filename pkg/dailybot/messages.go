@@ -1,9 +1,8 @@
 package dailybot
 
 import (
-	"bytes"
 	"context"
-	"fmt"
+	"net/http"
 
 	gendailybot "github.com/botsdk/botsdk/gen/dailybot"
 	"github.com/botsdk/botsdk/pkg/botsdk"
@@ -97,7 +96,8 @@ type SendMessageParams struct {
 // Send sends a chat message, or edits one through BotMessageID (POST
 // /send-message/), and returns the answer's ids. 200 and 202 (accepted for
 // asynchronous delivery) with a body give a SentMessage; a success without a
-// body (204, or 200 as the old docs show) gives nil and no error. It fails
+// body (204, or 200 as the old docs show) gives a zero SentMessage, whose
+// BotMessageID is nil, and no error. It fails
 // with a *botsdk.ValidationError when no target is given (Field
 // target_users) or neither Message nor Messages is (Field message), and is
 // never retried once it may have reached the server.
@@ -129,17 +129,7 @@ func (s *MessagesService) Send(ctx context.Context, params SendMessageParams) (*
 	if params.Metadata != nil {
 		body.Metadata = &params.Metadata
 	}
-	req, err := gendailybot.NewSendMessageRequest(s.c.server, body)
-	if err != nil {
-		return nil, fmt.Errorf("%s: build the request: %w", api, err)
-	}
-	var sent SentMessage
-	resp, err := s.c.requester.Do(req.WithContext(ctx), &sent)
-	if err != nil {
-		return nil, err
-	}
-	if len(bytes.TrimSpace(resp.Body)) == 0 {
-		return nil, nil
-	}
-	return &sent, nil
+	return call[SentMessage](ctx, s.c, func(server string) (*http.Request, error) {
+		return gendailybot.NewSendMessageRequest(server, body)
+	})
 }

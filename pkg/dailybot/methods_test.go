@@ -297,7 +297,11 @@ func TestMethods(t *testing.T) {
 			},
 			wantBody: `{"message":"Welcome","target_channels":[{"id":"IDLKSAN","is_channel_message":false}],
 				"buttons":[{"label":"Go","value":"next","button_type":"Command"}],"exchange_token":"xt-secret"}`,
-			check: func(t *testing.T, got any) { assert.Nil(t, got.(*dailybot.SentMessage), "no body, no result") },
+			check: func(t *testing.T, got any) {
+				sent := got.(*dailybot.SentMessage)
+				require.NotNil(t, sent, "no body gives a zero SentMessage")
+				assert.Nil(t, sent.BotMessageID)
+			},
 		},
 		{
 			// The request and answer of dailybot-current/send-message-request-thread.json and
@@ -349,7 +353,12 @@ func TestMethods(t *testing.T) {
 				return c.Messages.Send(ctx, dailybot.SendMessageParams{Messages: []dailybot.MessagePart{{Message: dailybot.Ptr("a")}}, TargetUsers: []string{"u-1"}})
 			},
 			wantBody: `{"messages":[{"message":"a"}],"target_users":["u-1"]}`,
-			check:    func(t *testing.T, got any) { assert.Nil(t, got.(*dailybot.SentMessage)) },
+			check: func(t *testing.T, got any) {
+				// The same zero value call gives every other method: never nil.
+				sent := got.(*dailybot.SentMessage)
+				require.NotNil(t, sent)
+				assert.Nil(t, sent.BotMessageID)
+			},
 		},
 		{
 			name: "Emails.Send answers 202", route: "POST /v1/send-email/", status: 202,
@@ -482,8 +491,9 @@ func TestMethods(t *testing.T) {
 				"bearer":"bearer-SECRET","immediate_sample_event":true}`,
 			check: func(t *testing.T, got any) {
 				sub := got.(*dailybot.WebhookSubscription)
-				assert.Equal(t, "c0das158", sub.ID)
-				assert.Equal(t, "https://hooks.example.com/db", sub.URL)
+				assert.Equal(t, "c0das158", sub.SubscriptionID())
+				assert.Equal(t, "https://hooks.example.com/db", sub.DeliveryURL())
+				assert.Nil(t, sub.HookID)
 			},
 		},
 		{
@@ -494,7 +504,9 @@ func TestMethods(t *testing.T) {
 			},
 			wantBody: `{"hook_url":"https://hooks.example.com/db"}`,
 			check: func(t *testing.T, got any) {
-				assert.Equal(t, "h-2", got.(*dailybot.WebhookSubscription).ID)
+				sub := got.(*dailybot.WebhookSubscription)
+				assert.Equal(t, "h-2", sub.SubscriptionID())
+				assert.Equal(t, "https://hooks.example.com/db", sub.DeliveryURL())
 			},
 		},
 		{
@@ -512,11 +524,11 @@ func TestMethods(t *testing.T) {
 				"name":"My webhook","bearer":"your-..."}`,
 			check: func(t *testing.T, got any) {
 				sub := got.(*dailybot.WebhookSubscription)
-				assert.Equal(t, "wh-1234-abcd", sub.ID)
-				assert.Equal(t, "https://your-app.com/webhooks/dailybot", sub.URL)
-				assert.Equal(t, "Check-in Responses", *sub.Answer.Name)
-				assert.Equal(t, []string{"checkin.response.created"}, *sub.Answer.Subscriptions.A)
-				assert.Equal(t, 2026, sub.Answer.CreatedAt.Year())
+				assert.Equal(t, "wh-1234-abcd", sub.SubscriptionID())
+				assert.Equal(t, "https://your-app.com/webhooks/dailybot", sub.DeliveryURL())
+				assert.Equal(t, "Check-in Responses", *sub.Name)
+				assert.Equal(t, []string{"checkin.response.created"}, *sub.Subscriptions.A)
+				assert.Equal(t, 2026, sub.CreatedAt.Year())
 			},
 		},
 		{
