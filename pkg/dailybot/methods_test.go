@@ -72,7 +72,7 @@ func TestMethods(t *testing.T) {
 		{
 			name: "Checkins.ListPage", route: "GET /v1/checkins/", status: 200, body: page(checkinJSON, 7),
 			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
-				return c.Checkins.ListPage(ctx, dailybot.ListCheckinsParams{IncludeSummary: true, Date: "2024-02-01", Limit: 5, Offset: 10})
+				return c.Checkins.ListPage(ctx, dailybot.ListCheckinsParams{IncludeSummary: true, Date: "2024-02-01", ListOptions: dailybot.ListOptions{Limit: 5, Offset: 10}})
 			},
 			wantQuery: "date=2024-02-01&include_summary=true&limit=5&offset=10",
 			check: func(t *testing.T, got any) {
@@ -211,7 +211,7 @@ func TestMethods(t *testing.T) {
 		{
 			name: "Users.ListPage", route: "GET /v1/users/", status: 200, body: page(userJSON, 4),
 			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
-				return c.Users.ListPage(ctx, dailybot.ListUsersParams{Limit: 1})
+				return c.Users.ListPage(ctx, dailybot.ListUsersParams{ListOptions: dailybot.ListOptions{Limit: 1}})
 			},
 			wantQuery: "limit=1",
 			check: func(t *testing.T, got any) {
@@ -242,7 +242,7 @@ func TestMethods(t *testing.T) {
 		{
 			name: "Teams.ListPage", route: "GET /v1/teams/", status: 200, body: page(teamJSON, 3),
 			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
-				return c.Teams.ListPage(ctx, dailybot.ListTeamsParams{Offset: 2})
+				return c.Teams.ListPage(ctx, dailybot.ListTeamsParams{ListOptions: dailybot.ListOptions{Offset: 2}})
 			},
 			wantQuery: "offset=2",
 			check: func(t *testing.T, got any) {
@@ -259,7 +259,7 @@ func TestMethods(t *testing.T) {
 		{
 			name: "Teams.MembersPage", route: "GET /v1/teams/t-1/members/", status: 200, body: page(userJSON, 1),
 			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
-				return c.Teams.MembersPage(ctx, "t-1", dailybot.ListTeamMembersParams{Limit: 50})
+				return c.Teams.MembersPage(ctx, "t-1", dailybot.ListTeamMembersParams{ListOptions: dailybot.ListOptions{Limit: 50}})
 			},
 			wantQuery: "limit=50",
 			check: func(t *testing.T, got any) {
