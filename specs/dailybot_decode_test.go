@@ -406,3 +406,19 @@ func TestDailyBotEmailRuleIsAttributed(t *testing.T) {
 		assert.Contains(t, text, "PD", name)
 	}
 }
+
+// TestDailyBotIncludeArchivedIsUnverified: include_archived is only known as
+// a parameter the official CLI sends; the spec must not state its effect as
+// fact (the mock, which follows the spec, gives it none).
+func TestDailyBotIncludeArchivedIsUnverified(t *testing.T) {
+	doc := loadSpec(t, "dailybot")
+	for _, path := range []string{"/checkins/", "/forms/"} {
+		op := doc.Paths.Find(path).Get
+		require.NotNil(t, op, path)
+		p := op.Parameters.GetByInAndName("query", "include_archived")
+		require.NotNil(t, p, path)
+		assert.Contains(t, p.Description, "unverified", path)
+		assert.Contains(t, p.Description, "[official-client]", path)
+		assert.NotRegexp(t, `^True to list archived`, p.Description, path)
+	}
+}

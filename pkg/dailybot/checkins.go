@@ -52,7 +52,9 @@ type ListCheckinsParams struct {
 	// Date is the day the summary is calculated for (`date`, YYYY-MM-DD); ""
 	// means today, the API's default.
 	Date string
-	// IncludeArchived lists archived check-ins too (`include_archived`).
+	// IncludeArchived sends `include_archived=true`, as the official CLI
+	// does; by its name it lists archived check-ins too, an effect no source
+	// documents.
 	IncludeArchived bool
 	// IncludePendingUsers adds `pending_users` to each check-in that is not
 	// anonymous (`include_pending_users`; read it with Checkin.Get).

@@ -18,7 +18,9 @@ type FormsService struct{ c *Client }
 // ListFormsParams filters and pages GET /forms/. The zero value lists every
 // form as the old docs describe the call.
 type ListFormsParams struct {
-	// IncludeArchived lists archived forms too (`include_archived`).
+	// IncludeArchived sends `include_archived=true`, as the official CLI
+	// does; by its name it lists archived forms too, an effect no source
+	// documents.
 	IncludeArchived bool
 	// Search filters by free text (`search`, at most 256 characters).
 	Search string
