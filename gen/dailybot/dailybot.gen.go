@@ -1829,7 +1829,7 @@ type ListCheckinsParams struct {
 	// Date With `include_summary=true`, the day (YYYY-MM-DD) the summary is calculated for (doc).
 	Date *SummaryDate `form:"date,omitempty" json:"date,omitempty"`
 
-	// IncludeArchived True to list archived check-ins too (dailybot-current §2.1 [official-client] CLI).
+	// IncludeArchived The official CLI sends `include_archived=true` (dailybot-current §2.1 [official-client]). Its effect is the name's reading only (archived check-ins listed too), unverified: no source documents what it selects or what the default list leaves out. The mock accepts it and changes nothing.
 	IncludeArchived *bool `form:"include_archived,omitempty" json:"include_archived,omitempty"`
 
 	// IncludePendingUsers True to add `pending_users` to each check-in that is not anonymous (default false; dailybot-current §2.1 [vendor-doc] v3). The shape of `pending_users` is unknown, so `Checkin` does not declare it; it is kept with the check-in's other undeclared keys.
@@ -1917,7 +1917,7 @@ type ListCheckinResponses200JSONResponseBody struct {
 
 // ListFormsParams defines parameters for ListForms.
 type ListFormsParams struct {
-	// IncludeArchived True to list archived forms too (dailybot-current §2.3 [official-client]).
+	// IncludeArchived The official CLI sends `include_archived=true` (dailybot-current §2.3 [official-client]; it also has `filter=archived`). Its effect is the name's reading only (archived forms listed too), unverified: no source documents what it selects or whether the default list leaves archived forms out. The mock accepts it and changes nothing.
 	IncludeArchived *bool `form:"include_archived,omitempty" json:"include_archived,omitempty"`
 
 	// Search Free-text filter (dailybot-current §1.3 [official-client]: the CLI sends it and rejects more than 256 characters; the server answers 400 `search_query_too_long`).
