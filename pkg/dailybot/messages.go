@@ -2,7 +2,9 @@ package dailybot
 
 import (
 	"context"
+	"maps"
 	"net/http"
+	"slices"
 
 	gendailybot "github.com/botsdk/botsdk/gen/dailybot"
 	"github.com/botsdk/botsdk/pkg/botsdk"
@@ -102,8 +104,8 @@ type SendMessageParams struct {
 // target_users) or neither Message nor Messages is (Field message), and is
 // never retried once it may have reached the server.
 func (s *MessagesService) Send(ctx context.Context, params SendMessageParams) (*SentMessage, error) {
-	// A server that echoes the request must not show this credential.
-	ctx = botsdk.WithSecrets(ctx, params.ExchangeToken)
+	// A server that echoes the request must not show these credentials.
+	ctx = botsdk.WithSecrets(ctx, append(buttonSecrets(params.Buttons, params.Messages), params.ExchangeToken)...)
 	channels := make([]lenient.Either[string, TargetChannel], 0, len(params.TargetChannels)+len(params.TargetChannelIDs))
 	for _, ch := range params.TargetChannels {
 		channels = append(channels, lenient.EitherB[string](ch))
@@ -132,4 +134,33 @@ func (s *MessagesService) Send(ctx context.Context, params SendMessageParams) (*
 	return call[SentMessage](ctx, s.c, func(server string) (*http.Request, error) {
 		return gendailybot.NewSendMessageRequest(server, body)
 	})
+}
+
+// buttonSecrets returns the credentials in the buttons' callback_auth (of
+// the message and of each part): every string value but `type`, since only
+// the bearer kind's key (`token`) is documented and the basic and
+// custom_header kinds' keys are not.
+func buttonSecrets(buttons []MessageButton, parts []MessagePart) []botsdk.Secret {
+	all := slices.Clone(buttons)
+	for _, p := range parts {
+		if p.Buttons != nil {
+			all = append(all, *p.Buttons...)
+		}
+	}
+	var out []botsdk.Secret
+	for _, b := range all {
+		auth := b.CallbackAuth
+		if auth == nil {
+			continue
+		}
+		if auth.Token != nil && *auth.Token != "" {
+			out = append(out, botsdk.NewSecret(*auth.Token))
+		}
+		for _, k := range slices.Sorted(maps.Keys(auth.AdditionalProperties)) {
+			if v, ok := auth.AdditionalProperties[k].(string); ok && v != "" {
+				out = append(out, botsdk.NewSecret(v))
+			}
+		}
+	}
+	return out
 }
