@@ -2,6 +2,8 @@ package specs_test
 
 import (
 	"encoding/json"
+	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -10,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/botsdk/botsdk/gen/dailybot"
+	"github.com/botsdk/botsdk/specs"
 )
 
 // dailyBotOperations lists every DailyBot operation; each one references the
@@ -224,16 +227,66 @@ func TestDailyBotQuirks(t *testing.T) {
 	})
 
 	t.Run("the three kudos answers decode, company_value as an object or a string", func(t *testing.T) {
-		var old, pd, cli, item dailybot.Kudos
+		var old, pd, cli dailybot.Kudos
 		require.NoError(t, json.Unmarshal(exampleJSON(t, "dailybot", "giveKudos", "201", "constructedFromTypeDescription"), &old))
 		require.NoError(t, json.Unmarshal(exampleJSON(t, "dailybot", "giveKudos", "201", "constructedPagesDev"), &pd))
 		require.NoError(t, json.Unmarshal(exampleJSON(t, "dailybot", "giveKudos", "201", "constructedCli"), &cli))
-		require.NoError(t, json.Unmarshal(exampleJSON(t, "dailybot", "giveKudos", "200", "v3ListItem"), &item))
 		assert.NotNil(t, old.ID)
 		assert.Equal(t, "excellence", *pd.CompanyValue.B)
-		assert.Equal(t, "John Wick", *pd.Sender.FullName)
+		assert.Equal(t, "John Wick", *pd.Sender.A.FullName)
 		assert.NotNil(t, cli.UUID)
+	})
+
+	t.Run("a kudos list item decodes into Kudos and keeps every key", func(t *testing.T) {
+		// One item of GET /kudos/ (dailybot-current/kudos-list.json); it is
+		// no create answer, so it is a fixture here, not a giveKudos example.
+		raw, err := os.ReadFile("testdata/dailybot-kudos-list.json")
+		require.NoError(t, err)
+		var file struct {
+			Data struct {
+				Results []json.RawMessage `json:"results"`
+			} `json:"data"`
+		}
+		require.NoError(t, json.Unmarshal(raw, &file))
+		require.Len(t, file.Data.Results, 1)
+		var item dailybot.Kudos
+		require.NoError(t, json.Unmarshal(file.Data.Results[0], &item))
 		assert.Equal(t, "Teamwork", *item.CompanyValue.A.Name)
+		assert.False(t, *item.ByDailybot)
+		again, err := json.Marshal(item)
+		require.NoError(t, err)
+		assertKeysKept(t, file.Data.Results[0], again)
+	})
+
+	t.Run("PD's sender and receivers decode as bare ids", func(t *testing.T) {
+		var k dailybot.Kudos
+		require.NoError(t, json.Unmarshal([]byte(`{"uuid":"k-1","sender":"u-1","receivers":["u-2",{"uuid":"u-3"}]}`), &k))
+		require.NotNil(t, k.Sender)
+		assert.Equal(t, "u-1", *k.Sender.B)
+		require.Len(t, *k.Receivers, 2)
+		assert.Equal(t, "u-2", *(*k.Receivers)[0].B)
+		assert.Equal(t, "u-3", *(*k.Receivers)[1].A.UUID)
+	})
+
+	t.Run("giveKudos answers show only keys a create answer is documented with", func(t *testing.T) {
+		// dailybot-current §2.5: OLD/HC, PD 201 and the CLI docs' create answers.
+		createKeys := map[string]bool{
+			"id": true, "parent": true, "user": true, "receivers": true, "company_value": true, "content": true,
+			"is_anonymous": true, "metadata": true, "created_at": true, "uuid": true, "sender": true,
+		}
+		seen := 0
+		for _, ex := range specs.Examples(loadSpec(t, "dailybot")) {
+			if ex.OperationID != "giveKudos" || ex.In != "response" || (ex.Status != "200" && ex.Status != "201") {
+				continue
+			}
+			seen++
+			body, ok := ex.Value.(map[string]any)
+			require.True(t, ok, "%s is not an object", ex.Name)
+			for k := range body {
+				assert.True(t, createKeys[k], "example %s (%s) shows %q, which no create answer has", ex.Name, ex.Status, k)
+			}
+		}
+		assert.NotZero(t, seen)
 	})
 
 	t.Run("webhook delete request carries hook_id and hook_url", func(t *testing.T) {
@@ -331,4 +384,41 @@ func TestDailyBotWebhookExamples(t *testing.T) {
 		assert.False(t, ev.Event.Valid())
 		assert.False(t, ev.EventTimestamp.FromNumber)
 	})
+}
+
+// TestDailyBotEmailRuleIsAttributed: the "only admins and managers get
+// e-mail" rule is the official CLI's observation about GET /users/, so the
+// spec must attribute it and say what is unknown rather than state it as the
+// API's rule for every endpoint.
+func TestDailyBotEmailRuleIsAttributed(t *testing.T) {
+	doc := loadSpec(t, "dailybot")
+	param := doc.Components.Parameters["IncludeEmail"]
+	require.NotNil(t, param)
+	user := doc.Components.Schemas["User"]
+	require.NotNil(t, user)
+	email := user.Value.Properties["email"]
+	require.NotNil(t, email)
+	for name, text := range map[string]string{"IncludeEmail": param.Value.Description, "User.email": email.Value.Description} {
+		assert.NotContains(t, text, "Sent only with", name)
+		assert.NotContains(t, text, "The server answers it only", name)
+		assert.Contains(t, text, "[official-client]", name)
+		assert.Contains(t, strings.ToLower(text), "unknown", name)
+		assert.Contains(t, text, "PD", name)
+	}
+}
+
+// TestDailyBotIncludeArchivedIsUnverified: include_archived is only known as
+// a parameter the official CLI sends; the spec must not state its effect as
+// fact (the mock, which follows the spec, gives it none).
+func TestDailyBotIncludeArchivedIsUnverified(t *testing.T) {
+	doc := loadSpec(t, "dailybot")
+	for _, path := range []string{"/checkins/", "/forms/"} {
+		op := doc.Paths.Find(path).Get
+		require.NotNil(t, op, path)
+		p := op.Parameters.GetByInAndName("query", "include_archived")
+		require.NotNil(t, p, path)
+		assert.Contains(t, p.Description, "unverified", path)
+		assert.Contains(t, p.Description, "[official-client]", path)
+		assert.NotRegexp(t, `^True to list archived`, p.Description, path)
+	}
 }

@@ -528,7 +528,7 @@ func TestDailyBotAPIErrors(t *testing.T) {
 		{name: "inactive target", args: []string{"send-message", "--message", "hi", "--target-users", f.inactive},
 			wantStderr: `error: dailybot: HTTP 400 [target_user_inactive]: User "` + f.inactive + `" is not active.` + "\n"},
 		{name: "unknown template", args: []string{"checkins", "create", "--name", "x", "--template", "no-such-template"},
-			wantStderr: `error: dailybot: HTTP 400 [invalid]: Invalid input: template: Invalid pk "no-such-template" - object does not exist. (template: Invalid pk "no-such-template" - object does not exist.)` + "\n"},
+			wantStderr: `error: dailybot: HTTP 400 [invalid]: Invalid input: template. (template: Invalid pk "no-such-template" - object does not exist.)` + "\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -58,7 +58,7 @@ func newExportFixture(tb testing.TB) *exportFixture {
 	c, err := dailybot.New(mock.DefaultCredentials().DailyBotKey, dailybot.WithBaseURL(f.srv.BaseURL("dailybot")))
 	require.NoError(tb, err)
 	ctx := context.Background()
-	window := dailybot.ListCheckinResponsesParams{DateStart: exportStart, DateEnd: exportEnd, Limit: 1}
+	window := dailybot.ListCheckinResponsesParams{DateStart: exportStart, DateEnd: exportEnd, ListOptions: dailybot.ListOptions{Limit: 1}}
 
 	// The busiest seeded check-in needs the fewest extra responses.
 	most := 0

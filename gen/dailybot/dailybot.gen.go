@@ -777,14 +777,11 @@ type Kudos struct {
 	// Parent Id of the parent kudos, or null (nullability assumed [G]).
 	Parent *string `json:"parent"`
 
-	// Receivers The users who received the kudos.
-	Receivers *[]User `json:"receivers,omitempty"`
+	// Receivers The users who received the kudos. OLD and V3 send user objects; PD's 201 key list shows the key without its items' shape, so each item is a user object or a bare user id.
+	Receivers *[]lenient.Either[User, string] `json:"receivers,omitempty"`
 
-	// Sender A DailyBot user (doc GET /users/ payload params). Every field is optional: GET /users/{uuid}/ shows a
-	// subset.
-	// Quirk: the doc's payload list spells `Timezone` with a capital T and `organizacion`; the examples use
-	// `timezone` and `organization`, which are declared.
-	Sender *User `json:"sender,omitempty"`
+	// Sender Who gave the kudos (PD's 201 key list). dailybot-current §2.5 lists the key, not its shape: a user object like OLD's `user` or a bare user id; both decode (`lenient.Either`: A is the object, B the id).
+	Sender *lenient.Either[User, string] `json:"sender,omitempty"`
 
 	// User A DailyBot user (doc GET /users/ payload params). Every field is optional: GET /users/{uuid}/ shows a
 	// subset.
@@ -836,7 +833,7 @@ type Me struct {
 	// ChatPlatformData Identifies the user on the organization's chat platform. Quirk: the doc's payload list calls this a [String]; every example shows an object.
 	ChatPlatformData *UserChatPlatformData `json:"chat_platform_data,omitempty"`
 
-	// Email E-mail address. Sent only with `include_email=true`, and only to admins and managers; silently left out otherwise (dailybot-current §2.9 [official-client]).
+	// Email E-mail address; may be absent. When it is sent is only partly known (dailybot-current §2.9): V3 documents `include_email` (default false) on /me/ [vendor-doc]; the official CLI observes that GET /users/ with `include_email=true` sends it only to admins and managers [official-client]; PD's /me/ and /users/ examples include it without mentioning the parameter [vendor-doc]. Unknown elsewhere.
 	Email *string `json:"email,omitempty"`
 
 	// FullName Full name.
@@ -1447,7 +1444,7 @@ type User struct {
 	// ChatPlatformData Identifies the user on the organization's chat platform. Quirk: the doc's payload list calls this a [String]; every example shows an object.
 	ChatPlatformData *UserChatPlatformData `json:"chat_platform_data,omitempty"`
 
-	// Email E-mail address. Sent only with `include_email=true`, and only to admins and managers; silently left out otherwise (dailybot-current §2.9 [official-client]).
+	// Email E-mail address; may be absent. When it is sent is only partly known (dailybot-current §2.9): V3 documents `include_email` (default false) on /me/ [vendor-doc]; the official CLI observes that GET /users/ with `include_email=true` sends it only to admins and managers [official-client]; PD's /me/ and /users/ examples include it without mentioning the parameter [vendor-doc]. Unknown elsewhere.
 	Email *string `json:"email,omitempty"`
 
 	// FullName Full name.
@@ -1832,7 +1829,7 @@ type ListCheckinsParams struct {
 	// Date With `include_summary=true`, the day (YYYY-MM-DD) the summary is calculated for (doc).
 	Date *SummaryDate `form:"date,omitempty" json:"date,omitempty"`
 
-	// IncludeArchived True to list archived check-ins too (dailybot-current §2.1 [official-client] CLI).
+	// IncludeArchived The official CLI sends `include_archived=true` (dailybot-current §2.1 [official-client]). Its effect is the name's reading only (archived check-ins listed too), unverified: no source documents what it selects or what the default list leaves out. The mock accepts it and changes nothing.
 	IncludeArchived *bool `form:"include_archived,omitempty" json:"include_archived,omitempty"`
 
 	// IncludePendingUsers True to add `pending_users` to each check-in that is not anonymous (default false; dailybot-current §2.1 [vendor-doc] v3). The shape of `pending_users` is unknown, so `Checkin` does not declare it; it is kept with the check-in's other undeclared keys.
@@ -1920,7 +1917,7 @@ type ListCheckinResponses200JSONResponseBody struct {
 
 // ListFormsParams defines parameters for ListForms.
 type ListFormsParams struct {
-	// IncludeArchived True to list archived forms too (dailybot-current §2.3 [official-client]).
+	// IncludeArchived The official CLI sends `include_archived=true` (dailybot-current §2.3 [official-client]; it also has `filter=archived`). Its effect is the name's reading only (archived forms listed too), unverified: no source documents what it selects or whether the default list leaves archived forms out. The mock accepts it and changes nothing.
 	IncludeArchived *bool `form:"include_archived,omitempty" json:"include_archived,omitempty"`
 
 	// Search Free-text filter (dailybot-current §1.3 [official-client]: the CLI sends it and rejects more than 256 characters; the server answers 400 `search_query_too_long`).
@@ -1955,7 +1952,7 @@ type ListForms200JSONResponseBody struct {
 
 // GetMeParams defines parameters for GetMe.
 type GetMeParams struct {
-	// IncludeEmail True to answer users with their `email` (default false). The server answers it only to admins and managers and silently leaves it out otherwise (dailybot-current §2.9 [vendor-doc] v3 for /me/, [official-client] for the user lists).
+	// IncludeEmail True to ask for users' `email` (default false). Sources (dailybot-current §2.9): V3 documents the parameter on /me/ [vendor-doc]; the official CLI sends it on /me/, /users/ and /users/{uuid}/, and for GET /users/ notes that e-mail comes back only to admins and managers and is silently left out otherwise [official-client] (an observation, not vendor-documented). Unknown: whether that role rule also holds on /me/ and /users/{uuid}/, and whether `email` is ever sent without the parameter (PD's /me/ and /users/ examples show `email` and do not mention it).
 	IncludeEmail *IncludeEmail `form:"include_email,omitempty" json:"include_email,omitempty"`
 }
 
@@ -2038,7 +2035,7 @@ type ListTemplates200JSONResponseBody struct {
 
 // ListUsersParams defines parameters for ListUsers.
 type ListUsersParams struct {
-	// IncludeEmail True to answer users with their `email` (default false). The server answers it only to admins and managers and silently leaves it out otherwise (dailybot-current §2.9 [vendor-doc] v3 for /me/, [official-client] for the user lists).
+	// IncludeEmail True to ask for users' `email` (default false). Sources (dailybot-current §2.9): V3 documents the parameter on /me/ [vendor-doc]; the official CLI sends it on /me/, /users/ and /users/{uuid}/, and for GET /users/ notes that e-mail comes back only to admins and managers and is silently left out otherwise [official-client] (an observation, not vendor-documented). Unknown: whether that role rule also holds on /me/ and /users/{uuid}/, and whether `email` is ever sent without the parameter (PD's /me/ and /users/ examples show `email` and do not mention it).
 	IncludeEmail *IncludeEmail `form:"include_email,omitempty" json:"include_email,omitempty"`
 
 	// Limit Page size. Judgement call: default 250 and maximum 250 per the v3 developer docs (what-we-know [C]), but paging rules are inconsistent across endpoints (some use `page`/`page_size`, max 100), so no maximum is enforced here.
@@ -2064,7 +2061,7 @@ type ListUsers200JSONResponseBody struct {
 
 // GetUserParams defines parameters for GetUser.
 type GetUserParams struct {
-	// IncludeEmail True to answer users with their `email` (default false). The server answers it only to admins and managers and silently leaves it out otherwise (dailybot-current §2.9 [vendor-doc] v3 for /me/, [official-client] for the user lists).
+	// IncludeEmail True to ask for users' `email` (default false). Sources (dailybot-current §2.9): V3 documents the parameter on /me/ [vendor-doc]; the official CLI sends it on /me/, /users/ and /users/{uuid}/, and for GET /users/ notes that e-mail comes back only to admins and managers and is silently left out otherwise [official-client] (an observation, not vendor-documented). Unknown: whether that role rule also holds on /me/ and /users/{uuid}/, and whether `email` is ever sent without the parameter (PD's /me/ and /users/ examples show `email` and do not mention it).
 	IncludeEmail *IncludeEmail `form:"include_email,omitempty" json:"include_email,omitempty"`
 }
 

@@ -52,7 +52,9 @@ type ListCheckinsParams struct {
 	// Date is the day the summary is calculated for (`date`, YYYY-MM-DD); ""
 	// means today, the API's default.
 	Date string
-	// IncludeArchived lists archived check-ins too (`include_archived`).
+	// IncludeArchived sends `include_archived=true`, as the official CLI
+	// does; by its name it lists archived check-ins too, an effect no source
+	// documents.
 	IncludeArchived bool
 	// IncludePendingUsers adds `pending_users` to each check-in that is not
 	// anonymous (`include_pending_users`; read it with Checkin.Get).
@@ -62,15 +64,8 @@ type ListCheckinsParams struct {
 	// StartDate and EndDate bound the list's date filter (`start_date`,
 	// `end_date`, YYYY-MM-DD); "" is not sent.
 	StartDate, EndDate string
-	// Limit is the page size (`limit`, >= 1); 0 means WithPageSize's value or
-	// the server's default (250).
-	Limit int
-	// Offset is how many check-ins to skip (`offset`, >= 0).
-	Offset int
-	// Page is the page number (`page`, from 1) and PageSize its size
-	// (`page_size`, >= 1): page-number paging instead of Limit and Offset (set
-	// one pair, not both). 0 means not sent.
-	Page, PageSize int
+	// ListOptions pages the list (see ListOptions).
+	ListOptions
 }
 
 // GetCheckinParams are the options of GET /checkins/{checkin_uuid}/.
@@ -91,7 +86,7 @@ func (s *CheckinsService) List(ctx context.Context, params ListCheckinsParams) i
 	if err != nil {
 		return failed[Checkin](err)
 	}
-	at, err := s.c.paging(pagingStyle(http.MethodGet, "/checkins/"), params.Limit, params.Offset, params.Page, params.PageSize)
+	at, err := s.c.listPaging(opListCheckins, params.ListOptions)
 	return list[Checkin](ctx, s.c, at, err, send)
 }
 
@@ -102,7 +97,7 @@ func (s *CheckinsService) ListPage(ctx context.Context, params ListCheckinsParam
 	if err != nil {
 		return nil, err
 	}
-	at, err := s.c.paging(pagingStyle(http.MethodGet, "/checkins/"), params.Limit, params.Offset, params.Page, params.PageSize)
+	at, err := s.c.listPaging(opListCheckins, params.ListOptions)
 	return listPage[Checkin](ctx, s.c, at, err, send)
 }
 
@@ -111,11 +106,7 @@ func (s *CheckinsService) listSender(params ListCheckinsParams) (pageSender, err
 	if err != nil {
 		return nil, err
 	}
-	start, err := parseDate("start_date", params.StartDate)
-	if err != nil {
-		return nil, err
-	}
-	end, err := parseDate("end_date", params.EndDate)
+	start, end, err := parseDates("start_date", params.StartDate, "end_date", params.EndDate)
 	if err != nil {
 		return nil, err
 	}
@@ -210,11 +201,7 @@ func (s *CheckinsService) Create(ctx context.Context, params CreateCheckinParams
 
 func (p CreateCheckinParams) body() (gendailybot.CheckinCreateRequest, error) {
 	var b gendailybot.CheckinCreateRequest
-	startOn, err := parseDate("start_on", p.StartOn)
-	if err != nil {
-		return b, err
-	}
-	endOn, err := parseDate("end_on", p.EndOn)
+	startOn, endOn, err := parseDates("start_on", p.StartOn, "end_on", p.EndOn)
 	if err != nil {
 		return b, err
 	}
@@ -371,14 +358,8 @@ type ListCheckinResponsesParams struct {
 	// StartDate and EndDate are the shared list date filter (`start_date`,
 	// `end_date`, YYYY-MM-DD) the official CLI sends; "" is not sent.
 	StartDate, EndDate string
-	// Limit is the page size (`limit`, >= 1); 0 means WithPageSize's value or the server's default.
-	Limit int
-	// Offset is how many responses to skip (`offset`, >= 0).
-	Offset int
-	// Page is the page number (`page`, from 1) and PageSize its size
-	// (`page_size`, >= 1): page-number paging instead of Limit and Offset (set
-	// one pair, not both). 0 means not sent.
-	Page, PageSize int
+	// ListOptions pages the list (see ListOptions).
+	ListOptions
 }
 
 // Responses iterates over the responses given to a check-in (GET
@@ -392,7 +373,7 @@ func (s *CheckinsService) Responses(ctx context.Context, checkinID string, param
 	if err != nil {
 		return failed[CheckinResponse](err)
 	}
-	at, err := s.c.paging(pagingStyle(http.MethodGet, "/checkins/{checkin_uuid}/responses/"), params.Limit, params.Offset, params.Page, params.PageSize)
+	at, err := s.c.listPaging(opListCheckinResponses, params.ListOptions)
 	return list[CheckinResponse](ctx, s.c, at, err, send)
 }
 
@@ -403,7 +384,7 @@ func (s *CheckinsService) ResponsesPage(ctx context.Context, checkinID string, p
 	if err != nil {
 		return nil, err
 	}
-	at, err := s.c.paging(pagingStyle(http.MethodGet, "/checkins/{checkin_uuid}/responses/"), params.Limit, params.Offset, params.Page, params.PageSize)
+	at, err := s.c.listPaging(opListCheckinResponses, params.ListOptions)
 	return listPage[CheckinResponse](ctx, s.c, at, err, send)
 }
 
@@ -411,19 +392,11 @@ func (s *CheckinsService) responsesSender(checkinID string, params ListCheckinRe
 	if err := requireID("checkin_uuid", checkinID); err != nil {
 		return nil, err
 	}
-	start, err := parseDate("date_start", params.DateStart)
+	start, end, err := parseDates("date_start", params.DateStart, "date_end", params.DateEnd)
 	if err != nil {
 		return nil, err
 	}
-	end, err := parseDate("date_end", params.DateEnd)
-	if err != nil {
-		return nil, err
-	}
-	from, err := parseDate("start_date", params.StartDate)
-	if err != nil {
-		return nil, err
-	}
-	to, err := parseDate("end_date", params.EndDate)
+	from, to, err := parseDates("start_date", params.StartDate, "end_date", params.EndDate)
 	if err != nil {
 		return nil, err
 	}

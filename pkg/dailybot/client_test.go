@@ -4,15 +4,18 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
+	"strconv"
 	"sync/atomic"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	gendailybot "github.com/botsdk/botsdk/gen/dailybot"
 	"github.com/botsdk/botsdk/pkg/botsdk"
 	"github.com/botsdk/botsdk/pkg/dailybot"
 )
@@ -146,4 +149,32 @@ func deadAddr(t *testing.T) string {
 	addr := l.Addr().String()
 	require.NoError(t, l.Close())
 	return addr
+}
+
+// TestButtonCallbackAuthIsRedacted: a button's callback_auth holds a
+// credential (the bearer token, or the undocumented keys of the other
+// kinds); a server that echoes the request must not put it in the error.
+func TestButtonCallbackAuthIsRedacted(t *testing.T) {
+	const token, password = "cbt-TEST-1234-SECRET", "cbp-TEST-5678-SECRET"
+	echo := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		write(w, 400, `{"detail":`+strconv.Quote("bad request: "+string(b))+`}`)
+	})
+	c, _, _ := newClient(t, echo)
+	basic := dailybot.MessageButton{Label: dailybot.Ptr("Basic"), ButtonType: dailybot.Ptr("interactive"), Value: dailybot.Ptr("b"),
+		CallbackURL: dailybot.Ptr("https://hooks.example.com/b"), CallbackAuth: &gendailybot.MessageButton_CallbackAuth{Type: dailybot.Ptr("basic")}}
+	basic.CallbackAuth.Set("password", password)
+	_, err := c.Messages.Send(context.Background(), dailybot.SendMessageParams{
+		Message: "hi", TargetUsers: []string{"u-1"},
+		Buttons: []dailybot.MessageButton{{Label: dailybot.Ptr("Go"), ButtonType: dailybot.Ptr("interactive"), Value: dailybot.Ptr("go"),
+			CallbackURL:  dailybot.Ptr("https://hooks.example.com/go"),
+			CallbackAuth: &gendailybot.MessageButton_CallbackAuth{Type: dailybot.Ptr("bearer"), Token: dailybot.Ptr(token)}}},
+		Messages: []dailybot.MessagePart{{Message: dailybot.Ptr("part"), Buttons: &[]dailybot.MessageButton{basic}}},
+	})
+	var apiErr *botsdk.APIError
+	require.ErrorAs(t, err, &apiErr)
+	text := fmt.Sprintf("%v %+v %s", err, err, apiErr.Body)
+	assert.Contains(t, text, "[redacted]")
+	assert.NotContains(t, text, token)
+	assert.NotContains(t, text, password)
 }

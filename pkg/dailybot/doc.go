@@ -54,9 +54,11 @@
 // CompanyValue.A is the {id, name} object and CompanyValue.B the string. An
 // answer whose keys moved has a reader: OpenedConversation.ChannelID (channel
 // or body.channel), Kudos.KudosID (id or uuid) and Kudos.Giver (user or
-// sender), WebhookSubscription's ID and URL (id or hook_id, url or hook_url).
-// Messages.Send returns the sent message's ids, or nil when the answer had no
-// body. An anonymous check-in response's User is nil.
+// sender), WebhookSubscription.SubscriptionID and DeliveryURL (id or
+// hook_id, url or hook_url); each embeds its generated type, which keeps every
+// key. A success without a body gives a zero value, never nil:
+// Messages.Send's SentMessage then has a nil BotMessageID. An anonymous
+// check-in response's User is nil.
 //
 // # Lists
 //

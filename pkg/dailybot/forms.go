@@ -18,19 +18,17 @@ type FormsService struct{ c *Client }
 // ListFormsParams filters and pages GET /forms/. The zero value lists every
 // form as the old docs describe the call.
 type ListFormsParams struct {
-	// IncludeArchived lists archived forms too (`include_archived`).
+	// IncludeArchived sends `include_archived=true`, as the official CLI
+	// does; by its name it lists archived forms too, an effect no source
+	// documents.
 	IncludeArchived bool
 	// Search filters by free text (`search`, at most 256 characters).
 	Search string
 	// StartDate and EndDate bound the list's date filter (`start_date`,
 	// `end_date`, YYYY-MM-DD); "" is not sent.
 	StartDate, EndDate string
-	// Page is the page number (`page`, from 1) and PageSize its size
-	// (`page_size`, >= 1, at most 100 per the v3 docs); 0 means not sent.
-	Page, PageSize int
-	// Limit and Offset page by offset instead (`limit`, `offset`; set one
-	// pair, not both); 0 means not sent.
-	Limit, Offset int
+	// ListOptions pages the list (see ListOptions).
+	ListOptions
 }
 
 // List iterates over the forms visible to the API key owner (GET /forms/);
@@ -45,7 +43,7 @@ func (s *FormsService) List(ctx context.Context, p ListFormsParams) iter.Seq2[Fo
 	if err != nil {
 		return failed[Form](err)
 	}
-	at, err := s.c.paging(pagingStyle(http.MethodGet, "/forms/"), p.Limit, p.Offset, p.Page, p.PageSize)
+	at, err := s.c.listPaging(opListForms, p.ListOptions)
 	return list[Form](ctx, s.c, at, err, send)
 }
 
@@ -56,16 +54,12 @@ func (s *FormsService) ListPage(ctx context.Context, params ListFormsParams) (*P
 	if err != nil {
 		return nil, err
 	}
-	at, err := s.c.paging(pagingStyle(http.MethodGet, "/forms/"), params.Limit, params.Offset, params.Page, params.PageSize)
+	at, err := s.c.listPaging(opListForms, params.ListOptions)
 	return listPage[Form](ctx, s.c, at, err, send)
 }
 
 func (s *FormsService) sender(params ListFormsParams) (pageSender, error) {
-	start, err := parseDate("start_date", params.StartDate)
-	if err != nil {
-		return nil, err
-	}
-	end, err := parseDate("end_date", params.EndDate)
+	start, end, err := parseDates("start_date", params.StartDate, "end_date", params.EndDate)
 	if err != nil {
 		return nil, err
 	}

@@ -135,7 +135,7 @@ func FuzzPage(f *testing.F) {
 
 		for name, c := range map[string]*dailybot.Client{"List": plain, "List with prefetch": prefetching} {
 			items := 0
-			for _, err := range c.Users.List(ctx, dailybot.ListUsersParams{Limit: 2}) {
+			for _, err := range c.Users.List(ctx, dailybot.ListUsersParams{ListOptions: dailybot.ListOptions{Limit: 2}}) {
 				if err != nil {
 					checkFuzzError(t, name, err)
 					break

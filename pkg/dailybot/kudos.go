@@ -11,9 +11,11 @@ import (
 // Kudos are posted kudos: who gave them, who received them and the message.
 // The API answers a create in three shapes (the old docs' {id, user, …},
 // dailybot-com.pages.dev's {uuid, sender, …} and the official CLI's {uuid}):
-// the embedded generated type holds the keys of all three, KudosID and Giver
-// read whichever came. CompanyValue is an object (its B is nil) or a string
-// (its A is nil), or nil for null.
+// the embedded generated type holds the keys of all three, KudosID, Giver,
+// GiverID and ReceiverIDs read whichever came. CompanyValue is an object (its
+// B is nil) or a string (its A is nil), or nil for null. Sender and each
+// Receivers item are a user object (A) or a bare user id (B): the docs list
+// those keys without their shape, so both decode.
 type Kudos struct {
 	gendailybot.Kudos
 }
@@ -30,13 +32,58 @@ func (k Kudos) KudosID() string {
 	return ""
 }
 
-// Giver returns who gave the kudos: `user`, or `sender`, or nil when the
-// answer names neither (anonymous kudos, or the CLI's {uuid} answer).
+// Giver returns who gave the kudos as a user object: `user`, or `sender` when
+// it came as an object, or nil when the answer names neither (anonymous kudos,
+// the CLI's {uuid} answer) or names the giver only by id (see GiverID).
 func (k Kudos) Giver() *User {
 	if k.User != nil {
 		return k.User
 	}
-	return k.Sender
+	if k.Sender != nil {
+		return k.Sender.A
+	}
+	return nil
+}
+
+// GiverID returns the giver's user id: the uuid of `user` or of an object
+// `sender`, or a bare-id `sender`; "" when the answer names no giver.
+func (k Kudos) GiverID() string {
+	if u := k.Giver(); u != nil {
+		return userID(u)
+	}
+	if k.Sender != nil && k.Sender.B != nil {
+		return *k.Sender.B
+	}
+	return ""
+}
+
+// ReceiverIDs returns the receivers' user ids in order, whether each came as
+// a user object (its uuid, "" when it has none) or as a bare id; nil when the
+// answer has no `receivers`.
+func (k Kudos) ReceiverIDs() []string {
+	if k.Receivers == nil {
+		return nil
+	}
+	ids := make([]string, 0, len(*k.Receivers))
+	for _, r := range *k.Receivers {
+		switch {
+		case r.A != nil:
+			ids = append(ids, userID(r.A))
+		case r.B != nil:
+			ids = append(ids, *r.B)
+		default:
+			ids = append(ids, "")
+		}
+	}
+	return ids
+}
+
+// userID returns u's uuid, or "" when it has none.
+func userID(u *User) string {
+	if u.UUID == nil {
+		return ""
+	}
+	return *u.UUID
 }
 
 // CompanyValue is a company value kudos relate to ({id, name}).

@@ -1,9 +1,10 @@
 package dailybot
 
 import (
-	"bytes"
 	"context"
-	"fmt"
+	"maps"
+	"net/http"
+	"slices"
 
 	gendailybot "github.com/botsdk/botsdk/gen/dailybot"
 	"github.com/botsdk/botsdk/pkg/botsdk"
@@ -97,13 +98,14 @@ type SendMessageParams struct {
 // Send sends a chat message, or edits one through BotMessageID (POST
 // /send-message/), and returns the answer's ids. 200 and 202 (accepted for
 // asynchronous delivery) with a body give a SentMessage; a success without a
-// body (204, or 200 as the old docs show) gives nil and no error. It fails
+// body (204, or 200 as the old docs show) gives a zero SentMessage, whose
+// BotMessageID is nil, and no error. It fails
 // with a *botsdk.ValidationError when no target is given (Field
 // target_users) or neither Message nor Messages is (Field message), and is
 // never retried once it may have reached the server.
 func (s *MessagesService) Send(ctx context.Context, params SendMessageParams) (*SentMessage, error) {
-	// A server that echoes the request must not show this credential.
-	ctx = botsdk.WithSecrets(ctx, params.ExchangeToken)
+	// A server that echoes the request must not show these credentials.
+	ctx = botsdk.WithSecrets(ctx, append(buttonSecrets(params.Buttons, params.Messages), params.ExchangeToken)...)
 	channels := make([]lenient.Either[string, TargetChannel], 0, len(params.TargetChannels)+len(params.TargetChannelIDs))
 	for _, ch := range params.TargetChannels {
 		channels = append(channels, lenient.EitherB[string](ch))
@@ -129,17 +131,36 @@ func (s *MessagesService) Send(ctx context.Context, params SendMessageParams) (*
 	if params.Metadata != nil {
 		body.Metadata = &params.Metadata
 	}
-	req, err := gendailybot.NewSendMessageRequest(s.c.server, body)
-	if err != nil {
-		return nil, fmt.Errorf("%s: build the request: %w", api, err)
+	return call[SentMessage](ctx, s.c, func(server string) (*http.Request, error) {
+		return gendailybot.NewSendMessageRequest(server, body)
+	})
+}
+
+// buttonSecrets returns the credentials in the buttons' callback_auth (of
+// the message and of each part): every string value but `type`, since only
+// the bearer kind's key (`token`) is documented and the basic and
+// custom_header kinds' keys are not.
+func buttonSecrets(buttons []MessageButton, parts []MessagePart) []botsdk.Secret {
+	all := slices.Clone(buttons)
+	for _, p := range parts {
+		if p.Buttons != nil {
+			all = append(all, *p.Buttons...)
+		}
 	}
-	var sent SentMessage
-	resp, err := s.c.requester.Do(req.WithContext(ctx), &sent)
-	if err != nil {
-		return nil, err
+	var out []botsdk.Secret
+	for _, b := range all {
+		auth := b.CallbackAuth
+		if auth == nil {
+			continue
+		}
+		if auth.Token != nil && *auth.Token != "" {
+			out = append(out, botsdk.NewSecret(*auth.Token))
+		}
+		for _, k := range slices.Sorted(maps.Keys(auth.AdditionalProperties)) {
+			if v, ok := auth.AdditionalProperties[k].(string); ok && v != "" {
+				out = append(out, botsdk.NewSecret(v))
+			}
+		}
 	}
-	if len(bytes.TrimSpace(resp.Body)) == 0 {
-		return nil, nil
-	}
-	return &sent, nil
+	return out
 }

@@ -72,7 +72,7 @@ func TestMethods(t *testing.T) {
 		{
 			name: "Checkins.ListPage", route: "GET /v1/checkins/", status: 200, body: page(checkinJSON, 7),
 			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
-				return c.Checkins.ListPage(ctx, dailybot.ListCheckinsParams{IncludeSummary: true, Date: "2024-02-01", Limit: 5, Offset: 10})
+				return c.Checkins.ListPage(ctx, dailybot.ListCheckinsParams{IncludeSummary: true, Date: "2024-02-01", ListOptions: dailybot.ListOptions{Limit: 5, Offset: 10}})
 			},
 			wantQuery: "date=2024-02-01&include_summary=true&limit=5&offset=10",
 			check: func(t *testing.T, got any) {
@@ -211,7 +211,7 @@ func TestMethods(t *testing.T) {
 		{
 			name: "Users.ListPage", route: "GET /v1/users/", status: 200, body: page(userJSON, 4),
 			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
-				return c.Users.ListPage(ctx, dailybot.ListUsersParams{Limit: 1})
+				return c.Users.ListPage(ctx, dailybot.ListUsersParams{ListOptions: dailybot.ListOptions{Limit: 1}})
 			},
 			wantQuery: "limit=1",
 			check: func(t *testing.T, got any) {
@@ -242,7 +242,7 @@ func TestMethods(t *testing.T) {
 		{
 			name: "Teams.ListPage", route: "GET /v1/teams/", status: 200, body: page(teamJSON, 3),
 			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
-				return c.Teams.ListPage(ctx, dailybot.ListTeamsParams{Offset: 2})
+				return c.Teams.ListPage(ctx, dailybot.ListTeamsParams{ListOptions: dailybot.ListOptions{Offset: 2}})
 			},
 			wantQuery: "offset=2",
 			check: func(t *testing.T, got any) {
@@ -259,7 +259,7 @@ func TestMethods(t *testing.T) {
 		{
 			name: "Teams.MembersPage", route: "GET /v1/teams/t-1/members/", status: 200, body: page(userJSON, 1),
 			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
-				return c.Teams.MembersPage(ctx, "t-1", dailybot.ListTeamMembersParams{Limit: 50})
+				return c.Teams.MembersPage(ctx, "t-1", dailybot.ListTeamMembersParams{ListOptions: dailybot.ListOptions{Limit: 50}})
 			},
 			wantQuery: "limit=50",
 			check: func(t *testing.T, got any) {
@@ -297,7 +297,11 @@ func TestMethods(t *testing.T) {
 			},
 			wantBody: `{"message":"Welcome","target_channels":[{"id":"IDLKSAN","is_channel_message":false}],
 				"buttons":[{"label":"Go","value":"next","button_type":"Command"}],"exchange_token":"xt-secret"}`,
-			check: func(t *testing.T, got any) { assert.Nil(t, got.(*dailybot.SentMessage), "no body, no result") },
+			check: func(t *testing.T, got any) {
+				sent := got.(*dailybot.SentMessage)
+				require.NotNil(t, sent, "no body gives a zero SentMessage")
+				assert.Nil(t, sent.BotMessageID)
+			},
 		},
 		{
 			// The request and answer of dailybot-current/send-message-request-thread.json and
@@ -349,7 +353,12 @@ func TestMethods(t *testing.T) {
 				return c.Messages.Send(ctx, dailybot.SendMessageParams{Messages: []dailybot.MessagePart{{Message: dailybot.Ptr("a")}}, TargetUsers: []string{"u-1"}})
 			},
 			wantBody: `{"messages":[{"message":"a"}],"target_users":["u-1"]}`,
-			check:    func(t *testing.T, got any) { assert.Nil(t, got.(*dailybot.SentMessage)) },
+			check: func(t *testing.T, got any) {
+				// The same zero value call gives every other method: never nil.
+				sent := got.(*dailybot.SentMessage)
+				require.NotNil(t, sent)
+				assert.Nil(t, sent.BotMessageID)
+			},
 		},
 		{
 			name: "Emails.Send answers 202", route: "POST /v1/send-email/", status: 202,
@@ -392,7 +401,7 @@ func TestMethods(t *testing.T) {
 			wantBody: `{"receivers":["u-2"],"content":"Great work!","is_anonymous":false}`,
 			check: func(t *testing.T, got any) {
 				k := got.(*dailybot.Kudos)
-				assert.Equal(t, "Helen Wick", str((*k.Receivers)[0].FullName))
+				assert.Equal(t, "Helen Wick", str((*k.Receivers)[0].A.FullName))
 				assert.Equal(t, 2024, k.CreatedAt.Year())
 			},
 		},
@@ -411,9 +420,28 @@ func TestMethods(t *testing.T) {
 				k := got.(*dailybot.Kudos)
 				assert.Equal(t, "k-9", k.KudosID())
 				assert.Equal(t, "John Wick", str(k.Giver().FullName))
+				assert.Equal(t, "u-1", k.GiverID())
+				assert.Equal(t, []string{"u-2"}, k.ReceiverIDs())
 				require.NotNil(t, k.CompanyValue)
 				assert.Equal(t, "excellence", *k.CompanyValue.B)
 				assert.Nil(t, k.CompanyValue.A)
+			},
+		},
+		{
+			// PD lists sender and receivers without their shape: bare ids must
+			// not turn a kudos that was posted into an error.
+			name: "Kudos.Give reads a bare-id sender and receivers", route: "POST /v1/kudos/", status: 201,
+			body: `{"uuid":"k-1","sender":"u-1","receivers":["u-2"]}`,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.Kudos.Give(ctx, dailybot.GiveKudosParams{Receivers: []string{"u-2"}, Content: "Thanks"})
+			},
+			wantBody: `{"receivers":["u-2"],"content":"Thanks"}`,
+			check: func(t *testing.T, got any) {
+				k := got.(*dailybot.Kudos)
+				assert.Equal(t, "k-1", k.KudosID())
+				assert.Nil(t, k.Giver())
+				assert.Equal(t, "u-1", k.GiverID())
+				assert.Equal(t, []string{"u-2"}, k.ReceiverIDs())
 			},
 		},
 		{
@@ -463,8 +491,9 @@ func TestMethods(t *testing.T) {
 				"bearer":"bearer-SECRET","immediate_sample_event":true}`,
 			check: func(t *testing.T, got any) {
 				sub := got.(*dailybot.WebhookSubscription)
-				assert.Equal(t, "c0das158", sub.ID)
-				assert.Equal(t, "https://hooks.example.com/db", sub.URL)
+				assert.Equal(t, "c0das158", sub.SubscriptionID())
+				assert.Equal(t, "https://hooks.example.com/db", sub.DeliveryURL())
+				assert.Nil(t, sub.HookID)
 			},
 		},
 		{
@@ -475,7 +504,9 @@ func TestMethods(t *testing.T) {
 			},
 			wantBody: `{"hook_url":"https://hooks.example.com/db"}`,
 			check: func(t *testing.T, got any) {
-				assert.Equal(t, "h-2", got.(*dailybot.WebhookSubscription).ID)
+				sub := got.(*dailybot.WebhookSubscription)
+				assert.Equal(t, "h-2", sub.SubscriptionID())
+				assert.Equal(t, "https://hooks.example.com/db", sub.DeliveryURL())
 			},
 		},
 		{
@@ -493,11 +524,11 @@ func TestMethods(t *testing.T) {
 				"name":"My webhook","bearer":"your-..."}`,
 			check: func(t *testing.T, got any) {
 				sub := got.(*dailybot.WebhookSubscription)
-				assert.Equal(t, "wh-1234-abcd", sub.ID)
-				assert.Equal(t, "https://your-app.com/webhooks/dailybot", sub.URL)
-				assert.Equal(t, "Check-in Responses", *sub.Answer.Name)
-				assert.Equal(t, []string{"checkin.response.created"}, *sub.Answer.Subscriptions.A)
-				assert.Equal(t, 2026, sub.Answer.CreatedAt.Year())
+				assert.Equal(t, "wh-1234-abcd", sub.SubscriptionID())
+				assert.Equal(t, "https://your-app.com/webhooks/dailybot", sub.DeliveryURL())
+				assert.Equal(t, "Check-in Responses", *sub.Name)
+				assert.Equal(t, []string{"checkin.response.created"}, *sub.Subscriptions.A)
+				assert.Equal(t, 2026, sub.CreatedAt.Year())
 			},
 		},
 		{

@@ -153,6 +153,60 @@ func (p position) set(limit, offset, page, pageSize **int) {
 	}
 }
 
+// ListOptions pages a list; every List params struct embeds it. Set
+// Limit/Offset or Page/PageSize, not both (both pairs at once is a
+// *botsdk.ValidationError with Field page); with neither the list pages in
+// its operation's default style (the spec's x-paging: limit/offset, or
+// page/page_size for GET /forms/). A negative value is a
+// *botsdk.ValidationError naming the parameter.
+type ListOptions struct {
+	// Limit is the page size when paging by offset (`limit`, >= 1). 0 sends
+	// WithPageSize's value, or nothing (the server's default) without it.
+	Limit int
+	// Offset is how many items to skip (`offset`, >= 0); 0 is not sent.
+	Offset int
+	// Page is the page number when paging by number (`page`, from 1); 0 is
+	// not sent, which the server reads as the first page.
+	Page int
+	// PageSize is the page size when paging by number (`page_size`, >= 1,
+	// at most 100 per the v3 docs). 0 sends WithPageSize's value, or nothing
+	// (the server's default) without it.
+	PageSize int
+}
+
+// listOperation names a paged list operation by its key in
+// gendailybot.Paging, which holds every operation whose spec declares
+// x-paging.
+type listOperation string
+
+// The paged list operations, by operationId.
+const (
+	opListCheckins         listOperation = "GET /checkins/"                          // listCheckins
+	opListCheckinResponses listOperation = "GET /checkins/{checkin_uuid}/responses/" // listCheckinResponses
+	opListForms            listOperation = "GET /forms/"                             // listForms
+	opListTeams            listOperation = "GET /teams/"                             // listTeams
+	opListTeamMembers      listOperation = "GET /teams/{team_uuid}/members/"         // listTeamMembers
+	opListTemplates        listOperation = "GET /templates/"                         // listTemplates
+	opListUsers            listOperation = "GET /users/"                             // listUsers
+)
+
+// listOperations are the operations above, for the test that checks each
+// against the spec.
+var listOperations = []listOperation{
+	opListCheckins, opListCheckinResponses, opListForms, opListTeams, opListTeamMembers, opListTemplates, opListUsers,
+}
+
+// listPaging returns the position of the first page of the typed list op.
+// An op the spec does not declare x-paging for fails loudly (an error, not a
+// silent fall back to offset paging).
+func (c *Client) listPaging(op listOperation, o ListOptions) (position, error) {
+	style, ok := pagingStyles[string(op)]
+	if !ok {
+		return position{}, fmt.Errorf("%s: %q is not a paged list operation of the spec (no x-paging)", api, string(op))
+	}
+	return c.paging(style, o.Limit, o.Offset, o.Page, o.PageSize)
+}
+
 // paging returns the position of a list's first page from the caller's
 // limit/offset or page/page_size (one pair or neither); without either it
 // pages in style, the operation's default (gendailybot.Paging), and a size

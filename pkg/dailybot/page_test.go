@@ -50,7 +50,7 @@ func uuids(users []dailybot.User) []string {
 
 func TestListFollowsAbsoluteNext(t *testing.T) {
 	c, srv, _ := newClient(t, usersServer(5, 2, absoluteNext))
-	got, err := collect(t, c.Users.List(context.Background(), dailybot.ListUsersParams{Limit: 2}))
+	got, err := collect(t, c.Users.List(context.Background(), dailybot.ListUsersParams{ListOptions: dailybot.ListOptions{Limit: 2}}))
 	require.NoError(t, err)
 	assert.Equal(t, []string{"u-0", "u-1", "u-2", "u-3", "u-4"}, uuids(got))
 
@@ -70,7 +70,7 @@ func TestListFollowsRelativeNext(t *testing.T) {
 	c, srv, _ := newClient(t, usersServer(3, 2, func(_ string, offset int) string {
 		return fmt.Sprintf("/v1/users/?limit=2&offset=%d", offset)
 	}))
-	got, err := collect(t, c.Users.List(context.Background(), dailybot.ListUsersParams{Limit: 2}))
+	got, err := collect(t, c.Users.List(context.Background(), dailybot.ListUsersParams{ListOptions: dailybot.ListOptions{Limit: 2}}))
 	require.NoError(t, err)
 	assert.Len(t, got, 3)
 	reqs, _ := srv.Requests()
@@ -115,7 +115,7 @@ func TestListEarlyBreakStopsRequests(t *testing.T) {
 		t.Run(fmt.Sprintf("after %d items", stopAfter), func(t *testing.T) {
 			c, srv, _ := newClient(t, usersServer(10, 2, absoluteNext))
 			n := 0
-			for _, err := range c.Users.List(context.Background(), dailybot.ListUsersParams{Limit: 2}) {
+			for _, err := range c.Users.List(context.Background(), dailybot.ListUsersParams{ListOptions: dailybot.ListOptions{Limit: 2}}) {
 				require.NoError(t, err)
 				n++
 				if n == stopAfter {
@@ -146,7 +146,7 @@ func TestPageSizeOption(t *testing.T) {
 	c, srv, _ := newClient(t, usersServer(3, 3, absoluteNext), dailybot.WithPageSize(3))
 	_, err := collect(t, c.Users.List(context.Background(), dailybot.ListUsersParams{}))
 	require.NoError(t, err)
-	_, err = c.Users.ListPage(context.Background(), dailybot.ListUsersParams{Limit: 7})
+	_, err = c.Users.ListPage(context.Background(), dailybot.ListUsersParams{ListOptions: dailybot.ListOptions{Limit: 7}})
 	require.NoError(t, err)
 	reqs, _ := srv.Requests()
 	require.Len(t, reqs, 2)
@@ -333,7 +333,7 @@ func TestListEndsOnMisbehavingServer(t *testing.T) {
 			ctx, cancel := context.WithCancel(context.Background())
 			defer cancel()
 			c, srv, _ := newClient(t, misbehavingServer(tt.page, 50, cancel))
-			got, err := collect(t, c.Users.List(ctx, dailybot.ListUsersParams{Limit: 2, Offset: tt.offset}))
+			got, err := collect(t, c.Users.List(ctx, dailybot.ListUsersParams{ListOptions: dailybot.ListOptions{Limit: 2, Offset: tt.offset}}))
 			if tt.wantLoop {
 				require.ErrorIs(t, err, dailybot.ErrPagingLoop)
 				assert.NotContains(t, err.Error(), testKey)

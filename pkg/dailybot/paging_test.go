@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -15,6 +16,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	gendailybot "github.com/botsdk/botsdk/gen/dailybot"
 	"github.com/botsdk/botsdk/pkg/botsdk"
 	"github.com/botsdk/botsdk/pkg/dailybot"
 )
@@ -139,9 +141,9 @@ func TestItemsPagesByNumber(t *testing.T) {
 func TestPagingPairs(t *testing.T) {
 	ctx := context.Background()
 	c, srv, _ := newClient(t, usersServer(3, 3, absoluteNext))
-	_, err := c.Users.ListPage(ctx, dailybot.ListUsersParams{Page: 2, PageSize: 10, IncludeEmail: true})
+	_, err := c.Users.ListPage(ctx, dailybot.ListUsersParams{IncludeEmail: true, ListOptions: dailybot.ListOptions{Page: 2, PageSize: 10}})
 	require.NoError(t, err)
-	_, err = c.Users.ListPage(ctx, dailybot.ListUsersParams{Limit: 10})
+	_, err = c.Users.ListPage(ctx, dailybot.ListUsersParams{ListOptions: dailybot.ListOptions{Limit: 10}})
 	require.NoError(t, err)
 	reqs, _ := srv.Requests()
 	require.Len(t, reqs, 2)
@@ -149,7 +151,7 @@ func TestPagingPairs(t *testing.T) {
 	assert.Equal(t, "limit=10", reqs[1].URL.RawQuery)
 
 	var v *botsdk.ValidationError
-	_, err = c.Users.ListPage(ctx, dailybot.ListUsersParams{Limit: 10, Page: 2})
+	_, err = c.Users.ListPage(ctx, dailybot.ListUsersParams{ListOptions: dailybot.ListOptions{Limit: 10, Page: 2}})
 	require.ErrorAs(t, err, &v)
 	assert.Equal(t, "page", v.Field)
 	_, err = c.Page(ctx, http.MethodGet, "/users/", url.Values{"offset": {"3"}, "page_size": {"3"}}, nil)
@@ -157,7 +159,7 @@ func TestPagingPairs(t *testing.T) {
 	_, err = c.Do(ctx, http.MethodGet, "/users/", url.Values{"limit": {"3"}, "page": {"1"}}, nil, nil)
 	require.ErrorAs(t, err, &v)
 	assert.EqualError(t, err, "dailybot: page: send limit and offset or page and page_size, not both")
-	_, err = c.Users.ListPage(ctx, dailybot.ListUsersParams{Page: -1})
+	_, err = c.Users.ListPage(ctx, dailybot.ListUsersParams{ListOptions: dailybot.ListOptions{Page: -1}})
 	require.ErrorAs(t, err, &v)
 	reqs, _ = srv.Requests()
 	assert.Len(t, reqs, 2, "nothing sent for the refused requests")
@@ -226,7 +228,7 @@ func TestFormsPageByNumber(t *testing.T) {
 	bare, err := collect(t, c.Forms.List(ctx, dailybot.ListFormsParams{}))
 	require.NoError(t, err)
 	assert.Len(t, bare, 2)
-	paged, err := collect(t, c.Forms.List(ctx, dailybot.ListFormsParams{PageSize: 1, Search: "leave"}))
+	paged, err := collect(t, c.Forms.List(ctx, dailybot.ListFormsParams{Search: "leave", ListOptions: dailybot.ListOptions{PageSize: 1}}))
 	require.NoError(t, err)
 	assert.Len(t, paged, 2)
 	reqs, _ := srv.Requests()
@@ -234,4 +236,75 @@ func TestFormsPageByNumber(t *testing.T) {
 	assert.Equal(t, "", reqs[0].URL.RawQuery)
 	assert.Equal(t, url.Values{"page_size": {"1"}, "search": {"leave"}}, reqs[1].URL.Query())
 	assert.Equal(t, "page=2&page_size=1", reqs[2].URL.RawQuery)
+}
+
+// TestListOperationsAreInTheSpec: every operation the typed List methods
+// page with is an x-paging list of the spec, and an operation that is not
+// (a typo) fails instead of quietly paging by offset.
+func TestListOperationsAreInTheSpec(t *testing.T) {
+	c, err := dailybot.New(testKey)
+	require.NoError(t, err)
+	ops := dailybot.ListOperations()
+	require.Len(t, ops, 7)
+	for _, op := range ops {
+		_, ok := gendailybot.Paging[op]
+		assert.True(t, ok, "%s is not in gendailybot.Paging", op)
+		assert.NoError(t, dailybot.ListPaging(c, op, dailybot.ListOptions{}), op)
+	}
+	err = dailybot.ListPaging(c, "GET /chekins/", dailybot.ListOptions{})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `"GET /chekins/" is not a paged list operation`)
+}
+
+// TestRawPagingValuesBelowTheMinimum: Page and Items refuse page=0,
+// page_size=0 and limit=0 as Do does (the spec's minimum is 1), naming the
+// parameter, and send nothing.
+func TestRawPagingValuesBelowTheMinimum(t *testing.T) {
+	ctx := context.Background()
+	c, srv, _ := newClient(t, reply(200, `{"count":0,"next":null,"previous":null,"results":[]}`))
+	for _, key := range []string{"page", "page_size", "limit"} {
+		t.Run(key, func(t *testing.T) {
+			q := url.Values{key: {"0"}}
+			_, doErr := c.Do(ctx, http.MethodGet, "/users/", q, nil, nil)
+			var v *botsdk.ValidationError
+			require.ErrorAs(t, doErr, &v)
+			_, err := c.Page(ctx, http.MethodGet, "/users/", q, nil)
+			require.ErrorAs(t, err, &v)
+			assert.Equal(t, key, v.Field)
+			assert.Equal(t, doErr.Error(), err.Error(), "Page fails as Do does")
+			_, err = collect(t, c.Items(ctx, http.MethodGet, "/users/", q, nil))
+			require.ErrorAs(t, err, &v)
+			assert.Equal(t, key, v.Field)
+		})
+	}
+	reqs, _ := srv.Requests()
+	assert.Empty(t, reqs)
+}
+
+// TestRawPagesAreGetWithoutBody: as Page's doc says, every page is a GET
+// with no body, whatever body the caller passes.
+func TestRawPagesAreGetWithoutBody(t *testing.T) {
+	ctx := context.Background()
+	var mu sync.Mutex
+	var seen []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		mu.Lock()
+		seen = append(seen, r.Method+" "+string(b))
+		mu.Unlock()
+		next := "null"
+		if r.URL.Query().Get("offset") == "" {
+			next = `"http://` + r.Host + `/v1/users/?limit=1&offset=1"`
+		}
+		write(w, 200, `{"count":2,"next":`+next+`,"previous":null,"results":[{"uuid":"u"}]}`)
+	}))
+	t.Cleanup(srv.Close)
+	c, err := dailybot.New(testKey, botsdkBase(srv.URL), dailybot.WithRetry(botsdk.NoRetry()))
+	require.NoError(t, err)
+	items, err := collect(t, c.Items(ctx, http.MethodGet, "/users/", url.Values{"limit": {"1"}}, json.RawMessage(`{"x":1}`)))
+	require.NoError(t, err)
+	assert.Len(t, items, 2)
+	mu.Lock()
+	defer mu.Unlock()
+	assert.Equal(t, []string{"GET ", "GET "}, seen)
 }

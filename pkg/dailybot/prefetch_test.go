@@ -122,7 +122,7 @@ func TestPrefetchKeepsOrder(t *testing.T) {
 		}
 	}()
 
-	got, err := collect(t, c.Checkins.Responses(context.Background(), "c-1", dailybot.ListCheckinResponsesParams{Limit: size}))
+	got, err := collect(t, c.Checkins.Responses(context.Background(), "c-1", dailybot.ListCheckinResponsesParams{ListOptions: dailybot.ListOptions{Limit: size}}))
 	require.NoError(t, err)
 	assert.Equal(t, wantIDs(0, total), responseIDs(got))
 	assert.LessOrEqual(t, g.maxInFlight.Load(), int32(n), "at most n pages in flight")
@@ -152,7 +152,7 @@ func TestPrefetchBreakCancelsOutstanding(t *testing.T) {
 	g.release(size) // of the prefetched pages, only the first is ever answered
 
 	var got []string
-	for r, err := range c.Checkins.Responses(context.Background(), "c-1", dailybot.ListCheckinResponsesParams{Limit: size}) {
+	for r, err := range c.Checkins.Responses(context.Background(), "c-1", dailybot.ListCheckinResponsesParams{ListOptions: dailybot.ListOptions{Limit: size}}) {
 		require.NoError(t, err)
 		got = append(got, str(r.UUID))
 		if len(got) == 4 {
@@ -179,7 +179,7 @@ func TestPrefetchFirstErrorEndsSequence(t *testing.T) {
 		write(w, 200, responsesPage(r.Host, offset, size, total, true))
 	})
 	c, _, _ := newClient(t, mux, dailybot.WithPrefetch(3))
-	got, err := collect(t, c.Checkins.Responses(context.Background(), "c-1", dailybot.ListCheckinResponsesParams{Limit: size}))
+	got, err := collect(t, c.Checkins.Responses(context.Background(), "c-1", dailybot.ListCheckinResponsesParams{ListOptions: dailybot.ListOptions{Limit: size}}))
 	var apiErr *botsdk.APIError
 	require.True(t, errors.As(err, &apiErr), "the fetch error, not a sibling's cancellation: %v", err)
 	assert.Equal(t, 404, apiErr.StatusCode)
@@ -203,7 +203,7 @@ func TestPrefetchWithoutCountFollowsNext(t *testing.T) {
 		write(w, 200, responsesPage(r.Host, offset, size, total, false))
 	})
 	c, srv, _ := newClient(t, mux, dailybot.WithPrefetch(4))
-	got, err := collect(t, c.Checkins.Responses(context.Background(), "c-1", dailybot.ListCheckinResponsesParams{Limit: size}))
+	got, err := collect(t, c.Checkins.Responses(context.Background(), "c-1", dailybot.ListCheckinResponsesParams{ListOptions: dailybot.ListOptions{Limit: size}}))
 	require.NoError(t, err)
 	assert.Equal(t, wantIDs(0, total), responseIDs(got))
 	reqs, _ := srv.Requests()
@@ -220,7 +220,7 @@ func TestPrefetchUsesServerPageSize(t *testing.T) {
 		write(w, 200, responsesPage(r.Host, offset, size, total, true))
 	})
 	c, srv, _ := newClient(t, mux, dailybot.WithPrefetch(2))
-	got, err := collect(t, c.Checkins.Responses(context.Background(), "c-1", dailybot.ListCheckinResponsesParams{Limit: 10, Offset: 1}))
+	got, err := collect(t, c.Checkins.Responses(context.Background(), "c-1", dailybot.ListCheckinResponsesParams{ListOptions: dailybot.ListOptions{Limit: 10, Offset: 1}}))
 	require.NoError(t, err)
 	assert.Equal(t, wantIDs(1, total), responseIDs(got))
 	reqs, _ := srv.Requests()
@@ -240,7 +240,7 @@ func TestPrefetchSinglePage(t *testing.T) {
 
 func TestPrefetchBreakOnFirstPage(t *testing.T) {
 	c, srv, _ := newClient(t, usersServer(10, 2, absoluteNext), dailybot.WithPrefetch(2))
-	for range c.Users.List(context.Background(), dailybot.ListUsersParams{Limit: 2}) {
+	for range c.Users.List(context.Background(), dailybot.ListUsersParams{ListOptions: dailybot.ListOptions{Limit: 2}}) {
 		break
 	}
 	reqs, _ := srv.Requests()
@@ -255,7 +255,7 @@ func TestPrefetchContextCanceled(t *testing.T) {
 	defer cancel()
 	var got []string
 	var gotErr error
-	for r, err := range c.Checkins.Responses(ctx, "c-1", dailybot.ListCheckinResponsesParams{Limit: size}) {
+	for r, err := range c.Checkins.Responses(ctx, "c-1", dailybot.ListCheckinResponsesParams{ListOptions: dailybot.ListOptions{Limit: size}}) {
 		if err != nil {
 			gotErr = err
 			break
@@ -286,7 +286,7 @@ func TestPrefetchPanicInLoopCancelsOutstanding(t *testing.T) {
 	func() {
 		defer func() { assert.Equal(t, "boom", recover()) }()
 		seen := 0
-		for range c.Checkins.Responses(context.Background(), "c-1", dailybot.ListCheckinResponsesParams{Limit: size}) {
+		for range c.Checkins.Responses(context.Background(), "c-1", dailybot.ListCheckinResponsesParams{ListOptions: dailybot.ListOptions{Limit: size}}) {
 			if seen++; seen <= size {
 				continue // the first page, fetched before any prefetch
 			}
@@ -383,7 +383,7 @@ func TestPrefetchEndsOnMisbehavingServer(t *testing.T) {
 			ctx, cancel := context.WithCancel(context.Background())
 			defer cancel()
 			c, srv, _ := newClient(t, misbehavingServer(tt.page, 50, cancel), dailybot.WithPrefetch(n))
-			got, err := collect(t, c.Users.List(ctx, dailybot.ListUsersParams{Limit: 2}))
+			got, err := collect(t, c.Users.List(ctx, dailybot.ListUsersParams{ListOptions: dailybot.ListOptions{Limit: 2}}))
 			if tt.wantLoop {
 				require.ErrorIs(t, err, dailybot.ErrPagingLoop)
 			} else {

@@ -28,13 +28,15 @@ func (c *Client) Do(ctx context.Context, method, path string, query url.Values, 
 }
 
 // Page returns the first page of a paged list operation (method, path and
-// query as for Do: GET "/checkins/"; body is sent with each page, nil for
-// none), its items as the server sent them. The query's limit and offset, or
-// page and page_size, choose the page; with neither pair the list's own
-// style applies (the spec's x-paging: limit/offset but for page-numbered
-// lists), and a missing size is WithPageSize's value or the server's
-// default. It fails like Do, and with a *botsdk.ValidationError for a paging
-// value that is not a number in range or for both pairs at once.
+// query as for Do: GET "/checkins/"), its items as the server sent them.
+// Every page, the first included, is requested with GET and without a body:
+// body is not sent (pass nil). The query's limit and offset, or page and
+// page_size, choose the page; with neither pair the list's own style applies
+// (the spec's x-paging: limit/offset but for page-numbered lists), and a
+// missing size is WithPageSize's value or the server's default. It fails like
+// Do, with the same *botsdk.ValidationError before any request for a query
+// Do would refuse (page=0 or limit=0 below the spec's minimum of 1, both
+// pairs at once) and for a paging value that is not a number.
 func (c *Client) Page(ctx context.Context, method, path string, query url.Values, body any) (*Page[json.RawMessage], error) {
 	send, at, err := c.rawSender(method, path, query, body)
 	return listPage[json.RawMessage](ctx, c, at, err, send)
@@ -53,7 +55,7 @@ func (c *Client) Items(ctx context.Context, method, path string, query url.Value
 // rawSender takes the paging parameters out of query (the paging code sets
 // them per page) and returns the sender of the pages of path and the
 // position of the first.
-func (c *Client) rawSender(method, path string, query url.Values, body any) (send pageSender, at position, err error) {
+func (c *Client) rawSender(method, path string, query url.Values, _ any) (send pageSender, at position, err error) {
 	rest := url.Values{}
 	for k, vs := range query {
 		rest[k] = vs
@@ -68,6 +70,12 @@ func (c *Client) rawSender(method, path string, query url.Values, body any) (sen
 		rest.Del(key)
 	}
 	if at, err = c.paging(pagingStyle(method, path), n[0], n[1], n[2], n[3]); err != nil {
+		return nil, position{}, err
+	}
+	// The paging keys are set again per page, where a value the rules refuse
+	// but paging reads as "not sent" (page=0) would no longer be seen: check
+	// the caller's query as given, with Do's rules.
+	if err := c.checkQuery(method, path, query); err != nil {
 		return nil, position{}, err
 	}
 	send = func(at position) (*http.Request, error) {
@@ -93,6 +101,21 @@ func (c *Client) rawSender(method, path string, query url.Values, body any) (sen
 		return nil, position{}, err
 	}
 	return send, at, nil
+}
+
+// checkQuery runs the request rules of method path (the spec's, then the
+// client's: the ones Do runs) on a query with no body.
+func (c *Client) checkQuery(method, path string, query url.Values) error {
+	req := &botsdk.OutgoingRequest{API: api, Method: method, Path: path, Query: query}
+	for _, rc := range c.requester.Checks {
+		if rc.Method != method || !botsdk.MatchPath(rc.Path, path) {
+			continue
+		}
+		if err := rc.Check(req); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Redact returns b with every credential the client holds (and those ctx

@@ -16,26 +16,14 @@ type TeamsService struct{ c *Client }
 
 // ListTeamsParams pages GET /teams/.
 type ListTeamsParams struct {
-	// Limit is the page size (`limit`, >= 1); 0 means WithPageSize's value or the server's default.
-	Limit int
-	// Offset is how many teams to skip (`offset`, >= 0).
-	Offset int
-	// Page is the page number (`page`, from 1) and PageSize its size
-	// (`page_size`, >= 1): page-number paging instead of Limit and Offset (set
-	// one pair, not both). 0 means not sent.
-	Page, PageSize int
+	// ListOptions pages the list (see ListOptions).
+	ListOptions
 }
 
 // ListTeamMembersParams pages GET /teams/{team_uuid}/members/.
 type ListTeamMembersParams struct {
-	// Limit is the page size (`limit`, >= 1); 0 means WithPageSize's value or the server's default.
-	Limit int
-	// Offset is how many members to skip (`offset`, >= 0).
-	Offset int
-	// Page is the page number (`page`, from 1) and PageSize its size
-	// (`page_size`, >= 1): page-number paging instead of Limit and Offset (set
-	// one pair, not both). 0 means not sent.
-	Page, PageSize int
+	// ListOptions pages the list (see ListOptions).
+	ListOptions
 }
 
 // List iterates over the organization's teams (GET /teams/), following
@@ -43,14 +31,14 @@ type ListTeamMembersParams struct {
 // as a *botsdk.ValidationError before any request. Breaking out of the loop
 // stops all requests.
 func (s *TeamsService) List(ctx context.Context, params ListTeamsParams) iter.Seq2[Team, error] {
-	at, err := s.c.paging(pagingStyle(http.MethodGet, "/teams/"), params.Limit, params.Offset, params.Page, params.PageSize)
+	at, err := s.c.listPaging(opListTeams, params.ListOptions)
 	return list[Team](ctx, s.c, at, err, s.send)
 }
 
 // ListPage returns one page of teams with the total Count and the Next URL.
 // It fails like List.
 func (s *TeamsService) ListPage(ctx context.Context, params ListTeamsParams) (*Page[Team], error) {
-	at, err := s.c.paging(pagingStyle(http.MethodGet, "/teams/"), params.Limit, params.Offset, params.Page, params.PageSize)
+	at, err := s.c.listPaging(opListTeams, params.ListOptions)
 	return listPage[Team](ctx, s.c, at, err, s.send)
 }
 
@@ -81,7 +69,7 @@ func (s *TeamsService) Members(ctx context.Context, teamID string, params ListTe
 	if err := requireID("team_uuid", teamID); err != nil {
 		return failed[User](err)
 	}
-	at, err := s.c.paging(pagingStyle(http.MethodGet, "/teams/{team_uuid}/members/"), params.Limit, params.Offset, params.Page, params.PageSize)
+	at, err := s.c.listPaging(opListTeamMembers, params.ListOptions)
 	return list[User](ctx, s.c, at, err, s.membersSender(teamID))
 }
 
@@ -91,7 +79,7 @@ func (s *TeamsService) MembersPage(ctx context.Context, teamID string, params Li
 	if err := requireID("team_uuid", teamID); err != nil {
 		return nil, err
 	}
-	at, err := s.c.paging(pagingStyle(http.MethodGet, "/teams/{team_uuid}/members/"), params.Limit, params.Offset, params.Page, params.PageSize)
+	at, err := s.c.listPaging(opListTeamMembers, params.ListOptions)
 	return listPage[User](ctx, s.c, at, err, s.membersSender(teamID))
 }
 

@@ -59,14 +59,8 @@ type ListTemplatesParams struct {
 	// SystemDefault lists only the system default templates (`system_default`);
 	// false lists all.
 	SystemDefault bool
-	// Limit is the page size (`limit`, >= 1); 0 means WithPageSize's value or the server's default.
-	Limit int
-	// Offset is how many templates to skip (`offset`, >= 0).
-	Offset int
-	// Page is the page number (`page`, from 1) and PageSize its size
-	// (`page_size`, >= 1): page-number paging instead of Limit and Offset (set
-	// one pair, not both). 0 means not sent.
-	Page, PageSize int
+	// ListOptions pages the list (see ListOptions).
+	ListOptions
 }
 
 // List iterates over the templates of one type (GET /templates/), following
@@ -74,14 +68,14 @@ type ListTemplatesParams struct {
 // bad Limit or Offset, is yielded as a *botsdk.ValidationError before any
 // request. Breaking out of the loop stops all requests.
 func (s *TemplatesService) List(ctx context.Context, params ListTemplatesParams) iter.Seq2[Template, error] {
-	at, err := s.c.paging(pagingStyle(http.MethodGet, "/templates/"), params.Limit, params.Offset, params.Page, params.PageSize)
+	at, err := s.c.listPaging(opListTemplates, params.ListOptions)
 	return list[Template](ctx, s.c, at, err, s.listSender(params))
 }
 
 // ListPage returns one page of templates with the total Count and the Next
 // URL. It fails like List.
 func (s *TemplatesService) ListPage(ctx context.Context, params ListTemplatesParams) (*Page[Template], error) {
-	at, err := s.c.paging(pagingStyle(http.MethodGet, "/templates/"), params.Limit, params.Offset, params.Page, params.PageSize)
+	at, err := s.c.listPaging(opListTemplates, params.ListOptions)
 	return listPage[Template](ctx, s.c, at, err, s.listSender(params))
 }
 

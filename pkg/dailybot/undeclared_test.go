@@ -77,7 +77,7 @@ func TestUndeclaredKeysReachEveryResult(t *testing.T) {
 		}},
 		{"Forms.List", pageOf[dailybot.Form](), func(c *dailybot.Client) (any, error) { return first(c.Forms.List(ctx, dailybot.ListFormsParams{})) }},
 		{"Forms.ListPage", pageOf[dailybot.Form](), func(c *dailybot.Client) (any, error) {
-			return c.Forms.ListPage(ctx, dailybot.ListFormsParams{PageSize: 10})
+			return c.Forms.ListPage(ctx, dailybot.ListFormsParams{ListOptions: dailybot.ListOptions{PageSize: 10}})
 		}},
 		{"Templates.ListPage", pageOf[dailybot.Template](), func(c *dailybot.Client) (any, error) {
 			return c.Templates.ListPage(ctx, dailybot.ListTemplatesParams{Type: dailybot.TemplateTypeCheckins})

@@ -23,23 +23,19 @@ type UsersService struct{ c *Client }
 
 // ListUsersParams pages GET /users/.
 type ListUsersParams struct {
-	// IncludeEmail asks for each user's `email` (`include_email`); the API
-	// answers it only to admins and managers and leaves it out otherwise.
+	// IncludeEmail asks for each user's `email` (`include_email`). The
+	// official CLI observes that only admins and managers get it (others
+	// silently do not); the vendor docs do not say.
 	IncludeEmail bool
-	// Limit is the page size (`limit`, >= 1); 0 means WithPageSize's value or the server's default.
-	Limit int
-	// Offset is how many users to skip (`offset`, >= 0).
-	Offset int
-	// Page is the page number (`page`, from 1) and PageSize its size
-	// (`page_size`, >= 1): page-number paging instead of Limit and Offset (set
-	// one pair, not both). 0 means not sent.
-	Page, PageSize int
+	// ListOptions pages the list (see ListOptions).
+	ListOptions
 }
 
 // GetUserParams are the options of GET /users/{user_uuid}/.
 type GetUserParams struct {
-	// IncludeEmail asks for the user's `email` (`include_email`); the API
-	// answers it only to admins and managers and leaves it out otherwise.
+	// IncludeEmail asks for the user's `email` (`include_email`). Who gets it
+	// here is undocumented; on GET /users/ the official CLI observes that only
+	// admins and managers do.
 	IncludeEmail bool
 }
 
@@ -48,14 +44,14 @@ type GetUserParams struct {
 // as a *botsdk.ValidationError before any request. Breaking out of the loop
 // stops all requests.
 func (s *UsersService) List(ctx context.Context, params ListUsersParams) iter.Seq2[User, error] {
-	at, err := s.c.paging(pagingStyle(http.MethodGet, "/users/"), params.Limit, params.Offset, params.Page, params.PageSize)
+	at, err := s.c.listPaging(opListUsers, params.ListOptions)
 	return list[User](ctx, s.c, at, err, s.sender(params))
 }
 
 // ListPage returns one page of users with the total Count and the Next URL.
 // It fails like List.
 func (s *UsersService) ListPage(ctx context.Context, params ListUsersParams) (*Page[User], error) {
-	at, err := s.c.paging(pagingStyle(http.MethodGet, "/users/"), params.Limit, params.Offset, params.Page, params.PageSize)
+	at, err := s.c.listPaging(opListUsers, params.ListOptions)
 	return listPage[User](ctx, s.c, at, err, s.sender(params))
 }
 

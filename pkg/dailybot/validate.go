@@ -63,6 +63,19 @@ func parseDate(field, s string) (*openapi_types.Date, error) {
 	return &openapi_types.Date{Time: t}, nil
 }
 
+// parseDates reads an optional pair of YYYY-MM-DD dates (a list's date
+// filter), naming startField or endField in the error of the bad one; ""
+// gives nil.
+func parseDates(startField, start, endField, end string) (from, to *openapi_types.Date, err error) {
+	if from, err = parseDate(startField, start); err != nil {
+		return nil, nil, err
+	}
+	if to, err = parseDate(endField, end); err != nil {
+		return nil, nil, err
+	}
+	return from, to, nil
+}
+
 // errBothPairs is the problem of a list request with both paging pairs.
 const errBothPairs = "send limit and offset or page and page_size, not both"
 

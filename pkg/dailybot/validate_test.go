@@ -63,10 +63,10 @@ func TestValidation(t *testing.T) {
 			return iterErr(c.Checkins.Responses(ctx, "", dailybot.ListCheckinResponsesParams{}))
 		}},
 		{name: "responses limit", wantField: "limit", call: func(c *dailybot.Client) error {
-			return iterErr(c.Checkins.Responses(ctx, "c-1", dailybot.ListCheckinResponsesParams{Limit: -1}))
+			return iterErr(c.Checkins.Responses(ctx, "c-1", dailybot.ListCheckinResponsesParams{ListOptions: dailybot.ListOptions{Limit: -1}}))
 		}},
 		{name: "responses page offset", wantField: "offset", call: func(c *dailybot.Client) error {
-			_, err := c.Checkins.ResponsesPage(ctx, "c-1", dailybot.ListCheckinResponsesParams{Offset: -5})
+			_, err := c.Checkins.ResponsesPage(ctx, "c-1", dailybot.ListCheckinResponsesParams{ListOptions: dailybot.ListOptions{Offset: -5}})
 			return err
 		}},
 		{name: "create needs name", wantField: "name", call: func(c *dailybot.Client) error {
@@ -117,11 +117,11 @@ func TestValidation(t *testing.T) {
 			return err
 		}},
 		{name: "checkins page limit", wantField: "limit", call: func(c *dailybot.Client) error {
-			_, err := c.Checkins.ListPage(ctx, dailybot.ListCheckinsParams{Limit: -1})
+			_, err := c.Checkins.ListPage(ctx, dailybot.ListCheckinsParams{ListOptions: dailybot.ListOptions{Limit: -1}})
 			return err
 		}},
 		{name: "templates page offset", wantField: "offset", call: func(c *dailybot.Client) error {
-			_, err := c.Templates.ListPage(ctx, dailybot.ListTemplatesParams{Type: dailybot.TemplateTypeForms, Offset: -1})
+			_, err := c.Templates.ListPage(ctx, dailybot.ListTemplatesParams{Type: dailybot.TemplateTypeForms, ListOptions: dailybot.ListOptions{Offset: -1}})
 			return err
 		}},
 		{name: "template id", wantField: "template_uuid", call: func(c *dailybot.Client) error {
@@ -129,11 +129,11 @@ func TestValidation(t *testing.T) {
 			return err
 		}},
 		{name: "users limit", wantField: "limit", call: func(c *dailybot.Client) error {
-			_, err := c.Users.ListPage(ctx, dailybot.ListUsersParams{Limit: -1})
+			_, err := c.Users.ListPage(ctx, dailybot.ListUsersParams{ListOptions: dailybot.ListOptions{Limit: -1}})
 			return err
 		}},
 		{name: "users offset in iterator", wantField: "offset", call: func(c *dailybot.Client) error {
-			_, err := collect(t, c.Users.List(ctx, dailybot.ListUsersParams{Offset: -1}))
+			_, err := collect(t, c.Users.List(ctx, dailybot.ListUsersParams{ListOptions: dailybot.ListOptions{Offset: -1}}))
 			return err
 		}},
 		{name: "user id", wantField: "user_uuid", call: func(c *dailybot.Client) error {
@@ -144,7 +144,7 @@ func TestValidation(t *testing.T) {
 			return c.Users.Update(ctx, "", dailybot.UpdateUserParams{})
 		}},
 		{name: "teams limit", wantField: "limit", call: func(c *dailybot.Client) error {
-			_, err := c.Teams.ListPage(ctx, dailybot.ListTeamsParams{Limit: -3})
+			_, err := c.Teams.ListPage(ctx, dailybot.ListTeamsParams{ListOptions: dailybot.ListOptions{Limit: -3}})
 			return err
 		}},
 		{name: "team id", wantField: "team_uuid", call: func(c *dailybot.Client) error {
@@ -160,7 +160,7 @@ func TestValidation(t *testing.T) {
 			return err
 		}},
 		{name: "members page offset", wantField: "offset", call: func(c *dailybot.Client) error {
-			_, err := c.Teams.MembersPage(ctx, "t-1", dailybot.ListTeamMembersParams{Offset: -1})
+			_, err := c.Teams.MembersPage(ctx, "t-1", dailybot.ListTeamMembersParams{ListOptions: dailybot.ListOptions{Offset: -1}})
 			return err
 		}},
 		{name: "add members team id", wantField: "team_uuid", call: func(c *dailybot.Client) error {

@@ -35,21 +35,35 @@ type SubscribeWebhookParams struct {
 
 // WebhookSubscription is a created webhook subscription. The old docs answer
 // {id, url}, dailybot-com.pages.dev {hook_id, hook_url, name, subscriptions,
-// created_at}; ID and URL read whichever came, and the embedded generated
-// type holds every key as sent.
+// created_at}: the embedded generated type holds every key as sent (its Get
+// reads undeclared ones), SubscriptionID and DeliveryURL read whichever came.
 type WebhookSubscription struct {
-	// ID is the subscription's id: the answer's `id`, or its `hook_id` (the
-	// docs and working clients disagree on the name). Unsubscribe needs it.
-	ID string
-	// URL is the hook URL DailyBot delivers to: `url`, or `hook_url`.
-	URL string
-	// Answer is the answer as decoded, with its undeclared keys.
-	Answer gendailybot.WebhookSubscription
+	gendailybot.WebhookSubscription
 }
 
-// Get returns the answer's undeclared key fieldName and whether it was there.
-func (w WebhookSubscription) Get(fieldName string) (value any, found bool) {
-	return w.Answer.Get(fieldName)
+// SubscriptionID returns the subscription's id, which Unsubscribe needs:
+// `id`, or when that is absent or empty `hook_id` (the docs and working
+// clients disagree on the name), or "" when the answer has neither.
+func (w WebhookSubscription) SubscriptionID() string {
+	if w.ID != nil && *w.ID != "" {
+		return *w.ID
+	}
+	if w.HookID != nil {
+		return *w.HookID
+	}
+	return ""
+}
+
+// DeliveryURL returns the hook URL DailyBot delivers to: `url`, or when that
+// is absent or empty `hook_url`, or "" when the answer has neither.
+func (w WebhookSubscription) DeliveryURL() string {
+	if w.URL != nil && *w.URL != "" {
+		return *w.URL
+	}
+	if w.HookURL != nil {
+		return *w.HookURL
+	}
+	return ""
 }
 
 // Subscribe creates an outgoing webhook (POST /webhook-subscription/) and
@@ -75,26 +89,9 @@ func (s *WebhooksService) Subscribe(ctx context.Context, params SubscribeWebhook
 		Bearer:               optString(params.Bearer.Reveal()),
 		ImmediateSampleEvent: optBool(params.ImmediateSampleEvent),
 	}
-	sub, err := call[gendailybot.WebhookSubscription](ctx, s.c, func(server string) (*http.Request, error) {
+	return call[WebhookSubscription](ctx, s.c, func(server string) (*http.Request, error) {
 		return gendailybot.NewCreateWebhookSubscriptionRequest(server, body)
 	})
-	if err != nil {
-		return nil, err
-	}
-	out := &WebhookSubscription{Answer: *sub}
-	switch {
-	case sub.ID != nil && *sub.ID != "":
-		out.ID = *sub.ID
-	case sub.HookID != nil:
-		out.ID = *sub.HookID
-	}
-	switch {
-	case sub.URL != nil && *sub.URL != "":
-		out.URL = *sub.URL
-	case sub.HookURL != nil:
-		out.URL = *sub.HookURL
-	}
-	return out, nil
 }
 
 // eitherList is a list body field that the API also takes as one string:

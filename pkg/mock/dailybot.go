@@ -135,7 +135,9 @@ func (a *dailybotAPI) notFound(w http.ResponseWriter) {
 // badField answers 400 naming one field, as DRF's serializers do.
 func badField(w http.ResponseWriter, field, message string) {
 	writeJSON(w, http.StatusBadRequest, dbError{
-		Detail: "Invalid input: " + field + ": " + message,
+		// As writeValidationError: the detail names the field, the message
+		// is in errors only, so a client that prints both does not repeat it.
+		Detail: "Invalid input: " + field + ".",
 		Code:   "invalid",
 		Errors: map[string][]string{field: {message}},
 	})

@@ -102,7 +102,7 @@ func TestDailyBotEndToEnd(t *testing.T) {
 		require.NoError(t, err, "the handler checked X-BEARER and the envelope")
 		assert.Equal(t, "Nice", *kudos.Content)
 
-		require.NoError(t, c.Webhooks.Unsubscribe(ctx, sub.ID, hookSrv.URL))
+		require.NoError(t, c.Webhooks.Unsubscribe(ctx, sub.SubscriptionID(), hookSrv.URL))
 		require.NoError(t, c.Teams.RemoveMember(ctx, ids.emptyTeam, ids.user))
 	})
 

@@ -26,7 +26,8 @@ type dbForm struct {
 // page_size, as the official CLI sends): then one page of the envelope the
 // CLI reads (dailybot-current §2.3). `search` keeps the forms whose name
 // holds the text, any case; include_archived and the dates are accepted and
-// change nothing.
+// change nothing: what they select (and whether a list without
+// include_archived leaves archived forms out) is not documented.
 func (a *dailybotAPI) listForms(w http.ResponseWriter, r *http.Request, _ map[string]string) {
 	q := r.URL.Query()
 	search := strings.ToLower(q.Get("search"))

@@ -274,6 +274,17 @@ func TestDailyBotWriteErrorDialect(t *testing.T) {
 	assert.True(t, strings.HasPrefix(rec.Header().Get("Content-Type"), "application/json"))
 }
 
+// TestDailyBotFieldErrorIsNotRepeated: a 400 about one field names the
+// field in detail and keeps the message in errors only, so a client that
+// prints both ("detail (field: message)") does not say it twice.
+func TestDailyBotFieldErrorIsNotRepeated(t *testing.T) {
+	rec := httptest.NewRecorder()
+	badField(rec, "users_uuids", `User "ghost" does not exist.`)
+	assert.Equal(t, http.StatusBadRequest, rec.Code)
+	assert.JSONEq(t, `{"detail":"Invalid input: users_uuids.","code":"invalid",
+		"errors":{"users_uuids":["User \"ghost\" does not exist."]}}`, rec.Body.String())
+}
+
 // TestDailyBotSendMessageAnswersIDs: send-message answers the message's id,
 // "$db/<uuid>", plus one id per thread reply, and an edit answers the id it
 // was given.

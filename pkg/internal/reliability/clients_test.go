@@ -113,7 +113,7 @@ func clientsUsersPage(w http.ResponseWriter, r *http.Request, total int) {
 // iterator yielded them, and the error that ended it.
 func clientsExport(ctx context.Context, c *dailybot.Client, limit int) ([]string, error) {
 	var ids []string
-	for u, err := range c.Users.List(ctx, dailybot.ListUsersParams{Limit: limit}) {
+	for u, err := range c.Users.List(ctx, dailybot.ListUsersParams{ListOptions: dailybot.ListOptions{Limit: limit}}) {
 		if err != nil {
 			return ids, err
 		}
