@@ -184,3 +184,35 @@ func TestErrorLineEscapesServerText(t *testing.T) {
 	assert.Equal(t, exitError, r.code)
 	assert.Equal(t, `error: dailybot: HTTP 400: bad\x1b[2J\nerror: forged line\u009b`+"\n", r.stderr)
 }
+
+// TestSendMessageHidesCallbackCredentials sends buttons whose callbacks carry
+// credentials (a bearer token on the message, basic ones in a part) to a
+// gateway that echoes the request into its error: the error botctl prints
+// names none of them, nor the exchange token.
+func TestSendMessageHidesCallbackCredentials(t *testing.T) {
+	const (
+		token    = "cb-token-L3AK-CANARY-1d4e"
+		password = "cb-pass-L3AK-CANARY-9a0f"
+		exchange = "xchg-L3AK-CANARY-77c1"
+	)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		sent, _ := io.ReadAll(r.Body)
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusBadRequest)
+		_ = json.NewEncoder(w).Encode(map[string]string{"detail": "bad request: " + string(sent)})
+	}))
+	t.Cleanup(srv.Close)
+	button := func(auth string) string {
+		return `{"label": "Approve", "button_type": "interactive", "value": "ok", "callback_url": "https://example.com/cb", "callback_auth": ` + auth + `}`
+	}
+	body := `{"target_users": ["u-1"], "exchange_token": "` + exchange + `",
+		"buttons": [` + button(`{"type": "bearer", "token": "`+token+`"}`) + `],
+		"messages": [{"message": "part", "buttons": [` + button(`{"type": "basic", "username": "ops", "password": "`+password+`"}`) + `]}]}`
+	r := runCLI(t, []string{"DAILYBOT_API_KEY=k"}, "--base-url", srv.URL, "--retries", "0", "dailybot", "send-message", "--data", body)
+	require.Equal(t, exitError, r.code, r.stderr)
+	assert.Contains(t, r.stderr, "[redacted]", "the echo reached the error")
+	for _, secret := range []string{token, password, exchange} {
+		assert.NotContains(t, r.stderr, secret)
+		assert.NotContains(t, r.stdout, secret)
+	}
+}

@@ -246,13 +246,51 @@ func (c *opCommand) buildRequest(args []string) (*request, error) {
 	if r.body != nil {
 		r.payload = r.body
 	}
-	for _, key := range c.op.Secrets {
-		var s string
-		if json.Unmarshal(r.body[key], &s) == nil && s != "" {
-			r.secrets = append(r.secrets, botsdk.NewSecret(s))
-		}
+	for _, path := range c.op.Secrets {
+		r.secrets = appendSecrets(r.secrets, r.body, path)
 	}
 	return r, nil
+}
+
+// appendSecrets appends the non-empty strings the secret path names in body
+// (see optable.Op.Secrets): a key, "key[]" for each item of a list,
+// "a.b" for a member, and a last "*" for every string member but "type".
+func appendSecrets(out []botsdk.Secret, body map[string]json.RawMessage, path string) []botsdk.Secret {
+	key, rest, _ := strings.Cut(path, ".")
+	key, each := strings.CutSuffix(key, "[]")
+	values := []json.RawMessage{body[key]}
+	if key == "*" {
+		values = nil
+		for _, k := range slices.Sorted(maps.Keys(body)) {
+			if k != "type" {
+				values = append(values, body[k])
+			}
+		}
+	}
+	if each {
+		var items []json.RawMessage
+		for _, v := range values {
+			var list []json.RawMessage
+			if json.Unmarshal(v, &list) == nil {
+				items = append(items, list...)
+			}
+		}
+		values = items
+	}
+	for _, v := range values {
+		if rest != "" {
+			var obj map[string]json.RawMessage
+			if json.Unmarshal(v, &obj) == nil {
+				out = appendSecrets(out, obj, rest)
+			}
+			continue
+		}
+		var s string
+		if json.Unmarshal(v, &s) == nil && s != "" {
+			out = append(out, botsdk.NewSecret(s))
+		}
+	}
+	return out
 }
 
 // readData reads --data (@path, - for stdin, or the JSON itself): one JSON

@@ -221,7 +221,12 @@ func (op *Op) apply(doc *openapi3.T, x opExt, answer *openapi3.Schema) error {
 	}
 	for _, name := range slices.Concat(x.Args, x.Hide, x.Secrets, slices.Collect(maps.Keys(x.Flags)), slices.Collect(maps.Keys(x.Parse)),
 		slices.Collect(maps.Keys(x.Help)), slices.Collect(maps.Keys(x.Codes)), slices.Collect(maps.Keys(x.Values))) {
-		if f := op.Field(strings.TrimSuffix(name, "...")); f == nil || slices.Contains(x.Secrets, name) && f.In != "body" {
+		secret := slices.Contains(x.Secrets, name)
+		if secret {
+			// A secret may sit inside a body key: "buttons[].callback_auth.*".
+			name = name[:strings.IndexAny(name+".", ".[")]
+		}
+		if f := op.Field(strings.TrimSuffix(name, "...")); f == nil || secret && f.In != "body" {
 			return fmt.Errorf("no parameter or body key %q", name)
 		}
 	}

@@ -31,7 +31,9 @@ type API struct {
 // when the list takes two paging pairs (Sizes: DailyBot's offset/limit and
 // page/page_size; Start and Size are then the pair its spec's x-paging
 // names), -o table's columns (CSV: -o csv's), the hooks it names and the
-// body keys that hold credentials.
+// body keys that hold credentials (Secrets: a key, or a path into one where
+// "[]" walks every item of a list and a last ".*" takes every string member
+// but "type", the kind of a credential object: "buttons[].callback_auth.*").
 type Op struct {
 	Command               []string
 	ID, Method, Path      string
