@@ -50,17 +50,7 @@ func pageWindow(w http.ResponseWriter, r *http.Request, total int) (lo, hi int, 
 	lo = min(offset, total)
 	hi = lo + min(limit, total-lo)
 	page.Count = total
-	link := func(offset int) *string {
-		q := r.URL.Query()
-		q.Set("limit", strconv.Itoa(limit))
-		if offset > 0 {
-			q.Set("offset", strconv.Itoa(offset))
-		} else {
-			q.Del("offset")
-		}
-		u := requestBaseURL(r) + r.URL.Path + "?" + q.Encode()
-		return &u
-	}
+	link := func(offset int) *string { return pageLink(r, "limit", limit, "offset", offset, offset == 0) }
 	if hi < total {
 		page.Next = link(hi)
 	}
@@ -91,17 +81,7 @@ func numberedWindow(w http.ResponseWriter, r *http.Request, total int) (lo, hi i
 	lo = (number - 1) * size
 	hi = min(lo+size, total)
 	page.Count = total
-	link := func(number int) *string {
-		q := r.URL.Query()
-		q.Set("page_size", strconv.Itoa(size))
-		if number > 1 {
-			q.Set("page", strconv.Itoa(number))
-		} else {
-			q.Del("page")
-		}
-		u := requestBaseURL(r) + r.URL.Path + "?" + q.Encode()
-		return &u
-	}
+	link := func(number int) *string { return pageLink(r, "page_size", size, "page", number, number == 1) }
 	if number < pages {
 		page.Next = link(number + 1)
 	}
@@ -119,4 +99,18 @@ func writePage[T any](w http.ResponseWriter, r *http.Request, items []T) {
 	}
 	page.Results = append([]T{}, items[lo:hi]...)
 	writeJSON(w, http.StatusOK, page)
+}
+
+// pageLink is a next or previous link: the request's URL with the size
+// parameter set and the start parameter set, or dropped for the first page.
+func pageLink(r *http.Request, sizeKey string, size int, startKey string, start int, first bool) *string {
+	q := r.URL.Query()
+	q.Set(sizeKey, strconv.Itoa(size))
+	if first {
+		q.Del(startKey)
+	} else {
+		q.Set(startKey, strconv.Itoa(start))
+	}
+	u := requestBaseURL(r) + r.URL.Path + "?" + q.Encode()
+	return &u
 }
