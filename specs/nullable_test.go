@@ -2,7 +2,8 @@ package specs_test
 
 import (
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"testing"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -46,11 +47,11 @@ func TestNullableSchemasAcceptNullEverywhere(t *testing.T) {
 				if s.AdditionalProperties.Schema != nil {
 					walk(path+"/additionalProperties", s.AdditionalProperties.Schema)
 				}
-				for _, p := range sortedKeys(s.Properties) {
+				for _, p := range slices.Sorted(maps.Keys(s.Properties)) {
 					walk(path+"/properties/"+p, s.Properties[p])
 				}
 			}
-			for _, n := range sortedKeys(doc.Components.Schemas) {
+			for _, n := range slices.Sorted(maps.Keys(doc.Components.Schemas)) {
 				walk("#/components/schemas/"+n, doc.Components.Schemas[n])
 			}
 			for _, ex := range specs.Examples(doc) {
@@ -87,13 +88,4 @@ func refusesNull(s *openapi3.Schema) bool {
 		}
 	}
 	return false
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

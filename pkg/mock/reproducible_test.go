@@ -6,11 +6,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"testing"
@@ -67,7 +67,7 @@ func everyRead(m *Mock) []readCall {
 	}
 
 	bz := m.services["botaz"].(*botazAPI).state
-	for _, id := range sortedKeys(bz.visitors) {
+	for _, id := range slices.Sorted(maps.Keys(bz.visitors)) {
 		calls = append(calls, readCall{api: "botaz", method: http.MethodGet, path: "/visitors/" + id})
 		for _, msg := range bz.chats[id] {
 			calls = append(calls, readCall{api: "botaz", method: http.MethodGet, path: "/messages/" + msg})
@@ -87,15 +87,6 @@ func everyRead(m *Mock) []readCall {
 			body: fmt.Sprintf(`{"botUserId":%q,"channelId":%d,"startDate":%q,"endDate":%q}`, u.botUserID, u.channel, from, to)})
 	}
 	return calls
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // reader answers readCalls straight from a mock's handler, on a fixed host
