@@ -24,6 +24,7 @@ var dailyBotOperations = []string{
 	"createWebhookSubscription", "deleteWebhookSubscription", "getOrganization", "listUsers", "getUser",
 	"updateUser", "listTeams", "getTeam", "listTeamMembers", "addTeamMembers", "removeTeamMember",
 	"sendMessage", "sendEmail", "openConversation", "giveKudos",
+	"completeCheckin", "editCheckinResponse", "resetCheckinResponse", "getCheckinDetail", "archiveCheckin",
 }
 
 // dailyBotTypes maps every example slot of specs/dailybot.yaml to the
@@ -65,6 +66,10 @@ func dailyBotTypes() map[string]func() any {
 		"giveKudos request":                      func() any { return new(dailybot.GiveKudosJSONRequestBody) },
 		"giveKudos response 200":                 func() any { return new(dailybot.KudosCreated) },
 		"giveKudos response 201":                 func() any { return new(dailybot.KudosCreated) },
+		"completeCheckin request":                func() any { return new(dailybot.CompleteCheckinJSONRequestBody) },
+		"completeCheckin response 200":           func() any { return new(dailybot.CheckinFilled) },
+		"completeCheckin response 201":           func() any { return new(dailybot.CheckinFilled) },
+		"editCheckinResponse request":            func() any { return new(dailybot.EditCheckinResponseJSONRequestBody) },
 	}
 	for _, op := range dailyBotOperations {
 		table[op+" response 400"] = func() any { return new(dailybot.BadRequest) }
@@ -84,7 +89,7 @@ func TestDailyBotExamplesDecode(t *testing.T) {
 	decodeAll(t, "dailybot", dailyBotTypes())
 }
 
-// TestDailyBotOperations checks that the spec has exactly the 26 operations of
+// TestDailyBotOperations checks that the spec has exactly the 31 operations of
 // the issue, and that the test's operation list matches the spec.
 func TestDailyBotOperations(t *testing.T) {
 	doc := loadSpec(t, "dailybot")

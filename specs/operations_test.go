@@ -35,7 +35,12 @@ func TestOperations(t *testing.T) {
 			PATCH /checkins/{checkin_uuid}/
 			DELETE /checkins/{checkin_uuid}/
 			GET /checkins/{checkin_uuid}/responses/
+			POST /checkins/{checkin_uuid}/responses/
+			PUT /checkins/{checkin_uuid}/responses/
+			DELETE /checkins/{checkin_uuid}/responses/
 			POST /checkins/{checkin_uuid}/send-reminders/
+			GET /checkins/{checkin_uuid}/detail/
+			DELETE /checkins/{checkin_uuid}/archive/
 			GET /forms/
 			GET /templates/
 			GET /templates/{template_uuid}/
@@ -92,5 +97,5 @@ func TestOperations(t *testing.T) {
 		})
 		total += len(strings.Split(strings.TrimSpace(w.ops), "\n"))
 	}
-	assert.Equal(t, 45, total)
+	assert.Equal(t, 50, total)
 }
