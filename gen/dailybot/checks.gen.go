@@ -79,6 +79,11 @@ var RequestChecks = []botsdk.RequestCheck{
 		{In: botsdk.InBody, Name: "template", Type: "string", MinLength: 1},
 		{In: botsdk.InBody, Name: "use_user_defined_work_days", Type: "boolean"},
 	}.Check},
+	// resetCheckinResponse
+	{Method: "DELETE", Path: "/checkins/{checkin_uuid}/responses/", Check: botsdk.FieldRules{
+		{In: botsdk.InQuery, Name: "date_start", Type: "string", Format: "date"},
+		{In: botsdk.InQuery, Name: "date_end", Type: "string", Format: "date"},
+	}.Check},
 	// listCheckinResponses
 	{Method: "GET", Path: "/checkins/{checkin_uuid}/responses/", Check: botsdk.FieldRules{
 		{In: botsdk.InQuery, Name: "date_start", Type: "string", Format: "date"},
@@ -91,6 +96,18 @@ var RequestChecks = []botsdk.RequestCheck{
 		{In: botsdk.InQuery, Name: "offset", Type: "integer", Minimum: botsdk.Bound(0)},
 		{In: botsdk.InQuery, Name: "page", Type: "integer", Minimum: botsdk.Bound(1)},
 		{In: botsdk.InQuery, Name: "page_size", Type: "integer", Minimum: botsdk.Bound(1)},
+	}.Check},
+	// completeCheckin
+	{Method: "POST", Path: "/checkins/{checkin_uuid}/responses/", Check: botsdk.FieldRules{
+		{In: botsdk.InBody, Name: "last_question_index", Type: "integer", Minimum: botsdk.Bound(0)},
+		{In: botsdk.InBody, Name: "response_date", Type: "string", Format: "date"},
+		{In: botsdk.InBody, Name: "responses", Required: true, Type: "array", MinItems: 1, Items: &botsdk.FieldRule{Type: "object", Properties: []botsdk.FieldRule{{Name: "index", Type: "integer", Minimum: botsdk.Bound(0)}, {Name: "response", Required: true, OneOf: []botsdk.FieldRule{{Type: "string"}, {Type: "number"}, {Type: "boolean"}}}, {Name: "uuid", Required: true, Type: "string"}}}},
+	}.Check},
+	// editCheckinResponse
+	{Method: "PUT", Path: "/checkins/{checkin_uuid}/responses/", Check: botsdk.FieldRules{
+		{In: botsdk.InBody, Name: "last_question_index", Type: "integer", Minimum: botsdk.Bound(0)},
+		{In: botsdk.InBody, Name: "response_date", Type: "string", Format: "date"},
+		{In: botsdk.InBody, Name: "responses", Required: true, Type: "array", MinItems: 1, Items: &botsdk.FieldRule{Type: "object", Properties: []botsdk.FieldRule{{Name: "index", Type: "integer", Minimum: botsdk.Bound(0)}, {Name: "response", Required: true, OneOf: []botsdk.FieldRule{{Type: "string"}, {Type: "number"}, {Type: "boolean"}}}, {Name: "uuid", Required: true, Type: "string"}}}},
 	}.Check},
 	// sendCheckinReminders
 	{Method: "POST", Path: "/checkins/{checkin_uuid}/send-reminders/", Check: botsdk.FieldRules{

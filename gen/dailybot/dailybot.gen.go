@@ -349,6 +349,66 @@ type CheckinCreateRequest struct {
 	AdditionalProperties   map[string]interface{} `json:"-"`
 }
 
+// CheckinDetail A check-in as GET /checkins/{checkin_uuid}/detail/ returns it (official CLI docs, dailybot-current §2.1
+// CK-4 [official-client]). The config fields of POST /checkins/create/ come along; they are not declared
+// here (their presence and form in this answer are not shown) and are kept as undeclared keys.
+type CheckinDetail struct {
+	// ID Check-in id.
+	ID *string `json:"id,omitempty"`
+
+	// IsArchived Whether the check-in is archived (DELETE /checkins/{checkin_uuid}/archive/).
+	IsArchived *bool `json:"is_archived,omitempty"`
+
+	// Name Check-in name.
+	Name *string `json:"name,omitempty"`
+
+	// Participants Who is asked to fill out a check-in.
+	Participants *CheckinParticipants `json:"participants,omitempty"`
+
+	// Questions The questions in order.
+	Questions *[]CheckinQuestion `json:"questions,omitempty"`
+
+	// ReportChannels Where reports are posted.
+	ReportChannels *[]CheckinReportChannel `json:"report_channels,omitempty"`
+
+	// Schedule When a check-in runs (official CLI, dailybot-current §2.1 CK-5).
+	Schedule             *CheckinSchedule       `json:"schedule,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// CheckinFillAnswer One answer of a fill-out or edit body (dailybot-current §2.1 CK-1 [official-client]).
+type CheckinFillAnswer struct {
+	// Index The question's 0-based index.
+	Index *int `json:"index,omitempty"`
+
+	// Response The answer, of the question's JSON type: a string for text and multiple-choice questions, a number for numeric ones, `true`/`false` for boolean ones; the API refuses the string `"false"` for a boolean question (official CLI `coerce_answer`). The Go type keeps the JSON as sent.
+	Response json.RawMessage `json:"response"`
+
+	// UUID The question's uuid (the `uuid` of a question in the check-in's detail).
+	UUID                 string                 `json:"uuid"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// CheckinFillRequest Body of POST and PUT /checkins/{checkin_uuid}/responses/ (dailybot-current §2.1 CK-1, CK-2 [official-client]). `responses` is required.
+type CheckinFillRequest struct {
+	// LastQuestionIndex Index of the last question answered (the official CLI sends the last index).
+	LastQuestionIndex *int `json:"last_question_index,omitempty"`
+
+	// ResponseDate The day the response is for (YYYY-MM-DD); defaults to today. The official CLI sends it only when filling out; whether an edit reads it is unknown.
+	ResponseDate *openapi_types.Date `json:"response_date,omitempty"`
+
+	// Responses The answers, one per question answered.
+	Responses            []CheckinFillAnswer    `json:"responses"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// CheckinFillResult Answer of a fill-out (official CLI docs); other keys, if any, are kept.
+type CheckinFillResult struct {
+	// UUID The recorded response's id.
+	UUID                 *string                `json:"uuid,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
 // CheckinPage One page of check-ins.
 type CheckinPage struct {
 	// Count Total number of check-ins across all pages.
@@ -365,6 +425,41 @@ type CheckinPage struct {
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
+// CheckinParticipants Who is asked to fill out a check-in.
+type CheckinParticipants struct {
+	// Teams Participating teams.
+	Teams *[]ParticipantRef `json:"teams,omitempty"`
+
+	// Users Participating users.
+	Users                *[]ParticipantRef      `json:"users,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// CheckinQuestion A check-in question in the official CLI's canonical shape (dailybot-current §2.1 CK-4 [official-client]).
+type CheckinQuestion struct {
+	// Choices The options of a `multiple_choice` question; empty for the other types.
+	Choices *[]QuestionChoice `json:"choices,omitempty"`
+
+	// Index 0-based position.
+	Index *int `json:"index,omitempty"`
+
+	// IsBlocker Whether the question reports blockers.
+	IsBlocker *bool `json:"is_blocker,omitempty"`
+
+	// Question The question text.
+	Question *string `json:"question,omitempty"`
+
+	// QuestionType `text`, `multiple_choice`, `boolean` or `numeric`.
+	QuestionType *string `json:"question_type,omitempty"`
+
+	// Required Whether an answer is required.
+	Required *bool `json:"required,omitempty"`
+
+	// UUID Question id.
+	UUID                 *string                `json:"uuid,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
 // CheckinRef A check-in named in a webhook body.
 type CheckinRef struct {
 	// Name Check-in name.
@@ -372,6 +467,25 @@ type CheckinRef struct {
 
 	// UUID Check-in id.
 	UUID                 *string                `json:"uuid,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// CheckinReportChannel A channel a check-in's reports are posted to (authoring shape, official CLI docs).
+type CheckinReportChannel struct {
+	// ID Channel id.
+	ID *string `json:"id,omitempty"`
+
+	// Name Channel name.
+	Name *string `json:"name,omitempty"`
+
+	// Platform Chat platform, e.g. `slack`.
+	Platform *string `json:"platform,omitempty"`
+
+	// ReportingEnabled Whether reports are posted there.
+	ReportingEnabled *bool `json:"reporting_enabled,omitempty"`
+
+	// Type Kind of channel.
+	Type                 *string                `json:"type,omitempty"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -422,6 +536,9 @@ type UserSummary struct {
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
+// CheckinResponseEdited Answer of a response edit: the "updated response" (official CLI docs), whose shape no source shows, so no key is declared and every key is kept.
+type CheckinResponseEdited map[string]interface{}
+
 // CheckinResponsePage One page of check-in responses.
 type CheckinResponsePage struct {
 	// Count Total number of responses across all pages.
@@ -435,6 +552,19 @@ type CheckinResponsePage struct {
 
 	// Results The responses on this page.
 	Results              *[]CheckinResponse     `json:"results,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// CheckinSchedule When a check-in runs (official CLI, dailybot-current §2.1 CK-5).
+type CheckinSchedule struct {
+	// Days Days of the week, 0 = Sunday through 6 = Saturday.
+	Days *[]int `json:"days,omitempty"`
+
+	// Time Time of day, HH:MM.
+	Time *string `json:"time,omitempty"`
+
+	// Timezone IANA time zone name, e.g. `America/New_York`.
+	Timezone             *string                `json:"timezone,omitempty"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -1069,6 +1199,16 @@ type OrganizationRef struct {
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
+// ParticipantRef A user or team taking part in a check-in.
+type ParticipantRef struct {
+	// Name Its name.
+	Name *string `json:"name,omitempty"`
+
+	// UUID The user's or team's id.
+	UUID                 *string                `json:"uuid,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
 // PlatformSettings Slack-only presentation settings, ignored on other platforms (official CLI). A custom identity needs the Slack scope `chat:write.customize`, else Slack silently uses the default.
 type PlatformSettings struct {
 	// BotIconEmoji Emoji used as the icon, e.g. `:rocket:`.
@@ -1082,6 +1222,16 @@ type PlatformSettings struct {
 
 	// IsEphemeral Post as an ephemeral message; needs a user target (channel-only ephemeral is skipped).
 	IsEphemeral          *bool                  `json:"is_ephemeral,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// QuestionChoice One option of a multiple-choice question.
+type QuestionChoice struct {
+	// Label The text shown.
+	Label *string `json:"label,omitempty"`
+
+	// Value The value recorded.
+	Value                *string                `json:"value,omitempty"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -1776,6 +1926,9 @@ type BadRequest = Error
 // declared — read either. The edit-permission field is `allow_edit_permission` (singular) in responses.
 type CheckinCreated = Checkin
 
+// CheckinFilled Answer of a fill-out (official CLI docs); other keys, if any, are kept.
+type CheckinFilled = CheckinFillResult
+
 // Forbidden Error body of every failed call (what-we-know [C]): `{detail, code?, errors?, extra?, upgrade_url?}`.
 // Every key is optional and the object is open: some answers carry the message as `details` or `error`
 // instead of `detail`, and an agent e-mail 429 adds `limit` and `current` (dailybot-current §1.4).
@@ -1872,6 +2025,15 @@ type GetCheckinParams struct {
 
 	// Date With `include_summary=true`, the day (YYYY-MM-DD) the summary is calculated for (doc).
 	Date *SummaryDate `form:"date,omitempty" json:"date,omitempty"`
+}
+
+// ResetCheckinResponseParams defines parameters for ResetCheckinResponse.
+type ResetCheckinResponseParams struct {
+	// DateStart The target day (YYYY-MM-DD), the same as `date_end`; defaults to today (official CLI).
+	DateStart *openapi_types.Date `form:"date_start,omitempty" json:"date_start,omitempty"`
+
+	// DateEnd The target day (YYYY-MM-DD), the same as `date_start`; defaults to today (official CLI).
+	DateEnd *openapi_types.Date `form:"date_end,omitempty" json:"date_end,omitempty"`
 }
 
 // ListCheckinResponsesParams defines parameters for ListCheckinResponses.
@@ -2079,6 +2241,12 @@ type CreateCheckinJSONRequestBody = CheckinCreateRequest
 
 // UpdateCheckinJSONRequestBody defines body for UpdateCheckin for application/json ContentType.
 type UpdateCheckinJSONRequestBody = CheckinUpdateRequest
+
+// CompleteCheckinJSONRequestBody defines body for CompleteCheckin for application/json ContentType.
+type CompleteCheckinJSONRequestBody = CheckinFillRequest
+
+// EditCheckinResponseJSONRequestBody defines body for EditCheckinResponse for application/json ContentType.
+type EditCheckinResponseJSONRequestBody = CheckinFillRequest
 
 // SendCheckinRemindersJSONRequestBody defines body for SendCheckinReminders for application/json ContentType.
 type SendCheckinRemindersJSONRequestBody = SendRemindersRequest
@@ -2291,6 +2459,190 @@ func isCheckinCreateRequestKey(key string) bool {
 	return false
 }
 
+// Get returns the value of the undeclared key fieldName of CheckinDetail (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a CheckinDetail) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of CheckinDetail; MarshalJSON writes it
+// beside the declared fields.
+func (a *CheckinDetail) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of CheckinDetail into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *CheckinDetail) UnmarshalJSON(b []byte) error {
+	type declared CheckinDetail
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isCheckinDetailKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of CheckinDetail as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a CheckinDetail) MarshalJSON() ([]byte, error) {
+	type declared CheckinDetail
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isCheckinDetailKey)
+}
+
+// isCheckinDetailKey reports whether key is a key the spec declares for CheckinDetail.
+func isCheckinDetailKey(key string) bool {
+	switch key {
+	case "id", "is_archived", "name", "participants", "questions", "report_channels", "schedule":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of CheckinFillAnswer (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a CheckinFillAnswer) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of CheckinFillAnswer; MarshalJSON writes it
+// beside the declared fields.
+func (a *CheckinFillAnswer) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of CheckinFillAnswer into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *CheckinFillAnswer) UnmarshalJSON(b []byte) error {
+	type declared CheckinFillAnswer
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isCheckinFillAnswerKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of CheckinFillAnswer as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a CheckinFillAnswer) MarshalJSON() ([]byte, error) {
+	type declared CheckinFillAnswer
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isCheckinFillAnswerKey)
+}
+
+// isCheckinFillAnswerKey reports whether key is a key the spec declares for CheckinFillAnswer.
+func isCheckinFillAnswerKey(key string) bool {
+	switch key {
+	case "index", "response", "uuid":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of CheckinFillRequest (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a CheckinFillRequest) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of CheckinFillRequest; MarshalJSON writes it
+// beside the declared fields.
+func (a *CheckinFillRequest) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of CheckinFillRequest into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *CheckinFillRequest) UnmarshalJSON(b []byte) error {
+	type declared CheckinFillRequest
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isCheckinFillRequestKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of CheckinFillRequest as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a CheckinFillRequest) MarshalJSON() ([]byte, error) {
+	type declared CheckinFillRequest
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isCheckinFillRequestKey)
+}
+
+// isCheckinFillRequestKey reports whether key is a key the spec declares for CheckinFillRequest.
+func isCheckinFillRequestKey(key string) bool {
+	switch key {
+	case "last_question_index", "response_date", "responses":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of CheckinFillResult (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a CheckinFillResult) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of CheckinFillResult; MarshalJSON writes it
+// beside the declared fields.
+func (a *CheckinFillResult) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of CheckinFillResult into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *CheckinFillResult) UnmarshalJSON(b []byte) error {
+	type declared CheckinFillResult
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isCheckinFillResultKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of CheckinFillResult as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a CheckinFillResult) MarshalJSON() ([]byte, error) {
+	type declared CheckinFillResult
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isCheckinFillResultKey)
+}
+
+// isCheckinFillResultKey reports whether key is a key the spec declares for CheckinFillResult.
+func isCheckinFillResultKey(key string) bool {
+	switch key {
+	case "uuid":
+		return true
+	}
+	return false
+}
+
 // Get returns the value of the undeclared key fieldName of CheckinPage (a
 // key the server sent that the spec does not declare) and whether it was there.
 func (a CheckinPage) Get(fieldName string) (value interface{}, found bool) {
@@ -2337,6 +2689,98 @@ func isCheckinPageKey(key string) bool {
 	return false
 }
 
+// Get returns the value of the undeclared key fieldName of CheckinParticipants (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a CheckinParticipants) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of CheckinParticipants; MarshalJSON writes it
+// beside the declared fields.
+func (a *CheckinParticipants) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of CheckinParticipants into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *CheckinParticipants) UnmarshalJSON(b []byte) error {
+	type declared CheckinParticipants
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isCheckinParticipantsKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of CheckinParticipants as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a CheckinParticipants) MarshalJSON() ([]byte, error) {
+	type declared CheckinParticipants
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isCheckinParticipantsKey)
+}
+
+// isCheckinParticipantsKey reports whether key is a key the spec declares for CheckinParticipants.
+func isCheckinParticipantsKey(key string) bool {
+	switch key {
+	case "teams", "users":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of CheckinQuestion (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a CheckinQuestion) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of CheckinQuestion; MarshalJSON writes it
+// beside the declared fields.
+func (a *CheckinQuestion) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of CheckinQuestion into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *CheckinQuestion) UnmarshalJSON(b []byte) error {
+	type declared CheckinQuestion
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isCheckinQuestionKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of CheckinQuestion as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a CheckinQuestion) MarshalJSON() ([]byte, error) {
+	type declared CheckinQuestion
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isCheckinQuestionKey)
+}
+
+// isCheckinQuestionKey reports whether key is a key the spec declares for CheckinQuestion.
+func isCheckinQuestionKey(key string) bool {
+	switch key {
+	case "choices", "index", "is_blocker", "question", "question_type", "required", "uuid":
+		return true
+	}
+	return false
+}
+
 // Get returns the value of the undeclared key fieldName of CheckinRef (a
 // key the server sent that the spec does not declare) and whether it was there.
 func (a CheckinRef) Get(fieldName string) (value interface{}, found bool) {
@@ -2378,6 +2822,52 @@ func (a CheckinRef) MarshalJSON() ([]byte, error) {
 func isCheckinRefKey(key string) bool {
 	switch key {
 	case "name", "uuid":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of CheckinReportChannel (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a CheckinReportChannel) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of CheckinReportChannel; MarshalJSON writes it
+// beside the declared fields.
+func (a *CheckinReportChannel) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of CheckinReportChannel into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *CheckinReportChannel) UnmarshalJSON(b []byte) error {
+	type declared CheckinReportChannel
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isCheckinReportChannelKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of CheckinReportChannel as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a CheckinReportChannel) MarshalJSON() ([]byte, error) {
+	type declared CheckinReportChannel
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isCheckinReportChannelKey)
+}
+
+// isCheckinReportChannelKey reports whether key is a key the spec declares for CheckinReportChannel.
+func isCheckinReportChannelKey(key string) bool {
+	switch key {
+	case "id", "name", "platform", "reporting_enabled", "type":
 		return true
 	}
 	return false
@@ -2516,6 +3006,52 @@ func (a CheckinResponsePage) MarshalJSON() ([]byte, error) {
 func isCheckinResponsePageKey(key string) bool {
 	switch key {
 	case "count", "next", "previous", "results":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of CheckinSchedule (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a CheckinSchedule) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of CheckinSchedule; MarshalJSON writes it
+// beside the declared fields.
+func (a *CheckinSchedule) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of CheckinSchedule into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *CheckinSchedule) UnmarshalJSON(b []byte) error {
+	type declared CheckinSchedule
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isCheckinScheduleKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of CheckinSchedule as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a CheckinSchedule) MarshalJSON() ([]byte, error) {
+	type declared CheckinSchedule
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isCheckinScheduleKey)
+}
+
+// isCheckinScheduleKey reports whether key is a key the spec declares for CheckinSchedule.
+func isCheckinScheduleKey(key string) bool {
+	switch key {
+	case "days", "time", "timezone":
 		return true
 	}
 	return false
@@ -3625,6 +4161,52 @@ func isOrganizationRefKey(key string) bool {
 	return false
 }
 
+// Get returns the value of the undeclared key fieldName of ParticipantRef (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a ParticipantRef) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of ParticipantRef; MarshalJSON writes it
+// beside the declared fields.
+func (a *ParticipantRef) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of ParticipantRef into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *ParticipantRef) UnmarshalJSON(b []byte) error {
+	type declared ParticipantRef
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isParticipantRefKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of ParticipantRef as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a ParticipantRef) MarshalJSON() ([]byte, error) {
+	type declared ParticipantRef
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isParticipantRefKey)
+}
+
+// isParticipantRefKey reports whether key is a key the spec declares for ParticipantRef.
+func isParticipantRefKey(key string) bool {
+	switch key {
+	case "name", "uuid":
+		return true
+	}
+	return false
+}
+
 // Get returns the value of the undeclared key fieldName of PlatformSettings (a
 // key the server sent that the spec does not declare) and whether it was there.
 func (a PlatformSettings) Get(fieldName string) (value interface{}, found bool) {
@@ -3666,6 +4248,52 @@ func (a PlatformSettings) MarshalJSON() ([]byte, error) {
 func isPlatformSettingsKey(key string) bool {
 	switch key {
 	case "bot_icon_emoji", "bot_icon_url", "bot_username", "is_ephemeral":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of QuestionChoice (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a QuestionChoice) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of QuestionChoice; MarshalJSON writes it
+// beside the declared fields.
+func (a *QuestionChoice) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of QuestionChoice into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *QuestionChoice) UnmarshalJSON(b []byte) error {
+	type declared QuestionChoice
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isQuestionChoiceKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of QuestionChoice as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a QuestionChoice) MarshalJSON() ([]byte, error) {
+	type declared QuestionChoice
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isQuestionChoiceKey)
+}
+
+// isQuestionChoiceKey reports whether key is a key the spec declares for QuestionChoice.
+func isQuestionChoiceKey(key string) bool {
+	switch key {
+	case "label", "value":
 		return true
 	}
 	return false
@@ -5879,6 +6507,147 @@ func NewUpdateCheckinRequestWithBody(server string, checkinUUID CheckinUUID, con
 	return req, nil
 }
 
+// NewArchiveCheckinRequest constructs an http.Request for the ArchiveCheckin method
+func NewArchiveCheckinRequest(server string, checkinUUID CheckinUUID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "checkin_uuid", checkinUUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/checkins/%s/archive/", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetCheckinDetailRequest constructs an http.Request for the GetCheckinDetail method
+func NewGetCheckinDetailRequest(server string, checkinUUID CheckinUUID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "checkin_uuid", checkinUUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/checkins/%s/detail/", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewResetCheckinResponseRequest constructs an http.Request for the ResetCheckinResponse method
+func NewResetCheckinResponseRequest(server string, checkinUUID CheckinUUID, params *ResetCheckinResponseParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "checkin_uuid", checkinUUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/checkins/%s/responses/", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.DateStart != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "date_start", *params.DateStart, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.DateEnd != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "date_end", *params.DateEnd, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewListCheckinResponsesRequest constructs an http.Request for the ListCheckinResponses method
 func NewListCheckinResponsesRequest(server string, checkinUUID CheckinUUID, params *ListCheckinResponsesParams) (*http.Request, error) {
 	var err error
@@ -6044,6 +6813,100 @@ func NewListCheckinResponsesRequest(server string, checkinUUID CheckinUUID, para
 	if err != nil {
 		return nil, err
 	}
+
+	return req, nil
+}
+
+// NewCompleteCheckinRequest calls the generic CompleteCheckin builder with application/json body
+func NewCompleteCheckinRequest(server string, checkinUUID CheckinUUID, body CompleteCheckinJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCompleteCheckinRequestWithBody(server, checkinUUID, "application/json", bodyReader)
+}
+
+// NewCompleteCheckinRequestWithBody constructs an http.Request for the CompleteCheckin method, with any body, and a specified content type
+func NewCompleteCheckinRequestWithBody(server string, checkinUUID CheckinUUID, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "checkin_uuid", checkinUUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/checkins/%s/responses/", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewEditCheckinResponseRequest calls the generic EditCheckinResponse builder with application/json body
+func NewEditCheckinResponseRequest(server string, checkinUUID CheckinUUID, body EditCheckinResponseJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewEditCheckinResponseRequestWithBody(server, checkinUUID, "application/json", bodyReader)
+}
+
+// NewEditCheckinResponseRequestWithBody constructs an http.Request for the EditCheckinResponse method, with any body, and a specified content type
+func NewEditCheckinResponseRequestWithBody(server string, checkinUUID CheckinUUID, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "checkin_uuid", checkinUUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/checkins/%s/responses/", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPut, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
 
 	return req, nil
 }
