@@ -109,7 +109,7 @@ type dbCommandCase struct {
 	check        func(t *testing.T, f *dbFixture, r result)
 }
 
-// dbCommandCases cover each of the 26 DailyBot operations
+// dbCommandCases cover each of the 31 DailyBot operations
 // (TestDailyBotEveryCommandIsTested keeps the list complete).
 var dbCommandCases = []dbCommandCase{
 	{"me", "", func(*testing.T, *dbFixture) []string { return []string{"dailybot", "me"} }, func(t *testing.T, f *dbFixture, r result) {
@@ -163,6 +163,36 @@ var dbCommandCases = []dbCommandCase{
 		return []string{"dailybot", "checkins", "remind", f.checkin, "--users-uuids", f.user, "--date", "2024-06-03"}
 	}, func(t *testing.T, f *dbFixture, r result) {
 		assert.NotEmpty(t, dbObject(t, r)["detail"], "the API's answer, as it sent it")
+	}},
+	{"checkins complete", "", func(t *testing.T, f *dbFixture) []string {
+		return []string{"dailybot", "checkins", "complete", f.checkin, "--answer", "Shipped", "--answer", "Reviews", "--answer", "no"}
+	}, func(t *testing.T, f *dbFixture, r result) {
+		assert.NotEmpty(t, dbObject(t, r)["uuid"], "the new response's id")
+	}},
+	{"checkins edit-response", "", func(t *testing.T, f *dbFixture) []string {
+		require.Equal(t, exitOK, f.run(t, "dailybot", "checkins", "complete", f.checkin, "--answer", "a", "--answer", "b", "--answer", "no").code)
+		return []string{"dailybot", "checkins", "edit-response", f.checkin, "--answer", "Shipped", "--answer", "Reviews", "--answer", "CI is red"}
+	}, func(t *testing.T, f *dbFixture, r result) {
+		out := dbObject(t, r)
+		assert.Equal(t, true, out["has_issue"], "the new blocker answer")
+	}},
+	{"checkins reset-response", "", func(t *testing.T, f *dbFixture) []string {
+		require.Equal(t, exitOK, f.run(t, "dailybot", "checkins", "complete", f.checkin, "--answer", "a", "--answer", "b", "--answer", "no").code)
+		return []string{"dailybot", "checkins", "reset-response", f.checkin}
+	}, func(t *testing.T, f *dbFixture, r result) {
+		assertSilentSuccess(t, r)
+	}},
+	{"checkins detail", "", func(t *testing.T, f *dbFixture) []string {
+		return []string{"dailybot", "checkins", "detail", f.checkin}
+	}, func(t *testing.T, f *dbFixture, r result) {
+		out := dbObject(t, r)
+		assert.Equal(t, f.checkin, out["id"])
+		assert.Len(t, out["questions"], 3)
+	}},
+	{"checkins archive", "", func(t *testing.T, f *dbFixture) []string {
+		return []string{"dailybot", "checkins", "archive", f.checkin}
+	}, func(t *testing.T, f *dbFixture, r result) {
+		assertSilentSuccess(t, r)
 	}},
 	{"forms list", "", func(*testing.T, *dbFixture) []string { return []string{"dailybot", "forms", "list"} }, func(t *testing.T, f *dbFixture, r result) {
 		assert.Len(t, decodeOut[items](t, r), 4)
@@ -298,7 +328,7 @@ func TestDailyBotEveryCommandIsTested(t *testing.T) {
 			leaves = append(leaves, c.Name()+" "+sub.Name())
 		}
 	}
-	assert.Len(t, leaves, 26, "DailyBot has 26 operations: %v", leaves)
+	assert.Len(t, leaves, 31, "DailyBot has 31 operations: %v", leaves)
 	tested := map[string]bool{}
 	for _, c := range dbCommandCases {
 		tested[c.cmd] = true
@@ -608,7 +638,8 @@ func TestDailyBotHelp(t *testing.T) {
 	require.Equal(t, exitOK, r.code)
 	commands := []string{
 		"me", "organization", "checkins list", "checkins get", "checkins create", "checkins update", "checkins delete",
-		"checkins responses", "checkins remind", "forms list", "templates list", "templates get", "users list",
+		"checkins responses", "checkins remind", "checkins complete", "checkins edit-response", "checkins reset-response",
+		"checkins detail", "checkins archive", "forms list", "templates list", "templates get", "users list",
 		"users get", "users update", "teams list", "teams get", "teams members", "teams add-member",
 		"teams remove-member", "webhooks subscribe", "webhooks unsubscribe", "send-message", "send-email",
 		"open-conversation", "kudos give",

@@ -26,6 +26,7 @@ var hooks = map[string]hook{
 	"kudos-row":         {row: kudosRow},
 	"intro-message":     {row: introMessage},
 	"events":            {flags: eventsFlag, run: checkEvents},
+	"answers":           {flags: answersFlag, run: answersFromDetail},
 	"agent-default":     {run: agentDefault},
 	"login":             {run: login},
 	"bot-user":          {flags: botUserFlag, run: botUser},

@@ -151,3 +151,83 @@ func checkEvents(_ context.Context, c *opCommand, _ *client, r *request) (bool, 
 	}
 	return false, nil
 }
+
+// answersFlag is --answer TEXT (repeatable): the answers of a check-in in
+// question order, so a user need not look up each question's uuid.
+func answersFlag(c *opCommand) {
+	c.cmd.Flags().StringArray("answer", nil,
+		"an answer `TEXT`, in question order (repeat per question); booleans as true/false or yes/no, numerics as numbers. "+
+			"Reads the check-in's questions to fill each answer's uuid and index (--data with a responses key is the alternative)")
+}
+
+// answersFromDetail builds `responses` from --answer: it reads the
+// check-in's questions (GET …/detail/) and gives each answer its question's
+// uuid, index and JSON type, as the official CLI does (the API refuses the
+// string "false" for a boolean question).
+func answersFromDetail(ctx context.Context, c *opCommand, cl *client, r *request) (bool, error) {
+	answers, _ := c.cmd.Flags().GetStringArray("answer")
+	if len(answers) == 0 {
+		return false, nil
+	}
+	if _, ok := r.body["responses"]; ok {
+		return true, usagef("--answer and a `responses` key in --data exclude each other")
+	}
+	var detail gendailybot.CheckinDetail
+	if _, err := cl.Do(ctx, "GET", strings.TrimSuffix(r.path, "responses/")+"detail/", nil, nil, &detail); err != nil {
+		return true, fmt.Errorf("read the check-in's questions: %w", err)
+	}
+	var questions []gendailybot.CheckinQuestion
+	if detail.Questions != nil {
+		questions = *detail.Questions
+	}
+	if len(answers) > len(questions) {
+		return true, usagef("--answer: %d answers for %d questions", len(answers), len(questions))
+	}
+	items := make([]map[string]any, 0, len(answers))
+	for i, text := range answers {
+		q := questions[i]
+		v, err := typedAnswer(deref(q.QuestionType), text)
+		if err != nil {
+			return true, usagef("--answer %d (%q): %v", i+1, text, err)
+		}
+		items = append(items, map[string]any{"uuid": deref(q.UUID), "index": i, "response": v})
+	}
+	raw, err := json.Marshal(items)
+	if err != nil {
+		return true, err
+	}
+	r.body["responses"] = raw
+	if _, ok := r.body["last_question_index"]; !ok {
+		r.body["last_question_index"] = json.RawMessage(fmt.Sprint(len(answers) - 1))
+	}
+	return false, nil
+}
+
+// typedAnswer converts text to the JSON type of a question_type.
+func typedAnswer(kind, text string) (any, error) {
+	switch kind {
+	case "boolean":
+		switch strings.ToLower(strings.TrimSpace(text)) {
+		case "true", "yes", "y":
+			return true, nil
+		case "false", "no", "n":
+			return false, nil
+		}
+		return nil, fmt.Errorf("a boolean question wants true/false or yes/no")
+	case "numeric":
+		n := json.Number(strings.TrimSpace(text))
+		if _, err := n.Float64(); err != nil {
+			return nil, fmt.Errorf("a numeric question wants a number")
+		}
+		return n, nil
+	}
+	return text, nil
+}
+
+func deref[T any](p *T) T {
+	var zero T
+	if p == nil {
+		return zero
+	}
+	return *p
+}
