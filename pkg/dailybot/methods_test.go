@@ -3,6 +3,7 @@ package dailybot_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
 	"testing"
@@ -150,6 +151,67 @@ func TestMethods(t *testing.T) {
 				})
 			},
 			wantBody: `{"users_emails":["john.wick@example.com"],"reminder_triggered_by_user":"u-9","is_reminder_triggered_by_me":false,"date":"2022-01-25"}`,
+		},
+		{
+			name: "Checkins.Complete sends typed answers", route: "POST /v1/checkins/c-1/responses/", status: 201,
+			body: `{"uuid":"r-9","extra":1}`,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.Checkins.Complete(ctx, "c-1", dailybot.CompleteCheckinParams{
+					Answers: []dailybot.Answer{
+						{QuestionUUID: "q1", Index: 0, Response: "Shipped"},
+						{QuestionUUID: "q2", Index: 1, Response: false},
+						{QuestionUUID: "q3", Index: 2, Response: 4.5},
+					},
+					ResponseDate: "2026-05-20",
+				})
+			},
+			wantBody: `{"responses":[{"uuid":"q1","index":0,"response":"Shipped"},{"uuid":"q2","index":1,"response":false},
+				{"uuid":"q3","index":2,"response":4.5}],"last_question_index":2,"response_date":"2026-05-20"}`,
+			check: func(t *testing.T, got any) {
+				r := got.(*dailybot.CheckinFillResult)
+				assert.Equal(t, "r-9", str(r.UUID))
+				assert.EqualValues(t, "1", fmt.Sprint(r.AdditionalProperties["extra"]), "undeclared keys are kept")
+			},
+		},
+		{
+			name: "Checkins.EditResponse keeps the unknown answer", route: "PUT /v1/checkins/c-1/responses/", status: 200,
+			body: `{"uuid":"r-9","anything":[1]}`,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.Checkins.EditResponse(ctx, "c-1", dailybot.EditCheckinResponseParams{
+					Answers: []dailybot.Answer{{QuestionUUID: "q1", Response: "Shipped"}}, LastQuestionIndex: dailybot.Ptr(2),
+				})
+			},
+			wantBody: `{"responses":[{"uuid":"q1","index":0,"response":"Shipped"}],"last_question_index":2}`,
+			check: func(t *testing.T, got any) {
+				r := got.(dailybot.CheckinResponseEdited)
+				assert.Equal(t, "r-9", r["uuid"])
+				assert.Equal(t, "[1]", fmt.Sprint(r["anything"]))
+			},
+		},
+		{
+			name: "Checkins.ResetResponse sends the day twice", route: "DELETE /v1/checkins/c-1/responses/", status: 204,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return nil, c.Checkins.ResetResponse(ctx, "c-1", dailybot.ResetCheckinResponseParams{Date: "2026-05-20"})
+			},
+			wantQuery: "date_end=2026-05-20&date_start=2026-05-20",
+		},
+		{
+			name: "Checkins.Detail", route: "GET /v1/checkins/c-1/detail/", status: 200,
+			body: `{"id":"c-1","name":"Daily","is_archived":false,"schedule":{"days":[1,2],"time":"09:00","timezone":"UTC"},
+				"questions":[{"uuid":"q1","index":0,"question":"Mood?","question_type":"multiple_choice","required":true,"is_blocker":false,
+				"choices":[{"label":"Good","value":"good"}]}],"participants":{"users":[{"uuid":"u-1","name":"Ana"}],"teams":[]},
+				"report_channels":[{"id":"C1","name":"general","platform":"slack","type":"channel","reporting_enabled":true}],"privacy":"everyone"}`,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) { return c.Checkins.Detail(ctx, "c-1") },
+			check: func(t *testing.T, got any) {
+				d := got.(*dailybot.CheckinDetail)
+				assert.Equal(t, "good", str((*(*d.Questions)[0].Choices)[0].Value))
+				assert.Equal(t, "Ana", str((*d.Participants.Users)[0].Name))
+				assert.Equal(t, "everyone", d.AdditionalProperties["privacy"], "config fields are kept")
+			},
+		},
+		{
+			name: "Checkins.Archive answers 204", route: "DELETE /v1/checkins/c-1/archive/", status: 204,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) { return nil, c.Checkins.Archive(ctx, "c-1") },
 		},
 		{
 			name: "Forms.List reads the bare array", route: "GET /v1/forms/", status: 200,

@@ -75,6 +75,10 @@ func TestUndeclaredKeysReachEveryResult(t *testing.T) {
 		{"Checkins.Responses", pageOf[dailybot.CheckinResponse](), func(c *dailybot.Client) (any, error) {
 			return first(c.Checkins.Responses(ctx, "c-1", dailybot.ListCheckinResponsesParams{}))
 		}},
+		{"Checkins.Complete", answer[dailybot.CheckinFillResult](), func(c *dailybot.Client) (any, error) {
+			return c.Checkins.Complete(ctx, "c-1", dailybot.CompleteCheckinParams{Answers: []dailybot.Answer{{QuestionUUID: "q", Response: "x"}}})
+		}},
+		{"Checkins.Detail", answer[dailybot.CheckinDetail](), func(c *dailybot.Client) (any, error) { return c.Checkins.Detail(ctx, "c-1") }},
 		{"Forms.List", pageOf[dailybot.Form](), func(c *dailybot.Client) (any, error) { return first(c.Forms.List(ctx, dailybot.ListFormsParams{})) }},
 		{"Forms.ListPage", pageOf[dailybot.Form](), func(c *dailybot.Client) (any, error) {
 			return c.Forms.ListPage(ctx, dailybot.ListFormsParams{ListOptions: dailybot.ListOptions{PageSize: 10}})
