@@ -53,7 +53,7 @@ func dbCall(method, path, body string) specCall {
 	return specCall{API: "dailybot", Method: method, Path: path, Body: body}
 }
 
-// TestDailyBotEveryOperation sends one valid request to each of the spec's 26
+// TestDailyBotEveryOperation sends one valid request to each of the spec's 31
 // operations; do() checks every request and response against the spec.
 func TestDailyBotEveryOperation(t *testing.T) {
 	srv := NewTestServer(t)
@@ -65,6 +65,11 @@ func TestDailyBotEveryOperation(t *testing.T) {
 	_, _, body := do(t, srv, dbCall("POST", "/checkins/", `{"name":"Created","template":"`+ids.template+`"}`))
 	var created struct{ ID string }
 	require.NoError(t, json.Unmarshal(body, &created))
+
+	// A fill-out answers the seeded check-in's questions by uuid.
+	q := dailybotOf(srv).store.checkins[0].template.Questions.Fields
+	fill := `{"responses":[{"uuid":"` + q[0].UUID + `","index":0,"response":"Done"},{"uuid":"` + q[1].UUID + `","index":1,"response":"More"},` +
+		`{"uuid":"` + q[2].UUID + `","index":2,"response":"no"}],"last_question_index":2}`
 
 	calls := []struct {
 		call specCall
@@ -88,6 +93,11 @@ func TestDailyBotEveryOperation(t *testing.T) {
 		{dbCall("GET", "/checkins/"+ids.checkin+"/responses/?date_start=2000-01-01&date_end=2100-01-01&limit=3", ""), 200},
 		{dbCall("POST", "/checkins/"+ids.checkin+"/send-reminders/", `{"users_uuids":["`+ids.user+`"],"is_reminder_triggered_by_me":true,"date":"2024-05-06"}`), 200},
 		{dbCall("POST", "/checkins/"+ids.checkin+"/send-reminders/", `{"users_emails":["`+dailybotOf(srv).store.users[3].email+`"],"reminder_triggered_by_user":"`+ids.owner+`"}`), 200},
+		{dbCall("POST", "/checkins/"+ids.checkin+"/responses/", fill), 201},
+		{dbCall("PUT", "/checkins/"+ids.checkin+"/responses/", fill), 200},
+		{dbCall("DELETE", "/checkins/"+ids.checkin+"/responses/?date_start=2000-01-01&date_end=2100-01-01", ""), 204},
+		{dbCall("GET", "/checkins/"+ids.checkin+"/detail/", ""), 200},
+		{dbCall("DELETE", "/checkins/"+created.ID+"/archive/", ""), 204},
 		{dbCall("DELETE", "/checkins/"+created.ID+"/", ""), 204},
 		{dbCall("GET", "/forms/", ""), 200},
 		{dbCall("GET", "/templates/?type=checkins", ""), 200},
@@ -137,7 +147,7 @@ func TestDailyBotEveryOperation(t *testing.T) {
 		got = append(got, id)
 	}
 	sort.Strings(got)
-	assert.Len(t, all, 26)
+	assert.Len(t, all, 31)
 	assert.Equal(t, all, got, "every operation of the spec is exercised")
 }
 

@@ -51,6 +51,7 @@ func everyRead(m *Mock) []readCall {
 		id := c.settings.ID
 		calls = append(calls, readCall{api: "dailybot", method: http.MethodGet, path: "/checkins/" + id + "/?include_summary=true"},
 			readCall{api: "dailybot", method: http.MethodGet, path: "/checkins/" + id + "/responses/"},
+			readCall{api: "dailybot", method: http.MethodGet, path: "/checkins/" + id + "/detail/"},
 			readCall{api: "dailybot", method: http.MethodGet, path: "/checkins/" + id + "/responses/?date_start=" + start + "&date_end=" + dateString(m.cfg.start)})
 	}
 
