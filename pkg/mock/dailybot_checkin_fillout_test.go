@@ -97,9 +97,10 @@ func TestDailyBotCheckinFillOut(t *testing.T) {
 
 	require.NoError(t, c.Checkins.ResetResponse(ctx, ids.checkin, dailybot.ResetCheckinResponseParams{Date: "2024-05-08"}))
 	assert.Empty(t, mine(), "a reset response is gone")
-	err = c.Checkins.ResetResponse(ctx, ids.checkin, dailybot.ResetCheckinResponseParams{})
+	require.NoError(t, c.Checkins.ResetResponse(ctx, ids.checkin, dailybot.ResetCheckinResponseParams{}), "a reset of nothing succeeds")
+	_, err = c.Checkins.EditResponse(ctx, ids.checkin, dailybot.EditCheckinResponseParams{Answers: answers("x")})
 	require.ErrorAs(t, err, &apiErr)
-	assert.Equal(t, http.StatusNotFound, apiErr.StatusCode, "nothing left to reset")
+	assert.Equal(t, http.StatusNotFound, apiErr.StatusCode, "nothing left to edit")
 
 	require.NoError(t, c.Checkins.Archive(ctx, ids.checkin))
 	detail, err = c.Checkins.Detail(ctx, ids.checkin)
