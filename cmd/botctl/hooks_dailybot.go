@@ -3,11 +3,14 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"net/http"
 	"slices"
 	"strings"
 
 	gendailybot "github.com/botsdk/botsdk/gen/dailybot"
+	"github.com/botsdk/botsdk/pkg/botsdk"
 )
 
 // DailyBot's hooks: composed flag values, the webhook event catalogue, and
@@ -173,11 +176,19 @@ func answersFromDetail(ctx context.Context, c *opCommand, cl *client, r *request
 		return true, usagef("--answer and a `responses` key in --data exclude each other")
 	}
 	var detail gendailybot.CheckinDetail
-	if _, err := cl.Do(ctx, "GET", strings.TrimSuffix(r.path, "responses/")+"detail/", nil, nil, &detail); err != nil {
-		return true, fmt.Errorf("read the check-in's questions: %w", err)
-	}
 	var questions []gendailybot.CheckinQuestion
-	if detail.Questions != nil {
+	if _, err := cl.Do(ctx, "GET", strings.TrimSuffix(r.path, "responses/")+"detail/", nil, nil, &detail); err != nil {
+		var apiErr *botsdk.APIError
+		if !errors.As(err, &apiErr) || (apiErr.StatusCode != http.StatusUnauthorized && apiErr.StatusCode != http.StatusForbidden &&
+			apiErr.StatusCode != http.StatusNotFound) {
+			return true, fmt.Errorf("read the check-in's questions: %w", err)
+		}
+		// A refused credential or an unknown check-in: the fill-out itself
+		// is refused the same way (DRF checks both before the body), so it
+		// is sent with the answers' indexes only and its own answer is the
+		// one reported.
+		questions = make([]gendailybot.CheckinQuestion, len(answers))
+	} else if detail.Questions != nil {
 		questions = *detail.Questions
 	}
 	if len(answers) > len(questions) {
