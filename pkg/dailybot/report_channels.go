@@ -23,8 +23,18 @@ type ReportChannels struct {
 	Channels []ReportChannel
 	// Total is `total` when the answer has it, else len(Channels).
 	Total int
+	// AdditionalProperties are the wrapper's keys other than channels,
+	// results and total, decoded as encoding/json decodes into any.
+	AdditionalProperties map[string]any
 	// Raw is the answer as it came, so that no key of the wrapper is lost.
 	Raw json.RawMessage
+}
+
+// Get returns the wrapper's undeclared key fieldName (one the server sent
+// that the spec does not declare) and whether it was there.
+func (r ReportChannels) Get(fieldName string) (value any, found bool) {
+	value, found = r.AdditionalProperties[fieldName]
+	return value, found
 }
 
 // ReportChannelsService lists the channels reports can be sent to.
@@ -81,6 +91,9 @@ func decodeReportChannels(data []byte) (*ReportChannels, error) {
 		Total    *int             `json:"total"`
 	}
 	if err := json.Unmarshal(data, &w); err != nil {
+		return nil, fmt.Errorf("%s: report channels: %w", api, err)
+	}
+	if out.AdditionalProperties, err = botsdk.UndeclaredKeys(data, "channels", "results", "total"); err != nil {
 		return nil, fmt.Errorf("%s: report channels: %w", api, err)
 	}
 	switch {
