@@ -24,6 +24,7 @@ var hooks = map[string]hook{
 	"uuid-from-id":      {row: uuidFromID},
 	"channel-from-body": {row: channelFromBody},
 	"kudos-row":         {row: kudosRow},
+	"report-channels":   {run: reportChannels, row: idFromUUID},
 	"intro-message":     {row: introMessage},
 	"events":            {flags: eventsFlag, run: checkEvents},
 	"answers":           {flags: answersFlag, run: answersFromDetail},

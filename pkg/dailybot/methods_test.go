@@ -28,6 +28,8 @@ const (
 	responseJSON = `{"uuid":"r-1","user":{"uuid":"u-1","full_name":"John Wick"},"is_anonymous":false,
 		"responses":[{"question":"Plans?","question_type":"text","response":"Ship it","is_blocker":false}],
 		"response_completed":true,"has_issue":false,"created_at":"2022-01-25T21:44:07.337796Z"}`
+	formResponseJSON = `{"id":"r1","current_state":"qa","allowed_transitions":[],"can_change_state":true,
+		"state_history":[{"from_state":"pre_release","to_state":"qa","note":"QA assigned"}],"content":{"q1":"v2.1"},"edited":false}`
 	kudosJSON = `{"id":"k-1","parent":null,"user":{"uuid":"u-1","full_name":"John Wick","birth_date":null,"timeoff_start":null,"timeoff_end":null},
 		"receivers":[{"uuid":"u-2","full_name":"Helen Wick","birth_date":null,"timeoff_start":null,"timeoff_end":null}],
 		"company_value":null,"content":"Great work!","is_anonymous":false,"metadata":{},"created_at":"2024-02-05T17:42:58.851941Z"}`
@@ -224,6 +226,113 @@ func TestMethods(t *testing.T) {
 				require.Len(t, forms, 2)
 				assert.Equal(t, "f-1", str(forms[0].ID))
 				assert.Equal(t, "f-2", str(forms[1].UUID))
+			},
+		},
+		{
+			name: "Forms.Get", route: "GET /v1/forms/f-1/", status: 200,
+			body: `{"id":"f-1","name":"Release","workflow":{"enabled":true,"states":[{"key":"qa","label":"QA"}]},"allow_reopen_from_final_state":false,"state_change_permission":{"mode":"everyone"}}`,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) { return c.Forms.Get(ctx, "f-1") },
+			check: func(t *testing.T, got any) {
+				f := got.(*dailybot.FormDetail)
+				assert.Equal(t, "qa", str((*f.Workflow.States)[0].Key))
+				assert.Equal(t, map[string]any{"mode": "everyone"}, f.AdditionalProperties["state_change_permission"])
+			},
+		},
+		{
+			name: "FormResponses.ListPage reads the bare array", route: "GET /v1/forms/f-1/responses/", status: 200, body: `[` + formResponseJSON + `]`,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.FormResponses.ListPage(ctx, "f-1", dailybot.ListFormResponsesParams{
+					State: "qa", All: true, SubmissionSources: []string{"member", "automation"}, FlowStatus: "pending", Order: "oldest",
+					DateFrom: "2024-01-01", DateTo: "2024-01-31",
+				})
+			},
+			wantQuery: "all=true&date_from=2024-01-01&date_to=2024-01-31&flow_status=pending&order=oldest&state=qa&submission_sources=member%2Cautomation",
+			check: func(t *testing.T, got any) {
+				p := got.(*dailybot.Page[dailybot.FormResponse])
+				require.Len(t, p.Results, 1)
+				assert.Equal(t, "qa", str(p.Results[0].CurrentState))
+			},
+		},
+		{
+			name: "FormResponses.Submit answers 201", route: "POST /v1/forms/f-1/responses/", status: 201,
+			body: `{"id":"r1","current_state":"pre_release","allowed_transitions":[{"to_state":"qa","label":"QA"}],"can_change_state":true}`,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.FormResponses.Submit(ctx, "f-1", dailybot.SubmitFormResponseParams{
+					Content: map[string]any{"q1": "Auth service v2.1", "q2": false}, Automation: true,
+					GuestUser: &dailybot.FormGuestUser{FullName: "Release Bot"}, SubmissionSource: "workflow:release-pipeline",
+				})
+			},
+			wantBody: `{"content":{"q1":"Auth service v2.1","q2":false},"automation":true,"guest_user":{"full_name":"Release Bot"},"submission_source":"workflow:release-pipeline"}`,
+			check: func(t *testing.T, got any) {
+				assert.Equal(t, "qa", str((*got.(*dailybot.FormResponse).AllowedTransitions)[0].ToState))
+			},
+		},
+		{
+			name: "FormResponses.Get", route: "GET /v1/forms/f-1/responses/r1/", status: 200, body: formResponseJSON,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.FormResponses.Get(ctx, "f-1", "r1")
+			},
+			check: func(t *testing.T, got any) {
+				assert.Equal(t, "QA assigned", str((*got.(*dailybot.FormResponse).StateHistory)[0].Note))
+			},
+		},
+		{
+			name: "FormResponses.Update", route: "PATCH /v1/forms/f-1/responses/r1/", status: 200, body: formResponseJSON,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.FormResponses.Update(ctx, "f-1", "r1", dailybot.UpdateFormResponseParams{Content: map[string]any{"q1": 3}})
+			},
+			wantBody: `{"content":{"q1":3}}`,
+		},
+		{
+			name: "FormResponses.Delete answers 204", route: "DELETE /v1/forms/f-1/responses/r1/", status: 204,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return nil, c.FormResponses.Delete(ctx, "f-1", "r1")
+			},
+		},
+		{
+			name: "FormResponses.Transition", route: "POST /v1/forms/f-1/responses/r1/transition/", status: 200, body: formResponseJSON,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.FormResponses.Transition(ctx, "f-1", "r1", dailybot.TransitionFormResponseParams{ToState: "qa", Note: "QA assigned"})
+			},
+			wantBody: `{"to_state":"qa","note":"QA assigned"}`,
+			check: func(t *testing.T, got any) {
+				assert.Equal(t, "qa", str(got.(*dailybot.FormResponse).CurrentState))
+			},
+		},
+		{
+			name: "ReportChannels.List unwraps channels", route: "GET /v1/report-channels/", status: 200,
+			body: `{"channels":[{"id":"C1","name":"#eng","platform":"slack","type":"public"}],"total":7}`,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.ReportChannels.List(ctx, dailybot.ListReportChannelsParams{Name: "#e", Limit: 5})
+			},
+			wantQuery: "limit=5&name=%23e",
+			check: func(t *testing.T, got any) {
+				r := got.(*dailybot.ReportChannels)
+				require.Len(t, r.Channels, 1)
+				assert.Equal(t, "C1", str(r.Channels[0].ID))
+				assert.Equal(t, 7, r.Total)
+			},
+		},
+		{
+			name: "ReportChannels.List reads a bare array with uuid", route: "GET /v1/report-channels/", status: 200,
+			body: `[{"uuid":"chan-1","name":"#engineering","platform":"slack"},{"uuid":"chan-2","name":"#general","platform":"slack"}]`,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.ReportChannels.List(ctx, dailybot.ListReportChannelsParams{})
+			},
+			check: func(t *testing.T, got any) {
+				r := got.(*dailybot.ReportChannels)
+				assert.Equal(t, 2, r.Total)
+				assert.Equal(t, "chan-2", str(r.Channels[1].UUID))
+			},
+		},
+		{
+			name: "ReportChannels.List reads results", route: "GET /v1/report-channels/", status: 200,
+			body: `{"results":[{"id":"C1","name":"#eng"}]}`,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.ReportChannels.List(ctx, dailybot.ListReportChannelsParams{})
+			},
+			check: func(t *testing.T, got any) {
+				assert.Equal(t, 1, got.(*dailybot.ReportChannels).Total)
 			},
 		},
 		{

@@ -23,6 +23,8 @@ type dbStore struct {
 	templates []*dbTemplate
 	tmplByID  map[string]*dbTemplate
 	forms     []*dbForm
+	// formFlows holds each form's questions, workflow and responses, by form id.
+	formFlows map[string]*dbFormFlow
 	checkins  []*dbCheckin
 	ciByID    map[string]*dbCheckin
 	kudos     []*dbKudos

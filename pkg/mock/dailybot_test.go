@@ -18,6 +18,9 @@ func dailybotOf(srv *Server) *dailybotAPI { return srv.Mock.services["dailybot"]
 // dbIDs are seeded ids the tests address.
 type dbIDs struct {
 	checkin, template, formTemplate, team, emptyTeam, user, owner, inactiveUser string
+	// form is the first seeded form (with a workflow), formResponse the key
+	// owner's newest response to it (in the workflow's first state).
+	form, formResponse string
 }
 
 func seededIDs(srv *Server) dbIDs {
@@ -25,6 +28,8 @@ func seededIDs(srv *Server) dbIDs {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	ids := dbIDs{checkin: s.checkins[0].settings.ID, owner: s.owner.UUID, user: s.users[3].UUID}
+	ids.form = s.forms[0].ID
+	ids.formResponse = s.formFlows[ids.form].responses[0].id
 	for _, t := range s.templates {
 		if t.kind == "checkins" && ids.template == "" {
 			ids.template = t.ID
@@ -53,7 +58,7 @@ func dbCall(method, path, body string) specCall {
 	return specCall{API: "dailybot", Method: method, Path: path, Body: body}
 }
 
-// TestDailyBotEveryOperation sends one valid request to each of the spec's 31
+// TestDailyBotEveryOperation sends one valid request to each of the spec's 39
 // operations; do() checks every request and response against the spec.
 func TestDailyBotEveryOperation(t *testing.T) {
 	srv := NewTestServer(t)
@@ -100,6 +105,14 @@ func TestDailyBotEveryOperation(t *testing.T) {
 		{dbCall("DELETE", "/checkins/"+created.ID+"/archive/", ""), 204},
 		{dbCall("DELETE", "/checkins/"+created.ID+"/", ""), 204},
 		{dbCall("GET", "/forms/", ""), 200},
+		{dbCall("GET", "/forms/"+ids.form+"/", ""), 200},
+		{dbCall("GET", "/forms/"+ids.form+"/responses/?all=true&state=requested&limit=2", ""), 200},
+		{dbCall("POST", "/forms/"+ids.form+"/responses/", `{"content":{"q1":"Auth service v2.1"},"submission_source":"workflow:release"}`), 201},
+		{dbCall("GET", "/forms/"+ids.form+"/responses/"+ids.formResponse+"/", ""), 200},
+		{dbCall("PATCH", "/forms/"+ids.form+"/responses/"+ids.formResponse+"/", `{"content":{"q1":"Changed"}}`), 200},
+		{dbCall("POST", "/forms/"+ids.form+"/responses/"+ids.formResponse+"/transition/", `{"to_state":"approved","note":"Enjoy"}`), 200},
+		{dbCall("DELETE", "/forms/"+ids.form+"/responses/"+ids.formResponse+"/", ""), 204},
+		{dbCall("GET", "/report-channels/?name=daily&limit=5", ""), 200},
 		{dbCall("GET", "/templates/?type=checkins", ""), 200},
 		{dbCall("GET", "/templates/?type=forms&system_default=true", ""), 200},
 		{dbCall("GET", "/templates/"+ids.template+"/", ""), 200},
@@ -147,7 +160,7 @@ func TestDailyBotEveryOperation(t *testing.T) {
 		got = append(got, id)
 	}
 	sort.Strings(got)
-	assert.Len(t, all, 31)
+	assert.Len(t, all, 39)
 	assert.Equal(t, all, got, "every operation of the spec is exercised")
 }
 
