@@ -150,6 +150,8 @@ func seedDailyBot(seed uint64, now time.Time, responses int) (*dbStore, error) {
 		tmplByID:      map[string]*dbTemplate{},
 		ciByID:        map[string]*dbCheckin{},
 		conversations: map[string]string{},
+		moods:         map[string]dbMood{},
+		dateByID:      map[string]*dbImportantDate{},
 		ids:           newRand(seed, "dailybot/ids"),
 	}
 	seedOrg(s, r)
@@ -163,6 +165,7 @@ func seedDailyBot(seed uint64, now time.Time, responses int) (*dbStore, error) {
 	if responses > 0 {
 		s.fitResponses(seed, responses, now)
 	}
+	seedImportantDates(s, seed, now)
 	return s, nil
 }
 
