@@ -177,7 +177,7 @@ func (op *Op) read(params openapi3.Parameters, o *openapi3.Operation, guess bool
 			}
 			op.Fields = append(op.Fields, f)
 		}
-		op.Body = true
+		op.Body, op.OpenBody = true, len(s.Properties) == 0
 	}
 	var s *openapi3.Schema
 	for _, code := range []string{"202", "201", "200"} {
