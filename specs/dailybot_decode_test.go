@@ -24,6 +24,9 @@ var dailyBotOperations = []string{
 	"createWebhookSubscription", "deleteWebhookSubscription", "getOrganization", "listUsers", "getUser",
 	"updateUser", "listTeams", "getTeam", "listTeamMembers", "addTeamMembers", "removeTeamMember",
 	"sendMessage", "sendEmail", "openConversation", "giveKudos",
+	"listKudos", "listOrganizationKudos", "getKudosWallOfFame", "boostKudos", "getMood", "trackMood",
+	"getTeamMember", "updateTeamMember", "sampleWebhookEvent", "listImportantDates", "getImportantDate",
+	"createImportantDate",
 }
 
 // dailyBotTypes maps every example slot of specs/dailybot.yaml to the
@@ -65,6 +68,14 @@ func dailyBotTypes() map[string]func() any {
 		"giveKudos request":                      func() any { return new(dailybot.GiveKudosJSONRequestBody) },
 		"giveKudos response 200":                 func() any { return new(dailybot.KudosCreated) },
 		"giveKudos response 201":                 func() any { return new(dailybot.KudosCreated) },
+		"listKudos response 200":                 func() any { return new(dailybot.KudosPage) },
+		"getKudosWallOfFame response 200":        func() any { return new(dailybot.KudosWallOfFame) },
+		"getMood response 200":                   func() any { return new(dailybot.MoodEntry) },
+		"trackMood request":                      func() any { return new(dailybot.TrackMoodJSONRequestBody) },
+		"trackMood response 200":                 func() any { return new(dailybot.MoodTracked) },
+		"trackMood response 409":                 func() any { return new(dailybot.Error) },
+		"listImportantDates response 200":        func() any { return new([]dailybot.ImportantDate) },
+		"getImportantDate response 200":          func() any { return new(dailybot.ImportantDate) },
 	}
 	for _, op := range dailyBotOperations {
 		table[op+" response 400"] = func() any { return new(dailybot.BadRequest) }
