@@ -2226,7 +2226,7 @@ type ListForms200JSONResponseBody struct {
 
 // ListImportantDatesParams defines parameters for ListImportantDates.
 type ListImportantDatesParams struct {
-	// UUID The user's `uuid` whose dates to list (v3; required).
+	// UUID The `uuid` of the user whose dates to list (v3).
 	UUID string `form:"uuid" json:"uuid"`
 }
 
