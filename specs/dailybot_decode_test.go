@@ -27,6 +27,9 @@ var dailyBotOperations = []string{
 	"completeCheckin", "editCheckinResponse", "resetCheckinResponse", "getCheckinDetail", "archiveCheckin",
 	"getForm", "listFormResponses", "submitFormResponse", "getFormResponse", "updateFormResponse",
 	"deleteFormResponse", "transitionFormResponse", "listReportChannels",
+	"listKudos", "listOrganizationKudos", "getKudosWallOfFame", "boostKudos", "getMood", "trackMood",
+	"getTeamMember", "updateTeamMember", "sampleWebhookEvent", "listImportantDates", "getImportantDate",
+	"createImportantDate",
 }
 
 // dailyBotTypes maps every example slot of specs/dailybot.yaml to the
@@ -80,6 +83,14 @@ func dailyBotTypes() map[string]func() any {
 		"transitionFormResponse response 200":     func() any { return new(dailybot.FormResponse) },
 		"listReportChannels response 200 cliDocs": func() any { return new(dailybot.ReportChannelList) },
 		"listReportChannels response 200 cliTest": func() any { return new([]dailybot.ReportChannel) },
+		"listKudos response 200":                  func() any { return new(dailybot.KudosPage) },
+		"getKudosWallOfFame response 200":         func() any { return new(dailybot.KudosWallOfFame) },
+		"getMood response 200":                    func() any { return new(dailybot.MoodEntry) },
+		"trackMood request":                       func() any { return new(dailybot.TrackMoodJSONRequestBody) },
+		"trackMood response 200":                  func() any { return new(dailybot.MoodTracked) },
+		"trackMood response 409":                  func() any { return new(dailybot.Error) },
+		"listImportantDates response 200":         func() any { return new([]dailybot.ImportantDate) },
+		"getImportantDate response 200":           func() any { return new(dailybot.ImportantDate) },
 	}
 	for _, op := range dailyBotOperations {
 		table[op+" response 400"] = func() any { return new(dailybot.BadRequest) }

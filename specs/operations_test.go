@@ -54,6 +54,7 @@ func TestOperations(t *testing.T) {
 			GET /templates/{template_uuid}/
 			POST /webhook-subscription/
 			DELETE /webhook-subscription/
+			POST /webhook-subscription/sample/
 			GET /organization/
 			GET /users/
 			GET /users/{user_uuid}/
@@ -62,11 +63,22 @@ func TestOperations(t *testing.T) {
 			GET /teams/{team_uuid}/
 			GET /teams/{team_uuid}/members/
 			POST /teams/{team_uuid}/member/
+			GET /teams/{team_uuid}/member/{user_uuid}/
+			PATCH /teams/{team_uuid}/member/{user_uuid}/
 			DELETE /teams/{team_uuid}/member/{user_uuid}/
 			POST /send-message/
 			POST /send-email/
 			POST /open-conversation/
-			POST /kudos/`},
+			GET /kudos/
+			POST /kudos/
+			GET /kudos/organization/
+			GET /kudos/wall-of-fame/
+			POST /kudos/{kudo_id}/boost/
+			GET /mood/track/
+			POST /mood/track/
+			GET /important-date/
+			POST /important-date/
+			GET /important-date/{important_date_uuid}/`},
 		"botaz": {"https://app.bot.az/api", `
 			POST /messages/
 			GET /messages/{id}
@@ -105,5 +117,5 @@ func TestOperations(t *testing.T) {
 		})
 		total += len(strings.Split(strings.TrimSpace(w.ops), "\n"))
 	}
-	assert.Equal(t, 58, total)
+	assert.Equal(t, 70, total)
 }

@@ -312,6 +312,9 @@ func (c *opCommand) readData() (map[string]json.RawMessage, error) {
 	} else if body == nil {
 		return nil, usagef("--data: want a JSON object, got null")
 	}
+	if c.op.OpenBody {
+		return body, nil // no key is declared to check it against
+	}
 	for _, k := range slices.Sorted(maps.Keys(body)) {
 		f := c.op.Field(k)
 		if f == nil || f.In != "body" || f.Flag == "" && f.Arg == 0 {
@@ -342,8 +345,10 @@ func (c *opCommand) check(r *request) error {
 		}
 	}
 	// A body of empty lists changes nothing either.
+	// An open body's keys are undocumented: which of them change nothing is
+	// unknown, so it is sent as given.
 	change := slices.ContainsFunc(slices.Collect(maps.Values(r.body)), func(v json.RawMessage) bool { return string(v) != "[]" })
-	if change || c.op.Method != http.MethodPatch && c.op.Method != http.MethodPut {
+	if change || c.op.OpenBody || c.op.Method != http.MethodPatch && c.op.Method != http.MethodPut {
 		return nil
 	}
 	var flags []string
@@ -397,9 +402,13 @@ func (c *opCommand) declareFlags() {
 			_ = c.cmd.RegisterFlagCompletionFunc(f.Flag, cobra.FixedCompletions(names, cobra.ShellCompDirectiveNoFileComp))
 		}
 	}
-	if len(keys) > 0 {
+	switch {
+	case len(keys) > 0:
 		fs.StringVar(&c.data, "data", "", "the raw JSON request body: @file.json, - for stdin, or inline JSON; "+
 			"flags given as well replace its keys. Keys: "+strings.Join(keys, ", "))
+	case c.op.OpenBody:
+		fs.StringVar(&c.data, "data", "", "the raw JSON request body: @file.json, - for stdin, or inline JSON; "+
+			"its keys are undocumented, so any JSON object is sent as given (default {})")
 	}
 }
 

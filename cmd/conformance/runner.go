@@ -258,8 +258,8 @@ func (a *apiRunner) resolve(ctx context.Context, op *operation, example []string
 // lookup returns the mock's id for placeholder ph (NOUN_ID: the first item
 // `<nouns> list` prints, else `<group> <nouns> list`; OTHER_NOUN_ID: the
 // second), or, when the API has
-// no such list, the id of what the POST of op's command group creates
-// (HOOK_ID: `webhooks subscribe`'s).
+// no such list, the id of what the POST of op's command group on the
+// shortest path creates (HOOK_ID: `webhooks subscribe`'s).
 func (a *apiRunner) lookup(ctx context.Context, op *operation, ph string) (string, error) {
 	if id, ok := a.ids[ph]; ok {
 		return id, nil
@@ -283,8 +283,12 @@ func (a *apiRunner) lookup(ctx context.Context, op *operation, ph string) (strin
 		}
 	}
 	if source == nil {
+		// The group's POST on the shortest path: the collection's create,
+		// not an action on a sub-path (webhooks subscribe, not webhooks
+		// sample; kudos give, not kudos boost).
 		for _, o := range a.plan.Ops {
-			if o != op && o.Op != nil && o.Method == "POST" && len(o.Calls) > 0 && o.Op.Command[0] == op.Op.Command[0] {
+			if o != op && o.Op != nil && o.Method == "POST" && len(o.Calls) > 0 && o.Op.Command[0] == op.Op.Command[0] &&
+				(source == nil || len(o.Path) < len(source.Path)) {
 				source, index = o, 0
 			}
 		}

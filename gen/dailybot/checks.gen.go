@@ -165,6 +165,21 @@ var RequestChecks = []botsdk.RequestCheck{
 		{In: botsdk.InBody, Name: "note", Type: "string"},
 		{In: botsdk.InBody, Name: "to_state", Required: true, Type: "string", MinLength: 1},
 	}.Check},
+	// listImportantDates
+	{Method: "GET", Path: "/important-date/", Check: botsdk.FieldRules{
+		{In: botsdk.InQuery, Name: "uuid", Required: true, Type: "string", MinLength: 1},
+	}.Check},
+	// listKudos
+	{Method: "GET", Path: "/kudos/", Check: botsdk.FieldRules{
+		{In: botsdk.InQuery, Name: "filter", Type: "string", Enum: []string{"kudos_received", "kudos_given"}},
+		{In: botsdk.InQuery, Name: "search", Type: "string", MaxLength: 256},
+		{In: botsdk.InQuery, Name: "start_date", Type: "string", Format: "date"},
+		{In: botsdk.InQuery, Name: "end_date", Type: "string", Format: "date"},
+		{In: botsdk.InQuery, Name: "limit", Type: "integer", Minimum: botsdk.Bound(1)},
+		{In: botsdk.InQuery, Name: "offset", Type: "integer", Minimum: botsdk.Bound(0)},
+		{In: botsdk.InQuery, Name: "page", Type: "integer", Minimum: botsdk.Bound(1)},
+		{In: botsdk.InQuery, Name: "page_size", Type: "integer", Minimum: botsdk.Bound(1)},
+	}.Check},
 	// giveKudos
 	{Method: "POST", Path: "/kudos/", Check: botsdk.FieldRules{
 		{In: botsdk.InBody, Name: "by_dailybot", Type: "boolean"},
@@ -176,9 +191,32 @@ var RequestChecks = []botsdk.RequestCheck{
 		{In: botsdk.InBody, Name: "teams_receivers", Type: "array", Items: &botsdk.FieldRule{Type: "string"}},
 		{In: botsdk.InBody, Name: "users_receivers", Type: "array", Items: &botsdk.FieldRule{Type: "string"}},
 	}.Check},
+	// listOrganizationKudos
+	{Method: "GET", Path: "/kudos/organization/", Check: botsdk.FieldRules{
+		{In: botsdk.InQuery, Name: "search", Type: "string", MaxLength: 256},
+		{In: botsdk.InQuery, Name: "start_date", Type: "string", Format: "date"},
+		{In: botsdk.InQuery, Name: "end_date", Type: "string", Format: "date"},
+		{In: botsdk.InQuery, Name: "limit", Type: "integer", Minimum: botsdk.Bound(1)},
+		{In: botsdk.InQuery, Name: "offset", Type: "integer", Minimum: botsdk.Bound(0)},
+		{In: botsdk.InQuery, Name: "page", Type: "integer", Minimum: botsdk.Bound(1)},
+		{In: botsdk.InQuery, Name: "page_size", Type: "integer", Minimum: botsdk.Bound(1)},
+	}.Check},
+	// getKudosWallOfFame
+	{Method: "GET", Path: "/kudos/wall-of-fame/", Check: botsdk.FieldRules{
+		{In: botsdk.InQuery, Name: "limit", Type: "integer", Minimum: botsdk.Bound(1)},
+	}.Check},
 	// getMe
 	{Method: "GET", Path: "/me/", Check: botsdk.FieldRules{
 		{In: botsdk.InQuery, Name: "include_email", Type: "boolean"},
+	}.Check},
+	// getMood
+	{Method: "GET", Path: "/mood/track/", Check: botsdk.FieldRules{
+		{In: botsdk.InQuery, Name: "date", Type: "string", Format: "date"},
+	}.Check},
+	// trackMood
+	{Method: "POST", Path: "/mood/track/", Check: botsdk.FieldRules{
+		{In: botsdk.InBody, Name: "date", Type: "string", Format: "date"},
+		{In: botsdk.InBody, Name: "score", Required: true, Type: "integer", Minimum: botsdk.Bound(1), Maximum: botsdk.Bound(5)},
 	}.Check},
 	// openConversation
 	{Method: "POST", Path: "/open-conversation/", Check: botsdk.FieldRules{
@@ -292,6 +330,8 @@ var Paging = map[string]string{
 	"GET /checkins/{checkin_uuid}/responses/": "offset",
 	"GET /forms/":                       "offset",
 	"GET /forms/{form_uuid}/responses/": "offset",
+	"GET /kudos/":                       "offset",
+	"GET /kudos/organization/":          "offset",
 	"GET /teams/":                       "offset",
 	"GET /teams/{team_uuid}/members/":   "offset",
 	"GET /templates/":                   "offset",

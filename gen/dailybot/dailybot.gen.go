@@ -205,6 +205,24 @@ func (e ListFormResponsesParamsOrder) Valid() bool {
 	}
 }
 
+// Defines values for ListKudosParamsFilter.
+const (
+	KudosGiven    ListKudosParamsFilter = "kudos_given"
+	KudosReceived ListKudosParamsFilter = "kudos_received"
+)
+
+// Valid indicates whether the value is a known member of the ListKudosParamsFilter enum.
+func (e ListKudosParamsFilter) Valid() bool {
+	switch e {
+	case KudosGiven:
+		return true
+	case KudosReceived:
+		return true
+	default:
+		return false
+	}
+}
+
 // AddTeamMembersRequest Body of POST /teams/{team-uuid}/member/.
 type AddTeamMembersRequest struct {
 	// Members Users to add to the team.
@@ -705,6 +723,9 @@ type CompanyValue struct {
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
+// CreateImportantDateRequest Body of POST /important-date/: unknown (dailybot-current §2.13 ID-3). No key is declared; any object is sent as given. The read shape's keys (`ImportantDate`) are the likeliest [G].
+type CreateImportantDateRequest map[string]interface{}
+
 // DetailMessage A success message, e.g. `{"detail": "Users notified successfully."}`.
 type DetailMessage struct {
 	// Detail The message.
@@ -1172,6 +1193,56 @@ type GiveKudosRequest struct {
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
+// ImportantDate An important date of a user (dailybot-current §2.13 [vendor-doc], dailybot-current/important-date.json).
+type ImportantDate struct {
+	// EndDate Last day (YYYY-MM-DD).
+	EndDate *openapi_types.Date `json:"end_date,omitempty"`
+
+	// ImportantDateType Its kind, e.g. `time_off`; the other values are unknown.
+	ImportantDateType *string `json:"important_date_type,omitempty"`
+
+	// IsSpecificDate Whether it is one specific day (false for the example's range); exact meaning not documented.
+	IsSpecificDate *bool `json:"is_specific_date,omitempty"`
+
+	// Metadata Extra data; its keys are undocumented.
+	Metadata *map[string]interface{} `json:"metadata,omitempty"`
+
+	// Name Its name, e.g. `Vacation`.
+	Name *string `json:"name,omitempty"`
+
+	// StartDate First day (YYYY-MM-DD).
+	StartDate *openapi_types.Date `json:"start_date,omitempty"`
+
+	// User A DailyBot user (doc GET /users/ payload params). Every field is optional: GET /users/{uuid}/ shows a
+	// subset.
+	// Quirk: the doc's payload list spells `Timezone` with a capital T and `organizacion`; the examples use
+	// `timezone` and `organization`, which are declared.
+	User *User `json:"user,omitempty"`
+
+	// UUID The important date's id (a plain string).
+	UUID                 *string                `json:"uuid,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// ImportantDatePage The paging envelope around important dates, accepted because a source says every list answers it (v3's example is a bare array).
+type ImportantDatePage struct {
+	// Count Total number of important dates.
+	Count *int `json:"count,omitempty"`
+
+	// Next Absolute URL of the next page, or null.
+	Next *string `json:"next"`
+
+	// Previous Absolute URL of the previous page, or null.
+	Previous *string `json:"previous"`
+
+	// Results The important dates on this page.
+	Results              *[]ImportantDate       `json:"results,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// ImportantDateResult Answer of POST /important-date/: unknown (dailybot-current §2.13 ID-3). No key is declared; every key the server sends is kept (the mock sends an `ImportantDate`).
+type ImportantDateResult map[string]interface{}
+
 // Kudos Posted kudos.
 // Judgement call: the doc's response example is a type description (`"is_anonymous": "boolean"`,
 // `"user": "object(user)"`); this schema is written from it (kudos use `id`, what-we-know [C]).
@@ -1217,6 +1288,28 @@ type Kudos struct {
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
+// KudosBoost Answer of POST /kudos/{kudo_id}/boost/: unknown (dailybot-current §2.5 KU-4). No key is declared; every key the server sends is kept.
+type KudosBoost map[string]interface{}
+
+// KudosBoostRequest Body of POST /kudos/{kudo_id}/boost/: unknown (dailybot-current §2.5 KU-4). No key is declared; clients send none unless asked, and any object is passed through.
+type KudosBoostRequest map[string]interface{}
+
+// KudosPage One page of kudos (GET /kudos/, GET /kudos/organization/).
+type KudosPage struct {
+	// Count Total number of kudos across all pages.
+	Count *int `json:"count,omitempty"`
+
+	// Next Absolute URL of the next page, or null on the last page. Follow it as given.
+	Next *string `json:"next"`
+
+	// Previous Absolute URL of the previous page, or null on the first page.
+	Previous *string `json:"previous"`
+
+	// Results The kudos on this page.
+	Results              *[]Kudos               `json:"results,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
 // KudosPostedEventBody `body` of `kudos.posted` (what-we-know [C], Pipedream sample).
 type KudosPostedEventBody struct {
 	// CompanyValue The related company value, or null; shape undocumented.
@@ -1239,6 +1332,25 @@ type KudosPostedEventBody struct {
 
 	// UUID Kudos id.
 	UUID                 *string                `json:"uuid,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// KudosWallOfFame GET /kudos/wall-of-fame/ (dailybot-current §2.5 KU-3 [official-client]): leaderboard statistics, one object, not a list envelope. People are nested under `user`.
+type KudosWallOfFame struct {
+	// DnaDistribution How the kudos spread over the company values.
+	DnaDistribution *[]WallOfFameValueShare `json:"dna_distribution,omitempty"`
+
+	// Leaderboard The leaderboard, itself shaped like a paging envelope. Quirk: `next` and `previous` are `false` in the only example, not null; what they hold when more entries exist is unknown (a URL string is accepted too).
+	Leaderboard *WallOfFameLeaderboard `json:"leaderboard,omitempty"`
+
+	// LeaderboardSummary The caller's own rank.
+	LeaderboardSummary *WallOfFameSummary `json:"leaderboard_summary,omitempty"`
+
+	// TopGiver Who gave the most kudos.
+	TopGiver *WallOfFameTopGiver `json:"top_giver,omitempty"`
+
+	// TopReceiver Who received the most kudos, with their counts.
+	TopReceiver          *WallOfFameTopReceiver `json:"top_receiver,omitempty"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -1411,6 +1523,30 @@ type MessagePart struct {
 
 	// Message Message text.
 	Message              *string                `json:"message,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// MoodEntry GET /mood/track/ (dailybot-current §2.6 MO-1 [vendor-doc]).
+type MoodEntry struct {
+	// Motivation The recorded mood, or null when the date has none.
+	Motivation           *Motivation            `json:"motivation"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// MoodTracked Answer of POST /mood/track/. Quirk: the message is under `details` (plural), unlike the usual `detail`.
+type MoodTracked struct {
+	// Details The message, e.g. "The mood response has been tracked".
+	Details              *string                `json:"details,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// Motivation The recorded mood, or null when the date has none.
+type Motivation struct {
+	// CreatedAt When it was recorded (RFC 3339).
+	CreatedAt *time.Time `json:"created_at,omitempty"`
+
+	// Score The score, 1 to 5.
+	Score                *int                   `json:"score,omitempty"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -1809,6 +1945,9 @@ type TeamMemberRef struct {
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
+// TeamMembership A user's membership of a team (GET/PATCH /teams/{team_uuid}/member/{user_uuid}/): unknown shape (dailybot-current §2.10 TM-1/TM-2). No key is declared; every key the server sends is kept.
+type TeamMembership map[string]interface{}
+
 // TeamPage One page of teams.
 type TeamPage struct {
 	// Count Total number of teams across all pages.
@@ -1905,6 +2044,19 @@ type TemplateQuestions struct {
 
 // TemplateType Kind of template: `checkins` or `forms`.
 type TemplateType string
+
+// TrackMoodRequest Body of POST /mood/track/ (dailybot-current §2.6 MO-2 [vendor-doc]).
+type TrackMoodRequest struct {
+	// Date The day (YYYY-MM-DD); default today in the user's time zone. One entry per user per date.
+	Date *openapi_types.Date `json:"date,omitempty"`
+
+	// Score The mood score, 1 (low) to 5 (high); outside it the API answers 400 `invalid_score`.
+	Score                int                    `json:"score"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// UpdateTeamMembershipRequest Body of PATCH /teams/{team_uuid}/member/{user_uuid}/: unknown (dailybot-current §2.10 TM-2). No key is declared; any object is sent as given.
+type UpdateTeamMembershipRequest map[string]interface{}
 
 // User A DailyBot user (doc GET /users/ payload params). Every field is optional: GET /users/{uuid}/ shows a
 // subset.
@@ -2030,6 +2182,116 @@ type UserUpdateRequest struct {
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
+// WallOfFameCompanyValue A company value as the wall of fame names it: `{id, value, emoji}` (kudos items use `{id, name}` instead).
+type WallOfFameCompanyValue struct {
+	// Emoji Its emoji code, e.g. `:handshake:`.
+	Emoji *string `json:"emoji,omitempty"`
+
+	// ID Company value id.
+	ID *string `json:"id,omitempty"`
+
+	// Value The value's name, e.g. `Teamwork`.
+	Value                *string                `json:"value,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// WallOfFameEntry One leaderboard entry.
+type WallOfFameEntry struct {
+	// Position Rank, from 1.
+	Position *int `json:"position,omitempty"`
+
+	// Score The ranking score (equal to kudos received in the example).
+	Score *int `json:"score,omitempty"`
+
+	// TotalPlusKudos A second count; what it adds is unknown.
+	TotalPlusKudos *int `json:"total_plus_kudos,omitempty"`
+
+	// User A person on the wall of fame (`{uuid, full_name, image}` in the example).
+	User                 *WallOfFamePerson      `json:"user,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// WallOfFameLeaderboard The leaderboard, itself shaped like a paging envelope. Quirk: `next` and `previous` are `false` in the only example, not null; what they hold when more entries exist is unknown (a URL string is accepted too).
+type WallOfFameLeaderboard struct {
+	// Count Number of people on the leaderboard.
+	Count *int `json:"count,omitempty"`
+
+	// Next `false` in the example; a string is accepted (meaning unknown).
+	Next *lenient.Either[bool, string] `json:"next,omitempty"`
+
+	// Previous `false` in the example; a string is accepted (meaning unknown).
+	Previous *lenient.Either[bool, string] `json:"previous,omitempty"`
+
+	// Results The entries, best first.
+	Results              *[]WallOfFameEntry     `json:"results,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// WallOfFamePerson A person on the wall of fame (`{uuid, full_name, image}` in the example).
+type WallOfFamePerson struct {
+	// FullName The user's name.
+	FullName *string `json:"full_name,omitempty"`
+
+	// Image Avatar URL; empty in the example.
+	Image *string `json:"image,omitempty"`
+
+	// UUID The user's id.
+	UUID                 *string                `json:"uuid,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// WallOfFameSummary The caller's own rank.
+type WallOfFameSummary struct {
+	// Position The caller's rank, from 1.
+	Position *int `json:"position,omitempty"`
+
+	// Total Number of ranked people.
+	Total                *int                   `json:"total,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// WallOfFameTopGiver Who gave the most kudos.
+type WallOfFameTopGiver struct {
+	// KudosGiven Kudos the person gave.
+	KudosGiven *int `json:"kudos_given,omitempty"`
+
+	// User A person on the wall of fame (`{uuid, full_name, image}` in the example).
+	User                 *WallOfFamePerson      `json:"user,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// WallOfFameTopReceiver Who received the most kudos, with their counts.
+type WallOfFameTopReceiver struct {
+	// KudosGiven Kudos the person gave.
+	KudosGiven *int `json:"kudos_given,omitempty"`
+
+	// KudosReceived Kudos the person received.
+	KudosReceived *int `json:"kudos_received,omitempty"`
+
+	// TotalPlusKudosGiven A second given count; what the "plus" counts adds is unknown.
+	TotalPlusKudosGiven *int `json:"total_plus_kudos_given,omitempty"`
+
+	// TotalPlusKudosReceived A second received count; what the "plus" counts adds is unknown.
+	TotalPlusKudosReceived *int `json:"total_plus_kudos_received,omitempty"`
+
+	// User A person on the wall of fame (`{uuid, full_name, image}` in the example).
+	User                 *WallOfFamePerson      `json:"user,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// WallOfFameValueShare One company value's share of the kudos.
+type WallOfFameValueShare struct {
+	// CompanyValue A company value as the wall of fame names it: `{id, value, emoji}` (kudos items use `{id, name}` instead).
+	CompanyValue *WallOfFameCompanyValue `json:"company_value,omitempty"`
+
+	// Count Kudos tagged with the value.
+	Count *int `json:"count,omitempty"`
+
+	// Percentage Their share of all kudos, in percent (38.5 in the example).
+	Percentage           *float32               `json:"percentage,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
 // WebhookEvent One webhook delivery, POSTed to `hook_url` (what-we-know [C], Pipedream test events). When the subscription
 // has a `bearer`, the request carries it in the `X-BEARER` header. Decode `body` with the schema for the
 // event: FollowupResponseEventBody (`followups.response.*`), FormResponseEventBody (`forms.response.*`),
@@ -2082,6 +2344,12 @@ type WebhookQuestions struct {
 	ResponseSourceType   *string                `json:"response_source_type,omitempty"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
+
+// WebhookSample Answer of POST /webhook-subscription/sample/: unknown (dailybot-current §2.12 WH-1). No key is declared; every key the server sends is kept.
+type WebhookSample map[string]interface{}
+
+// WebhookSampleRequest Body of POST /webhook-subscription/sample/: unknown (dailybot-current §2.12 WH-1; presumably it names an event type, not confirmed). No key is declared; any object is sent as given.
+type WebhookSampleRequest map[string]interface{}
 
 // WebhookSubscription The created subscription. **[conflict]** (dailybot-current §2.12): the old doc answers `{id, url}` (and
 // Pipedream reads `id`); PD's 201 answers `{hook_id, hook_url, name, subscriptions, created_at}`. Both are
@@ -2264,6 +2532,12 @@ type CheckinFilled = CheckinFillResult
 // Quirk: a plain Django REST Framework validation error may instead put field names at the top level;
 // those keys are not modelled (read the raw body).
 type Forbidden = Error
+
+// ImportantDateCreated Answer of POST /important-date/: unknown (dailybot-current §2.13 ID-3). No key is declared; every key the server sends is kept (the mock sends an `ImportantDate`).
+type ImportantDateCreated = ImportantDateResult
+
+// KudosBoosted Answer of POST /kudos/{kudo_id}/boost/: unknown (dailybot-current §2.5 KU-4). No key is declared; every key the server sends is kept.
+type KudosBoosted = KudosBoost
 
 // KudosCreated Posted kudos.
 // Judgement call: the doc's response example is a type description (`"is_anonymous": "boolean"`,
@@ -2509,10 +2783,106 @@ type ListFormResponses200JSONResponseBody struct {
 	union json.RawMessage
 }
 
+// ListImportantDatesParams defines parameters for ListImportantDates.
+type ListImportantDatesParams struct {
+	// UUID The `uuid` of the user whose dates to list (v3).
+	UUID string `form:"uuid" json:"uuid"`
+}
+
+// ListImportantDates200JSONResponseBody0 defines parameters for ListImportantDates.
+type ListImportantDates200JSONResponseBody0 = []ImportantDate
+
+// ListImportantDates200JSONResponseBody defines parameters for ListImportantDates.
+type ListImportantDates200JSONResponseBody struct {
+	union json.RawMessage
+}
+
+// ListKudosParams defines parameters for ListKudos.
+type ListKudosParams struct {
+	// Filter Which direction: `kudos_received` (v3's default) or `kudos_given`; lower case only (v3 [vendor-doc]).
+	Filter *ListKudosParamsFilter `form:"filter,omitempty" json:"filter,omitempty"`
+
+	// Search Free-text filter (dailybot-current §1.3 [official-client]: the CLI sends it and rejects more than 256 characters; the server answers 400 `search_query_too_long`).
+	Search *Search `form:"search,omitempty" json:"search,omitempty"`
+
+	// StartDate First day (YYYY-MM-DD) of the list's date filter (dailybot-current §1.3 [official-client]: the CLI code sends `start_date`; its docs say `since`, and the code wins).
+	StartDate *StartDate `form:"start_date,omitempty" json:"start_date,omitempty"`
+
+	// EndDate Last day (YYYY-MM-DD) of the list's date filter (dailybot-current §1.3 [official-client]).
+	EndDate *EndDate `form:"end_date,omitempty" json:"end_date,omitempty"`
+
+	// Limit Page size. Judgement call: default 250 and maximum 250 per the v3 developer docs (what-we-know [C]), but paging rules are inconsistent across endpoints (some use `page`/`page_size`, max 100), so no maximum is enforced here.
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Offset Number of results to skip (cursor position of the first result). Prefer following `next` as given.
+	Offset *Offset `form:"offset,omitempty" json:"offset,omitempty"`
+
+	// Page Page number, from 1 (page-number paging). Quirk: the sources disagree on each list's parameters (dailybot-current §1.3 [conflict]): the v3 docs page most lists with `limit`/`offset` and names `page`/`page_size` for pending invitations, while the official CLI sends `page`/`page_size` on the check-in, check-in response, form, kudos and workflow lists. Both pairs are declared on every list; send one pair, not both. The operation's `x-paging` says which pair clients send by default.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// PageSize Items per page with `page` (page-number paging). The v3 docs cap it at 100 and the official CLI assumes a server default of 25 (dailybot-current §1.3); no maximum is enforced here, as for `limit`.
+	PageSize *PageSize `form:"page_size,omitempty" json:"page_size,omitempty"`
+}
+
+// ListKudosParamsFilter defines parameters for ListKudos.
+type ListKudosParamsFilter string
+
+// ListKudos200JSONResponseBody1 defines parameters for ListKudos.
+type ListKudos200JSONResponseBody1 = []Kudos
+
+// ListKudos200JSONResponseBody defines parameters for ListKudos.
+type ListKudos200JSONResponseBody struct {
+	union json.RawMessage
+}
+
+// ListOrganizationKudosParams defines parameters for ListOrganizationKudos.
+type ListOrganizationKudosParams struct {
+	// Search Free-text filter (dailybot-current §1.3 [official-client]: the CLI sends it and rejects more than 256 characters; the server answers 400 `search_query_too_long`).
+	Search *Search `form:"search,omitempty" json:"search,omitempty"`
+
+	// StartDate First day (YYYY-MM-DD) of the list's date filter (dailybot-current §1.3 [official-client]: the CLI code sends `start_date`; its docs say `since`, and the code wins).
+	StartDate *StartDate `form:"start_date,omitempty" json:"start_date,omitempty"`
+
+	// EndDate Last day (YYYY-MM-DD) of the list's date filter (dailybot-current §1.3 [official-client]).
+	EndDate *EndDate `form:"end_date,omitempty" json:"end_date,omitempty"`
+
+	// Limit Page size. Judgement call: default 250 and maximum 250 per the v3 developer docs (what-we-know [C]), but paging rules are inconsistent across endpoints (some use `page`/`page_size`, max 100), so no maximum is enforced here.
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Offset Number of results to skip (cursor position of the first result). Prefer following `next` as given.
+	Offset *Offset `form:"offset,omitempty" json:"offset,omitempty"`
+
+	// Page Page number, from 1 (page-number paging). Quirk: the sources disagree on each list's parameters (dailybot-current §1.3 [conflict]): the v3 docs page most lists with `limit`/`offset` and names `page`/`page_size` for pending invitations, while the official CLI sends `page`/`page_size` on the check-in, check-in response, form, kudos and workflow lists. Both pairs are declared on every list; send one pair, not both. The operation's `x-paging` says which pair clients send by default.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// PageSize Items per page with `page` (page-number paging). The v3 docs cap it at 100 and the official CLI assumes a server default of 25 (dailybot-current §1.3); no maximum is enforced here, as for `limit`.
+	PageSize *PageSize `form:"page_size,omitempty" json:"page_size,omitempty"`
+}
+
+// ListOrganizationKudos200JSONResponseBody1 defines parameters for ListOrganizationKudos.
+type ListOrganizationKudos200JSONResponseBody1 = []Kudos
+
+// ListOrganizationKudos200JSONResponseBody defines parameters for ListOrganizationKudos.
+type ListOrganizationKudos200JSONResponseBody struct {
+	union json.RawMessage
+}
+
+// GetKudosWallOfFameParams defines parameters for GetKudosWallOfFame.
+type GetKudosWallOfFameParams struct {
+	// Limit Caps the number of leaderboard entries (official CLI); its default is unknown.
+	Limit *int `form:"limit,omitempty" json:"limit,omitempty"`
+}
+
 // GetMeParams defines parameters for GetMe.
 type GetMeParams struct {
 	// IncludeEmail True to ask for users' `email` (default false). Sources (dailybot-current §2.9): V3 documents the parameter on /me/ [vendor-doc]; the official CLI sends it on /me/, /users/ and /users/{uuid}/, and for GET /users/ notes that e-mail comes back only to admins and managers and is silently left out otherwise [official-client] (an observation, not vendor-documented). Unknown: whether that role rule also holds on /me/ and /users/{uuid}/, and whether `email` is ever sent without the parameter (PD's /me/ and /users/ examples show `email` and do not mention it).
 	IncludeEmail *IncludeEmail `form:"include_email,omitempty" json:"include_email,omitempty"`
+}
+
+// GetMoodParams defines parameters for GetMood.
+type GetMoodParams struct {
+	// Date The day (YYYY-MM-DD); default today in the user's time zone (v3).
+	Date *openapi_types.Date `form:"date,omitempty" json:"date,omitempty"`
 }
 
 // ListReportChannelsParams defines parameters for ListReportChannels.
@@ -2674,8 +3044,17 @@ type UpdateFormResponseJSONRequestBody = FormResponseUpdateRequest
 // TransitionFormResponseJSONRequestBody defines body for TransitionFormResponse for application/json ContentType.
 type TransitionFormResponseJSONRequestBody = FormTransitionRequest
 
+// CreateImportantDateJSONRequestBody defines body for CreateImportantDate for application/json ContentType.
+type CreateImportantDateJSONRequestBody = CreateImportantDateRequest
+
 // GiveKudosJSONRequestBody defines body for GiveKudos for application/json ContentType.
 type GiveKudosJSONRequestBody = GiveKudosRequest
+
+// BoostKudosJSONRequestBody defines body for BoostKudos for application/json ContentType.
+type BoostKudosJSONRequestBody = KudosBoostRequest
+
+// TrackMoodJSONRequestBody defines body for TrackMood for application/json ContentType.
+type TrackMoodJSONRequestBody = TrackMoodRequest
 
 // OpenConversationJSONRequestBody defines body for OpenConversation for application/json ContentType.
 type OpenConversationJSONRequestBody = OpenConversationRequest
@@ -2689,6 +3068,9 @@ type SendMessageJSONRequestBody = SendMessageRequest
 // AddTeamMembersJSONRequestBody defines body for AddTeamMembers for application/json ContentType.
 type AddTeamMembersJSONRequestBody = AddTeamMembersRequest
 
+// UpdateTeamMemberJSONRequestBody defines body for UpdateTeamMember for application/json ContentType.
+type UpdateTeamMemberJSONRequestBody = UpdateTeamMembershipRequest
+
 // UpdateUserJSONRequestBody defines body for UpdateUser for application/json ContentType.
 type UpdateUserJSONRequestBody = UserUpdateRequest
 
@@ -2697,6 +3079,9 @@ type DeleteWebhookSubscriptionJSONRequestBody = WebhookSubscriptionDeleteRequest
 
 // CreateWebhookSubscriptionJSONRequestBody defines body for CreateWebhookSubscription for application/json ContentType.
 type CreateWebhookSubscriptionJSONRequestBody = WebhookSubscriptionCreateRequest
+
+// SampleWebhookEventJSONRequestBody defines body for SampleWebhookEvent for application/json ContentType.
+type SampleWebhookEventJSONRequestBody = WebhookSampleRequest
 
 // Get returns the value of the undeclared key fieldName of AddTeamMembersRequest (a
 // key the server sent that the spec does not declare) and whether it was there.
@@ -4584,6 +4969,98 @@ func isGiveKudosRequestKey(key string) bool {
 	return false
 }
 
+// Get returns the value of the undeclared key fieldName of ImportantDate (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a ImportantDate) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of ImportantDate; MarshalJSON writes it
+// beside the declared fields.
+func (a *ImportantDate) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of ImportantDate into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *ImportantDate) UnmarshalJSON(b []byte) error {
+	type declared ImportantDate
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isImportantDateKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of ImportantDate as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a ImportantDate) MarshalJSON() ([]byte, error) {
+	type declared ImportantDate
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isImportantDateKey)
+}
+
+// isImportantDateKey reports whether key is a key the spec declares for ImportantDate.
+func isImportantDateKey(key string) bool {
+	switch key {
+	case "end_date", "important_date_type", "is_specific_date", "metadata", "name", "start_date", "user", "uuid":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of ImportantDatePage (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a ImportantDatePage) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of ImportantDatePage; MarshalJSON writes it
+// beside the declared fields.
+func (a *ImportantDatePage) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of ImportantDatePage into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *ImportantDatePage) UnmarshalJSON(b []byte) error {
+	type declared ImportantDatePage
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isImportantDatePageKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of ImportantDatePage as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a ImportantDatePage) MarshalJSON() ([]byte, error) {
+	type declared ImportantDatePage
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isImportantDatePageKey)
+}
+
+// isImportantDatePageKey reports whether key is a key the spec declares for ImportantDatePage.
+func isImportantDatePageKey(key string) bool {
+	switch key {
+	case "count", "next", "previous", "results":
+		return true
+	}
+	return false
+}
+
 // Get returns the value of the undeclared key fieldName of Kudos (a
 // key the server sent that the spec does not declare) and whether it was there.
 func (a Kudos) Get(fieldName string) (value interface{}, found bool) {
@@ -4630,6 +5107,52 @@ func isKudosKey(key string) bool {
 	return false
 }
 
+// Get returns the value of the undeclared key fieldName of KudosPage (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a KudosPage) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of KudosPage; MarshalJSON writes it
+// beside the declared fields.
+func (a *KudosPage) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of KudosPage into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *KudosPage) UnmarshalJSON(b []byte) error {
+	type declared KudosPage
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isKudosPageKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of KudosPage as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a KudosPage) MarshalJSON() ([]byte, error) {
+	type declared KudosPage
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isKudosPageKey)
+}
+
+// isKudosPageKey reports whether key is a key the spec declares for KudosPage.
+func isKudosPageKey(key string) bool {
+	switch key {
+	case "count", "next", "previous", "results":
+		return true
+	}
+	return false
+}
+
 // Get returns the value of the undeclared key fieldName of KudosPostedEventBody (a
 // key the server sent that the spec does not declare) and whether it was there.
 func (a KudosPostedEventBody) Get(fieldName string) (value interface{}, found bool) {
@@ -4671,6 +5194,52 @@ func (a KudosPostedEventBody) MarshalJSON() ([]byte, error) {
 func isKudosPostedEventBodyKey(key string) bool {
 	switch key {
 	case "company_value", "content", "giver", "is_anonymous", "organization_uuid", "receivers", "uuid":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of KudosWallOfFame (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a KudosWallOfFame) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of KudosWallOfFame; MarshalJSON writes it
+// beside the declared fields.
+func (a *KudosWallOfFame) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of KudosWallOfFame into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *KudosWallOfFame) UnmarshalJSON(b []byte) error {
+	type declared KudosWallOfFame
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isKudosWallOfFameKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of KudosWallOfFame as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a KudosWallOfFame) MarshalJSON() ([]byte, error) {
+	type declared KudosWallOfFame
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isKudosWallOfFameKey)
+}
+
+// isKudosWallOfFameKey reports whether key is a key the spec declares for KudosWallOfFame.
+func isKudosWallOfFameKey(key string) bool {
+	switch key {
+	case "dna_distribution", "leaderboard", "leaderboard_summary", "top_giver", "top_receiver":
 		return true
 	}
 	return false
@@ -4947,6 +5516,144 @@ func (a MessagePart) MarshalJSON() ([]byte, error) {
 func isMessagePartKey(key string) bool {
 	switch key {
 	case "buttons", "image_url", "message":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of MoodEntry (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a MoodEntry) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of MoodEntry; MarshalJSON writes it
+// beside the declared fields.
+func (a *MoodEntry) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of MoodEntry into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *MoodEntry) UnmarshalJSON(b []byte) error {
+	type declared MoodEntry
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isMoodEntryKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of MoodEntry as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a MoodEntry) MarshalJSON() ([]byte, error) {
+	type declared MoodEntry
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isMoodEntryKey)
+}
+
+// isMoodEntryKey reports whether key is a key the spec declares for MoodEntry.
+func isMoodEntryKey(key string) bool {
+	switch key {
+	case "motivation":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of MoodTracked (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a MoodTracked) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of MoodTracked; MarshalJSON writes it
+// beside the declared fields.
+func (a *MoodTracked) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of MoodTracked into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *MoodTracked) UnmarshalJSON(b []byte) error {
+	type declared MoodTracked
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isMoodTrackedKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of MoodTracked as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a MoodTracked) MarshalJSON() ([]byte, error) {
+	type declared MoodTracked
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isMoodTrackedKey)
+}
+
+// isMoodTrackedKey reports whether key is a key the spec declares for MoodTracked.
+func isMoodTrackedKey(key string) bool {
+	switch key {
+	case "details":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of Motivation (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a Motivation) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of Motivation; MarshalJSON writes it
+// beside the declared fields.
+func (a *Motivation) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of Motivation into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *Motivation) UnmarshalJSON(b []byte) error {
+	type declared Motivation
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isMotivationKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of Motivation as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a Motivation) MarshalJSON() ([]byte, error) {
+	type declared Motivation
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isMotivationKey)
+}
+
+// isMotivationKey reports whether key is a key the spec declares for Motivation.
+func isMotivationKey(key string) bool {
+	switch key {
+	case "created_at", "score":
 		return true
 	}
 	return false
@@ -6332,6 +7039,52 @@ func isTemplateQuestionsKey(key string) bool {
 	return false
 }
 
+// Get returns the value of the undeclared key fieldName of TrackMoodRequest (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a TrackMoodRequest) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of TrackMoodRequest; MarshalJSON writes it
+// beside the declared fields.
+func (a *TrackMoodRequest) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of TrackMoodRequest into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *TrackMoodRequest) UnmarshalJSON(b []byte) error {
+	type declared TrackMoodRequest
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isTrackMoodRequestKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of TrackMoodRequest as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a TrackMoodRequest) MarshalJSON() ([]byte, error) {
+	type declared TrackMoodRequest
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isTrackMoodRequestKey)
+}
+
+// isTrackMoodRequestKey reports whether key is a key the spec declares for TrackMoodRequest.
+func isTrackMoodRequestKey(key string) bool {
+	switch key {
+	case "date", "score":
+		return true
+	}
+	return false
+}
+
 // Get returns the value of the undeclared key fieldName of User (a
 // key the server sent that the spec does not declare) and whether it was there.
 func (a User) Get(fieldName string) (value interface{}, found bool) {
@@ -6511,6 +7264,374 @@ func (a UserUpdateRequest) MarshalJSON() ([]byte, error) {
 func isUserUpdateRequestKey(key string) bool {
 	switch key {
 	case "birth_date", "bot_enabled", "full_name", "hour_init_work", "is_active", "occupation", "timeoff_end", "timeoff_start", "timezone", "work_days":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of WallOfFameCompanyValue (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a WallOfFameCompanyValue) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of WallOfFameCompanyValue; MarshalJSON writes it
+// beside the declared fields.
+func (a *WallOfFameCompanyValue) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of WallOfFameCompanyValue into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *WallOfFameCompanyValue) UnmarshalJSON(b []byte) error {
+	type declared WallOfFameCompanyValue
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isWallOfFameCompanyValueKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of WallOfFameCompanyValue as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a WallOfFameCompanyValue) MarshalJSON() ([]byte, error) {
+	type declared WallOfFameCompanyValue
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isWallOfFameCompanyValueKey)
+}
+
+// isWallOfFameCompanyValueKey reports whether key is a key the spec declares for WallOfFameCompanyValue.
+func isWallOfFameCompanyValueKey(key string) bool {
+	switch key {
+	case "emoji", "id", "value":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of WallOfFameEntry (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a WallOfFameEntry) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of WallOfFameEntry; MarshalJSON writes it
+// beside the declared fields.
+func (a *WallOfFameEntry) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of WallOfFameEntry into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *WallOfFameEntry) UnmarshalJSON(b []byte) error {
+	type declared WallOfFameEntry
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isWallOfFameEntryKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of WallOfFameEntry as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a WallOfFameEntry) MarshalJSON() ([]byte, error) {
+	type declared WallOfFameEntry
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isWallOfFameEntryKey)
+}
+
+// isWallOfFameEntryKey reports whether key is a key the spec declares for WallOfFameEntry.
+func isWallOfFameEntryKey(key string) bool {
+	switch key {
+	case "position", "score", "total_plus_kudos", "user":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of WallOfFameLeaderboard (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a WallOfFameLeaderboard) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of WallOfFameLeaderboard; MarshalJSON writes it
+// beside the declared fields.
+func (a *WallOfFameLeaderboard) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of WallOfFameLeaderboard into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *WallOfFameLeaderboard) UnmarshalJSON(b []byte) error {
+	type declared WallOfFameLeaderboard
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isWallOfFameLeaderboardKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of WallOfFameLeaderboard as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a WallOfFameLeaderboard) MarshalJSON() ([]byte, error) {
+	type declared WallOfFameLeaderboard
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isWallOfFameLeaderboardKey)
+}
+
+// isWallOfFameLeaderboardKey reports whether key is a key the spec declares for WallOfFameLeaderboard.
+func isWallOfFameLeaderboardKey(key string) bool {
+	switch key {
+	case "count", "next", "previous", "results":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of WallOfFamePerson (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a WallOfFamePerson) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of WallOfFamePerson; MarshalJSON writes it
+// beside the declared fields.
+func (a *WallOfFamePerson) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of WallOfFamePerson into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *WallOfFamePerson) UnmarshalJSON(b []byte) error {
+	type declared WallOfFamePerson
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isWallOfFamePersonKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of WallOfFamePerson as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a WallOfFamePerson) MarshalJSON() ([]byte, error) {
+	type declared WallOfFamePerson
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isWallOfFamePersonKey)
+}
+
+// isWallOfFamePersonKey reports whether key is a key the spec declares for WallOfFamePerson.
+func isWallOfFamePersonKey(key string) bool {
+	switch key {
+	case "full_name", "image", "uuid":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of WallOfFameSummary (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a WallOfFameSummary) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of WallOfFameSummary; MarshalJSON writes it
+// beside the declared fields.
+func (a *WallOfFameSummary) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of WallOfFameSummary into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *WallOfFameSummary) UnmarshalJSON(b []byte) error {
+	type declared WallOfFameSummary
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isWallOfFameSummaryKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of WallOfFameSummary as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a WallOfFameSummary) MarshalJSON() ([]byte, error) {
+	type declared WallOfFameSummary
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isWallOfFameSummaryKey)
+}
+
+// isWallOfFameSummaryKey reports whether key is a key the spec declares for WallOfFameSummary.
+func isWallOfFameSummaryKey(key string) bool {
+	switch key {
+	case "position", "total":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of WallOfFameTopGiver (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a WallOfFameTopGiver) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of WallOfFameTopGiver; MarshalJSON writes it
+// beside the declared fields.
+func (a *WallOfFameTopGiver) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of WallOfFameTopGiver into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *WallOfFameTopGiver) UnmarshalJSON(b []byte) error {
+	type declared WallOfFameTopGiver
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isWallOfFameTopGiverKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of WallOfFameTopGiver as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a WallOfFameTopGiver) MarshalJSON() ([]byte, error) {
+	type declared WallOfFameTopGiver
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isWallOfFameTopGiverKey)
+}
+
+// isWallOfFameTopGiverKey reports whether key is a key the spec declares for WallOfFameTopGiver.
+func isWallOfFameTopGiverKey(key string) bool {
+	switch key {
+	case "kudos_given", "user":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of WallOfFameTopReceiver (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a WallOfFameTopReceiver) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of WallOfFameTopReceiver; MarshalJSON writes it
+// beside the declared fields.
+func (a *WallOfFameTopReceiver) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of WallOfFameTopReceiver into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *WallOfFameTopReceiver) UnmarshalJSON(b []byte) error {
+	type declared WallOfFameTopReceiver
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isWallOfFameTopReceiverKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of WallOfFameTopReceiver as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a WallOfFameTopReceiver) MarshalJSON() ([]byte, error) {
+	type declared WallOfFameTopReceiver
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isWallOfFameTopReceiverKey)
+}
+
+// isWallOfFameTopReceiverKey reports whether key is a key the spec declares for WallOfFameTopReceiver.
+func isWallOfFameTopReceiverKey(key string) bool {
+	switch key {
+	case "kudos_given", "kudos_received", "total_plus_kudos_given", "total_plus_kudos_received", "user":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of WallOfFameValueShare (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a WallOfFameValueShare) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of WallOfFameValueShare; MarshalJSON writes it
+// beside the declared fields.
+func (a *WallOfFameValueShare) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of WallOfFameValueShare into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *WallOfFameValueShare) UnmarshalJSON(b []byte) error {
+	type declared WallOfFameValueShare
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isWallOfFameValueShareKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of WallOfFameValueShare as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a WallOfFameValueShare) MarshalJSON() ([]byte, error) {
+	type declared WallOfFameValueShare
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isWallOfFameValueShareKey)
+}
+
+// isWallOfFameValueShareKey reports whether key is a key the spec declares for WallOfFameValueShare.
+func isWallOfFameValueShareKey(key string) bool {
+	switch key {
+	case "company_value", "count", "percentage":
 		return true
 	}
 	return false
@@ -7154,6 +8275,192 @@ func (t ListFormResponses200JSONResponseBody) MarshalJSON() ([]byte, error) {
 }
 
 func (t *ListFormResponses200JSONResponseBody) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsListImportantDates200JSONResponseBody0 returns the union data inside the ListImportantDates200JSONResponseBody as a ListImportantDates200JSONResponseBody0
+func (t ListImportantDates200JSONResponseBody) AsListImportantDates200JSONResponseBody0() (ListImportantDates200JSONResponseBody0, error) {
+	var body ListImportantDates200JSONResponseBody0
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromListImportantDates200JSONResponseBody0 overwrites any union data inside the ListImportantDates200JSONResponseBody as the provided ListImportantDates200JSONResponseBody0
+func (t *ListImportantDates200JSONResponseBody) FromListImportantDates200JSONResponseBody0(v ListImportantDates200JSONResponseBody0) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeListImportantDates200JSONResponseBody0 performs a merge with any union data inside the ListImportantDates200JSONResponseBody, using the provided ListImportantDates200JSONResponseBody0
+func (t *ListImportantDates200JSONResponseBody) MergeListImportantDates200JSONResponseBody0(v ListImportantDates200JSONResponseBody0) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsImportantDatePage returns the union data inside the ListImportantDates200JSONResponseBody as a ImportantDatePage
+func (t ListImportantDates200JSONResponseBody) AsImportantDatePage() (ImportantDatePage, error) {
+	var body ImportantDatePage
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromImportantDatePage overwrites any union data inside the ListImportantDates200JSONResponseBody as the provided ImportantDatePage
+func (t *ListImportantDates200JSONResponseBody) FromImportantDatePage(v ImportantDatePage) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeImportantDatePage performs a merge with any union data inside the ListImportantDates200JSONResponseBody, using the provided ImportantDatePage
+func (t *ListImportantDates200JSONResponseBody) MergeImportantDatePage(v ImportantDatePage) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t ListImportantDates200JSONResponseBody) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *ListImportantDates200JSONResponseBody) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsKudosPage returns the union data inside the ListKudos200JSONResponseBody as a KudosPage
+func (t ListKudos200JSONResponseBody) AsKudosPage() (KudosPage, error) {
+	var body KudosPage
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromKudosPage overwrites any union data inside the ListKudos200JSONResponseBody as the provided KudosPage
+func (t *ListKudos200JSONResponseBody) FromKudosPage(v KudosPage) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeKudosPage performs a merge with any union data inside the ListKudos200JSONResponseBody, using the provided KudosPage
+func (t *ListKudos200JSONResponseBody) MergeKudosPage(v KudosPage) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsListKudos200JSONResponseBody1 returns the union data inside the ListKudos200JSONResponseBody as a ListKudos200JSONResponseBody1
+func (t ListKudos200JSONResponseBody) AsListKudos200JSONResponseBody1() (ListKudos200JSONResponseBody1, error) {
+	var body ListKudos200JSONResponseBody1
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromListKudos200JSONResponseBody1 overwrites any union data inside the ListKudos200JSONResponseBody as the provided ListKudos200JSONResponseBody1
+func (t *ListKudos200JSONResponseBody) FromListKudos200JSONResponseBody1(v ListKudos200JSONResponseBody1) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeListKudos200JSONResponseBody1 performs a merge with any union data inside the ListKudos200JSONResponseBody, using the provided ListKudos200JSONResponseBody1
+func (t *ListKudos200JSONResponseBody) MergeListKudos200JSONResponseBody1(v ListKudos200JSONResponseBody1) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t ListKudos200JSONResponseBody) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *ListKudos200JSONResponseBody) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsKudosPage returns the union data inside the ListOrganizationKudos200JSONResponseBody as a KudosPage
+func (t ListOrganizationKudos200JSONResponseBody) AsKudosPage() (KudosPage, error) {
+	var body KudosPage
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromKudosPage overwrites any union data inside the ListOrganizationKudos200JSONResponseBody as the provided KudosPage
+func (t *ListOrganizationKudos200JSONResponseBody) FromKudosPage(v KudosPage) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeKudosPage performs a merge with any union data inside the ListOrganizationKudos200JSONResponseBody, using the provided KudosPage
+func (t *ListOrganizationKudos200JSONResponseBody) MergeKudosPage(v KudosPage) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsListOrganizationKudos200JSONResponseBody1 returns the union data inside the ListOrganizationKudos200JSONResponseBody as a ListOrganizationKudos200JSONResponseBody1
+func (t ListOrganizationKudos200JSONResponseBody) AsListOrganizationKudos200JSONResponseBody1() (ListOrganizationKudos200JSONResponseBody1, error) {
+	var body ListOrganizationKudos200JSONResponseBody1
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromListOrganizationKudos200JSONResponseBody1 overwrites any union data inside the ListOrganizationKudos200JSONResponseBody as the provided ListOrganizationKudos200JSONResponseBody1
+func (t *ListOrganizationKudos200JSONResponseBody) FromListOrganizationKudos200JSONResponseBody1(v ListOrganizationKudos200JSONResponseBody1) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeListOrganizationKudos200JSONResponseBody1 performs a merge with any union data inside the ListOrganizationKudos200JSONResponseBody, using the provided ListOrganizationKudos200JSONResponseBody1
+func (t *ListOrganizationKudos200JSONResponseBody) MergeListOrganizationKudos200JSONResponseBody1(v ListOrganizationKudos200JSONResponseBody1) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t ListOrganizationKudos200JSONResponseBody) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *ListOrganizationKudos200JSONResponseBody) UnmarshalJSON(b []byte) error {
 	err := t.union.UnmarshalJSON(b)
 	return err
 }
@@ -8975,6 +10282,268 @@ func NewTransitionFormResponseRequestWithBody(server string, formUUID string, re
 	return req, nil
 }
 
+// NewListImportantDatesRequest constructs an http.Request for the ListImportantDates method
+func NewListImportantDatesRequest(server string, params *ListImportantDatesParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/important-date/")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "uuid", params.UUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewCreateImportantDateRequest calls the generic CreateImportantDate builder with application/json body
+func NewCreateImportantDateRequest(server string, body CreateImportantDateJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCreateImportantDateRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewCreateImportantDateRequestWithBody constructs an http.Request for the CreateImportantDate method, with any body, and a specified content type
+func NewCreateImportantDateRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/important-date/")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewGetImportantDateRequest constructs an http.Request for the GetImportantDate method
+func NewGetImportantDateRequest(server string, importantDateUUID string) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "important_date_uuid", importantDateUUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/important-date/%s/", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewListKudosRequest constructs an http.Request for the ListKudos method
+func NewListKudosRequest(server string, params *ListKudosParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/kudos/")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Filter != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "filter", *params.Filter, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Search != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "search", *params.Search, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.StartDate != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "start_date", *params.StartDate, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.EndDate != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "end_date", *params.EndDate, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Offset != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "offset", *params.Offset, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PageSize != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page_size", *params.PageSize, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewGiveKudosRequest calls the generic GiveKudos builder with application/json body
 func NewGiveKudosRequest(server string, body GiveKudosJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
@@ -8996,6 +10565,233 @@ func NewGiveKudosRequestWithBody(server string, contentType string, body io.Read
 	}
 
 	operationPath := fmt.Sprintf("/kudos/")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewListOrganizationKudosRequest constructs an http.Request for the ListOrganizationKudos method
+func NewListOrganizationKudosRequest(server string, params *ListOrganizationKudosParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/kudos/organization/")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Search != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "search", *params.Search, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.StartDate != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "start_date", *params.StartDate, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.EndDate != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "end_date", *params.EndDate, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Offset != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "offset", *params.Offset, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PageSize != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page_size", *params.PageSize, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetKudosWallOfFameRequest constructs an http.Request for the GetKudosWallOfFame method
+func NewGetKudosWallOfFameRequest(server string, params *GetKudosWallOfFameParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/kudos/wall-of-fame/")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewBoostKudosRequest calls the generic BoostKudos builder with application/json body
+func NewBoostKudosRequest(server string, kudoID string, body BoostKudosJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewBoostKudosRequestWithBody(server, kudoID, "application/json", bodyReader)
+}
+
+// NewBoostKudosRequestWithBody constructs an http.Request for the BoostKudos method, with any body, and a specified content type
+func NewBoostKudosRequestWithBody(server string, kudoID string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "kudo_id", kudoID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/kudos/%s/boost/", pathParam0)
 	if operationPath[0] == '/' {
 		operationPath = "." + operationPath
 	}
@@ -9065,6 +10861,100 @@ func NewGetMeRequest(server string, params *GetMeParams) (*http.Request, error) 
 	if err != nil {
 		return nil, err
 	}
+
+	return req, nil
+}
+
+// NewGetMoodRequest constructs an http.Request for the GetMood method
+func NewGetMoodRequest(server string, params *GetMoodParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/mood/track/")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Date != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "date", *params.Date, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewTrackMoodRequest calls the generic TrackMood builder with application/json body
+func NewTrackMoodRequest(server string, body TrackMoodJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewTrackMoodRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewTrackMoodRequestWithBody constructs an http.Request for the TrackMood method, with any body, and a specified content type
+func NewTrackMoodRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/mood/track/")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
 
 	return req, nil
 }
@@ -9490,6 +11380,101 @@ func NewRemoveTeamMemberRequest(server string, teamUUID TeamUUID, userUUID UserU
 	if err != nil {
 		return nil, err
 	}
+
+	return req, nil
+}
+
+// NewGetTeamMemberRequest constructs an http.Request for the GetTeamMember method
+func NewGetTeamMemberRequest(server string, teamUUID TeamUUID, userUUID UserUUID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "team_uuid", teamUUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "user_uuid", userUUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/teams/%s/member/%s/", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewUpdateTeamMemberRequest calls the generic UpdateTeamMember builder with application/json body
+func NewUpdateTeamMemberRequest(server string, teamUUID TeamUUID, userUUID UserUUID, body UpdateTeamMemberJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewUpdateTeamMemberRequestWithBody(server, teamUUID, userUUID, "application/json", bodyReader)
+}
+
+// NewUpdateTeamMemberRequestWithBody constructs an http.Request for the UpdateTeamMember method, with any body, and a specified content type
+func NewUpdateTeamMemberRequestWithBody(server string, teamUUID TeamUUID, userUUID UserUUID, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "team_uuid", teamUUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "user_uuid", userUUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/teams/%s/member/%s/", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPatch, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
 
 	return req, nil
 }
@@ -10045,6 +12030,46 @@ func NewCreateWebhookSubscriptionRequestWithBody(server string, contentType stri
 	}
 
 	operationPath := fmt.Sprintf("/webhook-subscription/")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewSampleWebhookEventRequest calls the generic SampleWebhookEvent builder with application/json body
+func NewSampleWebhookEventRequest(server string, body SampleWebhookEventJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewSampleWebhookEventRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewSampleWebhookEventRequestWithBody constructs an http.Request for the SampleWebhookEvent method, with any body, and a specified content type
+func NewSampleWebhookEventRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/webhook-subscription/sample/")
 	if operationPath[0] == '/' {
 		operationPath = "." + operationPath
 	}

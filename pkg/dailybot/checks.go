@@ -29,6 +29,8 @@ var requestChecks = append([]botsdk.RequestCheck{
 	{Method: "POST", Path: "/send-message/", Check: messageTarget},
 	{Method: "POST", Path: "/send-message/", Check: messageText},
 	{Method: "POST", Path: "/kudos/", Check: kudosReceivers},
+	{Method: "GET", Path: "/kudos/", Check: dateOrder(botsdk.InQuery, "start_date", "end_date")},
+	{Method: "GET", Path: "/kudos/organization/", Check: dateOrder(botsdk.InQuery, "start_date", "end_date")},
 	{Method: "PATCH", Path: "/users/{user_uuid}/", Check: requireChange},
 	{Method: "PATCH", Path: "/users/{user_uuid}/", Check: zone("timezone")},
 	{Method: "PATCH", Path: "/users/{user_uuid}/", Check: dateOrder(botsdk.InBody, "timeoff_start", "timeoff_end")},

@@ -47,10 +47,15 @@ type Client struct {
 	Emails *EmailsService
 	// Conversations opens private group conversations (Slack only).
 	Conversations *ConversationsService
-	// Kudos gives kudos.
+	// Kudos gives, lists and boosts kudos and reads the wall of fame.
 	Kudos *KudosService
-	// Webhooks subscribes and unsubscribes outgoing webhooks; see also NewWebhookHandler.
+	// Webhooks subscribes and unsubscribes outgoing webhooks and asks for
+	// sample payloads; see also NewWebhookHandler.
 	Webhooks *WebhooksService
+	// Mood reads and records the API key owner's mood score.
+	Mood *MoodService
+	// ImportantDates reads and creates users' important dates.
+	ImportantDates *ImportantDatesService
 
 	apiKey botsdk.Secret
 	base   *url.URL
@@ -135,6 +140,8 @@ func New(apiKey string, opts ...Option) (*Client, error) {
 	c.Conversations = &ConversationsService{c}
 	c.Kudos = &KudosService{c}
 	c.Webhooks = &WebhooksService{c}
+	c.Mood = &MoodService{c}
+	c.ImportantDates = &ImportantDatesService{c}
 	return c, nil
 }
 

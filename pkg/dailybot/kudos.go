@@ -2,6 +2,7 @@ package dailybot
 
 import (
 	"context"
+	"iter"
 	"net/http"
 
 	gendailybot "github.com/botsdk/botsdk/gen/dailybot"
@@ -89,7 +90,7 @@ func userID(u *User) string {
 // CompanyValue is a company value kudos relate to ({id, name}).
 type CompanyValue = gendailybot.CompanyValue
 
-// KudosService gives kudos.
+// KudosService gives, lists and boosts kudos and reads the wall of fame.
 type KudosService struct{ c *Client }
 
 // GiveKudosParams is the body of POST /kudos/. At least one of Receivers,
@@ -137,5 +138,170 @@ func (s *KudosService) Give(ctx context.Context, params GiveKudosParams) (*Kudos
 	}
 	return call[Kudos](ctx, s.c, func(server string) (*http.Request, error) {
 		return gendailybot.NewGiveKudosRequest(server, body)
+	})
+}
+
+// KudosFilter selects the direction GET /kudos/ lists: kudos the caller
+// received or gave. The API takes the lower-case values only.
+type KudosFilter string
+
+// The kudos list filters (the v3 docs' values).
+const (
+	// KudosReceived lists the kudos the caller received (the v3 docs' default).
+	KudosReceived KudosFilter = "kudos_received"
+	// KudosGiven lists the kudos the caller gave.
+	KudosGiven KudosFilter = "kudos_given"
+)
+
+// ListKudosParams filters and pages GET /kudos/. The zero value sends no
+// filter: the v3 docs say the server then lists the kudos received, the
+// agent skill says both directions (the sources disagree).
+type ListKudosParams struct {
+	// Filter is KudosReceived or KudosGiven (`filter`); "" is not sent.
+	// Another value is a *botsdk.ValidationError.
+	Filter KudosFilter
+	// Search filters by free text (`search`, at most 256 characters); the
+	// official CLI sends it, its server-side effect is undocumented.
+	Search string
+	// StartDate and EndDate bound the list's date filter (`start_date`,
+	// `end_date`, YYYY-MM-DD); "" is not sent.
+	StartDate, EndDate string
+	// ListOptions pages the list (see ListOptions).
+	ListOptions
+}
+
+// ListOrganizationKudosParams filters and pages GET /kudos/organization/:
+// the list parameters of GET /kudos/ without Filter.
+type ListOrganizationKudosParams struct {
+	// Search filters by free text (`search`, at most 256 characters).
+	Search string
+	// StartDate and EndDate bound the list's date filter (`start_date`,
+	// `end_date`, YYYY-MM-DD); "" is not sent.
+	StartDate, EndDate string
+	// ListOptions pages the list (see ListOptions).
+	ListOptions
+}
+
+// List iterates over the kudos the API key owner received or gave (GET
+// /kudos/), following `next` (or prefetching under WithPrefetch). A bad
+// date, filter or paging value is yielded as a *botsdk.ValidationError
+// before any request, an API failure as a *botsdk.APIError. Breaking out of
+// the loop stops all requests.
+func (s *KudosService) List(ctx context.Context, params ListKudosParams) iter.Seq2[Kudos, error] {
+	send, err := s.listSender(params)
+	if err != nil {
+		return failed[Kudos](err)
+	}
+	at, err := s.c.listPaging(opListKudos, params.ListOptions)
+	return list[Kudos](ctx, s.c, at, err, send)
+}
+
+// ListPage returns one page of the kudos List iterates over, with the total
+// Count and the Next URL. It fails like List.
+func (s *KudosService) ListPage(ctx context.Context, params ListKudosParams) (*Page[Kudos], error) {
+	send, err := s.listSender(params)
+	if err != nil {
+		return nil, err
+	}
+	at, err := s.c.listPaging(opListKudos, params.ListOptions)
+	return listPage[Kudos](ctx, s.c, at, err, send)
+}
+
+func (s *KudosService) listSender(params ListKudosParams) (pageSender, error) {
+	start, end, err := parseDates("start_date", params.StartDate, "end_date", params.EndDate)
+	if err != nil {
+		return nil, err
+	}
+	return func(at position) (*http.Request, error) {
+		q := &gendailybot.ListKudosParams{
+			Filter: optString(gendailybot.ListKudosParamsFilter(params.Filter)), Search: optString(params.Search),
+			StartDate: start, EndDate: end,
+		}
+		at.set(&q.Limit, &q.Offset, &q.Page, &q.PageSize)
+		return gendailybot.NewListKudosRequest(s.c.server, q)
+	}, nil
+}
+
+// ListOrganization iterates over every kudos of the organization (GET
+// /kudos/organization/), following `next` like List. Only org admins may
+// call it: others get a *botsdk.APIError with status 403 (code
+// org_admin_required, per the official client). It fails like List.
+func (s *KudosService) ListOrganization(ctx context.Context, params ListOrganizationKudosParams) iter.Seq2[Kudos, error] {
+	send, err := s.organizationSender(params)
+	if err != nil {
+		return failed[Kudos](err)
+	}
+	at, err := s.c.listPaging(opListOrganizationKudos, params.ListOptions)
+	return list[Kudos](ctx, s.c, at, err, send)
+}
+
+// ListOrganizationPage returns one page of the organization's kudos. It
+// fails like ListOrganization.
+func (s *KudosService) ListOrganizationPage(ctx context.Context, params ListOrganizationKudosParams) (*Page[Kudos], error) {
+	send, err := s.organizationSender(params)
+	if err != nil {
+		return nil, err
+	}
+	at, err := s.c.listPaging(opListOrganizationKudos, params.ListOptions)
+	return listPage[Kudos](ctx, s.c, at, err, send)
+}
+
+func (s *KudosService) organizationSender(params ListOrganizationKudosParams) (pageSender, error) {
+	start, end, err := parseDates("start_date", params.StartDate, "end_date", params.EndDate)
+	if err != nil {
+		return nil, err
+	}
+	return func(at position) (*http.Request, error) {
+		q := &gendailybot.ListOrganizationKudosParams{Search: optString(params.Search), StartDate: start, EndDate: end}
+		at.set(&q.Limit, &q.Offset, &q.Page, &q.PageSize)
+		return gendailybot.NewListOrganizationKudosRequest(s.c.server, q)
+	}, nil
+}
+
+// KudosWallOfFame is the organization's kudos statistics (GET
+// /kudos/wall-of-fame/): top receiver and giver, the company values'
+// shares, a leaderboard and the caller's own rank. Quirk: the leaderboard's
+// Next and Previous are `false` in the only example (not null), so they
+// decode as a bool (A) or a string (B). Keys the docs do not name are kept.
+type KudosWallOfFame = gendailybot.KudosWallOfFame
+
+// GetKudosWallOfFameParams are the options of GET /kudos/wall-of-fame/.
+type GetKudosWallOfFameParams struct {
+	// Limit caps the leaderboard's entries (`limit`, >= 1); 0 is not sent
+	// and the server's default (undocumented) applies.
+	Limit int
+}
+
+// WallOfFame returns the kudos statistics (GET /kudos/wall-of-fame/), one
+// object rather than a list. A negative Limit is a *botsdk.ValidationError;
+// an API failure is a *botsdk.APIError.
+func (s *KudosService) WallOfFame(ctx context.Context, params GetKudosWallOfFameParams) (*KudosWallOfFame, error) {
+	if params.Limit < 0 {
+		return nil, invalid("limit", "must be >= 1, or 0 for the server's default (got %d)", params.Limit)
+	}
+	return call[KudosWallOfFame](ctx, s.c, func(server string) (*http.Request, error) {
+		return gendailybot.NewGetKudosWallOfFameRequest(server, &gendailybot.GetKudosWallOfFameParams{Limit: optInt(params.Limit)})
+	})
+}
+
+// KudosBoost is the answer of POST /kudos/{kudo_id}/boost/. Its shape is
+// undocumented: every key the server sends is kept as it came, and a
+// boost answered without a body gives an empty KudosBoost.
+type KudosBoost = gendailybot.KudosBoost
+
+// Boost boosts the kudos kudoID (POST /kudos/{kudo_id}/boost/) and returns
+// the API's answer, whose shape is undocumented. It sends no body (none is
+// documented). It fails with a *botsdk.ValidationError for an empty id and a
+// *botsdk.APIError when the API refuses (404 for an unknown kudos).
+func (s *KudosService) Boost(ctx context.Context, kudoID string) (*KudosBoost, error) {
+	if err := requireID("kudo_id", kudoID); err != nil {
+		return nil, err
+	}
+	return call[KudosBoost](ctx, s.c, func(server string) (*http.Request, error) {
+		req, err := gendailybot.NewBoostKudosRequestWithBody(server, kudoID, "application/json", nil)
+		if req != nil {
+			req.Header.Del("Content-Type")
+		}
+		return req, err
 	})
 }

@@ -33,6 +33,8 @@ const (
 	kudosJSON = `{"id":"k-1","parent":null,"user":{"uuid":"u-1","full_name":"John Wick","birth_date":null,"timeoff_start":null,"timeoff_end":null},
 		"receivers":[{"uuid":"u-2","full_name":"Helen Wick","birth_date":null,"timeoff_start":null,"timeoff_end":null}],
 		"company_value":null,"content":"Great work!","is_anonymous":false,"metadata":{},"created_at":"2024-02-05T17:42:58.851941Z"}`
+	importantDateJSON = `{"uuid":"important-date-uuid","user":{"uuid":"user-uuid","full_name":"Example User","image":"...","role":"MEMBER","is_active":true},
+		"name":"Vacation","is_specific_date":false,"start_date":"2026-03-01","end_date":"2026-03-10","important_date_type":"time_off","metadata":{}}`
 )
 
 func page(results string, count int) string {
@@ -645,6 +647,172 @@ func TestMethods(t *testing.T) {
 				assert.Equal(t, "Giver Example", str(k.Giver().FullName))
 				assert.Equal(t, "Teamwork", str(k.CompanyValue.A.Name))
 				assert.False(t, *k.ByDailybot)
+			},
+		},
+		{
+			// dailybot-current/kudos-list.json.
+			name: "Kudos.ListPage filters by direction", route: "GET /v1/kudos/", status: 200,
+			body: `{"count":10,"next":"https://api.dailybot.com/v1/kudos/?limit=10&offset=10","previous":null,"results":[` + kudosJSON + `]}`,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.Kudos.ListPage(ctx, dailybot.ListKudosParams{Filter: dailybot.KudosGiven, StartDate: "2026-01-01", ListOptions: dailybot.ListOptions{Limit: 10}})
+			},
+			wantQuery: "filter=kudos_given&limit=10&start_date=2026-01-01",
+			check: func(t *testing.T, got any) {
+				p := got.(*dailybot.Page[dailybot.Kudos])
+				assert.Equal(t, 10, p.Count)
+				require.Len(t, p.Results, 1)
+				assert.Equal(t, "k-1", p.Results[0].KudosID())
+			},
+		},
+		{
+			name: "Kudos.ListOrganizationPage", route: "GET /v1/kudos/organization/", status: 200, body: page(kudosJSON, 1),
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.Kudos.ListOrganizationPage(ctx, dailybot.ListOrganizationKudosParams{Search: "release"})
+			},
+			wantQuery: "search=release",
+			check: func(t *testing.T, got any) {
+				assert.Equal(t, []string{"u-2"}, got.(*dailybot.Page[dailybot.Kudos]).Results[0].ReceiverIDs())
+			},
+		},
+		{
+			// dailybot-current/kudos-wall-of-fame.json: next/previous are false.
+			name: "Kudos.WallOfFame reads boolean leaderboard links", route: "GET /v1/kudos/wall-of-fame/", status: 200,
+			body: `{"top_receiver":{"user":{"uuid":"u1","full_name":"Person A","image":""},"kudos_received":11,"kudos_given":5,
+				"total_plus_kudos_received":18,"total_plus_kudos_given":2},"top_giver":{"user":{"uuid":"u2","full_name":"Person B","image":""},"kudos_given":14},
+				"dna_distribution":[{"company_value":{"id":"cv1","value":"Teamwork","emoji":":handshake:"},"count":10,"percentage":38.5}],
+				"leaderboard":{"count":11,"next":false,"previous":false,"results":[{"position":1,"user":{"uuid":"u1","full_name":"Person A","image":""},"score":11,"total_plus_kudos":18}]},
+				"leaderboard_summary":{"position":1,"total":11}}`,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.Kudos.WallOfFame(ctx, dailybot.GetKudosWallOfFameParams{Limit: 5})
+			},
+			wantQuery: "limit=5",
+			check: func(t *testing.T, got any) {
+				w := got.(*dailybot.KudosWallOfFame)
+				assert.Equal(t, 11, *w.TopReceiver.KudosReceived)
+				assert.False(t, *w.Leaderboard.Next.A)
+				assert.Equal(t, "Teamwork", *(*w.DnaDistribution)[0].CompanyValue.Value)
+			},
+		},
+		{
+			name: "Kudos.Boost sends no body and keeps the answer", route: "POST /v1/kudos/k-1/boost/", status: 200,
+			body: `{"boosted":true}`,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.Kudos.Boost(ctx, "k-1")
+			},
+			check: func(t *testing.T, got any) {
+				assert.Equal(t, dailybot.KudosBoost{"boosted": true}, *got.(*dailybot.KudosBoost))
+			},
+		},
+		{
+			name: "Kudos.Boost answers 204", route: "POST /v1/kudos/k-1/boost/", status: 204,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.Kudos.Boost(ctx, "k-1")
+			},
+			check: func(t *testing.T, got any) {
+				assert.Empty(t, *got.(*dailybot.KudosBoost))
+			},
+		},
+		{
+			// dailybot-current/mood-get.json.
+			name: "Mood.Get", route: "GET /v1/mood/track/", status: 200, body: `{"motivation":{"score":4,"created_at":"2026-02-25T14:30:00Z"}}`,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.Mood.Get(ctx, dailybot.GetMoodParams{Date: "2026-02-25"})
+			},
+			wantQuery: "date=2026-02-25",
+			check: func(t *testing.T, got any) {
+				assert.Equal(t, 4, *got.(*dailybot.MoodEntry).Motivation.Score)
+			},
+		},
+		{
+			// dailybot-current/mood-get-empty.json.
+			name: "Mood.Get reads a null motivation", route: "GET /v1/mood/track/", status: 200, body: `{"motivation":null}`,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.Mood.Get(ctx, dailybot.GetMoodParams{})
+			},
+			check: func(t *testing.T, got any) {
+				assert.Nil(t, got.(*dailybot.MoodEntry).Motivation)
+			},
+		},
+		{
+			// dailybot-current/mood-post-200.json: the message is under details.
+			name: "Mood.Track", route: "POST /v1/mood/track/", status: 200, body: `{"details":"The mood response has been tracked"}`,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.Mood.Track(ctx, dailybot.TrackMoodParams{Score: 4, Date: "2026-02-25"})
+			},
+			wantBody: `{"score":4,"date":"2026-02-25"}`,
+			check: func(t *testing.T, got any) {
+				assert.Equal(t, "The mood response has been tracked", str(got.(*dailybot.MoodTracked).Details))
+			},
+		},
+		{
+			name: "Teams.Member keeps an undocumented answer", route: "GET /v1/teams/t-1/member/u-1/", status: 200, body: `{"role":"x"}`,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.Teams.Member(ctx, "t-1", "u-1")
+			},
+			check: func(t *testing.T, got any) {
+				assert.Equal(t, dailybot.TeamMembership{"role": "x"}, *got.(*dailybot.TeamMembership))
+			},
+		},
+		{
+			name: "Teams.UpdateMember sends the body as given", route: "PATCH /v1/teams/t-1/member/u-1/", status: 204,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.Teams.UpdateMember(ctx, "t-1", "u-1", map[string]any{"any": "key"})
+			},
+			wantBody: `{"any":"key"}`,
+			check: func(t *testing.T, got any) {
+				assert.Empty(t, *got.(*dailybot.TeamMembership))
+			},
+		},
+		{
+			name: "Webhooks.Sample", route: "POST /v1/webhook-subscription/sample/", status: 200, body: `{"event":"kudos.posted"}`,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.Webhooks.Sample(ctx, map[string]string{"event": "kudos.posted"})
+			},
+			wantBody: `{"event":"kudos.posted"}`,
+			check: func(t *testing.T, got any) {
+				assert.Equal(t, "kudos.posted", (*got.(*dailybot.WebhookSample))["event"])
+			},
+		},
+		{
+			// dailybot-current/important-date.json, in the bare array v3 describes.
+			name: "ImportantDates.List reads a bare array", route: "GET /v1/important-date/", status: 200, body: `[` + importantDateJSON + `]`,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.ImportantDates.List(ctx, "user-uuid")
+			},
+			wantQuery: "uuid=user-uuid",
+			check: func(t *testing.T, got any) {
+				dates := got.([]dailybot.ImportantDate)
+				require.Len(t, dates, 1)
+				assert.Equal(t, "time_off", str(dates[0].ImportantDateType))
+			},
+		},
+		{
+			name: "ImportantDates.List reads the envelope", route: "GET /v1/important-date/", status: 200, body: page(importantDateJSON, 1),
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.ImportantDates.List(ctx, "user-uuid")
+			},
+			wantQuery: "uuid=user-uuid",
+			check: func(t *testing.T, got any) {
+				assert.Len(t, got.([]dailybot.ImportantDate), 1)
+			},
+		},
+		{
+			name: "ImportantDates.Get", route: "GET /v1/important-date/important-date-uuid/", status: 200, body: importantDateJSON,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.ImportantDates.Get(ctx, "important-date-uuid")
+			},
+			check: func(t *testing.T, got any) {
+				assert.Equal(t, "Vacation", str(got.(*dailybot.ImportantDate).Name))
+			},
+		},
+		{
+			name: "ImportantDates.Create sends the body as given", route: "POST /v1/important-date/", status: 201, body: importantDateJSON,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.ImportantDates.Create(ctx, map[string]any{"name": "Vacation", "start_date": "2026-03-01"})
+			},
+			wantBody: `{"name":"Vacation","start_date":"2026-03-01"}`,
+			check: func(t *testing.T, got any) {
+				assert.Equal(t, "Vacation", (*got.(*dailybot.ImportantDateResult))["name"])
 			},
 		},
 		{

@@ -181,20 +181,23 @@ type listOperation string
 
 // The paged list operations, by operationId.
 const (
-	opListCheckins         listOperation = "GET /checkins/"                          // listCheckins
-	opListCheckinResponses listOperation = "GET /checkins/{checkin_uuid}/responses/" // listCheckinResponses
-	opListForms            listOperation = "GET /forms/"                             // listForms
-	opListFormResponses    listOperation = "GET /forms/{form_uuid}/responses/"       // listFormResponses
-	opListTeams            listOperation = "GET /teams/"                             // listTeams
-	opListTeamMembers      listOperation = "GET /teams/{team_uuid}/members/"         // listTeamMembers
-	opListTemplates        listOperation = "GET /templates/"                         // listTemplates
-	opListUsers            listOperation = "GET /users/"                             // listUsers
+	opListCheckins          listOperation = "GET /checkins/"                          // listCheckins
+	opListCheckinResponses  listOperation = "GET /checkins/{checkin_uuid}/responses/" // listCheckinResponses
+	opListForms             listOperation = "GET /forms/"                             // listForms
+	opListFormResponses     listOperation = "GET /forms/{form_uuid}/responses/"       // listFormResponses
+	opListTeams             listOperation = "GET /teams/"                             // listTeams
+	opListTeamMembers       listOperation = "GET /teams/{team_uuid}/members/"         // listTeamMembers
+	opListTemplates         listOperation = "GET /templates/"                         // listTemplates
+	opListUsers             listOperation = "GET /users/"                             // listUsers
+	opListKudos             listOperation = "GET /kudos/"                             // listKudos
+	opListOrganizationKudos listOperation = "GET /kudos/organization/"                // listOrganizationKudos
 )
 
 // listOperations are the operations above, for the test that checks each
 // against the spec.
 var listOperations = []listOperation{
 	opListCheckins, opListCheckinResponses, opListForms, opListFormResponses, opListTeams, opListTeamMembers, opListTemplates, opListUsers,
+	opListKudos, opListOrganizationKudos,
 }
 
 // listPaging returns the position of the first page of the typed list op.

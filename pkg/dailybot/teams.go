@@ -1,6 +1,7 @@
 package dailybot
 
 import (
+	"cmp"
 	"context"
 	"iter"
 	"net/http"
@@ -11,7 +12,7 @@ import (
 // Team is a team of the organization.
 type Team = gendailybot.Team
 
-// TeamsService reads teams and manages their members.
+// TeamsService reads teams and manages their members and memberships.
 type TeamsService struct{ c *Client }
 
 // ListTeamsParams pages GET /teams/.
@@ -125,5 +126,44 @@ func (s *TeamsService) RemoveMember(ctx context.Context, teamID, userID string) 
 	}
 	return s.c.do(ctx, nil, func(server string) (*http.Request, error) {
 		return gendailybot.NewRemoveTeamMemberRequest(server, teamID, userID)
+	})
+}
+
+// TeamMembership is one user's membership of a team (GET and PATCH
+// /teams/{team_uuid}/member/{user_uuid}/). Its shape is undocumented: every
+// key the server sends is kept as it came.
+type TeamMembership = gendailybot.TeamMembership
+
+// Member returns userID's membership of teamID (GET
+// /teams/{team_uuid}/member/{user_uuid}/), whose shape is undocumented. It
+// fails with a *botsdk.ValidationError for an empty id and a
+// *botsdk.APIError when the API refuses (404 when the user is not in the
+// team, in the mock).
+func (s *TeamsService) Member(ctx context.Context, teamID, userID string) (*TeamMembership, error) {
+	if err := cmp.Or(requireID("team_uuid", teamID), requireID("user_uuid", userID)); err != nil {
+		return nil, err
+	}
+	return call[TeamMembership](ctx, s.c, func(server string) (*http.Request, error) {
+		return gendailybot.NewGetTeamMemberRequest(server, teamID, userID)
+	})
+}
+
+// UpdateMember updates userID's membership of teamID (PATCH
+// /teams/{team_uuid}/member/{user_uuid}/). The body is undocumented, so
+// body is sent as given: any value that encodes to a JSON object. The answer
+// (undocumented) is returned as it came; an answer without a body gives an
+// empty TeamMembership. It fails with a *botsdk.ValidationError for an empty
+// id or a body that is nil or not an object, and a *botsdk.APIError when the
+// API refuses (SKILL: org admins only, 403 org_admin_required).
+func (s *TeamsService) UpdateMember(ctx context.Context, teamID, userID string, body any) (*TeamMembership, error) {
+	if err := cmp.Or(requireID("team_uuid", teamID), requireID("user_uuid", userID)); err != nil {
+		return nil, err
+	}
+	obj, err := openObject("body", body)
+	if err != nil {
+		return nil, err
+	}
+	return call[TeamMembership](ctx, s.c, func(server string) (*http.Request, error) {
+		return gendailybot.NewUpdateTeamMemberRequest(server, teamID, userID, gendailybot.UpdateTeamMembershipRequest(obj))
 	})
 }

@@ -123,6 +123,25 @@ func TestUndeclaredKeysReachEveryResult(t *testing.T) {
 		{"Kudos.Give", answer[dailybot.Kudos](), func(c *dailybot.Client) (any, error) {
 			return c.Kudos.Give(ctx, dailybot.GiveKudosParams{Receivers: []string{"u-1"}, Content: "c"})
 		}},
+		{"Kudos.ListPage", pageOf[dailybot.Kudos](), func(c *dailybot.Client) (any, error) {
+			return c.Kudos.ListPage(ctx, dailybot.ListKudosParams{})
+		}},
+		{"Kudos.ListOrganization", pageOf[dailybot.Kudos](), func(c *dailybot.Client) (any, error) {
+			return first(c.Kudos.ListOrganization(ctx, dailybot.ListOrganizationKudosParams{}))
+		}},
+		{"Kudos.WallOfFame", answer[dailybot.KudosWallOfFame](), func(c *dailybot.Client) (any, error) {
+			return c.Kudos.WallOfFame(ctx, dailybot.GetKudosWallOfFameParams{})
+		}},
+		{"Mood.Get", answer[dailybot.MoodEntry](), func(c *dailybot.Client) (any, error) { return c.Mood.Get(ctx, dailybot.GetMoodParams{}) }},
+		{"Mood.Track", answer[dailybot.MoodTracked](), func(c *dailybot.Client) (any, error) {
+			return c.Mood.Track(ctx, dailybot.TrackMoodParams{Score: 3})
+		}},
+		{"ImportantDates.Get", answer[dailybot.ImportantDate](), func(c *dailybot.Client) (any, error) {
+			return c.ImportantDates.Get(ctx, "d-1")
+		}},
+		{"ImportantDates.List", pageOf[dailybot.ImportantDate](), func(c *dailybot.Client) (any, error) {
+			return c.ImportantDates.List(ctx, "u-1")
+		}},
 		{"Messages.Send", answer[dailybot.SentMessage](), func(c *dailybot.Client) (any, error) {
 			return c.Messages.Send(ctx, dailybot.SendMessageParams{Message: "m", TargetUsers: []string{"u-1"}})
 		}},

@@ -119,3 +119,23 @@ func (s *WebhooksService) Unsubscribe(ctx context.Context, hookID, hookURL strin
 		return gendailybot.NewDeleteWebhookSubscriptionRequest(server, query, body)
 	})
 }
+
+// WebhookSample is the answer of POST /webhook-subscription/sample/ ("a
+// sample event payload for an event type"). Its shape is undocumented:
+// every key the server sends is kept as it came.
+type WebhookSample = gendailybot.WebhookSample
+
+// Sample asks for a sample event payload (POST
+// /webhook-subscription/sample/). The body is undocumented (presumably it
+// names an event type), so body is sent as given: any value that encodes to
+// a JSON object. It fails with a *botsdk.ValidationError when body is nil or
+// not an object, and a *botsdk.APIError when the API refuses.
+func (s *WebhooksService) Sample(ctx context.Context, body any) (*WebhookSample, error) {
+	obj, err := openObject("body", body)
+	if err != nil {
+		return nil, err
+	}
+	return call[WebhookSample](ctx, s.c, func(server string) (*http.Request, error) {
+		return gendailybot.NewSampleWebhookEventRequest(server, gendailybot.WebhookSampleRequest(obj))
+	})
+}

@@ -69,6 +69,18 @@ var dbOperations = map[string]dbHandler{
 	"sendEmail":                 (*dailybotAPI).sendEmail,
 	"openConversation":          (*dailybotAPI).openConversation,
 	"giveKudos":                 (*dailybotAPI).giveKudos,
+	"listKudos":                 (*dailybotAPI).listKudos,
+	"listOrganizationKudos":     (*dailybotAPI).listOrganizationKudos,
+	"getKudosWallOfFame":        (*dailybotAPI).getKudosWallOfFame,
+	"boostKudos":                (*dailybotAPI).boostKudos,
+	"getMood":                   (*dailybotAPI).getMood,
+	"trackMood":                 (*dailybotAPI).trackMood,
+	"getTeamMember":             (*dailybotAPI).getTeamMember,
+	"updateTeamMember":          (*dailybotAPI).updateTeamMember,
+	"sampleWebhookEvent":        (*dailybotAPI).sampleWebhookEvent,
+	"listImportantDates":        (*dailybotAPI).listImportantDates,
+	"getImportantDate":          (*dailybotAPI).getImportantDate,
+	"createImportantDate":       (*dailybotAPI).createImportantDate,
 }
 
 func newDailyBot(cfg *config, v *speccheck.Validator) (*dailybotAPI, error) {

@@ -7,10 +7,14 @@ import (
 	gendailybot "github.com/botsdk/botsdk/gen/dailybot"
 )
 
-// dbKudos is posted kudos; kept so the state is complete, though no
-// operation reads kudos back.
+// dbKudos is posted kudos as GET /kudos/ lists them, with who gave them
+// (giver, "" for DailyBot), who received them and how often they were
+// boosted.
 type dbKudos struct {
-	id string
+	json      dbKudosJSON
+	giver     string
+	receivers []string
+	boosts    int
 }
 
 // dbKudosJSON is the Kudos schema.
@@ -84,14 +88,19 @@ func (a *dailybotAPI) giveKudos(w http.ResponseWriter, r *http.Request, _ map[st
 	if body.CompanyValue != nil {
 		k.CompanyValue = map[string]any{"name": *body.CompanyValue}
 	}
-	hookReceivers := []dbWebhookUser{}
+	hookReceivers, receiverIDs := []dbWebhookUser{}, []string{}
 	for _, u := range s.users {
 		if receivers[u] {
 			k.Receivers = append(k.Receivers, *u)
 			hookReceivers = append(hookReceivers, u.webhookJSON())
+			receiverIDs = append(receiverIDs, u.UUID)
 		}
 	}
-	s.kudos = append(s.kudos, &dbKudos{id: k.ID})
+	giverID := s.owner.UUID
+	if body.ByDailybot != nil && *body.ByDailybot {
+		giverID = ""
+	}
+	s.kudos = append(s.kudos, &dbKudos{json: k, giver: giverID, receivers: receiverIDs})
 	event := map[string]any{
 		"organization_uuid": s.org.UUID, "uuid": k.ID, "company_value": k.CompanyValue, "receivers": hookReceivers,
 		"content": k.Content, "is_anonymous": anonymous,

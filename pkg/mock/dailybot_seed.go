@@ -150,6 +150,8 @@ func seedDailyBot(seed uint64, now time.Time, responses int) (*dbStore, error) {
 		tmplByID:      map[string]*dbTemplate{},
 		ciByID:        map[string]*dbCheckin{},
 		conversations: map[string]string{},
+		moods:         map[string]dbMood{},
+		dateByID:      map[string]*dbImportantDate{},
 		ids:           newRand(seed, "dailybot/ids"),
 	}
 	seedOrg(s, r)
@@ -164,6 +166,7 @@ func seedDailyBot(seed uint64, now time.Time, responses int) (*dbStore, error) {
 		s.fitResponses(seed, responses, now)
 	}
 	seedFormFlows(s, seed, today)
+	seedImportantDates(s, seed, now)
 	return s, nil
 }
 

@@ -29,6 +29,10 @@ type dbStore struct {
 	ciByID    map[string]*dbCheckin
 	kudos     []*dbKudos
 	hooks     []*dbHook
+	// moods are the key owner's mood entries by date (YYYY-MM-DD).
+	moods          map[string]dbMood
+	importantDates []*dbImportantDate
+	dateByID       map[string]*dbImportantDate
 	// conversations maps a sorted, comma-joined set of user ids to the
 	// group channel open-conversation gave them.
 	conversations map[string]string

@@ -54,6 +54,19 @@ func seededIDs(srv *Server) dbIDs {
 	return ids
 }
 
+// teamMember returns the id of a member of the team teamID.
+func teamMember(srv *Server, teamID string) string {
+	s := dailybotOf(srv).store
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	for _, u := range s.users {
+		if s.teamByID[teamID].members[u] {
+			return u.UUID
+		}
+	}
+	return ""
+}
+
 func dbCall(method, path, body string) specCall {
 	return specCall{API: "dailybot", Method: method, Path: path, Body: body}
 }
@@ -75,6 +88,14 @@ func TestDailyBotEveryOperation(t *testing.T) {
 	q := dailybotOf(srv).store.checkins[0].template.Questions.Fields
 	fill := `{"responses":[{"uuid":"` + q[0].UUID + `","index":0,"response":"Done"},{"uuid":"` + q[1].UUID + `","index":1,"response":"More"},` +
 		`{"uuid":"` + q[2].UUID + `","index":2,"response":"no"}],"last_question_index":2}`
+
+	_, _, body = do(t, srv, dbCall("POST", "/kudos/", `{"receivers":["`+ids.owner+`"],"content":"Boost me","company_value":"Ownership"}`))
+	var kudos struct{ ID string }
+	require.NoError(t, json.Unmarshal(body, &kudos))
+	_, _, body = do(t, srv, dbCall("POST", "/important-date/", `{"name":"Vacation","start_date":"2026-03-01","end_date":"2026-03-10"}`))
+	var date struct{ UUID string }
+	require.NoError(t, json.Unmarshal(body, &date))
+	member := teamMember(srv, ids.team)
 
 	calls := []struct {
 		call specCall
@@ -127,6 +148,25 @@ func TestDailyBotEveryOperation(t *testing.T) {
 		{dbCall("POST", "/kudos/", `{"receivers":[],"teams_receivers":["`+ids.team+`"],"content":"Team!","by_dailybot":true}`), 201},
 		{dbCall("POST", "/kudos/", `{"receivers":["`+ids.user+`"],"content":"Thanks","is_anonymous":true}`), 201},
 		{dbCall("POST", "/kudos/", `{"receivers":["`+ids.team+`"],"users_receivers":["`+ids.user+`"],"content":"Thanks","company_value":"excellence","by_dailybot":true}`), 201},
+		{dbCall("GET", "/kudos/", ""), 200},
+		{dbCall("GET", "/kudos/?filter=kudos_given&page=1&page_size=2", ""), 200},
+		{dbCall("GET", "/kudos/organization/?limit=2", ""), 200},
+		{dbCall("GET", "/kudos/wall-of-fame/?limit=3", ""), 200},
+		{dbCall("POST", "/kudos/"+kudos.ID+"/boost/", ""), 200},
+		{dbCall("POST", "/kudos/unknown/boost/", ""), 404},
+		{dbCall("GET", "/mood/track/", ""), 200},
+		{dbCall("POST", "/mood/track/", `{"score":4,"date":"2026-02-25"}`), 200},
+		{dbCall("POST", "/mood/track/", `{"score":5,"date":"2026-02-25"}`), 409},
+		{dbCall("GET", "/mood/track/?date=2026-02-25", ""), 200},
+		{dbCall("GET", "/teams/"+ids.team+"/member/"+member+"/", ""), 200},
+		{dbCall("PATCH", "/teams/"+ids.team+"/member/"+member+"/", `{}`), 200},
+		{dbCall("GET", "/teams/"+ids.emptyTeam+"/member/"+ids.user+"/", ""), 404},
+		{dbCall("POST", "/webhook-subscription/sample/", `{}`), 200},
+		{dbCall("GET", "/important-date/?uuid="+ids.owner, ""), 200},
+		{dbCall("GET", "/important-date/?uuid=unknown", ""), 404},
+		{dbCall("GET", "/important-date/"+date.UUID+"/", ""), 200},
+		{dbCall("GET", "/important-date/unknown/", ""), 404},
+		{dbCall("POST", "/important-date/", `{"name":"Day off","is_specific_date":true,"start_date":"2026-04-01","user":"`+ids.user+`"}`), 201},
 	}
 	seen := map[string]bool{"createCheckin": true}
 	v := validatorFor(t, "dailybot")
@@ -160,7 +200,7 @@ func TestDailyBotEveryOperation(t *testing.T) {
 		got = append(got, id)
 	}
 	sort.Strings(got)
-	assert.Len(t, all, 39)
+	assert.Len(t, all, 51)
 	assert.Equal(t, all, got, "every operation of the spec is exercised")
 }
 

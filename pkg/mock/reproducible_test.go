@@ -33,16 +33,26 @@ func everyRead(m *Mock) []readCall {
 	var calls []readCall
 	db := dailybotOfMock(m).store
 	for _, p := range []string{"/me/", "/organization/", "/users/", "/teams/", "/checkins/?include_summary=true", "/checkins/",
-		"/forms/", "/templates/?type=checkins", "/templates/?type=forms"} {
+		"/forms/", "/templates/?type=checkins", "/templates/?type=forms", "/kudos/", "/kudos/?filter=kudos_given", "/kudos/organization/",
+		"/kudos/wall-of-fame/", "/mood/track/"} {
 		calls = append(calls, readCall{api: "dailybot", method: http.MethodGet, path: p})
 	}
 	start := dateString(m.cfg.start.AddDate(0, 0, -dbHistoryDays))
 	for _, u := range db.users {
-		calls = append(calls, readCall{api: "dailybot", method: http.MethodGet, path: "/users/" + u.UUID + "/"})
+		calls = append(calls, readCall{api: "dailybot", method: http.MethodGet, path: "/users/" + u.UUID + "/"},
+			readCall{api: "dailybot", method: http.MethodGet, path: "/important-date/?uuid=" + u.UUID})
+	}
+	for _, d := range db.importantDates {
+		calls = append(calls, readCall{api: "dailybot", method: http.MethodGet, path: "/important-date/" + d.UUID + "/"})
 	}
 	for _, t := range db.teams {
 		calls = append(calls, readCall{api: "dailybot", method: http.MethodGet, path: "/teams/" + t.UUID + "/"},
 			readCall{api: "dailybot", method: http.MethodGet, path: "/teams/" + t.UUID + "/members/"})
+		for _, u := range db.users {
+			if t.members[u] {
+				calls = append(calls, readCall{api: "dailybot", method: http.MethodGet, path: "/teams/" + t.UUID + "/member/" + u.UUID + "/"})
+			}
+		}
 	}
 	for _, t := range db.templates {
 		calls = append(calls, readCall{api: "dailybot", method: http.MethodGet, path: "/templates/" + t.UUID + "/"})

@@ -54,6 +54,7 @@ func FromSpec(doc *openapi3.T, api string) (*API, error) {
 		return nil, fmt.Errorf("%s x-botctl: info: %w", api, err)
 	}
 	out := &API{Name: api, Short: info.Short, Long: strings.TrimSpace(info.Long), Groups: info.Groups, Form: info.Form}
+	guess := !declaresPaging(doc)
 	var errs []error
 	for _, path := range slices.Sorted(maps.Keys(doc.Paths.Map())) {
 		item := doc.Paths.Value(path)
@@ -66,7 +67,7 @@ func FromSpec(doc *openapi3.T, api string) (*API, error) {
 			}
 			op := Op{ID: o.OperationID, Command: strings.Fields(x.Command), Method: method, Path: path, Summary: o.Summary,
 				Description: longHelp(o.Description), Examples: x.Examples, Hooks: x.Hooks, Secrets: x.Secrets}
-			answer := op.read(append(slices.Clone(item.Parameters), o.Parameters...), o)
+			answer := op.read(append(slices.Clone(item.Parameters), o.Parameters...), o, guess)
 			if err = cmp.Or(err, op.apply(doc, x, answer)); err != nil {
 				errs = append(errs, fmt.Errorf("%s: %w", op.ID, err))
 			}
@@ -95,12 +96,29 @@ func FromSpec(doc *openapi3.T, api string) (*API, error) {
 // styles, by the name of the style its spec's x-paging extension uses.
 var pagingPairs = map[string][2]string{"offset": {"offset", "limit"}, "page": {"page", "page_size"}}
 
+// declaresPaging reports whether any operation of doc has an x-paging
+// extension. In such a spec the paged lists say so, and a `limit` on an
+// operation without it (DailyBot's wall of fame caps its leaderboard) is an
+// ordinary parameter, not a page size.
+func declaresPaging(doc *openapi3.T) bool {
+	for _, item := range doc.Paths.Map() {
+		for _, o := range item.Operations() {
+			if _, ok := o.Extensions["x-paging"]; ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // read fills op's fields from the parameters (but the page sizes, which
 // --page-size sets) and the JSON body's keys, and op.List from the success
 // answer; it returns the schema of one item (or of the object). An
 // operation that declares both paging pairs (x-paging names the default
-// one) gets Start and Size from the default pair and Sizes from both.
-func (op *Op) read(params openapi3.Parameters, o *openapi3.Operation) *openapi3.Schema {
+// one) gets Start and Size from the default pair and Sizes from both. With
+// guess (a spec without x-paging) a `limit`/`page_size` parameter is taken
+// for the page size and `offset`/`page` for the start.
+func (op *Op) read(params openapi3.Parameters, o *openapi3.Operation, guess bool) *openapi3.Schema {
 	declared := map[string]bool{}
 	for _, p := range params {
 		if p.Value.In == "query" {
@@ -130,9 +148,9 @@ func (op *Op) read(params openapi3.Parameters, o *openapi3.Operation) *openapi3.
 			f := schemaField(pv.Name, pv.In, pv.Schema.Value)
 			f.Required, f.Help = pv.Required, cmp.Or(help(pv.Description), f.Help)
 			op.Fields = append(op.Fields, f)
-		case op.Sizes == nil && pv.In == "query" && (pv.Name == "limit" || pv.Name == "page_size"):
+		case guess && pv.In == "query" && (pv.Name == "limit" || pv.Name == "page_size"):
 			op.Size = pv.Name
-		case op.Sizes == nil && pv.In == "query" && (pv.Name == "offset" || pv.Name == "page"):
+		case guess && pv.In == "query" && (pv.Name == "offset" || pv.Name == "page"):
 			op.Start = pv.Name
 			fallthrough // a flag, as any parameter
 		default:
@@ -159,7 +177,7 @@ func (op *Op) read(params openapi3.Parameters, o *openapi3.Operation) *openapi3.
 			}
 			op.Fields = append(op.Fields, f)
 		}
-		op.Body = true
+		op.Body, op.OpenBody = true, len(s.Properties) == 0
 	}
 	var s *openapi3.Schema
 	for _, code := range []string{"202", "201", "200"} {

@@ -37,14 +37,17 @@ type API struct {
 type Op struct {
 	Command               []string
 	ID, Method, Path      string
-	Summary, Description  string            `json:",omitempty"`
-	Examples              []string          `json:",omitempty"`
-	Fields                []Field           `json:",omitempty"`
-	Body, List, Enveloped bool              `json:",omitempty"`
-	Start, Size           string            `json:",omitempty"`
-	Sizes                 map[string]string `json:",omitempty"`
-	Columns               []Column          `json:",omitempty"`
-	CSV, Hooks, Secrets   []string          `json:",omitempty"`
+	Summary, Description  string   `json:",omitempty"`
+	Examples              []string `json:",omitempty"`
+	Fields                []Field  `json:",omitempty"`
+	Body, List, Enveloped bool     `json:",omitempty"`
+	// OpenBody says the body's schema declares no key (the docs leave its
+	// keys unknown): --data takes any JSON object and sends it as given.
+	OpenBody            bool              `json:",omitempty"`
+	Start, Size         string            `json:",omitempty"`
+	Sizes               map[string]string `json:",omitempty"`
+	Columns             []Column          `json:",omitempty"`
+	CSV, Hooks, Secrets []string          `json:",omitempty"`
 }
 
 // Field is a parameter or body key (In: path, query, body): its flag ("" for an
