@@ -24,6 +24,10 @@ var dailyBotOperations = []string{
 	"createWebhookSubscription", "deleteWebhookSubscription", "getOrganization", "listUsers", "getUser",
 	"updateUser", "listTeams", "getTeam", "listTeamMembers", "addTeamMembers", "removeTeamMember",
 	"sendMessage", "sendEmail", "openConversation", "giveKudos",
+	"listWorkflows", "createWorkflow", "getWorkflow", "updateWorkflow", "deleteWorkflow", "getWorkflowExecutionLogs",
+	"duplicateWorkflow", "triggerWorkflow",
+	"inviteUsers", "listPendingInvitations", "listAllInvitations", "listGuestInvitations", "getPendingInvitation",
+	"cancelPendingInvitation", "getGuestInvitation", "cancelGuestInvitation",
 }
 
 // dailyBotTypes maps every example slot of specs/dailybot.yaml to the
@@ -65,6 +69,9 @@ func dailyBotTypes() map[string]func() any {
 		"giveKudos request":                      func() any { return new(dailybot.GiveKudosJSONRequestBody) },
 		"giveKudos response 200":                 func() any { return new(dailybot.KudosCreated) },
 		"giveKudos response 201":                 func() any { return new(dailybot.KudosCreated) },
+		"listWorkflows response 200":             func() any { return new(dailybot.WorkflowPage) },
+		"triggerWorkflow response 202":           func() any { return new(dailybot.WorkflowTriggerAccepted) },
+		"inviteUsers request":                    func() any { return new(dailybot.InviteUsersJSONRequestBody) },
 	}
 	for _, op := range dailyBotOperations {
 		table[op+" response 400"] = func() any { return new(dailybot.BadRequest) }
@@ -73,6 +80,10 @@ func dailyBotTypes() map[string]func() any {
 		table[op+" response 404"] = func() any { return new(dailybot.NotFound) }
 		table[op+" response 429"] = func() any { return new(dailybot.TooManyRequests) }
 		table[op+" response default"] = func() any { return new(dailybot.ServerError) }
+	}
+	for _, op := range []string{"listWorkflows", "createWorkflow", "getWorkflow", "updateWorkflow", "deleteWorkflow",
+		"getWorkflowExecutionLogs", "duplicateWorkflow", "triggerWorkflow"} {
+		table[op+" response 403"] = func() any { return new(dailybot.WorkflowsForbidden) }
 	}
 	return table
 }
@@ -84,8 +95,8 @@ func TestDailyBotExamplesDecode(t *testing.T) {
 	decodeAll(t, "dailybot", dailyBotTypes())
 }
 
-// TestDailyBotOperations checks that the spec has exactly the 26 operations of
-// the issue, and that the test's operation list matches the spec.
+// TestDailyBotOperations checks that the spec has exactly the operations of
+// the issues, and that the test's operation list matches the spec.
 func TestDailyBotOperations(t *testing.T) {
 	doc := loadSpec(t, "dailybot")
 	var got []string
