@@ -47,6 +47,10 @@ type Client struct {
 	Kudos *KudosService
 	// Webhooks subscribes and unsubscribes outgoing webhooks; see also NewWebhookHandler.
 	Webhooks *WebhooksService
+	// Workflows are the organization's workflows (plan-gated).
+	Workflows *WorkflowsService
+	// Invitations invite people and manage pending invitations.
+	Invitations *InvitationsService
 
 	apiKey botsdk.Secret
 	base   *url.URL
@@ -129,6 +133,8 @@ func New(apiKey string, opts ...Option) (*Client, error) {
 	c.Conversations = &ConversationsService{c}
 	c.Kudos = &KudosService{c}
 	c.Webhooks = &WebhooksService{c}
+	c.Workflows = &WorkflowsService{c}
+	c.Invitations = &InvitationsService{c}
 	return c, nil
 }
 
