@@ -149,6 +149,7 @@ func seedDailyBot(seed uint64, now time.Time, responses int) (*dbStore, error) {
 		teamByID:      map[string]*dbTeam{},
 		tmplByID:      map[string]*dbTemplate{},
 		ciByID:        map[string]*dbCheckin{},
+		wfByID:        map[string]*dbWorkflow{},
 		conversations: map[string]string{},
 		ids:           newRand(seed, "dailybot/ids"),
 	}
@@ -163,6 +164,8 @@ func seedDailyBot(seed uint64, now time.Time, responses int) (*dbStore, error) {
 	if responses > 0 {
 		s.fitResponses(seed, responses, now)
 	}
+	seedWorkflows(s, seed, today)
+	seedInvitations(s, seed)
 	return s, nil
 }
 

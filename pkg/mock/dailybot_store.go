@@ -27,6 +27,10 @@ type dbStore struct {
 	ciByID    map[string]*dbCheckin
 	kudos     []*dbKudos
 	hooks     []*dbHook
+	workflows []*dbWorkflow
+	wfByID    map[string]*dbWorkflow
+	// invitations are the pending invitations, member and guest.
+	invitations []*dbInvitation
 	// conversations maps a sorted, comma-joined set of user ids to the
 	// group channel open-conversation gave them.
 	conversations map[string]string

@@ -53,6 +53,19 @@ func everyRead(m *Mock) []readCall {
 			readCall{api: "dailybot", method: http.MethodGet, path: "/checkins/" + id + "/responses/"},
 			readCall{api: "dailybot", method: http.MethodGet, path: "/checkins/" + id + "/responses/?date_start=" + start + "&date_end=" + dateString(m.cfg.start)})
 	}
+	for _, p := range []string{"/workflows/", "/pending-invitations/", "/pending-invitations/all/", "/pending-invitations/guests/"} {
+		calls = append(calls, readCall{api: "dailybot", method: http.MethodGet, path: p})
+	}
+	for _, wf := range db.workflows {
+		calls = append(calls, readCall{api: "dailybot", method: http.MethodGet, path: "/workflows/" + wf.UUID + "/"},
+			readCall{api: "dailybot", method: http.MethodGet, path: "/workflows/" + wf.UUID + "/execution_logs/"})
+	}
+	for _, inv := range db.invitations {
+		calls = append(calls, readCall{api: "dailybot", method: http.MethodGet, path: "/pending-invitations/" + inv.ID + "/"})
+		if inv.guest {
+			calls = append(calls, readCall{api: "dailybot", method: http.MethodGet, path: "/pending-invitations/guests/" + inv.ID + "/"})
+		}
+	}
 
 	ab := m.services["assistbot"].(*assistbotAPI).state
 	for _, p := range []string{"/company/info", "/company/departments", "/company/members", "/elements/templates",
