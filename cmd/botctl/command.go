@@ -81,6 +81,8 @@ type opCommand struct {
 	flags map[string]*fieldFlag
 	data  string
 	hooks []hook
+	// openBody is set by the open-body hook: --data takes any key.
+	openBody bool
 }
 
 // newOpCmd is one operation's command: its positional arguments, its flags
@@ -294,7 +296,8 @@ func appendSecrets(out []botsdk.Secret, body map[string]json.RawMessage, path st
 }
 
 // readData reads --data (@path, - for stdin, or the JSON itself): one JSON
-// object whose keys the body has, each read by readJSON, in sorted order so
+// object whose keys the body has (any key under the open-body hook), each
+// read by readJSON, in sorted order so
 // that a bad body names the same key on every run.
 func (c *opCommand) readData() (map[string]json.RawMessage, error) {
 	raw := []byte(c.data)
@@ -314,6 +317,9 @@ func (c *opCommand) readData() (map[string]json.RawMessage, error) {
 	}
 	for _, k := range slices.Sorted(maps.Keys(body)) {
 		f := c.op.Field(k)
+		if f == nil && c.openBody {
+			continue // the open-body hook: sent as given
+		}
 		if f == nil || f.In != "body" || f.Flag == "" && f.Arg == 0 {
 			return nil, usagef("--data: unknown field %q for this command; see --help for the body's keys", k)
 		}

@@ -29,6 +29,7 @@ var hooks = map[string]hook{
 	"agent-default":     {run: agentDefault},
 	"login":             {run: login},
 	"bot-user":          {flags: botUserFlag, run: botUser},
+	"open-body":         {flags: openBodyFlag},
 }
 
 // parsers, by the name x-botctl parse gives, read a flag's text of the form
@@ -44,6 +45,14 @@ var parsers = map[string]struct {
 	"team-member": {teamMember, "USER_ID"},
 	"month":       {month, "YYYY-MM"},
 	"instant":     {instant, "YYYY-MM-DD|RFC3339"},
+}
+
+// openBodyFlag is --data for a body whose keys no source documents (the
+// spec declares an open object without properties): it is sent as given.
+func openBodyFlag(c *opCommand) {
+	c.openBody = true
+	c.cmd.Flags().StringVar(&c.data, "data", "", "the raw JSON request body: @file.json, - for stdin, or inline JSON; "+
+		"its keys are not documented, so it is sent as given")
 }
 
 // clearFlag is --clear FIELD: send null for the body's nullable fields (a
