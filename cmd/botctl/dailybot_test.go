@@ -287,7 +287,7 @@ var dbCommandCases = []dbCommandCase{
 	}, func(t *testing.T, f *dbFixture, r result) {
 		l := decodeOut[items](t, r)
 		require.Len(t, l, 2)
-		assert.Equal(t, "Deploy notifier", l[0]["name"])
+		assert.Equal(t, "Blocker follow-up", l[0]["name"])
 	}},
 	{"workflows get", "", func(t *testing.T, f *dbFixture) []string {
 		return []string{"dailybot", "workflows", "get", f.workflow}
@@ -319,7 +319,7 @@ var dbCommandCases = []dbCommandCase{
 		return []string{"dailybot", "workflows", "duplicate", f.workflow}
 	}, func(t *testing.T, f *dbFixture, r result) {
 		wf := dbObject(t, r)
-		assert.Equal(t, "Deploy notifier", wf["name"])
+		assert.Equal(t, "Release notifier", wf["name"])
 		assert.NotEqual(t, f.workflow, wf["uuid"])
 	}},
 	{"workflows trigger", "", func(t *testing.T, f *dbFixture) []string {

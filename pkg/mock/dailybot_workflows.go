@@ -65,8 +65,9 @@ func (wf *dbWorkflow) apply(b dbWorkflowWrite) {
 	}
 }
 
-// seedWorkflows adds three workflows: an api_trigger one of the key owner's,
-// a command one of another user's and an inactive one. They draw from their
+// seedWorkflows adds three workflows: an api_trigger one of the key owner's
+// (first in the default order, descending by name), a command one of another
+// user's and an inactive one. They draw from their
 // own random stream so that the other seeded ids do not move.
 func seedWorkflows(s *dbStore, seed uint64, today time.Time) {
 	r := newRand(seed, "dailybot/workflows")
@@ -77,9 +78,9 @@ func seedWorkflows(s *dbStore, seed uint64, today time.Time) {
 		active                             bool
 		runs                               int
 	}{
-		{"Deploy notifier", "Tells #releases when a deploy starts.", "api_trigger", "Send message", s.owner, true, 12},
-		{"Stand-up follow-up", "Asks blockers again after the stand-up.", "command_execution", "Send message", other, true, 40},
-		{"Weekly digest", "Summarizes the week's kudos.", "command_execution", "Send message", s.owner, false, 0},
+		{"Release notifier", "Tells #releases when a deploy starts.", "api_trigger", "Send message", s.owner, true, 12},
+		{"Blocker follow-up", "Asks blockers again after the stand-up.", "command_execution", "Send message", other, true, 40},
+		{"Kudos digest", "Summarizes the week's kudos.", "command_execution", "Send message", s.owner, false, 0},
 	} {
 		created := today.AddDate(0, 0, -30+7*i).Add(9 * time.Hour).Format(dbTimeLayout)
 		wf := &dbWorkflow{
