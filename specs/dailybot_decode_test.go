@@ -30,6 +30,10 @@ var dailyBotOperations = []string{
 	"listKudos", "listOrganizationKudos", "getKudosWallOfFame", "boostKudos", "getMood", "trackMood",
 	"getTeamMember", "updateTeamMember", "sampleWebhookEvent", "listImportantDates", "getImportantDate",
 	"createImportantDate",
+	"listWorkflows", "createWorkflow", "getWorkflow", "updateWorkflow", "deleteWorkflow", "getWorkflowExecutionLogs",
+	"duplicateWorkflow", "triggerWorkflow",
+	"inviteUsers", "listPendingInvitations", "listAllInvitations", "listGuestInvitations", "getPendingInvitation",
+	"cancelPendingInvitation", "getGuestInvitation", "cancelGuestInvitation",
 }
 
 // dailyBotTypes maps every example slot of specs/dailybot.yaml to the
@@ -91,6 +95,9 @@ func dailyBotTypes() map[string]func() any {
 		"trackMood response 409":                  func() any { return new(dailybot.Error) },
 		"listImportantDates response 200":         func() any { return new([]dailybot.ImportantDate) },
 		"getImportantDate response 200":           func() any { return new(dailybot.ImportantDate) },
+		"listWorkflows response 200":              func() any { return new(dailybot.WorkflowPage) },
+		"triggerWorkflow response 202":            func() any { return new(dailybot.WorkflowTriggerAccepted) },
+		"inviteUsers request":                     func() any { return new(dailybot.InviteUsersJSONRequestBody) },
 	}
 	for _, op := range dailyBotOperations {
 		table[op+" response 400"] = func() any { return new(dailybot.BadRequest) }
@@ -105,6 +112,10 @@ func dailyBotTypes() map[string]func() any {
 		"listReportChannels response 404"} {
 		delete(table, slot)
 	}
+	for _, op := range []string{"listWorkflows", "createWorkflow", "getWorkflow", "updateWorkflow", "deleteWorkflow",
+		"getWorkflowExecutionLogs", "duplicateWorkflow", "triggerWorkflow"} {
+		table[op+" response 403"] = func() any { return new(dailybot.WorkflowsForbidden) }
+	}
 	return table
 }
 
@@ -117,7 +128,8 @@ func TestDailyBotExamplesDecode(t *testing.T) {
 
 // TestDailyBotOperations checks that the spec has exactly the 31 operations of
 // TestDailyBotOperations checks that the spec has exactly the 34 operations of
-// the issue, and that the test's operation list matches the spec.
+// TestDailyBotOperations checks that the spec has exactly the operations of
+// the issues, and that the test's operation list matches the spec.
 func TestDailyBotOperations(t *testing.T) {
 	doc := loadSpec(t, "dailybot")
 	var got []string

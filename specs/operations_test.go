@@ -9,7 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// TestOperations pins the 53 operations, with their methods, paths (DailyBot
+// TestOperations pins the 69 operations, with their methods, paths (DailyBot
 // keeps its trailing slashes) and servers, so that no spec edit drops or
 // renames one.
 func TestOperations(t *testing.T) {
@@ -78,7 +78,23 @@ func TestOperations(t *testing.T) {
 			POST /mood/track/
 			GET /important-date/
 			POST /important-date/
-			GET /important-date/{important_date_uuid}/`},
+			GET /important-date/{important_date_uuid}/
+			GET /workflows/
+			POST /workflows/
+			GET /workflows/{workflow_uuid}/
+			PUT /workflows/{workflow_uuid}/
+			DELETE /workflows/{workflow_uuid}/
+			GET /workflows/{workflow_uuid}/execution_logs/
+			POST /workflows/{workflow_uuid}/duplicate/
+			POST /workflows/{workflow_uuid}/trigger/
+			POST /invite-user/
+			GET /pending-invitations/
+			GET /pending-invitations/{invitation_id}/
+			DELETE /pending-invitations/{invitation_id}/
+			GET /pending-invitations/all/
+			GET /pending-invitations/guests/
+			GET /pending-invitations/guests/{invitation_id}/
+			DELETE /pending-invitations/guests/{invitation_id}/`},
 		"botaz": {"https://app.bot.az/api", `
 			POST /messages/
 			GET /messages/{id}
@@ -117,5 +133,5 @@ func TestOperations(t *testing.T) {
 		})
 		total += len(strings.Split(strings.TrimSpace(w.ops), "\n"))
 	}
-	assert.Equal(t, 70, total)
+	assert.Equal(t, 86, total)
 }

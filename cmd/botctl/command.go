@@ -295,7 +295,8 @@ func appendSecrets(out []botsdk.Secret, body map[string]json.RawMessage, path st
 
 // readData reads --data (@path, - for stdin, or the JSON itself): one JSON
 // object whose keys the body has, each read by readJSON, in sorted order so
-// that a bad body names the same key on every run.
+// that a bad body names the same key on every run (a body whose spec declares
+// no key is sent as given).
 func (c *opCommand) readData() (map[string]json.RawMessage, error) {
 	raw := []byte(c.data)
 	var err error

@@ -36,6 +36,9 @@ type dbFixture struct {
 	user, other, inactive string
 	// team is a team user is not a member of (Marketing, empty).
 	team string
+	// workflow is the seeded api_trigger workflow; invitation the first
+	// pending invitation, a guest one.
+	workflow, invitation string
 }
 
 func newDBFixture(t *testing.T, opts ...mock.Option) *dbFixture {
@@ -67,8 +70,20 @@ func newDBFixture(t *testing.T, opts ...mock.Option) *dbFixture {
 			f.team = *team.UUID
 		}
 	}
+	for wf, err := range c.Workflows.List(ctx, dailybot.ListWorkflowsParams{}) {
+		require.NoError(t, err)
+		if *wf.TriggerType == "api_trigger" {
+			f.workflow = *wf.UUID
+		}
+	}
+	invs, err := c.Invitations.ListPage(ctx, dailybot.ListInvitationsParams{})
+	require.NoError(t, err)
+	require.NotEmpty(t, invs.Results)
+	f.invitation, _ = invs.Results[0]["id"].(string)
 	require.NotEmpty(t, f.inactive)
 	require.NotEmpty(t, f.team)
+	require.NotEmpty(t, f.workflow)
+	require.NotEmpty(t, f.invitation)
 	return f
 }
 
@@ -128,7 +143,7 @@ type dbCommandCase struct {
 	check        func(t *testing.T, f *dbFixture, r result)
 }
 
-// dbCommandCases cover each of the 51 DailyBot operations
+// dbCommandCases cover each of the DailyBot operations
 // (TestDailyBotEveryCommandIsTested keeps the list complete).
 var dbCommandCases = []dbCommandCase{
 	{"me", "", func(*testing.T, *dbFixture) []string { return []string{"dailybot", "me"} }, func(t *testing.T, f *dbFixture, r result) {
@@ -455,6 +470,98 @@ var dbCommandCases = []dbCommandCase{
 		assert.Equal(t, exitError, missing.code)
 		assert.Contains(t, missing.stderr, "important_date_does_not_exists")
 	}},
+	{"workflows list", "", func(*testing.T, *dbFixture) []string {
+		return []string{"dailybot", "workflows", "list", "--filter", "active", "--is-ascend"}
+	}, func(t *testing.T, f *dbFixture, r result) {
+		l := decodeOut[items](t, r)
+		require.Len(t, l, 2)
+		assert.Equal(t, "Blocker follow-up", l[0]["name"])
+	}},
+	{"workflows get", "", func(t *testing.T, f *dbFixture) []string {
+		return []string{"dailybot", "workflows", "get", f.workflow}
+	}, func(t *testing.T, f *dbFixture, r result) {
+		assert.Equal(t, "api_trigger", dbObject(t, r)["trigger_type"])
+	}},
+	{"workflows create", "", func(*testing.T, *dbFixture) []string {
+		return []string{"dailybot", "workflows", "create", "--data", `{"name":"Deploy hook","trigger_type":"api_trigger","steps":[]}`}
+	}, func(t *testing.T, f *dbFixture, r result) {
+		wf := dbObject(t, r)
+		assert.Equal(t, "Deploy hook", wf["name"], "an undocumented body is sent as given")
+	}},
+	{"workflows update", "", func(t *testing.T, f *dbFixture) []string {
+		return []string{"dailybot", "workflows", "update", f.workflow, "--data", `{"name":"Renamed","trigger_type":"api_trigger"}`}
+	}, func(t *testing.T, f *dbFixture, r result) {
+		assert.Equal(t, "Renamed", dbObject(t, r)["name"])
+	}},
+	{"workflows delete", "", func(t *testing.T, f *dbFixture) []string {
+		return []string{"dailybot", "workflows", "delete", f.workflow}
+	}, func(t *testing.T, f *dbFixture, r result) {
+		assertSilentSuccess(t, r)
+	}},
+	{"workflows logs", "", func(t *testing.T, f *dbFixture) []string {
+		return []string{"dailybot", "workflows", "logs", f.workflow}
+	}, func(t *testing.T, f *dbFixture, r result) {
+		assert.Empty(t, dbObject(t, r))
+	}},
+	{"workflows duplicate", "", func(t *testing.T, f *dbFixture) []string {
+		return []string{"dailybot", "workflows", "duplicate", f.workflow}
+	}, func(t *testing.T, f *dbFixture, r result) {
+		wf := dbObject(t, r)
+		assert.Equal(t, "Release notifier", wf["name"])
+		assert.NotEqual(t, f.workflow, wf["uuid"])
+	}},
+	{"workflows trigger", "", func(t *testing.T, f *dbFixture) []string {
+		return []string{"dailybot", "workflows", "trigger", f.workflow, "--data", `{"payload":{"ticket":"OPS-42"}}`}
+	}, func(t *testing.T, f *dbFixture, r result) {
+		a := dbObject(t, r)
+		assert.Equal(t, true, a["queued"])
+		assert.Equal(t, f.workflow, a["workflow_uuid"])
+	}},
+	{"invitations invite", "", func(*testing.T, *dbFixture) []string {
+		return []string{"dailybot", "invitations", "invite", "--users-identifiers", "a@example.com,b@example.com"}
+	}, func(t *testing.T, f *dbFixture, r result) {
+		res := dbObject(t, r)
+		assert.Equal(t, 2.0, res["users_invited"].(map[string]any)["count"])
+	}},
+	{"invitations list", "", func(*testing.T, *dbFixture) []string {
+		return []string{"dailybot", "invitations", "list", "--page-size", "1", "--all"}
+	}, func(t *testing.T, f *dbFixture, r result) {
+		l := decodeOut[items](t, r)
+		require.Len(t, l, 2, "followed page by page")
+		assert.Equal(t, f.invitation, l[0]["id"])
+	}},
+	{"invitations list-all", "", func(*testing.T, *dbFixture) []string {
+		return []string{"dailybot", "invitations", "list-all"}
+	}, func(t *testing.T, f *dbFixture, r result) {
+		assert.Len(t, decodeOut[items](t, r), 2)
+	}},
+	{"invitations list-guests", "", func(*testing.T, *dbFixture) []string {
+		return []string{"dailybot", "invitations", "list-guests"}
+	}, func(t *testing.T, f *dbFixture, r result) {
+		l := decodeOut[items](t, r)
+		require.Len(t, l, 1)
+		assert.Equal(t, f.invitation, l[0]["id"])
+	}},
+	{"invitations get", "", func(t *testing.T, f *dbFixture) []string {
+		return []string{"dailybot", "invitations", "get", f.invitation}
+	}, func(t *testing.T, f *dbFixture, r result) {
+		assert.Equal(t, f.invitation, dbObject(t, r)["id"])
+	}},
+	{"invitations get-guest", "", func(t *testing.T, f *dbFixture) []string {
+		return []string{"dailybot", "invitations", "get-guest", f.invitation}
+	}, func(t *testing.T, f *dbFixture, r result) {
+		assert.Equal(t, f.invitation, dbObject(t, r)["id"])
+	}},
+	{"invitations cancel", "", func(t *testing.T, f *dbFixture) []string {
+		return []string{"dailybot", "invitations", "cancel", f.invitation}
+	}, func(t *testing.T, f *dbFixture, r result) {
+		assertSilentSuccess(t, r)
+	}},
+	{"invitations cancel-guest", "", func(t *testing.T, f *dbFixture) []string {
+		return []string{"dailybot", "invitations", "cancel-guest", f.invitation}
+	}, func(t *testing.T, f *dbFixture, r result) {
+		assertSilentSuccess(t, r)
+	}},
 }
 
 // TestDailyBotCommands runs each DailyBot command through the CLI, each on a
@@ -490,7 +597,7 @@ func TestDailyBotEveryCommandIsTested(t *testing.T) {
 	for _, c := range db.Commands() {
 		walk("", c)
 	}
-	assert.Len(t, leaves, 51, "DailyBot has 51 operations: %v", leaves)
+	assert.Len(t, leaves, 67, "DailyBot has 67 operations: %v", leaves)
 	tested := map[string]bool{}
 	for _, c := range dbCommandCases {
 		tested[c.cmd] = true
@@ -807,6 +914,9 @@ func TestDailyBotHelp(t *testing.T) {
 		"open-conversation", "kudos give", "forms get", "forms responses list", "forms responses get",
 		"forms responses submit", "forms responses update", "forms responses delete", "forms responses transition",
 		"report-channels",
+		"workflows delete", "workflows logs", "workflows duplicate", "workflows trigger", "invitations invite",
+		"invitations list", "invitations list-all", "invitations list-guests", "invitations get", "invitations get-guest",
+		"invitations cancel", "invitations cancel-guest",
 	}
 	for _, c := range commands {
 		assert.Regexp(t, `(?m)^  `+c+`\b.*\S`, r.stdout, "--help lists %q with a description", c)

@@ -169,6 +169,13 @@ var RequestChecks = []botsdk.RequestCheck{
 	{Method: "GET", Path: "/important-date/", Check: botsdk.FieldRules{
 		{In: botsdk.InQuery, Name: "uuid", Required: true, Type: "string", MinLength: 1},
 	}.Check},
+	// inviteUsers
+	{Method: "POST", Path: "/invite-user/", Check: botsdk.FieldRules{
+		{In: botsdk.InBody, Name: "is_guest_account_invite", Type: "boolean"},
+		{In: botsdk.InBody, Name: "joinable_followup_uuids", Type: "array", Items: &botsdk.FieldRule{Type: "string"}},
+		{In: botsdk.InBody, Name: "joinable_team_uuids", Type: "array", Items: &botsdk.FieldRule{Type: "string"}},
+		{In: botsdk.InBody, Name: "users_identifiers", Required: true, Type: "array", MaxItems: 100, Items: &botsdk.FieldRule{Type: "string"}},
+	}.Check},
 	// listKudos
 	{Method: "GET", Path: "/kudos/", Check: botsdk.FieldRules{
 		{In: botsdk.InQuery, Name: "filter", Type: "string", Enum: []string{"kudos_received", "kudos_given"}},
@@ -222,6 +229,27 @@ var RequestChecks = []botsdk.RequestCheck{
 	{Method: "POST", Path: "/open-conversation/", Check: botsdk.FieldRules{
 		{In: botsdk.InBody, Name: "exchange_token", Type: "string"},
 		{In: botsdk.InBody, Name: "users_uuids", Required: true, Type: "array", Items: &botsdk.FieldRule{Type: "string"}},
+	}.Check},
+	// listPendingInvitations
+	{Method: "GET", Path: "/pending-invitations/", Check: botsdk.FieldRules{
+		{In: botsdk.InQuery, Name: "limit", Type: "integer", Minimum: botsdk.Bound(1)},
+		{In: botsdk.InQuery, Name: "offset", Type: "integer", Minimum: botsdk.Bound(0)},
+		{In: botsdk.InQuery, Name: "page", Type: "integer", Minimum: botsdk.Bound(1)},
+		{In: botsdk.InQuery, Name: "page_size", Type: "integer", Minimum: botsdk.Bound(1)},
+	}.Check},
+	// listAllInvitations
+	{Method: "GET", Path: "/pending-invitations/all/", Check: botsdk.FieldRules{
+		{In: botsdk.InQuery, Name: "limit", Type: "integer", Minimum: botsdk.Bound(1)},
+		{In: botsdk.InQuery, Name: "offset", Type: "integer", Minimum: botsdk.Bound(0)},
+		{In: botsdk.InQuery, Name: "page", Type: "integer", Minimum: botsdk.Bound(1)},
+		{In: botsdk.InQuery, Name: "page_size", Type: "integer", Minimum: botsdk.Bound(1)},
+	}.Check},
+	// listGuestInvitations
+	{Method: "GET", Path: "/pending-invitations/guests/", Check: botsdk.FieldRules{
+		{In: botsdk.InQuery, Name: "limit", Type: "integer", Minimum: botsdk.Bound(1)},
+		{In: botsdk.InQuery, Name: "offset", Type: "integer", Minimum: botsdk.Bound(0)},
+		{In: botsdk.InQuery, Name: "page", Type: "integer", Minimum: botsdk.Bound(1)},
+		{In: botsdk.InQuery, Name: "page_size", Type: "integer", Minimum: botsdk.Bound(1)},
 	}.Check},
 	// listReportChannels
 	{Method: "GET", Path: "/report-channels/", Check: botsdk.FieldRules{
@@ -320,6 +348,25 @@ var RequestChecks = []botsdk.RequestCheck{
 		{In: botsdk.InBody, Name: "subscribed_objects", OneOf: []botsdk.FieldRule{{Type: "array", Items: &botsdk.FieldRule{Type: "string"}}, {Type: "string"}}},
 		{In: botsdk.InBody, Name: "subscriptions", OneOf: []botsdk.FieldRule{{Type: "array", Items: &botsdk.FieldRule{Type: "string"}}, {Type: "string"}}},
 	}.Check},
+	// listWorkflows
+	{Method: "GET", Path: "/workflows/", Check: botsdk.FieldRules{
+		{In: botsdk.InQuery, Name: "name", Type: "string"},
+		{In: botsdk.InQuery, Name: "filter", Type: "string"},
+		{In: botsdk.InQuery, Name: "order", Type: "string"},
+		{In: botsdk.InQuery, Name: "is_ascend", Type: "boolean"},
+		{In: botsdk.InQuery, Name: "workflows_uuids", Type: "string"},
+		{In: botsdk.InQuery, Name: "search", Type: "string", MaxLength: 256},
+		{In: botsdk.InQuery, Name: "start_date", Type: "string", Format: "date"},
+		{In: botsdk.InQuery, Name: "end_date", Type: "string", Format: "date"},
+		{In: botsdk.InQuery, Name: "limit", Type: "integer", Minimum: botsdk.Bound(1)},
+		{In: botsdk.InQuery, Name: "offset", Type: "integer", Minimum: botsdk.Bound(0)},
+		{In: botsdk.InQuery, Name: "page", Type: "integer", Minimum: botsdk.Bound(1)},
+		{In: botsdk.InQuery, Name: "page_size", Type: "integer", Minimum: botsdk.Bound(1)},
+	}.Check},
+	// triggerWorkflow
+	{Method: "POST", Path: "/workflows/{workflow_uuid}/trigger/", Check: botsdk.FieldRules{
+		{In: botsdk.InBody, Name: "payload", Type: "object"},
+	}.Check},
 }
 
 // Paging maps each list operation whose spec declares x-paging ("GET
@@ -332,8 +379,12 @@ var Paging = map[string]string{
 	"GET /forms/{form_uuid}/responses/": "offset",
 	"GET /kudos/":                       "offset",
 	"GET /kudos/organization/":          "offset",
+	"GET /pending-invitations/":         "page",
+	"GET /pending-invitations/all/":     "page",
+	"GET /pending-invitations/guests/":  "page",
 	"GET /teams/":                       "offset",
 	"GET /teams/{team_uuid}/members/":   "offset",
 	"GET /templates/":                   "offset",
 	"GET /users/":                       "offset",
+	"GET /workflows/":                   "offset",
 }

@@ -1243,6 +1243,42 @@ type ImportantDatePage struct {
 // ImportantDateResult Answer of POST /important-date/: unknown (dailybot-current §2.13 ID-3). No key is declared; every key the server sends is kept (the mock sends an `ImportantDate`).
 type ImportantDateResult map[string]interface{}
 
+// InviteUsersRequest Body of POST /invite-user/ (dailybot-current §2.8 IN-1 [vendor-doc] v3).
+type InviteUsersRequest struct {
+	// IsGuestAccountInvite True for the guest-account flow, e-mail identifiers only (default false).
+	IsGuestAccountInvite *bool `json:"is_guest_account_invite,omitempty"`
+
+	// JoinableFollowupUUIDs Check-ins (followups) the invitees may join.
+	JoinableFollowupUUIDs *[]string `json:"joinable_followup_uuids,omitempty"`
+
+	// JoinableTeamUUIDs Teams the invitees may join.
+	JoinableTeamUUIDs *[]string `json:"joinable_team_uuids,omitempty"`
+
+	// UsersIdentifiers Who to invite, at most 100: strings containing `@` are e-mails, others external chat-platform ids.
+	UsersIdentifiers     []string               `json:"users_identifiers"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// InviteUsersResult The 200 answer of POST /invite-user/ in the platform flow; only its beginning is known (dailybot-current §2.8 [vendor-doc] v3), every other key is kept. The guest flow's answer is unknown.
+type InviteUsersResult struct {
+	// DailybotMembers A group of identifiers in the invite answer: its `count` and `members`. The members' shape is unknown (dailybot-current §2.8: the v3 example is cut after `"members": `), so each is an open object.
+	DailybotMembers *InvitedUsers `json:"dailybot_members,omitempty"`
+
+	// UsersInvited A group of identifiers in the invite answer: its `count` and `members`. The members' shape is unknown (dailybot-current §2.8: the v3 example is cut after `"members": `), so each is an open object.
+	UsersInvited         *InvitedUsers          `json:"users_invited,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// InvitedUsers A group of identifiers in the invite answer: its `count` and `members`. The members' shape is unknown (dailybot-current §2.8: the v3 example is cut after `"members": `), so each is an open object.
+type InvitedUsers struct {
+	// Count How many identifiers fell in this group.
+	Count *int `json:"count,omitempty"`
+
+	// Members The group's members; their shape is unknown.
+	Members              *[]map[string]interface{} `json:"members,omitempty"`
+	AdditionalProperties map[string]interface{}    `json:"-"`
+}
+
 // Kudos Posted kudos.
 // Judgement call: the doc's response example is a type description (`"is_anonymous": "boolean"`,
 // `"user": "object(user)"`); this schema is written from it (kudos use `id`, what-we-know [C]).
@@ -1635,6 +1671,25 @@ type ParticipantRef struct {
 
 	// UUID The user's or team's id.
 	UUID                 *string                `json:"uuid,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// PendingInvitation An invitation as the pending-invitation operations return it. Its shape is unknown (dailybot-current §2.8: only the v3 table rows are visible), so it is an open object. The path names its id `{id}`; the mock answers `{id}` only.
+type PendingInvitation map[string]interface{}
+
+// PendingInvitationPage One page of invitations.
+type PendingInvitationPage struct {
+	// Count Total number of invitations across all pages.
+	Count *int `json:"count,omitempty"`
+
+	// Next Absolute URL of the next page, or null on the last page. Follow it as given.
+	Next *string `json:"next"`
+
+	// Previous Absolute URL of the previous page, or null on the first page.
+	Previous *string `json:"previous"`
+
+	// Results The invitations on this page.
+	Results              *[]PendingInvitation   `json:"results,omitempty"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -2466,6 +2521,107 @@ type WebhookUser struct {
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
+// Workflow A workflow (dailybot-current §2.7 WF-1 [vendor-doc] v3 list item). Every key is optional: GET /workflows/{uuid}/ is only known to begin `{uuid, name, …}` and the write answers are unknown; other keys are kept.
+type Workflow struct {
+	// ActionSummary A short description of what it does, e.g. "Send message".
+	ActionSummary *string `json:"action_summary,omitempty"`
+
+	// Active Whether it runs.
+	Active *bool `json:"active,omitempty"`
+
+	// CreatedAt When it was created.
+	CreatedAt *time.Time `json:"created_at,omitempty"`
+
+	// Description Its description.
+	Description *string `json:"description,omitempty"`
+
+	// LastRunAt When it last ran (null when it never ran [I]).
+	LastRunAt *time.Time `json:"last_run_at"`
+
+	// Metadata Free-form metadata; its keys are not documented.
+	Metadata *map[string]interface{} `json:"metadata,omitempty"`
+
+	// Name Its name.
+	Name *string `json:"name,omitempty"`
+
+	// Owner The workflow's owner, as the v3 list example shows it.
+	Owner *WorkflowOwner `json:"owner,omitempty"`
+
+	// TotalRuns How many times it has run.
+	TotalRuns *int `json:"total_runs,omitempty"`
+
+	// TriggerType What starts it, e.g. `command_execution` or `api_trigger` (only `api_trigger` workflows can be triggered through the API). An open string.
+	TriggerType *string `json:"trigger_type,omitempty"`
+
+	// UpdatedAt When it was last changed.
+	UpdatedAt *time.Time `json:"updated_at,omitempty"`
+
+	// UserCanDelete Whether the key owner may delete it.
+	UserCanDelete *bool `json:"user_can_delete,omitempty"`
+
+	// UserCanUpdate Whether the key owner may update it.
+	UserCanUpdate *bool `json:"user_can_update,omitempty"`
+
+	// UUID The workflow's id.
+	UUID *string `json:"uuid,omitempty"`
+
+	// Visible Whether it is visible (meaning not documented beyond the name).
+	Visible              *bool                  `json:"visible,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// WorkflowExecutionLogs The answer of GET /workflows/{uuid}/execution_logs/. Its shape is unknown (dailybot-current §2.7), so it is an open object read as it comes.
+type WorkflowExecutionLogs map[string]interface{}
+
+// WorkflowOwner The workflow's owner, as the v3 list example shows it.
+type WorkflowOwner struct {
+	// FullName The owner's name.
+	FullName *string `json:"full_name,omitempty"`
+
+	// UUID The owner's user id.
+	UUID                 *string                `json:"uuid,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// WorkflowPage One page of workflows.
+type WorkflowPage struct {
+	// Count Total number of workflows across all pages.
+	Count *int `json:"count,omitempty"`
+
+	// Next Absolute URL of the next page, or null on the last page. Follow it as given.
+	Next *string `json:"next"`
+
+	// Previous Absolute URL of the previous page, or null on the first page.
+	Previous *string `json:"previous"`
+
+	// Results The workflows on this page.
+	Results              *[]Workflow            `json:"results,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// WorkflowTriggerAccepted The 202 answer of a trigger (dailybot-current §2.7 WF-8 [official-client] CLI test).
+type WorkflowTriggerAccepted struct {
+	// Detail A message, e.g. "Workflow trigger accepted.".
+	Detail *string `json:"detail,omitempty"`
+
+	// Queued True when the run was queued.
+	Queued *bool `json:"queued,omitempty"`
+
+	// WorkflowUUID The triggered workflow's id.
+	WorkflowUUID         *string                `json:"workflow_uuid,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// WorkflowTriggerRequest Body of POST /workflows/{uuid}/trigger/ (dailybot-current §2.7 WF-8 [official-client]).
+type WorkflowTriggerRequest struct {
+	// Payload Optional JSON object the workflow's steps read as `{{trigger.body.*}}`; the official CLI keeps it at most 8 KiB as sent.
+	Payload              *map[string]interface{} `json:"payload,omitempty"`
+	AdditionalProperties map[string]interface{}  `json:"-"`
+}
+
+// WorkflowWriteRequest Body of a workflow create (POST /workflows/) or replace (PUT /workflows/{uuid}/). Its fields are unknown (dailybot-current §2.7: only the v3 table rows are visible): an open object sent as given.
+type WorkflowWriteRequest map[string]interface{}
+
 // CheckinUUID defines model for CheckinUuid.
 type CheckinUUID = string
 
@@ -2477,6 +2633,9 @@ type IncludeEmail = bool
 
 // IncludeSummary defines model for IncludeSummary.
 type IncludeSummary = bool
+
+// InvitationID defines model for InvitationId.
+type InvitationID = string
 
 // Limit defines model for Limit.
 type Limit = int
@@ -2507,6 +2666,9 @@ type TemplateUUID = string
 
 // UserUUID defines model for UserUuid.
 type UserUUID = string
+
+// WorkflowUUID defines model for WorkflowUuid.
+type WorkflowUUID = string
 
 // XBearer defines model for XBearer.
 type XBearer = string
@@ -2551,6 +2713,17 @@ type KudosCreated = Kudos
 // those keys are not modelled (read the raw body).
 type NotFound = Error
 
+// PendingInvitationFound An invitation as the pending-invitation operations return it. Its shape is unknown (dailybot-current §2.8: only the v3 table rows are visible), so it is an open object. The path names its id `{id}`; the mock answers `{id}` only.
+type PendingInvitationFound = PendingInvitation
+
+// PendingInvitationList The paging envelope, or a bare array of invitations (dailybot-current §1.3 [conflict]).
+type PendingInvitationList struct {
+	union json.RawMessage
+}
+
+// PendingInvitationList1 A bare array of invitations, read as one last page.
+type PendingInvitationList1 = []PendingInvitation
+
 // ServerError Error body of every failed call (what-we-know [C]): `{detail, code?, errors?, extra?, upgrade_url?}`.
 // Every key is optional and the object is open: some answers carry the message as `details` or `error`
 // instead of `detail`, and an agent e-mail 429 adds `limit` and `current` (dailybot-current §1.4).
@@ -2576,6 +2749,16 @@ type Unauthorized = Error
 // Pipedream reads `id`); PD's 201 answers `{hook_id, hook_url, name, subscriptions, created_at}`. Both are
 // declared; read `id`, then `hook_id`.
 type WebhookSubscriptionCreated = WebhookSubscription
+
+// WorkflowWritten A workflow (dailybot-current §2.7 WF-1 [vendor-doc] v3 list item). Every key is optional: GET /workflows/{uuid}/ is only known to begin `{uuid, name, …}` and the write answers are unknown; other keys are kept.
+type WorkflowWritten = Workflow
+
+// WorkflowsForbidden Error body of every failed call (what-we-know [C]): `{detail, code?, errors?, extra?, upgrade_url?}`.
+// Every key is optional and the object is open: some answers carry the message as `details` or `error`
+// instead of `detail`, and an agent e-mail 429 adds `limit` and `current` (dailybot-current §1.4).
+// Quirk: a plain Django REST Framework validation error may instead put field names at the top level;
+// those keys are not modelled (read the raw body).
+type WorkflowsForbidden = Error
 
 // ListCheckinsParams defines parameters for ListCheckins.
 type ListCheckinsParams struct {
@@ -2885,6 +3068,60 @@ type GetMoodParams struct {
 	Date *openapi_types.Date `form:"date,omitempty" json:"date,omitempty"`
 }
 
+// ListPendingInvitationsParams defines parameters for ListPendingInvitations.
+type ListPendingInvitationsParams struct {
+	// Limit Page size. Judgement call: default 250 and maximum 250 per the v3 developer docs (what-we-know [C]), but paging rules are inconsistent across endpoints (some use `page`/`page_size`, max 100), so no maximum is enforced here.
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Offset Number of results to skip (cursor position of the first result). Prefer following `next` as given.
+	Offset *Offset `form:"offset,omitempty" json:"offset,omitempty"`
+
+	// Page Page number, from 1 (page-number paging). Quirk: the sources disagree on each list's parameters (dailybot-current §1.3 [conflict]): the v3 docs page most lists with `limit`/`offset` and names `page`/`page_size` for pending invitations, while the official CLI sends `page`/`page_size` on the check-in, check-in response, form, kudos and workflow lists. Both pairs are declared on every list; send one pair, not both. The operation's `x-paging` says which pair clients send by default.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// PageSize Items per page with `page` (page-number paging). The v3 docs cap it at 100 and the official CLI assumes a server default of 25 (dailybot-current §1.3); no maximum is enforced here, as for `limit`.
+	PageSize *PageSize `form:"page_size,omitempty" json:"page_size,omitempty"`
+}
+
+// ListPendingInvitations200JSONResponseBody1 defines parameters for ListPendingInvitations.
+type ListPendingInvitations200JSONResponseBody1 = []PendingInvitation
+
+// ListAllInvitationsParams defines parameters for ListAllInvitations.
+type ListAllInvitationsParams struct {
+	// Limit Page size. Judgement call: default 250 and maximum 250 per the v3 developer docs (what-we-know [C]), but paging rules are inconsistent across endpoints (some use `page`/`page_size`, max 100), so no maximum is enforced here.
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Offset Number of results to skip (cursor position of the first result). Prefer following `next` as given.
+	Offset *Offset `form:"offset,omitempty" json:"offset,omitempty"`
+
+	// Page Page number, from 1 (page-number paging). Quirk: the sources disagree on each list's parameters (dailybot-current §1.3 [conflict]): the v3 docs page most lists with `limit`/`offset` and names `page`/`page_size` for pending invitations, while the official CLI sends `page`/`page_size` on the check-in, check-in response, form, kudos and workflow lists. Both pairs are declared on every list; send one pair, not both. The operation's `x-paging` says which pair clients send by default.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// PageSize Items per page with `page` (page-number paging). The v3 docs cap it at 100 and the official CLI assumes a server default of 25 (dailybot-current §1.3); no maximum is enforced here, as for `limit`.
+	PageSize *PageSize `form:"page_size,omitempty" json:"page_size,omitempty"`
+}
+
+// ListAllInvitations200JSONResponseBody1 defines parameters for ListAllInvitations.
+type ListAllInvitations200JSONResponseBody1 = []PendingInvitation
+
+// ListGuestInvitationsParams defines parameters for ListGuestInvitations.
+type ListGuestInvitationsParams struct {
+	// Limit Page size. Judgement call: default 250 and maximum 250 per the v3 developer docs (what-we-know [C]), but paging rules are inconsistent across endpoints (some use `page`/`page_size`, max 100), so no maximum is enforced here.
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Offset Number of results to skip (cursor position of the first result). Prefer following `next` as given.
+	Offset *Offset `form:"offset,omitempty" json:"offset,omitempty"`
+
+	// Page Page number, from 1 (page-number paging). Quirk: the sources disagree on each list's parameters (dailybot-current §1.3 [conflict]): the v3 docs page most lists with `limit`/`offset` and names `page`/`page_size` for pending invitations, while the official CLI sends `page`/`page_size` on the check-in, check-in response, form, kudos and workflow lists. Both pairs are declared on every list; send one pair, not both. The operation's `x-paging` says which pair clients send by default.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// PageSize Items per page with `page` (page-number paging). The v3 docs cap it at 100 and the official CLI assumes a server default of 25 (dailybot-current §1.3); no maximum is enforced here, as for `limit`.
+	PageSize *PageSize `form:"page_size,omitempty" json:"page_size,omitempty"`
+}
+
+// ListGuestInvitations200JSONResponseBody1 defines parameters for ListGuestInvitations.
+type ListGuestInvitations200JSONResponseBody1 = []PendingInvitation
+
 // ListReportChannelsParams defines parameters for ListReportChannels.
 type ListReportChannelsParams struct {
 	// Name Only channels whose name starts with this text (CLI docs).
@@ -3020,6 +3257,53 @@ type DeleteWebhookSubscriptionParams struct {
 	HookURL *string `form:"hook_url,omitempty" json:"hook_url,omitempty"`
 }
 
+// ListWorkflowsParams defines parameters for ListWorkflows.
+type ListWorkflowsParams struct {
+	// Name Search by workflow name (v3 [vendor-doc]); how it matches (substring, case) is not documented.
+	Name *string `form:"name,omitempty" json:"name,omitempty"`
+
+	// Filter Which workflows (v3 [vendor-doc]): `all` (default), `me` (the key owner's), `others`, `active`, `inactive`. Kept an open string.
+	Filter *string `form:"filter,omitempty" json:"filter,omitempty"`
+
+	// Order Sort order (v3 [vendor-doc]): `alphabetical` (default), `recent`, `total`. Kept an open string.
+	Order *string `form:"order,omitempty" json:"order,omitempty"`
+
+	// IsAscend True for ascending order (v3 [vendor-doc]; default false).
+	IsAscend *bool `form:"is_ascend,omitempty" json:"is_ascend,omitempty"`
+
+	// WorkflowsUUIDs Only these workflows, their ids joined by `--` (v3 [vendor-doc]).
+	WorkflowsUUIDs *string `form:"workflows_uuids,omitempty" json:"workflows_uuids,omitempty"`
+
+	// Search Free-text filter (dailybot-current §1.3 [official-client]: the CLI sends it and rejects more than 256 characters; the server answers 400 `search_query_too_long`).
+	Search *Search `form:"search,omitempty" json:"search,omitempty"`
+
+	// StartDate First day (YYYY-MM-DD) of the list's date filter (dailybot-current §1.3 [official-client]: the CLI code sends `start_date`; its docs say `since`, and the code wins).
+	StartDate *StartDate `form:"start_date,omitempty" json:"start_date,omitempty"`
+
+	// EndDate Last day (YYYY-MM-DD) of the list's date filter (dailybot-current §1.3 [official-client]).
+	EndDate *EndDate `form:"end_date,omitempty" json:"end_date,omitempty"`
+
+	// Limit Page size. Judgement call: default 250 and maximum 250 per the v3 developer docs (what-we-know [C]), but paging rules are inconsistent across endpoints (some use `page`/`page_size`, max 100), so no maximum is enforced here.
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Offset Number of results to skip (cursor position of the first result). Prefer following `next` as given.
+	Offset *Offset `form:"offset,omitempty" json:"offset,omitempty"`
+
+	// Page Page number, from 1 (page-number paging). Quirk: the sources disagree on each list's parameters (dailybot-current §1.3 [conflict]): the v3 docs page most lists with `limit`/`offset` and names `page`/`page_size` for pending invitations, while the official CLI sends `page`/`page_size` on the check-in, check-in response, form, kudos and workflow lists. Both pairs are declared on every list; send one pair, not both. The operation's `x-paging` says which pair clients send by default.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// PageSize Items per page with `page` (page-number paging). The v3 docs cap it at 100 and the official CLI assumes a server default of 25 (dailybot-current §1.3); no maximum is enforced here, as for `limit`.
+	PageSize *PageSize `form:"page_size,omitempty" json:"page_size,omitempty"`
+}
+
+// ListWorkflows200JSONResponseBody1 defines parameters for ListWorkflows.
+type ListWorkflows200JSONResponseBody1 = []Workflow
+
+// ListWorkflows200JSONResponseBody defines parameters for ListWorkflows.
+type ListWorkflows200JSONResponseBody struct {
+	union json.RawMessage
+}
+
 // CreateCheckinJSONRequestBody defines body for CreateCheckin for application/json ContentType.
 type CreateCheckinJSONRequestBody = CheckinCreateRequest
 
@@ -3046,6 +3330,9 @@ type TransitionFormResponseJSONRequestBody = FormTransitionRequest
 
 // CreateImportantDateJSONRequestBody defines body for CreateImportantDate for application/json ContentType.
 type CreateImportantDateJSONRequestBody = CreateImportantDateRequest
+
+// InviteUsersJSONRequestBody defines body for InviteUsers for application/json ContentType.
+type InviteUsersJSONRequestBody = InviteUsersRequest
 
 // GiveKudosJSONRequestBody defines body for GiveKudos for application/json ContentType.
 type GiveKudosJSONRequestBody = GiveKudosRequest
@@ -3082,6 +3369,15 @@ type CreateWebhookSubscriptionJSONRequestBody = WebhookSubscriptionCreateRequest
 
 // SampleWebhookEventJSONRequestBody defines body for SampleWebhookEvent for application/json ContentType.
 type SampleWebhookEventJSONRequestBody = WebhookSampleRequest
+
+// CreateWorkflowJSONRequestBody defines body for CreateWorkflow for application/json ContentType.
+type CreateWorkflowJSONRequestBody = WorkflowWriteRequest
+
+// UpdateWorkflowJSONRequestBody defines body for UpdateWorkflow for application/json ContentType.
+type UpdateWorkflowJSONRequestBody = WorkflowWriteRequest
+
+// TriggerWorkflowJSONRequestBody defines body for TriggerWorkflow for application/json ContentType.
+type TriggerWorkflowJSONRequestBody = WorkflowTriggerRequest
 
 // Get returns the value of the undeclared key fieldName of AddTeamMembersRequest (a
 // key the server sent that the spec does not declare) and whether it was there.
@@ -5061,6 +5357,144 @@ func isImportantDatePageKey(key string) bool {
 	return false
 }
 
+// Get returns the value of the undeclared key fieldName of InviteUsersRequest (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a InviteUsersRequest) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of InviteUsersRequest; MarshalJSON writes it
+// beside the declared fields.
+func (a *InviteUsersRequest) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of InviteUsersRequest into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *InviteUsersRequest) UnmarshalJSON(b []byte) error {
+	type declared InviteUsersRequest
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isInviteUsersRequestKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of InviteUsersRequest as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a InviteUsersRequest) MarshalJSON() ([]byte, error) {
+	type declared InviteUsersRequest
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isInviteUsersRequestKey)
+}
+
+// isInviteUsersRequestKey reports whether key is a key the spec declares for InviteUsersRequest.
+func isInviteUsersRequestKey(key string) bool {
+	switch key {
+	case "is_guest_account_invite", "joinable_followup_uuids", "joinable_team_uuids", "users_identifiers":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of InviteUsersResult (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a InviteUsersResult) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of InviteUsersResult; MarshalJSON writes it
+// beside the declared fields.
+func (a *InviteUsersResult) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of InviteUsersResult into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *InviteUsersResult) UnmarshalJSON(b []byte) error {
+	type declared InviteUsersResult
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isInviteUsersResultKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of InviteUsersResult as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a InviteUsersResult) MarshalJSON() ([]byte, error) {
+	type declared InviteUsersResult
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isInviteUsersResultKey)
+}
+
+// isInviteUsersResultKey reports whether key is a key the spec declares for InviteUsersResult.
+func isInviteUsersResultKey(key string) bool {
+	switch key {
+	case "dailybot_members", "users_invited":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of InvitedUsers (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a InvitedUsers) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of InvitedUsers; MarshalJSON writes it
+// beside the declared fields.
+func (a *InvitedUsers) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of InvitedUsers into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *InvitedUsers) UnmarshalJSON(b []byte) error {
+	type declared InvitedUsers
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isInvitedUsersKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of InvitedUsers as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a InvitedUsers) MarshalJSON() ([]byte, error) {
+	type declared InvitedUsers
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isInvitedUsersKey)
+}
+
+// isInvitedUsersKey reports whether key is a key the spec declares for InvitedUsers.
+func isInvitedUsersKey(key string) bool {
+	switch key {
+	case "count", "members":
+		return true
+	}
+	return false
+}
+
 // Get returns the value of the undeclared key fieldName of Kudos (a
 // key the server sent that the spec does not declare) and whether it was there.
 func (a Kudos) Get(fieldName string) (value interface{}, found bool) {
@@ -5976,6 +6410,52 @@ func (a ParticipantRef) MarshalJSON() ([]byte, error) {
 func isParticipantRefKey(key string) bool {
 	switch key {
 	case "name", "uuid":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of PendingInvitationPage (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a PendingInvitationPage) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of PendingInvitationPage; MarshalJSON writes it
+// beside the declared fields.
+func (a *PendingInvitationPage) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of PendingInvitationPage into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *PendingInvitationPage) UnmarshalJSON(b []byte) error {
+	type declared PendingInvitationPage
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isPendingInvitationPageKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of PendingInvitationPage as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a PendingInvitationPage) MarshalJSON() ([]byte, error) {
+	type declared PendingInvitationPage
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isPendingInvitationPageKey)
+}
+
+// isPendingInvitationPageKey reports whether key is a key the spec declares for PendingInvitationPage.
+func isPendingInvitationPageKey(key string) bool {
+	switch key {
+	case "count", "next", "previous", "results":
 		return true
 	}
 	return false
@@ -7959,6 +8439,236 @@ func isWebhookUserKey(key string) bool {
 	return false
 }
 
+// Get returns the value of the undeclared key fieldName of Workflow (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a Workflow) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of Workflow; MarshalJSON writes it
+// beside the declared fields.
+func (a *Workflow) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of Workflow into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *Workflow) UnmarshalJSON(b []byte) error {
+	type declared Workflow
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isWorkflowKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of Workflow as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a Workflow) MarshalJSON() ([]byte, error) {
+	type declared Workflow
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isWorkflowKey)
+}
+
+// isWorkflowKey reports whether key is a key the spec declares for Workflow.
+func isWorkflowKey(key string) bool {
+	switch key {
+	case "action_summary", "active", "created_at", "description", "last_run_at", "metadata", "name", "owner", "total_runs", "trigger_type", "updated_at", "user_can_delete", "user_can_update", "uuid", "visible":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of WorkflowOwner (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a WorkflowOwner) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of WorkflowOwner; MarshalJSON writes it
+// beside the declared fields.
+func (a *WorkflowOwner) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of WorkflowOwner into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *WorkflowOwner) UnmarshalJSON(b []byte) error {
+	type declared WorkflowOwner
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isWorkflowOwnerKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of WorkflowOwner as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a WorkflowOwner) MarshalJSON() ([]byte, error) {
+	type declared WorkflowOwner
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isWorkflowOwnerKey)
+}
+
+// isWorkflowOwnerKey reports whether key is a key the spec declares for WorkflowOwner.
+func isWorkflowOwnerKey(key string) bool {
+	switch key {
+	case "full_name", "uuid":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of WorkflowPage (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a WorkflowPage) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of WorkflowPage; MarshalJSON writes it
+// beside the declared fields.
+func (a *WorkflowPage) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of WorkflowPage into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *WorkflowPage) UnmarshalJSON(b []byte) error {
+	type declared WorkflowPage
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isWorkflowPageKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of WorkflowPage as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a WorkflowPage) MarshalJSON() ([]byte, error) {
+	type declared WorkflowPage
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isWorkflowPageKey)
+}
+
+// isWorkflowPageKey reports whether key is a key the spec declares for WorkflowPage.
+func isWorkflowPageKey(key string) bool {
+	switch key {
+	case "count", "next", "previous", "results":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of WorkflowTriggerAccepted (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a WorkflowTriggerAccepted) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of WorkflowTriggerAccepted; MarshalJSON writes it
+// beside the declared fields.
+func (a *WorkflowTriggerAccepted) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of WorkflowTriggerAccepted into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *WorkflowTriggerAccepted) UnmarshalJSON(b []byte) error {
+	type declared WorkflowTriggerAccepted
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isWorkflowTriggerAcceptedKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of WorkflowTriggerAccepted as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a WorkflowTriggerAccepted) MarshalJSON() ([]byte, error) {
+	type declared WorkflowTriggerAccepted
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isWorkflowTriggerAcceptedKey)
+}
+
+// isWorkflowTriggerAcceptedKey reports whether key is a key the spec declares for WorkflowTriggerAccepted.
+func isWorkflowTriggerAcceptedKey(key string) bool {
+	switch key {
+	case "detail", "queued", "workflow_uuid":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of WorkflowTriggerRequest (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a WorkflowTriggerRequest) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of WorkflowTriggerRequest; MarshalJSON writes it
+// beside the declared fields.
+func (a *WorkflowTriggerRequest) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of WorkflowTriggerRequest into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *WorkflowTriggerRequest) UnmarshalJSON(b []byte) error {
+	type declared WorkflowTriggerRequest
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isWorkflowTriggerRequestKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of WorkflowTriggerRequest as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a WorkflowTriggerRequest) MarshalJSON() ([]byte, error) {
+	type declared WorkflowTriggerRequest
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isWorkflowTriggerRequestKey)
+}
+
+// isWorkflowTriggerRequestKey reports whether key is a key the spec declares for WorkflowTriggerRequest.
+func isWorkflowTriggerRequestKey(key string) bool {
+	switch key {
+	case "payload":
+		return true
+	}
+	return false
+}
+
 // decodeOpenObject decodes the JSON object b into declared, a struct type
 // without methods, and the keys that isKey does not know into extra. The
 // common case, no undeclared key, decodes b once.
@@ -8029,6 +8739,68 @@ func encodeOpenObject[T any, V any](declared T, extra map[string]V, isKey func(s
 	}
 	buf.WriteByte('}')
 	return buf.Bytes(), nil
+}
+
+// AsPendingInvitationPage returns the union data inside the PendingInvitationList as a PendingInvitationPage
+func (t PendingInvitationList) AsPendingInvitationPage() (PendingInvitationPage, error) {
+	var body PendingInvitationPage
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromPendingInvitationPage overwrites any union data inside the PendingInvitationList as the provided PendingInvitationPage
+func (t *PendingInvitationList) FromPendingInvitationPage(v PendingInvitationPage) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergePendingInvitationPage performs a merge with any union data inside the PendingInvitationList, using the provided PendingInvitationPage
+func (t *PendingInvitationList) MergePendingInvitationPage(v PendingInvitationPage) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsPendingInvitationList1 returns the union data inside the PendingInvitationList as a PendingInvitationList1
+func (t PendingInvitationList) AsPendingInvitationList1() (PendingInvitationList1, error) {
+	var body PendingInvitationList1
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromPendingInvitationList1 overwrites any union data inside the PendingInvitationList as the provided PendingInvitationList1
+func (t *PendingInvitationList) FromPendingInvitationList1(v PendingInvitationList1) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergePendingInvitationList1 performs a merge with any union data inside the PendingInvitationList, using the provided PendingInvitationList1
+func (t *PendingInvitationList) MergePendingInvitationList1(v PendingInvitationList1) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t PendingInvitationList) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *PendingInvitationList) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
 }
 
 // AsCheckinPage returns the union data inside the ListCheckins200JSONResponseBody as a CheckinPage
@@ -8797,6 +9569,68 @@ func (t ListUsers200JSONResponseBody) MarshalJSON() ([]byte, error) {
 }
 
 func (t *ListUsers200JSONResponseBody) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsWorkflowPage returns the union data inside the ListWorkflows200JSONResponseBody as a WorkflowPage
+func (t ListWorkflows200JSONResponseBody) AsWorkflowPage() (WorkflowPage, error) {
+	var body WorkflowPage
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromWorkflowPage overwrites any union data inside the ListWorkflows200JSONResponseBody as the provided WorkflowPage
+func (t *ListWorkflows200JSONResponseBody) FromWorkflowPage(v WorkflowPage) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeWorkflowPage performs a merge with any union data inside the ListWorkflows200JSONResponseBody, using the provided WorkflowPage
+func (t *ListWorkflows200JSONResponseBody) MergeWorkflowPage(v WorkflowPage) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsListWorkflows200JSONResponseBody1 returns the union data inside the ListWorkflows200JSONResponseBody as a ListWorkflows200JSONResponseBody1
+func (t ListWorkflows200JSONResponseBody) AsListWorkflows200JSONResponseBody1() (ListWorkflows200JSONResponseBody1, error) {
+	var body ListWorkflows200JSONResponseBody1
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromListWorkflows200JSONResponseBody1 overwrites any union data inside the ListWorkflows200JSONResponseBody as the provided ListWorkflows200JSONResponseBody1
+func (t *ListWorkflows200JSONResponseBody) FromListWorkflows200JSONResponseBody1(v ListWorkflows200JSONResponseBody1) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeListWorkflows200JSONResponseBody1 performs a merge with any union data inside the ListWorkflows200JSONResponseBody, using the provided ListWorkflows200JSONResponseBody1
+func (t *ListWorkflows200JSONResponseBody) MergeListWorkflows200JSONResponseBody1(v ListWorkflows200JSONResponseBody1) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t ListWorkflows200JSONResponseBody) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *ListWorkflows200JSONResponseBody) UnmarshalJSON(b []byte) error {
 	err := t.union.UnmarshalJSON(b)
 	return err
 }
@@ -10406,6 +11240,46 @@ func NewGetImportantDateRequest(server string, importantDateUUID string) (*http.
 	return req, nil
 }
 
+// NewInviteUsersRequest calls the generic InviteUsers builder with application/json body
+func NewInviteUsersRequest(server string, body InviteUsersJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewInviteUsersRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewInviteUsersRequestWithBody constructs an http.Request for the InviteUsers method, with any body, and a specified content type
+func NewInviteUsersRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/invite-user/")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
 // NewListKudosRequest constructs an http.Request for the ListKudos method
 func NewListKudosRequest(server string, params *ListKudosParams) (*http.Request, error) {
 	var err error
@@ -11009,6 +11883,412 @@ func NewGetOrganizationRequest(server string) (*http.Request, error) {
 	}
 
 	operationPath := fmt.Sprintf("/organization/")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewListPendingInvitationsRequest constructs an http.Request for the ListPendingInvitations method
+func NewListPendingInvitationsRequest(server string, params *ListPendingInvitationsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/pending-invitations/")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Offset != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "offset", *params.Offset, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PageSize != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page_size", *params.PageSize, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewListAllInvitationsRequest constructs an http.Request for the ListAllInvitations method
+func NewListAllInvitationsRequest(server string, params *ListAllInvitationsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/pending-invitations/all/")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Offset != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "offset", *params.Offset, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PageSize != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page_size", *params.PageSize, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewListGuestInvitationsRequest constructs an http.Request for the ListGuestInvitations method
+func NewListGuestInvitationsRequest(server string, params *ListGuestInvitationsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/pending-invitations/guests/")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Offset != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "offset", *params.Offset, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PageSize != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page_size", *params.PageSize, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewCancelGuestInvitationRequest constructs an http.Request for the CancelGuestInvitation method
+func NewCancelGuestInvitationRequest(server string, invitationID InvitationID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "invitation_id", invitationID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/pending-invitations/guests/%s/", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetGuestInvitationRequest constructs an http.Request for the GetGuestInvitation method
+func NewGetGuestInvitationRequest(server string, invitationID InvitationID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "invitation_id", invitationID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/pending-invitations/guests/%s/", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewCancelPendingInvitationRequest constructs an http.Request for the CancelPendingInvitation method
+func NewCancelPendingInvitationRequest(server string, invitationID InvitationID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "invitation_id", invitationID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/pending-invitations/%s/", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetPendingInvitationRequest constructs an http.Request for the GetPendingInvitation method
+func NewGetPendingInvitationRequest(server string, invitationID InvitationID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "invitation_id", invitationID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/pending-invitations/%s/", pathParam0)
 	if operationPath[0] == '/' {
 		operationPath = "." + operationPath
 	}
@@ -12070,6 +13350,462 @@ func NewSampleWebhookEventRequestWithBody(server string, contentType string, bod
 	}
 
 	operationPath := fmt.Sprintf("/webhook-subscription/sample/")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewListWorkflowsRequest constructs an http.Request for the ListWorkflows method
+func NewListWorkflowsRequest(server string, params *ListWorkflowsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/workflows/")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Name != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "name", *params.Name, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Filter != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "filter", *params.Filter, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Order != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "order", *params.Order, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.IsAscend != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "is_ascend", *params.IsAscend, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.WorkflowsUUIDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "workflows_uuids", *params.WorkflowsUUIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Search != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "search", *params.Search, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.StartDate != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "start_date", *params.StartDate, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.EndDate != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "end_date", *params.EndDate, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Offset != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "offset", *params.Offset, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PageSize != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page_size", *params.PageSize, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewCreateWorkflowRequest calls the generic CreateWorkflow builder with application/json body
+func NewCreateWorkflowRequest(server string, body CreateWorkflowJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCreateWorkflowRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewCreateWorkflowRequestWithBody constructs an http.Request for the CreateWorkflow method, with any body, and a specified content type
+func NewCreateWorkflowRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/workflows/")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewDeleteWorkflowRequest constructs an http.Request for the DeleteWorkflow method
+func NewDeleteWorkflowRequest(server string, workflowUUID WorkflowUUID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "workflow_uuid", workflowUUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/workflows/%s/", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetWorkflowRequest constructs an http.Request for the GetWorkflow method
+func NewGetWorkflowRequest(server string, workflowUUID WorkflowUUID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "workflow_uuid", workflowUUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/workflows/%s/", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewUpdateWorkflowRequest calls the generic UpdateWorkflow builder with application/json body
+func NewUpdateWorkflowRequest(server string, workflowUUID WorkflowUUID, body UpdateWorkflowJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewUpdateWorkflowRequestWithBody(server, workflowUUID, "application/json", bodyReader)
+}
+
+// NewUpdateWorkflowRequestWithBody constructs an http.Request for the UpdateWorkflow method, with any body, and a specified content type
+func NewUpdateWorkflowRequestWithBody(server string, workflowUUID WorkflowUUID, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "workflow_uuid", workflowUUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/workflows/%s/", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPut, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewDuplicateWorkflowRequest constructs an http.Request for the DuplicateWorkflow method
+func NewDuplicateWorkflowRequest(server string, workflowUUID WorkflowUUID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "workflow_uuid", workflowUUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/workflows/%s/duplicate/", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetWorkflowExecutionLogsRequest constructs an http.Request for the GetWorkflowExecutionLogs method
+func NewGetWorkflowExecutionLogsRequest(server string, workflowUUID WorkflowUUID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "workflow_uuid", workflowUUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/workflows/%s/execution_logs/", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewTriggerWorkflowRequest calls the generic TriggerWorkflow builder with application/json body
+func NewTriggerWorkflowRequest(server string, workflowUUID WorkflowUUID, body TriggerWorkflowJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewTriggerWorkflowRequestWithBody(server, workflowUUID, "application/json", bodyReader)
+}
+
+// NewTriggerWorkflowRequestWithBody constructs an http.Request for the TriggerWorkflow method, with any body, and a specified content type
+func NewTriggerWorkflowRequestWithBody(server string, workflowUUID WorkflowUUID, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "workflow_uuid", workflowUUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/workflows/%s/trigger/", pathParam0)
 	if operationPath[0] == '/' {
 		operationPath = "." + operationPath
 	}

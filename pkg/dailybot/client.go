@@ -56,6 +56,10 @@ type Client struct {
 	Mood *MoodService
 	// ImportantDates reads and creates users' important dates.
 	ImportantDates *ImportantDatesService
+	// Workflows are the organization's workflows (plan-gated).
+	Workflows *WorkflowsService
+	// Invitations invite people and manage pending invitations.
+	Invitations *InvitationsService
 
 	apiKey botsdk.Secret
 	base   *url.URL
@@ -142,6 +146,8 @@ func New(apiKey string, opts ...Option) (*Client, error) {
 	c.Webhooks = &WebhooksService{c}
 	c.Mood = &MoodService{c}
 	c.ImportantDates = &ImportantDatesService{c}
+	c.Workflows = &WorkflowsService{c}
+	c.Invitations = &InvitationsService{c}
 	return c, nil
 }
 

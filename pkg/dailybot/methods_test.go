@@ -37,6 +37,12 @@ const (
 		"name":"Vacation","is_specific_date":false,"start_date":"2026-03-01","end_date":"2026-03-10","important_date_type":"time_off","metadata":{}}`
 )
 
+// workflowJSON is the v3 list item (dailybot-current/workflows-list.json) as an api_trigger workflow.
+const workflowJSON = `{"uuid":"w-1","name":"Deploy","description":"Description","trigger_type":"api_trigger","active":true,
+	"visible":true,"action_summary":"Send message","metadata":{},"owner":{"uuid":"user-uuid","full_name":"Example User"},
+	"user_can_update":true,"user_can_delete":true,"total_runs":10,"last_run_at":null,"created_at":"2026-02-25T09:00:00Z",
+	"updated_at":"2026-02-25T10:00:00Z"}`
+
 func page(results string, count int) string {
 	return `{"count":` + itoa(count) + `,"next":null,"previous":null,"results":[` + results + `]}`
 }
@@ -877,6 +883,136 @@ func TestMethods(t *testing.T) {
 			},
 			wantQuery: "hook_id=c0das158&hook_url=https%3A%2F%2Fhooks.example.com%2Fdb",
 			wantBody:  `{"hook_id":"c0das158","hook_url":"https://hooks.example.com/db"}`,
+		},
+		{
+			name: "Workflows.ListPage", route: "GET /v1/workflows/", status: 200, body: page(workflowJSON, 5),
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.Workflows.ListPage(ctx, dailybot.ListWorkflowsParams{
+					Name: "Deploy", Filter: "active", Order: "recent", Ascending: true, WorkflowUUIDs: []string{"w-1", "w-2"},
+					Search: "deploy", StartDate: "2026-02-01", ListOptions: dailybot.ListOptions{Limit: 10},
+				})
+			},
+			wantQuery: "name=Deploy&filter=active&order=recent&is_ascend=true&workflows_uuids=w-1--w-2&search=deploy&start_date=2026-02-01&limit=10",
+			check: func(t *testing.T, got any) {
+				p := got.(*dailybot.Page[dailybot.Workflow])
+				require.Len(t, p.Results, 1)
+				assert.Equal(t, "api_trigger", str(p.Results[0].TriggerType))
+				assert.Equal(t, "Example User", str(p.Results[0].Owner.FullName))
+			},
+		},
+		{
+			name: "Workflows.Get", route: "GET /v1/workflows/w-1/", status: 200, body: workflowJSON,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) { return c.Workflows.Get(ctx, "w-1") },
+			check: func(t *testing.T, got any) {
+				assert.Equal(t, 10, *got.(*dailybot.Workflow).TotalRuns)
+			},
+		},
+		{
+			name: "Workflows.Create sends the body as given", route: "POST /v1/workflows/", status: 201, body: workflowJSON,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.Workflows.Create(ctx, map[string]any{"name": "Deploy", "steps": []any{map[string]any{"kind": "message"}}})
+			},
+			wantBody: `{"name":"Deploy","steps":[{"kind":"message"}]}`,
+			check: func(t *testing.T, got any) {
+				assert.Equal(t, "w-1", str(got.(*dailybot.Workflow).UUID))
+			},
+		},
+		{
+			name: "Workflows.Update replaces with PUT", route: "PUT /v1/workflows/w-1/", status: 200, body: workflowJSON,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.Workflows.Update(ctx, "w-1", map[string]any{"name": "Deploy", "active": false})
+			},
+			wantBody: `{"name":"Deploy","active":false}`,
+		},
+		{
+			name: "Workflows.Delete answers 204", route: "DELETE /v1/workflows/w-1/", status: 204,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) { return nil, c.Workflows.Delete(ctx, "w-1") },
+		},
+		{
+			name: "Workflows.ExecutionLogs passes the answer through", route: "GET /v1/workflows/w-1/execution_logs/", status: 200,
+			body: `{"runs":[{"status":"ok"}]}`,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.Workflows.ExecutionLogs(ctx, "w-1")
+			},
+			check: func(t *testing.T, got any) {
+				assert.JSONEq(t, `{"runs":[{"status":"ok"}]}`, string(got.(json.RawMessage)))
+			},
+		},
+		{
+			name: "Workflows.Duplicate", route: "POST /v1/workflows/w-1/duplicate/", status: 201, body: workflowJSON,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) { return c.Workflows.Duplicate(ctx, "w-1") },
+		},
+		{
+			name: "Workflows.Trigger answers 202", route: "POST /v1/workflows/w-1/trigger/", status: 202,
+			body: `{"detail":"Workflow trigger accepted.","workflow_uuid":"w-1","queued":true}`,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.Workflows.Trigger(ctx, "w-1", dailybot.TriggerWorkflowParams{Payload: map[string]any{"ticket": "OPS-42"}})
+			},
+			wantBody: `{"payload":{"ticket":"OPS-42"}}`,
+			check: func(t *testing.T, got any) {
+				a := got.(*dailybot.WorkflowTriggerAccepted)
+				assert.True(t, *a.Queued)
+				assert.Equal(t, "w-1", str(a.WorkflowUUID))
+			},
+		},
+		{
+			name: "Invitations.Invite", route: "POST /v1/invite-user/", status: 200,
+			body: `{"dailybot_members":{"count":0,"members":[]},"users_invited":{"count":1,"members":[{"id":7}]}}`,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.Invitations.Invite(ctx, dailybot.InviteUsersParams{
+					UsersIdentifiers: []string{"someone@example.com"}, GuestAccount: true, JoinableTeamUUIDs: []string{"t-1"}, JoinableCheckinUUIDs: []string{"c-1"},
+				})
+			},
+			wantBody: `{"users_identifiers":["someone@example.com"],"is_guest_account_invite":true,"joinable_team_uuids":["t-1"],"joinable_followup_uuids":["c-1"]}`,
+			check: func(t *testing.T, got any) {
+				r := got.(*dailybot.InviteUsersResult)
+				assert.Equal(t, 1, *r.UsersInvited.Count)
+				assert.Equal(t, map[string]any{"id": float64(7)}, (*r.UsersInvited.Members)[0])
+			},
+		},
+		{
+			name: "Invitations.ListPage pages by number", route: "GET /v1/pending-invitations/", status: 200, body: page(`{"id":7}`, 1),
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.Invitations.ListPage(ctx, dailybot.ListInvitationsParams{ListOptions: dailybot.ListOptions{PageSize: 50}})
+			},
+			wantQuery: "page_size=50",
+			check: func(t *testing.T, got any) {
+				assert.Equal(t, dailybot.PendingInvitation{"id": float64(7)}, got.(*dailybot.Page[dailybot.PendingInvitation]).Results[0])
+			},
+		},
+		{
+			name: "Invitations.ListAllPage", route: "GET /v1/pending-invitations/all/", status: 200, body: `[{"id":7}]`,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.Invitations.ListAllPage(ctx, dailybot.ListInvitationsParams{ListOptions: dailybot.ListOptions{Page: 2}})
+			},
+			wantQuery: "page=2",
+		},
+		{
+			name: "Invitations.ListGuests iterates", route: "GET /v1/pending-invitations/guests/", status: 200, body: page(`{"id":"g-1"}`, 1),
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return first(c.Invitations.ListGuests(ctx, dailybot.ListInvitationsParams{}))
+			},
+		},
+		{
+			name: "Invitations.Get", route: "GET /v1/pending-invitations/7/", status: 200, body: `{"id":7,"email":"someone@example.com"}`,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) { return c.Invitations.Get(ctx, "7") },
+			check: func(t *testing.T, got any) {
+				assert.Equal(t, "someone@example.com", got.(dailybot.PendingInvitation)["email"])
+			},
+		},
+		{
+			name: "Invitations.Cancel answers 204", route: "DELETE /v1/pending-invitations/7/", status: 204,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) { return nil, c.Invitations.Cancel(ctx, "7") },
+		},
+		{
+			name: "Invitations.GetGuest", route: "GET /v1/pending-invitations/guests/g-1/", status: 200, body: `{"id":"g-1"}`,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) { return c.Invitations.GetGuest(ctx, "g-1") },
+		},
+		{
+			name: "Invitations.CancelGuest answers 200", route: "DELETE /v1/pending-invitations/guests/g-1/", status: 200,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return nil, c.Invitations.CancelGuest(ctx, "g-1")
+			},
 		},
 	}
 	for _, tt := range tests {

@@ -157,7 +157,7 @@ func (p position) set(limit, offset, page, pageSize **int) {
 // Limit/Offset or Page/PageSize, not both (both pairs at once is a
 // *botsdk.ValidationError with Field page); with neither the list pages in
 // its operation's default style (the spec's x-paging: limit/offset, or
-// page/page_size for GET /forms/). A negative value is a
+// page/page_size for the invitation lists). A negative value is a
 // *botsdk.ValidationError naming the parameter.
 type ListOptions struct {
 	// Limit is the page size when paging by offset (`limit`, >= 1). 0 sends
@@ -191,6 +191,11 @@ const (
 	opListUsers             listOperation = "GET /users/"                             // listUsers
 	opListKudos             listOperation = "GET /kudos/"                             // listKudos
 	opListOrganizationKudos listOperation = "GET /kudos/organization/"                // listOrganizationKudos
+	opListWorkflows         listOperation = "GET /workflows/"                         // listWorkflows
+
+	opListPendingInvitations listOperation = "GET /pending-invitations/"        // listPendingInvitations
+	opListAllInvitations     listOperation = "GET /pending-invitations/all/"    // listAllInvitations
+	opListGuestInvitations   listOperation = "GET /pending-invitations/guests/" // listGuestInvitations
 )
 
 // listOperations are the operations above, for the test that checks each
@@ -198,6 +203,7 @@ const (
 var listOperations = []listOperation{
 	opListCheckins, opListCheckinResponses, opListForms, opListFormResponses, opListTeams, opListTeamMembers, opListTemplates, opListUsers,
 	opListKudos, opListOrganizationKudos,
+	opListWorkflows, opListPendingInvitations, opListAllInvitations, opListGuestInvitations,
 }
 
 // listPaging returns the position of the first page of the typed list op.
@@ -256,8 +262,7 @@ func pagingStyle(method, path string) string {
 	return pagingOffset
 }
 
-// pagingStyles are the spec's x-paging styles (tests add page-numbered
-// lists the spec does not have yet).
+// pagingStyles are the spec's x-paging styles.
 var pagingStyles = maps.Clone(gendailybot.Paging)
 
 // pageSender builds the request for the page at a position, with a

@@ -151,6 +151,26 @@ func TestUndeclaredKeysReachEveryResult(t *testing.T) {
 		{"Webhooks.Subscribe", answer[gendailybot.WebhookSubscription](), func(c *dailybot.Client) (any, error) {
 			return c.Webhooks.Subscribe(ctx, dailybot.SubscribeWebhookParams{HookURL: "https://hooks.example/db"})
 		}},
+		{"Workflows.ListPage", pageOf[dailybot.Workflow](), func(c *dailybot.Client) (any, error) {
+			return c.Workflows.ListPage(ctx, dailybot.ListWorkflowsParams{})
+		}},
+		{"Workflows.List", pageOf[dailybot.Workflow](), func(c *dailybot.Client) (any, error) {
+			return first(c.Workflows.List(ctx, dailybot.ListWorkflowsParams{}))
+		}},
+		{"Workflows.Get", answer[dailybot.Workflow](), func(c *dailybot.Client) (any, error) { return c.Workflows.Get(ctx, "w-1") }},
+		{"Workflows.Create", answer[dailybot.Workflow](), func(c *dailybot.Client) (any, error) {
+			return c.Workflows.Create(ctx, map[string]any{"name": "n"})
+		}},
+		{"Workflows.Duplicate", answer[dailybot.Workflow](), func(c *dailybot.Client) (any, error) { return c.Workflows.Duplicate(ctx, "w-1") }},
+		{"Workflows.Trigger", answer[dailybot.WorkflowTriggerAccepted](), func(c *dailybot.Client) (any, error) {
+			return c.Workflows.Trigger(ctx, "w-1", dailybot.TriggerWorkflowParams{})
+		}},
+		{"Invitations.Invite", answer[dailybot.InviteUsersResult](), func(c *dailybot.Client) (any, error) {
+			return c.Invitations.Invite(ctx, dailybot.InviteUsersParams{UsersIdentifiers: []string{"a@example.com"}})
+		}},
+		{"Invitations.ListPage", pageOf[dailybot.PendingInvitation](), func(c *dailybot.Client) (any, error) {
+			return c.Invitations.ListPage(ctx, dailybot.ListInvitationsParams{})
+		}},
 		{"Page", pageOf[dailybot.Checkin](), func(c *dailybot.Client) (any, error) { return c.Page(ctx, http.MethodGet, "/checkins/", nil, nil) }},
 		{"WebhookEvent", "", func(*dailybot.Client) (any, error) {
 			return webhookEvent(t, answer[dailybot.FollowupResponseEventBody]())

@@ -81,6 +81,22 @@ var dbOperations = map[string]dbHandler{
 	"listImportantDates":        (*dailybotAPI).listImportantDates,
 	"getImportantDate":          (*dailybotAPI).getImportantDate,
 	"createImportantDate":       (*dailybotAPI).createImportantDate,
+	"listWorkflows":             (*dailybotAPI).listWorkflows,
+	"createWorkflow":            (*dailybotAPI).createWorkflow,
+	"getWorkflow":               (*dailybotAPI).getWorkflow,
+	"updateWorkflow":            (*dailybotAPI).updateWorkflow,
+	"deleteWorkflow":            (*dailybotAPI).deleteWorkflow,
+	"getWorkflowExecutionLogs":  (*dailybotAPI).getWorkflowExecutionLogs,
+	"duplicateWorkflow":         (*dailybotAPI).duplicateWorkflow,
+	"triggerWorkflow":           (*dailybotAPI).triggerWorkflow,
+	"inviteUsers":               (*dailybotAPI).inviteUsers,
+	"listPendingInvitations":    (*dailybotAPI).listPendingInvitations,
+	"listAllInvitations":        (*dailybotAPI).listAllInvitations,
+	"listGuestInvitations":      (*dailybotAPI).listGuestInvitations,
+	"getPendingInvitation":      (*dailybotAPI).getPendingInvitation,
+	"cancelPendingInvitation":   (*dailybotAPI).cancelPendingInvitation,
+	"getGuestInvitation":        (*dailybotAPI).getGuestInvitation,
+	"cancelGuestInvitation":     (*dailybotAPI).cancelGuestInvitation,
 }
 
 func newDailyBot(cfg *config, v *speccheck.Validator) (*dailybotAPI, error) {

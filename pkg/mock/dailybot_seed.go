@@ -149,6 +149,7 @@ func seedDailyBot(seed uint64, now time.Time, responses int) (*dbStore, error) {
 		teamByID:      map[string]*dbTeam{},
 		tmplByID:      map[string]*dbTemplate{},
 		ciByID:        map[string]*dbCheckin{},
+		wfByID:        map[string]*dbWorkflow{},
 		conversations: map[string]string{},
 		moods:         map[string]dbMood{},
 		dateByID:      map[string]*dbImportantDate{},
@@ -167,6 +168,8 @@ func seedDailyBot(seed uint64, now time.Time, responses int) (*dbStore, error) {
 	}
 	seedFormFlows(s, seed, today)
 	seedImportantDates(s, seed, now)
+	seedWorkflows(s, seed, today)
+	seedInvitations(s, seed)
 	return s, nil
 }
 

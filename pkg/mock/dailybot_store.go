@@ -33,6 +33,10 @@ type dbStore struct {
 	moods          map[string]dbMood
 	importantDates []*dbImportantDate
 	dateByID       map[string]*dbImportantDate
+	workflows []*dbWorkflow
+	wfByID    map[string]*dbWorkflow
+	// invitations are the pending invitations, member and guest.
+	invitations []*dbInvitation
 	// conversations maps a sorted, comma-joined set of user ids to the
 	// group channel open-conversation gave them.
 	conversations map[string]string

@@ -97,6 +97,12 @@ func TestDailyBotEveryOperation(t *testing.T) {
 	require.NoError(t, json.Unmarshal(body, &date))
 	member := teamMember(srv, ids.team)
 
+	db := dailybotOf(srv).store
+	wf, cmdWF, guestInv, memberInv := db.workflows[0].UUID, db.workflows[1].UUID, db.invitations[0].ID, db.invitations[1].ID
+	_, _, body = do(t, srv, dbCall("POST", "/workflows/", `{"name":"Created","trigger_type":"api_trigger","active":true}`))
+	var createdWF struct{ UUID string }
+	require.NoError(t, json.Unmarshal(body, &createdWF))
+
 	calls := []struct {
 		call specCall
 		want int
@@ -167,8 +173,26 @@ func TestDailyBotEveryOperation(t *testing.T) {
 		{dbCall("GET", "/important-date/"+date.UUID+"/", ""), 200},
 		{dbCall("GET", "/important-date/unknown/", ""), 404},
 		{dbCall("POST", "/important-date/", `{"name":"Day off","is_specific_date":true,"start_date":"2026-04-01","user":"`+ids.user+`"}`), 201},
+		{dbCall("GET", "/workflows/?filter=active&order=total&is_ascend=true&limit=2", ""), 200},
+		{dbCall("GET", "/workflows/"+wf+"/", ""), 200},
+		{dbCall("PUT", "/workflows/"+createdWF.UUID+"/", `{"name":"Replaced","description":"D","metadata":{"k":1}}`), 200},
+		{dbCall("GET", "/workflows/"+wf+"/execution_logs/", ""), 200},
+		{dbCall("POST", "/workflows/"+wf+"/duplicate/", ""), 201},
+		{dbCall("POST", "/workflows/"+wf+"/trigger/", `{"payload":{"ticket":"OPS-42"}}`), 202},
+		{dbCall("POST", "/workflows/"+cmdWF+"/trigger/", `{}`), 400},
+		{dbCall("DELETE", "/workflows/"+createdWF.UUID+"/", ""), 204},
+		{dbCall("GET", "/workflows/"+createdWF.UUID+"/", ""), 404},
+		{dbCall("POST", "/invite-user/", `{"users_identifiers":["someone@example.com"],"is_guest_account_invite":false,"joinable_team_uuids":[],"joinable_followup_uuids":[]}`), 200},
+		{dbCall("GET", "/pending-invitations/?page=1&page_size=1", ""), 200},
+		{dbCall("GET", "/pending-invitations/all/", ""), 200},
+		{dbCall("GET", "/pending-invitations/guests/", ""), 200},
+		{dbCall("GET", "/pending-invitations/"+memberInv+"/", ""), 200},
+		{dbCall("GET", "/pending-invitations/guests/"+memberInv+"/", ""), 404},
+		{dbCall("GET", "/pending-invitations/guests/"+guestInv+"/", ""), 200},
+		{dbCall("DELETE", "/pending-invitations/guests/"+guestInv+"/", ""), 204},
+		{dbCall("DELETE", "/pending-invitations/"+memberInv+"/", ""), 204},
 	}
-	seen := map[string]bool{"createCheckin": true}
+	seen := map[string]bool{"createCheckin": true, "createWorkflow": true}
 	v := validatorFor(t, "dailybot")
 	for _, c := range calls {
 		t.Run(c.call.Method+" "+c.call.Path, func(t *testing.T) {
@@ -200,7 +224,7 @@ func TestDailyBotEveryOperation(t *testing.T) {
 		got = append(got, id)
 	}
 	sort.Strings(got)
-	assert.Len(t, all, 51)
+	assert.Len(t, all, 67)
 	assert.Equal(t, all, got, "every operation of the spec is exercised")
 }
 

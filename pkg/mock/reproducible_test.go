@@ -72,6 +72,19 @@ func everyRead(m *Mock) []readCall {
 			calls = append(calls, readCall{api: "dailybot", method: http.MethodGet, path: "/forms/" + f.ID + "/responses/" + resp.id + "/"})
 		}
 	}
+	for _, p := range []string{"/workflows/", "/pending-invitations/", "/pending-invitations/all/", "/pending-invitations/guests/"} {
+		calls = append(calls, readCall{api: "dailybot", method: http.MethodGet, path: p})
+	}
+	for _, wf := range db.workflows {
+		calls = append(calls, readCall{api: "dailybot", method: http.MethodGet, path: "/workflows/" + wf.UUID + "/"},
+			readCall{api: "dailybot", method: http.MethodGet, path: "/workflows/" + wf.UUID + "/execution_logs/"})
+	}
+	for _, inv := range db.invitations {
+		calls = append(calls, readCall{api: "dailybot", method: http.MethodGet, path: "/pending-invitations/" + inv.ID + "/"})
+		if inv.guest {
+			calls = append(calls, readCall{api: "dailybot", method: http.MethodGet, path: "/pending-invitations/guests/" + inv.ID + "/"})
+		}
+	}
 
 	ab := m.services["assistbot"].(*assistbotAPI).state
 	for _, p := range []string{"/company/info", "/company/departments", "/company/members", "/elements/templates",
