@@ -9,7 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// TestOperations pins the 45 operations, with their methods, paths (DailyBot
+// TestOperations pins the 59 operations, with their methods, paths (DailyBot
 // keeps its trailing slashes) and servers, so that no spec edit drops or
 // renames one.
 func TestOperations(t *testing.T) {
@@ -53,7 +53,21 @@ func TestOperations(t *testing.T) {
 			POST /send-message/
 			POST /send-email/
 			POST /open-conversation/
-			POST /kudos/`},
+			POST /kudos/
+			POST /agent-reports/
+			POST /agent-health/
+			GET /agent-health/
+			POST /agent-webhook/
+			DELETE /agent-webhook/
+			POST /agent-messages/
+			GET /agent-messages/
+			PATCH /agent-messages/read/
+			POST /agent-email/send/
+			GET /agent/register/challenge/
+			POST /agent/register/
+			POST /agent/claim-token/
+			GET /agent/claim/{token}/preview/
+			POST /agent/claim/{token}/`},
 		"botaz": {"https://app.bot.az/api", `
 			POST /messages/
 			GET /messages/{id}
@@ -92,5 +106,5 @@ func TestOperations(t *testing.T) {
 		})
 		total += len(strings.Split(strings.TrimSpace(w.ops), "\n"))
 	}
-	assert.Equal(t, 45, total)
+	assert.Equal(t, 59, total)
 }
