@@ -84,7 +84,7 @@ func newDailyBot(cfg *config, v *speccheck.Validator) (*dailybotAPI, error) {
 		store:    store,
 		hooks:    newWebhookDispatcher(cfg),
 		handlers: dbOperations,
-		agents:   newDBAgents(),
+		agents:   newDBAgents(cfg.start),
 	}, nil
 }
 

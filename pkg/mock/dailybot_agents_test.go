@@ -31,7 +31,7 @@ func TestDailyBotAgentsEndToEnd(t *testing.T) {
 	base := dailybot.WithBaseURL(srv.BaseURL("dailybot"))
 	c, err := dailybot.New(DefaultCredentials().DailyBotKey, base, dailybot.WithRetry(botsdk.NoRetry()))
 	require.NoError(t, err)
-	const agent = "Build bot"
+	const agent = "Test bot"
 
 	t.Run("health set then get", func(t *testing.T) {
 		_, err := c.Agents.Health(ctx, "never reported")
