@@ -451,13 +451,13 @@ type AgentReportRequest struct {
 	// Metadata Free metadata.
 	Metadata *map[string]interface{} `json:"metadata,omitempty"`
 
-	// Milestone The milestone flag as the WWW page names it (**[conflict]**, see `is_milestone`).
+	// Milestone The milestone flag under the name one vendor page gives it; see `is_milestone`.
 	Milestone *bool `json:"milestone,omitempty"`
 
 	// Structured Structured data of the report; default `{}`.
 	Structured *map[string]interface{} `json:"structured,omitempty"`
 
-	// Summary The report's text as the WWW page names it (**[conflict]**, see `content`).
+	// Summary The report's text under the name one vendor page gives it; see `content`.
 	Summary              *string                `json:"summary,omitempty"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
