@@ -201,11 +201,13 @@ func withUnknownKeys(v any) any {
 // losslessArgs are the arguments each list or get command needs to pass
 // its checks; positional arguments are filled in with "X".
 var losslessArgs = map[string][]string{
-	"dailybot templates list":    {"--type", "checkins"},
-	"assistbot history standups": {"--standup-id", "1"},
-	"assistbot history polls":    {"--poll-id", "1"},
-	"botopen users list":         {"--channel", "whatsapp", "--from", "2024-01-01", "--to", "2024-01-02"},
-	"botopen transcripts":        {"--user", "u", "--channel", "whatsapp"},
+	"dailybot templates list":       {"--type", "checkins"},
+	"dailybot agents health get":    {"--agent-name", "a"},
+	"dailybot agents messages list": {"--agent-name", "a"},
+	"assistbot history standups":    {"--standup-id", "1"},
+	"assistbot history polls":       {"--poll-id", "1"},
+	"botopen users list":            {"--channel", "whatsapp", "--from", "2024-01-01", "--to", "2024-01-02"},
+	"botopen transcripts":           {"--user", "u", "--channel", "whatsapp"},
 }
 
 // TestOutputIsLossless runs every list and get command against a server
