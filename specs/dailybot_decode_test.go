@@ -34,6 +34,9 @@ var dailyBotOperations = []string{
 	"duplicateWorkflow", "triggerWorkflow",
 	"inviteUsers", "listPendingInvitations", "listAllInvitations", "listGuestInvitations", "getPendingInvitation",
 	"cancelPendingInvitation", "getGuestInvitation", "cancelGuestInvitation",
+	"createAgentReport", "setAgentHealth", "getAgentHealth", "setAgentWebhook", "deleteAgentWebhook", "sendAgentMessage",
+	"listAgentMessages", "markAgentMessagesRead", "sendAgentEmail", "getAgentRegisterChallenge", "registerAgent",
+	"createAgentClaimToken", "previewAgentClaim", "claimAgent",
 }
 
 // dailyBotTypes maps every example slot of specs/dailybot.yaml to the
@@ -98,8 +101,53 @@ func dailyBotTypes() map[string]func() any {
 		"listWorkflows response 200":              func() any { return new(dailybot.WorkflowPage) },
 		"triggerWorkflow response 202":            func() any { return new(dailybot.WorkflowTriggerAccepted) },
 		"inviteUsers request":                     func() any { return new(dailybot.InviteUsersJSONRequestBody) },
+		"createAgentReport request":               func() any { return new(dailybot.CreateAgentReportJSONRequestBody) },
+		"createAgentReport response 201":          func() any { return new(dailybot.AgentReport) },
+		"setAgentHealth request":                  func() any { return new(dailybot.SetAgentHealthJSONRequestBody) },
+		"setAgentHealth response 200":             func() any { return new(dailybot.AgentHealthAnswer) },
+		"setAgentHealth response 201":             func() any { return new(dailybot.AgentHealthAnswer) },
+		"getAgentHealth response 200":             func() any { return new(dailybot.AgentHealthAnswer) },
+		"setAgentWebhook request":                 func() any { return new(dailybot.SetAgentWebhookJSONRequestBody) },
+		"setAgentWebhook response 200":            func() any { return new(dailybot.AgentWebhookAnswer) },
+		"setAgentWebhook response 201":            func() any { return new(dailybot.AgentWebhookAnswer) },
+		"deleteAgentWebhook request":              func() any { return new(dailybot.DeleteAgentWebhookJSONRequestBody) },
+		"deleteAgentWebhook response 200":         func() any { return new(dailybot.DetailMessage) },
+		"sendAgentMessage request":                func() any { return new(dailybot.SendAgentMessageJSONRequestBody) },
+		"sendAgentMessage response 200":           func() any { return new(dailybot.AgentMessageSent) },
+		"sendAgentMessage response 201":           func() any { return new(dailybot.AgentMessageSent) },
+		"listAgentMessages response 200":          func() any { return new([]dailybot.AgentMessage) },
+		"markAgentMessagesRead request":           func() any { return new(dailybot.MarkAgentMessagesReadJSONRequestBody) },
+		"markAgentMessagesRead response 200":      func() any { return new(dailybot.AgentMessagesRead) },
+		"sendAgentEmail request":                  func() any { return new(dailybot.SendAgentEmailJSONRequestBody) },
+		"sendAgentEmail response 201":             func() any { return new(dailybot.AgentEmailSent) },
+		"getAgentRegisterChallenge response 200":  func() any { return new(dailybot.AgentRegisterChallenge) },
+		"registerAgent request":                   func() any { return new(dailybot.RegisterAgentJSONRequestBody) },
+		"registerAgent response 200":              func() any { return new(dailybot.AgentRegistered) },
+		"registerAgent response 201":              func() any { return new(dailybot.AgentRegistered) },
+	}
+	// The agent operations declare only the error answers their sources name.
+	agentErrors := map[string]string{
+		"createAgentReport": "400 401 403 429", "setAgentHealth": "400 401 403 429", "getAgentHealth": "400 401 403 404 429",
+		"setAgentWebhook": "400 401 403 429", "deleteAgentWebhook": "400 401 403 404 429", "sendAgentMessage": "400 401 403 429",
+		"listAgentMessages": "400 401 403 429", "markAgentMessagesRead": "400 401 403 429", "sendAgentEmail": "400 401 403",
+		"getAgentRegisterChallenge": "429", "registerAgent": "400 429", "createAgentClaimToken": "400 401 403 429",
+		"previewAgentClaim": "404 429", "claimAgent": "400 404 429",
+	}
+	errorTypes := map[string]func() any{
+		"400": func() any { return new(dailybot.BadRequest) }, "401": func() any { return new(dailybot.Unauthorized) },
+		"403": func() any { return new(dailybot.Forbidden) }, "404": func() any { return new(dailybot.NotFound) },
+		"429": func() any { return new(dailybot.TooManyRequests) },
+	}
+	for op, statuses := range agentErrors {
+		for _, status := range strings.Fields(statuses) {
+			table[op+" response "+status] = errorTypes[status]
+		}
+		table[op+" response default"] = func() any { return new(dailybot.ServerError) }
 	}
 	for _, op := range dailyBotOperations {
+		if agentErrors[op] != "" {
+			continue
+		}
 		table[op+" response 400"] = func() any { return new(dailybot.BadRequest) }
 		table[op+" response 401"] = func() any { return new(dailybot.Unauthorized) }
 		table[op+" response 403"] = func() any { return new(dailybot.Forbidden) }
@@ -116,6 +164,8 @@ func dailyBotTypes() map[string]func() any {
 		"getWorkflowExecutionLogs", "duplicateWorkflow", "triggerWorkflow"} {
 		table[op+" response 403"] = func() any { return new(dailybot.WorkflowsForbidden) }
 	}
+	// The agent e-mail cap's 429 has a body of its own (agent skill).
+	table["sendAgentEmail response 429"] = func() any { return new(dailybot.AgentEmailLimitError) }
 	return table
 }
 
@@ -130,6 +180,7 @@ func TestDailyBotExamplesDecode(t *testing.T) {
 // TestDailyBotOperations checks that the spec has exactly the 34 operations of
 // TestDailyBotOperations checks that the spec has exactly the operations of
 // the issues, and that the test's operation list matches the spec.
+// TestDailyBotOperations checks that the spec has exactly the 40 operations of
 func TestDailyBotOperations(t *testing.T) {
 	doc := loadSpec(t, "dailybot")
 	var got []string

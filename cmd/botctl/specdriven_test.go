@@ -207,6 +207,8 @@ var losslessArgs = map[string][]string{
 	"assistbot history polls":       {"--poll-id", "1"},
 	"botopen users list":            {"--channel", "whatsapp", "--from", "2024-01-01", "--to", "2024-01-02"},
 	"botopen transcripts":           {"--user", "u", "--channel", "whatsapp"},
+	"dailybot agents health get":    {"--agent-name", "a"},
+	"dailybot agents messages list": {"--agent-name", "a"},
 }
 
 // TestOutputIsLossless runs every list and get command against a server

@@ -28,6 +28,9 @@ type operation struct {
 	Calls [][]string
 	// Problem says why the operation cannot be called ("" when it can).
 	Problem string
+	// Keyless is set when the spec declares the operation without
+	// security (`security: []`): a wrong credential header cannot fail it.
+	Keyless bool
 	route   *regexp.Regexp
 }
 
@@ -90,7 +93,9 @@ func planFromSpec(api string, raw []byte) (*apiPlan, error) {
 	for _, path := range slices.Sorted(maps.Keys(doc.Paths.Map())) {
 		item := doc.Paths.Value(path)
 		for _, method := range slices.Sorted(maps.Keys(item.Operations())) {
-			o := &operation{API: api, ID: item.GetOperation(method).OperationID, Method: method, Path: path, route: routeOf(path)}
+			spec := item.GetOperation(method)
+			o := &operation{API: api, ID: spec.OperationID, Method: method, Path: path, route: routeOf(path),
+				Keyless: spec.Security != nil && len(*spec.Security) == 0}
 			if i := slices.IndexFunc(table.Ops, func(op optable.Op) bool { return op.ID == o.ID }); i >= 0 {
 				o.Op = &table.Ops[i]
 			}
@@ -169,12 +174,19 @@ var globalFlags = map[string]bool{"--mock": false, "--all": false, "-o": true, "
 // harness sets. Examples that read a file, a variable or feed a pipe are
 // refused: they need more than botctl.
 func exampleCall(api string, command []string, example string) ([]string, error) {
-	if strings.ContainsAny(example, "|$@<>`") {
+	if strings.ContainsAny(example, "|$<>`") {
 		return nil, fmt.Errorf("%q: needs a shell, a file or a variable", example)
 	}
 	words, err := splitWords(example)
 	if err != nil {
 		return nil, err
+	}
+	// A word starting with @ reads a file (--data @body.json); one inside
+	// a word is part of a value (an e-mail address).
+	for _, w := range words {
+		if _, v, _ := strings.Cut(w, "="); strings.HasPrefix(w, "@") || strings.HasPrefix(v, "@") {
+			return nil, fmt.Errorf("%q: needs a shell, a file or a variable", example)
+		}
 	}
 	if len(words) == 0 || words[0] != "botctl" {
 		return nil, fmt.Errorf("%q: not a botctl command", example)

@@ -14,6 +14,74 @@ import (
 // (botsdk.Requester.Checks), so a request the spec rules out fails with a
 // *botsdk.ValidationError naming the field, and nothing is sent.
 var RequestChecks = []botsdk.RequestCheck{
+	// sendAgentEmail
+	{Method: "POST", Path: "/agent-email/send/", Check: botsdk.FieldRules{
+		{In: botsdk.InBody, Name: "agent_name", Required: true, Type: "string"},
+		{In: botsdk.InBody, Name: "body_html", Required: true, Type: "string"},
+		{In: botsdk.InBody, Name: "metadata", Type: "object"},
+		{In: botsdk.InBody, Name: "subject", Required: true, Type: "string", MaxLength: 512},
+		{In: botsdk.InBody, Name: "to", Required: true, Type: "array", MaxItems: 50, Items: &botsdk.FieldRule{Type: "string"}},
+	}.Check},
+	// getAgentHealth
+	{Method: "GET", Path: "/agent-health/", Check: botsdk.FieldRules{
+		{In: botsdk.InQuery, Name: "agent_name", Required: true, Type: "string"},
+	}.Check},
+	// setAgentHealth
+	{Method: "POST", Path: "/agent-health/", Check: botsdk.FieldRules{
+		{In: botsdk.InBody, Name: "agent_name", Required: true, Type: "string"},
+		{In: botsdk.InBody, Name: "message", Type: "string"},
+		{In: botsdk.InBody, Name: "ok", Required: true, Type: "boolean"},
+	}.Check},
+	// listAgentMessages
+	{Method: "GET", Path: "/agent-messages/", Check: botsdk.FieldRules{
+		{In: botsdk.InQuery, Name: "agent_name", Required: true, Type: "string"},
+		{In: botsdk.InQuery, Name: "delivered", Type: "boolean"},
+	}.Check},
+	// sendAgentMessage
+	{Method: "POST", Path: "/agent-messages/", Check: botsdk.FieldRules{
+		{In: botsdk.InBody, Name: "agent_name", Required: true, Type: "string"},
+		{In: botsdk.InBody, Name: "content", Required: true, Type: "string"},
+		{In: botsdk.InBody, Name: "expires_at", Type: "string"},
+		{In: botsdk.InBody, Name: "message_type", Type: "string"},
+		{In: botsdk.InBody, Name: "metadata", Type: "object"},
+		{In: botsdk.InBody, Name: "sender_name", Type: "string"},
+		{In: botsdk.InBody, Name: "sender_type", Type: "string"},
+	}.Check},
+	// markAgentMessagesRead
+	{Method: "PATCH", Path: "/agent-messages/read/", Check: botsdk.FieldRules{
+		{In: botsdk.InBody, Name: "message_ids", Required: true, Type: "array", Items: &botsdk.FieldRule{Type: "string"}},
+	}.Check},
+	// createAgentReport
+	{Method: "POST", Path: "/agent-reports/", Check: botsdk.FieldRules{
+		{In: botsdk.InBody, Name: "agent_name", Required: true, Type: "string", MaxLength: 128},
+		{In: botsdk.InBody, Name: "co_authors", Type: "array", Items: &botsdk.FieldRule{Type: "string"}},
+		{In: botsdk.InBody, Name: "content", Type: "string"},
+		{In: botsdk.InBody, Name: "is_milestone", Type: "boolean"},
+		{In: botsdk.InBody, Name: "metadata", Type: "object"},
+		{In: botsdk.InBody, Name: "milestone", Type: "boolean"},
+		{In: botsdk.InBody, Name: "structured", Type: "object"},
+		{In: botsdk.InBody, Name: "summary", Type: "string"},
+	}.Check},
+	// deleteAgentWebhook
+	{Method: "DELETE", Path: "/agent-webhook/", Check: botsdk.FieldRules{
+		{In: botsdk.InBody, Name: "agent_name", Required: true, Type: "string"},
+	}.Check},
+	// setAgentWebhook
+	{Method: "POST", Path: "/agent-webhook/", Check: botsdk.FieldRules{
+		{In: botsdk.InBody, Name: "agent_name", Required: true, Type: "string"},
+		{In: botsdk.InBody, Name: "webhook_secret", Type: "string"},
+		{In: botsdk.InBody, Name: "webhook_url", Required: true, Type: "string"},
+	}.Check},
+	// registerAgent
+	{Method: "POST", Path: "/agent/register/", Check: botsdk.FieldRules{
+		{In: botsdk.InBody, Name: "agent_name", Required: true, Type: "string"},
+		{In: botsdk.InBody, Name: "answer", Required: true, Type: "string"},
+		{In: botsdk.InBody, Name: "challenge_id", Required: true, Type: "string"},
+		{In: botsdk.InBody, Name: "contact_email", Type: "string"},
+		{In: botsdk.InBody, Name: "org_name", Required: true, Type: "string"},
+		{In: botsdk.InBody, Name: "reason", Required: true, Type: "string"},
+		{In: botsdk.InBody, Name: "timezone", Required: true, Type: "string"},
+	}.Check},
 	// listCheckins
 	{Method: "GET", Path: "/checkins/", Check: botsdk.FieldRules{
 		{In: botsdk.InQuery, Name: "include_summary", Type: "boolean"},

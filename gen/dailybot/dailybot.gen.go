@@ -230,6 +230,318 @@ type AddTeamMembersRequest struct {
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
+// AgentCoAuthor A resolved co-author of an agent report.
+type AgentCoAuthor struct {
+	// Name The user's name.
+	Name *string `json:"name,omitempty"`
+
+	// UUID The user's id.
+	UUID                 *string                `json:"uuid,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// AgentEmailLimitError The 429 of POST /agent-email/send/ when the agent's hourly cap is reached (agent skill).
+type AgentEmailLimitError struct {
+	// Code A machine-readable code, when one is sent.
+	Code *string `json:"code,omitempty"`
+
+	// Current E-mails sent this hour.
+	Current *int `json:"current,omitempty"`
+
+	// Detail The message.
+	Detail *string `json:"detail,omitempty"`
+
+	// Limit The hourly cap (50 by default).
+	Limit                *int                   `json:"limit,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// AgentEmailRequest Body of POST /agent-email/send/.
+type AgentEmailRequest struct {
+	// AgentName The sending agent's name.
+	AgentName string `json:"agent_name"`
+
+	// BodyHTML The HTML body.
+	BodyHTML string `json:"body_html"`
+
+	// Metadata Free metadata.
+	Metadata *map[string]interface{} `json:"metadata,omitempty"`
+
+	// Subject The subject, at most 512 characters.
+	Subject string `json:"subject"`
+
+	// To Recipient addresses, at most 50.
+	To                   []string               `json:"to"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// AgentEmailSent Answer of POST /agent-email/send/ (201).
+type AgentEmailSent struct {
+	// ReplyTo The address replies go to.
+	ReplyTo *string `json:"reply_to,omitempty"`
+
+	// SentCount How many e-mails were sent.
+	SentCount *int `json:"sent_count,omitempty"`
+
+	// TotalRecipients How many recipients were asked for.
+	TotalRecipients      *int                   `json:"total_recipients,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// AgentHealth An agent's health (POST and GET /agent-health/). The agent skill's example names the time `last_check_at`; the others `last_check`: both are declared.
+type AgentHealth struct {
+	// AgentName The agent's name.
+	AgentName *string `json:"agent_name,omitempty"`
+
+	// History Earlier health checks, when present; the items' shape is not documented.
+	History *[]map[string]interface{} `json:"history,omitempty"`
+
+	// LastCheck When the agent last reported (format not documented).
+	LastCheck *string `json:"last_check,omitempty"`
+
+	// LastCheckAt The same time as the agent skill's example names it.
+	LastCheckAt *string `json:"last_check_at,omitempty"`
+
+	// PendingMessages Messages waiting for the agent.
+	PendingMessages *[]AgentMessage `json:"pending_messages,omitempty"`
+
+	// Status The agent's status; its values are not documented.
+	Status               *string                `json:"status,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// AgentHealthRequest Body of POST /agent-health/.
+type AgentHealthRequest struct {
+	// AgentName The agent's name.
+	AgentName string `json:"agent_name"`
+
+	// Message An optional status message.
+	Message *string `json:"message,omitempty"`
+
+	// Ok Whether the agent is healthy.
+	Ok                   bool                   `json:"ok"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// AgentMessage A message for an agent: the POST /agent-messages/ answer `{id, agent_name, sender_name, sender_type, message_type, content}` and the list items `{id, message_type, sender_type, sender_name, content, delivered, created_at}`.
+type AgentMessage struct {
+	// AgentName The agent who receives the message.
+	AgentName *string `json:"agent_name,omitempty"`
+
+	// Content The message.
+	Content *string `json:"content,omitempty"`
+
+	// CreatedAt When the message was sent.
+	CreatedAt *time.Time `json:"created_at,omitempty"`
+
+	// Delivered Whether the message was delivered (marked read).
+	Delivered *bool `json:"delivered,omitempty"`
+
+	// ID The message's id.
+	ID *string `json:"id,omitempty"`
+
+	// MessageType `text`, `command`, `system` or `email` (kept open).
+	MessageType *string `json:"message_type,omitempty"`
+
+	// SenderName The sender's name.
+	SenderName *string `json:"sender_name,omitempty"`
+
+	// SenderType Who sent it.
+	SenderType           *string                `json:"sender_type,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// AgentMessageRequest Body of POST /agent-messages/.
+type AgentMessageRequest struct {
+	// AgentName The agent who receives the message.
+	AgentName string `json:"agent_name"`
+
+	// Content The message.
+	Content string `json:"content"`
+
+	// ExpiresAt When the message expires (format not documented; sent as given).
+	ExpiresAt *string `json:"expires_at,omitempty"`
+
+	// MessageType `text`, `command`, `system` or `email` (kept open).
+	MessageType *string `json:"message_type,omitempty"`
+
+	// Metadata Free metadata.
+	Metadata *map[string]interface{} `json:"metadata,omitempty"`
+
+	// SenderName The sender's name.
+	SenderName *string `json:"sender_name,omitempty"`
+
+	// SenderType Who sends it (values not documented).
+	SenderType           *string                `json:"sender_type,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// AgentMessagesRead Answer of PATCH /agent-messages/read/.
+type AgentMessagesRead struct {
+	// Updated How many messages were marked (judgement call: the type is not documented).
+	Updated              *int                   `json:"updated,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// AgentMessagesReadRequest Body of PATCH /agent-messages/read/.
+type AgentMessagesReadRequest struct {
+	// MessageIDs Ids of the messages to mark read.
+	MessageIDs           []string               `json:"message_ids"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// AgentNameRequest JSON body of DELETE /agent-webhook/.
+type AgentNameRequest struct {
+	// AgentName The agent's name.
+	AgentName            string                 `json:"agent_name"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// AgentOpenObject A JSON object whose keys are not documented (agent claim token, claim preview and claim, dailybot-current §2.15): every key is kept as it comes.
+type AgentOpenObject map[string]interface{}
+
+// AgentRegisterChallenge Answer of GET /agent/register/challenge/.
+type AgentRegisterChallenge struct {
+	// ChallengeID The challenge's id, to send back with the answer.
+	ChallengeID *string `json:"challenge_id,omitempty"`
+
+	// Instruction What the agent must answer.
+	Instruction          *string                `json:"instruction,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// AgentRegisterRequest Body of POST /agent/register/. Judgement call: every field but `contact_email` is required, as the sheet marks only that one optional.
+type AgentRegisterRequest struct {
+	// AgentName The agent's name.
+	AgentName string `json:"agent_name"`
+
+	// Answer The answer to the challenge's instruction.
+	Answer string `json:"answer"`
+
+	// ChallengeID The challenge's id.
+	ChallengeID string `json:"challenge_id"`
+
+	// ContactEmail An optional contact address.
+	ContactEmail *string `json:"contact_email,omitempty"`
+
+	// OrgName The organization to create.
+	OrgName string `json:"org_name"`
+
+	// Reason Why the agent registers.
+	Reason string `json:"reason"`
+
+	// Timezone An IANA time zone, e.g. America/New_York.
+	Timezone             string                 `json:"timezone"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// AgentRegistration Answer of POST /agent/register/. `api_key` is the new agent's credential.
+type AgentRegistration struct {
+	// AgentEmail The agent's e-mail address.
+	AgentEmail *string `json:"agent_email,omitempty"`
+
+	// AgentName The agent's name.
+	AgentName *string `json:"agent_name,omitempty"`
+
+	// APIKey The agent's API key, the credential the caller asked for.
+	APIKey *string `json:"api_key,omitempty"`
+
+	// ClaimURL Where a person claims the agent's organization.
+	ClaimURL *string `json:"claim_url,omitempty"`
+
+	// OrgName The organization's name.
+	OrgName              *string                `json:"org_name,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// AgentReport A recorded agent report (V3 201). Agent objects expose `id` and `uuid` with the same value (dailybot-current §1.2); the CLI also reads `pending_messages` and `url`.
+type AgentReport struct {
+	// AgentName The agent's name.
+	AgentName *string `json:"agent_name,omitempty"`
+
+	// CoAuthors The co-authors that resolved to users.
+	CoAuthors *[]AgentCoAuthor `json:"co_authors,omitempty"`
+
+	// Content The report's text.
+	Content *string `json:"content,omitempty"`
+
+	// CreatedAt When the report was recorded.
+	CreatedAt *time.Time `json:"created_at,omitempty"`
+
+	// ID The report's id.
+	ID *string `json:"id,omitempty"`
+
+	// IsMilestone Whether the report marks a milestone.
+	IsMilestone *bool `json:"is_milestone,omitempty"`
+
+	// Metadata Free metadata.
+	Metadata *map[string]interface{} `json:"metadata,omitempty"`
+
+	// PendingMessages Messages waiting for the agent (read by the official CLI; shape as GET /agent-messages/ items).
+	PendingMessages *[]AgentMessage `json:"pending_messages,omitempty"`
+
+	// Structured Structured data of the report.
+	Structured *map[string]interface{} `json:"structured,omitempty"`
+
+	// URL Where the report can be seen (read by the official CLI).
+	URL *string `json:"url,omitempty"`
+
+	// UUID The report's id under `uuid` (agent objects carry both, dailybot-current §1.2).
+	UUID                 *string                `json:"uuid,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// AgentReportRequest Body of POST /agent-reports/. **[conflict]** V3, the CLI and the agent skill name the text `content` and the flag `is_milestone`; the WWW page names them `summary` and `milestone`. All four are declared.
+type AgentReportRequest struct {
+	// AgentName The agent's name (required, at most 128 characters).
+	AgentName string `json:"agent_name"`
+
+	// CoAuthors Co-authors as e-mails or user ids; ones that resolve to no user are ignored.
+	CoAuthors *[]string `json:"co_authors,omitempty"`
+
+	// Content The report's text (required by V3, the CLI and the agent skill).
+	Content *string `json:"content,omitempty"`
+
+	// IsMilestone Whether the report marks a milestone; default false.
+	IsMilestone *bool `json:"is_milestone,omitempty"`
+
+	// Metadata Free metadata.
+	Metadata *map[string]interface{} `json:"metadata,omitempty"`
+
+	// Milestone The milestone flag under the name one vendor page gives it; see `is_milestone`.
+	Milestone *bool `json:"milestone,omitempty"`
+
+	// Structured Structured data of the report; default `{}`.
+	Structured *map[string]interface{} `json:"structured,omitempty"`
+
+	// Summary The report's text under the name one vendor page gives it; see `content`.
+	Summary              *string                `json:"summary,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// AgentWebhook An agent's webhook.
+type AgentWebhook struct {
+	// AgentName The agent's name.
+	AgentName *string `json:"agent_name,omitempty"`
+
+	// WebhookURL The URL DailyBot calls for the agent.
+	WebhookURL           *string                `json:"webhook_url,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// AgentWebhookRequest Body of POST /agent-webhook/.
+type AgentWebhookRequest struct {
+	// AgentName The agent's name.
+	AgentName string `json:"agent_name"`
+
+	// WebhookSecret A shared secret sent on deliveries in the `X-Webhook-Secret` header. A credential.
+	WebhookSecret *string `json:"webhook_secret,omitempty"`
+
+	// WebhookURL The URL DailyBot calls for the agent.
+	WebhookURL           string                 `json:"webhook_url"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
 // ChannelType Kind of chat channel a message goes to (official CLI `commands/chat.py` [official-client]): `channel`, `private_channel`, `group_chat` (e.g. one opened by open-conversation) or `direct_message`.
 type ChannelType string
 
@@ -2625,6 +2937,9 @@ type WorkflowWriteRequest map[string]interface{}
 // CheckinUUID defines model for CheckinUuid.
 type CheckinUUID = string
 
+// ClaimToken defines model for ClaimToken.
+type ClaimToken = string
+
 // EndDate defines model for EndDate.
 type EndDate = openapi_types.Date
 
@@ -2672,6 +2987,21 @@ type WorkflowUUID = string
 
 // XBearer defines model for XBearer.
 type XBearer = string
+
+// AgentHealthAnswer An agent's health (POST and GET /agent-health/). The agent skill's example names the time `last_check_at`; the others `last_check`: both are declared.
+type AgentHealthAnswer = AgentHealth
+
+// AgentMessageSent A message for an agent: the POST /agent-messages/ answer `{id, agent_name, sender_name, sender_type, message_type, content}` and the list items `{id, message_type, sender_type, sender_name, content, delivered, created_at}`.
+type AgentMessageSent = AgentMessage
+
+// AgentOpenAnswer A JSON object whose keys are not documented (agent claim token, claim preview and claim, dailybot-current §2.15): every key is kept as it comes.
+type AgentOpenAnswer = AgentOpenObject
+
+// AgentRegistered Answer of POST /agent/register/. `api_key` is the new agent's credential.
+type AgentRegistered = AgentRegistration
+
+// AgentWebhookAnswer An agent's webhook.
+type AgentWebhookAnswer = AgentWebhook
 
 // BadRequest Error body of every failed call (what-we-know [C]): `{detail, code?, errors?, extra?, upgrade_url?}`.
 // Every key is optional and the object is open: some answers carry the message as `details` or `error`
@@ -2759,6 +3089,21 @@ type WorkflowWritten = Workflow
 // Quirk: a plain Django REST Framework validation error may instead put field names at the top level;
 // those keys are not modelled (read the raw body).
 type WorkflowsForbidden = Error
+
+// GetAgentHealthParams defines parameters for GetAgentHealth.
+type GetAgentHealthParams struct {
+	// AgentName The agent's name.
+	AgentName string `form:"agent_name" json:"agent_name"`
+}
+
+// ListAgentMessagesParams defines parameters for ListAgentMessages.
+type ListAgentMessagesParams struct {
+	// AgentName The agent's name.
+	AgentName string `form:"agent_name" json:"agent_name"`
+
+	// Delivered Only delivered (`true`) or undelivered (`false`) messages; all without it.
+	Delivered *bool `form:"delivered,omitempty" json:"delivered,omitempty"`
+}
 
 // ListCheckinsParams defines parameters for ListCheckins.
 type ListCheckinsParams struct {
@@ -3304,6 +3649,36 @@ type ListWorkflows200JSONResponseBody struct {
 	union json.RawMessage
 }
 
+// SendAgentEmailJSONRequestBody defines body for SendAgentEmail for application/json ContentType.
+type SendAgentEmailJSONRequestBody = AgentEmailRequest
+
+// SetAgentHealthJSONRequestBody defines body for SetAgentHealth for application/json ContentType.
+type SetAgentHealthJSONRequestBody = AgentHealthRequest
+
+// SendAgentMessageJSONRequestBody defines body for SendAgentMessage for application/json ContentType.
+type SendAgentMessageJSONRequestBody = AgentMessageRequest
+
+// MarkAgentMessagesReadJSONRequestBody defines body for MarkAgentMessagesRead for application/json ContentType.
+type MarkAgentMessagesReadJSONRequestBody = AgentMessagesReadRequest
+
+// CreateAgentReportJSONRequestBody defines body for CreateAgentReport for application/json ContentType.
+type CreateAgentReportJSONRequestBody = AgentReportRequest
+
+// DeleteAgentWebhookJSONRequestBody defines body for DeleteAgentWebhook for application/json ContentType.
+type DeleteAgentWebhookJSONRequestBody = AgentNameRequest
+
+// SetAgentWebhookJSONRequestBody defines body for SetAgentWebhook for application/json ContentType.
+type SetAgentWebhookJSONRequestBody = AgentWebhookRequest
+
+// CreateAgentClaimTokenJSONRequestBody defines body for CreateAgentClaimToken for application/json ContentType.
+type CreateAgentClaimTokenJSONRequestBody = AgentOpenObject
+
+// ClaimAgentJSONRequestBody defines body for ClaimAgent for application/json ContentType.
+type ClaimAgentJSONRequestBody = AgentOpenObject
+
+// RegisterAgentJSONRequestBody defines body for RegisterAgent for application/json ContentType.
+type RegisterAgentJSONRequestBody = AgentRegisterRequest
+
 // CreateCheckinJSONRequestBody defines body for CreateCheckin for application/json ContentType.
 type CreateCheckinJSONRequestBody = CheckinCreateRequest
 
@@ -3420,6 +3795,834 @@ func (a AddTeamMembersRequest) MarshalJSON() ([]byte, error) {
 func isAddTeamMembersRequestKey(key string) bool {
 	switch key {
 	case "members":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of AgentCoAuthor (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a AgentCoAuthor) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of AgentCoAuthor; MarshalJSON writes it
+// beside the declared fields.
+func (a *AgentCoAuthor) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of AgentCoAuthor into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *AgentCoAuthor) UnmarshalJSON(b []byte) error {
+	type declared AgentCoAuthor
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isAgentCoAuthorKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of AgentCoAuthor as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a AgentCoAuthor) MarshalJSON() ([]byte, error) {
+	type declared AgentCoAuthor
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isAgentCoAuthorKey)
+}
+
+// isAgentCoAuthorKey reports whether key is a key the spec declares for AgentCoAuthor.
+func isAgentCoAuthorKey(key string) bool {
+	switch key {
+	case "name", "uuid":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of AgentEmailLimitError (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a AgentEmailLimitError) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of AgentEmailLimitError; MarshalJSON writes it
+// beside the declared fields.
+func (a *AgentEmailLimitError) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of AgentEmailLimitError into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *AgentEmailLimitError) UnmarshalJSON(b []byte) error {
+	type declared AgentEmailLimitError
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isAgentEmailLimitErrorKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of AgentEmailLimitError as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a AgentEmailLimitError) MarshalJSON() ([]byte, error) {
+	type declared AgentEmailLimitError
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isAgentEmailLimitErrorKey)
+}
+
+// isAgentEmailLimitErrorKey reports whether key is a key the spec declares for AgentEmailLimitError.
+func isAgentEmailLimitErrorKey(key string) bool {
+	switch key {
+	case "code", "current", "detail", "limit":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of AgentEmailRequest (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a AgentEmailRequest) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of AgentEmailRequest; MarshalJSON writes it
+// beside the declared fields.
+func (a *AgentEmailRequest) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of AgentEmailRequest into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *AgentEmailRequest) UnmarshalJSON(b []byte) error {
+	type declared AgentEmailRequest
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isAgentEmailRequestKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of AgentEmailRequest as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a AgentEmailRequest) MarshalJSON() ([]byte, error) {
+	type declared AgentEmailRequest
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isAgentEmailRequestKey)
+}
+
+// isAgentEmailRequestKey reports whether key is a key the spec declares for AgentEmailRequest.
+func isAgentEmailRequestKey(key string) bool {
+	switch key {
+	case "agent_name", "body_html", "metadata", "subject", "to":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of AgentEmailSent (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a AgentEmailSent) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of AgentEmailSent; MarshalJSON writes it
+// beside the declared fields.
+func (a *AgentEmailSent) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of AgentEmailSent into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *AgentEmailSent) UnmarshalJSON(b []byte) error {
+	type declared AgentEmailSent
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isAgentEmailSentKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of AgentEmailSent as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a AgentEmailSent) MarshalJSON() ([]byte, error) {
+	type declared AgentEmailSent
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isAgentEmailSentKey)
+}
+
+// isAgentEmailSentKey reports whether key is a key the spec declares for AgentEmailSent.
+func isAgentEmailSentKey(key string) bool {
+	switch key {
+	case "reply_to", "sent_count", "total_recipients":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of AgentHealth (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a AgentHealth) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of AgentHealth; MarshalJSON writes it
+// beside the declared fields.
+func (a *AgentHealth) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of AgentHealth into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *AgentHealth) UnmarshalJSON(b []byte) error {
+	type declared AgentHealth
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isAgentHealthKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of AgentHealth as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a AgentHealth) MarshalJSON() ([]byte, error) {
+	type declared AgentHealth
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isAgentHealthKey)
+}
+
+// isAgentHealthKey reports whether key is a key the spec declares for AgentHealth.
+func isAgentHealthKey(key string) bool {
+	switch key {
+	case "agent_name", "history", "last_check", "last_check_at", "pending_messages", "status":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of AgentHealthRequest (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a AgentHealthRequest) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of AgentHealthRequest; MarshalJSON writes it
+// beside the declared fields.
+func (a *AgentHealthRequest) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of AgentHealthRequest into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *AgentHealthRequest) UnmarshalJSON(b []byte) error {
+	type declared AgentHealthRequest
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isAgentHealthRequestKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of AgentHealthRequest as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a AgentHealthRequest) MarshalJSON() ([]byte, error) {
+	type declared AgentHealthRequest
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isAgentHealthRequestKey)
+}
+
+// isAgentHealthRequestKey reports whether key is a key the spec declares for AgentHealthRequest.
+func isAgentHealthRequestKey(key string) bool {
+	switch key {
+	case "agent_name", "message", "ok":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of AgentMessage (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a AgentMessage) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of AgentMessage; MarshalJSON writes it
+// beside the declared fields.
+func (a *AgentMessage) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of AgentMessage into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *AgentMessage) UnmarshalJSON(b []byte) error {
+	type declared AgentMessage
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isAgentMessageKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of AgentMessage as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a AgentMessage) MarshalJSON() ([]byte, error) {
+	type declared AgentMessage
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isAgentMessageKey)
+}
+
+// isAgentMessageKey reports whether key is a key the spec declares for AgentMessage.
+func isAgentMessageKey(key string) bool {
+	switch key {
+	case "agent_name", "content", "created_at", "delivered", "id", "message_type", "sender_name", "sender_type":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of AgentMessageRequest (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a AgentMessageRequest) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of AgentMessageRequest; MarshalJSON writes it
+// beside the declared fields.
+func (a *AgentMessageRequest) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of AgentMessageRequest into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *AgentMessageRequest) UnmarshalJSON(b []byte) error {
+	type declared AgentMessageRequest
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isAgentMessageRequestKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of AgentMessageRequest as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a AgentMessageRequest) MarshalJSON() ([]byte, error) {
+	type declared AgentMessageRequest
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isAgentMessageRequestKey)
+}
+
+// isAgentMessageRequestKey reports whether key is a key the spec declares for AgentMessageRequest.
+func isAgentMessageRequestKey(key string) bool {
+	switch key {
+	case "agent_name", "content", "expires_at", "message_type", "metadata", "sender_name", "sender_type":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of AgentMessagesRead (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a AgentMessagesRead) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of AgentMessagesRead; MarshalJSON writes it
+// beside the declared fields.
+func (a *AgentMessagesRead) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of AgentMessagesRead into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *AgentMessagesRead) UnmarshalJSON(b []byte) error {
+	type declared AgentMessagesRead
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isAgentMessagesReadKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of AgentMessagesRead as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a AgentMessagesRead) MarshalJSON() ([]byte, error) {
+	type declared AgentMessagesRead
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isAgentMessagesReadKey)
+}
+
+// isAgentMessagesReadKey reports whether key is a key the spec declares for AgentMessagesRead.
+func isAgentMessagesReadKey(key string) bool {
+	switch key {
+	case "updated":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of AgentMessagesReadRequest (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a AgentMessagesReadRequest) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of AgentMessagesReadRequest; MarshalJSON writes it
+// beside the declared fields.
+func (a *AgentMessagesReadRequest) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of AgentMessagesReadRequest into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *AgentMessagesReadRequest) UnmarshalJSON(b []byte) error {
+	type declared AgentMessagesReadRequest
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isAgentMessagesReadRequestKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of AgentMessagesReadRequest as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a AgentMessagesReadRequest) MarshalJSON() ([]byte, error) {
+	type declared AgentMessagesReadRequest
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isAgentMessagesReadRequestKey)
+}
+
+// isAgentMessagesReadRequestKey reports whether key is a key the spec declares for AgentMessagesReadRequest.
+func isAgentMessagesReadRequestKey(key string) bool {
+	switch key {
+	case "message_ids":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of AgentNameRequest (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a AgentNameRequest) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of AgentNameRequest; MarshalJSON writes it
+// beside the declared fields.
+func (a *AgentNameRequest) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of AgentNameRequest into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *AgentNameRequest) UnmarshalJSON(b []byte) error {
+	type declared AgentNameRequest
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isAgentNameRequestKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of AgentNameRequest as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a AgentNameRequest) MarshalJSON() ([]byte, error) {
+	type declared AgentNameRequest
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isAgentNameRequestKey)
+}
+
+// isAgentNameRequestKey reports whether key is a key the spec declares for AgentNameRequest.
+func isAgentNameRequestKey(key string) bool {
+	switch key {
+	case "agent_name":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of AgentRegisterChallenge (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a AgentRegisterChallenge) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of AgentRegisterChallenge; MarshalJSON writes it
+// beside the declared fields.
+func (a *AgentRegisterChallenge) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of AgentRegisterChallenge into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *AgentRegisterChallenge) UnmarshalJSON(b []byte) error {
+	type declared AgentRegisterChallenge
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isAgentRegisterChallengeKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of AgentRegisterChallenge as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a AgentRegisterChallenge) MarshalJSON() ([]byte, error) {
+	type declared AgentRegisterChallenge
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isAgentRegisterChallengeKey)
+}
+
+// isAgentRegisterChallengeKey reports whether key is a key the spec declares for AgentRegisterChallenge.
+func isAgentRegisterChallengeKey(key string) bool {
+	switch key {
+	case "challenge_id", "instruction":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of AgentRegisterRequest (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a AgentRegisterRequest) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of AgentRegisterRequest; MarshalJSON writes it
+// beside the declared fields.
+func (a *AgentRegisterRequest) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of AgentRegisterRequest into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *AgentRegisterRequest) UnmarshalJSON(b []byte) error {
+	type declared AgentRegisterRequest
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isAgentRegisterRequestKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of AgentRegisterRequest as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a AgentRegisterRequest) MarshalJSON() ([]byte, error) {
+	type declared AgentRegisterRequest
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isAgentRegisterRequestKey)
+}
+
+// isAgentRegisterRequestKey reports whether key is a key the spec declares for AgentRegisterRequest.
+func isAgentRegisterRequestKey(key string) bool {
+	switch key {
+	case "agent_name", "answer", "challenge_id", "contact_email", "org_name", "reason", "timezone":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of AgentRegistration (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a AgentRegistration) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of AgentRegistration; MarshalJSON writes it
+// beside the declared fields.
+func (a *AgentRegistration) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of AgentRegistration into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *AgentRegistration) UnmarshalJSON(b []byte) error {
+	type declared AgentRegistration
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isAgentRegistrationKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of AgentRegistration as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a AgentRegistration) MarshalJSON() ([]byte, error) {
+	type declared AgentRegistration
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isAgentRegistrationKey)
+}
+
+// isAgentRegistrationKey reports whether key is a key the spec declares for AgentRegistration.
+func isAgentRegistrationKey(key string) bool {
+	switch key {
+	case "agent_email", "agent_name", "api_key", "claim_url", "org_name":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of AgentReport (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a AgentReport) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of AgentReport; MarshalJSON writes it
+// beside the declared fields.
+func (a *AgentReport) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of AgentReport into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *AgentReport) UnmarshalJSON(b []byte) error {
+	type declared AgentReport
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isAgentReportKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of AgentReport as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a AgentReport) MarshalJSON() ([]byte, error) {
+	type declared AgentReport
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isAgentReportKey)
+}
+
+// isAgentReportKey reports whether key is a key the spec declares for AgentReport.
+func isAgentReportKey(key string) bool {
+	switch key {
+	case "agent_name", "co_authors", "content", "created_at", "id", "is_milestone", "metadata", "pending_messages", "structured", "url", "uuid":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of AgentReportRequest (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a AgentReportRequest) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of AgentReportRequest; MarshalJSON writes it
+// beside the declared fields.
+func (a *AgentReportRequest) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of AgentReportRequest into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *AgentReportRequest) UnmarshalJSON(b []byte) error {
+	type declared AgentReportRequest
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isAgentReportRequestKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of AgentReportRequest as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a AgentReportRequest) MarshalJSON() ([]byte, error) {
+	type declared AgentReportRequest
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isAgentReportRequestKey)
+}
+
+// isAgentReportRequestKey reports whether key is a key the spec declares for AgentReportRequest.
+func isAgentReportRequestKey(key string) bool {
+	switch key {
+	case "agent_name", "co_authors", "content", "is_milestone", "metadata", "milestone", "structured", "summary":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of AgentWebhook (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a AgentWebhook) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of AgentWebhook; MarshalJSON writes it
+// beside the declared fields.
+func (a *AgentWebhook) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of AgentWebhook into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *AgentWebhook) UnmarshalJSON(b []byte) error {
+	type declared AgentWebhook
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isAgentWebhookKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of AgentWebhook as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a AgentWebhook) MarshalJSON() ([]byte, error) {
+	type declared AgentWebhook
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isAgentWebhookKey)
+}
+
+// isAgentWebhookKey reports whether key is a key the spec declares for AgentWebhook.
+func isAgentWebhookKey(key string) bool {
+	switch key {
+	case "agent_name", "webhook_url":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of AgentWebhookRequest (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a AgentWebhookRequest) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of AgentWebhookRequest; MarshalJSON writes it
+// beside the declared fields.
+func (a *AgentWebhookRequest) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of AgentWebhookRequest into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *AgentWebhookRequest) UnmarshalJSON(b []byte) error {
+	type declared AgentWebhookRequest
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isAgentWebhookRequestKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of AgentWebhookRequest as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a AgentWebhookRequest) MarshalJSON() ([]byte, error) {
+	type declared AgentWebhookRequest
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isAgentWebhookRequestKey)
+}
+
+// isAgentWebhookRequestKey reports whether key is a key the spec declares for AgentWebhookRequest.
+func isAgentWebhookRequestKey(key string) bool {
+	switch key {
+	case "agent_name", "webhook_secret", "webhook_url":
 		return true
 	}
 	return false
@@ -9633,6 +10836,586 @@ func (t ListWorkflows200JSONResponseBody) MarshalJSON() ([]byte, error) {
 func (t *ListWorkflows200JSONResponseBody) UnmarshalJSON(b []byte) error {
 	err := t.union.UnmarshalJSON(b)
 	return err
+}
+
+// NewSendAgentEmailRequest calls the generic SendAgentEmail builder with application/json body
+func NewSendAgentEmailRequest(server string, body SendAgentEmailJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewSendAgentEmailRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewSendAgentEmailRequestWithBody constructs an http.Request for the SendAgentEmail method, with any body, and a specified content type
+func NewSendAgentEmailRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/agent-email/send/")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewGetAgentHealthRequest constructs an http.Request for the GetAgentHealth method
+func NewGetAgentHealthRequest(server string, params *GetAgentHealthParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/agent-health/")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "agent_name", params.AgentName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewSetAgentHealthRequest calls the generic SetAgentHealth builder with application/json body
+func NewSetAgentHealthRequest(server string, body SetAgentHealthJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewSetAgentHealthRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewSetAgentHealthRequestWithBody constructs an http.Request for the SetAgentHealth method, with any body, and a specified content type
+func NewSetAgentHealthRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/agent-health/")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewListAgentMessagesRequest constructs an http.Request for the ListAgentMessages method
+func NewListAgentMessagesRequest(server string, params *ListAgentMessagesParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/agent-messages/")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "agent_name", params.AgentName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if params.Delivered != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "delivered", *params.Delivered, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewSendAgentMessageRequest calls the generic SendAgentMessage builder with application/json body
+func NewSendAgentMessageRequest(server string, body SendAgentMessageJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewSendAgentMessageRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewSendAgentMessageRequestWithBody constructs an http.Request for the SendAgentMessage method, with any body, and a specified content type
+func NewSendAgentMessageRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/agent-messages/")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewMarkAgentMessagesReadRequest calls the generic MarkAgentMessagesRead builder with application/json body
+func NewMarkAgentMessagesReadRequest(server string, body MarkAgentMessagesReadJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewMarkAgentMessagesReadRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewMarkAgentMessagesReadRequestWithBody constructs an http.Request for the MarkAgentMessagesRead method, with any body, and a specified content type
+func NewMarkAgentMessagesReadRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/agent-messages/read/")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPatch, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewCreateAgentReportRequest calls the generic CreateAgentReport builder with application/json body
+func NewCreateAgentReportRequest(server string, body CreateAgentReportJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCreateAgentReportRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewCreateAgentReportRequestWithBody constructs an http.Request for the CreateAgentReport method, with any body, and a specified content type
+func NewCreateAgentReportRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/agent-reports/")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewDeleteAgentWebhookRequest calls the generic DeleteAgentWebhook builder with application/json body
+func NewDeleteAgentWebhookRequest(server string, body DeleteAgentWebhookJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewDeleteAgentWebhookRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewDeleteAgentWebhookRequestWithBody constructs an http.Request for the DeleteAgentWebhook method, with any body, and a specified content type
+func NewDeleteAgentWebhookRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/agent-webhook/")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewSetAgentWebhookRequest calls the generic SetAgentWebhook builder with application/json body
+func NewSetAgentWebhookRequest(server string, body SetAgentWebhookJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewSetAgentWebhookRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewSetAgentWebhookRequestWithBody constructs an http.Request for the SetAgentWebhook method, with any body, and a specified content type
+func NewSetAgentWebhookRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/agent-webhook/")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewCreateAgentClaimTokenRequest calls the generic CreateAgentClaimToken builder with application/json body
+func NewCreateAgentClaimTokenRequest(server string, body CreateAgentClaimTokenJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCreateAgentClaimTokenRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewCreateAgentClaimTokenRequestWithBody constructs an http.Request for the CreateAgentClaimToken method, with any body, and a specified content type
+func NewCreateAgentClaimTokenRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/agent/claim-token/")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewClaimAgentRequest calls the generic ClaimAgent builder with application/json body
+func NewClaimAgentRequest(server string, token ClaimToken, body ClaimAgentJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewClaimAgentRequestWithBody(server, token, "application/json", bodyReader)
+}
+
+// NewClaimAgentRequestWithBody constructs an http.Request for the ClaimAgent method, with any body, and a specified content type
+func NewClaimAgentRequestWithBody(server string, token ClaimToken, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "token", token, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/agent/claim/%s/", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewPreviewAgentClaimRequest constructs an http.Request for the PreviewAgentClaim method
+func NewPreviewAgentClaimRequest(server string, token ClaimToken) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "token", token, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/agent/claim/%s/preview/", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewRegisterAgentRequest calls the generic RegisterAgent builder with application/json body
+func NewRegisterAgentRequest(server string, body RegisterAgentJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewRegisterAgentRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewRegisterAgentRequestWithBody constructs an http.Request for the RegisterAgent method, with any body, and a specified content type
+func NewRegisterAgentRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/agent/register/")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewGetAgentRegisterChallengeRequest constructs an http.Request for the GetAgentRegisterChallenge method
+func NewGetAgentRegisterChallengeRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/agent/register/challenge/")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
 }
 
 // NewListCheckinsRequest constructs an http.Request for the ListCheckins method

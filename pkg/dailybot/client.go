@@ -60,6 +60,9 @@ type Client struct {
 	Workflows *WorkflowsService
 	// Invitations invite people and manage pending invitations.
 	Invitations *InvitationsService
+	// Agents are AI agents' reports, health, webhook, messages and e-mail,
+	// and agent registration and claim (the latter sent without the API key).
+	Agents *AgentsService
 
 	apiKey botsdk.Secret
 	base   *url.URL
@@ -148,11 +151,16 @@ func New(apiKey string, opts ...Option) (*Client, error) {
 	c.ImportantDates = &ImportantDatesService{c}
 	c.Workflows = &WorkflowsService{c}
 	c.Invitations = &InvitationsService{c}
+	c.Agents = &AgentsService{c}
 	return c, nil
 }
 
-// authorize puts the API key on one attempt.
+// authorize puts the API key on one attempt, except on the agent
+// registration and claim operations, which the API serves without one.
 func (c *Client) authorize(_ context.Context, req *http.Request) error {
+	if c.keyless(req.URL.Path) {
+		return nil
+	}
 	req.Header.Set("X-API-KEY", c.apiKey.Reveal())
 	return nil
 }

@@ -59,6 +59,7 @@ func TestMethods(t *testing.T) {
 		wantQuery string // raw query the request must carry
 		wantBody  string // JSON body the request must carry ("" = none)
 		check     func(t *testing.T, got any)
+		keyless   bool // the operation is sent without the API key
 	}{
 		{
 			name: "Me.Get", route: "GET /v1/me/", status: 200,
@@ -1014,6 +1015,145 @@ func TestMethods(t *testing.T) {
 				return nil, c.Invitations.CancelGuest(ctx, "g-1")
 			},
 		},
+		{
+			// dailybot-current/agent-report-201-v3.json.
+			name: "Agents.CreateReport", route: "POST /v1/agent-reports/", status: 201,
+			body: `{"id":"report-uuid","agent_name":"Example Agent","content":"Implemented user authentication feature",
+				"structured":{},"metadata":{},"is_milestone":false,"co_authors":[{"uuid":"user-uuid","name":"Example User"}],
+				"created_at":"2026-02-25T12:00:00Z","url":"https://app.example.com/r/1"}`,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.Agents.CreateReport(ctx, dailybot.CreateAgentReportParams{AgentName: "Example Agent",
+					Content: "Implemented user authentication feature", Structured: map[string]any{"pr": 7}, IsMilestone: true,
+					CoAuthors: []string{"user@example.com"}})
+			},
+			wantBody: `{"agent_name":"Example Agent","content":"Implemented user authentication feature","structured":{"pr":7},
+				"is_milestone":true,"co_authors":["user@example.com"]}`,
+			check: func(t *testing.T, got any) {
+				r := got.(*dailybot.AgentReport)
+				assert.Equal(t, "report-uuid", str(r.ID))
+				assert.Equal(t, "Example User", str((*r.CoAuthors)[0].Name))
+				assert.Equal(t, "https://app.example.com/r/1", str(r.URL))
+			},
+		},
+		{
+			name: "Agents.SetHealth", route: "POST /v1/agent-health/", status: 200,
+			body: `{"agent_name":"A","status":"healthy","last_check_at":"2026-02-25T12:00:00Z","pending_messages":[{"id":"m-1","content":"hi","delivered":false}]}`,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.Agents.SetHealth(ctx, dailybot.SetAgentHealthParams{AgentName: "A", OK: false})
+			},
+			wantBody: `{"agent_name":"A","ok":false}`,
+			check: func(t *testing.T, got any) {
+				h := got.(*dailybot.AgentHealth)
+				assert.Equal(t, "2026-02-25T12:00:00Z", str(h.LastCheckAt))
+				assert.Equal(t, "m-1", str((*h.PendingMessages)[0].ID))
+			},
+		},
+		{
+			name: "Agents.Health", route: "GET /v1/agent-health/", status: 200, body: `{"agent_name":"A b","status":"healthy"}`,
+			call:      func(ctx context.Context, c *dailybot.Client) (any, error) { return c.Agents.Health(ctx, "A b") },
+			wantQuery: "agent_name=A+b",
+			check:     func(t *testing.T, got any) { assert.Equal(t, "healthy", str(got.(*dailybot.AgentHealth).Status)) },
+		},
+		{
+			name: "Agents.SetWebhook", route: "POST /v1/agent-webhook/", status: 201,
+			body: `{"agent_name":"A","webhook_url":"https://example.com/h"}`,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.Agents.SetWebhook(ctx, dailybot.SetAgentWebhookParams{AgentName: "A", WebhookURL: "https://example.com/h",
+					WebhookSecret: botsdk.NewSecret("hook-SECRET")})
+			},
+			wantBody: `{"agent_name":"A","webhook_url":"https://example.com/h","webhook_secret":"hook-SECRET"}`,
+			check: func(t *testing.T, got any) {
+				assert.Equal(t, "https://example.com/h", str(got.(*dailybot.AgentWebhook).WebhookURL))
+			},
+		},
+		{
+			name: "Agents.DeleteWebhook sends a JSON body", route: "DELETE /v1/agent-webhook/", status: 200, body: `{"detail":"Webhook removed."}`,
+			call:     func(ctx context.Context, c *dailybot.Client) (any, error) { return c.Agents.DeleteWebhook(ctx, "A") },
+			wantBody: `{"agent_name":"A"}`,
+			check: func(t *testing.T, got any) {
+				assert.Equal(t, "Webhook removed.", str(got.(*dailybot.DetailMessage).Detail))
+			},
+		},
+		{
+			name: "Agents.SendMessage", route: "POST /v1/agent-messages/", status: 201,
+			body: `{"id":"m-1","agent_name":"A","sender_name":"Ann","sender_type":"human","message_type":"command","content":"go"}`,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.Agents.SendMessage(ctx, dailybot.SendAgentMessageParams{AgentName: "A", Content: "go", MessageType: "command",
+					SenderType: "human", SenderName: "Ann"})
+			},
+			wantBody: `{"agent_name":"A","content":"go","message_type":"command","sender_type":"human","sender_name":"Ann"}`,
+			check:    func(t *testing.T, got any) { assert.Equal(t, "m-1", str(got.(*dailybot.AgentMessage).ID)) },
+		},
+		{
+			name: "Agents.Messages reads a bare array", route: "GET /v1/agent-messages/", status: 200,
+			body: `[{"id":"m-1","message_type":"text","content":"hi","delivered":false,"created_at":"2026-02-25T12:00:00Z","extra":1}]`,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.Agents.Messages(ctx, dailybot.ListAgentMessagesParams{AgentName: "A", Delivered: dailybot.Ptr(false)})
+			},
+			wantQuery: "agent_name=A&delivered=false",
+			check: func(t *testing.T, got any) {
+				ms := got.([]dailybot.AgentMessage)
+				require.Len(t, ms, 1)
+				assert.Equal(t, "m-1", str(ms[0].ID))
+				assert.Contains(t, ms[0].AdditionalProperties, "extra")
+			},
+		},
+		{
+			name: "Agents.MarkMessagesRead sends PATCH", route: "PATCH /v1/agent-messages/read/", status: 200, body: `{"updated":2}`,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.Agents.MarkMessagesRead(ctx, "m-1", "m-2")
+			},
+			wantBody: `{"message_ids":["m-1","m-2"]}`,
+			check:    func(t *testing.T, got any) { assert.Equal(t, 2, *got.(*dailybot.AgentMessagesRead).Updated) },
+		},
+		{
+			name: "Agents.SendEmail", route: "POST /v1/agent-email/send/", status: 201,
+			body: `{"sent_count":1,"total_recipients":1,"reply_to":"a@agents.example.com"}`,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.Agents.SendEmail(ctx, dailybot.SendAgentEmailParams{AgentName: "A", To: []string{"ops@example.com"},
+					Subject: "Build", BodyHTML: "<p>ok</p>"})
+			},
+			wantBody: `{"agent_name":"A","to":["ops@example.com"],"subject":"Build","body_html":"<p>ok</p>"}`,
+			check:    func(t *testing.T, got any) { assert.Equal(t, 1, *got.(*dailybot.AgentEmailSent).SentCount) },
+		},
+		{
+			name: "Agents.RegisterChallenge sends no key", route: "GET /v1/agent/register/challenge/", status: 200, keyless: true,
+			body: `{"challenge_id":"c-1","instruction":"Say hi."}`,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) { return c.Agents.RegisterChallenge(ctx) },
+			check: func(t *testing.T, got any) {
+				assert.Equal(t, "c-1", str(got.(*dailybot.AgentRegisterChallenge).ChallengeID))
+			},
+		},
+		{
+			name: "Agents.Register sends no key", route: "POST /v1/agent/register/", status: 201, keyless: true,
+			body: `{"agent_name":"A","agent_email":"a@x.example","org_name":"O","api_key":"new-key","claim_url":"https://x.example/c/t/"}`,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.Agents.Register(ctx, dailybot.RegisterAgentParams{ChallengeID: "c-1", Answer: "hi", Reason: "r", OrgName: "O",
+					AgentName: "A", Timezone: "UTC"})
+			},
+			wantBody: `{"challenge_id":"c-1","answer":"hi","reason":"r","org_name":"O","agent_name":"A","timezone":"UTC"}`,
+			check:    func(t *testing.T, got any) { assert.Equal(t, "new-key", str(got.(*dailybot.AgentRegistration).APIKey)) },
+		},
+		{
+			name: "Agents.CreateClaimToken sends the key", route: "POST /v1/agent/claim-token/", status: 201, body: `{"token":"t-1"}`,
+			call:     func(ctx context.Context, c *dailybot.Client) (any, error) { return c.Agents.CreateClaimToken(ctx, nil) },
+			wantBody: `{}`,
+			check:    func(t *testing.T, got any) { assert.Equal(t, "t-1", got.(dailybot.AgentObject)["token"]) },
+		},
+		{
+			name: "Agents.PreviewClaim sends no key", route: "GET /v1/agent/claim/t-1/preview/", status: 200, keyless: true, body: `{"org":"O"}`,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.Agents.PreviewClaim(ctx, botsdk.NewSecret("t-1"))
+			},
+			check: func(t *testing.T, got any) { assert.Equal(t, "O", got.(dailybot.AgentObject)["org"]) },
+		},
+		{
+			name: "Agents.Claim sends no key", route: "POST /v1/agent/claim/t-1/", status: 200, keyless: true, body: `{}`,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.Agents.Claim(ctx, botsdk.NewSecret("t-1"), dailybot.AgentObject{"accept": true})
+			},
+			wantBody: `{"accept":true}`,
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -1025,7 +1165,11 @@ func TestMethods(t *testing.T) {
 			reqs, bodies := srv.Requests()
 			require.NotEmpty(t, reqs)
 			r := reqs[0]
-			assert.Equal(t, testKey, r.Header.Get("X-API-KEY"))
+			if tt.keyless {
+				assert.Empty(t, r.Header.Get("X-API-KEY"))
+			} else {
+				assert.Equal(t, testKey, r.Header.Get("X-API-KEY"))
+			}
 			assert.Equal(t, "application/json", r.Header.Get("Accept"))
 			want, err := url.ParseQuery(tt.wantQuery)
 			require.NoError(t, err)

@@ -171,6 +171,37 @@ func TestUndeclaredKeysReachEveryResult(t *testing.T) {
 		{"Invitations.ListPage", pageOf[dailybot.PendingInvitation](), func(c *dailybot.Client) (any, error) {
 			return c.Invitations.ListPage(ctx, dailybot.ListInvitationsParams{})
 		}},
+		{"Agents.CreateReport", answer[dailybot.AgentReport](), func(c *dailybot.Client) (any, error) {
+			return c.Agents.CreateReport(ctx, dailybot.CreateAgentReportParams{AgentName: "a", Content: "c"})
+		}},
+		{"Agents.SetHealth", answer[dailybot.AgentHealth](), func(c *dailybot.Client) (any, error) {
+			return c.Agents.SetHealth(ctx, dailybot.SetAgentHealthParams{AgentName: "a", OK: true})
+		}},
+		{"Agents.Health", answer[dailybot.AgentHealth](), func(c *dailybot.Client) (any, error) { return c.Agents.Health(ctx, "a") }},
+		{"Agents.SetWebhook", answer[dailybot.AgentWebhook](), func(c *dailybot.Client) (any, error) {
+			return c.Agents.SetWebhook(ctx, dailybot.SetAgentWebhookParams{AgentName: "a", WebhookURL: "https://hooks.example/a"})
+		}},
+		{"Agents.DeleteWebhook", answer[dailybot.DetailMessage](), func(c *dailybot.Client) (any, error) {
+			return c.Agents.DeleteWebhook(ctx, "a")
+		}},
+		{"Agents.SendMessage", answer[dailybot.AgentMessage](), func(c *dailybot.Client) (any, error) {
+			return c.Agents.SendMessage(ctx, dailybot.SendAgentMessageParams{AgentName: "a", Content: "c"})
+		}},
+		{"Agents.Messages", "[" + answer[dailybot.AgentMessage]() + "]", func(c *dailybot.Client) (any, error) {
+			return c.Agents.Messages(ctx, dailybot.ListAgentMessagesParams{AgentName: "a"})
+		}},
+		{"Agents.MarkMessagesRead", answer[dailybot.AgentMessagesRead](), func(c *dailybot.Client) (any, error) {
+			return c.Agents.MarkMessagesRead(ctx, "m-1")
+		}},
+		{"Agents.SendEmail", answer[dailybot.AgentEmailSent](), func(c *dailybot.Client) (any, error) {
+			return c.Agents.SendEmail(ctx, dailybot.SendAgentEmailParams{AgentName: "a", To: []string{"x@example.com"}, Subject: "s", BodyHTML: "b"})
+		}},
+		{"Agents.RegisterChallenge", answer[dailybot.AgentRegisterChallenge](), func(c *dailybot.Client) (any, error) {
+			return c.Agents.RegisterChallenge(ctx)
+		}},
+		{"Agents.Register", answer[dailybot.AgentRegistration](), func(c *dailybot.Client) (any, error) {
+			return c.Agents.Register(ctx, dailybot.RegisterAgentParams{ChallengeID: "c", Answer: "a", Reason: "r", OrgName: "o", AgentName: "a", Timezone: "UTC"})
+		}},
 		{"Page", pageOf[dailybot.Checkin](), func(c *dailybot.Client) (any, error) { return c.Page(ctx, http.MethodGet, "/checkins/", nil, nil) }},
 		{"WebhookEvent", "", func(*dailybot.Client) (any, error) {
 			return webhookEvent(t, answer[dailybot.FollowupResponseEventBody]())

@@ -21,6 +21,7 @@ type dailybotAPI struct {
 	store    *dbStore
 	hooks    *webhookDispatcher
 	handlers map[string]dbHandler
+	agents   *dbAgents
 }
 
 // dbHandler serves one operation; p holds the path parameters. The request
@@ -97,6 +98,20 @@ var dbOperations = map[string]dbHandler{
 	"cancelPendingInvitation":   (*dailybotAPI).cancelPendingInvitation,
 	"getGuestInvitation":        (*dailybotAPI).getGuestInvitation,
 	"cancelGuestInvitation":     (*dailybotAPI).cancelGuestInvitation,
+	"createAgentReport":         (*dailybotAPI).createAgentReport,
+	"setAgentHealth":            (*dailybotAPI).setAgentHealth,
+	"getAgentHealth":            (*dailybotAPI).getAgentHealth,
+	"setAgentWebhook":           (*dailybotAPI).setAgentWebhook,
+	"deleteAgentWebhook":        (*dailybotAPI).deleteAgentWebhook,
+	"sendAgentMessage":          (*dailybotAPI).sendAgentMessage,
+	"listAgentMessages":         (*dailybotAPI).listAgentMessages,
+	"markAgentMessagesRead":     (*dailybotAPI).markAgentMessagesRead,
+	"sendAgentEmail":            (*dailybotAPI).sendAgentEmail,
+	"getAgentRegisterChallenge": (*dailybotAPI).getAgentRegisterChallenge,
+	"registerAgent":             (*dailybotAPI).registerAgent,
+	"createAgentClaimToken":     (*dailybotAPI).createAgentClaimToken,
+	"previewAgentClaim":         (*dailybotAPI).previewAgentClaim,
+	"claimAgent":                (*dailybotAPI).claimAgent,
 }
 
 func newDailyBot(cfg *config, v *speccheck.Validator) (*dailybotAPI, error) {
@@ -110,6 +125,7 @@ func newDailyBot(cfg *config, v *speccheck.Validator) (*dailybotAPI, error) {
 		store:    store,
 		hooks:    newWebhookDispatcher(cfg),
 		handlers: dbOperations,
+		agents:   newDBAgents(cfg.start),
 	}, nil
 }
 
@@ -129,10 +145,12 @@ func (a *dailybotAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	switch key := r.Header.Get("X-API-KEY"); {
+	case keyless(op):
+		// Agent registration and claim need no key.
 	case key == "":
 		a.writeError(w, http.StatusUnauthorized, "Authentication credentials were not provided.")
 		return
-	case subtle.ConstantTimeCompare([]byte(key), []byte(a.cfg.creds.DailyBotKey)) != 1:
+	case subtle.ConstantTimeCompare([]byte(key), []byte(a.cfg.creds.DailyBotKey)) != 1 && !a.agentKey(key):
 		// DRF answers 403 here where 401 would be expected (what-we-know §2).
 		writeJSON(w, http.StatusForbidden, dbError{Detail: "Invalid API key.", Code: "authentication_failed"})
 		return
@@ -147,6 +165,13 @@ func (a *dailybotAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	a.serveExample(w, r, in, op, a.writeError)
+}
+
+// keyless reports whether op's spec declares it without security
+// (`security: []`), so it is served without an API key.
+func keyless(op operation) bool {
+	sec := op.route.Operation.Security
+	return sec != nil && len(*sec) == 0
 }
 
 // writeError answers status with DRF's error body; a 429 carries DRF's

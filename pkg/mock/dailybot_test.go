@@ -191,6 +191,20 @@ func TestDailyBotEveryOperation(t *testing.T) {
 		{dbCall("GET", "/pending-invitations/guests/"+guestInv+"/", ""), 200},
 		{dbCall("DELETE", "/pending-invitations/guests/"+guestInv+"/", ""), 204},
 		{dbCall("DELETE", "/pending-invitations/"+memberInv+"/", ""), 204},
+		{dbCall("POST", "/agent-reports/", `{"agent_name":"Bot","content":"Done","co_authors":["`+ids.user+`"]}`), 201},
+		{dbCall("POST", "/agent-health/", `{"agent_name":"Bot","ok":true}`), 200},
+		{dbCall("GET", "/agent-health/?agent_name=Bot", ""), 200},
+		{dbCall("POST", "/agent-webhook/", `{"agent_name":"Bot","webhook_url":"https://example.com/h","webhook_secret":"s"}`), 200},
+		{dbCall("DELETE", "/agent-webhook/", `{"agent_name":"Bot"}`), 200},
+		{dbCall("POST", "/agent-messages/", `{"agent_name":"Bot","content":"Hi"}`), 201},
+		{dbCall("GET", "/agent-messages/?agent_name=Bot&delivered=false", ""), 200},
+		{dbCall("PATCH", "/agent-messages/read/", `{"message_ids":["none"]}`), 200},
+		{dbCall("POST", "/agent-email/send/", `{"agent_name":"Bot","to":["a@example.com"],"subject":"S","body_html":"<p>B</p>"}`), 201},
+		{dbCall("GET", "/agent/register/challenge/", ""), 200},
+		{dbCall("POST", "/agent/register/", `{"challenge_id":"none","answer":"1","reason":"r","org_name":"O","agent_name":"Bot","timezone":"UTC"}`), 400},
+		{dbCall("POST", "/agent/claim-token/", `{}`), 201},
+		{dbCall("GET", "/agent/claim/none/preview/", ""), 404},
+		{dbCall("POST", "/agent/claim/none/", ""), 404},
 	}
 	seen := map[string]bool{"createCheckin": true, "createWorkflow": true}
 	v := validatorFor(t, "dailybot")
@@ -224,7 +238,7 @@ func TestDailyBotEveryOperation(t *testing.T) {
 		got = append(got, id)
 	}
 	sort.Strings(got)
-	assert.Len(t, all, 67)
+	assert.Len(t, all, 81)
 	assert.Equal(t, all, got, "every operation of the spec is exercised")
 }
 
