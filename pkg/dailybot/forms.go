@@ -12,7 +12,8 @@ import (
 // as `uuid`; read UUID, then ID.
 type Form = gendailybot.Form
 
-// FormsService lists forms.
+// FormsService lists forms and authors them: create, configure and archive a
+// form, list form owners, and add, update, delete and reorder its questions.
 type FormsService struct{ c *Client }
 
 // ListFormsParams filters and pages GET /forms/. The zero value lists every
