@@ -23,10 +23,13 @@ type dbStore struct {
 	templates []*dbTemplate
 	tmplByID  map[string]*dbTemplate
 	forms     []*dbForm
-	checkins  []*dbCheckin
-	ciByID    map[string]*dbCheckin
-	kudos     []*dbKudos
-	hooks     []*dbHook
+	// formAuth is what the form authoring endpoints know of a form beyond
+	// dbForm (questions, report channels, configuration), by form id.
+	formAuth map[string]*dbFormAuthoring
+	checkins []*dbCheckin
+	ciByID   map[string]*dbCheckin
+	kudos    []*dbKudos
+	hooks    []*dbHook
 	// conversations maps a sorted, comma-joined set of user ids to the
 	// group channel open-conversation gave them.
 	conversations map[string]string
