@@ -104,7 +104,9 @@ func (a *apiRunner) runOp(ctx context.Context, op *operation) {
 		res.Problems = append(res.Problems, fmt.Sprintf("first example: %v", err))
 		return
 	}
-	res.Success = a.expect(ctx, op, callSuccess, first, nil, &res.Problems)
+	var out string
+	res.Success, out = a.expectOut(ctx, op, callSuccess, first, nil, &res.Problems)
+	a.noteCreated(op, out)
 	for i, example := range calls[1:] {
 		args, err := a.resolve(ctx, op, example)
 		if err != nil {
@@ -163,7 +165,32 @@ func pathArgIndex(op *operation) int {
 // a success; an error call exits 1 after the mock (not Prism) answered it
 // with an error status. A miss is appended to misses.
 func (a *apiRunner) expect(ctx context.Context, op *operation, kind string, args []string, t *tamper, misses *[]string) bool {
-	code, _, stderr, exchanges := a.call(ctx, op, kind, args, t)
+	ok, _ := a.expectOut(ctx, op, kind, args, t, misses)
+	return ok
+}
+
+// noteCreated keeps the id a successful POST of a sub-resource printed
+// (`forms questions add` → QUESTION_ID) as that placeholder's value, so an
+// operation that needs the id gets the object the POST's own call created
+// instead of creating another one: a reorder that must name every question
+// of a form then names the one question the add put there.
+func (a *apiRunner) noteCreated(op *operation, out string) {
+	if op.Method != "POST" || op.Op == nil || len(op.Op.Command) < 3 || out == "" {
+		return
+	}
+	noun := strings.TrimSuffix(op.Op.Command[len(op.Op.Command)-2], "s")
+	ph := strings.ToUpper(noun) + "_ID"
+	if _, done := a.ids[ph]; done || !placeholder.MatchString(ph) {
+		return
+	}
+	if id, err := idAt([]byte(out), 0); err == nil {
+		a.ids[ph] = id
+	}
+}
+
+// expectOut is expect that also returns the call's standard output.
+func (a *apiRunner) expectOut(ctx context.Context, op *operation, kind string, args []string, t *tamper, misses *[]string) (bool, string) {
+	code, stdout, stderr, exchanges := a.call(ctx, op, kind, args, t)
 	wantCode, ok := exitOK, func(e exchange) bool { return e.Status < 400 }
 	if kind != callSuccess {
 		wantCode, ok = exitError, func(e exchange) bool { return e.Status >= 400 }
@@ -172,7 +199,7 @@ func (a *apiRunner) expect(ctx context.Context, op *operation, kind string, args
 		return e.Prism == "" && op.matches(e.Method, e.Path) && ok(e)
 	})
 	if code == wantCode && answered {
-		return true
+		return true, stdout
 	}
 	var statuses []string
 	for _, e := range exchanges {
@@ -192,7 +219,7 @@ func (a *apiRunner) expect(ctx context.Context, op *operation, kind string, args
 	}
 	*misses = append(*misses, fmt.Sprintf("%s call `botctl %s` %s; requests [%s]: %s",
 		kind, strings.Join(args, " "), what, strings.Join(statuses, ", "), firstLine(stderr)))
-	return false
+	return false, stdout
 }
 
 // call runs botctl with args against the recorder, t spoiling its
