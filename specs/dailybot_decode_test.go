@@ -24,6 +24,8 @@ var dailyBotOperations = []string{
 	"createWebhookSubscription", "deleteWebhookSubscription", "getOrganization", "listUsers", "getUser",
 	"updateUser", "listTeams", "getTeam", "listTeamMembers", "addTeamMembers", "removeTeamMember",
 	"sendMessage", "sendEmail", "openConversation", "giveKudos",
+	"listFormOwners", "createForm", "updateFormConfig", "archiveForm", "addFormQuestion", "updateFormQuestion",
+	"deleteFormQuestion", "reorderFormQuestions",
 }
 
 // dailyBotTypes maps every example slot of specs/dailybot.yaml to the
@@ -42,6 +44,15 @@ func dailyBotTypes() map[string]func() any {
 		"sendCheckinReminders request":           func() any { return new(dailybot.SendCheckinRemindersJSONRequestBody) },
 		"sendCheckinReminders response 200":      func() any { return new(dailybot.DetailMessage) },
 		"listForms response 200":                 func() any { return new([]dailybot.Form) },
+		"listFormOwners response 200":            func() any { return new(dailybot.FormOwnerPage) },
+		"createForm request":                     func() any { return new(dailybot.FormCreateRequest) },
+		"createForm response 201":                func() any { return new(dailybot.AuthoredForm) },
+		"updateFormConfig request":               func() any { return new(dailybot.FormConfigRequest) },
+		"addFormQuestion request":                func() any { return new(dailybot.QuestionInput) },
+		"addFormQuestion response 201":           func() any { return new(dailybot.Question) },
+		"updateFormQuestion request":             func() any { return new(dailybot.QuestionPatch) },
+		"reorderFormQuestions request":           func() any { return new(dailybot.QuestionReorderRequest) },
+		"reorderFormQuestions response 200":      func() any { return new(dailybot.QuestionReorderResult) },
 		"listTemplates response 200":             func() any { return new(dailybot.TemplatePage) },
 		"getTemplate response 200":               func() any { return new(dailybot.Template) },
 		"createWebhookSubscription request":      func() any { return new(dailybot.CreateWebhookSubscriptionJSONRequestBody) },
@@ -84,8 +95,8 @@ func TestDailyBotExamplesDecode(t *testing.T) {
 	decodeAll(t, "dailybot", dailyBotTypes())
 }
 
-// TestDailyBotOperations checks that the spec has exactly the 26 operations of
-// the issue, and that the test's operation list matches the spec.
+// TestDailyBotOperations checks that the spec has exactly its 34 operations (the old doc's 26 and
+// the form authoring family), and that the test's operation list matches the spec.
 func TestDailyBotOperations(t *testing.T) {
 	doc := loadSpec(t, "dailybot")
 	var got []string

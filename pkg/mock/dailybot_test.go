@@ -53,7 +53,7 @@ func dbCall(method, path, body string) specCall {
 	return specCall{API: "dailybot", Method: method, Path: path, Body: body}
 }
 
-// TestDailyBotEveryOperation sends one valid request to each of the spec's 26
+// TestDailyBotEveryOperation sends one valid request to each of the spec's 34
 // operations; do() checks every request and response against the spec.
 func TestDailyBotEveryOperation(t *testing.T) {
 	srv := NewTestServer(t)
@@ -65,6 +65,14 @@ func TestDailyBotEveryOperation(t *testing.T) {
 	_, _, body := do(t, srv, dbCall("POST", "/checkins/", `{"name":"Created","template":"`+ids.template+`"}`))
 	var created struct{ ID string }
 	require.NoError(t, json.Unmarshal(body, &created))
+	_, _, body = do(t, srv, dbCall("POST", "/forms/create/", `{"name":"Incident report","questions":[{"question_type":"text","question":"What happened?","short_question":"Summary"}]}`))
+	var form struct {
+		ID        string
+		Questions []struct{ UUID string }
+	}
+	require.NoError(t, json.Unmarshal(body, &form))
+	require.Len(t, form.Questions, 1)
+	question := form.Questions[0].UUID
 
 	calls := []struct {
 		call specCall
@@ -90,6 +98,13 @@ func TestDailyBotEveryOperation(t *testing.T) {
 		{dbCall("POST", "/checkins/"+ids.checkin+"/send-reminders/", `{"users_emails":["`+dailybotOf(srv).store.users[3].email+`"],"reminder_triggered_by_user":"`+ids.owner+`"}`), 200},
 		{dbCall("DELETE", "/checkins/"+created.ID+"/", ""), 204},
 		{dbCall("GET", "/forms/", ""), 200},
+		{dbCall("GET", "/forms/form-owners/?search=a&limit=5", ""), 200},
+		{dbCall("PATCH", "/forms/"+form.ID+"/config/", `{"name":"Incident v2","is_anonymous":true,"report_channels":["C1"]}`), 200},
+		{dbCall("PUT", "/forms/"+form.ID+"/questions/reorder/", `{"question_uuids":["`+question+`"]}`), 200},
+		{dbCall("POST", "/forms/"+form.ID+"/questions/", `{"question_type":"multiple_choice","question":"Severity?","options":["low","high"],"short_question":"Severity"}`), 201},
+		{dbCall("PATCH", "/forms/"+form.ID+"/questions/"+question+"/", `{"required":false}`), 200},
+		{dbCall("DELETE", "/forms/"+form.ID+"/questions/"+question+"/delete/", ""), 204},
+		{dbCall("DELETE", "/forms/"+form.ID+"/archive/", ""), 204},
 		{dbCall("GET", "/templates/?type=checkins", ""), 200},
 		{dbCall("GET", "/templates/?type=forms&system_default=true", ""), 200},
 		{dbCall("GET", "/templates/"+ids.template+"/", ""), 200},
@@ -105,7 +120,7 @@ func TestDailyBotEveryOperation(t *testing.T) {
 		{dbCall("POST", "/kudos/", `{"receivers":["`+ids.user+`"],"content":"Thanks","is_anonymous":true}`), 201},
 		{dbCall("POST", "/kudos/", `{"receivers":["`+ids.team+`"],"users_receivers":["`+ids.user+`"],"content":"Thanks","company_value":"excellence","by_dailybot":true}`), 201},
 	}
-	seen := map[string]bool{"createCheckin": true}
+	seen := map[string]bool{"createCheckin": true, "createForm": true}
 	v := validatorFor(t, "dailybot")
 	for _, c := range calls {
 		t.Run(c.call.Method+" "+c.call.Path, func(t *testing.T) {
@@ -137,7 +152,7 @@ func TestDailyBotEveryOperation(t *testing.T) {
 		got = append(got, id)
 	}
 	sort.Strings(got)
-	assert.Len(t, all, 26)
+	assert.Len(t, all, 34)
 	assert.Equal(t, all, got, "every operation of the spec is exercised")
 }
 

@@ -33,7 +33,7 @@ func everyRead(m *Mock) []readCall {
 	var calls []readCall
 	db := dailybotOfMock(m).store
 	for _, p := range []string{"/me/", "/organization/", "/users/", "/teams/", "/checkins/?include_summary=true", "/checkins/",
-		"/forms/", "/templates/?type=checkins", "/templates/?type=forms"} {
+		"/forms/", "/forms/form-owners/", "/templates/?type=checkins", "/templates/?type=forms"} {
 		calls = append(calls, readCall{api: "dailybot", method: http.MethodGet, path: p})
 	}
 	start := dateString(m.cfg.start.AddDate(0, 0, -dbHistoryDays))
