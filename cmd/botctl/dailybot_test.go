@@ -10,11 +10,13 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/spf13/cobra"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -109,7 +111,7 @@ type dbCommandCase struct {
 	check        func(t *testing.T, f *dbFixture, r result)
 }
 
-// dbCommandCases cover each of the 26 DailyBot operations
+// dbCommandCases (with dbFormCommandCases) cover each of the 34 DailyBot operations
 // (TestDailyBotEveryCommandIsTested keeps the list complete).
 var dbCommandCases = []dbCommandCase{
 	{"me", "", func(*testing.T, *dbFixture) []string { return []string{"dailybot", "me"} }, func(t *testing.T, f *dbFixture, r result) {
@@ -272,7 +274,7 @@ var dbCommandCases = []dbCommandCase{
 // TestDailyBotCommands runs each DailyBot command through the CLI, each on a
 // fresh mock, checking stdout, stderr and the exit code.
 func TestDailyBotCommands(t *testing.T) {
-	for _, tt := range dbCommandCases {
+	for _, tt := range slices.Concat(dbCommandCases, dbFormCommandCases) {
 		t.Run(strings.TrimSpace(tt.cmd+" "+tt.variant), func(t *testing.T) {
 			f := newDBFixture(t)
 			r := f.run(t, tt.args(t, f)...)
@@ -290,17 +292,20 @@ func TestDailyBotEveryCommandIsTested(t *testing.T) {
 	db, _, err := root.Find([]string{"dailybot"})
 	require.NoError(t, err)
 	var leaves []string
-	for _, c := range db.Commands() {
-		if !c.HasSubCommands() {
-			leaves = append(leaves, c.Name())
-		}
+	var walk func(prefix string, c *cobra.Command)
+	walk = func(prefix string, c *cobra.Command) {
 		for _, sub := range c.Commands() {
-			leaves = append(leaves, c.Name()+" "+sub.Name())
+			name := strings.TrimSpace(prefix + " " + sub.Name())
+			if !sub.HasSubCommands() {
+				leaves = append(leaves, name)
+			}
+			walk(name, sub)
 		}
 	}
-	assert.Len(t, leaves, 26, "DailyBot has 26 operations: %v", leaves)
+	walk("", db)
+	assert.Len(t, leaves, 34, "DailyBot has 34 operations: %v", leaves)
 	tested := map[string]bool{}
-	for _, c := range dbCommandCases {
+	for _, c := range slices.Concat(dbCommandCases, dbFormCommandCases) {
 		tested[c.cmd] = true
 	}
 	for _, l := range leaves {
