@@ -93,7 +93,9 @@ func TestFormAuthoringMethods(t *testing.T) {
 				})
 			},
 			wantBody: `{"name":"Incident v2","is_anonymous":false}`,
-			check:    func(t *testing.T, got any) { assert.Equal(t, "Incident report", str(got.(*dailybot.AuthoredForm).Name)) },
+			check: func(t *testing.T, got any) {
+				assert.Equal(t, "Incident report", str(got.(*dailybot.AuthoredForm).Name))
+			},
 		},
 		{
 			name: "Forms.UpdateConfig answers 204", route: "PATCH /v1/forms/f-1/config/", status: 204,
@@ -132,7 +134,9 @@ func TestFormAuthoringMethods(t *testing.T) {
 		},
 		{
 			name: "Forms.DeleteQuestion", route: "DELETE /v1/forms/f-1/questions/q-2/delete/", status: 204,
-			call: func(ctx context.Context, c *dailybot.Client) (any, error) { return nil, c.Forms.DeleteQuestion(ctx, "f-1", "q-2") },
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return nil, c.Forms.DeleteQuestion(ctx, "f-1", "q-2")
+			},
 		},
 		{
 			name: "Forms.ReorderQuestions", route: "PUT /v1/forms/f-1/questions/reorder/", status: 200, body: `{"reordered":true}`,
