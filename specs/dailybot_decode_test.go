@@ -26,56 +26,71 @@ var dailyBotOperations = []string{
 	"sendMessage", "sendEmail", "openConversation", "giveKudos",
 	"listFormOwners", "createForm", "updateFormConfig", "archiveForm", "addFormQuestion", "updateFormQuestion",
 	"deleteFormQuestion", "reorderFormQuestions",
+	"completeCheckin", "editCheckinResponse", "resetCheckinResponse", "getCheckinDetail", "archiveCheckin",
+	"getForm", "listFormResponses", "submitFormResponse", "getFormResponse", "updateFormResponse",
+	"deleteFormResponse", "transitionFormResponse", "listReportChannels",
 }
 
 // dailyBotTypes maps every example slot of specs/dailybot.yaml to the
 // generated Go type its body decodes into.
 func dailyBotTypes() map[string]func() any {
 	table := map[string]func() any{
-		"getMe response 200":                     func() any { return new(dailybot.Me) },
-		"listCheckins response 200":              func() any { return new(dailybot.CheckinPage) },
-		"createCheckin request":                  func() any { return new(dailybot.CreateCheckinJSONRequestBody) },
-		"createCheckin response 200":             func() any { return new(dailybot.CheckinCreated) },
-		"createCheckin response 201":             func() any { return new(dailybot.CheckinCreated) },
-		"getCheckin response 200":                func() any { return new(dailybot.Checkin) },
-		"updateCheckin request":                  func() any { return new(dailybot.UpdateCheckinJSONRequestBody) },
-		"updateCheckin response 200":             func() any { return new(dailybot.Checkin) },
-		"listCheckinResponses response 200":      func() any { return new(dailybot.CheckinResponsePage) },
-		"sendCheckinReminders request":           func() any { return new(dailybot.SendCheckinRemindersJSONRequestBody) },
-		"sendCheckinReminders response 200":      func() any { return new(dailybot.DetailMessage) },
-		"listForms response 200":                 func() any { return new([]dailybot.Form) },
-		"listFormOwners response 200":            func() any { return new(dailybot.FormOwnerPage) },
-		"createForm request":                     func() any { return new(dailybot.FormCreateRequest) },
-		"createForm response 201":                func() any { return new(dailybot.AuthoredForm) },
-		"updateFormConfig request":               func() any { return new(dailybot.FormConfigRequest) },
-		"addFormQuestion request":                func() any { return new(dailybot.QuestionInput) },
-		"addFormQuestion response 201":           func() any { return new(dailybot.Question) },
-		"updateFormQuestion request":             func() any { return new(dailybot.QuestionPatch) },
-		"reorderFormQuestions request":           func() any { return new(dailybot.QuestionReorderRequest) },
-		"reorderFormQuestions response 200":      func() any { return new(dailybot.QuestionReorderResult) },
-		"listTemplates response 200":             func() any { return new(dailybot.TemplatePage) },
-		"getTemplate response 200":               func() any { return new(dailybot.Template) },
-		"createWebhookSubscription request":      func() any { return new(dailybot.CreateWebhookSubscriptionJSONRequestBody) },
-		"createWebhookSubscription response 200": func() any { return new(dailybot.WebhookSubscriptionCreated) },
-		"createWebhookSubscription response 201": func() any { return new(dailybot.WebhookSubscriptionCreated) },
-		"deleteWebhookSubscription request":      func() any { return new(dailybot.DeleteWebhookSubscriptionJSONRequestBody) },
-		"getOrganization response 200":           func() any { return new(dailybot.Organization) },
-		"listUsers response 200":                 func() any { return new(dailybot.UserPage) },
-		"getUser response 200":                   func() any { return new(dailybot.User) },
-		"updateUser request":                     func() any { return new(dailybot.UpdateUserJSONRequestBody) },
-		"listTeams response 200":                 func() any { return new(dailybot.TeamPage) },
-		"listTeams response 200 v3BareArray":     func() any { return new([]dailybot.Team) },
-		"getTeam response 200":                   func() any { return new(dailybot.Team) },
-		"listTeamMembers response 200":           func() any { return new(dailybot.TeamMemberPage) },
-		"addTeamMembers request":                 func() any { return new(dailybot.AddTeamMembersJSONRequestBody) },
-		"sendMessage request":                    func() any { return new(dailybot.SendMessageJSONRequestBody) },
-		"sendMessage response 200":               func() any { return new(dailybot.SentMessage) },
-		"sendEmail request":                      func() any { return new(dailybot.SendEmailJSONRequestBody) },
-		"openConversation request":               func() any { return new(dailybot.OpenConversationJSONRequestBody) },
-		"openConversation response 200":          func() any { return new(dailybot.OpenedConversation) },
-		"giveKudos request":                      func() any { return new(dailybot.GiveKudosJSONRequestBody) },
-		"giveKudos response 200":                 func() any { return new(dailybot.KudosCreated) },
-		"giveKudos response 201":                 func() any { return new(dailybot.KudosCreated) },
+		"getMe response 200":                      func() any { return new(dailybot.Me) },
+		"listCheckins response 200":               func() any { return new(dailybot.CheckinPage) },
+		"createCheckin request":                   func() any { return new(dailybot.CreateCheckinJSONRequestBody) },
+		"createCheckin response 200":              func() any { return new(dailybot.CheckinCreated) },
+		"createCheckin response 201":              func() any { return new(dailybot.CheckinCreated) },
+		"getCheckin response 200":                 func() any { return new(dailybot.Checkin) },
+		"updateCheckin request":                   func() any { return new(dailybot.UpdateCheckinJSONRequestBody) },
+		"updateCheckin response 200":              func() any { return new(dailybot.Checkin) },
+		"listCheckinResponses response 200":       func() any { return new(dailybot.CheckinResponsePage) },
+		"sendCheckinReminders request":            func() any { return new(dailybot.SendCheckinRemindersJSONRequestBody) },
+		"sendCheckinReminders response 200":       func() any { return new(dailybot.DetailMessage) },
+		"listForms response 200":                  func() any { return new([]dailybot.Form) },
+		"listTemplates response 200":              func() any { return new(dailybot.TemplatePage) },
+		"getTemplate response 200":                func() any { return new(dailybot.Template) },
+		"createWebhookSubscription request":       func() any { return new(dailybot.CreateWebhookSubscriptionJSONRequestBody) },
+		"createWebhookSubscription response 200":  func() any { return new(dailybot.WebhookSubscriptionCreated) },
+		"createWebhookSubscription response 201":  func() any { return new(dailybot.WebhookSubscriptionCreated) },
+		"deleteWebhookSubscription request":       func() any { return new(dailybot.DeleteWebhookSubscriptionJSONRequestBody) },
+		"getOrganization response 200":            func() any { return new(dailybot.Organization) },
+		"listUsers response 200":                  func() any { return new(dailybot.UserPage) },
+		"getUser response 200":                    func() any { return new(dailybot.User) },
+		"updateUser request":                      func() any { return new(dailybot.UpdateUserJSONRequestBody) },
+		"listTeams response 200":                  func() any { return new(dailybot.TeamPage) },
+		"listTeams response 200 v3BareArray":      func() any { return new([]dailybot.Team) },
+		"getTeam response 200":                    func() any { return new(dailybot.Team) },
+		"listTeamMembers response 200":            func() any { return new(dailybot.TeamMemberPage) },
+		"addTeamMembers request":                  func() any { return new(dailybot.AddTeamMembersJSONRequestBody) },
+		"sendMessage request":                     func() any { return new(dailybot.SendMessageJSONRequestBody) },
+		"sendMessage response 200":                func() any { return new(dailybot.SentMessage) },
+		"sendEmail request":                       func() any { return new(dailybot.SendEmailJSONRequestBody) },
+		"openConversation request":                func() any { return new(dailybot.OpenConversationJSONRequestBody) },
+		"openConversation response 200":           func() any { return new(dailybot.OpenedConversation) },
+		"giveKudos request":                       func() any { return new(dailybot.GiveKudosJSONRequestBody) },
+		"giveKudos response 200":                  func() any { return new(dailybot.KudosCreated) },
+		"giveKudos response 201":                  func() any { return new(dailybot.KudosCreated) },
+		"completeCheckin request":                 func() any { return new(dailybot.CompleteCheckinJSONRequestBody) },
+		"completeCheckin response 200":            func() any { return new(dailybot.CheckinFilled) },
+		"completeCheckin response 201":            func() any { return new(dailybot.CheckinFilled) },
+		"editCheckinResponse request":             func() any { return new(dailybot.EditCheckinResponseJSONRequestBody) },
+		"getForm response 200":                    func() any { return new(dailybot.FormDetail) },
+		"listFormResponses response 200":          func() any { return new([]dailybot.FormResponse) },
+		"submitFormResponse request":              func() any { return new(dailybot.SubmitFormResponseJSONRequestBody) },
+		"getFormResponse response 200":            func() any { return new(dailybot.FormResponse) },
+		"transitionFormResponse request":          func() any { return new(dailybot.TransitionFormResponseJSONRequestBody) },
+		"transitionFormResponse response 200":     func() any { return new(dailybot.FormResponse) },
+		"listReportChannels response 200 cliDocs": func() any { return new(dailybot.ReportChannelList) },
+		"listReportChannels response 200 cliTest": func() any { return new([]dailybot.ReportChannel) },
+		"listFormOwners response 200":             func() any { return new(dailybot.FormOwnerPage) },
+		"createForm request":                      func() any { return new(dailybot.FormCreateRequest) },
+		"createForm response 201":                 func() any { return new(dailybot.AuthoredForm) },
+		"updateFormConfig request":                func() any { return new(dailybot.FormConfigRequest) },
+		"addFormQuestion request":                 func() any { return new(dailybot.QuestionInput) },
+		"addFormQuestion response 201":            func() any { return new(dailybot.Question) },
+		"updateFormQuestion request":              func() any { return new(dailybot.QuestionPatch) },
+		"reorderFormQuestions request":            func() any { return new(dailybot.QuestionReorderRequest) },
+		"reorderFormQuestions response 200":       func() any { return new(dailybot.QuestionReorderResult) },
 	}
 	for _, op := range dailyBotOperations {
 		table[op+" response 400"] = func() any { return new(dailybot.BadRequest) }
@@ -84,6 +99,11 @@ func dailyBotTypes() map[string]func() any {
 		table[op+" response 404"] = func() any { return new(dailybot.NotFound) }
 		table[op+" response 429"] = func() any { return new(dailybot.TooManyRequests) }
 		table[op+" response default"] = func() any { return new(dailybot.ServerError) }
+	}
+	// Reads and deletes of form responses declare no 400, report channels no 404.
+	for _, slot := range []string{"getForm response 400", "getFormResponse response 400", "deleteFormResponse response 400",
+		"listReportChannels response 404"} {
+		delete(table, slot)
 	}
 	return table
 }
@@ -95,8 +115,9 @@ func TestDailyBotExamplesDecode(t *testing.T) {
 	decodeAll(t, "dailybot", dailyBotTypes())
 }
 
-// TestDailyBotOperations checks that the spec has exactly its 34 operations (the old doc's 26 and
-// the form authoring family), and that the test's operation list matches the spec.
+// TestDailyBotOperations checks that the spec has exactly its 47 operations (the old doc's 26, the
+// check-in and form response families and the form authoring family), and that the test's operation
+// list matches the spec.
 func TestDailyBotOperations(t *testing.T) {
 	doc := loadSpec(t, "dailybot")
 	var got []string

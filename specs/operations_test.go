@@ -35,7 +35,12 @@ func TestOperations(t *testing.T) {
 			PATCH /checkins/{checkin_uuid}/
 			DELETE /checkins/{checkin_uuid}/
 			GET /checkins/{checkin_uuid}/responses/
+			POST /checkins/{checkin_uuid}/responses/
+			PUT /checkins/{checkin_uuid}/responses/
+			DELETE /checkins/{checkin_uuid}/responses/
 			POST /checkins/{checkin_uuid}/send-reminders/
+			GET /checkins/{checkin_uuid}/detail/
+			DELETE /checkins/{checkin_uuid}/archive/
 			GET /forms/
 			GET /forms/form-owners/
 			POST /forms/create/
@@ -45,6 +50,14 @@ func TestOperations(t *testing.T) {
 			PATCH /forms/{form_uuid}/questions/{question_uuid}/
 			DELETE /forms/{form_uuid}/questions/{question_uuid}/delete/
 			PUT /forms/{form_uuid}/questions/reorder/
+			GET /forms/{form_uuid}/
+			GET /forms/{form_uuid}/responses/
+			POST /forms/{form_uuid}/responses/
+			GET /forms/{form_uuid}/responses/{response_uuid}/
+			PATCH /forms/{form_uuid}/responses/{response_uuid}/
+			DELETE /forms/{form_uuid}/responses/{response_uuid}/
+			POST /forms/{form_uuid}/responses/{response_uuid}/transition/
+			GET /report-channels/
 			GET /templates/
 			GET /templates/{template_uuid}/
 			POST /webhook-subscription/
@@ -100,5 +113,5 @@ func TestOperations(t *testing.T) {
 		})
 		total += len(strings.Split(strings.TrimSpace(w.ops), "\n"))
 	}
-	assert.Equal(t, 53, total)
+	assert.Equal(t, 66, total)
 }

@@ -73,6 +73,24 @@ func newDBFixture(t *testing.T, opts ...mock.Option) *dbFixture {
 	return f
 }
 
+// firstForm returns the first form `forms list` prints (the seeded vacation
+// form, with a workflow).
+func (f *dbFixture) firstForm(t *testing.T) string {
+	t.Helper()
+	l := decodeOut[items](t, f.run(t, "dailybot", "forms", "list"))
+	require.NotEmpty(t, l)
+	return l[0]["uuid"].(string)
+}
+
+// firstFormResponse returns the key owner's newest response to form (in
+// the workflow's first state).
+func (f *dbFixture) firstFormResponse(t *testing.T, form string) string {
+	t.Helper()
+	l := decodeOut[items](t, f.run(t, "dailybot", "forms", "responses", "list", form))
+	require.NotEmpty(t, l)
+	return l[0]["uuid"].(string)
+}
+
 // run runs botctl against the fixture's DailyBot with the mock's key.
 func (f *dbFixture) run(t *testing.T, args ...string) result {
 	t.Helper()
@@ -111,7 +129,7 @@ type dbCommandCase struct {
 	check        func(t *testing.T, f *dbFixture, r result)
 }
 
-// dbCommandCases (with dbFormCommandCases) cover each of the 34 DailyBot operations
+// dbCommandCases (with dbFormCommandCases) cover each of the 47 DailyBot operations
 // (TestDailyBotEveryCommandIsTested keeps the list complete).
 var dbCommandCases = []dbCommandCase{
 	{"me", "", func(*testing.T, *dbFixture) []string { return []string{"dailybot", "me"} }, func(t *testing.T, f *dbFixture, r result) {
@@ -166,8 +184,92 @@ var dbCommandCases = []dbCommandCase{
 	}, func(t *testing.T, f *dbFixture, r result) {
 		assert.NotEmpty(t, dbObject(t, r)["detail"], "the API's answer, as it sent it")
 	}},
+	{"checkins complete", "", func(t *testing.T, f *dbFixture) []string {
+		return []string{"dailybot", "checkins", "complete", f.checkin, "--answer", "Shipped", "--answer", "Reviews", "--answer", "no"}
+	}, func(t *testing.T, f *dbFixture, r result) {
+		assert.NotEmpty(t, dbObject(t, r)["uuid"], "the new response's id")
+	}},
+	{"checkins edit-response", "", func(t *testing.T, f *dbFixture) []string {
+		require.Equal(t, exitOK, f.run(t, "dailybot", "checkins", "complete", f.checkin, "--answer", "a", "--answer", "b", "--answer", "no").code)
+		return []string{"dailybot", "checkins", "edit-response", f.checkin, "--answer", "Shipped", "--answer", "Reviews", "--answer", "CI is red"}
+	}, func(t *testing.T, f *dbFixture, r result) {
+		out := dbObject(t, r)
+		assert.Equal(t, true, out["has_issue"], "the new blocker answer")
+	}},
+	{"checkins reset-response", "", func(t *testing.T, f *dbFixture) []string {
+		require.Equal(t, exitOK, f.run(t, "dailybot", "checkins", "complete", f.checkin, "--answer", "a", "--answer", "b", "--answer", "no").code)
+		return []string{"dailybot", "checkins", "reset-response", f.checkin}
+	}, func(t *testing.T, f *dbFixture, r result) {
+		assertSilentSuccess(t, r)
+	}},
+	{"checkins detail", "", func(t *testing.T, f *dbFixture) []string {
+		return []string{"dailybot", "checkins", "detail", f.checkin}
+	}, func(t *testing.T, f *dbFixture, r result) {
+		out := dbObject(t, r)
+		assert.Equal(t, f.checkin, out["id"])
+		assert.Len(t, out["questions"], 3)
+	}},
+	{"checkins archive", "", func(t *testing.T, f *dbFixture) []string {
+		return []string{"dailybot", "checkins", "archive", f.checkin}
+	}, func(t *testing.T, f *dbFixture, r result) {
+		assertSilentSuccess(t, r)
+	}},
 	{"forms list", "", func(*testing.T, *dbFixture) []string { return []string{"dailybot", "forms", "list"} }, func(t *testing.T, f *dbFixture, r result) {
 		assert.Len(t, decodeOut[items](t, r), 4)
+	}},
+	{"forms get", "", func(t *testing.T, f *dbFixture) []string {
+		return []string{"dailybot", "forms", "get", f.firstForm(t)}
+	}, func(t *testing.T, f *dbFixture, r result) {
+		form := dbObject(t, r)
+		assert.Equal(t, "Vacation request", form["name"])
+		assert.Equal(t, true, form["workflow_enabled"])
+	}},
+	{"forms responses list", "", func(t *testing.T, f *dbFixture) []string {
+		return []string{"dailybot", "forms", "responses", "list", f.firstForm(t), "--all-authors", "--state", "approved"}
+	}, func(t *testing.T, f *dbFixture, r result) {
+		l := decodeOut[items](t, r)
+		require.NotEmpty(t, l)
+		for _, it := range l {
+			assert.Equal(t, "approved", it["current_state"])
+		}
+	}},
+	{"forms responses get", "", func(t *testing.T, f *dbFixture) []string {
+		form := f.firstForm(t)
+		return []string{"dailybot", "forms", "responses", "get", form, f.firstFormResponse(t, form)}
+	}, func(t *testing.T, f *dbFixture, r result) {
+		assert.Equal(t, "requested", dbObject(t, r)["current_state"])
+	}},
+	{"forms responses submit", "", func(t *testing.T, f *dbFixture) []string {
+		return []string{"dailybot", "forms", "responses", "submit", f.firstForm(t), "--data", `{"content":{"q1":"June"}}`, "--anonymous"}
+	}, func(t *testing.T, f *dbFixture, r result) {
+		assert.Equal(t, "requested", dbObject(t, r)["current_state"])
+	}},
+	{"forms responses update", "", func(t *testing.T, f *dbFixture) []string {
+		form := f.firstForm(t)
+		return []string{"dailybot", "forms", "responses", "update", form, f.firstFormResponse(t, form), "--data", `{"content":{"q1":"July"}}`}
+	}, func(t *testing.T, f *dbFixture, r result) {
+		resp := dbObject(t, r)
+		assert.Equal(t, true, resp["edited"])
+		assert.Equal(t, "July", resp["content"].(map[string]any)["q1"])
+	}},
+	{"forms responses delete", "", func(t *testing.T, f *dbFixture) []string {
+		form := f.firstForm(t)
+		return []string{"dailybot", "forms", "responses", "delete", form, f.firstFormResponse(t, form)}
+	}, func(t *testing.T, f *dbFixture, r result) { assertSilentSuccess(t, r) }},
+	{"forms responses transition", "", func(t *testing.T, f *dbFixture) []string {
+		form := f.firstForm(t)
+		return []string{"dailybot", "forms", "responses", "transition", form, f.firstFormResponse(t, form), "--to-state", "declined", "--note", "Team offsite"}
+	}, func(t *testing.T, f *dbFixture, r result) {
+		resp := dbObject(t, r)
+		assert.Equal(t, "declined", resp["current_state"])
+		assert.Empty(t, resp["allowed_transitions"])
+	}},
+	{"report-channels", "", func(*testing.T, *dbFixture) []string {
+		return []string{"dailybot", "report-channels", "--name", "engineering", "-o", "table"}
+	}, func(t *testing.T, f *dbFixture, r result) {
+		assert.Equal(t, exitOK, r.code, "stderr: %s", r.stderr)
+		assert.Contains(t, r.stdout, "engineering-on-call")
+		assert.Regexp(t, `^ID\s+NAME\s+PLATFORM\s+TYPE`, r.stdout, "{channels, total} is unwrapped into rows")
 	}},
 	{"templates list", "checkins", func(*testing.T, *dbFixture) []string {
 		return []string{"dailybot", "templates", "list", "--type", "checkins"}
@@ -294,16 +396,17 @@ func TestDailyBotEveryCommandIsTested(t *testing.T) {
 	var leaves []string
 	var walk func(prefix string, c *cobra.Command)
 	walk = func(prefix string, c *cobra.Command) {
+		if !c.HasSubCommands() {
+			leaves = append(leaves, strings.TrimPrefix(prefix+" "+c.Name(), " "))
+		}
 		for _, sub := range c.Commands() {
-			name := strings.TrimSpace(prefix + " " + sub.Name())
-			if !sub.HasSubCommands() {
-				leaves = append(leaves, name)
-			}
-			walk(name, sub)
+			walk(strings.TrimPrefix(prefix+" "+c.Name(), " "), sub)
 		}
 	}
-	walk("", db)
-	assert.Len(t, leaves, 34, "DailyBot has 34 operations: %v", leaves)
+	for _, c := range db.Commands() {
+		walk("", c)
+	}
+	assert.Len(t, leaves, 47, "DailyBot has 47 operations: %v", leaves)
 	tested := map[string]bool{}
 	for _, c := range slices.Concat(dbCommandCases, dbFormCommandCases) {
 		tested[c.cmd] = true
@@ -613,10 +716,13 @@ func TestDailyBotHelp(t *testing.T) {
 	require.Equal(t, exitOK, r.code)
 	commands := []string{
 		"me", "organization", "checkins list", "checkins get", "checkins create", "checkins update", "checkins delete",
-		"checkins responses", "checkins remind", "forms list", "templates list", "templates get", "users list",
+		"checkins responses", "checkins remind", "checkins complete", "checkins edit-response", "checkins reset-response",
+		"checkins detail", "checkins archive", "forms list", "templates list", "templates get", "users list",
 		"users get", "users update", "teams list", "teams get", "teams members", "teams add-member",
 		"teams remove-member", "webhooks subscribe", "webhooks unsubscribe", "send-message", "send-email",
-		"open-conversation", "kudos give",
+		"open-conversation", "kudos give", "forms get", "forms responses list", "forms responses get",
+		"forms responses submit", "forms responses update", "forms responses delete", "forms responses transition",
+		"report-channels",
 	}
 	for _, c := range commands {
 		assert.Regexp(t, `(?m)^  `+c+`\b.*\S`, r.stdout, "--help lists %q with a description", c)

@@ -3,11 +3,14 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"net/http"
 	"slices"
 	"strings"
 
 	gendailybot "github.com/botsdk/botsdk/gen/dailybot"
+	"github.com/botsdk/botsdk/pkg/botsdk"
 )
 
 // DailyBot's hooks: composed flag values, the webhook event catalogue, and
@@ -150,4 +153,129 @@ func checkEvents(_ context.Context, c *opCommand, _ *client, r *request) (bool, 
 		}
 	}
 	return false, nil
+}
+
+// answersFlag is --answer TEXT (repeatable): the answers of a check-in in
+// question order, so a user need not look up each question's uuid.
+func answersFlag(c *opCommand) {
+	c.cmd.Flags().StringArray("answer", nil,
+		"an answer `TEXT`, in question order (repeat per question); booleans as true/false or yes/no, numerics as numbers. "+
+			"Reads the check-in's questions to fill each answer's uuid and index (--data with a responses key is the alternative)")
+}
+
+// answersFromDetail builds `responses` from --answer: it reads the
+// check-in's questions (GET …/detail/) and gives each answer its question's
+// uuid, index and JSON type, as the official CLI does (the API refuses the
+// string "false" for a boolean question).
+func answersFromDetail(ctx context.Context, c *opCommand, cl *client, r *request) (bool, error) {
+	answers, _ := c.cmd.Flags().GetStringArray("answer")
+	if len(answers) == 0 {
+		return false, nil
+	}
+	if _, ok := r.body["responses"]; ok {
+		return true, usagef("--answer and a `responses` key in --data exclude each other")
+	}
+	var detail gendailybot.CheckinDetail
+	var questions []gendailybot.Question
+	if _, err := cl.Do(ctx, "GET", strings.TrimSuffix(r.path, "responses/")+"detail/", nil, nil, &detail); err != nil {
+		var apiErr *botsdk.APIError
+		if !errors.As(err, &apiErr) || (apiErr.StatusCode != http.StatusUnauthorized && apiErr.StatusCode != http.StatusForbidden &&
+			apiErr.StatusCode != http.StatusNotFound) {
+			return true, fmt.Errorf("read the check-in's questions: %w", err)
+		}
+		// A refused credential or an unknown check-in: the fill-out itself
+		// is refused the same way (DRF checks both before the body), so it
+		// is sent with the answers' indexes only and its own answer is the
+		// one reported.
+		questions = make([]gendailybot.Question, len(answers))
+	} else if detail.Questions != nil {
+		questions = *detail.Questions
+	}
+	if len(answers) > len(questions) {
+		return true, usagef("--answer: %d answers for %d questions", len(answers), len(questions))
+	}
+	items := make([]map[string]any, 0, len(answers))
+	for i, text := range answers {
+		q := questions[i]
+		v, err := typedAnswer(deref(q.QuestionType), text)
+		if err != nil {
+			return true, usagef("--answer %d (%q): %v", i+1, text, err)
+		}
+		items = append(items, map[string]any{"uuid": deref(q.UUID), "index": i, "response": v})
+	}
+	raw, err := json.Marshal(items)
+	if err != nil {
+		return true, err
+	}
+	r.body["responses"] = raw
+	if _, ok := r.body["last_question_index"]; !ok {
+		r.body["last_question_index"] = json.RawMessage(fmt.Sprint(len(answers) - 1))
+	}
+	return false, nil
+}
+
+// typedAnswer converts text to the JSON type of a question_type.
+func typedAnswer(kind, text string) (any, error) {
+	switch kind {
+	case "boolean":
+		switch strings.ToLower(strings.TrimSpace(text)) {
+		case "true", "yes", "y":
+			return true, nil
+		case "false", "no", "n":
+			return false, nil
+		}
+		return nil, fmt.Errorf("a boolean question wants true/false or yes/no")
+	case "numeric":
+		n := json.Number(strings.TrimSpace(text))
+		if _, err := n.Float64(); err != nil {
+			return nil, fmt.Errorf("a numeric question wants a number")
+		}
+		return n, nil
+	}
+	return text, nil
+}
+
+func deref[T any](p *T) T {
+	var zero T
+	if p == nil {
+		return zero
+	}
+	return *p
+}
+
+// reportChannels sends GET /report-channels/ and prints its channels one per
+// item. Quirk: the official CLI's docs answer {channels, total}, its code
+// also reads {results} or a bare array, and the list has no paging envelope
+// (so the list path, which reads `results`, would print nothing for the
+// documented shape). An answer of none of the three shapes is printed whole.
+func reportChannels(ctx context.Context, c *opCommand, cl *client, r *request) (bool, error) {
+	if err := c.check(r); err != nil {
+		return true, err
+	}
+	var raw json.RawMessage
+	if _, err := cl.Do(ctx, c.op.Method, r.path, r.query, r.payload, &raw); err != nil {
+		return true, c.print(ctx, cl.Redact, true, listed(nil, err))
+	}
+	var items []json.RawMessage
+	if json.Unmarshal(raw, &items) != nil {
+		var w struct{ Channels, Results *[]json.RawMessage }
+		switch _ = json.Unmarshal(raw, &w); {
+		case w.Channels != nil:
+			items = *w.Channels
+		case w.Results != nil:
+			items = *w.Results
+		default:
+			items = []json.RawMessage{raw}
+		}
+	}
+	return true, c.print(ctx, cl.Redact, true, listed(items, nil))
+}
+
+// idFromUUID fills a row's id from its uuid for the table and csv columns.
+// Quirk: report channels come with `id` (the official CLI's docs) or `uuid`
+// (its tests).
+func idFromUUID(row map[string]any) {
+	if row["id"] == nil {
+		row["id"] = row["uuid"]
+	}
 }

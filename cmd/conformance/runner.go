@@ -283,7 +283,8 @@ func (a *apiRunner) resolve(ctx context.Context, op *operation, example []string
 }
 
 // lookup returns the mock's id for placeholder ph (NOUN_ID: the first item
-// `<nouns> list` prints; OTHER_NOUN_ID: the second), or, when the API has
+// `<nouns> list` prints, else `<group> <nouns> list`; OTHER_NOUN_ID: the
+// second), or, when the API has
 // no such list, the id of what the POST of op's command group creates
 // (HOOK_ID: `webhooks subscribe`'s).
 func (a *apiRunner) lookup(ctx context.Context, op *operation, ph string) (string, error) {
@@ -299,6 +300,13 @@ func (a *apiRunner) lookup(ctx context.Context, op *operation, ph string) (strin
 	for _, o := range a.plan.Ops {
 		if o.Op != nil && o.Op.List && slices.Equal(o.Op.Command, []string{noun + "s", "list"}) {
 			source = o
+		}
+	}
+	if source == nil { // a nested list: RESPONSE_ID from `forms responses list FORM_ID`
+		for _, o := range a.plan.Ops {
+			if c := o.Op; c != nil && c.List && len(c.Command) == 3 && slices.Equal(c.Command[1:], []string{noun + "s", "list"}) {
+				source = o
+			}
 		}
 	}
 	if source == nil {

@@ -71,5 +71,5 @@ func TestRunnerCoversEveryOperation(t *testing.T) {
 		total.add(r.tally())
 	}
 	assert.True(t, total.ok(), "%+v", total)
-	assert.Equal(t, 53, total.Ops)
+	assert.Equal(t, 66, total.Ops)
 }

@@ -79,6 +79,11 @@ var RequestChecks = []botsdk.RequestCheck{
 		{In: botsdk.InBody, Name: "template", Type: "string", MinLength: 1},
 		{In: botsdk.InBody, Name: "use_user_defined_work_days", Type: "boolean"},
 	}.Check},
+	// resetCheckinResponse
+	{Method: "DELETE", Path: "/checkins/{checkin_uuid}/responses/", Check: botsdk.FieldRules{
+		{In: botsdk.InQuery, Name: "date_start", Type: "string", Format: "date"},
+		{In: botsdk.InQuery, Name: "date_end", Type: "string", Format: "date"},
+	}.Check},
 	// listCheckinResponses
 	{Method: "GET", Path: "/checkins/{checkin_uuid}/responses/", Check: botsdk.FieldRules{
 		{In: botsdk.InQuery, Name: "date_start", Type: "string", Format: "date"},
@@ -91,6 +96,18 @@ var RequestChecks = []botsdk.RequestCheck{
 		{In: botsdk.InQuery, Name: "offset", Type: "integer", Minimum: botsdk.Bound(0)},
 		{In: botsdk.InQuery, Name: "page", Type: "integer", Minimum: botsdk.Bound(1)},
 		{In: botsdk.InQuery, Name: "page_size", Type: "integer", Minimum: botsdk.Bound(1)},
+	}.Check},
+	// completeCheckin
+	{Method: "POST", Path: "/checkins/{checkin_uuid}/responses/", Check: botsdk.FieldRules{
+		{In: botsdk.InBody, Name: "last_question_index", Type: "integer", Minimum: botsdk.Bound(0)},
+		{In: botsdk.InBody, Name: "response_date", Type: "string", Format: "date"},
+		{In: botsdk.InBody, Name: "responses", Required: true, Type: "array", MinItems: 1, Items: &botsdk.FieldRule{Type: "object", Properties: []botsdk.FieldRule{{Name: "index", Type: "integer", Minimum: botsdk.Bound(0)}, {Name: "response", Required: true, OneOf: []botsdk.FieldRule{{Type: "string"}, {Type: "number"}, {Type: "boolean"}}}, {Name: "uuid", Required: true, Type: "string"}}}},
+	}.Check},
+	// editCheckinResponse
+	{Method: "PUT", Path: "/checkins/{checkin_uuid}/responses/", Check: botsdk.FieldRules{
+		{In: botsdk.InBody, Name: "last_question_index", Type: "integer", Minimum: botsdk.Bound(0)},
+		{In: botsdk.InBody, Name: "response_date", Type: "string", Format: "date"},
+		{In: botsdk.InBody, Name: "responses", Required: true, Type: "array", MinItems: 1, Items: &botsdk.FieldRule{Type: "object", Properties: []botsdk.FieldRule{{Name: "index", Type: "integer", Minimum: botsdk.Bound(0)}, {Name: "response", Required: true, OneOf: []botsdk.FieldRule{{Type: "string"}, {Type: "number"}, {Type: "boolean"}}}, {Name: "uuid", Required: true, Type: "string"}}}},
 	}.Check},
 	// sendCheckinReminders
 	{Method: "POST", Path: "/checkins/{checkin_uuid}/send-reminders/", Check: botsdk.FieldRules{
@@ -184,6 +201,43 @@ var RequestChecks = []botsdk.RequestCheck{
 		{In: botsdk.InBody, Name: "short_question", Type: "string", MaxLength: 512},
 		{In: botsdk.InBody, Name: "variations", Type: "array", MaxItems: 10, Items: &botsdk.FieldRule{Type: "string"}},
 	}.Check},
+	// listFormResponses
+	{Method: "GET", Path: "/forms/{form_uuid}/responses/", Check: botsdk.FieldRules{
+		{In: botsdk.InQuery, Name: "state", Type: "string"},
+		{In: botsdk.InQuery, Name: "all", Type: "boolean"},
+		{In: botsdk.InQuery, Name: "user", Type: "string"},
+		{In: botsdk.InQuery, Name: "submission_sources", Type: "string"},
+		{In: botsdk.InQuery, Name: "submitter_user_ids", Type: "string"},
+		{In: botsdk.InQuery, Name: "flow_status", Type: "string", Enum: []string{"pending", "approved", "denied"}},
+		{In: botsdk.InQuery, Name: "order", Type: "string", Enum: []string{"recent", "oldest"}},
+		{In: botsdk.InQuery, Name: "is_ascend", Type: "boolean"},
+		{In: botsdk.InQuery, Name: "date_from", Type: "string", Format: "date"},
+		{In: botsdk.InQuery, Name: "date_to", Type: "string", Format: "date"},
+		{In: botsdk.InQuery, Name: "search", Type: "string", MaxLength: 256},
+		{In: botsdk.InQuery, Name: "start_date", Type: "string", Format: "date"},
+		{In: botsdk.InQuery, Name: "end_date", Type: "string", Format: "date"},
+		{In: botsdk.InQuery, Name: "limit", Type: "integer", Minimum: botsdk.Bound(1)},
+		{In: botsdk.InQuery, Name: "offset", Type: "integer", Minimum: botsdk.Bound(0)},
+		{In: botsdk.InQuery, Name: "page", Type: "integer", Minimum: botsdk.Bound(1)},
+		{In: botsdk.InQuery, Name: "page_size", Type: "integer", Minimum: botsdk.Bound(1)},
+	}.Check},
+	// submitFormResponse
+	{Method: "POST", Path: "/forms/{form_uuid}/responses/", Check: botsdk.FieldRules{
+		{In: botsdk.InBody, Name: "anonymous", Type: "boolean"},
+		{In: botsdk.InBody, Name: "automation", Type: "boolean"},
+		{In: botsdk.InBody, Name: "content", Required: true, Type: "object"},
+		{In: botsdk.InBody, Name: "guest_user", Type: "object", Properties: []botsdk.FieldRule{{Name: "email", Type: "string"}, {Name: "full_name", Type: "string"}}},
+		{In: botsdk.InBody, Name: "submission_source", Type: "string", MaxLength: 512},
+	}.Check},
+	// updateFormResponse
+	{Method: "PATCH", Path: "/forms/{form_uuid}/responses/{response_uuid}/", Check: botsdk.FieldRules{
+		{In: botsdk.InBody, Name: "content", Required: true, Type: "object"},
+	}.Check},
+	// transitionFormResponse
+	{Method: "POST", Path: "/forms/{form_uuid}/responses/{response_uuid}/transition/", Check: botsdk.FieldRules{
+		{In: botsdk.InBody, Name: "note", Type: "string"},
+		{In: botsdk.InBody, Name: "to_state", Required: true, Type: "string", MinLength: 1},
+	}.Check},
 	// giveKudos
 	{Method: "POST", Path: "/kudos/", Check: botsdk.FieldRules{
 		{In: botsdk.InBody, Name: "by_dailybot", Type: "boolean"},
@@ -203,6 +257,11 @@ var RequestChecks = []botsdk.RequestCheck{
 	{Method: "POST", Path: "/open-conversation/", Check: botsdk.FieldRules{
 		{In: botsdk.InBody, Name: "exchange_token", Type: "string"},
 		{In: botsdk.InBody, Name: "users_uuids", Required: true, Type: "array", Items: &botsdk.FieldRule{Type: "string"}},
+	}.Check},
+	// listReportChannels
+	{Method: "GET", Path: "/report-channels/", Check: botsdk.FieldRules{
+		{In: botsdk.InQuery, Name: "name", Type: "string"},
+		{In: botsdk.InQuery, Name: "limit", Type: "integer", Minimum: botsdk.Bound(1)},
 	}.Check},
 	// sendEmail
 	{Method: "POST", Path: "/send-email/", Check: botsdk.FieldRules{
@@ -304,10 +363,11 @@ var RequestChecks = []botsdk.RequestCheck{
 var Paging = map[string]string{
 	"GET /checkins/": "offset",
 	"GET /checkins/{checkin_uuid}/responses/": "offset",
-	"GET /forms/":                     "offset",
-	"GET /forms/form-owners/":         "offset",
-	"GET /teams/":                     "offset",
-	"GET /teams/{team_uuid}/members/": "offset",
-	"GET /templates/":                 "offset",
-	"GET /users/":                     "offset",
+	"GET /forms/":                       "offset",
+	"GET /forms/form-owners/":           "offset",
+	"GET /forms/{form_uuid}/responses/": "offset",
+	"GET /teams/":                       "offset",
+	"GET /teams/{team_uuid}/members/":   "offset",
+	"GET /templates/":                   "offset",
+	"GET /users/":                       "offset",
 }

@@ -166,6 +166,45 @@ func (e WebhookEventName) Valid() bool {
 	}
 }
 
+// Defines values for ListFormResponsesParamsFlowStatus.
+const (
+	Approved ListFormResponsesParamsFlowStatus = "approved"
+	Denied   ListFormResponsesParamsFlowStatus = "denied"
+	Pending  ListFormResponsesParamsFlowStatus = "pending"
+)
+
+// Valid indicates whether the value is a known member of the ListFormResponsesParamsFlowStatus enum.
+func (e ListFormResponsesParamsFlowStatus) Valid() bool {
+	switch e {
+	case Approved:
+		return true
+	case Denied:
+		return true
+	case Pending:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ListFormResponsesParamsOrder.
+const (
+	Oldest ListFormResponsesParamsOrder = "oldest"
+	Recent ListFormResponsesParamsOrder = "recent"
+)
+
+// Valid indicates whether the value is a known member of the ListFormResponsesParamsOrder enum.
+func (e ListFormResponsesParamsOrder) Valid() bool {
+	switch e {
+	case Oldest:
+		return true
+	case Recent:
+		return true
+	default:
+		return false
+	}
+}
+
 // AddTeamMembersRequest Body of POST /teams/{team-uuid}/member/.
 type AddTeamMembersRequest struct {
 	// Members Users to add to the team.
@@ -374,6 +413,66 @@ type CheckinCreateRequest struct {
 	AdditionalProperties   map[string]interface{} `json:"-"`
 }
 
+// CheckinDetail A check-in as GET /checkins/{checkin_uuid}/detail/ returns it (official CLI docs, dailybot-current §2.1
+// CK-4 [official-client]). The config fields of POST /checkins/create/ come along; they are not declared
+// here (their presence and form in this answer are not shown) and are kept as undeclared keys.
+type CheckinDetail struct {
+	// ID Check-in id.
+	ID *string `json:"id,omitempty"`
+
+	// IsArchived Whether the check-in is archived (DELETE /checkins/{checkin_uuid}/archive/).
+	IsArchived *bool `json:"is_archived,omitempty"`
+
+	// Name Check-in name.
+	Name *string `json:"name,omitempty"`
+
+	// Participants Who is asked to fill out a check-in.
+	Participants *CheckinParticipants `json:"participants,omitempty"`
+
+	// Questions The questions in order.
+	Questions *[]Question `json:"questions,omitempty"`
+
+	// ReportChannels Where reports are posted.
+	ReportChannels *[]CheckinReportChannel `json:"report_channels,omitempty"`
+
+	// Schedule When a check-in runs (official CLI, dailybot-current §2.1 CK-5).
+	Schedule             *CheckinSchedule       `json:"schedule,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// CheckinFillAnswer One answer of a fill-out or edit body (dailybot-current §2.1 CK-1 [official-client]).
+type CheckinFillAnswer struct {
+	// Index The question's 0-based index.
+	Index *int `json:"index,omitempty"`
+
+	// Response The answer, of the question's JSON type: a string for text and multiple-choice questions, a number for numeric ones, `true`/`false` for boolean ones; the API refuses the string `"false"` for a boolean question (official CLI `coerce_answer`). The Go type keeps the JSON as sent.
+	Response json.RawMessage `json:"response"`
+
+	// UUID The question's uuid (the `uuid` of a question in the check-in's detail).
+	UUID                 string                 `json:"uuid"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// CheckinFillRequest Body of POST and PUT /checkins/{checkin_uuid}/responses/ (dailybot-current §2.1 CK-1, CK-2 [official-client]). `responses` is required.
+type CheckinFillRequest struct {
+	// LastQuestionIndex Index of the last question answered (the official CLI sends the last index).
+	LastQuestionIndex *int `json:"last_question_index,omitempty"`
+
+	// ResponseDate The day the response is for (YYYY-MM-DD); defaults to today. The official CLI sends it only when filling out; whether an edit reads it is unknown.
+	ResponseDate *openapi_types.Date `json:"response_date,omitempty"`
+
+	// Responses The answers, one per question answered.
+	Responses            []CheckinFillAnswer    `json:"responses"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// CheckinFillResult Answer of a fill-out (official CLI docs); other keys, if any, are kept.
+type CheckinFillResult struct {
+	// UUID The recorded response's id.
+	UUID                 *string                `json:"uuid,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
 // CheckinPage One page of check-ins.
 type CheckinPage struct {
 	// Count Total number of check-ins across all pages.
@@ -390,6 +489,16 @@ type CheckinPage struct {
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
+// CheckinParticipants Who is asked to fill out a check-in.
+type CheckinParticipants struct {
+	// Teams Participating teams.
+	Teams *[]ParticipantRef `json:"teams,omitempty"`
+
+	// Users Participating users.
+	Users                *[]ParticipantRef      `json:"users,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
 // CheckinRef A check-in named in a webhook body.
 type CheckinRef struct {
 	// Name Check-in name.
@@ -397,6 +506,25 @@ type CheckinRef struct {
 
 	// UUID Check-in id.
 	UUID                 *string                `json:"uuid,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// CheckinReportChannel A channel a check-in's reports are posted to (authoring shape, official CLI docs).
+type CheckinReportChannel struct {
+	// ID Channel id.
+	ID *string `json:"id,omitempty"`
+
+	// Name Channel name.
+	Name *string `json:"name,omitempty"`
+
+	// Platform Chat platform, e.g. `slack`.
+	Platform *string `json:"platform,omitempty"`
+
+	// ReportingEnabled Whether reports are posted there.
+	ReportingEnabled *bool `json:"reporting_enabled,omitempty"`
+
+	// Type Kind of channel.
+	Type                 *string                `json:"type,omitempty"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -447,6 +575,9 @@ type UserSummary struct {
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
+// CheckinResponseEdited Answer of a response edit: the "updated response" (official CLI docs), whose shape no source shows, so no key is declared and every key is kept.
+type CheckinResponseEdited map[string]interface{}
+
 // CheckinResponsePage One page of check-in responses.
 type CheckinResponsePage struct {
 	// Count Total number of responses across all pages.
@@ -460,6 +591,19 @@ type CheckinResponsePage struct {
 
 	// Results The responses on this page.
 	Results              *[]CheckinResponse     `json:"results,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// CheckinSchedule When a check-in runs (official CLI, dailybot-current §2.1 CK-5).
+type CheckinSchedule struct {
+	// Days Days of the week, 0 = Sunday through 6 = Saturday.
+	Days *[]int `json:"days,omitempty"`
+
+	// Time Time of day, HH:MM.
+	Time *string `json:"time,omitempty"`
+
+	// Timezone IANA time zone name, e.g. `America/New_York`.
+	Timezone             *string                `json:"timezone,omitempty"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -678,6 +822,16 @@ type Form struct {
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
+// FormAllowedTransition One move the caller may make.
+type FormAllowedTransition struct {
+	// Label The target state's label.
+	Label *string `json:"label,omitempty"`
+
+	// ToState The target state's key.
+	ToState              *string                `json:"to_state,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
 // FormAudience Who may do something with a form (dailybot-current §2.3 FM-9 [official-client]): `mode` `everyone` or `owner_and_admins`, or `restricted` with `user_uuids` and `team_uuids`. It replaces the previous audience whole.
 type FormAudience struct {
 	// Mode `everyone`, `owner_and_admins` or `restricted` (an open string).
@@ -800,6 +954,87 @@ type FormCreateRequest struct {
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
+// FormDetail One form as GET /forms/{form_uuid}/ answers it (dailybot-current §2.3 FM-1, [official-client] CLI docs and display). Only the keys the sources name are declared; the permission keys (`state_change_permission`, `view_reports_permission`, `edit_permission`) have no documented shape and pass through undeclared.
+type FormDetail struct {
+	// AllowPublicResponses Whether people outside the organization may respond through the public URL.
+	AllowPublicResponses *bool `json:"allow_public_responses,omitempty"`
+
+	// AllowReopenFromFinalState Whether a response may leave a final state; when false such a transition gives 403 `final_state_locked`.
+	AllowReopenFromFinalState *bool `json:"allow_reopen_from_final_state,omitempty"`
+
+	// BrandWithLogo Whether the public form shows the organization's logo.
+	BrandWithLogo *bool `json:"brand_with_logo,omitempty"`
+
+	// Command The chat command that opens the form.
+	Command *string `json:"command,omitempty"`
+
+	// CommandEnabled Whether a chat command opens the form.
+	CommandEnabled *bool `json:"command_enabled,omitempty"`
+
+	// ID Form id as the CLI docs show it.
+	ID *string `json:"id,omitempty"`
+
+	// IsActive Whether the form accepts responses.
+	IsActive *bool `json:"is_active,omitempty"`
+
+	// IsAnonymous Whether responses are anonymous.
+	IsAnonymous *bool `json:"is_anonymous,omitempty"`
+
+	// IsArchived Whether the form is archived.
+	IsArchived *bool `json:"is_archived,omitempty"`
+
+	// Name Form name.
+	Name *string `json:"name,omitempty"`
+
+	// PublicURL The form's public URL.
+	PublicURL *string `json:"public_url,omitempty"`
+
+	// Questions The form's questions, in order.
+	Questions *[]Question `json:"questions,omitempty"`
+
+	// ReportChannels Where responses are reported; item keys as report channels (not documented for forms).
+	ReportChannels *[]ReportChannel `json:"report_channels,omitempty"`
+
+	// RequireEmailAndName Whether public respondents must give a name and an e-mail.
+	RequireEmailAndName *bool `json:"require_email_and_name,omitempty"`
+
+	// Slug The form's slug (CLI docs; its use is not documented).
+	Slug *string `json:"slug,omitempty"`
+
+	// UseForApproval Whether responses go through an approval flow.
+	UseForApproval *bool `json:"use_for_approval,omitempty"`
+
+	// UUID Form id; the CLI reads `uuid` first, then `id` (dailybot-current §1.2).
+	UUID *string `json:"uuid,omitempty"`
+
+	// Workflow The workflow as the CLI's tests show it (dailybot-current §2.3 FM-1 [conflict inside official-client]).
+	Workflow *FormDetail_Workflow `json:"workflow,omitempty"`
+
+	// WorkflowConfig The workflow (CLI docs shape); its keys beyond `states` are unknown.
+	WorkflowConfig *FormDetail_WorkflowConfig `json:"workflow_config,omitempty"`
+
+	// WorkflowEnabled Whether responses move through workflow states (CLI docs shape).
+	WorkflowEnabled      *bool                  `json:"workflow_enabled,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// FormDetail_Workflow The workflow as the CLI's tests show it (dailybot-current §2.3 FM-1 [conflict inside official-client]).
+type FormDetail_Workflow struct {
+	// Enabled Whether responses move through workflow states.
+	Enabled *bool `json:"enabled,omitempty"`
+
+	// States The workflow's states, in order.
+	States               *[]FormWorkflowState   `json:"states,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// FormDetail_WorkflowConfig The workflow (CLI docs shape); its keys beyond `states` are unknown.
+type FormDetail_WorkflowConfig struct {
+	// States The workflow's states, in order.
+	States               *[]FormWorkflowState   `json:"states,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
 // FormOwner A member who owns at least one form (dailybot-current §2.3 FM-8 [official-client]).
 type FormOwner struct {
 	// Email The user's e-mail; present only when the caller is an admin or a manager.
@@ -848,6 +1083,40 @@ type FormPage struct {
 
 	// Results The forms on this page.
 	Results              *[]Form                `json:"results,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// FormResponse A response to a form (dailybot-current §2.3 FM-2, [official-client] CLI and agent skill). The id comes as `id` (CLI tests, docs) or `uuid` (CLI docstring) [conflict inside official-client]: read `uuid || id`. Actor uuids in `state_history` are never exposed, only `is_self` ([vendor-doc] www forms).
+type FormResponse struct {
+	// AllowedTransitions The moves the caller may make from the current state.
+	AllowedTransitions *[]FormAllowedTransition `json:"allowed_transitions,omitempty"`
+
+	// CanChangeState Whether the caller may move the response to another state.
+	CanChangeState *bool `json:"can_change_state,omitempty"`
+
+	// Content The answers, by question uuid; each answer typed as its question.
+	Content *map[string]interface{} `json:"content,omitempty"`
+
+	// CreatedAt When the response was submitted (an ISO 8601 timestamp; the exact format is not documented).
+	CreatedAt *string `json:"created_at,omitempty"`
+
+	// CurrentState The workflow state key the response is in (absent without a workflow).
+	CurrentState *string `json:"current_state,omitempty"`
+
+	// Edited Whether the response was edited after it was submitted.
+	Edited *bool `json:"edited,omitempty"`
+
+	// ID Response id as the CLI's tests and docs show it.
+	ID *string `json:"id,omitempty"`
+
+	// Metadata Extra data; `last_edited_by` records who edited another author's response (its shape is unknown).
+	Metadata *map[string]interface{} `json:"metadata,omitempty"`
+
+	// StateHistory The audit trail of state moves, oldest first.
+	StateHistory *[]FormStateChange `json:"state_history,omitempty"`
+
+	// UUID Response id as the CLI's docstring says forms now expose it.
+	UUID                 *string                `json:"uuid,omitempty"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -903,6 +1172,90 @@ type FormResponseEventBody struct {
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
+// FormResponsePage One page of form responses (the envelope the agent skill documents, dailybot-current §2.3 FM-2).
+type FormResponsePage struct {
+	// Count Total number of responses across all pages.
+	Count *int `json:"count,omitempty"`
+
+	// Next Absolute URL of the next page, or null on the last page. Follow it as given.
+	Next *string `json:"next"`
+
+	// Previous Absolute URL of the previous page, or null on the first page.
+	Previous *string `json:"previous"`
+
+	// Results The responses on this page.
+	Results              *[]FormResponse        `json:"results,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// FormResponseSubmitRequest The body of POST /forms/{form_uuid}/responses/ (dailybot-current §2.3 FM-3 [official-client]).
+type FormResponseSubmitRequest struct {
+	// Anonymous Submit anonymously; the response shows under a generated name.
+	Anonymous *bool `json:"anonymous,omitempty"`
+
+	// Automation Submitted by an automation; the response shows without a submitter name.
+	Automation *bool `json:"automation,omitempty"`
+
+	// Content The answers, by question uuid; booleans as booleans and numbers as numbers.
+	Content map[string]interface{} `json:"content"`
+
+	// GuestUser A third-party submitter (with `automation`).
+	GuestUser *FormResponseSubmitRequest_GuestUser `json:"guest_user,omitempty"`
+
+	// SubmissionSource A provenance label, e.g. `workflow:release-pipeline` (at most 512 characters).
+	SubmissionSource     *string                `json:"submission_source,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// FormResponseSubmitRequest_GuestUser A third-party submitter (with `automation`).
+type FormResponseSubmitRequest_GuestUser struct {
+	// Email The guest's e-mail.
+	Email *string `json:"email,omitempty"`
+
+	// FullName The guest's full name.
+	FullName             *string                `json:"full_name,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// FormResponseUpdateRequest The body of PATCH /forms/{form_uuid}/responses/{response_uuid}/ (dailybot-current §2.3 FM-5).
+type FormResponseUpdateRequest struct {
+	// Content Answers to merge, by question uuid; answers not named stay as they are.
+	Content              map[string]interface{} `json:"content"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// FormStateChange One entry of a response's state history.
+type FormStateChange struct {
+	// ActorName Who moved it (a name; actor uuids are never exposed).
+	ActorName *string `json:"actor_name,omitempty"`
+
+	// At When it moved (an ISO 8601 timestamp; the exact format is not documented).
+	At *string `json:"at,omitempty"`
+
+	// FromState The state key the response left.
+	FromState *string `json:"from_state,omitempty"`
+
+	// IsSelf Whether the caller made the move.
+	IsSelf *bool `json:"is_self,omitempty"`
+
+	// Note The note given with the move.
+	Note *string `json:"note,omitempty"`
+
+	// ToState The state key the response entered.
+	ToState              *string                `json:"to_state,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// FormTransitionRequest The body of POST …/transition/ (dailybot-current §2.3 FM-7).
+type FormTransitionRequest struct {
+	// Note A note stored in the response's state history.
+	Note *string `json:"note,omitempty"`
+
+	// ToState The target workflow state's key (not its label).
+	ToState              string                 `json:"to_state"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
 // FormWorkflowInput A form's workflow: `{enabled: false}`, or `{enabled: true, states: [{label, color}]}` with at most 20 states (dailybot-current §2.3 FM-9 [official-client]).
 type FormWorkflowInput struct {
 	// Enabled Whether responses move through workflow states.
@@ -911,6 +1264,16 @@ type FormWorkflowInput struct {
 	// States The states in order, at most 20.
 	States               *[]FormWorkflowStateInput `json:"states,omitempty"`
 	AdditionalProperties map[string]interface{}    `json:"-"`
+}
+
+// FormWorkflowState A workflow state: `key` (what filters and transitions use) and `label` (what people see). Other keys (the CLI docs write `{key, label, …}`; authoring sends `color`) are not documented on reads and stay open.
+type FormWorkflowState struct {
+	// Key The state's key, e.g. `qa`.
+	Key *string `json:"key,omitempty"`
+
+	// Label The state's label, e.g. `QA`.
+	Label                *string                `json:"label,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // FormWorkflowStateInput One workflow state of a form.
@@ -1271,6 +1634,16 @@ type OrganizationRef struct {
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
+// ParticipantRef A user or team taking part in a check-in.
+type ParticipantRef struct {
+	// Name Its name.
+	Name *string `json:"name,omitempty"`
+
+	// UUID The user's or team's id.
+	UUID                 *string                `json:"uuid,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
 // PlatformSettings Slack-only presentation settings, ignored on other platforms (official CLI). A custom identity needs the Slack scope `chat:write.customize`, else Slack silently uses the default.
 type PlatformSettings struct {
 	// BotIconEmoji Emoji used as the icon, e.g. `:rocket:`.
@@ -1287,7 +1660,7 @@ type PlatformSettings struct {
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
-// Question A question in the canonical shape the authoring endpoints answer (dailybot-current §2.1 CK-4 [official-client]).
+// Question A question in the canonical shape (dailybot-current §2.1 CK-4 [official-client]): what the question authoring endpoints answer, and the questions of a check-in's and a form's detail. The `uuid` is the key of its answer in a form response's `content`.
 type Question struct {
 	// Choices The choices of a `multiple_choice` question; empty for the other types.
 	Choices *[]QuestionChoice `json:"choices,omitempty"`
@@ -1312,7 +1685,7 @@ type Question struct {
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
-// QuestionChoice One choice of a multiple-choice question.
+// QuestionChoice One option of a multiple-choice question.
 type QuestionChoice struct {
 	// Label The text shown.
 	Label *string `json:"label,omitempty"`
@@ -1477,6 +1850,42 @@ type QuestionTranslation struct {
 // RemindersTriggerCondition How additional reminders are scheduled: `smart_frequency` (DailyBot chooses when) or `fixed_frequency`
 // (every `reminders_frequency_time` minutes).
 type RemindersTriggerCondition string
+
+// ReportChannel A channel reports can go to (dailybot-current §2.4 [official-client]). The CLI docs give `id`, its tests `uuid`: read `uuid || id`.
+type ReportChannel struct {
+	// ID Channel id (CLI docs).
+	ID *string `json:"id,omitempty"`
+
+	// Name Channel name, e.g. `#engineering`.
+	Name *string `json:"name,omitempty"`
+
+	// Platform Chat platform, e.g. `slack` (kept open).
+	Platform *string `json:"platform,omitempty"`
+
+	// Type Channel type (values not documented).
+	Type *string `json:"type,omitempty"`
+
+	// UUID Channel id (CLI tests).
+	UUID                 *string                `json:"uuid,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// ReportChannelList The report channels as the CLI docs show them.
+type ReportChannelList struct {
+	// Channels The channels.
+	Channels []ReportChannel `json:"channels"`
+
+	// Total How many channels there are.
+	Total                *int                   `json:"total,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// ReportChannelResults The report channels under `results`, which the CLI code also accepts.
+type ReportChannelResults struct {
+	// Results The channels.
+	Results              []ReportChannel        `json:"results"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
 
 // ReportingChannel A place where check-in reports are posted.
 type ReportingChannel struct {
@@ -2098,6 +2507,9 @@ type BadRequest = Error
 // declared — read either. The edit-permission field is `allow_edit_permission` (singular) in responses.
 type CheckinCreated = Checkin
 
+// CheckinFilled Answer of a fill-out (official CLI docs); other keys, if any, are kept.
+type CheckinFilled = CheckinFillResult
+
 // Forbidden Error body of every failed call (what-we-know [C]): `{detail, code?, errors?, extra?, upgrade_url?}`.
 // Every key is optional and the object is open: some answers carry the message as `details` or `error`
 // instead of `detail`, and an agent e-mail 429 adds `limit` and `current` (dailybot-current §1.4).
@@ -2194,6 +2606,15 @@ type GetCheckinParams struct {
 
 	// Date With `include_summary=true`, the day (YYYY-MM-DD) the summary is calculated for (doc).
 	Date *SummaryDate `form:"date,omitempty" json:"date,omitempty"`
+}
+
+// ResetCheckinResponseParams defines parameters for ResetCheckinResponse.
+type ResetCheckinResponseParams struct {
+	// DateStart The target day (YYYY-MM-DD), the same as `date_end`; defaults to today (official CLI).
+	DateStart *openapi_types.Date `form:"date_start,omitempty" json:"date_start,omitempty"`
+
+	// DateEnd The target day (YYYY-MM-DD), the same as `date_start`; defaults to today (official CLI).
+	DateEnd *openapi_types.Date `form:"date_end,omitempty" json:"date_end,omitempty"`
 }
 
 // ListCheckinResponsesParams defines parameters for ListCheckinResponses.
@@ -2298,10 +2719,95 @@ type ListFormOwners200JSONResponseBody struct {
 	union json.RawMessage
 }
 
+// ListFormResponsesParams defines parameters for ListFormResponses.
+type ListFormResponsesParams struct {
+	// State Only responses in this workflow state (a state `key` such as `draft`, not the label).
+	State *string `form:"state,omitempty" json:"state,omitempty"`
+
+	// All Every author's responses, not only the caller's (needs view-reports permission, else 403 `form_response_view_all_forbidden`).
+	All *bool `form:"all,omitempty" json:"all,omitempty"`
+
+	// User Only this author's responses (a user uuid; the same permission as `all`).
+	User *string `form:"user,omitempty" json:"user,omitempty"`
+
+	// SubmissionSources Comma-separated provenance filter, of `member`, `anonymous`, `automation`, `public`.
+	SubmissionSources *string `form:"submission_sources,omitempty" json:"submission_sources,omitempty"`
+
+	// SubmitterUserIDs Comma-separated submitter user uuids (at most 50).
+	SubmitterUserIDs *string `form:"submitter_user_ids,omitempty" json:"submitter_user_ids,omitempty"`
+
+	// FlowStatus Approval status filter; ignored on a form without an approval flow.
+	FlowStatus *ListFormResponsesParamsFlowStatus `form:"flow_status,omitempty" json:"flow_status,omitempty"`
+
+	// Order Sort order, `recent` or `oldest`.
+	Order *ListFormResponsesParamsOrder `form:"order,omitempty" json:"order,omitempty"`
+
+	// IsAscend Ascending order (`is_ascend=true`).
+	IsAscend *bool `form:"is_ascend,omitempty" json:"is_ascend,omitempty"`
+
+	// DateFrom First day of responses (YYYY-MM-DD).
+	DateFrom *openapi_types.Date `form:"date_from,omitempty" json:"date_from,omitempty"`
+
+	// DateTo Last day of responses (YYYY-MM-DD).
+	DateTo *openapi_types.Date `form:"date_to,omitempty" json:"date_to,omitempty"`
+
+	// Search Free-text filter (dailybot-current §1.3 [official-client]: the CLI sends it and rejects more than 256 characters; the server answers 400 `search_query_too_long`).
+	Search *Search `form:"search,omitempty" json:"search,omitempty"`
+
+	// StartDate First day (YYYY-MM-DD) of the list's date filter (dailybot-current §1.3 [official-client]: the CLI code sends `start_date`; its docs say `since`, and the code wins).
+	StartDate *StartDate `form:"start_date,omitempty" json:"start_date,omitempty"`
+
+	// EndDate Last day (YYYY-MM-DD) of the list's date filter (dailybot-current §1.3 [official-client]).
+	EndDate *EndDate `form:"end_date,omitempty" json:"end_date,omitempty"`
+
+	// Limit Page size. Judgement call: default 250 and maximum 250 per the v3 developer docs (what-we-know [C]), but paging rules are inconsistent across endpoints (some use `page`/`page_size`, max 100), so no maximum is enforced here.
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Offset Number of results to skip (cursor position of the first result). Prefer following `next` as given.
+	Offset *Offset `form:"offset,omitempty" json:"offset,omitempty"`
+
+	// Page Page number, from 1 (page-number paging). Quirk: the sources disagree on each list's parameters (dailybot-current §1.3 [conflict]): the v3 docs page most lists with `limit`/`offset` and names `page`/`page_size` for pending invitations, while the official CLI sends `page`/`page_size` on the check-in, check-in response, form, kudos and workflow lists. Both pairs are declared on every list; send one pair, not both. The operation's `x-paging` says which pair clients send by default.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// PageSize Items per page with `page` (page-number paging). The v3 docs cap it at 100 and the official CLI assumes a server default of 25 (dailybot-current §1.3); no maximum is enforced here, as for `limit`.
+	PageSize *PageSize `form:"page_size,omitempty" json:"page_size,omitempty"`
+}
+
+// ListFormResponsesParamsFlowStatus defines parameters for ListFormResponses.
+type ListFormResponsesParamsFlowStatus string
+
+// ListFormResponsesParamsOrder defines parameters for ListFormResponses.
+type ListFormResponsesParamsOrder string
+
+// ListFormResponses200JSONResponseBody1 defines parameters for ListFormResponses.
+type ListFormResponses200JSONResponseBody1 = []FormResponse
+
+// ListFormResponses200JSONResponseBody defines parameters for ListFormResponses.
+type ListFormResponses200JSONResponseBody struct {
+	union json.RawMessage
+}
+
 // GetMeParams defines parameters for GetMe.
 type GetMeParams struct {
 	// IncludeEmail True to ask for users' `email` (default false). Sources (dailybot-current §2.9): V3 documents the parameter on /me/ [vendor-doc]; the official CLI sends it on /me/, /users/ and /users/{uuid}/, and for GET /users/ notes that e-mail comes back only to admins and managers and is silently left out otherwise [official-client] (an observation, not vendor-documented). Unknown: whether that role rule also holds on /me/ and /users/{uuid}/, and whether `email` is ever sent without the parameter (PD's /me/ and /users/ examples show `email` and do not mention it).
 	IncludeEmail *IncludeEmail `form:"include_email,omitempty" json:"include_email,omitempty"`
+}
+
+// ListReportChannelsParams defines parameters for ListReportChannels.
+type ListReportChannelsParams struct {
+	// Name Only channels whose name starts with this text (CLI docs).
+	Name *string `form:"name,omitempty" json:"name,omitempty"`
+
+	// Limit At most this many channels (CLI docs; no default or maximum is documented).
+	Limit *int `form:"limit,omitempty" json:"limit,omitempty"`
+}
+
+// ListReportChannels200JSONResponseBody2 defines parameters for ListReportChannels.
+type ListReportChannels200JSONResponseBody2 = []ReportChannel
+
+// ListReportChannels200JSONResponseBody defines parameters for ListReportChannels.
+type ListReportChannels200JSONResponseBody struct {
+	union json.RawMessage
 }
 
 // ListTeamsParams defines parameters for ListTeams.
@@ -2428,6 +2934,12 @@ type CreateCheckinJSONRequestBody = CheckinCreateRequest
 // UpdateCheckinJSONRequestBody defines body for UpdateCheckin for application/json ContentType.
 type UpdateCheckinJSONRequestBody = CheckinUpdateRequest
 
+// CompleteCheckinJSONRequestBody defines body for CompleteCheckin for application/json ContentType.
+type CompleteCheckinJSONRequestBody = CheckinFillRequest
+
+// EditCheckinResponseJSONRequestBody defines body for EditCheckinResponse for application/json ContentType.
+type EditCheckinResponseJSONRequestBody = CheckinFillRequest
+
 // SendCheckinRemindersJSONRequestBody defines body for SendCheckinReminders for application/json ContentType.
 type SendCheckinRemindersJSONRequestBody = SendRemindersRequest
 
@@ -2445,6 +2957,15 @@ type ReorderFormQuestionsJSONRequestBody = QuestionReorderRequest
 
 // UpdateFormQuestionJSONRequestBody defines body for UpdateFormQuestion for application/json ContentType.
 type UpdateFormQuestionJSONRequestBody = QuestionPatch
+
+// SubmitFormResponseJSONRequestBody defines body for SubmitFormResponse for application/json ContentType.
+type SubmitFormResponseJSONRequestBody = FormResponseSubmitRequest
+
+// UpdateFormResponseJSONRequestBody defines body for UpdateFormResponse for application/json ContentType.
+type UpdateFormResponseJSONRequestBody = FormResponseUpdateRequest
+
+// TransitionFormResponseJSONRequestBody defines body for TransitionFormResponse for application/json ContentType.
+type TransitionFormResponseJSONRequestBody = FormTransitionRequest
 
 // GiveKudosJSONRequestBody defines body for GiveKudos for application/json ContentType.
 type GiveKudosJSONRequestBody = GiveKudosRequest
@@ -2700,6 +3221,190 @@ func isCheckinCreateRequestKey(key string) bool {
 	return false
 }
 
+// Get returns the value of the undeclared key fieldName of CheckinDetail (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a CheckinDetail) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of CheckinDetail; MarshalJSON writes it
+// beside the declared fields.
+func (a *CheckinDetail) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of CheckinDetail into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *CheckinDetail) UnmarshalJSON(b []byte) error {
+	type declared CheckinDetail
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isCheckinDetailKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of CheckinDetail as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a CheckinDetail) MarshalJSON() ([]byte, error) {
+	type declared CheckinDetail
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isCheckinDetailKey)
+}
+
+// isCheckinDetailKey reports whether key is a key the spec declares for CheckinDetail.
+func isCheckinDetailKey(key string) bool {
+	switch key {
+	case "id", "is_archived", "name", "participants", "questions", "report_channels", "schedule":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of CheckinFillAnswer (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a CheckinFillAnswer) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of CheckinFillAnswer; MarshalJSON writes it
+// beside the declared fields.
+func (a *CheckinFillAnswer) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of CheckinFillAnswer into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *CheckinFillAnswer) UnmarshalJSON(b []byte) error {
+	type declared CheckinFillAnswer
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isCheckinFillAnswerKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of CheckinFillAnswer as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a CheckinFillAnswer) MarshalJSON() ([]byte, error) {
+	type declared CheckinFillAnswer
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isCheckinFillAnswerKey)
+}
+
+// isCheckinFillAnswerKey reports whether key is a key the spec declares for CheckinFillAnswer.
+func isCheckinFillAnswerKey(key string) bool {
+	switch key {
+	case "index", "response", "uuid":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of CheckinFillRequest (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a CheckinFillRequest) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of CheckinFillRequest; MarshalJSON writes it
+// beside the declared fields.
+func (a *CheckinFillRequest) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of CheckinFillRequest into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *CheckinFillRequest) UnmarshalJSON(b []byte) error {
+	type declared CheckinFillRequest
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isCheckinFillRequestKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of CheckinFillRequest as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a CheckinFillRequest) MarshalJSON() ([]byte, error) {
+	type declared CheckinFillRequest
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isCheckinFillRequestKey)
+}
+
+// isCheckinFillRequestKey reports whether key is a key the spec declares for CheckinFillRequest.
+func isCheckinFillRequestKey(key string) bool {
+	switch key {
+	case "last_question_index", "response_date", "responses":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of CheckinFillResult (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a CheckinFillResult) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of CheckinFillResult; MarshalJSON writes it
+// beside the declared fields.
+func (a *CheckinFillResult) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of CheckinFillResult into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *CheckinFillResult) UnmarshalJSON(b []byte) error {
+	type declared CheckinFillResult
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isCheckinFillResultKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of CheckinFillResult as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a CheckinFillResult) MarshalJSON() ([]byte, error) {
+	type declared CheckinFillResult
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isCheckinFillResultKey)
+}
+
+// isCheckinFillResultKey reports whether key is a key the spec declares for CheckinFillResult.
+func isCheckinFillResultKey(key string) bool {
+	switch key {
+	case "uuid":
+		return true
+	}
+	return false
+}
+
 // Get returns the value of the undeclared key fieldName of CheckinPage (a
 // key the server sent that the spec does not declare) and whether it was there.
 func (a CheckinPage) Get(fieldName string) (value interface{}, found bool) {
@@ -2746,6 +3451,52 @@ func isCheckinPageKey(key string) bool {
 	return false
 }
 
+// Get returns the value of the undeclared key fieldName of CheckinParticipants (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a CheckinParticipants) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of CheckinParticipants; MarshalJSON writes it
+// beside the declared fields.
+func (a *CheckinParticipants) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of CheckinParticipants into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *CheckinParticipants) UnmarshalJSON(b []byte) error {
+	type declared CheckinParticipants
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isCheckinParticipantsKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of CheckinParticipants as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a CheckinParticipants) MarshalJSON() ([]byte, error) {
+	type declared CheckinParticipants
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isCheckinParticipantsKey)
+}
+
+// isCheckinParticipantsKey reports whether key is a key the spec declares for CheckinParticipants.
+func isCheckinParticipantsKey(key string) bool {
+	switch key {
+	case "teams", "users":
+		return true
+	}
+	return false
+}
+
 // Get returns the value of the undeclared key fieldName of CheckinRef (a
 // key the server sent that the spec does not declare) and whether it was there.
 func (a CheckinRef) Get(fieldName string) (value interface{}, found bool) {
@@ -2787,6 +3538,52 @@ func (a CheckinRef) MarshalJSON() ([]byte, error) {
 func isCheckinRefKey(key string) bool {
 	switch key {
 	case "name", "uuid":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of CheckinReportChannel (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a CheckinReportChannel) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of CheckinReportChannel; MarshalJSON writes it
+// beside the declared fields.
+func (a *CheckinReportChannel) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of CheckinReportChannel into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *CheckinReportChannel) UnmarshalJSON(b []byte) error {
+	type declared CheckinReportChannel
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isCheckinReportChannelKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of CheckinReportChannel as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a CheckinReportChannel) MarshalJSON() ([]byte, error) {
+	type declared CheckinReportChannel
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isCheckinReportChannelKey)
+}
+
+// isCheckinReportChannelKey reports whether key is a key the spec declares for CheckinReportChannel.
+func isCheckinReportChannelKey(key string) bool {
+	switch key {
+	case "id", "name", "platform", "reporting_enabled", "type":
 		return true
 	}
 	return false
@@ -2925,6 +3722,52 @@ func (a CheckinResponsePage) MarshalJSON() ([]byte, error) {
 func isCheckinResponsePageKey(key string) bool {
 	switch key {
 	case "count", "next", "previous", "results":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of CheckinSchedule (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a CheckinSchedule) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of CheckinSchedule; MarshalJSON writes it
+// beside the declared fields.
+func (a *CheckinSchedule) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of CheckinSchedule into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *CheckinSchedule) UnmarshalJSON(b []byte) error {
+	type declared CheckinSchedule
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isCheckinScheduleKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of CheckinSchedule as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a CheckinSchedule) MarshalJSON() ([]byte, error) {
+	type declared CheckinSchedule
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isCheckinScheduleKey)
+}
+
+// isCheckinScheduleKey reports whether key is a key the spec declares for CheckinSchedule.
+func isCheckinScheduleKey(key string) bool {
+	switch key {
+	case "days", "time", "timezone":
 		return true
 	}
 	return false
@@ -3252,6 +4095,52 @@ func isFormKey(key string) bool {
 	return false
 }
 
+// Get returns the value of the undeclared key fieldName of FormAllowedTransition (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a FormAllowedTransition) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of FormAllowedTransition; MarshalJSON writes it
+// beside the declared fields.
+func (a *FormAllowedTransition) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of FormAllowedTransition into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *FormAllowedTransition) UnmarshalJSON(b []byte) error {
+	type declared FormAllowedTransition
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isFormAllowedTransitionKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of FormAllowedTransition as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a FormAllowedTransition) MarshalJSON() ([]byte, error) {
+	type declared FormAllowedTransition
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isFormAllowedTransitionKey)
+}
+
+// isFormAllowedTransitionKey reports whether key is a key the spec declares for FormAllowedTransition.
+func isFormAllowedTransitionKey(key string) bool {
+	switch key {
+	case "label", "to_state":
+		return true
+	}
+	return false
+}
+
 // Get returns the value of the undeclared key fieldName of FormAudience (a
 // key the server sent that the spec does not declare) and whether it was there.
 func (a FormAudience) Get(fieldName string) (value interface{}, found bool) {
@@ -3385,6 +4274,144 @@ func (a FormCreateRequest) MarshalJSON() ([]byte, error) {
 func isFormCreateRequestKey(key string) bool {
 	switch key {
 	case "allow_public_responses", "allow_reopen_from_final_state", "brand_with_logo", "command", "command_enabled", "generate_short_question", "is_active", "is_anonymous", "name", "questions", "report_channels", "require_email_and_name", "use_for_approval", "who_can_change_states", "who_can_edit", "who_can_see_responses", "workflow":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of FormDetail (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a FormDetail) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of FormDetail; MarshalJSON writes it
+// beside the declared fields.
+func (a *FormDetail) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of FormDetail into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *FormDetail) UnmarshalJSON(b []byte) error {
+	type declared FormDetail
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isFormDetailKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of FormDetail as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a FormDetail) MarshalJSON() ([]byte, error) {
+	type declared FormDetail
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isFormDetailKey)
+}
+
+// isFormDetailKey reports whether key is a key the spec declares for FormDetail.
+func isFormDetailKey(key string) bool {
+	switch key {
+	case "allow_public_responses", "allow_reopen_from_final_state", "brand_with_logo", "command", "command_enabled", "id", "is_active", "is_anonymous", "is_archived", "name", "public_url", "questions", "report_channels", "require_email_and_name", "slug", "use_for_approval", "uuid", "workflow", "workflow_config", "workflow_enabled":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of FormDetail_Workflow (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a FormDetail_Workflow) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of FormDetail_Workflow; MarshalJSON writes it
+// beside the declared fields.
+func (a *FormDetail_Workflow) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of FormDetail_Workflow into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *FormDetail_Workflow) UnmarshalJSON(b []byte) error {
+	type declared FormDetail_Workflow
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isFormDetail_WorkflowKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of FormDetail_Workflow as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a FormDetail_Workflow) MarshalJSON() ([]byte, error) {
+	type declared FormDetail_Workflow
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isFormDetail_WorkflowKey)
+}
+
+// isFormDetail_WorkflowKey reports whether key is a key the spec declares for FormDetail_Workflow.
+func isFormDetail_WorkflowKey(key string) bool {
+	switch key {
+	case "enabled", "states":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of FormDetail_WorkflowConfig (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a FormDetail_WorkflowConfig) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of FormDetail_WorkflowConfig; MarshalJSON writes it
+// beside the declared fields.
+func (a *FormDetail_WorkflowConfig) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of FormDetail_WorkflowConfig into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *FormDetail_WorkflowConfig) UnmarshalJSON(b []byte) error {
+	type declared FormDetail_WorkflowConfig
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isFormDetail_WorkflowConfigKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of FormDetail_WorkflowConfig as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a FormDetail_WorkflowConfig) MarshalJSON() ([]byte, error) {
+	type declared FormDetail_WorkflowConfig
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isFormDetail_WorkflowConfigKey)
+}
+
+// isFormDetail_WorkflowConfigKey reports whether key is a key the spec declares for FormDetail_WorkflowConfig.
+func isFormDetail_WorkflowConfigKey(key string) bool {
+	switch key {
+	case "states":
 		return true
 	}
 	return false
@@ -3528,6 +4555,52 @@ func isFormPageKey(key string) bool {
 	return false
 }
 
+// Get returns the value of the undeclared key fieldName of FormResponse (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a FormResponse) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of FormResponse; MarshalJSON writes it
+// beside the declared fields.
+func (a *FormResponse) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of FormResponse into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *FormResponse) UnmarshalJSON(b []byte) error {
+	type declared FormResponse
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isFormResponseKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of FormResponse as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a FormResponse) MarshalJSON() ([]byte, error) {
+	type declared FormResponse
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isFormResponseKey)
+}
+
+// isFormResponseKey reports whether key is a key the spec declares for FormResponse.
+func isFormResponseKey(key string) bool {
+	switch key {
+	case "allowed_transitions", "can_change_state", "content", "created_at", "current_state", "edited", "id", "metadata", "state_history", "uuid":
+		return true
+	}
+	return false
+}
+
 // Get returns the value of the undeclared key fieldName of FormResponseEventBody (a
 // key the server sent that the spec does not declare) and whether it was there.
 func (a FormResponseEventBody) Get(fieldName string) (value interface{}, found bool) {
@@ -3574,6 +4647,282 @@ func isFormResponseEventBodyKey(key string) bool {
 	return false
 }
 
+// Get returns the value of the undeclared key fieldName of FormResponsePage (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a FormResponsePage) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of FormResponsePage; MarshalJSON writes it
+// beside the declared fields.
+func (a *FormResponsePage) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of FormResponsePage into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *FormResponsePage) UnmarshalJSON(b []byte) error {
+	type declared FormResponsePage
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isFormResponsePageKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of FormResponsePage as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a FormResponsePage) MarshalJSON() ([]byte, error) {
+	type declared FormResponsePage
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isFormResponsePageKey)
+}
+
+// isFormResponsePageKey reports whether key is a key the spec declares for FormResponsePage.
+func isFormResponsePageKey(key string) bool {
+	switch key {
+	case "count", "next", "previous", "results":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of FormResponseSubmitRequest (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a FormResponseSubmitRequest) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of FormResponseSubmitRequest; MarshalJSON writes it
+// beside the declared fields.
+func (a *FormResponseSubmitRequest) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of FormResponseSubmitRequest into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *FormResponseSubmitRequest) UnmarshalJSON(b []byte) error {
+	type declared FormResponseSubmitRequest
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isFormResponseSubmitRequestKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of FormResponseSubmitRequest as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a FormResponseSubmitRequest) MarshalJSON() ([]byte, error) {
+	type declared FormResponseSubmitRequest
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isFormResponseSubmitRequestKey)
+}
+
+// isFormResponseSubmitRequestKey reports whether key is a key the spec declares for FormResponseSubmitRequest.
+func isFormResponseSubmitRequestKey(key string) bool {
+	switch key {
+	case "anonymous", "automation", "content", "guest_user", "submission_source":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of FormResponseSubmitRequest_GuestUser (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a FormResponseSubmitRequest_GuestUser) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of FormResponseSubmitRequest_GuestUser; MarshalJSON writes it
+// beside the declared fields.
+func (a *FormResponseSubmitRequest_GuestUser) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of FormResponseSubmitRequest_GuestUser into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *FormResponseSubmitRequest_GuestUser) UnmarshalJSON(b []byte) error {
+	type declared FormResponseSubmitRequest_GuestUser
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isFormResponseSubmitRequest_GuestUserKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of FormResponseSubmitRequest_GuestUser as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a FormResponseSubmitRequest_GuestUser) MarshalJSON() ([]byte, error) {
+	type declared FormResponseSubmitRequest_GuestUser
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isFormResponseSubmitRequest_GuestUserKey)
+}
+
+// isFormResponseSubmitRequest_GuestUserKey reports whether key is a key the spec declares for FormResponseSubmitRequest_GuestUser.
+func isFormResponseSubmitRequest_GuestUserKey(key string) bool {
+	switch key {
+	case "email", "full_name":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of FormResponseUpdateRequest (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a FormResponseUpdateRequest) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of FormResponseUpdateRequest; MarshalJSON writes it
+// beside the declared fields.
+func (a *FormResponseUpdateRequest) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of FormResponseUpdateRequest into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *FormResponseUpdateRequest) UnmarshalJSON(b []byte) error {
+	type declared FormResponseUpdateRequest
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isFormResponseUpdateRequestKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of FormResponseUpdateRequest as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a FormResponseUpdateRequest) MarshalJSON() ([]byte, error) {
+	type declared FormResponseUpdateRequest
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isFormResponseUpdateRequestKey)
+}
+
+// isFormResponseUpdateRequestKey reports whether key is a key the spec declares for FormResponseUpdateRequest.
+func isFormResponseUpdateRequestKey(key string) bool {
+	switch key {
+	case "content":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of FormStateChange (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a FormStateChange) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of FormStateChange; MarshalJSON writes it
+// beside the declared fields.
+func (a *FormStateChange) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of FormStateChange into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *FormStateChange) UnmarshalJSON(b []byte) error {
+	type declared FormStateChange
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isFormStateChangeKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of FormStateChange as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a FormStateChange) MarshalJSON() ([]byte, error) {
+	type declared FormStateChange
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isFormStateChangeKey)
+}
+
+// isFormStateChangeKey reports whether key is a key the spec declares for FormStateChange.
+func isFormStateChangeKey(key string) bool {
+	switch key {
+	case "actor_name", "at", "from_state", "is_self", "note", "to_state":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of FormTransitionRequest (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a FormTransitionRequest) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of FormTransitionRequest; MarshalJSON writes it
+// beside the declared fields.
+func (a *FormTransitionRequest) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of FormTransitionRequest into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *FormTransitionRequest) UnmarshalJSON(b []byte) error {
+	type declared FormTransitionRequest
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isFormTransitionRequestKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of FormTransitionRequest as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a FormTransitionRequest) MarshalJSON() ([]byte, error) {
+	type declared FormTransitionRequest
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isFormTransitionRequestKey)
+}
+
+// isFormTransitionRequestKey reports whether key is a key the spec declares for FormTransitionRequest.
+func isFormTransitionRequestKey(key string) bool {
+	switch key {
+	case "note", "to_state":
+		return true
+	}
+	return false
+}
+
 // Get returns the value of the undeclared key fieldName of FormWorkflowInput (a
 // key the server sent that the spec does not declare) and whether it was there.
 func (a FormWorkflowInput) Get(fieldName string) (value interface{}, found bool) {
@@ -3615,6 +4964,52 @@ func (a FormWorkflowInput) MarshalJSON() ([]byte, error) {
 func isFormWorkflowInputKey(key string) bool {
 	switch key {
 	case "enabled", "states":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of FormWorkflowState (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a FormWorkflowState) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of FormWorkflowState; MarshalJSON writes it
+// beside the declared fields.
+func (a *FormWorkflowState) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of FormWorkflowState into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *FormWorkflowState) UnmarshalJSON(b []byte) error {
+	type declared FormWorkflowState
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isFormWorkflowStateKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of FormWorkflowState as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a FormWorkflowState) MarshalJSON() ([]byte, error) {
+	type declared FormWorkflowState
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isFormWorkflowStateKey)
+}
+
+// isFormWorkflowStateKey reports whether key is a key the spec declares for FormWorkflowState.
+func isFormWorkflowStateKey(key string) bool {
+	switch key {
+	case "key", "label":
 		return true
 	}
 	return false
@@ -4356,6 +5751,52 @@ func isOrganizationRefKey(key string) bool {
 	return false
 }
 
+// Get returns the value of the undeclared key fieldName of ParticipantRef (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a ParticipantRef) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of ParticipantRef; MarshalJSON writes it
+// beside the declared fields.
+func (a *ParticipantRef) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of ParticipantRef into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *ParticipantRef) UnmarshalJSON(b []byte) error {
+	type declared ParticipantRef
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isParticipantRefKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of ParticipantRef as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a ParticipantRef) MarshalJSON() ([]byte, error) {
+	type declared ParticipantRef
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isParticipantRefKey)
+}
+
+// isParticipantRefKey reports whether key is a key the spec declares for ParticipantRef.
+func isParticipantRefKey(key string) bool {
+	switch key {
+	case "name", "uuid":
+		return true
+	}
+	return false
+}
+
 // Get returns the value of the undeclared key fieldName of PlatformSettings (a
 // key the server sent that the spec does not declare) and whether it was there.
 func (a PlatformSettings) Get(fieldName string) (value interface{}, found bool) {
@@ -4903,6 +6344,144 @@ func (a QuestionTranslation) MarshalJSON() ([]byte, error) {
 func isQuestionTranslationKey(key string) bool {
 	switch key {
 	case "question", "question_short", "question_without_special_vars":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of ReportChannel (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a ReportChannel) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of ReportChannel; MarshalJSON writes it
+// beside the declared fields.
+func (a *ReportChannel) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of ReportChannel into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *ReportChannel) UnmarshalJSON(b []byte) error {
+	type declared ReportChannel
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isReportChannelKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of ReportChannel as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a ReportChannel) MarshalJSON() ([]byte, error) {
+	type declared ReportChannel
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isReportChannelKey)
+}
+
+// isReportChannelKey reports whether key is a key the spec declares for ReportChannel.
+func isReportChannelKey(key string) bool {
+	switch key {
+	case "id", "name", "platform", "type", "uuid":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of ReportChannelList (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a ReportChannelList) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of ReportChannelList; MarshalJSON writes it
+// beside the declared fields.
+func (a *ReportChannelList) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of ReportChannelList into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *ReportChannelList) UnmarshalJSON(b []byte) error {
+	type declared ReportChannelList
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isReportChannelListKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of ReportChannelList as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a ReportChannelList) MarshalJSON() ([]byte, error) {
+	type declared ReportChannelList
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isReportChannelListKey)
+}
+
+// isReportChannelListKey reports whether key is a key the spec declares for ReportChannelList.
+func isReportChannelListKey(key string) bool {
+	switch key {
+	case "channels", "total":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of ReportChannelResults (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a ReportChannelResults) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of ReportChannelResults; MarshalJSON writes it
+// beside the declared fields.
+func (a *ReportChannelResults) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of ReportChannelResults into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *ReportChannelResults) UnmarshalJSON(b []byte) error {
+	type declared ReportChannelResults
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isReportChannelResultsKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of ReportChannelResults as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a ReportChannelResults) MarshalJSON() ([]byte, error) {
+	type declared ReportChannelResults
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isReportChannelResultsKey)
+}
+
+// isReportChannelResultsKey reports whether key is a key the spec declares for ReportChannelResults.
+func isReportChannelResultsKey(key string) bool {
+	switch key {
+	case "results":
 		return true
 	}
 	return false
@@ -6378,6 +7957,156 @@ func (t *ListFormOwners200JSONResponseBody) UnmarshalJSON(b []byte) error {
 	return err
 }
 
+// AsFormResponsePage returns the union data inside the ListFormResponses200JSONResponseBody as a FormResponsePage
+func (t ListFormResponses200JSONResponseBody) AsFormResponsePage() (FormResponsePage, error) {
+	var body FormResponsePage
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromFormResponsePage overwrites any union data inside the ListFormResponses200JSONResponseBody as the provided FormResponsePage
+func (t *ListFormResponses200JSONResponseBody) FromFormResponsePage(v FormResponsePage) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeFormResponsePage performs a merge with any union data inside the ListFormResponses200JSONResponseBody, using the provided FormResponsePage
+func (t *ListFormResponses200JSONResponseBody) MergeFormResponsePage(v FormResponsePage) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsListFormResponses200JSONResponseBody1 returns the union data inside the ListFormResponses200JSONResponseBody as a ListFormResponses200JSONResponseBody1
+func (t ListFormResponses200JSONResponseBody) AsListFormResponses200JSONResponseBody1() (ListFormResponses200JSONResponseBody1, error) {
+	var body ListFormResponses200JSONResponseBody1
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromListFormResponses200JSONResponseBody1 overwrites any union data inside the ListFormResponses200JSONResponseBody as the provided ListFormResponses200JSONResponseBody1
+func (t *ListFormResponses200JSONResponseBody) FromListFormResponses200JSONResponseBody1(v ListFormResponses200JSONResponseBody1) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeListFormResponses200JSONResponseBody1 performs a merge with any union data inside the ListFormResponses200JSONResponseBody, using the provided ListFormResponses200JSONResponseBody1
+func (t *ListFormResponses200JSONResponseBody) MergeListFormResponses200JSONResponseBody1(v ListFormResponses200JSONResponseBody1) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t ListFormResponses200JSONResponseBody) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *ListFormResponses200JSONResponseBody) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsReportChannelList returns the union data inside the ListReportChannels200JSONResponseBody as a ReportChannelList
+func (t ListReportChannels200JSONResponseBody) AsReportChannelList() (ReportChannelList, error) {
+	var body ReportChannelList
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromReportChannelList overwrites any union data inside the ListReportChannels200JSONResponseBody as the provided ReportChannelList
+func (t *ListReportChannels200JSONResponseBody) FromReportChannelList(v ReportChannelList) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeReportChannelList performs a merge with any union data inside the ListReportChannels200JSONResponseBody, using the provided ReportChannelList
+func (t *ListReportChannels200JSONResponseBody) MergeReportChannelList(v ReportChannelList) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsReportChannelResults returns the union data inside the ListReportChannels200JSONResponseBody as a ReportChannelResults
+func (t ListReportChannels200JSONResponseBody) AsReportChannelResults() (ReportChannelResults, error) {
+	var body ReportChannelResults
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromReportChannelResults overwrites any union data inside the ListReportChannels200JSONResponseBody as the provided ReportChannelResults
+func (t *ListReportChannels200JSONResponseBody) FromReportChannelResults(v ReportChannelResults) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeReportChannelResults performs a merge with any union data inside the ListReportChannels200JSONResponseBody, using the provided ReportChannelResults
+func (t *ListReportChannels200JSONResponseBody) MergeReportChannelResults(v ReportChannelResults) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsListReportChannels200JSONResponseBody2 returns the union data inside the ListReportChannels200JSONResponseBody as a ListReportChannels200JSONResponseBody2
+func (t ListReportChannels200JSONResponseBody) AsListReportChannels200JSONResponseBody2() (ListReportChannels200JSONResponseBody2, error) {
+	var body ListReportChannels200JSONResponseBody2
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromListReportChannels200JSONResponseBody2 overwrites any union data inside the ListReportChannels200JSONResponseBody as the provided ListReportChannels200JSONResponseBody2
+func (t *ListReportChannels200JSONResponseBody) FromListReportChannels200JSONResponseBody2(v ListReportChannels200JSONResponseBody2) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeListReportChannels200JSONResponseBody2 performs a merge with any union data inside the ListReportChannels200JSONResponseBody, using the provided ListReportChannels200JSONResponseBody2
+func (t *ListReportChannels200JSONResponseBody) MergeListReportChannels200JSONResponseBody2(v ListReportChannels200JSONResponseBody2) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t ListReportChannels200JSONResponseBody) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *ListReportChannels200JSONResponseBody) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
 // AsTeamPage returns the union data inside the ListTeams200JSONResponseBody as a TeamPage
 func (t ListTeams200JSONResponseBody) AsTeamPage() (TeamPage, error) {
 	var body TeamPage
@@ -6994,6 +8723,147 @@ func NewUpdateCheckinRequestWithBody(server string, checkinUUID CheckinUUID, con
 	return req, nil
 }
 
+// NewArchiveCheckinRequest constructs an http.Request for the ArchiveCheckin method
+func NewArchiveCheckinRequest(server string, checkinUUID CheckinUUID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "checkin_uuid", checkinUUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/checkins/%s/archive/", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetCheckinDetailRequest constructs an http.Request for the GetCheckinDetail method
+func NewGetCheckinDetailRequest(server string, checkinUUID CheckinUUID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "checkin_uuid", checkinUUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/checkins/%s/detail/", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewResetCheckinResponseRequest constructs an http.Request for the ResetCheckinResponse method
+func NewResetCheckinResponseRequest(server string, checkinUUID CheckinUUID, params *ResetCheckinResponseParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "checkin_uuid", checkinUUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/checkins/%s/responses/", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.DateStart != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "date_start", *params.DateStart, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.DateEnd != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "date_end", *params.DateEnd, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewListCheckinResponsesRequest constructs an http.Request for the ListCheckinResponses method
 func NewListCheckinResponsesRequest(server string, checkinUUID CheckinUUID, params *ListCheckinResponsesParams) (*http.Request, error) {
 	var err error
@@ -7159,6 +9029,100 @@ func NewListCheckinResponsesRequest(server string, checkinUUID CheckinUUID, para
 	if err != nil {
 		return nil, err
 	}
+
+	return req, nil
+}
+
+// NewCompleteCheckinRequest calls the generic CompleteCheckin builder with application/json body
+func NewCompleteCheckinRequest(server string, checkinUUID CheckinUUID, body CompleteCheckinJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCompleteCheckinRequestWithBody(server, checkinUUID, "application/json", bodyReader)
+}
+
+// NewCompleteCheckinRequestWithBody constructs an http.Request for the CompleteCheckin method, with any body, and a specified content type
+func NewCompleteCheckinRequestWithBody(server string, checkinUUID CheckinUUID, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "checkin_uuid", checkinUUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/checkins/%s/responses/", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewEditCheckinResponseRequest calls the generic EditCheckinResponse builder with application/json body
+func NewEditCheckinResponseRequest(server string, checkinUUID CheckinUUID, body EditCheckinResponseJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewEditCheckinResponseRequestWithBody(server, checkinUUID, "application/json", bodyReader)
+}
+
+// NewEditCheckinResponseRequestWithBody constructs an http.Request for the EditCheckinResponse method, with any body, and a specified content type
+func NewEditCheckinResponseRequestWithBody(server string, checkinUUID CheckinUUID, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "checkin_uuid", checkinUUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/checkins/%s/responses/", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPut, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
 
 	return req, nil
 }
@@ -7490,6 +9454,40 @@ func NewListFormOwnersRequest(server string, params *ListFormOwnersParams) (*htt
 	return req, nil
 }
 
+// NewGetFormRequest constructs an http.Request for the GetForm method
+func NewGetFormRequest(server string, formUUID FormUUID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "form_uuid", formUUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/forms/%s/", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewArchiveFormRequest constructs an http.Request for the ArchiveForm method
 func NewArchiveFormRequest(server string, formUUID FormUUID) (*http.Request, error) {
 	var err error
@@ -7760,6 +9758,496 @@ func NewDeleteFormQuestionRequest(server string, formUUID FormUUID, questionUUID
 	return req, nil
 }
 
+// NewListFormResponsesRequest constructs an http.Request for the ListFormResponses method
+func NewListFormResponsesRequest(server string, formUUID FormUUID, params *ListFormResponsesParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "form_uuid", formUUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/forms/%s/responses/", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.State != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "state", *params.State, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.All != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "all", *params.All, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.User != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "user", *params.User, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.SubmissionSources != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "submission_sources", *params.SubmissionSources, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.SubmitterUserIDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "submitter_user_ids", *params.SubmitterUserIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.FlowStatus != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "flow_status", *params.FlowStatus, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Order != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "order", *params.Order, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.IsAscend != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "is_ascend", *params.IsAscend, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.DateFrom != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "date_from", *params.DateFrom, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.DateTo != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "date_to", *params.DateTo, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Search != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "search", *params.Search, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.StartDate != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "start_date", *params.StartDate, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.EndDate != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "end_date", *params.EndDate, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Offset != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "offset", *params.Offset, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PageSize != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page_size", *params.PageSize, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewSubmitFormResponseRequest calls the generic SubmitFormResponse builder with application/json body
+func NewSubmitFormResponseRequest(server string, formUUID FormUUID, body SubmitFormResponseJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewSubmitFormResponseRequestWithBody(server, formUUID, "application/json", bodyReader)
+}
+
+// NewSubmitFormResponseRequestWithBody constructs an http.Request for the SubmitFormResponse method, with any body, and a specified content type
+func NewSubmitFormResponseRequestWithBody(server string, formUUID FormUUID, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "form_uuid", formUUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/forms/%s/responses/", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewDeleteFormResponseRequest constructs an http.Request for the DeleteFormResponse method
+func NewDeleteFormResponseRequest(server string, formUUID FormUUID, responseUUID string) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "form_uuid", formUUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "response_uuid", responseUUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/forms/%s/responses/%s/", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetFormResponseRequest constructs an http.Request for the GetFormResponse method
+func NewGetFormResponseRequest(server string, formUUID FormUUID, responseUUID string) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "form_uuid", formUUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "response_uuid", responseUUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/forms/%s/responses/%s/", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewUpdateFormResponseRequest calls the generic UpdateFormResponse builder with application/json body
+func NewUpdateFormResponseRequest(server string, formUUID FormUUID, responseUUID string, body UpdateFormResponseJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewUpdateFormResponseRequestWithBody(server, formUUID, responseUUID, "application/json", bodyReader)
+}
+
+// NewUpdateFormResponseRequestWithBody constructs an http.Request for the UpdateFormResponse method, with any body, and a specified content type
+func NewUpdateFormResponseRequestWithBody(server string, formUUID FormUUID, responseUUID string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "form_uuid", formUUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "response_uuid", responseUUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/forms/%s/responses/%s/", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPatch, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewTransitionFormResponseRequest calls the generic TransitionFormResponse builder with application/json body
+func NewTransitionFormResponseRequest(server string, formUUID FormUUID, responseUUID string, body TransitionFormResponseJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewTransitionFormResponseRequestWithBody(server, formUUID, responseUUID, "application/json", bodyReader)
+}
+
+// NewTransitionFormResponseRequestWithBody constructs an http.Request for the TransitionFormResponse method, with any body, and a specified content type
+func NewTransitionFormResponseRequestWithBody(server string, formUUID FormUUID, responseUUID string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "form_uuid", formUUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "response_uuid", responseUUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/forms/%s/responses/%s/transition/", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
 // NewGiveKudosRequest calls the generic GiveKudos builder with application/json body
 func NewGiveKudosRequest(server string, body GiveKudosJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
@@ -7911,6 +10399,72 @@ func NewGetOrganizationRequest(server string) (*http.Request, error) {
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewListReportChannelsRequest constructs an http.Request for the ListReportChannels method
+func NewListReportChannelsRequest(server string, params *ListReportChannelsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/report-channels/")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Name != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "name", *params.Name, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)

@@ -31,6 +31,10 @@ type Client struct {
 	Checkins *CheckinsService
 	// Forms are the forms visible to the key owner.
 	Forms *FormsService
+	// FormResponses are the responses to forms and their workflow states.
+	FormResponses *FormResponsesService
+	// ReportChannels are the channels reports can be sent to.
+	ReportChannels *ReportChannelsService
 	// Templates are check-in and form templates.
 	Templates *TemplatesService
 	// Users are the organization's users.
@@ -121,6 +125,8 @@ func New(apiKey string, opts ...Option) (*Client, error) {
 	c.Organization = &OrganizationService{c}
 	c.Checkins = &CheckinsService{c}
 	c.Forms = &FormsService{c}
+	c.FormResponses = &FormResponsesService{c}
+	c.ReportChannels = &ReportChannelsService{c}
 	c.Templates = &TemplatesService{c}
 	c.Users = &UsersService{c}
 	c.Teams = &TeamsService{c}

@@ -19,12 +19,14 @@ type FormOwner = gendailybot.FormOwner
 // report_channels; other keys are kept.
 type AuthoredForm = gendailybot.AuthoredForm
 
-// Question is a form or check-in question in the canonical shape the
-// authoring endpoints answer (uuid, index, question, question_type,
-// required, is_blocker, choices).
+// Question is a form or check-in question in the canonical shape (uuid,
+// index, question, question_type, required, is_blocker, choices): what the
+// question authoring endpoints answer and what a check-in's or a form's
+// detail lists.
 type Question = gendailybot.Question
 
-// QuestionChoice is one choice of a multiple-choice Question.
+// QuestionChoice is one choice of a multiple-choice Question, of a check-in
+// or a form alike.
 type QuestionChoice = gendailybot.QuestionChoice
 
 // FormAudience says who may edit a form, see its responses or change their

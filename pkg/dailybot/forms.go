@@ -12,8 +12,19 @@ import (
 // as `uuid`; read UUID, then ID.
 type Form = gendailybot.Form
 
-// FormsService lists forms and authors them: create, configure and archive a
-// form, list form owners, and add, update, delete and reorder its questions.
+// FormDetail is one form as GET /forms/{form_uuid}/ answers it: questions,
+// workflow states and config. Quirk: the workflow comes as WorkflowEnabled
+// plus WorkflowConfig (the official CLI's docs) or as Workflow (its tests);
+// read both.
+type FormDetail = gendailybot.FormDetail
+
+// FormWorkflowState is a workflow state of a form: Key is what filters and
+// transitions take, Label what people see.
+type FormWorkflowState = gendailybot.FormWorkflowState
+
+// FormsService lists forms and reads one, and authors them: create,
+// configure and archive a form, list form owners, and add, update, delete and
+// reorder its questions.
 type FormsService struct{ c *Client }
 
 // ListFormsParams filters and pages GET /forms/. The zero value lists every
@@ -57,6 +68,19 @@ func (s *FormsService) ListPage(ctx context.Context, params ListFormsParams) (*P
 	}
 	at, err := s.c.listPaging(opListForms, params.ListOptions)
 	return listPage[Form](ctx, s.c, at, err, send)
+}
+
+// Get returns one form with its questions, workflow and permissions (GET
+// /forms/{form_uuid}/). It fails with a *botsdk.ValidationError for an empty
+// id and a *botsdk.APIError when the API refuses (404 form_does_not_exists
+// for an unknown or invisible form).
+func (s *FormsService) Get(ctx context.Context, formID string) (*FormDetail, error) {
+	if err := requireID("form_uuid", formID); err != nil {
+		return nil, err
+	}
+	return call[FormDetail](ctx, s.c, func(server string) (*http.Request, error) {
+		return gendailybot.NewGetFormRequest(server, formID)
+	})
 }
 
 func (s *FormsService) sender(params ListFormsParams) (pageSender, error) {

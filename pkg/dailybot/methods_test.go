@@ -3,6 +3,7 @@ package dailybot_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
 	"testing"
@@ -27,6 +28,8 @@ const (
 	responseJSON = `{"uuid":"r-1","user":{"uuid":"u-1","full_name":"John Wick"},"is_anonymous":false,
 		"responses":[{"question":"Plans?","question_type":"text","response":"Ship it","is_blocker":false}],
 		"response_completed":true,"has_issue":false,"created_at":"2022-01-25T21:44:07.337796Z"}`
+	formResponseJSON = `{"id":"r1","current_state":"qa","allowed_transitions":[],"can_change_state":true,
+		"state_history":[{"from_state":"pre_release","to_state":"qa","note":"QA assigned"}],"content":{"q1":"v2.1"},"edited":false}`
 	kudosJSON = `{"id":"k-1","parent":null,"user":{"uuid":"u-1","full_name":"John Wick","birth_date":null,"timeoff_start":null,"timeoff_end":null},
 		"receivers":[{"uuid":"u-2","full_name":"Helen Wick","birth_date":null,"timeoff_start":null,"timeoff_end":null}],
 		"company_value":null,"content":"Great work!","is_anonymous":false,"metadata":{},"created_at":"2024-02-05T17:42:58.851941Z"}`
@@ -152,6 +155,67 @@ func TestMethods(t *testing.T) {
 			wantBody: `{"users_emails":["john.wick@example.com"],"reminder_triggered_by_user":"u-9","is_reminder_triggered_by_me":false,"date":"2022-01-25"}`,
 		},
 		{
+			name: "Checkins.Complete sends typed answers", route: "POST /v1/checkins/c-1/responses/", status: 201,
+			body: `{"uuid":"r-9","extra":1}`,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.Checkins.Complete(ctx, "c-1", dailybot.CompleteCheckinParams{
+					Answers: []dailybot.Answer{
+						{QuestionUUID: "q1", Index: 0, Response: "Shipped"},
+						{QuestionUUID: "q2", Index: 1, Response: false},
+						{QuestionUUID: "q3", Index: 2, Response: 4.5},
+					},
+					ResponseDate: "2026-05-20",
+				})
+			},
+			wantBody: `{"responses":[{"uuid":"q1","index":0,"response":"Shipped"},{"uuid":"q2","index":1,"response":false},
+				{"uuid":"q3","index":2,"response":4.5}],"last_question_index":2,"response_date":"2026-05-20"}`,
+			check: func(t *testing.T, got any) {
+				r := got.(*dailybot.CheckinFillResult)
+				assert.Equal(t, "r-9", str(r.UUID))
+				assert.EqualValues(t, "1", fmt.Sprint(r.AdditionalProperties["extra"]), "undeclared keys are kept")
+			},
+		},
+		{
+			name: "Checkins.EditResponse keeps the unknown answer", route: "PUT /v1/checkins/c-1/responses/", status: 200,
+			body: `{"uuid":"r-9","anything":[1]}`,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.Checkins.EditResponse(ctx, "c-1", dailybot.EditCheckinResponseParams{
+					Answers: []dailybot.Answer{{QuestionUUID: "q1", Response: "Shipped"}}, LastQuestionIndex: dailybot.Ptr(2),
+				})
+			},
+			wantBody: `{"responses":[{"uuid":"q1","index":0,"response":"Shipped"}],"last_question_index":2}`,
+			check: func(t *testing.T, got any) {
+				r := got.(dailybot.CheckinResponseEdited)
+				assert.Equal(t, "r-9", r["uuid"])
+				assert.Equal(t, "[1]", fmt.Sprint(r["anything"]))
+			},
+		},
+		{
+			name: "Checkins.ResetResponse sends the day twice", route: "DELETE /v1/checkins/c-1/responses/", status: 204,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return nil, c.Checkins.ResetResponse(ctx, "c-1", dailybot.ResetCheckinResponseParams{Date: "2026-05-20"})
+			},
+			wantQuery: "date_end=2026-05-20&date_start=2026-05-20",
+		},
+		{
+			name: "Checkins.Detail", route: "GET /v1/checkins/c-1/detail/", status: 200,
+			body: `{"id":"c-1","name":"Daily","is_archived":false,"schedule":{"days":[1,2],"time":"09:00","timezone":"UTC"},
+				"questions":[{"uuid":"q1","index":0,"question":"Mood?","question_type":"multiple_choice","required":true,"is_blocker":false,
+				"choices":[{"label":"Good","value":"good"}]}],"participants":{"users":[{"uuid":"u-1","name":"Ana"}],"teams":[]},
+				"report_channels":[{"id":"C1","name":"general","platform":"slack","type":"channel","reporting_enabled":true}],"privacy":"everyone"}`,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) { return c.Checkins.Detail(ctx, "c-1") },
+			check: func(t *testing.T, got any) {
+				d := got.(*dailybot.CheckinDetail)
+				assert.Equal(t, "good", str((*(*d.Questions)[0].Choices)[0].Value))
+				assert.Equal(t, "Ana", str((*d.Participants.Users)[0].Name))
+				assert.Equal(t, "everyone", d.AdditionalProperties["privacy"], "config fields are kept")
+			},
+		},
+		{
+			name: "Checkins.Archive answers 204", route: "DELETE /v1/checkins/c-1/archive/", status: 204,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) { return nil, c.Checkins.Archive(ctx, "c-1") },
+		},
+		{
 			name: "Forms.List reads the bare array", route: "GET /v1/forms/", status: 200,
 			body: `[{"id":"f-1","name":"Vacation request","start_on":"2021-01-27","end_on":null},{"uuid":"f-2","name":"Feedback","start_on":null,"end_on":null}]`,
 			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
@@ -162,6 +226,113 @@ func TestMethods(t *testing.T) {
 				require.Len(t, forms, 2)
 				assert.Equal(t, "f-1", str(forms[0].ID))
 				assert.Equal(t, "f-2", str(forms[1].UUID))
+			},
+		},
+		{
+			name: "Forms.Get", route: "GET /v1/forms/f-1/", status: 200,
+			body: `{"id":"f-1","name":"Release","workflow":{"enabled":true,"states":[{"key":"qa","label":"QA"}]},"allow_reopen_from_final_state":false,"state_change_permission":{"mode":"everyone"}}`,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) { return c.Forms.Get(ctx, "f-1") },
+			check: func(t *testing.T, got any) {
+				f := got.(*dailybot.FormDetail)
+				assert.Equal(t, "qa", str((*f.Workflow.States)[0].Key))
+				assert.Equal(t, map[string]any{"mode": "everyone"}, f.AdditionalProperties["state_change_permission"])
+			},
+		},
+		{
+			name: "FormResponses.ListPage reads the bare array", route: "GET /v1/forms/f-1/responses/", status: 200, body: `[` + formResponseJSON + `]`,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.FormResponses.ListPage(ctx, "f-1", dailybot.ListFormResponsesParams{
+					State: "qa", All: true, SubmissionSources: []string{"member", "automation"}, FlowStatus: "pending", Order: "oldest",
+					DateFrom: "2024-01-01", DateTo: "2024-01-31",
+				})
+			},
+			wantQuery: "all=true&date_from=2024-01-01&date_to=2024-01-31&flow_status=pending&order=oldest&state=qa&submission_sources=member%2Cautomation",
+			check: func(t *testing.T, got any) {
+				p := got.(*dailybot.Page[dailybot.FormResponse])
+				require.Len(t, p.Results, 1)
+				assert.Equal(t, "qa", str(p.Results[0].CurrentState))
+			},
+		},
+		{
+			name: "FormResponses.Submit answers 201", route: "POST /v1/forms/f-1/responses/", status: 201,
+			body: `{"id":"r1","current_state":"pre_release","allowed_transitions":[{"to_state":"qa","label":"QA"}],"can_change_state":true}`,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.FormResponses.Submit(ctx, "f-1", dailybot.SubmitFormResponseParams{
+					Content: map[string]any{"q1": "Auth service v2.1", "q2": false}, Automation: true,
+					GuestUser: &dailybot.FormGuestUser{FullName: "Release Bot"}, SubmissionSource: "workflow:release-pipeline",
+				})
+			},
+			wantBody: `{"content":{"q1":"Auth service v2.1","q2":false},"automation":true,"guest_user":{"full_name":"Release Bot"},"submission_source":"workflow:release-pipeline"}`,
+			check: func(t *testing.T, got any) {
+				assert.Equal(t, "qa", str((*got.(*dailybot.FormResponse).AllowedTransitions)[0].ToState))
+			},
+		},
+		{
+			name: "FormResponses.Get", route: "GET /v1/forms/f-1/responses/r1/", status: 200, body: formResponseJSON,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.FormResponses.Get(ctx, "f-1", "r1")
+			},
+			check: func(t *testing.T, got any) {
+				assert.Equal(t, "QA assigned", str((*got.(*dailybot.FormResponse).StateHistory)[0].Note))
+			},
+		},
+		{
+			name: "FormResponses.Update", route: "PATCH /v1/forms/f-1/responses/r1/", status: 200, body: formResponseJSON,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.FormResponses.Update(ctx, "f-1", "r1", dailybot.UpdateFormResponseParams{Content: map[string]any{"q1": 3}})
+			},
+			wantBody: `{"content":{"q1":3}}`,
+		},
+		{
+			name: "FormResponses.Delete answers 204", route: "DELETE /v1/forms/f-1/responses/r1/", status: 204,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return nil, c.FormResponses.Delete(ctx, "f-1", "r1")
+			},
+		},
+		{
+			name: "FormResponses.Transition", route: "POST /v1/forms/f-1/responses/r1/transition/", status: 200, body: formResponseJSON,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.FormResponses.Transition(ctx, "f-1", "r1", dailybot.TransitionFormResponseParams{ToState: "qa", Note: "QA assigned"})
+			},
+			wantBody: `{"to_state":"qa","note":"QA assigned"}`,
+			check: func(t *testing.T, got any) {
+				assert.Equal(t, "qa", str(got.(*dailybot.FormResponse).CurrentState))
+			},
+		},
+		{
+			name: "ReportChannels.List unwraps channels", route: "GET /v1/report-channels/", status: 200,
+			body: `{"channels":[{"id":"C1","name":"#eng","platform":"slack","type":"public"}],"total":7}`,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.ReportChannels.List(ctx, dailybot.ListReportChannelsParams{Name: "#e", Limit: 5})
+			},
+			wantQuery: "limit=5&name=%23e",
+			check: func(t *testing.T, got any) {
+				r := got.(*dailybot.ReportChannels)
+				require.Len(t, r.Channels, 1)
+				assert.Equal(t, "C1", str(r.Channels[0].ID))
+				assert.Equal(t, 7, r.Total)
+			},
+		},
+		{
+			name: "ReportChannels.List reads a bare array with uuid", route: "GET /v1/report-channels/", status: 200,
+			body: `[{"uuid":"chan-1","name":"#engineering","platform":"slack"},{"uuid":"chan-2","name":"#general","platform":"slack"}]`,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.ReportChannels.List(ctx, dailybot.ListReportChannelsParams{})
+			},
+			check: func(t *testing.T, got any) {
+				r := got.(*dailybot.ReportChannels)
+				assert.Equal(t, 2, r.Total)
+				assert.Equal(t, "chan-2", str(r.Channels[1].UUID))
+			},
+		},
+		{
+			name: "ReportChannels.List reads results", route: "GET /v1/report-channels/", status: 200,
+			body: `{"results":[{"id":"C1","name":"#eng"}]}`,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.ReportChannels.List(ctx, dailybot.ListReportChannelsParams{})
+			},
+			check: func(t *testing.T, got any) {
+				assert.Equal(t, 1, got.(*dailybot.ReportChannels).Total)
 			},
 		},
 		{

@@ -185,6 +185,7 @@ const (
 	opListCheckinResponses listOperation = "GET /checkins/{checkin_uuid}/responses/" // listCheckinResponses
 	opListForms            listOperation = "GET /forms/"                             // listForms
 	opListFormOwners       listOperation = "GET /forms/form-owners/"                 // listFormOwners
+	opListFormResponses    listOperation = "GET /forms/{form_uuid}/responses/"       // listFormResponses
 	opListTeams            listOperation = "GET /teams/"                             // listTeams
 	opListTeamMembers      listOperation = "GET /teams/{team_uuid}/members/"         // listTeamMembers
 	opListTemplates        listOperation = "GET /templates/"                         // listTemplates
@@ -194,7 +195,7 @@ const (
 // listOperations are the operations above, for the test that checks each
 // against the spec.
 var listOperations = []listOperation{
-	opListCheckins, opListCheckinResponses, opListForms, opListFormOwners, opListTeams, opListTeamMembers, opListTemplates, opListUsers,
+	opListCheckins, opListCheckinResponses, opListForms, opListFormOwners, opListFormResponses, opListTeams, opListTeamMembers, opListTemplates, opListUsers,
 }
 
 // listPaging returns the position of the first page of the typed list op.

@@ -245,7 +245,7 @@ func TestListOperationsAreInTheSpec(t *testing.T) {
 	c, err := dailybot.New(testKey)
 	require.NoError(t, err)
 	ops := dailybot.ListOperations()
-	require.Len(t, ops, 8)
+	require.Len(t, ops, 9)
 	for _, op := range ops {
 		_, ok := gendailybot.Paging[op]
 		assert.True(t, ok, "%s is not in gendailybot.Paging", op)

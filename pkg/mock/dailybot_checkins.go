@@ -19,7 +19,8 @@ type dbCheckin struct {
 	template     *dbTemplate
 	participants []*dbUser    // who is asked; empty for check-ins created through the API
 	responses    []dbResponse // ordered by creation time, oldest first
-	custom       [][]string   // answers of responses submitted through SubmitCheckinResponse
+	custom       [][]string   // answers of responses submitted through SubmitCheckinResponse or filled out
+	archived     bool         // soft-deleted by DELETE /checkins/{id}/archive/
 }
 
 // dbCheckinSettings is the part of a check-in the API reads and writes.

@@ -9,15 +9,6 @@ import (
 	"strings"
 )
 
-// dbFormAuthoring is what the authoring endpoints know of a form beyond
-// dbForm: its questions in order, its report channel ids and the other
-// configuration fields as they were sent.
-type dbFormAuthoring struct {
-	questions      []*dbFormQuestion
-	reportChannels []string
-	config         map[string]any
-}
-
 // dbFormQuestion is a form question; its JSON is the canonical Question
 // shape (dailybot-current §2.1 CK-4) the mock answers, no other keys.
 type dbFormQuestion struct {
@@ -73,32 +64,10 @@ func codedError(w http.ResponseWriter, status int, code, detail string) {
 	writeJSON(w, status, dbError{Detail: detail, Code: code})
 }
 
-// formByID returns the form whose id or uuid is id and its authoring state
-// (created on first use); the caller holds the write lock.
-func (s *dbStore) formByID(id string) (*dbForm, *dbFormAuthoring) {
-	i := slices.IndexFunc(s.forms, func(f *dbForm) bool { return f.ID == id || f.UUID == id })
-	if i < 0 {
-		return nil, nil
-	}
-	if s.formAuth == nil {
-		s.formAuth = map[string]*dbFormAuthoring{}
-	}
-	fa := s.formAuth[s.forms[i].ID]
-	if fa == nil {
-		fa = &dbFormAuthoring{config: map[string]any{}}
-		s.formAuth[s.forms[i].ID] = fa
-	}
-	return s.forms[i], fa
-}
-
 // authoredJSON is the AuthoredForm answer for f; the caller holds the lock.
-func authoredJSON(f *dbForm, fa *dbFormAuthoring) dbAuthoredForm {
+func authoredJSON(f *dbForm, fa *dbFormFlow) dbAuthoredForm {
 	out := dbAuthoredForm{ID: f.ID, Name: f.Name, IsActive: f.IsActive, IsArchived: f.IsArchive,
-		Questions: make([]dbFormQuestion, len(fa.questions)), ReportChannels: []map[string]any{}}
-	for i, q := range fa.questions {
-		out.Questions[i] = *q
-		out.Questions[i].Index = i
-	}
+		Questions: fa.questionsJSON(), ReportChannels: []map[string]any{}}
 	for _, id := range fa.reportChannels {
 		out.ReportChannels = append(out.ReportChannels, map[string]any{"id": id})
 	}
@@ -154,6 +123,7 @@ func (a *dailybotAPI) createForm(w http.ResponseWriter, r *http.Request, _ map[s
 		GenerateShortQuestion bool             `json:"generate_short_question"`
 		IsActive              *bool            `json:"is_active"`
 		IsAnonymous           bool             `json:"is_anonymous"`
+		Reopen                bool             `json:"allow_reopen_from_final_state"`
 	}
 	if !decodeRaw(w, raw, &body) {
 		return
@@ -181,7 +151,7 @@ func (a *dailybotAPI) createForm(w http.ResponseWriter, r *http.Request, _ map[s
 		CollectResponsesAnonymously: body.IsAnonymous, Privacy: "everyone", StartOn: &start}
 	s.forms = append(s.forms, f)
 	_, fa := s.formByID(id)
-	fa.questions, fa.reportChannels = qs, body.ReportChannels
+	fa.questions, fa.reportChannels, fa.reopen = qs, body.ReportChannels, body.Reopen
 	for key, v := range raw {
 		fa.config[key] = v
 	}
@@ -249,6 +219,7 @@ func (a *dailybotAPI) updateFormConfig(w http.ResponseWriter, r *http.Request, p
 		IsActive       *bool     `json:"is_active"`
 		IsAnonymous    *bool     `json:"is_anonymous"`
 		ReportChannels *[]string `json:"report_channels"`
+		Reopen         *bool     `json:"allow_reopen_from_final_state"`
 	}
 	if !decodeRaw(w, raw, &body) {
 		return
@@ -268,6 +239,7 @@ func (a *dailybotAPI) updateFormConfig(w http.ResponseWriter, r *http.Request, p
 	setIf(&f.Name, body.Name)
 	setIf(&f.IsActive, body.IsActive)
 	setIf(&f.CollectResponsesAnonymously, body.IsAnonymous)
+	setIf(&fa.reopen, body.Reopen)
 	if body.ReportChannels != nil {
 		fa.reportChannels = *body.ReportChannels
 	}
@@ -323,7 +295,7 @@ func (a *dailybotAPI) addFormQuestion(w http.ResponseWriter, r *http.Request, p 
 
 // formQuestion returns the form's question and its position, or answers
 // 404 (form_not_found, question_not_found); the caller holds the write lock.
-func (s *dbStore) formQuestion(w http.ResponseWriter, p map[string]string) (*dbFormAuthoring, int, bool) {
+func (s *dbStore) formQuestion(w http.ResponseWriter, p map[string]string) (*dbFormFlow, int, bool) {
 	f, fa := s.formByID(p["form_uuid"])
 	if f == nil {
 		codedError(w, http.StatusNotFound, "form_not_found", "Form not found.")

@@ -158,3 +158,76 @@ func TestFormAuthoringErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestFormAuthoringSharesTheDetailModel: the authoring and detail endpoints
+// read and write one model of a form, so questions added, reordered and
+// deleted through authoring are what GET /forms/{form_uuid}/ lists, the
+// seeded questions of a form included; and GET /forms/form-owners/ is the
+// owners list, not a form called form-owners.
+func TestFormAuthoringSharesTheDetailModel(t *testing.T) {
+	srv := NewTestServer(t)
+	call := func(method, path, body string) (int, []byte) {
+		t.Helper()
+		status, _, out := do(t, srv, dbCall(method, path, body))
+		return status, out
+	}
+	type detail struct {
+		WorkflowEnabled           *bool `json:"workflow_enabled"`
+		AllowReopenFromFinalState bool  `json:"allow_reopen_from_final_state"`
+		Questions                 []struct {
+			UUID     string `json:"uuid"`
+			Index    int    `json:"index"`
+			Question string `json:"question"`
+		} `json:"questions"`
+	}
+	get := func(id string) detail {
+		t.Helper()
+		status, body := call("GET", "/forms/"+id+"/", "")
+		require.Equal(t, http.StatusOK, status, "%s", body)
+		var d detail
+		require.NoError(t, json.Unmarshal(body, &d))
+		return d
+	}
+
+	status, body := call("GET", "/forms/form-owners/", "")
+	require.Equal(t, http.StatusOK, status, "%s", body)
+	var owners map[string]json.RawMessage
+	require.NoError(t, json.Unmarshal(body, &owners))
+	assert.Contains(t, owners, "results", "the owners page, not the form detail")
+	assert.NotContains(t, owners, "workflow_enabled")
+
+	status, body = call("POST", "/forms/create/", `{"name":"Incident report","allow_reopen_from_final_state":true,
+		"questions":[{"question_type":"text","question":"What happened?","short_question":"Summary"}]}`)
+	require.Equal(t, http.StatusCreated, status, "%s", body)
+	var form authoredForm
+	require.NoError(t, json.Unmarshal(body, &form))
+	d := get(form.ID)
+	require.Len(t, d.Questions, 1)
+	assert.Equal(t, form.Questions[0].UUID, d.Questions[0].UUID)
+	assert.True(t, d.AllowReopenFromFinalState, "config written by create is read by the detail")
+
+	status, body = call("POST", "/forms/"+form.ID+"/questions/", `{"question_type":"text","question":"Who is affected?","short_question":"Impact"}`)
+	require.Equal(t, http.StatusCreated, status, "%s", body)
+	var added struct{ UUID string }
+	require.NoError(t, json.Unmarshal(body, &added))
+	d = get(form.ID)
+	require.Len(t, d.Questions, 2)
+	assert.Equal(t, "Who is affected?", d.Questions[1].Question)
+
+	status, body = call("PUT", "/forms/"+form.ID+"/questions/reorder/", `{"question_uuids":["`+added.UUID+`","`+form.Questions[0].UUID+`"]}`)
+	require.Equal(t, http.StatusOK, status, "%s", body)
+	d = get(form.ID)
+	require.Len(t, d.Questions, 2)
+	assert.Equal(t, added.UUID, d.Questions[0].UUID)
+	assert.Equal(t, 0, d.Questions[0].Index)
+	assert.Equal(t, 1, d.Questions[1].Index)
+
+	// A seeded form's questions are the ones authoring edits.
+	seeded := seededIDs(srv).form
+	before := get(seeded)
+	require.NotEmpty(t, before.Questions)
+	status, body = call("DELETE", "/forms/"+seeded+"/questions/"+before.Questions[0].UUID+"/delete/", "")
+	require.Equal(t, http.StatusNoContent, status, "%s", body)
+	after := get(seeded)
+	assert.Len(t, after.Questions, len(before.Questions)-1)
+}

@@ -163,6 +163,7 @@ func seedDailyBot(seed uint64, now time.Time, responses int) (*dbStore, error) {
 	if responses > 0 {
 		s.fitResponses(seed, responses, now)
 	}
+	seedFormFlows(s, seed, today)
 	return s, nil
 }
 

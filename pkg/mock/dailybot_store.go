@@ -23,13 +23,12 @@ type dbStore struct {
 	templates []*dbTemplate
 	tmplByID  map[string]*dbTemplate
 	forms     []*dbForm
-	// formAuth is what the form authoring endpoints know of a form beyond
-	// dbForm (questions, report channels, configuration), by form id.
-	formAuth map[string]*dbFormAuthoring
-	checkins []*dbCheckin
-	ciByID   map[string]*dbCheckin
-	kudos    []*dbKudos
-	hooks    []*dbHook
+	// formFlows holds each form's questions, workflow and responses, by form id.
+	formFlows map[string]*dbFormFlow
+	checkins  []*dbCheckin
+	ciByID    map[string]*dbCheckin
+	kudos     []*dbKudos
+	hooks     []*dbHook
 	// conversations maps a sorted, comma-joined set of user ids to the
 	// group channel open-conversation gave them.
 	conversations map[string]string

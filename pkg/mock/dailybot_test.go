@@ -18,6 +18,9 @@ func dailybotOf(srv *Server) *dailybotAPI { return srv.Mock.services["dailybot"]
 // dbIDs are seeded ids the tests address.
 type dbIDs struct {
 	checkin, template, formTemplate, team, emptyTeam, user, owner, inactiveUser string
+	// form is the first seeded form (with a workflow), formResponse the key
+	// owner's newest response to it (in the workflow's first state).
+	form, formResponse string
 }
 
 func seededIDs(srv *Server) dbIDs {
@@ -25,6 +28,8 @@ func seededIDs(srv *Server) dbIDs {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	ids := dbIDs{checkin: s.checkins[0].settings.ID, owner: s.owner.UUID, user: s.users[3].UUID}
+	ids.form = s.forms[0].ID
+	ids.formResponse = s.formFlows[ids.form].responses[0].id
 	for _, t := range s.templates {
 		if t.kind == "checkins" && ids.template == "" {
 			ids.template = t.ID
@@ -53,7 +58,7 @@ func dbCall(method, path, body string) specCall {
 	return specCall{API: "dailybot", Method: method, Path: path, Body: body}
 }
 
-// TestDailyBotEveryOperation sends one valid request to each of the spec's 34
+// TestDailyBotEveryOperation sends one valid request to each of the spec's 47
 // operations; do() checks every request and response against the spec.
 func TestDailyBotEveryOperation(t *testing.T) {
 	srv := NewTestServer(t)
@@ -73,6 +78,11 @@ func TestDailyBotEveryOperation(t *testing.T) {
 	require.NoError(t, json.Unmarshal(body, &form))
 	require.Len(t, form.Questions, 1)
 	question := form.Questions[0].UUID
+
+	// A fill-out answers the seeded check-in's questions by uuid.
+	q := dailybotOf(srv).store.checkins[0].template.Questions.Fields
+	fill := `{"responses":[{"uuid":"` + q[0].UUID + `","index":0,"response":"Done"},{"uuid":"` + q[1].UUID + `","index":1,"response":"More"},` +
+		`{"uuid":"` + q[2].UUID + `","index":2,"response":"no"}],"last_question_index":2}`
 
 	calls := []struct {
 		call specCall
@@ -96,6 +106,11 @@ func TestDailyBotEveryOperation(t *testing.T) {
 		{dbCall("GET", "/checkins/"+ids.checkin+"/responses/?date_start=2000-01-01&date_end=2100-01-01&limit=3", ""), 200},
 		{dbCall("POST", "/checkins/"+ids.checkin+"/send-reminders/", `{"users_uuids":["`+ids.user+`"],"is_reminder_triggered_by_me":true,"date":"2024-05-06"}`), 200},
 		{dbCall("POST", "/checkins/"+ids.checkin+"/send-reminders/", `{"users_emails":["`+dailybotOf(srv).store.users[3].email+`"],"reminder_triggered_by_user":"`+ids.owner+`"}`), 200},
+		{dbCall("POST", "/checkins/"+ids.checkin+"/responses/", fill), 201},
+		{dbCall("PUT", "/checkins/"+ids.checkin+"/responses/", fill), 200},
+		{dbCall("DELETE", "/checkins/"+ids.checkin+"/responses/?date_start=2000-01-01&date_end=2100-01-01", ""), 204},
+		{dbCall("GET", "/checkins/"+ids.checkin+"/detail/", ""), 200},
+		{dbCall("DELETE", "/checkins/"+created.ID+"/archive/", ""), 204},
 		{dbCall("DELETE", "/checkins/"+created.ID+"/", ""), 204},
 		{dbCall("GET", "/forms/", ""), 200},
 		{dbCall("GET", "/forms/form-owners/?search=a&limit=5", ""), 200},
@@ -105,6 +120,14 @@ func TestDailyBotEveryOperation(t *testing.T) {
 		{dbCall("PATCH", "/forms/"+form.ID+"/questions/"+question+"/", `{"required":false}`), 200},
 		{dbCall("DELETE", "/forms/"+form.ID+"/questions/"+question+"/delete/", ""), 204},
 		{dbCall("DELETE", "/forms/"+form.ID+"/archive/", ""), 204},
+		{dbCall("GET", "/forms/"+ids.form+"/", ""), 200},
+		{dbCall("GET", "/forms/"+ids.form+"/responses/?all=true&state=requested&limit=2", ""), 200},
+		{dbCall("POST", "/forms/"+ids.form+"/responses/", `{"content":{"q1":"Auth service v2.1"},"submission_source":"workflow:release"}`), 201},
+		{dbCall("GET", "/forms/"+ids.form+"/responses/"+ids.formResponse+"/", ""), 200},
+		{dbCall("PATCH", "/forms/"+ids.form+"/responses/"+ids.formResponse+"/", `{"content":{"q1":"Changed"}}`), 200},
+		{dbCall("POST", "/forms/"+ids.form+"/responses/"+ids.formResponse+"/transition/", `{"to_state":"approved","note":"Enjoy"}`), 200},
+		{dbCall("DELETE", "/forms/"+ids.form+"/responses/"+ids.formResponse+"/", ""), 204},
+		{dbCall("GET", "/report-channels/?name=daily&limit=5", ""), 200},
 		{dbCall("GET", "/templates/?type=checkins", ""), 200},
 		{dbCall("GET", "/templates/?type=forms&system_default=true", ""), 200},
 		{dbCall("GET", "/templates/"+ids.template+"/", ""), 200},
@@ -152,7 +175,7 @@ func TestDailyBotEveryOperation(t *testing.T) {
 		got = append(got, id)
 	}
 	sort.Strings(got)
-	assert.Len(t, all, 34)
+	assert.Len(t, all, 47)
 	assert.Equal(t, all, got, "every operation of the spec is exercised")
 }
 

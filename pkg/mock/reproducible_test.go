@@ -51,7 +51,16 @@ func everyRead(m *Mock) []readCall {
 		id := c.settings.ID
 		calls = append(calls, readCall{api: "dailybot", method: http.MethodGet, path: "/checkins/" + id + "/?include_summary=true"},
 			readCall{api: "dailybot", method: http.MethodGet, path: "/checkins/" + id + "/responses/"},
+			readCall{api: "dailybot", method: http.MethodGet, path: "/checkins/" + id + "/detail/"},
 			readCall{api: "dailybot", method: http.MethodGet, path: "/checkins/" + id + "/responses/?date_start=" + start + "&date_end=" + dateString(m.cfg.start)})
+	}
+	calls = append(calls, readCall{api: "dailybot", method: http.MethodGet, path: "/report-channels/"})
+	for _, f := range db.forms {
+		calls = append(calls, readCall{api: "dailybot", method: http.MethodGet, path: "/forms/" + f.ID + "/"},
+			readCall{api: "dailybot", method: http.MethodGet, path: "/forms/" + f.ID + "/responses/?all=true"})
+		for _, resp := range db.formFlows[f.ID].responses {
+			calls = append(calls, readCall{api: "dailybot", method: http.MethodGet, path: "/forms/" + f.ID + "/responses/" + resp.id + "/"})
+		}
 	}
 
 	ab := m.services["assistbot"].(*assistbotAPI).state
