@@ -100,6 +100,9 @@ func (a *apiRunner) runOp(ctx context.Context, op *operation) {
 	// are more of the command line for Prism to check, whose failure is
 	// noted only: an example may hold a date the mock's clock has passed.
 	first, err := a.resolve(ctx, op, calls[0])
+	if err == nil {
+		first, err = a.everyQuestion(ctx, op, first)
+	}
 	if err != nil {
 		res.Problems = append(res.Problems, fmt.Sprintf("first example: %v", err))
 		return
@@ -258,6 +261,54 @@ func (a *apiRunner) call(ctx context.Context, op *operation, kind string, args [
 		}
 	}
 	return code, stdout.String(), stderr.String(), exchanges
+}
+
+// everyQuestion gives a questions reorder (`forms questions reorder FORM_ID
+// --question-uuids ...`) every question of the form, as `forms get FORM_ID`
+// lists them, in reverse order: a reorder must name each question once, and
+// a form has its own questions besides the one the add put there. Other
+// operations' args come back as given.
+func (a *apiRunner) everyQuestion(ctx context.Context, op *operation, args []string) ([]string, error) {
+	if op.Op == nil || !slices.Equal(op.Op.Command, []string{"forms", "questions", "reorder"}) {
+		return args, nil
+	}
+	flag := slices.Index(args, "--question-uuids")
+	form := slices.Index(args, "reorder") + 1
+	if flag < 0 || flag+1 >= len(args) || form <= 0 || form >= len(args) {
+		return args, nil
+	}
+	var get *operation
+	for _, o := range a.plan.Ops {
+		if o.Op != nil && slices.Equal(o.Op.Command, []string{"forms", "get"}) {
+			get = o
+		}
+	}
+	if get == nil {
+		return args, nil
+	}
+	getArgs := append(slices.Clone(args[:form-2]), "get", args[form])
+	code, stdout, stderr, _ := a.call(ctx, get, callResolve, getArgs, nil)
+	if code != exitOK {
+		return nil, fmt.Errorf("`botctl %s` exited %d: %s", strings.Join(getArgs, " "), code, firstLine(stderr))
+	}
+	var detail struct {
+		Questions []struct {
+			UUID string `json:"uuid"`
+		} `json:"questions"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &detail); err != nil {
+		return nil, fmt.Errorf("`botctl %s`: %w", strings.Join(getArgs, " "), err)
+	}
+	if len(detail.Questions) == 0 {
+		return args, nil
+	}
+	var ids []string
+	for _, q := range slices.Backward(detail.Questions) {
+		ids = append(ids, q.UUID)
+	}
+	out := slices.Clone(args)
+	out[flag+1] = strings.Join(ids, ",")
+	return out, nil
 }
 
 // resolve returns example with its placeholders replaced by ids from the
