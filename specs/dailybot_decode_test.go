@@ -24,6 +24,8 @@ var dailyBotOperations = []string{
 	"createWebhookSubscription", "deleteWebhookSubscription", "getOrganization", "listUsers", "getUser",
 	"updateUser", "listTeams", "getTeam", "listTeamMembers", "addTeamMembers", "removeTeamMember",
 	"sendMessage", "sendEmail", "openConversation", "giveKudos",
+	"listFormOwners", "createForm", "updateFormConfig", "archiveForm", "addFormQuestion", "updateFormQuestion",
+	"deleteFormQuestion", "reorderFormQuestions",
 	"completeCheckin", "editCheckinResponse", "resetCheckinResponse", "getCheckinDetail", "archiveCheckin",
 	"getForm", "listFormResponses", "submitFormResponse", "getFormResponse", "updateFormResponse",
 	"deleteFormResponse", "transitionFormResponse", "listReportChannels",
@@ -124,6 +126,15 @@ func dailyBotTypes() map[string]func() any {
 		"registerAgent request":                   func() any { return new(dailybot.RegisterAgentJSONRequestBody) },
 		"registerAgent response 200":              func() any { return new(dailybot.AgentRegistered) },
 		"registerAgent response 201":              func() any { return new(dailybot.AgentRegistered) },
+		"listFormOwners response 200":             func() any { return new(dailybot.FormOwnerPage) },
+		"createForm request":                      func() any { return new(dailybot.FormCreateRequest) },
+		"createForm response 201":                 func() any { return new(dailybot.AuthoredForm) },
+		"updateFormConfig request":                func() any { return new(dailybot.FormConfigRequest) },
+		"addFormQuestion request":                 func() any { return new(dailybot.QuestionInput) },
+		"addFormQuestion response 201":            func() any { return new(dailybot.Question) },
+		"updateFormQuestion request":              func() any { return new(dailybot.QuestionPatch) },
+		"reorderFormQuestions request":            func() any { return new(dailybot.QuestionReorderRequest) },
+		"reorderFormQuestions response 200":       func() any { return new(dailybot.QuestionReorderResult) },
 	}
 	// The agent operations declare only the error answers their sources name.
 	agentErrors := map[string]string{
@@ -176,11 +187,12 @@ func TestDailyBotExamplesDecode(t *testing.T) {
 	decodeAll(t, "dailybot", dailyBotTypes())
 }
 
-// TestDailyBotOperations checks that the spec has exactly the 31 operations of
-// TestDailyBotOperations checks that the spec has exactly the 34 operations of
 // TestDailyBotOperations checks that the spec has exactly the operations of
 // the issues, and that the test's operation list matches the spec.
 // TestDailyBotOperations checks that the spec has exactly the 40 operations of
+// TestDailyBotOperations checks that the spec has exactly its 47 operations (the old doc's 26, the
+// check-in and form response families and the form authoring family), and that the test's operation
+// list matches the spec.
 func TestDailyBotOperations(t *testing.T) {
 	doc := loadSpec(t, "dailybot")
 	var got []string

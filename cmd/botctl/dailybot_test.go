@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -652,7 +653,7 @@ var dbCommandCases = []dbCommandCase{
 // TestDailyBotCommands runs each DailyBot command through the CLI, each on a
 // fresh mock, checking stdout, stderr and the exit code.
 func TestDailyBotCommands(t *testing.T) {
-	for _, tt := range dbCommandCases {
+	for _, tt := range slices.Concat(dbCommandCases, dbFormCommandCases) {
 		t.Run(strings.TrimSpace(tt.cmd+" "+tt.variant), func(t *testing.T) {
 			f := newDBFixture(t)
 			r := f.run(t, tt.args(t, f)...)
@@ -682,9 +683,9 @@ func TestDailyBotEveryCommandIsTested(t *testing.T) {
 	for _, c := range db.Commands() {
 		walk("", c)
 	}
-	assert.Len(t, leaves, 81, "DailyBot has 81 operations: %v", leaves)
+	assert.Len(t, leaves, 89, "DailyBot has 89 operations: %v", leaves)
 	tested := map[string]bool{}
-	for _, c := range dbCommandCases {
+	for _, c := range slices.Concat(dbCommandCases, dbFormCommandCases) {
 		tested[c.cmd] = true
 	}
 	for _, l := range leaves {

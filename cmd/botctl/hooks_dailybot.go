@@ -176,7 +176,7 @@ func answersFromDetail(ctx context.Context, c *opCommand, cl *client, r *request
 		return true, usagef("--answer and a `responses` key in --data exclude each other")
 	}
 	var detail gendailybot.CheckinDetail
-	var questions []gendailybot.CheckinQuestion
+	var questions []gendailybot.Question
 	if _, err := cl.Do(ctx, "GET", strings.TrimSuffix(r.path, "responses/")+"detail/", nil, nil, &detail); err != nil {
 		var apiErr *botsdk.APIError
 		if !errors.As(err, &apiErr) || (apiErr.StatusCode != http.StatusUnauthorized && apiErr.StatusCode != http.StatusForbidden &&
@@ -187,7 +187,7 @@ func answersFromDetail(ctx context.Context, c *opCommand, cl *client, r *request
 		// is refused the same way (DRF checks both before the body), so it
 		// is sent with the answers' indexes only and its own answer is the
 		// one reported.
-		questions = make([]gendailybot.CheckinQuestion, len(answers))
+		questions = make([]gendailybot.Question, len(answers))
 	} else if detail.Questions != nil {
 		questions = *detail.Questions
 	}

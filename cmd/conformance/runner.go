@@ -104,11 +104,16 @@ func (a *apiRunner) runOp(ctx context.Context, op *operation) {
 	// are more of the command line for Prism to check, whose failure is
 	// noted only: an example may hold a date the mock's clock has passed.
 	first, err := a.resolve(ctx, op, calls[0])
+	if err == nil {
+		first, err = a.everyQuestion(ctx, op, first)
+	}
 	if err != nil {
 		res.Problems = append(res.Problems, fmt.Sprintf("first example: %v", err))
 		return
 	}
-	res.Success = a.expect(ctx, op, callSuccess, first, nil, &res.Problems)
+	var out string
+	res.Success, out = a.expectOut(ctx, op, callSuccess, first, nil, &res.Problems)
+	a.noteCreated(op, out)
 	for i, example := range calls[1:] {
 		args, err := a.resolve(ctx, op, example)
 		if err != nil {
@@ -170,7 +175,32 @@ func pathArgIndex(op *operation) int {
 // a success; an error call exits 1 after the mock (not Prism) answered it
 // with an error status. A miss is appended to misses.
 func (a *apiRunner) expect(ctx context.Context, op *operation, kind string, args []string, t *tamper, misses *[]string) bool {
-	code, _, stderr, exchanges := a.call(ctx, op, kind, args, t)
+	ok, _ := a.expectOut(ctx, op, kind, args, t, misses)
+	return ok
+}
+
+// noteCreated keeps the id a successful POST of a sub-resource printed
+// (`forms questions add` → QUESTION_ID) as that placeholder's value, so an
+// operation that needs the id gets the object the POST's own call created
+// instead of creating another one: a reorder that must name every question
+// of a form then names the one question the add put there.
+func (a *apiRunner) noteCreated(op *operation, out string) {
+	if op.Method != "POST" || op.Op == nil || len(op.Op.Command) < 3 || out == "" {
+		return
+	}
+	noun := strings.TrimSuffix(op.Op.Command[len(op.Op.Command)-2], "s")
+	ph := strings.ToUpper(noun) + "_ID"
+	if _, done := a.ids[ph]; done || !placeholder.MatchString(ph) {
+		return
+	}
+	if id, err := idAt([]byte(out), 0); err == nil {
+		a.ids[ph] = id
+	}
+}
+
+// expectOut is expect that also returns the call's standard output.
+func (a *apiRunner) expectOut(ctx context.Context, op *operation, kind string, args []string, t *tamper, misses *[]string) (bool, string) {
+	code, stdout, stderr, exchanges := a.call(ctx, op, kind, args, t)
 	wantCode, ok := exitOK, func(e exchange) bool { return e.Status < 400 }
 	if kind != callSuccess {
 		wantCode, ok = exitError, func(e exchange) bool { return e.Status >= 400 }
@@ -179,7 +209,7 @@ func (a *apiRunner) expect(ctx context.Context, op *operation, kind string, args
 		return e.Prism == "" && op.matches(e.Method, e.Path) && ok(e)
 	})
 	if code == wantCode && answered {
-		return true
+		return true, stdout
 	}
 	var statuses []string
 	for _, e := range exchanges {
@@ -199,7 +229,7 @@ func (a *apiRunner) expect(ctx context.Context, op *operation, kind string, args
 	}
 	*misses = append(*misses, fmt.Sprintf("%s call `botctl %s` %s; requests [%s]: %s",
 		kind, strings.Join(args, " "), what, strings.Join(statuses, ", "), firstLine(stderr)))
-	return false
+	return false, stdout
 }
 
 // call runs botctl with args against the recorder, t spoiling its
@@ -238,6 +268,54 @@ func (a *apiRunner) call(ctx context.Context, op *operation, kind string, args [
 		}
 	}
 	return code, stdout.String(), stderr.String(), exchanges
+}
+
+// everyQuestion gives a questions reorder (`forms questions reorder FORM_ID
+// --question-uuids ...`) every question of the form, as `forms get FORM_ID`
+// lists them, in reverse order: a reorder must name each question once, and
+// a form has its own questions besides the one the add put there. Other
+// operations' args come back as given.
+func (a *apiRunner) everyQuestion(ctx context.Context, op *operation, args []string) ([]string, error) {
+	if op.Op == nil || !slices.Equal(op.Op.Command, []string{"forms", "questions", "reorder"}) {
+		return args, nil
+	}
+	flag := slices.Index(args, "--question-uuids")
+	form := slices.Index(args, "reorder") + 1
+	if flag < 0 || flag+1 >= len(args) || form <= 0 || form >= len(args) {
+		return args, nil
+	}
+	var get *operation
+	for _, o := range a.plan.Ops {
+		if o.Op != nil && slices.Equal(o.Op.Command, []string{"forms", "get"}) {
+			get = o
+		}
+	}
+	if get == nil {
+		return args, nil
+	}
+	getArgs := append(slices.Clone(args[:form-2]), "get", args[form])
+	code, stdout, stderr, _ := a.call(ctx, get, callResolve, getArgs, nil)
+	if code != exitOK {
+		return nil, fmt.Errorf("`botctl %s` exited %d: %s", strings.Join(getArgs, " "), code, firstLine(stderr))
+	}
+	var detail struct {
+		Questions []struct {
+			UUID string `json:"uuid"`
+		} `json:"questions"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &detail); err != nil {
+		return nil, fmt.Errorf("`botctl %s`: %w", strings.Join(getArgs, " "), err)
+	}
+	if len(detail.Questions) == 0 {
+		return args, nil
+	}
+	var ids []string
+	for _, q := range slices.Backward(detail.Questions) {
+		ids = append(ids, q.UUID)
+	}
+	out := slices.Clone(args)
+	out[flag+1] = strings.Join(ids, ",")
+	return out, nil
 }
 
 // resolve returns example with its placeholders replaced by ids from the

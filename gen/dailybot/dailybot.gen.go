@@ -542,6 +542,31 @@ type AgentWebhookRequest struct {
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
+// AuthoredForm A form as form create answers it, `{id, name, is_active, is_archived, questions, report_channels}` (dailybot-current §2.3 FM-9 [official-client]); other keys pass through.
+type AuthoredForm struct {
+	// ID The form's id.
+	ID *string `json:"id,omitempty"`
+
+	// IsActive Whether the form accepts responses.
+	IsActive *bool `json:"is_active,omitempty"`
+
+	// IsArchived Whether the form is archived.
+	IsArchived *bool `json:"is_archived,omitempty"`
+
+	// Name The form's name.
+	Name *string `json:"name,omitempty"`
+
+	// Questions The form's questions in order.
+	Questions *[]Question `json:"questions,omitempty"`
+
+	// ReportChannels The form's report channels; the items' shape is not stated, so they are kept open.
+	ReportChannels *[]map[string]interface{} `json:"report_channels,omitempty"`
+
+	// UUID The form's id where the server names it `uuid` (forms are said to expose only `uuid` now).
+	UUID                 *string                `json:"uuid,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
 // ChannelType Kind of chat channel a message goes to (official CLI `commands/chat.py` [official-client]): `channel`, `private_channel`, `group_chat` (e.g. one opened by open-conversation) or `direct_message`.
 type ChannelType string
 
@@ -735,7 +760,7 @@ type CheckinDetail struct {
 	Participants *CheckinParticipants `json:"participants,omitempty"`
 
 	// Questions The questions in order.
-	Questions *[]CheckinQuestion `json:"questions,omitempty"`
+	Questions *[]Question `json:"questions,omitempty"`
 
 	// ReportChannels Where reports are posted.
 	ReportChannels *[]CheckinReportChannel `json:"report_channels,omitempty"`
@@ -801,31 +826,6 @@ type CheckinParticipants struct {
 
 	// Users Participating users.
 	Users                *[]ParticipantRef      `json:"users,omitempty"`
-	AdditionalProperties map[string]interface{} `json:"-"`
-}
-
-// CheckinQuestion A check-in question in the official CLI's canonical shape (dailybot-current §2.1 CK-4 [official-client]).
-type CheckinQuestion struct {
-	// Choices The options of a `multiple_choice` question; empty for the other types.
-	Choices *[]QuestionChoice `json:"choices,omitempty"`
-
-	// Index 0-based position.
-	Index *int `json:"index,omitempty"`
-
-	// IsBlocker Whether the question reports blockers.
-	IsBlocker *bool `json:"is_blocker,omitempty"`
-
-	// Question The question text.
-	Question *string `json:"question,omitempty"`
-
-	// QuestionType `text`, `multiple_choice`, `boolean` or `numeric`.
-	QuestionType *string `json:"question_type,omitempty"`
-
-	// Required Whether an answer is required.
-	Required *bool `json:"required,omitempty"`
-
-	// UUID Question id.
-	UUID                 *string                `json:"uuid,omitempty"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -1165,6 +1165,128 @@ type FormAllowedTransition struct {
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
+// FormAudience Who may do something with a form (dailybot-current §2.3 FM-9 [official-client]): `mode` `everyone` or `owner_and_admins`, or `restricted` with `user_uuids` and `team_uuids`. It replaces the previous audience whole.
+type FormAudience struct {
+	// Mode `everyone`, `owner_and_admins` or `restricted` (an open string).
+	Mode string `json:"mode"`
+
+	// TeamUUIDs The teams allowed, with `restricted`.
+	TeamUUIDs *[]string `json:"team_uuids,omitempty"`
+
+	// UserUUIDs The users allowed, with `restricted`.
+	UserUUIDs            *[]string              `json:"user_uuids,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// FormConfigRequest Body of PATCH /forms/{form_uuid}/config/ (dailybot-current §2.3 FM-10 [official-client]): the fields of `FormCreateRequest` without `questions`, every one optional.
+type FormConfigRequest struct {
+	// AllowPublicResponses Whether people outside the organization may respond through a public link.
+	AllowPublicResponses *bool `json:"allow_public_responses,omitempty"`
+
+	// AllowReopenFromFinalState Whether a response may leave a final workflow state.
+	AllowReopenFromFinalState *bool `json:"allow_reopen_from_final_state,omitempty"`
+
+	// BrandWithLogo Whether the public form shows the organization's logo.
+	BrandWithLogo *bool `json:"brand_with_logo,omitempty"`
+
+	// Command The chat command, lowercase letters, digits, `_` and `-`, at most 31 characters.
+	Command *string `json:"command,omitempty"`
+
+	// CommandEnabled Whether the form opens with a chat command.
+	CommandEnabled *bool `json:"command_enabled,omitempty"`
+
+	// GenerateShortQuestion Lets DailyBot write the questions' report titles (AI).
+	GenerateShortQuestion *bool `json:"generate_short_question,omitempty"`
+
+	// IsActive Whether the form accepts responses.
+	IsActive *bool `json:"is_active,omitempty"`
+
+	// IsAnonymous Whether responses are anonymous.
+	IsAnonymous *bool `json:"is_anonymous,omitempty"`
+
+	// Name The form's name, at least 3 characters.
+	Name *string `json:"name,omitempty"`
+
+	// ReportChannels Ids of up to 3 report channels.
+	ReportChannels *[]string `json:"report_channels,omitempty"`
+
+	// RequireEmailAndName Whether public respondents must give their e-mail and name.
+	RequireEmailAndName *bool `json:"require_email_and_name,omitempty"`
+
+	// UseForApproval Whether responses go through an approval flow.
+	UseForApproval *bool `json:"use_for_approval,omitempty"`
+
+	// WhoCanChangeStates Who may do something with a form (dailybot-current §2.3 FM-9 [official-client]): `mode` `everyone` or `owner_and_admins`, or `restricted` with `user_uuids` and `team_uuids`. It replaces the previous audience whole.
+	WhoCanChangeStates *FormAudience `json:"who_can_change_states,omitempty"`
+
+	// WhoCanEdit Who may do something with a form (dailybot-current §2.3 FM-9 [official-client]): `mode` `everyone` or `owner_and_admins`, or `restricted` with `user_uuids` and `team_uuids`. It replaces the previous audience whole.
+	WhoCanEdit *FormAudience `json:"who_can_edit,omitempty"`
+
+	// WhoCanSeeResponses Who may do something with a form (dailybot-current §2.3 FM-9 [official-client]): `mode` `everyone` or `owner_and_admins`, or `restricted` with `user_uuids` and `team_uuids`. It replaces the previous audience whole.
+	WhoCanSeeResponses *FormAudience `json:"who_can_see_responses,omitempty"`
+
+	// Workflow A form's workflow: `{enabled: false}`, or `{enabled: true, states: [{label, color}]}` with at most 20 states (dailybot-current §2.3 FM-9 [official-client]).
+	Workflow             *FormWorkflowInput     `json:"workflow,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// FormCreateRequest Body of POST /forms/create/ (dailybot-current §2.3 FM-9 [official-client]). `name` and `questions` are
+// required. `approvers` is sent by the official CLI but its shape is not known, so it is not declared (any
+// extra key passes through). The server refuses keys it does not know (`unknown_field`).
+type FormCreateRequest struct {
+	// AllowPublicResponses Whether people outside the organization may respond through a public link.
+	AllowPublicResponses *bool `json:"allow_public_responses,omitempty"`
+
+	// AllowReopenFromFinalState Whether a response may leave a final workflow state.
+	AllowReopenFromFinalState *bool `json:"allow_reopen_from_final_state,omitempty"`
+
+	// BrandWithLogo Whether the public form shows the organization's logo.
+	BrandWithLogo *bool `json:"brand_with_logo,omitempty"`
+
+	// Command The chat command, lowercase letters, digits, `_` and `-`, at most 31 characters.
+	Command *string `json:"command,omitempty"`
+
+	// CommandEnabled Whether the form opens with a chat command.
+	CommandEnabled *bool `json:"command_enabled,omitempty"`
+
+	// GenerateShortQuestion Lets DailyBot write the questions' report titles (AI), so `short_question` may be left out.
+	GenerateShortQuestion *bool `json:"generate_short_question,omitempty"`
+
+	// IsActive Whether the form accepts responses.
+	IsActive *bool `json:"is_active,omitempty"`
+
+	// IsAnonymous Whether responses are anonymous.
+	IsAnonymous *bool `json:"is_anonymous,omitempty"`
+
+	// Name The form's name, at least 3 characters (`form_name_too_short`).
+	Name string `json:"name"`
+
+	// Questions The questions, 1 to 50 (`questions_required`, `questions_limit_exceeded`).
+	Questions []QuestionInput `json:"questions"`
+
+	// ReportChannels Ids of up to 3 report channels (`too_many_report_channels`).
+	ReportChannels *[]string `json:"report_channels,omitempty"`
+
+	// RequireEmailAndName Whether public respondents must give their e-mail and name.
+	RequireEmailAndName *bool `json:"require_email_and_name,omitempty"`
+
+	// UseForApproval Whether responses go through an approval flow.
+	UseForApproval *bool `json:"use_for_approval,omitempty"`
+
+	// WhoCanChangeStates Who may do something with a form (dailybot-current §2.3 FM-9 [official-client]): `mode` `everyone` or `owner_and_admins`, or `restricted` with `user_uuids` and `team_uuids`. It replaces the previous audience whole.
+	WhoCanChangeStates *FormAudience `json:"who_can_change_states,omitempty"`
+
+	// WhoCanEdit Who may do something with a form (dailybot-current §2.3 FM-9 [official-client]): `mode` `everyone` or `owner_and_admins`, or `restricted` with `user_uuids` and `team_uuids`. It replaces the previous audience whole.
+	WhoCanEdit *FormAudience `json:"who_can_edit,omitempty"`
+
+	// WhoCanSeeResponses Who may do something with a form (dailybot-current §2.3 FM-9 [official-client]): `mode` `everyone` or `owner_and_admins`, or `restricted` with `user_uuids` and `team_uuids`. It replaces the previous audience whole.
+	WhoCanSeeResponses *FormAudience `json:"who_can_see_responses,omitempty"`
+
+	// Workflow A form's workflow: `{enabled: false}`, or `{enabled: true, states: [{label, color}]}` with at most 20 states (dailybot-current §2.3 FM-9 [official-client]).
+	Workflow             *FormWorkflowInput     `json:"workflow,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
 // FormDetail One form as GET /forms/{form_uuid}/ answers it (dailybot-current §2.3 FM-1, [official-client] CLI docs and display). Only the keys the sources name are declared; the permission keys (`state_change_permission`, `view_reports_permission`, `edit_permission`) have no documented shape and pass through undeclared.
 type FormDetail struct {
 	// AllowPublicResponses Whether people outside the organization may respond through the public URL.
@@ -1201,7 +1323,7 @@ type FormDetail struct {
 	PublicURL *string `json:"public_url,omitempty"`
 
 	// Questions The form's questions, in order.
-	Questions *[]FormDetailQuestion `json:"questions,omitempty"`
+	Questions *[]Question `json:"questions,omitempty"`
 
 	// ReportChannels Where responses are reported; item keys as report channels (not documented for forms).
 	ReportChannels *[]ReportChannel `json:"report_channels,omitempty"`
@@ -1246,38 +1368,38 @@ type FormDetail_WorkflowConfig struct {
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
-// FormDetailQuestion A question of a form, in the canonical shape the CLI docs give for check-in detail questions (dailybot-current §2.1 CK-4 [official-client]).
-type FormDetailQuestion struct {
-	// Choices `[{label, value}]` for `multiple_choice`, `[]` otherwise.
-	Choices *[]FormDetailQuestion_Choices_Item `json:"choices,omitempty"`
+// FormOwner A member who owns at least one form (dailybot-current §2.3 FM-8 [official-client]).
+type FormOwner struct {
+	// Email The user's e-mail; present only when the caller is an admin or a manager.
+	Email *string `json:"email,omitempty"`
 
-	// Index The question's 0-based position.
-	Index *int `json:"index,omitempty"`
+	// FullName The user's full name.
+	FullName *string `json:"full_name,omitempty"`
 
-	// IsBlocker Whether an answer flags a blocker.
-	IsBlocker *bool `json:"is_blocker,omitempty"`
+	// Image URL of the user's avatar.
+	Image *string `json:"image,omitempty"`
 
-	// Question The question's text.
-	Question *string `json:"question,omitempty"`
+	// Role The user's role in the organization, e.g. `admin`; an open string.
+	Role *string `json:"role,omitempty"`
 
-	// QuestionType The question's type, e.g. `text`, `multiple_choice`, `boolean`, `numeric` (kept open).
-	QuestionType *string `json:"question_type,omitempty"`
-
-	// Required Whether an answer is required.
-	Required *bool `json:"required,omitempty"`
-
-	// UUID The question's id; the key of its answer in a response's `content`.
+	// UUID The user's uuid.
 	UUID                 *string                `json:"uuid,omitempty"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
-// FormDetailQuestion_Choices_Item One choice of a multiple-choice question.
-type FormDetailQuestion_Choices_Item struct {
-	// Label The choice as shown.
-	Label *string `json:"label,omitempty"`
+// FormOwnerPage One page of form owners.
+type FormOwnerPage struct {
+	// Count Total number of form owners across all pages.
+	Count *int `json:"count,omitempty"`
 
-	// Value The choice's value.
-	Value                *string                `json:"value,omitempty"`
+	// Next Absolute URL of the next page, or null on the last page. Follow it as given.
+	Next *string `json:"next"`
+
+	// Previous Absolute URL of the previous page, or null on the first page.
+	Previous *string `json:"previous"`
+
+	// Results The form owners on this page.
+	Results              *[]FormOwner           `json:"results,omitempty"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -1467,12 +1589,32 @@ type FormTransitionRequest struct {
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
+// FormWorkflowInput A form's workflow: `{enabled: false}`, or `{enabled: true, states: [{label, color}]}` with at most 20 states (dailybot-current §2.3 FM-9 [official-client]).
+type FormWorkflowInput struct {
+	// Enabled Whether responses move through workflow states.
+	Enabled *bool `json:"enabled,omitempty"`
+
+	// States The states in order, at most 20.
+	States               *[]FormWorkflowStateInput `json:"states,omitempty"`
+	AdditionalProperties map[string]interface{}    `json:"-"`
+}
+
 // FormWorkflowState A workflow state: `key` (what filters and transitions use) and `label` (what people see). Other keys (the CLI docs write `{key, label, …}`; authoring sends `color`) are not documented on reads and stay open.
 type FormWorkflowState struct {
 	// Key The state's key, e.g. `qa`.
 	Key *string `json:"key,omitempty"`
 
 	// Label The state's label, e.g. `QA`.
+	Label                *string                `json:"label,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// FormWorkflowStateInput One workflow state of a form.
+type FormWorkflowStateInput struct {
+	// Color The state's colour as a hex code, e.g. `#f5a623`.
+	Color *string `json:"color,omitempty"`
+
+	// Label The state's name.
 	Label                *string                `json:"label,omitempty"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
@@ -2021,6 +2163,31 @@ type PlatformSettings struct {
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
+// Question A question in the canonical shape (dailybot-current §2.1 CK-4 [official-client]): what the question authoring endpoints answer, and the questions of a check-in's and a form's detail. The `uuid` is the key of its answer in a form response's `content`.
+type Question struct {
+	// Choices The choices of a `multiple_choice` question; empty for the other types.
+	Choices *[]QuestionChoice `json:"choices,omitempty"`
+
+	// Index The question's position, from 0.
+	Index *int `json:"index,omitempty"`
+
+	// IsBlocker Whether an answer flags a blocker.
+	IsBlocker *bool `json:"is_blocker,omitempty"`
+
+	// Question The question's text.
+	Question *string `json:"question,omitempty"`
+
+	// QuestionType The question type, e.g. `text`; an open string.
+	QuestionType *string `json:"question_type,omitempty"`
+
+	// Required Whether an answer is required.
+	Required *bool `json:"required,omitempty"`
+
+	// UUID The question's id.
+	UUID                 *string                `json:"uuid,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
 // QuestionChoice One option of a multiple-choice question.
 type QuestionChoice struct {
 	// Label The text shown.
@@ -2078,6 +2245,36 @@ type QuestionField struct {
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
+// QuestionInput A question as the authoring endpoints take it (dailybot-current §2.1 CK-8, shared by forms §2.3 FM-9/FM-12
+// [official-client]). `question_type` and `question` are required; never send `question_key`, `next_key` or
+// `prev_key`.
+type QuestionInput struct {
+	// IsBlocker Whether an answer flags a blocker.
+	IsBlocker *bool `json:"is_blocker,omitempty"`
+
+	// Logic A question's branching logic, `{rules: {rules_if: [{conditions: [...], then: action}], rules_else: action}}` with actions `jump_to` (a later question index, or -1 for the end), `trigger_checkin` and `trigger_form` (dailybot-current §2.1 CK-8 [official-client]). The rules' inner shape is kept open.
+	Logic *QuestionLogicInput `json:"logic,omitempty"`
+
+	// Options The choices of a `multiple_choice` question (required there, `multiple_choice_requires_options`; refused for other types).
+	Options *[]string `json:"options,omitempty"`
+
+	// Question The question's text; not empty (`question_label_required`).
+	Question string `json:"question"`
+
+	// QuestionType Question type: `text`, `multiple_choice`, `boolean` or `numeric` (the official CLI's values; an open string).
+	QuestionType string `json:"question_type"`
+
+	// Required Whether an answer is required; the official CLI defaults it to true.
+	Required *bool `json:"required,omitempty"`
+
+	// ShortQuestion The question's title in reports, at most 512 characters; required unless AI titles were asked for (`short_question_required`).
+	ShortQuestion *string `json:"short_question,omitempty"`
+
+	// Variations Alternate phrasings of the question, at most 10.
+	Variations           *[]string              `json:"variations,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
 // QuestionLogic Branching between questions by index. Quirk: "no question" is `false` in template examples and `-1` in webhook samples.
 type QuestionLogic struct {
 	// NextKey Index of the next question, or `false` (or `-1`) when there is none.
@@ -2088,6 +2285,55 @@ type QuestionLogic struct {
 
 	// QuestionKey Index of this question.
 	QuestionKey          *int                   `json:"question_key,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// QuestionLogicInput A question's branching logic, `{rules: {rules_if: [{conditions: [...], then: action}], rules_else: action}}` with actions `jump_to` (a later question index, or -1 for the end), `trigger_checkin` and `trigger_form` (dailybot-current §2.1 CK-8 [official-client]). The rules' inner shape is kept open.
+type QuestionLogicInput struct {
+	// Rules The rules (`rules_if`, `rules_else`), passed through as given.
+	Rules                *map[string]interface{} `json:"rules,omitempty"`
+	AdditionalProperties map[string]interface{}  `json:"-"`
+}
+
+// QuestionPatch A partial question update (dailybot-current §2.1 CK-9, §2.3 FM-13 [official-client]): the fields of `QuestionInput`, every one optional.
+type QuestionPatch struct {
+	// IsBlocker Whether an answer flags a blocker.
+	IsBlocker *bool `json:"is_blocker,omitempty"`
+
+	// Logic A question's branching logic, `{rules: {rules_if: [{conditions: [...], then: action}], rules_else: action}}` with actions `jump_to` (a later question index, or -1 for the end), `trigger_checkin` and `trigger_form` (dailybot-current §2.1 CK-8 [official-client]). The rules' inner shape is kept open.
+	Logic *QuestionLogicInput `json:"logic,omitempty"`
+
+	// Options The choices of a `multiple_choice` question.
+	Options *[]string `json:"options,omitempty"`
+
+	// Question The question's text; not empty.
+	Question *string `json:"question,omitempty"`
+
+	// QuestionType Question type: `text`, `multiple_choice`, `boolean` or `numeric` (an open string).
+	QuestionType *string `json:"question_type,omitempty"`
+
+	// Required Whether an answer is required.
+	Required *bool `json:"required,omitempty"`
+
+	// ShortQuestion The question's title in reports, at most 512 characters.
+	ShortQuestion *string `json:"short_question,omitempty"`
+
+	// Variations Alternate phrasings of the question, at most 10.
+	Variations           *[]string              `json:"variations,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// QuestionReorderRequest Body of a questions reorder: every question uuid in the new order (dailybot-current §2.1 CK-11 [official-client]).
+type QuestionReorderRequest struct {
+	// QuestionUUIDs Every question uuid of the form, each once, in the new order.
+	QuestionUUIDs        []string               `json:"question_uuids"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// QuestionReorderResult Answer of a questions reorder.
+type QuestionReorderResult struct {
+	// Reordered True once the order is stored.
+	Reordered            *bool                  `json:"reordered,omitempty"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -2943,6 +3189,9 @@ type ClaimToken = string
 // EndDate defines model for EndDate.
 type EndDate = openapi_types.Date
 
+// FormUUID defines model for FormUuid.
+type FormUUID = string
+
 // IncludeEmail defines model for IncludeEmail.
 type IncludeEmail = bool
 
@@ -2963,6 +3212,9 @@ type Page = int
 
 // PageSize defines model for PageSize.
 type PageSize = int
+
+// QuestionUUID defines model for QuestionUuid.
+type QuestionUUID = string
 
 // Search defines model for Search.
 type Search = string
@@ -3240,6 +3492,32 @@ type ListForms200JSONResponseBody1 = []Form
 
 // ListForms200JSONResponseBody defines parameters for ListForms.
 type ListForms200JSONResponseBody struct {
+	union json.RawMessage
+}
+
+// ListFormOwnersParams defines parameters for ListFormOwners.
+type ListFormOwnersParams struct {
+	// Search Free-text filter (dailybot-current §1.3 [official-client]: the CLI sends it and rejects more than 256 characters; the server answers 400 `search_query_too_long`).
+	Search *Search `form:"search,omitempty" json:"search,omitempty"`
+
+	// Limit Page size. Judgement call: default 250 and maximum 250 per the v3 developer docs (what-we-know [C]), but paging rules are inconsistent across endpoints (some use `page`/`page_size`, max 100), so no maximum is enforced here.
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Offset Number of results to skip (cursor position of the first result). Prefer following `next` as given.
+	Offset *Offset `form:"offset,omitempty" json:"offset,omitempty"`
+
+	// Page Page number, from 1 (page-number paging). Quirk: the sources disagree on each list's parameters (dailybot-current §1.3 [conflict]): the v3 docs page most lists with `limit`/`offset` and names `page`/`page_size` for pending invitations, while the official CLI sends `page`/`page_size` on the check-in, check-in response, form, kudos and workflow lists. Both pairs are declared on every list; send one pair, not both. The operation's `x-paging` says which pair clients send by default.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// PageSize Items per page with `page` (page-number paging). The v3 docs cap it at 100 and the official CLI assumes a server default of 25 (dailybot-current §1.3); no maximum is enforced here, as for `limit`.
+	PageSize *PageSize `form:"page_size,omitempty" json:"page_size,omitempty"`
+}
+
+// ListFormOwners200JSONResponseBody1 defines parameters for ListFormOwners.
+type ListFormOwners200JSONResponseBody1 = []FormOwner
+
+// ListFormOwners200JSONResponseBody defines parameters for ListFormOwners.
+type ListFormOwners200JSONResponseBody struct {
 	union json.RawMessage
 }
 
@@ -3693,6 +3971,21 @@ type EditCheckinResponseJSONRequestBody = CheckinFillRequest
 
 // SendCheckinRemindersJSONRequestBody defines body for SendCheckinReminders for application/json ContentType.
 type SendCheckinRemindersJSONRequestBody = SendRemindersRequest
+
+// CreateFormJSONRequestBody defines body for CreateForm for application/json ContentType.
+type CreateFormJSONRequestBody = FormCreateRequest
+
+// UpdateFormConfigJSONRequestBody defines body for UpdateFormConfig for application/json ContentType.
+type UpdateFormConfigJSONRequestBody = FormConfigRequest
+
+// AddFormQuestionJSONRequestBody defines body for AddFormQuestion for application/json ContentType.
+type AddFormQuestionJSONRequestBody = QuestionInput
+
+// ReorderFormQuestionsJSONRequestBody defines body for ReorderFormQuestions for application/json ContentType.
+type ReorderFormQuestionsJSONRequestBody = QuestionReorderRequest
+
+// UpdateFormQuestionJSONRequestBody defines body for UpdateFormQuestion for application/json ContentType.
+type UpdateFormQuestionJSONRequestBody = QuestionPatch
 
 // SubmitFormResponseJSONRequestBody defines body for SubmitFormResponse for application/json ContentType.
 type SubmitFormResponseJSONRequestBody = FormResponseSubmitRequest
@@ -4628,6 +4921,52 @@ func isAgentWebhookRequestKey(key string) bool {
 	return false
 }
 
+// Get returns the value of the undeclared key fieldName of AuthoredForm (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a AuthoredForm) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of AuthoredForm; MarshalJSON writes it
+// beside the declared fields.
+func (a *AuthoredForm) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of AuthoredForm into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *AuthoredForm) UnmarshalJSON(b []byte) error {
+	type declared AuthoredForm
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isAuthoredFormKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of AuthoredForm as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a AuthoredForm) MarshalJSON() ([]byte, error) {
+	type declared AuthoredForm
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isAuthoredFormKey)
+}
+
+// isAuthoredFormKey reports whether key is a key the spec declares for AuthoredForm.
+func isAuthoredFormKey(key string) bool {
+	switch key {
+	case "id", "is_active", "is_archived", "name", "questions", "report_channels", "uuid":
+		return true
+	}
+	return false
+}
+
 // Get returns the value of the undeclared key fieldName of Checkin (a
 // key the server sent that the spec does not declare) and whether it was there.
 func (a Checkin) Get(fieldName string) (value interface{}, found bool) {
@@ -5037,52 +5376,6 @@ func (a CheckinParticipants) MarshalJSON() ([]byte, error) {
 func isCheckinParticipantsKey(key string) bool {
 	switch key {
 	case "teams", "users":
-		return true
-	}
-	return false
-}
-
-// Get returns the value of the undeclared key fieldName of CheckinQuestion (a
-// key the server sent that the spec does not declare) and whether it was there.
-func (a CheckinQuestion) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Set sets the undeclared key fieldName of CheckinQuestion; MarshalJSON writes it
-// beside the declared fields.
-func (a *CheckinQuestion) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// UnmarshalJSON decodes the declared keys of CheckinQuestion into its fields and
-// keeps every other key in AdditionalProperties.
-func (a *CheckinQuestion) UnmarshalJSON(b []byte) error {
-	type declared CheckinQuestion
-	var extra map[string]interface{}
-	if err := decodeOpenObject(b, (*declared)(a), &extra, isCheckinQuestionKey); err != nil {
-		return err
-	}
-	a.AdditionalProperties = extra
-	return nil
-}
-
-// MarshalJSON encodes the declared fields of CheckinQuestion as a plain struct
-// would, followed by the keys in AdditionalProperties that are not declared.
-func (a CheckinQuestion) MarshalJSON() ([]byte, error) {
-	type declared CheckinQuestion
-	return encodeOpenObject(declared(a), a.AdditionalProperties, isCheckinQuestionKey)
-}
-
-// isCheckinQuestionKey reports whether key is a key the spec declares for CheckinQuestion.
-func isCheckinQuestionKey(key string) bool {
-	switch key {
-	case "choices", "index", "is_blocker", "question", "question_type", "required", "uuid":
 		return true
 	}
 	return false
@@ -5732,6 +6025,144 @@ func isFormAllowedTransitionKey(key string) bool {
 	return false
 }
 
+// Get returns the value of the undeclared key fieldName of FormAudience (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a FormAudience) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of FormAudience; MarshalJSON writes it
+// beside the declared fields.
+func (a *FormAudience) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of FormAudience into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *FormAudience) UnmarshalJSON(b []byte) error {
+	type declared FormAudience
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isFormAudienceKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of FormAudience as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a FormAudience) MarshalJSON() ([]byte, error) {
+	type declared FormAudience
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isFormAudienceKey)
+}
+
+// isFormAudienceKey reports whether key is a key the spec declares for FormAudience.
+func isFormAudienceKey(key string) bool {
+	switch key {
+	case "mode", "team_uuids", "user_uuids":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of FormConfigRequest (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a FormConfigRequest) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of FormConfigRequest; MarshalJSON writes it
+// beside the declared fields.
+func (a *FormConfigRequest) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of FormConfigRequest into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *FormConfigRequest) UnmarshalJSON(b []byte) error {
+	type declared FormConfigRequest
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isFormConfigRequestKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of FormConfigRequest as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a FormConfigRequest) MarshalJSON() ([]byte, error) {
+	type declared FormConfigRequest
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isFormConfigRequestKey)
+}
+
+// isFormConfigRequestKey reports whether key is a key the spec declares for FormConfigRequest.
+func isFormConfigRequestKey(key string) bool {
+	switch key {
+	case "allow_public_responses", "allow_reopen_from_final_state", "brand_with_logo", "command", "command_enabled", "generate_short_question", "is_active", "is_anonymous", "name", "report_channels", "require_email_and_name", "use_for_approval", "who_can_change_states", "who_can_edit", "who_can_see_responses", "workflow":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of FormCreateRequest (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a FormCreateRequest) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of FormCreateRequest; MarshalJSON writes it
+// beside the declared fields.
+func (a *FormCreateRequest) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of FormCreateRequest into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *FormCreateRequest) UnmarshalJSON(b []byte) error {
+	type declared FormCreateRequest
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isFormCreateRequestKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of FormCreateRequest as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a FormCreateRequest) MarshalJSON() ([]byte, error) {
+	type declared FormCreateRequest
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isFormCreateRequestKey)
+}
+
+// isFormCreateRequestKey reports whether key is a key the spec declares for FormCreateRequest.
+func isFormCreateRequestKey(key string) bool {
+	switch key {
+	case "allow_public_responses", "allow_reopen_from_final_state", "brand_with_logo", "command", "command_enabled", "generate_short_question", "is_active", "is_anonymous", "name", "questions", "report_channels", "require_email_and_name", "use_for_approval", "who_can_change_states", "who_can_edit", "who_can_see_responses", "workflow":
+		return true
+	}
+	return false
+}
+
 // Get returns the value of the undeclared key fieldName of FormDetail (a
 // key the server sent that the spec does not declare) and whether it was there.
 func (a FormDetail) Get(fieldName string) (value interface{}, found bool) {
@@ -5870,93 +6301,93 @@ func isFormDetail_WorkflowConfigKey(key string) bool {
 	return false
 }
 
-// Get returns the value of the undeclared key fieldName of FormDetailQuestion (a
+// Get returns the value of the undeclared key fieldName of FormOwner (a
 // key the server sent that the spec does not declare) and whether it was there.
-func (a FormDetailQuestion) Get(fieldName string) (value interface{}, found bool) {
+func (a FormOwner) Get(fieldName string) (value interface{}, found bool) {
 	if a.AdditionalProperties != nil {
 		value, found = a.AdditionalProperties[fieldName]
 	}
 	return
 }
 
-// Set sets the undeclared key fieldName of FormDetailQuestion; MarshalJSON writes it
+// Set sets the undeclared key fieldName of FormOwner; MarshalJSON writes it
 // beside the declared fields.
-func (a *FormDetailQuestion) Set(fieldName string, value interface{}) {
+func (a *FormOwner) Set(fieldName string, value interface{}) {
 	if a.AdditionalProperties == nil {
 		a.AdditionalProperties = make(map[string]interface{})
 	}
 	a.AdditionalProperties[fieldName] = value
 }
 
-// UnmarshalJSON decodes the declared keys of FormDetailQuestion into its fields and
+// UnmarshalJSON decodes the declared keys of FormOwner into its fields and
 // keeps every other key in AdditionalProperties.
-func (a *FormDetailQuestion) UnmarshalJSON(b []byte) error {
-	type declared FormDetailQuestion
+func (a *FormOwner) UnmarshalJSON(b []byte) error {
+	type declared FormOwner
 	var extra map[string]interface{}
-	if err := decodeOpenObject(b, (*declared)(a), &extra, isFormDetailQuestionKey); err != nil {
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isFormOwnerKey); err != nil {
 		return err
 	}
 	a.AdditionalProperties = extra
 	return nil
 }
 
-// MarshalJSON encodes the declared fields of FormDetailQuestion as a plain struct
+// MarshalJSON encodes the declared fields of FormOwner as a plain struct
 // would, followed by the keys in AdditionalProperties that are not declared.
-func (a FormDetailQuestion) MarshalJSON() ([]byte, error) {
-	type declared FormDetailQuestion
-	return encodeOpenObject(declared(a), a.AdditionalProperties, isFormDetailQuestionKey)
+func (a FormOwner) MarshalJSON() ([]byte, error) {
+	type declared FormOwner
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isFormOwnerKey)
 }
 
-// isFormDetailQuestionKey reports whether key is a key the spec declares for FormDetailQuestion.
-func isFormDetailQuestionKey(key string) bool {
+// isFormOwnerKey reports whether key is a key the spec declares for FormOwner.
+func isFormOwnerKey(key string) bool {
 	switch key {
-	case "choices", "index", "is_blocker", "question", "question_type", "required", "uuid":
+	case "email", "full_name", "image", "role", "uuid":
 		return true
 	}
 	return false
 }
 
-// Get returns the value of the undeclared key fieldName of FormDetailQuestion_Choices_Item (a
+// Get returns the value of the undeclared key fieldName of FormOwnerPage (a
 // key the server sent that the spec does not declare) and whether it was there.
-func (a FormDetailQuestion_Choices_Item) Get(fieldName string) (value interface{}, found bool) {
+func (a FormOwnerPage) Get(fieldName string) (value interface{}, found bool) {
 	if a.AdditionalProperties != nil {
 		value, found = a.AdditionalProperties[fieldName]
 	}
 	return
 }
 
-// Set sets the undeclared key fieldName of FormDetailQuestion_Choices_Item; MarshalJSON writes it
+// Set sets the undeclared key fieldName of FormOwnerPage; MarshalJSON writes it
 // beside the declared fields.
-func (a *FormDetailQuestion_Choices_Item) Set(fieldName string, value interface{}) {
+func (a *FormOwnerPage) Set(fieldName string, value interface{}) {
 	if a.AdditionalProperties == nil {
 		a.AdditionalProperties = make(map[string]interface{})
 	}
 	a.AdditionalProperties[fieldName] = value
 }
 
-// UnmarshalJSON decodes the declared keys of FormDetailQuestion_Choices_Item into its fields and
+// UnmarshalJSON decodes the declared keys of FormOwnerPage into its fields and
 // keeps every other key in AdditionalProperties.
-func (a *FormDetailQuestion_Choices_Item) UnmarshalJSON(b []byte) error {
-	type declared FormDetailQuestion_Choices_Item
+func (a *FormOwnerPage) UnmarshalJSON(b []byte) error {
+	type declared FormOwnerPage
 	var extra map[string]interface{}
-	if err := decodeOpenObject(b, (*declared)(a), &extra, isFormDetailQuestion_Choices_ItemKey); err != nil {
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isFormOwnerPageKey); err != nil {
 		return err
 	}
 	a.AdditionalProperties = extra
 	return nil
 }
 
-// MarshalJSON encodes the declared fields of FormDetailQuestion_Choices_Item as a plain struct
+// MarshalJSON encodes the declared fields of FormOwnerPage as a plain struct
 // would, followed by the keys in AdditionalProperties that are not declared.
-func (a FormDetailQuestion_Choices_Item) MarshalJSON() ([]byte, error) {
-	type declared FormDetailQuestion_Choices_Item
-	return encodeOpenObject(declared(a), a.AdditionalProperties, isFormDetailQuestion_Choices_ItemKey)
+func (a FormOwnerPage) MarshalJSON() ([]byte, error) {
+	type declared FormOwnerPage
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isFormOwnerPageKey)
 }
 
-// isFormDetailQuestion_Choices_ItemKey reports whether key is a key the spec declares for FormDetailQuestion_Choices_Item.
-func isFormDetailQuestion_Choices_ItemKey(key string) bool {
+// isFormOwnerPageKey reports whether key is a key the spec declares for FormOwnerPage.
+func isFormOwnerPageKey(key string) bool {
 	switch key {
-	case "label", "value":
+	case "count", "next", "previous", "results":
 		return true
 	}
 	return false
@@ -6376,6 +6807,52 @@ func isFormTransitionRequestKey(key string) bool {
 	return false
 }
 
+// Get returns the value of the undeclared key fieldName of FormWorkflowInput (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a FormWorkflowInput) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of FormWorkflowInput; MarshalJSON writes it
+// beside the declared fields.
+func (a *FormWorkflowInput) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of FormWorkflowInput into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *FormWorkflowInput) UnmarshalJSON(b []byte) error {
+	type declared FormWorkflowInput
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isFormWorkflowInputKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of FormWorkflowInput as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a FormWorkflowInput) MarshalJSON() ([]byte, error) {
+	type declared FormWorkflowInput
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isFormWorkflowInputKey)
+}
+
+// isFormWorkflowInputKey reports whether key is a key the spec declares for FormWorkflowInput.
+func isFormWorkflowInputKey(key string) bool {
+	switch key {
+	case "enabled", "states":
+		return true
+	}
+	return false
+}
+
 // Get returns the value of the undeclared key fieldName of FormWorkflowState (a
 // key the server sent that the spec does not declare) and whether it was there.
 func (a FormWorkflowState) Get(fieldName string) (value interface{}, found bool) {
@@ -6417,6 +6894,52 @@ func (a FormWorkflowState) MarshalJSON() ([]byte, error) {
 func isFormWorkflowStateKey(key string) bool {
 	switch key {
 	case "key", "label":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of FormWorkflowStateInput (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a FormWorkflowStateInput) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of FormWorkflowStateInput; MarshalJSON writes it
+// beside the declared fields.
+func (a *FormWorkflowStateInput) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of FormWorkflowStateInput into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *FormWorkflowStateInput) UnmarshalJSON(b []byte) error {
+	type declared FormWorkflowStateInput
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isFormWorkflowStateInputKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of FormWorkflowStateInput as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a FormWorkflowStateInput) MarshalJSON() ([]byte, error) {
+	type declared FormWorkflowStateInput
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isFormWorkflowStateInputKey)
+}
+
+// isFormWorkflowStateInputKey reports whether key is a key the spec declares for FormWorkflowStateInput.
+func isFormWorkflowStateInputKey(key string) bool {
+	switch key {
+	case "color", "label":
 		return true
 	}
 	return false
@@ -7710,6 +8233,52 @@ func isPlatformSettingsKey(key string) bool {
 	return false
 }
 
+// Get returns the value of the undeclared key fieldName of Question (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a Question) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of Question; MarshalJSON writes it
+// beside the declared fields.
+func (a *Question) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of Question into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *Question) UnmarshalJSON(b []byte) error {
+	type declared Question
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isQuestionKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of Question as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a Question) MarshalJSON() ([]byte, error) {
+	type declared Question
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isQuestionKey)
+}
+
+// isQuestionKey reports whether key is a key the spec declares for Question.
+func isQuestionKey(key string) bool {
+	switch key {
+	case "choices", "index", "is_blocker", "question", "question_type", "required", "uuid":
+		return true
+	}
+	return false
+}
+
 // Get returns the value of the undeclared key fieldName of QuestionChoice (a
 // key the server sent that the spec does not declare) and whether it was there.
 func (a QuestionChoice) Get(fieldName string) (value interface{}, found bool) {
@@ -7848,6 +8417,52 @@ func isQuestionFieldKey(key string) bool {
 	return false
 }
 
+// Get returns the value of the undeclared key fieldName of QuestionInput (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a QuestionInput) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of QuestionInput; MarshalJSON writes it
+// beside the declared fields.
+func (a *QuestionInput) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of QuestionInput into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *QuestionInput) UnmarshalJSON(b []byte) error {
+	type declared QuestionInput
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isQuestionInputKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of QuestionInput as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a QuestionInput) MarshalJSON() ([]byte, error) {
+	type declared QuestionInput
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isQuestionInputKey)
+}
+
+// isQuestionInputKey reports whether key is a key the spec declares for QuestionInput.
+func isQuestionInputKey(key string) bool {
+	switch key {
+	case "is_blocker", "logic", "options", "question", "question_type", "required", "short_question", "variations":
+		return true
+	}
+	return false
+}
+
 // Get returns the value of the undeclared key fieldName of QuestionLogic (a
 // key the server sent that the spec does not declare) and whether it was there.
 func (a QuestionLogic) Get(fieldName string) (value interface{}, found bool) {
@@ -7889,6 +8504,190 @@ func (a QuestionLogic) MarshalJSON() ([]byte, error) {
 func isQuestionLogicKey(key string) bool {
 	switch key {
 	case "next_key", "prev_key", "question_key":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of QuestionLogicInput (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a QuestionLogicInput) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of QuestionLogicInput; MarshalJSON writes it
+// beside the declared fields.
+func (a *QuestionLogicInput) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of QuestionLogicInput into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *QuestionLogicInput) UnmarshalJSON(b []byte) error {
+	type declared QuestionLogicInput
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isQuestionLogicInputKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of QuestionLogicInput as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a QuestionLogicInput) MarshalJSON() ([]byte, error) {
+	type declared QuestionLogicInput
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isQuestionLogicInputKey)
+}
+
+// isQuestionLogicInputKey reports whether key is a key the spec declares for QuestionLogicInput.
+func isQuestionLogicInputKey(key string) bool {
+	switch key {
+	case "rules":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of QuestionPatch (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a QuestionPatch) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of QuestionPatch; MarshalJSON writes it
+// beside the declared fields.
+func (a *QuestionPatch) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of QuestionPatch into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *QuestionPatch) UnmarshalJSON(b []byte) error {
+	type declared QuestionPatch
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isQuestionPatchKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of QuestionPatch as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a QuestionPatch) MarshalJSON() ([]byte, error) {
+	type declared QuestionPatch
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isQuestionPatchKey)
+}
+
+// isQuestionPatchKey reports whether key is a key the spec declares for QuestionPatch.
+func isQuestionPatchKey(key string) bool {
+	switch key {
+	case "is_blocker", "logic", "options", "question", "question_type", "required", "short_question", "variations":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of QuestionReorderRequest (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a QuestionReorderRequest) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of QuestionReorderRequest; MarshalJSON writes it
+// beside the declared fields.
+func (a *QuestionReorderRequest) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of QuestionReorderRequest into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *QuestionReorderRequest) UnmarshalJSON(b []byte) error {
+	type declared QuestionReorderRequest
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isQuestionReorderRequestKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of QuestionReorderRequest as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a QuestionReorderRequest) MarshalJSON() ([]byte, error) {
+	type declared QuestionReorderRequest
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isQuestionReorderRequestKey)
+}
+
+// isQuestionReorderRequestKey reports whether key is a key the spec declares for QuestionReorderRequest.
+func isQuestionReorderRequestKey(key string) bool {
+	switch key {
+	case "question_uuids":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of QuestionReorderResult (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a QuestionReorderResult) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of QuestionReorderResult; MarshalJSON writes it
+// beside the declared fields.
+func (a *QuestionReorderResult) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of QuestionReorderResult into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *QuestionReorderResult) UnmarshalJSON(b []byte) error {
+	type declared QuestionReorderResult
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isQuestionReorderResultKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of QuestionReorderResult as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a QuestionReorderResult) MarshalJSON() ([]byte, error) {
+	type declared QuestionReorderResult
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isQuestionReorderResultKey)
+}
+
+// isQuestionReorderResultKey reports whether key is a key the spec declares for QuestionReorderResult.
+func isQuestionReorderResultKey(key string) bool {
+	switch key {
+	case "reordered":
 		return true
 	}
 	return false
@@ -10192,6 +10991,68 @@ func (t *ListForms200JSONResponseBody) UnmarshalJSON(b []byte) error {
 	return err
 }
 
+// AsFormOwnerPage returns the union data inside the ListFormOwners200JSONResponseBody as a FormOwnerPage
+func (t ListFormOwners200JSONResponseBody) AsFormOwnerPage() (FormOwnerPage, error) {
+	var body FormOwnerPage
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromFormOwnerPage overwrites any union data inside the ListFormOwners200JSONResponseBody as the provided FormOwnerPage
+func (t *ListFormOwners200JSONResponseBody) FromFormOwnerPage(v FormOwnerPage) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeFormOwnerPage performs a merge with any union data inside the ListFormOwners200JSONResponseBody, using the provided FormOwnerPage
+func (t *ListFormOwners200JSONResponseBody) MergeFormOwnerPage(v FormOwnerPage) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsListFormOwners200JSONResponseBody1 returns the union data inside the ListFormOwners200JSONResponseBody as a ListFormOwners200JSONResponseBody1
+func (t ListFormOwners200JSONResponseBody) AsListFormOwners200JSONResponseBody1() (ListFormOwners200JSONResponseBody1, error) {
+	var body ListFormOwners200JSONResponseBody1
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromListFormOwners200JSONResponseBody1 overwrites any union data inside the ListFormOwners200JSONResponseBody as the provided ListFormOwners200JSONResponseBody1
+func (t *ListFormOwners200JSONResponseBody) FromListFormOwners200JSONResponseBody1(v ListFormOwners200JSONResponseBody1) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeListFormOwners200JSONResponseBody1 performs a merge with any union data inside the ListFormOwners200JSONResponseBody, using the provided ListFormOwners200JSONResponseBody1
+func (t *ListFormOwners200JSONResponseBody) MergeListFormOwners200JSONResponseBody1(v ListFormOwners200JSONResponseBody1) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t ListFormOwners200JSONResponseBody) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *ListFormOwners200JSONResponseBody) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
 // AsFormResponsePage returns the union data inside the ListFormResponses200JSONResponseBody as a FormResponsePage
 func (t ListFormResponses200JSONResponseBody) AsFormResponsePage() (FormResponsePage, error) {
 	var body FormResponsePage
@@ -12375,8 +13236,150 @@ func NewListFormsRequest(server string, params *ListFormsParams) (*http.Request,
 	return req, nil
 }
 
+// NewCreateFormRequest calls the generic CreateForm builder with application/json body
+func NewCreateFormRequest(server string, body CreateFormJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCreateFormRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewCreateFormRequestWithBody constructs an http.Request for the CreateForm method, with any body, and a specified content type
+func NewCreateFormRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/forms/create/")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewListFormOwnersRequest constructs an http.Request for the ListFormOwners method
+func NewListFormOwnersRequest(server string, params *ListFormOwnersParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/forms/form-owners/")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Search != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "search", *params.Search, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Offset != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "offset", *params.Offset, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PageSize != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page_size", *params.PageSize, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewGetFormRequest constructs an http.Request for the GetForm method
-func NewGetFormRequest(server string, formUUID string) (*http.Request, error) {
+func NewGetFormRequest(server string, formUUID FormUUID) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -12409,8 +13412,278 @@ func NewGetFormRequest(server string, formUUID string) (*http.Request, error) {
 	return req, nil
 }
 
+// NewArchiveFormRequest constructs an http.Request for the ArchiveForm method
+func NewArchiveFormRequest(server string, formUUID FormUUID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "form_uuid", formUUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/forms/%s/archive/", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewUpdateFormConfigRequest calls the generic UpdateFormConfig builder with application/json body
+func NewUpdateFormConfigRequest(server string, formUUID FormUUID, body UpdateFormConfigJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewUpdateFormConfigRequestWithBody(server, formUUID, "application/json", bodyReader)
+}
+
+// NewUpdateFormConfigRequestWithBody constructs an http.Request for the UpdateFormConfig method, with any body, and a specified content type
+func NewUpdateFormConfigRequestWithBody(server string, formUUID FormUUID, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "form_uuid", formUUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/forms/%s/config/", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPatch, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewAddFormQuestionRequest calls the generic AddFormQuestion builder with application/json body
+func NewAddFormQuestionRequest(server string, formUUID FormUUID, body AddFormQuestionJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewAddFormQuestionRequestWithBody(server, formUUID, "application/json", bodyReader)
+}
+
+// NewAddFormQuestionRequestWithBody constructs an http.Request for the AddFormQuestion method, with any body, and a specified content type
+func NewAddFormQuestionRequestWithBody(server string, formUUID FormUUID, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "form_uuid", formUUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/forms/%s/questions/", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewReorderFormQuestionsRequest calls the generic ReorderFormQuestions builder with application/json body
+func NewReorderFormQuestionsRequest(server string, formUUID FormUUID, body ReorderFormQuestionsJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewReorderFormQuestionsRequestWithBody(server, formUUID, "application/json", bodyReader)
+}
+
+// NewReorderFormQuestionsRequestWithBody constructs an http.Request for the ReorderFormQuestions method, with any body, and a specified content type
+func NewReorderFormQuestionsRequestWithBody(server string, formUUID FormUUID, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "form_uuid", formUUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/forms/%s/questions/reorder/", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPut, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewUpdateFormQuestionRequest calls the generic UpdateFormQuestion builder with application/json body
+func NewUpdateFormQuestionRequest(server string, formUUID FormUUID, questionUUID QuestionUUID, body UpdateFormQuestionJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewUpdateFormQuestionRequestWithBody(server, formUUID, questionUUID, "application/json", bodyReader)
+}
+
+// NewUpdateFormQuestionRequestWithBody constructs an http.Request for the UpdateFormQuestion method, with any body, and a specified content type
+func NewUpdateFormQuestionRequestWithBody(server string, formUUID FormUUID, questionUUID QuestionUUID, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "form_uuid", formUUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "question_uuid", questionUUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/forms/%s/questions/%s/", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPatch, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewDeleteFormQuestionRequest constructs an http.Request for the DeleteFormQuestion method
+func NewDeleteFormQuestionRequest(server string, formUUID FormUUID, questionUUID QuestionUUID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "form_uuid", formUUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "question_uuid", questionUUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/forms/%s/questions/%s/delete/", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewListFormResponsesRequest constructs an http.Request for the ListFormResponses method
-func NewListFormResponsesRequest(server string, formUUID string, params *ListFormResponsesParams) (*http.Request, error) {
+func NewListFormResponsesRequest(server string, formUUID FormUUID, params *ListFormResponsesParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -12663,7 +13936,7 @@ func NewListFormResponsesRequest(server string, formUUID string, params *ListFor
 }
 
 // NewSubmitFormResponseRequest calls the generic SubmitFormResponse builder with application/json body
-func NewSubmitFormResponseRequest(server string, formUUID string, body SubmitFormResponseJSONRequestBody) (*http.Request, error) {
+func NewSubmitFormResponseRequest(server string, formUUID FormUUID, body SubmitFormResponseJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
@@ -12674,7 +13947,7 @@ func NewSubmitFormResponseRequest(server string, formUUID string, body SubmitFor
 }
 
 // NewSubmitFormResponseRequestWithBody constructs an http.Request for the SubmitFormResponse method, with any body, and a specified content type
-func NewSubmitFormResponseRequestWithBody(server string, formUUID string, contentType string, body io.Reader) (*http.Request, error) {
+func NewSubmitFormResponseRequestWithBody(server string, formUUID FormUUID, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -12710,7 +13983,7 @@ func NewSubmitFormResponseRequestWithBody(server string, formUUID string, conten
 }
 
 // NewDeleteFormResponseRequest constructs an http.Request for the DeleteFormResponse method
-func NewDeleteFormResponseRequest(server string, formUUID string, responseUUID string) (*http.Request, error) {
+func NewDeleteFormResponseRequest(server string, formUUID FormUUID, responseUUID string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -12751,7 +14024,7 @@ func NewDeleteFormResponseRequest(server string, formUUID string, responseUUID s
 }
 
 // NewGetFormResponseRequest constructs an http.Request for the GetFormResponse method
-func NewGetFormResponseRequest(server string, formUUID string, responseUUID string) (*http.Request, error) {
+func NewGetFormResponseRequest(server string, formUUID FormUUID, responseUUID string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -12792,7 +14065,7 @@ func NewGetFormResponseRequest(server string, formUUID string, responseUUID stri
 }
 
 // NewUpdateFormResponseRequest calls the generic UpdateFormResponse builder with application/json body
-func NewUpdateFormResponseRequest(server string, formUUID string, responseUUID string, body UpdateFormResponseJSONRequestBody) (*http.Request, error) {
+func NewUpdateFormResponseRequest(server string, formUUID FormUUID, responseUUID string, body UpdateFormResponseJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
@@ -12803,7 +14076,7 @@ func NewUpdateFormResponseRequest(server string, formUUID string, responseUUID s
 }
 
 // NewUpdateFormResponseRequestWithBody constructs an http.Request for the UpdateFormResponse method, with any body, and a specified content type
-func NewUpdateFormResponseRequestWithBody(server string, formUUID string, responseUUID string, contentType string, body io.Reader) (*http.Request, error) {
+func NewUpdateFormResponseRequestWithBody(server string, formUUID FormUUID, responseUUID string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -12846,7 +14119,7 @@ func NewUpdateFormResponseRequestWithBody(server string, formUUID string, respon
 }
 
 // NewTransitionFormResponseRequest calls the generic TransitionFormResponse builder with application/json body
-func NewTransitionFormResponseRequest(server string, formUUID string, responseUUID string, body TransitionFormResponseJSONRequestBody) (*http.Request, error) {
+func NewTransitionFormResponseRequest(server string, formUUID FormUUID, responseUUID string, body TransitionFormResponseJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
@@ -12857,7 +14130,7 @@ func NewTransitionFormResponseRequest(server string, formUUID string, responseUU
 }
 
 // NewTransitionFormResponseRequestWithBody constructs an http.Request for the TransitionFormResponse method, with any body, and a specified content type
-func NewTransitionFormResponseRequestWithBody(server string, formUUID string, responseUUID string, contentType string, body io.Reader) (*http.Request, error) {
+func NewTransitionFormResponseRequestWithBody(server string, formUUID FormUUID, responseUUID string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string

@@ -12,12 +12,6 @@ import (
 // along are kept among its additional properties.
 type CheckinDetail = gendailybot.CheckinDetail
 
-// CheckinQuestion is a check-in question in its canonical shape.
-type CheckinQuestion = gendailybot.CheckinQuestion
-
-// QuestionChoice is one option of a multiple-choice question.
-type QuestionChoice = gendailybot.QuestionChoice
-
 // CheckinSchedule says when a check-in runs (days 0 = Sunday, HH:MM, IANA zone).
 type CheckinSchedule = gendailybot.CheckinSchedule
 

@@ -22,7 +22,9 @@ type FormDetail = gendailybot.FormDetail
 // transitions take, Label what people see.
 type FormWorkflowState = gendailybot.FormWorkflowState
 
-// FormsService lists forms and reads one.
+// FormsService lists forms and reads one, and authors them: create,
+// configure and archive a form, list form owners, and add, update, delete and
+// reorder its questions.
 type FormsService struct{ c *Client }
 
 // ListFormsParams filters and pages GET /forms/. The zero value lists every

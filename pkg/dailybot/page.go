@@ -196,6 +196,7 @@ const (
 	opListPendingInvitations listOperation = "GET /pending-invitations/"        // listPendingInvitations
 	opListAllInvitations     listOperation = "GET /pending-invitations/all/"    // listAllInvitations
 	opListGuestInvitations   listOperation = "GET /pending-invitations/guests/" // listGuestInvitations
+	opListFormOwners         listOperation = "GET /forms/form-owners/"          // listFormOwners
 )
 
 // listOperations are the operations above, for the test that checks each
@@ -204,6 +205,7 @@ var listOperations = []listOperation{
 	opListCheckins, opListCheckinResponses, opListForms, opListFormResponses, opListTeams, opListTeamMembers, opListTemplates, opListUsers,
 	opListKudos, opListOrganizationKudos,
 	opListWorkflows, opListPendingInvitations, opListAllInvitations, opListGuestInvitations,
+	opListFormOwners,
 }
 
 // listPaging returns the position of the first page of the typed list op.

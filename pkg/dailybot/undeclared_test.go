@@ -83,6 +83,22 @@ func TestUndeclaredKeysReachEveryResult(t *testing.T) {
 		{"Forms.ListPage", pageOf[dailybot.Form](), func(c *dailybot.Client) (any, error) {
 			return c.Forms.ListPage(ctx, dailybot.ListFormsParams{ListOptions: dailybot.ListOptions{PageSize: 10}})
 		}},
+		{"Forms.OwnersPage", pageOf[dailybot.FormOwner](), func(c *dailybot.Client) (any, error) {
+			return c.Forms.OwnersPage(ctx, dailybot.ListFormOwnersParams{})
+		}},
+		{"Forms.Create", answer[dailybot.AuthoredForm](), func(c *dailybot.Client) (any, error) {
+			return c.Forms.Create(ctx, dailybot.CreateFormParams{Name: "Incident", Questions: []dailybot.QuestionParams{
+				{QuestionType: "text", Question: "Q?", ShortQuestion: "Q"}}})
+		}},
+		{"Forms.UpdateConfig", answer[dailybot.AuthoredForm](), func(c *dailybot.Client) (any, error) {
+			return c.Forms.UpdateConfig(ctx, "f-1", dailybot.UpdateFormConfigParams{Name: dailybot.Ptr("Incident")})
+		}},
+		{"Forms.AddQuestion", answer[dailybot.Question](), func(c *dailybot.Client) (any, error) {
+			return c.Forms.AddQuestion(ctx, "f-1", dailybot.QuestionParams{QuestionType: "text", Question: "Q?", ShortQuestion: "Q"})
+		}},
+		{"Forms.UpdateQuestion", answer[dailybot.Question](), func(c *dailybot.Client) (any, error) {
+			return c.Forms.UpdateQuestion(ctx, "f-1", "q-1", dailybot.UpdateQuestionParams{Question: dailybot.Ptr("Q?")})
+		}},
 		{"Forms.Get", answer[dailybot.FormDetail](), func(c *dailybot.Client) (any, error) { return c.Forms.Get(ctx, "f-1") }},
 		{"FormResponses.ListPage", pageOf[dailybot.FormResponse](), func(c *dailybot.Client) (any, error) {
 			return c.FormResponses.ListPage(ctx, "f-1", dailybot.ListFormResponsesParams{})

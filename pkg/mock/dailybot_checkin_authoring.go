@@ -4,7 +4,7 @@ import (
 	"net/http"
 )
 
-// dbDetailQuestion is a CheckinQuestion, from a template question.
+// dbDetailQuestion is a Question of a check-in, from a template question.
 type dbDetailQuestion struct {
 	UUID         string           `json:"uuid"`
 	Index        int              `json:"index"`

@@ -12,29 +12,34 @@ import (
 	gendailybot "github.com/botsdk/botsdk/gen/dailybot"
 )
 
-// dbFormFlow is what a form has beyond its list entry: its questions, its
-// workflow (states as {key, label}, the only keys the sources document) and
-// the responses given to it. final holds the keys of the states a response
-// cannot leave unless reopen (allow_reopen_from_final_state) is set; the
-// API documents the rule, not how a state is marked final, so the mark is
-// the mock's own and never answered.
+// dbFormFlow is what a form has beyond its list entry, the one model the
+// authoring, detail and response handlers share: its questions in order,
+// its workflow (states as {key, label}, the only keys the sources document),
+// the responses given to it, and what authoring sent (report channel ids,
+// the other configuration fields as sent). final holds the keys of the
+// states a response cannot leave unless reopen
+// (allow_reopen_from_final_state) is set; the API documents the rule, not
+// how a state is marked final, so the mark is the mock's own and never
+// answered. Its slices are replaced on change, never changed in place.
 type dbFormFlow struct {
-	questions []dbFormQuestion
-	states    []dbFormState
-	final     map[string]bool
-	reopen    bool
-	responses []*dbFormResponse
+	questions      []*dbFormQuestion
+	states         []dbFormState
+	final          map[string]bool
+	reopen         bool
+	responses      []*dbFormResponse
+	reportChannels []string
+	config         map[string]any
 }
 
-// dbFormQuestion is a form question in the canonical question shape.
-type dbFormQuestion struct {
-	UUID         string           `json:"uuid"`
-	Index        int              `json:"index"`
-	Question     string           `json:"question"`
-	QuestionType string           `json:"question_type"`
-	Required     bool             `json:"required"`
-	IsBlocker    bool             `json:"is_blocker"`
-	Choices      []map[string]any `json:"choices"`
+// questionsJSON is the flow's questions as answered, each with its current
+// position as index; the caller holds the store's lock.
+func (flow *dbFormFlow) questionsJSON() []dbFormQuestion {
+	out := make([]dbFormQuestion, len(flow.questions))
+	for i, q := range flow.questions {
+		out[i] = *q
+		out[i].Index = i
+	}
+	return out
 }
 
 // dbFormState is a workflow state.
@@ -144,7 +149,7 @@ func seedFormFlows(s *dbStore, seed uint64, today time.Time) {
 	r := newRand(seed, "dailybot/forms")
 	s.formFlows = map[string]*dbFormFlow{}
 	for _, f := range s.forms {
-		flow := &dbFormFlow{final: map[string]bool{}}
+		flow := &dbFormFlow{final: map[string]bool{}, config: map[string]any{}}
 		s.formFlows[f.ID] = flow
 		def, ok := dbFormFlowDefs[f.Name]
 		if !ok {
@@ -153,8 +158,8 @@ func seedFormFlows(s *dbStore, seed uint64, today time.Time) {
 		flow.states, flow.final = def.states, setOf(def.final)
 		if t, ok := s.templateNamed(def.template); ok {
 			for i, q := range t.Questions.Fields {
-				flow.questions = append(flow.questions, dbFormQuestion{UUID: hexID(r), Index: i, Question: q.Question,
-					QuestionType: cmp.Or(q.QuestionType, "text"), Required: !q.IsOptional, IsBlocker: q.IsBlocker, Choices: []map[string]any{}})
+				flow.questions = append(flow.questions, &dbFormQuestion{UUID: hexID(r), Index: i, Question: q.Question,
+					QuestionType: cmp.Or(q.QuestionType, "text"), Required: !q.IsOptional, IsBlocker: q.IsBlocker, Choices: []dbQuestionPick{}})
 			}
 		}
 		for i, state := range def.responses {
@@ -186,20 +191,23 @@ func formResponseNotFound(w http.ResponseWriter) {
 	writeJSON(w, http.StatusNotFound, dbError{Detail: "Form response not found.", Code: "form_response_not_found"})
 }
 
-// formByID returns the form with id (or uuid) and its flow; the caller holds
-// the store's lock.
+// formByID returns the form whose id or uuid is id and its flow (created
+// on first use for a form created after the seed); the caller holds the
+// store's write lock.
 func (s *dbStore) formByID(id string) (*dbForm, *dbFormFlow) {
-	for _, f := range s.forms {
-		if f.ID == id || f.UUID == id {
-			flow := s.formFlows[f.ID]
-			if flow == nil { // a form created after the seed
-				flow = &dbFormFlow{final: map[string]bool{}}
-				s.formFlows[f.ID] = flow
-			}
-			return f, flow
-		}
+	i := slices.IndexFunc(s.forms, func(f *dbForm) bool { return f.ID == id || f.UUID == id })
+	if i < 0 {
+		return nil, nil
 	}
-	return nil, nil
+	if s.formFlows == nil {
+		s.formFlows = map[string]*dbFormFlow{}
+	}
+	flow := s.formFlows[s.forms[i].ID]
+	if flow == nil {
+		flow = &dbFormFlow{final: map[string]bool{}, config: map[string]any{}}
+		s.formFlows[s.forms[i].ID] = flow
+	}
+	return s.forms[i], flow
 }
 
 // response returns the flow's response id, or nil.
@@ -257,7 +265,7 @@ func (a *dailybotAPI) getForm(w http.ResponseWriter, _ *http.Request, p map[stri
 		out = dbFormDetailJSON{ID: f.ID, UUID: f.UUID, Name: f.Name, IsActive: f.IsActive, IsArchived: f.IsArchive,
 			IsAnonymous: f.CollectResponsesAnonymously, WorkflowEnabled: len(flow.states) > 0,
 			WorkflowConfig:            dbWorkflowConfig{States: append([]dbFormState{}, flow.states...)},
-			AllowReopenFromFinalState: flow.reopen, Questions: append([]dbFormQuestion{}, flow.questions...)}
+			AllowReopenFromFinalState: flow.reopen, Questions: flow.questionsJSON()}
 	}
 	s.mu.Unlock()
 	if f == nil {

@@ -71,7 +71,7 @@ func dbCall(method, path, body string) specCall {
 	return specCall{API: "dailybot", Method: method, Path: path, Body: body}
 }
 
-// TestDailyBotEveryOperation sends one valid request to each of the spec's 39
+// TestDailyBotEveryOperation sends one valid request to each of the spec's 47
 // operations; do() checks every request and response against the spec.
 func TestDailyBotEveryOperation(t *testing.T) {
 	srv := NewTestServer(t)
@@ -83,6 +83,14 @@ func TestDailyBotEveryOperation(t *testing.T) {
 	_, _, body := do(t, srv, dbCall("POST", "/checkins/", `{"name":"Created","template":"`+ids.template+`"}`))
 	var created struct{ ID string }
 	require.NoError(t, json.Unmarshal(body, &created))
+	_, _, body = do(t, srv, dbCall("POST", "/forms/create/", `{"name":"Incident report","questions":[{"question_type":"text","question":"What happened?","short_question":"Summary"}]}`))
+	var form struct {
+		ID        string
+		Questions []struct{ UUID string }
+	}
+	require.NoError(t, json.Unmarshal(body, &form))
+	require.Len(t, form.Questions, 1)
+	question := form.Questions[0].UUID
 
 	// A fill-out answers the seeded check-in's questions by uuid.
 	q := dailybotOf(srv).store.checkins[0].template.Questions.Fields
@@ -132,6 +140,13 @@ func TestDailyBotEveryOperation(t *testing.T) {
 		{dbCall("DELETE", "/checkins/"+created.ID+"/archive/", ""), 204},
 		{dbCall("DELETE", "/checkins/"+created.ID+"/", ""), 204},
 		{dbCall("GET", "/forms/", ""), 200},
+		{dbCall("GET", "/forms/form-owners/?search=a&limit=5", ""), 200},
+		{dbCall("PATCH", "/forms/"+form.ID+"/config/", `{"name":"Incident v2","is_anonymous":true,"report_channels":["C1"]}`), 200},
+		{dbCall("PUT", "/forms/"+form.ID+"/questions/reorder/", `{"question_uuids":["`+question+`"]}`), 200},
+		{dbCall("POST", "/forms/"+form.ID+"/questions/", `{"question_type":"multiple_choice","question":"Severity?","options":["low","high"],"short_question":"Severity"}`), 201},
+		{dbCall("PATCH", "/forms/"+form.ID+"/questions/"+question+"/", `{"required":false}`), 200},
+		{dbCall("DELETE", "/forms/"+form.ID+"/questions/"+question+"/delete/", ""), 204},
+		{dbCall("DELETE", "/forms/"+form.ID+"/archive/", ""), 204},
 		{dbCall("GET", "/forms/"+ids.form+"/", ""), 200},
 		{dbCall("GET", "/forms/"+ids.form+"/responses/?all=true&state=requested&limit=2", ""), 200},
 		{dbCall("POST", "/forms/"+ids.form+"/responses/", `{"content":{"q1":"Auth service v2.1"},"submission_source":"workflow:release"}`), 201},
@@ -206,7 +221,7 @@ func TestDailyBotEveryOperation(t *testing.T) {
 		{dbCall("GET", "/agent/claim/none/preview/", ""), 404},
 		{dbCall("POST", "/agent/claim/none/", ""), 404},
 	}
-	seen := map[string]bool{"createCheckin": true, "createWorkflow": true}
+	seen := map[string]bool{"createCheckin": true, "createWorkflow": true, "createForm": true}
 	v := validatorFor(t, "dailybot")
 	for _, c := range calls {
 		t.Run(c.call.Method+" "+c.call.Path, func(t *testing.T) {
@@ -238,7 +253,7 @@ func TestDailyBotEveryOperation(t *testing.T) {
 		got = append(got, id)
 	}
 	sort.Strings(got)
-	assert.Len(t, all, 81)
+	assert.Len(t, all, 89)
 	assert.Equal(t, all, got, "every operation of the spec is exercised")
 }
 

@@ -33,7 +33,7 @@ func everyRead(m *Mock) []readCall {
 	var calls []readCall
 	db := dailybotOfMock(m).store
 	for _, p := range []string{"/me/", "/organization/", "/users/", "/teams/", "/checkins/?include_summary=true", "/checkins/",
-		"/forms/", "/templates/?type=checkins", "/templates/?type=forms", "/kudos/", "/kudos/?filter=kudos_given", "/kudos/organization/",
+		"/forms/", "/forms/form-owners/", "/templates/?type=checkins", "/templates/?type=forms", "/kudos/", "/kudos/?filter=kudos_given", "/kudos/organization/",
 		"/kudos/wall-of-fame/", "/mood/track/", "/agent-messages/?agent_name=Build+bot", "/agent/register/challenge/",
 		"/agent-health/?agent_name=Build+bot"} {
 		calls = append(calls, readCall{api: "dailybot", method: http.MethodGet, path: p})
