@@ -33,8 +33,8 @@ type dbStore struct {
 	moods          map[string]dbMood
 	importantDates []*dbImportantDate
 	dateByID       map[string]*dbImportantDate
-	workflows []*dbWorkflow
-	wfByID    map[string]*dbWorkflow
+	workflows      []*dbWorkflow
+	wfByID         map[string]*dbWorkflow
 	// invitations are the pending invitations, member and guest.
 	invitations []*dbInvitation
 	// conversations maps a sorted, comma-joined set of user ids to the
