@@ -85,9 +85,6 @@ reliability: ## Long forms with their figures: fault matrix, secrets, bad input,
 	@$(call figures,-run '^TestLoad$$' ./pkg/mock -load.duration=$(LOADTIME))
 	@$(GO) run ./cmd/fuzz -fuzztime $(FUZZTIME)
 
-.PHONY: bench
-bench: ## Run the Go benchmarks (no tests) with allocation counts.
-	$(GO) test -run '^$$' -bench . -benchmem ./...
 
 # Prism, pinned, installed with npm into a project-local prefix (no global
 # install): the conformance check's validating proxy.
@@ -107,6 +104,18 @@ conformance: prism ## Prism (proxy --errors) in front of botctl mock, botctl cal
 .PHONY: conformance-short
 conformance-short: prism ## The conformance check's short form (CI): each operation's first example and a wrong-credential call.
 	$(GO) run ./cmd/conformance -prism $(PRISM) -short
+
+.PHONY: bench
+bench: prism ## Measure the performance targets side by side (SDK overhead, export, mock vs Prism, botctl start-up) and rewrite BENCHMARKS.md.
+	$(GO) run ./cmd/benchreport -prism $(PRISM) -out BENCHMARKS.md
+
+.PHONY: bench-smoke
+bench-smoke: prism ## One short iteration of every measurement (CI's form: keeps the harness working; writes a throwaway report).
+	$(GO) run ./cmd/benchreport -prism $(PRISM) -smoke -out $${TMPDIR:-/tmp}/BENCHMARKS.smoke.md
+
+.PHONY: bench-go
+bench-go: ## Run every Go benchmark (no tests) with allocation counts.
+	$(GO) test -run '^$$' -bench . -benchmem ./...
 
 .PHONY: build
 build: ## Build bin/botctl.
