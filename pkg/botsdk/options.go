@@ -38,7 +38,8 @@ type Settings struct {
 	Limiter *rate.Limiter
 	errs    []error
 	// pause is shared by every Transport built on these settings: a 429 with
-	// Retry-After holds back all of the client's requests.
+	// Retry-After holds back the client's requests of the same rate-limit
+	// scope (Transport.RateScope).
 	pause *pauseGate
 	// maxResponseBody caps a successful answer's body: MaxResponseBody
 	// (tests lower it).

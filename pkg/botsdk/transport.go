@@ -44,6 +44,10 @@ type Transport struct {
 	// most the first 64 KiB of the body; the response handed back still has
 	// the whole body. Nil retries every retryable status.
 	Final func(resp *http.Response, body []byte) bool
+	// RateScope names the server's rate-limit allowance req counts against.
+	// A 429 with Retry-After pauses the client's requests of the same scope
+	// only. Nil puts every request of the client in one scope.
+	RateScope func(req *http.Request) string
 	// Responder builds the *APIError of an answer the Transport gives up
 	// waiting on (a 429 whose Retry-After outlasts the caller's deadline);
 	// give it the client's Responder so the error is mapped and redacted like
@@ -57,8 +61,8 @@ type Transport struct {
 // mid-way is a failed attempt, retried like a network error when the request
 // is idempotent; closing it is still the caller's job.
 //
-// A 429 with Retry-After pauses every request of the client until that time
-// has passed. When a wait before the next attempt would outlast ctx's
+// A 429 with Retry-After pauses every request of the client in the same
+// rate-limit scope (see RateScope) until that time has passed. When a wait before the next attempt would outlast ctx's
 // deadline, Do returns the last answer at once; when ctx ends during a wait,
 // the error wraps both ctx's error and the last answer's *APIError.
 // A redirect loop and a host name that does not exist are final.
@@ -105,7 +109,7 @@ func (t *Transport) Do(req *http.Request) (*http.Response, error) {
 		now := policy.now()
 		retryAfter, hasRetryAfter := parseRetryAfter(resp.Header.Get("Retry-After"), now)
 		if resp.StatusCode == http.StatusTooManyRequests && hasRetryAfter && retryAfter > 0 {
-			served = t.Settings.pause.extend(now.Add(retryAfter), t.apiError(resp))
+			served = t.Settings.pause.extend(t.rateScope(req), now.Add(retryAfter), t.apiError(resp))
 		}
 		if !idempotent || attempt > policy.MaxRetries {
 			return resp, nil
@@ -151,7 +155,7 @@ func (t *Transport) apiError(resp *http.Response) *APIError {
 	return r.errorFrom(resp, body, cut)
 }
 
-// attempt sends one try of req: it waits out a client-wide pause (unless
+// attempt sends one try of req: it waits out its scope's pause (unless
 // this request already waited until served), then sends a fresh copy with a
 // rewound body, paced, authorized and logged, and reads the answer's body.
 func (t *Transport) attempt(ctx context.Context, req *http.Request, n int, served time.Time) (*http.Response, error) {
@@ -221,11 +225,12 @@ func (t *Transport) attempt(ctx context.Context, req *http.Request, n int, serve
 	return resp, err
 }
 
-// waitPause waits until a client-wide pause a server asked for has passed,
-// unless this request already waited until served. A pause that outlasts
-// ctx's deadline fails at once with the answer that asked for it.
+// waitPause waits until a pause a server asked for in req's rate-limit
+// scope has passed, unless this request already waited until served. A
+// pause that outlasts ctx's deadline fails at once with the answer that
+// asked for it.
 func (t *Transport) waitPause(ctx context.Context, req *http.Request, served time.Time) error {
-	until, cause := t.Settings.pause.current()
+	until, cause := t.Settings.pause.current(t.rateScope(req))
 	if !until.After(served) {
 		return nil
 	}
@@ -244,6 +249,15 @@ func (t *Transport) waitPause(ctx context.Context, req *http.Request, served tim
 		return fmt.Errorf("waiting for the server's Retry-After: %w (the answer that asked for it: %w)", err, cause)
 	}
 	return nil
+}
+
+// rateScope returns req's rate-limit scope: RateScope's answer, or the one
+// scope of the whole client when RateScope is nil.
+func (t *Transport) rateScope(req *http.Request) string {
+	if t.RateScope == nil {
+		return ""
+	}
+	return t.RateScope(req)
 }
 
 func (t *Transport) wait(ctx context.Context, req *http.Request, d time.Duration, attempt int) error {

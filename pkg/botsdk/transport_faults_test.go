@@ -342,7 +342,7 @@ func TestOne429PausesEveryRequestOfTheClient(t *testing.T) {
 func TestPauseOutlastingTheDeadlineFailsWithThe429(t *testing.T) {
 	tr := newTransport(t, RetryPolicy{MaxRetries: 3})
 	cause := &APIError{API: "testapi", StatusCode: http.StatusTooManyRequests, RetryAfter: time.Minute}
-	tr.Settings.pause.extend(time.Now().Add(time.Minute), cause)
+	tr.Settings.pause.extend("", time.Now().Add(time.Minute), cause)
 	var calls atomic.Int32
 	tr.Settings.HTTPClient = &http.Client{Transport: roundTripFunc(func(r *http.Request) (*http.Response, error) {
 		calls.Add(1)
@@ -566,4 +566,34 @@ func TestRetriedDeleteAnswered404SaysAnEarlierAttemptMayHaveDeleted(t *testing.T
 			}
 		})
 	}
+}
+
+func TestPauseHoldsOnlyItsRateScope(t *testing.T) {
+	tr := newTransport(t, RetryPolicy{MaxRetries: 0})
+	tr.RateScope = func(r *http.Request) string { return strings.Split(strings.Trim(r.URL.Path, "/"), "/")[0] }
+	cause := &APIError{API: "testapi", StatusCode: http.StatusTooManyRequests, RetryAfter: time.Minute}
+	tr.Settings.pause.extend("email", time.Now().Add(time.Minute), cause)
+	var sent []string
+	tr.Settings.HTTPClient = &http.Client{Transport: roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		sent = append(sent, r.URL.Path)
+		return &http.Response{StatusCode: http.StatusOK, Body: http.NoBody, Header: http.Header{}, Request: r}, nil
+	})}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	for _, tc := range []struct {
+		path   string
+		paused bool
+	}{{"/email/send", true}, {"/users/", false}} {
+		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, "http://127.0.0.1"+tc.path, nil)
+		resp, err := tr.Do(req)
+		if tc.paused {
+			var apiErr *APIError
+			require.ErrorAs(t, err, &apiErr, tc.path)
+			assert.Same(t, cause, apiErr)
+			continue
+		}
+		require.NoError(t, err, tc.path)
+		drain(resp)
+	}
+	assert.Equal(t, []string{"/users/"}, sent, "only the other scope's request is sent during the pause")
 }

@@ -126,6 +126,7 @@ func New(apiKey string, opts ...Option) (*Client, error) {
 		// applying one twice leaves the same state as applying it once.
 		Idempotent: func(req *http.Request) bool { return req.Method != http.MethodPost },
 		Final:      dailyQuotaSpent,
+		RateScope:  func(req *http.Request) string { return rateScope(base.Path, req) },
 		Responder:  responder,
 	}
 	c.server = strings.TrimRight(baseURL, "/") + "/"
