@@ -54,6 +54,10 @@ test: ## Run every test with the race detector and print pkg/ coverage (fails un
 		      printf "pkg/ coverage: %.1f%% of %d statements (minimum %d%%)\n", 100 * c / n, n, min; \
 		      if (100 * c / n < min) exit 1 }' coverage.out
 
+.PHONY: test-short
+test-short: ## The quick loop: every test without the race detector, lint or coverage (go test -short ./...).
+	$(GO) test -short ./...
+
 FUZZTIME ?= 30s
 LOADTIME ?= 30s
 
@@ -120,6 +124,14 @@ bench-go: ## Run every Go benchmark (no tests) with allocation counts.
 .PHONY: build
 build: ## Build bin/botctl.
 	$(GO) build -o bin/botctl ./cmd/botctl
+
+.PHONY: install
+install: ## Install botctl into GOBIN (go install ./cmd/botctl).
+	$(GO) install ./cmd/botctl
+
+.PHONY: clean
+clean: ## Remove build output, coverage, test binaries, profiles and the local tool cache (.cache/).
+	rm -rf bin/ coverage.out *.test *.prof .cache/
 
 .PHONY: mock
 mock: ## Serve the mock of all four APIs on 127.0.0.1:8080 (botctl mock).
