@@ -147,6 +147,8 @@ func TestExitCodeOf(t *testing.T) {
 		{"deadline", fmt.Errorf("x: %w", context.DeadlineExceeded), exitNetwork},
 		{"dial", &url.Error{Op: "Get", URL: "http://x", Err: &net.OpError{Op: "dial", Err: errors.New("refused")}}, exitNetwork},
 		{"listen", &net.OpError{Op: "listen", Err: errors.New("in use")}, exitError},
+		{"connection closed unanswered", fmt.Errorf("dailybot: GET /me/: %w", io.EOF), exitNetwork},
+		{"body cut short", fmt.Errorf("read response: %w", io.ErrUnexpectedEOF), exitNetwork},
 		{"other", errors.New("x"), exitError},
 	}
 	for _, tt := range tests {

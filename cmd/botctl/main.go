@@ -112,7 +112,10 @@ func exitCode(err error) int {
 		return exitUsage
 	case errors.As(err, &opErr) && opErr.Op == "listen":
 		return exitError // botctl mock's address, not the network
-	case errors.As(err, &netErr) || errors.Is(err, context.DeadlineExceeded):
+	case errors.As(err, &netErr) || errors.Is(err, context.DeadlineExceeded) ||
+		errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF):
+		// The client drops net/http's *url.Error; a connection closed before
+		// or during the answer is left as EOF.
 		return exitNetwork
 	}
 	return exitError
