@@ -161,7 +161,7 @@ func (a *app) settings(ctx context.Context, api string) ([]botsdk.Setting, error
 	if base != "" {
 		opts = append(opts, botsdk.BaseURL(base))
 	}
-	if a.g.verbose {
+	if a.g.verbose && !a.g.dryRun { // a dry run's one line is the request
 		opts = append(opts, botsdk.Logger(slog.New(slog.NewTextHandler(a.env.stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))))
 	}
 	return opts, nil
