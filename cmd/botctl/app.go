@@ -21,14 +21,19 @@ import (
 )
 
 // app is one botctl run: its environment, the global flags, the embedded
-// mock when --mock asked for one, the command tables (tests replace them)
-// and the count of HTTP requests sent, for the progress line.
+// mock when --mock asked for one, the command tables (tests replace them),
+// the count of HTTP requests sent, for the progress line, the stored
+// profiles once read, the credentials the client was built with, and the
+// request --dry-run caught instead of sending it.
 type app struct {
 	env      *env
 	g        globals
 	mock     *mock.Server
 	tables   []*optable.API
 	requests atomic.Int64
+	stored   *profiles
+	creds    []string
+	dry      *dryRun
 }
 
 func newApp(e *env) *app { return &app{env: e, tables: commandTables} }
@@ -83,11 +88,12 @@ func listed(items []json.RawMessage, err error) iter.Seq2[json.RawMessage, error
 
 // client returns api's client, built from the global flags. Credentials are
 // checked first, so a missing one fails before the embedded mock starts.
-func (a *app) client(ctx context.Context, api string) (*client, error) {
-	creds, err := a.credentials(api)
+func (a *app) client(ctx context.Context, api string, keyless bool) (*client, error) {
+	creds, err := a.credentials(api, keyless)
 	if err != nil {
 		return nil, err
 	}
+	a.creds = creds
 	set, err := a.settings(ctx, api)
 	if err != nil {
 		return nil, err
@@ -121,7 +127,13 @@ func (a *app) client(ctx context.Context, api string) (*client, error) {
 // mock's base URL (started on first use) and an HTTP client with room for
 // --concurrency requests at once, counting them.
 func (a *app) settings(ctx context.Context, api string) ([]botsdk.Setting, error) {
-	base := a.g.baseURL
+	base, _, err := a.resolve(api, "base-url", a.g.baseURL, "")
+	if err != nil {
+		return nil, err
+	}
+	if u, err := url.Parse(base); base != "" && (err != nil || u.Scheme != "http" && u.Scheme != "https" || u.Host == "") {
+		return nil, usagef("%s.base-url: %q is not an absolute http(s) URL", api, base)
+	}
 	if a.g.mock && a.mock == nil {
 		opts, err := embeddedMockOptions(a.env.getenv)
 		if err == nil {
@@ -135,17 +147,21 @@ func (a *app) settings(ctx context.Context, api string) ([]botsdk.Setting, error
 		base = a.mock.BaseURL(api)
 	}
 	retry := botsdk.RetryPolicy{MaxRetries: a.g.retries}
-	if a.g.retries == 0 {
+	if a.g.retries == 0 || a.g.dryRun {
 		retry = botsdk.NoRetry()
 	}
-	tr := botsdk.NewHTTPTransport(a.g.concurrency) // not nil: botctl keeps net/http's default transport
+	var tr http.RoundTripper = botsdk.NewHTTPTransport(a.g.concurrency) // not nil: botctl keeps net/http's default transport
+	if a.g.dryRun {
+		a.dry = &dryRun{api: api}
+		tr = a.dry
+	}
 	count := roundTripper(func(r *http.Request) (*http.Response, error) { a.requests.Add(1); return tr.RoundTrip(r) })
 	opts := []botsdk.Setting{botsdk.Retry(retry), botsdk.UserAgent("botctl/" + version),
 		botsdk.HTTPClient(&http.Client{Timeout: a.g.timeout, Transport: count})}
 	if base != "" {
 		opts = append(opts, botsdk.BaseURL(base))
 	}
-	if a.g.verbose {
+	if a.g.verbose && !a.g.dryRun { // a dry run's one line is the request
 		opts = append(opts, botsdk.Logger(slog.New(slog.NewTextHandler(a.env.stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))))
 	}
 	return opts, nil
@@ -157,27 +173,31 @@ type roundTripper func(*http.Request) (*http.Response, error)
 func (f roundTripper) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
 
 // credentials returns api's credentials in the order its New takes them:
-// the mock's with --mock, else each from its flag or variable (trimmed). One
+// the mock's with --mock, else each by precedence (see resolve: the flag, an
+// explicit --profile, the environment, the default profile), trimmed. One
 // missing, or one the clients would refuse, is a usage error naming where it
-// came from, before any client exists; the value is never printed.
-func (a *app) credentials(api string) ([]string, error) {
+// came from, before any client exists; the value is never printed. A
+// keyless operation (its spec's `security: []`) needs none of an API that
+// sends its credentials on each request: a placeholder stands in, which the
+// client does not send there. So does one missing under --dry-run, which
+// prints a reference to its variable in its place.
+func (a *app) credentials(api string, keyless bool) ([]string, error) {
 	m := mock.DefaultCredentials()
-	creds := map[string][]struct{ name, flag, env, mock string }{ // name: in errors; mock: the mock's value
-		"assistbot": {{"API key", "api-key", "ASSISTBOT_API_KEY", m.AssistBotKey}},
-		"dailybot":  {{"API key", "api-key", "DAILYBOT_API_KEY", m.DailyBotKey}},
-		"botaz":     {{"user id", "user-id", "BOTAZ_USER_ID", m.BotAzUserID}, {"auth token", "auth-token", "BOTAZ_AUTH_TOKEN", m.BotAzToken}},
-		"botopen":   {{"app id", "app-id", "BOTOPEN_APP_ID", m.BotOpenAppID}, {"app secret", "app-secret", "BOTOPEN_APP_SECRET", m.BotOpenAppSecret}},
-	}
+	mocks := map[string]string{"ASSISTBOT_API_KEY": m.AssistBotKey, "DAILYBOT_API_KEY": m.DailyBotKey,
+		"BOTAZ_USER_ID": m.BotAzUserID, "BOTAZ_AUTH_TOKEN": m.BotAzToken,
+		"BOTOPEN_APP_ID": m.BotOpenAppID, "BOTOPEN_APP_SECRET": m.BotOpenAppSecret}
 	var out []string
-	for _, c := range creds[api] {
-		value, from := *a.g.creds[c.flag], "--"+c.flag
+	for _, c := range apiCredentials[api] {
+		value, from, err := a.resolve(api, c.flag, *a.g.creds[c.flag], c.env)
 		switch {
+		case err != nil:
+			return nil, err
 		case a.g.mock:
-			value = c.mock
+			value, from = mocks[c.env], "--mock"
+		case value == "" && (a.g.dryRun || keyless && api != "botopen"):
+			value, from = placeholder(c.env), "--dry-run"
 		case value == "":
-			if value, from = strings.TrimSpace(a.env.getenv(c.env)), c.env; value == "" {
-				return nil, usagef("missing credential: set %s (or pass --%s)", c.env, c.flag)
-			}
+			return nil, usagef("missing credential: set %s (or pass --%s, or store it in a profile: botctl config set %s.%s -)", c.env, c.flag, api, c.flag)
 		}
 		if err := botsdk.CheckCredential(api, c.name, c.env, value); err != nil {
 			return nil, usagef("%s: %w", from, err)
@@ -186,3 +206,7 @@ func (a *app) credentials(api string) ([]string, error) {
 	}
 	return out, nil
 }
+
+// placeholder is what stands in for a credential botctl does not have: a
+// value no API issues, which --dry-run replaces by $envVar.
+func placeholder(envVar string) string { return "botctl-placeholder-" + strings.ToLower(envVar) }

@@ -164,7 +164,7 @@ func TestAssistBotErrors(t *testing.T) {
 		{name: "unknown poll is an API error", args: []string{"--mock", "assistbot", "history", "polls", "--poll-id", "999"},
 			wantCode: exitError, wantErr: "error: assistbot: HTTP 400 [204]: "},
 		{name: "wrong key is an API error", vars: []string{"ASSISTBOT_API_KEY=wrong"}, args: []string{"assistbot", "company", "info"},
-			wantCode: exitError, wantErr: "error: assistbot: HTTP 401 [101]: Invalid authorization token\n"},
+			wantCode: exitAuth, wantErr: "error: assistbot: HTTP 401 [101]: Invalid authorization token\n"},
 		{name: "missing standup id", args: []string{"--mock", "assistbot", "history", "standups"},
 			wantCode: exitUsage, wantErr: "missing --standup-id"},
 		{name: "missing poll id", args: []string{"--mock", "assistbot", "history", "polls", "--from", "2024-01-01", "--to", "2024-01-02"},

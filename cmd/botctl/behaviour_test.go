@@ -31,7 +31,7 @@ func TestStdoutCarriesDataOnly(t *testing.T) {
 		{"no body", []string{"dailybot", "checkins", "delete", f.checkin}, exitOK, false},
 		{"jsonl", []string{"-o", "jsonl", "dailybot", "teams", "list"}, exitOK, true},
 		{"table", []string{"-o", "table", "dailybot", "teams", "list"}, exitOK, true},
-		{"API error", []string{"dailybot", "teams", "get", "nope"}, exitError, false},
+		{"API error", []string{"dailybot", "teams", "get", "nope"}, exitNotFound, false},
 		{"usage error", []string{"dailybot", "teams", "get"}, exitUsage, false},
 		{"validation error", []string{"dailybot", "checkins", "responses", f.checkin, "--date-end", "yesterday"}, exitUsage, false},
 	}
@@ -101,7 +101,7 @@ func TestVerboseNeverPrintsDailyBotSecrets(t *testing.T) {
 	t.Run("a refused key", func(t *testing.T) {
 		const wrong = "dbk-WRONG-CANARY-31c7"
 		r := runCLI(t, []string{"DAILYBOT_API_KEY=" + wrong}, "-v", "--base-url", base, "dailybot", "me")
-		assert.Equal(t, exitError, r.code)
+		assert.Equal(t, exitAuth, r.code, "DailyBot refuses a key with 403 authentication_failed")
 		assert.Contains(t, r.stderr, "HTTP 403")
 		assert.NotContains(t, r.stderr, wrong)
 	})

@@ -67,7 +67,7 @@ func TestBotAzMessages(t *testing.T) {
 		m := decodeOut[map[string]any](t, run("messages", "delete", sent))
 		assert.Equal(t, sent, m["_id"])
 		r := run("messages", "get", sent)
-		assert.Equal(t, exitError, r.code)
+		assert.Equal(t, exitNotFound, r.code)
 		assert.Equal(t, `error: botaz: HTTP 404: Message not found: "`+sent+`"`+"\n", r.stderr)
 		assert.Empty(t, r.stdout)
 	})
@@ -129,11 +129,11 @@ func TestBotAzErrors(t *testing.T) {
 		wantErr  string
 	}{
 		{name: "unknown message", args: []string{"--mock", "botaz", "messages", "get", "nope"},
-			wantCode: exitError, wantErr: "error: botaz: HTTP 404: Message not found: \"nope\"\n"},
+			wantCode: exitNotFound, wantErr: "error: botaz: HTTP 404: Message not found: \"nope\"\n"},
 		{name: "unknown visitor", args: []string{"--mock", "botaz", "visitors", "update", "nope", "--name", "x"},
-			wantCode: exitError, wantErr: "error: botaz: HTTP 404: Visitor not found: \"nope\"\n"},
+			wantCode: exitNotFound, wantErr: "error: botaz: HTTP 404: Visitor not found: \"nope\"\n"},
 		{name: "wrong token", vars: []string{"BOTAZ_USER_ID=mock-agent", "BOTAZ_AUTH_TOKEN=wrong"}, args: []string{"botaz", "visitors", "get", "x"},
-			wantCode: exitError, wantErr: "error: botaz: HTTP 401: You must be logged in to do this.\n"},
+			wantCode: exitAuth, wantErr: "error: botaz: HTTP 401: You must be logged in to do this.\n"},
 		{name: "missing user id", vars: []string{"BOTAZ_AUTH_TOKEN=t"}, args: []string{"botaz", "messages", "get", "x"},
 			wantCode: exitUsage, wantErr: "set BOTAZ_USER_ID"},
 		{name: "missing auth token", vars: []string{"BOTAZ_USER_ID=u"}, args: []string{"botaz", "messages", "get", "x"},

@@ -159,7 +159,7 @@ func TestDataTakesTheKeysItsHelpLists(t *testing.T) {
 	var withData []*cobra.Command
 	var walk func(c *cobra.Command)
 	walk = func(c *cobra.Command) {
-		if c.Flags().Lookup("data") != nil {
+		if c.Flags().Lookup("data") != nil && c.Name() != "request" { // request's body is any JSON
 			withData = append(withData, c)
 		}
 		for _, sub := range c.Commands() {
@@ -220,7 +220,7 @@ func TestInterruptedExport(t *testing.T) {
 		args:  onServer(srv, "dailybot", "--all", "--page-size", "1", "dailybot", "users", "list"),
 		stdin: strings.NewReader(""), stdout: stdout, stderr: &stderr, getenv: envFrom(mockEnv()),
 	})
-	assert.Equal(t, exitError, code)
+	assert.Equal(t, exitInterrupted, code)
 	assert.Equal(t, "error: interrupted; the output is incomplete\n", stderr.String())
 	var partial items
 	require.NoError(t, json.Unmarshal(stdout.Bytes(), &partial), "stdout: %s", stdout.String())

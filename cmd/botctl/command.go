@@ -65,6 +65,11 @@ func newAPICmd(a *app, api *optable.API) *cobra.Command {
 		first, _, _ := strings.Cut(cmd.Example, "\n")
 		examples = append(examples, first)
 	}
+	req := newRequestCmd(a, api)
+	root.AddCommand(req)
+	fmt.Fprintf(tw, "  %s\t%s\n", "request", req.Short)
+	first, _, _ := strings.Cut(req.Example, "\n")
+	examples = append(examples, first)
 	_ = tw.Flush()
 	root.Long += "\n\nCommands:\n" + strings.TrimRight(list.String(), "\n")
 	root.Example = strings.Join(examples, "\n")
@@ -149,11 +154,21 @@ func (c *opCommand) send(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	cl, err := c.app.client(ctx, c.api.Name)
+	cl, err := c.app.client(ctx, c.api.Name, c.op.Keyless)
 	if err != nil {
 		return err
 	}
 	ctx = botsdk.WithSecrets(ctx, r.secrets...)
+	if c.app.dry != nil {
+		c.app.dry.loginIsCall = slices.Contains(c.op.Hooks, "login")
+		return c.app.dryRunOf(ctx, cl, c.sendWith(ctx, cl, r))
+	}
+	return c.sendWith(ctx, cl, r)
+}
+
+// sendWith runs the hooks, checks the request, sends it with cl and prints
+// the answer.
+func (c *opCommand) sendWith(ctx context.Context, cl *client, r *request) error {
 	for _, h := range c.hooks {
 		if h.run != nil {
 			if done, err := h.run(ctx, c, cl, r); done || err != nil {
@@ -172,7 +187,7 @@ func (c *opCommand) send(ctx context.Context, args []string) error {
 		return c.print(ctx, cl.Redact, c.op.List, items)
 	}
 	var raw json.RawMessage
-	_, err = cl.Do(ctx, c.op.Method, r.path, r.query, r.payload, &raw)
+	_, err := cl.Do(ctx, c.op.Method, r.path, r.query, r.payload, &raw)
 	return c.print(ctx, cl.Redact, false, listed([]json.RawMessage{raw}, err))
 }
 

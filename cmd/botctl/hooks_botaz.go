@@ -10,8 +10,7 @@ import (
 // authenticates, --agent-id signs the message.
 func agentDefault(_ context.Context, c *opCommand, _ *client, r *request) (bool, error) {
 	if _, ok := r.body["userId"]; !ok {
-		creds, _ := c.app.credentials("botaz") // the client was built from them: no error
-		r.body["userId"], _ = json.Marshal(creds[0])
+		r.body["userId"], _ = json.Marshal(c.app.creds[0]) // the client was built from them
 	}
 	return false, nil
 }

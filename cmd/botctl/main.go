@@ -1,9 +1,9 @@
 // Command botctl calls the AssistBot, DailyBot, Bot.Az and Bot Open APIs from
 // the shell, `botctl [global flags] <api> <resource> <verb> [args] [flags]`,
 // with commands built from the specs' x-botctl. stdout carries data only
-// (json, jsonl, table or csv); logs, progress and errors go to stderr. Exit
-// codes: 0 success; 1 an API or network error; 2 a usage error, caught
-// before any request. --mock runs against the embedded mock:
+// (json, jsonl, table or csv); logs, progress and errors go to stderr. The
+// exit code tells the class of failure (see exitCode). --mock runs against
+// the embedded mock:
 //
 //	botctl --mock dailybot checkins list
 package main
@@ -13,6 +13,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
+	"net/http"
 	"net/url"
 	"os"
 	"os/signal"
@@ -37,13 +39,14 @@ type env struct {
 	stdin                io.Reader
 	stdout, stderr       io.Writer
 	getenv               func(string) string
+	configDir            func() (string, error) // nil: no stored profiles
 	stdoutTTY, stderrTTY bool
 }
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, &env{args: os.Args[1:], stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv,
-		stdoutTTY: term.IsTerminal(int(os.Stdout.Fd())), stderrTTY: term.IsTerminal(int(os.Stderr.Fd()))})
+		configDir: os.UserConfigDir, stdoutTTY: term.IsTerminal(int(os.Stdout.Fd())), stderrTTY: term.IsTerminal(int(os.Stderr.Fd()))})
 	stop()
 	os.Exit(code)
 }
@@ -52,20 +55,71 @@ func main() {
 // creds are the credential flags' values, by flag name, each overriding its
 // environment variable.
 type globals struct {
-	baseURL, output                string
+	baseURL, output, profile       string
 	mock, all, verbose, noProgress bool
+	dryRun                         bool
 	pageSize, concurrency, retries int
 	timeout                        time.Duration
 	form                           bool
 	creds                          map[string]*string
 }
 
-// Exit codes.
+// Exit codes, one per class of failure, stable for scripts.
 const (
-	exitOK    = 0
-	exitError = 1 // an API or network error
-	exitUsage = 2 // a usage error, caught before any request
+	exitOK          = 0   // success
+	exitError       = 1   // any other error, an API's included
+	exitUsage       = 2   // a usage error, caught before any request
+	exitAuth        = 3   // authentication refused (HTTP 401)
+	exitForbidden   = 4   // forbidden (HTTP 403)
+	exitNotFound    = 5   // not found (HTTP 404)
+	exitRateLimited = 6   // rate limited: a 429 that retries or the deadline could not get past
+	exitNetwork     = 7   // the network failed or timed out
+	exitInterrupted = 130 // SIGINT or SIGTERM (a server such as botctl mock exits 0)
 )
+
+// exitCodes is the exit codes' help, in --help and the README.
+const exitCodes = `Exit codes: 0 success, 1 other error (an API error of another status), 2 usage error,
+3 authentication refused (401), 4 forbidden (403), 5 not found (404), 6 rate limited
+(a 429 that retries or the deadline could not get past), 7 network error or timeout,
+130 interrupted (SIGINT or SIGTERM; botctl mock exits 0 then).`
+
+// exitCode is err's class (see the exit codes): the API's status first
+// (a 429 that outlasted the deadline is rate limited, not a timeout), then
+// usage, then the network.
+func exitCode(err error) int {
+	var apiErr *botsdk.APIError
+	var netErr net.Error
+	var opErr *net.OpError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.As(err, &apiErr):
+		switch apiErr.StatusCode {
+		case http.StatusUnauthorized:
+			return exitAuth
+		case http.StatusForbidden:
+			if apiErr.Code == "authentication_failed" || apiErr.Code == "not_authenticated" {
+				return exitAuth // DailyBot refuses a wrong API key with 403 and these codes
+			}
+			return exitForbidden
+		case http.StatusNotFound:
+			return exitNotFound
+		case http.StatusTooManyRequests:
+			return exitRateLimited
+		}
+		return exitError
+	case errors.As(err, new(usageError)) || errors.As(err, new(*botsdk.ValidationError)):
+		return exitUsage
+	case errors.As(err, &opErr) && opErr.Op == "listen":
+		return exitError // botctl mock's address, not the network
+	case errors.As(err, &netErr) || errors.Is(err, context.DeadlineExceeded) ||
+		errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF):
+		// The client drops net/http's *url.Error; a connection closed before
+		// or during the answer is left as EOF.
+		return exitNetwork
+	}
+	return exitError
+}
 
 // usageError is a mistake in the command line: exit code 2, as is a
 // *botsdk.ValidationError.
@@ -84,7 +138,7 @@ func runApp(ctx context.Context, a *app) int {
 	root := newRootCmd(a)
 	root.SetArgs(a.env.args)
 	err := root.ExecuteContext(ctx)
-	code := exitError
+	code := exitCode(err)
 	var apiErr *botsdk.APIError
 	switch {
 	case err == nil:
@@ -92,11 +146,9 @@ func runApp(ctx context.Context, a *app) int {
 	case ctx.Err() != nil && errors.Is(err, context.Canceled):
 		// SIGINT or SIGTERM: what was printed so far is complete items (a json
 		// array is closed), but not all of them.
-		err = errors.New("interrupted; the output is incomplete")
+		err, code = errors.New("interrupted; the output is incomplete"), exitInterrupted
 	case errors.As(err, &apiErr):
 		err = apiErr
-	case errors.As(err, new(usageError)) || errors.As(err, new(*botsdk.ValidationError)):
-		code = exitUsage
 	}
 	fmt.Fprintf(a.env.stderr, "error: %s\n", botsdk.EscapeControls(err.Error()))
 	return code
@@ -115,10 +167,15 @@ stdout carries data only; logs, progress and errors go to stderr.
 With --mock every command runs against the embedded mock server: no account needed.
 
 Credentials come from the environment (ASSISTBOT_API_KEY, DAILYBOT_API_KEY,
-BOTAZ_USER_ID + BOTAZ_AUTH_TOKEN, BOTOPEN_APP_ID + BOTOPEN_APP_SECRET) or from
---api-key, --user-id, --auth-token, --app-id, --app-secret.
+BOTAZ_USER_ID + BOTAZ_AUTH_TOKEN, BOTOPEN_APP_ID + BOTOPEN_APP_SECRET), from
+--api-key, --user-id, --auth-token, --app-id, --app-secret, or from a profile
+(botctl config). Each credential and the base URL come from, in order: the flag,
+the profile --profile names, the environment, the default profile.
 
-Exit codes: 0 success, 1 API or network error, 2 usage error.`,
+--dry-run prints the request as a curl command instead of sending it, with
+credentials as references to their environment variables.
+
+` + exitCodes,
 		Example: `  botctl --mock dailybot checkins list
   DAILYBOT_API_KEY=... botctl dailybot checkins responses CHECKIN_ID --all -o jsonl > responses.jsonl
   botctl --mock -o table assistbot company members`,
@@ -159,6 +216,8 @@ Exit codes: 0 success, 1 API or network error, 2 usage error.`,
 	f.IntVar(&g.retries, "retries", 3, "retries of a failed request (0 turns them off)")
 	f.BoolVarP(&g.verbose, "verbose", "v", false, "log each request to stderr (credentials are never printed)")
 	f.BoolVar(&g.noProgress, "no-progress", false, "never show the progress bar (it shows only on a terminal)")
+	f.BoolVar(&g.dryRun, "dry-run", false, "print the request as a curl command (credentials as $VARIABLE references) and send nothing")
+	f.StringVar(&g.profile, "profile", "", "take settings from this stored profile (see botctl config; default: the default profile, after the environment)")
 	g.creds = map[string]*string{
 		"api-key":    f.String("api-key", "", "API key for AssistBot or DailyBot (overrides ASSISTBOT_API_KEY / DAILYBOT_API_KEY)"),
 		"user-id":    f.String("user-id", "", "Bot.Az user id (overrides BOTAZ_USER_ID)"),
@@ -176,7 +235,7 @@ Exit codes: 0 success, 1 API or network error, 2 usage error.`,
 	for _, api := range a.tables {
 		root.AddCommand(newAPICmd(a, api))
 	}
-	root.AddCommand(newMockCmd(a), &cobra.Command{
+	root.AddCommand(newMockCmd(a), newConfigCmd(a), &cobra.Command{
 		Use: "version", Short: "Print botctl's version", Example: "  botctl version", Args: cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error {
 			v := version

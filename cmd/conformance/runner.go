@@ -20,11 +20,16 @@ const (
 	callUnknownID = "unknown id"
 )
 
-// botctl's exit codes (cmd/botctl): 0 success, 1 an API or network error.
+// botctl's exit codes (cmd/botctl): 0 success; an API error exits by its
+// class: 3 (401, or DailyBot's 403 authentication_failed), 4 (403), 5 (404),
+// 6 (429), 1 (any other status).
 const (
 	exitOK    = 0
 	exitError = 1
 )
+
+// apiErrorCodes are the exit codes of an API's error answer.
+var apiErrorCodes = []int{exitError, 3, 4, 5, 6}
 
 // found is a violation with where it was seen: the operation whose request
 // it was, the kind of call and the request line.
@@ -172,8 +177,8 @@ func pathArgIndex(op *operation) int {
 
 // expect makes a call of kind and reports whether it did what the kind
 // asks: a success call exits 0 after the mock answered op's request with
-// a success; an error call exits 1 after the mock (not Prism) answered it
-// with an error status. A miss is appended to misses.
+// a success; an error call exits with an API error's code (apiErrorCodes)
+// after the mock (not Prism) answered it with an error status. A miss is appended to misses.
 func (a *apiRunner) expect(ctx context.Context, op *operation, kind string, args []string, t *tamper, misses *[]string) bool {
 	ok, _ := a.expectOut(ctx, op, kind, args, t, misses)
 	return ok
@@ -201,14 +206,15 @@ func (a *apiRunner) noteCreated(op *operation, out string) {
 // expectOut is expect that also returns the call's standard output.
 func (a *apiRunner) expectOut(ctx context.Context, op *operation, kind string, args []string, t *tamper, misses *[]string) (bool, string) {
 	code, stdout, stderr, exchanges := a.call(ctx, op, kind, args, t)
-	wantCode, ok := exitOK, func(e exchange) bool { return e.Status < 400 }
+	wantCodes, ok := []int{exitOK}, func(e exchange) bool { return e.Status < 400 }
 	if kind != callSuccess {
-		wantCode, ok = exitError, func(e exchange) bool { return e.Status >= 400 }
+		wantCodes, ok = apiErrorCodes, func(e exchange) bool { return e.Status >= 400 }
 	}
 	answered := slices.ContainsFunc(exchanges, func(e exchange) bool {
 		return e.Prism == "" && op.matches(e.Method, e.Path) && ok(e)
 	})
-	if code == wantCode && answered {
+	codeOK := slices.Contains(wantCodes, code)
+	if codeOK && answered {
 		return true, stdout
 	}
 	var statuses []string
@@ -219,8 +225,8 @@ func (a *apiRunner) expectOut(ctx context.Context, op *operation, kind string, a
 		}
 		statuses = append(statuses, s)
 	}
-	what := fmt.Sprintf("exited %d (want %d)", code, wantCode)
-	if code == wantCode {
+	what := fmt.Sprintf("exited %d (want %s)", code, strings.Trim(fmt.Sprint(wantCodes), "[]"))
+	if codeOK {
 		want := "a success"
 		if kind != callSuccess {
 			want = "an error"

@@ -2,6 +2,7 @@ package botsdk
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -66,11 +67,22 @@ func (r *OutgoingRequest) Invalid(field, format string, args ...any) *Validation
 	return &ValidationError{API: r.API, Field: field, Problem: fmt.Sprintf(format, args...)}
 }
 
+// skipChecksKey marks a context whose requests skip the Checks.
+type skipChecksKey struct{}
+
+// WithoutChecks returns ctx marked so that a Requester sends its requests
+// without running its Checks: for a raw request the caller means to send as
+// it is (botctl's request --no-validate), with fields the spec does not
+// know yet. Everything else (credentials, retries, errors) is unchanged.
+func WithoutChecks(ctx context.Context) context.Context {
+	return context.WithValue(ctx, skipChecksKey{}, true)
+}
+
 // checkRequest runs the checks whose method and path match req. The body is
 // read once, through GetBody when the request has it (so the Transport can
 // still send it), and decoded only when a check applies.
 func (r Requester) checkRequest(req *http.Request) error {
-	if len(r.Checks) == 0 {
+	if len(r.Checks) == 0 || req.Context().Value(skipChecksKey{}) != nil {
 		return nil
 	}
 	path, ok := r.relativePath(req.URL)

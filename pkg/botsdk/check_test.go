@@ -217,6 +217,13 @@ func TestRequesterChecks(t *testing.T) {
 		assert.Equal(t, `{"start_on":"2024-01-01"}`, lastBody.Load())
 		assert.Equal(t, "application/json", req.Header.Get("Accept"), "Do asks for JSON")
 	})
+
+	t.Run("WithoutChecks sends a request as it is", func(t *testing.T) {
+		before := hits.Load()
+		_, err := r.Call(WithoutChecks(ctx), "GET", "/checkins/", url.Values{"limit": {"0"}}, nil, nil)
+		require.NoError(t, err)
+		assert.Equal(t, before+1, hits.Load())
+	})
 }
 
 // TestRequesterUnwrap: a typed out decodes what Unwrap leaves, a raw out the

@@ -66,7 +66,8 @@ func FromSpec(doc *openapi3.T, api string) (*API, error) {
 				continue
 			}
 			op := Op{ID: o.OperationID, Command: strings.Fields(x.Command), Method: method, Path: path, Summary: o.Summary,
-				Description: longHelp(o.Description), Examples: x.Examples, Hooks: x.Hooks, Secrets: x.Secrets}
+				Description: longHelp(o.Description), Examples: x.Examples, Hooks: x.Hooks, Secrets: x.Secrets,
+				Keyless: o.Security != nil && len(*o.Security) == 0}
 			answer := op.read(append(slices.Clone(item.Parameters), o.Parameters...), o, guess)
 			if err = cmp.Or(err, op.apply(doc, x, answer)); err != nil {
 				errs = append(errs, fmt.Errorf("%s: %w", op.ID, err))

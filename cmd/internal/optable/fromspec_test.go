@@ -273,3 +273,17 @@ func TestFlagHelpSaysClearForNull(t *testing.T) {
 		})
 	}
 }
+
+// TestFromSpecKeyless: an operation whose security is explicitly empty is
+// keyless; one that inherits the spec's security is not.
+func TestFromSpecKeyless(t *testing.T) {
+	paths := getOp("/open/", "openOp", "{command: open}") + `      security: []
+` + getOp("/closed/", "closedOp", "{command: closed}")
+	api, err := FromSpec(specWith(t, paths), "api")
+	require.NoError(t, err)
+	keyless := map[string]bool{}
+	for _, op := range api.Ops {
+		keyless[op.ID] = op.Keyless
+	}
+	assert.Equal(t, map[string]bool{"openOp": true, "closedOp": false}, keyless)
+}

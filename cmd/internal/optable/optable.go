@@ -34,6 +34,8 @@ type API struct {
 // body keys that hold credentials (Secrets: a key, or a path into one where
 // "[]" walks every item of a list and a last ".*" takes every string member
 // but "type", the kind of a credential object: "buttons[].callback_auth.*").
+// Keyless says the operation's security is explicitly empty (`security: []`):
+// the API serves it without credentials, so botctl asks for none.
 type Op struct {
 	Command               []string
 	ID, Method, Path      string
@@ -48,6 +50,7 @@ type Op struct {
 	Sizes               map[string]string `json:",omitempty"`
 	Columns             []Column          `json:",omitempty"`
 	CSV, Hooks, Secrets []string          `json:",omitempty"`
+	Keyless             bool              `json:",omitempty"`
 }
 
 // Field is a parameter or body key (In: path, query, body): its flag ("" for an
