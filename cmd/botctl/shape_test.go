@@ -142,7 +142,7 @@ func TestJQEndToEnd(t *testing.T) {
 				assert.Equal(t, 0, len(lines(t, out))%2)
 			}, wantStderr: "showing 4 of 52"},
 		{name: "the whole object of a single result",
-			args: db("--jq", "keys | length > 1", "dailybot", "me"),
+			args:    db("--jq", "keys | length > 1", "dailybot", "me"),
 			wantOut: func(t *testing.T, out string) { assert.Equal(t, "true\n", out) }},
 		{name: "table rows from object results",
 			args: db("--page-size", "2", "-o", "table", "--jq", "{who: .full_name, active: .is_active}", "dailybot", "users", "list"),
