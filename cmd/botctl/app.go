@@ -126,7 +126,7 @@ func (a *app) client(ctx context.Context, api string) (*client, error) {
 		})
 	case "dailybot":
 		opts := []dailybot.Option{dailybot.WithSettings(set...)} // --page-size is the query's limit
-		if a.g.concurrency > 1 {
+		if a.g.concurrency > 1 && a.g.limit == 0 { // pages fetched ahead could pass --limit
 			opts = append(opts, dailybot.WithPrefetch(a.g.concurrency))
 		}
 		cl, err := dailybot.New(creds[0], opts...)
@@ -267,7 +267,8 @@ func (w *totalWatch) watch(r *http.Request, resp *http.Response) {
 	}}
 }
 
-// teeBody keeps what is read of a body and hands it to done at its end.
+// teeBody keeps what is read of a body and hands it to done at its end, or
+// when it is closed first (a decoder may stop at the end of the JSON value).
 type teeBody struct {
 	io.ReadCloser
 	buf  bytes.Buffer
@@ -289,4 +290,12 @@ func (t *teeBody) Read(p []byte) (int, error) {
 		t.over = true
 	}
 	return n, err
+}
+
+func (t *teeBody) Close() error {
+	if !t.over {
+		t.over = true
+		t.done(t.buf.Bytes())
+	}
+	return t.ReadCloser.Close()
 }
