@@ -99,9 +99,9 @@ func (t *listTotal) get() int {
 	return int(t.n.Load())
 }
 
-// shapeOutput checks --limit's companions and reads --jq and --fields once,
-// before the command runs: a jq expression that does not compile, or an
-// empty field, is a usage error naming the flag (and for jq the column).
+// shapeOutput reads --jq and --fields once, before the command runs: a jq
+// expression that does not compile, -r without --jq, or an empty field is a
+// usage error naming the flag (and for jq's syntax the column).
 func (g *globals) shapeOutput() error {
 	if g.jqExpr != "" {
 		q, err := gojq.Parse(g.jqExpr)
