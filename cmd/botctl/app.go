@@ -126,7 +126,8 @@ func (a *app) client(ctx context.Context, api string) (*client, error) {
 		})
 	case "dailybot":
 		opts := []dailybot.Option{dailybot.WithSettings(set...)} // --page-size is the query's limit
-		if a.g.concurrency > 1 && a.g.limit == 0 {               // pages fetched ahead could pass --limit
+		// Pages fetched ahead could pass --limit: under one, pages come one by one.
+		if a.g.concurrency > 1 && a.g.limit == 0 {
 			opts = append(opts, dailybot.WithPrefetch(a.g.concurrency))
 		}
 		cl, err := dailybot.New(creds[0], opts...)
