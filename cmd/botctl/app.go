@@ -1,9 +1,11 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"iter"
 	"log/slog"
 	"net/http"
@@ -54,10 +56,13 @@ type rawClient interface {
 }
 
 // client is an API's client as a command uses it (the hooks type-assert
-// rawClient to reach the rest) and its first page's items.
+// rawClient to reach the rest), its first page's items and the total the
+// page announces, and pageTotal, which reads that total from a page's body
+// (0 when it tells none).
 type client struct {
 	rawClient
-	firstPage func(ctx context.Context, method string, r *request) ([]json.RawMessage, error)
+	firstPage func(ctx context.Context, method string, r *request) ([]json.RawMessage, int, error)
+	pageTotal func(body []byte) int
 }
 
 // lister is a client with its Page type, P.
@@ -67,18 +72,35 @@ type lister[P any] interface {
 }
 
 // clientOf adapts cl, which New returned with err; results reads a page's
-// items.
-func clientOf[P any](cl lister[P], err error, results func(P) []json.RawMessage) (*client, error) {
+// items and the total number of items it says the list has (0: unknown),
+// as each API's Page reads it (DailyBot's count, Bot Open's total).
+func clientOf[P any](cl lister[P], err error, results func(P) ([]json.RawMessage, int)) (*client, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &client{rawClient: cl, firstPage: func(ctx context.Context, method string, r *request) ([]json.RawMessage, error) {
+	return &client{rawClient: cl, firstPage: func(ctx context.Context, method string, r *request) ([]json.RawMessage, int, error) {
 		p, err := cl.Page(ctx, method, r.path, r.query, r.payload)
 		if err != nil {
-			return nil, err
+			return nil, 0, err
 		}
-		return results(p), nil
+		items, total := results(p)
+		return items, total, nil
+	}, pageTotal: func(body []byte) int {
+		var p P
+		if json.Unmarshal(body, &p) != nil {
+			return 0
+		}
+		_, total := results(p)
+		return total
 	}}, nil
+}
+
+// pageTotalOf reads a page's total; a nil page (a JSON null) tells none.
+func pageTotalOf[P any](p *P, total func(*P) int) int {
+	if p == nil {
+		return 0
+	}
+	return total(p)
 }
 
 // listed yields items, or err alone.
@@ -105,20 +127,29 @@ func (a *app) client(ctx context.Context, api string, keyless bool) (*client, er
 			opts = append(opts, assistbot.WithFormEncoding())
 		}
 		cl, err := assistbot.New(creds[0], opts...)
-		return clientOf(cl, err, func(p *assistbot.Page[json.RawMessage]) []json.RawMessage { return p.Results })
+		return clientOf(cl, err, func(p *assistbot.Page[json.RawMessage]) ([]json.RawMessage, int) {
+			return p.Results, pageTotalOf(p, func(p *assistbot.Page[json.RawMessage]) int { return p.Count })
+		})
 	case "dailybot":
 		opts := []dailybot.Option{dailybot.WithSettings(set...)} // --page-size is the query's limit
-		if a.g.concurrency > 1 {
+		// Pages fetched ahead could pass --limit: under one, pages come one by one.
+		if a.g.concurrency > 1 && a.g.limit == 0 {
 			opts = append(opts, dailybot.WithPrefetch(a.g.concurrency))
 		}
 		cl, err := dailybot.New(creds[0], opts...)
-		return clientOf(cl, err, func(p *dailybot.Page[json.RawMessage]) []json.RawMessage { return p.Results })
+		return clientOf(cl, err, func(p *dailybot.Page[json.RawMessage]) ([]json.RawMessage, int) {
+			return p.Results, pageTotalOf(p, func(p *dailybot.Page[json.RawMessage]) int { return p.Count })
+		})
 	case "botaz":
 		cl, err := botaz.New(creds[0], creds[1], botaz.WithSettings(set...))
-		return clientOf(cl, err, func(p *botaz.Page[json.RawMessage]) []json.RawMessage { return p.Results })
+		return clientOf(cl, err, func(p *botaz.Page[json.RawMessage]) ([]json.RawMessage, int) {
+			return p.Results, pageTotalOf(p, func(p *botaz.Page[json.RawMessage]) int { return p.Count })
+		})
 	case "botopen":
 		cl, err := botopen.New(creds[0], creds[1], botopen.WithSettings(set...))
-		return clientOf(cl, err, func(p *botopen.Page[json.RawMessage]) []json.RawMessage { return p.Results })
+		return clientOf(cl, err, func(p *botopen.Page[json.RawMessage]) ([]json.RawMessage, int) {
+			return p.Results, pageTotalOf(p, func(p *botopen.Page[json.RawMessage]) int { return p.Count })
+		})
 	}
 	return nil, fmt.Errorf("botctl has no client for %q", api)
 }
@@ -155,7 +186,14 @@ func (a *app) settings(ctx context.Context, api string) ([]botsdk.Setting, error
 		a.dry = &dryRun{api: api}
 		tr = a.dry
 	}
-	count := roundTripper(func(r *http.Request) (*http.Response, error) { a.requests.Add(1); return tr.RoundTrip(r) })
+	count := roundTripper(func(r *http.Request) (*http.Response, error) {
+		a.requests.Add(1)
+		resp, err := tr.RoundTrip(r)
+		if w, ok := r.Context().Value(totalWatchKey{}).(*totalWatch); ok && err == nil {
+			w.watch(r, resp)
+		}
+		return resp, err
+	})
 	opts := []botsdk.Setting{botsdk.Retry(retry), botsdk.UserAgent("botctl/" + version),
 		botsdk.HTTPClient(&http.Client{Timeout: a.g.timeout, Transport: count})}
 	if base != "" {
@@ -210,3 +248,79 @@ func (a *app) credentials(api string, keyless bool) ([]string, error) {
 // placeholder is what stands in for a credential botctl does not have: a
 // value no API issues, which --dry-run replaces by $envVar.
 func placeholder(envVar string) string { return "botctl-placeholder-" + strings.ToLower(envVar) }
+
+// totalWatchKey is the context key of a list's totalWatch.
+type totalWatchKey struct{}
+
+// totalWatch reads the total a list's API announces from the body of the
+// first successful answer to the list's own path (Bot Open's login, sent
+// with the same context, is not one) as the client reads it, so that a list
+// followed page by page by the client's own iterator can show "X of N"
+// without a request of its own. Only that one body is read twice.
+type totalWatch struct {
+	path  string // the list's path, escaped as sent
+	read  func([]byte) int
+	total *listTotal
+	armed atomic.Bool // no answer has been read yet
+}
+
+// watchTotal returns ctx carrying a watch that sets total from the first
+// answer to path, read by cl.pageTotal.
+func watchTotal(ctx context.Context, cl *client, path string, total *listTotal) context.Context {
+	if u, err := url.Parse(path); err == nil {
+		path = u.EscapedPath()
+	}
+	w := &totalWatch{path: path, read: cl.pageTotal, total: total}
+	w.armed.Store(true)
+	return context.WithValue(ctx, totalWatchKey{}, w)
+}
+
+// maxWatched caps the body a totalWatch keeps: a page larger than this
+// tells no total.
+const maxWatched = 32 << 20
+
+// watch tees resp's body, when it is the first successful answer to the
+// list's path, and reads the total once the client has read it all.
+func (w *totalWatch) watch(r *http.Request, resp *http.Response) {
+	if resp.StatusCode/100 != 2 || !strings.HasSuffix(r.URL.EscapedPath(), w.path) || !w.armed.CompareAndSwap(true, false) {
+		return
+	}
+	resp.Body = &teeBody{ReadCloser: resp.Body, done: func(b []byte) {
+		if n := w.read(b); n > 0 {
+			w.total.n.Store(int64(n))
+		}
+	}}
+}
+
+// teeBody keeps what is read of a body and hands it to done at its end, or
+// when it is closed first (a decoder may stop at the end of the JSON value).
+type teeBody struct {
+	io.ReadCloser
+	buf  bytes.Buffer
+	done func([]byte)
+	over bool // the body passed maxWatched or failed
+}
+
+func (t *teeBody) Read(p []byte) (int, error) {
+	n, err := t.ReadCloser.Read(p)
+	if !t.over {
+		t.buf.Write(p[:n])
+		t.over = t.buf.Len() > maxWatched
+	}
+	if err == io.EOF && !t.over {
+		t.over = true // done once
+		t.done(t.buf.Bytes())
+		t.buf = bytes.Buffer{}
+	} else if err != nil {
+		t.over = true
+	}
+	return n, err
+}
+
+func (t *teeBody) Close() error {
+	if !t.over {
+		t.over = true
+		t.done(t.buf.Bytes())
+	}
+	return t.ReadCloser.Close()
+}

@@ -163,7 +163,7 @@ func TestBotOpenGolden(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			r := runCLI(t, mockEnv(), onServer(srv, "botopen", tt.args...)...)
 			require.Equal(t, exitOK, r.code, r.stderr)
-			assert.Empty(t, r.stderr)
+			assertOnlyShowing(t, r.stderr)
 			assertGolden(t, tt.name, r.stdout)
 		})
 	}

@@ -180,11 +180,17 @@ func (c *opCommand) sendWith(ctx context.Context, cl *client, r *request) error 
 		return err
 	}
 	if c.op.List || c.op.Enveloped {
-		items := cl.Items(ctx, c.op.Method, r.path, r.query, r.payload) // every page
-		if !c.app.g.all {
-			items = botsdk.Items(func() ([]json.RawMessage, error) { return cl.firstPage(ctx, c.op.Method, r) })
+		total := &listTotal{}
+		follow := c.app.g.all || c.app.g.limit > 0 && c.op.List
+		items := cl.Items(watchTotal(ctx, cl, r.path, total), c.op.Method, r.path, r.query, r.payload) // every page, as far as read
+		if !follow {
+			items = botsdk.Items(func() ([]json.RawMessage, error) {
+				items, n, err := cl.firstPage(ctx, c.op.Method, r)
+				total.n.Store(int64(n))
+				return items, err
+			})
 		}
-		return c.print(ctx, cl.Redact, c.op.List, items)
+		return c.printList(ctx, cl.Redact, c.op.List, items, total)
 	}
 	var raw json.RawMessage
 	_, err := cl.Do(ctx, c.op.Method, r.path, r.query, r.payload, &raw)

@@ -32,7 +32,7 @@ func TestDailyBotGolden(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			r := f.run(t, tt.args...)
 			require.Equal(t, exitOK, r.code, "stderr: %s", r.stderr)
-			require.Empty(t, r.stderr)
+			assertOnlyShowing(t, r.stderr)
 			require.True(t, strings.HasSuffix(r.stdout, "\n"))
 			assertGolden(t, tt.name, r.stdout)
 		})

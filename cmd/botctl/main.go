@@ -24,6 +24,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/itchyny/gojq"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 	"golang.org/x/term"
@@ -62,6 +63,13 @@ type globals struct {
 	timeout                        time.Duration
 	form                           bool
 	creds                          map[string]*string
+	// jq, rawOutput, fields and limit shape the output (output.go): jqExpr
+	// is compiled into jq before the command runs, fields split into paths.
+	jqExpr, fields string
+	rawOutput      bool
+	limit          int
+	jq             *gojq.Code
+	paths          [][]string
 }
 
 // Exit codes, one per class of failure, stable for scripts.
@@ -187,6 +195,8 @@ credentials as references to their environment variables.
 			switch {
 			case !slices.Contains([]string{"json", "jsonl", "table", "csv"}, g.output):
 				return usagef("-o/--output: unknown output format %q (want json, jsonl, table or csv)", g.output)
+			case g.limit < 0:
+				return usagef("--limit: must not be negative (got %d)", g.limit)
 			case g.pageSize < 0:
 				return usagef("--page-size: must not be negative (got %d)", g.pageSize)
 			case g.concurrency < 0:
@@ -202,7 +212,7 @@ credentials as references to their environment variables.
 			case g.baseURL != "" && (err != nil || u.Scheme != "http" && u.Scheme != "https" || u.Host == ""):
 				return usagef("--base-url: %q is not an absolute http(s) URL, e.g. https://api.dailybot.com/v1", g.baseURL)
 			}
-			return nil
+			return g.shapeOutput()
 		},
 	}
 	f := root.PersistentFlags()
@@ -218,6 +228,12 @@ credentials as references to their environment variables.
 	f.BoolVar(&g.noProgress, "no-progress", false, "never show the progress bar (it shows only on a terminal)")
 	f.BoolVar(&g.dryRun, "dry-run", false, "print the request as a curl command (credentials as $VARIABLE references) and send nothing")
 	f.StringVar(&g.profile, "profile", "", "take settings from this stored profile (see botctl config; default: the default profile, after the environment)")
+	f.StringVar(&g.jqExpr, "jq", "", "filter the output with this jq expression: per item of a list, on the whole object otherwise;\n"+
+		"results print as JSON in -o json (an array for a list) and jsonl, as rows in table and csv (default: none)")
+	f.BoolVarP(&g.rawOutput, "raw-output", "r", false, "with --jq, print string results without quotes, one result per line (json and jsonl)")
+	f.StringVar(&g.fields, "fields", "", "comma-separated fields to print, dotted for nested ones (user.full_name): the columns of\n"+
+		"table and csv, the keys of json and jsonl, in this order; a field an item lacks is empty (default: all)")
+	f.IntVar(&g.limit, "limit", 0, "print at most this many items of a list, following pages only as far as needed (default 0: no cap)")
 	g.creds = map[string]*string{
 		"api-key":    f.String("api-key", "", "API key for AssistBot or DailyBot (overrides ASSISTBOT_API_KEY / DAILYBOT_API_KEY)"),
 		"user-id":    f.String("user-id", "", "Bot.Az user id (overrides BOTAZ_USER_ID)"),

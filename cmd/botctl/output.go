@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"iter"
@@ -13,10 +14,12 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"text/tabwriter"
 	"time"
 	"unicode/utf8"
 
+	"github.com/itchyny/gojq"
 	"github.com/schollz/progressbar/v3"
 
 	"github.com/botsdk/botsdk/cmd/internal/optable"
@@ -29,10 +32,24 @@ const maxCell = 60
 // print writes seq's items to stdout as they arrive, through redact: a list
 // (nothing when it fails before its first item), or one object (or none).
 func (c *opCommand) print(ctx context.Context, redact func(context.Context, []byte) []byte, list bool, seq iter.Seq2[json.RawMessage, error]) error {
-	p := &printer{out: c.app.env.stdout, format: c.app.g.output, list: list, op: c.op, hooks: c.hooks,
-		pretty: c.app.env.stdoutTTY && c.app.g.output == "json"}
-	add, finish := c.app.progress(list)
-	defer finish()
+	return c.printList(ctx, redact, list, seq, nil)
+}
+
+// printList is print for a list whose total the API announces in total (nil
+// or 0: not known): at most --limit items (breaking out of seq stops the
+// paging), the progress line, and "showing X of N" on stderr when the list
+// stops before the total.
+func (c *opCommand) printList(ctx context.Context, redact func(context.Context, []byte) []byte, list bool, seq iter.Seq2[json.RawMessage, error], total *listTotal) error {
+	g := &c.app.g
+	p := &printer{out: c.app.env.stdout, format: g.output, list: list, op: c.op, hooks: c.hooks,
+		pretty: c.app.env.stdoutTTY && g.output == "json", ctx: ctx, jq: g.jq, raw: g.rawOutput, paths: g.paths}
+	limit := 0
+	if list {
+		limit = g.limit
+	}
+	prog := c.app.progress(list && (g.all || limit > 0), total, limit)
+	defer prog.finish()
+	n := 0
 	for item, err := range seq {
 		if err != nil {
 			if p.n > 0 {
@@ -43,18 +60,85 @@ func (c *opCommand) print(ctx context.Context, redact func(context.Context, []by
 		if !list && (len(bytes.TrimSpace(item)) == 0 || string(item) == "null") {
 			return nil
 		}
-		if err := p.item(redact(ctx, item)); err != nil {
+		if err := p.emit(redact(ctx, item)); err != nil {
+			if p.n > 0 {
+				_ = p.close()
+			}
 			return err
 		}
-		add()
+		n++
+		prog.add()
+		if n == limit {
+			break
+		}
 	}
-	return p.close()
+	if err := p.close(); err != nil {
+		return err
+	}
+	prog.finish()
+	if t := total.get(); list && n < t && (!g.all || n == limit) {
+		hint := "--all prints every item"
+		if n == limit {
+			hint = fmt.Sprintf("--limit %d", limit)
+		}
+		_, err := fmt.Fprintf(c.app.env.stderr, "showing %d of %d items (%s)\n", n, t, hint)
+		return err
+	}
+	return nil
+}
+
+// listTotal is the number of items a list's API says it has, once a page
+// has told it (0 until then, or when no page does).
+type listTotal struct{ n atomic.Int64 }
+
+// get returns the total; 0 when t is nil or not known.
+func (t *listTotal) get() int {
+	if t == nil {
+		return 0
+	}
+	return int(t.n.Load())
+}
+
+// shapeOutput reads --jq and --fields once, before the command runs: a jq
+// expression that does not compile, -r without --jq, or an empty field is a
+// usage error naming the flag (and for jq's syntax the column).
+func (g *globals) shapeOutput() error {
+	if g.jqExpr != "" {
+		q, err := gojq.Parse(g.jqExpr)
+		if err != nil {
+			var pe *gojq.ParseError
+			if errors.As(err, &pe) {
+				col := max(pe.Offset-len(pe.Token), 0) + 1
+				return usagef("--jq: %v at column %d of %q", err, col, g.jqExpr)
+			}
+			return usagef("--jq: %w", err)
+		}
+		if g.jq, err = gojq.Compile(q); err != nil {
+			return usagef("--jq: %w", err)
+		}
+	} else if g.rawOutput {
+		return usagef("-r/--raw-output needs --jq")
+	}
+	g.paths = nil
+	if strings.TrimSpace(g.fields) == "" {
+		return nil
+	}
+	for _, f := range strings.Split(g.fields, ",") {
+		f = strings.TrimSpace(f)
+		path := strings.Split(f, ".")
+		if slices.Contains(path, "") {
+			return usagef("--fields: %q is not a field: want names separated by commas, dotted for nested ones (user.full_name)", f)
+		}
+		g.paths = append(g.paths, path)
+	}
+	return nil
 }
 
 // printer writes one command's output in one format: json and jsonl pass
 // each item's bytes through, so no key is lost; table and csv read their
 // cells from the item, fixed by the op's row hooks (only a table buffers,
-// to align its columns).
+// to align its columns). With jq, the item's results are printed in its
+// place (strings bare with raw); with paths, only those fields.
 type printer struct {
 	out          io.Writer
 	format       string
@@ -65,6 +149,58 @@ type printer struct {
 	cols         []optable.Column
 	tw           *tabwriter.Writer
 	cw           *csv.Writer
+	ctx          context.Context
+	jq           *gojq.Code
+	raw          bool
+	paths        [][]string
+}
+
+// emit prints one item: its jq results, each limited to the chosen fields,
+// or the item itself. A jq error at run time (an error a filter raises, or
+// one on this item's data) is returned with the flag's name.
+func (p *printer) emit(raw json.RawMessage) error {
+	if p.jq == nil {
+		if p.paths != nil && (p.format == "json" || p.format == "jsonl") {
+			raw = pick(raw, p.paths)
+		}
+		return p.item(raw)
+	}
+	var v any
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber() // every digit reaches jq
+	if err := dec.Decode(&v); err != nil {
+		return fmt.Errorf("an item is not JSON: %w", err)
+	}
+	results := p.jq.RunWithContext(cmp.Or(p.ctx, context.Background()), v)
+	for {
+		r, ok := results.Next()
+		if !ok {
+			return nil
+		}
+		if err, isErr := r.(error); isErr {
+			var halt *gojq.HaltError
+			if errors.As(err, &halt) && halt.Value() == nil {
+				return nil // halt: the end of this item's results
+			}
+			return fmt.Errorf("--jq: %w", err)
+		}
+		if s, isString := r.(string); isString && p.raw && p.format != "table" && p.format != "csv" {
+			if _, err := io.WriteString(p.out, s+"\n"); err != nil {
+				return err
+			}
+			continue
+		}
+		b, err := gojq.Marshal(r)
+		if err != nil {
+			return fmt.Errorf("--jq: %w", err)
+		}
+		if p.paths != nil && (p.format == "json" || p.format == "jsonl") {
+			b = pick(b, p.paths)
+		}
+		if err := p.item(b); err != nil {
+			return err
+		}
+	}
 }
 
 func (p *printer) item(raw json.RawMessage) error {
@@ -72,7 +208,7 @@ func (p *printer) item(raw json.RawMessage) error {
 	if p.format == "json" || p.format == "jsonl" {
 		var b bytes.Buffer
 		prefix := ""
-		if p.format == "json" && p.list {
+		if p.format == "json" && p.list && !p.raw {
 			sep := ","
 			if p.n == 0 {
 				sep = "["
@@ -92,7 +228,7 @@ func (p *printer) item(raw json.RawMessage) error {
 		if err != nil {
 			return fmt.Errorf("an item is not JSON: %w", err)
 		}
-		if p.format == "jsonl" || !p.list {
+		if p.format == "jsonl" || !p.list || p.raw {
 			b.WriteByte('\n')
 		}
 		_, err = p.out.Write(b.Bytes())
@@ -109,12 +245,27 @@ func (p *printer) item(raw json.RawMessage) error {
 	return p.row(values)
 }
 
-// columns are the op's columns (csv's from its schema when the spec lists
-// them), else the first item's keys (a table's top-level ones only).
+// columns are the chosen fields, else the op's columns (csv's from its
+// schema when the spec lists them), else the first item's keys (a table's
+// top-level ones only), as they are for jq's results.
 func (p *printer) columns(values map[string]string) []optable.Column {
+	if p.paths != nil {
+		cols := make([]optable.Column, len(p.paths))
+		for i, path := range p.paths {
+			k := strings.Join(path, ".")
+			cols[i] = optable.Column{Header: k, Path: k}
+			if j := slices.IndexFunc(p.op.Columns, func(c optable.Column) bool { return c.Path == k }); j >= 0 {
+				cols[i].Cell = p.op.Columns[j].Cell // a time or a code reads as the op's table shows it
+			}
+		}
+		return cols
+	}
 	keys := p.op.CSV
+	if p.jq != nil { // the results' shape is the expression's, not the op's
+		keys = nil
+	}
 	if p.format != "csv" || len(keys) == 0 {
-		if len(p.op.Columns) > 0 {
+		if len(p.op.Columns) > 0 && p.jq == nil {
 			return p.op.Columns
 		}
 		keys = nil
@@ -160,7 +311,7 @@ func (p *printer) row(values map[string]string) error {
 
 // close closes a json array ([] when empty) and flushes a table.
 func (p *printer) close() error {
-	if p.format == "json" && p.list {
+	if p.format == "json" && p.list && !p.raw {
 		end := "]\n"
 		if p.n == 0 {
 			end = "[]\n"
@@ -185,7 +336,7 @@ func (p *printer) flatten(raw json.RawMessage) (map[string]string, error) {
 		return nil, fmt.Errorf("an item is not JSON: %w", err)
 	}
 	for _, h := range p.hooks {
-		if m, ok := v.(map[string]any); ok && h.row != nil {
+		if m, ok := v.(map[string]any); ok && h.row != nil && p.jq == nil {
 			h.row(m)
 		}
 	}
@@ -193,6 +344,10 @@ func (p *printer) flatten(raw json.RawMessage) (map[string]string, error) {
 	var walk func(prefix string, x any)
 	walk = func(prefix string, x any) {
 		if m, ok := x.(map[string]any); ok && (len(m) > 0 || prefix == "") {
+			if p.paths != nil && prefix != "" { // a chosen field may name an object
+				b, _ := json.Marshal(m)
+				values[prefix] = string(b)
+			}
 			for k, sub := range m {
 				walk(strings.TrimPrefix(prefix+"."+k, "."), sub)
 			}
@@ -237,21 +392,122 @@ func (p *printer) text(col optable.Column, v string) string {
 	return cell(v)
 }
 
-// progress returns what to call after each item and at the end: with --all
-// listing items to a terminal on stderr (and no --no-progress), a progress
-// line there (schollz/progressbar) counting items, requests and the rate,
-// redrawn at most every 200 ms and cleared at the end.
-func (a *app) progress(list bool) (add, finish func()) {
-	if !list || !a.g.all || a.g.noProgress || !a.env.stderrTTY {
-		return func() {}, func() {}
+// pick returns the object raw with only the fields at paths, in their
+// order, nested as in raw ({"user":{"full_name":…}} for user.full_name),
+// each value's bytes as raw has them; a field raw lacks is left out. What
+// is not an object is returned as it is.
+func pick(raw json.RawMessage, paths [][]string) json.RawMessage {
+	var top map[string]json.RawMessage
+	if json.Unmarshal(raw, &top) != nil || top == nil {
+		return raw
 	}
-	bar := progressbar.NewOptions64(-1, progressbar.OptionSetWriter(a.env.stderr),
-		progressbar.OptionSetDescription("exporting"), progressbar.OptionShowIts(), progressbar.OptionSetItsString("items"),
-		progressbar.OptionThrottle(200*time.Millisecond), progressbar.OptionClearOnFinish(), progressbar.OptionSpinnerType(14))
-	items := 0
-	return func() {
+	var root []*picked
+	for _, path := range paths {
+		v, obj := json.RawMessage(nil), top
+		for i, k := range path {
+			if v = obj[k]; v == nil || i == len(path)-1 {
+				break
+			}
+			if obj = nil; json.Unmarshal(v, &obj) != nil || obj == nil {
+				v = nil
+				break
+			}
+		}
+		if v != nil {
+			root = place(root, path, v)
+		}
+	}
+	var b bytes.Buffer
+	writePicked(&b, root)
+	return b.Bytes()
+}
+
+// picked is one key of pick's answer: its value, or the keys below it.
+type picked struct {
+	key string
+	val json.RawMessage
+	sub []*picked
+}
+
+// place adds the value v at path to level, keeping the order of first use;
+// a whole object chosen already takes in its members.
+func place(level []*picked, path []string, v json.RawMessage) []*picked {
+	i := slices.IndexFunc(level, func(p *picked) bool { return p.key == path[0] })
+	if i < 0 {
+		level, i = append(level, &picked{key: path[0]}), len(level)
+	}
+	switch n := level[i]; {
+	case n.val != nil:
+	case len(path) == 1:
+		n.val, n.sub = v, nil
+	default:
+		n.sub = place(n.sub, path[1:], v)
+	}
+	return level
+}
+
+// writePicked writes level as a JSON object.
+func writePicked(b *bytes.Buffer, level []*picked) {
+	b.WriteByte('{')
+	for i, n := range level {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		k, _ := json.Marshal(n.key)
+		b.Write(k)
+		b.WriteByte(':')
+		if n.val != nil {
+			b.Write(n.val)
+		} else {
+			writePicked(b, n.sub)
+		}
+	}
+	b.WriteByte('}')
+}
+
+// progressLine is what print calls after each item and at the end (finish
+// may be called twice).
+type progressLine struct{ add, finish func() }
+
+// progress returns the progress line of a list that follows pages
+// (--all or --limit) printed while stderr is a terminal (and no
+// --no-progress): a schollz/progressbar line redrawn at most every 200 ms
+// and cleared at the end. Once a page has told the total (capped by
+// limit), it shows items of the total, the percentage, the rate and the
+// time left; before that, or when no page tells it, items, requests and
+// the rate.
+func (a *app) progress(follows bool, total *listTotal, limit int) progressLine {
+	if !follows || a.g.noProgress || !a.env.stderrTTY {
+		return progressLine{add: func() {}, finish: func() {}}
+	}
+	var bar *progressbar.ProgressBar
+	items, max, start := 0, 0, time.Now()
+	return progressLine{add: func() {
 		items++
-		bar.Describe(fmt.Sprintf("exporting: %d items, %d requests", items, a.requests.Load()))
+		if bar == nil { // now that the first page has told the total, if it does
+			if max = total.get(); limit > 0 && max > 0 {
+				max = min(max, limit)
+			}
+			bar = progressbar.NewOptions64(cmp.Or(int64(max), -1), progressbar.OptionSetWriter(a.env.stderr),
+				progressbar.OptionSetDescription("exporting"), progressbar.OptionShowIts(), progressbar.OptionSetItsString("items"),
+				progressbar.OptionThrottle(200*time.Millisecond), progressbar.OptionClearOnFinish(), progressbar.OptionSpinnerType(14),
+				progressbar.OptionShowCount(), progressbar.OptionSetPredictTime(false), progressbar.OptionSetElapsedTime(false))
+		}
+		if max > 0 && items > max { // more than announced: count on
+			max = items
+			bar.ChangeMax(max)
+		}
+		if max == 0 {
+			bar.Describe(fmt.Sprintf("exporting: %d items, %d requests", items, a.requests.Load()))
+		} else {
+			left := time.Duration(float64(time.Since(start)) / float64(items) * float64(max-items))
+			bar.Describe(fmt.Sprintf("exporting: %d requests, ETA %s", a.requests.Load(), left.Round(time.Second)))
+		}
 		_ = bar.Add(1)
-	}, func() { _ = bar.Finish() }
+	}, finish: func() {
+		if bar != nil {
+			_ = bar.Finish()
+			bar = nil
+		}
+	}}
 }
