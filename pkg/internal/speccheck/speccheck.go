@@ -18,7 +18,6 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/getkin/kin-openapi/routers"
-	"github.com/getkin/kin-openapi/routers/gorillamux"
 
 	"github.com/botsdk/botsdk/specs"
 )
@@ -89,7 +88,7 @@ func build(api string, doc *openapi3.T, prefix string) (*Validator, error) {
 	full := strings.TrimRight(prefix, "/") + basePath
 	// A server URL with no host matches requests to any host.
 	doc.Servers = openapi3.Servers{{URL: full}}
-	router, err := gorillamux.NewRouter(doc)
+	router, err := newRouter(doc, full)
 	if err != nil {
 		return nil, fmt.Errorf("speccheck: %s router: %w", api, err)
 	}
@@ -155,9 +154,15 @@ func (v *Validator) ValidateResponse(ctx context.Context, in *openapi3filter.Req
 	})
 }
 
+// cloneWithBody is a shallow copy of r reading body: openapi3filter
+// replaces the copy's Body (and ContentLength) as it reads it, and with
+// SkipSettingDefaults it changes nothing else, so the header, URL and
+// context need no deep copy.
 func cloneWithBody(r *http.Request, body []byte) *http.Request {
-	c := r.Clone(r.Context())
+	c := new(http.Request)
+	*c = *r
 	c.Body = io.NopCloser(bytes.NewReader(body))
+	c.GetBody = nil
 	return c
 }
 
