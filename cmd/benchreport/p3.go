@@ -201,7 +201,7 @@ func p3Rows(op p3Op, mockRes, prismRes []loadResult) []row {
 	return []row{
 		{
 			Measure: "req/s, mock ÷ Prism: " + name,
-			Value:   fmt.Sprintf("%.1f× (%.0f vs %.0f req/s)", ratio, mrps, prps),
+			Value:   fmt.Sprintf("%.1f× (medians: mock %.0f, Prism %.0f req/s)", ratio, mrps, prps),
 			Spread:  fmt.Sprintf("%.1f–%.1f×", lo, hi),
 			Target:  "≥ 10×",
 			Met:     ratio >= 10,
