@@ -96,7 +96,7 @@ func measureP3(ctx context.Context, env *benchEnv) (section, error) {
 	}
 	n, err := p3ListLen(ctx, client, prismSrv.base+"/users/", key)
 	if err != nil {
-		return sec, fmt.Errorf("Prism: %w", err)
+		return sec, fmt.Errorf("prism: %w", err)
 	}
 	if got, err := p3ListLen(ctx, client, mockSrv.base+fmt.Sprintf("/users/?limit=%d", n), key); err != nil || got != n {
 		return sec, fmt.Errorf("mock list: %d items, want %d as Prism's (%v)", got, n, err)

@@ -56,8 +56,8 @@ func newSegmentRouter(doc *openapi3.T, basePath string) (*segmentRouter, bool) {
 			if !strings.ContainsAny(seg, "{}") {
 				continue
 			}
-			name, ok := strings.CutPrefix(seg, "{")
-			if name, ok = strings.CutSuffix(name, "}"); !ok || name == "" || strings.ContainsAny(name, "{}:") {
+			name := strings.TrimSuffix(strings.TrimPrefix(seg, "{"), "}")
+			if len(name) != len(seg)-2 || name == "" || strings.ContainsAny(name, "{}:") {
 				return nil, false // a pattern, or a parameter inside a segment: gorillamux's business
 			}
 			params[i] = name
