@@ -42,8 +42,9 @@ func (a *dailybotAPI) listUsers(w http.ResponseWriter, r *http.Request, _ map[st
 	s := a.store
 	s.mu.RLock()
 	users := make([]dbUser, len(s.users))
+	withEmail := includeEmail(r) // the query is parsed once, not once per user
 	for i, u := range s.users {
-		users[i] = u.shown(r)
+		users[i] = u.shownWith(withEmail)
 	}
 	s.mu.RUnlock()
 	writePage(w, r, users)
@@ -67,13 +68,19 @@ func (a *dailybotAPI) getUser(w http.ResponseWriter, r *http.Request, p map[stri
 
 // shown returns a copy of u as an answer to r shows it: with its e-mail
 // when r asks include_email=true. The caller holds the read lock.
-func (u *dbUser) shown(r *http.Request) dbUser {
+func (u *dbUser) shown(r *http.Request) dbUser { return u.shownWith(includeEmail(r)) }
+
+// shownWith is shown for a request that asks for e-mails (withEmail) or not.
+func (u *dbUser) shownWith(withEmail bool) dbUser {
 	out := *u
-	if r.URL.Query().Get("include_email") == "true" {
+	if withEmail {
 		out.ShownEmail = u.email
 	}
 	return out
 }
+
+// includeEmail reports whether r asks include_email=true.
+func includeEmail(r *http.Request) bool { return r.URL.Query().Get("include_email") == "true" }
 
 // updateUser applies a PATCH and answers 204 (the doc shows no response
 // body). Turning is_active on or off delivers organization.user_activated or

@@ -33,10 +33,15 @@ type decision struct {
 }
 
 func (f *faults) decide() decision {
+	c := f.cfg
+	if c.latency == 0 && c.jitter == 0 && c.throttleEvery == 0 && c.resetRate == 0 && c.failRate == 0 && c.truncateRate == 0 {
+		// No fault is configured: nothing to draw or count, so no lock for
+		// every request to queue on.
+		return decision{}
+	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.n++
-	c := f.cfg
 	d := decision{delay: c.latency}
 	if c.jitter > 0 {
 		d.delay += time.Duration(f.rng.Int64N(int64(c.jitter) + 1))
@@ -61,8 +66,10 @@ func (f *faults) decide() decision {
 
 func (f *faults) serve(w http.ResponseWriter, r *http.Request, svc service) {
 	d := f.decide()
-	if err := f.cfg.sleep(r.Context(), d.delay); err != nil {
-		return
+	if d.delay > 0 {
+		if err := f.cfg.sleep(r.Context(), d.delay); err != nil {
+			return
+		}
 	}
 	switch {
 	case d.throttle:

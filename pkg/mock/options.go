@@ -3,7 +3,6 @@ package mock
 import (
 	"context"
 	"fmt"
-	"io"
 	"log/slog"
 	"net/http"
 	"slices"
@@ -70,7 +69,7 @@ func defaultConfig() config {
 		now:           time.Now,
 		sleep:         sleepCtx,
 		webhookClient: &http.Client{Timeout: 10 * time.Second},
-		logger:        slog.New(slog.NewTextHandler(io.Discard, nil)),
+		logger:        slog.New(slog.DiscardHandler),
 	}
 }
 

@@ -1,10 +1,13 @@
 package mock
 
 import (
+	"bytes"
 	"encoding/json"
 	"log/slog"
 	"net/http"
+	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -22,11 +25,36 @@ func (r *statusRecorder) WriteHeader(code int) {
 // Unwrap lets http.ResponseController reach the connection (for resets).
 func (r *statusRecorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
 
-// writeJSON answers status with v encoded as JSON.
+// writeJSON answers status with v encoded as JSON (json.Encoder's bytes:
+// HTML-escaped, one trailing newline). The body is encoded whole into a
+// pooled buffer first, so the answer carries a Content-Length and goes out in
+// one write rather than chunked; a value that does not encode is answered
+// with the status and no body, as before.
 func writeJSON(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json")
+	buf := jsonBuffers.Get().(*bytes.Buffer)
+	defer putJSONBuffer(buf)
+	buf.Reset()
+	h := w.Header()
+	h.Set("Content-Type", "application/json")
+	if err := json.NewEncoder(buf).Encode(v); err != nil {
+		buf.Reset()
+	}
+	h.Set("Content-Length", strconv.Itoa(buf.Len()))
 	w.WriteHeader(status)
-	_ = json.NewEncoder(w).Encode(v)
+	_, _ = w.Write(buf.Bytes())
+}
+
+// jsonBuffers holds writeJSON's encoding buffers between answers.
+var jsonBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// maxPooledBuffer bounds the buffers kept for reuse: a rare huge answer
+// (a page of 250 check-in responses) should not pin its memory.
+const maxPooledBuffer = 1 << 20
+
+func putJSONBuffer(buf *bytes.Buffer) {
+	if buf.Cap() <= maxPooledBuffer {
+		jsonBuffers.Put(buf)
+	}
 }
 
 // requestBaseURL is the absolute URL of the request's host, for links such as

@@ -18,7 +18,6 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/getkin/kin-openapi/routers"
-	"github.com/getkin/kin-openapi/routers/gorillamux"
 
 	"github.com/botsdk/botsdk/specs"
 )
@@ -89,7 +88,7 @@ func build(api string, doc *openapi3.T, prefix string) (*Validator, error) {
 	full := strings.TrimRight(prefix, "/") + basePath
 	// A server URL with no host matches requests to any host.
 	doc.Servers = openapi3.Servers{{URL: full}}
-	router, err := gorillamux.NewRouter(doc)
+	router, err := newRouter(doc, full)
 	if err != nil {
 		return nil, fmt.Errorf("speccheck: %s router: %w", api, err)
 	}
@@ -124,11 +123,13 @@ func (v *Validator) ValidateRequest(r *http.Request) (*openapi3filter.RequestVal
 // it checks r against route's operation with params as the path parameters,
 // without routing r again.
 func (v *Validator) ValidateRoute(r *http.Request, route *routers.Route, params map[string]string) (*openapi3filter.RequestValidationInput, error) {
-	body, err := io.ReadAll(r.Body)
+	body, err := readBody(r)
 	if err != nil {
 		return nil, err
 	}
-	r.Body = io.NopCloser(bytes.NewReader(body))
+	if r.Body != nil && r.Body != http.NoBody {
+		r.Body = io.NopCloser(bytes.NewReader(body))
+	}
 	in := &openapi3filter.RequestValidationInput{
 		Request:    cloneWithBody(r, body),
 		PathParams: params,
@@ -155,10 +156,56 @@ func (v *Validator) ValidateResponse(ctx context.Context, in *openapi3filter.Req
 	})
 }
 
+// cloneWithBody is a shallow copy of r reading body: openapi3filter
+// replaces the copy's Body (and ContentLength) as it reads it, and with
+// SkipSettingDefaults it changes nothing else, so the header, URL and
+// context need no deep copy.
 func cloneWithBody(r *http.Request, body []byte) *http.Request {
-	c := r.Clone(r.Context())
-	c.Body = io.NopCloser(bytes.NewReader(body))
+	c := new(http.Request)
+	*c = *r
+	if r.Body != nil && r.Body != http.NoBody {
+		c.Body = io.NopCloser(bytes.NewReader(body))
+	}
+	c.GetBody = nil
 	return c
+}
+
+// readBody reads r's body whole: nothing for a request without one (a GET
+// on the server side has http.NoBody), and into one buffer of the declared
+// length when the request states it.
+func readBody(r *http.Request) ([]byte, error) {
+	if r.Body == nil || r.Body == http.NoBody {
+		return nil, nil
+	}
+	n := r.ContentLength
+	if n <= 0 || n > 1<<20 {
+		return io.ReadAll(r.Body)
+	}
+	buf := make([]byte, 0, n)
+	for len(buf) < cap(buf) {
+		m, err := r.Body.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+m]
+		if err == io.EOF {
+			return buf, nil
+		} else if err != nil {
+			return buf, err
+		}
+	}
+	// The declared length is read; a body longer than declared is still
+	// read whole, as io.ReadAll would.
+	var probe [1]byte
+	for {
+		m, err := r.Body.Read(probe[:])
+		if m > 0 {
+			rest, err := io.ReadAll(r.Body)
+			return append(append(buf, probe[0]), rest...), err
+		}
+		if err == io.EOF {
+			return buf, nil
+		} else if err != nil {
+			return buf, err
+		}
+	}
 }
 
 // ErrMissingCredentials is the cause of a request refused for lacking the

@@ -1,0 +1,109 @@
+package speccheck
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/routers/gorillamux"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/botsdk/botsdk/specs"
+)
+
+// TestSegmentRouterMatchesGorillamux routes, for every spec and both base
+// paths in use, every path of the spec filled with ordinary and odd
+// parameter values, and near misses of each, with every method, through the
+// segment router and through kin-openapi's gorillamux router: the route,
+// operation, path parameters and error must be the same.
+func TestSegmentRouterMatchesGorillamux(t *testing.T) {
+	for _, api := range []string{"assistbot", "dailybot", "botaz", "botopen"} {
+		for _, prefix := range []string{"", "/" + api} {
+			t.Run(api+prefix, func(t *testing.T) {
+				doc, err := specs.Load(context.Background(), api)
+				require.NoError(t, err)
+				v, err := build(api, doc, prefix)
+				require.NoError(t, err)
+				seg, ok := v.router.(*segmentRouter)
+				require.True(t, ok, "the %s spec's paths are plain segments", api)
+				gm, err := gorillamux.NewRouter(v.doc)
+				require.NoError(t, err)
+				matched := 0
+				for _, path := range routerProbes(v.doc, v.BasePath()) {
+					for _, method := range []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete, http.MethodHead, "OPTIONS"} {
+						req := httptest.NewRequest(method, "http://127.0.0.1:1"+path, nil)
+						wantRoute, wantVars, wantErr := gm.FindRoute(req)
+						gotRoute, gotVars, gotErr := seg.FindRoute(req)
+						assert.Equal(t, wantErr, gotErr, "%s %s", method, path)
+						if wantRoute == nil || gotRoute == nil {
+							assert.Equal(t, wantRoute == nil, gotRoute == nil, "%s %s", method, path)
+							continue
+						}
+						assert.Equal(t, wantRoute.Path, gotRoute.Path, "%s %s", method, path)
+						assert.Same(t, wantRoute.Operation, gotRoute.Operation, "%s %s", method, path)
+						assert.Same(t, wantRoute.PathItem, gotRoute.PathItem, "%s %s", method, path)
+						assert.Same(t, wantRoute.Server, gotRoute.Server, "%s %s", method, path)
+						assert.Equal(t, wantRoute.Method, gotRoute.Method, "%s %s", method, path)
+						assert.Equal(t, wantVars, gotVars, "%s %s", method, path)
+						matched++
+					}
+				}
+				assert.Greater(t, matched, v.doc.Paths.Len(), "probes that found an operation")
+			})
+		}
+	}
+}
+
+// routerProbes are request paths for doc's paths under base: each filled
+// with several parameter values, without its trailing slash or with one
+// more, with an empty or an extra segment, and a few paths outside the API.
+func routerProbes(doc *openapi3.T, base string) []string {
+	fills := []string{"abc", "42", "a%20b", "x.json", "form-owners", "me", "a%2Fb"}
+	probes := []string{"/", base, base + "/", base + "//", "/elsewhere/", base + "/nope/"}
+	for _, path := range doc.Paths.InMatchingOrder() {
+		for _, fill := range fills {
+			p := base + path
+			for {
+				i := strings.IndexByte(p, '{')
+				if i < 0 {
+					break
+				}
+				j := strings.IndexByte(p[i:], '}')
+				p = p[:i] + fill + p[i+j+1:]
+			}
+			probes = append(probes, p, strings.TrimSuffix(p, "/"), p+"/", p+"x/", strings.Replace(p, "/", "//", 2))
+		}
+		probes = append(probes, base+strings.NewReplacer("{", "", "}", "").Replace(path))
+		// An empty parameter segment.
+		probes = append(probes, base+emptyParams(path))
+	}
+	return probes
+}
+
+func emptyParams(path string) string {
+	for {
+		i := strings.IndexByte(path, '{')
+		if i < 0 {
+			return path
+		}
+		j := strings.IndexByte(path[i:], '}')
+		path = path[:i] + path[i+j+1:]
+	}
+}
+
+// TestNewRouterFallsBack keeps gorillamux for a path the segment router
+// cannot read: a parameter inside a segment or with a pattern.
+func TestNewRouterFallsBack(t *testing.T) {
+	for _, path := range []string{"/books/{id}.json", "/files/{path:.*}"} {
+		doc := &openapi3.T{Servers: openapi3.Servers{{URL: "/v1"}}, Paths: openapi3.NewPaths(
+			openapi3.WithPath(path, &openapi3.PathItem{Get: &openapi3.Operation{OperationID: "get"}}))}
+		r, err := newRouter(doc, "/v1")
+		require.NoError(t, err)
+		_, isSegment := r.(*segmentRouter)
+		assert.False(t, isSegment, path)
+	}
+}
