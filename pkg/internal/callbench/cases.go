@@ -50,7 +50,6 @@ func payload(b *testing.B, build func() ([]byte, error)) []byte {
 	return body
 }
 
-
 // usersPage is GET /users/ with 100 users built from the spec's example.
 func usersPage() ([]byte, error) {
 	v, err := example("dailybot", "listUsers", "documented")
