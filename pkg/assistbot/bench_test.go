@@ -3,7 +3,7 @@ package assistbot_test
 import (
 	"testing"
 
-	"github.com/botsdk/botsdk/pkg/internal/callbench"
+	"github.com/botsdk/botsdk/internal/callbench"
 )
 
 // The paired per-call benchmarks: the SDK call, then the hand-written
