@@ -206,8 +206,16 @@ func (t *Transport) attempt(ctx context.Context, req *http.Request, n int, serve
 			}
 		}
 	}
-	attrs := append(t.logAttrs(req), slog.Int("attempt", n), slog.Duration("duration", time.Since(start)))
+	// The record's attributes cost allocations: built only for a logger
+	// that takes them (the default one takes none).
+	lg := t.Settings.Logger
+	logged := lg.Enabled(ctx, slog.LevelInfo) || lg.Enabled(ctx, slog.LevelWarn)
+	var attrs []slog.Attr
+	if logged {
+		attrs = append(t.logAttrs(req), slog.Int("attempt", n), slog.Duration("duration", time.Since(start)))
+	}
 	switch {
+	case !logged:
 	case err != nil:
 		t.Settings.Logger.LogAttrs(ctx, slog.LevelWarn, "botsdk request failed", append(attrs, slog.String("error", withoutURL(err).Error()))...)
 	case resp.StatusCode >= 400:
