@@ -49,9 +49,9 @@ func (s *scanner) value() error {
 	}
 	switch c := s.data[s.i]; {
 	case c == '{':
-		return s.object(nil)
+		return s.object()
 	case c == '[':
-		return s.array(nil)
+		return s.array()
 	case c == '"':
 		_, _, err := s.str()
 		return err
@@ -151,99 +151,101 @@ func (s *scanner) str() (raw []byte, plain bool, err error) {
 	return nil, false, errInvalid
 }
 
-// object checks the object at s.i, calling member (when not nil) with each
-// key's raw bytes and value.
-func (s *scanner) object(member func(key []byte, plain bool, value []byte) error) error {
-	if s.depth++; s.depth > maxDepth {
-		return errInvalid
+// object checks the object at s.i.
+func (s *scanner) object() error {
+	if err := s.open(); err != nil {
+		return err
 	}
-	s.i++ // '{'
-	s.space()
-	if s.i < len(s.data) && s.data[s.i] == '}' {
-		s.i++
-		s.depth--
-		return nil
-	}
-	for {
-		s.space()
-		if s.i >= len(s.data) || s.data[s.i] != '"' {
-			return errInvalid
-		}
-		key, plain, err := s.str()
-		if err != nil {
+	for n := 0; ; n++ {
+		_, _, _, ok, err := s.member(n)
+		if err != nil || !ok {
 			return err
-		}
-		s.space()
-		if s.i >= len(s.data) || s.data[s.i] != ':' {
-			return errInvalid
-		}
-		s.i++
-		s.space()
-		start := s.i
-		if err := s.value(); err != nil {
-			return err
-		}
-		if member != nil {
-			if err := member(key, plain, s.data[start:s.i]); err != nil {
-				return err
-			}
-		}
-		s.space()
-		if s.i >= len(s.data) {
-			return errInvalid
-		}
-		switch s.data[s.i] {
-		case ',':
-			s.i++
-		case '}':
-			s.i++
-			s.depth--
-			return nil
-		default:
-			return errInvalid
 		}
 	}
 }
 
-// array checks the array at s.i, calling elem (when not nil) with each
-// element.
-func (s *scanner) array(elem func(value []byte) error) error {
+// array checks the array at s.i.
+func (s *scanner) array() error {
+	if err := s.open(); err != nil {
+		return err
+	}
+	for n := 0; ; n++ {
+		_, ok, err := s.element(n)
+		if err != nil || !ok {
+			return err
+		}
+	}
+}
+
+// open enters the object or array at s.i.
+func (s *scanner) open() error {
 	if s.depth++; s.depth > maxDepth {
 		return errInvalid
 	}
-	s.i++ // '['
+	s.i++
+	return nil
+}
+
+// next moves past the separator before item n of the object or array
+// open ends with closer, and reports false at its end.
+func (s *scanner) next(n int, closer byte) (bool, error) {
 	s.space()
-	if s.i < len(s.data) && s.data[s.i] == ']' {
+	if s.i >= len(s.data) {
+		return false, errInvalid
+	}
+	switch c := s.data[s.i]; {
+	case c == closer:
 		s.i++
 		s.depth--
-		return nil
-	}
-	for {
+		return false, nil
+	case n == 0:
+		return true, nil
+	case c == ',':
+		s.i++
 		s.space()
-		start := s.i
-		if err := s.value(); err != nil {
-			return err
-		}
-		if elem != nil {
-			if err := elem(s.data[start:s.i]); err != nil {
-				return err
-			}
-		}
-		s.space()
-		if s.i >= len(s.data) {
-			return errInvalid
-		}
-		switch s.data[s.i] {
-		case ',':
-			s.i++
-		case ']':
-			s.i++
-			s.depth--
-			return nil
-		default:
-			return errInvalid
-		}
+		return true, nil
 	}
+	return false, errInvalid
+}
+
+// member checks member n (from 0) of the object s.open entered and
+// returns its key's raw bytes (plain: usable as they are) and its value;
+// ok is false, and nothing else set, at the object's end.
+func (s *scanner) member(n int) (key []byte, plain bool, value []byte, ok bool, err error) {
+	if ok, err = s.next(n, '}'); !ok || err != nil {
+		return nil, false, nil, false, err
+	}
+	if s.i >= len(s.data) || s.data[s.i] != '"' {
+		return nil, false, nil, false, errInvalid
+	}
+	if key, plain, err = s.str(); err != nil {
+		return nil, false, nil, false, err
+	}
+	s.space()
+	if s.i >= len(s.data) || s.data[s.i] != ':' {
+		return nil, false, nil, false, errInvalid
+	}
+	s.i++
+	s.space()
+	start := s.i
+	if err := s.value(); err != nil {
+		return nil, false, nil, false, err
+	}
+	return key, plain, s.data[start:s.i], true, nil
+}
+
+// element checks element n (from 0) of the array s.open entered and
+// returns it; ok is false at the array's end.
+func (s *scanner) element(n int) (value []byte, ok bool, err error) {
+	if ok, err = s.next(n, ']'); !ok || err != nil {
+		return nil, false, err
+	}
+	s.space()
+	start := s.i
+	if err := s.value(); err != nil {
+		return nil, false, err
+	}
+	return s.data[start:s.i], true, nil
 }
 
 // validJSON reports whether data is one valid JSON value, as json.Valid
@@ -267,11 +269,12 @@ func syntaxError(data []byte) error {
 	return errInvalid
 }
 
-// whole runs parse on the single value data holds, with the whitespace
-// around it, and checks nothing follows it; kind names what parse wants
-// ("object", "array") for the error when data holds another kind.
-func whole(data []byte, want byte, into reflect.Type, parse func(s *scanner) error) error {
-	s := scanner{data: data}
+// begin moves s to the value data holds, past any whitespace, and checks
+// it is the kind that starts with want; into names the Go type wanted, for
+// the error when data holds another kind. A failure is encoding/json's
+// error for data.
+func (s *scanner) begin(data []byte, want byte, into reflect.Type) error {
+	*s = scanner{data: data}
 	s.space()
 	if s.i < len(data) && data[s.i] != want {
 		if !validJSON(data) {
@@ -279,12 +282,17 @@ func whole(data []byte, want byte, into reflect.Type, parse func(s *scanner) err
 		}
 		return &json.UnmarshalTypeError{Value: kindOf(data[s.i]), Type: into, Offset: int64(s.i + 1)}
 	}
-	if s.i >= len(data) || parse(&s) != nil {
+	if s.i >= len(data) || s.open() != nil {
 		return syntaxError(data)
 	}
+	return nil
+}
+
+// end checks that only whitespace follows the value s has read.
+func (s *scanner) end() error {
 	s.space()
-	if s.i != len(data) {
-		return syntaxError(data)
+	if s.i != len(s.data) {
+		return syntaxError(s.data)
 	}
 	return nil
 }
@@ -330,27 +338,32 @@ var (
 // *json.SyntaxError, or a *json.UnmarshalTypeError when data holds another
 // kind of value). JSON null gives a nil map and no error.
 func ObjectMembers(data []byte) (map[string]json.RawMessage, error) {
-	var members map[string]json.RawMessage
 	if isNullJSON(data) {
 		return nil, nil
 	}
-	var keyErr error
-	err := whole(data, '{', rawObjectType, func(s *scanner) error {
-		members = map[string]json.RawMessage{}
-		return s.object(func(raw []byte, plain bool, value []byte) error {
-			key, err := unquote(raw, plain)
-			if err != nil {
-				keyErr = err
-				return err
-			}
-			members[key] = value
-			return nil
-		})
-	})
-	if keyErr != nil {
-		return nil, keyErr
+	var s scanner
+	if err := s.begin(data, '{', rawObjectType); err != nil {
+		return nil, err
 	}
-	return members, err
+	members := map[string]json.RawMessage{}
+	for n := 0; ; n++ {
+		raw, plain, value, ok, err := s.member(n)
+		if err != nil {
+			return nil, syntaxError(data)
+		}
+		if !ok {
+			break
+		}
+		key, err := unquote(raw, plain)
+		if err != nil {
+			return nil, err
+		}
+		members[key] = value
+	}
+	if err := s.end(); err != nil {
+		return nil, err
+	}
+	return members, nil
 }
 
 // ArrayElements checks that data is one valid JSON array and returns its
@@ -360,14 +373,22 @@ func ArrayElements(data []byte) ([]json.RawMessage, error) {
 	if isNullJSON(data) {
 		return nil, nil
 	}
+	var s scanner
+	if err := s.begin(data, '[', rawArrayType); err != nil {
+		return nil, err
+	}
 	elems := []json.RawMessage{}
-	err := whole(data, '[', rawArrayType, func(s *scanner) error {
-		return s.array(func(v []byte) error {
-			elems = append(elems, v)
-			return nil
-		})
-	})
-	if err != nil {
+	for n := 0; ; n++ {
+		value, ok, err := s.element(n)
+		if err != nil {
+			return nil, syntaxError(data)
+		}
+		if !ok {
+			break
+		}
+		elems = append(elems, value)
+	}
+	if err := s.end(); err != nil {
 		return nil, err
 	}
 	return elems, nil
@@ -379,32 +400,38 @@ func ArrayElements(data []byte) ([]json.RawMessage, error) {
 // the declared keys with encoding/json. isKey must not keep the string it
 // is given (it may share memory with data). It fails like ObjectMembers.
 func UndeclaredMembers(data []byte, isKey func(key string) bool) (map[string]json.RawMessage, error) {
-	var extra map[string]json.RawMessage
-	var keyErr error
-	err := whole(data, '{', rawObjectType, func(s *scanner) error {
-		return s.object(func(raw []byte, plain bool, value []byte) error {
-			if plain && len(raw) > 0 && isKey(unsafe.String(&raw[0], len(raw))) {
-				return nil
-			}
-			key, err := unquote(raw, plain)
-			if err != nil {
-				keyErr = err
-				return err
-			}
-			if isKey(key) {
-				return nil
-			}
-			if extra == nil {
-				extra = map[string]json.RawMessage{}
-			}
-			extra[key] = value
-			return nil
-		})
-	})
-	if keyErr != nil {
-		return nil, keyErr
+	var s scanner
+	if err := s.begin(data, '{', rawObjectType); err != nil {
+		return nil, err
 	}
-	return extra, err
+	var extra map[string]json.RawMessage
+	for n := 0; ; n++ {
+		raw, plain, value, ok, err := s.member(n)
+		if err != nil {
+			return nil, syntaxError(data)
+		}
+		if !ok {
+			break
+		}
+		if plain && len(raw) > 0 && isKey(unsafe.String(&raw[0], len(raw))) {
+			continue
+		}
+		key, err := unquote(raw, plain)
+		if err != nil {
+			return nil, err
+		}
+		if isKey(key) {
+			continue
+		}
+		if extra == nil {
+			extra = map[string]json.RawMessage{}
+		}
+		extra[key] = value
+	}
+	if err := s.end(); err != nil {
+		return nil, err
+	}
+	return extra, nil
 }
 
 // DecodeChecked decodes value, a JSON value ObjectMembers or ArrayElements
