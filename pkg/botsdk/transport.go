@@ -98,7 +98,12 @@ func (t *Transport) Do(req *http.Request) (*http.Response, error) {
 			attempt--
 			continue
 		}
-		resp.Request = resp.Request.WithContext(context.WithValue(resp.Request.Context(), attemptsKey{}, attempt))
+		if b, ok := resp.Body.(*bufferedBody); ok {
+			// Kept with the body the attempt read: no copy of the request.
+			b.attempts = attempt
+		} else {
+			resp.Request = resp.Request.WithContext(context.WithValue(resp.Request.Context(), attemptsKey{}, attempt))
+		}
 		if !retryableStatus(resp.StatusCode) || t.isFinal(resp) {
 			return resp, nil
 		}
@@ -131,7 +136,9 @@ func (t *Transport) Do(req *http.Request) (*http.Response, error) {
 }
 
 // attemptsKey keys, in the context of a response's request, how many
-// attempts the Transport made; APIError.Attempts reads it.
+// attempts the Transport made, when the response's body is not the
+// Transport's buffer (which holds the count itself); APIError.Attempts
+// reads it.
 type attemptsKey struct{}
 
 // fail wraps err with the API and the request, the one prefix of every
