@@ -36,7 +36,7 @@ type p1Run struct {
 // and reports the median ratio of their CPU time per call, with the
 // spread; the smoke form runs each once, briefly.
 func measureP1(ctx context.Context, env *benchEnv) (section, error) {
-	reps, benchtime := 5, "400ms"
+	reps, benchtime := 7, "1s"
 	if env.Smoke {
 		reps, benchtime = 1, "20x"
 	}
