@@ -2,10 +2,177 @@ package main
 
 import (
 	"context"
-	"errors"
+	"flag"
+	"fmt"
+	"slices"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/botsdk/botsdk/internal/callbench"
 )
 
-// measureP1 is not written yet.
+// P1's benchmarks run in this process with testing.Benchmark rather than
+// through `go test -bench`: the same functions the packages' bench_test.go
+// files run (internal/callbench), no test binaries to build, no output
+// to parse, and the process's CPU time (getrusage) can be read around each
+// run, which is what the target is about.
+
+// p1Target is the per-call CPU ratio every call must stay under, and
+// p1AllocTarget the allocation ratio of the AssistBot history.
+const (
+	p1Target      = 1.20
+	p1AllocTarget = 2.0
+)
+
+// p1Run is one benchmark run's figures per call.
+type p1Run struct {
+	cpu    time.Duration // process CPU time (user + system) per call
+	wall   time.Duration
+	allocs int64
+}
+
+// measureP1 runs each pair of benchmarks, SDK then baseline, several times
+// and reports the median ratio of their CPU time per call, with the
+// spread; the smoke form runs each once, briefly.
 func measureP1(ctx context.Context, env *benchEnv) (section, error) {
-	return section{}, errors.New("P1 is not measured yet")
+	reps, benchtime := 7, "1s"
+	if env.Smoke {
+		reps, benchtime = 1, "20x"
+	}
+	testing.Init()
+	if err := flag.Set("test.benchtime", benchtime); err != nil {
+		return section{}, err
+	}
+	sec := section{
+		Intro: fmt.Sprintf("Each call runs through `pkg/` and through a hand-written `net/http` + `encoding/json` baseline that decodes "+
+			"the same fields into plain structs and keeps each item's raw bytes (so no key is lost), against a loopback server "+
+			"answering with the same fixed bytes (Content-Length set), built from the spec examples with %d items per list. "+
+			"The figure is the ratio of process CPU time per call (getrusage around `testing.Benchmark`, %s per run, server included "+
+			"on both sides), median of %d alternating runs, spread in brackets.", callbench.Items, benchtime, reps),
+		Commands: []string{
+			"go test -run '^$' -bench . -benchmem ./pkg/dailybot/ ./pkg/assistbot/ ./pkg/botopen/",
+			"go run ./cmd/benchreport -only P1",
+		},
+	}
+	sec.Notes = p1Notes
+	if err := callbench.Warm(); err != nil {
+		return sec, err
+	}
+	for _, c := range callbench.Cases() {
+		var cpu, allocs []float64
+		var sdkWall, baseWall []time.Duration
+		for range reps {
+			if err := ctx.Err(); err != nil {
+				return sec, err
+			}
+			sdk, err := p1Bench(c.SDK)
+			if err != nil {
+				return sec, fmt.Errorf("%s: %w", c.Name, err)
+			}
+			base, err := p1Bench(c.Baseline)
+			if err != nil {
+				return sec, fmt.Errorf("%s baseline: %w", c.Name, err)
+			}
+			cpu = append(cpu, float64(sdk.cpu)/float64(base.cpu))
+			allocs = append(allocs, float64(sdk.allocs)/float64(max(base.allocs, 1)))
+			sdkWall, baseWall = append(sdkWall, sdk.wall), append(baseWall, base.wall)
+			fmt.Fprintf(env.Log, "benchreport: P1 %s: CPU %v vs %v per call, %d vs %d allocs\n", c.Name, sdk.cpu, base.cpu, sdk.allocs, base.allocs)
+		}
+		med := p1Median(cpu)
+		sec.Rows = append(sec.Rows, row{
+			Measure: fmt.Sprintf("%s: CPU per call, SDK / baseline (wall %v / %v)", c.Name, p1MedianDuration(sdkWall), p1MedianDuration(baseWall)),
+			Value:   fmt.Sprintf("%.2f×", med), Spread: p1Spread(cpu), Target: fmt.Sprintf("≤ %.2f×", p1Target), Met: med <= p1Target,
+		})
+		if c.Name == "AssistBotStandupHistory" {
+			a := p1Median(allocs)
+			sec.Rows = append(sec.Rows, row{
+				Measure: c.Name + ": allocations per call, SDK / baseline",
+				Value:   fmt.Sprintf("%.2f×", a), Spread: p1Spread(allocs), Target: fmt.Sprintf("≤ %.0f×", p1AllocTarget), Met: a <= p1AllocTarget,
+			})
+		}
+	}
+	return sec, nil
+}
+
+// p1Bench runs one benchmark and returns its per-call figures. The CPU
+// time is read around the last run only (testing.Benchmark first runs the
+// function with smaller counts to size N).
+func p1Bench(fn func(b *testing.B)) (p1Run, error) {
+	var last time.Duration
+	var failed error
+	res := testing.Benchmark(func(b *testing.B) {
+		before, err := cpuTime()
+		if err != nil {
+			failed = err
+			b.Skip(err)
+		}
+		fn(b)
+		after, err := cpuTime()
+		if err != nil {
+			failed = err
+		}
+		last = after - before
+	})
+	if failed != nil {
+		return p1Run{}, failed
+	}
+	if res.N == 0 {
+		return p1Run{}, fmt.Errorf("the benchmark failed")
+	}
+	return p1Run{cpu: last / time.Duration(res.N), wall: time.Duration(res.NsPerOp()), allocs: res.AllocsPerOp()}, nil
+}
+
+// cpuTime is the process's user and system CPU time so far.
+func cpuTime() (time.Duration, error) {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0, fmt.Errorf("getrusage: %w", err)
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano()), nil
+}
+
+func p1Median(xs []float64) float64 {
+	s := slices.Sorted(slices.Values(xs))
+	if len(s)%2 == 1 {
+		return s[len(s)/2]
+	}
+	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+}
+
+func p1MedianDuration(ds []time.Duration) time.Duration {
+	s := slices.Sorted(slices.Values(ds))
+	return s[len(s)/2].Round(time.Microsecond)
+}
+
+// p1Spread writes the range of xs ("1.08–1.15×").
+func p1Spread(xs []float64) string {
+	return fmt.Sprintf("%.2f–%.2f×", slices.Min(xs), slices.Max(xs))
+}
+
+// p1Notes say where the time goes, from the profiles taken when the decode
+// path was rewritten (go test -bench … -cpuprofile/-memprofile, then go
+// tool pprof -top), and what is left.
+var p1Notes = []string{
+	"Before: every list body was scanned at each level (`json.Unmarshal` → `Page.UnmarshalJSON` → `json.Unmarshal` → " +
+		"each item's `UnmarshalJSON` → a `json.Decoder` with `DisallowUnknownFields`, then a second decode and a " +
+		"`map[string]json.RawMessage` when a key was undeclared); AssistBot split the envelope into a map, then decoded " +
+		"`data` again. Profiles had `encoding/json.checkValid`, `(*decodeState).skip` and `(*Decoder).readValue` at the top. " +
+		"Now a body is checked once by `botsdk`'s scanner (a byte loop, fuzzed against `json.Valid`), pages and envelopes " +
+		"are split without copies, each item's `UnmarshalJSON` is called directly, and the generated types find their " +
+		"undeclared keys in the same scan before one `json.Unmarshal` of the declared ones. The buffer is sized from " +
+		"Content-Length; the default logger no longer formats records to discard them.",
+	"AssistBot allocations: what is left per report (about 65 against the baseline's 29) is the generated types' pointer " +
+		"fields (`reflect.unsafe_New`, about 19 per report: every optional field is a pointer) and encoding/json's per-call " +
+		"state for each nested open object (`decodeState`, its `errorContext` and the scanner's stack: about 4 per call, " +
+		"5 calls per report, since each nested type keeps its undeclared keys through its own `UnmarshalJSON`). Meeting 2× " +
+		"would take decoding a whole item in one `encoding/json` call (nested types decoded as method-less shadows and " +
+		"their undeclared keys found by a schema-guided walk of the scanner), or value fields for required keys in the " +
+		"generated types.",
+	"The write (DailyBot send-message): the SDK does more than the baseline on purpose: the request is checked against " +
+		"the spec's rules before it is sent (its body decoded once for that, `Requester.checkRequest`), the generated " +
+		"builder encodes the body through the open-object encoder, the Transport sends a clone of the request per " +
+		"attempt (rewindable body, User-Agent, credentials), the client's timeout adds a deadline context, and the " +
+		"answer's credentials are redacted on failure. On a ~100 µs loopback call these fixed costs (about 80 allocations) " +
+		"show; they do not grow with the answer's size.",
 }

@@ -19,6 +19,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/botsdk/botsdk/pkg/botsdk"
 	"github.com/botsdk/botsdk/pkg/lenient"
 	"github.com/oapi-codegen/nullable"
 	"github.com/oapi-codegen/runtime"
@@ -10672,29 +10673,22 @@ func isWorkflowTriggerRequestKey(key string) bool {
 }
 
 // decodeOpenObject decodes the JSON object b into declared, a struct type
-// without methods, and the keys that isKey does not know into extra. The
-// common case, no undeclared key, decodes b once.
+// without methods, and the keys that isKey does not know into extra. b is
+// checked and its keys found in one pass, then the declared keys are
+// decoded with encoding/json; a value that is not an object decodes as
+// encoding/json decodes it into declared.
 func decodeOpenObject[T any, V any](b []byte, declared *T, extra *map[string]V, isKey func(string) bool) error {
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.DisallowUnknownFields()
-	err := dec.Decode(declared)
-	if err == nil {
-		return nil
+	if trimmed := bytes.TrimLeft(b, " \t\r\n"); len(trimmed) == 0 || trimmed[0] != '{' {
+		return json.Unmarshal(b, declared)
 	}
-	if !strings.HasPrefix(err.Error(), "json: unknown field ") {
-		return err
-	}
-	var object map[string]json.RawMessage
-	if err := json.Unmarshal(b, &object); err != nil {
+	undeclared, err := botsdk.UndeclaredMembers(b, isKey)
+	if err != nil {
 		return err
 	}
 	if err := json.Unmarshal(b, declared); err != nil {
 		return err
 	}
-	for key, raw := range object {
-		if isKey(key) {
-			continue
-		}
+	for key, raw := range undeclared {
 		// Numbers stay json.Number, digits and all: a float64 would round
 		// an ID such as 12345678901234567890.
 		var v V
@@ -10704,7 +10698,7 @@ func decodeOpenObject[T any, V any](b []byte, declared *T, extra *map[string]V, 
 			return fmt.Errorf("error reading '%s': %w", key, err)
 		}
 		if *extra == nil {
-			*extra = make(map[string]V)
+			*extra = make(map[string]V, len(undeclared))
 		}
 		(*extra)[key] = v
 	}

@@ -79,7 +79,7 @@ func New(apiKey string, opts ...Option) (*Client, error) {
 	}
 	c.base = strings.TrimRight(base, "/") + "/"
 	c.requester = botsdk.Requester{Base: baseURL, Transport: tr, Responder: c.responder, Encode: c.encode, Checks: requestChecks,
-		Check: func(resp *http.Response, body []byte) error { return c.readAnswer(resp, body, nil) }}
+		Check: func(resp *http.Response, body []byte) error { return c.readAnswer(resp, body, nil) }, CheckDecodes: true}
 	c.Company = &CompanyService{c: c}
 	c.Templates = &TemplatesService{c: c}
 	c.Standups = &StandupsService{c: c}

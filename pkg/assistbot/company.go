@@ -57,7 +57,7 @@ func (s *CompanyService) Departments(ctx context.Context, p ListDepartmentsParam
 		DepartmentID: lenient.IntList(p.DepartmentIDs),
 		CreatorID:    lenient.IntList(p.CreatorIDs),
 	}
-	return call[[]Department](ctx, s.c, genassistbot.NewListDepartmentsRequestWithBody, body)
+	return callList[Department](ctx, s.c, genassistbot.NewListDepartmentsRequestWithBody, body)
 }
 
 // ListMembersParams filters Company.Members. Every filter is optional and
@@ -93,5 +93,5 @@ func (s *CompanyService) Members(ctx context.Context, p ListMembersParams) ([]Me
 		Active:   p.Active,
 		Accepted: p.Accepted,
 	}
-	return call[[]Member](ctx, s.c, genassistbot.NewListMembersRequestWithBody, body)
+	return callList[Member](ctx, s.c, genassistbot.NewListMembersRequestWithBody, body)
 }

@@ -50,9 +50,36 @@ type answer[T any] struct{ data T }
 
 func (a *answer[T]) fill(keys map[string]json.RawMessage) error {
 	if data, ok := keys["data"]; ok && !isNull(data) {
-		if err := json.Unmarshal(data, &a.data); err != nil {
+		if err := botsdk.DecodeChecked(data, &a.data); err != nil {
 			return fmt.Errorf("decode data: %w", err)
 		}
+	}
+	return nil
+}
+
+// callList is call for the list operations: data is decoded item by item,
+// without checking its bytes again (readAnswer checked the body once).
+func callList[E any](ctx context.Context, c *Client, build builder, body any) ([]E, error) {
+	var a listAnswer[E]
+	req, err := c.request(ctx, build, body)
+	if err == nil {
+		err = c.send(req, &a)
+	}
+	return a.data, err
+}
+
+// listAnswer is a list call's reading of the envelope: data decoded as a
+// list of E, so data of another shape does not decode; null or absent data
+// leaves it nil.
+type listAnswer[E any] struct{ data []E }
+
+func (a *listAnswer[E]) fill(keys map[string]json.RawMessage) error {
+	if data, ok := keys["data"]; ok && !isNull(data) {
+		items, err := botsdk.DecodeElements[E](data)
+		if err != nil {
+			return fmt.Errorf("decode data: %w", err)
+		}
+		a.data = items
 	}
 	return nil
 }

@@ -72,7 +72,7 @@ func (s *HistoryService) Standups(ctx context.Context, p ListStandupHistoryParam
 		To:           per.to,
 		Timezone:     per.timezone,
 	}
-	return call[[]StandupReport](ctx, s.c, genassistbot.NewListStandupHistoryRequestWithBody, body)
+	return callList[StandupReport](ctx, s.c, genassistbot.NewListStandupHistoryRequestWithBody, body)
 }
 
 // ListPollHistoryParams filters History.Polls. PollID is required; the other
@@ -111,5 +111,5 @@ func (s *HistoryService) Polls(ctx context.Context, p ListPollHistoryParams) ([]
 		To:           per.to,
 		Timezone:     per.timezone,
 	}
-	return call[[]PollHistoryItem](ctx, s.c, genassistbot.NewListPollHistoryRequestWithBody, body)
+	return callList[PollHistoryItem](ctx, s.c, genassistbot.NewListPollHistoryRequestWithBody, body)
 }

@@ -64,8 +64,8 @@ func (p Page[T]) Get(fieldName string) (value any, found bool) {
 // *botsdk.APIError before it gets here), but a status that is not a boolean
 // does not decode.
 func (p *Page[T]) UnmarshalJSON(b []byte) error {
-	var keys map[string]json.RawMessage
-	if err := json.Unmarshal(b, &keys); err != nil {
+	keys, err := botsdk.ObjectMembers(b)
+	if err != nil {
 		return err
 	}
 	return p.fill(keys)
@@ -140,12 +140,10 @@ func decodeItems[T any](data json.RawMessage) ([]T, error) {
 	case len(data) == 0 || bytes.Equal(data, []byte("null")):
 		return nil, nil
 	case data[0] == '[':
-		var items []T
-		err := json.Unmarshal(data, &items)
-		return items, err
+		return botsdk.DecodeElements[T](data)
 	case data[0] == '{':
 		var item T
-		if err := json.Unmarshal(data, &item); err != nil {
+		if err := botsdk.DecodeChecked(data, &item); err != nil {
 			return nil, err
 		}
 		return []T{item}, nil
@@ -167,9 +165,15 @@ func (c *Client) readAnswer(resp *http.Response, body []byte, into envelopeReade
 	if len(bytes.TrimSpace(body)) == 0 {
 		return nil
 	}
-	var keys map[string]json.RawMessage
-	if err := json.Unmarshal(body, &keys); err != nil {
+	// One pass checks the body and splits it into its keys; data is then
+	// decoded item by item, without checking its bytes again.
+	keys, err := botsdk.ObjectMembers(body)
+	if err != nil {
 		return c.responder.DecodeError(resp, err)
+	}
+	if keys == nil {
+		// JSON null: an envelope with no keys, as json.Unmarshal reads it.
+		keys = map[string]json.RawMessage{}
 	}
 	failed, err := envelopeFailed(keys)
 	if err != nil {

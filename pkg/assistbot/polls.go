@@ -32,5 +32,5 @@ func (s *PollsService) List(ctx context.Context, p ListPollsParams) ([]Poll, err
 		PollID:    lenient.IntList(p.PollIDs),
 		CreatorID: lenient.IntList(p.CreatorIDs),
 	}
-	return call[[]Poll](ctx, s.c, genassistbot.NewListPollsRequestWithBody, body)
+	return callList[Poll](ctx, s.c, genassistbot.NewListPollsRequestWithBody, body)
 }

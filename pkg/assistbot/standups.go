@@ -37,5 +37,5 @@ func (s *StandupsService) List(ctx context.Context, p ListStandupsParams) ([]Sta
 		DepartmentID: lenient.IntList(p.DepartmentIDs),
 		Status:       lenient.IntList(p.Statuses),
 	}
-	return call[[]Standup](ctx, s.c, genassistbot.NewListStandupsRequestWithBody, body)
+	return callList[Standup](ctx, s.c, genassistbot.NewListStandupsRequestWithBody, body)
 }

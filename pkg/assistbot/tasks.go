@@ -38,5 +38,5 @@ func (s *TasksService) List(ctx context.Context, p ListTasksParams) ([]Task, err
 		CreatorID: lenient.IntList(p.CreatorIDs),
 		Status:    lenient.IntList(p.Statuses),
 	}
-	return call[[]Task](ctx, s.c, genassistbot.NewListTasksRequestWithBody, body)
+	return callList[Task](ctx, s.c, genassistbot.NewListTasksRequestWithBody, body)
 }

@@ -43,5 +43,5 @@ func (s *TemplatesService) List(ctx context.Context, p ListTemplatesParams) ([]T
 		TemplateID: lenient.IntList(p.TemplateIDs),
 		CreatorID:  lenient.IntList(p.CreatorIDs),
 	}
-	return call[[]Template](ctx, s.c, genassistbot.NewListTemplatesRequestWithBody, body)
+	return callList[Template](ctx, s.c, genassistbot.NewListTemplatesRequestWithBody, body)
 }

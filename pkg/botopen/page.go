@@ -126,8 +126,10 @@ func (p *Page[T]) decode(body []byte, itemsKey string) error {
 		p.Results, p.bare = items, true
 		return err
 	}
-	var keys map[string]json.RawMessage
-	if err := json.Unmarshal(body, &keys); err != nil {
+	// One pass checks the body and splits it into its keys; the items are
+	// then decoded one by one, without checking their bytes again.
+	keys, err := botsdk.ObjectMembers(body)
+	if err != nil {
 		return err
 	}
 	key, err := findItems(keys, itemsKey)
@@ -145,7 +147,7 @@ func (p *Page[T]) decode(body []byte, itemsKey string) error {
 		}
 	}
 	if key != "" {
-		if err := json.Unmarshal(keys[key], &p.Results); err != nil {
+		if p.Results, err = botsdk.DecodeElements[T](keys[key]); err != nil {
 			return fmt.Errorf("decode %s: %w", key, err)
 		}
 		p.itemsKey = key

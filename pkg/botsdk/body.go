@@ -30,6 +30,9 @@ type bufferedBody struct {
 	data []byte
 	// cut reports a failed answer whose body was longer than MaxErrorRead.
 	cut bool
+	// attempts is how many attempts the Transport made for the answer (0
+	// until the Transport settles on it).
+	attempts int
 }
 
 // Close does nothing: the connection's body was closed once it was read.

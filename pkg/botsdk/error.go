@@ -84,6 +84,9 @@ func NewAPIError(api string, resp *http.Response, body []byte) *APIError {
 			e.Method, e.Path = resp.Request.Method, resp.Request.URL.Path
 			e.Attempts, _ = resp.Request.Context().Value(attemptsKey{}).(int)
 		}
+		if b, ok := resp.Body.(*bufferedBody); ok && b.attempts > 0 {
+			e.Attempts = b.attempts
+		}
 		e.RetryAfter, _ = parseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
 	}
 	return e

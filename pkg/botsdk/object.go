@@ -93,8 +93,6 @@ func DecodeArray[T any](data []byte) (items []T, isArray bool, err error) {
 	if len(data) == 0 || data[0] != '[' {
 		return nil, false, nil
 	}
-	if err := json.Unmarshal(data, &items); err != nil {
-		return nil, true, err
-	}
-	return items, true, nil
+	items, err = DecodeElements[T](data)
+	return items, true, err
 }

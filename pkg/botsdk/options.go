@@ -2,7 +2,6 @@ package botsdk
 
 import (
 	"fmt"
-	"io"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -102,7 +101,8 @@ func NewSettings[A any](own *A, opts ...Option[A]) (*Settings, error) {
 		}
 	}
 	if s.Logger == nil {
-		s.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+		// A handler that is never enabled: the records are not even built.
+		s.Logger = slog.New(slog.DiscardHandler)
 	}
 	return s, nil
 }

@@ -49,6 +49,10 @@ type Requester struct {
 	// API's error for an answer that is a failure despite its status
 	// (AssistBot's status:false). Nil accepts every 2xx.
 	Check func(resp *http.Response, body []byte) error
+	// CheckDecodes says that Check decodes every non-empty 2xx body as
+	// JSON and fails on one that is not: Do with a nil out then does not
+	// scan the body again to check it is JSON.
+	CheckDecodes bool
 	// Unwrap returns the part of a 2xx body that a typed out decodes from
 	// (Bot.Az's optional {"status": "success", "data": {...}} envelope);
 	// *json.RawMessage and *[]byte always get the whole body. Nil decodes
@@ -178,6 +182,9 @@ func (r Requester) Do(req *http.Request, out any) (*Response, error) {
 		}
 	}
 	res := &Response{StatusCode: resp.StatusCode, Header: resp.Header, Body: body}
+	if out == nil && r.Check != nil && r.CheckDecodes {
+		return res, nil
+	}
 	decoded := body
 	if r.Unwrap != nil && !isRaw(out) {
 		decoded = r.Unwrap(body)

@@ -61,15 +61,37 @@ func (r Responder) decode(resp *http.Response, body []byte, out any) error {
 	if out == nil {
 		// The answer is not wanted, but it must still be the API's: a
 		// proxy's HTML page with 200 means the request never reached it.
-		if !json.Valid(body) {
+		if !validJSON(body) {
 			return r.DecodeError(resp, errors.New("the answer is not JSON"))
 		}
 		return nil
 	}
-	if err := json.Unmarshal(body, out); err != nil {
+	if err := unmarshalBody(body, out); err != nil {
 		return r.DecodeError(resp, err)
 	}
 	return nil
+}
+
+// unmarshalBody is json.Unmarshal(body, out) in fewer passes: a
+// json.Unmarshaler (a page, a generated type) gets the body once the
+// scanner has checked it, where json.Unmarshal would check it and then skip
+// over all of it before calling UnmarshalJSON.
+func unmarshalBody(body []byte, out any) error {
+	u, ok := out.(json.Unmarshaler)
+	if !ok {
+		return json.Unmarshal(body, out)
+	}
+	s := scanner{data: body}
+	s.space()
+	start := s.i
+	if s.value() != nil {
+		return syntaxError(body)
+	}
+	end := s.i
+	if s.space(); s.i != len(body) {
+		return syntaxError(body)
+	}
+	return u.UnmarshalJSON(body[start:end])
 }
 
 // isRaw reports whether out takes the body's bytes as they are.

@@ -102,7 +102,12 @@ func (t *Transport) Do(req *http.Request) (*http.Response, error) {
 			attempt--
 			continue
 		}
-		resp.Request = resp.Request.WithContext(context.WithValue(resp.Request.Context(), attemptsKey{}, attempt))
+		if b, ok := resp.Body.(*bufferedBody); ok {
+			// Kept with the body the attempt read: no copy of the request.
+			b.attempts = attempt
+		} else {
+			resp.Request = resp.Request.WithContext(context.WithValue(resp.Request.Context(), attemptsKey{}, attempt))
+		}
 		if !retryableStatus(resp.StatusCode) || t.isFinal(resp) {
 			return resp, nil
 		}
@@ -135,7 +140,9 @@ func (t *Transport) Do(req *http.Request) (*http.Response, error) {
 }
 
 // attemptsKey keys, in the context of a response's request, how many
-// attempts the Transport made; APIError.Attempts reads it.
+// attempts the Transport made, when the response's body is not the
+// Transport's buffer (which holds the count itself); APIError.Attempts
+// reads it.
 type attemptsKey struct{}
 
 // fail wraps err with the API and the request, the one prefix of every
@@ -210,8 +217,16 @@ func (t *Transport) attempt(ctx context.Context, req *http.Request, n int, serve
 			}
 		}
 	}
-	attrs := append(t.logAttrs(req), slog.Int("attempt", n), slog.Duration("duration", time.Since(start)))
+	// The record's attributes cost allocations: built only for a logger
+	// that takes them (the default one takes none).
+	lg := t.Settings.Logger
+	logged := lg.Enabled(ctx, slog.LevelInfo) || lg.Enabled(ctx, slog.LevelWarn)
+	var attrs []slog.Attr
+	if logged {
+		attrs = append(t.logAttrs(req), slog.Int("attempt", n), slog.Duration("duration", time.Since(start)))
+	}
 	switch {
+	case !logged:
 	case err != nil:
 		t.Settings.Logger.LogAttrs(ctx, slog.LevelWarn, "botsdk request failed", append(attrs, slog.String("error", withoutURL(err).Error()))...)
 	case resp.StatusCode >= 400:

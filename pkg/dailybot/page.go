@@ -1,6 +1,7 @@
 package dailybot
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -51,41 +52,49 @@ func (p Page[T]) Get(fieldName string) (value any, found bool) {
 	return value, found
 }
 
-// UnmarshalJSON reads the paging envelope or a bare array.
+// UnmarshalJSON reads the paging envelope or a bare array. The body is
+// checked and split in one pass, and each item decoded once.
 func (p *Page[T]) UnmarshalJSON(data []byte) error {
-	if items, isArray, err := botsdk.DecodeArray[T](data); isArray {
+	if trimmed := bytes.TrimLeft(data, " \t\r\n"); len(trimmed) > 0 && trimmed[0] == '[' {
+		items, err := botsdk.DecodeElements[T](data)
 		*p = Page[T]{Count: len(items), Results: items, counted: true, bare: true}
 		return err
 	}
-	var env struct {
-		Count    *int            `json:"count"`
-		Next     json.RawMessage `json:"next"`
-		Previous json.RawMessage `json:"previous"`
-		Results  []T             `json:"results"`
-	}
-	if err := json.Unmarshal(data, &env); err != nil {
-		return err
-	}
-	extra, err := botsdk.UndeclaredKeys(data, pageKeys...)
+	keys, err := botsdk.ObjectMembers(data)
 	if err != nil {
 		return err
 	}
-	*p = Page[T]{Results: env.Results, AdditionalProperties: extra, nextKey: env.Next != nil, previousKey: env.Previous != nil}
-	if env.Count != nil {
-		p.Count, p.counted = *env.Count, true
+	*p = Page[T]{}
+	if raw, ok := keys["results"]; ok {
+		if p.Results, err = botsdk.DecodeElements[T](raw); err != nil {
+			return err
+		}
+	}
+	if raw, ok := keys["count"]; ok && !isNullJSON(raw) {
+		if err := json.Unmarshal(raw, &p.Count); err != nil {
+			return err
+		}
+		p.counted = true
 	}
 	for _, u := range []struct {
-		raw json.RawMessage
-		dst *string
-	}{{env.Next, &p.Next}, {env.Previous, &p.Previous}} {
-		if u.raw != nil && string(u.raw) != "null" {
-			if err := json.Unmarshal(u.raw, u.dst); err != nil {
+		key     string
+		dst     *string
+		present *bool
+	}{{"next", &p.Next, &p.nextKey}, {"previous", &p.Previous, &p.previousKey}} {
+		raw, ok := keys[u.key]
+		*u.present = ok
+		if ok && !isNullJSON(raw) {
+			if err := json.Unmarshal(raw, u.dst); err != nil {
 				return err
 			}
 		}
 	}
-	return nil
+	p.AdditionalProperties, err = botsdk.UndeclaredOf(keys, pageKeys...)
+	return err
 }
+
+// isNullJSON reports whether raw, a checked JSON value, is null.
+func isNullJSON(raw []byte) bool { return string(raw) == "null" }
 
 // MarshalJSON writes the page as it came: a bare array as an array, an
 // envelope with the keys it had (next and previous null when empty) and its

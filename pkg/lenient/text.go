@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"unicode/utf8"
 )
 
 // Text is a string field that the live APIs sometimes send as another JSON
@@ -28,6 +29,11 @@ func (t *Text) UnmarshalJSON(data []byte) error {
 	}
 	switch data[0] {
 	case '"':
+		if plainString(data) {
+			// No escape to undo: the text is the bytes between the quotes.
+			*t = Text(data[1 : len(data)-1])
+			return nil
+		}
 		var s string
 		if err := json.Unmarshal(data, &s); err != nil {
 			return fmt.Errorf("lenient: bad JSON string: %w", err)
@@ -57,3 +63,18 @@ func (t *Text) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON encodes the text as a JSON string.
 func (t Text) MarshalJSON() ([]byte, error) { return json.Marshal(string(t)) }
+
+// plainString reports whether data is a JSON string whose text is its bytes
+// between the quotes: no escape, no control character, valid UTF-8.
+func plainString(data []byte) bool {
+	if len(data) < 2 || data[len(data)-1] != '"' {
+		return false
+	}
+	inner := data[1 : len(data)-1]
+	for _, c := range inner {
+		if c < 0x20 || c == '"' || c == '\\' {
+			return false
+		}
+	}
+	return utf8.Valid(inner)
+}
