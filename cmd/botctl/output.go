@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"cmp"
 	"context"
@@ -26,13 +27,32 @@ import (
 // maxCell caps a table cell so one long answer cannot wreck the layout.
 const maxCell = 60
 
+// outBufferSize is the size of stdout's buffer: one write(2) per 64 KiB
+// rather than per item.
+const outBufferSize = 64 << 10
+
+// flushEvery is how long items may wait in stdout's buffer while a list is
+// still arriving, so a reader of the pipe (or the terminal) keeps seeing
+// them come in.
+const flushEvery = 200 * time.Millisecond
+
 // print writes seq's items to stdout as they arrive, through redact: a list
 // (nothing when it fails before its first item), or one object (or none).
-func (c *opCommand) print(ctx context.Context, redact func(context.Context, []byte) []byte, list bool, seq iter.Seq2[json.RawMessage, error]) error {
-	p := &printer{out: c.app.env.stdout, format: c.app.g.output, list: list, op: c.op, hooks: c.hooks,
+// The output is buffered and flushed when the buffer fills, when flushEvery
+// has passed since the last flush, and before print returns, error or not,
+// so every item printed reaches stdout before an error line or exit.
+func (c *opCommand) print(ctx context.Context, redact func(context.Context, []byte) []byte, list bool, seq iter.Seq2[json.RawMessage, error]) (err error) {
+	out := bufio.NewWriterSize(c.app.env.stdout, outBufferSize)
+	defer func() {
+		if ferr := out.Flush(); err == nil {
+			err = ferr
+		}
+	}()
+	p := &printer{out: out, format: c.app.g.output, list: list, op: c.op, hooks: c.hooks,
 		pretty: c.app.env.stdoutTTY && c.app.g.output == "json"}
 	add, finish := c.app.progress(list)
 	defer finish()
+	flushed := time.Now()
 	for item, err := range seq {
 		if err != nil {
 			if p.n > 0 {
@@ -45,6 +65,12 @@ func (c *opCommand) print(ctx context.Context, redact func(context.Context, []by
 		}
 		if err := p.item(redact(ctx, item)); err != nil {
 			return err
+		}
+		if out.Buffered() > 0 && time.Since(flushed) >= flushEvery {
+			if err := out.Flush(); err != nil {
+				return err
+			}
+			flushed = time.Now()
 		}
 		add()
 	}
@@ -62,6 +88,7 @@ type printer struct {
 	op           *optable.Op
 	hooks        []hook
 	n            int
+	buf          bytes.Buffer // one json item, reused
 	cols         []optable.Column
 	tw           *tabwriter.Writer
 	cw           *csv.Writer
@@ -70,7 +97,8 @@ type printer struct {
 func (p *printer) item(raw json.RawMessage) error {
 	defer func() { p.n++ }()
 	if p.format == "json" || p.format == "jsonl" {
-		var b bytes.Buffer
+		b := &p.buf
+		b.Reset()
 		prefix := ""
 		if p.format == "json" && p.list {
 			sep := ","
@@ -85,9 +113,9 @@ func (p *printer) item(raw json.RawMessage) error {
 		}
 		var err error
 		if p.pretty {
-			err = json.Indent(&b, bytes.TrimSpace(raw), prefix, "  ")
+			err = json.Indent(b, bytes.TrimSpace(raw), prefix, "  ")
 		} else {
-			err = json.Compact(&b, raw)
+			err = json.Compact(b, raw)
 		}
 		if err != nil {
 			return fmt.Errorf("an item is not JSON: %w", err)
