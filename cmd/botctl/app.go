@@ -102,8 +102,10 @@ func (a *app) client(ctx context.Context, api string) (*client, error) {
 		return clientOf(cl, err, func(p *assistbot.Page[json.RawMessage]) []json.RawMessage { return p.Results })
 	case "dailybot":
 		opts := []dailybot.Option{dailybot.WithSettings(set...)} // --page-size is the query's limit
-		if a.g.concurrency > 1 {
-			opts = append(opts, dailybot.WithPrefetch(a.g.concurrency))
+		if a.g.all {
+			// Even at --concurrency 1 the next page is read ahead while
+			// this one is printed: one request in flight, none waiting.
+			opts = append(opts, dailybot.WithPrefetch(max(1, a.g.concurrency)))
 		}
 		cl, err := dailybot.New(creds[0], opts...)
 		return clientOf(cl, err, func(p *dailybot.Page[json.RawMessage]) []json.RawMessage { return p.Results })
