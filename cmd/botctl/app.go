@@ -120,14 +120,18 @@ func (a *app) client(ctx context.Context, api string) (*client, error) {
 }
 
 // settings are the client settings the global flags ask for, the embedded
-// mock's base URL (started on first use) and an HTTP client with room for
-// --concurrency requests at once, counting them.
+// mock's base URL (started on first use, serving api alone: loading and
+// seeding the other APIs would be most of a command's time) and an HTTP
+// client with room for --concurrency requests at once, counting them.
 func (a *app) settings(ctx context.Context, api string) ([]botsdk.Setting, error) {
 	base := a.g.baseURL
+	if a.g.mock && a.mock != nil && a.mock.Mock.BasePath(api) == "" {
+		return nil, fmt.Errorf("the embedded mock was started for another API than %s", api)
+	}
 	if a.g.mock && a.mock == nil {
 		opts, err := embeddedMockOptions(a.env.getenv)
 		if err == nil {
-			a.mock, err = mock.Start(ctx, "127.0.0.1:0", opts...)
+			a.mock, err = mock.Start(ctx, "127.0.0.1:0", append(opts, mock.WithAPIs(api))...)
 		}
 		if err != nil {
 			return nil, fmt.Errorf("start the embedded mock: %w", err)
