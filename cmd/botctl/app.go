@@ -21,8 +21,9 @@ import (
 )
 
 // app is one botctl run: its environment, the global flags, the embedded
-// mock when --mock asked for one, the command tables (tests replace them)
-// and the count of HTTP requests sent, for the progress line.
+// mock when --mock asked for one, the command tables (nil for the embedded
+// ones; tests replace them) and the count of HTTP requests sent, for the
+// progress line.
 type app struct {
 	env      *env
 	g        globals
@@ -31,7 +32,9 @@ type app struct {
 	requests atomic.Int64
 }
 
-func newApp(e *env) *app { return &app{env: e, tables: commandTables} }
+// newApp returns the app of e; its tables are the embedded ones, every
+// API's whole (runApp decodes fewer, for its command line).
+func newApp(e *env) *app { return &app{env: e} }
 
 // close stops the embedded mock, if one was started.
 func (a *app) close() {
