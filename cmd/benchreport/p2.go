@@ -15,7 +15,6 @@ import (
 	"strconv"
 	"strings"
 	"sync/atomic"
-	"syscall"
 	"time"
 
 	"github.com/botsdk/botsdk/pkg/mock"
@@ -62,7 +61,7 @@ func measureP2(ctx context.Context, env *benchEnv) (section, error) {
 		Intro: fmt.Sprintf("`botctl dailybot checkins responses ID --all -o jsonl --offset N` (the built binary, a child process, "+
 			"stdout read by the harness) against pkg/mock in the harness process, every request answered after %s, "+
 			"pages of %d (the API's largest) unless said otherwise. The bound is pages × latency / concurrency; "+
-			"wall time is the child's, start to exit. RSS is the child's peak (getrusage ru_maxrss); connections are counted by "+
+			"wall time is the child's, start to exit. RSS is the child's peak (VmHWM in /proc, polled every 5 ms); connections are counted by "+
 			"the server (http.Server.ConnState, StateNew). Every run's output is compared line by line with the mock's own "+
 			"list read without latency: complete, in order, no duplicate.", p2Latency, p2PageSize),
 		Commands: []string{
@@ -309,12 +308,14 @@ func (s *p2Server) export(ctx context.Context, env *benchEnv, want []string, con
 	if err := cmd.Start(); err != nil {
 		return p2Run{}, err
 	}
+	peak := p2WatchRSS(cmd.Process.Pid)
 	n, checkErr := p2Check(stdout, want)
 	if checkErr != nil {
 		_ = cmd.Process.Kill()
 	}
 	err = cmd.Wait()
 	wall := time.Since(start)
+	maxRSS := peak()
 	if checkErr != nil {
 		return p2Run{}, checkErr
 	}
@@ -322,11 +323,51 @@ func (s *p2Server) export(ctx context.Context, env *benchEnv, want []string, con
 		return p2Run{}, fmt.Errorf("botctl: %w: %s", err, stderr.String())
 	}
 	pages := (len(want) + pageSize - 1) / pageSize
-	run := p2Run{Wall: wall, Bound: time.Duration(pages) * p2Latency / time.Duration(conc), Conns: s.conns.Load(), Items: n}
-	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		run.MaxRSS = ru.Maxrss << 10 // KiB on Linux
+	return p2Run{Wall: wall, Bound: time.Duration(pages) * p2Latency / time.Duration(conc), Conns: s.conns.Load(), Items: n, MaxRSS: maxRSS}, nil
+}
+
+// p2WatchRSS polls the peak resident set (VmHWM) of the process pid every
+// 5 ms until the returned function is called, which returns the largest
+// seen, in bytes. getrusage's ru_maxrss would not do: Go starts a child with
+// vfork, and Linux counts the parent's peak, the harness's with its mock,
+// into the child's when it execs.
+func p2WatchRSS(pid int) (peak func() int64) {
+	var highest atomic.Int64
+	done := make(chan struct{})
+	stopped := make(chan struct{})
+	read := func() {
+		b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+		if err != nil {
+			return
+		}
+		for _, line := range strings.Split(string(b), "\n") {
+			if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+				if f := strings.Fields(v); len(f) > 0 { // "12345 kB"
+					if kb, err := strconv.ParseInt(f[0], 10, 64); err == nil && kb<<10 > highest.Load() {
+						highest.Store(kb << 10)
+					}
+				}
+			}
+		}
 	}
-	return run, nil
+	go func() {
+		defer close(stopped)
+		t := time.NewTicker(5 * time.Millisecond)
+		defer t.Stop()
+		for {
+			read()
+			select {
+			case <-done:
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return func() int64 {
+		close(done)
+		<-stopped
+		return highest.Load()
+	}
 }
 
 // p2Check reads jsonl items and checks that their uuids are want's, in
