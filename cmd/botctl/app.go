@@ -4,11 +4,13 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"iter"
 	"log/slog"
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	"github.com/botsdk/botsdk/cmd/internal/optable"
@@ -106,9 +108,11 @@ func (a *app) client(ctx context.Context, api string) (*client, error) {
 	case "dailybot":
 		opts := []dailybot.Option{dailybot.WithSettings(set...)} // --page-size is the query's limit
 		if a.g.all {
-			// Even at --concurrency 1 the next page is read ahead while
-			// this one is printed: one request in flight, none waiting.
-			opts = append(opts, dailybot.WithPrefetch(max(1, a.g.concurrency)))
+			// One page more than --concurrency is fetched at once, and the
+			// transport lets --concurrency requests through (settings): a
+			// page is decoded and printed while the next is on the wire, even
+			// at --concurrency 1.
+			opts = append(opts, dailybot.WithPrefetch(max(1, a.g.concurrency)+1))
 		}
 		cl, err := dailybot.New(creds[0], opts...)
 		return clientOf(cl, err, func(p *dailybot.Page[json.RawMessage]) []json.RawMessage { return p.Results })
@@ -147,7 +151,10 @@ func (a *app) settings(ctx context.Context, api string) ([]botsdk.Setting, error
 	if a.g.retries == 0 {
 		retry = botsdk.NoRetry()
 	}
-	tr := botsdk.NewHTTPTransport(a.g.concurrency) // not nil: botctl keeps net/http's default transport
+	var tr http.RoundTripper = botsdk.NewHTTPTransport(a.g.concurrency) // not nil: botctl keeps net/http's default transport
+	if a.g.all {
+		tr = limitInFlight(tr, max(1, a.g.concurrency))
+	}
 	count := roundTripper(func(r *http.Request) (*http.Response, error) { a.requests.Add(1); return tr.RoundTrip(r) })
 	opts := []botsdk.Setting{botsdk.Retry(retry), botsdk.UserAgent("botctl/" + version),
 		botsdk.HTTPClient(&http.Client{Timeout: a.g.timeout, Transport: count})}
@@ -158,6 +165,49 @@ func (a *app) settings(ctx context.Context, api string) ([]botsdk.Setting, error
 		opts = append(opts, botsdk.Logger(slog.New(slog.NewTextHandler(a.env.stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))))
 	}
 	return opts, nil
+}
+
+// limitInFlight lets at most n requests through rt at once, each from its
+// sending until its response body is read to the end or closed (or the
+// round trip fails), so that a page can be decoded while the next one is
+// requested without more than n requests in flight. A request waiting for
+// its turn ends with its context.
+func limitInFlight(rt http.RoundTripper, n int) http.RoundTripper {
+	sem := make(chan struct{}, n)
+	return roundTripper(func(r *http.Request) (*http.Response, error) {
+		select {
+		case sem <- struct{}{}:
+		case <-r.Context().Done():
+			return nil, r.Context().Err()
+		}
+		resp, err := rt.RoundTrip(r)
+		if err != nil {
+			<-sem
+			return nil, err
+		}
+		resp.Body = &releasingBody{ReadCloser: resp.Body, release: sync.OnceFunc(func() { <-sem })}
+		return resp, nil
+	})
+}
+
+// releasingBody calls release once it is read to the end or closed.
+type releasingBody struct {
+	io.ReadCloser
+	release func()
+}
+
+func (b *releasingBody) Read(p []byte) (int, error) {
+	n, err := b.ReadCloser.Read(p)
+	if err == io.EOF {
+		b.release()
+	}
+	return n, err
+}
+
+func (b *releasingBody) Close() error {
+	err := b.ReadCloser.Close()
+	b.release()
+	return err
 }
 
 // roundTripper is a function as an http.RoundTripper.
