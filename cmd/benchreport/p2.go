@@ -173,8 +173,9 @@ func measureP2(ctx context.Context, env *benchEnv) (section, error) {
 		"cost requests past the end of every short list.")
 	sec.Notes = append(sec.Notes, "At concurrency 8 the first page is fetched alone (its `count` and size place the "+
 		"others), then 8 at a time: the bound's pages/8 round trips plus one, plus botctl's start, which weighs on a small "+
-		"export only. At concurrency 1 the next page is read ahead while the current one prints, so one request is always "+
-		"in flight. stdout is buffered (64 KiB, flushed every 200 ms and at exit).")
+		"export only. botctl fetches one page more than the concurrency at once and lets the concurrency's "+
+		"number of requests through its transport, each until its body is read: at concurrency 1 the next request leaves "+
+		"as soon as a page has arrived, while that page is decoded and printed. stdout is buffered (64 KiB, flushed every 200 ms and at exit).")
 	return sec, nil
 }
 
