@@ -1,11 +1,414 @@
 package main
 
 import (
+	"bufio"
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/botsdk/botsdk/pkg/mock"
 )
 
-// measureP2 is not written yet.
-func measureP2(ctx context.Context, env *benchEnv) (section, error) {
-	return section{}, errors.New("P2 is not measured yet")
+// P2 exports DailyBot check-in responses with `botctl … --all -o jsonl`, the
+// built binary as a user runs it, from a mock in this process that waits
+// p2Latency before answering each request. One mock holds the responses of
+// every run: the largest check-in's, from the offset that leaves the number
+// of items a run asks for.
+const (
+	p2Latency   = 20 * time.Millisecond
+	p2PageSize  = 250 // the API's largest page, what an export asks for
+	p2ConnPages = 100 // the page size of the connection count: 1,000 pages of 100k items
+	p2DateStart = "1900-01-01"
+	p2DateEnd   = "2030-12-31"
+)
+
+// p2Now is the mock's fixed clock, so that every run serves the same data.
+var p2Now = time.Date(2024, 6, 3, 12, 0, 0, 0, time.UTC)
+
+// p2Run is one export's figures.
+type p2Run struct {
+	Wall   time.Duration
+	Bound  time.Duration // pages × latency / concurrency
+	MaxRSS int64         // bytes
+	Conns  int64         // connections the server accepted
+	Items  int
 }
+
+// p2Server is the latency-injecting mock over loopback, counting the
+// connections it accepts.
+type p2Server struct {
+	m       *mock.Mock
+	srv     *http.Server
+	url     string
+	conns   atomic.Int64
+	checkin string
+	count   int // the check-in's responses in the date range
+}
+
+func measureP2(ctx context.Context, env *benchEnv) (section, error) {
+	sec := section{
+		Intro: fmt.Sprintf("`botctl dailybot checkins responses ID --all -o jsonl --offset N` (the built binary, a child process, "+
+			"stdout read by the harness) against pkg/mock in the harness process, every request answered after %s, "+
+			"pages of %d (the API's largest) unless said otherwise. The bound is pages × latency / concurrency; "+
+			"wall time is the child's, start to exit. RSS is the child's peak (VmHWM in /proc, polled every 5 ms); connections are counted by "+
+			"the server (http.Server.ConnState, StateNew). Every run's output is compared line by line with the mock's own "+
+			"list read without latency: complete, in order, no duplicate.", p2Latency, p2PageSize),
+		Commands: []string{
+			"go run ./cmd/benchreport -only P2",
+			"BOTCTL_MOCK_RESPONSES=300000 go run ./cmd/botctl mock --now 2024-06-03T12:00:00Z --latency 20ms &",
+			"DAILYBOT_API_KEY=… botctl --base-url http://127.0.0.1:8080/dailybot/v1 dailybot checkins responses " +
+				"f3c08868-0581-409b-9ec3-9f7492844190 --date-start 1900-01-01 --date-end 2030-12-31 --all --concurrency 8 -o jsonl > out.jsonl",
+		},
+	}
+	sizes, reps := []int{10_000, 100_000}, 3
+	if env.Smoke {
+		sizes, reps = []int{2_000}, 1
+	}
+	largest := sizes[len(sizes)-1]
+	fmt.Fprintf(env.Log, "benchreport: P2: seeding %d check-in responses\n", 3*largest)
+	s, err := newP2Server(ctx, 3*largest) // the largest check-in holds about a third
+	if err != nil {
+		return sec, err
+	}
+	defer s.close()
+	ref, err := s.reference(largest)
+	if err != nil {
+		return sec, err
+	}
+
+	type key struct{ items, conc int }
+	runs := map[key][]p2Run{}
+	for _, n := range sizes {
+		for _, conc := range []int{8, 1} {
+			for range reps {
+				r, err := s.export(ctx, env, ref[len(ref)-n:], conc, p2PageSize)
+				if err != nil {
+					return sec, fmt.Errorf("export of %d items at concurrency %d: %w", n, conc, err)
+				}
+				runs[key{n, conc}] = append(runs[key{n, conc}], r)
+			}
+		}
+	}
+	for _, n := range sizes {
+		for _, c := range []struct {
+			conc   int
+			target float64
+		}{{8, 1.10}, {1, 1.05}} {
+			rs := runs[key{n, c.conc}]
+			ratios := make([]float64, len(rs))
+			for i, r := range rs {
+				ratios[i] = float64(r.Wall) / float64(r.Bound)
+			}
+			st := p24Summarise(ratios)
+			sec.Rows = append(sec.Rows, row{
+				Measure: fmt.Sprintf("export %s items, concurrency %d: wall / bound (bound %s)", p2Count(n), c.conc, rs[0].Bound.Round(time.Millisecond)),
+				Value:   fmt.Sprintf("%.3f×", st.Median), Spread: st.spread("%.3f", "×"),
+				Target: fmt.Sprintf("≤ %.2f×", c.target), Met: st.Median <= c.target,
+			})
+		}
+	}
+	rss := map[int]p24Stats{}
+	for _, n := range sizes {
+		var xs []float64
+		for _, conc := range []int{8, 1} {
+			for _, r := range runs[key{n, conc}] {
+				xs = append(xs, float64(r.MaxRSS)/(1<<20))
+			}
+		}
+		rss[n] = p24Summarise(xs)
+		sec.Rows = append(sec.Rows, row{
+			Measure: fmt.Sprintf("export %s items: peak RSS of botctl (both concurrencies)", p2Count(n)),
+			Value:   fmt.Sprintf("%.1f MiB", rss[n].Max), Spread: rss[n].spread("%.1f", " MiB"),
+			Target: "≤ 32 MiB", Met: rss[n].Max <= 32,
+		})
+	}
+	if len(sizes) > 1 {
+		growth := rss[largest].Max - rss[sizes[0]].Max
+		sec.Rows = append(sec.Rows, row{
+			Measure: fmt.Sprintf("peak RSS growth from %s to %s items", p2Count(sizes[0]), p2Count(largest)),
+			Value:   fmt.Sprintf("%+.1f MiB", growth), Target: "flat (≤ +4 MiB)", Met: growth <= 4,
+		})
+	}
+
+	// Connections: 1,000 pages at concurrency 8 (pages of 100 in the full run).
+	pages := largest / p2ConnPages
+	var conns, ratios []float64
+	for range max(1, reps-1) {
+		r, err := s.export(ctx, env, ref, 8, p2ConnPages)
+		if err != nil {
+			return sec, fmt.Errorf("export of %d pages at concurrency 8: %w", pages, err)
+		}
+		conns = append(conns, float64(r.Conns))
+		ratios = append(ratios, float64(r.Wall)/float64(r.Bound))
+	}
+	cs, ws := p24Summarise(conns), p24Summarise(ratios)
+	sec.Rows = append(sec.Rows,
+		row{Measure: fmt.Sprintf("connections opened for %s pages at concurrency 8", p2Count(pages)),
+			Value: fmt.Sprintf("%.0f", cs.Max), Spread: cs.spread("%.0f", ""), Target: "≤ 9 (concurrency + 1)", Met: cs.Max <= 9},
+		row{Measure: fmt.Sprintf("export %s pages of %d, concurrency 8: wall / bound", p2Count(pages), p2ConnPages),
+			Value: fmt.Sprintf("%.3f×", ws.Median), Spread: ws.spread("%.3f", "×"), Target: "≤ 1.10×", Met: ws.Median <= 1.10},
+		row{Measure: "every export's output complete, in order, without duplicates", Value: "yes", Target: "yes", Met: true},
+	)
+	var floors []string
+	for _, n := range sizes {
+		pages := (n + p2PageSize - 1) / p2PageSize
+		rounds := 1 + (pages-1+7)/8 // the first page alone, then 8 at a time
+		floors = append(floors, fmt.Sprintf("%s items (%d pages): %d round trips against the bound's %.1f, %.3f×",
+			p2Count(n), pages, rounds, float64(pages)/8, float64(rounds)*8/float64(pages)))
+	}
+	sec.Notes = append(sec.Notes, "The floor that paging by `count` sets at concurrency 8, before botctl's start and any "+
+		"decoding: "+strings.Join(floors, "; ")+". The first page must arrive before the others can be placed (its `count` "+
+		"and its size), so a small export cannot reach the bound; fetching the next pages speculatively with the first would "+
+		"cost requests past the end of every short list.")
+	sec.Notes = append(sec.Notes, "At concurrency 8 the first page is fetched alone (its `count` and size place the "+
+		"others), then 8 at a time: the bound's pages/8 round trips plus one, plus botctl's start, which weighs on a small "+
+		"export only. botctl fetches one page more than the concurrency at once and lets the concurrency's "+
+		"number of requests through its transport, each until its body is read: at concurrency 1 the next request leaves "+
+		"as soon as a page has arrived, while that page is decoded and printed. stdout is buffered (64 KiB, flushed every 200 ms and at exit).")
+	return sec, nil
+}
+
+// p2Count writes n as 10k, 100k or 1,000.
+func p2Count(n int) string {
+	if n >= 10_000 && n%1000 == 0 {
+		return strconv.Itoa(n/1000) + "k"
+	}
+	if n >= 1000 {
+		return fmt.Sprintf("%d,%03d", n/1000, n%1000)
+	}
+	return strconv.Itoa(n)
+}
+
+// newP2Server seeds a mock with responses check-in responses, finds its
+// largest check-in and serves it on loopback after p2Latency per request.
+func newP2Server(ctx context.Context, responses int) (*p2Server, error) {
+	m, err := mock.New(mock.WithSeed(1), mock.WithNow(p2Now), mock.WithCheckinResponses(responses))
+	if err != nil {
+		return nil, err
+	}
+	s := &p2Server{m: m}
+	var list struct {
+		Results []struct {
+			ID string `json:"id"`
+		} `json:"results"`
+	}
+	if err := s.get("/checkins/", url.Values{"limit": {"250"}}, &list); err != nil {
+		return nil, err
+	}
+	for _, c := range list.Results {
+		var page struct {
+			Count int `json:"count"`
+		}
+		q := url.Values{"date_start": {p2DateStart}, "date_end": {p2DateEnd}, "limit": {"1"}}
+		if err := s.get("/checkins/"+c.ID+"/responses/", q, &page); err != nil {
+			return nil, err
+		}
+		if page.Count > s.count {
+			s.checkin, s.count = c.ID, page.Count
+		}
+	}
+	if s.checkin == "" {
+		return nil, errors.New("the mock has no check-in responses")
+	}
+	ln, err := (&net.ListenConfig{}).Listen(ctx, "tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, err
+	}
+	s.url = "http://" + ln.Addr().String() + m.BasePath("dailybot")
+	delayed := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		t := time.NewTimer(p2Latency)
+		defer t.Stop()
+		select {
+		case <-t.C:
+			m.ServeHTTP(w, r)
+		case <-r.Context().Done():
+		}
+	})
+	s.srv = &http.Server{Handler: delayed, ReadHeaderTimeout: 10 * time.Second, ConnState: func(_ net.Conn, st http.ConnState) {
+		if st == http.StateNew {
+			s.conns.Add(1)
+		}
+	}}
+	go func() { _ = s.srv.Serve(ln) }()
+	return s, nil
+}
+
+func (s *p2Server) close() { _ = s.srv.Close() }
+
+// get answers a GET on the DailyBot API straight from the mock's handler,
+// without latency, into out.
+func (s *p2Server) get(path string, q url.Values, out any) error {
+	r := httptest.NewRequest(http.MethodGet, s.m.BasePath("dailybot")+path+"?"+q.Encode(), nil)
+	r.Header.Set("X-API-KEY", mock.DefaultCredentials().DailyBotKey)
+	w := httptest.NewRecorder()
+	s.m.ServeHTTP(w, r)
+	if w.Code != http.StatusOK {
+		return fmt.Errorf("mock: GET %s: %d %s", path, w.Code, w.Body.String())
+	}
+	return json.Unmarshal(w.Body.Bytes(), out)
+}
+
+// reference lists the uuids of the check-in's last n responses in the
+// mock's order, read page by page from the handler.
+func (s *p2Server) reference(n int) ([]string, error) {
+	if s.count < n {
+		return nil, fmt.Errorf("the largest check-in holds %d responses, fewer than %d", s.count, n)
+	}
+	out := make([]string, 0, n)
+	for off := s.count - n; off < s.count; off += p2PageSize {
+		var page struct {
+			Results []struct {
+				UUID string `json:"uuid"`
+			} `json:"results"`
+		}
+		q := url.Values{"date_start": {p2DateStart}, "date_end": {p2DateEnd}, "limit": {strconv.Itoa(p2PageSize)}, "offset": {strconv.Itoa(off)}}
+		if err := s.get("/checkins/"+s.checkin+"/responses/", q, &page); err != nil {
+			return nil, err
+		}
+		for _, r := range page.Results {
+			out = append(out, r.UUID)
+		}
+	}
+	if len(out) != n {
+		return nil, fmt.Errorf("the reference list holds %d responses, not %d", len(out), n)
+	}
+	return out, nil
+}
+
+// export runs botctl's export of the check-in's last len(want) responses
+// and checks its output is want's responses, in order.
+func (s *p2Server) export(ctx context.Context, env *benchEnv, want []string, conc, pageSize int) (p2Run, error) {
+	s.conns.Store(0)
+	// Idle connections of an earlier run are closed, so that this run's are
+	// its own.
+	s.srv.SetKeepAlivesEnabled(false)
+	s.srv.SetKeepAlivesEnabled(true)
+	cmd := exec.CommandContext(ctx, env.Botctl, "--base-url", s.url, "--no-progress", "--all", "-o", "jsonl",
+		"--concurrency", strconv.Itoa(conc), "--page-size", strconv.Itoa(pageSize),
+		"dailybot", "checkins", "responses", s.checkin, "--date-start", p2DateStart, "--date-end", p2DateEnd,
+		"--offset", strconv.Itoa(s.count-len(want)))
+	cmd.Env = append(os.Environ(), "DAILYBOT_API_KEY="+mock.DefaultCredentials().DailyBotKey)
+	var stderr p2StderrBuffer
+	cmd.Stderr = &stderr
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return p2Run{}, err
+	}
+	start := time.Now()
+	if err := cmd.Start(); err != nil {
+		return p2Run{}, err
+	}
+	peak := p2WatchRSS(cmd.Process.Pid)
+	n, checkErr := p2Check(stdout, want)
+	if checkErr != nil {
+		_ = cmd.Process.Kill()
+	}
+	err = cmd.Wait()
+	wall := time.Since(start)
+	maxRSS := peak()
+	if checkErr != nil {
+		return p2Run{}, checkErr
+	}
+	if err != nil {
+		return p2Run{}, fmt.Errorf("botctl: %w: %s", err, stderr.String())
+	}
+	pages := (len(want) + pageSize - 1) / pageSize
+	return p2Run{Wall: wall, Bound: time.Duration(pages) * p2Latency / time.Duration(conc), Conns: s.conns.Load(), Items: n, MaxRSS: maxRSS}, nil
+}
+
+// p2WatchRSS polls the peak resident set (VmHWM) of the process pid every
+// 5 ms until the returned function is called, which returns the largest
+// seen, in bytes. getrusage's ru_maxrss would not do: Go starts a child with
+// vfork, and Linux counts the parent's peak, the harness's with its mock,
+// into the child's when it execs.
+func p2WatchRSS(pid int) (peak func() int64) {
+	var highest atomic.Int64
+	done := make(chan struct{})
+	stopped := make(chan struct{})
+	read := func() {
+		b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+		if err != nil {
+			return
+		}
+		for _, line := range strings.Split(string(b), "\n") {
+			if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+				if f := strings.Fields(v); len(f) > 0 { // "12345 kB"
+					if kb, err := strconv.ParseInt(f[0], 10, 64); err == nil && kb<<10 > highest.Load() {
+						highest.Store(kb << 10)
+					}
+				}
+			}
+		}
+	}
+	go func() {
+		defer close(stopped)
+		t := time.NewTicker(5 * time.Millisecond)
+		defer t.Stop()
+		for {
+			read()
+			select {
+			case <-done:
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return func() int64 {
+		close(done)
+		<-stopped
+		return highest.Load()
+	}
+}
+
+// p2Check reads jsonl items and checks that their uuids are want's, in
+// order, with none missing or extra.
+func p2Check(r interface{ Read([]byte) (int, error) }, want []string) (int, error) {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 0, 64<<10), 16<<20)
+	n := 0
+	for sc.Scan() {
+		var item struct {
+			UUID string `json:"uuid"`
+		}
+		if err := json.Unmarshal(sc.Bytes(), &item); err != nil {
+			return n, fmt.Errorf("output line %d is not a JSON object: %w", n+1, err)
+		}
+		if n >= len(want) {
+			return n, fmt.Errorf("output has more than the %d items expected", len(want))
+		}
+		if item.UUID != want[n] {
+			return n, fmt.Errorf("output item %d is %s, want %s (out of order, missing or duplicated)", n+1, item.UUID, want[n])
+		}
+		n++
+	}
+	if err := sc.Err(); err != nil {
+		return n, err
+	}
+	if n != len(want) {
+		return n, fmt.Errorf("output has %d items, want %d", n, len(want))
+	}
+	return n, nil
+}
+
+// p2StderrBuffer keeps the first 4 KiB written to it, for error messages.
+type p2StderrBuffer struct{ b []byte }
+
+func (l *p2StderrBuffer) Write(p []byte) (int, error) {
+	if room := 4096 - len(l.b); room > 0 {
+		l.b = append(l.b, p[:min(room, len(p))]...)
+	}
+	return len(p), nil
+}
+
+func (l *p2StderrBuffer) String() string { return string(l.b) }

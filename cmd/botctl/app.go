@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	"github.com/botsdk/botsdk/cmd/internal/optable"
@@ -23,10 +24,10 @@ import (
 )
 
 // app is one botctl run: its environment, the global flags, the embedded
-// mock when --mock asked for one, the command tables (tests replace them),
-// the count of HTTP requests sent, for the progress line, the stored
-// profiles once read, the credentials the client was built with, and the
-// request --dry-run caught instead of sending it.
+// mock when --mock asked for one, the command tables (nil for the embedded
+// ones; tests replace them), the count of HTTP requests sent, for the
+// progress line, the stored profiles once read, the credentials the client
+// was built with, and the request --dry-run caught instead of sending it.
 type app struct {
 	env      *env
 	g        globals
@@ -38,7 +39,9 @@ type app struct {
 	dry      *dryRun
 }
 
-func newApp(e *env) *app { return &app{env: e, tables: commandTables} }
+// newApp returns the app of e; its tables are the embedded ones, every
+// API's whole (runApp decodes fewer, for its command line).
+func newApp(e *env) *app { return &app{env: e} }
 
 // close stops the embedded mock, if one was started.
 func (a *app) close() {
@@ -133,8 +136,12 @@ func (a *app) client(ctx context.Context, api string, keyless bool) (*client, er
 	case "dailybot":
 		opts := []dailybot.Option{dailybot.WithSettings(set...)} // --page-size is the query's limit
 		// Pages fetched ahead could pass --limit: under one, pages come one by one.
-		if a.g.concurrency > 1 && a.g.limit == 0 {
-			opts = append(opts, dailybot.WithPrefetch(a.g.concurrency))
+		if a.g.all && a.g.limit == 0 {
+			// One page more than --concurrency is fetched at once, and the
+			// transport lets --concurrency requests through (settings): a
+			// page is decoded and printed while the next is on the wire, even
+			// at --concurrency 1.
+			opts = append(opts, dailybot.WithPrefetch(max(1, a.g.concurrency)+1))
 		}
 		cl, err := dailybot.New(creds[0], opts...)
 		return clientOf(cl, err, func(p *dailybot.Page[json.RawMessage]) ([]json.RawMessage, int) {
@@ -155,8 +162,9 @@ func (a *app) client(ctx context.Context, api string, keyless bool) (*client, er
 }
 
 // settings are the client settings the global flags ask for, the embedded
-// mock's base URL (started on first use) and an HTTP client with room for
-// --concurrency requests at once, counting them.
+// mock's base URL (started on first use, serving api alone: loading and
+// seeding the other APIs would be most of a command's time) and an HTTP
+// client with room for --concurrency requests at once, counting them.
 func (a *app) settings(ctx context.Context, api string) ([]botsdk.Setting, error) {
 	base, _, err := a.resolve(api, "base-url", a.g.baseURL, "")
 	if err != nil {
@@ -165,10 +173,13 @@ func (a *app) settings(ctx context.Context, api string) ([]botsdk.Setting, error
 	if u, err := url.Parse(base); base != "" && (err != nil || u.Scheme != "http" && u.Scheme != "https" || u.Host == "") {
 		return nil, usagef("%s.base-url: %q is not an absolute http(s) URL", api, base)
 	}
+	if a.g.mock && a.mock != nil && a.mock.Mock.BasePath(api) == "" {
+		return nil, fmt.Errorf("the embedded mock was started for another API than %s", api)
+	}
 	if a.g.mock && a.mock == nil {
 		opts, err := embeddedMockOptions(a.env.getenv)
 		if err == nil {
-			a.mock, err = mock.Start(ctx, "127.0.0.1:0", opts...)
+			a.mock, err = mock.Start(ctx, "127.0.0.1:0", append(opts, mock.WithAPIs(api))...)
 		}
 		if err != nil {
 			return nil, fmt.Errorf("start the embedded mock: %w", err)
@@ -182,6 +193,9 @@ func (a *app) settings(ctx context.Context, api string) ([]botsdk.Setting, error
 		retry = botsdk.NoRetry()
 	}
 	var tr http.RoundTripper = botsdk.NewHTTPTransport(a.g.concurrency) // not nil: botctl keeps net/http's default transport
+	if a.g.all {
+		tr = limitInFlight(tr, max(1, a.g.concurrency))
+	}
 	if a.g.dryRun {
 		a.dry = &dryRun{api: api}
 		tr = a.dry
@@ -203,6 +217,49 @@ func (a *app) settings(ctx context.Context, api string) ([]botsdk.Setting, error
 		opts = append(opts, botsdk.Logger(slog.New(slog.NewTextHandler(a.env.stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))))
 	}
 	return opts, nil
+}
+
+// limitInFlight lets at most n requests through rt at once, each from its
+// sending until its response body is read to the end or closed (or the
+// round trip fails), so that a page can be decoded while the next one is
+// requested without more than n requests in flight. A request waiting for
+// its turn ends with its context.
+func limitInFlight(rt http.RoundTripper, n int) http.RoundTripper {
+	sem := make(chan struct{}, n)
+	return roundTripper(func(r *http.Request) (*http.Response, error) {
+		select {
+		case sem <- struct{}{}:
+		case <-r.Context().Done():
+			return nil, r.Context().Err()
+		}
+		resp, err := rt.RoundTrip(r)
+		if err != nil {
+			<-sem
+			return nil, err
+		}
+		resp.Body = &releasingBody{ReadCloser: resp.Body, release: sync.OnceFunc(func() { <-sem })}
+		return resp, nil
+	})
+}
+
+// releasingBody calls release once it is read to the end or closed.
+type releasingBody struct {
+	io.ReadCloser
+	release func()
+}
+
+func (b *releasingBody) Read(p []byte) (int, error) {
+	n, err := b.ReadCloser.Read(p)
+	if err == io.EOF {
+		b.release()
+	}
+	return n, err
+}
+
+func (b *releasingBody) Close() error {
+	err := b.ReadCloser.Close()
+	b.release()
+	return err
 }
 
 // roundTripper is a function as an http.RoundTripper.

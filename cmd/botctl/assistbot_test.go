@@ -257,7 +257,7 @@ func TestAssistBotTableCells(t *testing.T) {
 // tableOp returns the table of the command api cmd.
 func tableOp(t *testing.T, api, cmd string) *optable.Op {
 	t.Helper()
-	for _, a := range commandTables {
+	for _, a := range commandTables() {
 		for i, op := range a.Ops {
 			if a.Name == api && strings.Join(op.Command, " ") == cmd {
 				return &a.Ops[i]

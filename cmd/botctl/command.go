@@ -16,6 +16,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
@@ -29,13 +30,35 @@ import (
 //go:embed commands.gen.json
 var commandsJSON []byte
 
-// commandTables are the tables botctl builds its commands from.
-var commandTables = func() (apis []*optable.API) {
-	if err := json.Unmarshal(commandsJSON, &apis); err != nil {
+// commandTables returns the tables botctl builds its commands from, every
+// API's whole, decoded on first use.
+var commandTables = sync.OnceValue(func() []*optable.API { return decodeTables(func(string) bool { return true }) })
+
+// decodeTables decodes commands.gen.json: the tables of the APIs whole
+// picks, and of the others only what the root command's help shows (name,
+// description, --form), without their commands. A command line that does
+// not name an API never reaches its commands, and decoding and building
+// them all is most of botctl's start-up.
+func decodeTables(whole func(api string) bool) []*optable.API {
+	var raws []json.RawMessage
+	if err := json.Unmarshal(commandsJSON, &raws); err != nil {
 		panic("botctl: commands.gen.json: " + err.Error())
 	}
+	apis := make([]*optable.API, len(raws))
+	for i, raw := range raws {
+		var head struct{ Name, Short, Long, Form string }
+		if err := json.Unmarshal(raw, &head); err != nil {
+			panic("botctl: commands.gen.json: " + err.Error())
+		}
+		apis[i] = &optable.API{Name: head.Name, Short: head.Short, Long: head.Long, Form: head.Form}
+		if whole(head.Name) {
+			if err := json.Unmarshal(raw, apis[i]); err != nil {
+				panic("botctl: commands.gen.json: " + err.Error())
+			}
+		}
+	}
 	return apis
-}()
+}
 
 // newAPICmd builds an API's command from its table: a group per command
 // prefix ("teams", "teams members"), a leaf per operation, and a --help
@@ -44,6 +67,14 @@ func newAPICmd(a *app, api *optable.API) *cobra.Command {
 	root := &cobra.Command{Use: api.Name, Short: api.Short, Long: api.Long}
 	if api.Form != "" {
 		root.PersistentFlags().BoolVar(&a.g.form, "form", false, api.Form)
+	}
+	if len(api.Ops) == 0 {
+		// A table decoded without its commands (decodeTables): the root's
+		// help lists it, and nothing reaches it, but say so if it were.
+		root.RunE = func(c *cobra.Command, _ []string) error {
+			return usagef("%q needs a subcommand; see '%s --help'", c.CommandPath(), c.CommandPath())
+		}
+		return root
 	}
 	groups := map[string]*cobra.Command{} // by command prefix
 	var list strings.Builder

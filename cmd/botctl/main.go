@@ -143,6 +143,10 @@ func run(ctx context.Context, e *env) int { return runApp(ctx, newApp(e)) }
 // quote the server or the command line: its control characters are escaped.
 func runApp(ctx context.Context, a *app) int {
 	defer a.close()
+	if a.tables == nil {
+		// Only an API the command line names has its commands built.
+		a.tables = decodeTables(func(api string) bool { return slices.Contains(a.env.args, api) })
+	}
 	root := newRootCmd(a)
 	root.SetArgs(a.env.args)
 	err := root.ExecuteContext(ctx)
@@ -248,7 +252,11 @@ credentials as references to their environment variables.
 		}
 		return usagef("%w; see '%s --help'", err, c.CommandPath())
 	})
-	for _, api := range a.tables {
+	tables := a.tables
+	if tables == nil {
+		tables = commandTables()
+	}
+	for _, api := range tables {
 		root.AddCommand(newAPICmd(a, api))
 	}
 	root.AddCommand(newMockCmd(a), newConfigCmd(a), &cobra.Command{

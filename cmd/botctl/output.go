@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"cmp"
 	"context"
@@ -29,6 +30,15 @@ import (
 // maxCell caps a table cell so one long answer cannot wreck the layout.
 const maxCell = 60
 
+// outBufferSize is the size of stdout's buffer: one write(2) per 64 KiB
+// rather than per item.
+const outBufferSize = 64 << 10
+
+// flushEvery is how long items may wait in stdout's buffer while a list is
+// still arriving, so a reader of the pipe (or the terminal) keeps seeing
+// them come in.
+const flushEvery = 200 * time.Millisecond
+
 // print writes seq's items to stdout as they arrive, through redact: a list
 // (nothing when it fails before its first item), or one object (or none).
 func (c *opCommand) print(ctx context.Context, redact func(context.Context, []byte) []byte, list bool, seq iter.Seq2[json.RawMessage, error]) error {
@@ -39,9 +49,19 @@ func (c *opCommand) print(ctx context.Context, redact func(context.Context, []by
 // or 0: not known): at most --limit items (breaking out of seq stops the
 // paging), the progress line, and "showing X of N" on stderr when the list
 // stops before the total.
-func (c *opCommand) printList(ctx context.Context, redact func(context.Context, []byte) []byte, list bool, seq iter.Seq2[json.RawMessage, error], total *listTotal) error {
+//
+// The output is buffered and flushed when the buffer fills, when flushEvery
+// has passed since the last flush, and before printList returns, error or
+// not, so every item printed reaches stdout before an error line or exit.
+func (c *opCommand) printList(ctx context.Context, redact func(context.Context, []byte) []byte, list bool, seq iter.Seq2[json.RawMessage, error], total *listTotal) (err error) {
+	out := bufio.NewWriterSize(c.app.env.stdout, outBufferSize)
+	defer func() {
+		if ferr := out.Flush(); err == nil {
+			err = ferr
+		}
+	}()
 	g := &c.app.g
-	p := &printer{out: c.app.env.stdout, format: g.output, list: list, op: c.op, hooks: c.hooks,
+	p := &printer{out: out, format: g.output, list: list, op: c.op, hooks: c.hooks,
 		pretty: c.app.env.stdoutTTY && g.output == "json", ctx: ctx, jq: g.jq, raw: g.rawOutput, paths: g.paths}
 	limit := 0
 	if list {
@@ -50,6 +70,7 @@ func (c *opCommand) printList(ctx context.Context, redact func(context.Context, 
 	prog := c.app.progress(list && (g.all || limit > 0), total, limit)
 	defer prog.finish()
 	n := 0
+	flushed := time.Now()
 	for item, err := range seq {
 		if err != nil {
 			if p.n > 0 {
@@ -67,6 +88,12 @@ func (c *opCommand) printList(ctx context.Context, redact func(context.Context, 
 			return err
 		}
 		n++
+		if out.Buffered() > 0 && time.Since(flushed) >= flushEvery {
+			if err := out.Flush(); err != nil {
+				return err
+			}
+			flushed = time.Now()
+		}
 		prog.add()
 		if n == limit {
 			break
@@ -80,6 +107,9 @@ func (c *opCommand) printList(ctx context.Context, redact func(context.Context, 
 		hint := "--all prints every item"
 		if n == limit {
 			hint = fmt.Sprintf("--limit %d", limit)
+		}
+		if err := out.Flush(); err != nil { // the items before the note
+			return err
 		}
 		_, err := fmt.Fprintf(c.app.env.stderr, "showing %d of %d items (%s)\n", n, t, hint)
 		return err
@@ -146,6 +176,7 @@ type printer struct {
 	op           *optable.Op
 	hooks        []hook
 	n            int
+	buf          bytes.Buffer // one json item, reused
 	cols         []optable.Column
 	tw           *tabwriter.Writer
 	cw           *csv.Writer
@@ -206,7 +237,8 @@ func (p *printer) emit(raw json.RawMessage) error {
 func (p *printer) item(raw json.RawMessage) error {
 	defer func() { p.n++ }()
 	if p.format == "json" || p.format == "jsonl" {
-		var b bytes.Buffer
+		b := &p.buf
+		b.Reset()
 		prefix := ""
 		if p.format == "json" && p.list && !p.raw {
 			sep := ","
@@ -221,9 +253,9 @@ func (p *printer) item(raw json.RawMessage) error {
 		}
 		var err error
 		if p.pretty {
-			err = json.Indent(&b, bytes.TrimSpace(raw), prefix, "  ")
+			err = json.Indent(b, bytes.TrimSpace(raw), prefix, "  ")
 		} else {
-			err = json.Compact(&b, raw)
+			err = json.Compact(b, raw)
 		}
 		if err != nil {
 			return fmt.Errorf("an item is not JSON: %w", err)

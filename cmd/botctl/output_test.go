@@ -109,7 +109,7 @@ func TestColumnCellRewritesTableCellsOnly(t *testing.T) {
 // TestHooksAndParsersExist checks that every hook and parser the specs'
 // x-botctl name is one botctl has.
 func TestHooksAndParsersExist(t *testing.T) {
-	for _, api := range commandTables {
+	for _, api := range commandTables() {
 		for _, op := range api.Ops {
 			for _, h := range op.Hooks {
 				assert.NotEqual(t, hook{}, hooks[h], "%s %v: hook %q", api.Name, op.Command, h)

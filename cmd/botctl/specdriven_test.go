@@ -219,7 +219,7 @@ func TestOutputIsLossless(t *testing.T) {
 		return withUnknownKeys(map[string]any{"id": "i1", "uuid": "u1", "name": "n",
 			"user": map[string]any{"full_name": "Ana", "org": map[string]any{"name": "Acme"}}, "list": []any{map[string]any{"a": 1}}}).(map[string]any)
 	}
-	for _, api := range commandTables {
+	for _, api := range commandTables() {
 		for _, op := range api.Ops {
 			if op.Method != http.MethodGet && !op.List || slices.Contains(op.Hooks, "login") {
 				continue

@@ -242,9 +242,13 @@ var (
 // no call that creates responses; this is the mock's stand-in, so tests can
 // see a response appear in GET /checkins/{id}/responses/ and, when every
 // required question has an answer, a followups.response.completed webhook
-// delivery. It fails with ErrUnknownCheckin or ErrUnknownUser.
+// delivery. It fails with ErrUnknownCheckin or ErrUnknownUser, or when
+// WithAPIs left DailyBot out.
 func (m *Mock) SubmitCheckinResponse(checkinID, userUUID string, answers ...string) (string, error) {
-	a := m.services["dailybot"].(*dailybotAPI)
+	a, ok := m.services["dailybot"].(*dailybotAPI)
+	if !ok {
+		return "", errors.New("mock: dailybot is not served (see WithAPIs)")
+	}
 	return a.submitResponse(checkinID, userUUID, answers)
 }
 

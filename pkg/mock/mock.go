@@ -41,8 +41,9 @@ type Mock struct {
 	bases    map[string]string
 }
 
-// New builds a mock with its data seeded per the options. It fails when an
-// option got a bad value or a spec does not load.
+// New builds a mock with its data seeded per the options: every API, or
+// those WithAPIs names. It fails when an option got a bad value or a spec
+// does not load.
 func New(opts ...Option) (*Mock, error) {
 	cfg := defaultConfig()
 	for _, opt := range opts {
@@ -63,6 +64,9 @@ func New(opts ...Option) (*Mock, error) {
 	m := &Mock{cfg: cfg, faults: newFaults(&cfg), services: map[string]service{}, bases: map[string]string{}}
 	ctx := context.Background()
 	for _, name := range apiPrefixes {
+		if cfg.apis != nil && !cfg.apis[name] {
+			continue // WithAPIs left it out
+		}
 		var v *speccheck.Validator
 		var err error
 		if spec, ok := cfg.specs[name]; ok {
@@ -114,7 +118,7 @@ func (m *Mock) SeededAt() time.Time { return m.cfg.start }
 
 // BasePath returns the path a client's base URL must end with for api
 // ("assistbot", "dailybot", "botaz" or "botopen"), e.g. "/dailybot/v1"; it is
-// empty for an unknown api.
+// empty for an unknown api and for one WithAPIs left out.
 func (m *Mock) BasePath(api string) string { return m.bases[api] }
 
 // ServeHTTP routes the request to its API after applying any configured fault.

@@ -47,6 +47,7 @@ func TestNewRejectsBadOptions(t *testing.T) {
 		{"zero now", WithNow(time.Time{}), "WithNow"},
 		{"negative responses", WithCheckinResponses(-1), "WithCheckinResponses"},
 		{"nil webhook client", WithWebhookClient(nil), "WithWebhookClient"},
+		{"unknown API", WithAPIs("dailybot", "slack"), "WithAPIs"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -111,6 +112,33 @@ func TestUnknownAPIPrefix(t *testing.T) {
 		require.NoError(t, json.Unmarshal(w.Body.Bytes(), &body))
 		assert.Contains(t, body.Message, "/dailybot/v1")
 	}
+}
+
+// TestWithAPIs checks that a mock built for some APIs serves those alone,
+// the others' prefixes answering 404 like a path outside every API.
+func TestWithAPIs(t *testing.T) {
+	m, err := New(WithAPIs("dailybot"))
+	require.NoError(t, err)
+	assert.Equal(t, "/dailybot/v1", m.BasePath("dailybot"))
+	assert.Empty(t, m.BasePath("assistbot"))
+	get := func(path, header, key string) int {
+		r := httptest.NewRequest(http.MethodGet, path, nil)
+		r.Header.Set(header, key)
+		w := httptest.NewRecorder()
+		m.ServeHTTP(w, r)
+		return w.Code
+	}
+	creds := DefaultCredentials()
+	assert.Equal(t, http.StatusOK, get("/dailybot/v1/me/", "X-API-KEY", creds.DailyBotKey))
+	assert.Equal(t, http.StatusNotFound, get("/assistbot/v1/company/members", "Authorization", creds.AssistBotKey))
+	_, err = New(WithAPIs("botaz"))
+	require.NoError(t, err)
+	_, err = (&Mock{services: map[string]service{}}).SubmitCheckinResponse("x", "y")
+	assert.ErrorContains(t, err, "WithAPIs")
+
+	all, err := New(WithAPIs())
+	require.NoError(t, err)
+	assert.Equal(t, "/assistbot", all.BasePath("assistbot"))
 }
 
 func TestStartAndClose(t *testing.T) {

@@ -51,6 +51,7 @@ type config struct {
 	start           time.Time         // the instant the data is seeded as of; zero until New, unless WithNow
 	responses       int               // DailyBot check-in responses in all; 0 for the default history
 	specs           map[string][]byte // WithSpec's documents, by API
+	apis            map[string]bool   // WithAPIs' choice; nil for all four
 	sleep           func(ctx context.Context, d time.Duration) error
 	remoteWebhooks  bool
 	webhookClient   *http.Client
@@ -236,6 +237,28 @@ func WithSpec(api string, spec []byte) Option {
 			c.specs = map[string][]byte{}
 		}
 		c.specs[api] = spec
+	}
+}
+
+// WithAPIs serves only the named APIs ("assistbot", "dailybot", "botaz",
+// "botopen"): New loads and seeds nothing else, which saves most of its
+// start-up for a caller that talks to one API. Requests to another API's
+// prefix are answered 404, as paths outside every API are, and its
+// BasePath is empty. The default, and WithAPIs with no name, serves all
+// four. An unknown name makes New fail.
+func WithAPIs(apis ...string) Option {
+	return func(c *config) {
+		c.apis = nil
+		for _, api := range apis {
+			if !slices.Contains(apiPrefixes[:], api) {
+				c.fail("WithAPIs: unknown API %q (want assistbot, dailybot, botaz or botopen)", api)
+				return
+			}
+			if c.apis == nil {
+				c.apis = map[string]bool{}
+			}
+			c.apis[api] = true
+		}
 	}
 }
 
