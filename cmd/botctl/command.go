@@ -81,6 +81,7 @@ type opCommand struct {
 	flags map[string]*fieldFlag
 	data  string
 	hooks []hook
+	yes   bool // --yes: send a destructive operation without asking
 }
 
 // newOpCmd is one operation's command: its positional arguments, its flags
@@ -103,6 +104,9 @@ func newOpCmd(a *app, api *optable.API, op *optable.Op) *cobra.Command {
 	c.cmd = &cobra.Command{Use: strings.Join(use, " "), Short: op.Summary, Long: strings.TrimSpace(op.Summary + "\n\n" + op.Description),
 		Example: "  " + strings.Join(op.Examples, "\n  "), Args: args, RunE: c.run}
 	c.declareFlags()
+	if op.Confirm {
+		c.yesFlag()
+	}
 	for _, name := range op.Hooks {
 		h := hooks[name]
 		c.hooks = append(c.hooks, h)
@@ -162,6 +166,9 @@ func (c *opCommand) send(ctx context.Context, args []string) error {
 		}
 	}
 	if err := c.check(r); err != nil {
+		return err
+	}
+	if err := c.confirm(ctx, r); err != nil {
 		return err
 	}
 	if c.op.List || c.op.Enveloped {

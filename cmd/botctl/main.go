@@ -30,20 +30,22 @@ import (
 )
 
 // env is everything botctl takes from its process, so tests run it in-process
-// with buffers and a fake environment; json is pretty on a terminal, and the
-// progress line shows only on one.
+// with buffers and a fake environment; json is pretty on a terminal, the
+// progress line shows only on one, and a destructive command asks first only
+// when stdin is one.
 type env struct {
-	args                 []string
-	stdin                io.Reader
-	stdout, stderr       io.Writer
-	getenv               func(string) string
-	stdoutTTY, stderrTTY bool
+	args                           []string
+	stdin                          io.Reader
+	stdout, stderr                 io.Writer
+	getenv                         func(string) string
+	stdinTTY, stdoutTTY, stderrTTY bool
 }
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, &env{args: os.Args[1:], stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv,
-		stdoutTTY: term.IsTerminal(int(os.Stdout.Fd())), stderrTTY: term.IsTerminal(int(os.Stderr.Fd()))})
+		stdinTTY: term.IsTerminal(int(os.Stdin.Fd())), stdoutTTY: term.IsTerminal(int(os.Stdout.Fd())),
+		stderrTTY: term.IsTerminal(int(os.Stderr.Fd()))})
 	stop()
 	os.Exit(code)
 }
