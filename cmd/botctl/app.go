@@ -21,14 +21,16 @@ import (
 )
 
 // app is one botctl run: its environment, the global flags, the embedded
-// mock when --mock asked for one, the command tables (tests replace them)
-// and the count of HTTP requests sent, for the progress line.
+// mock when --mock asked for one, the command tables (tests replace them),
+// the count of HTTP requests sent, for the progress line, and the lists read
+// to find ids by name.
 type app struct {
 	env      *env
 	g        globals
 	mock     *mock.Server
 	tables   []*optable.API
 	requests atomic.Int64
+	lists    map[string][]listedItem // list calls made to find ids by name, by API, path and query
 }
 
 func newApp(e *env) *app { return &app{env: e, tables: commandTables} }

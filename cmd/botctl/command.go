@@ -107,6 +107,7 @@ func newOpCmd(a *app, api *optable.API, op *optable.Op) *cobra.Command {
 	if op.Confirm {
 		c.yesFlag()
 	}
+	c.registerCompletions()
 	for _, name := range op.Hooks {
 		h := hooks[name]
 		c.hooks = append(c.hooks, h)
@@ -156,6 +157,18 @@ func (c *opCommand) send(ctx context.Context, args []string) error {
 	cl, err := c.app.client(ctx, c.api.Name)
 	if err != nil {
 		return err
+	}
+	if changed, err := c.resolveNames(ctx, args); err != nil {
+		return err
+	} else if changed {
+		for _, f := range c.op.Fields {
+			if f.Arg > 0 {
+				c.flags[f.Name].vals = nil // read again from the ids
+			}
+		}
+		if r, err = c.buildRequest(args); err != nil {
+			return err
+		}
 	}
 	ctx = botsdk.WithSecrets(ctx, r.secrets...)
 	for _, h := range c.hooks {

@@ -189,6 +189,7 @@ Exit codes: 0 success, 1 API or network error, 2 usage error.`,
 			return err
 		},
 	})
+	_ = root.RegisterFlagCompletionFunc("output", cobra.FixedCompletions([]string{"json", "jsonl", "table", "csv"}, cobra.ShellCompDirectiveNoFileComp))
 	root.SetOut(a.env.stdout)
 	root.SetErr(a.env.stderr)
 	root.InitDefaultCompletionCmd() // now, so that markUsageErrors reaches it
