@@ -17,6 +17,7 @@ import (
 	"strconv"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -82,6 +83,7 @@ type opCommand struct {
 	data  string
 	hooks []hook
 	yes   bool // --yes: send a destructive operation without asking
+	dates *dateShortcuts
 }
 
 // newOpCmd is one operation's command: its positional arguments, its flags
@@ -108,6 +110,7 @@ func newOpCmd(a *app, api *optable.API, op *optable.Op) *cobra.Command {
 		c.yesFlag()
 	}
 	c.registerCompletions()
+	c.dateFlags()
 	for _, name := range op.Hooks {
 		h := hooks[name]
 		c.hooks = append(c.hooks, h)
@@ -262,6 +265,9 @@ func (c *opCommand) buildRequest(args []string) (*request, error) {
 			}
 		}
 		r.query.Set(param, strconv.Itoa(size))
+	}
+	if err := c.applyDates(r, time.Now()); err != nil {
+		return nil, err
 	}
 	if r.body != nil {
 		r.payload = r.body

@@ -2,10 +2,12 @@ package main
 
 import (
 	"bytes"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
+	"strings"
 	"sync"
 	"testing"
 
@@ -14,8 +16,9 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// recorder is a test server that answers 204 and keeps each request's
-// method and path.
+// recorder is a test server that answers a GET with an empty list and
+// anything else with 204, and keeps each request's method, path and query
+// (and body, after a space).
 type recorder struct {
 	*httptest.Server
 	mu   sync.Mutex
@@ -26,8 +29,13 @@ func newRecorder(t *testing.T) *recorder {
 	rec := &recorder{}
 	rec.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		rec.mu.Lock()
-		rec.seen = append(rec.seen, r.Method+" "+r.URL.RequestURI())
+		body, _ := io.ReadAll(r.Body)
+		rec.seen = append(rec.seen, strings.TrimSpace(r.Method+" "+r.URL.RequestURI()+" "+string(body)))
 		rec.mu.Unlock()
+		if r.Method == http.MethodGet {
+			_, _ = w.Write([]byte("[]"))
+			return
+		}
 		w.WriteHeader(http.StatusNoContent)
 	}))
 	t.Cleanup(rec.Close)
@@ -108,10 +116,10 @@ func TestDestructiveCommandAsksOnTerminal(t *testing.T) {
 func TestDestructiveCommandNeverAsksScripts(t *testing.T) {
 	rec := newRecorder(t)
 	// stdin is a pipe: no question, the delete is sent.
-	r := runBinary(t, mockEnv(), "n\n", "--base-url", rec.URL, "dailybot", "teams", "remove-member", "t-1", "u-1")
+	r := runBinary(t, mockEnv(), "n\n", "--base-url", rec.URL, "dailybot", "teams", "remove-member", teamEng, bruno)
 	assert.Equal(t, exitOK, r.code, r.stderr)
 	assert.Empty(t, r.stderr)
-	assert.Equal(t, []string{"DELETE /teams/t-1/member/u-1/"}, rec.requests())
+	assert.Equal(t, []string{"DELETE /teams/" + teamEng + "/member/" + bruno + "/"}, rec.requests())
 }
 
 func TestOnlyDestructiveCommandsTakeYes(t *testing.T) {
