@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"iter"
 	"log/slog"
@@ -141,7 +142,14 @@ func (a *app) settings(ctx context.Context, api string) ([]botsdk.Setting, error
 		retry = botsdk.NoRetry()
 	}
 	tr := botsdk.NewHTTPTransport(a.g.concurrency) // not nil: botctl keeps net/http's default transport
-	count := roundTripper(func(r *http.Request) (*http.Response, error) { a.requests.Add(1); return tr.RoundTrip(r) })
+	count := roundTripper(func(r *http.Request) (*http.Response, error) {
+		if stop, ok := r.Context().Value(checkOnlyKey{}).(context.CancelFunc); ok {
+			stop() // the client checked the request: it is not sent
+			return nil, context.Canceled
+		}
+		a.requests.Add(1)
+		return tr.RoundTrip(r)
+	})
 	opts := []botsdk.Setting{botsdk.Retry(retry), botsdk.UserAgent("botctl/" + version),
 		botsdk.HTTPClient(&http.Client{Timeout: a.g.timeout, Transport: count})}
 	if base != "" {
@@ -151,6 +159,22 @@ func (a *app) settings(ctx context.Context, api string) ([]botsdk.Setting, error
 		opts = append(opts, botsdk.Logger(slog.New(slog.NewTextHandler(a.env.stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))))
 	}
 	return opts, nil
+}
+
+// checkOnlyKey marks a context whose requests the client checks and botctl
+// does not send: its value is the context's cancel function.
+type checkOnlyKey struct{}
+
+// checkOnly runs the client's checks of a request without sending it: the
+// error is the client's *botsdk.ValidationError, or nil.
+func checkOnly(ctx context.Context, cl *client, method string, r *request) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	_, err := cl.Do(context.WithValue(ctx, checkOnlyKey{}, cancel), method, r.path, r.query, r.payload, nil)
+	if v := (*botsdk.ValidationError)(nil); errors.As(err, &v) {
+		return err
+	}
+	return nil
 }
 
 // roundTripper is a function as an http.RoundTripper.

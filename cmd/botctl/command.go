@@ -161,18 +161,6 @@ func (c *opCommand) send(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	if changed, err := c.resolveNames(ctx, args); err != nil {
-		return err
-	} else if changed {
-		for _, f := range c.op.Fields {
-			if f.Arg > 0 {
-				c.flags[f.Name].vals = nil // read again from the ids
-			}
-		}
-		if r, err = c.buildRequest(args); err != nil {
-			return err
-		}
-	}
 	ctx = botsdk.WithSecrets(ctx, r.secrets...)
 	for _, h := range c.hooks {
 		if h.run != nil {
@@ -182,6 +170,9 @@ func (c *opCommand) send(ctx context.Context, args []string) error {
 		}
 	}
 	if err := c.check(r); err != nil {
+		return err
+	}
+	if err := c.resolveNames(ctx, cl, r, args); err != nil {
 		return err
 	}
 	if err := c.confirm(ctx, r); err != nil {

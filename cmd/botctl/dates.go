@@ -20,9 +20,9 @@ var datePairs = [][2]string{{"date_start", "date_end"}, {"date_from", "date_to"}
 
 // dateShortcuts are the date range flags of one command.
 type dateShortcuts struct {
-	start, end                *optable.Field // the pair they set
+	start, end                 *optable.Field // the pair they set
 	today, yesterday, lastWeek bool
-	since                     string
+	since                      string
 }
 
 // dateRangeOf returns the pair of date (or date-time) fields op takes a

@@ -177,59 +177,97 @@ func (c *opCommand) registerCompletions() {
 }
 
 // resolveNames replaces each e-mail or name given for a user or team id (in
-// args, or in a flag's values) by the id, looked up with the list call; an
-// id shaped as a uuid passes as is. It reports whether anything changed. An
-// unknown or ambiguous name is a usage error listing the candidates.
-func (c *opCommand) resolveNames(ctx context.Context, args []string) (bool, error) {
-	changed := false
-	resolve := func(f *optable.Field, text string) (string, error) {
-		nouns := slices.DeleteFunc(slices.Clone(f.Refs), func(n string) bool { return !slices.Contains(namedNouns, n) })
-		if len(nouns) == 0 || uuidShaped.MatchString(strings.TrimSpace(text)) {
-			return text, nil
-		}
-		id, err := c.findByName(ctx, f, nouns, strings.TrimSpace(text), args)
-		changed = changed || id != text
-		return id, err
+// args, or in a flag's values) by the id, looked up with the list call, in
+// r; an id shaped as a uuid passes as is, without a look-up. The client
+// checks r first, so a bad request is refused before any list call. An
+// ambiguous name, or an unknown e-mail or name of several words, is a usage
+// error listing the candidates. Keys of --data are sent as given.
+func (c *opCommand) resolveNames(ctx context.Context, cl *client, r *request, args []string) error {
+	type given struct {
+		f     *optable.Field
+		texts []string
 	}
+	var todo []given
 	for i := range c.op.Fields {
 		f := &c.op.Fields[i]
-		switch ff := c.flags[f.Name]; {
-		case len(f.Refs) == 0 || ff == nil:
+		ff := c.flags[f.Name]
+		if ff == nil || !slices.ContainsFunc(f.Refs, func(n string) bool { return slices.Contains(namedNouns, n) }) {
+			continue
+		}
+		var texts []string
+		switch {
+		case f.Arg > 0 && f.Variadic:
+			texts = args[f.Arg-1:]
 		case f.Arg > 0:
-			end := f.Arg
-			if f.Variadic {
-				end = len(args)
-			}
-			for j := f.Arg - 1; j < end; j++ {
-				var err error
-				if args[j], err = resolve(f, args[j]); err != nil {
-					return false, err
-				}
-			}
+			texts = args[f.Arg-1 : f.Arg]
 		case c.cmd.Flags().Changed(f.Flag):
-			for j, v := range ff.vals {
-				s, ok := v.(string)
-				if !ok {
-					continue
-				}
-				id, err := resolve(f, s)
-				if err != nil {
-					return false, err
-				}
-				ff.vals[j] = id
+			for _, v := range ff.vals {
+				s, _ := v.(string)
+				texts = append(texts, s)
 			}
 		}
+		if slices.ContainsFunc(texts, func(s string) bool { return !uuidShaped.MatchString(strings.TrimSpace(s)) }) {
+			todo = append(todo, given{f, texts})
+		}
 	}
-	return changed, nil
+	if len(todo) == 0 {
+		return nil
+	}
+	if err := checkOnly(ctx, cl, c.op.Method, r); err != nil {
+		return err
+	}
+	nouns := func(f *optable.Field) []string {
+		return slices.DeleteFunc(slices.Clone(f.Refs), func(n string) bool { return !slices.Contains(namedNouns, n) })
+	}
+	for _, g := range todo {
+		ff := c.flags[g.f.Name]
+		ff.vals = nil
+		for _, text := range g.texts {
+			id := text
+			if !uuidShaped.MatchString(strings.TrimSpace(text)) {
+				var err error
+				if id, err = c.findByName(ctx, g.f, nouns(g.f), strings.TrimSpace(text), args); err != nil {
+					return err
+				}
+			}
+			if err := ff.add(id); err != nil {
+				return usagef("%s: %v", c.nameOf(g.f), err)
+			}
+		}
+		switch g.f.In {
+		case "path":
+			r.path = c.op.Path
+			for _, f := range c.op.Fields {
+				if pf := c.flags[f.Name]; f.In == "path" && pf != nil && len(pf.vals) > 0 {
+					r.path = strings.ReplaceAll(r.path, "{"+f.Name+"}", url.PathEscape(fmt.Sprint(pf.value())))
+				}
+			}
+		case "query":
+			r.query.Del(g.f.Name)
+			for _, x := range ff.vals {
+				r.query.Add(g.f.Name, fmt.Sprint(x))
+			}
+		default:
+			r.body[g.f.Name], _ = json.Marshal(ff.value())
+		}
+	}
+	return nil
 }
 
 // findByName returns the id of the one item of nouns' lists whose id,
-// e-mail (any case) or full name (exactly, else in any case) is text.
+// e-mail (any case) or full name (exactly, else in any case) is text. Text
+// that matches nothing passes as an id (the API's ids are plain strings,
+// and the list may not show every one: the API answers for it), unless it
+// can only be a name: an e-mail or words with blanks between them. A list
+// that fails lets such an id pass too.
 func (c *opCommand) findByName(ctx context.Context, f *optable.Field, nouns []string, text string, args []string) (string, error) {
+	nameOnly := strings.ContainsAny(text, "@ \t")
 	var all []listedItem
 	for _, noun := range nouns {
 		items, err := c.app.listItems(ctx, c.api.Name, noun, c.givenArgs(args))
-		if err != nil {
+		if err != nil && !nameOnly {
+			return text, nil
+		} else if err != nil {
 			return "", err
 		}
 		all = append(all, items...)
@@ -252,6 +290,9 @@ func (c *opCommand) findByName(ctx context.Context, f *optable.Field, nouns []st
 		case len(found) > 1:
 			return "", usagef("%s: %q is ambiguous: %s; give the id", c.nameOf(f), text, candidates(found))
 		}
+	}
+	if !nameOnly {
+		return text, nil
 	}
 	var near []listedItem
 	for _, it := range all {

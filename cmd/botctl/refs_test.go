@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -103,9 +104,10 @@ func prefixed(prefix string, values []string) []string {
 // a name) and records every other request, counting the list calls.
 type directory struct {
 	*httptest.Server
-	mu    sync.Mutex
-	lists map[string]int
-	sent  []string
+	mu     sync.Mutex
+	lists  map[string]int
+	sent   []string
+	bodies []string
 }
 
 const (
@@ -132,6 +134,8 @@ func newDirectory(t *testing.T) *directory {
 			fmt.Fprintf(w, `[{"uuid":%q,"name":"Engineering"},{"uuid":"7e000000-2222-4c55-9a39-000000000002","name":"Bruno Reis"}]`, teamEng)
 		default:
 			d.sent = append(d.sent, r.Method+" "+r.URL.RequestURI())
+			body, _ := io.ReadAll(r.Body)
+			d.bodies = append(d.bodies, string(body))
 			w.WriteHeader(http.StatusNoContent)
 		}
 	}))
@@ -162,6 +166,24 @@ func TestPeopleAndTeamsByName(t *testing.T) {
 		lists, sent := d.state()
 		assert.Equal(t, []string{"POST /send-message/"}, sent)
 		assert.Equal(t, map[string]int{"users": 1, "teams": 1}, lists, "one list call each")
+		assert.JSONEq(t, `{"message": "hi", "target_users": ["`+anaID+`", "`+bruno+`", "`+anaID+`"], "target_teams": ["`+teamEng+`"]}`, d.bodies[0])
+	})
+	t.Run("with a body from stdin", func(t *testing.T) {
+		d := newDirectory(t)
+		r := runBinary(t, mockEnv(), `{"message": "hi"}`, "--base-url", d.URL, "dailybot", "send-message", "--data", "-",
+			"--target-users", "Bruno Reis")
+		require.Equal(t, exitOK, r.code, r.stderr)
+		_, sent := d.state()
+		assert.Equal(t, []string{"POST /send-message/"}, sent)
+		assert.JSONEq(t, `{"message": "hi", "target_users": ["`+bruno+`"]}`, d.bodies[0])
+	})
+	t.Run("a word no one has passes as an id", func(t *testing.T) {
+		d := newDirectory(t)
+		r := runBinary(t, mockEnv(), "", "--base-url", d.URL, "dailybot", "users", "get", "u-1")
+		require.Equal(t, exitOK, r.code, r.stderr)
+		lists, sent := d.state()
+		assert.Equal(t, []string{"GET /users/u-1/"}, sent)
+		assert.Equal(t, map[string]int{"users": 1}, lists)
 	})
 	t.Run("ids pass without a look-up", func(t *testing.T) {
 		d := newDirectory(t)
@@ -176,8 +198,9 @@ func TestPeopleAndTeamsByName(t *testing.T) {
 	}{
 		"ambiguous name": {[]string{"users", "get", "Ana Lima"},
 			`error: USER_ID: "Ana Lima" is ambiguous: user Ana Lima <ana@example.com> (` + anaID + `), user Ana Lima <ana.lima@example.com> (` + ana2ID + `); give the id` + "\n"},
-		"unknown name": {[]string{"users", "get", "Carla"}, `error: USER_ID: no user has the id, e-mail or name "Carla" (3 listed)` + "\n"},
-		"near names":   {[]string{"users", "get", "ana"}, `did you mean user Ana Lima <ana@example.com>`},
+		"unknown name":   {[]string{"users", "get", "Carla Gomez"}, `error: USER_ID: no user has the id, e-mail or name "Carla Gomez" (3 listed)` + "\n"},
+		"unknown e-mail": {[]string{"users", "get", "carla@example.com"}, `error: USER_ID: no user has the id, e-mail or name "carla@example.com" (3 listed)` + "\n"},
+		"near names":     {[]string{"users", "get", "ana lim"}, `did you mean user Ana Lima <ana@example.com>`},
 		"a user or a team of the same name": {[]string{"kudos", "give", "--receivers", "Bruno Reis", "--content", "x"},
 			`error: --receivers: "Bruno Reis" is ambiguous: user Bruno Reis <Bruno@Example.com> (` + bruno + `), team Bruno Reis (7e000000-2222-4c55-9a39-000000000002)`},
 	} {
