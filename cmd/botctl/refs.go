@@ -285,8 +285,8 @@ func (c *opCommand) findByName(ctx context.Context, f *optable.Field, nouns []st
 			}
 		}
 		switch {
-		case len(found) == 1:
-			return found[0].idText, nil
+		case len(found) > 0 && !slices.ContainsFunc(found, func(it listedItem) bool { return it.idText != found[0].idText }):
+			return found[0].idText, nil // one id (listed twice, or by either list)
 		case len(found) > 1:
 			return "", usagef("%s: %q is ambiguous: %s; give the id", c.nameOf(f), text, candidates(found))
 		}
