@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"iter"
@@ -27,7 +28,8 @@ import (
 // mock when --mock asked for one, the command tables (nil for the embedded
 // ones; tests replace them), the count of HTTP requests sent, for the
 // progress line, the stored profiles once read, the credentials the client
-// was built with, and the request --dry-run caught instead of sending it.
+// was built with, and the request --dry-run caught instead of sending it,
+// and the lists read to find ids by name.
 type app struct {
 	env      *env
 	g        globals
@@ -37,6 +39,7 @@ type app struct {
 	stored   *profiles
 	creds    []string
 	dry      *dryRun
+	lists    map[string][]listedItem // list calls made to find ids by name, by API, path and query
 }
 
 // newApp returns the app of e; its tables are the embedded ones, every
@@ -201,6 +204,10 @@ func (a *app) settings(ctx context.Context, api string) ([]botsdk.Setting, error
 		tr = a.dry
 	}
 	count := roundTripper(func(r *http.Request) (*http.Response, error) {
+		if stop, ok := r.Context().Value(checkOnlyKey{}).(context.CancelFunc); ok {
+			stop() // the client checked the request: it is not sent
+			return nil, context.Canceled
+		}
 		a.requests.Add(1)
 		resp, err := tr.RoundTrip(r)
 		if w, ok := r.Context().Value(totalWatchKey{}).(*totalWatch); ok && err == nil {
@@ -260,6 +267,22 @@ func (b *releasingBody) Close() error {
 	err := b.ReadCloser.Close()
 	b.release()
 	return err
+}
+
+// checkOnlyKey marks a context whose requests the client checks and botctl
+// does not send: its value is the context's cancel function.
+type checkOnlyKey struct{}
+
+// checkOnly runs the client's checks of a request without sending it: the
+// error is the client's *botsdk.ValidationError, or nil.
+func checkOnly(ctx context.Context, cl *client, method string, r *request) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	_, err := cl.Do(context.WithValue(ctx, checkOnlyKey{}, cancel), method, r.path, r.query, r.payload, nil)
+	if v := (*botsdk.ValidationError)(nil); errors.As(err, &v) {
+		return err
+	}
+	return nil
 }
 
 // roundTripper is a function as an http.RoundTripper.

@@ -89,3 +89,13 @@ func (b *binaryRun) command(t *testing.T, args ...string) *exec.Cmd {
 	cmd.Stdin = strings.NewReader(b.stdin)
 	return cmd
 }
+
+// runBinary runs the built botctl once with args, the environment vars (plus
+// PATH and a fresh HOME) and stdin, and returns what it printed and its exit
+// code.
+func runBinary(t *testing.T, vars []string, stdin string, args ...string) result {
+	t.Helper()
+	run := newBinaryRun(t, append([]string{"PATH=" + os.Getenv("PATH")}, vars...)...)
+	run.stdin = stdin
+	return run.run(t, args...)
+}

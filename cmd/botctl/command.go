@@ -18,6 +18,7 @@ import (
 	"strings"
 	"sync"
 	"text/tabwriter"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -117,6 +118,8 @@ type opCommand struct {
 	flags map[string]*fieldFlag
 	data  string
 	hooks []hook
+	yes   bool // --yes: send a destructive operation without asking
+	dates *dateShortcuts
 }
 
 // newOpCmd is one operation's command: its positional arguments, its flags
@@ -139,6 +142,11 @@ func newOpCmd(a *app, api *optable.API, op *optable.Op) *cobra.Command {
 	c.cmd = &cobra.Command{Use: strings.Join(use, " "), Short: op.Summary, Long: strings.TrimSpace(op.Summary + "\n\n" + op.Description),
 		Example: "  " + strings.Join(op.Examples, "\n  "), Args: args, RunE: c.run}
 	c.declareFlags()
+	if op.Confirm {
+		c.yesFlag()
+	}
+	c.registerCompletions()
+	c.dateFlags()
 	for _, name := range op.Hooks {
 		h := hooks[name]
 		c.hooks = append(c.hooks, h)
@@ -192,14 +200,16 @@ func (c *opCommand) send(ctx context.Context, args []string) error {
 	ctx = botsdk.WithSecrets(ctx, r.secrets...)
 	if c.app.dry != nil {
 		c.app.dry.loginIsCall = slices.Contains(c.op.Hooks, "login")
-		return c.app.dryRunOf(ctx, cl, c.sendWith(ctx, cl, r))
+		return c.app.dryRunOf(ctx, cl, c.sendWith(ctx, cl, r, args))
 	}
-	return c.sendWith(ctx, cl, r)
+	return c.sendWith(ctx, cl, r, args)
 }
 
-// sendWith runs the hooks, checks the request, sends it with cl and prints
-// the answer.
-func (c *opCommand) sendWith(ctx context.Context, cl *client, r *request) error {
+// sendWith runs the hooks, checks the request, finds the ids of people and
+// teams given by name in args, asks before a destructive request, sends it
+// with cl and prints the answer. A dry run looks nothing up and asks
+// nothing: names are printed as given.
+func (c *opCommand) sendWith(ctx context.Context, cl *client, r *request, args []string) error {
 	for _, h := range c.hooks {
 		if h.run != nil {
 			if done, err := h.run(ctx, c, cl, r); done || err != nil {
@@ -209,6 +219,14 @@ func (c *opCommand) sendWith(ctx context.Context, cl *client, r *request) error 
 	}
 	if err := c.check(r); err != nil {
 		return err
+	}
+	if c.app.dry == nil {
+		if err := c.resolveNames(ctx, cl, r, args); err != nil {
+			return err
+		}
+		if err := c.confirm(ctx, r); err != nil {
+			return err
+		}
 	}
 	if c.op.List || c.op.Enveloped {
 		total := &listTotal{}
@@ -294,6 +312,9 @@ func (c *opCommand) buildRequest(args []string) (*request, error) {
 			}
 		}
 		r.query.Set(param, strconv.Itoa(size))
+	}
+	if err := c.applyDates(r, time.Now()); err != nil {
+		return nil, err
 	}
 	if r.body != nil {
 		r.payload = r.body

@@ -33,21 +33,23 @@ import (
 )
 
 // env is everything botctl takes from its process, so tests run it in-process
-// with buffers and a fake environment; json is pretty on a terminal, and the
-// progress line shows only on one.
+// with buffers and a fake environment; json is pretty on a terminal, the
+// progress line shows only on one, and a destructive command asks first only
+// when stdin is one.
 type env struct {
-	args                 []string
-	stdin                io.Reader
-	stdout, stderr       io.Writer
-	getenv               func(string) string
-	configDir            func() (string, error) // nil: no stored profiles
-	stdoutTTY, stderrTTY bool
+	args                           []string
+	stdin                          io.Reader
+	stdout, stderr                 io.Writer
+	getenv                         func(string) string
+	configDir                      func() (string, error) // nil: no stored profiles
+	stdinTTY, stdoutTTY, stderrTTY bool
 }
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, &env{args: os.Args[1:], stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv,
-		configDir: os.UserConfigDir, stdoutTTY: term.IsTerminal(int(os.Stdout.Fd())), stderrTTY: term.IsTerminal(int(os.Stderr.Fd()))})
+		configDir: os.UserConfigDir, stdinTTY: term.IsTerminal(int(os.Stdin.Fd())), stdoutTTY: term.IsTerminal(int(os.Stdout.Fd())),
+		stderrTTY: term.IsTerminal(int(os.Stderr.Fd()))})
 	stop()
 	os.Exit(code)
 }
@@ -270,6 +272,7 @@ credentials as references to their environment variables.
 			return err
 		},
 	})
+	_ = root.RegisterFlagCompletionFunc("output", cobra.FixedCompletions([]string{"json", "jsonl", "table", "csv"}, cobra.ShellCompDirectiveNoFileComp))
 	root.SetOut(a.env.stdout)
 	root.SetErr(a.env.stderr)
 	root.InitDefaultCompletionCmd() // now, so that markUsageErrors reaches it

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"io"
 	"os"
 	"os/exec"
@@ -22,23 +21,10 @@ import (
 )
 
 // runBuilt runs the built botctl with args and the mock's credentials in its
-// environment, stdin empty and stdout and stderr piped, for at most a minute.
+// environment, stdin empty.
 func runBuilt(t *testing.T, args ...string) result {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, botctlBinary(t), args...)
-	cmd.Env = append(mockEnv(), "PATH="+os.Getenv("PATH"), "HOME="+t.TempDir())
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	err := cmd.Run()
-	code := 0
-	if exit := (*exec.ExitError)(nil); errors.As(err, &exit) {
-		code = exit.ExitCode()
-	} else {
-		require.NoError(t, err)
-	}
-	return result{stdout: stdout.String(), stderr: stderr.String(), code: code}
+	return runBinary(t, mockEnv(), "", args...)
 }
 
 // showingLine is the note a list prints on stderr when it stops before the

@@ -361,17 +361,11 @@ func (a *apiRunner) lookup(ctx context.Context, op *operation, ph string) (strin
 		index = 1
 	}
 	var source *operation
-	for _, o := range a.plan.Ops {
-		if o.Op != nil && o.Op.List && slices.Equal(o.Op.Command, []string{noun + "s", "list"}) {
-			source = o
-		}
-	}
-	if source == nil { // a nested list: RESPONSE_ID from `forms responses list FORM_ID`
-		for _, o := range a.plan.Ops {
-			if c := o.Op; c != nil && c.List && len(c.Command) == 3 && slices.Equal(c.Command[1:], []string{noun + "s", "list"}) {
-				source = o
-			}
-		}
+	// The list botctl completes the noun's ids from (a nested one:
+	// RESPONSE_ID from `forms responses list FORM_ID`).
+	if list := a.plan.Table.ListOf(noun); list != nil {
+		i := slices.IndexFunc(a.plan.Ops, func(o *operation) bool { return o.Op != nil && o.Op.ID == list.ID })
+		source = a.plan.Ops[i]
 	}
 	if source == nil {
 		// The group's POST on the shortest path: the collection's create,

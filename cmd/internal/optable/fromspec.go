@@ -23,6 +23,11 @@ type opExt struct {
 	Args, Columns, Hooks, Secrets, Examples, Hide []string
 	Flags, Parse, Cells, Values, Help             map[string]string
 	Codes                                         map[string]map[string]int
+	// Confirm overrides whether the operation destroys something (default:
+	// it is a DELETE); IDs names the nouns whose list supplies a field's
+	// ids where its name does not say ({receivers: [user, team]}).
+	Confirm *bool
+	IDs     map[string][]string
 }
 
 // infoExt is info's x-botctl: the API command's help, the groups'
@@ -67,7 +72,11 @@ func FromSpec(doc *openapi3.T, api string) (*API, error) {
 			}
 			op := Op{ID: o.OperationID, Command: strings.Fields(x.Command), Method: method, Path: path, Summary: o.Summary,
 				Description: longHelp(o.Description), Examples: x.Examples, Hooks: x.Hooks, Secrets: x.Secrets,
-				Keyless: o.Security != nil && len(*o.Security) == 0}
+				Keyless: o.Security != nil && len(*o.Security) == 0,
+				Confirm: method == "DELETE"}
+			if x.Confirm != nil {
+				op.Confirm = *x.Confirm
+			}
 			answer := op.read(append(slices.Clone(item.Parameters), o.Parameters...), o, guess)
 			if err = cmp.Or(err, op.apply(doc, x, answer)); err != nil {
 				errs = append(errs, fmt.Errorf("%s: %w", op.ID, err))
@@ -79,6 +88,19 @@ func FromSpec(doc *openapi3.T, api string) (*API, error) {
 		}
 	}
 	slices.SortFunc(out.Ops, func(a, b Op) int { return slices.Compare(a.Command, b.Command) })
+	for i := range out.Ops {
+		for j := range out.Ops[i].Fields {
+			f := &out.Ops[i].Fields[j]
+			if noun := idNoun(f.Name); f.Refs == nil && noun != "" && out.ListOf(noun) != nil {
+				f.Refs = []string{noun}
+			}
+			for _, noun := range f.Refs {
+				if out.ListOf(noun) == nil {
+					errs = append(errs, fmt.Errorf("%s: ids: %s: no `%ss list` supplies %s ids", out.Ops[i].ID, f.Name, noun, noun))
+				}
+			}
+		}
+	}
 	for i := 1; i < len(out.Ops); i++ { // sorted, the commands below a command follow it
 		a, b := strings.Join(out.Ops[i-1].Command, " "), strings.Join(out.Ops[i].Command, " ")
 		if a == b {
@@ -239,7 +261,7 @@ func (op *Op) apply(doc *openapi3.T, x opExt, answer *openapi3.Schema) error {
 		}
 	}
 	for _, name := range slices.Concat(x.Args, x.Hide, x.Secrets, slices.Collect(maps.Keys(x.Flags)), slices.Collect(maps.Keys(x.Parse)),
-		slices.Collect(maps.Keys(x.Help)), slices.Collect(maps.Keys(x.Codes)), slices.Collect(maps.Keys(x.Values))) {
+		slices.Collect(maps.Keys(x.Help)), slices.Collect(maps.Keys(x.Codes)), slices.Collect(maps.Keys(x.Values)), slices.Collect(maps.Keys(x.IDs))) {
 		secret := slices.Contains(x.Secrets, name)
 		if secret {
 			// A secret may sit inside a body key: "buttons[].callback_auth.*".
@@ -253,6 +275,9 @@ func (op *Op) apply(doc *openapi3.T, x opExt, answer *openapi3.Schema) error {
 		name, variadic := strings.CutSuffix(a, "...")
 		f := op.Field(name)
 		f.Arg, f.Variadic, f.Flag = i+1, variadic, ""
+	}
+	for name, nouns := range x.IDs {
+		op.Field(name).Refs = nouns
 	}
 	for name, codes := range x.Codes {
 		f := op.Field(name)
@@ -294,7 +319,7 @@ func (op *Op) apply(doc *openapi3.T, x opExt, answer *openapi3.Schema) error {
 // branches of its oneOf and anyOf. An array's items without one type
 // (oneOf, say) leave Kind empty, unless they are a string or objects.
 func schemaField(name, in string, s *openapi3.Schema) Field {
-	f := Field{Name: name, In: in, Help: help(s.Description), Min: s.Min, Max: s.Max}
+	f := Field{Name: name, In: in, Help: help(s.Description), Min: s.Min, Max: s.Max, Format: s.Format}
 	for _, b := range slices.Concat(openapi3.SchemaRefs{{Value: s}}, s.OneOf, s.AnyOf) {
 		for _, t := range b.Value.Type.Slice() {
 			if !f.Accepts(t) {
@@ -411,6 +436,23 @@ func flatColumns(s *openapi3.Schema) []string {
 	}
 	walk(s, "", 0)
 	return slices.Concat(ids, top, nested)
+}
+
+// idNoun is the noun whose ids a field's name says it holds, "" for none:
+// checkin_uuid → checkin, important_date_uuid → important-date,
+// users_uuids and submitter_user_ids → user.
+func idNoun(name string) string {
+	words := strings.Split(name, "_")
+	n := len(words)
+	switch last := words[n-1]; {
+	case n < 2:
+		return ""
+	case last == "uuid" || last == "id":
+		return strings.Join(words[:n-1], "-")
+	case last == "uuids" || last == "ids":
+		return strings.TrimSuffix(words[n-2], "s")
+	}
+	return ""
 }
 
 // kebab turns an API key into a flag name: snake_case and camelCase alike

@@ -51,6 +51,10 @@ type Op struct {
 	Columns             []Column          `json:",omitempty"`
 	CSV, Hooks, Secrets []string          `json:",omitempty"`
 	Keyless             bool              `json:",omitempty"`
+	// Confirm says the operation destroys something (a DELETE, unless its
+	// x-botctl says confirm: false, or another method its x-botctl marks
+	// confirm: true): botctl asks before sending it on a terminal.
+	Confirm bool `json:",omitempty"`
 }
 
 // Field is a parameter or body key (In: path, query, body): its flag ("" for an
@@ -73,6 +77,13 @@ type Field struct {
 	Min, Max           *float64 `json:",omitempty"`
 	Nullable, Required bool     `json:",omitempty"`
 	Kind, Parse, Help  string   `json:",omitempty"`
+	// Format is a string's format ("date", "date-time").
+	Format string `json:",omitempty"`
+	// Refs are the nouns whose list call supplies the field's ids ("user",
+	// "team"; kudos receivers take either): from the name (checkin_uuid,
+	// users_uuids, submitter_user_ids) when the API has the noun's list,
+	// or from x-botctl ids.
+	Refs []string `json:",omitempty"`
 }
 
 // Code is a name for an integer value (a role, a channel).
@@ -86,6 +97,22 @@ type Code struct {
 type Column struct {
 	Header, Path string
 	Cell         string `json:",omitempty"`
+}
+
+// ListOf returns the list operation that supplies noun's ids ("checkin"):
+// `<noun>s list`, else a nested `<group> <noun>s list` (`forms responses
+// list` for "response"), or nil when the API has neither.
+func (api *API) ListOf(noun string) *Op {
+	for _, want := range [][]string{{noun + "s", "list"}, nil} {
+		for i := range api.Ops {
+			c := api.Ops[i].Command
+			if api.Ops[i].List && (want != nil && slices.Equal(c, want) ||
+				want == nil && len(c) == 3 && slices.Equal(c[1:], []string{noun + "s", "list"})) {
+				return &api.Ops[i]
+			}
+		}
+	}
+	return nil
 }
 
 // Field returns o's field called name, or nil.
