@@ -27,6 +27,7 @@ type app struct {
 	env      *env
 	g        globals
 	mock     *mock.Server
+	state    *mock.StateFile // --state's file, while the embedded mock runs
 	tables   []*optable.API
 	requests atomic.Int64
 }
@@ -35,6 +36,7 @@ func newApp(e *env) *app { return &app{env: e, tables: commandTables} }
 
 // close stops the embedded mock, if one was started.
 func (a *app) close() {
+	a.saveMockState()
 	if a.mock != nil {
 		_ = a.mock.Close()
 	}
@@ -125,7 +127,7 @@ func (a *app) settings(ctx context.Context, api string) ([]botsdk.Setting, error
 	if a.g.mock && a.mock == nil {
 		opts, err := embeddedMockOptions(a.env.getenv)
 		if err == nil {
-			a.mock, err = mock.Start(ctx, "127.0.0.1:0", opts...)
+			a.mock, a.state, err = startMock(ctx, "127.0.0.1:0", a.g.state, opts, a.env.stderr)
 		}
 		if err != nil {
 			return nil, fmt.Errorf("start the embedded mock: %w", err)

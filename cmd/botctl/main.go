@@ -58,6 +58,7 @@ type globals struct {
 	timeout                        time.Duration
 	form                           bool
 	creds                          map[string]*string
+	state                          string // --state: the mock's state file (mock_state.go)
 }
 
 // Exit codes.
@@ -151,6 +152,7 @@ Exit codes: 0 success, 1 API or network error, 2 usage error.`,
 	f := root.PersistentFlags()
 	f.StringVar(&g.baseURL, "base-url", "", "base URL of the API the command calls (default: the API's public server)")
 	f.BoolVar(&g.mock, "mock", false, "run against the embedded mock server on 127.0.0.1 with its credentials")
+	f.StringVar(&g.state, "state", "", "with --mock or botctl mock: load the mock's state from FILE at start, save it there at exit")
 	f.StringVarP(&g.output, "output", "o", "json", "output format: json (pretty on a terminal, compact when piped), jsonl, table or csv")
 	f.BoolVar(&g.all, "all", false, "follow every page of a list (default: the first page)")
 	f.IntVar(&g.pageSize, "page-size", 0, "items per page requested from the API (default: the API's)")
