@@ -178,6 +178,7 @@ Exit codes: 0 success, 1 API or network error, 2 usage error.`,
 	for _, api := range a.tables {
 		root.AddCommand(newAPICmd(a, api))
 	}
+	addWebhookListenCmds(root, a)
 	root.AddCommand(newMockCmd(a), &cobra.Command{
 		Use: "version", Short: "Print botctl's version", Example: "  botctl version", Args: cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error {
