@@ -179,6 +179,7 @@ Exit codes: 0 success, 1 API or network error, 2 usage error.`,
 		root.AddCommand(newAPICmd(a, api))
 	}
 	addWebhookListenCmds(root, a)
+	root.AddCommand(newExportCmd(a))
 	root.AddCommand(newMockCmd(a), &cobra.Command{
 		Use: "version", Short: "Print botctl's version", Example: "  botctl version", Args: cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error {
