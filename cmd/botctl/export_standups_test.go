@@ -1,10 +1,12 @@
 package main
 
 import (
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -109,4 +111,42 @@ func TestExportStandupsParquetNeedsTag(t *testing.T) {
 	r := runCLI(t, standupsVars, "--mock", "export", "standups", "--from", standupsFrom, "--to", standupsTo, "-o", "parquet")
 	assert.Equal(t, exitUsage, r.code)
 	assert.Contains(t, r.stderr, "-tags parquet")
+}
+
+// rowSink counts the rows written and samples the live heap every
+// sampleEvery rows, while the export runs.
+type rowSink struct {
+	sampleEvery, rows int
+	heap               []uint64
+}
+
+func (s *rowSink) Write(p []byte) (int, error) {
+	for _, b := range p {
+		if b == '\n' {
+			s.rows++
+			if s.rows%s.sampleEvery == 0 {
+				s.heap = append(s.heap, liveHeap())
+			}
+		}
+	}
+	return len(p), nil
+}
+
+// TestExportStandupsFlatMemory: 100,000 rows and more stream through in
+// flat memory: the live heap does not climb with the rows written (keeping
+// them would take well over 20 MB).
+func TestExportStandupsFlatMemory(t *testing.T) {
+	if testing.Short() {
+		t.Skip("exports over 100,000 rows")
+	}
+	sink := &rowSink{sampleEvery: 10_000}
+	var stderr strings.Builder
+	code := run(context.Background(), &env{args: []string{"--mock", "export", "standups", "--from", "2022-06-01", "--to", standupsTo, "--api", "dailybot"},
+		stdin: strings.NewReader(""), stdout: sink, stderr: &stderr, getenv: envFrom([]string{"BOTCTL_MOCK_NOW=" + standupsNow, "BOTCTL_MOCK_RESPONSES=42000"})})
+	require.Equal(t, exitOK, code, stderr.String())
+	require.GreaterOrEqual(t, sink.rows, 100_000)
+	require.GreaterOrEqual(t, len(sink.heap), 10)
+	climb := int64(slices.Min(sink.heap[len(sink.heap)-3:])) - int64(slices.Min(sink.heap[:3]))
+	t.Logf("%d rows; live heap every 10,000 rows: %v", sink.rows, sink.heap)
+	assert.Less(t, climb, int64(10<<20), "the heap does not climb with the rows written")
 }
