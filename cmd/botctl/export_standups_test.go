@@ -117,7 +117,7 @@ func TestExportStandupsParquetNeedsTag(t *testing.T) {
 // sampleEvery rows, while the export runs.
 type rowSink struct {
 	sampleEvery, rows int
-	heap               []uint64
+	heap              []uint64
 }
 
 func (s *rowSink) Write(p []byte) (int, error) {
