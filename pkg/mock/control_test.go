@@ -260,3 +260,42 @@ func TestSetFaultsConcurrent(t *testing.T) {
 	}
 	<-done
 }
+
+// FuzzParsePrefer: any header value parses or fails without panicking, and a
+// parsed preference is within its bounds.
+func FuzzParsePrefer(f *testing.F) {
+	for _, seed := range []string{"code=404", "latency=200ms", `return=minimal; code="429", latency=1s`, "code=", "latency=-1s", ",,;", "code=999999999999999999999"} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, v string) {
+		p, err := parsePrefer([]string{v})
+		if err != nil {
+			return
+		}
+		if p.code != 0 && (p.code < 400 || p.code > 599) {
+			t.Fatalf("code %d out of range from %q", p.code, v)
+		}
+		if p.latency < 0 || p.latency > maxPreferLatency {
+			t.Fatalf("latency %s out of range from %q", p.latency, v)
+		}
+	})
+}
+
+// FuzzDurationJSON: a Faults duration decodes or fails without panicking,
+// and what decodes encodes back to the same duration.
+func FuzzDurationJSON(f *testing.F) {
+	for _, seed := range []string{`"20ms"`, `0`, `"1h2m"`, `"x"`, `null`, `1.5`} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, v string) {
+		var d Duration
+		if d.UnmarshalJSON([]byte(v)) != nil {
+			return
+		}
+		b, err := d.MarshalJSON()
+		require.NoError(t, err)
+		var back Duration
+		require.NoError(t, back.UnmarshalJSON(b))
+		require.Equal(t, d, back)
+	})
+}
