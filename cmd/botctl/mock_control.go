@@ -58,7 +58,7 @@ object changed and how many subscriptions get a delivery.`,
 		Args: cobra.ExactArgs(1),
 	}
 	addr := controlAddrFlag(cmd)
-	data := cmd.Flags().String("data", "", "JSON body: selectors for a catalogue event, the body for any other (@FILE reads a file, @- stdin)")
+	data := cmd.Flags().String("data", "", "JSON: for a catalogue event, optional selectors (checkin, form, user, team, answers, content); for any other, the body to deliver as it is: its keys are undocumented (@FILE reads a file, @- stdin)")
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		body, err := readData(a, *data)
 		if err != nil {

@@ -40,8 +40,36 @@ func addWebhookListenCmds(root *cobra.Command, a *app) {
 			group = &cobra.Command{Use: "webhooks", Short: "Receive webhook deliveries"}
 			apiCmd.AddCommand(group)
 		}
-		group.AddCommand(newWebhooksListenCmd(a, api))
+		listen := newWebhooksListenCmd(a, api)
+		group.AddCommand(listen)
+		listHandWritten(apiCmd, "webhooks listen", listen)
 	}
+}
+
+// handWritten marks a command that is no operation of the API's spec.
+const handWritten = "botctl/hand-written"
+
+// listHandWritten adds cmd, a hand-written command at path below apiCmd, to
+// the API's --help: its command list (aligned with the generated lines)
+// and its first example.
+func listHandWritten(apiCmd *cobra.Command, path string, cmd *cobra.Command) {
+	cmd.Annotations = map[string]string{handWritten: "true"}
+	head, list, ok := strings.Cut(apiCmd.Long, "\n\nCommands:\n")
+	if !ok {
+		return
+	}
+	// The generated lines are "  words<spaces>description": align with the
+	// first one's description column.
+	width := len(path) + 2
+	if first, _, _ := strings.Cut(list, "\n"); strings.HasPrefix(first, "  ") {
+		words := strings.TrimPrefix(first, "  ")
+		if i := strings.Index(words, "  "); i >= 0 {
+			width = max(width, len(words)-len(strings.TrimLeft(words[i:], " ")))
+		}
+	}
+	apiCmd.Long = head + "\n\nCommands:\n" + list + "\n  " + path + strings.Repeat(" ", width-len(path)) + cmd.Short
+	first, _, _ := strings.Cut(cmd.Example, "\n")
+	apiCmd.Example += "\n" + first
 }
 
 func findChild(cmd *cobra.Command, name string) *cobra.Command {
