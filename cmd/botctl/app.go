@@ -34,12 +34,14 @@ type app struct {
 	env      *env
 	g        globals
 	mock     *mock.Server
+	state    *mock.StateFile // --state's file, while the embedded mock runs
 	tables   []*optable.API
 	requests atomic.Int64
 	stored   *profiles
 	creds    []string
 	dry      *dryRun
 	lists    map[string][]listedItem // list calls made to find ids by name, by API, path and query
+	mockAPIs []string                // the other APIs a command calls, served by the embedded mock too
 }
 
 // newApp returns the app of e; its tables are the embedded ones, every
@@ -48,6 +50,7 @@ func newApp(e *env) *app { return &app{env: e} }
 
 // close stops the embedded mock, if one was started.
 func (a *app) close() {
+	a.saveMockState()
 	if a.mock != nil {
 		_ = a.mock.Close()
 	}
@@ -182,7 +185,10 @@ func (a *app) settings(ctx context.Context, api string) ([]botsdk.Setting, error
 	if a.g.mock && a.mock == nil {
 		opts, err := embeddedMockOptions(a.env.getenv)
 		if err == nil {
-			a.mock, err = mock.Start(ctx, "127.0.0.1:0", append(opts, mock.WithAPIs(api))...)
+			if a.g.state == "" { // a state file replays every API's changes
+				opts = append(opts, mock.WithAPIs(append([]string{api}, a.mockAPIs...)...))
+			}
+			a.mock, a.state, err = startMock(ctx, "127.0.0.1:0", a.g.state, opts, a.env.stderr)
 		}
 		if err != nil {
 			return nil, fmt.Errorf("start the embedded mock: %w", err)

@@ -673,7 +673,7 @@ func TestDailyBotEveryCommandIsTested(t *testing.T) {
 	var leaves []string
 	var walk func(prefix string, c *cobra.Command)
 	walk = func(prefix string, c *cobra.Command) {
-		if !c.HasSubCommands() {
+		if !c.HasSubCommands() && c.Annotations[handWritten] == "" { // webhooks listen is no operation
 			leaves = append(leaves, strings.TrimPrefix(prefix+" "+c.Name(), " "))
 		}
 		for _, sub := range c.Commands() {

@@ -72,6 +72,7 @@ type globals struct {
 	limit          int
 	jq             *gojq.Code
 	paths          [][]string
+	state          string // --state: the mock's state file (mock_state.go)
 }
 
 // Exit codes, one per class of failure, stable for scripts.
@@ -224,6 +225,7 @@ credentials as references to their environment variables.
 	f := root.PersistentFlags()
 	f.StringVar(&g.baseURL, "base-url", "", "base URL of the API the command calls (default: the API's public server)")
 	f.BoolVar(&g.mock, "mock", false, "run against the embedded mock server on 127.0.0.1 with its credentials")
+	f.StringVar(&g.state, "state", "", "with --mock or botctl mock: load the mock's state from FILE at start, save it there at exit")
 	f.StringVarP(&g.output, "output", "o", "json", "output format: json (pretty on a terminal, compact when piped), jsonl, table or csv")
 	f.BoolVar(&g.all, "all", false, "follow every page of a list (default: the first page)")
 	f.IntVar(&g.pageSize, "page-size", 0, "items per page requested from the API (default: the API's)")
@@ -261,6 +263,8 @@ credentials as references to their environment variables.
 	for _, api := range tables {
 		root.AddCommand(newAPICmd(a, api))
 	}
+	addWebhookListenCmds(root, a)
+	root.AddCommand(newExportCmd(a))
 	root.AddCommand(newMockCmd(a), newConfigCmd(a), &cobra.Command{
 		Use: "version", Short: "Print botctl's version", Example: "  botctl version", Args: cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error {

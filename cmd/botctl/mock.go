@@ -36,12 +36,21 @@ there are (default about 10,500 over 90 days). Faults are off unless a flag turn
 on; they are seeded too. botctl --mock starts the same mock inside a command, seeded by
 BOTCTL_MOCK_SEED, BOTCTL_MOCK_NOW and BOTCTL_MOCK_RESPONSES.
 
+Steering it while it runs: botctl mock trigger, reset and faults call its control API
+(under /_mock/ on the same port). A request header "Prefer: code=404" answers that status
+in the API's own error dialect without running the operation, "Prefer: latency=200ms"
+delays one response; both work for every API. --state FILE loads the state a previous
+run saved in FILE and saves it there on exit (mode 0600: it holds webhook bearers; one
+process at a time), for botctl mock and botctl --mock alike.
+
 It listens on loopback only unless --allow-remote: its credentials are public.`,
 		Example: `  botctl mock
+  botctl mock --state mock-state.json
   botctl mock --seed 7 --now 2024-06-03T12:00:00Z --responses 100000
   botctl mock --addr 127.0.0.1:9090 --latency 20ms --jitter 5ms --fail-rate 0.1 --throttle-every 10`,
 		Args: cobra.NoArgs,
 	}
+	addMockControlCmds(cmd, a)
 	fl := cmd.Flags()
 	addr := fl.String("addr", "127.0.0.1:8080", "address to listen on (port 0 picks a free port)")
 	seed := fl.Uint64("seed", 1, "seed of the generated data and of the faults")
@@ -75,8 +84,8 @@ It listens on loopback only unless --allow-remote: its credentials are public.`,
 		ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 		defer stop()
 		// The server outlives ctx so that a signal shuts it down gracefully below.
-		srv, err := mock.Start(context.WithoutCancel(ctx), *addr, opts...)
-		if errors.As(err, new(*net.OpError)) {
+		srv, state, err := startMock(context.WithoutCancel(ctx), *addr, a.g.state, opts, a.env.stderr)
+		if errors.As(err, new(*net.OpError)) || errors.Is(err, errMockState) {
 			return err // the address is taken or cannot be listened on
 		} else if err != nil {
 			return usageError{mockFlagError(err)} // a flag got a bad value
@@ -87,7 +96,11 @@ It listens on loopback only unless --allow-remote: its credentials are public.`,
 		fmt.Fprintln(a.env.stderr, "botctl: stopping the mock")
 		shutdownCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
-		if err := srv.Shutdown(shutdownCtx); err != nil {
+		err = srv.Shutdown(shutdownCtx)
+		if state != nil {
+			err = errors.Join(err, saveState(srv, state))
+		}
+		if err != nil {
 			return fmt.Errorf("mock: shutdown: %w", err)
 		}
 		return nil

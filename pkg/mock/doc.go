@@ -32,6 +32,12 @@
 // to loopback addresses only unless WithRemoteWebhooks; Server.Close stops
 // deliveries in flight.
 //
+// A Server also answers a control API under ControlPrefix (reset, trigger a
+// webhook event, read or change faults; see Mock.Trigger, Server.Reset and
+// Mock.SetFaults) and a Prism-style Prefer header on any API's request
+// ("code=404" answers that status in the API's dialect, "latency=200ms"
+// delays the answer). A StateFile keeps the state between runs.
+//
 //	srv := mock.NewTestServer(t)
 //	c, _ := dailybot.New(mock.DefaultCredentials().DailyBotKey, dailybot.WithBaseURL(srv.BaseURL("dailybot")))
 package mock

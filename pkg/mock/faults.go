@@ -7,20 +7,31 @@ import (
 	"net/http/httptest"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
 // faults applies the configured misbehaviour. Decisions come from one seeded
 // source under a lock, so a given seed and request order give the same faults.
 type faults struct {
-	cfg *config
+	cfg *config // its fault fields are read and changed under mu
 	mu  sync.Mutex
 	rng *rand.Rand
 	n   int
+	// active says a fault is configured; without one a request takes no
+	// lock. Set under mu whenever the fault fields change.
+	active atomic.Bool
 }
 
 func newFaults(cfg *config) *faults {
-	return &faults{cfg: cfg, rng: rand.New(rand.NewPCG(cfg.seed, 0xfa017))}
+	f := &faults{cfg: cfg, rng: rand.New(rand.NewPCG(cfg.seed, 0xfa017))}
+	f.active.Store(cfg.anyFault())
+	return f
+}
+
+// anyFault reports whether c configures any misbehaviour.
+func (c *config) anyFault() bool {
+	return c.latency != 0 || c.jitter != 0 || c.throttleEvery != 0 || c.resetRate != 0 || c.failRate != 0 || c.truncateRate != 0
 }
 
 // decision is what happens to one request.
@@ -33,14 +44,14 @@ type decision struct {
 }
 
 func (f *faults) decide() decision {
-	c := f.cfg
-	if c.latency == 0 && c.jitter == 0 && c.throttleEvery == 0 && c.resetRate == 0 && c.failRate == 0 && c.truncateRate == 0 {
+	if !f.active.Load() {
 		// No fault is configured: nothing to draw or count, so no lock for
 		// every request to queue on.
 		return decision{}
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	c := f.cfg
 	f.n++
 	d := decision{delay: c.latency}
 	if c.jitter > 0 {

@@ -17,6 +17,7 @@ type Server struct {
 	Mock *Mock
 
 	srv      *http.Server
+	ctl      *controller   // the control API, Prefer and state in front of the mock (control.go)
 	done     chan struct{} // closed when Serve has returned
 	serveErr error         // Serve's error, readable once done is closed
 }
@@ -29,7 +30,7 @@ func (s *Server) BaseURL(api string) string { return s.URL + s.Mock.BasePath(api
 func (s *Server) Close() error {
 	err := s.srv.Close()
 	<-s.done
-	s.Mock.close()
+	s.closeMocks()
 	return errors.Join(err, s.serveErr)
 }
 
@@ -41,7 +42,7 @@ func (s *Server) Shutdown(ctx context.Context) error {
 		_ = s.srv.Close()
 	}
 	<-s.done
-	s.Mock.close()
+	s.closeMocks()
 	return errors.Join(err, s.serveErr)
 }
 
@@ -59,8 +60,9 @@ func Start(ctx context.Context, addr string, opts ...Option) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("mock: listen on %s: %w", addr, err)
 	}
-	s := &Server{URL: "http://" + ln.Addr().String(), Mock: m, done: make(chan struct{}),
-		srv: &http.Server{Handler: m, ReadHeaderTimeout: 10 * time.Second}}
+	ctl := newController(m)
+	s := &Server{URL: "http://" + ln.Addr().String(), Mock: m, done: make(chan struct{}), ctl: ctl,
+		srv: &http.Server{Handler: ctl, ReadHeaderTimeout: 10 * time.Second}}
 	go func() {
 		if err := s.srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
 			s.serveErr = err
@@ -72,7 +74,7 @@ func Start(ctx context.Context, addr string, opts ...Option) (*Server, error) {
 		case <-ctx.Done():
 			_ = s.srv.Close()
 			<-s.done
-			m.close()
+			s.closeMocks()
 		case <-s.done:
 		}
 	}()
