@@ -21,6 +21,7 @@ type dbCheckin struct {
 	responses    []dbResponse // ordered by creation time, oldest first
 	custom       [][]string   // answers of responses submitted through SubmitCheckinResponse or filled out
 	archived     bool         // soft-deleted by DELETE /checkins/{id}/archive/
+	dbAuthoring               // what the authoring endpoints add
 }
 
 // dbCheckinSettings is the part of a check-in the API reads and writes.
@@ -268,7 +269,11 @@ func (a *dailybotAPI) updateCheckin(w http.ResponseWriter, r *http.Request, p ma
 		badField(w, "template", fmt.Sprintf("Invalid pk %q - object does not exist.", set.Template))
 		return
 	}
-	c.settings, c.template = set, tmpl
+	if tmpl != c.template && set.Template != c.settings.Template {
+		// Another template brings its questions: the check-in's own go.
+		c.template, c.questions = tmpl, nil
+	}
+	c.settings = set
 	writeJSON(w, http.StatusOK, s.checkinJSON(c, false, false, time.Time{}))
 }
 
