@@ -243,22 +243,18 @@ func (a *dailybotAPI) configure(w http.ResponseWriter, c *dbCheckin, raw map[str
 	}
 	users, teams := c.participants, c.teams
 	if p := body.Participants; p != nil {
-		users, teams = nil, nil
-		for _, id := range p.UserUUIDs {
-			u, ok := s.userByID[id]
-			if !ok {
-				badField(w, "participants", fmt.Sprintf("Invalid pk %q - object does not exist.", id))
-				return false
-			}
+		named, ok := lookupAll(w, s.userByID, p.UserUUIDs)
+		if !ok {
+			return false
+		}
+		if teams, ok = lookupAll(w, s.teamByID, p.TeamUUIDs); !ok {
+			return false
+		}
+		users = nil
+		for _, u := range named {
 			users = appendNew(users, u)
 		}
-		for _, id := range p.TeamUUIDs {
-			t, ok := s.teamByID[id]
-			if !ok {
-				badField(w, "participants", fmt.Sprintf("Invalid pk %q - object does not exist.", id))
-				return false
-			}
-			teams = append(teams, t)
+		for _, t := range teams {
 			for u := range t.members {
 				users = appendNew(users, u)
 			}
@@ -273,6 +269,21 @@ func (a *dailybotAPI) configure(w http.ResponseWriter, c *dbCheckin, raw map[str
 		c.schedule = body.Schedule
 	}
 	return true
+}
+
+// lookupAll returns the participants ids name, or answers 400 naming the
+// first unknown one (DRF's "Invalid pk") and returns false.
+func lookupAll[T any](w http.ResponseWriter, byID map[string]T, ids []string) ([]T, bool) {
+	out := make([]T, 0, len(ids))
+	for _, id := range ids {
+		v, ok := byID[id]
+		if !ok {
+			badField(w, "participants", fmt.Sprintf("Invalid pk %q - object does not exist.", id))
+			return nil, false
+		}
+		out = append(out, v)
+	}
+	return out, true
 }
 
 // appendNew appends u to users unless it is there.
@@ -348,14 +359,11 @@ func (a *dailybotAPI) updateCheckinConfig(w http.ResponseWriter, r *http.Request
 	if !ok {
 		return
 	}
-	s := a.store
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	c, ok := s.ciByID[p["checkin_uuid"]]
-	if !ok {
-		a.notFound(w)
+	c, unlock := a.lockedCheckin(w, p)
+	if c == nil {
 		return
 	}
+	defer unlock()
 	if !a.configure(w, c, raw, body) {
 		return
 	}
@@ -365,14 +373,11 @@ func (a *dailybotAPI) updateCheckinConfig(w http.ResponseWriter, r *http.Request
 // archiveCheckin soft-deletes a check-in: inactive and archived, still
 // listed and readable (answers 204).
 func (a *dailybotAPI) archiveCheckin(w http.ResponseWriter, _ *http.Request, p map[string]string) {
-	s := a.store
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	c, ok := s.ciByID[p["checkin_uuid"]]
-	if !ok {
-		a.notFound(w)
+	c, unlock := a.lockedCheckin(w, p)
+	if c == nil {
 		return
 	}
+	defer unlock()
 	c.settings.Active, c.archived = false, true
 	noContent(w, http.StatusNoContent)
 }

@@ -244,6 +244,21 @@ func (a *dailybotAPI) createCheckin(w http.ResponseWriter, r *http.Request, _ ma
 	writeJSON(w, http.StatusCreated, s.checkinJSON(c, false, false, time.Time{}))
 }
 
+// lockedCheckin takes the store's write lock and returns the check-in the
+// path names with the function that releases the lock; for an unknown id it
+// answers 404 and returns nil, the lock released.
+func (a *dailybotAPI) lockedCheckin(w http.ResponseWriter, p map[string]string) (*dbCheckin, func()) {
+	s := a.store
+	s.mu.Lock()
+	c, ok := s.ciByID[p["checkin_uuid"]]
+	if !ok {
+		s.mu.Unlock()
+		a.notFound(w)
+		return nil, nil
+	}
+	return c, s.mu.Unlock
+}
+
 // updateCheckin applies a PATCH and answers 200 with the check-in. An
 // explicit "end_on": null clears the end date.
 func (a *dailybotAPI) updateCheckin(w http.ResponseWriter, r *http.Request, p map[string]string) {
@@ -251,14 +266,12 @@ func (a *dailybotAPI) updateCheckin(w http.ResponseWriter, r *http.Request, p ma
 	if !decodeBody(w, r.Body, &body) {
 		return
 	}
-	s := a.store
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	c, ok := s.ciByID[p["checkin_uuid"]]
-	if !ok {
-		a.notFound(w)
+	c, unlock := a.lockedCheckin(w, p)
+	if c == nil {
 		return
 	}
+	defer unlock()
+	s := a.store
 	set := c.settings
 	if field, msg := body.apply(&set); field != "" {
 		badField(w, field, msg)
@@ -279,14 +292,12 @@ func (a *dailybotAPI) updateCheckin(w http.ResponseWriter, r *http.Request, p ma
 
 // deleteCheckin removes a check-in and its responses; 204.
 func (a *dailybotAPI) deleteCheckin(w http.ResponseWriter, _ *http.Request, p map[string]string) {
-	s := a.store
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	c, ok := s.ciByID[p["checkin_uuid"]]
-	if !ok {
-		a.notFound(w)
+	c, unlock := a.lockedCheckin(w, p)
+	if c == nil {
 		return
 	}
+	defer unlock()
+	s := a.store
 	delete(s.ciByID, c.settings.ID)
 	s.checkins = slices.DeleteFunc(slices.Clone(s.checkins), func(x *dbCheckin) bool { return x == c })
 	noContent(w, http.StatusNoContent)

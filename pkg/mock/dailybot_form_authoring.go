@@ -163,9 +163,8 @@ func (a *dailybotAPI) updateFormConfig(w http.ResponseWriter, r *http.Request, p
 	s := a.store
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	f, fa := s.formByID(p["form_uuid"])
+	f, fa := s.formOr404(w, p)
 	if f == nil {
-		codedError(w, http.StatusNotFound, "form_not_found", "Form not found.")
 		return
 	}
 	setIf(&f.Name, body.Name)
@@ -187,9 +186,8 @@ func (a *dailybotAPI) archiveForm(w http.ResponseWriter, _ *http.Request, p map[
 	s := a.store
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	f, _ := s.formByID(p["form_uuid"])
+	f, _ := s.formOr404(w, p)
 	if f == nil {
-		codedError(w, http.StatusNotFound, "form_not_found", "Form not found.")
 		return
 	}
 	f.IsActive, f.IsArchive = false, true
@@ -199,12 +197,21 @@ func (a *dailybotAPI) archiveForm(w http.ResponseWriter, _ *http.Request, p map[
 // formQuestions finds the form a question endpoint's path names, or
 // answers 404 form_not_found.
 func formQuestions(a *dailybotAPI, w http.ResponseWriter, p map[string]string) dbQuestionOwner {
-	f, fa := a.store.formByID(p["form_uuid"])
+	if f, fa := a.store.formOr404(w, p); f != nil {
+		return fa
+	}
+	return nil
+}
+
+// formOr404 is formByID for the path's form_uuid; an unknown form is
+// answered 404 form_not_found (the official CLI's authoring code) and nil
+// returned. The caller holds the write lock.
+func (s *dbStore) formOr404(w http.ResponseWriter, p map[string]string) (*dbForm, *dbFormFlow) {
+	f, fa := s.formByID(p["form_uuid"])
 	if f == nil {
 		codedError(w, http.StatusNotFound, "form_not_found", "Form not found.")
-		return nil
 	}
-	return fa
+	return f, fa
 }
 
 // questionList is the form's questions (dbQuestionOwner).
