@@ -186,25 +186,16 @@ type dbCheckinAuthoringBody struct {
 	IsIntelligenceEnabled *bool            `json:"is_intelligence_enabled"`
 }
 
-// readCheckinBody decodes a create (create true) or config body, refusing
-// a key the endpoint does not take with unknown_field.
+// readCheckinBody decodes a create (create true) or config body: config
+// takes create's keys but questions, and is_active.
 func readCheckinBody(w http.ResponseWriter, r *http.Request, create bool) (map[string]json.RawMessage, *dbCheckinAuthoringBody, bool) {
-	var raw map[string]json.RawMessage
-	if !decodeBody(w, r.Body, &raw) {
-		return nil, nil, false
-	}
-	for key := range raw {
-		known := slices.Contains(checkinBodyKeys, key) && (create || key != "questions")
-		if !known && (create || key != "is_active") {
-			codedError(w, http.StatusBadRequest, "unknown_field", fmt.Sprintf("Unknown field: %s.", key))
-			return nil, nil, false
-		}
-	}
 	var body dbCheckinAuthoringBody
-	if !decodeRaw(w, raw, &body) {
-		return nil, nil, false
+	known, refused := checkinBodyKeys, ""
+	if !create {
+		known, refused = append(slices.Clip(checkinBodyKeys), "is_active"), "questions"
 	}
-	return raw, &body, true
+	raw, ok := readKnownBody(w, r, known, refused, &body)
+	return raw, &body, ok
 }
 
 // configure applies body (already checked against the spec and for unknown
@@ -325,9 +316,8 @@ func (a *dailybotAPI) createCheckinWithQuestions(w http.ResponseWriter, r *http.
 	s := a.store
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	qs, code, msg := s.newQuestions(body.Questions, body.GenerateShortQuestion)
-	if code != "" {
-		codedError(w, http.StatusBadRequest, code, msg)
+	qs, ok := s.newQuestions(w, body.Questions, body.GenerateShortQuestion)
+	if !ok {
 		return
 	}
 	id := s.newID()

@@ -77,16 +77,6 @@ type dbFormOwner struct {
 // key (unknown_field), a question breaking its rules, and a name under 3
 // characters (form_name_too_short; the spec's check answers first).
 func (a *dailybotAPI) createForm(w http.ResponseWriter, r *http.Request, _ map[string]string) {
-	var raw map[string]json.RawMessage
-	if !decodeBody(w, r.Body, &raw) {
-		return
-	}
-	for key := range raw {
-		if !slices.Contains(formBodyKeys, key) {
-			codedError(w, http.StatusBadRequest, "unknown_field", fmt.Sprintf("Unknown field: %s.", key))
-			return
-		}
-	}
 	var body struct {
 		Name                  string           `json:"name"`
 		Questions             []dbQuestionBody `json:"questions"`
@@ -96,7 +86,8 @@ func (a *dailybotAPI) createForm(w http.ResponseWriter, r *http.Request, _ map[s
 		IsAnonymous           bool             `json:"is_anonymous"`
 		Reopen                bool             `json:"allow_reopen_from_final_state"`
 	}
-	if !decodeRaw(w, raw, &body) {
+	raw, ok := readKnownBody(w, r, formBodyKeys, "", &body)
+	if !ok {
 		return
 	}
 	if len(strings.TrimSpace(body.Name)) < 3 {
@@ -106,9 +97,8 @@ func (a *dailybotAPI) createForm(w http.ResponseWriter, r *http.Request, _ map[s
 	s := a.store
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	qs, code, msg := s.newQuestions(body.Questions, body.GenerateShortQuestion)
-	if code != "" {
-		codedError(w, http.StatusBadRequest, code, msg)
+	qs, ok := s.newQuestions(w, body.Questions, body.GenerateShortQuestion)
+	if !ok {
 		return
 	}
 	id := s.newID()
@@ -124,6 +114,23 @@ func (a *dailybotAPI) createForm(w http.ResponseWriter, r *http.Request, _ map[s
 	writeJSON(w, http.StatusCreated, authoredJSON(f, fa))
 }
 
+// readKnownBody decodes a create or config body into v and returns its keys
+// as sent; a key not among known, or the one key refused (when not ""), is
+// answered 400 unknown_field, as the official CLI documents.
+func readKnownBody(w http.ResponseWriter, r *http.Request, known []string, refused string, v any) (map[string]json.RawMessage, bool) {
+	var raw map[string]json.RawMessage
+	if !decodeBody(w, r.Body, &raw) {
+		return nil, false
+	}
+	for key := range raw {
+		if key == refused || !slices.Contains(known, key) {
+			codedError(w, http.StatusBadRequest, "unknown_field", fmt.Sprintf("Unknown field: %s.", key))
+			return nil, false
+		}
+	}
+	return raw, decodeRaw(w, raw, v)
+}
+
 // decodeRaw decodes the already validated keys of raw into v; re-encoding
 // raw cannot fail, its values came from a decode.
 func decodeRaw(w http.ResponseWriter, raw map[string]json.RawMessage, v any) bool {
@@ -136,16 +143,6 @@ func decodeRaw(w http.ResponseWriter, raw map[string]json.RawMessage, v any) boo
 // documented). Keys form create does not take, and questions, are refused
 // with unknown_field.
 func (a *dailybotAPI) updateFormConfig(w http.ResponseWriter, r *http.Request, p map[string]string) {
-	var raw map[string]json.RawMessage
-	if !decodeBody(w, r.Body, &raw) {
-		return
-	}
-	for key := range raw {
-		if key == "questions" || !slices.Contains(formBodyKeys, key) {
-			codedError(w, http.StatusBadRequest, "unknown_field", fmt.Sprintf("Unknown field: %s.", key))
-			return
-		}
-	}
 	var body struct {
 		Name           *string   `json:"name"`
 		IsActive       *bool     `json:"is_active"`
@@ -153,7 +150,8 @@ func (a *dailybotAPI) updateFormConfig(w http.ResponseWriter, r *http.Request, p
 		ReportChannels *[]string `json:"report_channels"`
 		Reopen         *bool     `json:"allow_reopen_from_final_state"`
 	}
-	if !decodeRaw(w, raw, &body) {
+	raw, ok := readKnownBody(w, r, formBodyKeys, "questions", &body)
+	if !ok {
 		return
 	}
 	if body.Name != nil && len(strings.TrimSpace(*body.Name)) < 3 {

@@ -61,19 +61,20 @@ func questionsJSON(qs []*dbAuthoredQuestion) []dbAuthoredQuestion {
 }
 
 // newQuestions makes the questions of a create body, each with a new id,
-// or returns the error code and message of the first that breaks a rule;
-// the caller holds the write lock.
-func (s *dbStore) newQuestions(bodies []dbQuestionBody, aiTitles bool) ([]*dbAuthoredQuestion, string, string) {
+// or answers 400 with the code of the first that breaks a rule and returns
+// false; the caller holds the write lock.
+func (s *dbStore) newQuestions(w http.ResponseWriter, bodies []dbQuestionBody, aiTitles bool) ([]*dbAuthoredQuestion, bool) {
 	qs := make([]*dbAuthoredQuestion, 0, len(bodies))
 	for _, qb := range bodies {
 		q := &dbAuthoredQuestion{Required: true, Choices: []dbQuestionPick{}}
 		if code, msg := qb.apply(q, aiTitles, true); code != "" {
-			return nil, code, msg
+			codedError(w, http.StatusBadRequest, code, msg)
+			return nil, false
 		}
 		q.UUID = s.newID()
 		qs = append(qs, q)
 	}
-	return qs, "", ""
+	return qs, true
 }
 
 // apply sets the fields b carries on q and checks the question's rules
