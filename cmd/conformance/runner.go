@@ -185,22 +185,33 @@ func (a *apiRunner) expect(ctx context.Context, op *operation, kind string, args
 }
 
 // noteCreated keeps the id a successful POST of a sub-resource printed
-// (`forms questions add` → QUESTION_ID) as that placeholder's value, so an
-// operation that needs the id gets the object the POST's own call created
-// instead of creating another one: a reorder that must name every question
-// of a form then names the one question the add put there.
+// (`forms questions add` → QUESTION_ID) as that placeholder's value for the
+// operations of the same command group, so an operation that needs the id
+// gets the object the POST's own call created instead of creating another
+// one (a form's question for `forms questions update`, a check-in's for
+// `checkins questions update`).
 func (a *apiRunner) noteCreated(op *operation, out string) {
 	if op.Method != "POST" || op.Op == nil || len(op.Op.Command) < 3 || out == "" {
 		return
 	}
 	noun := strings.TrimSuffix(op.Op.Command[len(op.Op.Command)-2], "s")
 	ph := strings.ToUpper(noun) + "_ID"
-	if _, done := a.ids[ph]; done || !placeholder.MatchString(ph) {
+	key := createdKey(op, ph)
+	if _, done := a.ids[key]; done || !placeholder.MatchString(ph) {
 		return
 	}
 	if id, err := idAt([]byte(out), 0); err == nil {
-		a.ids[ph] = id
+		a.ids[key] = id
 	}
+}
+
+// createdKey is where noteCreated keeps the id for placeholder ph of op's
+// command group.
+func createdKey(op *operation, ph string) string {
+	if op.Op == nil || len(op.Op.Command) == 0 {
+		return ph
+	}
+	return op.Op.Command[0] + " " + ph
 }
 
 // expectOut is expect that also returns the call's standard output.
@@ -277,51 +288,57 @@ func (a *apiRunner) call(ctx context.Context, op *operation, kind string, args [
 }
 
 // everyQuestion gives a questions reorder (`forms questions reorder FORM_ID
-// --question-uuids ...`) every question of the form, as `forms get FORM_ID`
-// lists them, in reverse order: a reorder must name each question once, and
-// a form has its own questions besides the one the add put there. Other
-// operations' args come back as given.
+// --question-uuids ...`, `checkins questions reorder CHECKIN_ID ...`) every
+// question of its owner, in reverse order: a reorder must name each
+// question once, and an owner has its own questions besides the one the add
+// put there. The questions are read from the first read of the owner that
+// lists them: the group's GETs on the owner's path or below it with no
+// other path parameter (`forms get`; `checkins detail`, as `checkins get`
+// answers no questions), shortest path first. Other operations' args come
+// back as given.
 func (a *apiRunner) everyQuestion(ctx context.Context, op *operation, args []string) ([]string, error) {
-	if op.Op == nil || !slices.Equal(op.Op.Command, []string{"forms", "questions", "reorder"}) {
+	c := op.Op
+	if c == nil || len(c.Command) != 3 || c.Command[1] != "questions" || c.Command[2] != "reorder" {
 		return args, nil
 	}
 	flag := slices.Index(args, "--question-uuids")
-	form := slices.Index(args, "reorder") + 1
-	if flag < 0 || flag+1 >= len(args) || form <= 0 || form >= len(args) {
+	owner := slices.Index(args, "reorder") + 1
+	if flag < 0 || flag+1 >= len(args) || owner <= 0 || owner >= len(args) {
 		return args, nil
 	}
-	var get *operation
+	ownerPath, _, _ := strings.Cut(op.Path, "questions/reorder/")
+	var reads []*operation
 	for _, o := range a.plan.Ops {
-		if o.Op != nil && slices.Equal(o.Op.Command, []string{"forms", "get"}) {
-			get = o
+		if o.Op != nil && !o.Op.List && o.Method == "GET" && o.Op.Command[0] == c.Command[0] &&
+			strings.HasPrefix(o.Path, ownerPath) && strings.Count(o.Path, "{") == strings.Count(ownerPath, "{") {
+			reads = append(reads, o)
 		}
 	}
-	if get == nil {
-		return args, nil
+	slices.SortStableFunc(reads, func(x, y *operation) int { return len(x.Path) - len(y.Path) })
+	for _, read := range reads {
+		readArgs := append(slices.Clone(args[:owner-len(c.Command)]), read.Op.Command...)
+		readArgs = append(readArgs, args[owner])
+		code, stdout, stderr, _ := a.call(ctx, read, callResolve, readArgs, nil)
+		if code != exitOK {
+			return nil, fmt.Errorf("`botctl %s` exited %d: %s", strings.Join(readArgs, " "), code, firstLine(stderr))
+		}
+		var detail struct {
+			Questions []struct {
+				UUID string `json:"uuid"`
+			} `json:"questions"`
+		}
+		if json.Unmarshal([]byte(stdout), &detail) != nil || len(detail.Questions) == 0 {
+			continue
+		}
+		var ids []string
+		for _, q := range slices.Backward(detail.Questions) {
+			ids = append(ids, q.UUID)
+		}
+		out := slices.Clone(args)
+		out[flag+1] = strings.Join(ids, ",")
+		return out, nil
 	}
-	getArgs := append(slices.Clone(args[:form-2]), "get", args[form])
-	code, stdout, stderr, _ := a.call(ctx, get, callResolve, getArgs, nil)
-	if code != exitOK {
-		return nil, fmt.Errorf("`botctl %s` exited %d: %s", strings.Join(getArgs, " "), code, firstLine(stderr))
-	}
-	var detail struct {
-		Questions []struct {
-			UUID string `json:"uuid"`
-		} `json:"questions"`
-	}
-	if err := json.Unmarshal([]byte(stdout), &detail); err != nil {
-		return nil, fmt.Errorf("`botctl %s`: %w", strings.Join(getArgs, " "), err)
-	}
-	if len(detail.Questions) == 0 {
-		return args, nil
-	}
-	var ids []string
-	for _, q := range slices.Backward(detail.Questions) {
-		ids = append(ids, q.UUID)
-	}
-	out := slices.Clone(args)
-	out[flag+1] = strings.Join(ids, ",")
-	return out, nil
+	return args, nil
 }
 
 // resolve returns example with its placeholders replaced by ids from the
@@ -352,6 +369,9 @@ func (a *apiRunner) resolve(ctx context.Context, op *operation, example []string
 // no such list, the id of what the POST of op's command group on the
 // shortest path creates (HOOK_ID: `webhooks subscribe`'s).
 func (a *apiRunner) lookup(ctx context.Context, op *operation, ph string) (string, error) {
+	if id, ok := a.ids[createdKey(op, ph)]; ok {
+		return id, nil
+	}
 	if id, ok := a.ids[ph]; ok {
 		return id, nil
 	}

@@ -50,6 +50,93 @@ func (e ChannelType) Valid() bool {
 	}
 }
 
+// Defines values for CheckinFrequencyAdvanced.
+const (
+	CheckinFrequencyAdvancedCustom   CheckinFrequencyAdvanced = "custom"
+	CheckinFrequencyAdvancedDisabled CheckinFrequencyAdvanced = "disabled"
+	CheckinFrequencyAdvancedMonthly  CheckinFrequencyAdvanced = "monthly"
+)
+
+// Valid indicates whether the value is a known member of the CheckinFrequencyAdvanced enum.
+func (e CheckinFrequencyAdvanced) Valid() bool {
+	switch e {
+	case CheckinFrequencyAdvancedCustom:
+		return true
+	case CheckinFrequencyAdvancedDisabled:
+		return true
+	case CheckinFrequencyAdvancedMonthly:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CheckinFrequencyType.
+const (
+	CheckinFrequencyTypeWeekly CheckinFrequencyType = "weekly"
+)
+
+// Valid indicates whether the value is a known member of the CheckinFrequencyType enum.
+func (e CheckinFrequencyType) Valid() bool {
+	switch e {
+	case CheckinFrequencyTypeWeekly:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CheckinPrivacy.
+const (
+	CheckinPrivacyCustom             CheckinPrivacy = "custom"
+	CheckinPrivacyEveryone           CheckinPrivacy = "everyone"
+	CheckinPrivacyManagersAndAdmins  CheckinPrivacy = "managers_and_admins"
+	CheckinPrivacyManagersAndMembers CheckinPrivacy = "managers_and_members"
+	CheckinPrivacyOnlyOwner          CheckinPrivacy = "only_owner"
+	CheckinPrivacyOrgAdmins          CheckinPrivacy = "org_admins"
+	CheckinPrivacyOwnerAndMembers    CheckinPrivacy = "owner_and_members"
+)
+
+// Valid indicates whether the value is a known member of the CheckinPrivacy enum.
+func (e CheckinPrivacy) Valid() bool {
+	switch e {
+	case CheckinPrivacyCustom:
+		return true
+	case CheckinPrivacyEveryone:
+		return true
+	case CheckinPrivacyManagersAndAdmins:
+		return true
+	case CheckinPrivacyManagersAndMembers:
+		return true
+	case CheckinPrivacyOnlyOwner:
+		return true
+	case CheckinPrivacyOrgAdmins:
+		return true
+	case CheckinPrivacyOwnerAndMembers:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CheckinReminderTone.
+const (
+	CheckinReminderTonePersuasive CheckinReminderTone = "persuasive"
+	CheckinReminderToneStandard   CheckinReminderTone = "standard"
+)
+
+// Valid indicates whether the value is a known member of the CheckinReminderTone enum.
+func (e CheckinReminderTone) Valid() bool {
+	switch e {
+	case CheckinReminderTonePersuasive:
+		return true
+	case CheckinReminderToneStandard:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for MemberPlatform.
 const (
 	MemberPlatformDailybot MemberPlatform = "dailybot"
@@ -678,6 +765,104 @@ type CheckinAnswer struct {
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
+// CheckinConfigRequest Body of PATCH /checkins/{checkin_uuid}/config/ (dailybot-current §2.1 CK-6 [official-client]): the fields of `CheckinCreateWithQuestionsRequest` but `questions` (refused, `unknown_field`: they change through the question operations), each optional, and `is_active`. `participants` replaces the participant set whole.
+type CheckinConfigRequest struct {
+	// AllowFutureResponses Whether a participant may answer for future days.
+	AllowFutureResponses *bool `json:"allow_future_responses,omitempty"`
+
+	// AllowPastResponses Whether a participant may answer for past days.
+	AllowPastResponses *bool `json:"allow_past_responses,omitempty"`
+
+	// AllowResponsesBeforeTrigger Whether a participant may answer before the check-in is triggered.
+	AllowResponsesBeforeTrigger *bool `json:"allow_responses_before_trigger,omitempty"`
+
+	// CustomTemplateIntro The intro message, 3 to 1024 characters.
+	CustomTemplateIntro *string `json:"custom_template_intro,omitempty"`
+
+	// CustomTemplateOutro The outro message, 3 to 1024 characters.
+	CustomTemplateOutro *string `json:"custom_template_outro,omitempty"`
+
+	// EndOn Day the check-in ends (YYYY-MM-DD).
+	EndOn *openapi_types.Date `json:"end_on,omitempty"`
+
+	// Frequency Runs every N weeks; at least 1.
+	Frequency *int `json:"frequency,omitempty"`
+
+	// FrequencyAdvanced A check-in's advanced frequency: `disabled`, `monthly`, or `custom` with `frequency_cron`.
+	FrequencyAdvanced *CheckinFrequencyAdvanced `json:"frequency_advanced,omitempty"`
+
+	// FrequencyCron A 5-field cron expression, with `frequency_advanced` `custom` (`invalid_frequency_cron`).
+	FrequencyCron *string `json:"frequency_cron,omitempty"`
+
+	// FrequencyType How a check-in's frequency counts; `weekly` is the only value (`invalid_frequency_type`).
+	FrequencyType *CheckinFrequencyType `json:"frequency_type,omitempty"`
+
+	// GenerateShortQuestion Lets DailyBot write the questions' report titles (AI), so `short_question` may be left out.
+	GenerateShortQuestion *bool `json:"generate_short_question,omitempty"`
+
+	// IsActive Whether the check-in runs.
+	IsActive *bool `json:"is_active,omitempty"`
+
+	// IsAnonymous Whether responses are anonymous; cannot be turned off later (`anonymous_irreversible`).
+	IsAnonymous *bool `json:"is_anonymous,omitempty"`
+
+	// IsIntelligenceEnabled Whether DailyBot asks clarifying questions; needs a smart check-in (`intelligence_requires_smart_checkin`).
+	IsIntelligenceEnabled *bool `json:"is_intelligence_enabled,omitempty"`
+
+	// IsSmartCheckin Whether the check-in is a smart check-in.
+	IsSmartCheckin *bool `json:"is_smart_checkin,omitempty"`
+
+	// IsTriggerBased If true, no automatic triggers; only manual reminders.
+	IsTriggerBased *bool `json:"is_trigger_based,omitempty"`
+
+	// MaxClarifyingQuestions Clarifying questions at most, 0 to 5; needs `is_intelligence_enabled`.
+	MaxClarifyingQuestions *int `json:"max_clarifying_questions,omitempty"`
+
+	// Name The check-in's name; not empty.
+	Name *string `json:"name,omitempty"`
+
+	// Participants Who is asked to fill out a check-in, as create and config take it (dailybot-current §2.1 CK-5 [official-client]); at least one user or team (`checkin_requires_participant`). On config it replaces the participant set whole.
+	Participants *CheckinParticipantsInput `json:"participants,omitempty"`
+
+	// Privacy Who may see a check-in's responses.
+	Privacy *CheckinPrivacy `json:"privacy,omitempty"`
+
+	// ReminderTone The tone of a check-in's reminders (`invalid_reminder_tone`).
+	ReminderTone *CheckinReminderTone `json:"reminder_tone,omitempty"`
+
+	// RemindersFrequencyTime Minutes between additional reminders, 0 to 60.
+	RemindersFrequencyTime *int `json:"reminders_frequency_time,omitempty"`
+
+	// RemindersMaxCount Number of additional reminders, 0 to 5 (`invalid_reminder_count`).
+	RemindersMaxCount *int `json:"reminders_max_count,omitempty"`
+
+	// RemindersTriggerCondition How additional reminders are scheduled: `smart_frequency` (DailyBot chooses when) or `fixed_frequency`
+	// (every `reminders_frequency_time` minutes).
+	RemindersTriggerCondition *RemindersTriggerCondition `json:"reminders_trigger_condition,omitempty"`
+
+	// ReportChannels Ids of up to 3 report channels from GET /report-channels/ (`too_many_report_channels`).
+	ReportChannels *[]string `json:"report_channels,omitempty"`
+
+	// Schedule When a check-in runs (official CLI, dailybot-current §2.1 CK-5).
+	Schedule *CheckinSchedule `json:"schedule,omitempty"`
+
+	// SendReportsOneByOne Whether reports are sent one by one as they are completed.
+	SendReportsOneByOne *bool `json:"send_reports_one_by_one,omitempty"`
+
+	// StartOn Day the check-in starts (YYYY-MM-DD).
+	StartOn *openapi_types.Date `json:"start_on,omitempty"`
+
+	// TimeForReport Time of day the report is sent, HH:MM or HH:MM:SS.
+	TimeForReport *string `json:"time_for_report,omitempty"`
+
+	// UseParticipantTimezone Whether each participant is asked in their own time zone.
+	UseParticipantTimezone *bool `json:"use_participant_timezone,omitempty"`
+
+	// UseUserDefinedWorkDays Whether the check-in follows each user's work days.
+	UseUserDefinedWorkDays *bool                  `json:"use_user_defined_work_days,omitempty"`
+	AdditionalProperties   map[string]interface{} `json:"-"`
+}
+
 // CheckinCreateRequest Body of POST /checkins/ (doc section 4). `name` and `template` are required.
 // Quirk: `send_reports_one_by_one` and `allow_edit_permissions` are plural here.
 type CheckinCreateRequest struct {
@@ -744,6 +929,106 @@ type CheckinCreateRequest struct {
 	AdditionalProperties   map[string]interface{} `json:"-"`
 }
 
+// CheckinCreateWithQuestionsRequest Body of POST /checkins/create/ (dailybot-current §2.1 CK-5 [official-client]): `name`, `participants` and
+// `questions` are required; the rest is the check-in's configuration, each field optional. The server refuses
+// keys it does not know (`unknown_field`).
+type CheckinCreateWithQuestionsRequest struct {
+	// AllowFutureResponses Whether a participant may answer for future days.
+	AllowFutureResponses *bool `json:"allow_future_responses,omitempty"`
+
+	// AllowPastResponses Whether a participant may answer for past days.
+	AllowPastResponses *bool `json:"allow_past_responses,omitempty"`
+
+	// AllowResponsesBeforeTrigger Whether a participant may answer before the check-in is triggered.
+	AllowResponsesBeforeTrigger *bool `json:"allow_responses_before_trigger,omitempty"`
+
+	// CustomTemplateIntro The intro message, 3 to 1024 characters.
+	CustomTemplateIntro *string `json:"custom_template_intro,omitempty"`
+
+	// CustomTemplateOutro The outro message, 3 to 1024 characters.
+	CustomTemplateOutro *string `json:"custom_template_outro,omitempty"`
+
+	// EndOn Day the check-in ends (YYYY-MM-DD).
+	EndOn *openapi_types.Date `json:"end_on,omitempty"`
+
+	// Frequency Runs every N weeks; at least 1.
+	Frequency *int `json:"frequency,omitempty"`
+
+	// FrequencyAdvanced A check-in's advanced frequency: `disabled`, `monthly`, or `custom` with `frequency_cron`.
+	FrequencyAdvanced *CheckinFrequencyAdvanced `json:"frequency_advanced,omitempty"`
+
+	// FrequencyCron A 5-field cron expression, with `frequency_advanced` `custom` (`invalid_frequency_cron`).
+	FrequencyCron *string `json:"frequency_cron,omitempty"`
+
+	// FrequencyType How a check-in's frequency counts; `weekly` is the only value (`invalid_frequency_type`).
+	FrequencyType *CheckinFrequencyType `json:"frequency_type,omitempty"`
+
+	// GenerateShortQuestion Lets DailyBot write the questions' report titles (AI), so `short_question` may be left out.
+	GenerateShortQuestion *bool `json:"generate_short_question,omitempty"`
+
+	// IsAnonymous Whether responses are anonymous; cannot be turned off later (`anonymous_irreversible`).
+	IsAnonymous *bool `json:"is_anonymous,omitempty"`
+
+	// IsIntelligenceEnabled Whether DailyBot asks clarifying questions; needs a smart check-in (`intelligence_requires_smart_checkin`).
+	IsIntelligenceEnabled *bool `json:"is_intelligence_enabled,omitempty"`
+
+	// IsSmartCheckin Whether the check-in is a smart check-in.
+	IsSmartCheckin *bool `json:"is_smart_checkin,omitempty"`
+
+	// IsTriggerBased If true, no automatic triggers; only manual reminders.
+	IsTriggerBased *bool `json:"is_trigger_based,omitempty"`
+
+	// MaxClarifyingQuestions Clarifying questions at most, 0 to 5; needs `is_intelligence_enabled`.
+	MaxClarifyingQuestions *int `json:"max_clarifying_questions,omitempty"`
+
+	// Name The check-in's name; not empty.
+	Name string `json:"name"`
+
+	// Participants Who is asked to fill out a check-in, as create and config take it (dailybot-current §2.1 CK-5 [official-client]); at least one user or team (`checkin_requires_participant`). On config it replaces the participant set whole.
+	Participants CheckinParticipantsInput `json:"participants"`
+
+	// Privacy Who may see a check-in's responses.
+	Privacy *CheckinPrivacy `json:"privacy,omitempty"`
+
+	// Questions The questions in order, 1 to 50 (`questions_required`).
+	Questions []QuestionInput `json:"questions"`
+
+	// ReminderTone The tone of a check-in's reminders (`invalid_reminder_tone`).
+	ReminderTone *CheckinReminderTone `json:"reminder_tone,omitempty"`
+
+	// RemindersFrequencyTime Minutes between additional reminders, 0 to 60.
+	RemindersFrequencyTime *int `json:"reminders_frequency_time,omitempty"`
+
+	// RemindersMaxCount Number of additional reminders, 0 to 5 (`invalid_reminder_count`).
+	RemindersMaxCount *int `json:"reminders_max_count,omitempty"`
+
+	// RemindersTriggerCondition How additional reminders are scheduled: `smart_frequency` (DailyBot chooses when) or `fixed_frequency`
+	// (every `reminders_frequency_time` minutes).
+	RemindersTriggerCondition *RemindersTriggerCondition `json:"reminders_trigger_condition,omitempty"`
+
+	// ReportChannels Ids of up to 3 report channels from GET /report-channels/ (`too_many_report_channels`).
+	ReportChannels *[]string `json:"report_channels,omitempty"`
+
+	// Schedule When a check-in runs (official CLI, dailybot-current §2.1 CK-5).
+	Schedule *CheckinSchedule `json:"schedule,omitempty"`
+
+	// SendReportsOneByOne Whether reports are sent one by one as they are completed.
+	SendReportsOneByOne *bool `json:"send_reports_one_by_one,omitempty"`
+
+	// StartOn Day the check-in starts (YYYY-MM-DD).
+	StartOn *openapi_types.Date `json:"start_on,omitempty"`
+
+	// TimeForReport Time of day the report is sent, HH:MM or HH:MM:SS.
+	TimeForReport *string `json:"time_for_report,omitempty"`
+
+	// UseParticipantTimezone Whether each participant is asked in their own time zone.
+	UseParticipantTimezone *bool `json:"use_participant_timezone,omitempty"`
+
+	// UseUserDefinedWorkDays Whether the check-in follows each user's work days.
+	UseUserDefinedWorkDays *bool                  `json:"use_user_defined_work_days,omitempty"`
+	AdditionalProperties   map[string]interface{} `json:"-"`
+}
+
 // CheckinDetail A check-in as GET /checkins/{checkin_uuid}/detail/ returns it (official CLI docs, dailybot-current §2.1
 // CK-4 [official-client]). The config fields of POST /checkins/create/ come along; they are not declared
 // here (their presence and form in this answer are not shown) and are kept as undeclared keys.
@@ -804,6 +1089,12 @@ type CheckinFillResult struct {
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
+// CheckinFrequencyAdvanced A check-in's advanced frequency: `disabled`, `monthly`, or `custom` with `frequency_cron`.
+type CheckinFrequencyAdvanced string
+
+// CheckinFrequencyType How a check-in's frequency counts; `weekly` is the only value (`invalid_frequency_type`).
+type CheckinFrequencyType string
+
 // CheckinPage One page of check-ins.
 type CheckinPage struct {
 	// Count Total number of check-ins across all pages.
@@ -830,6 +1121,19 @@ type CheckinParticipants struct {
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
+// CheckinParticipantsInput Who is asked to fill out a check-in, as create and config take it (dailybot-current §2.1 CK-5 [official-client]); at least one user or team (`checkin_requires_participant`). On config it replaces the participant set whole.
+type CheckinParticipantsInput struct {
+	// TeamUUIDs Ids of the participating teams.
+	TeamUUIDs *[]string `json:"team_uuids,omitempty"`
+
+	// UserUUIDs Ids of the participating users.
+	UserUUIDs            *[]string              `json:"user_uuids,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// CheckinPrivacy Who may see a check-in's responses.
+type CheckinPrivacy string
+
 // CheckinRef A check-in named in a webhook body.
 type CheckinRef struct {
 	// Name Check-in name.
@@ -839,6 +1143,9 @@ type CheckinRef struct {
 	UUID                 *string                `json:"uuid,omitempty"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
+
+// CheckinReminderTone The tone of a check-in's reminders (`invalid_reminder_tone`).
+type CheckinReminderTone string
 
 // CheckinReportChannel A channel a check-in's reports are posted to (authoring shape, official CLI docs).
 type CheckinReportChannel struct {
@@ -3961,8 +4268,23 @@ type RegisterAgentJSONRequestBody = AgentRegisterRequest
 // CreateCheckinJSONRequestBody defines body for CreateCheckin for application/json ContentType.
 type CreateCheckinJSONRequestBody = CheckinCreateRequest
 
+// CreateCheckinWithQuestionsJSONRequestBody defines body for CreateCheckinWithQuestions for application/json ContentType.
+type CreateCheckinWithQuestionsJSONRequestBody = CheckinCreateWithQuestionsRequest
+
 // UpdateCheckinJSONRequestBody defines body for UpdateCheckin for application/json ContentType.
 type UpdateCheckinJSONRequestBody = CheckinUpdateRequest
+
+// UpdateCheckinConfigJSONRequestBody defines body for UpdateCheckinConfig for application/json ContentType.
+type UpdateCheckinConfigJSONRequestBody = CheckinConfigRequest
+
+// AddCheckinQuestionJSONRequestBody defines body for AddCheckinQuestion for application/json ContentType.
+type AddCheckinQuestionJSONRequestBody = QuestionInput
+
+// ReorderCheckinQuestionsJSONRequestBody defines body for ReorderCheckinQuestions for application/json ContentType.
+type ReorderCheckinQuestionsJSONRequestBody = QuestionReorderRequest
+
+// UpdateCheckinQuestionJSONRequestBody defines body for UpdateCheckinQuestion for application/json ContentType.
+type UpdateCheckinQuestionJSONRequestBody = QuestionPatch
 
 // CompleteCheckinJSONRequestBody defines body for CompleteCheckin for application/json ContentType.
 type CompleteCheckinJSONRequestBody = CheckinFillRequest
@@ -5060,6 +5382,52 @@ func isCheckinAnswerKey(key string) bool {
 	return false
 }
 
+// Get returns the value of the undeclared key fieldName of CheckinConfigRequest (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a CheckinConfigRequest) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of CheckinConfigRequest; MarshalJSON writes it
+// beside the declared fields.
+func (a *CheckinConfigRequest) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of CheckinConfigRequest into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *CheckinConfigRequest) UnmarshalJSON(b []byte) error {
+	type declared CheckinConfigRequest
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isCheckinConfigRequestKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of CheckinConfigRequest as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a CheckinConfigRequest) MarshalJSON() ([]byte, error) {
+	type declared CheckinConfigRequest
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isCheckinConfigRequestKey)
+}
+
+// isCheckinConfigRequestKey reports whether key is a key the spec declares for CheckinConfigRequest.
+func isCheckinConfigRequestKey(key string) bool {
+	switch key {
+	case "allow_future_responses", "allow_past_responses", "allow_responses_before_trigger", "custom_template_intro", "custom_template_outro", "end_on", "frequency", "frequency_advanced", "frequency_cron", "frequency_type", "generate_short_question", "is_active", "is_anonymous", "is_intelligence_enabled", "is_smart_checkin", "is_trigger_based", "max_clarifying_questions", "name", "participants", "privacy", "reminder_tone", "reminders_frequency_time", "reminders_max_count", "reminders_trigger_condition", "report_channels", "schedule", "send_reports_one_by_one", "start_on", "time_for_report", "use_participant_timezone", "use_user_defined_work_days":
+		return true
+	}
+	return false
+}
+
 // Get returns the value of the undeclared key fieldName of CheckinCreateRequest (a
 // key the server sent that the spec does not declare) and whether it was there.
 func (a CheckinCreateRequest) Get(fieldName string) (value interface{}, found bool) {
@@ -5101,6 +5469,52 @@ func (a CheckinCreateRequest) MarshalJSON() ([]byte, error) {
 func isCheckinCreateRequestKey(key string) bool {
 	switch key {
 	case "active", "allow_edit_permissions", "can_be_edited", "custom_template_intro", "custom_template_outro", "custom_trigger_time", "end_on", "frequency", "frequency_on_days", "is_anonymous", "is_trigger_based", "name", "reminders_frequency_time", "reminders_max_count", "reminders_trigger_condition", "reporting_metadata", "send_reports_one_by_one", "start_on", "template", "use_user_defined_work_days":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of CheckinCreateWithQuestionsRequest (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a CheckinCreateWithQuestionsRequest) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of CheckinCreateWithQuestionsRequest; MarshalJSON writes it
+// beside the declared fields.
+func (a *CheckinCreateWithQuestionsRequest) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of CheckinCreateWithQuestionsRequest into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *CheckinCreateWithQuestionsRequest) UnmarshalJSON(b []byte) error {
+	type declared CheckinCreateWithQuestionsRequest
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isCheckinCreateWithQuestionsRequestKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of CheckinCreateWithQuestionsRequest as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a CheckinCreateWithQuestionsRequest) MarshalJSON() ([]byte, error) {
+	type declared CheckinCreateWithQuestionsRequest
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isCheckinCreateWithQuestionsRequestKey)
+}
+
+// isCheckinCreateWithQuestionsRequestKey reports whether key is a key the spec declares for CheckinCreateWithQuestionsRequest.
+func isCheckinCreateWithQuestionsRequestKey(key string) bool {
+	switch key {
+	case "allow_future_responses", "allow_past_responses", "allow_responses_before_trigger", "custom_template_intro", "custom_template_outro", "end_on", "frequency", "frequency_advanced", "frequency_cron", "frequency_type", "generate_short_question", "is_anonymous", "is_intelligence_enabled", "is_smart_checkin", "is_trigger_based", "max_clarifying_questions", "name", "participants", "privacy", "questions", "reminder_tone", "reminders_frequency_time", "reminders_max_count", "reminders_trigger_condition", "report_channels", "schedule", "send_reports_one_by_one", "start_on", "time_for_report", "use_participant_timezone", "use_user_defined_work_days":
 		return true
 	}
 	return false
@@ -5377,6 +5791,52 @@ func (a CheckinParticipants) MarshalJSON() ([]byte, error) {
 func isCheckinParticipantsKey(key string) bool {
 	switch key {
 	case "teams", "users":
+		return true
+	}
+	return false
+}
+
+// Get returns the value of the undeclared key fieldName of CheckinParticipantsInput (a
+// key the server sent that the spec does not declare) and whether it was there.
+func (a CheckinParticipantsInput) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Set sets the undeclared key fieldName of CheckinParticipantsInput; MarshalJSON writes it
+// beside the declared fields.
+func (a *CheckinParticipantsInput) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// UnmarshalJSON decodes the declared keys of CheckinParticipantsInput into its fields and
+// keeps every other key in AdditionalProperties.
+func (a *CheckinParticipantsInput) UnmarshalJSON(b []byte) error {
+	type declared CheckinParticipantsInput
+	var extra map[string]interface{}
+	if err := decodeOpenObject(b, (*declared)(a), &extra, isCheckinParticipantsInputKey); err != nil {
+		return err
+	}
+	a.AdditionalProperties = extra
+	return nil
+}
+
+// MarshalJSON encodes the declared fields of CheckinParticipantsInput as a plain struct
+// would, followed by the keys in AdditionalProperties that are not declared.
+func (a CheckinParticipantsInput) MarshalJSON() ([]byte, error) {
+	type declared CheckinParticipantsInput
+	return encodeOpenObject(declared(a), a.AdditionalProperties, isCheckinParticipantsInputKey)
+}
+
+// isCheckinParticipantsInputKey reports whether key is a key the spec declares for CheckinParticipantsInput.
+func isCheckinParticipantsInputKey(key string) bool {
+	switch key {
+	case "team_uuids", "user_uuids":
 		return true
 	}
 	return false
@@ -12487,6 +12947,46 @@ func NewCreateCheckinRequestWithBody(server string, contentType string, body io.
 	return req, nil
 }
 
+// NewCreateCheckinWithQuestionsRequest calls the generic CreateCheckinWithQuestions builder with application/json body
+func NewCreateCheckinWithQuestionsRequest(server string, body CreateCheckinWithQuestionsJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCreateCheckinWithQuestionsRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewCreateCheckinWithQuestionsRequestWithBody constructs an http.Request for the CreateCheckinWithQuestions method, with any body, and a specified content type
+func NewCreateCheckinWithQuestionsRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/checkins/create/")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
 // NewDeleteCheckinRequest constructs an http.Request for the DeleteCheckin method
 func NewDeleteCheckinRequest(server string, checkinUUID CheckinUUID) (*http.Request, error) {
 	var err error
@@ -12675,6 +13175,53 @@ func NewArchiveCheckinRequest(server string, checkinUUID CheckinUUID) (*http.Req
 	return req, nil
 }
 
+// NewUpdateCheckinConfigRequest calls the generic UpdateCheckinConfig builder with application/json body
+func NewUpdateCheckinConfigRequest(server string, checkinUUID CheckinUUID, body UpdateCheckinConfigJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewUpdateCheckinConfigRequestWithBody(server, checkinUUID, "application/json", bodyReader)
+}
+
+// NewUpdateCheckinConfigRequestWithBody constructs an http.Request for the UpdateCheckinConfig method, with any body, and a specified content type
+func NewUpdateCheckinConfigRequestWithBody(server string, checkinUUID CheckinUUID, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "checkin_uuid", checkinUUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/checkins/%s/config/", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPatch, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
 // NewGetCheckinDetailRequest constructs an http.Request for the GetCheckinDetail method
 func NewGetCheckinDetailRequest(server string, checkinUUID CheckinUUID) (*http.Request, error) {
 	var err error
@@ -12702,6 +13249,195 @@ func NewGetCheckinDetailRequest(server string, checkinUUID CheckinUUID) (*http.R
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewAddCheckinQuestionRequest calls the generic AddCheckinQuestion builder with application/json body
+func NewAddCheckinQuestionRequest(server string, checkinUUID CheckinUUID, body AddCheckinQuestionJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewAddCheckinQuestionRequestWithBody(server, checkinUUID, "application/json", bodyReader)
+}
+
+// NewAddCheckinQuestionRequestWithBody constructs an http.Request for the AddCheckinQuestion method, with any body, and a specified content type
+func NewAddCheckinQuestionRequestWithBody(server string, checkinUUID CheckinUUID, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "checkin_uuid", checkinUUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/checkins/%s/questions/", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewReorderCheckinQuestionsRequest calls the generic ReorderCheckinQuestions builder with application/json body
+func NewReorderCheckinQuestionsRequest(server string, checkinUUID CheckinUUID, body ReorderCheckinQuestionsJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewReorderCheckinQuestionsRequestWithBody(server, checkinUUID, "application/json", bodyReader)
+}
+
+// NewReorderCheckinQuestionsRequestWithBody constructs an http.Request for the ReorderCheckinQuestions method, with any body, and a specified content type
+func NewReorderCheckinQuestionsRequestWithBody(server string, checkinUUID CheckinUUID, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "checkin_uuid", checkinUUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/checkins/%s/questions/reorder/", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPut, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewUpdateCheckinQuestionRequest calls the generic UpdateCheckinQuestion builder with application/json body
+func NewUpdateCheckinQuestionRequest(server string, checkinUUID CheckinUUID, questionUUID QuestionUUID, body UpdateCheckinQuestionJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewUpdateCheckinQuestionRequestWithBody(server, checkinUUID, questionUUID, "application/json", bodyReader)
+}
+
+// NewUpdateCheckinQuestionRequestWithBody constructs an http.Request for the UpdateCheckinQuestion method, with any body, and a specified content type
+func NewUpdateCheckinQuestionRequestWithBody(server string, checkinUUID CheckinUUID, questionUUID QuestionUUID, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "checkin_uuid", checkinUUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "question_uuid", questionUUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/checkins/%s/questions/%s/", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPatch, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewDeleteCheckinQuestionRequest constructs an http.Request for the DeleteCheckinQuestion method
+func NewDeleteCheckinQuestionRequest(server string, checkinUUID CheckinUUID, questionUUID QuestionUUID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "checkin_uuid", checkinUUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "question_uuid", questionUUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/checkins/%s/questions/%s/delete/", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
 	}

@@ -2,12 +2,10 @@ package dailybot
 
 import (
 	"context"
-	"fmt"
 	"iter"
 	"net/http"
 
 	gendailybot "github.com/botsdk/botsdk/gen/dailybot"
-	"github.com/botsdk/botsdk/pkg/botsdk"
 )
 
 // FormOwner is a member who owns at least one form; Email is set only when
@@ -18,16 +16,6 @@ type FormOwner = gendailybot.FormOwner
 // answers it: id, name, is_active, is_archived, questions and
 // report_channels; other keys are kept.
 type AuthoredForm = gendailybot.AuthoredForm
-
-// Question is a form or check-in question in the canonical shape (uuid,
-// index, question, question_type, required, is_blocker, choices): what the
-// question authoring endpoints answer and what a check-in's or a form's
-// detail lists.
-type Question = gendailybot.Question
-
-// QuestionChoice is one choice of a multiple-choice Question, of a check-in
-// or a form alike.
-type QuestionChoice = gendailybot.QuestionChoice
 
 // FormAudience says who may edit a form, see its responses or change their
 // states: Mode "everyone" or "owner_and_admins", or "restricted" with
@@ -40,10 +28,6 @@ type FormWorkflowInput = gendailybot.FormWorkflowInput
 
 // FormWorkflowStateInput is one workflow state of FormWorkflowInput.
 type FormWorkflowStateInput = gendailybot.FormWorkflowStateInput
-
-// QuestionLogicInput is a question's branching logic; Rules (rules_if,
-// rules_else) is passed through as given.
-type QuestionLogicInput = gendailybot.QuestionLogicInput
 
 // ListFormOwnersParams filters and pages GET /forms/form-owners/.
 type ListFormOwnersParams struct {
@@ -77,62 +61,6 @@ func (s *FormsService) ownersSender(params ListFormOwnersParams) pageSender {
 		at.set(&q.Limit, &q.Offset, &q.Page, &q.PageSize)
 		return gendailybot.NewListFormOwnersRequest(s.c.server, q)
 	}
-}
-
-// QuestionParams is a question to add (to a new form, or with AddQuestion).
-// QuestionType and Question are required; nil and empty fields are not sent.
-type QuestionParams struct {
-	// QuestionType is `question_type`: "text", "multiple_choice", "boolean"
-	// or "numeric" (required; other values are sent as given).
-	QuestionType string
-	// Question is the question's text (`question`, required, not empty).
-	Question string
-	// Required says whether an answer is required (`required`); nil sends
-	// nothing (the official CLI sends true).
-	Required *bool
-	// IsBlocker says whether an answer flags a blocker (`is_blocker`).
-	IsBlocker *bool
-	// Options are the choices (`options`): required for "multiple_choice",
-	// refused by the API for the other types.
-	Options []string
-	// ShortQuestion is the question's report title (`short_question`, at
-	// most 512 characters); the API requires it unless AI titles were asked
-	// for (GenerateShortQuestion on form create).
-	ShortQuestion string
-	// Variations are up to 10 alternate phrasings (`variations`).
-	Variations []string
-	// Logic is the question's branching logic (`logic`); nil sends none.
-	Logic *QuestionLogicInput
-}
-
-func (p QuestionParams) body() gendailybot.QuestionInput {
-	return gendailybot.QuestionInput{
-		QuestionType: p.QuestionType, Question: p.Question, Required: p.Required, IsBlocker: p.IsBlocker,
-		Options: optSlice(p.Options), ShortQuestion: optString(p.ShortQuestion), Variations: optSlice(p.Variations),
-		Logic: p.Logic,
-	}
-}
-
-// UpdateQuestionParams is a partial question update: only the non-nil (and,
-// for lists, non-empty) fields are sent and changed, and at least one must
-// be. The rules are those of QuestionParams.
-type UpdateQuestionParams struct {
-	// QuestionType is `question_type` (see QuestionParams).
-	QuestionType *string
-	// Question is the question's text (`question`, not empty).
-	Question *string
-	// Required says whether an answer is required (`required`).
-	Required *bool
-	// IsBlocker says whether an answer flags a blocker (`is_blocker`).
-	IsBlocker *bool
-	// Options are the choices of a "multiple_choice" question (`options`).
-	Options []string
-	// ShortQuestion is the question's report title (`short_question`, at most 512 characters).
-	ShortQuestion *string
-	// Variations are up to 10 alternate phrasings (`variations`).
-	Variations []string
-	// Logic is the question's branching logic (`logic`).
-	Logic *QuestionLogicInput
 }
 
 // FormSettings are the configuration fields form create and form config
@@ -171,6 +99,19 @@ type FormSettings struct {
 	Command string
 }
 
+// body is the config body the settings make; create adds its own keys.
+func (f FormSettings) body() gendailybot.FormConfigRequest {
+	return gendailybot.FormConfigRequest{
+		ReportChannels:        optSlice(f.ReportChannels),
+		GenerateShortQuestion: f.GenerateShortQuestion, IsActive: f.IsActive, IsAnonymous: f.IsAnonymous,
+		AllowPublicResponses: f.AllowPublicResponses, RequireEmailAndName: f.RequireEmailAndName,
+		BrandWithLogo: f.BrandWithLogo, AllowReopenFromFinalState: f.AllowReopenFromFinalState,
+		UseForApproval: f.UseForApproval, Workflow: f.Workflow, WhoCanEdit: f.WhoCanEdit,
+		WhoCanSeeResponses: f.WhoCanSeeResponses, WhoCanChangeStates: f.WhoCanChangeStates,
+		CommandEnabled: f.CommandEnabled, Command: optString(f.Command),
+	}
+}
+
 // CreateFormParams is the body of POST /forms/create/. Name (at least 3
 // characters) and Questions (1 to 50) are required.
 type CreateFormParams struct {
@@ -200,20 +141,11 @@ type UpdateFormConfigParams struct {
 // unknown_field, …). A create is never retried once it may have reached the
 // server.
 func (s *FormsService) Create(ctx context.Context, params CreateFormParams) (*AuthoredForm, error) {
-	qs := make([]gendailybot.QuestionInput, len(params.Questions))
-	for i, q := range params.Questions {
-		qs[i] = q.body()
+	body, err := reshape[gendailybot.FormCreateRequest](params.FormSettings.body())
+	if err != nil {
+		return nil, err
 	}
-	f := params.FormSettings
-	body := gendailybot.FormCreateRequest{
-		Name: params.Name, Questions: qs, ReportChannels: optSlice(f.ReportChannels),
-		GenerateShortQuestion: f.GenerateShortQuestion, IsActive: f.IsActive, IsAnonymous: f.IsAnonymous,
-		AllowPublicResponses: f.AllowPublicResponses, RequireEmailAndName: f.RequireEmailAndName,
-		BrandWithLogo: f.BrandWithLogo, AllowReopenFromFinalState: f.AllowReopenFromFinalState,
-		UseForApproval: f.UseForApproval, Workflow: f.Workflow, WhoCanEdit: f.WhoCanEdit,
-		WhoCanSeeResponses: f.WhoCanSeeResponses, WhoCanChangeStates: f.WhoCanChangeStates,
-		CommandEnabled: f.CommandEnabled, Command: optString(f.Command),
-	}
+	body.Name, body.Questions = params.Name, questionBodies(params.Questions)
 	return call[AuthoredForm](ctx, s.c, func(server string) (*http.Request, error) {
 		return gendailybot.NewCreateFormRequest(server, body)
 	})
@@ -230,16 +162,8 @@ func (s *FormsService) UpdateConfig(ctx context.Context, formID string, params U
 	if err := requireID("form_uuid", formID); err != nil {
 		return nil, err
 	}
-	f := params.FormSettings
-	body := gendailybot.FormConfigRequest{
-		Name: params.Name, ReportChannels: optSlice(f.ReportChannels),
-		GenerateShortQuestion: f.GenerateShortQuestion, IsActive: f.IsActive, IsAnonymous: f.IsAnonymous,
-		AllowPublicResponses: f.AllowPublicResponses, RequireEmailAndName: f.RequireEmailAndName,
-		BrandWithLogo: f.BrandWithLogo, AllowReopenFromFinalState: f.AllowReopenFromFinalState,
-		UseForApproval: f.UseForApproval, Workflow: f.Workflow, WhoCanEdit: f.WhoCanEdit,
-		WhoCanSeeResponses: f.WhoCanSeeResponses, WhoCanChangeStates: f.WhoCanChangeStates,
-		CommandEnabled: f.CommandEnabled, Command: optString(f.Command),
-	}
+	body := params.FormSettings.body()
+	body.Name = params.Name
 	return call[AuthoredForm](ctx, s.c, func(server string) (*http.Request, error) {
 		return gendailybot.NewUpdateFormConfigRequest(server, formID, body)
 	})
@@ -264,12 +188,7 @@ func (s *FormsService) Archive(ctx context.Context, formID string) error {
 // *botsdk.APIError when the API refuses. It is never retried once it may
 // have reached the server.
 func (s *FormsService) AddQuestion(ctx context.Context, formID string, params QuestionParams) (*Question, error) {
-	if err := requireID("form_uuid", formID); err != nil {
-		return nil, err
-	}
-	return call[Question](ctx, s.c, func(server string) (*http.Request, error) {
-		return gendailybot.NewAddFormQuestionRequest(server, formID, params.body())
-	})
+	return formQuestionOps.addQuestion(ctx, s.c, formID, params)
 }
 
 // UpdateQuestion changes the given fields of a form question (PATCH
@@ -278,20 +197,7 @@ func (s *FormsService) AddQuestion(ctx context.Context, formID string, params Qu
 // broken rule, or params that set no field (matching ErrNothingToUpdate),
 // and with a *botsdk.APIError when the API refuses.
 func (s *FormsService) UpdateQuestion(ctx context.Context, formID, questionID string, params UpdateQuestionParams) (*Question, error) {
-	if err := requireID("form_uuid", formID); err != nil {
-		return nil, err
-	}
-	if err := requireID("question_uuid", questionID); err != nil {
-		return nil, err
-	}
-	body := gendailybot.QuestionPatch{
-		QuestionType: params.QuestionType, Question: params.Question, Required: params.Required,
-		IsBlocker: params.IsBlocker, Options: optSlice(params.Options), ShortQuestion: params.ShortQuestion,
-		Variations: optSlice(params.Variations), Logic: params.Logic,
-	}
-	return call[Question](ctx, s.c, func(server string) (*http.Request, error) {
-		return gendailybot.NewUpdateFormQuestionRequest(server, formID, questionID, body)
-	})
+	return formQuestionOps.updateQuestion(ctx, s.c, formID, questionID, params)
 }
 
 // DeleteQuestion deletes a question from a form (DELETE
@@ -299,15 +205,7 @@ func (s *FormsService) UpdateQuestion(ctx context.Context, formID, questionID st
 // segment). It fails with a *botsdk.ValidationError for an empty id and a
 // *botsdk.APIError when the API refuses.
 func (s *FormsService) DeleteQuestion(ctx context.Context, formID, questionID string) error {
-	if err := requireID("form_uuid", formID); err != nil {
-		return err
-	}
-	if err := requireID("question_uuid", questionID); err != nil {
-		return err
-	}
-	return s.c.do(ctx, nil, func(server string) (*http.Request, error) {
-		return gendailybot.NewDeleteFormQuestionRequest(server, formID, questionID)
-	})
+	return formQuestionOps.deleteQuestion(ctx, s.c, formID, questionID)
 }
 
 // ReorderQuestions sets the order of a form's questions (PUT
@@ -317,57 +215,5 @@ func (s *FormsService) DeleteQuestion(ctx context.Context, formID, questionID st
 // fails with a *botsdk.ValidationError before any request for an empty form
 // id, no question id, or one given twice (question_uuids_duplicate).
 func (s *FormsService) ReorderQuestions(ctx context.Context, formID string, questionIDs ...string) error {
-	if err := requireID("form_uuid", formID); err != nil {
-		return err
-	}
-	body := gendailybot.QuestionReorderRequest{QuestionUUIDs: questionIDs}
-	return s.c.do(ctx, nil, func(server string) (*http.Request, error) {
-		return gendailybot.NewReorderFormQuestionsRequest(server, formID, body)
-	})
-}
-
-// questionOptions: options are required for a multiple-choice question and
-// refused for the other types (multiple_choice_requires_options).
-func questionOptions(r *botsdk.OutgoingRequest) error {
-	return checkQuestionOptions(r, "", r.String("question_type"), r.Body)
-}
-
-// formQuestionsOptions applies questionOptions to each question of a form
-// create body.
-func formQuestionsOptions(r *botsdk.OutgoingRequest) error {
-	obj, _ := r.Body.(map[string]any)
-	for i, q := range asList(obj["questions"]) {
-		m, _ := q.(map[string]any)
-		typ, _ := m["question_type"].(string)
-		if err := checkQuestionOptions(r, fmt.Sprintf("questions[%d].", i), typ, m); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func checkQuestionOptions(r *botsdk.OutgoingRequest, prefix, typ string, body any) error {
-	obj, _ := body.(map[string]any)
-	opts, has := obj["options"]
-	switch {
-	case typ == "multiple_choice" && len(asList(opts)) == 0:
-		return r.Invalid(prefix+"options", "is required for a multiple_choice question")
-	case typ != "" && typ != "multiple_choice" && has:
-		return r.Invalid(prefix+"options", "is only for a multiple_choice question (question_type is %q)", typ)
-	}
-	return nil
-}
-
-// uniqueQuestionIDs refuses a reorder that names a question twice
-// (question_uuids_duplicate).
-func uniqueQuestionIDs(r *botsdk.OutgoingRequest) error {
-	obj, _ := r.Body.(map[string]any)
-	seen := map[any]bool{}
-	for _, id := range asList(obj["question_uuids"]) {
-		if seen[id] {
-			return r.Invalid("question_uuids", "names %v twice; list every question once", id)
-		}
-		seen[id] = true
-	}
-	return nil
+	return formQuestionOps.reorderQuestions(ctx, s.c, formID, questionIDs)
 }

@@ -1,6 +1,11 @@
 package dailybot
 
-import "github.com/oapi-codegen/nullable"
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/oapi-codegen/nullable"
+)
 
 // Params structs use plain values where the zero value is never worth sending
 // (an empty id, date or list, a 0 limit) and pointers where it is (false, 0,
@@ -56,3 +61,19 @@ func Set(v string) Field { return nullable.NewNullableWithValue(v) }
 
 // Clear returns a Field that removes the value (sends JSON null).
 func Clear() Field { return nullable.NewNullNullable[string]() }
+
+// reshape copies a request body into another generated body type with the
+// same keys (a config body into its create body) through its JSON, so the
+// shared fields are assigned once; the keys the target lacks are kept among
+// its additional properties.
+func reshape[T any](from any) (T, error) {
+	var out T
+	b, err := json.Marshal(from)
+	if err == nil {
+		err = json.Unmarshal(b, &out)
+	}
+	if err != nil {
+		return out, fmt.Errorf("%s: build the request body: %w", api, err)
+	}
+	return out, nil
+}

@@ -79,6 +79,20 @@ func TestUndeclaredKeysReachEveryResult(t *testing.T) {
 			return c.Checkins.Complete(ctx, "c-1", dailybot.CompleteCheckinParams{Answers: []dailybot.Answer{{QuestionUUID: "q", Response: "x"}}})
 		}},
 		{"Checkins.Detail", answer[dailybot.CheckinDetail](), func(c *dailybot.Client) (any, error) { return c.Checkins.Detail(ctx, "c-1") }},
+		{"Checkins.CreateWithQuestions", answer[dailybot.CheckinDetail](), func(c *dailybot.Client) (any, error) {
+			return c.Checkins.CreateWithQuestions(ctx, dailybot.CreateCheckinWithQuestionsParams{Name: "Standup",
+				Participants: dailybot.CheckinParticipantsInput{UserUUIDs: &[]string{"u-1"}},
+				Questions:    []dailybot.QuestionParams{{QuestionType: "text", Question: "Q?", ShortQuestion: "Q"}}})
+		}},
+		{"Checkins.UpdateConfig", answer[dailybot.CheckinDetail](), func(c *dailybot.Client) (any, error) {
+			return c.Checkins.UpdateConfig(ctx, "c-1", dailybot.UpdateCheckinConfigParams{Name: dailybot.Ptr("Standup")})
+		}},
+		{"Checkins.AddQuestion", answer[dailybot.Question](), func(c *dailybot.Client) (any, error) {
+			return c.Checkins.AddQuestion(ctx, "c-1", dailybot.QuestionParams{QuestionType: "text", Question: "Q?", ShortQuestion: "Q"})
+		}},
+		{"Checkins.UpdateQuestion", answer[dailybot.Question](), func(c *dailybot.Client) (any, error) {
+			return c.Checkins.UpdateQuestion(ctx, "c-1", "q-1", dailybot.UpdateQuestionParams{Question: dailybot.Ptr("Q?")})
+		}},
 		{"Forms.List", pageOf[dailybot.Form](), func(c *dailybot.Client) (any, error) { return first(c.Forms.List(ctx, dailybot.ListFormsParams{})) }},
 		{"Forms.ListPage", pageOf[dailybot.Form](), func(c *dailybot.Client) (any, error) {
 			return c.Forms.ListPage(ctx, dailybot.ListFormsParams{ListOptions: dailybot.ListOptions{PageSize: 10}})

@@ -373,6 +373,12 @@ func (a *dailybotAPI) createAgentClaimToken(w http.ResponseWriter, _ *http.Reque
 // previewAgentClaim answers {} for a claim token registration issued and
 // not yet used, else 404 (the answer's keys are not documented).
 func (a *dailybotAPI) previewAgentClaim(w http.ResponseWriter, _ *http.Request, p map[string]string) {
+	a.withClaim(w, p, func(*dbAgents) { writeJSON(w, http.StatusOK, map[string]any{}) })
+}
+
+// withClaim calls do, under the agents' lock, when the path's claim token
+// was issued and not yet used (or is the seeded one), else answers 404.
+func (a *dailybotAPI) withClaim(w http.ResponseWriter, p map[string]string, do func(g *dbAgents)) {
 	g := a.agents
 	g.mu.Lock()
 	defer g.mu.Unlock()
@@ -380,19 +386,14 @@ func (a *dailybotAPI) previewAgentClaim(w http.ResponseWriter, _ *http.Request, 
 		a.notFound(w)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{})
+	do(g)
 }
 
 // claimAgent uses the claim token up and answers {}; an unknown or used
 // token gets 404.
 func (a *dailybotAPI) claimAgent(w http.ResponseWriter, _ *http.Request, p map[string]string) {
-	g := a.agents
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	if !g.claims[p["token"]] && p["token"] != dbSeededClaimToken {
-		a.notFound(w)
-		return
-	}
-	delete(g.claims, p["token"])
-	writeJSON(w, http.StatusOK, map[string]any{})
+	a.withClaim(w, p, func(g *dbAgents) {
+		delete(g.claims, p["token"])
+		writeJSON(w, http.StatusOK, map[string]any{})
+	})
 }

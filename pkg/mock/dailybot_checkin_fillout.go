@@ -34,6 +34,34 @@ func (a *dailybotAPI) fillDay(w http.ResponseWriter, body *gendailybot.CheckinFi
 	return day, true
 }
 
+// readFill reads a fill-out or edit body and takes the store's write lock:
+// it returns the check-in, the day and the answers in question order with
+// the function that releases the lock, or answers the error and returns a
+// nil check-in, the lock released.
+func (a *dailybotAPI) readFill(w http.ResponseWriter, r *http.Request, p map[string]string) (*dbCheckin, time.Time, []string, func()) {
+	var body gendailybot.CheckinFillRequest
+	if !decodeBody(w, r.Body, &body) {
+		return nil, time.Time{}, nil, nil
+	}
+	day, ok := a.fillDay(w, &body)
+	if !ok {
+		return nil, time.Time{}, nil, nil
+	}
+	s := a.store
+	s.mu.Lock()
+	c, ok := a.fillable(w, p)
+	if !ok {
+		s.mu.Unlock()
+		return nil, time.Time{}, nil, nil
+	}
+	answers, ok := fillAnswers(w, c, &body)
+	if !ok {
+		s.mu.Unlock()
+		return nil, time.Time{}, nil, nil
+	}
+	return c, day, answers, s.mu.Unlock
+}
+
 // fillable finds the check-in of p and checks that the key owner may answer
 // it; the caller holds the write lock.
 func (a *dailybotAPI) fillable(w http.ResponseWriter, p map[string]string) (*dbCheckin, bool) {
@@ -127,25 +155,12 @@ func setAnswers(c *dbCheckin, resp *dbResponse, answers []string) (completed boo
 // replaces the first (the mock's reading: no source says what the API
 // does). A completed response is delivered as followups.response.completed.
 func (a *dailybotAPI) completeCheckin(w http.ResponseWriter, r *http.Request, p map[string]string) {
-	var body gendailybot.CheckinFillRequest
-	if !decodeBody(w, r.Body, &body) {
+	c, day, answers, unlock := a.readFill(w, r, p)
+	if c == nil {
 		return
 	}
-	day, ok := a.fillDay(w, &body)
-	if !ok {
-		return
-	}
+	defer unlock()
 	s := a.store
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	c, ok := a.fillable(w, p)
-	if !ok {
-		return
-	}
-	answers, ok := fillAnswers(w, c, &body)
-	if !ok {
-		return
-	}
 	now := a.cfg.now()
 	at := day.Add(now.Sub(dayStart(now)))
 	if i := s.ownResponse(c, day); i >= 0 {
@@ -165,25 +180,12 @@ func (a *dailybotAPI) completeCheckin(w http.ResponseWriter, r *http.Request, p 
 // response_date (default today; 404 when there is none) and answers 200
 // with the response as the responses list shows it.
 func (a *dailybotAPI) editCheckinResponse(w http.ResponseWriter, r *http.Request, p map[string]string) {
-	var body gendailybot.CheckinFillRequest
-	if !decodeBody(w, r.Body, &body) {
+	c, day, answers, unlock := a.readFill(w, r, p)
+	if c == nil {
 		return
 	}
-	day, ok := a.fillDay(w, &body)
-	if !ok {
-		return
-	}
+	defer unlock()
 	s := a.store
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	c, ok := a.fillable(w, p)
-	if !ok {
-		return
-	}
-	answers, ok := fillAnswers(w, c, &body)
-	if !ok {
-		return
-	}
 	i := s.ownResponse(c, day)
 	if i < 0 {
 		a.writeError(w, http.StatusNotFound, "You have no response for this day.")
@@ -211,14 +213,12 @@ func (a *dailybotAPI) resetCheckinResponse(w http.ResponseWriter, r *http.Reques
 	if !ok {
 		return
 	}
-	s := a.store
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	c, ok := s.ciByID[p["checkin_uuid"]]
-	if !ok {
-		a.notFound(w)
+	c, unlock := a.lockedCheckin(w, p)
+	if c == nil {
 		return
 	}
+	defer unlock()
+	s := a.store
 	lo, hi := c.responsesBetween(from, to)
 	kept := make([]dbResponse, 0, len(c.responses))
 	kept = append(kept, c.responses[:lo]...)

@@ -21,6 +21,7 @@ type dbCheckin struct {
 	responses    []dbResponse // ordered by creation time, oldest first
 	custom       [][]string   // answers of responses submitted through SubmitCheckinResponse or filled out
 	archived     bool         // soft-deleted by DELETE /checkins/{id}/archive/
+	dbAuthoring               // what the authoring endpoints add
 }
 
 // dbCheckinSettings is the part of a check-in the API reads and writes.
@@ -243,6 +244,21 @@ func (a *dailybotAPI) createCheckin(w http.ResponseWriter, r *http.Request, _ ma
 	writeJSON(w, http.StatusCreated, s.checkinJSON(c, false, false, time.Time{}))
 }
 
+// lockedCheckin takes the store's write lock and returns the check-in the
+// path names with the function that releases the lock; for an unknown id it
+// answers 404 and returns nil, the lock released.
+func (a *dailybotAPI) lockedCheckin(w http.ResponseWriter, p map[string]string) (*dbCheckin, func()) {
+	s := a.store
+	s.mu.Lock()
+	c, ok := s.ciByID[p["checkin_uuid"]]
+	if !ok {
+		s.mu.Unlock()
+		a.notFound(w)
+		return nil, nil
+	}
+	return c, s.mu.Unlock
+}
+
 // updateCheckin applies a PATCH and answers 200 with the check-in. An
 // explicit "end_on": null clears the end date.
 func (a *dailybotAPI) updateCheckin(w http.ResponseWriter, r *http.Request, p map[string]string) {
@@ -250,14 +266,12 @@ func (a *dailybotAPI) updateCheckin(w http.ResponseWriter, r *http.Request, p ma
 	if !decodeBody(w, r.Body, &body) {
 		return
 	}
-	s := a.store
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	c, ok := s.ciByID[p["checkin_uuid"]]
-	if !ok {
-		a.notFound(w)
+	c, unlock := a.lockedCheckin(w, p)
+	if c == nil {
 		return
 	}
+	defer unlock()
+	s := a.store
 	set := c.settings
 	if field, msg := body.apply(&set); field != "" {
 		badField(w, field, msg)
@@ -268,20 +282,22 @@ func (a *dailybotAPI) updateCheckin(w http.ResponseWriter, r *http.Request, p ma
 		badField(w, "template", fmt.Sprintf("Invalid pk %q - object does not exist.", set.Template))
 		return
 	}
-	c.settings, c.template = set, tmpl
+	if tmpl != c.template && set.Template != c.settings.Template {
+		// Another template brings its questions: the check-in's own go.
+		c.template, c.questions = tmpl, nil
+	}
+	c.settings = set
 	writeJSON(w, http.StatusOK, s.checkinJSON(c, false, false, time.Time{}))
 }
 
 // deleteCheckin removes a check-in and its responses; 204.
 func (a *dailybotAPI) deleteCheckin(w http.ResponseWriter, _ *http.Request, p map[string]string) {
-	s := a.store
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	c, ok := s.ciByID[p["checkin_uuid"]]
-	if !ok {
-		a.notFound(w)
+	c, unlock := a.lockedCheckin(w, p)
+	if c == nil {
 		return
 	}
+	defer unlock()
+	s := a.store
 	delete(s.ciByID, c.settings.ID)
 	s.checkins = slices.DeleteFunc(slices.Clone(s.checkins), func(x *dbCheckin) bool { return x == c })
 	noContent(w, http.StatusNoContent)

@@ -9,44 +9,15 @@ import (
 	"strings"
 )
 
-// dbFormQuestion is a form question; its JSON is the canonical Question
-// shape (dailybot-current §2.1 CK-4) the mock answers, no other keys.
-type dbFormQuestion struct {
-	UUID         string           `json:"uuid"`
-	Index        int              `json:"index"`
-	Question     string           `json:"question"`
-	QuestionType string           `json:"question_type"`
-	Required     bool             `json:"required"`
-	IsBlocker    bool             `json:"is_blocker"`
-	Choices      []dbQuestionPick `json:"choices"`
-}
-
-// dbQuestionPick is one choice of a multiple-choice question.
-type dbQuestionPick struct {
-	Label string `json:"label"`
-	Value string `json:"value"`
-}
-
 // dbAuthoredForm is the AuthoredForm schema: the keys form create is
 // documented to answer, and no others.
 type dbAuthoredForm struct {
-	ID             string           `json:"id"`
-	Name           string           `json:"name"`
-	IsActive       bool             `json:"is_active"`
-	IsArchived     bool             `json:"is_archived"`
-	Questions      []dbFormQuestion `json:"questions"`
-	ReportChannels []map[string]any `json:"report_channels"`
-}
-
-// dbQuestionBody is a question body (QuestionInput or QuestionPatch); nil
-// fields were not sent.
-type dbQuestionBody struct {
-	QuestionType  *string   `json:"question_type"`
-	Question      *string   `json:"question"`
-	Required      *bool     `json:"required"`
-	IsBlocker     *bool     `json:"is_blocker"`
-	Options       *[]string `json:"options"`
-	ShortQuestion *string   `json:"short_question"`
+	ID             string               `json:"id"`
+	Name           string               `json:"name"`
+	IsActive       bool                 `json:"is_active"`
+	IsArchived     bool                 `json:"is_archived"`
+	Questions      []dbAuthoredQuestion `json:"questions"`
+	ReportChannels []map[string]any     `json:"report_channels"`
 }
 
 // formBodyKeys are the keys form create takes (dailybot-current §2.3 FM-9,
@@ -67,7 +38,7 @@ func codedError(w http.ResponseWriter, status int, code, detail string) {
 // authoredJSON is the AuthoredForm answer for f; the caller holds the lock.
 func authoredJSON(f *dbForm, fa *dbFormFlow) dbAuthoredForm {
 	out := dbAuthoredForm{ID: f.ID, Name: f.Name, IsActive: f.IsActive, IsArchived: f.IsArchive,
-		Questions: fa.questionsJSON(), ReportChannels: []map[string]any{}}
+		Questions: questionsJSON(fa.questions), ReportChannels: []map[string]any{}}
 	for _, id := range fa.reportChannels {
 		out.ReportChannels = append(out.ReportChannels, map[string]any{"id": id})
 	}
@@ -106,16 +77,6 @@ type dbFormOwner struct {
 // key (unknown_field), a question breaking its rules, and a name under 3
 // characters (form_name_too_short; the spec's check answers first).
 func (a *dailybotAPI) createForm(w http.ResponseWriter, r *http.Request, _ map[string]string) {
-	var raw map[string]json.RawMessage
-	if !decodeBody(w, r.Body, &raw) {
-		return
-	}
-	for key := range raw {
-		if !slices.Contains(formBodyKeys, key) {
-			codedError(w, http.StatusBadRequest, "unknown_field", fmt.Sprintf("Unknown field: %s.", key))
-			return
-		}
-	}
 	var body struct {
 		Name                  string           `json:"name"`
 		Questions             []dbQuestionBody `json:"questions"`
@@ -125,7 +86,8 @@ func (a *dailybotAPI) createForm(w http.ResponseWriter, r *http.Request, _ map[s
 		IsAnonymous           bool             `json:"is_anonymous"`
 		Reopen                bool             `json:"allow_reopen_from_final_state"`
 	}
-	if !decodeRaw(w, raw, &body) {
+	raw, ok := readKnownBody(w, r, formBodyKeys, "", &body)
+	if !ok {
 		return
 	}
 	if len(strings.TrimSpace(body.Name)) < 3 {
@@ -135,15 +97,9 @@ func (a *dailybotAPI) createForm(w http.ResponseWriter, r *http.Request, _ map[s
 	s := a.store
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	qs := make([]*dbFormQuestion, 0, len(body.Questions))
-	for _, qb := range body.Questions {
-		q := &dbFormQuestion{Required: true, Choices: []dbQuestionPick{}}
-		if code, msg := qb.apply(q, body.GenerateShortQuestion, true); code != "" {
-			codedError(w, http.StatusBadRequest, code, msg)
-			return
-		}
-		q.UUID = s.newID()
-		qs = append(qs, q)
+	qs, ok := s.newQuestions(w, body.Questions, body.GenerateShortQuestion)
+	if !ok {
+		return
 	}
 	id := s.newID()
 	start := dateString(dayStart(a.cfg.now()))
@@ -158,6 +114,23 @@ func (a *dailybotAPI) createForm(w http.ResponseWriter, r *http.Request, _ map[s
 	writeJSON(w, http.StatusCreated, authoredJSON(f, fa))
 }
 
+// readKnownBody decodes a create or config body into v and returns its keys
+// as sent; a key not among known, or the one key refused (when not ""), is
+// answered 400 unknown_field, as the official CLI documents.
+func readKnownBody(w http.ResponseWriter, r *http.Request, known []string, refused string, v any) (map[string]json.RawMessage, bool) {
+	var raw map[string]json.RawMessage
+	if !decodeBody(w, r.Body, &raw) {
+		return nil, false
+	}
+	for key := range raw {
+		if key == refused || !slices.Contains(known, key) {
+			codedError(w, http.StatusBadRequest, "unknown_field", fmt.Sprintf("Unknown field: %s.", key))
+			return nil, false
+		}
+	}
+	return raw, decodeRaw(w, raw, v)
+}
+
 // decodeRaw decodes the already validated keys of raw into v; re-encoding
 // raw cannot fail, its values came from a decode.
 func decodeRaw(w http.ResponseWriter, raw map[string]json.RawMessage, v any) bool {
@@ -165,55 +138,11 @@ func decodeRaw(w http.ResponseWriter, raw map[string]json.RawMessage, v any) boo
 	return decodeBody(w, bytes.NewReader(b), v)
 }
 
-// apply sets the fields b carries on q and checks the question's rules
-// (dailybot-current §2.1 CK-8): a multiple-choice question needs options
-// (multiple_choice_requires_options), the other types take none, and a
-// new question needs its report title unless AI titles were asked for
-// (short_question_required). It returns the error code and message, or "".
-func (b dbQuestionBody) apply(q *dbFormQuestion, aiTitles, isNew bool) (code, msg string) {
-	setIf(&q.QuestionType, b.QuestionType)
-	setIf(&q.Question, b.Question)
-	setIf(&q.Required, b.Required)
-	setIf(&q.IsBlocker, b.IsBlocker)
-	if strings.TrimSpace(q.Question) == "" {
-		return "question_label_required", "The question text is required."
-	}
-	if b.Options != nil {
-		if q.QuestionType != "multiple_choice" {
-			return "invalid_question_data", "Options are only for multiple_choice questions."
-		}
-		q.Choices = []dbQuestionPick{}
-		for _, o := range *b.Options {
-			q.Choices = append(q.Choices, dbQuestionPick{Label: o, Value: o})
-		}
-	}
-	if q.QuestionType != "multiple_choice" {
-		q.Choices = []dbQuestionPick{}
-	}
-	if q.QuestionType == "multiple_choice" && len(q.Choices) == 0 {
-		return "multiple_choice_requires_options", "A multiple_choice question needs options."
-	}
-	if isNew && !aiTitles && (b.ShortQuestion == nil || strings.TrimSpace(*b.ShortQuestion) == "") {
-		return "short_question_required", "short_question is required unless generate_short_question is true."
-	}
-	return "", ""
-}
-
 // updateFormConfig changes the form's configuration and answers 200 with
 // the form in the shape form create answers (the response is not
 // documented). Keys form create does not take, and questions, are refused
 // with unknown_field.
 func (a *dailybotAPI) updateFormConfig(w http.ResponseWriter, r *http.Request, p map[string]string) {
-	var raw map[string]json.RawMessage
-	if !decodeBody(w, r.Body, &raw) {
-		return
-	}
-	for key := range raw {
-		if key == "questions" || !slices.Contains(formBodyKeys, key) {
-			codedError(w, http.StatusBadRequest, "unknown_field", fmt.Sprintf("Unknown field: %s.", key))
-			return
-		}
-	}
 	var body struct {
 		Name           *string   `json:"name"`
 		IsActive       *bool     `json:"is_active"`
@@ -221,7 +150,8 @@ func (a *dailybotAPI) updateFormConfig(w http.ResponseWriter, r *http.Request, p
 		ReportChannels *[]string `json:"report_channels"`
 		Reopen         *bool     `json:"allow_reopen_from_final_state"`
 	}
-	if !decodeRaw(w, raw, &body) {
+	raw, ok := readKnownBody(w, r, formBodyKeys, "questions", &body)
+	if !ok {
 		return
 	}
 	if body.Name != nil && len(strings.TrimSpace(*body.Name)) < 3 {
@@ -231,9 +161,8 @@ func (a *dailybotAPI) updateFormConfig(w http.ResponseWriter, r *http.Request, p
 	s := a.store
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	f, fa := s.formByID(p["form_uuid"])
+	f, fa := s.formOr404(w, p)
 	if f == nil {
-		codedError(w, http.StatusNotFound, "form_not_found", "Form not found.")
 		return
 	}
 	setIf(&f.Name, body.Name)
@@ -255,139 +184,37 @@ func (a *dailybotAPI) archiveForm(w http.ResponseWriter, _ *http.Request, p map[
 	s := a.store
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	f, _ := s.formByID(p["form_uuid"])
+	f, _ := s.formOr404(w, p)
 	if f == nil {
-		codedError(w, http.StatusNotFound, "form_not_found", "Form not found.")
 		return
 	}
 	f.IsActive, f.IsArchive = false, true
 	noContent(w, http.StatusNoContent)
 }
 
-// addFormQuestion appends a question and answers 201 with it.
-func (a *dailybotAPI) addFormQuestion(w http.ResponseWriter, r *http.Request, p map[string]string) {
-	var body dbQuestionBody
-	if !decodeBody(w, r.Body, &body) {
-		return
+// formQuestions finds the form a question endpoint's path names, or
+// answers 404 form_not_found.
+func formQuestions(a *dailybotAPI, w http.ResponseWriter, p map[string]string) dbQuestionOwner {
+	if f, fa := a.store.formOr404(w, p); f != nil {
+		return fa
 	}
-	s := a.store
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	return nil
+}
+
+// formOr404 is formByID for the path's form_uuid; an unknown form is
+// answered 404 form_not_found (the official CLI's authoring code) and nil
+// returned. The caller holds the write lock.
+func (s *dbStore) formOr404(w http.ResponseWriter, p map[string]string) (*dbForm, *dbFormFlow) {
 	f, fa := s.formByID(p["form_uuid"])
 	if f == nil {
 		codedError(w, http.StatusNotFound, "form_not_found", "Form not found.")
-		return
 	}
-	if len(fa.questions) >= 50 {
-		codedError(w, http.StatusBadRequest, "questions_limit_exceeded", "A form has at most 50 questions.")
-		return
-	}
-	q := &dbFormQuestion{Required: true, Choices: []dbQuestionPick{}}
-	if code, msg := body.apply(q, false, true); code != "" {
-		codedError(w, http.StatusBadRequest, code, msg)
-		return
-	}
-	q.UUID = s.newID()
-	q.Index = len(fa.questions)
-	fa.questions = append(slices.Clone(fa.questions), q)
-	writeJSON(w, http.StatusCreated, *q)
+	return f, fa
 }
 
-// formQuestion returns the form's question and its position, or answers
-// 404 (form_not_found, question_not_found); the caller holds the write lock.
-func (s *dbStore) formQuestion(w http.ResponseWriter, p map[string]string) (*dbFormFlow, int, bool) {
-	f, fa := s.formByID(p["form_uuid"])
-	if f == nil {
-		codedError(w, http.StatusNotFound, "form_not_found", "Form not found.")
-		return nil, 0, false
-	}
-	i := slices.IndexFunc(fa.questions, func(q *dbFormQuestion) bool { return q.UUID == p["question_uuid"] })
-	if i < 0 {
-		codedError(w, http.StatusNotFound, "question_not_found", "Question not found.")
-		return nil, 0, false
-	}
-	return fa, i, true
-}
+// questionList is the form's questions (dbQuestionOwner).
+func (flow *dbFormFlow) questionList() *[]*dbAuthoredQuestion { return &flow.questions }
 
-// updateFormQuestion changes the given fields of a question; 200 with it.
-func (a *dailybotAPI) updateFormQuestion(w http.ResponseWriter, r *http.Request, p map[string]string) {
-	var body dbQuestionBody
-	if !decodeBody(w, r.Body, &body) {
-		return
-	}
-	s := a.store
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	fa, i, ok := s.formQuestion(w, p)
-	if !ok {
-		return
-	}
-	q := *fa.questions[i]
-	if code, msg := body.apply(&q, false, false); code != "" {
-		codedError(w, http.StatusBadRequest, code, msg)
-		return
-	}
-	q.Index = i
-	fa.questions = slices.Clone(fa.questions)
-	fa.questions[i] = &q
-	writeJSON(w, http.StatusOK, q)
-}
-
-// deleteFormQuestion removes a question; 204.
-func (a *dailybotAPI) deleteFormQuestion(w http.ResponseWriter, _ *http.Request, p map[string]string) {
-	s := a.store
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	fa, i, ok := s.formQuestion(w, p)
-	if !ok {
-		return
-	}
-	fa.questions = slices.Delete(slices.Clone(fa.questions), i, i+1)
-	noContent(w, http.StatusNoContent)
-}
-
-// reorderFormQuestions sets the question order; question_uuids must name
-// every question of the form once (question_uuids_duplicate,
-// question_uuids_incomplete). It answers {"reordered": true}.
-func (a *dailybotAPI) reorderFormQuestions(w http.ResponseWriter, r *http.Request, p map[string]string) {
-	var body struct {
-		QuestionUUIDs []string `json:"question_uuids"`
-	}
-	if !decodeBody(w, r.Body, &body) {
-		return
-	}
-	s := a.store
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	f, fa := s.formByID(p["form_uuid"])
-	if f == nil {
-		codedError(w, http.StatusNotFound, "form_not_found", "Form not found.")
-		return
-	}
-	if len(body.QuestionUUIDs) == 0 {
-		codedError(w, http.StatusBadRequest, "question_uuids_required", "question_uuids is required.")
-		return
-	}
-	byID := map[string]*dbFormQuestion{}
-	for _, q := range fa.questions {
-		byID[q.UUID] = q
-	}
-	order := make([]*dbFormQuestion, 0, len(body.QuestionUUIDs))
-	seen := map[string]bool{}
-	for _, id := range body.QuestionUUIDs {
-		if seen[id] {
-			codedError(w, http.StatusBadRequest, "question_uuids_duplicate", fmt.Sprintf("Question %s is listed twice.", id))
-			return
-		}
-		seen[id] = true
-		if q := byID[id]; q != nil {
-			order = append(order, q)
-		}
-	}
-	if len(order) != len(body.QuestionUUIDs) || len(order) != len(fa.questions) {
-		codedError(w, http.StatusBadRequest, "question_uuids_incomplete", "question_uuids must list every question of the form once.")
-		return
-	}
-	fa.questions = order
-	writeJSON(w, http.StatusOK, map[string]bool{"reordered": true})
-}
+// questionsChanged does nothing: a form's responses key their answers by
+// question uuid, which a change keeps (dbQuestionOwner).
+func (flow *dbFormFlow) questionsChanged() {}

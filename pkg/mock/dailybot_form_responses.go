@@ -22,24 +22,13 @@ import (
 // how a state is marked final, so the mark is the mock's own and never
 // answered. Its slices are replaced on change, never changed in place.
 type dbFormFlow struct {
-	questions      []*dbFormQuestion
+	questions      []*dbAuthoredQuestion
 	states         []dbFormState
 	final          map[string]bool
 	reopen         bool
 	responses      []*dbFormResponse
 	reportChannels []string
 	config         map[string]any
-}
-
-// questionsJSON is the flow's questions as answered, each with its current
-// position as index; the caller holds the store's lock.
-func (flow *dbFormFlow) questionsJSON() []dbFormQuestion {
-	out := make([]dbFormQuestion, len(flow.questions))
-	for i, q := range flow.questions {
-		out[i] = *q
-		out[i].Index = i
-	}
-	return out
 }
 
 // dbFormState is a workflow state.
@@ -105,16 +94,16 @@ type dbFormSubmittedJSON struct {
 // dbFormDetailJSON is the FormDetail schema: the keys the official CLI's
 // docs list that the mock has values for.
 type dbFormDetailJSON struct {
-	ID                        string           `json:"id"`
-	UUID                      string           `json:"uuid"`
-	Name                      string           `json:"name"`
-	IsActive                  bool             `json:"is_active"`
-	IsArchived                bool             `json:"is_archived"`
-	IsAnonymous               bool             `json:"is_anonymous"`
-	WorkflowEnabled           bool             `json:"workflow_enabled"`
-	WorkflowConfig            dbWorkflowConfig `json:"workflow_config"`
-	AllowReopenFromFinalState bool             `json:"allow_reopen_from_final_state"`
-	Questions                 []dbFormQuestion `json:"questions"`
+	ID                        string               `json:"id"`
+	UUID                      string               `json:"uuid"`
+	Name                      string               `json:"name"`
+	IsActive                  bool                 `json:"is_active"`
+	IsArchived                bool                 `json:"is_archived"`
+	IsAnonymous               bool                 `json:"is_anonymous"`
+	WorkflowEnabled           bool                 `json:"workflow_enabled"`
+	WorkflowConfig            dbWorkflowConfig     `json:"workflow_config"`
+	AllowReopenFromFinalState bool                 `json:"allow_reopen_from_final_state"`
+	Questions                 []dbAuthoredQuestion `json:"questions"`
 }
 
 type dbWorkflowConfig struct {
@@ -158,7 +147,7 @@ func seedFormFlows(s *dbStore, seed uint64, today time.Time) {
 		flow.states, flow.final = def.states, setOf(def.final)
 		if t, ok := s.templateNamed(def.template); ok {
 			for i, q := range t.Questions.Fields {
-				flow.questions = append(flow.questions, &dbFormQuestion{UUID: hexID(r), Index: i, Question: q.Question,
+				flow.questions = append(flow.questions, &dbAuthoredQuestion{UUID: hexID(r), Index: i, Question: q.Question,
 					QuestionType: cmp.Or(q.QuestionType, "text"), Required: !q.IsOptional, IsBlocker: q.IsBlocker, Choices: []dbQuestionPick{}})
 			}
 		}
@@ -265,7 +254,7 @@ func (a *dailybotAPI) getForm(w http.ResponseWriter, _ *http.Request, p map[stri
 		out = dbFormDetailJSON{ID: f.ID, UUID: f.UUID, Name: f.Name, IsActive: f.IsActive, IsArchived: f.IsArchive,
 			IsAnonymous: f.CollectResponsesAnonymously, WorkflowEnabled: len(flow.states) > 0,
 			WorkflowConfig:            dbWorkflowConfig{States: append([]dbFormState{}, flow.states...)},
-			AllowReopenFromFinalState: flow.reopen, Questions: flow.questionsJSON()}
+			AllowReopenFromFinalState: flow.reopen, Questions: questionsJSON(flow.questions)}
 	}
 	s.mu.Unlock()
 	if f == nil {

@@ -106,6 +106,8 @@ func TestDailyBotEveryOperation(t *testing.T) {
 	member := teamMember(srv, ids.team)
 
 	db := dailybotOf(srv).store
+	tq := db.tmplByID[ids.template].Questions.Fields
+	require.Len(t, tq, 3)
 	wf, cmdWF, guestInv, memberInv := db.workflows[0].UUID, db.workflows[1].UUID, db.invitations[0].ID, db.invitations[1].ID
 	_, _, body = do(t, srv, dbCall("POST", "/workflows/", `{"name":"Created","trigger_type":"api_trigger","active":true}`))
 	var createdWF struct{ UUID string }
@@ -137,6 +139,12 @@ func TestDailyBotEveryOperation(t *testing.T) {
 		{dbCall("PUT", "/checkins/"+ids.checkin+"/responses/", fill), 200},
 		{dbCall("DELETE", "/checkins/"+ids.checkin+"/responses/?date_start=2000-01-01&date_end=2100-01-01", ""), 204},
 		{dbCall("GET", "/checkins/"+ids.checkin+"/detail/", ""), 200},
+		{dbCall("POST", "/checkins/create/", `{"name":"Authored","participants":{"user_uuids":["`+ids.owner+`"]},"questions":[{"question_type":"text","question":"Yesterday?","short_question":"Yesterday"}]}`), 201},
+		{dbCall("PATCH", "/checkins/"+created.ID+"/config/", `{"name":"Configured","reminder_tone":"persuasive","schedule":{"days":[1],"time":"09:00","timezone":"UTC"}}`), 200},
+		{dbCall("PUT", "/checkins/"+created.ID+"/questions/reorder/", `{"question_uuids":["`+tq[2].UUID+`","`+tq[1].UUID+`","`+tq[0].UUID+`"]}`), 200},
+		{dbCall("POST", "/checkins/"+created.ID+"/questions/", `{"question_type":"boolean","question":"Happy?","short_question":"Happy"}`), 201},
+		{dbCall("PATCH", "/checkins/"+created.ID+"/questions/"+tq[0].UUID+"/", `{"required":false}`), 200},
+		{dbCall("DELETE", "/checkins/"+created.ID+"/questions/"+tq[1].UUID+"/delete/", ""), 204},
 		{dbCall("DELETE", "/checkins/"+created.ID+"/archive/", ""), 204},
 		{dbCall("DELETE", "/checkins/"+created.ID+"/", ""), 204},
 		{dbCall("GET", "/forms/", ""), 200},
@@ -253,7 +261,7 @@ func TestDailyBotEveryOperation(t *testing.T) {
 		got = append(got, id)
 	}
 	sort.Strings(got)
-	assert.Len(t, all, 89)
+	require.NotEmpty(t, all, "the spec's operations")
 	assert.Equal(t, all, got, "every operation of the spec is exercised")
 }
 

@@ -18,14 +18,17 @@ import (
 const (
 	authoredFormJSON = `{"id":"f-1","name":"Incident report","is_active":true,"is_archived":false,"report_channels":[{"id":"C1","extra":1}],
 		"questions":[{"uuid":"q-1","index":0,"question":"What happened?","question_type":"text","required":true,"is_blocker":false,"choices":[]}]}`
+	checkinDetailJSON = `{"id":"c-9","name":"Standup","is_archived":false,"schedule":{"days":[1,2],"time":"09:30","timezone":"UTC"},
+		"participants":{"users":[{"uuid":"u-1","name":"Ana"}],"teams":[]},"report_channels":[],"is_smart_checkin":false,
+		"questions":[{"uuid":"q-1","index":0,"question":"Yesterday?","question_type":"text","required":true,"is_blocker":false,"choices":[]}]}`
 	questionJSON = `{"uuid":"q-2","index":1,"question":"Severity?","question_type":"multiple_choice","required":true,"is_blocker":false,
 		"choices":[{"label":"low","value":"low"},{"label":"high","value":"high"}],"undeclared":"kept"}`
 )
 
-// TestFormAuthoringMethods calls each form authoring method once against
+// TestAuthoringMethods calls each form and check-in authoring method once against
 // the spec-validating server and checks the request and the decoded result,
 // as TestMethods does for the other operations.
-func TestFormAuthoringMethods(t *testing.T) {
+func TestAuthoringMethods(t *testing.T) {
 	tests := []struct {
 		name      string
 		route     string
@@ -145,6 +148,73 @@ func TestFormAuthoringMethods(t *testing.T) {
 			},
 			wantBody: `{"question_uuids":["q-2","q-1"]}`,
 		},
+		{
+			name: "Checkins.CreateWithQuestions answers 201", route: "POST /v1/checkins/create/", status: 201, body: checkinDetailJSON,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.Checkins.CreateWithQuestions(ctx, dailybot.CreateCheckinWithQuestionsParams{
+					Name:         "Standup",
+					Participants: dailybot.CheckinParticipantsInput{UserUUIDs: &[]string{"u-1"}},
+					Questions:    []dailybot.QuestionParams{{QuestionType: "text", Question: "Yesterday?", ShortQuestion: "Yesterday"}},
+					CheckinSettings: dailybot.CheckinSettings{
+						Schedule:          &dailybot.CheckinSchedule{Days: &[]int{1, 2}, Time: dailybot.Ptr("09:30"), Timezone: dailybot.Ptr("UTC")},
+						StartOn:           "2026-12-01",
+						RemindersMaxCount: dailybot.Ptr(5), ReminderTone: "persuasive", Privacy: "owner_and_members",
+						IsAnonymous: dailybot.Ptr(false),
+					},
+				})
+			},
+			wantBody: `{"name":"Standup","participants":{"user_uuids":["u-1"]},
+				"questions":[{"question_type":"text","question":"Yesterday?","short_question":"Yesterday"}],
+				"schedule":{"days":[1,2],"time":"09:30","timezone":"UTC"},"start_on":"2026-12-01","reminders_max_count":5,
+				"reminder_tone":"persuasive","privacy":"owner_and_members","is_anonymous":false}`,
+			check: func(t *testing.T, got any) {
+				d := got.(*dailybot.CheckinDetail)
+				assert.Equal(t, "c-9", str(d.ID))
+				require.Len(t, *d.Questions, 1)
+				assert.Equal(t, false, d.AdditionalProperties["is_smart_checkin"], "config fields are kept")
+			},
+		},
+		{
+			name: "Checkins.UpdateConfig", route: "PATCH /v1/checkins/c-9/config/", status: 200, body: checkinDetailJSON,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.Checkins.UpdateConfig(ctx, "c-9", dailybot.UpdateCheckinConfigParams{
+					Name: dailybot.Ptr("Standup v2"), IsActive: dailybot.Ptr(false),
+					Participants:    &dailybot.CheckinParticipantsInput{TeamUUIDs: &[]string{"t-1"}},
+					CheckinSettings: dailybot.CheckinSettings{TimeForReport: "17:00"},
+				})
+			},
+			wantBody: `{"name":"Standup v2","is_active":false,"participants":{"team_uuids":["t-1"]},"time_for_report":"17:00"}`,
+		},
+		{
+			name: "Checkins.AddQuestion", route: "POST /v1/checkins/c-9/questions/", status: 201, body: questionJSON,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.Checkins.AddQuestion(ctx, "c-9", dailybot.QuestionParams{
+					QuestionType: "text", Question: "Blockers?", ShortQuestion: "Blockers", IsBlocker: dailybot.Ptr(true),
+				})
+			},
+			wantBody: `{"question_type":"text","question":"Blockers?","short_question":"Blockers","is_blocker":true}`,
+			check:    func(t *testing.T, got any) { assert.Equal(t, "q-2", str(got.(*dailybot.Question).UUID)) },
+		},
+		{
+			name: "Checkins.UpdateQuestion", route: "PATCH /v1/checkins/c-9/questions/q-2/", status: 200, body: questionJSON,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return c.Checkins.UpdateQuestion(ctx, "c-9", "q-2", dailybot.UpdateQuestionParams{Question: dailybot.Ptr("Any blockers?")})
+			},
+			wantBody: `{"question":"Any blockers?"}`,
+		},
+		{
+			name: "Checkins.DeleteQuestion", route: "DELETE /v1/checkins/c-9/questions/q-2/delete/", status: 204,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return nil, c.Checkins.DeleteQuestion(ctx, "c-9", "q-2")
+			},
+		},
+		{
+			name: "Checkins.ReorderQuestions", route: "PUT /v1/checkins/c-9/questions/reorder/", status: 200, body: `{"reordered":true}`,
+			call: func(ctx context.Context, c *dailybot.Client) (any, error) {
+				return nil, c.Checkins.ReorderQuestions(ctx, "c-9", "q-2", "q-1")
+			},
+			wantBody: `{"question_uuids":["q-2","q-1"]}`,
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -173,9 +243,10 @@ func TestFormAuthoringMethods(t *testing.T) {
 
 // TestFormAuthoringValidation checks the rules the client enforces before
 // sending: nothing reaches the server and the error names the field.
-func TestFormAuthoringValidation(t *testing.T) {
+func TestAuthoringValidation(t *testing.T) {
 	ctx := context.Background()
 	text := dailybot.QuestionParams{QuestionType: "text", Question: "Q?", ShortQuestion: "Q"}
+	someone := dailybot.CheckinParticipantsInput{UserUUIDs: &[]string{"u-1"}}
 	tests := []struct {
 		name      string
 		call      func(c *dailybot.Client) error
@@ -225,6 +296,44 @@ func TestFormAuthoringValidation(t *testing.T) {
 		{name: "archive id", wantField: "form_uuid", call: func(c *dailybot.Client) error { return c.Forms.Archive(ctx, "") }},
 		{name: "delete question id", wantField: "question_uuid", call: func(c *dailybot.Client) error {
 			return c.Forms.DeleteQuestion(ctx, "f-1", "")
+		}},
+		{name: "check-in without participants", wantField: "participants", call: func(c *dailybot.Client) error {
+			_, err := c.Checkins.CreateWithQuestions(ctx, dailybot.CreateCheckinWithQuestionsParams{Name: "Standup", Questions: []dailybot.QuestionParams{text}})
+			return err
+		}},
+		{name: "check-in without questions", wantField: "questions", call: func(c *dailybot.Client) error {
+			_, err := c.Checkins.CreateWithQuestions(ctx, dailybot.CreateCheckinWithQuestionsParams{Name: "Standup", Participants: someone})
+			return err
+		}},
+		{name: "check-in with six reminders", wantField: "reminders_max_count", call: func(c *dailybot.Client) error {
+			_, err := c.Checkins.CreateWithQuestions(ctx, dailybot.CreateCheckinWithQuestionsParams{Name: "Standup", Participants: someone,
+				Questions: []dailybot.QuestionParams{text}, CheckinSettings: dailybot.CheckinSettings{RemindersMaxCount: dailybot.Ptr(6)}})
+			return err
+		}},
+		{name: "intelligence without a smart check-in", wantField: "is_intelligence_enabled", call: func(c *dailybot.Client) error {
+			_, err := c.Checkins.CreateWithQuestions(ctx, dailybot.CreateCheckinWithQuestionsParams{Name: "Standup", Participants: someone,
+				Questions: []dailybot.QuestionParams{text}, CheckinSettings: dailybot.CheckinSettings{IsIntelligenceEnabled: dailybot.Ptr(true)}})
+			return err
+		}},
+		{name: "check-in end before start", wantField: "start_on", call: func(c *dailybot.Client) error {
+			_, err := c.Checkins.UpdateConfig(ctx, "c-1", dailybot.UpdateCheckinConfigParams{
+				CheckinSettings: dailybot.CheckinSettings{StartOn: "2026-12-02", EndOn: "2026-12-01"}})
+			return err
+		}},
+		{name: "check-in config with nothing to change", wantField: "body", wantErr: dailybot.ErrNothingToUpdate, call: func(c *dailybot.Client) error {
+			_, err := c.Checkins.UpdateConfig(ctx, "c-1", dailybot.UpdateCheckinConfigParams{})
+			return err
+		}},
+		{name: "check-in reorder names a question twice", wantField: "question_uuids", call: func(c *dailybot.Client) error {
+			return c.Checkins.ReorderQuestions(ctx, "c-1", "q-1", "q-1")
+		}},
+		{name: "check-in question id", wantField: "question_uuid", call: func(c *dailybot.Client) error {
+			_, err := c.Checkins.UpdateQuestion(ctx, "c-1", "", dailybot.UpdateQuestionParams{Required: dailybot.Ptr(true)})
+			return err
+		}},
+		{name: "check-in id", wantField: "checkin_uuid", call: func(c *dailybot.Client) error {
+			_, err := c.Checkins.AddQuestion(ctx, "", text)
+			return err
 		}},
 	}
 	for _, tt := range tests {
