@@ -48,8 +48,9 @@ lint: ## gofmt, go vet and staticcheck over hand-written code.
 COVER_MIN ?= 85
 
 .PHONY: test
-test: ## Run every test with the race detector and print pkg/ coverage (fails under COVER_MIN%).
+test: ## Run every test with the race detector and print pkg/ coverage (fails under COVER_MIN%), then the Parquet export's tests (-tags parquet).
 	$(GO) test -race -count=1 -coverprofile=coverage.out ./...
+	$(GO) test -count=1 -tags parquet -run 'Parquet' ./cmd/botctl
 	@awk -v min=$(COVER_MIN) 'NR > 1 && $$1 ~ /botsdk\/pkg\// { n += $$2; if ($$3 > 0) c += $$2 } \
 		END { if (n == 0) { print "pkg/ coverage: no statements"; exit 1 } \
 		      printf "pkg/ coverage: %.1f%% of %d statements (minimum %d%%)\n", 100 * c / n, n, min; \
@@ -139,4 +140,4 @@ mock: ## Serve the mock of all four APIs on 127.0.0.1:8080 (botctl mock).
 	$(GO) run ./cmd/botctl mock --addr 127.0.0.1:8080
 
 .PHONY: ci
-ci: validate-specs check-generate lint test fuzz-short conformance-short ## What CI runs: specs, generated-code drift, lint, tests, short fuzzing, Prism conformance (short).
+ci: validate-specs check-generate lint test fuzz-short conformance-short bench-smoke ## What CI runs: specs, generated-code drift, lint, tests, short fuzzing, Prism conformance (short), the benchmark harness (smoke).
