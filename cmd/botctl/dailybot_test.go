@@ -45,7 +45,7 @@ type dbFixture struct {
 
 func newDBFixture(t *testing.T, opts ...mock.Option) *dbFixture {
 	t.Helper()
-	f := &dbFixture{srv: fixedMock(t, opts...)}
+	f := &dbFixture{srv: fixedMock(t, append([]mock.Option{mock.WithAPIs("dailybot")}, opts...)...)}
 	c, err := dailybot.New(mock.DefaultCredentials().DailyBotKey, dailybot.WithBaseURL(f.srv.BaseURL("dailybot")))
 	require.NoError(t, err)
 	ctx := context.Background()
