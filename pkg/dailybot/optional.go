@@ -36,7 +36,11 @@ func optString[S ~string](s S) *S {
 	if s == "" {
 		return nil
 	}
-	return &s
+	// new in this branch only: &s would move s to the heap on every call,
+	// the empty ones included.
+	p := new(S)
+	*p = s
+	return p
 }
 
 // optSlice sends s unless it is empty.
@@ -44,7 +48,9 @@ func optSlice[T any](s []T) *[]T {
 	if len(s) == 0 {
 		return nil
 	}
-	return &s
+	p := new([]T)
+	*p = s
+	return p
 }
 
 // Field is an update field that null clears, in one of three states (it is
