@@ -20,7 +20,9 @@ func optInt(v int) *int {
 	if v == 0 {
 		return nil
 	}
-	return &v
+	p := new(int)
+	*p = v
+	return p
 }
 
 // optBool sends true only; false is the API's default where it is used.
@@ -28,7 +30,9 @@ func optBool(v bool) *bool {
 	if !v {
 		return nil
 	}
-	return &v
+	p := new(bool)
+	*p = v
+	return p
 }
 
 // optString sends s unless it is empty.
