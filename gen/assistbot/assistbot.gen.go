@@ -2391,10 +2391,15 @@ func NewListDepartmentsRequestWithBody(server string, contentType string, body i
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodPost, "", body)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	req.Header.Add("Content-Type", contentType)
 
@@ -2442,10 +2447,15 @@ func NewGetCompanyInfoRequestWithBody(server string, contentType string, body io
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodPost, "", body)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	req.Header.Add("Content-Type", contentType)
 
@@ -2493,10 +2503,15 @@ func NewListMembersRequestWithBody(server string, contentType string, body io.Re
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodPost, "", body)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	req.Header.Add("Content-Type", contentType)
 
@@ -2544,10 +2559,15 @@ func NewListPollsRequestWithBody(server string, contentType string, body io.Read
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodPost, "", body)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	req.Header.Add("Content-Type", contentType)
 
@@ -2595,10 +2615,15 @@ func NewListStandupsRequestWithBody(server string, contentType string, body io.R
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodPost, "", body)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	req.Header.Add("Content-Type", contentType)
 
@@ -2646,10 +2671,15 @@ func NewListTasksRequestWithBody(server string, contentType string, body io.Read
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodPost, "", body)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	req.Header.Add("Content-Type", contentType)
 
@@ -2697,10 +2727,15 @@ func NewListTemplatesRequestWithBody(server string, contentType string, body io.
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodPost, "", body)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	req.Header.Add("Content-Type", contentType)
 
@@ -2748,10 +2783,15 @@ func NewListPollHistoryRequestWithBody(server string, contentType string, body i
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodPost, "", body)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	req.Header.Add("Content-Type", contentType)
 
@@ -2799,10 +2839,15 @@ func NewListStandupHistoryRequestWithBody(server string, contentType string, bod
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodPost, "", body)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	req.Header.Add("Content-Type", contentType)
 

@@ -16,6 +16,7 @@ import (
 	"net/http"
 	"net/url"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/botsdk/botsdk/pkg/botsdk"
@@ -632,10 +633,15 @@ func NewSendMessageRequestWithBody(server string, contentType string, body io.Re
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodPost, "", body)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	req.Header.Add("Content-Type", contentType)
 
@@ -668,10 +674,15 @@ func NewDeleteMessageRequest(server string, id MessageID) (*http.Request, error)
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodDelete, "", nil)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	return req, nil
 }
@@ -702,10 +713,15 @@ func NewGetMessageRequest(server string, id MessageID) (*http.Request, error) {
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodGet, "", nil)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	return req, nil
 }
@@ -747,10 +763,15 @@ func NewEditMessageRequestWithBody(server string, id MessageID, contentType stri
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodPut, queryURL.String(), body)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodPut, "", body)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	req.Header.Add("Content-Type", contentType)
 
@@ -783,10 +804,15 @@ func NewGetVisitorRequest(server string, id VisitorID) (*http.Request, error) {
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodGet, "", nil)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	return req, nil
 }
@@ -828,10 +854,15 @@ func NewUpdateVisitorRequestWithBody(server string, id VisitorID, contentType st
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodPut, queryURL.String(), body)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodPut, "", body)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	req.Header.Add("Content-Type", contentType)
 

@@ -12183,10 +12183,15 @@ func NewSendAgentEmailRequestWithBody(server string, contentType string, body io
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodPost, "", body)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	req.Header.Add("Content-Type", contentType)
 
@@ -12235,10 +12240,15 @@ func NewGetAgentHealthRequest(server string, params *GetAgentHealthParams) (*htt
 		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodGet, "", nil)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	return req, nil
 }
@@ -12273,10 +12283,15 @@ func NewSetAgentHealthRequestWithBody(server string, contentType string, body io
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodPost, "", body)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	req.Header.Add("Content-Type", contentType)
 
@@ -12337,10 +12352,15 @@ func NewListAgentMessagesRequest(server string, params *ListAgentMessagesParams)
 		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodGet, "", nil)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	return req, nil
 }
@@ -12375,10 +12395,15 @@ func NewSendAgentMessageRequestWithBody(server string, contentType string, body 
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodPost, "", body)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	req.Header.Add("Content-Type", contentType)
 
@@ -12415,10 +12440,15 @@ func NewMarkAgentMessagesReadRequestWithBody(server string, contentType string, 
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodPatch, queryURL.String(), body)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodPatch, "", body)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	req.Header.Add("Content-Type", contentType)
 
@@ -12455,10 +12485,15 @@ func NewCreateAgentReportRequestWithBody(server string, contentType string, body
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodPost, "", body)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	req.Header.Add("Content-Type", contentType)
 
@@ -12495,10 +12530,15 @@ func NewDeleteAgentWebhookRequestWithBody(server string, contentType string, bod
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), body)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodDelete, "", body)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	req.Header.Add("Content-Type", contentType)
 
@@ -12535,10 +12575,15 @@ func NewSetAgentWebhookRequestWithBody(server string, contentType string, body i
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodPost, "", body)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	req.Header.Add("Content-Type", contentType)
 
@@ -12575,10 +12620,15 @@ func NewCreateAgentClaimTokenRequestWithBody(server string, contentType string, 
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodPost, "", body)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	req.Header.Add("Content-Type", contentType)
 
@@ -12622,10 +12672,15 @@ func NewClaimAgentRequestWithBody(server string, token ClaimToken, contentType s
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodPost, "", body)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	req.Header.Add("Content-Type", contentType)
 
@@ -12658,10 +12713,15 @@ func NewPreviewAgentClaimRequest(server string, token ClaimToken) (*http.Request
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodGet, "", nil)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	return req, nil
 }
@@ -12696,10 +12756,15 @@ func NewRegisterAgentRequestWithBody(server string, contentType string, body io.
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodPost, "", body)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	req.Header.Add("Content-Type", contentType)
 
@@ -12725,10 +12790,15 @@ func NewGetAgentRegisterChallengeRequest(server string) (*http.Request, error) {
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodGet, "", nil)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	return req, nil
 }
@@ -12899,10 +12969,15 @@ func NewListCheckinsRequest(server string, params *ListCheckinsParams) (*http.Re
 		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodGet, "", nil)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	return req, nil
 }
@@ -12937,10 +13012,15 @@ func NewCreateCheckinRequestWithBody(server string, contentType string, body io.
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodPost, "", body)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	req.Header.Add("Content-Type", contentType)
 
@@ -12977,10 +13057,15 @@ func NewCreateCheckinWithQuestionsRequestWithBody(server string, contentType str
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodPost, "", body)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	req.Header.Add("Content-Type", contentType)
 
@@ -13013,10 +13098,15 @@ func NewDeleteCheckinRequest(server string, checkinUUID CheckinUUID) (*http.Requ
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodDelete, "", nil)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	return req, nil
 }
@@ -13086,10 +13176,15 @@ func NewGetCheckinRequest(server string, checkinUUID CheckinUUID, params *GetChe
 		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodGet, "", nil)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	return req, nil
 }
@@ -13131,10 +13226,15 @@ func NewUpdateCheckinRequestWithBody(server string, checkinUUID CheckinUUID, con
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodPatch, queryURL.String(), body)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodPatch, "", body)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	req.Header.Add("Content-Type", contentType)
 
@@ -13167,10 +13267,15 @@ func NewArchiveCheckinRequest(server string, checkinUUID CheckinUUID) (*http.Req
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodDelete, "", nil)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	return req, nil
 }
@@ -13212,10 +13317,15 @@ func NewUpdateCheckinConfigRequestWithBody(server string, checkinUUID CheckinUUI
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodPatch, queryURL.String(), body)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodPatch, "", body)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	req.Header.Add("Content-Type", contentType)
 
@@ -13248,10 +13358,15 @@ func NewGetCheckinDetailRequest(server string, checkinUUID CheckinUUID) (*http.R
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodGet, "", nil)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	return req, nil
 }
@@ -13293,10 +13408,15 @@ func NewAddCheckinQuestionRequestWithBody(server string, checkinUUID CheckinUUID
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodPost, "", body)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	req.Header.Add("Content-Type", contentType)
 
@@ -13340,10 +13460,15 @@ func NewReorderCheckinQuestionsRequestWithBody(server string, checkinUUID Checki
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodPut, queryURL.String(), body)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodPut, "", body)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	req.Header.Add("Content-Type", contentType)
 
@@ -13394,10 +13519,15 @@ func NewUpdateCheckinQuestionRequestWithBody(server string, checkinUUID CheckinU
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodPatch, queryURL.String(), body)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodPatch, "", body)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	req.Header.Add("Content-Type", contentType)
 
@@ -13437,10 +13567,15 @@ func NewDeleteCheckinQuestionRequest(server string, checkinUUID CheckinUUID, que
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodDelete, "", nil)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	return req, nil
 }
@@ -13510,10 +13645,15 @@ func NewResetCheckinResponseRequest(server string, checkinUUID CheckinUUID, para
 		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
-	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodDelete, "", nil)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	return req, nil
 }
@@ -13679,10 +13819,15 @@ func NewListCheckinResponsesRequest(server string, checkinUUID CheckinUUID, para
 		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodGet, "", nil)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	return req, nil
 }
@@ -13724,10 +13869,15 @@ func NewCompleteCheckinRequestWithBody(server string, checkinUUID CheckinUUID, c
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodPost, "", body)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	req.Header.Add("Content-Type", contentType)
 
@@ -13771,10 +13921,15 @@ func NewEditCheckinResponseRequestWithBody(server string, checkinUUID CheckinUUI
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodPut, queryURL.String(), body)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodPut, "", body)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	req.Header.Add("Content-Type", contentType)
 
@@ -13818,10 +13973,15 @@ func NewSendCheckinRemindersRequestWithBody(server string, checkinUUID CheckinUU
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodPost, "", body)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	req.Header.Add("Content-Type", contentType)
 
@@ -13958,10 +14118,15 @@ func NewListFormsRequest(server string, params *ListFormsParams) (*http.Request,
 		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodGet, "", nil)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	return req, nil
 }
@@ -13996,10 +14161,15 @@ func NewCreateFormRequestWithBody(server string, contentType string, body io.Rea
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodPost, "", body)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	req.Header.Add("Content-Type", contentType)
 
@@ -14100,10 +14270,15 @@ func NewListFormOwnersRequest(server string, params *ListFormOwnersParams) (*htt
 		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodGet, "", nil)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	return req, nil
 }
@@ -14134,10 +14309,15 @@ func NewGetFormRequest(server string, formUUID FormUUID) (*http.Request, error) 
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodGet, "", nil)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	return req, nil
 }
@@ -14168,10 +14348,15 @@ func NewArchiveFormRequest(server string, formUUID FormUUID) (*http.Request, err
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodDelete, "", nil)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	return req, nil
 }
@@ -14213,10 +14398,15 @@ func NewUpdateFormConfigRequestWithBody(server string, formUUID FormUUID, conten
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodPatch, queryURL.String(), body)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodPatch, "", body)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	req.Header.Add("Content-Type", contentType)
 
@@ -14260,10 +14450,15 @@ func NewAddFormQuestionRequestWithBody(server string, formUUID FormUUID, content
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodPost, "", body)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	req.Header.Add("Content-Type", contentType)
 
@@ -14307,10 +14502,15 @@ func NewReorderFormQuestionsRequestWithBody(server string, formUUID FormUUID, co
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodPut, queryURL.String(), body)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodPut, "", body)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	req.Header.Add("Content-Type", contentType)
 
@@ -14361,10 +14561,15 @@ func NewUpdateFormQuestionRequestWithBody(server string, formUUID FormUUID, ques
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodPatch, queryURL.String(), body)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodPatch, "", body)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	req.Header.Add("Content-Type", contentType)
 
@@ -14404,10 +14609,15 @@ func NewDeleteFormQuestionRequest(server string, formUUID FormUUID, questionUUID
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodDelete, "", nil)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	return req, nil
 }
@@ -14657,10 +14867,15 @@ func NewListFormResponsesRequest(server string, formUUID FormUUID, params *ListF
 		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodGet, "", nil)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	return req, nil
 }
@@ -14702,10 +14917,15 @@ func NewSubmitFormResponseRequestWithBody(server string, formUUID FormUUID, cont
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodPost, "", body)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	req.Header.Add("Content-Type", contentType)
 
@@ -14745,10 +14965,15 @@ func NewDeleteFormResponseRequest(server string, formUUID FormUUID, responseUUID
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodDelete, "", nil)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	return req, nil
 }
@@ -14786,10 +15011,15 @@ func NewGetFormResponseRequest(server string, formUUID FormUUID, responseUUID st
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodGet, "", nil)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	return req, nil
 }
@@ -14838,10 +15068,15 @@ func NewUpdateFormResponseRequestWithBody(server string, formUUID FormUUID, resp
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodPatch, queryURL.String(), body)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodPatch, "", body)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	req.Header.Add("Content-Type", contentType)
 
@@ -14892,10 +15127,15 @@ func NewTransitionFormResponseRequestWithBody(server string, formUUID FormUUID, 
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodPost, "", body)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	req.Header.Add("Content-Type", contentType)
 
@@ -14944,10 +15184,15 @@ func NewListImportantDatesRequest(server string, params *ListImportantDatesParam
 		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodGet, "", nil)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	return req, nil
 }
@@ -14982,10 +15227,15 @@ func NewCreateImportantDateRequestWithBody(server string, contentType string, bo
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodPost, "", body)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	req.Header.Add("Content-Type", contentType)
 
@@ -15018,10 +15268,15 @@ func NewGetImportantDateRequest(server string, importantDateUUID string) (*http.
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodGet, "", nil)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	return req, nil
 }
@@ -15056,10 +15311,15 @@ func NewInviteUsersRequestWithBody(server string, contentType string, body io.Re
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodPost, "", body)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	req.Header.Add("Content-Type", contentType)
 
@@ -15196,10 +15456,15 @@ func NewListKudosRequest(server string, params *ListKudosParams) (*http.Request,
 		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodGet, "", nil)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	return req, nil
 }
@@ -15234,10 +15499,15 @@ func NewGiveKudosRequestWithBody(server string, contentType string, body io.Read
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodPost, "", body)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	req.Header.Add("Content-Type", contentType)
 
@@ -15362,10 +15632,15 @@ func NewListOrganizationKudosRequest(server string, params *ListOrganizationKudo
 		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodGet, "", nil)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	return req, nil
 }
@@ -15416,10 +15691,15 @@ func NewGetKudosWallOfFameRequest(server string, params *GetKudosWallOfFameParam
 		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodGet, "", nil)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	return req, nil
 }
@@ -15461,10 +15741,15 @@ func NewBoostKudosRequestWithBody(server string, kudoID string, contentType stri
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodPost, "", body)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	req.Header.Add("Content-Type", contentType)
 
@@ -15517,10 +15802,15 @@ func NewGetMeRequest(server string, params *GetMeParams) (*http.Request, error) 
 		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodGet, "", nil)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	return req, nil
 }
@@ -15571,10 +15861,15 @@ func NewGetMoodRequest(server string, params *GetMoodParams) (*http.Request, err
 		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodGet, "", nil)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	return req, nil
 }
@@ -15609,10 +15904,15 @@ func NewTrackMoodRequestWithBody(server string, contentType string, body io.Read
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodPost, "", body)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	req.Header.Add("Content-Type", contentType)
 
@@ -15649,10 +15949,15 @@ func NewOpenConversationRequestWithBody(server string, contentType string, body 
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodPost, "", body)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	req.Header.Add("Content-Type", contentType)
 
@@ -15678,10 +15983,15 @@ func NewGetOrganizationRequest(server string) (*http.Request, error) {
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodGet, "", nil)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	return req, nil
 }
@@ -15768,10 +16078,15 @@ func NewListPendingInvitationsRequest(server string, params *ListPendingInvitati
 		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodGet, "", nil)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	return req, nil
 }
@@ -15858,10 +16173,15 @@ func NewListAllInvitationsRequest(server string, params *ListAllInvitationsParam
 		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodGet, "", nil)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	return req, nil
 }
@@ -15948,10 +16268,15 @@ func NewListGuestInvitationsRequest(server string, params *ListGuestInvitationsP
 		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodGet, "", nil)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	return req, nil
 }
@@ -15982,10 +16307,15 @@ func NewCancelGuestInvitationRequest(server string, invitationID InvitationID) (
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodDelete, "", nil)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	return req, nil
 }
@@ -16016,10 +16346,15 @@ func NewGetGuestInvitationRequest(server string, invitationID InvitationID) (*ht
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodGet, "", nil)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	return req, nil
 }
@@ -16050,10 +16385,15 @@ func NewCancelPendingInvitationRequest(server string, invitationID InvitationID)
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodDelete, "", nil)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	return req, nil
 }
@@ -16084,10 +16424,15 @@ func NewGetPendingInvitationRequest(server string, invitationID InvitationID) (*
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodGet, "", nil)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	return req, nil
 }
@@ -16150,10 +16495,15 @@ func NewListReportChannelsRequest(server string, params *ListReportChannelsParam
 		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodGet, "", nil)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	return req, nil
 }
@@ -16188,10 +16538,15 @@ func NewSendEmailRequestWithBody(server string, contentType string, body io.Read
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodPost, "", body)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	req.Header.Add("Content-Type", contentType)
 
@@ -16228,10 +16583,15 @@ func NewSendMessageRequestWithBody(server string, contentType string, body io.Re
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodPost, "", body)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	req.Header.Add("Content-Type", contentType)
 
@@ -16320,10 +16680,15 @@ func NewListTeamsRequest(server string, params *ListTeamsParams) (*http.Request,
 		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodGet, "", nil)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	return req, nil
 }
@@ -16354,10 +16719,15 @@ func NewGetTeamRequest(server string, teamUUID TeamUUID) (*http.Request, error) 
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodGet, "", nil)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	return req, nil
 }
@@ -16399,10 +16769,15 @@ func NewAddTeamMembersRequestWithBody(server string, teamUUID TeamUUID, contentT
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodPost, "", body)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	req.Header.Add("Content-Type", contentType)
 
@@ -16442,10 +16817,15 @@ func NewRemoveTeamMemberRequest(server string, teamUUID TeamUUID, userUUID UserU
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodDelete, "", nil)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	return req, nil
 }
@@ -16483,10 +16863,15 @@ func NewGetTeamMemberRequest(server string, teamUUID TeamUUID, userUUID UserUUID
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodGet, "", nil)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	return req, nil
 }
@@ -16535,10 +16920,15 @@ func NewUpdateTeamMemberRequestWithBody(server string, teamUUID TeamUUID, userUU
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodPatch, queryURL.String(), body)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodPatch, "", body)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	req.Header.Add("Content-Type", contentType)
 
@@ -16634,10 +17024,15 @@ func NewListTeamMembersRequest(server string, teamUUID TeamUUID, params *ListTea
 		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodGet, "", nil)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	return req, nil
 }
@@ -16744,10 +17139,15 @@ func NewListTemplatesRequest(server string, params *ListTemplatesParams) (*http.
 		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodGet, "", nil)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	return req, nil
 }
@@ -16778,10 +17178,15 @@ func NewGetTemplateRequest(server string, templateUUID TemplateUUID) (*http.Requ
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodGet, "", nil)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	return req, nil
 }
@@ -16880,10 +17285,15 @@ func NewListUsersRequest(server string, params *ListUsersParams) (*http.Request,
 		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodGet, "", nil)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	return req, nil
 }
@@ -16941,10 +17351,15 @@ func NewGetUserRequest(server string, userUUID UserUUID, params *GetUserParams) 
 		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodGet, "", nil)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	return req, nil
 }
@@ -16986,10 +17401,15 @@ func NewUpdateUserRequestWithBody(server string, userUUID UserUUID, contentType 
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodPatch, queryURL.String(), body)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodPatch, "", body)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	req.Header.Add("Content-Type", contentType)
 
@@ -17065,10 +17485,15 @@ func NewDeleteWebhookSubscriptionRequestWithBody(server string, params *DeleteWe
 		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
-	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), body)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodDelete, "", body)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	req.Header.Add("Content-Type", contentType)
 
@@ -17105,10 +17530,15 @@ func NewCreateWebhookSubscriptionRequestWithBody(server string, contentType stri
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodPost, "", body)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	req.Header.Add("Content-Type", contentType)
 
@@ -17145,10 +17575,15 @@ func NewSampleWebhookEventRequestWithBody(server string, contentType string, bod
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodPost, "", body)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	req.Header.Add("Content-Type", contentType)
 
@@ -17333,10 +17768,15 @@ func NewListWorkflowsRequest(server string, params *ListWorkflowsParams) (*http.
 		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodGet, "", nil)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	return req, nil
 }
@@ -17371,10 +17811,15 @@ func NewCreateWorkflowRequestWithBody(server string, contentType string, body io
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodPost, "", body)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	req.Header.Add("Content-Type", contentType)
 
@@ -17407,10 +17852,15 @@ func NewDeleteWorkflowRequest(server string, workflowUUID WorkflowUUID) (*http.R
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodDelete, "", nil)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	return req, nil
 }
@@ -17441,10 +17891,15 @@ func NewGetWorkflowRequest(server string, workflowUUID WorkflowUUID) (*http.Requ
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodGet, "", nil)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	return req, nil
 }
@@ -17486,10 +17941,15 @@ func NewUpdateWorkflowRequestWithBody(server string, workflowUUID WorkflowUUID, 
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodPut, queryURL.String(), body)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodPut, "", body)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	req.Header.Add("Content-Type", contentType)
 
@@ -17522,10 +17982,15 @@ func NewDuplicateWorkflowRequest(server string, workflowUUID WorkflowUUID) (*htt
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodPost, queryURL.String(), nil)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodPost, "", nil)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	return req, nil
 }
@@ -17556,10 +18021,15 @@ func NewGetWorkflowExecutionLogsRequest(server string, workflowUUID WorkflowUUID
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodGet, "", nil)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	return req, nil
 }
@@ -17601,10 +18071,15 @@ func NewTriggerWorkflowRequestWithBody(server string, workflowUUID WorkflowUUID,
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	// The URL built above, as it is: formatting it for http.NewRequest to
+	// parse it again costs a parse per request. The Host is what
+	// http.NewRequest derives from the URL (an empty port dropped).
+	req, err := http.NewRequest(http.MethodPost, "", body)
 	if err != nil {
 		return nil, err
 	}
+	req.URL = queryURL
+	req.Host = strings.TrimSuffix(queryURL.Host, ":")
 
 	req.Header.Add("Content-Type", contentType)
 

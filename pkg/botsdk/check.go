@@ -147,6 +147,10 @@ func matchPath(template, path string) bool {
 	}
 }
 
+// maxRequestPeek is the largest Content-Length for which the checks read a
+// request's body into a buffer allocated at that size up front.
+const maxRequestPeek = 1 << 20
+
 // peekBody returns req's body without using it up: through GetBody when
 // there is one, otherwise by reading it and putting a copy back.
 func peekBody(req *http.Request) ([]byte, error) {
@@ -159,6 +163,16 @@ func peekBody(req *http.Request) ([]byte, error) {
 			return nil, err
 		}
 		defer rc.Close()
+		if req.ContentLength > 0 && req.ContentLength <= maxRequestPeek {
+			// Sized from the length NewRequest recorded: one allocation.
+			// The Transport sends no more than that length either.
+			data := make([]byte, req.ContentLength)
+			n, err := io.ReadFull(rc, data)
+			if err == io.ErrUnexpectedEOF {
+				err = nil
+			}
+			return data[:n], err
+		}
 		return io.ReadAll(rc)
 	}
 	data, err := io.ReadAll(req.Body)
@@ -172,10 +186,20 @@ func peekBody(req *http.Request) ([]byte, error) {
 }
 
 // decodeBody decodes a JSON body with numbers as json.Number; anything that
-// is not one JSON value gives nil.
+// is not one JSON value gives nil. A valid body is checked once by the
+// scanner and built from its parts (encoding/json's generic decode costs a
+// reflection walk and an allocation per token); anything else takes
+// json.Decoder's path, which decides what such a body gives.
 func decodeBody(data []byte) any {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil
+	}
+	if validJSON(data) {
+		s := scanner{data: data}
+		s.space()
+		if v, err := s.anyValue(); err == nil {
+			return v
+		}
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
@@ -184,4 +208,76 @@ func decodeBody(data []byte) any {
 		return nil
 	}
 	return v
+}
+
+// anyValue decodes the value at s.i, which the scanner has already found
+// valid, as json.Decoder with UseNumber does into an any: map[string]any,
+// []any, string, json.Number, bool or nil.
+func (s *scanner) anyValue() (any, error) {
+	switch c := s.data[s.i]; c {
+	case '{':
+		if err := s.open(); err != nil {
+			return nil, err
+		}
+		obj := map[string]any{}
+		for n := 0; ; n++ {
+			ok, err := s.next(n, '}')
+			if err != nil || !ok {
+				return obj, err
+			}
+			raw, plain, err := s.str()
+			if err != nil {
+				return nil, err
+			}
+			key, err := unquote(raw, plain)
+			if err != nil {
+				return nil, err
+			}
+			s.space()
+			s.i++ // the colon
+			s.space()
+			v, err := s.anyValue()
+			if err != nil {
+				return nil, err
+			}
+			obj[key] = v
+		}
+	case '[':
+		if err := s.open(); err != nil {
+			return nil, err
+		}
+		list := []any{}
+		for n := 0; ; n++ {
+			ok, err := s.next(n, ']')
+			if err != nil || !ok {
+				return list, err
+			}
+			s.space()
+			v, err := s.anyValue()
+			if err != nil {
+				return nil, err
+			}
+			list = append(list, v)
+		}
+	case '"':
+		raw, plain, err := s.str()
+		if err != nil {
+			return nil, err
+		}
+		return unquote(raw, plain)
+	case 't':
+		s.i += len("true")
+		return true, nil
+	case 'f':
+		s.i += len("false")
+		return false, nil
+	case 'n':
+		s.i += len("null")
+		return nil, nil
+	}
+	start := s.i
+	if err := s.number(); err != nil {
+		return nil, err
+	}
+	return json.Number(s.data[start:s.i]), nil
 }

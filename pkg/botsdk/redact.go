@@ -22,6 +22,10 @@ type secretsKey struct{}
 // replaced by "[redacted]" in every error text and body copy, as it does for
 // the client's own credentials. Zero secrets are ignored.
 func WithSecrets(ctx context.Context, secrets ...Secret) context.Context {
+	if !slices.ContainsFunc(secrets, func(s Secret) bool { return !s.IsZero() }) {
+		// Nothing to redact: the context as it is, without a copy.
+		return ctx
+	}
 	prev, _ := ctx.Value(secretsKey{}).([]Secret)
 	all := append(append([]Secret(nil), prev...), secrets...)
 	return context.WithValue(ctx, secretsKey{}, all)

@@ -20,7 +20,9 @@ func optInt(v int) *int {
 	if v == 0 {
 		return nil
 	}
-	return &v
+	p := new(int)
+	*p = v
+	return p
 }
 
 // optBool sends true only; false is the API's default where it is used.
@@ -28,7 +30,9 @@ func optBool(v bool) *bool {
 	if !v {
 		return nil
 	}
-	return &v
+	p := new(bool)
+	*p = v
+	return p
 }
 
 // optString sends s unless it is empty.
@@ -36,7 +40,11 @@ func optString[S ~string](s S) *S {
 	if s == "" {
 		return nil
 	}
-	return &s
+	// new in this branch only: &s would move s to the heap on every call,
+	// the empty ones included.
+	p := new(S)
+	*p = s
+	return p
 }
 
 // optSlice sends s unless it is empty.
@@ -44,7 +52,9 @@ func optSlice[T any](s []T) *[]T {
 	if len(s) == 0 {
 		return nil
 	}
-	return &s
+	p := new([]T)
+	*p = s
+	return p
 }
 
 // Field is an update field that null clears, in one of three states (it is
