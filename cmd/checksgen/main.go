@@ -51,7 +51,7 @@ func main() {
 
 // run writes root/<api>/checks.gen.go from the embedded spec.
 func run(ctx context.Context, root, api string) error {
-	doc, err := specs.Load(ctx, api)
+	doc, err := specs.LoadSource(ctx, api)
 	if err != nil {
 		return err
 	}
