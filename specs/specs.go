@@ -8,6 +8,7 @@ package specs
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"crypto/sha256"
 	"embed"
@@ -25,12 +26,19 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 )
 
-// FS holds the spec files (<api>.yaml), their oapi-codegen configs
-// (<api>.codegen.yaml) and each spec pre-parsed as JSON (<api>.gen.json,
-// see PreParsed).
+// FS holds the spec files (<api>.yaml) and their oapi-codegen configs
+// (<api>.codegen.yaml): the sources, for generators, validators and tests.
+// A program that only loads specs (Load) does not link them in.
 //
-//go:embed *.yaml *.gen.json
+//go:embed *.yaml
 var FS embed.FS
+
+// preParsed holds each spec pre-parsed as JSON and gzip-compressed
+// (<api>.gen.json.gz, see PreParsed): the one form Load reads, so that a
+// binary carries each spec once, in a seventh of its size.
+//
+//go:embed *.gen.json.gz
+var preParsed embed.FS
 
 // Names returns the names of the four specs, in alphabetical order; each name
 // is also the Go package name of its generated and wrapper packages.
@@ -45,22 +53,75 @@ const SourceKey = "x-botsdk-yaml-sha256"
 // not validate the document; call (*openapi3.T).Validate for that. Load fails
 // for an unknown name or a spec that does not parse.
 //
-// It reads the spec's pre-parsed JSON when that was written from the
-// embedded YAML as it is (kin-openapi decodes JSON in about half the time of
-// YAML), and the YAML otherwise; both give the same document.
+// It reads the spec's pre-parsed JSON (kin-openapi decodes JSON in about half
+// the time of YAML), which make generate writes from the YAML and which
+// TestPreParsedIsCurrent and make check-generate keep current; it does not
+// read the YAML, so a program using Load carries each spec once. Generators
+// that must see the YAML as it is now call LoadSource.
 func Load(ctx context.Context, name string) (*openapi3.T, error) {
+	if !slices.Contains(Names(), name) {
+		return nil, fmt.Errorf("specs: unknown spec %q (want one of %v)", name, Names())
+	}
+	js, err := readPreParsed(name)
+	if err != nil {
+		return nil, err
+	}
+	doc, err := parseJSON(ctx, js)
+	if err != nil {
+		return nil, fmt.Errorf("specs: parse %s.gen.json: %w", name, err)
+	}
+	delete(doc.Extensions, SourceKey)
+	return doc, nil
+}
+
+// readPreParsed returns the pre-parsed JSON of the spec called name,
+// decompressed.
+func readPreParsed(name string) ([]byte, error) {
+	gz, err := preParsed.ReadFile(name + ".gen.json.gz")
+	if err != nil {
+		return nil, fmt.Errorf("specs: read %s.gen.json.gz: %w", name, err)
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(gz))
+	if err != nil {
+		return nil, fmt.Errorf("specs: read %s.gen.json.gz: %w", name, err)
+	}
+	// The JSON is about seven times its compressed size.
+	buf := bytes.NewBuffer(make([]byte, 0, 8*len(gz)))
+	if _, err := buf.ReadFrom(zr); err != nil {
+		return nil, fmt.Errorf("specs: read %s.gen.json.gz: %w", name, err)
+	}
+	return buf.Bytes(), nil
+}
+
+// Compress returns js gzip-compressed as make generate writes
+// specs/<api>.gen.json.gz from PreParsed: best compression, no name and no
+// time in the header, so the output depends on the input only.
+func Compress(js []byte) ([]byte, error) {
+	var b bytes.Buffer
+	zw, err := gzip.NewWriterLevel(&b, gzip.BestCompression)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := zw.Write(js); err != nil {
+		return nil, err
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// LoadSource parses and resolves the embedded YAML spec called name, as
+// Load does but from the source rather than the pre-parsed JSON: slower,
+// and current even before make generate rewrites the JSON. It fails as Load
+// does.
+func LoadSource(ctx context.Context, name string) (*openapi3.T, error) {
 	if !slices.Contains(Names(), name) {
 		return nil, fmt.Errorf("specs: unknown spec %q (want one of %v)", name, Names())
 	}
 	data, err := FS.ReadFile(name + ".yaml")
 	if err != nil {
 		return nil, fmt.Errorf("specs: read %s.yaml: %w", name, err)
-	}
-	if js, err := FS.ReadFile(name + ".gen.json"); err == nil && bytes.HasPrefix(js, sourcePrefix(data)) {
-		if doc, err := parseJSON(ctx, js); err == nil {
-			delete(doc.Extensions, SourceKey)
-			return doc, nil
-		}
 	}
 	return Parse(ctx, data)
 }
@@ -150,9 +211,11 @@ func sourcePrefix(spec []byte) []byte {
 }
 
 // PreParsed returns the embedded spec called name as the JSON that
-// `make generate` writes to specs/<name>.gen.json: the document parsed from
+// `make generate` writes, compressed (Compress), to specs/<name>.gen.json.gz:
+// the document parsed from
 // the YAML and encoded by kin-openapi (references kept as $ref), opening
-// with SourceKey. It fails as Load does.
+// with SourceKey (the YAML's hash, so that a stale file is told apart). It
+// fails as Load does.
 func PreParsed(ctx context.Context, name string) ([]byte, error) {
 	if !slices.Contains(Names(), name) {
 		return nil, fmt.Errorf("specs: unknown spec %q (want one of %v)", name, Names())

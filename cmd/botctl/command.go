@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"cmp"
+	"compress/gzip"
 	"context"
 	_ "embed"
 	"encoding/json"
@@ -26,10 +27,24 @@ import (
 	"github.com/botsdk/botsdk/pkg/botsdk"
 )
 
-// commandsJSON are the tables cmd/botctlgen writes from the specs' x-botctl.
+// commandsGzip are the tables cmd/botctlgen writes from the specs' x-botctl,
+// as compact JSON, gzip-compressed (a seventh of the size in the binary).
 //
-//go:embed commands.gen.json
-var commandsJSON []byte
+//go:embed commands.gen.json.gz
+var commandsGzip []byte
+
+// commandsJSON returns commandsGzip decompressed.
+func commandsJSON() []byte {
+	zr, err := gzip.NewReader(bytes.NewReader(commandsGzip))
+	if err != nil {
+		panic("botctl: commands.gen.json.gz: " + err.Error())
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, 8*len(commandsGzip)))
+	if _, err := buf.ReadFrom(zr); err != nil {
+		panic("botctl: commands.gen.json.gz: " + err.Error())
+	}
+	return buf.Bytes()
+}
 
 // commandTables returns the tables botctl builds its commands from, every
 // API's whole, decoded on first use.
@@ -42,7 +57,7 @@ var commandTables = sync.OnceValue(func() []*optable.API { return decodeTables(f
 // them all is most of botctl's start-up.
 func decodeTables(whole func(api string) bool) []*optable.API {
 	var raws []json.RawMessage
-	if err := json.Unmarshal(commandsJSON, &raws); err != nil {
+	if err := json.Unmarshal(commandsJSON(), &raws); err != nil {
 		panic("botctl: commands.gen.json: " + err.Error())
 	}
 	apis := make([]*optable.API, len(raws))

@@ -4,6 +4,7 @@ package botaz
 
 import (
 	"regexp"
+	"sync"
 
 	"github.com/botsdk/botsdk/pkg/botsdk"
 )
@@ -13,22 +14,29 @@ import (
 // pkg/botaz runs them before it sends any request, typed or raw
 // (botsdk.Requester.Checks), so a request the spec rules out fails with a
 // *botsdk.ValidationError naming the field, and nothing is sent.
-var RequestChecks = []botsdk.RequestCheck{
-	// sendMessage
-	{Method: "POST", Path: "/messages/", Check: botsdk.FieldRules{
-		{In: botsdk.InBody, Name: "text", Required: true, Type: "string", Pattern: regexp.MustCompile(`\S`), PatternMessage: "must not be empty or blank", MinLength: 1},
-		{In: botsdk.InBody, Name: "userId", Required: true, Type: "string", Pattern: regexp.MustCompile(`\S`), PatternMessage: "must not be empty or blank", MinLength: 1},
-		{In: botsdk.InBody, Name: "visitorId", Required: true, Type: "string", Pattern: regexp.MustCompile(`\S`), PatternMessage: "must not be empty or blank", MinLength: 1},
-	}.Check},
-	// editMessage
-	{Method: "PUT", Path: "/messages/{id}", Check: botsdk.FieldRules{
-		{In: botsdk.InBody, Name: "text", Required: true, Type: "string", Pattern: regexp.MustCompile(`\S`), PatternMessage: "must not be empty or blank", MinLength: 1},
-	}.Check},
-	// updateVisitor
-	{Method: "PUT", Path: "/visitors/{id}", Check: botsdk.FieldRules{
-		{In: botsdk.InBody, Name: "email", Type: "string", Nullable: true},
-		{In: botsdk.InBody, Name: "name", Type: "string", Nullable: true},
-		{In: botsdk.InBody, Name: "notes", Type: "string", Nullable: true},
-		{In: botsdk.InBody, Name: "phone", Type: "string", Nullable: true},
-	}.Check},
-}
+//
+// The table, and the regular expressions in it, is built on the first call
+// rather than when the program starts, which a program that never builds a
+// client (botctl --help) would pay for; every call returns the same slice,
+// which callers must not modify.
+var RequestChecks = sync.OnceValue(func() []botsdk.RequestCheck {
+	return []botsdk.RequestCheck{
+		// sendMessage
+		{Method: "POST", Path: "/messages/", Check: botsdk.FieldRules{
+			{In: botsdk.InBody, Name: "text", Required: true, Type: "string", Pattern: regexp.MustCompile(`\S`), PatternMessage: "must not be empty or blank", MinLength: 1},
+			{In: botsdk.InBody, Name: "userId", Required: true, Type: "string", Pattern: regexp.MustCompile(`\S`), PatternMessage: "must not be empty or blank", MinLength: 1},
+			{In: botsdk.InBody, Name: "visitorId", Required: true, Type: "string", Pattern: regexp.MustCompile(`\S`), PatternMessage: "must not be empty or blank", MinLength: 1},
+		}.Check},
+		// editMessage
+		{Method: "PUT", Path: "/messages/{id}", Check: botsdk.FieldRules{
+			{In: botsdk.InBody, Name: "text", Required: true, Type: "string", Pattern: regexp.MustCompile(`\S`), PatternMessage: "must not be empty or blank", MinLength: 1},
+		}.Check},
+		// updateVisitor
+		{Method: "PUT", Path: "/visitors/{id}", Check: botsdk.FieldRules{
+			{In: botsdk.InBody, Name: "email", Type: "string", Nullable: true},
+			{In: botsdk.InBody, Name: "name", Type: "string", Nullable: true},
+			{In: botsdk.InBody, Name: "notes", Type: "string", Nullable: true},
+			{In: botsdk.InBody, Name: "phone", Type: "string", Nullable: true},
+		}.Check},
+	}
+})

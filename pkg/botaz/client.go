@@ -84,7 +84,7 @@ func New(userID, authToken string, opts ...Option) (*Client, error) {
 	c.server = strings.TrimRight(base, "/") + "/"
 	c.requester = botsdk.Requester{
 		Base: baseURL, Transport: tr, Responder: c.responder,
-		Check: c.failedDespiteStatus, Unwrap: unwrap, Checks: genbotaz.RequestChecks,
+		Check: c.failedDespiteStatus, Unwrap: unwrap, Checks: genbotaz.RequestChecks(),
 	}
 	c.Messages = &MessagesService{client: c}
 	c.Visitors = &VisitorsService{client: c}

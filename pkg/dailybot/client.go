@@ -132,7 +132,7 @@ func New(apiKey string, opts ...Option) (*Client, error) {
 	c.server = strings.TrimRight(baseURL, "/") + "/"
 	// The spec's rules first (formats, ranges, patterns), then the ones a
 	// schema cannot state, which may rely on the formats being right.
-	checks := slices.Concat(gendailybot.RequestChecks, requestChecks)
+	checks := slices.Concat(gendailybot.RequestChecks(), requestChecks)
 	c.requester = botsdk.Requester{Base: base, Transport: c.transport, Responder: responder, Checks: checks}
 	c.Me = &MeService{c}
 	c.Organization = &OrganizationService{c}

@@ -257,7 +257,7 @@ func (op *Op) apply(doc *openapi3.T, x opExt, answer *openapi3.Schema) error {
 		if withClear && f.Nullable {
 			f.Help = strings.Replace(f.Help, "null removes", "--clear "+f.Name+" removes", 1)
 		} else {
-			f.Help = nullClause.ReplaceAllString(f.Help, "")
+			f.Help = nullClause().ReplaceAllString(f.Help, "")
 		}
 	}
 	for _, name := range slices.Concat(x.Args, x.Hide, x.Secrets, slices.Collect(maps.Keys(x.Flags)), slices.Collect(maps.Keys(x.Parse)),
