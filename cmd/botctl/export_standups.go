@@ -132,6 +132,9 @@ exported, then records the newest of this run there. Progress goes to stderr.`,
 	since := fl.String("since-last", "", "file remembering the newest answer exported; export only later ones")
 	format := fl.StringP("output", "o", "jsonl", "output format: jsonl, csv or parquet (parquet needs a botctl built with -tags parquet)")
 	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
+		if err := a.refuseDryRun("export standups", "it reads users, teams and every page of answers"); err != nil {
+			return err
+		}
 		f, err := time.Parse(time.DateOnly, *from)
 		if err != nil {
 			return usagef("--from %q: want YYYY-MM-DD", *from)

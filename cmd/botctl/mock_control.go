@@ -157,6 +157,7 @@ func readData(a *app, data string) ([]byte, error) {
 
 // controlCall sends one control API call to the mock at addr and copies its
 // JSON answer to stdout; an error answer is an error naming its message.
+// Under --dry-run it prints the call as a curl command and sends nothing.
 func controlCall(ctx context.Context, a *app, addr, method, path string, body []byte) error {
 	base := strings.TrimSuffix(addr, "/")
 	if !strings.HasPrefix(base, "http://") && !strings.HasPrefix(base, "https://") {
@@ -170,6 +171,10 @@ func controlCall(ctx context.Context, a *app, addr, method, path string, body []
 	}
 	if body != nil {
 		req.Header.Set("Content-Type", "application/json")
+	}
+	if a.g.dryRun { // the control API takes no credentials: nothing to redact
+		a.dry = &dryRun{req: req, body: body}
+		return a.printDryRun(ctx, func(_ context.Context, b []byte) []byte { return b })
 	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
