@@ -23,3 +23,19 @@ func TestDataFromStdin(t *testing.T) {
 		}
 	}
 }
+
+// TestShapingRefused: export standups and webhooks listen refuse --limit,
+// --fields and --jq (exit 2) rather than printing everything.
+func TestShapingRefused(t *testing.T) {
+	for _, shaping := range [][]string{{"--limit", "2"}, {"--fields", "user"}, {"--jq", ".user"}} {
+		for _, args := range [][]string{
+			{"--mock", "export", "standups", "--from", "2024-01-01", "--to", "2024-01-02"},
+			{"dailybot", "webhooks", "listen", "--addr", "127.0.0.1:0"},
+		} {
+			r := runCLI(t, nil, append(shaping, args...)...)
+			assert.Equal(t, exitUsage, r.code, "%v %v: %s", shaping, args, r.stderr)
+			assert.Contains(t, r.stderr, shaping[0]+" does not apply", args)
+			assert.Empty(t, r.stdout)
+		}
+	}
+}

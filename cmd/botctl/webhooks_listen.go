@@ -138,6 +138,9 @@ there is no --subscribe; SIGINT or SIGTERM stops the listener (exit 0).`
 		if err := a.refuseDryRun("webhooks listen", "it serves deliveries (and --subscribe registers through the API)"); err != nil {
 			return err
 		}
+		if err := a.refuseShaping("webhooks listen", "it prints each delivery's line as received"); err != nil {
+			return err
+		}
 		if err := checkLoopback(*addr); err != nil {
 			return err
 		}
