@@ -150,7 +150,7 @@ func controlCall(ctx context.Context, a *app, addr, method, path string, body []
 	}
 	if a.g.dryRun { // the control API takes no credentials: nothing to redact
 		a.dry = &dryRun{req: req, body: body}
-		return a.printDryRun(ctx, func(_ context.Context, b []byte) []byte { return b })
+		return a.printDryRun(ctx, noRedact)
 	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
