@@ -9,11 +9,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"maps"
 	"net/http"
 	"net/url"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -386,16 +384,10 @@ func appendSecrets(out []botsdk.Secret, body map[string]json.RawMessage, path st
 // that a bad body names the same key on every run (a body whose spec declares
 // no key is sent as given).
 func (c *opCommand) readData() (map[string]json.RawMessage, error) {
-	raw := []byte(c.data)
-	var err error
-	if c.data == "-" {
-		raw, err = io.ReadAll(c.app.env.stdin)
-	} else if strings.HasPrefix(c.data, "@") {
-		raw, err = os.ReadFile(c.data[1:])
-	}
+	raw, err := readData(c.app, c.data)
 	var body map[string]json.RawMessage
 	if err != nil {
-		return nil, usagef("--data: %v", err)
+		return nil, err
 	} else if err := json.Unmarshal(raw, &body); err != nil {
 		return nil, usagef("--data: want a JSON object: %s", strings.TrimPrefix(err.Error(), "json: "))
 	} else if body == nil {

@@ -51,6 +51,16 @@ func (d *dryRun) RoundTrip(req *http.Request) (*http.Response, error) {
 	return nil, errDryRun
 }
 
+// refuseDryRun is the usage error of a command that does not make one
+// request --dry-run could print instead (a listener, an export of many
+// pages): it would otherwise send what a dry run promises not to.
+func (a *app) refuseDryRun(command, why string) error {
+	if !a.g.dryRun {
+		return nil
+	}
+	return usagef("--dry-run does not apply to %s: %s", command, why)
+}
+
 // dryRunOf is a command's end under --dry-run, err what sending returned:
 // the caught request printed, or the error that came before it (a usage or
 // validation error, which the request would have met too).

@@ -132,6 +132,12 @@ exported, then records the newest of this run there. Progress goes to stderr.`,
 	since := fl.String("since-last", "", "file remembering the newest answer exported; export only later ones")
 	format := fl.StringP("output", "o", "jsonl", "output format: jsonl, csv or parquet (parquet needs a botctl built with -tags parquet)")
 	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
+		if err := a.refuseDryRun("export standups", "it reads users, teams and every page of answers"); err != nil {
+			return err
+		}
+		if err := a.refuseShaping("export standups", "its rows have one fixed shape"); err != nil {
+			return err
+		}
 		f, err := time.Parse(time.DateOnly, *from)
 		if err != nil {
 			return usagef("--from %q: want YYYY-MM-DD", *from)
@@ -193,6 +199,17 @@ exported, then records the newest of this run there. Progress goes to stderr.`,
 	}
 	export.AddCommand(cmd)
 	return export
+}
+
+// refuseShaping is the usage error of a command whose output --limit,
+// --fields and --jq do not shape, rather than ignoring them silently.
+func (a *app) refuseShaping(command, why string) error {
+	for flag, set := range map[string]bool{"--limit": a.g.limit > 0, "--fields": a.g.fields != "", "--jq": a.g.jqExpr != ""} {
+		if set {
+			return usagef("%s does not apply to %s: %s", flag, command, why)
+		}
+	}
+	return nil
 }
 
 // exporter turns each API's standup answers into rows.

@@ -166,7 +166,8 @@ func answersFlag(c *opCommand) {
 // answersFromDetail builds `responses` from --answer: it reads the
 // check-in's questions (GET …/detail/) and gives each answer its question's
 // uuid, index and JSON type, as the official CLI does (the API refuses the
-// string "false" for a boolean question).
+// string "false" for a boolean question). A dry run reads nothing: each
+// answer goes as its text with its index.
 func answersFromDetail(ctx context.Context, c *opCommand, cl *client, r *request) (bool, error) {
 	answers, _ := c.cmd.Flags().GetStringArray("answer")
 	if len(answers) == 0 {
@@ -177,7 +178,11 @@ func answersFromDetail(ctx context.Context, c *opCommand, cl *client, r *request
 	}
 	var detail gendailybot.CheckinDetail
 	var questions []gendailybot.Question
-	if _, err := cl.Do(ctx, "GET", strings.TrimSuffix(r.path, "responses/")+"detail/", nil, nil, &detail); err != nil {
+	if c.app.dry != nil {
+		// A dry run looks nothing up: the answers go as given, by index,
+		// and the request printed is the command's own.
+		questions = make([]gendailybot.Question, len(answers))
+	} else if _, err := cl.Do(ctx, "GET", strings.TrimSuffix(r.path, "responses/")+"detail/", nil, nil, &detail); err != nil {
 		var apiErr *botsdk.APIError
 		if !errors.As(err, &apiErr) || (apiErr.StatusCode != http.StatusUnauthorized && apiErr.StatusCode != http.StatusForbidden &&
 			apiErr.StatusCode != http.StatusNotFound) {

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"os"
 	"slices"
 	"strings"
 	"time"
@@ -63,6 +62,9 @@ object changed and how many subscriptions get a delivery.`,
 		body, err := readData(a, *data)
 		if err != nil {
 			return err
+		}
+		if body != nil && !json.Valid(body) {
+			return usagef("--data: not JSON")
 		}
 		return controlCall(cmd.Context(), a, *addr, http.MethodPost, "trigger/"+args[0], body)
 	}
@@ -129,34 +131,9 @@ only the flags given change. The answer is the faults in force, as JSON.`,
 	return cmd
 }
 
-// readData is --data: JSON text, @FILE or @- for stdin; empty is none. It
-// must be JSON.
-func readData(a *app, data string) ([]byte, error) {
-	var b []byte
-	switch {
-	case data == "":
-		return nil, nil
-	case data == "@-":
-		var err error
-		if b, err = io.ReadAll(a.env.stdin); err != nil {
-			return nil, fmt.Errorf("--data @-: %w", err)
-		}
-	case strings.HasPrefix(data, "@"):
-		var err error
-		if b, err = os.ReadFile(data[1:]); err != nil {
-			return nil, usagef("--data: %w", err)
-		}
-	default:
-		b = []byte(data)
-	}
-	if !json.Valid(b) {
-		return nil, usagef("--data: not JSON")
-	}
-	return b, nil
-}
-
 // controlCall sends one control API call to the mock at addr and copies its
 // JSON answer to stdout; an error answer is an error naming its message.
+// Under --dry-run it prints the call as a curl command and sends nothing.
 func controlCall(ctx context.Context, a *app, addr, method, path string, body []byte) error {
 	base := strings.TrimSuffix(addr, "/")
 	if !strings.HasPrefix(base, "http://") && !strings.HasPrefix(base, "https://") {
@@ -170,6 +147,10 @@ func controlCall(ctx context.Context, a *app, addr, method, path string, body []
 	}
 	if body != nil {
 		req.Header.Set("Content-Type", "application/json")
+	}
+	if a.g.dryRun { // the control API takes no credentials: nothing to redact
+		a.dry = &dryRun{req: req, body: body}
+		return a.printDryRun(ctx, noRedact)
 	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {

@@ -6,11 +6,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"maps"
 	"net/http"
 	"net/url"
-	"os"
 	"regexp"
 	"slices"
 	"strings"
@@ -154,18 +152,11 @@ func (rr *rawRequest) run(cmd *cobra.Command, args []string) error {
 	return send()
 }
 
-// readBody reads --data: @path, - for stdin, or the JSON itself; any JSON
-// value.
+// readBody reads --data (see readData); any JSON value.
 func (rr *rawRequest) readBody() (json.RawMessage, error) {
-	raw := []byte(rr.data)
-	var err error
-	if rr.data == "-" {
-		raw, err = io.ReadAll(rr.app.env.stdin)
-	} else if strings.HasPrefix(rr.data, "@") {
-		raw, err = os.ReadFile(rr.data[1:])
-	}
+	raw, err := readData(rr.app, rr.data)
 	if err != nil {
-		return nil, usagef("--data: %v", err)
+		return nil, err
 	}
 	if raw = bytes.TrimSpace(raw); !json.Valid(raw) {
 		return nil, usagef("--data: not valid JSON")

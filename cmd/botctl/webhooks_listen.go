@@ -135,6 +135,12 @@ there is no --subscribe; SIGINT or SIGTERM stops the listener (exit 0).`
 		events = fl.String("events", "", "with --subscribe: comma-separated events to subscribe to (default: every event)")
 	}
 	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
+		if err := a.refuseDryRun("webhooks listen", "it serves deliveries (and --subscribe registers through the API)"); err != nil {
+			return err
+		}
+		if err := a.refuseShaping("webhooks listen", "it prints each delivery's line as received"); err != nil {
+			return err
+		}
 		if err := checkLoopback(*addr); err != nil {
 			return err
 		}

@@ -91,5 +91,20 @@ func FuzzScanner(f *testing.F) {
 				t.Fatalf("member %q does not decode", k)
 			}
 		}
+		// UndeclaredMembers gives the same members less the declared ones,
+		// whether a key is plain or escaped.
+		isKey := func(k string) bool { return len(k)%2 == 0 }
+		extra, err := UndeclaredMembers(data, isKey)
+		if err != nil {
+			t.Fatalf("UndeclaredMembers(%q): %v", data, err)
+		}
+		for k := range want {
+			if _, ok := extra[k]; ok == isKey(k) {
+				t.Fatalf("UndeclaredMembers(%q): key %q undeclared %v", data, k, ok)
+			}
+		}
+		if len(extra) > len(want) {
+			t.Fatalf("UndeclaredMembers(%q) = %d members of %d", data, len(extra), len(want))
+		}
 	})
 }

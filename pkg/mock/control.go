@@ -79,7 +79,16 @@ func (s *Server) closeMocks() {
 // options and the faults in force; webhook subscriptions and every change
 // made since the start are gone, and deliveries in flight are dropped. The
 // Mock Start returned keeps its old state: use Live after a reset.
-func (s *Server) Reset() error { return s.ctl.reset() }
+func (s *Server) Reset() error {
+	if j := s.ctl.journal.Load(); j != nil {
+		// A change in flight is made on the mock being dropped: let it end
+		// and be journaled before the journal is cleared. (The control API's
+		// reset is itself a journaled request, serialized the same way.)
+		j.write.Lock()
+		defer j.write.Unlock()
+	}
+	return s.ctl.reset()
+}
 
 func (c *controller) reset() error {
 	c.resetMu.Lock()

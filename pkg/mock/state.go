@@ -109,9 +109,9 @@ func (c *controller) serveJournaled(j *journal, w http.ResponseWriter, r *http.R
 	j.write.Lock()
 	at := j.clock.inner()
 	j.clock.pinned.Store(&at)
+	defer j.write.Unlock() // a reset waits for the change and its entry
 	c.serve(rec, r)
 	j.clock.pinned.Store(nil)
-	j.write.Unlock()
 	if rec.status < 200 || rec.status > 299 || r.URL.Path == ControlPrefix+"reset" {
 		return
 	}
