@@ -116,7 +116,9 @@ func (rr *rawRequest) run(cmd *cobra.Command, args []string) error {
 			return err
 		}
 	}
-	if match != nil && rr.app.g.all {
+	// --limit follows the pages as far as it needs, like --all.
+	follow := rr.app.g.all || rr.app.g.limit > 0
+	if match != nil && follow {
 		if i := slices.IndexFunc(rr.api.Ops, func(o optable.Op) bool { return o.ID == match.Operation.OperationID }); i >= 0 {
 			op = &rr.api.Ops[i] // its items' columns for -o table
 		}
@@ -132,7 +134,7 @@ func (rr *rawRequest) run(cmd *cobra.Command, args []string) error {
 		payload = body
 	}
 	send := func() error {
-		if rr.app.g.all {
+		if follow {
 			return c.print(ctx, cl.Redact, true, cl.Items(ctx, method, path, query, payload))
 		}
 		var raw json.RawMessage
