@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -101,9 +102,7 @@ func TestMockCommandsRun(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds botctl")
 	}
-	bin := filepath.Join(t.TempDir(), "botctl")
-	out, err := exec.Command("go", "build", "-o", bin, "../../cmd/botctl").CombinedOutput()
-	require.NoError(t, err, "%s", out)
+	bin := botctl(t)
 	n := 0
 	for _, f := range markdownFiles(t) {
 		for _, b := range blocks(t, f) {
@@ -156,9 +155,7 @@ func TestHelpMockExamplesRun(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds botctl")
 	}
-	bin := filepath.Join(t.TempDir(), "botctl")
-	out, err := exec.Command("go", "build", "-o", bin, "../../cmd/botctl").CombinedOutput()
-	require.NoError(t, err, "%s", out)
+	bin := botctl(t)
 	ran, skipped := 0, 0
 	for _, api := range []string{"assistbot", "dailybot", "botaz", "botopen"} {
 		help, err := exec.Command(bin, api, "--help").Output()
@@ -194,6 +191,29 @@ func TestHelpMockExamplesRun(t *testing.T) {
 	require.NotZero(t, ran)
 }
 
+var (
+	buildOnce sync.Once
+	binDir    string
+	buildErr  error
+)
+
+// botctl builds cmd/botctl once for all the tests and returns its path.
+func botctl(t *testing.T) string {
+	t.Helper()
+	buildOnce.Do(func() {
+		binDir, buildErr = os.MkdirTemp("", "docsnippets")
+		if buildErr != nil {
+			return
+		}
+		out, err := exec.Command("go", "build", "-o", filepath.Join(binDir, "botctl"), "../../cmd/botctl").CombinedOutput()
+		if err != nil {
+			buildErr = fmt.Errorf("%w: %s", err, out)
+		}
+	})
+	require.NoError(t, buildErr)
+	return filepath.Join(binDir, "botctl")
+}
+
 // leadingEnv splits NAME=value assignments off the front of a command line.
 func leadingEnv(line string) (env []string, rest string) {
 	for {
@@ -206,4 +226,11 @@ func leadingEnv(line string) (env []string, rest string) {
 	}
 }
 
-func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
+func TestMain(m *testing.M) {
+	goleak.VerifyTestMain(m, goleak.Cleanup(func(code int) {
+		if binDir != "" {
+			_ = os.RemoveAll(binDir)
+		}
+		os.Exit(code)
+	}))
+}
