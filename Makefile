@@ -123,6 +123,23 @@ bench-smoke: prism ## One short iteration of every measurement (CI's form: keeps
 bench-go: ## Run every Go benchmark (no tests) with allocation counts.
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
+.PHONY: docs
+docs: ## Write an HTML API reference per spec (Redocly build-docs, pinned) and an index into docs/reference/ (git-ignored).
+	@mkdir -p docs/reference
+	@for api in $(APIS); do \
+		$(REDOCLY) build-docs specs/$$api.yaml --output docs/reference/$$api.html >/dev/null || exit 1; \
+		echo "docs/reference/$$api.html"; \
+	done
+	@{ echo '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>botsdk API reference</title></head><body>'; \
+	   echo '<h1>botsdk API reference</h1><p>One page per hand-authored spec in specs/, written by make docs.</p><ul>'; \
+	   for api in $(APIS); do echo "<li><a href=\"$$api.html\">$$api</a> (specs/$$api.yaml)</li>"; done; \
+	   echo '</ul></body></html>'; } > docs/reference/index.html
+	@echo docs/reference/index.html
+
+.PHONY: docs-check
+docs-check: ## Check the HTML reference make docs wrote: each page non-empty and naming every operation of its spec.
+	$(GO) run ./cmd/docscheck
+
 .PHONY: build
 build: ## Build bin/botctl.
 	$(GO) build -o bin/botctl ./cmd/botctl
@@ -132,12 +149,12 @@ install: ## Install botctl into GOBIN (go install ./cmd/botctl).
 	$(GO) install ./cmd/botctl
 
 .PHONY: clean
-clean: ## Remove build output, coverage, test binaries, profiles and the local tool cache (.cache/).
-	rm -rf bin/ coverage.out *.test *.prof .cache/
+clean: ## Remove build output, coverage, test binaries, profiles, the HTML reference (docs/reference/) and the local tool cache (.cache/).
+	rm -rf bin/ coverage.out *.test *.prof .cache/ docs/reference/
 
 .PHONY: mock
 mock: ## Serve the mock of all four APIs on 127.0.0.1:8080 (botctl mock).
 	$(GO) run ./cmd/botctl mock --addr 127.0.0.1:8080
 
 .PHONY: ci
-ci: validate-specs check-generate lint test fuzz-short conformance-short bench-smoke ## What CI runs: specs, generated-code drift, lint, tests, short fuzzing, Prism conformance (short), the benchmark harness (smoke).
+ci: validate-specs check-generate lint docs docs-check test fuzz-short conformance-short bench-smoke ## What CI runs: specs, generated-code drift, lint, the HTML reference and its check, tests, short fuzzing, Prism conformance (short), the benchmark harness (smoke).
