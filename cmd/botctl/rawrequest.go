@@ -49,8 +49,7 @@ When METHOD and PATH are an operation of the API's spec, the request is validate
 against it first (parameters, body), and a request it refuses is not sent;
 --no-validate sends it as it is. A request that is no operation of the spec is sent
 as it is, with a note on stderr.`,
-		Example: fmt.Sprintf("  botctl --mock %s request GET %s\n  botctl %s request POST /path/ --data @body.json --dry-run",
-			api.Name, requestExample(api), api.Name),
+		Example: requestExample(api) + fmt.Sprintf("\n  botctl %s request POST /path/ --data @body.json --dry-run", api.Name),
 		Args: cobra.ExactArgs(2),
 		RunE: rr.run,
 	}
@@ -61,14 +60,42 @@ as it is, with a note on stderr.`,
 	return cmd
 }
 
-// requestExample is a GET path of api's first list operation, for help.
+// requestExample is help's first example: the shortest-path read of api
+// without a path parameter or a required body (a GET first), run against
+// the mock; for an API with no such read, a GET with its path parameters as
+// placeholders.
 func requestExample(api *optable.API) string {
-	for _, op := range api.Ops {
-		if op.Method == http.MethodGet && !strings.Contains(op.Path, "{") {
-			return op.Path
+	var fallback *optable.Op
+	for _, method := range []string{http.MethodGet, http.MethodPost} {
+		var best *optable.Op
+		for i, op := range api.Ops {
+			if op.Method != method {
+				continue
+			}
+			if strings.Contains(op.Path, "{") || slices.ContainsFunc(op.Fields, func(f optable.Field) bool { return f.In == "body" && f.Required }) {
+				if fallback == nil && method == http.MethodGet {
+					fallback = &api.Ops[i]
+				}
+				continue
+			}
+			if best == nil || len(op.Path) < len(best.Path) {
+				best = &api.Ops[i]
+			}
+		}
+		if best != nil {
+			return fmt.Sprintf("  botctl --mock %s request %s %s", api.Name, best.Method, best.Path)
 		}
 	}
-	return "/"
+	if fallback == nil {
+		return fmt.Sprintf("  botctl %s request GET /path/", api.Name)
+	}
+	path := fallback.Path
+	for _, f := range fallback.Fields {
+		if f.In == "path" {
+			path = strings.ReplaceAll(path, "{"+f.Name+"}", argName(f))
+		}
+	}
+	return fmt.Sprintf("  botctl %s request GET %s", api.Name, path)
 }
 
 // methodPattern is an HTTP method token as botctl takes it.
@@ -82,7 +109,7 @@ func (rr *rawRequest) run(cmd *cobra.Command, args []string) error {
 	}
 	u, err := url.Parse(args[1])
 	if err != nil || u.Scheme != "" || u.Host != "" {
-		return usagef("PATH: %q is not a path below the API's base URL, e.g. %s", args[1], requestExample(rr.api))
+		return usagef("PATH: %q is not a path below the API's base URL, which starts with /", args[1])
 	}
 	path, query := u.Path, u.Query()
 	if !strings.HasPrefix(path, "/") {

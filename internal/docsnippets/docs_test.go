@@ -138,15 +138,6 @@ func TestMockCommandsRun(t *testing.T) {
 // placeholderWord matches a word an example leaves to the reader (FORM_ID).
 var placeholderWord = regexp.MustCompile(`\b[A-Z][A-Z_]*_ID\b`)
 
-// knownBroken are help examples that do not run today: `request`'s example
-// for an API whose spec has no GET without a path parameter (AssistBot's
-// operations are all POSTs, Bot.Az's GETs take an id) falls back to
-// `request GET /`, which no API answers. They are left to botctl's owners.
-var knownBroken = map[string]bool{
-	"assistbot request GET /": true,
-	"botaz request GET /":     true,
-}
-
 // TestHelpMockExamplesRun runs every `botctl --mock` example that
 // `botctl <api> --help` prints (the specs' x-botctl examples) and that names
 // no placeholder: each must exit 0. Examples with a placeholder are counted
@@ -163,11 +154,6 @@ func TestHelpMockExamplesRun(t *testing.T) {
 		for _, line := range strings.Split(string(help), "\n") {
 			rest, ok := strings.CutPrefix(strings.TrimSpace(line), "botctl --mock ")
 			if !ok {
-				continue
-			}
-			if knownBroken[rest] {
-				skipped++
-				t.Logf("known not to run (requestExample has no GET operation to show), not run: botctl --mock %s", rest)
 				continue
 			}
 			if placeholderWord.MatchString(rest) {
@@ -187,7 +173,7 @@ func TestHelpMockExamplesRun(t *testing.T) {
 			})
 		}
 	}
-	t.Logf("ran %d --mock help examples; %d not run (placeholder or known broken)", ran, skipped)
+	t.Logf("ran %d --mock help examples; %d not run (placeholder)", ran, skipped)
 	require.NotZero(t, ran)
 }
 
