@@ -50,8 +50,8 @@ against it first (parameters, body), and a request it refuses is not sent;
 --no-validate sends it as it is. A request that is no operation of the spec is sent
 as it is, with a note on stderr.`,
 		Example: requestExample(api) + fmt.Sprintf("\n  botctl %s request POST /path/ --data @body.json --dry-run", api.Name),
-		Args: cobra.ExactArgs(2),
-		RunE: rr.run,
+		Args:    cobra.ExactArgs(2),
+		RunE:    rr.run,
 	}
 	f := cmd.Flags()
 	f.StringArrayVarP(&rr.query, "query", "q", nil, "a query parameter key=value (repeat for more)")
