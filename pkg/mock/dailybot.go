@@ -212,6 +212,25 @@ func (a *dailybotAPI) notFound(w http.ResponseWriter) {
 	a.writeError(w, http.StatusNotFound, "Not found.")
 }
 
+// answerOne answers 200 with render of the item index holds under id,
+// looked up and rendered under the store's read lock, or 404 when there is
+// none. index is one of the store's maps, made once with the store.
+func answerOne[T, R any](a *dailybotAPI, w http.ResponseWriter, index map[string]T, id string, render func(T) R) {
+	s := a.store
+	s.mu.RLock()
+	item, ok := index[id]
+	var out R
+	if ok {
+		out = render(item)
+	}
+	s.mu.RUnlock()
+	if !ok {
+		a.notFound(w)
+		return
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
 // badField answers 400 naming one field, as DRF's serializers do.
 func badField(w http.ResponseWriter, field, message string) {
 	writeJSON(w, http.StatusBadRequest, dbError{

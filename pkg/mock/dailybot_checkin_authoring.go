@@ -50,19 +50,7 @@ type dbAuthoring struct {
 
 // getCheckinDetail answers a check-in's authoring detail.
 func (a *dailybotAPI) getCheckinDetail(w http.ResponseWriter, _ *http.Request, p map[string]string) {
-	s := a.store
-	s.mu.RLock()
-	c, ok := s.ciByID[p["checkin_uuid"]]
-	var out dbCheckinDetail
-	if ok {
-		out = c.detail()
-	}
-	s.mu.RUnlock()
-	if !ok {
-		a.notFound(w)
-		return
-	}
-	writeJSON(w, http.StatusOK, out)
+	answerOne(a, w, a.store.ciByID, p["checkin_uuid"], (*dbCheckin).detail)
 }
 
 // detail renders c's authoring detail; the caller holds the lock.

@@ -113,18 +113,9 @@ func (a *dailybotAPI) getCheckin(w http.ResponseWriter, r *http.Request, p map[s
 		return
 	}
 	s := a.store
-	s.mu.RLock()
-	c, ok := s.ciByID[p["checkin_uuid"]]
-	var out dbCheckinJSON
-	if ok {
-		out = s.checkinJSON(c, true, withSummary, day)
-	}
-	s.mu.RUnlock()
-	if !ok {
-		a.notFound(w)
-		return
-	}
-	writeJSON(w, http.StatusOK, out)
+	answerOne(a, w, s.ciByID, p["checkin_uuid"], func(c *dbCheckin) dbCheckinJSON {
+		return s.checkinJSON(c, true, withSummary, day)
+	})
 }
 
 // summaryDay reads include_summary and date (both validated by the spec);

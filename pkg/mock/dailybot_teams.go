@@ -38,19 +38,7 @@ func (a *dailybotAPI) listTeams(w http.ResponseWriter, r *http.Request, _ map[st
 }
 
 func (a *dailybotAPI) getTeam(w http.ResponseWriter, _ *http.Request, p map[string]string) {
-	s := a.store
-	s.mu.RLock()
-	t, ok := s.teamByID[p["team_uuid"]]
-	var out dbTeam
-	if ok {
-		out = t.counted()
-	}
-	s.mu.RUnlock()
-	if !ok {
-		a.notFound(w)
-		return
-	}
-	writeJSON(w, http.StatusOK, out)
+	answerOne(a, w, a.store.teamByID, p["team_uuid"], (*dbTeam).counted)
 }
 
 // listTeamMembers pages a team's members in the users' order.

@@ -51,19 +51,7 @@ func (a *dailybotAPI) listUsers(w http.ResponseWriter, r *http.Request, _ map[st
 }
 
 func (a *dailybotAPI) getUser(w http.ResponseWriter, r *http.Request, p map[string]string) {
-	s := a.store
-	s.mu.RLock()
-	u, ok := s.userByID[p["user_uuid"]]
-	var out dbUser
-	if ok {
-		out = u.shown(r)
-	}
-	s.mu.RUnlock()
-	if !ok {
-		a.notFound(w)
-		return
-	}
-	writeJSON(w, http.StatusOK, out)
+	answerOne(a, w, a.store.userByID, p["user_uuid"], func(u *dbUser) dbUser { return u.shown(r) })
 }
 
 // shown returns a copy of u as an answer to r shows it: with its e-mail
