@@ -161,7 +161,6 @@ func (s *dbStore) renderResponse(c *dbCheckin, resp *dbResponse) dbResponseJSON 
 		ResponseDate:      created.Format(time.DateOnly),
 		CreatedAt:         drfTime(created),
 		UpdatedAt:         drfTime(created.Add(time.Duration(resp.edit) * time.Second)),
-		Responses:         []dbAnswer{},
 	}
 	if !out.IsAnonymous {
 		u := s.users[resp.user]
@@ -172,6 +171,7 @@ func (s *dbStore) renderResponse(c *dbCheckin, resp *dbResponse) dbResponseJSON 
 	if !out.ResponseCompleted && answered > 1 && resp.custom == 0 {
 		answered-- // a seeded incomplete response skipped its last question
 	}
+	out.Responses = make([]dbAnswer, 0, answered) // [] rather than null when empty
 	for j, f := range fields[:answered] {
 		var text string
 		if resp.custom > 0 {
