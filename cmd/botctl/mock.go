@@ -56,7 +56,7 @@ It listens on loopback only unless --allow-remote: its credentials are public.`,
 	seed := fl.Uint64("seed", 1, "seed of the generated data and of the faults")
 	now := fl.String("now", "", "RFC 3339 time the data is seeded as of, and the mock's clock starts at (default: now)")
 	responses := fl.Int("responses", 0, "DailyBot check-in responses in all (0: the default 90 days, about 10,500)")
-	latency := fl.Duration("latency", 0, "delay added to every response")
+	latency := fl.Duration("latency", 0, "time from a request's arrival to its answer (the operation runs meanwhile)")
 	jitter := fl.Duration("jitter", 0, "random extra delay, up to this much, added to --latency")
 	failRate := fl.Float64("fail-rate", 0, "share (0..1) of requests answered 500, 502 or 503")
 	throttle := fl.Int("throttle-every", 0, "answer every N-th request 429 with Retry-After (0: never)")

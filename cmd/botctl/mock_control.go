@@ -101,7 +101,7 @@ only the flags given change. The answer is the faults in force, as JSON.`,
 	}
 	addr := controlAddrFlag(cmd)
 	fl := cmd.Flags()
-	fl.Duration("latency", 0, "delay added to every response")
+	fl.Duration("latency", 0, "time from a request's arrival to its answer (the operation runs meanwhile)")
 	fl.Duration("jitter", 0, "random extra delay, up to this much, added to --latency")
 	fl.Float64("fail-rate", 0, "share (0..1) of requests answered 500, 502 or 503")
 	fl.Int("throttle-every", 0, "answer every N-th request 429 with Retry-After (0: never)")

@@ -252,9 +252,14 @@ func (p *printer) item(raw json.RawMessage) error {
 			}
 		}
 		var err error
-		if p.pretty {
+		switch {
+		case p.pretty:
 			err = json.Indent(b, bytes.TrimSpace(raw), prefix, "  ")
-		} else {
+		case compactJSON(raw):
+			// The server's bytes, as they came: json.Compact would copy them
+			// unchanged after checking them a byte at a time once more.
+			b.Write(raw)
+		default:
 			err = json.Compact(b, raw)
 		}
 		if err != nil {
@@ -275,6 +280,42 @@ func (p *printer) item(raw json.RawMessage) error {
 		return err
 	}
 	return p.row(values)
+}
+
+// compactJSON reports whether raw, a JSON value, holds no whitespace
+// outside its strings, so that json.Compact would return it unchanged. The
+// items printed are values a JSON decoder has already checked (the page's
+// scan, json.RawMessage, gojq), so this looks only for whitespace; anything
+// it cannot vouch for (an empty or unterminated value) goes to json.Compact,
+// which reports it.
+func compactJSON(raw []byte) bool {
+	if len(raw) == 0 {
+		return false
+	}
+	for i := 0; i < len(raw); i++ {
+		switch raw[i] {
+		case ' ', '\t', '\n', '\r':
+			return false
+		case '"':
+			// Skip to the closing quote: one not preceded by an odd run of
+			// backslashes.
+			for {
+				j := bytes.IndexByte(raw[i+1:], '"')
+				if j < 0 {
+					return false
+				}
+				i += 1 + j
+				k := i - 1
+				for raw[k] == '\\' {
+					k--
+				}
+				if (i-1-k)%2 == 0 {
+					break
+				}
+			}
+		}
+	}
+	return true
 }
 
 // columns are the chosen fields, else the op's columns (csv's from its

@@ -137,3 +137,24 @@ func BenchmarkJSONLItem(b *testing.B) {
 		}
 	}
 }
+
+// FuzzCompactJSON checks compactJSON against json.Compact: for a valid JSON
+// value, it vouches for the bytes exactly when json.Compact would return
+// them unchanged, so jsonl's pass-through writes what Compact would.
+func FuzzCompactJSON(f *testing.F) {
+	for _, seed := range []string{
+		`{"a":1}`, `{"a": 1}`, `{"s":"a b\n"}`, `{"s":"\\"}`, `{"s":"\\\" "}`, `{"s":"x\\\\"} `,
+		`["\"",1,true,null]`, `"\\\\\\"" `, ` 1`, `{}`, `[]`, `"a\tb"`, `{"k":"\u00e9 \\u0022"}`,
+		user1, `{"uuid":"4e32","responses":[{"response":"A \"lot\" of\\ work"}]}`,
+	} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		if !json.Valid(raw) {
+			return
+		}
+		var b bytes.Buffer
+		require.NoError(t, json.Compact(&b, raw))
+		assert.Equal(t, bytes.Equal(b.Bytes(), raw), compactJSON(raw), "%q", raw)
+	})
+}

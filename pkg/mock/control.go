@@ -187,7 +187,7 @@ func decodeControlBody(r *http.Request, v any) error {
 // WithLatency, WithFailRate, WithThrottleEvery, WithConnectionResets and
 // WithTruncatedBodies); durations are Go duration strings in JSON ("20ms").
 type Faults struct {
-	// Latency is added to every response.
+	// Latency is the time from a request's arrival to its answer.
 	Latency Duration `json:"latency"`
 	// Jitter is a random extra delay up to this much.
 	Jitter Duration `json:"jitter"`

@@ -159,9 +159,8 @@ func (s *dbStore) renderResponse(c *dbCheckin, resp *dbResponse) dbResponseJSON 
 		ResponseCompleted: resp.flags&respCompleted != 0,
 		HasIssue:          resp.flags&respHasIssue != 0,
 		ResponseDate:      created.Format(time.DateOnly),
-		CreatedAt:         created.Format(dbTimeLayout),
-		UpdatedAt:         created.Add(time.Duration(resp.edit) * time.Second).Format(dbTimeLayout),
-		Responses:         []dbAnswer{},
+		CreatedAt:         drfTime(created),
+		UpdatedAt:         drfTime(created.Add(time.Duration(resp.edit) * time.Second)),
 	}
 	if !out.IsAnonymous {
 		u := s.users[resp.user]
@@ -172,6 +171,7 @@ func (s *dbStore) renderResponse(c *dbCheckin, resp *dbResponse) dbResponseJSON 
 	if !out.ResponseCompleted && answered > 1 && resp.custom == 0 {
 		answered-- // a seeded incomplete response skipped its last question
 	}
+	out.Responses = make([]dbAnswer, 0, answered) // [] rather than null when empty
 	for j, f := range fields[:answered] {
 		var text string
 		if resp.custom > 0 {
@@ -203,10 +203,66 @@ func seededAnswer(t *dbTemplate, question int, blocked bool, seed uint64) string
 	return pool[mix64(seed+uint64(question))%uint64(len(pool))]
 }
 
-// seededUUID formats a UUID-shaped id from seed.
+// drfTime is t (UTC) in dbTimeLayout, written digit by digit: a page of
+// check-in responses formats two per item, and time.Format's layout walk was
+// a seventh of the page's rendering.
+func drfTime(t time.Time) string {
+	t = t.UTC()
+	year, month, day := t.Date()
+	if year < 0 || year > 9999 {
+		return t.Format(dbTimeLayout)
+	}
+	hour, minute, sec := t.Clock()
+	var b [27]byte // 2006-01-02T15:04:05.000000Z
+	putDigits(b[0:4], year)
+	b[4] = '-'
+	putDigits(b[5:7], int(month))
+	b[7] = '-'
+	putDigits(b[8:10], day)
+	b[10] = 'T'
+	putDigits(b[11:13], hour)
+	b[13] = ':'
+	putDigits(b[14:16], minute)
+	b[16] = ':'
+	putDigits(b[17:19], sec)
+	b[19] = '.'
+	putDigits(b[20:26], t.Nanosecond()/1000)
+	b[26] = 'Z'
+	return string(b[:])
+}
+
+// putDigits writes n's last len(b) decimal digits into b, zero-padded.
+func putDigits(b []byte, n int) {
+	for i := len(b) - 1; i >= 0; i-- {
+		b[i] = byte('0' + n%10)
+		n /= 10
+	}
+}
+
+// seededUUID formats a UUID-shaped id from seed
+// (%08x-%04x-%04x-%04x-%012x of its hashes).
 func seededUUID(seed uint64) string {
 	a, b := mix64(seed), mix64(seed^0x9e3779b97f4a7c15)
-	return fmt.Sprintf("%08x-%04x-%04x-%04x-%012x", a>>32, a>>16&0xffff, 0x4000|a&0x0fff, 0x8000|b>>48&0x3fff, b&0xffffffffffff)
+	var u [36]byte
+	putHex(u[0:8], a>>32)
+	u[8] = '-'
+	putHex(u[9:13], a>>16&0xffff)
+	u[13] = '-'
+	putHex(u[14:18], 0x4000|a&0x0fff)
+	u[18] = '-'
+	putHex(u[19:23], 0x8000|b>>48&0x3fff)
+	u[23] = '-'
+	putHex(u[24:36], b&0xffffffffffff)
+	return string(u[:])
+}
+
+// putHex writes x's last len(b) hex digits into b, zero-padded.
+func putHex(b []byte, x uint64) {
+	const digits = "0123456789abcdef"
+	for i := len(b) - 1; i >= 0; i-- {
+		b[i] = digits[x&0xf]
+		x >>= 4
+	}
 }
 
 // mix64 is SplitMix64's finalizer: a cheap, well-spread hash of x.

@@ -3,6 +3,7 @@ package mock
 import (
 	"bytes"
 	"cmp"
+	"fmt"
 	"math"
 	"net/http"
 	"net/http/httptest"
@@ -149,5 +150,26 @@ func TestWithCheckinResponses(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestSeededFormatting holds the check-in responses' hand-written
+// formatting to what fmt and time.Format write.
+func TestSeededFormatting(t *testing.T) {
+	for seed := range uint64(2000) {
+		s := seed * 0x9e3779b97f4a7c15
+		a, b := mix64(s), mix64(s^0x9e3779b97f4a7c15)
+		want := fmt.Sprintf("%08x-%04x-%04x-%04x-%012x", a>>32, a>>16&0xffff, 0x4000|a&0x0fff, 0x8000|b>>48&0x3fff, b&0xffffffffffff)
+		require.Equal(t, want, seededUUID(s))
+	}
+	for _, at := range []time.Time{
+		time.Date(2024, 5, 8, 15, 4, 5, 123456789, time.UTC),
+		time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC),
+		time.Date(9999, 12, 31, 23, 59, 59, 999999999, time.UTC),
+		time.Date(12000, 1, 1, 0, 0, 0, 0, time.UTC),
+		time.Date(2024, 3, 10, 2, 30, 0, 1000, time.FixedZone("X", -5*3600)),
+		time.UnixMicro(1717416000123456),
+	} {
+		assert.Equal(t, at.UTC().Format(dbTimeLayout), drfTime(at), "%v", at)
 	}
 }

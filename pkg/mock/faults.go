@@ -77,6 +77,15 @@ func (f *faults) decide() decision {
 
 func (f *faults) serve(w http.ResponseWriter, r *http.Request, svc service) {
 	d := f.decide()
+	if d.delay > 0 && !d.throttle && !d.reset && d.fail == 0 && !d.truncate {
+		// The latency is the time from the request's arrival to its answer,
+		// as a remote server's would be: the operation runs while the delay
+		// passes, and the answer leaves when both are done. Sleeping first
+		// and building the answer after would add the building time to every
+		// answer, which a client paging at the latency bound pays per page.
+		f.serveDelayed(w, r, svc, d.delay)
+		return
+	}
 	if d.delay > 0 {
 		if err := f.cfg.sleep(r.Context(), d.delay); err != nil {
 			return
@@ -109,6 +118,70 @@ func (f *faults) serve(w http.ResponseWriter, r *http.Request, svc service) {
 	default:
 		svc.ServeHTTP(w, r)
 	}
+}
+
+// serveDelayed runs the operation at once and holds its answer back until
+// delay has passed since the request arrived. The delay runs on its own
+// goroutine, through the configured sleep, from the start; a client that
+// hangs up during it gets nothing written (the operation has run, as it
+// would have on a remote server).
+func (f *faults) serveDelayed(w http.ResponseWriter, r *http.Request, svc service, delay time.Duration) {
+	slept := make(chan error, 1)
+	go func() { slept <- f.cfg.sleep(r.Context(), delay) }()
+	dw := &delayedWriter{ResponseWriter: w, slept: slept}
+	svc.ServeHTTP(dw, r)
+	dw.wait() // an operation that wrote nothing is delayed too
+}
+
+// delayedWriter holds back the first write of an answer (its header, its
+// body or a flush) until slept reports the delay's end; it drops the answer
+// when the delay ended with the request's context.
+type delayedWriter struct {
+	http.ResponseWriter
+	slept  <-chan error
+	waited bool
+	err    error // the delay's error: the client is gone
+}
+
+// wait blocks until the delay has passed, once; it returns the delay's error.
+func (d *delayedWriter) wait() error {
+	if !d.waited {
+		d.waited = true
+		if d.err = <-d.slept; d.err != nil {
+			// Nothing of the answer goes out: a Content-Length set for the
+			// body would promise bytes that never come.
+			clear(d.ResponseWriter.Header())
+		}
+	}
+	return d.err
+}
+
+// Header is the answer's header; once the answer is dropped, a throwaway one.
+func (d *delayedWriter) Header() http.Header {
+	if d.waited && d.err != nil {
+		return http.Header{}
+	}
+	return d.ResponseWriter.Header()
+}
+
+func (d *delayedWriter) WriteHeader(code int) {
+	if d.wait() == nil {
+		d.ResponseWriter.WriteHeader(code)
+	}
+}
+
+func (d *delayedWriter) Write(b []byte) (int, error) {
+	if err := d.wait(); err != nil {
+		return 0, err
+	}
+	return d.ResponseWriter.Write(b)
+}
+
+// Unwrap lets http.ResponseController reach the connection; a flush or a
+// hijack through it waits for the delay like a write.
+func (d *delayedWriter) Unwrap() http.ResponseWriter {
+	_ = d.wait()
+	return d.ResponseWriter
 }
 
 func copyRecorded(w http.ResponseWriter, rec *httptest.ResponseRecorder, body []byte) {

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -80,6 +81,63 @@ func TestFaultLatencyCancelled(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, http.StatusOK, resp.StatusCode, "nothing was written: net/http sends an empty 200")
 	assert.Empty(t, body)
+}
+
+// TestFaultLatencyRunsTheOperationMeanwhile checks that the latency is the
+// time from a request's arrival to its answer: the operation runs while the
+// delay passes (its time is not added to the delay), and the answer waits
+// for the delay's end.
+func TestFaultLatencyRunsTheOperationMeanwhile(t *testing.T) {
+	var armed atomic.Bool
+	operating := make(chan struct{}, 1)
+	clock := func() time.Time {
+		if armed.Load() { // the list asks for today's date while it runs
+			select {
+			case operating <- struct{}{}:
+			default:
+			}
+		}
+		return time.Date(2024, 5, 8, 15, 0, 0, 0, time.UTC)
+	}
+	release := make(chan struct{})
+	var ranFirst atomic.Bool
+	srv := NewTestServer(t, WithClock(clock), WithLatency(20*time.Millisecond, 0), withSleep(func(ctx context.Context, d time.Duration) error {
+		assert.Equal(t, 20*time.Millisecond, d, "the whole delay, counted from the arrival")
+		select {
+		case <-operating: // the operation started before the delay ended
+			ranFirst.Store(true)
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		<-release
+		return nil
+	}))
+	path := "/checkins/" + dailybotOfMock(srv.Mock).store.checkins[1].settings.ID + "/responses/?date_start=2024-01-01&date_end=2024-05-08"
+	armed.Store(true)
+	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second) // a failure, not a hang, if the operation waits for the delay
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, srv.BaseURL("dailybot")+path, nil)
+	require.NoError(t, err)
+	req.Header.Set("X-API-KEY", DefaultCredentials().DailyBotKey)
+	answered := make(chan *http.Response, 1)
+	go func() {
+		resp, err := http.DefaultClient.Do(req)
+		assert.NoError(t, err)
+		answered <- resp
+	}()
+	close(release)
+	resp := <-answered
+	require.NotNil(t, resp)
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	require.NoError(t, err)
+	assert.Equal(t, http.StatusOK, resp.StatusCode, "%s", body)
+	assert.True(t, ranFirst.Load())
+	var page struct {
+		Results []json.RawMessage `json:"results"`
+	}
+	require.NoError(t, json.Unmarshal(body, &page))
+	assert.NotEmpty(t, page.Results)
 }
 
 func TestFaultFailRate(t *testing.T) {

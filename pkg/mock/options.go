@@ -83,8 +83,12 @@ func (c *config) fail(format string, args ...any) {
 // faults for the same request sequence. The default seed is 1.
 func WithSeed(seed uint64) Option { return func(c *config) { c.seed = seed } }
 
-// WithLatency delays every response by latency plus a seeded random share of
-// jitter (both >= 0). The default is no delay.
+// WithLatency answers every request latency plus a seeded random share of
+// jitter (both >= 0) after it arrived, as a remote server with that latency
+// would: the operation runs at once and its answer is held back until the
+// delay has passed (an operation slower than the delay answers when it is
+// done). Injected errors (WithFailRate, WithThrottleEvery, resets, truncated
+// answers) wait out the delay before anything runs. The default is no delay.
 func WithLatency(latency, jitter time.Duration) Option {
 	return func(c *config) {
 		if latency < 0 || jitter < 0 {
