@@ -30,10 +30,10 @@ func TestSegmentRouterMatchesGorillamux(t *testing.T) {
 				require.NoError(t, err)
 				seg, ok := v.router.(*segmentRouter)
 				require.True(t, ok, "the %s spec's paths are plain segments", api)
-				gm, err := gorillamux.NewRouter(v.doc)
+				gm, err := gorillamux.NewRouter(doc)
 				require.NoError(t, err)
 				matched := 0
-				for _, path := range routerProbes(v.doc, v.BasePath()) {
+				for _, path := range routerProbes(doc, v.BasePath()) {
 					for _, method := range []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete, http.MethodHead, "OPTIONS"} {
 						req := httptest.NewRequest(method, "http://127.0.0.1:1"+path, nil)
 						wantRoute, wantVars, wantErr := gm.FindRoute(req)
@@ -52,7 +52,61 @@ func TestSegmentRouterMatchesGorillamux(t *testing.T) {
 						matched++
 					}
 				}
-				assert.Greater(t, matched, v.doc.Paths.Len(), "probes that found an operation")
+				assert.Greater(t, matched, doc.Paths.Len(), "probes that found an operation")
+			})
+		}
+	}
+}
+
+// TestPartsRouterMatchesGorillamux is TestSegmentRouterMatchesGorillamux
+// for the validators New builds, which route from the spec's parts and
+// decode a path's document on its first match: the same path, method,
+// operation (by operationId and content), path parameters and errors as
+// gorillamux over the whole document.
+func TestPartsRouterMatchesGorillamux(t *testing.T) {
+	for _, api := range []string{"assistbot", "dailybot", "botaz", "botopen"} {
+		for _, prefix := range []string{"", "/" + api} {
+			t.Run(api+prefix, func(t *testing.T) {
+				doc, err := specs.Load(context.Background(), api)
+				require.NoError(t, err)
+				full, err := build(api, doc, prefix)
+				require.NoError(t, err)
+				parts, err := specs.LoadParts(api)
+				require.NoError(t, err)
+				v, err := buildParts(context.Background(), parts, prefix)
+				require.NoError(t, err)
+				seg, ok := v.router.(*segmentRouter)
+				require.True(t, ok, "the %s spec's paths are plain segments", api)
+				assert.Equal(t, full.BasePath(), v.BasePath())
+				assert.Equal(t, full.OperationIDs(), v.OperationIDs())
+				gm, err := gorillamux.NewRouter(doc)
+				require.NoError(t, err)
+				for _, path := range routerProbes(doc, v.BasePath()) {
+					for _, method := range []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete, http.MethodHead, "OPTIONS"} {
+						req := httptest.NewRequest(method, "http://127.0.0.1:1"+path, nil)
+						wantRoute, wantVars, wantErr := gm.FindRoute(req)
+						gotRoute, gotVars, gotErr := seg.FindRoute(req)
+						assert.Equal(t, wantErr, gotErr, "%s %s", method, path)
+						if wantRoute == nil || gotRoute == nil {
+							assert.Equal(t, wantRoute == nil, gotRoute == nil, "%s %s", method, path)
+							continue
+						}
+						assert.Equal(t, wantRoute.Path, gotRoute.Path, "%s %s", method, path)
+						assert.Equal(t, wantRoute.Method, gotRoute.Method, "%s %s", method, path)
+						assert.Equal(t, wantRoute.Operation.OperationID, gotRoute.Operation.OperationID, "%s %s", method, path)
+						assert.Equal(t, wantRoute.Server.URL, gotRoute.Server.URL, "%s %s", method, path)
+						assert.Equal(t, wantVars, gotVars, "%s %s", method, path)
+						want, err := wantRoute.Operation.MarshalJSON()
+						require.NoError(t, err)
+						got, err := gotRoute.Operation.MarshalJSON()
+						require.NoError(t, err)
+						assert.JSONEq(t, string(want), string(got), "%s %s", method, path)
+					}
+				}
+				whole, err := v.Doc()
+				require.NoError(t, err)
+				assert.Equal(t, doc.Paths.Len(), whole.Paths.Len())
+				assert.Equal(t, v.BasePath(), whole.Servers[0].URL)
 			})
 		}
 	}
