@@ -102,7 +102,8 @@ func splitParts(js []byte) (*Parts, error) {
 	if err != nil {
 		return nil, fmt.Errorf("paths: %w", err)
 	}
-	for path, raw := range paths {
+	for _, path := range slices.Sorted(maps.Keys(paths)) {
+		raw := paths[path]
 		if strings.HasPrefix(path, "x-") {
 			continue
 		}
@@ -131,9 +132,6 @@ func splitParts(js []byte) (*Parts, error) {
 		}
 		p.docs[path] = sync.OnceValues(func() (*openapi3.T, error) { return p.decodePath(path) })
 	}
-	slices.SortFunc(p.operations, func(a, b Operation) int {
-		return cmp2(strings.Compare(a.Path, b.Path), strings.Compare(a.Method, b.Method))
-	})
 	comps, err := botsdk.ObjectMembers(top["components"])
 	if err != nil {
 		return nil, fmt.Errorf("components: %w", err)
@@ -151,18 +149,11 @@ func splitParts(js []byte) (*Parts, error) {
 	return p, nil
 }
 
-// cmp2 is a, or b when a is 0.
-func cmp2(a, b int) int {
-	if a != 0 {
-		return a
-	}
-	return b
-}
-
 // Name is the spec's name (see Names).
 func (p *Parts) Name() string { return p.name }
 
-// Operations lists the spec's operations, sorted by path, then method.
+// Operations lists the spec's operations, sorted by path, then in the order
+// get, put, post, delete, options, head, patch, trace.
 // The slice is shared: read it, never change it.
 func (p *Parts) Operations() []Operation { return p.operations }
 
