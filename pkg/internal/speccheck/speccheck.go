@@ -26,7 +26,7 @@ import (
 // Validator checks requests and responses of one API against its spec.
 type Validator struct {
 	api      string
-	router   routers.Router
+	router   *segmentRouter
 	basePath string
 	// doc is the whole spec, with its servers rewritten for routing;
 	// decoded on the first call for an embedded spec routed by its parts.
@@ -144,8 +144,8 @@ func build(api string, doc *openapi3.T, prefix string) (*Validator, error) {
 // buildParts builds the validator of an embedded spec from its parts: a
 // router over its path templates whose routes decode their path on first
 // use, and the whole document decoded only if Doc is called. A spec whose
-// paths the segment router cannot read is decoded whole at once, as
-// NewFromSpec does.
+// parts the router cannot read (a path item with a $ref, say) is decoded
+// whole at once, as NewFromSpec does.
 func buildParts(ctx context.Context, parts *specs.Parts, prefix string) (*Validator, error) {
 	api := parts.Name()
 	servers, err := parts.Servers()
@@ -157,8 +157,8 @@ func buildParts(ctx context.Context, parts *specs.Parts, prefix string) (*Valida
 		return nil, err
 	}
 	// A server URL with no host matches requests to any host.
-	router, ok := newPartsRouter(parts, &openapi3.Server{URL: full}, full)
-	if !ok || len(servers) != 1 {
+	router, err := newPartsRouter(parts, &openapi3.Server{URL: full}, full)
+	if err != nil || len(servers) != 1 {
 		doc, err := specs.Load(ctx, api)
 		if err != nil {
 			return nil, err
