@@ -11,8 +11,6 @@ import (
 	"sync"
 
 	"github.com/getkin/kin-openapi/openapi3"
-
-	"github.com/botsdk/botsdk/pkg/botsdk"
 )
 
 // Parts is an embedded spec split into its path items and components, each
@@ -55,12 +53,13 @@ var pathItemMethods = [...]string{"get", "put", "post", "delete", "options", "he
 
 // topKept are the top-level members PathDoc keeps: what kin-openapi's
 // routing and validation read from a document (its version, servers and
-// default security), and its info.
-var topKept = [...]string{"openapi", "info", "servers", "security"}
+// default security). The info (botctl's x-botctl block), tags and
+// extensions are left to Load.
+var topKept = [...]string{"openapi", "servers", "security"}
 
 // LoadParts splits the embedded spec called name (see Names) into its parts,
-// from the same pre-parsed JSON Load reads: it scans the document and
-// decodes nothing but operationIds. It fails for an unknown name or a
+// from the same pre-parsed JSON Load reads: it finds the parts' bounds
+// and decodes nothing but operationIds. It fails for an unknown name or a
 // document that is not the JSON make generate writes.
 func LoadParts(name string) (*Parts, error) {
 	if !slices.Contains(Names(), name) {
@@ -78,11 +77,10 @@ func LoadParts(name string) (*Parts, error) {
 	return p, nil
 }
 
-// splitParts splits a pre-parsed document: its top level, each path item
-// and each component, by botsdk's scanner, which checks the JSON once and
-// returns its members as parts of js without copies.
+// splitParts splits a pre-parsed document into its top level, each path
+// item and each component, as parts of js without copies (see members).
 func splitParts(js []byte) (*Parts, error) {
-	top, err := botsdk.ObjectMembers(js)
+	top, err := members(js)
 	if err != nil {
 		return nil, err
 	}
@@ -98,7 +96,7 @@ func splitParts(js []byte) (*Parts, error) {
 			p.top[k] = raw
 		}
 	}
-	paths, err := botsdk.ObjectMembers(top["paths"])
+	paths, err := members(top["paths"])
 	if err != nil {
 		return nil, fmt.Errorf("paths: %w", err)
 	}
@@ -107,7 +105,7 @@ func splitParts(js []byte) (*Parts, error) {
 		if strings.HasPrefix(path, "x-") {
 			continue
 		}
-		item, err := botsdk.ObjectMembers(raw)
+		item, err := members(raw)
 		if err != nil {
 			return nil, fmt.Errorf("paths: %s: %w", path, err)
 		}
@@ -118,7 +116,7 @@ func splitParts(js []byte) (*Parts, error) {
 			if !ok {
 				continue
 			}
-			op, err := botsdk.ObjectMembers(opRaw)
+			op, err := members(opRaw)
 			if err != nil {
 				return nil, fmt.Errorf("paths: %s: %s: %w", path, m, err)
 			}
@@ -132,7 +130,7 @@ func splitParts(js []byte) (*Parts, error) {
 		}
 		p.docs[path] = sync.OnceValues(func() (*openapi3.T, error) { return p.decodePath(path) })
 	}
-	comps, err := botsdk.ObjectMembers(top["components"])
+	comps, err := members(top["components"])
 	if err != nil {
 		return nil, fmt.Errorf("components: %w", err)
 	}
@@ -140,7 +138,7 @@ func splitParts(js []byte) (*Parts, error) {
 		if strings.HasPrefix(kind, "x-") {
 			continue
 		}
-		byName, err := botsdk.ObjectMembers(raw)
+		byName, err := members(raw)
 		if err != nil {
 			return nil, fmt.Errorf("components: %s: %w", kind, err)
 		}
@@ -182,7 +180,7 @@ func (p *Parts) Servers() (openapi3.Servers, error) {
 
 // PathDoc returns the document of one path: the spec with path as its only
 // path item, the components that path item reaches through $ref
-// (transitively), every security scheme, and the top level's openapi, info,
+// (transitively), every security scheme, and the top level's openapi,
 // servers and security; references resolved as Load resolves them. Each
 // operation of it is the spec's operation as Load decodes it, so
 // kin-openapi's routing and validation (openapi3filter) treat a request
