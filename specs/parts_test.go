@@ -80,3 +80,30 @@ func TestLoadPartsUnknown(t *testing.T) {
 	require.Error(t, err)
 	assert.True(t, strings.Contains(err.Error(), "unknown spec"))
 }
+
+// BenchmarkLoad measures decoding the whole DailyBot spec with kin-openapi,
+// what the mock paid at start before it read the spec by parts.
+func BenchmarkLoad(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Load(context.Background(), "dailybot"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkLoadPartsMe measures what a mock serving DailyBot reads of its
+// spec to start and answer GET /me/: the parts (decompressing and splitting
+// the JSON) and the one path's document.
+func BenchmarkLoadPartsMe(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		p, err := LoadParts("dailybot")
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := p.PathDoc("/me/"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
