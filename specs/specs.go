@@ -4,6 +4,10 @@
 //
 //	doc, err := specs.Load(ctx, "dailybot")
 //	for _, ex := range specs.Examples(doc) { ... }
+//
+// A program that needs a few operations rather than the whole document
+// (the mock, request validation) splits the spec with LoadParts and decodes
+// one path's document at a time with (*Parts).PathDoc.
 package specs
 
 import (

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/botsdk/botsdk/pkg/internal/speccheck"
 )
 
 // BenchmarkNew measures building the whole mock: loading the four specs and
@@ -22,6 +24,23 @@ func BenchmarkNew(b *testing.B) {
 		if _, err := New(clock); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkNewDailyBotMe measures what `botctl --mock dailybot me` asks of
+// the mock from a cold start: a mock serving DailyBot alone, its spec read
+// anew (the validators New memoizes are forgotten each time, as in a new
+// process), and one GET /me/, whose path is the only one decoded.
+func BenchmarkNewDailyBotMe(b *testing.B) {
+	clock := WithClock(func() time.Time { return time.Date(2024, 5, 8, 15, 0, 0, 0, time.UTC) })
+	b.ReportAllocs()
+	for b.Loop() {
+		speccheck.Forget()
+		m, err := New(clock, WithAPIs("dailybot"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		serveBench(b, m, http.MethodGet, "/dailybot/v1/me/", "", map[string]string{"X-API-KEY": m.cfg.creds.DailyBotKey})
 	}
 }
 

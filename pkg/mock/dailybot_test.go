@@ -250,7 +250,9 @@ func TestDailyBotEveryOperation(t *testing.T) {
 	seen["deleteWebhookSubscription"] = true
 
 	var all []string
-	for _, item := range v.Doc().Paths.Map() {
+	doc, err := v.Doc()
+	require.NoError(t, err)
+	for _, item := range doc.Paths.Map() {
 		for _, op := range item.Operations() {
 			all = append(all, op.OperationID)
 		}

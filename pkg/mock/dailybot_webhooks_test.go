@@ -60,7 +60,8 @@ func next(t *testing.T, ch <-chan delivery) delivery {
 // and its body against the event's body schema.
 func checkEnvelope(t *testing.T, d delivery, bodySchema string) {
 	t.Helper()
-	doc := validatorFor(t, "dailybot").Doc()
+	doc, err := validatorFor(t, "dailybot").Doc()
+	require.NoError(t, err)
 	var v any
 	require.NoError(t, json.Unmarshal(d.raw, &v))
 	require.NoError(t, doc.Components.Schemas["WebhookEvent"].Value.VisitJSON(v), "%s", d.raw)

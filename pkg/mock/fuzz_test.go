@@ -143,7 +143,10 @@ type fuzzSeed struct {
 func fuzzSeeds(f *testing.F, validators map[string]*speccheck.Validator) []fuzzSeed {
 	var seeds []fuzzSeed
 	for _, api := range apiPrefixes {
-		doc := validators[api].Doc()
+		doc, err := validators[api].Doc()
+		if err != nil {
+			f.Fatal(err)
+		}
 		bodies := map[string][]fuzzSeed{} // by operation id
 		for _, ex := range specs.Examples(doc) {
 			if ex.In != "request" || ex.Rejected {

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
@@ -21,23 +22,36 @@ import (
 // example, so an operation added to a spec is served at once.
 type specAPI struct {
 	v *speccheck.Validator
-	// examples are the answers of the spec's operations without a handler,
-	// by operationId.
-	examples map[string]exampleAnswer
+	// unhandled holds the operationIds of the spec's operations without a
+	// handler, answered with their documented example.
+	unhandled map[string]bool
+	// examples holds those answers (exampleAnswer) by operationId, each
+	// found on its operation's first request: the validator decodes an
+	// operation only when a request needs it, and so does the mock.
+	examples *sync.Map
 }
 
 // newSpecAPI returns the specAPI of v for an API whose handlers, by
 // operationId, are handlers.
 func newSpecAPI[H any](v *speccheck.Validator, handlers map[string]H) specAPI {
-	s := specAPI{v: v, examples: map[string]exampleAnswer{}}
-	for _, item := range v.Doc().Paths.Map() {
-		for _, op := range item.Operations() {
-			if _, ok := handlers[op.OperationID]; !ok {
-				s.examples[op.OperationID] = successExample(op)
-			}
+	s := specAPI{v: v, unhandled: map[string]bool{}, examples: &sync.Map{}}
+	for _, id := range v.OperationIDs() {
+		if _, ok := handlers[id]; !ok {
+			s.unhandled[id] = true
 		}
 	}
 	return s
+}
+
+// example is the answer of op, which has no handler, computed on the
+// operation's first request; concurrent first requests compute the same
+// answer and keep one.
+func (s specAPI) example(op operation) exampleAnswer {
+	if ex, ok := s.examples.Load(op.id()); ok {
+		return ex.(exampleAnswer)
+	}
+	ex, _ := s.examples.LoadOrStore(op.id(), successExample(op.route.Operation))
+	return ex.(exampleAnswer)
 }
 
 // operation is a request matched to its spec operation.
@@ -138,8 +152,7 @@ func successExample(op *openapi3.Operation) exampleAnswer {
 // servesExample reports whether the operation operationID has no handler
 // and is answered with its documented example.
 func (s specAPI) servesExample(operationID string) bool {
-	_, ok := s.examples[operationID]
-	return ok
+	return s.unhandled[operationID]
 }
 
 // serveExample answers op, which has no handler, with its documented
@@ -148,7 +161,7 @@ func (s specAPI) servesExample(operationID string) bool {
 // example is answered 501 through writeError, the API's own dialect.
 func (s specAPI) serveExample(w http.ResponseWriter, r *http.Request, in *openapi3filter.RequestValidationInput, op operation,
 	writeError func(w http.ResponseWriter, status int, message string)) {
-	ex := s.examples[op.id()]
+	ex := s.example(op)
 	header := http.Header{}
 	if ex.body != nil {
 		header.Set("Content-Type", "application/json")

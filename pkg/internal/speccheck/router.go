@@ -1,22 +1,27 @@
 package speccheck
 
 import (
+	"fmt"
 	"net/http"
 	"strings"
+	"sync"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/routers"
-	"github.com/getkin/kin-openapi/routers/gorillamux"
+
+	"github.com/botsdk/botsdk/specs"
 )
 
-// segmentRouter finds routes as kin-openapi's gorillamux router does, for
-// specs whose path templates are made of whole segments, each a literal or
-// one {name}: it tries the paths in the same order (doc.Paths.InMatchingOrder,
-// concrete before templated), matches the same escaped request path, and
-// gives the same route, path parameters and errors. gorillamux matches one
-// regular expression per path in turn, which made routing the largest part
-// of serving a small request; comparing segments is a few string compares
-// per candidate, and only candidates with as many segments are tried.
+// segmentRouter finds routes as kin-openapi's gorillamux router does: it
+// tries the paths in the same order (doc.Paths.InMatchingOrder, concrete
+// before templated), matches the same escaped request path, and gives the
+// same route, path parameters and errors. gorillamux matches one regular
+// expression per path in turn, which made routing the largest part of
+// serving a small request; comparing segments is a few string compares per
+// candidate, and only candidates with as many segments are tried. It reads
+// every template OpenAPI allows: a segment is a literal, or one {name} with
+// literal text around it or none ({id}.json); it also keeps gorillamux out
+// of the binary.
 type segmentRouter struct {
 	// bySegments holds the candidates with n segments, in matching order.
 	bySegments map[int][]segmentRoute
@@ -24,57 +29,122 @@ type segmentRouter struct {
 
 // segmentRoute is one path of the spec, split into segments.
 type segmentRoute struct {
-	route    *routers.Route
-	segments []string
-	// params[i] is the parameter name of segment i, or "" for a literal.
-	params []string
+	segments []segment
+	// methods are the methods the path item has an operation for.
+	methods map[string]bool
+	// route is the path's route (Spec, Server, Path and PathItem), which
+	// may decode the path on its first call.
+	route func() (*routers.Route, error)
 }
 
-// newRouter returns a segmentRouter for doc served under basePath when
-// every path template of doc is made of whole segments, and kin-openapi's
-// gorillamux router otherwise.
-func newRouter(doc *openapi3.T, basePath string) (routers.Router, error) {
-	if r, ok := newSegmentRouter(doc, basePath); ok {
-		return r, nil
-	}
-	return gorillamux.NewRouter(doc)
+// segment is one segment of a path template: a literal (param empty), or
+// a parameter between the literal prefix and suffix.
+type segment struct {
+	prefix, param, suffix string
 }
 
-func newSegmentRouter(doc *openapi3.T, basePath string) (*segmentRouter, bool) {
-	if len(doc.Servers) != 1 || strings.ContainsAny(basePath, "{}") {
-		return nil, false
+// newRouter returns a segmentRouter for doc served under basePath. It fails
+// for a document with other than one server, a path item with servers of
+// its own, or a template that is not made of segments as segmentRouter
+// reads them (a regular expression, {path:.*}, or two parameters in one
+// segment).
+func newRouter(doc *openapi3.T, basePath string) (*segmentRouter, error) {
+	if len(doc.Servers) != 1 {
+		return nil, fmt.Errorf("%d servers, want one", len(doc.Servers))
 	}
 	r := &segmentRouter{bySegments: map[int][]segmentRoute{}}
 	for _, path := range doc.Paths.InMatchingOrder() {
 		item := doc.Paths.Value(path)
 		if len(item.Servers) > 0 {
-			return nil, false
+			return nil, fmt.Errorf("path %s: servers of its own are not supported", path)
 		}
-		segments := strings.Split(basePath+path, "/")
-		params := make([]string, len(segments))
-		for i, seg := range segments {
-			if !strings.ContainsAny(seg, "{}") {
-				continue
-			}
-			name := strings.TrimSuffix(strings.TrimPrefix(seg, "{"), "}")
-			if len(name) != len(seg)-2 || name == "" || strings.ContainsAny(name, "{}:") {
-				return nil, false // a pattern, or a parameter inside a segment: gorillamux's business
-			}
-			params[i] = name
+		methods := map[string]bool{}
+		for m := range item.Operations() {
+			methods[m] = true
 		}
-		r.bySegments[len(segments)] = append(r.bySegments[len(segments)], segmentRoute{
-			route:    &routers.Route{Spec: doc, Server: doc.Servers[0], Path: path, PathItem: item},
-			segments: segments,
-			params:   params,
-		})
+		route := &routers.Route{Spec: doc, Server: doc.Servers[0], Path: path, PathItem: item}
+		if err := r.add(basePath, path, methods, func() (*routers.Route, error) { return route, nil }); err != nil {
+			return nil, err
+		}
 	}
-	return r, true
+	return r, nil
+}
+
+// newPartsRouter returns a segmentRouter for the spec parts served under
+// basePath by server, whose routes decode their path's document
+// (specs.Parts.PathDoc) the first time a request matches them. It fails as
+// newRouter does, and for a path item that is a $ref.
+func newPartsRouter(parts *specs.Parts, server *openapi3.Server, basePath string) (*segmentRouter, error) {
+	// The paths in kin-openapi's own matching order, from empty items.
+	order := openapi3.NewPaths()
+	for _, path := range parts.Paths() {
+		order.Set(path, &openapi3.PathItem{})
+	}
+	methods := map[string]map[string]bool{}
+	for _, op := range parts.Operations() {
+		if methods[op.Path] == nil {
+			methods[op.Path] = map[string]bool{}
+		}
+		methods[op.Path][op.Method] = true
+	}
+	r := &segmentRouter{bySegments: map[int][]segmentRoute{}}
+	for _, path := range order.InMatchingOrder() {
+		if parts.PathHas(path, "servers") || parts.PathHas(path, "$ref") {
+			return nil, fmt.Errorf("path %s: servers or a $ref of its own are not supported", path)
+		}
+		route := sync.OnceValues(func() (*routers.Route, error) {
+			doc, err := parts.PathDoc(path)
+			if err != nil {
+				return nil, err
+			}
+			return &routers.Route{Spec: doc, Server: server, Path: path, PathItem: doc.Paths.Value(path)}, nil
+		})
+		if err := r.add(basePath, path, methods[path], route); err != nil {
+			return nil, err
+		}
+	}
+	return r, nil
+}
+
+// add adds the route of path under basePath, or fails when path is not
+// made of segments segmentRouter reads.
+func (r *segmentRouter) add(basePath, path string, methods map[string]bool, route func() (*routers.Route, error)) error {
+	if strings.ContainsAny(basePath, "{}") {
+		return fmt.Errorf("server path %s: variables are not supported", basePath)
+	}
+	parts := strings.Split(basePath+path, "/")
+	segments := make([]segment, len(parts))
+	for i, seg := range parts {
+		open, close := strings.IndexByte(seg, '{'), strings.IndexByte(seg, '}')
+		if open < 0 && close < 0 {
+			segments[i] = segment{prefix: seg}
+			continue
+		}
+		name := ""
+		if open >= 0 && close > open {
+			name = seg[open+1 : close]
+		}
+		rest := ""
+		if close >= 0 {
+			rest = seg[close+1:]
+		}
+		if name == "" || strings.ContainsAny(name, "{}:") || strings.ContainsAny(rest, "{}") || strings.Contains(seg[:max(open, 0)], "}") {
+			return fmt.Errorf("path %s: segment %q: a segment takes one {name}, without a pattern", path, seg)
+		}
+		segments[i] = segment{prefix: seg[:open], param: name, suffix: rest}
+	}
+	r.bySegments[len(segments)] = append(r.bySegments[len(segments)], segmentRoute{
+		segments: segments, methods: methods, route: route,
+	})
+	return nil
 }
 
 // FindRoute matches req's escaped path; the first candidate whose segments
 // match gives the route, and its path item's operation for req's method, or
 // routers.ErrMethodNotAllowed when it has none. No match is
-// routers.ErrPathNotFound.
+// routers.ErrPathNotFound. It fails with another error only when the
+// matched path's document does not decode, which the specs' tests rule out
+// for the embedded specs.
 func (r *segmentRouter) FindRoute(req *http.Request) (*routers.Route, map[string]string, error) {
 	path := req.URL.EscapedPath()
 	n := strings.Count(path, "/") + 1
@@ -82,7 +152,14 @@ func (r *segmentRouter) FindRoute(req *http.Request) (*routers.Route, map[string
 		if !c.match(path) {
 			continue
 		}
-		route := *c.route
+		if !c.methods[req.Method] {
+			return nil, nil, routers.ErrMethodNotAllowed
+		}
+		shared, err := c.route()
+		if err != nil {
+			return nil, nil, err
+		}
+		route := *shared
 		route.Method = req.Method
 		route.Operation = route.PathItem.GetOperation(req.Method)
 		if route.Operation == nil {
@@ -90,11 +167,11 @@ func (r *segmentRouter) FindRoute(req *http.Request) (*routers.Route, map[string
 		}
 		vars := make(map[string]string, 2)
 		rest := path
-		for i := range c.segments {
+		for _, want := range c.segments {
 			seg, after, _ := strings.Cut(rest, "/")
 			rest = after
-			if c.params[i] != "" {
-				vars[c.params[i]] = seg
+			if want.param != "" {
+				vars[want.param] = seg[len(want.prefix) : len(seg)-len(want.suffix)]
 			}
 		}
 		return &route, vars, nil
@@ -103,17 +180,18 @@ func (r *segmentRouter) FindRoute(req *http.Request) (*routers.Route, map[string
 }
 
 // match reports whether path, with as many segments as c, matches c: every
-// literal segment equal, every parameter segment not empty.
+// literal segment equal, every parameter segment with its prefix and
+// suffix around a value that is not empty (gorillamux's [^/]+).
 func (c segmentRoute) match(path string) bool {
 	rest := path
-	for i, want := range c.segments {
+	for _, want := range c.segments {
 		seg, after, _ := strings.Cut(rest, "/")
 		rest = after
-		if c.params[i] == "" {
-			if seg != want {
+		if want.param == "" {
+			if seg != want.prefix {
 				return false
 			}
-		} else if seg == "" {
+		} else if len(seg) <= len(want.prefix)+len(want.suffix) || !strings.HasPrefix(seg, want.prefix) || !strings.HasSuffix(seg, want.suffix) {
 			return false
 		}
 	}

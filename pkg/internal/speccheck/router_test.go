@@ -28,12 +28,11 @@ func TestSegmentRouterMatchesGorillamux(t *testing.T) {
 				require.NoError(t, err)
 				v, err := build(api, doc, prefix)
 				require.NoError(t, err)
-				seg, ok := v.router.(*segmentRouter)
-				require.True(t, ok, "the %s spec's paths are plain segments", api)
-				gm, err := gorillamux.NewRouter(v.doc)
+				seg := v.router
+				gm, err := gorillamux.NewRouter(doc)
 				require.NoError(t, err)
 				matched := 0
-				for _, path := range routerProbes(v.doc, v.BasePath()) {
+				for _, path := range routerProbes(doc, v.BasePath()) {
 					for _, method := range []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete, http.MethodHead, "OPTIONS"} {
 						req := httptest.NewRequest(method, "http://127.0.0.1:1"+path, nil)
 						wantRoute, wantVars, wantErr := gm.FindRoute(req)
@@ -52,7 +51,60 @@ func TestSegmentRouterMatchesGorillamux(t *testing.T) {
 						matched++
 					}
 				}
-				assert.Greater(t, matched, v.doc.Paths.Len(), "probes that found an operation")
+				assert.Greater(t, matched, doc.Paths.Len(), "probes that found an operation")
+			})
+		}
+	}
+}
+
+// TestPartsRouterMatchesGorillamux is TestSegmentRouterMatchesGorillamux
+// for the validators New builds, which route from the spec's parts and
+// decode a path's document on its first match: the same path, method,
+// operation (by operationId and content), path parameters and errors as
+// gorillamux over the whole document.
+func TestPartsRouterMatchesGorillamux(t *testing.T) {
+	for _, api := range []string{"assistbot", "dailybot", "botaz", "botopen"} {
+		for _, prefix := range []string{"", "/" + api} {
+			t.Run(api+prefix, func(t *testing.T) {
+				doc, err := specs.Load(context.Background(), api)
+				require.NoError(t, err)
+				full, err := build(api, doc, prefix)
+				require.NoError(t, err)
+				parts, err := specs.LoadParts(api)
+				require.NoError(t, err)
+				v, err := buildParts(context.Background(), parts, prefix)
+				require.NoError(t, err)
+				seg := v.router
+				assert.Equal(t, full.BasePath(), v.BasePath())
+				assert.Equal(t, full.OperationIDs(), v.OperationIDs())
+				gm, err := gorillamux.NewRouter(doc)
+				require.NoError(t, err)
+				for _, path := range routerProbes(doc, v.BasePath()) {
+					for _, method := range []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete, http.MethodHead, "OPTIONS"} {
+						req := httptest.NewRequest(method, "http://127.0.0.1:1"+path, nil)
+						wantRoute, wantVars, wantErr := gm.FindRoute(req)
+						gotRoute, gotVars, gotErr := seg.FindRoute(req)
+						assert.Equal(t, wantErr, gotErr, "%s %s", method, path)
+						if wantRoute == nil || gotRoute == nil {
+							assert.Equal(t, wantRoute == nil, gotRoute == nil, "%s %s", method, path)
+							continue
+						}
+						assert.Equal(t, wantRoute.Path, gotRoute.Path, "%s %s", method, path)
+						assert.Equal(t, wantRoute.Method, gotRoute.Method, "%s %s", method, path)
+						assert.Equal(t, wantRoute.Operation.OperationID, gotRoute.Operation.OperationID, "%s %s", method, path)
+						assert.Equal(t, wantRoute.Server.URL, gotRoute.Server.URL, "%s %s", method, path)
+						assert.Equal(t, wantVars, gotVars, "%s %s", method, path)
+						want, err := wantRoute.Operation.MarshalJSON()
+						require.NoError(t, err)
+						got, err := gotRoute.Operation.MarshalJSON()
+						require.NoError(t, err)
+						assert.JSONEq(t, string(want), string(got), "%s %s", method, path)
+					}
+				}
+				whole, err := v.Doc()
+				require.NoError(t, err)
+				assert.Equal(t, doc.Paths.Len(), whole.Paths.Len())
+				assert.Equal(t, v.BasePath(), whole.Servers[0].URL)
 			})
 		}
 	}
@@ -95,15 +147,48 @@ func emptyParams(path string) string {
 	}
 }
 
-// TestNewRouterFallsBack keeps gorillamux for a path the segment router
-// cannot read: a parameter inside a segment or with a pattern.
-func TestNewRouterFallsBack(t *testing.T) {
-	for _, path := range []string{"/books/{id}.json", "/files/{path:.*}"} {
+// TestRouterParamInSegment routes templates with a parameter inside a
+// segment as gorillamux does: the longest value before the suffix, never an
+// empty one, and a template tried after a concrete one.
+func TestRouterParamInSegment(t *testing.T) {
+	get := func(id string) *openapi3.PathItem {
+		return &openapi3.PathItem{Get: &openapi3.Operation{OperationID: id}}
+	}
+	doc := &openapi3.T{Servers: openapi3.Servers{{URL: "/v1"}}, Paths: openapi3.NewPaths(
+		openapi3.WithPath("/books/{id}.json", get("json")),
+		openapi3.WithPath("/books/v{version}", get("version")),
+		openapi3.WithPath("/books/{id}", get("plain")),
+		openapi3.WithPath("/books/list.json", get("list")),
+		openapi3.WithPath("/a/x-{id}-y/{rest}", get("both")))}
+	seg, err := newRouter(doc, "/v1")
+	require.NoError(t, err)
+	gm, err := gorillamux.NewRouter(doc)
+	require.NoError(t, err)
+	for _, path := range []string{"/v1/books/a.json", "/v1/books/.json", "/v1/books/a.json.json", "/v1/books/list.json",
+		"/v1/books/v", "/v1/books/v2", "/v1/books/x", "/v1/books/", "/v1/a/x--y/z", "/v1/a/x-1-y/z", "/v1/a/x-1-y/", "/v1/a/x-1/z"} {
+		for _, method := range []string{http.MethodGet, http.MethodPost} {
+			req := httptest.NewRequest(method, "http://127.0.0.1:1"+path, nil)
+			wantRoute, wantVars, wantErr := gm.FindRoute(req)
+			gotRoute, gotVars, gotErr := seg.FindRoute(req)
+			assert.Equal(t, wantErr, gotErr, "%s %s", method, path)
+			if wantRoute == nil || gotRoute == nil {
+				assert.Equal(t, wantRoute == nil, gotRoute == nil, "%s %s", method, path)
+				continue
+			}
+			assert.Same(t, wantRoute.Operation, gotRoute.Operation, "%s %s", method, path)
+			assert.Equal(t, wantVars, gotVars, "%s %s", method, path)
+		}
+	}
+}
+
+// TestNewRouterRefuses fails for templates the segment router cannot read:
+// a regular expression (gorilla's, not OpenAPI's) or two parameters in one
+// segment.
+func TestNewRouterRefuses(t *testing.T) {
+	for _, path := range []string{"/files/{path:.*}", "/books/{a}-{b}", "/books/{id", "/books/id}"} {
 		doc := &openapi3.T{Servers: openapi3.Servers{{URL: "/v1"}}, Paths: openapi3.NewPaths(
 			openapi3.WithPath(path, &openapi3.PathItem{Get: &openapi3.Operation{OperationID: "get"}}))}
-		r, err := newRouter(doc, "/v1")
-		require.NoError(t, err)
-		_, isSegment := r.(*segmentRouter)
-		assert.False(t, isSegment, path)
+		_, err := newRouter(doc, "/v1")
+		assert.Error(t, err, path)
 	}
 }

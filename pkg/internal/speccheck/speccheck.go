@@ -12,6 +12,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 
@@ -25,24 +26,36 @@ import (
 // Validator checks requests and responses of one API against its spec.
 type Validator struct {
 	api      string
-	doc      *openapi3.T
-	router   routers.Router
+	router   *segmentRouter
 	basePath string
+	// doc is the whole spec, with its servers rewritten for routing;
+	// decoded on the first call for an embedded spec routed by its parts.
+	doc func() (*openapi3.T, error)
+	// operationIDs lists the spec's operationIds, sorted.
+	operationIDs []string
 }
 
-// loaded memoizes validators per (api, prefix). A Validator is never changed
-// after New builds it and kin-openapi's routing and validation only read the
-// document, so one instance serves every caller; parsing a spec takes tens of
+// loaded memoizes validators per (api, prefix), and each embedded spec's
+// parts per api. A Validator is never changed after New builds it (a path's
+// document is decoded once, on its first request, and then only read), and
+// kin-openapi's routing and validation only read a document, so one
+// instance serves every caller; decoding a whole spec takes tens of
 // milliseconds (ten times that under -race), which every test server and
 // every mock would otherwise pay again.
 var loaded struct {
 	sync.Mutex
-	m map[[2]string]*Validator
+	m     map[[2]string]*Validator
+	parts map[string]*specs.Parts
 }
 
 // New returns the validator for the named spec served under prefix (for
 // example "/dailybot" for the mock, "" for a test server): requests are
 // matched at prefix + the spec server's own path ("/dailybot/v1/me/").
+//
+// It reads the embedded spec's parts (specs.LoadParts): a request is routed
+// from the path templates alone, and the first request to a path decodes
+// that path's document (specs.Parts.PathDoc), so building a validator
+// decodes no operation. It fails for an unknown api.
 func New(ctx context.Context, api, prefix string) (*Validator, error) {
 	key := [2]string{api, prefix}
 	loaded.Lock()
@@ -50,11 +63,18 @@ func New(ctx context.Context, api, prefix string) (*Validator, error) {
 	if v, ok := loaded.m[key]; ok {
 		return v, nil
 	}
-	doc, err := specs.Load(ctx, api)
-	if err != nil {
-		return nil, err
+	parts, ok := loaded.parts[api]
+	if !ok {
+		var err error
+		if parts, err = specs.LoadParts(api); err != nil {
+			return nil, err
+		}
+		if loaded.parts == nil {
+			loaded.parts = map[string]*specs.Parts{}
+		}
+		loaded.parts[api] = parts
 	}
-	v, err := build(api, doc, prefix)
+	v, err := buildParts(ctx, parts, prefix)
 	if err != nil {
 		return nil, err
 	}
@@ -65,9 +85,19 @@ func New(ctx context.Context, api, prefix string) (*Validator, error) {
 	return v, nil
 }
 
+// Forget drops the validators and spec parts New memoized, so that the next
+// New reads its spec again: for benchmarks of a cold start (a process's
+// first mock), never needed otherwise.
+func Forget() {
+	loaded.Lock()
+	defer loaded.Unlock()
+	loaded.m, loaded.parts = nil, nil
+}
+
 // NewFromSpec is New for a spec given as YAML or JSON bytes (a changed
 // copy of an embedded one, say) instead of the embedded spec called api; api
-// names it in errors. The validator is built anew on every call.
+// names it in errors. The validator is built anew on every call, from the
+// whole document.
 func NewFromSpec(ctx context.Context, api string, spec []byte, prefix string) (*Validator, error) {
 	doc, err := specs.Parse(ctx, spec)
 	if err != nil {
@@ -76,31 +106,95 @@ func NewFromSpec(ctx context.Context, api string, spec []byte, prefix string) (*
 	return build(api, doc, prefix)
 }
 
-func build(api string, doc *openapi3.T, prefix string) (*Validator, error) {
+// fullPath is prefix followed by the path of the first of servers.
+func fullPath(api string, servers openapi3.Servers, prefix string) (string, error) {
 	basePath := ""
-	if len(doc.Servers) > 0 {
-		u, err := url.Parse(doc.Servers[0].URL)
+	if len(servers) > 0 {
+		u, err := url.Parse(servers[0].URL)
 		if err != nil {
-			return nil, fmt.Errorf("speccheck: %s server URL: %w", api, err)
+			return "", fmt.Errorf("speccheck: %s server URL: %w", api, err)
 		}
 		basePath = strings.TrimRight(u.Path, "/")
 	}
-	full := strings.TrimRight(prefix, "/") + basePath
+	return strings.TrimRight(prefix, "/") + basePath, nil
+}
+
+func build(api string, doc *openapi3.T, prefix string) (*Validator, error) {
+	full, err := fullPath(api, doc.Servers, prefix)
+	if err != nil {
+		return nil, err
+	}
 	// A server URL with no host matches requests to any host.
 	doc.Servers = openapi3.Servers{{URL: full}}
 	router, err := newRouter(doc, full)
 	if err != nil {
 		return nil, fmt.Errorf("speccheck: %s router: %w", api, err)
 	}
-	return &Validator{api: api, doc: doc, router: router, basePath: full}, nil
+	var ids []string
+	for _, item := range doc.Paths.Map() {
+		for _, op := range item.Operations() {
+			ids = append(ids, op.OperationID)
+		}
+	}
+	slices.Sort(ids)
+	return &Validator{api: api, router: router, basePath: full, operationIDs: ids,
+		doc: func() (*openapi3.T, error) { return doc, nil }}, nil
+}
+
+// buildParts builds the validator of an embedded spec from its parts: a
+// router over its path templates whose routes decode their path on first
+// use, and the whole document decoded only if Doc is called. A spec whose
+// parts the router cannot read (a path item with a $ref, say) is decoded
+// whole at once, as NewFromSpec does.
+func buildParts(ctx context.Context, parts *specs.Parts, prefix string) (*Validator, error) {
+	api := parts.Name()
+	servers, err := parts.Servers()
+	if err != nil {
+		return nil, err
+	}
+	full, err := fullPath(api, servers, prefix)
+	if err != nil {
+		return nil, err
+	}
+	// A server URL with no host matches requests to any host.
+	router, err := newPartsRouter(parts, &openapi3.Server{URL: full}, full)
+	if err != nil || len(servers) != 1 {
+		doc, err := specs.Load(ctx, api)
+		if err != nil {
+			return nil, err
+		}
+		return build(api, doc, prefix)
+	}
+	var ids []string
+	for _, op := range parts.Operations() {
+		ids = append(ids, op.OperationID)
+	}
+	slices.Sort(ids)
+	return &Validator{api: api, router: router, basePath: full, operationIDs: ids,
+		doc: sync.OnceValues(func() (*openapi3.T, error) {
+			doc, err := specs.Load(context.Background(), api)
+			if err != nil {
+				return nil, err
+			}
+			doc.Servers = openapi3.Servers{{URL: full}}
+			return doc, nil
+		})}, nil
 }
 
 // BasePath is the path the API's operations sit under (prefix + spec server path).
 func (v *Validator) BasePath() string { return v.basePath }
 
-// Doc is the loaded spec (with its servers rewritten for routing). It is
-// shared by every user of this validator: read it, never change it.
-func (v *Validator) Doc() *openapi3.T { return v.doc }
+// Doc returns the whole spec (with its servers rewritten for routing),
+// decoding it on the first call when New built the validator from the
+// spec's parts; routes found by Route hold their own path's document, not
+// this one. It is shared by every user of this validator: read it, never
+// change it. It fails when the spec does not decode.
+func (v *Validator) Doc() (*openapi3.T, error) { return v.doc() }
+
+// OperationIDs lists the operationIds of the spec's operations, sorted,
+// without decoding the operations. The slice is shared: read it, never
+// change it.
+func (v *Validator) OperationIDs() []string { return v.operationIDs }
 
 // Route finds the spec operation for r; it fails with a *routers.RouteError
 // (routers.ErrPathNotFound or ErrMethodNotAllowed) when the spec has none.
