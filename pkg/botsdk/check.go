@@ -195,7 +195,9 @@ func decodeBody(data []byte) any {
 		return nil
 	}
 	if validJSON(data) {
-		s := scanner{data: data}
+		// One string of the body: its keys and plain strings are parts of it
+		// rather than a copy each.
+		s := scanner{data: data, text: string(data)}
 		s.space()
 		if v, err := s.anyValue(); err == nil {
 			return v
@@ -225,11 +227,7 @@ func (s *scanner) anyValue() (any, error) {
 			if err != nil || !ok {
 				return obj, err
 			}
-			raw, plain, err := s.str()
-			if err != nil {
-				return nil, err
-			}
-			key, err := unquote(raw, plain)
+			key, err := s.anyString()
 			if err != nil {
 				return nil, err
 			}
@@ -260,11 +258,7 @@ func (s *scanner) anyValue() (any, error) {
 			list = append(list, v)
 		}
 	case '"':
-		raw, plain, err := s.str()
-		if err != nil {
-			return nil, err
-		}
-		return unquote(raw, plain)
+		return s.anyString()
 	case 't':
 		s.i += len("true")
 		return true, nil
@@ -280,4 +274,18 @@ func (s *scanner) anyValue() (any, error) {
 		return nil, err
 	}
 	return json.Number(s.data[start:s.i]), nil
+}
+
+// anyString decodes the string at s.i: a part of s.text when it has no
+// escapes and s.text holds the data, otherwise a copy.
+func (s *scanner) anyString() (string, error) {
+	raw, plain, err := s.str()
+	if err != nil {
+		return "", err
+	}
+	if plain && len(s.text) == len(s.data) {
+		end := s.i - 1 // the closing quote
+		return s.text[end-len(raw) : end], nil
+	}
+	return unquote(raw, plain)
 }
