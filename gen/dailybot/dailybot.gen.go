@@ -14,7 +14,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/url"
 	"sort"
 	"strings"
 	"time"
@@ -12168,17 +12167,17 @@ func NewSendAgentEmailRequest(server string, body SendAgentEmailJSONRequestBody)
 func NewSendAgentEmailRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/agent-email/send/")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/agent-email/send/"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -12202,17 +12201,17 @@ func NewSendAgentEmailRequestWithBody(server string, contentType string, body io
 func NewGetAgentHealthRequest(server string, params *GetAgentHealthParams) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/agent-health/")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/agent-health/"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -12268,17 +12267,17 @@ func NewSetAgentHealthRequest(server string, body SetAgentHealthJSONRequestBody)
 func NewSetAgentHealthRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/agent-health/")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/agent-health/"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -12302,17 +12301,17 @@ func NewSetAgentHealthRequestWithBody(server string, contentType string, body io
 func NewListAgentMessagesRequest(server string, params *ListAgentMessagesParams) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/agent-messages/")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/agent-messages/"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -12380,17 +12379,17 @@ func NewSendAgentMessageRequest(server string, body SendAgentMessageJSONRequestB
 func NewSendAgentMessageRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/agent-messages/")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/agent-messages/"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -12425,17 +12424,17 @@ func NewMarkAgentMessagesReadRequest(server string, body MarkAgentMessagesReadJS
 func NewMarkAgentMessagesReadRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/agent-messages/read/")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/agent-messages/read/"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -12470,17 +12469,17 @@ func NewCreateAgentReportRequest(server string, body CreateAgentReportJSONReques
 func NewCreateAgentReportRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/agent-reports/")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/agent-reports/"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -12515,17 +12514,17 @@ func NewDeleteAgentWebhookRequest(server string, body DeleteAgentWebhookJSONRequ
 func NewDeleteAgentWebhookRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/agent-webhook/")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/agent-webhook/"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -12560,17 +12559,17 @@ func NewSetAgentWebhookRequest(server string, body SetAgentWebhookJSONRequestBod
 func NewSetAgentWebhookRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/agent-webhook/")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/agent-webhook/"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -12605,17 +12604,17 @@ func NewCreateAgentClaimTokenRequest(server string, body CreateAgentClaimTokenJS
 func NewCreateAgentClaimTokenRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/agent/claim-token/")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/agent/claim-token/"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -12657,17 +12656,17 @@ func NewClaimAgentRequestWithBody(server string, token ClaimToken, contentType s
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/agent/claim/%s/", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -12698,17 +12697,17 @@ func NewPreviewAgentClaimRequest(server string, token ClaimToken) (*http.Request
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/agent/claim/%s/preview/", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -12741,17 +12740,17 @@ func NewRegisterAgentRequest(server string, body RegisterAgentJSONRequestBody) (
 func NewRegisterAgentRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/agent/register/")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/agent/register/"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -12775,17 +12774,17 @@ func NewRegisterAgentRequestWithBody(server string, contentType string, body io.
 func NewGetAgentRegisterChallengeRequest(server string) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/agent/register/challenge/")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/agent/register/challenge/"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -12807,17 +12806,17 @@ func NewGetAgentRegisterChallengeRequest(server string) (*http.Request, error) {
 func NewListCheckinsRequest(server string, params *ListCheckinsParams) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/checkins/")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/checkins/"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -12997,17 +12996,17 @@ func NewCreateCheckinRequest(server string, body CreateCheckinJSONRequestBody) (
 func NewCreateCheckinRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/checkins/")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/checkins/"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -13042,17 +13041,17 @@ func NewCreateCheckinWithQuestionsRequest(server string, body CreateCheckinWithQ
 func NewCreateCheckinWithQuestionsRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/checkins/create/")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/checkins/create/"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -13083,17 +13082,17 @@ func NewDeleteCheckinRequest(server string, checkinUUID CheckinUUID) (*http.Requ
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/checkins/%s/", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -13122,17 +13121,17 @@ func NewGetCheckinRequest(server string, checkinUUID CheckinUUID, params *GetChe
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/checkins/%s/", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -13211,17 +13210,17 @@ func NewUpdateCheckinRequestWithBody(server string, checkinUUID CheckinUUID, con
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/checkins/%s/", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -13252,17 +13251,17 @@ func NewArchiveCheckinRequest(server string, checkinUUID CheckinUUID) (*http.Req
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/checkins/%s/archive/", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -13302,17 +13301,17 @@ func NewUpdateCheckinConfigRequestWithBody(server string, checkinUUID CheckinUUI
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/checkins/%s/config/", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -13343,17 +13342,17 @@ func NewGetCheckinDetailRequest(server string, checkinUUID CheckinUUID) (*http.R
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/checkins/%s/detail/", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -13393,17 +13392,17 @@ func NewAddCheckinQuestionRequestWithBody(server string, checkinUUID CheckinUUID
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/checkins/%s/questions/", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -13445,17 +13444,17 @@ func NewReorderCheckinQuestionsRequestWithBody(server string, checkinUUID Checki
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/checkins/%s/questions/reorder/", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -13504,17 +13503,17 @@ func NewUpdateCheckinQuestionRequestWithBody(server string, checkinUUID CheckinU
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/checkins/%s/questions/%s/", pathParam0, pathParam1)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -13552,17 +13551,17 @@ func NewDeleteCheckinQuestionRequest(server string, checkinUUID CheckinUUID, que
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/checkins/%s/questions/%s/delete/", pathParam0, pathParam1)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -13591,17 +13590,17 @@ func NewResetCheckinResponseRequest(server string, checkinUUID CheckinUUID, para
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/checkins/%s/responses/", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -13669,17 +13668,17 @@ func NewListCheckinResponsesRequest(server string, checkinUUID CheckinUUID, para
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/checkins/%s/responses/", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -13854,17 +13853,17 @@ func NewCompleteCheckinRequestWithBody(server string, checkinUUID CheckinUUID, c
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/checkins/%s/responses/", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -13906,17 +13905,17 @@ func NewEditCheckinResponseRequestWithBody(server string, checkinUUID CheckinUUI
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/checkins/%s/responses/", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -13958,17 +13957,17 @@ func NewSendCheckinRemindersRequestWithBody(server string, checkinUUID CheckinUU
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/checkins/%s/send-reminders/", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -13992,17 +13991,17 @@ func NewSendCheckinRemindersRequestWithBody(server string, checkinUUID CheckinUU
 func NewListFormsRequest(server string, params *ListFormsParams) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/forms/")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/forms/"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -14146,17 +14145,17 @@ func NewCreateFormRequest(server string, body CreateFormJSONRequestBody) (*http.
 func NewCreateFormRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/forms/create/")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/forms/create/"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -14180,17 +14179,17 @@ func NewCreateFormRequestWithBody(server string, contentType string, body io.Rea
 func NewListFormOwnersRequest(server string, params *ListFormOwnersParams) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/forms/form-owners/")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/forms/form-owners/"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -14294,17 +14293,17 @@ func NewGetFormRequest(server string, formUUID FormUUID) (*http.Request, error) 
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/forms/%s/", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -14333,17 +14332,17 @@ func NewArchiveFormRequest(server string, formUUID FormUUID) (*http.Request, err
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/forms/%s/archive/", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -14383,17 +14382,17 @@ func NewUpdateFormConfigRequestWithBody(server string, formUUID FormUUID, conten
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/forms/%s/config/", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -14435,17 +14434,17 @@ func NewAddFormQuestionRequestWithBody(server string, formUUID FormUUID, content
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/forms/%s/questions/", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -14487,17 +14486,17 @@ func NewReorderFormQuestionsRequestWithBody(server string, formUUID FormUUID, co
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/forms/%s/questions/reorder/", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -14546,17 +14545,17 @@ func NewUpdateFormQuestionRequestWithBody(server string, formUUID FormUUID, ques
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/forms/%s/questions/%s/", pathParam0, pathParam1)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -14594,17 +14593,17 @@ func NewDeleteFormQuestionRequest(server string, formUUID FormUUID, questionUUID
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/forms/%s/questions/%s/delete/", pathParam0, pathParam1)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -14633,17 +14632,17 @@ func NewListFormResponsesRequest(server string, formUUID FormUUID, params *ListF
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/forms/%s/responses/", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -14902,17 +14901,17 @@ func NewSubmitFormResponseRequestWithBody(server string, formUUID FormUUID, cont
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/forms/%s/responses/", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -14950,17 +14949,17 @@ func NewDeleteFormResponseRequest(server string, formUUID FormUUID, responseUUID
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/forms/%s/responses/%s/", pathParam0, pathParam1)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -14996,17 +14995,17 @@ func NewGetFormResponseRequest(server string, formUUID FormUUID, responseUUID st
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/forms/%s/responses/%s/", pathParam0, pathParam1)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -15053,17 +15052,17 @@ func NewUpdateFormResponseRequestWithBody(server string, formUUID FormUUID, resp
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/forms/%s/responses/%s/", pathParam0, pathParam1)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -15112,17 +15111,17 @@ func NewTransitionFormResponseRequestWithBody(server string, formUUID FormUUID, 
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/forms/%s/responses/%s/transition/", pathParam0, pathParam1)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -15146,17 +15145,17 @@ func NewTransitionFormResponseRequestWithBody(server string, formUUID FormUUID, 
 func NewListImportantDatesRequest(server string, params *ListImportantDatesParams) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/important-date/")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/important-date/"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -15212,17 +15211,17 @@ func NewCreateImportantDateRequest(server string, body CreateImportantDateJSONRe
 func NewCreateImportantDateRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/important-date/")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/important-date/"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -15253,17 +15252,17 @@ func NewGetImportantDateRequest(server string, importantDateUUID string) (*http.
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/important-date/%s/", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -15296,17 +15295,17 @@ func NewInviteUsersRequest(server string, body InviteUsersJSONRequestBody) (*htt
 func NewInviteUsersRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/invite-user/")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/invite-user/"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -15330,17 +15329,17 @@ func NewInviteUsersRequestWithBody(server string, contentType string, body io.Re
 func NewListKudosRequest(server string, params *ListKudosParams) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/kudos/")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/kudos/"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -15484,17 +15483,17 @@ func NewGiveKudosRequest(server string, body GiveKudosJSONRequestBody) (*http.Re
 func NewGiveKudosRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/kudos/")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/kudos/"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -15518,17 +15517,17 @@ func NewGiveKudosRequestWithBody(server string, contentType string, body io.Read
 func NewListOrganizationKudosRequest(server string, params *ListOrganizationKudosParams) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/kudos/organization/")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/kudos/organization/"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -15649,17 +15648,17 @@ func NewListOrganizationKudosRequest(server string, params *ListOrganizationKudo
 func NewGetKudosWallOfFameRequest(server string, params *GetKudosWallOfFameParams) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/kudos/wall-of-fame/")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/kudos/wall-of-fame/"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -15726,17 +15725,17 @@ func NewBoostKudosRequestWithBody(server string, kudoID string, contentType stri
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/kudos/%s/boost/", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -15760,17 +15759,17 @@ func NewBoostKudosRequestWithBody(server string, kudoID string, contentType stri
 func NewGetMeRequest(server string, params *GetMeParams) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/me/")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/me/"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -15819,17 +15818,17 @@ func NewGetMeRequest(server string, params *GetMeParams) (*http.Request, error) 
 func NewGetMoodRequest(server string, params *GetMoodParams) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/mood/track/")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/mood/track/"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -15889,17 +15888,17 @@ func NewTrackMoodRequest(server string, body TrackMoodJSONRequestBody) (*http.Re
 func NewTrackMoodRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/mood/track/")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/mood/track/"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -15934,17 +15933,17 @@ func NewOpenConversationRequest(server string, body OpenConversationJSONRequestB
 func NewOpenConversationRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/open-conversation/")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/open-conversation/"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -15968,17 +15967,17 @@ func NewOpenConversationRequestWithBody(server string, contentType string, body 
 func NewGetOrganizationRequest(server string) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/organization/")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/organization/"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -16000,17 +15999,17 @@ func NewGetOrganizationRequest(server string) (*http.Request, error) {
 func NewListPendingInvitationsRequest(server string, params *ListPendingInvitationsParams) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/pending-invitations/")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/pending-invitations/"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -16095,17 +16094,17 @@ func NewListPendingInvitationsRequest(server string, params *ListPendingInvitati
 func NewListAllInvitationsRequest(server string, params *ListAllInvitationsParams) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/pending-invitations/all/")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/pending-invitations/all/"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -16190,17 +16189,17 @@ func NewListAllInvitationsRequest(server string, params *ListAllInvitationsParam
 func NewListGuestInvitationsRequest(server string, params *ListGuestInvitationsParams) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/pending-invitations/guests/")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/pending-invitations/guests/"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -16292,17 +16291,17 @@ func NewCancelGuestInvitationRequest(server string, invitationID InvitationID) (
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/pending-invitations/guests/%s/", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -16331,17 +16330,17 @@ func NewGetGuestInvitationRequest(server string, invitationID InvitationID) (*ht
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/pending-invitations/guests/%s/", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -16370,17 +16369,17 @@ func NewCancelPendingInvitationRequest(server string, invitationID InvitationID)
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/pending-invitations/%s/", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -16409,17 +16408,17 @@ func NewGetPendingInvitationRequest(server string, invitationID InvitationID) (*
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/pending-invitations/%s/", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -16441,17 +16440,17 @@ func NewGetPendingInvitationRequest(server string, invitationID InvitationID) (*
 func NewListReportChannelsRequest(server string, params *ListReportChannelsParams) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/report-channels/")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/report-channels/"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -16523,17 +16522,17 @@ func NewSendEmailRequest(server string, body SendEmailJSONRequestBody) (*http.Re
 func NewSendEmailRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/send-email/")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/send-email/"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -16568,17 +16567,17 @@ func NewSendMessageRequest(server string, body SendMessageJSONRequestBody) (*htt
 func NewSendMessageRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/send-message/")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/send-message/"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -16602,17 +16601,17 @@ func NewSendMessageRequestWithBody(server string, contentType string, body io.Re
 func NewListTeamsRequest(server string, params *ListTeamsParams) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/teams/")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/teams/"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -16704,17 +16703,17 @@ func NewGetTeamRequest(server string, teamUUID TeamUUID) (*http.Request, error) 
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/teams/%s/", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -16754,17 +16753,17 @@ func NewAddTeamMembersRequestWithBody(server string, teamUUID TeamUUID, contentT
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/teams/%s/member/", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -16802,17 +16801,17 @@ func NewRemoveTeamMemberRequest(server string, teamUUID TeamUUID, userUUID UserU
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/teams/%s/member/%s/", pathParam0, pathParam1)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -16848,17 +16847,17 @@ func NewGetTeamMemberRequest(server string, teamUUID TeamUUID, userUUID UserUUID
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/teams/%s/member/%s/", pathParam0, pathParam1)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -16905,17 +16904,17 @@ func NewUpdateTeamMemberRequestWithBody(server string, teamUUID TeamUUID, userUU
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/teams/%s/member/%s/", pathParam0, pathParam1)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -16946,17 +16945,17 @@ func NewListTeamMembersRequest(server string, teamUUID TeamUUID, params *ListTea
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/teams/%s/members/", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -17041,17 +17040,17 @@ func NewListTeamMembersRequest(server string, teamUUID TeamUUID, params *ListTea
 func NewListTemplatesRequest(server string, params *ListTemplatesParams) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/templates/")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/templates/"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -17163,17 +17162,17 @@ func NewGetTemplateRequest(server string, templateUUID TemplateUUID) (*http.Requ
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/templates/%s/", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -17195,17 +17194,17 @@ func NewGetTemplateRequest(server string, templateUUID TemplateUUID) (*http.Requ
 func NewListUsersRequest(server string, params *ListUsersParams) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/users/")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/users/"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -17309,17 +17308,17 @@ func NewGetUserRequest(server string, userUUID UserUUID, params *GetUserParams) 
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/users/%s/", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -17386,17 +17385,17 @@ func NewUpdateUserRequestWithBody(server string, userUUID UserUUID, contentType 
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/users/%s/", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -17431,17 +17430,17 @@ func NewDeleteWebhookSubscriptionRequest(server string, params *DeleteWebhookSub
 func NewDeleteWebhookSubscriptionRequestWithBody(server string, params *DeleteWebhookSubscriptionParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/webhook-subscription/")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/webhook-subscription/"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -17515,17 +17514,17 @@ func NewCreateWebhookSubscriptionRequest(server string, body CreateWebhookSubscr
 func NewCreateWebhookSubscriptionRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/webhook-subscription/")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/webhook-subscription/"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -17560,17 +17559,17 @@ func NewSampleWebhookEventRequest(server string, body SampleWebhookEventJSONRequ
 func NewSampleWebhookEventRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/webhook-subscription/sample/")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/webhook-subscription/sample/"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -17594,17 +17593,17 @@ func NewSampleWebhookEventRequestWithBody(server string, contentType string, bod
 func NewListWorkflowsRequest(server string, params *ListWorkflowsParams) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/workflows/")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/workflows/"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -17796,17 +17795,17 @@ func NewCreateWorkflowRequest(server string, body CreateWorkflowJSONRequestBody)
 func NewCreateWorkflowRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/workflows/")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/workflows/"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -17837,17 +17836,17 @@ func NewDeleteWorkflowRequest(server string, workflowUUID WorkflowUUID) (*http.R
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/workflows/%s/", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -17876,17 +17875,17 @@ func NewGetWorkflowRequest(server string, workflowUUID WorkflowUUID) (*http.Requ
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/workflows/%s/", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -17926,17 +17925,17 @@ func NewUpdateWorkflowRequestWithBody(server string, workflowUUID WorkflowUUID, 
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/workflows/%s/", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -17967,17 +17966,17 @@ func NewDuplicateWorkflowRequest(server string, workflowUUID WorkflowUUID) (*htt
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/workflows/%s/duplicate/", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -18006,17 +18005,17 @@ func NewGetWorkflowExecutionLogsRequest(server string, workflowUUID WorkflowUUID
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/workflows/%s/execution_logs/", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -18056,17 +18055,17 @@ func NewTriggerWorkflowRequestWithBody(server string, workflowUUID WorkflowUUID,
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/workflows/%s/trigger/", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
