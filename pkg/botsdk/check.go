@@ -244,11 +244,13 @@ func (s *scanner) anyValue() (any, error) {
 		if err := s.open(); err != nil {
 			return nil, err
 		}
-		list := []any{}
+		// Gathered on the stack, then copied once at its final length.
+		var small [8]any
+		list := small[:0]
 		for n := 0; ; n++ {
 			ok, err := s.next(n, ']')
 			if err != nil || !ok {
-				return list, err
+				return append(make([]any, 0, len(list)), list...), err
 			}
 			s.space()
 			v, err := s.anyValue()
