@@ -1,7 +1,9 @@
 package botsdk
 
 import (
+	"encoding/json"
 	"net/url"
+	"reflect"
 	"strings"
 	"sync"
 )
@@ -86,6 +88,50 @@ func plainPath(p string) bool {
 				return false
 			}
 		default:
+			return false
+		}
+	}
+	return true
+}
+
+// MarshalJSON returns json.Marshal(v). When v is a json.Marshaler whose
+// output is already what json.Marshal would make of it (valid, compact,
+// with nothing HTML-escaping would change), that output is returned as it
+// is, without encoding/json's second pass over it; the generated request
+// builders encode their bodies with it.
+func MarshalJSON(v any) ([]byte, error) {
+	if m, ok := v.(json.Marshaler); ok && v != nil && !isNilPointer(v) {
+		b, err := m.MarshalJSON()
+		if err == nil && validJSON(b) && compactAndSafe(b) {
+			return b, nil
+		}
+	}
+	return json.Marshal(v)
+}
+
+// isNilPointer reports whether v holds a nil pointer, which json.Marshal
+// encodes as null without calling its MarshalJSON.
+func isNilPointer(v any) bool {
+	rv := reflect.ValueOf(v)
+	return rv.Kind() == reflect.Pointer && rv.IsNil()
+}
+
+// compactAndSafe reports whether valid JSON b has no whitespace between
+// tokens and no byte that json.Marshal's HTML escaping would change ('<',
+// '>', '&', and U+2028 and U+2029, whose UTF-8 encodings start with 0xE2).
+func compactAndSafe(b []byte) bool {
+	inString, escaped := false, false
+	for _, c := range b {
+		switch {
+		case escaped:
+			escaped = false
+		case c == '<' || c == '>' || c == '&' || c == 0xE2:
+			return false
+		case inString && c == '\\':
+			escaped = true
+		case c == '"':
+			inString = !inString
+		case !inString && (c == ' ' || c == '\t' || c == '\n' || c == '\r'):
 			return false
 		}
 	}

@@ -1,6 +1,7 @@
 package botsdk
 
 import (
+	"encoding/json"
 	"net/url"
 	"testing"
 
@@ -80,4 +81,40 @@ func TestServerURLParsesOnce(t *testing.T) {
 	assert.Equal(t, "/v1/", a.Path)
 	_, err = ServerURL("http://[::1")
 	require.Error(t, err)
+}
+
+// rawMarshaler encodes as its own bytes.
+type rawMarshaler []byte
+
+func (m rawMarshaler) MarshalJSON() ([]byte, error) { return m, nil }
+
+var marshalSeeds = []string{`{"a":1}`, `{"a": 1}`, `{"a":"<b>"}`, `{"a":"x\u2028"}`, "{\"a\":\"\u2028\"}", `[1,2 ]`, `{"a":"\"<"}`, `not json`, `"a b"`, `null`, ``}
+
+func TestMarshalJSONAgreesWithEncodingJSON(t *testing.T) {
+	for _, in := range marshalSeeds {
+		want, wantErr := json.Marshal(rawMarshaler(in))
+		got, err := MarshalJSON(rawMarshaler(in))
+		assert.Equal(t, wantErr == nil, err == nil, "%q", in)
+		assert.Equal(t, string(want), string(got), "%q", in)
+	}
+	var nilPtr *struct{ A int }
+	got, err := MarshalJSON(nilPtr)
+	require.NoError(t, err)
+	assert.Equal(t, "null", string(got))
+	got, err = MarshalJSON(map[string]any{"a": "<"})
+	require.NoError(t, err)
+	assert.Equal(t, `{"a":"\u003c"}`, string(got))
+}
+
+func FuzzMarshalJSON(f *testing.F) {
+	for _, in := range marshalSeeds {
+		f.Add(in)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		want, wantErr := json.Marshal(rawMarshaler(in))
+		got, err := MarshalJSON(rawMarshaler(in))
+		if (wantErr == nil) != (err == nil) || string(want) != string(got) {
+			t.Fatalf("%q: %q, %v; want %q, %v", in, got, err, want, wantErr)
+		}
+	})
 }
