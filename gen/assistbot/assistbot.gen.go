@@ -2352,7 +2352,9 @@ func encodeOpenObject[T any, V any](declared T, extra map[string]V, isKey func(s
 // NewListDepartmentsRequest calls the generic ListDepartments builder with application/json body
 func NewListDepartmentsRequest(server string, body ListDepartmentsJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -2408,7 +2410,9 @@ func NewListDepartmentsRequestWithBody(server string, contentType string, body i
 // NewGetCompanyInfoRequest calls the generic GetCompanyInfo builder with application/json body
 func NewGetCompanyInfoRequest(server string, body GetCompanyInfoJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -2464,7 +2468,9 @@ func NewGetCompanyInfoRequestWithBody(server string, contentType string, body io
 // NewListMembersRequest calls the generic ListMembers builder with application/json body
 func NewListMembersRequest(server string, body ListMembersJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -2520,7 +2526,9 @@ func NewListMembersRequestWithBody(server string, contentType string, body io.Re
 // NewListPollsRequest calls the generic ListPolls builder with application/json body
 func NewListPollsRequest(server string, body ListPollsJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -2576,7 +2584,9 @@ func NewListPollsRequestWithBody(server string, contentType string, body io.Read
 // NewListStandupsRequest calls the generic ListStandups builder with application/json body
 func NewListStandupsRequest(server string, body ListStandupsJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -2632,7 +2642,9 @@ func NewListStandupsRequestWithBody(server string, contentType string, body io.R
 // NewListTasksRequest calls the generic ListTasks builder with application/json body
 func NewListTasksRequest(server string, body ListTasksJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -2688,7 +2700,9 @@ func NewListTasksRequestWithBody(server string, contentType string, body io.Read
 // NewListTemplatesRequest calls the generic ListTemplates builder with application/json body
 func NewListTemplatesRequest(server string, body ListTemplatesJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -2744,7 +2758,9 @@ func NewListTemplatesRequestWithBody(server string, contentType string, body io.
 // NewListPollHistoryRequest calls the generic ListPollHistory builder with application/json body
 func NewListPollHistoryRequest(server string, body ListPollHistoryJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -2800,7 +2816,9 @@ func NewListPollHistoryRequestWithBody(server string, contentType string, body i
 // NewListStandupHistoryRequest calls the generic ListStandupHistory builder with application/json body
 func NewListStandupHistoryRequest(server string, body ListStandupHistoryJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}

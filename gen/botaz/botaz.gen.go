@@ -605,7 +605,9 @@ func encodeOpenObject[T any, V any](declared T, extra map[string]V, isKey func(s
 // NewSendMessageRequest calls the generic SendMessage builder with application/json body
 func NewSendMessageRequest(server string, body SendMessageJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -728,7 +730,9 @@ func NewGetMessageRequest(server string, id MessageID) (*http.Request, error) {
 // NewEditMessageRequest calls the generic EditMessage builder with application/json body
 func NewEditMessageRequest(server string, id MessageID, body EditMessageJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -819,7 +823,9 @@ func NewGetVisitorRequest(server string, id VisitorID) (*http.Request, error) {
 // NewUpdateVisitorRequest calls the generic UpdateVisitor builder with application/json body
 func NewUpdateVisitorRequest(server string, id VisitorID, body UpdateVisitorJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}

@@ -4623,7 +4623,9 @@ func NewGetBotUsageRequest(server string, params *GetBotUsageParams) (*http.Requ
 // NewLoginRequest calls the generic Login builder with application/json body
 func NewLoginRequest(server string, body LoginJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -4668,7 +4670,9 @@ func NewLoginRequestWithBody(server string, contentType string, body io.Reader) 
 // NewListTranscriptsRequest calls the generic ListTranscripts builder with application/json body
 func NewListTranscriptsRequest(server string, params *ListTranscriptsParams, body ListTranscriptsJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -4752,7 +4756,9 @@ func NewListTranscriptsRequestWithBody(server string, params *ListTranscriptsPar
 // NewListUsersRequest calls the generic ListUsers builder with application/json body
 func NewListUsersRequest(server string, params *ListUsersParams, body ListUsersJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}

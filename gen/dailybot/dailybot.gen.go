@@ -12155,7 +12155,9 @@ func (t *ListWorkflows200JSONResponseBody) UnmarshalJSON(b []byte) error {
 // NewSendAgentEmailRequest calls the generic SendAgentEmail builder with application/json body
 func NewSendAgentEmailRequest(server string, body SendAgentEmailJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -12255,7 +12257,9 @@ func NewGetAgentHealthRequest(server string, params *GetAgentHealthParams) (*htt
 // NewSetAgentHealthRequest calls the generic SetAgentHealth builder with application/json body
 func NewSetAgentHealthRequest(server string, body SetAgentHealthJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -12367,7 +12371,9 @@ func NewListAgentMessagesRequest(server string, params *ListAgentMessagesParams)
 // NewSendAgentMessageRequest calls the generic SendAgentMessage builder with application/json body
 func NewSendAgentMessageRequest(server string, body SendAgentMessageJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -12412,7 +12418,9 @@ func NewSendAgentMessageRequestWithBody(server string, contentType string, body 
 // NewMarkAgentMessagesReadRequest calls the generic MarkAgentMessagesRead builder with application/json body
 func NewMarkAgentMessagesReadRequest(server string, body MarkAgentMessagesReadJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -12457,7 +12465,9 @@ func NewMarkAgentMessagesReadRequestWithBody(server string, contentType string, 
 // NewCreateAgentReportRequest calls the generic CreateAgentReport builder with application/json body
 func NewCreateAgentReportRequest(server string, body CreateAgentReportJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -12502,7 +12512,9 @@ func NewCreateAgentReportRequestWithBody(server string, contentType string, body
 // NewDeleteAgentWebhookRequest calls the generic DeleteAgentWebhook builder with application/json body
 func NewDeleteAgentWebhookRequest(server string, body DeleteAgentWebhookJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -12547,7 +12559,9 @@ func NewDeleteAgentWebhookRequestWithBody(server string, contentType string, bod
 // NewSetAgentWebhookRequest calls the generic SetAgentWebhook builder with application/json body
 func NewSetAgentWebhookRequest(server string, body SetAgentWebhookJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -12592,7 +12606,9 @@ func NewSetAgentWebhookRequestWithBody(server string, contentType string, body i
 // NewCreateAgentClaimTokenRequest calls the generic CreateAgentClaimToken builder with application/json body
 func NewCreateAgentClaimTokenRequest(server string, body CreateAgentClaimTokenJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -12637,7 +12653,9 @@ func NewCreateAgentClaimTokenRequestWithBody(server string, contentType string, 
 // NewClaimAgentRequest calls the generic ClaimAgent builder with application/json body
 func NewClaimAgentRequest(server string, token ClaimToken, body ClaimAgentJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -12728,7 +12746,9 @@ func NewPreviewAgentClaimRequest(server string, token ClaimToken) (*http.Request
 // NewRegisterAgentRequest calls the generic RegisterAgent builder with application/json body
 func NewRegisterAgentRequest(server string, body RegisterAgentJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -12984,7 +13004,9 @@ func NewListCheckinsRequest(server string, params *ListCheckinsParams) (*http.Re
 // NewCreateCheckinRequest calls the generic CreateCheckin builder with application/json body
 func NewCreateCheckinRequest(server string, body CreateCheckinJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -13029,7 +13051,9 @@ func NewCreateCheckinRequestWithBody(server string, contentType string, body io.
 // NewCreateCheckinWithQuestionsRequest calls the generic CreateCheckinWithQuestions builder with application/json body
 func NewCreateCheckinWithQuestionsRequest(server string, body CreateCheckinWithQuestionsJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -13191,7 +13215,9 @@ func NewGetCheckinRequest(server string, checkinUUID CheckinUUID, params *GetChe
 // NewUpdateCheckinRequest calls the generic UpdateCheckin builder with application/json body
 func NewUpdateCheckinRequest(server string, checkinUUID CheckinUUID, body UpdateCheckinJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -13282,7 +13308,9 @@ func NewArchiveCheckinRequest(server string, checkinUUID CheckinUUID) (*http.Req
 // NewUpdateCheckinConfigRequest calls the generic UpdateCheckinConfig builder with application/json body
 func NewUpdateCheckinConfigRequest(server string, checkinUUID CheckinUUID, body UpdateCheckinConfigJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -13373,7 +13401,9 @@ func NewGetCheckinDetailRequest(server string, checkinUUID CheckinUUID) (*http.R
 // NewAddCheckinQuestionRequest calls the generic AddCheckinQuestion builder with application/json body
 func NewAddCheckinQuestionRequest(server string, checkinUUID CheckinUUID, body AddCheckinQuestionJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -13425,7 +13455,9 @@ func NewAddCheckinQuestionRequestWithBody(server string, checkinUUID CheckinUUID
 // NewReorderCheckinQuestionsRequest calls the generic ReorderCheckinQuestions builder with application/json body
 func NewReorderCheckinQuestionsRequest(server string, checkinUUID CheckinUUID, body ReorderCheckinQuestionsJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -13477,7 +13509,9 @@ func NewReorderCheckinQuestionsRequestWithBody(server string, checkinUUID Checki
 // NewUpdateCheckinQuestionRequest calls the generic UpdateCheckinQuestion builder with application/json body
 func NewUpdateCheckinQuestionRequest(server string, checkinUUID CheckinUUID, questionUUID QuestionUUID, body UpdateCheckinQuestionJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -13834,7 +13868,9 @@ func NewListCheckinResponsesRequest(server string, checkinUUID CheckinUUID, para
 // NewCompleteCheckinRequest calls the generic CompleteCheckin builder with application/json body
 func NewCompleteCheckinRequest(server string, checkinUUID CheckinUUID, body CompleteCheckinJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -13886,7 +13922,9 @@ func NewCompleteCheckinRequestWithBody(server string, checkinUUID CheckinUUID, c
 // NewEditCheckinResponseRequest calls the generic EditCheckinResponse builder with application/json body
 func NewEditCheckinResponseRequest(server string, checkinUUID CheckinUUID, body EditCheckinResponseJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -13938,7 +13976,9 @@ func NewEditCheckinResponseRequestWithBody(server string, checkinUUID CheckinUUI
 // NewSendCheckinRemindersRequest calls the generic SendCheckinReminders builder with application/json body
 func NewSendCheckinRemindersRequest(server string, checkinUUID CheckinUUID, body SendCheckinRemindersJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -14133,7 +14173,9 @@ func NewListFormsRequest(server string, params *ListFormsParams) (*http.Request,
 // NewCreateFormRequest calls the generic CreateForm builder with application/json body
 func NewCreateFormRequest(server string, body CreateFormJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -14363,7 +14405,9 @@ func NewArchiveFormRequest(server string, formUUID FormUUID) (*http.Request, err
 // NewUpdateFormConfigRequest calls the generic UpdateFormConfig builder with application/json body
 func NewUpdateFormConfigRequest(server string, formUUID FormUUID, body UpdateFormConfigJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -14415,7 +14459,9 @@ func NewUpdateFormConfigRequestWithBody(server string, formUUID FormUUID, conten
 // NewAddFormQuestionRequest calls the generic AddFormQuestion builder with application/json body
 func NewAddFormQuestionRequest(server string, formUUID FormUUID, body AddFormQuestionJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -14467,7 +14513,9 @@ func NewAddFormQuestionRequestWithBody(server string, formUUID FormUUID, content
 // NewReorderFormQuestionsRequest calls the generic ReorderFormQuestions builder with application/json body
 func NewReorderFormQuestionsRequest(server string, formUUID FormUUID, body ReorderFormQuestionsJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -14519,7 +14567,9 @@ func NewReorderFormQuestionsRequestWithBody(server string, formUUID FormUUID, co
 // NewUpdateFormQuestionRequest calls the generic UpdateFormQuestion builder with application/json body
 func NewUpdateFormQuestionRequest(server string, formUUID FormUUID, questionUUID QuestionUUID, body UpdateFormQuestionJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -14882,7 +14932,9 @@ func NewListFormResponsesRequest(server string, formUUID FormUUID, params *ListF
 // NewSubmitFormResponseRequest calls the generic SubmitFormResponse builder with application/json body
 func NewSubmitFormResponseRequest(server string, formUUID FormUUID, body SubmitFormResponseJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -15026,7 +15078,9 @@ func NewGetFormResponseRequest(server string, formUUID FormUUID, responseUUID st
 // NewUpdateFormResponseRequest calls the generic UpdateFormResponse builder with application/json body
 func NewUpdateFormResponseRequest(server string, formUUID FormUUID, responseUUID string, body UpdateFormResponseJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -15085,7 +15139,9 @@ func NewUpdateFormResponseRequestWithBody(server string, formUUID FormUUID, resp
 // NewTransitionFormResponseRequest calls the generic TransitionFormResponse builder with application/json body
 func NewTransitionFormResponseRequest(server string, formUUID FormUUID, responseUUID string, body TransitionFormResponseJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -15199,7 +15255,9 @@ func NewListImportantDatesRequest(server string, params *ListImportantDatesParam
 // NewCreateImportantDateRequest calls the generic CreateImportantDate builder with application/json body
 func NewCreateImportantDateRequest(server string, body CreateImportantDateJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -15283,7 +15341,9 @@ func NewGetImportantDateRequest(server string, importantDateUUID string) (*http.
 // NewInviteUsersRequest calls the generic InviteUsers builder with application/json body
 func NewInviteUsersRequest(server string, body InviteUsersJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -15471,7 +15531,9 @@ func NewListKudosRequest(server string, params *ListKudosParams) (*http.Request,
 // NewGiveKudosRequest calls the generic GiveKudos builder with application/json body
 func NewGiveKudosRequest(server string, body GiveKudosJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -15706,7 +15768,9 @@ func NewGetKudosWallOfFameRequest(server string, params *GetKudosWallOfFameParam
 // NewBoostKudosRequest calls the generic BoostKudos builder with application/json body
 func NewBoostKudosRequest(server string, kudoID string, body BoostKudosJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -15876,7 +15940,9 @@ func NewGetMoodRequest(server string, params *GetMoodParams) (*http.Request, err
 // NewTrackMoodRequest calls the generic TrackMood builder with application/json body
 func NewTrackMoodRequest(server string, body TrackMoodJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -15921,7 +15987,9 @@ func NewTrackMoodRequestWithBody(server string, contentType string, body io.Read
 // NewOpenConversationRequest calls the generic OpenConversation builder with application/json body
 func NewOpenConversationRequest(server string, body OpenConversationJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -16510,7 +16578,9 @@ func NewListReportChannelsRequest(server string, params *ListReportChannelsParam
 // NewSendEmailRequest calls the generic SendEmail builder with application/json body
 func NewSendEmailRequest(server string, body SendEmailJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -16555,7 +16625,9 @@ func NewSendEmailRequestWithBody(server string, contentType string, body io.Read
 // NewSendMessageRequest calls the generic SendMessage builder with application/json body
 func NewSendMessageRequest(server string, body SendMessageJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -16734,7 +16806,9 @@ func NewGetTeamRequest(server string, teamUUID TeamUUID) (*http.Request, error) 
 // NewAddTeamMembersRequest calls the generic AddTeamMembers builder with application/json body
 func NewAddTeamMembersRequest(server string, teamUUID TeamUUID, body AddTeamMembersJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -16878,7 +16952,9 @@ func NewGetTeamMemberRequest(server string, teamUUID TeamUUID, userUUID UserUUID
 // NewUpdateTeamMemberRequest calls the generic UpdateTeamMember builder with application/json body
 func NewUpdateTeamMemberRequest(server string, teamUUID TeamUUID, userUUID UserUUID, body UpdateTeamMemberJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -17366,7 +17442,9 @@ func NewGetUserRequest(server string, userUUID UserUUID, params *GetUserParams) 
 // NewUpdateUserRequest calls the generic UpdateUser builder with application/json body
 func NewUpdateUserRequest(server string, userUUID UserUUID, body UpdateUserJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -17418,7 +17496,9 @@ func NewUpdateUserRequestWithBody(server string, userUUID UserUUID, contentType 
 // NewDeleteWebhookSubscriptionRequest calls the generic DeleteWebhookSubscription builder with application/json body
 func NewDeleteWebhookSubscriptionRequest(server string, params *DeleteWebhookSubscriptionParams, body DeleteWebhookSubscriptionJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -17502,7 +17582,9 @@ func NewDeleteWebhookSubscriptionRequestWithBody(server string, params *DeleteWe
 // NewCreateWebhookSubscriptionRequest calls the generic CreateWebhookSubscription builder with application/json body
 func NewCreateWebhookSubscriptionRequest(server string, body CreateWebhookSubscriptionJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -17547,7 +17629,9 @@ func NewCreateWebhookSubscriptionRequestWithBody(server string, contentType stri
 // NewSampleWebhookEventRequest calls the generic SampleWebhookEvent builder with application/json body
 func NewSampleWebhookEventRequest(server string, body SampleWebhookEventJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -17783,7 +17867,9 @@ func NewListWorkflowsRequest(server string, params *ListWorkflowsParams) (*http.
 // NewCreateWorkflowRequest calls the generic CreateWorkflow builder with application/json body
 func NewCreateWorkflowRequest(server string, body CreateWorkflowJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -17906,7 +17992,9 @@ func NewGetWorkflowRequest(server string, workflowUUID WorkflowUUID) (*http.Requ
 // NewUpdateWorkflowRequest calls the generic UpdateWorkflow builder with application/json body
 func NewUpdateWorkflowRequest(server string, workflowUUID WorkflowUUID, body UpdateWorkflowJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -18036,7 +18124,9 @@ func NewGetWorkflowExecutionLogsRequest(server string, workflowUUID WorkflowUUID
 // NewTriggerWorkflowRequest calls the generic TriggerWorkflow builder with application/json body
 func NewTriggerWorkflowRequest(server string, workflowUUID WorkflowUUID, body TriggerWorkflowJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
