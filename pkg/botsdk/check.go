@@ -38,7 +38,8 @@ type OutgoingRequest struct {
 	// Path is the request's path relative to the base URL, unescaped
 	// ("/checkins/91b2/").
 	Path string
-	// Query is the request's query.
+	// Query is the request's query; nil when the URL has none (reading a
+	// nil url.Values finds nothing).
 	Query url.Values
 	// Body is the JSON body decoded with numbers kept as json.Number: a
 	// map[string]any for an object. It is nil when the request has no body
@@ -99,7 +100,10 @@ func (r Requester) checkRequest(req *http.Request) error {
 			if err != nil {
 				return fmt.Errorf("%s: %s %s: read the body: %w", r.Responder.API, req.Method, req.URL.Path, err)
 			}
-			out = &OutgoingRequest{API: r.Responder.API, Method: req.Method, Path: path, Query: req.URL.Query(), Body: decodeBody(body)}
+			out = &OutgoingRequest{API: r.Responder.API, Method: req.Method, Path: path, Body: decodeBody(body)}
+			if req.URL.RawQuery != "" {
+				out.Query = req.URL.Query()
+			}
 		}
 		if err := c.Check(out); err != nil {
 			return err
