@@ -14,7 +14,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/url"
 	"sort"
 	"strings"
 
@@ -2353,7 +2352,9 @@ func encodeOpenObject[T any, V any](declared T, extra map[string]V, isKey func(s
 // NewListDepartmentsRequest calls the generic ListDepartments builder with application/json body
 func NewListDepartmentsRequest(server string, body ListDepartmentsJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -2376,17 +2377,17 @@ func NewListDepartmentsRequestWithFormdataBody(server string, body ListDepartmen
 func NewListDepartmentsRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/v1/company/departments")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/v1/company/departments"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -2409,7 +2410,9 @@ func NewListDepartmentsRequestWithBody(server string, contentType string, body i
 // NewGetCompanyInfoRequest calls the generic GetCompanyInfo builder with application/json body
 func NewGetCompanyInfoRequest(server string, body GetCompanyInfoJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -2432,17 +2435,17 @@ func NewGetCompanyInfoRequestWithFormdataBody(server string, body GetCompanyInfo
 func NewGetCompanyInfoRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/v1/company/info")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/v1/company/info"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -2465,7 +2468,9 @@ func NewGetCompanyInfoRequestWithBody(server string, contentType string, body io
 // NewListMembersRequest calls the generic ListMembers builder with application/json body
 func NewListMembersRequest(server string, body ListMembersJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -2488,17 +2493,17 @@ func NewListMembersRequestWithFormdataBody(server string, body ListMembersFormda
 func NewListMembersRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/v1/company/members")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/v1/company/members"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -2521,7 +2526,9 @@ func NewListMembersRequestWithBody(server string, contentType string, body io.Re
 // NewListPollsRequest calls the generic ListPolls builder with application/json body
 func NewListPollsRequest(server string, body ListPollsJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -2544,17 +2551,17 @@ func NewListPollsRequestWithFormdataBody(server string, body ListPollsFormdataRe
 func NewListPollsRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/v1/elements/polls")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/v1/elements/polls"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -2577,7 +2584,9 @@ func NewListPollsRequestWithBody(server string, contentType string, body io.Read
 // NewListStandupsRequest calls the generic ListStandups builder with application/json body
 func NewListStandupsRequest(server string, body ListStandupsJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -2600,17 +2609,17 @@ func NewListStandupsRequestWithFormdataBody(server string, body ListStandupsForm
 func NewListStandupsRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/v1/elements/standups")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/v1/elements/standups"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -2633,7 +2642,9 @@ func NewListStandupsRequestWithBody(server string, contentType string, body io.R
 // NewListTasksRequest calls the generic ListTasks builder with application/json body
 func NewListTasksRequest(server string, body ListTasksJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -2656,17 +2667,17 @@ func NewListTasksRequestWithFormdataBody(server string, body ListTasksFormdataRe
 func NewListTasksRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/v1/elements/tasks")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/v1/elements/tasks"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -2689,7 +2700,9 @@ func NewListTasksRequestWithBody(server string, contentType string, body io.Read
 // NewListTemplatesRequest calls the generic ListTemplates builder with application/json body
 func NewListTemplatesRequest(server string, body ListTemplatesJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -2712,17 +2725,17 @@ func NewListTemplatesRequestWithFormdataBody(server string, body ListTemplatesFo
 func NewListTemplatesRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/v1/elements/templates")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/v1/elements/templates"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -2745,7 +2758,9 @@ func NewListTemplatesRequestWithBody(server string, contentType string, body io.
 // NewListPollHistoryRequest calls the generic ListPollHistory builder with application/json body
 func NewListPollHistoryRequest(server string, body ListPollHistoryJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -2768,17 +2783,17 @@ func NewListPollHistoryRequestWithFormdataBody(server string, body ListPollHisto
 func NewListPollHistoryRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/v1/history/polls")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/v1/history/polls"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -2801,7 +2816,9 @@ func NewListPollHistoryRequestWithBody(server string, contentType string, body i
 // NewListStandupHistoryRequest calls the generic ListStandupHistory builder with application/json body
 func NewListStandupHistoryRequest(server string, body ListStandupHistoryJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -2824,17 +2841,17 @@ func NewListStandupHistoryRequestWithFormdataBody(server string, body ListStandu
 func NewListStandupHistoryRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/v1/history/standups")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/v1/history/standups"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}

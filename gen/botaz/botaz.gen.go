@@ -14,7 +14,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/url"
 	"sort"
 	"strings"
 	"time"
@@ -606,7 +605,9 @@ func encodeOpenObject[T any, V any](declared T, extra map[string]V, isKey func(s
 // NewSendMessageRequest calls the generic SendMessage builder with application/json body
 func NewSendMessageRequest(server string, body SendMessageJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -618,17 +619,17 @@ func NewSendMessageRequest(server string, body SendMessageJSONRequestBody) (*htt
 func NewSendMessageRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/messages/")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/messages/"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -659,17 +660,17 @@ func NewDeleteMessageRequest(server string, id MessageID) (*http.Request, error)
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/messages/%s", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -698,17 +699,17 @@ func NewGetMessageRequest(server string, id MessageID) (*http.Request, error) {
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/messages/%s", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -729,7 +730,9 @@ func NewGetMessageRequest(server string, id MessageID) (*http.Request, error) {
 // NewEditMessageRequest calls the generic EditMessage builder with application/json body
 func NewEditMessageRequest(server string, id MessageID, body EditMessageJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -748,17 +751,17 @@ func NewEditMessageRequestWithBody(server string, id MessageID, contentType stri
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/messages/%s", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -789,17 +792,17 @@ func NewGetVisitorRequest(server string, id VisitorID) (*http.Request, error) {
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/visitors/%s", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -820,7 +823,9 @@ func NewGetVisitorRequest(server string, id VisitorID) (*http.Request, error) {
 // NewUpdateVisitorRequest calls the generic UpdateVisitor builder with application/json body
 func NewUpdateVisitorRequest(server string, id VisitorID, body UpdateVisitorJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -839,17 +844,17 @@ func NewUpdateVisitorRequestWithBody(server string, id VisitorID, contentType st
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/visitors/%s", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}

@@ -14,7 +14,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/url"
 	"sort"
 	"strings"
 	"time"
@@ -4554,17 +4553,17 @@ func (t *ErrorMessage) UnmarshalJSON(b []byte) error {
 func NewGetBotUsageRequest(server string, params *GetBotUsageParams) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/botUsage")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/botUsage"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -4624,7 +4623,9 @@ func NewGetBotUsageRequest(server string, params *GetBotUsageParams) (*http.Requ
 // NewLoginRequest calls the generic Login builder with application/json body
 func NewLoginRequest(server string, body LoginJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -4636,17 +4637,17 @@ func NewLoginRequest(server string, body LoginJSONRequestBody) (*http.Request, e
 func NewLoginRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/login")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/login"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -4669,7 +4670,9 @@ func NewLoginRequestWithBody(server string, contentType string, body io.Reader) 
 // NewListTranscriptsRequest calls the generic ListTranscripts builder with application/json body
 func NewListTranscriptsRequest(server string, params *ListTranscriptsParams, body ListTranscriptsJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -4681,17 +4684,17 @@ func NewListTranscriptsRequest(server string, params *ListTranscriptsParams, bod
 func NewListTranscriptsRequestWithBody(server string, params *ListTranscriptsParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/transcripts")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/transcripts"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -4753,7 +4756,9 @@ func NewListTranscriptsRequestWithBody(server string, params *ListTranscriptsPar
 // NewListUsersRequest calls the generic ListUsers builder with application/json body
 func NewListUsersRequest(server string, params *ListUsersParams, body ListUsersJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -4765,17 +4770,17 @@ func NewListUsersRequest(server string, params *ListUsersParams, body ListUsersJ
 func NewListUsersRequestWithBody(server string, params *ListUsersParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/users")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/users"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}

@@ -14,7 +14,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/url"
 	"sort"
 	"strings"
 	"time"
@@ -12156,7 +12155,9 @@ func (t *ListWorkflows200JSONResponseBody) UnmarshalJSON(b []byte) error {
 // NewSendAgentEmailRequest calls the generic SendAgentEmail builder with application/json body
 func NewSendAgentEmailRequest(server string, body SendAgentEmailJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -12168,17 +12169,17 @@ func NewSendAgentEmailRequest(server string, body SendAgentEmailJSONRequestBody)
 func NewSendAgentEmailRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/agent-email/send/")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/agent-email/send/"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -12202,17 +12203,17 @@ func NewSendAgentEmailRequestWithBody(server string, contentType string, body io
 func NewGetAgentHealthRequest(server string, params *GetAgentHealthParams) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/agent-health/")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/agent-health/"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -12256,7 +12257,9 @@ func NewGetAgentHealthRequest(server string, params *GetAgentHealthParams) (*htt
 // NewSetAgentHealthRequest calls the generic SetAgentHealth builder with application/json body
 func NewSetAgentHealthRequest(server string, body SetAgentHealthJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -12268,17 +12271,17 @@ func NewSetAgentHealthRequest(server string, body SetAgentHealthJSONRequestBody)
 func NewSetAgentHealthRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/agent-health/")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/agent-health/"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -12302,17 +12305,17 @@ func NewSetAgentHealthRequestWithBody(server string, contentType string, body io
 func NewListAgentMessagesRequest(server string, params *ListAgentMessagesParams) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/agent-messages/")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/agent-messages/"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -12368,7 +12371,9 @@ func NewListAgentMessagesRequest(server string, params *ListAgentMessagesParams)
 // NewSendAgentMessageRequest calls the generic SendAgentMessage builder with application/json body
 func NewSendAgentMessageRequest(server string, body SendAgentMessageJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -12380,17 +12385,17 @@ func NewSendAgentMessageRequest(server string, body SendAgentMessageJSONRequestB
 func NewSendAgentMessageRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/agent-messages/")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/agent-messages/"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -12413,7 +12418,9 @@ func NewSendAgentMessageRequestWithBody(server string, contentType string, body 
 // NewMarkAgentMessagesReadRequest calls the generic MarkAgentMessagesRead builder with application/json body
 func NewMarkAgentMessagesReadRequest(server string, body MarkAgentMessagesReadJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -12425,17 +12432,17 @@ func NewMarkAgentMessagesReadRequest(server string, body MarkAgentMessagesReadJS
 func NewMarkAgentMessagesReadRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/agent-messages/read/")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/agent-messages/read/"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -12458,7 +12465,9 @@ func NewMarkAgentMessagesReadRequestWithBody(server string, contentType string, 
 // NewCreateAgentReportRequest calls the generic CreateAgentReport builder with application/json body
 func NewCreateAgentReportRequest(server string, body CreateAgentReportJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -12470,17 +12479,17 @@ func NewCreateAgentReportRequest(server string, body CreateAgentReportJSONReques
 func NewCreateAgentReportRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/agent-reports/")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/agent-reports/"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -12503,7 +12512,9 @@ func NewCreateAgentReportRequestWithBody(server string, contentType string, body
 // NewDeleteAgentWebhookRequest calls the generic DeleteAgentWebhook builder with application/json body
 func NewDeleteAgentWebhookRequest(server string, body DeleteAgentWebhookJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -12515,17 +12526,17 @@ func NewDeleteAgentWebhookRequest(server string, body DeleteAgentWebhookJSONRequ
 func NewDeleteAgentWebhookRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/agent-webhook/")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/agent-webhook/"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -12548,7 +12559,9 @@ func NewDeleteAgentWebhookRequestWithBody(server string, contentType string, bod
 // NewSetAgentWebhookRequest calls the generic SetAgentWebhook builder with application/json body
 func NewSetAgentWebhookRequest(server string, body SetAgentWebhookJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -12560,17 +12573,17 @@ func NewSetAgentWebhookRequest(server string, body SetAgentWebhookJSONRequestBod
 func NewSetAgentWebhookRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/agent-webhook/")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/agent-webhook/"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -12593,7 +12606,9 @@ func NewSetAgentWebhookRequestWithBody(server string, contentType string, body i
 // NewCreateAgentClaimTokenRequest calls the generic CreateAgentClaimToken builder with application/json body
 func NewCreateAgentClaimTokenRequest(server string, body CreateAgentClaimTokenJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -12605,17 +12620,17 @@ func NewCreateAgentClaimTokenRequest(server string, body CreateAgentClaimTokenJS
 func NewCreateAgentClaimTokenRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/agent/claim-token/")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/agent/claim-token/"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -12638,7 +12653,9 @@ func NewCreateAgentClaimTokenRequestWithBody(server string, contentType string, 
 // NewClaimAgentRequest calls the generic ClaimAgent builder with application/json body
 func NewClaimAgentRequest(server string, token ClaimToken, body ClaimAgentJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -12657,17 +12674,17 @@ func NewClaimAgentRequestWithBody(server string, token ClaimToken, contentType s
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/agent/claim/%s/", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -12698,17 +12715,17 @@ func NewPreviewAgentClaimRequest(server string, token ClaimToken) (*http.Request
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/agent/claim/%s/preview/", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -12729,7 +12746,9 @@ func NewPreviewAgentClaimRequest(server string, token ClaimToken) (*http.Request
 // NewRegisterAgentRequest calls the generic RegisterAgent builder with application/json body
 func NewRegisterAgentRequest(server string, body RegisterAgentJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -12741,17 +12760,17 @@ func NewRegisterAgentRequest(server string, body RegisterAgentJSONRequestBody) (
 func NewRegisterAgentRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/agent/register/")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/agent/register/"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -12775,17 +12794,17 @@ func NewRegisterAgentRequestWithBody(server string, contentType string, body io.
 func NewGetAgentRegisterChallengeRequest(server string) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/agent/register/challenge/")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/agent/register/challenge/"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -12807,17 +12826,17 @@ func NewGetAgentRegisterChallengeRequest(server string) (*http.Request, error) {
 func NewListCheckinsRequest(server string, params *ListCheckinsParams) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/checkins/")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/checkins/"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -12985,7 +13004,9 @@ func NewListCheckinsRequest(server string, params *ListCheckinsParams) (*http.Re
 // NewCreateCheckinRequest calls the generic CreateCheckin builder with application/json body
 func NewCreateCheckinRequest(server string, body CreateCheckinJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -12997,17 +13018,17 @@ func NewCreateCheckinRequest(server string, body CreateCheckinJSONRequestBody) (
 func NewCreateCheckinRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/checkins/")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/checkins/"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -13030,7 +13051,9 @@ func NewCreateCheckinRequestWithBody(server string, contentType string, body io.
 // NewCreateCheckinWithQuestionsRequest calls the generic CreateCheckinWithQuestions builder with application/json body
 func NewCreateCheckinWithQuestionsRequest(server string, body CreateCheckinWithQuestionsJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -13042,17 +13065,17 @@ func NewCreateCheckinWithQuestionsRequest(server string, body CreateCheckinWithQ
 func NewCreateCheckinWithQuestionsRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/checkins/create/")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/checkins/create/"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -13083,17 +13106,17 @@ func NewDeleteCheckinRequest(server string, checkinUUID CheckinUUID) (*http.Requ
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/checkins/%s/", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -13122,17 +13145,17 @@ func NewGetCheckinRequest(server string, checkinUUID CheckinUUID, params *GetChe
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/checkins/%s/", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -13192,7 +13215,9 @@ func NewGetCheckinRequest(server string, checkinUUID CheckinUUID, params *GetChe
 // NewUpdateCheckinRequest calls the generic UpdateCheckin builder with application/json body
 func NewUpdateCheckinRequest(server string, checkinUUID CheckinUUID, body UpdateCheckinJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -13211,17 +13236,17 @@ func NewUpdateCheckinRequestWithBody(server string, checkinUUID CheckinUUID, con
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/checkins/%s/", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -13252,17 +13277,17 @@ func NewArchiveCheckinRequest(server string, checkinUUID CheckinUUID) (*http.Req
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/checkins/%s/archive/", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -13283,7 +13308,9 @@ func NewArchiveCheckinRequest(server string, checkinUUID CheckinUUID) (*http.Req
 // NewUpdateCheckinConfigRequest calls the generic UpdateCheckinConfig builder with application/json body
 func NewUpdateCheckinConfigRequest(server string, checkinUUID CheckinUUID, body UpdateCheckinConfigJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -13302,17 +13329,17 @@ func NewUpdateCheckinConfigRequestWithBody(server string, checkinUUID CheckinUUI
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/checkins/%s/config/", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -13343,17 +13370,17 @@ func NewGetCheckinDetailRequest(server string, checkinUUID CheckinUUID) (*http.R
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/checkins/%s/detail/", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -13374,7 +13401,9 @@ func NewGetCheckinDetailRequest(server string, checkinUUID CheckinUUID) (*http.R
 // NewAddCheckinQuestionRequest calls the generic AddCheckinQuestion builder with application/json body
 func NewAddCheckinQuestionRequest(server string, checkinUUID CheckinUUID, body AddCheckinQuestionJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -13393,17 +13422,17 @@ func NewAddCheckinQuestionRequestWithBody(server string, checkinUUID CheckinUUID
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/checkins/%s/questions/", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -13426,7 +13455,9 @@ func NewAddCheckinQuestionRequestWithBody(server string, checkinUUID CheckinUUID
 // NewReorderCheckinQuestionsRequest calls the generic ReorderCheckinQuestions builder with application/json body
 func NewReorderCheckinQuestionsRequest(server string, checkinUUID CheckinUUID, body ReorderCheckinQuestionsJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -13445,17 +13476,17 @@ func NewReorderCheckinQuestionsRequestWithBody(server string, checkinUUID Checki
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/checkins/%s/questions/reorder/", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -13478,7 +13509,9 @@ func NewReorderCheckinQuestionsRequestWithBody(server string, checkinUUID Checki
 // NewUpdateCheckinQuestionRequest calls the generic UpdateCheckinQuestion builder with application/json body
 func NewUpdateCheckinQuestionRequest(server string, checkinUUID CheckinUUID, questionUUID QuestionUUID, body UpdateCheckinQuestionJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -13504,17 +13537,17 @@ func NewUpdateCheckinQuestionRequestWithBody(server string, checkinUUID CheckinU
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/checkins/%s/questions/%s/", pathParam0, pathParam1)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -13552,17 +13585,17 @@ func NewDeleteCheckinQuestionRequest(server string, checkinUUID CheckinUUID, que
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/checkins/%s/questions/%s/delete/", pathParam0, pathParam1)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -13591,17 +13624,17 @@ func NewResetCheckinResponseRequest(server string, checkinUUID CheckinUUID, para
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/checkins/%s/responses/", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -13669,17 +13702,17 @@ func NewListCheckinResponsesRequest(server string, checkinUUID CheckinUUID, para
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/checkins/%s/responses/", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -13835,7 +13868,9 @@ func NewListCheckinResponsesRequest(server string, checkinUUID CheckinUUID, para
 // NewCompleteCheckinRequest calls the generic CompleteCheckin builder with application/json body
 func NewCompleteCheckinRequest(server string, checkinUUID CheckinUUID, body CompleteCheckinJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -13854,17 +13889,17 @@ func NewCompleteCheckinRequestWithBody(server string, checkinUUID CheckinUUID, c
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/checkins/%s/responses/", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -13887,7 +13922,9 @@ func NewCompleteCheckinRequestWithBody(server string, checkinUUID CheckinUUID, c
 // NewEditCheckinResponseRequest calls the generic EditCheckinResponse builder with application/json body
 func NewEditCheckinResponseRequest(server string, checkinUUID CheckinUUID, body EditCheckinResponseJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -13906,17 +13943,17 @@ func NewEditCheckinResponseRequestWithBody(server string, checkinUUID CheckinUUI
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/checkins/%s/responses/", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -13939,7 +13976,9 @@ func NewEditCheckinResponseRequestWithBody(server string, checkinUUID CheckinUUI
 // NewSendCheckinRemindersRequest calls the generic SendCheckinReminders builder with application/json body
 func NewSendCheckinRemindersRequest(server string, checkinUUID CheckinUUID, body SendCheckinRemindersJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -13958,17 +13997,17 @@ func NewSendCheckinRemindersRequestWithBody(server string, checkinUUID CheckinUU
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/checkins/%s/send-reminders/", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -13992,17 +14031,17 @@ func NewSendCheckinRemindersRequestWithBody(server string, checkinUUID CheckinUU
 func NewListFormsRequest(server string, params *ListFormsParams) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/forms/")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/forms/"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -14134,7 +14173,9 @@ func NewListFormsRequest(server string, params *ListFormsParams) (*http.Request,
 // NewCreateFormRequest calls the generic CreateForm builder with application/json body
 func NewCreateFormRequest(server string, body CreateFormJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -14146,17 +14187,17 @@ func NewCreateFormRequest(server string, body CreateFormJSONRequestBody) (*http.
 func NewCreateFormRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/forms/create/")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/forms/create/"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -14180,17 +14221,17 @@ func NewCreateFormRequestWithBody(server string, contentType string, body io.Rea
 func NewListFormOwnersRequest(server string, params *ListFormOwnersParams) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/forms/form-owners/")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/forms/form-owners/"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -14294,17 +14335,17 @@ func NewGetFormRequest(server string, formUUID FormUUID) (*http.Request, error) 
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/forms/%s/", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -14333,17 +14374,17 @@ func NewArchiveFormRequest(server string, formUUID FormUUID) (*http.Request, err
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/forms/%s/archive/", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -14364,7 +14405,9 @@ func NewArchiveFormRequest(server string, formUUID FormUUID) (*http.Request, err
 // NewUpdateFormConfigRequest calls the generic UpdateFormConfig builder with application/json body
 func NewUpdateFormConfigRequest(server string, formUUID FormUUID, body UpdateFormConfigJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -14383,17 +14426,17 @@ func NewUpdateFormConfigRequestWithBody(server string, formUUID FormUUID, conten
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/forms/%s/config/", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -14416,7 +14459,9 @@ func NewUpdateFormConfigRequestWithBody(server string, formUUID FormUUID, conten
 // NewAddFormQuestionRequest calls the generic AddFormQuestion builder with application/json body
 func NewAddFormQuestionRequest(server string, formUUID FormUUID, body AddFormQuestionJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -14435,17 +14480,17 @@ func NewAddFormQuestionRequestWithBody(server string, formUUID FormUUID, content
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/forms/%s/questions/", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -14468,7 +14513,9 @@ func NewAddFormQuestionRequestWithBody(server string, formUUID FormUUID, content
 // NewReorderFormQuestionsRequest calls the generic ReorderFormQuestions builder with application/json body
 func NewReorderFormQuestionsRequest(server string, formUUID FormUUID, body ReorderFormQuestionsJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -14487,17 +14534,17 @@ func NewReorderFormQuestionsRequestWithBody(server string, formUUID FormUUID, co
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/forms/%s/questions/reorder/", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -14520,7 +14567,9 @@ func NewReorderFormQuestionsRequestWithBody(server string, formUUID FormUUID, co
 // NewUpdateFormQuestionRequest calls the generic UpdateFormQuestion builder with application/json body
 func NewUpdateFormQuestionRequest(server string, formUUID FormUUID, questionUUID QuestionUUID, body UpdateFormQuestionJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -14546,17 +14595,17 @@ func NewUpdateFormQuestionRequestWithBody(server string, formUUID FormUUID, ques
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/forms/%s/questions/%s/", pathParam0, pathParam1)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -14594,17 +14643,17 @@ func NewDeleteFormQuestionRequest(server string, formUUID FormUUID, questionUUID
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/forms/%s/questions/%s/delete/", pathParam0, pathParam1)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -14633,17 +14682,17 @@ func NewListFormResponsesRequest(server string, formUUID FormUUID, params *ListF
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/forms/%s/responses/", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -14883,7 +14932,9 @@ func NewListFormResponsesRequest(server string, formUUID FormUUID, params *ListF
 // NewSubmitFormResponseRequest calls the generic SubmitFormResponse builder with application/json body
 func NewSubmitFormResponseRequest(server string, formUUID FormUUID, body SubmitFormResponseJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -14902,17 +14953,17 @@ func NewSubmitFormResponseRequestWithBody(server string, formUUID FormUUID, cont
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/forms/%s/responses/", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -14950,17 +15001,17 @@ func NewDeleteFormResponseRequest(server string, formUUID FormUUID, responseUUID
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/forms/%s/responses/%s/", pathParam0, pathParam1)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -14996,17 +15047,17 @@ func NewGetFormResponseRequest(server string, formUUID FormUUID, responseUUID st
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/forms/%s/responses/%s/", pathParam0, pathParam1)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -15027,7 +15078,9 @@ func NewGetFormResponseRequest(server string, formUUID FormUUID, responseUUID st
 // NewUpdateFormResponseRequest calls the generic UpdateFormResponse builder with application/json body
 func NewUpdateFormResponseRequest(server string, formUUID FormUUID, responseUUID string, body UpdateFormResponseJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -15053,17 +15106,17 @@ func NewUpdateFormResponseRequestWithBody(server string, formUUID FormUUID, resp
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/forms/%s/responses/%s/", pathParam0, pathParam1)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -15086,7 +15139,9 @@ func NewUpdateFormResponseRequestWithBody(server string, formUUID FormUUID, resp
 // NewTransitionFormResponseRequest calls the generic TransitionFormResponse builder with application/json body
 func NewTransitionFormResponseRequest(server string, formUUID FormUUID, responseUUID string, body TransitionFormResponseJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -15112,17 +15167,17 @@ func NewTransitionFormResponseRequestWithBody(server string, formUUID FormUUID, 
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/forms/%s/responses/%s/transition/", pathParam0, pathParam1)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -15146,17 +15201,17 @@ func NewTransitionFormResponseRequestWithBody(server string, formUUID FormUUID, 
 func NewListImportantDatesRequest(server string, params *ListImportantDatesParams) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/important-date/")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/important-date/"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -15200,7 +15255,9 @@ func NewListImportantDatesRequest(server string, params *ListImportantDatesParam
 // NewCreateImportantDateRequest calls the generic CreateImportantDate builder with application/json body
 func NewCreateImportantDateRequest(server string, body CreateImportantDateJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -15212,17 +15269,17 @@ func NewCreateImportantDateRequest(server string, body CreateImportantDateJSONRe
 func NewCreateImportantDateRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/important-date/")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/important-date/"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -15253,17 +15310,17 @@ func NewGetImportantDateRequest(server string, importantDateUUID string) (*http.
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/important-date/%s/", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -15284,7 +15341,9 @@ func NewGetImportantDateRequest(server string, importantDateUUID string) (*http.
 // NewInviteUsersRequest calls the generic InviteUsers builder with application/json body
 func NewInviteUsersRequest(server string, body InviteUsersJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -15296,17 +15355,17 @@ func NewInviteUsersRequest(server string, body InviteUsersJSONRequestBody) (*htt
 func NewInviteUsersRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/invite-user/")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/invite-user/"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -15330,17 +15389,17 @@ func NewInviteUsersRequestWithBody(server string, contentType string, body io.Re
 func NewListKudosRequest(server string, params *ListKudosParams) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/kudos/")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/kudos/"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -15472,7 +15531,9 @@ func NewListKudosRequest(server string, params *ListKudosParams) (*http.Request,
 // NewGiveKudosRequest calls the generic GiveKudos builder with application/json body
 func NewGiveKudosRequest(server string, body GiveKudosJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -15484,17 +15545,17 @@ func NewGiveKudosRequest(server string, body GiveKudosJSONRequestBody) (*http.Re
 func NewGiveKudosRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/kudos/")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/kudos/"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -15518,17 +15579,17 @@ func NewGiveKudosRequestWithBody(server string, contentType string, body io.Read
 func NewListOrganizationKudosRequest(server string, params *ListOrganizationKudosParams) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/kudos/organization/")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/kudos/organization/"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -15649,17 +15710,17 @@ func NewListOrganizationKudosRequest(server string, params *ListOrganizationKudo
 func NewGetKudosWallOfFameRequest(server string, params *GetKudosWallOfFameParams) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/kudos/wall-of-fame/")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/kudos/wall-of-fame/"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -15707,7 +15768,9 @@ func NewGetKudosWallOfFameRequest(server string, params *GetKudosWallOfFameParam
 // NewBoostKudosRequest calls the generic BoostKudos builder with application/json body
 func NewBoostKudosRequest(server string, kudoID string, body BoostKudosJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -15726,17 +15789,17 @@ func NewBoostKudosRequestWithBody(server string, kudoID string, contentType stri
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/kudos/%s/boost/", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -15760,17 +15823,17 @@ func NewBoostKudosRequestWithBody(server string, kudoID string, contentType stri
 func NewGetMeRequest(server string, params *GetMeParams) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/me/")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/me/"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -15819,17 +15882,17 @@ func NewGetMeRequest(server string, params *GetMeParams) (*http.Request, error) 
 func NewGetMoodRequest(server string, params *GetMoodParams) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/mood/track/")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/mood/track/"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -15877,7 +15940,9 @@ func NewGetMoodRequest(server string, params *GetMoodParams) (*http.Request, err
 // NewTrackMoodRequest calls the generic TrackMood builder with application/json body
 func NewTrackMoodRequest(server string, body TrackMoodJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -15889,17 +15954,17 @@ func NewTrackMoodRequest(server string, body TrackMoodJSONRequestBody) (*http.Re
 func NewTrackMoodRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/mood/track/")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/mood/track/"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -15922,7 +15987,9 @@ func NewTrackMoodRequestWithBody(server string, contentType string, body io.Read
 // NewOpenConversationRequest calls the generic OpenConversation builder with application/json body
 func NewOpenConversationRequest(server string, body OpenConversationJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -15934,17 +16001,17 @@ func NewOpenConversationRequest(server string, body OpenConversationJSONRequestB
 func NewOpenConversationRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/open-conversation/")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/open-conversation/"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -15968,17 +16035,17 @@ func NewOpenConversationRequestWithBody(server string, contentType string, body 
 func NewGetOrganizationRequest(server string) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/organization/")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/organization/"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -16000,17 +16067,17 @@ func NewGetOrganizationRequest(server string) (*http.Request, error) {
 func NewListPendingInvitationsRequest(server string, params *ListPendingInvitationsParams) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/pending-invitations/")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/pending-invitations/"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -16095,17 +16162,17 @@ func NewListPendingInvitationsRequest(server string, params *ListPendingInvitati
 func NewListAllInvitationsRequest(server string, params *ListAllInvitationsParams) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/pending-invitations/all/")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/pending-invitations/all/"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -16190,17 +16257,17 @@ func NewListAllInvitationsRequest(server string, params *ListAllInvitationsParam
 func NewListGuestInvitationsRequest(server string, params *ListGuestInvitationsParams) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/pending-invitations/guests/")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/pending-invitations/guests/"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -16292,17 +16359,17 @@ func NewCancelGuestInvitationRequest(server string, invitationID InvitationID) (
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/pending-invitations/guests/%s/", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -16331,17 +16398,17 @@ func NewGetGuestInvitationRequest(server string, invitationID InvitationID) (*ht
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/pending-invitations/guests/%s/", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -16370,17 +16437,17 @@ func NewCancelPendingInvitationRequest(server string, invitationID InvitationID)
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/pending-invitations/%s/", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -16409,17 +16476,17 @@ func NewGetPendingInvitationRequest(server string, invitationID InvitationID) (*
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/pending-invitations/%s/", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -16441,17 +16508,17 @@ func NewGetPendingInvitationRequest(server string, invitationID InvitationID) (*
 func NewListReportChannelsRequest(server string, params *ListReportChannelsParams) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/report-channels/")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/report-channels/"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -16511,7 +16578,9 @@ func NewListReportChannelsRequest(server string, params *ListReportChannelsParam
 // NewSendEmailRequest calls the generic SendEmail builder with application/json body
 func NewSendEmailRequest(server string, body SendEmailJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -16523,17 +16592,17 @@ func NewSendEmailRequest(server string, body SendEmailJSONRequestBody) (*http.Re
 func NewSendEmailRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/send-email/")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/send-email/"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -16556,7 +16625,9 @@ func NewSendEmailRequestWithBody(server string, contentType string, body io.Read
 // NewSendMessageRequest calls the generic SendMessage builder with application/json body
 func NewSendMessageRequest(server string, body SendMessageJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -16568,17 +16639,17 @@ func NewSendMessageRequest(server string, body SendMessageJSONRequestBody) (*htt
 func NewSendMessageRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/send-message/")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/send-message/"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -16602,17 +16673,17 @@ func NewSendMessageRequestWithBody(server string, contentType string, body io.Re
 func NewListTeamsRequest(server string, params *ListTeamsParams) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/teams/")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/teams/"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -16704,17 +16775,17 @@ func NewGetTeamRequest(server string, teamUUID TeamUUID) (*http.Request, error) 
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/teams/%s/", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -16735,7 +16806,9 @@ func NewGetTeamRequest(server string, teamUUID TeamUUID) (*http.Request, error) 
 // NewAddTeamMembersRequest calls the generic AddTeamMembers builder with application/json body
 func NewAddTeamMembersRequest(server string, teamUUID TeamUUID, body AddTeamMembersJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -16754,17 +16827,17 @@ func NewAddTeamMembersRequestWithBody(server string, teamUUID TeamUUID, contentT
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/teams/%s/member/", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -16802,17 +16875,17 @@ func NewRemoveTeamMemberRequest(server string, teamUUID TeamUUID, userUUID UserU
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/teams/%s/member/%s/", pathParam0, pathParam1)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -16848,17 +16921,17 @@ func NewGetTeamMemberRequest(server string, teamUUID TeamUUID, userUUID UserUUID
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/teams/%s/member/%s/", pathParam0, pathParam1)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -16879,7 +16952,9 @@ func NewGetTeamMemberRequest(server string, teamUUID TeamUUID, userUUID UserUUID
 // NewUpdateTeamMemberRequest calls the generic UpdateTeamMember builder with application/json body
 func NewUpdateTeamMemberRequest(server string, teamUUID TeamUUID, userUUID UserUUID, body UpdateTeamMemberJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -16905,17 +16980,17 @@ func NewUpdateTeamMemberRequestWithBody(server string, teamUUID TeamUUID, userUU
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/teams/%s/member/%s/", pathParam0, pathParam1)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -16946,17 +17021,17 @@ func NewListTeamMembersRequest(server string, teamUUID TeamUUID, params *ListTea
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/teams/%s/members/", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -17041,17 +17116,17 @@ func NewListTeamMembersRequest(server string, teamUUID TeamUUID, params *ListTea
 func NewListTemplatesRequest(server string, params *ListTemplatesParams) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/templates/")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/templates/"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -17163,17 +17238,17 @@ func NewGetTemplateRequest(server string, templateUUID TemplateUUID) (*http.Requ
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/templates/%s/", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -17195,17 +17270,17 @@ func NewGetTemplateRequest(server string, templateUUID TemplateUUID) (*http.Requ
 func NewListUsersRequest(server string, params *ListUsersParams) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/users/")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/users/"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -17309,17 +17384,17 @@ func NewGetUserRequest(server string, userUUID UserUUID, params *GetUserParams) 
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/users/%s/", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -17367,7 +17442,9 @@ func NewGetUserRequest(server string, userUUID UserUUID, params *GetUserParams) 
 // NewUpdateUserRequest calls the generic UpdateUser builder with application/json body
 func NewUpdateUserRequest(server string, userUUID UserUUID, body UpdateUserJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -17386,17 +17463,17 @@ func NewUpdateUserRequestWithBody(server string, userUUID UserUUID, contentType 
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/users/%s/", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -17419,7 +17496,9 @@ func NewUpdateUserRequestWithBody(server string, userUUID UserUUID, contentType 
 // NewDeleteWebhookSubscriptionRequest calls the generic DeleteWebhookSubscription builder with application/json body
 func NewDeleteWebhookSubscriptionRequest(server string, params *DeleteWebhookSubscriptionParams, body DeleteWebhookSubscriptionJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -17431,17 +17510,17 @@ func NewDeleteWebhookSubscriptionRequest(server string, params *DeleteWebhookSub
 func NewDeleteWebhookSubscriptionRequestWithBody(server string, params *DeleteWebhookSubscriptionParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/webhook-subscription/")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/webhook-subscription/"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -17503,7 +17582,9 @@ func NewDeleteWebhookSubscriptionRequestWithBody(server string, params *DeleteWe
 // NewCreateWebhookSubscriptionRequest calls the generic CreateWebhookSubscription builder with application/json body
 func NewCreateWebhookSubscriptionRequest(server string, body CreateWebhookSubscriptionJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -17515,17 +17596,17 @@ func NewCreateWebhookSubscriptionRequest(server string, body CreateWebhookSubscr
 func NewCreateWebhookSubscriptionRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/webhook-subscription/")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/webhook-subscription/"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -17548,7 +17629,9 @@ func NewCreateWebhookSubscriptionRequestWithBody(server string, contentType stri
 // NewSampleWebhookEventRequest calls the generic SampleWebhookEvent builder with application/json body
 func NewSampleWebhookEventRequest(server string, body SampleWebhookEventJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -17560,17 +17643,17 @@ func NewSampleWebhookEventRequest(server string, body SampleWebhookEventJSONRequ
 func NewSampleWebhookEventRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/webhook-subscription/sample/")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/webhook-subscription/sample/"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -17594,17 +17677,17 @@ func NewSampleWebhookEventRequestWithBody(server string, contentType string, bod
 func NewListWorkflowsRequest(server string, params *ListWorkflowsParams) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/workflows/")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/workflows/"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -17784,7 +17867,9 @@ func NewListWorkflowsRequest(server string, params *ListWorkflowsParams) (*http.
 // NewCreateWorkflowRequest calls the generic CreateWorkflow builder with application/json body
 func NewCreateWorkflowRequest(server string, body CreateWorkflowJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -17796,17 +17881,17 @@ func NewCreateWorkflowRequest(server string, body CreateWorkflowJSONRequestBody)
 func NewCreateWorkflowRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/workflows/")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
+	operationPath := "/workflows/"
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -17837,17 +17922,17 @@ func NewDeleteWorkflowRequest(server string, workflowUUID WorkflowUUID) (*http.R
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/workflows/%s/", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -17876,17 +17961,17 @@ func NewGetWorkflowRequest(server string, workflowUUID WorkflowUUID) (*http.Requ
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/workflows/%s/", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -17907,7 +17992,9 @@ func NewGetWorkflowRequest(server string, workflowUUID WorkflowUUID) (*http.Requ
 // NewUpdateWorkflowRequest calls the generic UpdateWorkflow builder with application/json body
 func NewUpdateWorkflowRequest(server string, workflowUUID WorkflowUUID, body UpdateWorkflowJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -17926,17 +18013,17 @@ func NewUpdateWorkflowRequestWithBody(server string, workflowUUID WorkflowUUID, 
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/workflows/%s/", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -17967,17 +18054,17 @@ func NewDuplicateWorkflowRequest(server string, workflowUUID WorkflowUUID) (*htt
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/workflows/%s/duplicate/", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -18006,17 +18093,17 @@ func NewGetWorkflowExecutionLogsRequest(server string, workflowUUID WorkflowUUID
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/workflows/%s/execution_logs/", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}
@@ -18037,7 +18124,9 @@ func NewGetWorkflowExecutionLogsRequest(server string, workflowUUID WorkflowUUID
 // NewTriggerWorkflowRequest calls the generic TriggerWorkflow builder with application/json body
 func NewTriggerWorkflowRequest(server string, workflowUUID WorkflowUUID, body TriggerWorkflowJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
+	// json.Marshal's bytes, without its second pass over a body
+	// type's own MarshalJSON output when that is already compact.
+	buf, err := botsdk.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -18056,17 +18145,17 @@ func NewTriggerWorkflowRequestWithBody(server string, workflowUUID WorkflowUUID,
 		return nil, err
 	}
 
-	serverURL, err := url.Parse(server)
+	// The server parsed once for all requests (botsdk.ServerURL), and the
+	// operation's path joined to it without a parse when it has nothing to
+	// escape or resolve (botsdk.ResolvePath).
+	serverURL, err := botsdk.ServerURL(server)
 	if err != nil {
 		return nil, err
 	}
 
 	operationPath := fmt.Sprintf("/workflows/%s/trigger/", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
 
-	queryURL, err := serverURL.Parse(operationPath)
+	queryURL, err := botsdk.ResolvePath(serverURL, operationPath)
 	if err != nil {
 		return nil, err
 	}

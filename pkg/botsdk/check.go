@@ -38,7 +38,8 @@ type OutgoingRequest struct {
 	// Path is the request's path relative to the base URL, unescaped
 	// ("/checkins/91b2/").
 	Path string
-	// Query is the request's query.
+	// Query is the request's query; nil when the URL has none (reading a
+	// nil url.Values finds nothing).
 	Query url.Values
 	// Body is the JSON body decoded with numbers kept as json.Number: a
 	// map[string]any for an object. It is nil when the request has no body
@@ -99,7 +100,10 @@ func (r Requester) checkRequest(req *http.Request) error {
 			if err != nil {
 				return fmt.Errorf("%s: %s %s: read the body: %w", r.Responder.API, req.Method, req.URL.Path, err)
 			}
-			out = &OutgoingRequest{API: r.Responder.API, Method: req.Method, Path: path, Query: req.URL.Query(), Body: decodeBody(body)}
+			out = &OutgoingRequest{API: r.Responder.API, Method: req.Method, Path: path, Body: decodeBody(body)}
+			if req.URL.RawQuery != "" {
+				out.Query = req.URL.Query()
+			}
 		}
 		if err := c.Check(out); err != nil {
 			return err
@@ -195,7 +199,9 @@ func decodeBody(data []byte) any {
 		return nil
 	}
 	if validJSON(data) {
-		s := scanner{data: data}
+		// One string of the body: its keys and plain strings are parts of it
+		// rather than a copy each.
+		s := scanner{data: data, text: string(data)}
 		s.space()
 		if v, err := s.anyValue(); err == nil {
 			return v
@@ -225,11 +231,7 @@ func (s *scanner) anyValue() (any, error) {
 			if err != nil || !ok {
 				return obj, err
 			}
-			raw, plain, err := s.str()
-			if err != nil {
-				return nil, err
-			}
-			key, err := unquote(raw, plain)
+			key, err := s.anyString()
 			if err != nil {
 				return nil, err
 			}
@@ -246,11 +248,13 @@ func (s *scanner) anyValue() (any, error) {
 		if err := s.open(); err != nil {
 			return nil, err
 		}
-		list := []any{}
+		// Gathered on the stack, then copied once at its final length.
+		var small [8]any
+		list := small[:0]
 		for n := 0; ; n++ {
 			ok, err := s.next(n, ']')
 			if err != nil || !ok {
-				return list, err
+				return append(make([]any, 0, len(list)), list...), err
 			}
 			s.space()
 			v, err := s.anyValue()
@@ -260,11 +264,7 @@ func (s *scanner) anyValue() (any, error) {
 			list = append(list, v)
 		}
 	case '"':
-		raw, plain, err := s.str()
-		if err != nil {
-			return nil, err
-		}
-		return unquote(raw, plain)
+		return s.anyString()
 	case 't':
 		s.i += len("true")
 		return true, nil
@@ -280,4 +280,18 @@ func (s *scanner) anyValue() (any, error) {
 		return nil, err
 	}
 	return json.Number(s.data[start:s.i]), nil
+}
+
+// anyString decodes the string at s.i: a part of s.text when it has no
+// escapes and s.text holds the data, otherwise a copy.
+func (s *scanner) anyString() (string, error) {
+	raw, plain, err := s.str()
+	if err != nil {
+		return "", err
+	}
+	if plain && len(s.text) == len(s.data) {
+		end := s.i - 1 // the closing quote
+		return s.text[end-len(raw) : end], nil
+	}
+	return unquote(raw, plain)
 }

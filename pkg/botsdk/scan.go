@@ -24,7 +24,10 @@ var errInvalid = errors.New("invalid JSON")
 
 // scanner checks JSON text, byte for byte as encoding/json's scanner does.
 type scanner struct {
-	data  []byte
+	data []byte
+	// text is data as a string, when a decode takes its strings from it
+	// (decodeBody); empty otherwise.
+	text  string
 	i     int
 	depth int
 }

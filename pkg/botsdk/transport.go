@@ -8,7 +8,9 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"reflect"
 	"strings"
+	"sync/atomic"
 	"time"
 )
 
@@ -53,6 +55,10 @@ type Transport struct {
 	// give it the client's Responder so the error is mapped and redacted like
 	// every other. The zero value keeps the HTTP status and body only.
 	Responder Responder
+
+	// confined caches the copy of Settings.HTTPClient that confines
+	// redirects (see confineRedirects), rebuilt when that client changes.
+	confined atomic.Pointer[confinedClient]
 }
 
 // Do sends req, retrying per the policy, and returns the last response or
@@ -176,7 +182,7 @@ func (t *Transport) attempt(ctx context.Context, req *http.Request, n int, serve
 			return nil, &finalError{fmt.Errorf("rate limit: %w", err)}
 		}
 	}
-	r := req.Clone(ctx)
+	r := attemptCopy(ctx, req, t.Settings.UserAgent)
 	switch {
 	case req.Body == nil || req.Body == http.NoBody:
 		// Nothing to rewind (http.NewRequest leaves GetBody nil for an
@@ -190,7 +196,6 @@ func (t *Transport) attempt(ctx context.Context, req *http.Request, n int, serve
 	case n > 1:
 		return nil, &finalError{errors.New("request body cannot be replayed (no GetBody)")}
 	}
-	r.Header.Set("User-Agent", t.Settings.UserAgent)
 	if t.Authorize != nil {
 		if err := t.Authorize(ctx, r); err != nil {
 			// Credentials that cannot be had now will not appear by waiting.
@@ -198,7 +203,7 @@ func (t *Transport) attempt(ctx context.Context, req *http.Request, n int, serve
 		}
 	}
 	start := time.Now()
-	resp, err := confineRedirects(t.Settings.HTTPClient).Do(r)
+	resp, err := t.client().Do(r)
 	if err == nil && resp.Request == nil {
 		// net/http leaves Response.Request to the RoundTripper, and stubs
 		// and recorders often leave it nil; errors name the request from it.
@@ -363,17 +368,93 @@ func drain(resp *http.Response) {
 	_ = resp.Body.Close()
 }
 
+// attemptCopy returns the copy of req that one attempt sends: req with ctx,
+// its own URL and its own header holding userAgent, so that credentials the
+// Transport adds never reach the caller's request. It is req.Clone(ctx)
+// without the copies of what no attempt changes (the trailer, the form,
+// the transfer encodings), and with the header's values in one allocation
+// with room for the User-Agent.
+func attemptCopy(ctx context.Context, req *http.Request, userAgent string) *http.Request {
+	r := req.WithContext(ctx)
+	u := *req.URL
+	if req.URL.User != nil {
+		user := *req.URL.User
+		u.User = &user
+	}
+	r.URL = &u
+	n := 1
+	for _, vs := range req.Header {
+		n += len(vs)
+	}
+	h := make(http.Header, len(req.Header)+2)
+	values := make([]string, 0, n)
+	for k, vs := range req.Header {
+		if vs == nil {
+			h[k] = nil
+			continue
+		}
+		if k == "User-Agent" {
+			continue
+		}
+		start := len(values)
+		values = append(values, vs...)
+		h[k] = values[start:len(values):len(values)]
+	}
+	values = append(values, userAgent)
+	h["User-Agent"] = values[len(values)-1:]
+	r.Header = h
+	return r
+}
+
+// confinedClient is a Transport's redirect-confining copy of an
+// http.Client, with the fields it was copied from.
+type confinedClient struct {
+	from      *http.Client
+	transport http.RoundTripper
+	jar       http.CookieJar
+	timeout   time.Duration
+	client    *http.Client
+}
+
+// client returns Settings.HTTPClient confined to the request's origin (see
+// confineRedirects), built once and reused while the client's Transport,
+// Jar and Timeout stay as they were; its CheckRedirect is read at each
+// redirect.
+func (t *Transport) client() *http.Client {
+	hc := t.Settings.HTTPClient
+	if c := t.confined.Load(); c != nil && c.from == hc && c.timeout == hc.Timeout &&
+		sameValue(c.transport, hc.Transport) && sameValue(c.jar, hc.Jar) {
+		return c.client
+	}
+	c := confineRedirects(hc)
+	if cacheable(hc.Transport) && cacheable(hc.Jar) {
+		t.confined.Store(&confinedClient{from: hc, transport: hc.Transport, jar: hc.Jar, timeout: hc.Timeout, client: c})
+	}
+	return c
+}
+
+// cacheable reports whether v is nil or a pointer: a value whose identity
+// == tells without a panic (a func-typed RoundTripper cannot be compared,
+// and a struct may hold one).
+func cacheable(v any) bool {
+	return v == nil || reflect.TypeOf(v).Kind() == reflect.Pointer
+}
+
+// sameValue reports whether a and b are the same nil or pointer value.
+func sameValue(a, b any) bool {
+	return cacheable(a) && cacheable(b) && a == b
+}
+
 // confineRedirects returns a copy of hc that follows redirects only within
 // the first request's origin, then applies hc's own CheckRedirect (or
 // net/http's default limit of 10). The caller's client is left untouched.
 func confineRedirects(hc *http.Client) *http.Client {
 	c := *hc
-	next := hc.CheckRedirect
 	c.CheckRedirect = func(req *http.Request, via []*http.Request) error {
 		if !SameOrigin(req.URL, via[0].URL) {
 			return http.ErrUseLastResponse
 		}
-		if next != nil {
+		if next := hc.CheckRedirect; next != nil {
 			err := next(req, via)
 			if err != nil && !errors.Is(err, http.ErrUseLastResponse) {
 				return &redirectError{err}

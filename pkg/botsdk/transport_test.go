@@ -161,10 +161,6 @@ func TestContextCancelledDuringBackoff(t *testing.T) {
 	assert.Equal(t, int32(1), calls.Load())
 }
 
-type roundTripFunc func(*http.Request) (*http.Response, error)
-
-func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
-
 func TestReauthorizeReplaysOnce(t *testing.T) {
 	tests := []struct {
 		name       string
@@ -403,3 +399,72 @@ func TestRedirectsStayOnOrigin(t *testing.T) {
 	assert.Equal(t, "k-secret", gotKey.Load())
 	assert.Equal(t, int32(1), ownRedirects.Load(), "the caller's CheckRedirect still runs")
 }
+
+func TestTransportLeavesTheCallersRequest(t *testing.T) {
+	var got atomic.Value
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		got.Store(r.Header.Clone())
+	}))
+	defer srv.Close()
+	s, err := settingsOf(UserAgent("probe/1"))
+	require.NoError(t, err)
+	tr := &Transport{API: "x", Settings: s, Authorize: func(_ context.Context, r *http.Request) error {
+		r.Header.Set("X-Api-Key", "k-secret")
+		r.URL.User = url.UserPassword("u", "p-secret")
+		return nil
+	}}
+	req, _ := http.NewRequest(http.MethodPost, srv.URL+"/x/?a=1", strings.NewReader(`{}`))
+	req.Header.Set("User-Agent", "caller/1")
+	req.Header["X-Multi"] = []string{"a", "b"}
+	req.Header["X-Nil"] = nil
+	before := req.Header.Clone()
+	beforeURL := *req.URL
+	resp, err := tr.Do(req)
+	require.NoError(t, err)
+	drain(resp)
+
+	sent := got.Load().(http.Header)
+	assert.Equal(t, "probe/1", sent.Get("User-Agent"))
+	assert.Equal(t, "k-secret", sent.Get("X-Api-Key"))
+	assert.Equal(t, []string{"a", "b"}, sent["X-Multi"])
+	assert.Equal(t, before, req.Header, "the caller's header gets no credentials")
+	assert.Equal(t, beforeURL, *req.URL, "nor its URL")
+}
+
+func TestTransportFollowsChangesToItsHTTPClient(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/moved" {
+			http.Redirect(w, r, "/here", http.StatusFound)
+		}
+	}))
+	defer srv.Close()
+	hc := &http.Client{}
+	s, err := settingsOf(HTTPClient(hc))
+	require.NoError(t, err)
+	tr := &Transport{API: "x", Settings: s}
+	send := func() int {
+		req, _ := http.NewRequest(http.MethodGet, srv.URL+"/moved", nil)
+		resp, err := tr.Do(req)
+		require.NoError(t, err)
+		drain(resp)
+		return resp.StatusCode
+	}
+	assert.Equal(t, http.StatusOK, send())
+
+	hc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	assert.Equal(t, http.StatusFound, send(), "a CheckRedirect set later is asked")
+
+	var through atomic.Int32
+	base := http.DefaultTransport
+	hc.Transport = roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		through.Add(1)
+		return base.RoundTrip(r)
+	})
+	send()
+	send()
+	assert.Equal(t, int32(2), through.Load(), "a Transport set later sends, also one that cannot be compared")
+}
+
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }

@@ -162,7 +162,7 @@ func (c *Client) authorize(_ context.Context, req *http.Request) error {
 	if c.keyless(req.URL.Path) {
 		return nil
 	}
-	req.Header.Set("X-API-KEY", c.apiKey.Reveal())
+	req.Header.Set("X-Api-Key", c.apiKey.Reveal()) // X-API-KEY, in the canonical form Header.Set would make of it
 	return nil
 }
 

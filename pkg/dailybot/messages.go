@@ -105,7 +105,11 @@ type SendMessageParams struct {
 // never retried once it may have reached the server.
 func (s *MessagesService) Send(ctx context.Context, params SendMessageParams) (*SentMessage, error) {
 	// A server that echoes the request must not show these credentials.
-	ctx = botsdk.WithSecrets(ctx, append(buttonSecrets(params.Buttons, params.Messages), params.ExchangeToken)...)
+	secrets := buttonSecrets(params.Buttons, params.Messages)
+	if !params.ExchangeToken.IsZero() {
+		secrets = append(secrets, params.ExchangeToken)
+	}
+	ctx = botsdk.WithSecrets(ctx, secrets...)
 	channels := make([]lenient.Either[string, TargetChannel], 0, len(params.TargetChannels)+len(params.TargetChannelIDs))
 	for _, ch := range params.TargetChannels {
 		channels = append(channels, lenient.EitherB[string](ch))
@@ -129,7 +133,10 @@ func (s *MessagesService) Send(ctx context.Context, params SendMessageParams) (*
 		ExchangeToken:      optString(params.ExchangeToken.Reveal()),
 	}
 	if params.Metadata != nil {
-		body.Metadata = &params.Metadata
+		// A copy: the address of params' own field would move all of
+		// params to the heap on every call.
+		metadata := params.Metadata
+		body.Metadata = &metadata
 	}
 	return call[SentMessage](ctx, s.c, func(server string) (*http.Request, error) {
 		return gendailybot.NewSendMessageRequest(server, body)
