@@ -26,11 +26,12 @@ import (
 )
 
 // tablesFS holds each API's table, as cmd/botctlgen writes it from the
-// specs' x-botctl: compact JSON, gzip-compressed (a sixth of the size in the
-// binary), one file per API so that a command decodes its API's alone.
-// apiHeads (commands.gen.go) holds what the root's help shows of each.
+// specs' x-botctl: optable's binary form (decoded without reflection),
+// gzip-compressed (a sixth of the size in the binary), one file per API so
+// that a command decodes its API's alone. apiHeads (commands.gen.go) holds
+// what the root's help shows of each.
 //
-//go:embed tables/*.gen.json.gz
+//go:embed tables/*.gen.bin.gz
 var tablesFS embed.FS
 
 // commandTables returns the tables botctl builds its commands from, every
@@ -58,7 +59,7 @@ func decodeTables(whole func(api string) bool) []*optable.API {
 // decodeTable decodes api's embedded table; it panics when the file is
 // missing or corrupt, which only a broken build can cause.
 func decodeTable(api string) *optable.API {
-	name := "tables/" + api + ".gen.json.gz"
+	name := "tables/" + api + ".gen.bin.gz"
 	gz, err := tablesFS.ReadFile(name)
 	if err != nil {
 		panic("botctl: " + err.Error())
@@ -72,7 +73,7 @@ func decodeTable(api string) *optable.API {
 		panic("botctl: " + name + ": " + err.Error())
 	}
 	t := &optable.API{}
-	if err := json.Unmarshal(buf.Bytes(), t); err != nil {
+	if err := t.DecodeBinary(buf.Bytes()); err != nil {
 		panic("botctl: " + name + ": " + err.Error())
 	}
 	return t
