@@ -7,7 +7,7 @@ APIS      := assistbot botaz botopen dailybot
 # The APIs whose clients run their spec's request rules (gen/<api>/checks.gen.go).
 CHECKED_APIS := botaz dailybot
 # Generated files outside gen/: make generate writes them, check-generate checks them.
-GENERATED := $(foreach api,$(APIS),pkg/$(api)/options_shared.gen.go specs/$(api).gen.json.gz) cmd/botctl/commands.gen.json.gz
+GENERATED := $(foreach api,$(APIS),pkg/$(api)/options_shared.gen.go specs/$(api).gen.json.gz) cmd/botctl/commands.gen.go cmd/botctl/tables
 
 .DEFAULT_GOAL := help
 # bash with pipefail, so that a failing `go test | filter` fails the target.
@@ -26,7 +26,7 @@ generate: ## Regenerate gen/<api>/ from specs/<api>.yaml (pinned oapi-codegen; r
 	done
 	@$(GO) run ./cmd/checksgen $(CHECKED_APIS)
 	@$(GO) run ./cmd/optionsgen
-	@$(GO) run ./cmd/botctlgen -o cmd/botctl/commands.gen.json.gz
+	@$(GO) run ./cmd/botctlgen -o cmd/botctl
 	@$(GO) run ./cmd/specjsongen
 
 .PHONY: check-generate

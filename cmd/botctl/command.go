@@ -5,7 +5,7 @@ import (
 	"cmp"
 	"compress/gzip"
 	"context"
-	_ "embed"
+	"embed"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -25,53 +25,58 @@ import (
 	"github.com/botsdk/botsdk/pkg/botsdk"
 )
 
-// commandsGzip are the tables cmd/botctlgen writes from the specs' x-botctl,
-// as compact JSON, gzip-compressed (a seventh of the size in the binary).
+// tablesFS holds each API's table, as cmd/botctlgen writes it from the
+// specs' x-botctl: optable's binary form (decoded without reflection),
+// gzip-compressed (a sixth of the size in the binary), one file per API so
+// that a command decodes its API's alone. apiHeads (commands.gen.go) holds
+// what the root's help shows of each.
 //
-//go:embed commands.gen.json.gz
-var commandsGzip []byte
-
-// commandsJSON returns commandsGzip decompressed.
-func commandsJSON() []byte {
-	zr, err := gzip.NewReader(bytes.NewReader(commandsGzip))
-	if err != nil {
-		panic("botctl: commands.gen.json.gz: " + err.Error())
-	}
-	buf := bytes.NewBuffer(make([]byte, 0, 8*len(commandsGzip)))
-	if _, err := buf.ReadFrom(zr); err != nil {
-		panic("botctl: commands.gen.json.gz: " + err.Error())
-	}
-	return buf.Bytes()
-}
+//go:embed tables/*.gen.bin.gz
+var tablesFS embed.FS
 
 // commandTables returns the tables botctl builds its commands from, every
 // API's whole, decoded on first use.
 var commandTables = sync.OnceValue(func() []*optable.API { return decodeTables(func(string) bool { return true }) })
 
-// decodeTables decodes commands.gen.json: the tables of the APIs whole
-// picks, and of the others only what the root command's help shows (name,
-// description, --form), without their commands. A command line that does
-// not name an API never reaches its commands, and decoding and building
-// them all is most of botctl's start-up.
+// decodeTables returns the tables of the APIs whole picks decoded from
+// tablesFS, and of the others their apiHeads entry, which is what the root
+// command's help shows (name, descriptions, --form), without their
+// commands. A command line that does not name an API never reaches its
+// commands, and decoding and building them all would be most of botctl's
+// start-up.
 func decodeTables(whole func(api string) bool) []*optable.API {
-	var raws []json.RawMessage
-	if err := json.Unmarshal(commandsJSON(), &raws); err != nil {
-		panic("botctl: commands.gen.json: " + err.Error())
-	}
-	apis := make([]*optable.API, len(raws))
-	for i, raw := range raws {
-		var head struct{ Name, Short, Long, Form string }
-		if err := json.Unmarshal(raw, &head); err != nil {
-			panic("botctl: commands.gen.json: " + err.Error())
-		}
-		apis[i] = &optable.API{Name: head.Name, Short: head.Short, Long: head.Long, Form: head.Form}
+	apis := make([]*optable.API, len(apiHeads))
+	for i := range apiHeads {
+		head := apiHeads[i] // a copy: the embedded heads stay as generated
+		apis[i] = &head
 		if whole(head.Name) {
-			if err := json.Unmarshal(raw, apis[i]); err != nil {
-				panic("botctl: commands.gen.json: " + err.Error())
-			}
+			apis[i] = decodeTable(head.Name)
 		}
 	}
 	return apis
+}
+
+// decodeTable decodes api's embedded table; it panics when the file is
+// missing or corrupt, which only a broken build can cause.
+func decodeTable(api string) *optable.API {
+	name := "tables/" + api + ".gen.bin.gz"
+	gz, err := tablesFS.ReadFile(name)
+	if err != nil {
+		panic("botctl: " + err.Error())
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(gz))
+	if err != nil {
+		panic("botctl: " + name + ": " + err.Error())
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, 8*len(gz)))
+	if _, err := buf.ReadFrom(zr); err != nil {
+		panic("botctl: " + name + ": " + err.Error())
+	}
+	t := &optable.API{}
+	if err := t.DecodeBinary(buf.Bytes()); err != nil {
+		panic("botctl: " + name + ": " + err.Error())
+	}
+	return t
 }
 
 // newAPICmd builds an API's command from its table: a group per command

@@ -3,11 +3,11 @@ package main
 import (
 	"encoding/json"
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/botsdk/botsdk/cmd/internal/lazyre"
 	"github.com/botsdk/botsdk/cmd/internal/optable"
 )
 
@@ -57,7 +57,7 @@ func (c *opCommand) dateFlags() {
 }
 
 // sinceForm is --since's value.
-var sinceForm = regexp.MustCompile(`^([0-9]{1,4})([dw])$`)
+var sinceForm = lazyre.New(`^([0-9]{1,4})([dw])$`)
 
 // applyDates sets the range's fields from the shortcut given, at now's
 // day in now's location; a shortcut with another, or with an explicit date
@@ -95,7 +95,7 @@ func (c *opCommand) applyDates(r *request, now time.Time) error {
 		monday := day.AddDate(0, 0, -(int(day.Weekday())+6)%7) // this week's
 		first, last = monday.AddDate(0, 0, -7), monday.AddDate(0, 0, -1)
 	case c.cmd.Flags().Changed("since"):
-		m := sinceForm.FindStringSubmatch(strings.TrimSpace(d.since))
+		m := sinceForm.Get().FindStringSubmatch(strings.TrimSpace(d.since))
 		if m == nil {
 			return usagef("--since: want a number of days or weeks like 7d or 2w (got %q)", d.since)
 		}

@@ -9,7 +9,6 @@ import (
 	"maps"
 	"net/http"
 	"net/url"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -18,6 +17,7 @@ import (
 	"github.com/getkin/kin-openapi/routers"
 	"github.com/spf13/cobra"
 
+	"github.com/botsdk/botsdk/cmd/internal/lazyre"
 	"github.com/botsdk/botsdk/cmd/internal/optable"
 	"github.com/botsdk/botsdk/pkg/botsdk"
 	"github.com/botsdk/botsdk/specs"
@@ -99,12 +99,12 @@ func requestExample(api *optable.API) string {
 }
 
 // methodPattern is an HTTP method token as botctl takes it.
-var methodPattern = regexp.MustCompile(`^[A-Z]+$`)
+var methodPattern = lazyre.New(`^[A-Z]+$`)
 
 func (rr *rawRequest) run(cmd *cobra.Command, args []string) error {
 	ctx := cmd.Context()
 	method := strings.ToUpper(args[0])
-	if !methodPattern.MatchString(method) {
+	if !methodPattern.Get().MatchString(method) {
 		return usagef("METHOD: %q is not an HTTP method such as GET or POST", args[0])
 	}
 	u, err := url.Parse(args[1])

@@ -6,13 +6,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/url"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/botsdk/botsdk/cmd/internal/lazyre"
 	"github.com/botsdk/botsdk/cmd/internal/optable"
 )
 
@@ -21,7 +21,7 @@ import (
 var namedNouns = []string{"user", "team"}
 
 // uuidShaped matches an id that needs no look-up.
-var uuidShaped = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+var uuidShaped = lazyre.New(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
 
 // listedItem is an item of a list call as ids are found: its noun, its id
 // (uuid, else id, as text), e-mail and name (full_name, name or title).
@@ -206,7 +206,7 @@ func (c *opCommand) resolveNames(ctx context.Context, cl *client, r *request, ar
 				texts = append(texts, s)
 			}
 		}
-		if slices.ContainsFunc(texts, func(s string) bool { return !uuidShaped.MatchString(strings.TrimSpace(s)) }) {
+		if slices.ContainsFunc(texts, func(s string) bool { return !uuidShaped.Get().MatchString(strings.TrimSpace(s)) }) {
 			todo = append(todo, given{f, texts})
 		}
 	}
@@ -224,7 +224,7 @@ func (c *opCommand) resolveNames(ctx context.Context, cl *client, r *request, ar
 		ff.vals = nil
 		for _, text := range g.texts {
 			id := text
-			if !uuidShaped.MatchString(strings.TrimSpace(text)) {
+			if !uuidShaped.Get().MatchString(strings.TrimSpace(text)) {
 				var err error
 				if id, err = c.findByName(ctx, g.f, nouns(g.f), strings.TrimSpace(text), args); err != nil {
 					return err

@@ -116,8 +116,20 @@ func FromSpec(doc *openapi3.T, api string) (*API, error) {
 }
 
 // pagingPairs are the start and size parameters of DailyBot's two paging
-// styles, by the name of the style its spec's x-paging extension uses.
-var pagingPairs = map[string][2]string{"offset": {"offset", "limit"}, "page": {"page", "page_size"}}
+// styles; each style is named by its start parameter in the spec's x-paging
+// extension. An array, not a map: nothing to build when botctl starts.
+var pagingPairs = [...][2]string{{"offset", "limit"}, {"page", "page_size"}}
+
+// pagingPair returns the start and size parameters of the paging style
+// x-paging names, or two empty names for another style.
+func pagingPair(style string) [2]string {
+	for _, pr := range pagingPairs {
+		if pr[0] == style {
+			return pr
+		}
+	}
+	return [2]string{}
+}
 
 // declaresPaging reports whether any operation of doc has an x-paging
 // extension. In such a spec the paged lists say so, and a `limit` on an
@@ -150,7 +162,7 @@ func (op *Op) read(params openapi3.Parameters, o *openapi3.Operation, guess bool
 	}
 	style, _ := o.Extensions["x-paging"].(string)
 	isSize := map[string]bool{}
-	if pair, ok := pagingPairs[style]; ok && declared[pair[0]] && declared[pair[1]] {
+	if pair := pagingPair(style); pair[0] != "" && declared[pair[0]] && declared[pair[1]] {
 		op.Sizes = map[string]string{}
 		for _, pr := range pagingPairs {
 			if declared[pr[0]] && declared[pr[1]] {
@@ -161,11 +173,11 @@ func (op *Op) read(params openapi3.Parameters, o *openapi3.Operation, guess bool
 	for _, p := range params {
 		switch pv := p.Value; {
 		case pv.In == "query" && isSize[pv.Name]: // --page-size sets it
-			if pagingPairs[style][1] == pv.Name {
+			if pagingPair(style)[1] == pv.Name {
 				op.Size = pv.Name
 			}
 		case pv.In == "query" && op.Sizes[pv.Name] != "":
-			if pagingPairs[style][0] == pv.Name {
+			if pagingPair(style)[0] == pv.Name {
 				op.Start = pv.Name
 			}
 			f := schemaField(pv.Name, pv.In, pv.Schema.Value)
@@ -257,7 +269,7 @@ func (op *Op) apply(doc *openapi3.T, x opExt, answer *openapi3.Schema) error {
 		if withClear && f.Nullable {
 			f.Help = strings.Replace(f.Help, "null removes", "--clear "+f.Name+" removes", 1)
 		} else {
-			f.Help = nullClause().ReplaceAllString(f.Help, "")
+			f.Help = nullClause.Get().ReplaceAllString(f.Help, "")
 		}
 	}
 	for _, name := range slices.Concat(x.Args, x.Hide, x.Secrets, slices.Collect(maps.Keys(x.Flags)), slices.Collect(maps.Keys(x.Parse)),

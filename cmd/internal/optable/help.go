@@ -1,9 +1,9 @@
 package optable
 
 import (
-	"regexp"
 	"strings"
-	"sync"
+
+	"github.com/botsdk/botsdk/cmd/internal/lazyre"
 )
 
 // A spec's descriptions are written for its readers: they cite their sources
@@ -14,59 +14,54 @@ import (
 // from a description keeps what the operation or field does and drops the
 // rest, by one rule for every operation and flag.
 
-// The patterns below are compiled on first use (lazyRegexp): botctl links
+// sourceKey is a source named as a citation: the fact sheet's keys (alone
+// or joined with "/"), the docs, the fact sheets, the official clients and
+// third-party integrations.
+const sourceKey = `(?:\b(?:OLD|HC|PD|V3|WWW|CLI|SKILL)\b|\b(?:docs?|what-we-know|dailybot-current|official (?:CLI|clients?)|` +
+	`agent skill|public client|Pipedream|metorial|judgement call|checked by|see [A-Z]\w*|v3 developer docs)\b|§)`
+
+// The patterns below are compiled on first use (lazyre): botctl links
 // this package for its tables and never derives help text, so compiling them
 // when it starts would be wasted.
 var (
 	// label is an evidence or source label in brackets ([C], [vendor-doc],
 	// [official-client], [conflict]) or markdown emphasis.
-	label = lazyRegexp(`\s*\*{0,2}\[(?:[A-Z]|[a-z]+(?:-[a-z]+)*)\]\*{0,2}|\*\*`)
-	// sourceKey is a source named as a citation: the fact sheet's keys (alone
-	// or joined with "/"), the docs, the fact sheets, the official clients and
-	// third-party integrations.
-	sourceKey = `(?:\b(?:OLD|HC|PD|V3|WWW|CLI|SKILL)\b|\b(?:docs?|what-we-know|dailybot-current|official (?:CLI|clients?)|` +
-		`agent skill|public client|Pipedream|metorial|judgement call|checked by|see [A-Z]\w*|v3 developer docs)\b|§)`
+	label = lazyre.New(`\s*\*{0,2}\[(?:[A-Z]|[a-z]+(?:-[a-z]+)*)\]\*{0,2}|\*\*`)
 	// citation is a parenthetical that cites a source or judgement, or a
 	// trailing "; see Type" pointer.
-	citation = lazyRegexp(`\s*\([^()]*` + sourceKey + `[^()]*\)|;? see [A-Z]\w+[^;.]*`)
+	citation = lazyre.New(`\s*\([^()]*` + sourceKey + `[^()]*\)|;? see [A-Z]\w+[^;.]*`)
 	// attribution is a source named in running prose: "per the official CLI",
 	// "in PD's example".
-	attribution = lazyRegexp(`,? (?:per|according to|in|as in) (?:the )?(?:OLD|HC|PD|V3|WWW|CLI|SKILL|official (?:CLI|clients?))` +
+	attribution = lazyre.New(`,? (?:per|according to|in|as in) (?:the )?(?:OLD|HC|PD|V3|WWW|CLI|SKILL|official (?:CLI|clients?))` +
 		`(?:'s (?:example|docs?|code))?\b`)
 	// sectionRef is a reference to a fact sheet's section outside parentheses,
 	// with its "see".
-	sectionRef = lazyRegexp(`(?:[,;]? see)?\s*\bdailybot-current\s*§\d+(?:\.\d+)*`)
+	sectionRef = lazyre.New(`(?:[,;]? see)?\s*\bdailybot-current\s*§\d+(?:\.\d+)*`)
 	// required is a leading "Required.": help says it its own way.
-	required = lazyRegexp(`^Required\.\s*`)
+	required = lazyre.New(`^Required\.\s*`)
 	// note starts a description's note for the spec's reader: a quirk of the
 	// docs, a judgement call, or a conflict between sources.
-	note = lazyRegexp(`^(?:\*\*)?(?:Quirk|Judgement call|\[conflict\])\b`)
+	note = lazyre.New(`^(?:\*\*)?(?:Quirk|Judgement call|\[conflict\])\b`)
 	// aboutSpec is a sentence about the docs or the spec rather than the API:
 	// what the docs say or show, what the spec declares.
-	aboutSpec = lazyRegexp(`\b(?:[Dd]ocs?|[Dd]oc's|declared|declares|the example)\b`)
+	aboutSpec = lazyre.New(`\b(?:[Dd]ocs?|[Dd]oc's|declared|declares|the example)\b`)
 	// nullClause is a description's clause on what null does, to its end.
-	nullClause = lazyRegexp(`[,;] (?:or )?null .*`)
+	nullClause = lazyre.New(`[,;] (?:or )?null .*`)
 	// sentenceEnd is a full stop, or one ending "e.g" or "i.e" (group 1).
-	sentenceEnd = lazyRegexp(`(\be\.g|\bi\.e)?\. `)
+	sentenceEnd = lazyre.New(`(\be\.g|\bi\.e)?\. `)
 	// spaceBefore is a space left before punctuation by a removed citation.
-	spaceBefore = lazyRegexp(`\s+([.,;:)])`)
+	spaceBefore = lazyre.New(`\s+([.,;:)])`)
 )
-
-// lazyRegexp returns a function that compiles expr on its first call and
-// returns the same *regexp.Regexp ever after; expr must be valid.
-func lazyRegexp(expr string) func() *regexp.Regexp {
-	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
-}
 
 // plain is s on one line without source labels, citations, section
 // references and markdown emphasis.
 func plain(s string) string {
 	s = strings.Join(strings.Fields(s), " ")
-	s = label().ReplaceAllString(s, "")
-	s = citation().ReplaceAllString(s, "")
-	s = attribution().ReplaceAllString(s, "")
-	s = sectionRef().ReplaceAllString(s, "")
-	s = spaceBefore().ReplaceAllString(s, "$1")
+	s = label.Get().ReplaceAllString(s, "")
+	s = citation.Get().ReplaceAllString(s, "")
+	s = attribution.Get().ReplaceAllString(s, "")
+	s = sectionRef.Get().ReplaceAllString(s, "")
+	s = spaceBefore.Get().ReplaceAllString(s, "$1")
 	return strings.TrimSpace(s)
 }
 
@@ -74,8 +69,8 @@ func plain(s string) string {
 // a leading "Required." and without the backquotes pflag would read as the
 // flag's value name.
 func help(s string) string {
-	s = required().ReplaceAllString(plain(strings.ReplaceAll(s, "`", "")), "")
-	for _, m := range sentenceEnd().FindAllStringSubmatchIndex(s, -1) {
+	s = required.Get().ReplaceAllString(plain(strings.ReplaceAll(s, "`", "")), "")
+	for _, m := range sentenceEnd.Get().FindAllStringSubmatchIndex(s, -1) {
 		if m[2] < 0 { // not an abbreviation's
 			return s[:m[0]]
 		}
@@ -94,9 +89,9 @@ func longHelp(desc string) string {
 	for _, para := range strings.Split(strings.TrimSpace(desc), "\n\n") {
 		var kept, stmt []string
 		flush := func() {
-			if s := strings.Join(stmt, " "); s != "" && !note().MatchString(s) && !strings.Contains(s, "[conflict]") {
+			if s := strings.Join(stmt, " "); s != "" && !note.Get().MatchString(s) && !strings.Contains(s, "[conflict]") {
 				for _, sentence := range sentences(plain(s)) {
-					if !aboutSpec().MatchString(sentence) {
+					if !aboutSpec.Get().MatchString(sentence) {
 						kept = append(kept, sentence)
 					}
 				}
@@ -105,7 +100,7 @@ func longHelp(desc string) string {
 		}
 		for _, line := range strings.Split(para, "\n") {
 			line = strings.TrimSpace(line)
-			if note().MatchString(line) {
+			if note.Get().MatchString(line) {
 				flush()
 			}
 			stmt = append(stmt, line)
@@ -124,7 +119,7 @@ func longHelp(desc string) string {
 // sentences splits s after each full stop that does not end "e.g" or "i.e".
 func sentences(s string) (out []string) {
 	start := 0
-	for _, m := range sentenceEnd().FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range sentenceEnd.Get().FindAllStringSubmatchIndex(s, -1) {
 		if m[2] < 0 {
 			out = append(out, s[start:m[1]-1])
 			start = m[1]

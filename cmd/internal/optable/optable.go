@@ -1,8 +1,9 @@
 // Package optable holds botctl's command tables: one Op per spec operation
 // that carries an x-botctl extension, with everything botctl needs to build
 // the command, its flags, its help and its output without reading a spec at
-// start-up. `make generate` (cmd/botctlgen) writes the four APIs' tables as
-// cmd/botctl/commands.gen.json, which botctl embeds:
+// start-up. `make generate` (cmd/botctlgen) writes the four APIs' tables in
+// their binary form (EncodeBinary) as cmd/botctl/tables/<api>.gen.bin.gz,
+// which botctl embeds and decodes (DecodeBinary):
 //
 //	loader := openapi3.NewLoader()
 //	loader.IncludeOrigin = true // for the order of the body's keys

@@ -1,0 +1,97 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+)
+
+// p4Part is a part of botctl's start-up as the profile names it: the
+// symbol whose samples, its callees' included (perf's children view), make
+// the part, and whose code it is.
+type p4Part struct {
+	Label, Symbol string
+	Ours          bool
+}
+
+// p4Parts are the parts the start-up profile reports. They nest (package
+// initialisation holds jsonschema's), so the shares do not add up to 100%.
+var p4Parts = []p4Part{
+	{"runtime start before main (rt0_go: schedinit, heap and stacks)", "runtime.rt0_go.abi0", false},
+	{"package initialisation, all packages (runtime.doInit1)", "runtime.doInit1", false},
+	{"  of which santhosh-tekuri/jsonschema/v6 (compiles the draft metaschemas)", "github.com/santhosh-tekuri/jsonschema/v6.init.0", false},
+	{"  of which itchyny/gojq", "github.com/itchyny/gojq.init.0", false},
+	{"botctl's main: build the commands, parse, print the help (main.main, cobra's help included)", "main.main", true},
+	{"  of which decoding command tables (main.decodeTables)", "main.decodeTables", true},
+	{"  of which cobra's help and usage output", "github.com/spf13/cobra.(*Command).HelpFunc.func1", false},
+	{"page faults, wherever they happen (kernel)", "asm_exc_page_fault", false},
+}
+
+// p4Profile runs botctl with args n times under `perf record -g` (20 kHz)
+// and returns each part's median share of the samples, in percent, by
+// symbol. It fails when perf is missing or refused.
+func p4Profile(ctx context.Context, botctl, dir string, n int, args ...string) (map[string]float64, error) {
+	shares := map[string][]float64{}
+	for i := range n {
+		data := filepath.Join(dir, fmt.Sprintf("p4-perf-%d.data", i))
+		rec := exec.CommandContext(ctx, "perf", append([]string{"record", "-q", "-F", "20000", "-g", "-o", data, "--", botctl}, args...)...)
+		var stderr bytes.Buffer
+		rec.Stdout, rec.Stderr = nil, &stderr
+		if err := rec.Run(); err != nil {
+			return nil, fmt.Errorf("perf record: %w: %s", err, strings.TrimSpace(stderr.String()))
+		}
+		out, err := exec.CommandContext(ctx, "perf", "report", "-i", data, "--children", "--stdio", "--sort", "sym").Output()
+		_ = os.Remove(data)
+		if err != nil {
+			return nil, fmt.Errorf("perf report: %w", err)
+		}
+		got := p4ParseReport(out)
+		for _, p := range p4Parts {
+			shares[p.Symbol] = append(shares[p.Symbol], got[p.Symbol]) // absent: 0%
+		}
+	}
+	med := map[string]float64{}
+	for sym, xs := range shares {
+		med[sym] = p24Summarise(xs).Median
+	}
+	return med, nil
+}
+
+// p4ParseReport reads `perf report --children --sort sym --stdio` lines,
+// "    45.12%     0.22%  [.] runtime.doInit1", into each symbol's children
+// share; call-graph lines and comments are skipped.
+func p4ParseReport(out []byte) map[string]float64 {
+	got := map[string]float64{}
+	for l := range strings.SplitSeq(string(out), "\n") {
+		f := strings.Fields(l)
+		if len(f) < 4 || !strings.HasSuffix(f[0], "%") || !strings.HasSuffix(f[1], "%") || !strings.HasPrefix(f[2], "[") {
+			continue
+		}
+		pct, err := strconv.ParseFloat(strings.TrimSuffix(f[0], "%"), 64)
+		if err != nil {
+			continue
+		}
+		sym := strings.Join(f[3:], " ")
+		if _, seen := got[sym]; !seen {
+			got[sym] = pct
+		}
+	}
+	return got
+}
+
+// p4ProfileTable renders the parts' shares, and each as CPU time at the
+// median CPU time cpuMs, as a markdown table.
+func p4ProfileTable(shares map[string]float64, cpuMs float64) string {
+	var b strings.Builder
+	b.WriteString("| part | share of samples (median) | ≈ CPU ms | ours |\n|---|---|---|---|\n")
+	for _, p := range p4Parts {
+		fmt.Fprintf(&b, "| %s | %.1f%% | %.1f | %s |\n", strings.TrimSpace(p.Label), shares[p.Symbol], shares[p.Symbol]*cpuMs/100,
+			map[bool]string{true: "yes", false: "no"}[p.Ours])
+	}
+	return b.String()
+}
