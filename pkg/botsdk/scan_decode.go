@@ -51,8 +51,14 @@ func decodePooled(pool *sync.Pool, useNumber bool, value []byte, v any) error {
 	if len(value) > pooledMax {
 		return unmarshal(value, v, useNumber)
 	}
+	// Without the whitespace after the value, the Decoder has nothing left
+	// over before the next value, so its offsets in errors are json.Unmarshal's.
+	end := len(value)
+	for end > 0 && isSpace(value[end-1]) {
+		end--
+	}
 	d := pool.Get().(*checkedDecoder)
-	d.r.Reset(value)
+	d.r.Reset(value[:end])
 	err := d.dec.Decode(v)
 	d.r.Reset(nil)
 	if _, syntax := err.(*json.SyntaxError); syntax || err == io.ErrUnexpectedEOF || err == io.EOF {
@@ -89,3 +95,5 @@ func DecodeCheckedNumbers(value []byte, v any) error {
 	}
 	return decodePooled(numberDecoders, true, value, v)
 }
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }

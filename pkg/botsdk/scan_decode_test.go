@@ -40,7 +40,7 @@ func TestDecodeCheckedPooled(t *testing.T) {
 			err := DecodeChecked([]byte(in), &got)
 			if wantErr != nil {
 				require.Error(t, err, "%.40s", in)
-				assert.Equal(t, wantErr.Error(), err.Error())
+				assert.Equal(t, wantErr, err) // offset included
 				var typeErr *json.UnmarshalTypeError
 				assert.ErrorAs(t, err, &typeErr)
 			} else {
