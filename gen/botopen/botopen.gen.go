@@ -4425,8 +4425,10 @@ func isUsersRequestKey(key string) bool {
 // decodeOpenObject decodes the JSON object b into declared, a struct type
 // without methods, and the keys that isKey does not know into extra. b is
 // checked and its keys found in one pass, then the declared keys are
-// decoded with encoding/json; a value that is not an object decodes as
-// encoding/json decodes it into declared.
+// decoded by encoding/json with a pooled Decoder (botsdk.DecodeChecked: a
+// nested open object would otherwise pay encoding/json's decoding state
+// at each level); a value that is not an object decodes as encoding/json
+// decodes it into declared.
 func decodeOpenObject[T any, V any](b []byte, declared *T, extra *map[string]V, isKey func(string) bool) error {
 	if trimmed := bytes.TrimLeft(b, " \t\r\n"); len(trimmed) == 0 || trimmed[0] != '{' {
 		return json.Unmarshal(b, declared)
@@ -4435,16 +4437,14 @@ func decodeOpenObject[T any, V any](b []byte, declared *T, extra *map[string]V, 
 	if err != nil {
 		return err
 	}
-	if err := json.Unmarshal(b, declared); err != nil {
+	if err := botsdk.DecodeChecked(b, declared); err != nil {
 		return err
 	}
 	for key, raw := range undeclared {
 		// Numbers stay json.Number, digits and all: a float64 would round
 		// an ID such as 12345678901234567890.
 		var v V
-		dec := json.NewDecoder(bytes.NewReader(raw))
-		dec.UseNumber()
-		if err := dec.Decode(&v); err != nil {
+		if err := botsdk.DecodeCheckedNumbers(raw, &v); err != nil {
 			return fmt.Errorf("error reading '%s': %w", key, err)
 		}
 		if *extra == nil {

@@ -437,16 +437,19 @@ func UndeclaredMembers(data []byte, isKey func(key string) bool) (map[string]jso
 	return extra, nil
 }
 
-// DecodeChecked decodes value, a JSON value ObjectMembers or ArrayElements
-// returned (so already checked), into v as json.Unmarshal would: a
-// json.Unmarshaler's UnmarshalJSON gets value directly, without
-// encoding/json checking the bytes once more and skipping over them first;
-// any other v goes through json.Unmarshal.
+// DecodeChecked decodes value, a JSON value ObjectMembers, ArrayElements or
+// UndeclaredMembers has checked (or such a value's member or element),
+// into v as json.Unmarshal would: a json.Unmarshaler's UnmarshalJSON gets
+// value directly, without encoding/json checking the bytes once more and
+// skipping over them first; any other v is decoded by a pooled
+// json.Decoder, which keeps encoding/json's decoding state from one value
+// to the next. Unchecked input must go through json.Unmarshal instead: a
+// Decoder reads the first value and ignores what follows it.
 func DecodeChecked(value []byte, v any) error {
 	if u, ok := v.(json.Unmarshaler); ok {
 		return u.UnmarshalJSON(value)
 	}
-	return json.Unmarshal(value, v)
+	return decodePooled(checkedDecoders, false, value, v)
 }
 
 // DecodeElements decodes the JSON array data into a []T in one pass: the

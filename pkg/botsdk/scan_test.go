@@ -2,6 +2,7 @@ package botsdk
 
 import (
 	"encoding/json"
+	"reflect"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -64,7 +65,8 @@ func TestDecodeElements(t *testing.T) {
 
 // FuzzScanner checks the one-pass scanner against encoding/json: it accepts
 // exactly the documents json.Valid accepts, and ObjectMembers splits an
-// object into the members json.Unmarshal finds.
+// object into the members json.Unmarshal finds, and DecodeChecked decodes
+// a valid document as json.Unmarshal does.
 func FuzzScanner(f *testing.F) {
 	for _, s := range scanSeeds {
 		f.Add([]byte(s))
@@ -72,6 +74,20 @@ func FuzzScanner(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if got, want := validJSON(data), json.Valid(data); got != want {
 			t.Fatalf("validJSON(%q) = %v, json.Valid says %v", data, got, want)
+		}
+		if json.Valid(data) {
+			// The pooled Decoders of DecodeChecked decode a checked value
+			// as json.Unmarshal does, into an any and into a struct.
+			var wantAny, gotAny any
+			var wantStruct, gotStruct decodedReport
+			wantAnyErr, gotAnyErr := json.Unmarshal(data, &wantAny), DecodeChecked(data, &gotAny)
+			wantStructErr, gotStructErr := json.Unmarshal(data, &wantStruct), DecodeChecked(data, &gotStruct)
+			if !reflect.DeepEqual(wantAnyErr, gotAnyErr) || !reflect.DeepEqual(wantStructErr, gotStructErr) {
+				t.Fatalf("DecodeChecked(%q): errors %v, %v; json.Unmarshal's %v, %v", data, gotAnyErr, gotStructErr, wantAnyErr, wantStructErr)
+			}
+			if !reflect.DeepEqual(wantAny, gotAny) || !reflect.DeepEqual(wantStruct, gotStruct) {
+				t.Fatalf("DecodeChecked(%q) = %v, %+v; json.Unmarshal gives %v, %+v", data, gotAny, gotStruct, wantAny, wantStruct)
+			}
 		}
 		var want map[string]json.RawMessage
 		wantErr := json.Unmarshal(data, &want)
