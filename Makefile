@@ -57,7 +57,7 @@ test: ## Run every test with the race detector and print pkg/ coverage (fails un
 		      if (100 * c / n < min) exit 1 }' coverage.out
 
 .PHONY: test-short
-test-short: ## The quick loop: every test without the race detector, lint or coverage (go test -short ./...).
+test-short: ## The quick loop: go test -short ./... (no race detector, lint or coverage; sweeps, binary builds and long loads skipped or shrunk).
 	$(GO) test -short ./...
 
 FUZZTIME ?= 30s

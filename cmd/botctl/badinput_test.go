@@ -199,6 +199,9 @@ var badInputs = []badInput{
 // (or the credential's variable) on stderr, print nothing on stdout and send
 // no request.
 func TestBadInput(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a sweep of every bad input through botctl; make test runs it")
+	}
 	var requests atomic.Int64
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 		requests.Add(1)

@@ -20,9 +20,13 @@ var binary struct {
 	err       error
 }
 
-// botctlBinary builds botctl once and returns its path.
+// botctlBinary builds botctl once and returns its path; under -short it
+// skips the test instead (the quick loop runs botctl in-process only).
 func botctlBinary(t *testing.T) string {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("builds and runs the botctl binary; make test runs it")
+	}
 	binary.once.Do(func() {
 		if binary.dir, binary.err = os.MkdirTemp("", "botctl-e2e-"); binary.err != nil {
 			return

@@ -159,6 +159,9 @@ func TestUsageErrors(t *testing.T) {
 // in sorted order, so a known key passes (null fits any) and the error names
 // the unknown key after it, before any credential or request is needed.
 func TestDataTakesTheKeysItsHelpLists(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a sweep of every key of every --data command; make test runs it")
+	}
 	root := newRootCmd(newApp(&env{getenv: envFrom(nil)}))
 	var withData []*cobra.Command
 	var walk func(c *cobra.Command)

@@ -94,6 +94,9 @@ var specLabel = regexp.MustCompile(`\[[A-Z]\]|\[(?:conflict|vendor-doc|official-
 // help that keeps a description's null clause, "Required." or a "see Type"
 // pointer.
 func TestHelpShowsNoSpecLabels(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a sweep of every command's --help; make test runs it")
+	}
 	root := newRootCmd(newApp(&env{getenv: envFrom(nil)}))
 	var paths [][]string
 	var walk func(c *cobra.Command)

@@ -26,11 +26,19 @@ import (
 )
 
 // TestLoad's size. The defaults are the short form CI runs (two cases of one
-// second each); -load.duration=30s is the long form.
+// second each); -load.duration=30s is the long form. Under -short, the flags
+// not given become 200 ms and 16 clients.
 var (
 	loadDuration = flag.Duration("load.duration", time.Second, "TestLoad: how long each case sends requests")
 	loadClients  = flag.Int("load.clients", 64, "TestLoad: how many clients send requests at once")
 )
+
+// flagSet reports whether the named flag was given on the command line.
+func flagSet(name string) bool {
+	set := false
+	flag.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
+}
 
 // loadOpsPerSecond bounds each client's loop by count as well as by time: far
 // more operations than one client gets through in a second, even without -race.
@@ -60,6 +68,12 @@ const loadMaxLive = 16
 // they are counted apart and are neither lost nor duplicated. Run with -race.
 func TestLoad(t *testing.T) {
 	duration, clients := *loadDuration, *loadClients
+	if testing.Short() && !flagSet("load.duration") { // the quick loop: a taste of each case
+		duration = 200 * time.Millisecond
+	}
+	if testing.Short() && !flagSet("load.clients") {
+		clients = 16
+	}
 	require.Positive(t, duration, "-load.duration")
 	require.Positive(t, clients, "-load.clients")
 	cases := []struct {
