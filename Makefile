@@ -49,7 +49,7 @@ COVER_MIN ?= 85
 
 .PHONY: test
 test: ## Run every test with the race detector and print pkg/ coverage (fails under COVER_MIN%), then the Parquet export's tests (-tags parquet).
-	$(GO) test -race -count=1 -coverprofile=coverage.out ./...
+	$(GO) test -race -count=1 -timeout 30m -coverprofile=coverage.out ./...
 	$(GO) test -count=1 -tags parquet -run 'Parquet' ./cmd/botctl
 	@awk -v min=$(COVER_MIN) 'NR > 1 && $$1 ~ /botsdk\/pkg\// { n += $$2; if ($$3 > 0) c += $$2 } \
 		END { if (n == 0) { print "pkg/ coverage: no statements"; exit 1 } \
