@@ -165,7 +165,8 @@ func (p *Parts) PathHas(path, key string) bool {
 	return ok
 }
 
-// Servers decodes the spec's servers.
+// Servers decodes the spec's servers. A spec without servers gives nil and
+// no error; servers that do not decode give json.Unmarshal's error.
 func (p *Parts) Servers() (openapi3.Servers, error) {
 	raw, ok := p.top["servers"]
 	if !ok {
@@ -266,7 +267,8 @@ func (p *Parts) decodePath(path string) (*openapi3.T, error) {
 		if i > 0 {
 			b.WriteByte(',')
 		}
-		b.WriteString(`"` + kind + `":{`)
+		writeKey(&b, kind)
+		b.WriteByte('{')
 		for j, name := range slices.Sorted(maps.Keys(reached[kind])) {
 			if j > 0 {
 				b.WriteByte(',')
@@ -285,8 +287,14 @@ func (p *Parts) decodePath(path string) (*openapi3.T, error) {
 
 // writeMember writes "key":raw, key encoded as JSON.
 func writeMember(b *bytes.Buffer, key string, raw json.RawMessage) {
+	writeKey(b, key)
+	b.Write(raw)
+}
+
+// writeKey writes "key":, key encoded as JSON (a component kind or name is
+// the spec's text, escaped like any other key).
+func writeKey(b *bytes.Buffer, key string) {
 	k, _ := json.Marshal(key) // a string always encodes
 	b.Write(k)
 	b.WriteByte(':')
-	b.Write(raw)
 }

@@ -215,3 +215,22 @@ func TestSendMessageHidesCallbackCredentials(t *testing.T) {
 		assert.NotContains(t, r.stdout, secret)
 	}
 }
+
+// TestNonJSONAnswerFails checks that a 2xx answer that is not JSON fails
+// as "not JSON" whatever its bytes, with or without whitespace: the
+// pass-through of compact items must not vouch for an answer nothing has
+// checked.
+func TestNonJSONAnswerFails(t *testing.T) {
+	for _, command := range []string{"me", "report-channels"} {
+		for _, body := range []string{"OK", "not json"} {
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+				_, _ = io.WriteString(w, body)
+			}))
+			r := runCLI(t, mockEnv(), "--base-url", srv.URL, "--retries", "0", "-o", "jsonl", "dailybot", command)
+			srv.Close()
+			assert.Equal(t, exitError, r.code, "%s: %q", command, body)
+			assert.Contains(t, r.stderr, "not JSON", "%s: %q", command, body)
+			assert.Empty(t, r.stdout, "%s: %q", command, body)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -270,6 +271,10 @@ func reportChannels(ctx context.Context, c *opCommand, cl *client, r *request) (
 		case w.Results != nil:
 			items = *w.Results
 		default:
+			if len(bytes.TrimSpace(raw)) > 0 && !json.Valid(raw) {
+				// Not JSON: printed as a single answer, which fails so.
+				return true, c.print(ctx, cl.Redact, false, listed([]json.RawMessage{raw}, nil))
+			}
 			items = []json.RawMessage{raw}
 		}
 	}

@@ -255,9 +255,11 @@ func (p *printer) item(raw json.RawMessage) error {
 		switch {
 		case p.pretty:
 			err = json.Indent(b, bytes.TrimSpace(raw), prefix, "  ")
-		case compactJSON(raw):
+		case p.list && compactJSON(raw):
 			// The server's bytes, as they came: json.Compact would copy them
-			// unchanged after checking them a byte at a time once more.
+			// unchanged after checking them a byte at a time once more. Only
+			// a list's items, which a decoder has checked; a single answer is
+			// the body as it came, which json.Compact checks.
 			b.Write(raw)
 		default:
 			err = json.Compact(b, raw)
@@ -284,8 +286,8 @@ func (p *printer) item(raw json.RawMessage) error {
 
 // compactJSON reports whether raw, a JSON value, holds no whitespace
 // outside its strings, so that json.Compact would return it unchanged. The
-// items printed are values a JSON decoder has already checked (the page's
-// scan, json.RawMessage, gojq), so this looks only for whitespace; anything
+// list items printed are values a JSON decoder has already checked (the
+// page's scan, json.Unmarshal, gojq), so this looks only for whitespace; anything
 // it cannot vouch for (an empty or unterminated value) goes to json.Compact,
 // which reports it.
 func compactJSON(raw []byte) bool {

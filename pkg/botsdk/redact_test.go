@@ -189,3 +189,34 @@ func TestRedactKeepsJSON(t *testing.T) {
 		}
 	}
 }
+
+// TestRedactFastPathMissesNoSpelling holds Redact, which returns bytes
+// without a credential before checking they are JSON, to the path that
+// checks first: for each spelling a server echoes, in a JSON string, as a
+// JSON value's key and in text that is not JSON, the answer is the same and
+// no spelling is left.
+func TestRedactFastPathMissesNoSpelling(t *testing.T) {
+	secret := "KEY-abc/1+2 é\"x"
+	r := Responder{API: "testapi", Secrets: func() []Secret { return []Secret{NewSecret(secret)} }}
+	quoted, err := json.Marshal(secret)
+	require.NoError(t, err)
+	inner := string(quoted[1 : len(quoted)-1])
+	spellings := []string{secret, inner, strings.ReplaceAll(inner, "/", `\/`),
+		url.QueryEscape(secret), url.PathEscape(secret), string(lowerHex(url.QueryEscape(secret))), string(lowerHex(url.PathEscape(secret)))}
+	red := newRedactor([]Secret{NewSecret(secret)})
+	for _, s := range spellings {
+		for _, in := range []string{`{"echo":"` + s + `"}`, `{"` + s + `":1}`, `["a","b ` + s + ` c"]`, `echo ` + s, s} {
+			want := []byte(in)
+			if json.Valid(want) {
+				want = red.jsonStrings(want)
+			} else {
+				want = red.bytes(want)
+			}
+			got := r.Redact(context.Background(), []byte(in))
+			assert.Equal(t, string(want), string(got), in)
+			for _, sp := range spellings {
+				assert.NotContains(t, string(got), sp, in)
+			}
+		}
+	}
+}

@@ -443,8 +443,9 @@ func UndeclaredMembers(data []byte, isKey func(key string) bool) (map[string]jso
 // value directly, without encoding/json checking the bytes once more and
 // skipping over them first; any other v is decoded by a pooled
 // json.Decoder, which keeps encoding/json's decoding state from one value
-// to the next. Unchecked input must go through json.Unmarshal instead: a
-// Decoder reads the first value and ignores what follows it.
+// to the next. Unchecked input should go through json.Unmarshal instead:
+// it is checked there once more, and input with more than a value gets
+// json.Unmarshal's error from here too.
 func DecodeChecked(value []byte, v any) error {
 	if u, ok := v.(json.Unmarshaler); ok {
 		return u.UnmarshalJSON(value)

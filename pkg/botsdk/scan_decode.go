@@ -26,6 +26,10 @@ const pooledMax = 64 << 10
 type checkedDecoder struct {
 	r   bytes.Reader
 	dec *json.Decoder
+	// read is the length of every value the Decoder has been given: its
+	// InputOffset after a value read whole, with nothing left in its buffer
+	// for the next.
+	read int64
 }
 
 // checkedDecoders hold Decoders with encoding/json's defaults, and
@@ -61,9 +65,12 @@ func decodePooled(pool *sync.Pool, useNumber bool, value []byte, v any) error {
 	d.r.Reset(value[:end])
 	err := d.dec.Decode(v)
 	d.r.Reset(nil)
-	if _, syntax := err.(*json.SyntaxError); syntax || err == io.ErrUnexpectedEOF || err == io.EOF {
-		// Only a value the scanner would refuse gets here; the Decoder
-		// keeps such an error for good.
+	d.read += int64(end)
+	if _, syntax := err.(*json.SyntaxError); syntax || err == io.ErrUnexpectedEOF || err == io.EOF ||
+		d.dec.InputOffset() != d.read {
+		// Only a value the scanner would refuse gets here (a syntax error,
+		// or a second value after the first): the Decoder keeps such an
+		// error, or the rest, for good, so it is dropped.
 		return unmarshal(value, v, useNumber)
 	}
 	// Any other error came from decoding a value read whole (a type

@@ -65,7 +65,7 @@ func TestDecodeCheckedNumbers(t *testing.T) {
 // precondition gets: encoding/json's own error for an invalid value, and
 // a usable pool afterwards.
 func TestDecodeCheckedUnchecked(t *testing.T) {
-	for _, in := range []string{`{"a":`, `{"a":1,}`, `[1 2]`, ``} {
+	for _, in := range []string{`{"a":`, `{"a":1,}`, `[1 2]`, ``, `1 2`, `{} []`} {
 		var v any
 		wantErr := json.Unmarshal([]byte(in), &v)
 		require.Error(t, wantErr)
@@ -119,4 +119,18 @@ func BenchmarkDecodeChecked(b *testing.B) {
 			}
 		}
 	})
+}
+
+// TestDecodeCheckedLeavesNothingForTheNext holds a pooled Decoder to the
+// value it was given: what follows a first value in input that was never
+// checked (against DecodeChecked's contract) must not be read by the next
+// caller the Decoder serves.
+func TestDecodeCheckedLeavesNothingForTheNext(t *testing.T) {
+	for range 20 {
+		var first any
+		_ = DecodeChecked([]byte(`1 2`), &first)
+		var next any
+		require.NoError(t, DecodeChecked([]byte(`"x"`), &next))
+		require.Equal(t, "x", next)
+	}
 }

@@ -468,3 +468,40 @@ func TestTransportFollowsChangesToItsHTTPClient(t *testing.T) {
 type roundTripFunc func(*http.Request) (*http.Response, error)
 
 func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+// TestTransportFollowsItsHTTPClientsTimeout sets the client's Timeout after a
+// request: the next request runs under it, not under the cached copy's.
+func TestTransportFollowsItsHTTPClientsTimeout(t *testing.T) {
+	release := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/slow" {
+			select {
+			case <-release:
+			case <-r.Context().Done():
+			}
+		}
+	}))
+	defer srv.Close()
+	defer close(release)
+	hc := &http.Client{}
+	s, err := settingsOf(HTTPClient(hc), Retry(RetryPolicy{}))
+	require.NoError(t, err)
+	tr := &Transport{API: "x", Settings: s}
+	send := func(path string) error {
+		// A bound of its own, so that a Timeout left unapplied fails the
+		// test rather than hanging it.
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL+path, nil)
+		resp, err := tr.Do(req)
+		if err == nil {
+			drain(resp)
+		}
+		return err
+	}
+	require.NoError(t, send("/fast"))
+	hc.Timeout = 10 * time.Millisecond
+	err = send("/slow")
+	require.Error(t, err, "the Timeout set later applies")
+	assert.Contains(t, err.Error(), "Client.Timeout exceeded")
+}

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/routers"
 	"github.com/getkin/kin-openapi/routers/gorillamux"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -28,29 +29,11 @@ func TestSegmentRouterMatchesGorillamux(t *testing.T) {
 				require.NoError(t, err)
 				v, err := build(api, doc, prefix)
 				require.NoError(t, err)
-				seg := v.router
-				gm, err := gorillamux.NewRouter(doc)
-				require.NoError(t, err)
-				matched := 0
-				for _, path := range routerProbes(doc, v.BasePath()) {
-					for _, method := range []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete, http.MethodHead, "OPTIONS"} {
-						req := httptest.NewRequest(method, "http://127.0.0.1:1"+path, nil)
-						wantRoute, wantVars, wantErr := gm.FindRoute(req)
-						gotRoute, gotVars, gotErr := seg.FindRoute(req)
-						assert.Equal(t, wantErr, gotErr, "%s %s", method, path)
-						if wantRoute == nil || gotRoute == nil {
-							assert.Equal(t, wantRoute == nil, gotRoute == nil, "%s %s", method, path)
-							continue
-						}
-						assert.Equal(t, wantRoute.Path, gotRoute.Path, "%s %s", method, path)
-						assert.Same(t, wantRoute.Operation, gotRoute.Operation, "%s %s", method, path)
-						assert.Same(t, wantRoute.PathItem, gotRoute.PathItem, "%s %s", method, path)
-						assert.Same(t, wantRoute.Server, gotRoute.Server, "%s %s", method, path)
-						assert.Equal(t, wantRoute.Method, gotRoute.Method, "%s %s", method, path)
-						assert.Equal(t, wantVars, gotVars, "%s %s", method, path)
-						matched++
-					}
-				}
+				matched := routeAlike(t, doc, v, func(want, got *routers.Route, at string) {
+					assert.Same(t, want.Operation, got.Operation, at)
+					assert.Same(t, want.PathItem, got.PathItem, at)
+					assert.Same(t, want.Server, got.Server, at)
+				})
 				assert.Greater(t, matched, doc.Paths.Len(), "probes that found an operation")
 			})
 		}
@@ -74,33 +57,18 @@ func TestPartsRouterMatchesGorillamux(t *testing.T) {
 				require.NoError(t, err)
 				v, err := buildParts(context.Background(), parts, prefix)
 				require.NoError(t, err)
-				seg := v.router
 				assert.Equal(t, full.BasePath(), v.BasePath())
 				assert.Equal(t, full.OperationIDs(), v.OperationIDs())
-				gm, err := gorillamux.NewRouter(doc)
-				require.NoError(t, err)
-				for _, path := range routerProbes(doc, v.BasePath()) {
-					for _, method := range []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete, http.MethodHead, "OPTIONS"} {
-						req := httptest.NewRequest(method, "http://127.0.0.1:1"+path, nil)
-						wantRoute, wantVars, wantErr := gm.FindRoute(req)
-						gotRoute, gotVars, gotErr := seg.FindRoute(req)
-						assert.Equal(t, wantErr, gotErr, "%s %s", method, path)
-						if wantRoute == nil || gotRoute == nil {
-							assert.Equal(t, wantRoute == nil, gotRoute == nil, "%s %s", method, path)
-							continue
-						}
-						assert.Equal(t, wantRoute.Path, gotRoute.Path, "%s %s", method, path)
-						assert.Equal(t, wantRoute.Method, gotRoute.Method, "%s %s", method, path)
-						assert.Equal(t, wantRoute.Operation.OperationID, gotRoute.Operation.OperationID, "%s %s", method, path)
-						assert.Equal(t, wantRoute.Server.URL, gotRoute.Server.URL, "%s %s", method, path)
-						assert.Equal(t, wantVars, gotVars, "%s %s", method, path)
-						want, err := wantRoute.Operation.MarshalJSON()
-						require.NoError(t, err)
-						got, err := gotRoute.Operation.MarshalJSON()
-						require.NoError(t, err)
-						assert.JSONEq(t, string(want), string(got), "%s %s", method, path)
-					}
-				}
+				matched := routeAlike(t, doc, v, func(want, got *routers.Route, at string) {
+					assert.Equal(t, want.Operation.OperationID, got.Operation.OperationID, at)
+					assert.Equal(t, want.Server.URL, got.Server.URL, at)
+					wantJSON, err := want.Operation.MarshalJSON()
+					require.NoError(t, err)
+					gotJSON, err := got.Operation.MarshalJSON()
+					require.NoError(t, err)
+					assert.JSONEq(t, string(wantJSON), string(gotJSON), at)
+				})
+				assert.Greater(t, matched, doc.Paths.Len(), "probes that found an operation")
 				whole, err := v.Doc()
 				require.NoError(t, err)
 				assert.Equal(t, doc.Paths.Len(), whole.Paths.Len())
@@ -108,6 +76,37 @@ func TestPartsRouterMatchesGorillamux(t *testing.T) {
 			})
 		}
 	}
+}
+
+// routeAlike routes every probe of doc (routerProbes under v's base path)
+// with every method through v's router and through kin-openapi's
+// gorillamux over doc, and checks that both give the same error, path,
+// method and path parameters; same checks the routes both found further.
+// It returns how many probes found an operation.
+func routeAlike(t *testing.T, doc *openapi3.T, v *Validator, same func(want, got *routers.Route, at string)) int {
+	t.Helper()
+	gm, err := gorillamux.NewRouter(doc)
+	require.NoError(t, err)
+	matched := 0
+	for _, path := range routerProbes(doc, v.BasePath()) {
+		for _, method := range []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete, http.MethodHead, "OPTIONS"} {
+			at := method + " " + path
+			req := httptest.NewRequest(method, "http://127.0.0.1:1"+path, nil)
+			wantRoute, wantVars, wantErr := gm.FindRoute(req)
+			gotRoute, gotVars, gotErr := v.router.FindRoute(req)
+			assert.Equal(t, wantErr, gotErr, at)
+			if wantRoute == nil || gotRoute == nil {
+				assert.Equal(t, wantRoute == nil, gotRoute == nil, at)
+				continue
+			}
+			assert.Equal(t, wantRoute.Path, gotRoute.Path, at)
+			assert.Equal(t, wantRoute.Method, gotRoute.Method, at)
+			assert.Equal(t, wantVars, gotVars, at)
+			same(wantRoute, gotRoute, at)
+			matched++
+		}
+	}
+	return matched
 }
 
 // routerProbes are request paths for doc's paths under base: each filled
