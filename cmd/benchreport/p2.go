@@ -211,8 +211,22 @@ func measureP2(ctx context.Context, env *benchEnv) (section, error) {
 	sec.Notes = append(sec.Notes, "At concurrency 8 the first page is fetched alone (its `count` and size place the "+
 		"others), then 8 at a time: the bound's pages/8 round trips plus one, plus botctl's start, which weighs on a small "+
 		"export only. botctl fetches one page more than the concurrency at once and lets the concurrency's "+
-		"number of requests through its transport, each until its body is read: at concurrency 1 the next request leaves "+
-		"as soon as a page has arrived, while that page is decoded and printed. stdout is buffered (64 KiB, flushed every 200 ms and at exit).")
+		"number of requests through its transport, each until its answer's status and headers arrive: the next request "+
+		"leaves while a page's body is still read, then decoded and printed. The server never holds more unanswered "+
+		"requests than the concurrency (at concurrency 1, one), and the pages fetched at once bound the connections to the "+
+		"concurrency + 1 (the row above). stdout is buffered (64 KiB, flushed every 200 ms and at exit).")
+	sec.Notes = append(sec.Notes, "Where a page's time goes at concurrency 1, from server-side timestamps (a scratch "+
+		"harness logging each request's arrival at the handler, the answer's first write and the handler's return; 40 "+
+		"pages of 250, with the machine busy, load 6–9 on 2 cores): the answer's first write came 21.0–21.3 ms after "+
+		"the arrival for a 20 ms latency (the mock builds the page meanwhile, about 1 ms; the rest is Go's timer and two "+
+		"goroutine wake-ups on a busy VM: the delay's goroutine, then the handler's), writing the 250 KB answer took "+
+		"0.5–0.8 ms (the client reads it as it comes), and the next request arrived 1.5–1.6 ms after the answer's end, "+
+		"botctl's share: it was sent only once the body had been read to its end. botctl now sends it when the answer's "+
+		"headers arrive, the body read meanwhile: from the answer's first write to the next arrival, median 1.1–1.4 ms "+
+		"against 2.2–5.4 ms before (three runs each, alternating), 40 pages in 1.01–1.03 s against 0.98–1.20 s. What is "+
+		"left per page is outside botctl's code: the timer's lateness in the mock's process, and the wake-ups between "+
+		"the transport's reading goroutine, the waiting request and the server's reading of it (about 1 ms on this busy "+
+		"machine, each a scheduler hand-off).")
 	if c8 := cpu[key{largest, 8}]; c8[0] > 0 {
 		budget := float64(runtime.NumCPU()) * p24Millis(p2Latency) / 8
 		sec.Notes = append(sec.Notes, fmt.Sprintf("At concurrency 8 the export is CPU-bound on a small machine: the bound's "+
@@ -233,17 +247,25 @@ func measureP2(ctx context.Context, env *benchEnv) (section, error) {
 		"to Compact's output). The harness decoded all 66 MB of jsonl while the export ran; the output now goes to a file "+
 		"and is checked after the exit. The mock formats its uuids and timestamps by hand (fmt and time.Format were a "+
 		"seventh of a page's rendering) and sizes each response's answers once.")
+	sec.Notes = append(sec.Notes, "Cut since, from the profile below: the page decode split its `results` array with "+
+		"a second full check (ArrayElements) though the envelope's scan (ObjectMembers) had just checked it; the "+
+		"checked array is now split by its strings' ends (a quote at a time, bytes.IndexByte) and its brackets, which a "+
+		"fuzz target holds to ArrayElements' elements. Redact built its redactor (each credential's spellings: JSON, "+
+		"percent-encoded, lower-case hex) for every item, 6% of botctl's CPU; the last one built is reused while the "+
+		"credentials' values are the same (Redact as a whole went from 8.8% to 2.3%).")
 	sec.Notes = append(sec.Notes, "What is left in botctl's CPU (`perf report --children`, 100k items at concurrency 8, "+
-		"against `botctl mock --responses 300000`): the page's one-pass check in pkg/botsdk's scanner, about 30% (the body "+
-		"is scanned by the page decode, and its `results` array once more by DecodeElements; a string's bytes are most of "+
-		"it, one switch per byte, a word-at-a-time skip measured no faster), system calls about 12% (reading 66 MB from "+
-		"the sockets, writing 66 MB to stdout in 64 KiB writes), the garbage collector about 9% (each item is copied out of "+
-		"the page's body into its json.RawMessage), the kernel's paravirtual interrupt handling about 14% (pvm_irq_enable: "+
-		"this VM's scheduling and page faults, outside our code), the per-item Redact's redactor about 6%, the jsonl "+
-		"whitespace check 2%. GOGC=200 cut the GC's share but raised the peak RSS to 35 MiB, past the 32 MiB target, so the "+
-		"default stays. What would take it further: one scan of the page with the items aliasing the body (no copy), a "+
-		"redactor built once per page rather than per item, and the mock encoding its pages without reflection "+
-		"(encoding/json is about a quarter of a page's CPU in the mock).")
+		"against `botctl mock --responses 300000`, busy machine): the body's checks in pkg/botsdk's scanner, about 24% "+
+		"(the response decode checks the body once, about 13%, and the page's envelope split checks it again, about "+
+		"11%: one of the two could go if the page told the decode it checks its input itself; a string's bytes are most "+
+		"of it, one switch per byte, a word-at-a-time skip measured no faster), splitting the checked results 7%, copying "+
+		"each item out of the body into its json.RawMessage 6% (encoding/json's contract: an UnmarshalJSON must not keep "+
+		"its input), allocation and the garbage collector about 20% together, system calls about 13% (reading 66 MB from "+
+		"the sockets, writing 66 MB to stdout in 64 KiB writes), the kernel's paravirtual interrupt handling about 15% "+
+		"(pvm_irq_enable: this VM's scheduling and page faults, outside our code), Redact 2%, the jsonl whitespace check "+
+		"2%. GOGC=200 cut the GC's share but raised the peak RSS to 35 MiB, past the 32 MiB target, so the default "+
+		"stays. What would take it further: one check of the body instead of two, items aliasing the body (a decode "+
+		"path outside UnmarshalJSON), and the mock encoding its pages without reflection (encoding/json is about a "+
+		"quarter of a page's CPU in the mock).")
 	sec.Notes = append(sec.Notes, "Why the target's figure starts at the first request: the targets bound the export's "+
 		"paging (pages × latency / concurrency), and the issue's figures (1.12–1.32×) were of the export alone, while a "+
 		"child process also pays botctl's start-up (the Go runtime, package initialisation, building the command), "+

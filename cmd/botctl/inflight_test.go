@@ -14,8 +14,8 @@ import (
 )
 
 // TestLimitInFlight checks that limitInFlight lets n requests through at
-// once, each until its body is read to the end or closed, and that a
-// request waiting for its turn ends with its context.
+// once, each until its answer's headers arrive, and that a request waiting
+// for its turn ends with its context.
 func TestLimitInFlight(t *testing.T) {
 	var now, most atomic.Int32
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -51,28 +51,58 @@ func TestLimitInFlight(t *testing.T) {
 	wg.Wait()
 	assert.LessOrEqual(t, most.Load(), int32(n))
 
-	// Two bodies left open hold both turns: a third request waits, and
-	// ends with its context.
+	// Answers whose headers have arrived hold no turn, their bodies open
+	// or not.
 	var open []io.Closer
-	for range n {
+	for range n + 1 {
 		req, err := http.NewRequest(http.MethodGet, srv.URL, nil)
 		require.NoError(t, err)
 		resp, err := rt.RoundTrip(req)
 		require.NoError(t, err)
 		open = append(open, resp.Body)
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL, nil)
-	require.NoError(t, err)
-	_, err = rt.RoundTrip(req)
-	assert.ErrorIs(t, err, context.Canceled)
 	for _, b := range open {
 		require.NoError(t, b.Close())
 	}
-	req, err = http.NewRequest(http.MethodGet, srv.URL, nil)
-	require.NoError(t, err)
-	resp, err := rt.RoundTrip(req)
-	require.NoError(t, err)
-	require.NoError(t, resp.Body.Close())
+
+	// n requests waiting for their answers hold every turn: a further one
+	// waits, never reaches the server, and ends with its context.
+	arrived, release := make(chan struct{}), make(chan struct{})
+	var reached atomic.Int32
+	slow := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		reached.Add(1)
+		arrived <- struct{}{}
+		<-release
+	}))
+	defer slow.Close()
+	var held sync.WaitGroup
+	for range n {
+		held.Go(func() {
+			req, err := http.NewRequest(http.MethodGet, slow.URL, nil)
+			if !assert.NoError(t, err) {
+				return
+			}
+			resp, err := rt.RoundTrip(req)
+			if assert.NoError(t, err) {
+				_ = resp.Body.Close()
+			}
+		})
+		<-arrived
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, slow.URL, nil)
+		if err != nil {
+			done <- err
+			return
+		}
+		_, err = rt.RoundTrip(req)
+		done <- err
+	}()
+	cancel()
+	assert.ErrorIs(t, <-done, context.Canceled)
+	assert.Equal(t, int32(n), reached.Load())
+	close(release)
+	held.Wait()
 }

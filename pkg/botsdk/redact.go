@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"net/url"
 	"slices"
+	"sync/atomic"
 )
 
 // MinRedactLen is the shortest credential that is redacted from server
@@ -69,6 +70,40 @@ func newRedactor(secrets []Secret) redactor {
 	}
 	slices.SortStableFunc(r.needles, func(a, b []byte) int { return len(b) - len(a) })
 	return r
+}
+
+// builtRedactor is a redactor with the secrets' values it was built from.
+type builtRedactor struct {
+	values []string
+	red    redactor
+}
+
+// lastRedactor is the redactor Redact built last: bulk export redacts every
+// item of every page with the same credentials, and building the redactor
+// (each credential's spellings) cost more than looking for them.
+var lastRedactor atomic.Pointer[builtRedactor]
+
+// redactorFor returns newRedactor(secrets), reusing the last one built when
+// the secrets' values are the same.
+func redactorFor(secrets []Secret) redactor {
+	if b := lastRedactor.Load(); b != nil && len(b.values) == len(secrets) {
+		same := true
+		for i, s := range secrets {
+			if s.Reveal() != b.values[i] {
+				same = false
+				break
+			}
+		}
+		if same {
+			return b.red
+		}
+	}
+	b := &builtRedactor{values: make([]string, len(secrets)), red: newRedactor(secrets)}
+	for i, s := range secrets {
+		b.values[i] = s.Reveal()
+	}
+	lastRedactor.Store(b)
+	return b.red
 }
 
 // lowerHex returns a percent-encoded string with its hex digits in lower

@@ -152,7 +152,7 @@ func (r Responder) Redact(ctx context.Context, b []byte) []byte {
 	if r.Secrets != nil {
 		secrets = r.Secrets()
 	}
-	red := newRedactor(append(secrets, secretsFrom(ctx)...))
+	red := redactorFor(append(secrets, secretsFrom(ctx)...))
 	if !red.holds(b) {
 		// No spelling of a credential anywhere: b as it is, without the
 		// validity scan (bulk export passes every item through here).
