@@ -61,7 +61,7 @@ func New(apiKey string, opts ...Option) (*Client, error) {
 	key := botsdk.NewSecret(apiKey)
 	c := &Client{
 		apiKey:    key,
-		responder: botsdk.Responder{API: apiName, MapError: mapError, Secrets: func() []botsdk.Secret { return []botsdk.Secret{key} }},
+		responder: botsdk.NewResponder(apiName, mapError, func() []botsdk.Secret { return []botsdk.Secret{key} }),
 	}
 	c.form = own.form
 	tr := &botsdk.Transport{

@@ -69,10 +69,8 @@ func New(userID, authToken string, opts ...Option) (*Client, error) {
 		base = DefaultBaseURL
 	}
 	user, token := botsdk.NewSecret(userID), botsdk.NewSecret(authToken)
-	c := &Client{base: base, responder: botsdk.Responder{
-		API: api, MapError: mapError,
-		Secrets: func() []botsdk.Secret { return []botsdk.Secret{user, token} },
-	}}
+	c := &Client{base: base, responder: botsdk.NewResponder(api, mapError,
+		func() []botsdk.Secret { return []botsdk.Secret{user, token} })}
 	// Idempotent is left nil on purpose: the Transport's default retries GET,
 	// PUT and DELETE after they may have reached the server, and POST (only
 	// Messages.Send) only when it provably never did.

@@ -65,7 +65,7 @@ func New(appID, appSecret string, opts ...Option) (*Client, error) {
 	}
 	c := &Client{base: base, tokens: &tokenSource{now: now, skew: skew, timeout: loginTimeout}}
 	id, secret := botsdk.NewSecret(appID), botsdk.NewSecret(appSecret)
-	c.responder = botsdk.Responder{API: api, MapError: mapError, Secrets: func() []botsdk.Secret {
+	c.responder = botsdk.NewResponder(api, mapError, func() []botsdk.Secret {
 		// The app's id and secret (botctl treats both as credentials), and
 		// the last two tokens issued: a call replayed after a new login may
 		// be answered about either.
@@ -74,7 +74,7 @@ func New(appID, appSecret string, opts ...Option) (*Client, error) {
 			secrets = append(secrets, botsdk.NewSecret(tok))
 		}
 		return secrets
-	}}
+	})
 
 	// Login has no credentials to send and is never replayed on 401. Every
 	// operation only reads, so both transports retry like GETs.

@@ -78,15 +78,22 @@ type builtRedactor struct {
 	red    redactor
 }
 
-// lastRedactor is the redactor Redact built last: bulk export redacts every
-// item of every page with the same credentials, and building the redactor
-// (each credential's spellings) cost more than looking for them.
-var lastRedactor atomic.Pointer[builtRedactor]
+// redactorCache keeps the redactor a Responder's Redact built last: bulk
+// export redacts every item of every page with the same credentials, and
+// building the redactor (each credential's spellings) cost more than looking
+// for them. It belongs to one client's Responder (see NewResponder), so the
+// credentials it holds live no longer than the client.
+type redactorCache struct {
+	last atomic.Pointer[builtRedactor]
+}
 
 // redactorFor returns newRedactor(secrets), reusing the last one built when
-// the secrets' values are the same.
-func redactorFor(secrets []Secret) redactor {
-	if b := lastRedactor.Load(); b != nil && len(b.values) == len(secrets) {
+// the secrets' values are the same. A nil cache builds one every time.
+func (c *redactorCache) redactorFor(secrets []Secret) redactor {
+	if c == nil {
+		return newRedactor(secrets)
+	}
+	if b := c.last.Load(); b != nil && len(b.values) == len(secrets) {
 		same := true
 		for i, s := range secrets {
 			if s.Reveal() != b.values[i] {
@@ -102,7 +109,7 @@ func redactorFor(secrets []Secret) redactor {
 	for i, s := range secrets {
 		b.values[i] = s.Reveal()
 	}
-	lastRedactor.Store(b)
+	c.last.Store(b)
 	return b.red
 }
 

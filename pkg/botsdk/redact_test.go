@@ -220,3 +220,22 @@ func TestRedactFastPathMissesNoSpelling(t *testing.T) {
 		}
 	}
 }
+
+// A Responder from NewResponder reuses its redactor only while the
+// credentials stay the same: a credential that changes (a new login's token)
+// is redacted from the next call on, and two clients never share one.
+func TestNewResponderRedactsTheCurrentCredentials(t *testing.T) {
+	current := "first-token-0123456789"
+	r := NewResponder("test", nil, func() []Secret { return []Secret{NewSecret(current)} })
+	other := NewResponder("other", nil, func() []Secret { return []Secret{NewSecret("other-token-0123456789")} })
+	ctx := context.Background()
+	body := []byte(`{"a":"first-token-0123456789","b":"second-token-0123456789","c":"other-token-0123456789"}`)
+
+	assert.JSONEq(t, `{"a":"[redacted]","b":"second-token-0123456789","c":"other-token-0123456789"}`, string(r.Redact(ctx, body)))
+	assert.JSONEq(t, `{"a":"first-token-0123456789","b":"second-token-0123456789","c":"[redacted]"}`, string(other.Redact(ctx, body)))
+	current = "second-token-0123456789"
+	assert.JSONEq(t, `{"a":"first-token-0123456789","b":"[redacted]","c":"other-token-0123456789"}`, string(r.Redact(ctx, body)))
+	// A Responder literal has no cache and redacts alike.
+	lit := Responder{Secrets: r.Secrets}
+	assert.JSONEq(t, `{"a":"first-token-0123456789","b":"[redacted]","c":"other-token-0123456789"}`, string(lit.Redact(ctx, body)))
+}

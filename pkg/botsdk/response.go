@@ -28,6 +28,17 @@ type Responder struct {
 	// Message and mapped details, in case a server or gateway echoes the
 	// request back. Nil holds none.
 	Secrets func() []Secret
+	// redactors keeps Redact's last redactor; nil (a Responder literal)
+	// builds one per call.
+	redactors *redactorCache
+}
+
+// NewResponder returns a Responder for api with mapError and secrets as its
+// MapError and Secrets fields, which also reuses the redactor Redact builds
+// while the credentials stay the same (a Responder literal builds one per
+// call). A client makes one and shares it with its Transport.
+func NewResponder(api string, mapError ErrorMapper, secrets func() []Secret) Responder {
+	return Responder{API: api, MapError: mapError, Secrets: secrets, redactors: &redactorCache{}}
 }
 
 // Decode closes resp and decodes its body into out. When err is non-nil it
@@ -152,7 +163,7 @@ func (r Responder) Redact(ctx context.Context, b []byte) []byte {
 	if r.Secrets != nil {
 		secrets = r.Secrets()
 	}
-	red := redactorFor(append(secrets, secretsFrom(ctx)...))
+	red := r.redactors.redactorFor(append(secrets, secretsFrom(ctx)...))
 	if !red.holds(b) {
 		// No spelling of a credential anywhere: b as it is, without the
 		// validity scan (bulk export passes every item through here).

@@ -103,7 +103,7 @@ func New(apiKey string, opts ...Option) (*Client, error) {
 		return nil, fmt.Errorf("dailybot: New: base URL: %w", err)
 	}
 	key := botsdk.NewSecret(apiKey)
-	responder := botsdk.Responder{API: api, MapError: mapError, Secrets: func() []botsdk.Secret { return []botsdk.Secret{key} }}
+	responder := botsdk.NewResponder(api, mapError, func() []botsdk.Secret { return []botsdk.Secret{key} })
 	// Prefetching sends prefetch requests at once; the default HTTP client
 	// keeps that many connections open for reuse.
 	s.KeepIdleConns(prefetch)
