@@ -200,11 +200,11 @@ var p1Notes = []string{
 		"credential's values (2), the checks' read of the body through `GetBody` (a reader, its closer and the buffer: 3), " +
 		"the checks' map (about 8: the map, boxed strings and the list), `http.NewRequest`'s parse of the empty URL (1) " +
 		"and the response envelope (1). The checks cannot take the builder's bytes without a body type of our own, and " +
-		"net/http writes the header and the body in two writes for a body it does not know as in-memory (`bytes.Reader` " +
-		"behind `io.NopCloser`): measured, a one-allocation body of our own cost a second write(2) per call, more than it " +
-		"saved. Going further would mean checks reading a typed body instead of a map. Measured on a busy machine (other " +
+		"net/http flushes the header before a body it does not know as in-memory (`bytes.Reader` behind `io.NopCloser` is " +
+		"one): tried, a one-allocation body of our own showed that second write in the profile " +
+		"(`persistConnWriter.ReadFrom`), so the body stays net/http's. Going further would mean checks reading a typed body instead of a map. Measured on a busy machine (other " +
 		"builds running), one `benchreport -only P1` each: the CPU ratio went from 1.34× (1.28–1.61×) to 1.25× " +
-		"(1.13–1.50×), then (this machine's quiet run: 1.20×, 1.11–1.23×) to 1.20× (1.12–1.40×) with the owned request " +
+		"(1.13–1.50×) (the quiet `make bench` after it: 1.20×, 1.11–1.23×), then to 1.20× (1.12–1.40×) with the owned request " +
 		"and 1.15× (1.08–1.37×) with the path prefix; allocations 131 per call against the baseline's 103 (both counts " +
 		"include the loopback server's); the lead's quiet run decides.",
 }
