@@ -175,7 +175,7 @@ var p1Notes = []string{
 		"strings (`literalStore`, about 6), slices (`reflect.growslice`, about 4) and `lenient.Text` (1): the values " +
 		"themselves. Going further would take value fields for required keys in the generated types (a change of public " +
 		"field types) or decoding a whole item in one `encoding/json` call with method-less shadow types.",
-	"The write (DailyBot send-message), about 38 allocations per call over the baseline's 103 (before: 53, and 75 " +
+	"The write (DailyBot send-message), about 28 allocations per call over the baseline's 103 (before: 34, 53, and 75 " +
 		"before that): the SDK does more than the baseline on purpose (it checks the request against the spec's rules, " +
 		"keeps the caller's request free of credentials, confines redirects, bounds each attempt). Cut: the request's body " +
 		"is checked from one pass of `botsdk`'s scanner, its keys and plain strings taken as parts of one copy of the body " +
@@ -187,17 +187,24 @@ var p1Notes = []string{
 		"(`botsdk.ResolvePath`, fuzzed against `url.URL.Parse`), use a constant for a path without parameters, and " +
 		"return a body type's own compact `MarshalJSON` output without encoding/json's second pass over it " +
 		"(`botsdk.MarshalJSON`, fuzzed against `json.Marshal`; that pass was a sixth of the SDK side's CPU in the profile). " +
-		"Left (`go test -run '^$' -bench 'MessagesSend$' -memprofile`, `pprof -top -focus MessagesService`): net/http's " +
+		"A typed DailyBot call marks the request it built for itself (`botsdk.WithOwnedRequest`; the caller never holds " +
+		"it): its first attempt is sent without the per-attempt copy, the User-Agent and the credential set on it, its " +
+		"body sent unread rather than rewound through `GetBody` (a request from `Do`/`NewRequest`, and every retry, is " +
+		"still a copy; 137 to 131 allocations per call in `go test -bench 'MessagesSend$' -benchmem`). The checks match a " +
+		"request's path against each check's literal prefix before its segments (`matchPath` walked every DailyBot check " +
+		"segment by segment: a third of the checks' CPU in the profile; fuzzed against the segment walk). Left " +
+		"(`go test -run '^$' -bench 'MessagesSend$' -memprofile`, `pprof -top -focus MessagesService`): net/http's " +
 		"deadline for the client's Timeout (`setRequestCancel`: `context.WithDeadline`, its timer and closure, about 5; " +
-		"each attempt is bounded by DefaultTimeout, and a deadline of our own costs the same), the per-attempt copy " +
-		"(the request, its URL, the header map and its values, and the credential's value: 5; the caller's request must " +
-		"not get the credentials), the body read through `GetBody` twice (the checks and the attempt: a reader and its " +
-		"closer each, 4) and the checks' buffer (1), the checks' map (about 8: the map, boxed strings and the list), " +
-		"`http.NewRequest`'s parse of the empty URL (1) and the response envelope (1). Going further would mean the " +
-		"Transport sending the request the builders made (it is the SDK's own, not the caller's) without a copy, and " +
-		"checks reading a typed body instead of a map. Measured on a busy machine (other builds running), one " +
-		"`benchreport -only P1` each: the CPU ratio went from 1.34× (1.28–1.61×) to 1.25× (1.13–1.50×), allocations from " +
-		"156 to 141 per call (140 since, without the checks' empty query map) against the baseline's 103 (both counts " +
-		"include the loopback server's); the lead's quiet " +
-		"run decides.",
+		"each attempt is bounded by DefaultTimeout, and a deadline of our own costs the same), net/http's header copy for " +
+		"redirects (`makeHeadersCopier`, also the baseline's), the owned-request mark (1), the User-Agent's and the " +
+		"credential's values (2), the checks' read of the body through `GetBody` (a reader, its closer and the buffer: 3), " +
+		"the checks' map (about 8: the map, boxed strings and the list), `http.NewRequest`'s parse of the empty URL (1) " +
+		"and the response envelope (1). The checks cannot take the builder's bytes without a body type of our own, and " +
+		"net/http flushes the header before a body it does not know as in-memory (`bytes.Reader` behind `io.NopCloser` is " +
+		"one): tried, a one-allocation body of our own showed that second write in the profile " +
+		"(`persistConnWriter.ReadFrom`), so the body stays net/http's. Going further would mean checks reading a typed body instead of a map. Measured on a busy machine (other " +
+		"builds running), one `benchreport -only P1` each: the CPU ratio went from 1.34× (1.28–1.61×) to 1.25× " +
+		"(1.13–1.50×) (the quiet `make bench` after it: 1.20×, 1.11–1.23×), then to 1.20× (1.12–1.40×) with the owned request " +
+		"and 1.15× (1.08–1.37×) with the path prefix; allocations 131 per call against the baseline's 103 (both counts " +
+		"include the loopback server's); the lead's quiet run decides.",
 }

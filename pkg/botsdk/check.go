@@ -135,8 +135,18 @@ func (r Requester) relativePath(u *url.URL) (string, bool) {
 func MatchPath(template, path string) bool { return matchPath(template, path) }
 
 // matchPath reports whether path fits the template: the same segments, a
-// {name} segment standing for any non-empty one.
+// {name} segment standing for any non-empty one. The literal part before the
+// first parameter is compared first, and a template without parameters is
+// the path itself: a Requester matches every request against all its
+// API's checks, and most differ from the path in that part.
 func matchPath(template, path string) bool {
+	i := strings.IndexByte(template, '{')
+	if i < 0 {
+		return template == path
+	}
+	if !strings.HasPrefix(path, template[:i]) {
+		return false
+	}
 	for {
 		t, tRest, tMore := strings.Cut(template, "/")
 		p, pRest, pMore := strings.Cut(path, "/")

@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"regexp"
+	"strings"
 	"sync/atomic"
 	"testing"
 
@@ -38,6 +39,36 @@ func TestMatchPath(t *testing.T) {
 			assert.Equal(t, tt.want, matchPath(tt.template, tt.path))
 		})
 	}
+}
+
+// matchSegments is matchPath without its shortcuts: segment by segment.
+func matchSegments(template, path string) bool {
+	for {
+		t, tRest, tMore := strings.Cut(template, "/")
+		p, pRest, pMore := strings.Cut(path, "/")
+		isParam := strings.HasPrefix(t, "{") && strings.HasSuffix(t, "}")
+		if isParam && p == "" || !isParam && t != p || tMore != pMore {
+			return false
+		}
+		if !tMore {
+			return true
+		}
+		template, path = tRest, pRest
+	}
+}
+
+func FuzzMatchPath(f *testing.F) {
+	for _, s := range [][2]string{
+		{"/checkins/{checkin_uuid}/", "/checkins/91b2/"}, {"/checkins/", "/checkins"}, {"/a{b}/", "/a{b}/"},
+		{"/x/{id}/y/", "/x//y/"}, {"/{a}", "/"}, {"/{", "/{"}, {"/a/{b}", "/a/b/c"},
+	} {
+		f.Add(s[0], s[1])
+	}
+	f.Fuzz(func(t *testing.T, template, path string) {
+		if got, want := matchPath(template, path), matchSegments(template, path); got != want {
+			t.Fatalf("matchPath(%q, %q) = %v, segment by segment %v", template, path, got, want)
+		}
+	})
 }
 
 func TestFieldRules(t *testing.T) {

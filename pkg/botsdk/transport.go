@@ -77,9 +77,14 @@ func (t *Transport) Do(req *http.Request) (*http.Response, error) {
 	policy := t.Settings.Retry
 	idempotent := t.isIdempotent(req)
 	replayed := false
+	// A request an API client built for this one call is sent as it is on
+	// the first attempt (see WithOwnedRequest); every later attempt is a
+	// copy, so that none changes a request net/http may still hold.
+	owned := ctx.Value(ownedKey{}) != nil
 	var served time.Time // the end of a pause this request already waited out
 	for attempt := 1; ; attempt++ {
-		resp, err := t.attempt(ctx, req, attempt, served)
+		resp, err := t.attempt(ctx, req, attempt, served, owned)
+		owned = false
 		if err != nil {
 			var final *finalError
 			switch {
@@ -145,6 +150,23 @@ func (t *Transport) Do(req *http.Request) (*http.Response, error) {
 	}
 }
 
+// ownedKey marks the context of a request that an API client built itself
+// for one call (see WithOwnedRequest).
+type ownedKey struct{}
+
+// WithOwnedRequest returns ctx marked so that the Transport sends a request
+// carrying it without copying it first: for a request an API client builds
+// for one call of its own (a typed method's, from a generated builder) and
+// hands to nobody else. The first attempt then puts the User-Agent and the
+// credentials on that request itself and sends its body as it is (the
+// Requester's checks read a copy through GetBody); later attempts
+// are copies, as for every other request. A request the caller built or
+// holds (Do, NewRequest) must never carry the mark: the credentials would
+// land on it.
+func WithOwnedRequest(ctx context.Context) context.Context {
+	return context.WithValue(ctx, ownedKey{}, true)
+}
+
 // attemptsKey keys, in the context of a response's request, how many
 // attempts the Transport made, when the response's body is not the
 // Transport's buffer (which holds the count itself); APIError.Attempts
@@ -170,8 +192,9 @@ func (t *Transport) apiError(resp *http.Response) *APIError {
 
 // attempt sends one try of req: it waits out its scope's pause (unless
 // this request already waited until served), then sends a fresh copy with a
-// rewound body, paced, authorized and logged, and reads the answer's body.
-func (t *Transport) attempt(ctx context.Context, req *http.Request, n int, served time.Time) (*http.Response, error) {
+// rewound body (or, when owned, req itself with its unread body), paced,
+// authorized and logged, and reads the answer's body.
+func (t *Transport) attempt(ctx context.Context, req *http.Request, n int, served time.Time, owned bool) (*http.Response, error) {
 	if err := t.waitPause(ctx, req, served); err != nil {
 		return nil, err
 	}
@@ -182,8 +205,18 @@ func (t *Transport) attempt(ctx context.Context, req *http.Request, n int, serve
 			return nil, &finalError{fmt.Errorf("rate limit: %w", err)}
 		}
 	}
-	r := attemptCopy(ctx, req, t.Settings.UserAgent)
+	var r *http.Request
 	switch {
+	case owned:
+		// Nobody else holds req: its header takes the User-Agent and the
+		// credentials, and its body has not been read yet.
+		r = req
+		r.Header.Set("User-Agent", t.Settings.UserAgent)
+	default:
+		r = attemptCopy(ctx, req, t.Settings.UserAgent)
+	}
+	switch {
+	case owned:
 	case req.Body == nil || req.Body == http.NoBody:
 		// Nothing to rewind (http.NewRequest leaves GetBody nil for an
 		// explicit NoBody).

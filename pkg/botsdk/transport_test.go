@@ -505,3 +505,52 @@ func TestTransportFollowsItsHTTPClientsTimeout(t *testing.T) {
 	require.Error(t, err, "the Timeout set later applies")
 	assert.Contains(t, err.Error(), "Client.Timeout exceeded")
 }
+
+func TestTransportSendsAnOwnedRequestWithoutACopy(t *testing.T) {
+	type seen struct{ key, agent, body string }
+	var mu sync.Mutex
+	var got []seen
+	var n atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		mu.Lock()
+		got = append(got, seen{r.Header.Get("X-Api-Key"), r.Header.Get("User-Agent"), string(body)})
+		mu.Unlock()
+		if n.Add(1) == 1 {
+			w.WriteHeader(http.StatusServiceUnavailable)
+		}
+	}))
+	defer srv.Close()
+	policy, _ := recordSleeps(RetryPolicy{MaxRetries: 2})
+	s, err := settingsOf(Retry(policy), UserAgent("probe/1"))
+	require.NoError(t, err)
+	var keys atomic.Int32
+	tr := &Transport{API: "x", Settings: s, Authorize: func(_ context.Context, r *http.Request) error {
+		r.Header.Set("X-Api-Key", "k"+strings.Repeat("+", int(keys.Add(1))))
+		return nil
+	}}
+
+	// One attempt: the request itself goes out, body unread until then.
+	req, err := http.NewRequestWithContext(WithOwnedRequest(context.Background()), http.MethodPut, srv.URL+"/x/", strings.NewReader(`{"a":1}`))
+	require.NoError(t, err)
+	n.Store(1)
+	resp, err := tr.Do(req)
+	require.NoError(t, err)
+	drain(resp)
+	assert.Same(t, req.URL, resp.Request.URL, "the owned request is sent as it is (net/http's own copy for the client's Timeout shares its URL)")
+	assert.Equal(t, "k+", req.Header.Get("X-Api-Key"))
+
+	// A retry sends a copy with the body rewound and fresh credentials.
+	mu.Lock()
+	got = nil
+	mu.Unlock()
+	n.Store(0)
+	req, err = http.NewRequestWithContext(WithOwnedRequest(context.Background()), http.MethodPut, srv.URL+"/x/", strings.NewReader(`{"a":1}`))
+	require.NoError(t, err)
+	resp, err = tr.Do(req)
+	require.NoError(t, err)
+	drain(resp)
+	assert.Equal(t, http.StatusOK, resp.StatusCode)
+	assert.Equal(t, []seen{{"k++", "probe/1", `{"a":1}`}, {"k+++", "probe/1", `{"a":1}`}}, got)
+	assert.NotSame(t, req.URL, resp.Request.URL, "a retry is a copy")
+}

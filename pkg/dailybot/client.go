@@ -174,7 +174,9 @@ func (c *Client) do(ctx context.Context, out any, build func(server string) (*ht
 	if err != nil {
 		return fmt.Errorf("%s: build the request: %w", api, err)
 	}
-	_, err = c.requester.Do(req.WithContext(ctx), out)
+	// The request is this call's own: the Transport may send it without
+	// a copy (the caller never sees it).
+	_, err = c.requester.Do(req.WithContext(botsdk.WithOwnedRequest(ctx)), out)
 	return err
 }
 
