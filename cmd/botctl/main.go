@@ -154,6 +154,12 @@ func runApp(ctx context.Context, a *app) int {
 			mock.Prepare(api)
 		}
 	}
+	if a.invoked == nil {
+		// Only a command whose name is on the command line can run (there
+		// are no aliases and no prefix matching): the others' flags are
+		// left out, their help lines kept.
+		a.invoked = func(words []string) bool { return slices.Contains(a.env.args, words[len(words)-1]) }
+	}
 	if a.tables == nil {
 		// Only an API the command line names has its commands built.
 		a.tables = decodeTables(func(api string) bool { return slices.Contains(a.env.args, api) })
