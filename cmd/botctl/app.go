@@ -41,6 +41,10 @@ type app struct {
 	dry      *dryRun
 	lists    map[string][]listedItem // list calls made to find ids by name, by API, path and query
 	mockAPIs []string                // the other APIs a command calls, served by the embedded mock too
+	// invoked tells, from an operation's command words, whether the
+	// command line may run it; the others are built without their flags
+	// (see newOpCmd). nil: every one is built whole.
+	invoked func(words []string) bool
 }
 
 // newApp returns the app of e; its tables are the embedded ones, every

@@ -159,6 +159,14 @@ func newOpCmd(a *app, api *optable.API, op *optable.Op) *cobra.Command {
 	}
 	c.cmd = &cobra.Command{Use: strings.Join(use, " "), Short: op.Summary, Long: strings.TrimSpace(op.Summary + "\n\n" + op.Description),
 		Example: "  " + strings.Join(op.Examples, "\n  "), Args: args, RunE: c.run}
+	if a.invoked != nil && !a.invoked(op.Command) {
+		// Listed by its group's help, never run: its flags, completions
+		// and hooks are not built (most of a command's cost).
+		c.cmd.RunE = func(cmd *cobra.Command, _ []string) error {
+			return fmt.Errorf("botctl: %s was built without its flags", cmd.CommandPath())
+		}
+		return c.cmd
+	}
 	c.declareFlags()
 	if op.Confirm {
 		c.yesFlag()

@@ -30,6 +30,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/botsdk/botsdk/pkg/botsdk"
+	"github.com/botsdk/botsdk/pkg/mock"
 )
 
 // env is everything botctl takes from its process, so tests run it in-process
@@ -146,6 +147,19 @@ func run(ctx context.Context, e *env) int { return runApp(ctx, newApp(e)) }
 // quote the server or the command line: its control characters are escaped.
 func runApp(ctx context.Context, a *app) int {
 	defer a.close()
+	if slices.Contains(a.env.args, "--mock") {
+		// The embedded mock will read the spec of the API named: start
+		// now, while the command line is built.
+		for _, api := range a.env.args {
+			mock.Prepare(api)
+		}
+	}
+	if a.invoked == nil {
+		// Only a command whose name is on the command line can run (there
+		// are no aliases and no prefix matching): the others' flags are
+		// left out, their help lines kept.
+		a.invoked = func(words []string) bool { return slices.Contains(a.env.args, words[len(words)-1]) }
+	}
 	if a.tables == nil {
 		// Only an API the command line names has its commands built.
 		a.tables = decodeTables(func(api string) bool { return slices.Contains(a.env.args, api) })

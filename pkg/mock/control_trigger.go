@@ -186,22 +186,22 @@ func (a *dailybotAPI) triggerResponseChange(event string, p triggerParams) (stri
 	if err != nil {
 		return "", 0, err
 	}
-	if len(c.responses) == 0 {
+	if len(*c.responses()) == 0 {
 		return "", 0, fmt.Errorf("check-in %q has no response", c.settings.ID)
 	}
-	i := len(c.responses) - 1
+	i := len(*c.responses()) - 1
 	if event == "followups.response.updated" {
-		resp := c.responses[i]
+		resp := (*c.responses())[i]
 		setAnswers(c, &resp, triggerAnswers(c, p))
-		c.responses = slices.Clone(c.responses)
-		c.responses[i] = resp
-		body := s.followupEventBody(c, &c.responses[i])
+		*c.responses() = slices.Clone(*c.responses())
+		(*c.responses())[i] = resp
+		body := s.followupEventBody(c, &(*c.responses())[i])
 		body["edited"] = true
 		a.emit(event, c.settings.ID, body)
 		return body["uuid"].(string), a.countSubscribers(event, c.settings.ID), nil
 	}
-	body := s.followupEventBody(c, &c.responses[i])
-	c.responses = slices.Delete(slices.Clone(c.responses), i, i+1)
+	body := s.followupEventBody(c, &(*c.responses())[i])
+	*c.responses() = slices.Delete(slices.Clone(*c.responses()), i, i+1)
 	a.emit(event, c.settings.ID, body)
 	return body["uuid"].(string), a.countSubscribers(event, c.settings.ID), nil
 }

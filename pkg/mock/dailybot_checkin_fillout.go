@@ -116,7 +116,7 @@ func fillAnswers(w http.ResponseWriter, c *dbCheckin, body *gendailybot.CheckinF
 func (s *dbStore) ownResponse(c *dbCheckin, day time.Time) int {
 	lo, hi := c.responsesBetween(day, day)
 	for i := lo; i < hi; i++ {
-		if int(c.responses[i].user) == s.owner.index {
+		if int((*c.responses())[i].user) == s.owner.index {
 			return i
 		}
 	}
@@ -164,14 +164,14 @@ func (a *dailybotAPI) completeCheckin(w http.ResponseWriter, r *http.Request, p 
 	now := a.cfg.now()
 	at := day.Add(now.Sub(dayStart(now)))
 	if i := s.ownResponse(c, day); i >= 0 {
-		c.responses = slices.Delete(slices.Clone(c.responses), i, i+1)
+		*c.responses() = slices.Delete(slices.Clone(*c.responses()), i, i+1)
 	}
 	resp := dbResponse{at: at.UnixMicro(), seed: s.ids.Uint64(), user: int32(s.owner.index)}
 	completed := setAnswers(c, &resp, answers)
-	i := sort.Search(len(c.responses), func(i int) bool { return c.responses[i].at > resp.at })
-	c.responses = slices.Insert(slices.Clip(c.responses), i, resp)
+	i := sort.Search(len(*c.responses()), func(i int) bool { return (*c.responses())[i].at > resp.at })
+	*c.responses() = slices.Insert(slices.Clip(*c.responses()), i, resp)
 	if completed {
-		a.emit("followups.response.completed", c.settings.ID, s.followupEventBody(c, &c.responses[i]))
+		a.emit("followups.response.completed", c.settings.ID, s.followupEventBody(c, &(*c.responses())[i]))
 	}
 	writeJSON(w, http.StatusCreated, map[string]string{"uuid": seededUUID(resp.seed)})
 }
@@ -191,8 +191,8 @@ func (a *dailybotAPI) editCheckinResponse(w http.ResponseWriter, r *http.Request
 		a.writeError(w, http.StatusNotFound, "You have no response for this day.")
 		return
 	}
-	c.responses = slices.Clone(c.responses)
-	resp := &c.responses[i]
+	*c.responses() = slices.Clone(*c.responses())
+	resp := &(*c.responses())[i]
 	setAnswers(c, resp, answers)
 	resp.edit = int32(max(0, a.cfg.now().Sub(time.UnixMicro(resp.at)).Seconds()))
 	writeJSON(w, http.StatusOK, s.renderResponse(c, resp))
@@ -220,14 +220,14 @@ func (a *dailybotAPI) resetCheckinResponse(w http.ResponseWriter, r *http.Reques
 	defer unlock()
 	s := a.store
 	lo, hi := c.responsesBetween(from, to)
-	kept := make([]dbResponse, 0, len(c.responses))
-	kept = append(kept, c.responses[:lo]...)
-	for _, x := range c.responses[lo:hi] {
+	kept := make([]dbResponse, 0, len(*c.responses()))
+	kept = append(kept, (*c.responses())[:lo]...)
+	for _, x := range (*c.responses())[lo:hi] {
 		if int(x.user) != s.owner.index {
 			kept = append(kept, x)
 		}
 	}
-	kept = append(kept, c.responses[hi:]...)
-	c.responses = kept
+	kept = append(kept, (*c.responses())[hi:]...)
+	*c.responses() = kept
 	noContent(w, http.StatusNoContent)
 }

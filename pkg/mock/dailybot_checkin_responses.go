@@ -104,6 +104,7 @@ func (a *dailybotAPI) listCheckinResponses(w http.ResponseWriter, r *http.Reques
 		return
 	}
 	lo, hi := c.responsesBetween(from, to)
+	rs := *c.responses()
 	if user == "" && search == "" {
 		first, last, page, ok := pageWindow(w, r, hi-lo)
 		if !ok {
@@ -111,7 +112,7 @@ func (a *dailybotAPI) listCheckinResponses(w http.ResponseWriter, r *http.Reques
 		}
 		results := make([]dbResponseJSON, 0, last-first)
 		for i := first; i < last; i++ {
-			results = append(results, s.renderResponse(c, &c.responses[hi-1-i]))
+			results = append(results, s.renderResponse(c, &rs[hi-1-i]))
 		}
 		page.Results = results
 		writeJSON(w, http.StatusOK, page)
@@ -119,7 +120,7 @@ func (a *dailybotAPI) listCheckinResponses(w http.ResponseWriter, r *http.Reques
 	}
 	var matched []dbResponseJSON
 	for i := hi - 1; i >= lo; i-- {
-		out := s.renderResponse(c, &c.responses[i])
+		out := s.renderResponse(c, &rs[i])
 		if user != "" && (out.User == nil || out.User.UUID != user) {
 			continue
 		}
@@ -143,8 +144,9 @@ func presentKey(q url.Values, key string) string {
 // days from through to (UTC, inclusive).
 func (c *dbCheckin) responsesBetween(from, to time.Time) (lo, hi int) {
 	start, end := from.UnixMicro(), to.AddDate(0, 0, 1).UnixMicro()
-	lo = sort.Search(len(c.responses), func(i int) bool { return c.responses[i].at >= start })
-	hi = sort.Search(len(c.responses), func(i int) bool { return c.responses[i].at >= end })
+	rs := *c.responses()
+	lo = sort.Search(len(rs), func(i int) bool { return rs[i].at >= start })
+	hi = sort.Search(len(rs), func(i int) bool { return rs[i].at >= end })
 	return lo, hi
 }
 
@@ -339,10 +341,10 @@ func (a *dailybotAPI) submitResponse(checkinID, userUUID string, answers []strin
 	}
 	c.custom = append(c.custom, slices.Clone(answers))
 	resp.custom = int32(len(c.custom))
-	i := sort.Search(len(c.responses), func(i int) bool { return c.responses[i].at > resp.at })
-	c.responses = slices.Insert(slices.Clip(c.responses), i, resp)
+	i := sort.Search(len(*c.responses()), func(i int) bool { return (*c.responses())[i].at > resp.at })
+	*c.responses() = slices.Insert(slices.Clip(*c.responses()), i, resp)
 	if completed {
-		a.emit("followups.response.completed", c.settings.ID, s.followupEventBody(c, &c.responses[i]))
+		a.emit("followups.response.completed", c.settings.ID, s.followupEventBody(c, &(*c.responses())[i]))
 	}
 	return seededUUID(resp.seed), nil
 }

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	gendailybot "github.com/botsdk/botsdk/gen/dailybot"
@@ -17,11 +18,34 @@ import (
 type dbCheckin struct {
 	settings     dbCheckinSettings
 	template     *dbTemplate
-	participants []*dbUser    // who is asked; empty for check-ins created through the API
-	responses    []dbResponse // ordered by creation time, oldest first
-	custom       [][]string   // answers of responses submitted through SubmitCheckinResponse or filled out
-	archived     bool         // soft-deleted by DELETE /checkins/{id}/archive/
-	dbAuthoring               // what the authoring endpoints add
+	participants []*dbUser // who is asked; empty for check-ins created through the API
+	// drawn holds the responses, ordered by creation time, oldest first;
+	// read and change them through responses, which draws a seeded
+	// check-in's history on first use.
+	drawn       []dbResponse
+	lazy        *lazyResponses // draws a seeded check-in's history; nil for a check-in created later
+	custom      [][]string     // answers of responses submitted through SubmitCheckinResponse or filled out
+	archived    bool           // soft-deleted by DELETE /checkins/{id}/archive/
+	dbAuthoring                // what the authoring endpoints add
+}
+
+// lazyResponses draws a seeded check-in's responses once, on the first
+// call of responses: a mock started for one call (botctl --mock) that
+// reads no check-in then never draws the 10,000-odd responses.
+type lazyResponses struct {
+	once sync.Once
+	draw func() []dbResponse
+}
+
+// responses returns c's responses (see drawn), drawing a seeded history on
+// the first call; the draw reads nothing that changes after seeding, so it
+// gives what drawing at seeding gave. It is safe under the store's read
+// lock: concurrent first calls draw once.
+func (c *dbCheckin) responses() *[]dbResponse {
+	if l := c.lazy; l != nil {
+		l.once.Do(func() { c.drawn = l.draw() })
+	}
+	return &c.drawn
 }
 
 // dbCheckinSettings is the part of a check-in the API reads and writes.
@@ -170,7 +194,7 @@ func (s *dbStore) summary(c *dbCheckin, day time.Time) *dbSummary {
 	completed, blockers := 0, 0
 	ownerAnswered := false
 	lo, hi := c.responsesBetween(day, day)
-	for _, resp := range c.responses[lo:hi] {
+	for _, resp := range (*c.responses())[lo:hi] {
 		if resp.flags&respCompleted != 0 {
 			completed++
 		}

@@ -338,7 +338,11 @@ func seedCheckins(s *dbStore, r *rand.Rand, seed uint64, now time.Time) error {
 			c.settings.CustomTriggerTime = &t
 			c.settings.RemindersMaxCount = 1 + r.IntN(3)
 		}
-		c.responses = seedResponses(newRand(seed, fmt.Sprintf("dailybot/checkin/%d", i)), c, d.days, d.rate, now)
+		// Drawn on first read (see dbCheckin.responses), from what the
+		// check-in is now: a later change of its teams or template does
+		// not change its history.
+		draw, name := newResponseDraw(c, d.days, d.rate), fmt.Sprintf("dailybot/checkin/%d", i)
+		c.lazy = &lazyResponses{draw: func() []dbResponse { return seedResponses(newRand(seed, name), draw, now) }}
 		s.checkins = append(s.checkins, c)
 		s.ciByID[c.settings.ID] = c
 	}
@@ -351,26 +355,47 @@ func seedCheckins(s *dbStore, r *rand.Rand, seed uint64, now time.Time) error {
 // UTC. Responses drawn for after now are left out, and none is edited after
 // now; the draws are the same whatever now's time of day, so earlier
 // responses do not change with it.
-func seedResponses(r *rand.Rand, c *dbCheckin, days []int, rate float64, now time.Time) []dbResponse {
+func seedResponses(r *rand.Rand, d responseDraw, now time.Time) []dbResponse {
 	today := dayStart(now)
-	out := make([]dbResponse, 0, int(float64(len(c.participants)*dbHistoryDays)*rate)+16)
+	out := make([]dbResponse, 0, int(float64(len(d.participants)*dbHistoryDays)*d.rate)+16)
 	for k := dbHistoryDays - 1; k >= 0; k-- {
-		out = responsesOn(r, c, days, rate, today.AddDate(0, 0, -k), now, out)
+		out = responsesOn(r, d, today.AddDate(0, 0, -k), now, out)
 	}
 	return out
 }
 
-// responsesOn appends to out the responses c's participants give on day
-// (when c runs that day), in time order, leaving out those after now.
-func responsesOn(r *rand.Rand, c *dbCheckin, days []int, rate float64, day, now time.Time, out []dbResponse) []dbResponse {
-	if !slices.Contains(days, isoWeekday(day)) {
+// responseDraw is what a seeded check-in's responses are drawn from: who
+// is asked, whether its template has a blocker question, the ISO weekdays
+// it runs on and each participant's answer rate.
+type responseDraw struct {
+	participants []*dbUser
+	hasBlocker   bool
+	days         []int
+	rate         float64
+}
+
+// newResponseDraw is what c's responses are drawn from as c is now.
+func newResponseDraw(c *dbCheckin, days []int, rate float64) responseDraw {
+	return responseDraw{
+		participants: slices.Clone(c.participants),
+		hasBlocker:   slices.ContainsFunc(c.template.Questions.Fields, func(f dbField) bool { return f.IsBlocker }),
+		days:         days,
+		rate:         rate,
+	}
+}
+
+// responsesOn appends to out the responses d's participants give on day
+// (when d's check-in runs that day), in time order, leaving out those after
+// now.
+func responsesOn(r *rand.Rand, d responseDraw, day, now time.Time, out []dbResponse) []dbResponse {
+	if !slices.Contains(d.days, isoWeekday(day)) {
 		return out
 	}
-	hasBlocker := slices.ContainsFunc(c.template.Questions.Fields, func(f dbField) bool { return f.IsBlocker })
+	rate, hasBlocker := d.rate, d.hasBlocker
 	end := now.UnixMicro()
 	base := day.UnixMicro() + 8*int64(time.Hour/time.Microsecond)
 	start := len(out)
-	for _, u := range c.participants {
+	for _, u := range d.participants {
 		if r.Float64() >= rate {
 			continue
 		}
@@ -405,24 +430,25 @@ func responsesOn(r *rand.Rand, c *dbCheckin, days []int, rate float64, day, now 
 func (s *dbStore) fitResponses(seed uint64, n int, now time.Time) {
 	total := 0
 	for _, c := range s.checkins {
-		total += len(c.responses)
+		total += len(*c.responses())
 	}
 	if total < n {
 		older := make([][]dbResponse, len(s.checkins)) // per check-in, newest day first
 		sources := make([]*rand.Rand, len(s.checkins))
+		draws := make([]responseDraw, len(s.checkins))
 		for i, c := range s.checkins {
+			draws[i] = newResponseDraw(c, dbCheckinDefs[i].days, dbCheckinDefs[i].rate)
 			sources[i] = newRand(seed, fmt.Sprintf("dailybot/checkin/%d/older", i))
 			// Each check-in's share of what is missing, and a little more.
-			older[i] = make([]dbResponse, 0, len(c.responses)*(n-total)/max(total, 1)*11/10+64)
+			older[i] = make([]dbResponse, 0, len(*c.responses())*(n-total)/max(total, 1)*11/10+64)
 		}
 		// A week without a response means none will come (no check-in has
 		// participants): stop rather than look back for ever.
 		for day, idle := dayStart(now).AddDate(0, 0, -dbHistoryDays), 0; total < n && idle < 7; day = day.AddDate(0, 0, -1) {
 			idle++
-			for i, c := range s.checkins {
-				d := dbCheckinDefs[i]
+			for i := range s.checkins {
 				before := len(older[i])
-				older[i] = responsesOn(sources[i], c, d.days, d.rate, day, now, older[i])
+				older[i] = responsesOn(sources[i], draws[i], day, now, older[i])
 				// Keep each day in time order, but the days newest first.
 				slices.Reverse(older[i][before:])
 				if len(older[i]) > before {
@@ -432,22 +458,22 @@ func (s *dbStore) fitResponses(seed uint64, n int, now time.Time) {
 		}
 		for i, c := range s.checkins {
 			slices.Reverse(older[i])
-			c.responses = append(append(make([]dbResponse, 0, len(older[i])+len(c.responses)), older[i]...), c.responses...)
+			*c.responses() = append(append(make([]dbResponse, 0, len(older[i])+len(*c.responses())), older[i]...), (*c.responses())...)
 		}
 	}
 	// Drop the oldest responses, across check-ins, beyond n.
 	for ; total > n; total-- {
 		var oldest *dbCheckin
 		for _, c := range s.checkins {
-			if len(c.responses) > 0 && (oldest == nil || c.responses[0].at < oldest.responses[0].at) {
+			if len(*c.responses()) > 0 && (oldest == nil || (*c.responses())[0].at < (*oldest.responses())[0].at) {
 				oldest = c
 			}
 		}
-		oldest.responses = oldest.responses[1:]
+		*oldest.responses() = (*oldest.responses())[1:]
 	}
 	for _, c := range s.checkins {
-		if len(c.responses) > 0 {
-			if first := dateString(time.UnixMicro(c.responses[0].at).UTC()); first < c.settings.StartOn {
+		if len(*c.responses()) > 0 {
+			if first := dateString(time.UnixMicro((*c.responses())[0].at).UTC()); first < c.settings.StartOn {
 				c.settings.StartOn = first
 			}
 		}

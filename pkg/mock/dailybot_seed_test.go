@@ -79,13 +79,13 @@ func TestDailyBotSeedShape(t *testing.T) {
 	assert.Equal(t, "ADMIN", s.owner.Role)
 	total := 0
 	for _, c := range s.checkins {
-		total += len(c.responses)
-		for i := 1; i < len(c.responses); i++ {
-			require.LessOrEqual(t, c.responses[i-1].at, c.responses[i].at, "responses are stored oldest first")
+		total += len(*c.responses())
+		for i := 1; i < len(*c.responses()); i++ {
+			require.LessOrEqual(t, (*c.responses())[i-1].at, (*c.responses())[i].at, "responses are stored oldest first")
 		}
 		first := dayStart(fixedClock("2024-05-08T10:00:00Z")()).AddDate(0, 0, -dbHistoryDays+1).UnixMicro()
-		if len(c.responses) > 0 {
-			assert.GreaterOrEqual(t, c.responses[0].at, first, "%s: within the last 90 days", c.settings.Name)
+		if len(*c.responses()) > 0 {
+			assert.GreaterOrEqual(t, (*c.responses())[0].at, first, "%s: within the last 90 days", c.settings.Name)
 		}
 	}
 	assert.GreaterOrEqual(t, total, 10_000)
@@ -106,7 +106,7 @@ func TestWithCheckinResponses(t *testing.T) {
 	def := dailybotOfMock(base).store.checkins
 	defTotal := 0
 	for _, c := range def {
-		defTotal += len(c.responses)
+		defTotal += len(*c.responses())
 	}
 	tests := []struct {
 		name string
@@ -125,27 +125,27 @@ func TestWithCheckinResponses(t *testing.T) {
 			total := 0
 			var oldestKept int64 = math.MaxInt64
 			for i, c := range dailybotOfMock(m).store.checkins {
-				total += len(c.responses)
-				require.True(t, slices.IsSortedFunc(c.responses, func(a, b dbResponse) int { return cmp.Compare(a.at, b.at) }),
+				total += len(*c.responses())
+				require.True(t, slices.IsSortedFunc(*c.responses(), func(a, b dbResponse) int { return cmp.Compare(a.at, b.at) }),
 					"%s: oldest first", c.settings.Name)
-				want := def[i].responses
+				want := *def[i].responses()
 				if tt.n >= defTotal {
-					require.GreaterOrEqual(t, len(c.responses), len(want))
-					assert.Equal(t, want, c.responses[len(c.responses)-len(want):], "%s: the default history is kept", c.settings.Name)
+					require.GreaterOrEqual(t, len(*c.responses()), len(want))
+					assert.Equal(t, want, (*c.responses())[len(*c.responses())-len(want):], "%s: the default history is kept", c.settings.Name)
 				} else {
-					require.LessOrEqual(t, len(c.responses), len(want))
-					assert.Equal(t, want[len(want)-len(c.responses):], c.responses, "%s: the newest are kept", c.settings.Name)
+					require.LessOrEqual(t, len(*c.responses()), len(want))
+					assert.Equal(t, want[len(want)-len(*c.responses()):], *c.responses(), "%s: the newest are kept", c.settings.Name)
 				}
-				if len(c.responses) > 0 {
-					oldestKept = min(oldestKept, c.responses[0].at)
-					assert.LessOrEqual(t, c.settings.StartOn, dateString(time.UnixMicro(c.responses[0].at).UTC()),
+				if len(*c.responses()) > 0 {
+					oldestKept = min(oldestKept, (*c.responses())[0].at)
+					assert.LessOrEqual(t, c.settings.StartOn, dateString(time.UnixMicro((*c.responses())[0].at).UTC()),
 						"%s: it started before its first response", c.settings.Name)
 				}
 			}
 			assert.Equal(t, tt.n, total)
 			for i, c := range dailybotOfMock(m).store.checkins {
-				if dropped := len(def[i].responses) - len(c.responses); dropped > 0 {
-					assert.LessOrEqual(t, def[i].responses[dropped-1].at, oldestKept,
+				if dropped := len(*def[i].responses()) - len(*c.responses()); dropped > 0 {
+					assert.LessOrEqual(t, (*def[i].responses())[dropped-1].at, oldestKept,
 						"%s: no response dropped is newer than one kept", c.settings.Name)
 				}
 			}

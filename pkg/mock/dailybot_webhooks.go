@@ -170,8 +170,8 @@ func (s *dbStore) sampleEvent(subscriptions []string) (string, any) {
 	switch {
 	case strings.HasPrefix(event, "followups."):
 		for _, c := range s.checkins {
-			if len(c.responses) > 0 {
-				return event, s.followupEventBody(c, &c.responses[len(c.responses)-1])
+			if len(*c.responses()) > 0 {
+				return event, s.followupEventBody(c, &(*c.responses())[len(*c.responses())-1])
 			}
 		}
 		return event, map[string]any{}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -31,6 +32,19 @@ const maxBodyBytes = 1 << 20
 
 // apiPrefixes lists each API's mount point, in the order New builds them.
 var apiPrefixes = [...]string{"assistbot", "dailybot", "botaz", "botopen"}
+
+// Prepare starts reading the embedded spec of api ("assistbot", "dailybot",
+// "botaz" or "botopen") in the background and returns at once, so that a
+// New or Start serving api soon after finds it read (the parts of a spec
+// are read once per process): a program that will start a mock, such as
+// botctl --mock, calls it before its own start-up work to overlap the two.
+// It does nothing for another name; an error is left to New to report.
+func Prepare(api string) {
+	if !slices.Contains(apiPrefixes[:], api) {
+		return
+	}
+	go func() { _, _ = speccheck.New(context.Background(), api, "/"+api) }()
+}
 
 // Mock is the stateful mock of all four APIs; it is an http.Handler and is
 // safe for concurrent use.

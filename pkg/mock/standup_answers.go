@@ -26,9 +26,10 @@ func (m *Mock) StandupAnswers(from, to time.Time) (assistbot, dailybot int) {
 		if c.archived {
 			continue
 		}
-		for i := range c.responses {
-			if at := time.UnixMicro(c.responses[i].at); !at.Before(lo) && at.Before(hi) {
-				dailybot += len(s.renderResponse(c, &c.responses[i]).Responses)
+		rs := *c.responses()
+		for i := range rs {
+			if at := time.UnixMicro(rs[i].at); !at.Before(lo) && at.Before(hi) {
+				dailybot += len(s.renderResponse(c, &rs[i]).Responses)
 			}
 		}
 	}

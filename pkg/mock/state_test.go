@@ -35,6 +35,14 @@ func stores(srv *Server) map[string]any {
 	ab := m.services["assistbot"].(*assistbotAPI)
 	bz := m.services["botaz"].(*botazAPI)
 	bo := m.services["botopen"].(*botopenAPI)
+	// Draw every check-in's responses and drop the drawers (functions,
+	// never deeply equal), so that the responses themselves are compared.
+	db.store.mu.Lock()
+	for _, c := range db.store.checkins {
+		c.responses()
+		c.lazy = nil
+	}
+	db.store.mu.Unlock()
 	return map[string]any{
 		"dailybot": db.store, "dailybot agents": db.agents, "assistbot": ab.state,
 		"botaz": bz.state, "botaz rng": bz.rng, "botopen": bo.state, "botopen rng": bo.rng,
