@@ -56,6 +56,16 @@ type apiPlan struct {
 // nothing it needs is gone.
 var methodRank = map[string]int{http.MethodGet: 0, http.MethodPost: 1, http.MethodPut: 2, http.MethodPatch: 3, http.MethodDelete: 4}
 
+// deleteDepth orders deletes deepest path first, so that what a resource
+// holds (a check-in's responses) is deleted before the resource itself and
+// finds it still there; it is 0 for every other method.
+func deleteDepth(o *operation) int {
+	if o.Method != http.MethodDelete {
+		return 0
+	}
+	return strings.Count(strings.Trim(o.Path, "/"), "/")
+}
+
 // loadPlan builds the plan of the spec called name from the embedded specs:
 // every operation under paths, with its command from the spec's x-botctl.
 func loadPlan(name string) (*apiPlan, error) {
@@ -104,7 +114,7 @@ func planFromSpec(api string, raw []byte) (*apiPlan, error) {
 		}
 	}
 	slices.SortStableFunc(p.Ops, func(a, b *operation) int {
-		return cmp.Or(methodRank[a.Method]-methodRank[b.Method], strings.Compare(a.ID, b.ID))
+		return cmp.Or(methodRank[a.Method]-methodRank[b.Method], deleteDepth(b)-deleteDepth(a), strings.Compare(a.ID, b.ID))
 	})
 	return p, nil
 }
