@@ -147,6 +147,11 @@ func matchPath(template, path string) bool {
 	if !strings.HasPrefix(path, template[:i]) {
 		return false
 	}
+	return matchSegments(template, path)
+}
+
+// matchSegments is matchPath without its shortcuts: segment by segment.
+func matchSegments(template, path string) bool {
 	for {
 		t, tRest, tMore := strings.Cut(template, "/")
 		p, pRest, pMore := strings.Cut(path, "/")
@@ -217,6 +222,12 @@ func decodeBody(data []byte) any {
 			return v
 		}
 	}
+	return decodeStd(data)
+}
+
+// decodeStd is decodeBody's value as json.Decoder alone gives it (numbers as
+// json.Number), nil unless data holds one JSON value.
+func decodeStd(data []byte) any {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	var v any

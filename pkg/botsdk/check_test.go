@@ -10,7 +10,6 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"regexp"
-	"strings"
 	"sync/atomic"
 	"testing"
 
@@ -38,22 +37,6 @@ func TestMatchPath(t *testing.T) {
 		t.Run(tt.template+" "+tt.path, func(t *testing.T) {
 			assert.Equal(t, tt.want, matchPath(tt.template, tt.path))
 		})
-	}
-}
-
-// matchSegments is matchPath without its shortcuts: segment by segment.
-func matchSegments(template, path string) bool {
-	for {
-		t, tRest, tMore := strings.Cut(template, "/")
-		p, pRest, pMore := strings.Cut(path, "/")
-		isParam := strings.HasPrefix(t, "{") && strings.HasSuffix(t, "}")
-		if isParam && p == "" || !isParam && t != p || tMore != pMore {
-			return false
-		}
-		if !tMore {
-			return true
-		}
-		template, path = tRest, pRest
 	}
 }
 

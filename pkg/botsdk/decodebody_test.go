@@ -2,7 +2,6 @@ package botsdk
 
 import (
 	"bytes"
-	"encoding/json"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -13,13 +12,7 @@ func decodeBodyReference(data []byte) any {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil
 	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	var v any
-	if dec.Decode(&v) != nil || dec.More() {
-		return nil
-	}
-	return v
+	return decodeStd(data)
 }
 
 var decodeBodySeeds = append([]string{
