@@ -20,7 +20,8 @@ type Response struct {
 	// Header is the answer's HTTP header.
 	Header http.Header
 	// Body is the answer's body, byte for byte; empty for a 204 or a 202
-	// without one.
+	// without one. A result decoded by a BodyUnmarshaler may share its
+	// bytes (a raw page's items are parts of it): change neither.
 	Body []byte
 }
 

@@ -83,11 +83,28 @@ func (r Responder) decode(resp *http.Response, body []byte, out any) error {
 	return nil
 }
 
+// BodyUnmarshaler is implemented by a result that decodes a whole response
+// body it is given to keep, as the API packages' pages do.
+// UnmarshalBodyJSON gets the body as read, surrounding whitespace included,
+// and must check all of it (failing as json.Unmarshal would on anything but
+// one JSON value); it may keep parts of body in its result instead of
+// copying them, since the client reads each body into a buffer of its own
+// and shares it only with Response.Body. A result that implements it is
+// decoded by UnmarshalBodyJSON alone: the body is not checked beforehand,
+// which json.Unmarshal and UnmarshalJSON would each do once.
+type BodyUnmarshaler interface {
+	UnmarshalBodyJSON(body []byte) error
+}
+
 // unmarshalBody is json.Unmarshal(body, out) in fewer passes: a
-// json.Unmarshaler (a page, a generated type) gets the body once the
-// scanner has checked it, where json.Unmarshal would check it and then skip
-// over all of it before calling UnmarshalJSON.
+// BodyUnmarshaler gets the body unchecked, since it checks the body itself;
+// a json.Unmarshaler (a generated type) gets it once the scanner has
+// checked it, where json.Unmarshal would check it and then skip over all of
+// it before calling UnmarshalJSON.
 func unmarshalBody(body []byte, out any) error {
+	if b, ok := out.(BodyUnmarshaler); ok {
+		return b.UnmarshalBodyJSON(body)
+	}
 	u, ok := out.(json.Unmarshaler)
 	if !ok {
 		return json.Unmarshal(body, out)

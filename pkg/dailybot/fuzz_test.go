@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -151,6 +152,30 @@ func FuzzPage(f *testing.F) {
 		checkFuzzError(t, "Get", err)
 		if n := rt.count(); n > 1+fuzzRetries {
 			t.Errorf("Get: sent %d requests", n)
+		}
+	})
+}
+
+// FuzzPageBodyDecode holds the client's one-pass decode of a page's body
+// (UnmarshalBodyJSON, which checks the body itself and keeps raw items as
+// parts of it) to json.Unmarshal of the same body: both fail, or both give
+// the same page.
+func FuzzPageBodyDecode(f *testing.F) {
+	for _, r := range fuzzcheck.Responses(f, "dailybot", func(ex specs.Example) bool { return ex.Method == http.MethodGet }) {
+		f.Add(r.Body)
+	}
+	f.Add([]byte(` {"count":1,"next":null,"results":[ {"uuid":"u-1"} , "\u00e9" ]} `))
+	f.Add([]byte(`{"results":[]} {}`))
+	f.Add([]byte(`[1,2]`))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		var want, got dailybot.Page[json.RawMessage]
+		wantErr := json.Unmarshal(body, &want)
+		gotErr := got.UnmarshalBodyJSON(bytes.Clone(body))
+		if (wantErr != nil) != (gotErr != nil) {
+			t.Fatalf("json.Unmarshal: %v; UnmarshalBodyJSON: %v", wantErr, gotErr)
+		}
+		if wantErr == nil && !reflect.DeepEqual(want, got) {
+			t.Fatalf("json.Unmarshal gave %+v; UnmarshalBodyJSON %+v", want, got)
 		}
 	})
 }

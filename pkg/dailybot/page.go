@@ -53,8 +53,18 @@ func (p Page[T]) Get(fieldName string) (value any, found bool) {
 }
 
 // UnmarshalJSON reads the paging envelope or a bare array. The body is
-// checked and split in one pass, and each item decoded once.
-func (p *Page[T]) UnmarshalJSON(data []byte) error {
+// checked and split in one pass, and each item decoded once; data is not
+// kept.
+func (p *Page[T]) UnmarshalJSON(data []byte) error { return p.unmarshal(data, false) }
+
+// UnmarshalBodyJSON is UnmarshalJSON for a response body the page may keep
+// (botsdk.BodyUnmarshaler): the client decodes each page with it, and the
+// items of a Page[json.RawMessage] are then parts of the body, not copies of
+// them (capped, so appending to one copies it).
+func (p *Page[T]) UnmarshalBodyJSON(body []byte) error { return p.unmarshal(body, true) }
+
+// unmarshal is UnmarshalJSON, with raw items sharing data when keep is set.
+func (p *Page[T]) unmarshal(data []byte, keep bool) error {
 	if trimmed := bytes.TrimLeft(data, " \t\r\n"); len(trimmed) > 0 && trimmed[0] == '[' {
 		items, err := botsdk.DecodeElements[T](data)
 		*p = Page[T]{Count: len(items), Results: items, counted: true, bare: true}
@@ -66,7 +76,7 @@ func (p *Page[T]) UnmarshalJSON(data []byte) error {
 	}
 	*p = Page[T]{}
 	if raw, ok := keys["results"]; ok {
-		if p.Results, err = decodeCheckedElements[T](raw); err != nil {
+		if p.Results, err = decodeCheckedElements[T](raw, keep); err != nil {
 			return err
 		}
 	}
@@ -96,12 +106,16 @@ func (p *Page[T]) UnmarshalJSON(data []byte) error {
 // decodeCheckedElements decodes raw, a JSON value ObjectMembers has
 // already checked, as a []T: an array's elements are found without checking
 // them again (a page's results are most of its body) and each is decoded
-// with botsdk.DecodeChecked. null gives nil; any other value than an array
-// fails as botsdk.DecodeElements fails.
-func decodeCheckedElements[T any](raw []byte) ([]T, error) {
+// with botsdk.DecodeChecked, or, for json.RawMessage items when keep is
+// set, used as they are (parts of raw). null gives nil; any other value
+// than an array fails as botsdk.DecodeElements fails.
+func decodeCheckedElements[T any](raw []byte, keep bool) ([]T, error) {
 	elems := checkedElements(raw)
 	if elems == nil {
 		return botsdk.DecodeElements[T](raw)
+	}
+	if items, ok := any(elems).([]T); ok && keep {
+		return items, nil
 	}
 	items := make([]T, len(elems))
 	for i, e := range elems {
@@ -183,11 +197,13 @@ func stringEnd(raw []byte, i int) int {
 
 func isJSONSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
 
+// trimJSONSpace returns b without its trailing whitespace, capped at its
+// length so that appending to it never writes into what follows it.
 func trimJSONSpace(b []byte) json.RawMessage {
 	for len(b) > 0 && isJSONSpace(b[len(b)-1]) {
 		b = b[:len(b)-1]
 	}
-	return b
+	return b[:len(b):len(b)]
 }
 
 // isNullJSON reports whether raw, a checked JSON value, is null.

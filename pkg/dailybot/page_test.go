@@ -346,3 +346,56 @@ func TestListEndsOnMisbehavingServer(t *testing.T) {
 		})
 	}
 }
+
+// TestPageUnmarshalBodyJSON holds the client's one-pass decode of a page's
+// body to json.Unmarshal's: the same page, or an error where json.Unmarshal
+// fails, for bodies with whitespace around them, more than one value, or
+// broken JSON inside the results.
+func TestPageUnmarshalBodyJSON(t *testing.T) {
+	tests := []struct {
+		name, body string
+		wantErr    bool
+	}{
+		{name: "envelope", body: `{"count":2,"next":null,"previous":null,"results":[{"uuid":"a"}, {"uuid":"b"}],"extra":1}`},
+		{name: "whitespace around", body: " \n\t{\"results\":[ 1 , \"two\" ,{\"x\":[3]} ]}\r\n "},
+		{name: "bare array", body: `[{"uuid":"a"}]`},
+		{name: "null", body: `null`},
+		{name: "a second value", body: `{"results":[]} {}`, wantErr: true},
+		{name: "broken results", body: `{"results":[{"uuid":"a"},]}`, wantErr: true},
+		{name: "bad escape in an item", body: `{"results":["\x"]}`, wantErr: true},
+		{name: "not JSON", body: `<html>Bad gateway</html>`, wantErr: true},
+		{name: "a string", body: `"page"`, wantErr: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var want, got dailybot.Page[json.RawMessage]
+			wantErr := json.Unmarshal([]byte(tt.body), &want)
+			gotErr := got.UnmarshalBodyJSON([]byte(tt.body))
+			require.Equal(t, tt.wantErr, wantErr != nil, "json.Unmarshal: %v", wantErr)
+			if tt.wantErr {
+				assert.Error(t, gotErr)
+				return
+			}
+			require.NoError(t, gotErr)
+			assert.Equal(t, want, got)
+		})
+	}
+}
+
+// TestPageBodyItemsShareTheBody checks that a raw page's items are parts of
+// the body it was decoded from, capped so that appending to one never writes
+// into the next.
+func TestPageBodyItemsShareTheBody(t *testing.T) {
+	body := []byte(`{"results":[{"uuid":"a"} ,{"uuid":"b"}]}`)
+	var p dailybot.Page[json.RawMessage]
+	require.NoError(t, p.UnmarshalBodyJSON(body))
+	require.Len(t, p.Results, 2)
+	for _, item := range p.Results {
+		assert.Equal(t, len(item), cap(item), "item %s is not capped", item)
+	}
+	_ = append(p.Results[0], `XXXX`...)
+	assert.JSONEq(t, `{"uuid":"b"}`, string(p.Results[1]))
+	assert.Equal(t, `{"results":[{"uuid":"a"} ,{"uuid":"b"}]}`, string(body))
+	body[len(`{"results":[{"uuid":"`)] = 'z'
+	assert.Equal(t, `{"uuid":"z"}`, string(p.Results[0]), "the item is not a part of the body")
+}
