@@ -115,30 +115,39 @@ func (s *scanner) number() error {
 }
 
 // str checks the string at s.i and returns its bytes between the quotes
-// and whether they can be used as they are (no escape, valid UTF-8).
+// and whether they can be used as they are (no escape, valid UTF-8). The
+// bytes that need no look (plainStringByte) are skipped a table lookup at a
+// time; the others are checked one by one.
 func (s *scanner) str() (raw []byte, plain bool, err error) {
+	data := s.data
 	start := s.i + 1
 	plain = true
-	for i := start; i < len(s.data); i++ {
-		switch c := s.data[i]; {
+	for i := start; ; i++ {
+		for i < len(data) && plainStringByte[data[i]] {
+			i++
+		}
+		if i >= len(data) {
+			return nil, false, errInvalid
+		}
+		switch c := data[i]; {
 		case c == '"':
 			s.i = i + 1
-			return s.data[start:i], plain, nil
+			return data[start:i], plain, nil
 		case c < 0x20:
 			return nil, false, errInvalid
 		case c == '\\':
 			plain = false
 			i++
-			if i >= len(s.data) {
+			if i >= len(data) {
 				return nil, false, errInvalid
 			}
-			switch s.data[i] {
+			switch data[i] {
 			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
 			case 'u':
-				if len(s.data)-i < 5 {
+				if len(data)-i < 5 {
 					return nil, false, errInvalid
 				}
-				for _, h := range s.data[i+1 : i+5] {
+				for _, h := range data[i+1 : i+5] {
 					if !(h >= '0' && h <= '9' || h >= 'a' && h <= 'f' || h >= 'A' && h <= 'F') {
 						return nil, false, errInvalid
 					}
@@ -147,12 +156,21 @@ func (s *scanner) str() (raw []byte, plain bool, err error) {
 			default:
 				return nil, false, errInvalid
 			}
-		case c >= utf8.RuneSelf:
+		default: // c >= utf8.RuneSelf
 			plain = false
 		}
 	}
-	return nil, false, errInvalid
 }
+
+// plainStringByte reports, by byte, whether a string may hold the byte as it
+// is without the scanner looking at it: any but a quote, a backslash, a
+// control character and a byte of a multi-byte UTF-8 sequence.
+var plainStringByte = func() (t [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
 
 // object checks the object at s.i.
 func (s *scanner) object() error {
