@@ -146,12 +146,13 @@ func (a *app) client(ctx context.Context, api string, keyless bool) (*client, er
 		opts := []dailybot.Option{dailybot.WithSettings(set...)} // --page-size is the query's limit
 		// Pages fetched ahead could pass --limit: under one, pages come one by one.
 		if a.g.all && a.g.limit == 0 {
-			// One page more than --concurrency is fetched at once, and the
-			// transport lets --concurrency requests through until their
-			// answers' headers arrive (settings): a page is read, decoded
-			// and printed while the next is on the wire, even at
-			// --concurrency 1.
-			opts = append(opts, dailybot.WithPrefetch(max(1, a.g.concurrency)+1))
+			// Twice --concurrency pages and one more are fetched at once,
+			// and the transport lets --concurrency requests through until
+			// their answers' headers arrive (settings): a page is read,
+			// decoded and printed while the next is on the wire, even at
+			// --concurrency 1, and pages arriving together are decoded
+			// while the next requests leave.
+			opts = append(opts, dailybot.WithPrefetch(2*max(1, a.g.concurrency)+1))
 		}
 		cl, err := dailybot.New(creds[0], opts...)
 		return clientOf(cl, err, func(p *dailybot.Page[json.RawMessage]) ([]json.RawMessage, int) {
@@ -207,10 +208,15 @@ func (a *app) settings(ctx context.Context, api string) ([]botsdk.Setting, error
 	}
 	conns := a.g.concurrency
 	if a.g.all {
-		conns = max(1, a.g.concurrency) + 1 // the pages fetched at once keep their connections
+		// The requests on the wire, and one more whose body is still read.
+		conns = max(1, a.g.concurrency) + 1
 	}
-	var tr http.RoundTripper = botsdk.NewHTTPTransport(conns) // not nil: botctl keeps net/http's default transport
+	ht := botsdk.NewHTTPTransport(conns) // not nil: botctl keeps net/http's default transport
+	var tr http.RoundTripper = ht
 	if a.g.all {
+		// A body is read whole before its page is decoded, so a request
+		// waits for a connection only while another page's body is read.
+		ht.MaxConnsPerHost = conns
 		tr = limitInFlight(tr, max(1, a.g.concurrency))
 	}
 	if a.g.dryRun {
@@ -245,9 +251,9 @@ func (a *app) settings(ctx context.Context, api string) ([]botsdk.Setting, error
 // fails). A request is answered then: its body is read while the next one
 // is already on its way, which at --concurrency 1 saves the body's transfer
 // on every page (the server's writing and the client's reading of a page of
-// 250, about a millisecond) and adds at most one connection, since the
-// pages fetched at once (one more than n) bound the requests. A request
-// waiting for its turn ends with its context.
+// 250, about a millisecond); the transport's MaxConnsPerHost keeps the
+// connections to n + 1. A request waiting for its turn ends with its
+// context.
 func limitInFlight(rt http.RoundTripper, n int) http.RoundTripper {
 	sem := make(chan struct{}, n)
 	return roundTripper(func(r *http.Request) (*http.Response, error) {
