@@ -263,9 +263,12 @@ func measureP2(ctx context.Context, env *benchEnv) (section, error) {
 	if c1, c8 := paging[key{largest, 1}], paging[key{largest, 8}]; c1[1] > 0 && c8[1] > 0 {
 		sec.Notes = append(sec.Notes, fmt.Sprintf("What is outside botctl, measured in this run. The mock delivered its %.0f ms "+
 			"latency as %.2f ms at concurrency 1 and %.2f ms at concurrency 8 (a request's arrival at its handler to the "+
-			"answer's first write, medians; the rows above): Go's runtime waits for a timer in its poller in whole "+
-			"milliseconds (epoll_wait's timeout; a wait under 1 ms is rounded up to 1 ms), and the answer then needs the "+
-			"handler's goroutine scheduled. At that delivered latency alone, no client can do better than %.3f× the bound "+
+			"answer's first write, medians; the rows above): the mock arms a Linux timerfd when a request arrives and "+
+			"answers when it fires, so what is left is the kernel's wake-up on this VM and the handler goroutine's "+
+			"scheduling. (It waited on a Go timer, started by a goroutine of its own: that goroutine often ran only once "+
+			"the handler had built the page, and Go's poller waits for a timer in whole milliseconds, a wait under 1 ms "+
+			"rounded up to 1 ms; 20 ms was delivered as 20.8–20.9 ms, and every ratio here was about 4%% higher.) At that "+
+			"delivered latency alone, no client can do better than %.3f× the bound "+
 			"at concurrency 1. A bare net/http client that fetches the same pages the same way and only reads them, run "+
 			"against the same mock right after each export (the floor rows), took %.3f× the bound at concurrency 1 and "+
 			"%.3f× at concurrency 8 for %s items; botctl took %.3f× and %.3f× the floor's time, run by run, within the "+

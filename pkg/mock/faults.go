@@ -121,13 +121,12 @@ func (f *faults) serve(w http.ResponseWriter, r *http.Request, svc service) {
 }
 
 // serveDelayed runs the operation at once and holds its answer back until
-// delay has passed since the request arrived. The delay runs on its own
-// goroutine, through the configured sleep, from the start; a client that
-// hangs up during it gets nothing written (the operation has run, as it
-// would have on a remote server).
+// delay has passed since the request arrived. The delay starts before the
+// operation (startSleep) and ends on its own; a client that hangs up during
+// it gets nothing written (the operation has run, as it would have on a
+// remote server).
 func (f *faults) serveDelayed(w http.ResponseWriter, r *http.Request, svc service, delay time.Duration) {
-	slept := make(chan error, 1)
-	go func() { slept <- f.cfg.sleep(r.Context(), delay) }()
+	slept := f.cfg.startSleep(r.Context(), delay)
 	dw := &delayedWriter{ResponseWriter: w, slept: slept}
 	svc.ServeHTTP(dw, r)
 	dw.wait() // an operation that wrote nothing is delayed too

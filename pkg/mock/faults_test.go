@@ -34,9 +34,10 @@ func (s *sleepRecorder) recorded() []time.Duration {
 	return append([]time.Duration(nil), s.delays...)
 }
 
-// withSleep injects the mock's sleep function (tests only).
+// withSleep injects the mock's sleep function (tests only), for delayed
+// answers too.
 func withSleep(f func(context.Context, time.Duration) error) Option {
-	return func(c *config) { c.sleep = f }
+	return func(c *config) { c.sleep, c.startSleep = f, goSleep(f) }
 }
 
 // getMe sends GET /dailybot/v1/me/ with the default key.

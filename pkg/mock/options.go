@@ -53,10 +53,13 @@ type config struct {
 	specs           map[string][]byte // WithSpec's documents, by API
 	apis            map[string]bool   // WithAPIs' choice; nil for all four
 	sleep           func(ctx context.Context, d time.Duration) error
-	remoteWebhooks  bool
-	webhookClient   *http.Client
-	logger          *slog.Logger
-	errs            []error
+	// startSleep begins a wait like sleep's at once and reports its end on
+	// the channel: the latency of a delayed answer, counted from the call.
+	startSleep     func(ctx context.Context, d time.Duration) <-chan error
+	remoteWebhooks bool
+	webhookClient  *http.Client
+	logger         *slog.Logger
+	errs           []error
 }
 
 // Option configures the mock.
@@ -69,6 +72,7 @@ func defaultConfig() config {
 		creds:         DefaultCredentials(),
 		now:           time.Now,
 		sleep:         sleepCtx,
+		startSleep:    startSleep,
 		webhookClient: &http.Client{Timeout: 10 * time.Second},
 		logger:        slog.New(slog.DiscardHandler),
 	}
@@ -291,19 +295,5 @@ func WithLogger(l *slog.Logger) Option {
 		if l != nil {
 			c.logger = l
 		}
-	}
-}
-
-func sleepCtx(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return nil
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
 	}
 }
