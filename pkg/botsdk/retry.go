@@ -91,6 +91,18 @@ func (p RetryPolicy) sleep(ctx context.Context, d time.Duration) error {
 	if p.Sleep != nil {
 		return p.Sleep(ctx, d)
 	}
+	return SleepContext(ctx, d)
+}
+
+// SleepContext waits d on a Go timer, or until ctx ends and returns
+// ctx.Err(); a d of zero or less returns at once (nil, unless ctx has
+// ended). It is RetryPolicy's default Sleep. A Go timer may fire up to
+// about a millisecond late when the process is otherwise idle, since Go's
+// poller waits in whole milliseconds.
+func SleepContext(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
 	t := time.NewTimer(d)
 	defer t.Stop()
 	select {

@@ -7,13 +7,14 @@ import (
 	"os"
 	"time"
 
+	"github.com/botsdk/botsdk/pkg/botsdk"
 	"golang.org/x/sys/unix"
 )
 
 // sleepCtx is the mock's wait (WithLatency, Prefer: latency): d, or until
 // ctx ends (returning its error). On Linux it waits on a timerfd through
 // Go's poller, which wakes within the kernel's wake-up time of the
-// deadline, where a Go timer can fire up to a millisecond late (timerSleep)
+// deadline, where a Go timer can fire up to a millisecond late (botsdk.SleepContext)
 // and would add that to every delayed answer. Should the timerfd fail, it
 // waits on a Go timer.
 func sleepCtx(ctx context.Context, d time.Duration) error {
@@ -33,7 +34,7 @@ func startSleep(ctx context.Context, d time.Duration) <-chan error {
 	deadline := time.Now().Add(d)
 	f, err := newTimerFile(d)
 	if err != nil {
-		go func() { done <- timerSleep(ctx, time.Until(deadline)) }()
+		go func() { done <- botsdk.SleepContext(ctx, time.Until(deadline)) }()
 		return done
 	}
 	go func() {
@@ -46,7 +47,7 @@ func startSleep(ctx context.Context, d time.Duration) <-chan error {
 				done <- ctx.Err()
 				return
 			}
-			done <- timerSleep(ctx, time.Until(deadline))
+			done <- botsdk.SleepContext(ctx, time.Until(deadline))
 			return
 		}
 		done <- nil

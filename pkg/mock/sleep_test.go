@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/botsdk/botsdk/pkg/botsdk"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -39,7 +40,7 @@ func BenchmarkSleepLateness(b *testing.B) {
 	for _, bc := range []struct {
 		name  string
 		sleep func(context.Context, time.Duration) error
-	}{{"default", sleepCtx}, {"timer", timerSleep}} {
+	}{{"default", sleepCtx}, {"timer", botsdk.SleepContext}} {
 		b.Run(bc.name, func(b *testing.B) {
 			const d = 2 * time.Millisecond
 			var late time.Duration
