@@ -84,8 +84,9 @@ func (r Responder) decode(resp *http.Response, body []byte, out any) error {
 }
 
 // BodyUnmarshaler is implemented by a result that decodes a whole response
-// body it is given to keep, as the API packages' pages do.
-// UnmarshalBodyJSON gets the body as read, surrounding whitespace included,
+// body it is given to keep, as DailyBot's pages do. UnmarshalBodyJSON gets
+// a 2xx body as read (never an empty or all-whitespace one, which leaves the
+// result alone), surrounding whitespace included,
 // and must check all of it (failing as json.Unmarshal would on anything but
 // one JSON value); it may keep parts of body in its result instead of
 // copying them, since the client reads each body into a buffer of its own

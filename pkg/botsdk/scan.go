@@ -164,7 +164,8 @@ func (s *scanner) str() (raw []byte, plain bool, err error) {
 
 // plainStringByte reports, by byte, whether a string may hold the byte as it
 // is without the scanner looking at it: any but a quote, a backslash, a
-// control character and a byte of a multi-byte UTF-8 sequence.
+// control character and a byte of a multi-byte UTF-8 sequence. It is filled
+// once, at initialisation, and only read after.
 var plainStringByte = func() (t [256]bool) {
 	for c := 0x20; c < utf8.RuneSelf; c++ {
 		t[c] = c != '"' && c != '\\'

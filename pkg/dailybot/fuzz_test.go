@@ -158,8 +158,8 @@ func FuzzPage(f *testing.F) {
 
 // FuzzPageBodyDecode holds the client's one-pass decode of a page's body
 // (UnmarshalBodyJSON, which checks the body itself and keeps raw items as
-// parts of it) to json.Unmarshal of the same body: both fail, or both give
-// the same page.
+// parts of it) to json.Unmarshal of the same body: both fail with errors of
+// the same type and message, or both give the same page.
 func FuzzPageBodyDecode(f *testing.F) {
 	for _, r := range fuzzcheck.Responses(f, "dailybot", func(ex specs.Example) bool { return ex.Method == http.MethodGet }) {
 		f.Add(r.Body)
@@ -171,8 +171,8 @@ func FuzzPageBodyDecode(f *testing.F) {
 		var want, got dailybot.Page[json.RawMessage]
 		wantErr := json.Unmarshal(body, &want)
 		gotErr := got.UnmarshalBodyJSON(bytes.Clone(body))
-		if (wantErr != nil) != (gotErr != nil) {
-			t.Fatalf("json.Unmarshal: %v; UnmarshalBodyJSON: %v", wantErr, gotErr)
+		if (wantErr != nil) != (gotErr != nil) || wantErr != nil && (reflect.TypeOf(wantErr) != reflect.TypeOf(gotErr) || wantErr.Error() != gotErr.Error()) {
+			t.Fatalf("json.Unmarshal: %v (%T); UnmarshalBodyJSON: %v (%T)", wantErr, wantErr, gotErr, gotErr)
 		}
 		if wantErr == nil && !reflect.DeepEqual(want, got) {
 			t.Fatalf("json.Unmarshal gave %+v; UnmarshalBodyJSON %+v", want, got)

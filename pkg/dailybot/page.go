@@ -60,7 +60,9 @@ func (p *Page[T]) UnmarshalJSON(data []byte) error { return p.unmarshal(data, fa
 // UnmarshalBodyJSON is UnmarshalJSON for a response body the page may keep
 // (botsdk.BodyUnmarshaler): the client decodes each page with it, and the
 // items of a Page[json.RawMessage] are then parts of the body, not copies of
-// them (capped, so appending to one copies it).
+// them (capped, so appending to one copies it). An item kept after its page
+// keeps the whole body in memory: bytes.Clone the items that outlive their
+// page.
 func (p *Page[T]) UnmarshalBodyJSON(body []byte) error { return p.unmarshal(body, true) }
 
 // unmarshal is UnmarshalJSON, with raw items sharing data when keep is set.

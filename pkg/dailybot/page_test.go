@@ -373,7 +373,9 @@ func TestPageUnmarshalBodyJSON(t *testing.T) {
 			gotErr := got.UnmarshalBodyJSON([]byte(tt.body))
 			require.Equal(t, tt.wantErr, wantErr != nil, "json.Unmarshal: %v", wantErr)
 			if tt.wantErr {
-				assert.Error(t, gotErr)
+				require.Error(t, gotErr)
+				assert.IsType(t, wantErr, gotErr, "the error's type")
+				assert.Equal(t, wantErr.Error(), gotErr.Error(), "the error's message")
 				return
 			}
 			require.NoError(t, gotErr)
