@@ -7,18 +7,25 @@ import (
 	"os"
 	"time"
 
-	"github.com/botsdk/botsdk/pkg/botsdk"
 	"golang.org/x/sys/unix"
 )
 
-// sleepCtx is the mock's wait (WithLatency, Prefer: latency): d, or until
-// ctx ends (returning its error). On Linux it waits on a timerfd through
-// Go's poller, which wakes within the kernel's wake-up time of the
-// deadline, where a Go timer can fire up to a millisecond late (botsdk.SleepContext)
-// and would add that to every delayed answer. Should the timerfd fail, it
-// waits on a Go timer.
+// sleepCtx is the mock's wait (WithLatency's faults, Prefer: latency): d, or
+// until ctx ends (returning its error). On Linux it waits on a timerfd
+// through Go's poller, which wakes within the kernel's wake-up time of the
+// deadline, where a Go timer can fire up to a millisecond late and would add
+// that to every delayed answer; each wait holds one file descriptor while it
+// lasts. Should the timerfd fail, it waits on a Go timer.
 func sleepCtx(ctx context.Context, d time.Duration) error {
-	return <-startSleep(ctx, d)
+	if d <= 0 {
+		return nil
+	}
+	deadline := time.Now().Add(d)
+	f, err := newTimerFile(d)
+	if err != nil {
+		return sleepUntil(ctx, deadline)
+	}
+	return waitTimerFile(ctx, f, deadline)
 }
 
 // startSleep begins a wait for d at once and reports its end (sleepCtx's
@@ -34,25 +41,28 @@ func startSleep(ctx context.Context, d time.Duration) <-chan error {
 	deadline := time.Now().Add(d)
 	f, err := newTimerFile(d)
 	if err != nil {
-		go func() { done <- botsdk.SleepContext(ctx, time.Until(deadline)) }()
+		go func() { done <- sleepUntil(ctx, deadline) }()
 		return done
 	}
-	go func() {
-		defer f.Close()
-		stop := context.AfterFunc(ctx, func() { _ = f.SetReadDeadline(time.Unix(1, 0)) })
-		defer stop()
-		var expirations [8]byte
-		if _, err := f.Read(expirations[:]); err != nil {
-			if ctx.Err() != nil {
-				done <- ctx.Err()
-				return
-			}
-			done <- botsdk.SleepContext(ctx, time.Until(deadline))
-			return
-		}
-		done <- nil
-	}()
+	go func() { done <- waitTimerFile(ctx, f, deadline) }()
 	return done
+}
+
+// waitTimerFile waits until the timerfd f fires, or until ctx ends
+// (returning its error), and closes f. Should reading f fail otherwise, it
+// waits for deadline on a Go timer.
+func waitTimerFile(ctx context.Context, f *os.File, deadline time.Time) error {
+	defer f.Close()
+	stop := context.AfterFunc(ctx, func() { _ = f.SetReadDeadline(time.Unix(1, 0)) })
+	defer stop()
+	var expirations [8]byte
+	if _, err := f.Read(expirations[:]); err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		return sleepUntil(ctx, deadline)
+	}
+	return nil
 }
 
 // newTimerFile returns a non-blocking timerfd that becomes readable once d
