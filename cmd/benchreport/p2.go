@@ -170,7 +170,7 @@ func measureP2(ctx context.Context, env *benchEnv) (section, error) {
 				Value:   fmt.Sprintf("%.3f×", st.Median), Spread: st.spread("%.3f", "×"),
 				Target: fmt.Sprintf("≤ %.2f×", c.target), Met: st.Median <= c.target,
 			}, row{
-				Measure: fmt.Sprintf("floor: the same pages at concurrency %d by a bare net/http client (bodies read and dropped; run after each export): wall / bound", c.conc),
+				Measure: fmt.Sprintf("floor: the same pages at concurrency %d by a bare net/http client on botctl's schedule (bodies read and dropped; run after each export): wall / bound", c.conc),
 				Value:   fmt.Sprintf("%.3f×", fl.Median), Spread: fl.spread("%.3f", "×"),
 				Target: "(the server, loopback and Go's scheduling: any client's)", Met: true,
 			}, row{
@@ -261,20 +261,24 @@ func measureP2(ctx context.Context, env *benchEnv) (section, error) {
 		"decoded, so a request waits for a connection only while another page's body is read. stdout is buffered (64 KiB, "+
 		"flushed every 200 ms and at exit).")
 	if c1, c8 := paging[key{largest, 1}], paging[key{largest, 8}]; c1[1] > 0 && c8[1] > 0 {
+		share := "within the targets' 5% and 10%"
+		if c1[2] > 1.05 || c8[2] > 1.10 {
+			share = "against the targets' 5% and 10%"
+		}
 		sec.Notes = append(sec.Notes, fmt.Sprintf("What is outside botctl, measured in this run. The mock delivered its %.0f ms "+
 			"latency as %.2f ms at concurrency 1 and %.2f ms at concurrency 8 (a request's arrival at its handler to the "+
 			"answer's first write, medians; the rows above): the mock arms a Linux timerfd when a request arrives and "+
 			"answers when it fires, so what is left is the kernel's wake-up on this VM and the handler goroutine's "+
 			"scheduling. (It waited on a Go timer, started by a goroutine of its own: that goroutine often ran only once "+
 			"the handler had built the page, and Go's poller waits for a timer in whole milliseconds, a wait under 1 ms "+
-			"rounded up to 1 ms; 20 ms was delivered as 20.8–20.9 ms, and every ratio here was about 4%% higher.) At that "+
+			"rounded up to 1 ms; 20 ms was delivered as 20.8–20.9 ms, and the 100k exports' ratios were 2–4%% higher.) At that "+
 			"delivered latency alone, no client can do better than %.3f× the bound "+
-			"at concurrency 1. A bare net/http client that fetches the same pages the same way and only reads them, run "+
+			"at concurrency 1. A bare net/http client that fetches the same pages on botctl's schedule and only reads them, run "+
 			"against the same mock right after each export (the floor rows), took %.3f× the bound at concurrency 1 and "+
-			"%.3f× at concurrency 8 for %s items; botctl took %.3f× and %.3f× the floor's time, run by run, within the "+
-			"targets' 5%% and 10%%. The rest of each miss is the server's latency, loopback and the scheduling of two "+
+			"%.3f× at concurrency 8 for %s items; botctl took %.3f× and %.3f× the floor's time, run by run, %s. "+
+			"The rest of each miss is the server's latency, loopback and the scheduling of two "+
 			"processes on a shared VM, any client's.", p24Millis(p2Latency), held[1], held[8], held[1]/p24Millis(p2Latency),
-			c1[1], c8[1], p2Count(largest), c1[2], c8[2]))
+			c1[1], c8[1], p2Count(largest), c1[2], c8[2], share))
 	}
 	if c8 := cpu[key{largest, 8}]; c8[0] > 0 {
 		budget := float64(runtime.NumCPU()) * p24Millis(p2Latency) / 8
@@ -378,7 +382,9 @@ func newP2Server(ctx context.Context, responses int) (*p2Server, error) {
 		s.first.CompareAndSwap(0, arrived.UnixNano())
 		fw := &firstWrite{ResponseWriter: w}
 		m.ServeHTTP(fw, r)
-		s.held.add(fw.at.Sub(arrived))
+		if !fw.at.IsZero() { // nothing is written to a client that hung up
+			s.held.add(fw.at.Sub(arrived))
+		}
 	})
 	s.srv = &http.Server{Handler: counted, ReadHeaderTimeout: 10 * time.Second, ConnState: func(_ net.Conn, st http.ConnState) {
 		if st == http.StateNew {

@@ -14,9 +14,11 @@ import (
 )
 
 // floor pages through the check-in's last items responses as the thinnest
-// client would, with net/http alone: the first page by itself, then the
-// others by offset with conc requests at once, each body read to its end
-// and dropped (no decoding, no output). It returns the wall time from the
+// client would, with net/http alone and botctl's schedule: the first page by
+// itself, then the others by offset with at most conc requests awaiting
+// their answers at once (a request's turn ends when its answer's headers
+// arrive) and conc + 1 pages fetched at once, each body read to its end and
+// dropped (no decoding, no output). It returns the wall time from the
 // first request to the last body's end: what the server's latency, its
 // building and writing of the pages, loopback and Go's scheduling cost any
 // client, botctl's export being the same requests plus botctl's own work.
@@ -26,6 +28,8 @@ func (s *p2Server) floor(ctx context.Context, items, conc, pageSize int) (wall, 
 	s.held.reset()
 	tr := http.DefaultTransport.(*http.Transport).Clone()
 	tr.MaxIdleConnsPerHost = conc + 1
+	tr.MaxConnsPerHost = conc + 1
+	turns := make(chan struct{}, conc)
 	defer tr.CloseIdleConnections()
 	client := &http.Client{Transport: tr}
 	from := s.count - items
@@ -36,7 +40,9 @@ func (s *p2Server) floor(ctx context.Context, items, conc, pageSize int) (wall, 
 			return err
 		}
 		req.Header.Set("X-API-KEY", mock.DefaultCredentials().DailyBotKey)
+		turns <- struct{}{}
 		resp, err := client.Do(req)
+		<-turns
 		if err != nil {
 			return err
 		}
@@ -54,9 +60,9 @@ func (s *p2Server) floor(ctx context.Context, items, conc, pageSize int) (wall, 
 		return 0, 0, err
 	}
 	offsets := make(chan int)
-	errs := make(chan error, conc)
+	errs := make(chan error, conc+1)
 	var wg sync.WaitGroup
-	for range conc {
+	for range conc + 1 {
 		wg.Go(func() {
 			for off := range offsets {
 				if err := get(off); err != nil {
@@ -89,12 +95,14 @@ type heldAnswers struct {
 	d  []time.Duration
 }
 
+// add records one answer's time.
 func (h *heldAnswers) add(d time.Duration) {
 	h.mu.Lock()
 	h.d = append(h.d, d)
 	h.mu.Unlock()
 }
 
+// reset forgets the answers recorded, for the next run.
 func (h *heldAnswers) reset() {
 	h.mu.Lock()
 	h.d = h.d[:0]
@@ -122,17 +130,20 @@ type firstWrite struct {
 	at time.Time
 }
 
+// mark notes the time of the first write, once.
 func (w *firstWrite) mark() {
 	if w.at.IsZero() {
 		w.at = time.Now()
 	}
 }
 
+// WriteHeader marks the first write and passes the status on.
 func (w *firstWrite) WriteHeader(code int) {
 	w.mark()
 	w.ResponseWriter.WriteHeader(code)
 }
 
+// Write marks the first write and passes b on.
 func (w *firstWrite) Write(b []byte) (int, error) {
 	w.mark()
 	return w.ResponseWriter.Write(b)

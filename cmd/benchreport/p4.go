@@ -112,7 +112,9 @@ func measureP4(ctx context.Context, env *benchEnv) (section, error) {
 			Target: "(what any Go program costs here; not ours)", Met: true},
 		row{Measure: "floor: hello-world CPU (user + system), median", Value: fmt.Sprintf("%.1f ms", fc.Median), Spread: fc.spread("%.1f", " ms"),
 			Target: "(not ours)", Met: true},
-		p4FirstRow(first, firstErr),
+		p4ReferenceRow("reference: the first build's botctl (commit "+p4FirstCommit[:7]+"), built and run the same way: `--help` wall, median of %d",
+			"(the code the target's \"today: 12 ms\" was measured on, on this machine)", first, firstErr,
+			func(m float64) string { return fmt.Sprintf("%.1f ms", m) }),
 		row{Measure: "minor page faults, median: `botctl --help` / hello-world", Value: fmt.Sprintf("%d / %d", helpFaults, helloFaults),
 			Target: "(each costs system time on this VM)", Met: true},
 		row{Measure: fmt.Sprintf("`botctl dailybot --help` (the largest API: its table decoded, all its commands built) wall, median of %d", len(apiHelp)),
@@ -125,7 +127,9 @@ func measureP4(ctx context.Context, env *benchEnv) (section, error) {
 		row{Measure: fmt.Sprintf("`botctl --mock dailybot me` wall (mock start + one call), median of %d", len(mockMe)),
 			Value: fmt.Sprintf("%.1f ms", mw.Median), Spread: mw.spread("%.1f", " ms"),
 			Target: fmt.Sprintf("≤ %d ms", p4MockTarget.Milliseconds()), Met: mw.Median <= p24Millis(p4MockTarget)},
-		p4FirstMockRow(firstMock, firstErr, mw.Median),
+		p4ReferenceRow("reference: the first build's `--mock dailybot me`, built and run the same way: wall, median of %d; today's / the first build's",
+			fmt.Sprintf("(the target asks for %.2f× the \"today: 143 ms\" it was set from)", 40.0/143), firstMock, firstErr,
+			func(m float64) string { return fmt.Sprintf("%.1f ms; %.2f×", m, mw.Median/m) }),
 		row{Measure: "`botctl --mock dailybot me` CPU (user + system), median", Value: fmt.Sprintf("%.1f ms", mc.Median), Spread: mc.spread("%.1f", " ms"),
 			Target: "(for reading the wall time under load)", Met: true},
 	)
@@ -189,14 +193,17 @@ func measureP4(ctx context.Context, env *benchEnv) (section, error) {
 	if len(first) > 0 && len(firstMock) > 0 {
 		f, _ := p4Stats(first)
 		fm, _ := p4Stats(firstMock)
+		verdict := "so the 15 ms target is below what the code it was set against does here"
+		if f.Median <= p24Millis(p4HelpTarget) {
+			verdict = "and here it meets the 15 ms target"
+		}
 		sec.Notes = append(sec.Notes, fmt.Sprintf("The targets' figures (\"today\": 12 ms for `--help`, 143 ms for "+
-			"`--mock dailybot me`) were measured on the first build (commit %s) on another machine. Built from this "+
+			"`--mock dailybot me`) were measured on the first build (commit %.7s) on another machine. Built from this "+
 			"repository's history and run here the same way, in this run, the first build's `--help` takes %.1f ms "+
 			"(today's botctl: %.1f ms) and its `--mock dailybot me` %.1f ms (today's: %.1f ms, %.2f× of it, where the "+
 			"target asks for %.2f× of the issue's figure). The first build linked kin-openapi, and so jsonschema/v6, too: "+
-			"this machine starts the same binary %.1f× slower than the one that measured 12 ms, so the 15 ms target is "+
-			"below what the code it was set against does here.", p4FirstCommit, f.Median, hw.Median, fm.Median, mw.Median,
-			mw.Median/fm.Median, 40.0/143, f.Median/12))
+			"this machine takes %.1f× as long to start the same binary as the one that measured 12 ms, %s.", p4FirstCommit, f.Median, hw.Median, fm.Median, mw.Median,
+			mw.Median/fm.Median, 40.0/143, f.Median/12, verdict))
 	}
 	sec.Notes = append(sec.Notes, fmt.Sprintf("`botctl --help` against the floor, in this run: %.1f ms wall (%.1f ms CPU) above a "+
 		"hello-world Go binary's %.1f ms (%.1f ms CPU), with %d minor page faults against its %d. Page faults are costly on "+
