@@ -19,9 +19,10 @@ type p4Part struct {
 	Ours          bool
 }
 
-// p4Parts are the parts the start-up profile reports. They nest (package
-// initialisation holds jsonschema's), so the shares do not add up to 100%.
-var p4Parts = []p4Part{
+// p4HelpParts are the parts the profile of `botctl --help` reports. They
+// nest (package initialisation holds jsonschema's), so the shares do not add
+// up to 100%.
+var p4HelpParts = []p4Part{
 	{"runtime start before main (rt0_go: schedinit, heap and stacks)", "runtime.rt0_go.abi0", false},
 	{"package initialisation, all packages (runtime.doInit1)", "runtime.doInit1", false},
 	{"  of which santhosh-tekuri/jsonschema/v6 (compiles the draft metaschemas)", "github.com/santhosh-tekuri/jsonschema/v6.init.0", false},
@@ -32,10 +33,31 @@ var p4Parts = []p4Part{
 	{"page faults, wherever they happen (kernel)", "asm_exc_page_fault", false},
 }
 
+// p4MockParts are the parts the profile of `botctl --mock dailybot me`
+// reports; they nest too. The spec is read on a goroutine of its own while
+// main builds the commands, so its share overlaps main's.
+var p4MockParts = []p4Part{
+	{"runtime start before main (rt0_go: schedinit, heap and stacks)", "runtime.rt0_go.abi0", false},
+	{"package initialisation, all packages (runtime.doInit1)", "runtime.doInit1", false},
+	{"  of which santhosh-tekuri/jsonschema/v6 (compiles the draft metaschemas)", "github.com/santhosh-tekuri/jsonschema/v6.init.0", false},
+	{"botctl's main (main.main)", "main.main", true},
+	{"  of which decoding DailyBot's command table (main.decodeTables)", "main.decodeTables", true},
+	{"  of which building the commands (main.newRootCmd)", "main.newRootCmd", true},
+	{"  of which starting the mock: seeding, listening (mock.Start)", "github.com/botsdk/botsdk/pkg/mock.Start", true},
+	{"  of which the call: client, request, answer, output (opCommand.send)", "main.(*opCommand).send", true},
+	{"reading the spec in the background: gunzip, split, routes (mock.Prepare)", "github.com/botsdk/botsdk/pkg/mock.Prepare.func1", true},
+	{"  of which decompressing and splitting it (specs.LoadParts)", "github.com/botsdk/botsdk/specs.LoadParts", true},
+	{"decoding /me/'s document with kin-openapi (specs.Parts.decodePath)", "github.com/botsdk/botsdk/specs.(*Parts).decodePath", true},
+	{"the mock's answer: validation, handler (Mock.ServeHTTP)", "github.com/botsdk/botsdk/pkg/mock.(*Mock).ServeHTTP", true},
+	{"garbage collection (the runtime's, for every package's allocations)", "runtime.gcBgMarkWorker", false},
+	{"goroutine stack growth (the runtime's: deep decoders on new goroutines)", "runtime.morestack.abi0", false},
+	{"page faults, wherever they happen (kernel)", "asm_exc_page_fault", false},
+}
+
 // p4Profile runs botctl with args n times under `perf record -g` (20 kHz)
-// and returns each part's median share of the samples, in percent, by
+// and returns each of parts' median share of the samples, in percent, by
 // symbol. It fails when perf is missing or refused.
-func p4Profile(ctx context.Context, botctl, dir string, n int, args ...string) (map[string]float64, error) {
+func p4Profile(ctx context.Context, botctl, dir string, n int, parts []p4Part, args ...string) (map[string]float64, error) {
 	shares := map[string][]float64{}
 	for i := range n {
 		data := filepath.Join(dir, fmt.Sprintf("p4-perf-%d.data", i))
@@ -51,7 +73,7 @@ func p4Profile(ctx context.Context, botctl, dir string, n int, args ...string) (
 			return nil, fmt.Errorf("perf report: %w", err)
 		}
 		got := p4ParseReport(out)
-		for _, p := range p4Parts {
+		for _, p := range parts {
 			shares[p.Symbol] = append(shares[p.Symbol], got[p.Symbol]) // absent: 0%
 		}
 	}
@@ -84,12 +106,12 @@ func p4ParseReport(out []byte) map[string]float64 {
 	return got
 }
 
-// p4ProfileTable renders the parts' shares, and each as CPU time at the
-// median CPU time cpuMs, as a markdown table.
-func p4ProfileTable(shares map[string]float64, cpuMs float64) string {
+// p4ProfileTable renders parts' shares, and each as CPU time at the median
+// CPU time cpuMs, as a markdown table.
+func p4ProfileTable(parts []p4Part, shares map[string]float64, cpuMs float64) string {
 	var b strings.Builder
 	b.WriteString("| part | share of samples (median) | ≈ CPU ms | ours |\n|---|---|---|---|\n")
-	for _, p := range p4Parts {
+	for _, p := range parts {
 		fmt.Fprintf(&b, "| %s | %.1f%% | %.1f | %s |\n", strings.TrimSpace(p.Label), shares[p.Symbol], shares[p.Symbol]*cpuMs/100,
 			map[bool]string{true: "yes", false: "no"}[p.Ours])
 	}
