@@ -2284,14 +2284,16 @@ func isTemplateQuestionKey(key string) bool {
 	return false
 }
 
-// decodeOpenObject decodes the JSON object b into declared, a struct type
-// without methods, and the keys that isKey does not know into extra. b is
+// decodeOpenObject decodes the JSON object b into declared, a pointer to a
+// struct type without methods, and the keys that isKey does not know into
+// extra. declared is an interface, not a type parameter: a type parameter
+// would compile one copy of this function per struct type. b is
 // checked and its keys found in one pass, then the declared keys are
 // decoded by encoding/json with a pooled Decoder (botsdk.DecodeChecked: a
 // nested open object would otherwise pay encoding/json's decoding state
 // at each level); a value that is not an object decodes as encoding/json
 // decodes it into declared.
-func decodeOpenObject[T any, V any](b []byte, declared *T, extra *map[string]V, isKey func(string) bool) error {
+func decodeOpenObject[V any](b []byte, declared any, extra *map[string]V, isKey func(string) bool) error {
 	if trimmed := bytes.TrimLeft(b, " \t\r\n"); len(trimmed) == 0 || trimmed[0] != '{' {
 		return json.Unmarshal(b, declared)
 	}
@@ -2317,9 +2319,11 @@ func decodeOpenObject[T any, V any](b []byte, declared *T, extra *map[string]V, 
 	return nil
 }
 
-// encodeOpenObject encodes declared, then adds the keys of extra that isKey
-// does not know (in sorted order) before the object's closing brace.
-func encodeOpenObject[T any, V any](declared T, extra map[string]V, isKey func(string) bool) ([]byte, error) {
+// encodeOpenObject encodes declared, a struct type without methods, then
+// adds the keys of extra that isKey does not know (in sorted order) before
+// the object's closing brace. declared is an interface for the reason
+// decodeOpenObject's is.
+func encodeOpenObject[V any](declared any, extra map[string]V, isKey func(string) bool) ([]byte, error) {
 	b, err := json.Marshal(declared)
 	if err != nil || len(extra) == 0 {
 		return b, err
