@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"cmp"
-	"compress/gzip"
 	"context"
 	"embed"
 	"encoding/json"
@@ -26,12 +25,12 @@ import (
 )
 
 // tablesFS holds each API's table, as cmd/botctlgen writes it from the
-// specs' x-botctl: optable's binary form (decoded without reflection),
-// gzip-compressed (a sixth of the size in the binary), one file per API so
-// that a command decodes its API's alone. apiHeads (commands.gen.go) holds
-// what the root's help shows of each.
+// specs' x-botctl: optable's binary form (decoded without reflection, and
+// not compressed: decompressing DailyBot's cost a cold start about 2 ms),
+// one file per API so that a command decodes its API's alone. apiHeads
+// (commands.gen.go) holds what the root's help shows of each.
 //
-//go:embed tables/*.gen.bin.gz
+//go:embed tables/*.gen.bin
 var tablesFS embed.FS
 
 // commandTables returns the tables botctl builds its commands from, every
@@ -59,21 +58,13 @@ func decodeTables(whole func(api string) bool) []*optable.API {
 // decodeTable decodes api's embedded table; it panics when the file is
 // missing or corrupt, which only a broken build can cause.
 func decodeTable(api string) *optable.API {
-	name := "tables/" + api + ".gen.bin.gz"
-	gz, err := tablesFS.ReadFile(name)
+	name := "tables/" + api + ".gen.bin"
+	data, err := tablesFS.ReadFile(name)
 	if err != nil {
 		panic("botctl: " + err.Error())
 	}
-	zr, err := gzip.NewReader(bytes.NewReader(gz))
-	if err != nil {
-		panic("botctl: " + name + ": " + err.Error())
-	}
-	buf := bytes.NewBuffer(make([]byte, 0, 8*len(gz)))
-	if _, err := buf.ReadFrom(zr); err != nil {
-		panic("botctl: " + name + ": " + err.Error())
-	}
 	t := &optable.API{}
-	if err := t.DecodeBinary(buf.Bytes()); err != nil {
+	if err := t.DecodeBinary(data); err != nil {
 		panic("botctl: " + name + ": " + err.Error())
 	}
 	return t

@@ -5,7 +5,7 @@ package main
 import "github.com/botsdk/botsdk/cmd/internal/optable"
 
 // apiHeads are what the root command's help shows of each API: its name,
-// descriptions and --form help, without its commands (tables/<api>.gen.bin.gz).
+// descriptions and --form help, without its commands (tables/<api>.gen.bin).
 var apiHeads = [...]optable.API{
 	{Name: "assistbot", Short: "AssistBot: company, departments, members, templates, standups, tasks, polls, history", Long: "AssistBot's API (https://api.assist-bot.com/v1).\nCredential: ASSISTBOT_API_KEY (or --api-key), sent as \"Authorization: Bearer <key>\".\n\nEvery call returns all matches at once: AssistBot does not page, so --all,\n--page-size and --concurrency change nothing here. Filters combine with AND;\nlist filters take comma-separated values or repeat the flag.", Form: "send request bodies form-encoded instead of JSON (the docs' prose asks for it; their example sends JSON); a list goes as name[]=item, a guess"},
 	{Name: "botaz", Short: "Bot.Az: send, read, edit and delete agents' messages; read and edit visitors", Long: "The Bot.Az REST API (https://app.bot.az/api).\nCredentials: BOTAZ_USER_ID and BOTAZ_AUTH_TOKEN (or the global --user-id and\n--auth-token), sent as X-User-Id and X-Auth-Token.\n\nThe global --user-id is the credential; the agent who sends a message is\n\"messages send --agent-id\", which defaults to that same user id.", Form: ""},

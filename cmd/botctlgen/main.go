@@ -3,11 +3,11 @@
 // at start-up without reading a spec. Into the directory -o names it writes
 // commands.gen.go, what the root command's help shows of each API (its
 // name, descriptions and --form help) as a Go table that costs nothing at
-// start-up, and tables/<api>.gen.bin.gz, each API's whole table in
-// optable's binary form (optable.EncodeBinary: decoded without reflection, a
-// tenth of encoding/json's time), gzip-compressed (specs.Compress: a sixth
-// of the size in the binary), which botctl decodes only when its command
-// line names the API. -json writes the tables as indented JSON too, for
+// start-up, and tables/<api>.gen.bin, each API's whole table in optable's
+// binary form (optable.EncodeBinary: decoded without reflection, a tenth of
+// encoding/json's time), which botctl decodes only when its command line
+// names the API. The tables are not compressed: 135 KB in all, and
+// decompressing DailyBot's took a cold botctl about 2 ms of every command. -json writes the tables as indented JSON too, for
 // reading. `make generate` runs it:
 //
 //	go run ./cmd/botctlgen -o cmd/botctl
@@ -29,7 +29,7 @@ import (
 )
 
 func main() {
-	out := flag.String("o", "cmd/botctl", "the directory to write commands.gen.go and tables/<api>.gen.bin.gz into")
+	out := flag.String("o", "cmd/botctl", "the directory to write commands.gen.go and tables/<api>.gen.bin into")
 	readable := flag.String("json", "", "also write every table as indented JSON to this file, for reading")
 	flag.Parse()
 	if err := generate(*out, *readable); err != nil {
@@ -69,12 +69,7 @@ func generate(dir, readable string) error {
 		}
 	}
 	for _, api := range apis {
-		data := optable.EncodeBinary(api)
-		gz, err := specs.Compress(data)
-		if err != nil {
-			return err
-		}
-		if err := os.WriteFile(filepath.Join(dir, "tables", api.Name+".gen.bin.gz"), gz, 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(dir, "tables", api.Name+".gen.bin"), optable.EncodeBinary(api), 0o644); err != nil {
 			return err
 		}
 	}
@@ -94,7 +89,7 @@ func headsSource(apis []*optable.API) ([]byte, error) {
 		"package main\n\n" +
 		"import \"github.com/botsdk/botsdk/cmd/internal/optable\"\n\n" +
 		"// apiHeads are what the root command's help shows of each API: its name,\n" +
-		"// descriptions and --form help, without its commands (tables/<api>.gen.bin.gz).\n" +
+		"// descriptions and --form help, without its commands (tables/<api>.gen.bin).\n" +
 		"var apiHeads = [...]optable.API{\n")
 	for _, api := range apis {
 		fmt.Fprintf(&b, "\t{Name: %q, Short: %q, Long: %q, Form: %q},\n", api.Name, api.Short, api.Long, api.Form)

@@ -2,7 +2,7 @@
 // that carries an x-botctl extension, with everything botctl needs to build
 // the command, its flags, its help and its output without reading a spec at
 // start-up. `make generate` (cmd/botctlgen) writes the four APIs' tables in
-// their binary form (EncodeBinary) as cmd/botctl/tables/<api>.gen.bin.gz,
+// their binary form (EncodeBinary) as cmd/botctl/tables/<api>.gen.bin,
 // which botctl embeds and decodes (DecodeBinary):
 //
 //	loader := openapi3.NewLoader()
