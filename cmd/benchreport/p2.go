@@ -256,8 +256,11 @@ func measureP2(ctx context.Context, env *benchEnv) (section, error) {
 	sec.Notes = append(sec.Notes, "The floor that paging by `count` sets at concurrency 8, before botctl's start and any "+
 		"decoding: "+strings.Join(floors, "; ")+". The first page must arrive before the others can be placed (its `count` "+
 		"and its size), so a small export cannot reach the bound; fetching the next pages speculatively with the first would "+
-		"cost requests past the end of every short list. The issue sets its wall targets on the 100k export; the smaller "+
-		"export's walls are reported beside them, against no target of their own (its peak RSS has one).")
+		"cost requests past the end of every short list.")
+	if len(sizes) > 1 {
+		sec.Notes = append(sec.Notes, fmt.Sprintf("The issue sets its wall targets on the %s export; the smaller "+
+			"export's walls are reported beside them, against no target of their own (its peak RSS has one).", p2Count(largest)))
+	}
 	sec.Notes = append(sec.Notes, "At concurrency 8 the first page is fetched alone (its `count` and size place the "+
 		"others), then 8 at a time: the bound's pages/8 round trips plus one, plus botctl's start, which weighs on a small "+
 		"export only. botctl fetches twice the concurrency's pages and one more at once and lets the concurrency's "+

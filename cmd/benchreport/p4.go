@@ -16,7 +16,8 @@ import (
 )
 
 // P4 runs the built botctl (go build, default flags) as a user does, many
-// times over, and reads its size from the file.
+// times over, beside a build of the same code that stops as main starts
+// (p4ProbeTag), and reads its size from the file.
 const (
 	p4HelpTarget = 15 * time.Millisecond
 	p4MockTarget = 40 * time.Millisecond
@@ -36,7 +37,8 @@ func measureP4(ctx context.Context, env *benchEnv) (section, error) {
 			"process with stdout and stderr discarded; wall time is from start to exit, CPU time is the child's user + system " +
 			"time (getrusage), which other load on the machine disturbs less. The first `--help` runs before any other " +
 			"botctl run of this part (cold-ish: the binary was just written, so it is in the page cache, but nothing of it " +
-			"has run); the median is over the warm runs after it.",
+			"has run); the median is over the warm runs after it. A second build with `-tags botctl_startprobe` exits as main starts: run " +
+			"back to back with botctl, it splits each command's time into what passes before main and what main takes.",
 		Commands: []string{
 			"go run ./cmd/benchreport -only P4",
 			"go build -o /tmp/botctl ./cmd/botctl && ls -l /tmp/botctl",
@@ -45,6 +47,8 @@ func measureP4(ctx context.Context, env *benchEnv) (section, error) {
 			"perf stat -r 30 /tmp/botctl --help >/dev/null",
 			"perf record -F 20000 -g -o /tmp/p4.data /tmp/botctl --help >/dev/null && perf report -i /tmp/p4.data --children --sort sym --stdio | head -60",
 			"for i in $(seq 20); do /usr/bin/time -f %e /tmp/botctl --mock dailybot me >/dev/null; done",
+			"go build -tags botctl_startprobe -o /tmp/botctl-probe ./cmd/botctl && for i in $(seq 20); do /usr/bin/time -f %e /tmp/botctl-probe --help; done",
+			"perf record -F 20000 -g -o /tmp/p4mock.data /tmp/botctl --mock dailybot me >/dev/null && perf report -i /tmp/p4mock.data --children --sort sym --stdio | head -60",
 		},
 	}
 	helpRuns, mockRuns := 60, 30
@@ -89,19 +93,11 @@ func measureP4(ctx context.Context, env *benchEnv) (section, error) {
 			return sec, err
 		}
 	}
-	// The same code stopped before main: what a run costs before botctl's
+	// The same code stopped as main starts: what a run costs before botctl's
 	// own code starts, and so what main takes of each command.
-	probe, err := p4BuildProbe(ctx, env.Dir)
+	probe, err := measureP4Probe(ctx, env, max(1, helpRuns/2), mockRuns)
 	if err != nil {
-		return sec, err
-	}
-	helpMain, err := p4MainShares(ctx, env.Botctl, probe, max(1, helpRuns/2), "--help")
-	if err != nil {
-		return sec, err
-	}
-	mockMain, err := p4MainShares(ctx, env.Botctl, probe, mockRuns, "--mock", "dailybot", "me")
-	if err != nil {
-		return sec, err
+		fmt.Fprintf(env.Log, "benchreport: P4: start probe: %v\n", err)
 	}
 	fi, err := os.Stat(env.Botctl)
 	if err != nil {
@@ -113,8 +109,6 @@ func measureP4(ctx context.Context, env *benchEnv) (section, error) {
 	aw, ac := p4Stats(apiHelp)
 	fw, fc := p4Stats(hello)
 	helpFaults, helloFaults := p4Faults(help), p4Faults(hello)
-	pw, _ := p4Stats(append(slices.Clone(helpMain.Probe), mockMain.Probe...))
-	hm, mm := p24Summarise(helpMain.Main), p24Summarise(mockMain.Main)
 	sec.Rows = append(sec.Rows,
 		row{Measure: fmt.Sprintf("`botctl --help` wall, median of %d warm runs", len(help)),
 			Value: fmt.Sprintf("%.1f ms", hw.Median), Spread: hw.spread("%.1f", " ms"),
@@ -123,12 +117,11 @@ func measureP4(ctx context.Context, env *benchEnv) (section, error) {
 			Target: fmt.Sprintf("≤ %d ms", p4HelpTarget.Milliseconds()), Met: cold.Wall <= p4HelpTarget},
 		row{Measure: "`botctl --help` CPU (user + system), median", Value: fmt.Sprintf("%.1f ms", hc.Median), Spread: hc.spread("%.1f", " ms"),
 			Target: "(for reading the wall time under load)", Met: true},
-		row{Measure: fmt.Sprintf("before botctl's main: the same code built with `-tags %s`, which exits once every package is initialised, wall, median of %d", p4ProbeTag, len(helpMain.Probe)+len(mockMain.Probe)),
-			Value: fmt.Sprintf("%.1f ms", pw.Median), Spread: pw.spread("%.1f", " ms"),
-			Target: "(the kernel's loading, the Go runtime, every package's initialisation: profile and inittrace below)", Met: true},
-		row{Measure: fmt.Sprintf("botctl's main in `botctl --help`: its wall less the probe's, run back to back, median of %d", len(helpMain.Main)),
-			Value: fmt.Sprintf("%.1f ms", hm.Median), Spread: hm.spread("%.1f", " ms"),
-			Target: "(our code's share of the run)", Met: true},
+	)
+	if probe != nil {
+		sec.Rows = append(sec.Rows, probe.helpRows()...)
+	}
+	sec.Rows = append(sec.Rows,
 		row{Measure: fmt.Sprintf("floor: a hello-world Go binary (fmt.Println, same toolchain and flags) wall, median of %d", len(hello)),
 			Value: fmt.Sprintf("%.1f ms", fw.Median), Spread: fw.spread("%.1f", " ms"),
 			Target: "(what any Go program costs here; not ours)", Met: true},
@@ -152,9 +145,11 @@ func measureP4(ctx context.Context, env *benchEnv) (section, error) {
 		p4ReferenceRow("reference: the first build's `--mock dailybot me`, built and run the same way: wall, median of %d; today's / the first build's",
 			fmt.Sprintf("(the target asks for %.2f× the \"today: 143 ms\" it was set from)", 40.0/143), firstMock, firstErr,
 			func(m float64) string { return fmt.Sprintf("%.1f ms; %.2f×", m, mw.Median/m) }),
-		row{Measure: fmt.Sprintf("botctl's main in `botctl --mock dailybot me`: its wall less the probe's, run back to back, median of %d", len(mockMain.Main)),
-			Value: fmt.Sprintf("%.1f ms", mm.Median), Spread: mm.spread("%.1f", " ms"),
-			Target: "(the probe row is before main: " + p4MockBudget(pw.Median) + ")", Met: true},
+	)
+	if probe != nil {
+		sec.Rows = append(sec.Rows, probe.mockRow())
+	}
+	sec.Rows = append(sec.Rows,
 		row{Measure: "`botctl --mock dailybot me` CPU (user + system), median", Value: fmt.Sprintf("%.1f ms", mc.Median), Spread: mc.spread("%.1f", " ms"),
 			Target: "(for reading the wall time under load)", Met: true},
 	)
@@ -205,37 +200,27 @@ func measureP4(ctx context.Context, env *benchEnv) (section, error) {
 	}
 	shares, err := p4Profile(ctx, env.Botctl, env.Dir, profRuns, p4HelpParts, "--help")
 	if err != nil {
-		fmt.Fprintf(env.Log, "benchreport: P4: profile: %v\n", err)
+		fmt.Fprintf(env.Log, "benchreport: P4: profile of --help: %v\n", err)
 	}
 	sum := p4SumInits(inits)
 	mockShares, err := p4Profile(ctx, env.Botctl, env.Dir, profRuns, p4MockParts, "--mock", "dailybot", "me")
 	if err != nil {
-		fmt.Fprintf(env.Log, "benchreport: P4: profile: %v\n", err)
+		fmt.Fprintf(env.Log, "benchreport: P4: profile of --mock dailybot me: %v\n", err)
 	}
-	// What main may take once jsonschema/v6's initialisation is gone.
-	mainCut := fmt.Sprintf("main's part cut from %.1f ms to %.1f ms", mm.Median, p24Millis(p4MockTarget)-(pw.Median-sum.jsonschema))
-	if p24Millis(p4MockTarget) <= pw.Median-sum.jsonschema {
-		mainCut = "a faster start still: without it, before main would take the whole target"
+	if probe != nil {
+		schema := 0.0
+		if inits != nil {
+			schema = sum.jsonschema
+		}
+		sec.Notes = append(sec.Notes, p4MockNote(p4MockSplit{Wall: mw.Median, BeforeMain: probe.beforeMain().Median,
+			Main: p24Summarise(probe.Mock.Main).Median, Schema: schema, Profiled: mockShares != nil,
+			HeadroomKB: float64(p4SizeTarget-fi.Size()) / 1000}))
 	}
-	sec.Notes = append(sec.Notes, fmt.Sprintf("Where `botctl --mock dailybot me`'s %.1f ms go, in this run: %.1f ms pass "+
-		"before botctl's main runs (the probe row: the kernel's loading, the runtime, every package's initialisation, "+
-		"%.1f ms of it jsonschema/v6's, below): %s; main takes %.1f ms (the row "+
-		"above: the command table, the commands, the mock's start, the call over loopback, the output; the spec's path is "+
-		"read on a goroutine of its own meanwhile). Not met: before main is outside our code but for the choice of "+
-		"dependencies (kin-openapi, which the embedded mock validates with, brings jsonschema/v6), and main's part is "+
-		"ours. Meeting the target would take both: a botctl without jsonschema/v6's initialisation (see `--help` "+
-		"below), and %s, which the profile below spreads over many parts, none of them alone enough; the next steps would be splitting the spec per path at `make generate` (only /me/'s part "+
-		"decompressed) and decoding the command table per command. Both spend binary size, which is %.0f KB under its "+
-		"20 MB (the generated open objects' helpers were compiled once per struct type, 214 copies; they take an "+
-		"interface now, 569 KB less). Tried and left out: each operation's request checks built lazily (a closure "+
-		"each), 165 KB for a wall time unchanged within the noise (one A/B of 40 runs each).",
-		mw.Median, pw.Median, sum.jsonschema, p4MockBudget(pw.Median), mm.Median, mainCut,
-		float64(p4SizeTarget-fi.Size())/1000))
 	if mockShares != nil {
 		sec.Notes = append(sec.Notes, fmt.Sprintf("Where `botctl --mock dailybot me`'s CPU goes (`perf record -F 20000 -g`, %d runs, "+
 			"`perf report --children --sort sym`, median share per part; the parts nest and overlap, as above). CPU ms is "+
-			"the share of this run's median CPU time (%.1f ms), which exceeds the wall time: the spec is read on a second "+
-			"core.\n\n", profRuns, mc.Median)+p4ProfileTable(p4MockParts, mockShares, mc.Median))
+			"the share of this run's median CPU time (%.1f ms; the wall's: %.1f ms).\n\n", profRuns, mc.Median, mw.Median)+
+			p4ProfileTable(p4MockParts, mockShares, mc.Median))
 	}
 	if len(first) > 0 && len(firstMock) > 0 {
 		f, _ := p4Stats(first)
@@ -287,16 +272,6 @@ func measureP4(ctx context.Context, env *benchEnv) (section, error) {
 			p4InitTable(inits, 10))
 	}
 	return sec, nil
-}
-
-// p4MockBudget says what the --mock target leaves once the packages are
-// initialised, beforeMain ms after the start.
-func p4MockBudget(beforeMain float64) string {
-	left := p24Millis(p4MockTarget) - beforeMain
-	if left <= 0 {
-		return fmt.Sprintf("that alone is past the %d ms target", p4MockTarget.Milliseconds())
-	}
-	return fmt.Sprintf("the %d ms target leaves %.1f ms after that", p4MockTarget.Milliseconds(), left)
 }
 
 // p4Faults is the median of runs' minor page faults.

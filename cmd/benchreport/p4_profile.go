@@ -19,27 +19,36 @@ type p4Part struct {
 	Ours          bool
 }
 
+// The parts both profiles report: the start before main and the kernel's
+// page faults.
+var (
+	p4RuntimeStart = p4Part{"runtime start before main (rt0_go: schedinit, heap and stacks)", "runtime.rt0_go.abi0", false}
+	p4PackageInit  = p4Part{"package initialisation, all packages (runtime.doInit1)", "runtime.doInit1", false}
+	p4SchemaInit   = p4Part{"  of which santhosh-tekuri/jsonschema/v6 (compiles the draft metaschemas)", "github.com/santhosh-tekuri/jsonschema/v6.init.0", false}
+	p4PageFaults   = p4Part{"page faults, wherever they happen (kernel)", "asm_exc_page_fault", false}
+)
+
 // p4HelpParts are the parts the profile of `botctl --help` reports. They
 // nest (package initialisation holds jsonschema's), so the shares do not add
 // up to 100%.
 var p4HelpParts = []p4Part{
-	{"runtime start before main (rt0_go: schedinit, heap and stacks)", "runtime.rt0_go.abi0", false},
-	{"package initialisation, all packages (runtime.doInit1)", "runtime.doInit1", false},
-	{"  of which santhosh-tekuri/jsonschema/v6 (compiles the draft metaschemas)", "github.com/santhosh-tekuri/jsonschema/v6.init.0", false},
+	p4RuntimeStart,
+	p4PackageInit,
+	p4SchemaInit,
 	{"  of which itchyny/gojq", "github.com/itchyny/gojq.init.0", false},
 	{"botctl's main: build the commands, parse, print the help (main.main, cobra's help included)", "main.main", true},
 	{"  of which decoding command tables (main.decodeTables)", "main.decodeTables", true},
 	{"  of which cobra's help and usage output", "github.com/spf13/cobra.(*Command).HelpFunc.func1", false},
-	{"page faults, wherever they happen (kernel)", "asm_exc_page_fault", false},
+	p4PageFaults,
 }
 
 // p4MockParts are the parts the profile of `botctl --mock dailybot me`
 // reports; they nest too. The spec is read on a goroutine of its own while
 // main builds the commands, so its share overlaps main's.
 var p4MockParts = []p4Part{
-	{"runtime start before main (rt0_go: schedinit, heap and stacks)", "runtime.rt0_go.abi0", false},
-	{"package initialisation, all packages (runtime.doInit1)", "runtime.doInit1", false},
-	{"  of which santhosh-tekuri/jsonschema/v6 (compiles the draft metaschemas)", "github.com/santhosh-tekuri/jsonschema/v6.init.0", false},
+	p4RuntimeStart,
+	p4PackageInit,
+	p4SchemaInit,
 	{"botctl's main (main.main)", "main.main", true},
 	{"  of which decoding DailyBot's command table (main.decodeTables)", "main.decodeTables", true},
 	{"  of which building the commands (main.newRootCmd)", "main.newRootCmd", true},
@@ -51,7 +60,7 @@ var p4MockParts = []p4Part{
 	{"the mock's answer: validation, handler (Mock.ServeHTTP)", "github.com/botsdk/botsdk/pkg/mock.(*Mock).ServeHTTP", true},
 	{"garbage collection (the runtime's, for every package's allocations)", "runtime.gcBgMarkWorker", false},
 	{"goroutine stack growth (the runtime's: deep decoders on new goroutines)", "runtime.morestack.abi0", false},
-	{"page faults, wherever they happen (kernel)", "asm_exc_page_fault", false},
+	p4PageFaults,
 }
 
 // p4Profile runs botctl with args n times under `perf record -g` (20 kHz)

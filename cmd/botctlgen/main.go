@@ -6,7 +6,7 @@
 // start-up, and tables/<api>.gen.bin, each API's whole table in optable's
 // binary form (optable.EncodeBinary: decoded without reflection, a tenth of
 // encoding/json's time), which botctl decodes only when its command line
-// names the API. The tables are not compressed: 135 KB in all, and
+// names the API. The tables are not compressed: 121 KB in all, and
 // decompressing DailyBot's took a cold botctl about 2 ms of every command. -json writes the tables as indented JSON too, for
 // reading. `make generate` runs it:
 //

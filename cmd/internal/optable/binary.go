@@ -8,12 +8,12 @@ import (
 	"slices"
 )
 
-// The binary form of an API's table is what botctl embeds (gzip-compressed)
-// and decodes at start-up when its command line names the API: a sequence
-// of values in the types' field order, each string and list prefixed by its
-// length as a uvarint, each bool a byte, each int a zigzag varint, each
-// *float64 a presence byte and its IEEE 754 bits, each map its length and its
-// pairs sorted by key. Decoding it takes no reflection and one copy of the
+// The binary form of an API's table is what botctl embeds
+// (cmd/botctl/tables/<api>.gen.bin) and decodes at start-up when its command
+// line names the API: a sequence of values in the types' field order, each
+// string and list prefixed by its length as a uvarint, each bool a byte,
+// each int a zigzag varint, each *float64 a presence byte and its IEEE 754
+// bits, each map its length and its pairs sorted by key. Decoding it takes no reflection and one copy of the
 // data (every string is a slice of it), a tenth of encoding/json's time on
 // DailyBot's table. binaryVersion starts it, so a table written by another
 // layout fails to decode rather than decoding wrong.
