@@ -491,6 +491,11 @@ func FuzzPage(f *testing.F) {
 		if json.Unmarshal(body, &p) != nil {
 			return
 		}
+		if string(bytes.TrimSpace(body)) == "null" {
+			// null decodes as a no-op (TestPageNullLeavesPage): there is
+			// no page to encode back.
+			return
+		}
 		out, err := json.Marshal(p)
 		if err != nil {
 			t.Fatalf("the page of %q does not encode: %v", body, err)

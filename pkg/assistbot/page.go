@@ -62,8 +62,12 @@ func (p Page[T]) Get(fieldName string) (value any, found bool) {
 // status into Status, every other key into AdditionalProperties. It does
 // not judge status (a client call turns a status:false answer into an
 // *botsdk.APIError before it gets here), but a status that is not a boolean
-// does not decode.
+// does not decode. JSON null leaves p as it is, as encoding/json does with
+// a struct.
 func (p *Page[T]) UnmarshalJSON(b []byte) error {
+	if string(bytes.TrimSpace(b)) == "null" {
+		return nil
+	}
 	keys, err := botsdk.ObjectMembers(b)
 	if err != nil {
 		return err

@@ -243,3 +243,17 @@ func TestPageUnmarshal(t *testing.T) {
 	require.True(t, ok, "the item keeps its undeclared key")
 	assert.Equal(t, map[string]any{"deep": []any{json.Number("1"), json.Number("2.50")}}, mood, "numbers keep their digits")
 }
+
+// TestPageNullLeavesPage: JSON null decodes as a no-op, as encoding/json
+// decodes it into a struct; anything else that is not an object fails.
+func TestPageNullLeavesPage(t *testing.T) {
+	for _, in := range []string{"null", " null\n"} {
+		p := assistbot.Page[json.RawMessage]{Count: 7, Results: []json.RawMessage{json.RawMessage(`1`)}}
+		require.NoError(t, p.UnmarshalJSON([]byte(in)), "%q", in)
+		assert.Equal(t, 7, p.Count, "%q", in)
+		assert.Len(t, p.Results, 1, "%q", in)
+	}
+	var p assistbot.Page[json.RawMessage]
+	assert.Error(t, json.Unmarshal([]byte(`"null"`), &p))
+	assert.Error(t, p.UnmarshalJSON(nil))
+}

@@ -83,8 +83,12 @@ func (p Page[T]) Get(fieldName string) (value any, found bool) {
 
 // UnmarshalJSON reads a page whose items are its only array-valued key
 // (users, transcripts), or a bare array of items. NextPage is left 0: it
-// depends on the page that was asked for.
+// depends on the page that was asked for. JSON null leaves p as it is, as
+// encoding/json does with a struct.
 func (p *Page[T]) UnmarshalJSON(b []byte) error {
+	if string(bytes.TrimSpace(b)) == "null" {
+		return nil
+	}
 	return p.decode(b, "")
 }
 

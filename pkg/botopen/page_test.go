@@ -319,3 +319,16 @@ func TestBaseURLWithPath(t *testing.T) {
 		})
 	}
 }
+
+// TestPageNullLeavesPage: JSON null decodes as a no-op, as encoding/json
+// decodes it into a struct.
+func TestPageNullLeavesPage(t *testing.T) {
+	for _, in := range []string{"null", " null\n"} {
+		p := Page[json.RawMessage]{Count: 7, Results: []json.RawMessage{json.RawMessage(`1`)}}
+		require.NoError(t, p.UnmarshalJSON([]byte(in)), "%q", in)
+		assert.Equal(t, 7, p.Count, "%q", in)
+		assert.Len(t, p.Results, 1, "%q", in)
+	}
+	var p Page[json.RawMessage]
+	assert.Error(t, json.Unmarshal([]byte(`"null"`), &p))
+}

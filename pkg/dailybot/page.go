@@ -54,7 +54,7 @@ func (p Page[T]) Get(fieldName string) (value any, found bool) {
 
 // UnmarshalJSON reads the paging envelope or a bare array. The body is
 // checked and split in one pass, and each item decoded once; data is not
-// kept.
+// kept. JSON null leaves p as it is, as encoding/json does with a struct.
 func (p *Page[T]) UnmarshalJSON(data []byte) error { return p.unmarshal(data, false) }
 
 // UnmarshalBodyJSON is UnmarshalJSON for a response body the page may keep
@@ -67,6 +67,9 @@ func (p *Page[T]) UnmarshalBodyJSON(body []byte) error { return p.unmarshal(body
 
 // unmarshal is UnmarshalJSON, with raw items sharing data when keep is set.
 func (p *Page[T]) unmarshal(data []byte, keep bool) error {
+	if string(bytes.TrimSpace(data)) == "null" {
+		return nil
+	}
 	if trimmed := bytes.TrimLeft(data, " \t\r\n"); len(trimmed) > 0 && trimmed[0] == '[' {
 		items, err := botsdk.DecodeElements[T](data)
 		*p = Page[T]{Count: len(items), Results: items, counted: true, bare: true}

@@ -401,3 +401,17 @@ func TestPageBodyItemsShareTheBody(t *testing.T) {
 	body[len(`{"results":[{"uuid":"`)] = 'z'
 	assert.Equal(t, `{"uuid":"z"}`, string(p.Results[0]), "the item is not a part of the body")
 }
+
+// TestPageNullLeavesPage: JSON null decodes as a no-op, as encoding/json
+// decodes it into a struct, through either decode.
+func TestPageNullLeavesPage(t *testing.T) {
+	for _, in := range []string{"null", " null\n"} {
+		p := dailybot.Page[json.RawMessage]{Count: 7, Results: []json.RawMessage{json.RawMessage(`1`)}}
+		require.NoError(t, p.UnmarshalJSON([]byte(in)), "%q", in)
+		require.NoError(t, p.UnmarshalBodyJSON([]byte(in)), "%q", in)
+		assert.Equal(t, 7, p.Count, "%q", in)
+		assert.Len(t, p.Results, 1, "%q", in)
+	}
+	var p dailybot.Page[json.RawMessage]
+	assert.Error(t, json.Unmarshal([]byte(`"null"`), &p))
+}
