@@ -65,7 +65,7 @@ func (p Page[T]) Get(fieldName string) (value any, found bool) {
 // does not decode. JSON null leaves p as it is, as encoding/json does with
 // a struct.
 func (p *Page[T]) UnmarshalJSON(b []byte) error {
-	if string(bytes.TrimSpace(b)) == "null" {
+	if botsdk.IsNull(b) {
 		return nil
 	}
 	keys, err := botsdk.ObjectMembers(b)

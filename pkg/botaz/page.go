@@ -1,7 +1,6 @@
 package botaz
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -39,7 +38,7 @@ func (p Page[T]) Get(fieldName string) (value any, found bool) {
 // UnmarshalJSON reads a bare array or the {status, data} envelope; null,
 // as encoding/json has it, changes nothing.
 func (p *Page[T]) UnmarshalJSON(data []byte) error {
-	if string(bytes.TrimSpace(data)) == "null" {
+	if botsdk.IsNull(data) {
 		return nil
 	}
 	if items, isArray, err := botsdk.DecodeArray[T](data); isArray {

@@ -86,7 +86,7 @@ func (p Page[T]) Get(fieldName string) (value any, found bool) {
 // depends on the page that was asked for. JSON null leaves p as it is, as
 // encoding/json does with a struct.
 func (p *Page[T]) UnmarshalJSON(b []byte) error {
-	if string(bytes.TrimSpace(b)) == "null" {
+	if botsdk.IsNull(b) {
 		return nil
 	}
 	return p.decode(b, "")

@@ -360,7 +360,7 @@ var (
 // *json.SyntaxError, or a *json.UnmarshalTypeError when data holds another
 // kind of value). JSON null gives a nil map and no error.
 func ObjectMembers(data []byte) (map[string]json.RawMessage, error) {
-	if isNullJSON(data) {
+	if IsNull(data) {
 		return nil, nil
 	}
 	var s scanner
@@ -392,7 +392,7 @@ func ObjectMembers(data []byte) (map[string]json.RawMessage, error) {
 // elements, each a part of data (not a copy), already checked. It fails like
 // ObjectMembers; JSON null gives nil and no error.
 func ArrayElements(data []byte) ([]json.RawMessage, error) {
-	if isNullJSON(data) {
+	if IsNull(data) {
 		return nil, nil
 	}
 	var s scanner
@@ -490,7 +490,10 @@ func DecodeElements[T any](data []byte) ([]T, error) {
 	return items, nil
 }
 
-func isNullJSON(data []byte) bool {
+// IsNull reports whether data is the JSON literal null, with any whitespace
+// around it. A type's UnmarshalJSON leaves its value as it is on null, as
+// encoding/json does with a struct.
+func IsNull(data []byte) bool {
 	s := scanner{data: data}
 	s.space()
 	if s.literal("null") != nil {

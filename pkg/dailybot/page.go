@@ -67,7 +67,7 @@ func (p *Page[T]) UnmarshalBodyJSON(body []byte) error { return p.unmarshal(body
 
 // unmarshal is UnmarshalJSON, with raw items sharing data when keep is set.
 func (p *Page[T]) unmarshal(data []byte, keep bool) error {
-	if string(bytes.TrimSpace(data)) == "null" {
+	if botsdk.IsNull(data) {
 		return nil
 	}
 	if trimmed := bytes.TrimLeft(data, " \t\r\n"); len(trimmed) > 0 && trimmed[0] == '[' {
