@@ -16,7 +16,6 @@ import (
 	"strings"
 	"sync"
 	"text/tabwriter"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -330,7 +329,7 @@ func (c *opCommand) buildRequest(args []string) (*request, error) {
 		}
 		r.query.Set(param, strconv.Itoa(size))
 	}
-	if err := c.applyDates(r, time.Now()); err != nil {
+	if err := c.applyDates(r, c.app.now()); err != nil {
 		return nil, err
 	}
 	if r.body != nil {

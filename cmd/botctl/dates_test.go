@@ -86,6 +86,17 @@ func TestDateShortcuts(t *testing.T) {
 		assert.Contains(t, sent(rec)[0], sprintf(`"from":%q`, iso(day)))
 		assert.Contains(t, sent(rec)[0], sprintf(`"to":%q`, iso(day)))
 	})
+	for _, tt := range []struct{ zone, want string }{
+		{"UTC", "date_end=2024-06-02&date_start=2024-05-27"},
+		{zone, "date_end=2024-06-09&date_start=2024-06-03"}, // already Monday the 10th there
+	} {
+		t.Run("with --mock, from BOTCTL_MOCK_NOW in "+tt.zone, func(t *testing.T) {
+			r := runBinary(t, []string{"TZ=" + tt.zone, "BOTCTL_MOCK_NOW=2024-06-09T12:00:00Z"}, "",
+				"--mock", "--dry-run", "dailybot", "checkins", "responses", "c-1", "--last-week")
+			require.Equal(t, exitOK, r.code, r.stderr)
+			assert.Contains(t, r.stdout, tt.want)
+		})
+	}
 	for name, tt := range map[string]struct {
 		args []string
 		want string

@@ -118,16 +118,21 @@ func TestMockCommandsRun(t *testing.T) {
 				}
 				n++
 				t.Run(fmt.Sprintf("%s:%d %s", b.file, b.line, m[1]), func(t *testing.T) {
-					ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-					defer cancel()
-					cmd := exec.CommandContext(ctx, "sh", "-c", `"$BOTCTL" `+m[1])
-					cmd.Env = append(os.Environ(), "BOTCTL="+bin, "HOME="+t.TempDir(), "XDG_CONFIG_HOME="+t.TempDir())
-					cmd.Env = append(cmd.Env, env...)
-					var stdout, stderr bytes.Buffer
-					cmd.Stdout, cmd.Stderr = &stdout, &stderr
-					err := cmd.Run()
-					require.NoError(t, err, "stderr: %s", stderr.String())
-					assert.NotEmpty(t, strings.TrimSpace(stdout.String()), "stderr: %s", stderr.String())
+					for _, now := range []string{"", hardMockNow} {
+						ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+						cmd := exec.CommandContext(ctx, "sh", "-c", `"$BOTCTL" `+m[1])
+						cmd.Env = append(os.Environ(), "BOTCTL="+bin, "HOME="+t.TempDir(), "XDG_CONFIG_HOME="+t.TempDir())
+						if now != "" {
+							cmd.Env = append(cmd.Env, "BOTCTL_MOCK_NOW="+now)
+						}
+						cmd.Env = append(cmd.Env, env...) // the command's own BOTCTL_MOCK_NOW wins
+						var stdout, stderr bytes.Buffer
+						cmd.Stdout, cmd.Stderr = &stdout, &stderr
+						err := cmd.Run()
+						cancel()
+						require.NoError(t, err, "BOTCTL_MOCK_NOW=%q; stderr: %s", now, stderr.String())
+						assert.NotEmpty(t, strings.TrimSpace(stdout.String()), "BOTCTL_MOCK_NOW=%q; stderr: %s", now, stderr.String())
+					}
 				})
 			}
 		}
@@ -138,9 +143,16 @@ func TestMockCommandsRun(t *testing.T) {
 // placeholderWord matches a word an example leaves to the reader (FORM_ID).
 var placeholderWord = regexp.MustCompile(`\b[A-Z][A-Z_]*_ID\b`)
 
+// hardMockNow is the time, besides the clock's, at which
+// TestMockCommandsRun and TestHelpMockExamplesRun run each command: the mock seeds as of the time
+// it starts, and a Sunday just past midnight UTC is when the least has
+// happened yet (no responses of the day, no weekday check-in run).
+const hardMockNow = "2024-06-09T00:00:01Z"
+
 // TestHelpMockExamplesRun runs every `botctl --mock` example that
 // `botctl <api> --help` prints (the specs' x-botctl examples): each must name
-// no placeholder (the mock's seeded ids are stable, docs/mock.md) and exit 0.
+// no placeholder (the mock's seeded ids are stable, docs/mock.md) and exit 0,
+// on the clock's time and at hardMockNow.
 func TestHelpMockExamplesRun(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds botctl")
@@ -158,13 +170,18 @@ func TestHelpMockExamplesRun(t *testing.T) {
 			ran++
 			t.Run(rest, func(t *testing.T) {
 				require.False(t, placeholderWord.MatchString(rest), "a --mock example must run as written: use a seeded id (docs/mock.md), not a placeholder")
-				ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-				defer cancel()
-				cmd := exec.CommandContext(ctx, "sh", "-c", `"$BOTCTL" --mock `+rest+` </dev/null`)
-				cmd.Env = append(os.Environ(), "BOTCTL="+bin, "HOME="+t.TempDir(), "XDG_CONFIG_HOME="+t.TempDir())
-				var stderr bytes.Buffer
-				cmd.Stderr = &stderr
-				assert.NoError(t, cmd.Run(), "stderr: %s", stderr.String())
+				for _, now := range []string{"", hardMockNow} {
+					ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+					cmd := exec.CommandContext(ctx, "sh", "-c", `"$BOTCTL" --mock `+rest+` </dev/null`)
+					cmd.Env = append(os.Environ(), "BOTCTL="+bin, "HOME="+t.TempDir(), "XDG_CONFIG_HOME="+t.TempDir())
+					if now != "" {
+						cmd.Env = append(cmd.Env, "BOTCTL_MOCK_NOW="+now)
+					}
+					var stderr bytes.Buffer
+					cmd.Stderr = &stderr
+					assert.NoError(t, cmd.Run(), "BOTCTL_MOCK_NOW=%q; stderr: %s", now, stderr.String())
+					cancel()
+				}
 			})
 		}
 	}

@@ -113,3 +113,41 @@ func TestDailyBotCheckinFillOut(t *testing.T) {
 	require.ErrorAs(t, err, &apiErr)
 	assert.Equal(t, "responses_not_allowed_on_inactive_followup", apiErr.Code)
 }
+
+// TestOwnerAnsweredQuickStartToday: whatever the hour and weekday the mock
+// starts at, the key owner has exactly one response of today to the
+// quick-start check-in, so the examples that edit it run as written.
+func TestOwnerAnsweredQuickStartToday(t *testing.T) {
+	tests := []struct{ name, now string }{
+		{"a Saturday, when the check-in does not run", "2024-06-08T15:00:00Z"},
+		{"before the morning's responses", "2024-06-04T03:00:00Z"},
+		{"at midnight", "2024-06-05T00:00:00Z"},
+		{"the golden files' now, after the morning's responses", "2024-06-03T12:00:00Z"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := NewTestServer(t, WithClock(fixedClock(tt.now)))
+			ctx := context.Background()
+			c, err := dailybot.New(DefaultCredentials().DailyBotKey, dailybot.WithBaseURL(srv.BaseURL("dailybot")))
+			require.NoError(t, err)
+			ids := seededIDs(srv)
+			var mine []dailybot.CheckinResponse
+			for r, err := range c.Checkins.Responses(ctx, ids.checkin, dailybot.ListCheckinResponsesParams{User: ids.owner}) {
+				require.NoError(t, err)
+				mine = append(mine, r)
+			}
+			require.Len(t, mine, 1, "the key owner's response of today")
+			assert.Equal(t, tt.now[:10], *mine[0].ResponseDate)
+
+			detail, err := c.Checkins.Detail(ctx, ids.checkin)
+			require.NoError(t, err)
+			var answers []dailybot.Answer
+			for i, q := range *detail.Questions {
+				answers = append(answers, dailybot.Answer{QuestionUUID: *q.UUID, Index: i, Response: "edited"})
+			}
+			edited, err := c.Checkins.EditResponse(ctx, ids.checkin, dailybot.EditCheckinResponseParams{Answers: answers})
+			require.NoError(t, err)
+			assert.Equal(t, *mine[0].UUID, edited["uuid"])
+		})
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"sort"
 	"strings"
 	"time"
 )
@@ -342,11 +343,38 @@ func seedCheckins(s *dbStore, r *rand.Rand, seed uint64, now time.Time) error {
 		// check-in is now: a later change of its teams or template does
 		// not change its history.
 		draw, name := newResponseDraw(c, d.days, d.rate), fmt.Sprintf("dailybot/checkin/%d", i)
-		c.lazy = &lazyResponses{draw: func() []dbResponse { return seedResponses(newRand(seed, name), draw, now) }}
+		owner := s.owner
+		c.lazy = &lazyResponses{draw: func() []dbResponse {
+			out := seedResponses(newRand(seed, name), draw, now)
+			if i == quickStartCheckin {
+				out = withOwnerAnswerToday(out, owner, newRand(seed, name+"/owner").Uint64(), now)
+			}
+			return out
+		}}
 		s.checkins = append(s.checkins, c)
 		s.ciByID[c.settings.ID] = c
 	}
 	return nil
+}
+
+// quickStartCheckin is the index in dbCheckinDefs of the check-in the
+// examples use (docs/mock.md): the first of `checkins list`.
+const quickStartCheckin = 0
+
+// withOwnerAnswerToday returns rs (ordered by time) with a completed
+// response of owner at the start of now's day when owner has none that
+// day, so the examples that edit the key owner's response of today run at
+// any hour and on any weekday; seed draws its answers. The other responses
+// are left as drawn.
+func withOwnerAnswerToday(rs []dbResponse, owner *dbUser, seed uint64, now time.Time) []dbResponse {
+	start := dayStart(now).UnixMicro()
+	i := sort.Search(len(rs), func(i int) bool { return rs[i].at >= start })
+	for _, x := range rs[i:] {
+		if int(x.user) == owner.index {
+			return rs
+		}
+	}
+	return slices.Insert(rs, i, dbResponse{at: start, seed: seed, user: int32(owner.index), flags: respCompleted})
 }
 
 // seedResponses draws a check-in's responses over the last dbHistoryDays days
