@@ -49,7 +49,7 @@ func call[T any](ctx context.Context, c *Client, build builder, body any) (T, er
 type answer[T any] struct{ data T }
 
 func (a *answer[T]) fill(keys map[string]json.RawMessage) error {
-	if data, ok := keys["data"]; ok && !isNull(data) {
+	if data, ok := keys["data"]; ok && !botsdk.IsNull(data) {
 		if err := botsdk.DecodeChecked(data, &a.data); err != nil {
 			return fmt.Errorf("decode data: %w", err)
 		}
@@ -74,7 +74,7 @@ func callList[E any](ctx context.Context, c *Client, build builder, body any) ([
 type listAnswer[E any] struct{ data []E }
 
 func (a *listAnswer[E]) fill(keys map[string]json.RawMessage) error {
-	if data, ok := keys["data"]; ok && !isNull(data) {
+	if data, ok := keys["data"]; ok && !botsdk.IsNull(data) {
 		items, err := botsdk.DecodeElements[E](data)
 		if err != nil {
 			return fmt.Errorf("decode data: %w", err)

@@ -93,13 +93,13 @@ func (p *Page[T]) fill(keys map[string]json.RawMessage) error {
 		// A count that is not an integer does not cost the items: the
 		// count is informative, the items are the answer.
 		p.countKey = true
-		if isNull(raw) || json.Unmarshal(raw, &p.Count) != nil {
+		if botsdk.IsNull(raw) || json.Unmarshal(raw, &p.Count) != nil {
 			p.count = raw
 		}
 	}
 	if raw, ok := keys["status"]; ok {
 		p.statusKey = true
-		if !isNull(raw) {
+		if !botsdk.IsNull(raw) {
 			p.Status = new(bool)
 			if err := json.Unmarshal(raw, p.Status); err != nil {
 				return fmt.Errorf("decode status: %w", err)
@@ -202,7 +202,7 @@ func (c *Client) readAnswer(resp *http.Response, body []byte, into envelopeReade
 // envelopeFailed reports an error answer: status false, or (status
 // missing) an error object. A status that is not a boolean does not decode.
 func envelopeFailed(keys map[string]json.RawMessage) (bool, error) {
-	if raw, ok := keys["status"]; ok && !isNull(raw) {
+	if raw, ok := keys["status"]; ok && !botsdk.IsNull(raw) {
 		var status bool
 		if err := json.Unmarshal(raw, &status); err != nil {
 			return false, fmt.Errorf("decode status: %w", err)
@@ -210,11 +210,7 @@ func envelopeFailed(keys map[string]json.RawMessage) (bool, error) {
 		return !status, nil
 	}
 	raw, ok := keys["error"]
-	return ok && !isNull(raw), nil
-}
-
-func isNull(raw json.RawMessage) bool {
-	return len(bytes.TrimSpace(raw)) == 0 || bytes.Equal(bytes.TrimSpace(raw), []byte("null"))
+	return ok && !botsdk.IsNull(raw), nil
 }
 
 // send sends req on the request path of every AssistBot call, the

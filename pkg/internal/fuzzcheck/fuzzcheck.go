@@ -12,6 +12,8 @@
 //
 // What a single target knows beyond that (the status every answer had, that
 // a call with fixed valid parameters is never refused) it checks itself.
+// SameJSON is the comparison a target makes of a body it decoded and
+// encoded back: numbers by value at any size, as valid JSON allows them.
 package fuzzcheck
 
 import (
