@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"maps"
 	"net/http"
 	"net/url"
 	"slices"
@@ -128,7 +127,7 @@ func (rr *rawRequest) run(cmd *cobra.Command, args []string) error {
 			return err
 		}
 	}
-	match, err := rr.operation(ctx, method, path)
+	match, err := rr.operation(method, path)
 	if err != nil {
 		return err
 	}
@@ -194,18 +193,25 @@ func (rr *rawRequest) readBody() (json.RawMessage, error) {
 }
 
 // operation returns the spec's operation that method and path (below the
-// base URL) are, or nil. The spec is loaded only here, when a request
-// command runs.
-func (rr *rawRequest) operation(ctx context.Context, method, path string) (*routers.Route, error) {
-	doc, err := specs.Load(ctx, rr.api.Name)
+// base URL) are, or nil: the first path template, in sorted order, that
+// has method and matches path. The spec is read only here, when a request
+// command runs, and only the matched path's document is decoded
+// (specs.Parts.PathDoc: its operation as the whole spec gives it).
+func (rr *rawRequest) operation(method, path string) (*routers.Route, error) {
+	parts, err := specs.LoadParts(rr.api.Name)
 	if err != nil {
 		return nil, err
 	}
-	for _, tmpl := range slices.Sorted(maps.Keys(doc.Paths.Map())) {
-		item := doc.Paths.Value(tmpl)
-		if o := item.GetOperation(method); o != nil && botsdk.MatchPath(tmpl, path) {
-			return &routers.Route{Spec: doc, Path: tmpl, PathItem: item, Method: method, Operation: o}, nil
+	for _, op := range parts.Operations() {
+		if op.Method != method || !botsdk.MatchPath(op.Path, path) {
+			continue
 		}
+		doc, err := parts.PathDoc(op.Path)
+		if err != nil {
+			return nil, err
+		}
+		item := doc.Paths.Value(op.Path)
+		return &routers.Route{Spec: doc, Path: op.Path, PathItem: item, Method: method, Operation: item.GetOperation(method)}, nil
 	}
 	return nil, nil
 }
