@@ -147,7 +147,7 @@ func (p *Page[T]) decode(body []byte, itemsKey string) error {
 	p.sent = map[string]bool{}
 	for _, name := range declared {
 		if raw, ok := keys[name]; ok && name != key {
-			p.sent[name] = isNull(raw)
+			p.sent[name] = botsdk.IsNull(raw)
 		}
 	}
 	if key != "" {
@@ -174,11 +174,6 @@ func (p *Page[T]) decode(body []byte, itemsKey string) error {
 	}
 	p.Page, p.Pages, p.Count, p.Limit = deref(paging.Page), deref(paging.Pages), deref(paging.Total), deref(paging.Limit)
 	return nil
-}
-
-// isNull reports whether raw is JSON null.
-func isNull(raw json.RawMessage) bool {
-	return bytes.Equal(bytes.TrimSpace(raw), []byte("null"))
 }
 
 // findItems returns the key of keys that holds the items: itemsKey when the

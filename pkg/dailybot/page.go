@@ -85,7 +85,7 @@ func (p *Page[T]) unmarshal(data []byte, keep bool) error {
 			return err
 		}
 	}
-	if raw, ok := keys["count"]; ok && !isNullJSON(raw) {
+	if raw, ok := keys["count"]; ok && !botsdk.IsNull(raw) {
 		if err := json.Unmarshal(raw, &p.Count); err != nil {
 			return err
 		}
@@ -98,7 +98,7 @@ func (p *Page[T]) unmarshal(data []byte, keep bool) error {
 	}{{"next", &p.Next, &p.nextKey}, {"previous", &p.Previous, &p.previousKey}} {
 		raw, ok := keys[u.key]
 		*u.present = ok
-		if ok && !isNullJSON(raw) {
+		if ok && !botsdk.IsNull(raw) {
 			if err := json.Unmarshal(raw, u.dst); err != nil {
 				return err
 			}
@@ -210,9 +210,6 @@ func trimJSONSpace(b []byte) json.RawMessage {
 	}
 	return b[:len(b):len(b)]
 }
-
-// isNullJSON reports whether raw, a checked JSON value, is null.
-func isNullJSON(raw []byte) bool { return string(raw) == "null" }
 
 // MarshalJSON writes the page as it came: a bare array as an array, an
 // envelope with the keys it had (next and previous null when empty) and its

@@ -3,14 +3,10 @@ package fuzzcheck
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"maps"
 	"math/big"
 )
-
-// numberPrec is the precision, in bits, at which SameJSON compares numbers:
-// more than any float64 or 64-bit integer holds, so numbers that differ
-// there differ here.
-const numberPrec = 256
 
 // SameJSON reports whether a and b are each one JSON value and the same one:
 // objects with the same keys (in any order) and the same values, arrays
@@ -34,7 +30,7 @@ func decodeNumbers(data []byte) (any, bool) {
 		return nil, false
 	}
 	_, err := d.Token()
-	return v, err != nil // anything after the value is not one JSON value
+	return v, err == io.EOF // anything but space after the value is not one JSON value
 }
 
 // sameValue compares two values decoded by decodeNumbers.
@@ -62,10 +58,13 @@ func sameValue(a, b any) bool {
 }
 
 // sameNumber compares two JSON numbers by value, and as written when either
-// is beyond big.Float's exponent range.
+// is beyond big.Float's exponent range. The precision is sized from the
+// longer text, at 4 bits per character (a decimal digit takes under 3.33),
+// so two numbers that differ in any digit differ here.
 func sameNumber(x, y json.Number) bool {
-	fx, _, errX := big.ParseFloat(string(x), 10, numberPrec, big.ToNearestEven)
-	fy, _, errY := big.ParseFloat(string(y), 10, numberPrec, big.ToNearestEven)
+	prec := uint(4*max(len(x), len(y)) + 64)
+	fx, _, errX := big.ParseFloat(string(x), 10, prec, big.ToNearestEven)
+	fy, _, errY := big.ParseFloat(string(y), 10, prec, big.ToNearestEven)
 	if errX != nil || errY != nil {
 		return x == y
 	}
