@@ -16,6 +16,7 @@ import (
 	"strings"
 	"sync"
 	"text/tabwriter"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -213,6 +214,13 @@ func (c *opCommand) send(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	if c.app.mock != nil {
+		// The embedded mock's days are its clock's (BOTCTL_MOCK_NOW, or
+		// --state's saved run): count the date shortcuts from there.
+		if err := c.applyDates(r, c.app.mock.Mock.Now().Local()); err != nil {
+			return err
+		}
+	}
 	ctx = botsdk.WithSecrets(ctx, r.secrets...)
 	if c.app.dry != nil {
 		c.app.dry.loginIsCall = slices.Contains(c.op.Hooks, "login")
@@ -329,7 +337,7 @@ func (c *opCommand) buildRequest(args []string) (*request, error) {
 		}
 		r.query.Set(param, strconv.Itoa(size))
 	}
-	if err := c.applyDates(r, c.app.now()); err != nil {
+	if err := c.applyDates(r, time.Now()); err != nil {
 		return nil, err
 	}
 	if r.body != nil {

@@ -56,20 +56,6 @@ func (c *opCommand) dateFlags() {
 	fs.StringVar(&d.since, "since", "", "from N days (7d) or weeks (2w) before today through today"+sets)
 }
 
-// now is the time the date shortcuts count from, in the local time zone:
-// with --mock, the time BOTCTL_MOCK_NOW seeds the embedded mock as of, so a
-// seeded run asks for the days its data holds; else the wall clock. A
-// BOTCTL_MOCK_NOW that does not parse is left to the mock's start to
-// report.
-func (a *app) now() time.Time {
-	if a.g.mock {
-		if t, err := time.Parse(time.RFC3339, a.env.getenv("BOTCTL_MOCK_NOW")); err == nil {
-			return t.Local()
-		}
-	}
-	return time.Now()
-}
-
 // sinceForm is --since's value.
 var sinceForm = lazyre.New(`^([0-9]{1,4})([dw])$`)
 

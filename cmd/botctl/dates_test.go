@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/url"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -97,6 +98,14 @@ func TestDateShortcuts(t *testing.T) {
 			assert.Contains(t, r.stdout, tt.want)
 		})
 	}
+	t.Run("with --mock --state, from the saved run's clock", func(t *testing.T) {
+		state := filepath.Join(t.TempDir(), "state.json")
+		r := runBinary(t, []string{"TZ=UTC", "BOTCTL_MOCK_NOW=2024-06-09T12:00:00Z"}, "", "--mock", "--state", state, "dailybot", "me")
+		require.Equal(t, exitOK, r.code, r.stderr)
+		r = runBinary(t, []string{"TZ=UTC"}, "", "--mock", "--state", state, "--dry-run", "dailybot", "checkins", "responses", "c-1", "--last-week")
+		require.Equal(t, exitOK, r.code, r.stderr)
+		assert.Contains(t, r.stdout, "date_end=2024-06-02&date_start=2024-05-27")
+	})
 	for name, tt := range map[string]struct {
 		args []string
 		want string

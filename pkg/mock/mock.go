@@ -130,6 +130,11 @@ func (m *Mock) close() {
 // WithNow(m.SeededAt()) holds the same data.
 func (m *Mock) SeededAt() time.Time { return m.cfg.start }
 
+// Now returns the time on the mock's clock: the real time by default,
+// WithNow's time plus the time since New, WithClock's, or a state file's
+// clock going on from its saved run (StateFile.Options).
+func (m *Mock) Now() time.Time { return m.cfg.now() }
+
 // BasePath returns the path a client's base URL must end with for api
 // ("assistbot", "dailybot", "botaz" or "botopen"), e.g. "/dailybot/v1"; it is
 // empty for an unknown api and for one WithAPIs left out.

@@ -271,3 +271,22 @@ func TestRequestBodyLimitEveryAPI(t *testing.T) {
 		})
 	}
 }
+
+// TestMockClock: SeededAt is the time the data is seeded as of, and Now the
+// mock's clock, which starts there and runs on (WithNow), or is WithClock's.
+func TestMockClock(t *testing.T) {
+	at := time.Date(2024, 6, 9, 12, 0, 0, 0, time.UTC)
+	m, err := New(WithAPIs("dailybot"), WithNow(at))
+	require.NoError(t, err)
+	t.Cleanup(m.close)
+	assert.Equal(t, at, m.SeededAt())
+	now := m.Now()
+	assert.False(t, now.Before(at), "the clock starts at WithNow's time")
+	assert.Less(t, now.Sub(at), time.Hour, "and runs on from it")
+
+	fixed, err := New(WithAPIs("dailybot"), WithClock(fixedClock("2024-05-08T15:00:00Z")))
+	require.NoError(t, err)
+	t.Cleanup(fixed.close)
+	assert.Equal(t, fixedClock("2024-05-08T15:00:00Z")(), fixed.Now())
+	assert.Equal(t, fixed.Now(), fixed.SeededAt(), "seeded as of the clock's time at New")
+}
