@@ -119,19 +119,9 @@ func TestMockCommandsRun(t *testing.T) {
 				n++
 				t.Run(fmt.Sprintf("%s:%d %s", b.file, b.line, m[1]), func(t *testing.T) {
 					for _, now := range []string{"", hardMockNow} {
-						ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-						cmd := exec.CommandContext(ctx, "sh", "-c", `"$BOTCTL" `+m[1])
-						cmd.Env = append(os.Environ(), "BOTCTL="+bin, "HOME="+t.TempDir(), "XDG_CONFIG_HOME="+t.TempDir())
-						if now != "" {
-							cmd.Env = append(cmd.Env, "BOTCTL_MOCK_NOW="+now)
-						}
-						cmd.Env = append(cmd.Env, env...) // the command's own BOTCTL_MOCK_NOW wins
-						var stdout, stderr bytes.Buffer
-						cmd.Stdout, cmd.Stderr = &stdout, &stderr
-						err := cmd.Run()
-						cancel()
-						require.NoError(t, err, "BOTCTL_MOCK_NOW=%q; stderr: %s", now, stderr.String())
-						assert.NotEmpty(t, strings.TrimSpace(stdout.String()), "BOTCTL_MOCK_NOW=%q; stderr: %s", now, stderr.String())
+						stdout, stderr, err := runBotctl(t, bin, `"$BOTCTL" `+m[1], now, env)
+						require.NoError(t, err, "BOTCTL_MOCK_NOW=%q; stderr: %s", now, stderr)
+						assert.NotEmpty(t, strings.TrimSpace(stdout), "BOTCTL_MOCK_NOW=%q; stderr: %s", now, stderr)
 					}
 				})
 			}
@@ -144,10 +134,31 @@ func TestMockCommandsRun(t *testing.T) {
 var placeholderWord = regexp.MustCompile(`\b[A-Z][A-Z_]*_ID\b`)
 
 // hardMockNow is the time, besides the clock's, at which
-// TestMockCommandsRun and TestHelpMockExamplesRun run each command: the mock seeds as of the time
-// it starts, and a Sunday just past midnight UTC is when the least has
-// happened yet (no responses of the day, no weekday check-in run).
+// TestMockCommandsRun and TestHelpMockExamplesRun run each command: the
+// mock seeds as of the time it starts, and a Sunday just past midnight UTC
+// is when the least has happened yet (no responses of the day, no weekday
+// check-in run).
 const hardMockNow = "2024-06-09T00:00:01Z"
+
+// runBotctl runs script with sh, $BOTCTL set to bin, a fresh HOME and
+// config directory, BOTCTL_MOCK_NOW set to now unless now is "", then env
+// (which wins over it), and stdin empty, for at most a minute. It returns
+// what the script printed and its error.
+func runBotctl(t *testing.T, bin, script, now string, env []string) (stdout, stderr string, err error) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "sh", "-c", script)
+	cmd.Env = append(os.Environ(), "BOTCTL="+bin, "HOME="+t.TempDir(), "XDG_CONFIG_HOME="+t.TempDir())
+	if now != "" {
+		cmd.Env = append(cmd.Env, "BOTCTL_MOCK_NOW="+now)
+	}
+	cmd.Env = append(cmd.Env, env...)
+	var out, errOut bytes.Buffer
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = strings.NewReader(""), &out, &errOut
+	err = cmd.Run()
+	return out.String(), errOut.String(), err
+}
 
 // TestHelpMockExamplesRun runs every `botctl --mock` example that
 // `botctl <api> --help` prints (the specs' x-botctl examples): each must name
@@ -171,16 +182,8 @@ func TestHelpMockExamplesRun(t *testing.T) {
 			t.Run(rest, func(t *testing.T) {
 				require.False(t, placeholderWord.MatchString(rest), "a --mock example must run as written: use a seeded id (docs/mock.md), not a placeholder")
 				for _, now := range []string{"", hardMockNow} {
-					ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-					cmd := exec.CommandContext(ctx, "sh", "-c", `"$BOTCTL" --mock `+rest+` </dev/null`)
-					cmd.Env = append(os.Environ(), "BOTCTL="+bin, "HOME="+t.TempDir(), "XDG_CONFIG_HOME="+t.TempDir())
-					if now != "" {
-						cmd.Env = append(cmd.Env, "BOTCTL_MOCK_NOW="+now)
-					}
-					var stderr bytes.Buffer
-					cmd.Stderr = &stderr
-					assert.NoError(t, cmd.Run(), "BOTCTL_MOCK_NOW=%q; stderr: %s", now, stderr.String())
-					cancel()
+					_, stderr, err := runBotctl(t, bin, `"$BOTCTL" --mock `+rest+` </dev/null`, now, nil)
+					assert.NoError(t, err, "BOTCTL_MOCK_NOW=%q; stderr: %s", now, stderr)
 				}
 			})
 		}
