@@ -143,7 +143,10 @@ func (a *app) client(ctx context.Context, api string, keyless bool) (*client, er
 			return p.Results, pageTotalOf(p, func(p *assistbot.Page[json.RawMessage]) int { return p.Count })
 		})
 	case "dailybot":
-		opts := []dailybot.Option{dailybot.WithSettings(set...)} // --page-size is the query's limit
+		// --page-size is the query's limit. Every list item is printed (or
+		// read, for a name's id) before the next is asked for, so a page's
+		// buffer can serve a later page: most of an export's allocations.
+		opts := []dailybot.Option{dailybot.WithSettings(set...), dailybot.WithTransientItems()}
 		// Pages fetched ahead could pass --limit: under one, pages come one by one.
 		if a.g.all && a.g.limit == 0 {
 			// Twice --concurrency pages and one more are fetched at once,

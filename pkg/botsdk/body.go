@@ -56,7 +56,11 @@ func readBody(resp *http.Response, maxBody int64) error {
 		// Announced too large: refused without reading a byte of it.
 		return fmt.Errorf("%w: Content-Length %d, more than %d bytes", ErrBodyTooLarge, resp.ContentLength, limit)
 	}
-	data, err := readUpTo(resp.Body, resp.ContentLength, limit)
+	var bufs *BodyBuffers
+	if success && resp.Request != nil {
+		bufs = BodyBuffersFrom(resp.Request.Context())
+	}
+	data, err := readUpTo(resp.Body, resp.ContentLength, limit, bufs)
 	if err != nil {
 		return err
 	}
@@ -82,15 +86,31 @@ const firstBuffer = 4 << 20
 // sized from sizeHint (Content-Length, -1 when unknown; at most firstBuffer)
 // and otherwise grows by doubling, never past limit+1: reading costs at most
 // about twice limit in allocations, and one allocation of the body's size
-// when the hint is right and the body is not large.
-func readUpTo(r io.Reader, sizeHint, limit int64) ([]byte, error) {
+// when the hint is right and the body is not large. With bufs (nil for
+// none) the buffer is a free one of bufs when one has room, and a new one
+// gets an eighth more room than the hint, so that the next bodies of about
+// the same size fit in it once it is handed back.
+func readUpTo(r io.Reader, sizeHint, limit int64, bufs *BodyBuffers) ([]byte, error) {
 	size := int64(4 << 10)
 	if sizeHint >= 0 {
 		// Room to see EOF without growing; min first, so that a hint of
 		// MaxInt64 cannot overflow.
 		size = min(sizeHint, limit, firstBuffer) + 1
 	}
-	buf := make([]byte, 0, min(size, limit+1))
+	size = min(size, limit+1)
+	want := size
+	if sizeHint < 0 {
+		want = -1
+	}
+	buf := bufs.take(want)
+	switch {
+	case buf != nil:
+		buf = buf[:0:min(int64(cap(buf)), limit+1)]
+	case bufs != nil:
+		buf = make([]byte, 0, min(size+size/8, limit+1))
+	default:
+		buf = make([]byte, 0, size)
+	}
 	for {
 		if len(buf) == cap(buf) {
 			if int64(len(buf)) > limit {

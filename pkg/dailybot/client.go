@@ -76,6 +76,8 @@ type Client struct {
 	pageSizeOpt int
 	// prefetch is WithPrefetch's value (0: one page at a time).
 	prefetch int
+	// transientItems is WithTransientItems' value.
+	transientItems bool
 }
 
 // New returns a client that authenticates with apiKey (sent as the X-API-KEY
@@ -108,11 +110,12 @@ func New(apiKey string, opts ...Option) (*Client, error) {
 	// keeps that many connections open for reuse.
 	s.KeepIdleConns(prefetch)
 	c := &Client{
-		apiKey:      key,
-		base:        base,
-		responder:   responder,
-		pageSizeOpt: pageSize,
-		prefetch:    prefetch,
+		apiKey:         key,
+		base:           base,
+		responder:      responder,
+		pageSizeOpt:    pageSize,
+		prefetch:       prefetch,
+		transientItems: own.transientItems,
 	}
 	c.transport = &botsdk.Transport{
 		API:       api,
@@ -170,14 +173,19 @@ func (c *Client) authorize(_ context.Context, req *http.Request) error {
 // the server URL) on the client's one call path, botsdk.Requester.Do, and
 // decodes the answer into out (nil to discard it).
 func (c *Client) do(ctx context.Context, out any, build func(server string) (*http.Request, error)) error {
+	_, err := c.send(ctx, out, build)
+	return err
+}
+
+// send is do, returning the answer as well.
+func (c *Client) send(ctx context.Context, out any, build func(server string) (*http.Request, error)) (*botsdk.Response, error) {
 	req, err := build(c.server)
 	if err != nil {
-		return fmt.Errorf("%s: build the request: %w", api, err)
+		return nil, fmt.Errorf("%s: build the request: %w", api, err)
 	}
 	// The request is this call's own: the Transport may send it without
 	// a copy (the caller never sees it).
-	_, err = c.requester.Do(req.WithContext(botsdk.WithOwnedRequest(ctx)), out)
-	return err
+	return c.requester.Do(req.WithContext(botsdk.WithOwnedRequest(ctx)), out)
 }
 
 // call is do for a request whose answer decodes into a *T; a 2xx without a

@@ -18,7 +18,8 @@
 // New takes the API key, sent as the X-API-KEY header, and the botsdk
 // options: WithBaseURL, WithHTTPClient or WithTransport, WithRetry,
 // WithLogger (silent by default; the key is never logged), WithUserAgent and
-// WithRateLimit, plus this package's WithPageSize and WithPrefetch. The
+// WithRateLimit, plus this package's WithPageSize, WithPrefetch and
+// WithTransientItems. The
 // client's fields are the API's resources (c.Checkins, c.Users, c.Teams, ...);
 // each method takes the context first and a typed params struct, and returns
 // a typed result. Result types are the generated models, re-exported here
@@ -80,6 +81,9 @@
 // WithPrefetch(n) is for bulk export: after the first page, the remaining
 // pages of an enveloped list are fetched n at a time by offset or page number
 // and yielded in order, with at most about n pages in memory.
+// WithTransientItems lets Items read each page into the buffer of a page the
+// loop has moved past, for a caller that is done with each raw item when its
+// loop body returns: most of an export's allocations.
 //
 // # Errors
 //

@@ -38,6 +38,10 @@ type Page[T any] struct {
 
 	counted bool // the envelope carried count
 	bare    bool // the page was a bare array
+	// body is the response body a page of an iteration under
+	// WithTransientItems was decoded from, which its raw items are parts of
+	// (nil otherwise: such a page never reaches the caller).
+	body []byte
 	// nextKey and previousKey say the envelope had the key (perhaps null).
 	nextKey, previousKey bool
 }
@@ -398,11 +402,21 @@ type pageSender func(at position) (*http.Request, error)
 // fetchPage sends one page request and decodes the page.
 func fetchPage[T any](ctx context.Context, c *Client, at position, send pageSender) (*Page[T], error) {
 	var p Page[T]
-	err := c.do(ctx, &p, func(string) (*http.Request, error) { return send(at) })
+	resp, err := c.send(ctx, &p, func(string) (*http.Request, error) { return send(at) })
 	if err != nil {
 		return nil, err
 	}
+	keepBody(ctx, &p, resp)
 	return &p, nil
+}
+
+// keepBody records in p the body it was decoded from when ctx carries page
+// buffers (pageBuffers), for recycle to hand back once the caller's loop
+// has moved past its items.
+func keepBody[T any](ctx context.Context, p *Page[T], resp *botsdk.Response) {
+	if botsdk.BodyBuffersFrom(ctx) != nil {
+		p.body = resp.Body
+	}
 }
 
 // listPage is the one page behind every ListPage, at the position paging
@@ -422,11 +436,37 @@ func list[T any](ctx context.Context, c *Client, at position, err error, send pa
 	if err != nil {
 		return failed[T](err)
 	}
-	first := func(ctx context.Context) (*Page[T], error) { return fetchPage[T](ctx, c, at, send) }
-	if c.prefetch > 0 {
-		return prefetchList(ctx, c, at, first, send)
+	return func(yield func(T, error) bool) {
+		ctx, bufs := pageBuffers[T](ctx, c)
+		first := func(ctx context.Context) (*Page[T], error) { return fetchPage[T](ctx, c, at, send) }
+		if c.prefetch > 0 {
+			prefetchList(ctx, c, at, first, send, bufs)(yield)
+			return
+		}
+		follow(ctx, c, newPageGuard(c, at), at, "", first, send, bufs)(yield)
 	}
-	return follow(ctx, c, newPageGuard(c, at), at, "", first, send)
+}
+
+// pageBuffers returns ctx carrying a free list of page buffers (see
+// botsdk.BodyBuffers) for one iteration of raw items under
+// WithTransientItems, with that list; otherwise ctx as it is and nil. The
+// list holds as many buffers as the iteration has pages at once: those in
+// flight or waiting under WithPrefetch, and the one being consumed.
+func pageBuffers[T any](ctx context.Context, c *Client) (context.Context, *botsdk.BodyBuffers) {
+	if _, raw := any((*T)(nil)).(*json.RawMessage); !raw || !c.transientItems {
+		return ctx, nil
+	}
+	bufs := botsdk.NewBodyBuffers(c.prefetch + 1)
+	return botsdk.WithBodyBuffers(ctx, bufs), bufs
+}
+
+// recycle hands the body of p, a page whose items the caller's loop has
+// moved past, back to bufs for a later page (nil bufs keeps it).
+func recycle[T any](bufs *botsdk.BodyBuffers, p *Page[T]) {
+	if bufs != nil {
+		bufs.Put(p.body)
+		p.body = nil
+	}
 }
 
 // pageGuard ends an iteration that a misbehaving server would keep going
@@ -512,8 +552,9 @@ func keepPaging[T any](g *pageGuard, cursor string, p *Page[T]) (more, foreign b
 // It sends one request per page, each only once the caller has consumed the
 // page before, so breaking out of the loop stops all requests. An error is
 // yielded once, with a zero item, and ends the sequence; so does ctx ending
-// between pages.
-func follow[T any](ctx context.Context, c *Client, g *pageGuard, at position, cursor string, first func(context.Context) (*Page[T], error), send pageSender) iter.Seq2[T, error] {
+// between pages. Each page the caller has consumed goes back to bufs (nil:
+// none do).
+func follow[T any](ctx context.Context, c *Client, g *pageGuard, at position, cursor string, first func(context.Context) (*Page[T], error), send pageSender, bufs *botsdk.BodyBuffers) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		var zero T
 		fetch := first
@@ -542,6 +583,7 @@ func follow[T any](ctx context.Context, c *Client, g *pageGuard, at position, cu
 			}
 			at = at.following(len(p.Results))
 			cursor, fetch = nextFetch[T](c, at, p.Next, foreign, send)
+			recycle(bufs, p)
 		}
 	}
 }
@@ -569,9 +611,11 @@ func followPage[T any](ctx context.Context, c *Client, next string) (*Page[T], e
 		return nil, fmt.Errorf("%w: it cannot be requested: %s", ErrNextURL, botsdk.CleanText(err.Error(), c.apiKey))
 	}
 	var p Page[T]
-	if _, err := c.requester.Do(req, &p); err != nil {
+	resp, err := c.requester.Do(req, &p)
+	if err != nil {
 		return nil, err
 	}
+	keepBody(ctx, &p, resp)
 	return &p, nil
 }
 

@@ -5,6 +5,8 @@ import (
 	"iter"
 
 	"golang.org/x/sync/errgroup"
+
+	"github.com/botsdk/botsdk/pkg/botsdk"
 )
 
 // prefetchList is list under WithPrefetch. The first page is fetched alone:
@@ -15,8 +17,9 @@ import (
 // page_size. Without a count it falls back to following `next` (by position
 // when next is on another origin). Either way a pageGuard ends the iteration
 // early on an empty page, a page without next, or a next URL seen before (a
-// server that ignores offset sends the same next on every page).
-func prefetchList[T any](ctx context.Context, c *Client, at position, first func(context.Context) (*Page[T], error), send pageSender) iter.Seq2[T, error] {
+// server that ignores offset sends the same next on every page). Each page
+// the caller has consumed goes back to bufs (nil: none do).
+func prefetchList[T any](ctx context.Context, c *Client, at position, first func(context.Context) (*Page[T], error), send pageSender, bufs *botsdk.BodyBuffers) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		var zero T
 		p, err := first(ctx)
@@ -38,16 +41,18 @@ func prefetchList[T any](ctx context.Context, c *Client, at position, first func
 		if !more {
 			return
 		}
+		step := len(p.Results) // > 0: the guard ends the iteration on an empty page
 		if !p.counted {
-			cursor, fetch := nextFetch[T](c, at.following(len(p.Results)), p.Next, foreign, send)
-			for item, err := range follow(ctx, c, g, at.following(len(p.Results)), cursor, fetch, send) {
+			cursor, fetch := nextFetch[T](c, at.following(step), p.Next, foreign, send)
+			recycle(bufs, p)
+			for item, err := range follow(ctx, c, g, at.following(step), cursor, fetch, send, bufs) {
 				if !yield(item, err) {
 					return
 				}
 			}
 			return
 		}
-		step := len(p.Results) // > 0: the guard ends the iteration on an empty page
+		recycle(bufs, p)
 		fetch := func(ctx context.Context, off int) (*Page[T], error) {
 			if at.byPage {
 				// Every page asks for the first page's page_size, so the
@@ -56,13 +61,14 @@ func prefetchList[T any](ctx context.Context, c *Client, at position, first func
 			}
 			return fetchPage[T](ctx, c, position{size: step, start: off}, send)
 		}
-		prefetch(ctx, c.prefetch, g.offset+step, step, p.Count, fetch, g, yield)
+		prefetch(ctx, c.prefetch, g.offset+step, step, p.Count, fetch, g, bufs, yield)
 	}
 }
 
 // prefetch fetches the pages at offsets from, from+step, ... below count with
 // at most n requests in flight and yields their items in offset order, until
-// guard ends the iteration on one of them.
+// guard ends the iteration on one of them. Each page the caller has consumed
+// goes back to bufs (nil: none do).
 //
 // A producer goroutine hands the consumer (the caller's loop) one buffered
 // result channel per page, in offset order, through slots; the page's fetch
@@ -72,7 +78,7 @@ func prefetchList[T any](ctx context.Context, c *Client, at position, first func
 // first error. slots holds at most n channels, so at most about n+1 pages sit
 // in memory however slow the consumer is. Breaking out of the loop cancels the
 // context and waits for every goroutine, so none outlives the iteration.
-func prefetch[T any](ctx context.Context, n, from, step, count int, fetch func(context.Context, int) (*Page[T], error), guard *pageGuard, yield func(T, error) bool) {
+func prefetch[T any](ctx context.Context, n, from, step, count int, fetch func(context.Context, int) (*Page[T], error), guard *pageGuard, bufs *botsdk.BodyBuffers, yield func(T, error) bool) {
 	type result struct {
 		page *Page[T]
 		err  error
@@ -154,6 +160,7 @@ func prefetch[T any](ctx context.Context, n, from, step, count int, fetch func(c
 			stop()
 			return
 		}
+		recycle(bufs, r.page)
 	}
 	stop()
 	if !complete {
