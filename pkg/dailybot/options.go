@@ -21,8 +21,8 @@ type options struct {
 // past the page's items, instead of a new buffer per page: an item is then
 // valid only until the loop body it is yielded to returns, and one kept
 // longer must be copied first (bytes.Clone). For a bulk export, whose pages'
-// buffers are most of what it allocates, this cuts the allocations and the
-// garbage collector's work by about four fifths. The default keeps every
+// buffers are most of what it allocates, this saves most of its allocations
+// and garbage collections. The default keeps every
 // item valid for as long as it is referenced; the typed List iterators,
 // Page, ListPage and Do are never affected.
 func WithTransientItems() Option {
