@@ -234,26 +234,36 @@ func (s *scanner) next(n int, closer byte) (bool, error) {
 // returns its key's raw bytes (plain: usable as they are) and its value;
 // ok is false, and nothing else set, at the object's end.
 func (s *scanner) member(n int) (key []byte, plain bool, value []byte, ok bool, err error) {
-	if ok, err = s.next(n, '}'); !ok || err != nil {
+	if key, plain, ok, err = s.memberKey(n); !ok || err != nil {
 		return nil, false, nil, false, err
 	}
-	if s.i >= len(s.data) || s.data[s.i] != '"' {
-		return nil, false, nil, false, errInvalid
-	}
-	if key, plain, err = s.str(); err != nil {
-		return nil, false, nil, false, err
-	}
-	s.space()
-	if s.i >= len(s.data) || s.data[s.i] != ':' {
-		return nil, false, nil, false, errInvalid
-	}
-	s.i++
-	s.space()
 	start := s.i
 	if err := s.value(); err != nil {
 		return nil, false, nil, false, err
 	}
 	return key, plain, s.data[start:s.i], true, nil
+}
+
+// memberKey checks the key of member n (from 0) of the object s.open
+// entered, up to its value, and returns the key's raw bytes (plain: usable
+// as they are); ok is false at the object's end.
+func (s *scanner) memberKey(n int) (key []byte, plain bool, ok bool, err error) {
+	if ok, err = s.next(n, '}'); !ok || err != nil {
+		return nil, false, false, err
+	}
+	if s.i >= len(s.data) || s.data[s.i] != '"' {
+		return nil, false, false, errInvalid
+	}
+	if key, plain, err = s.str(); err != nil {
+		return nil, false, false, err
+	}
+	s.space()
+	if s.i >= len(s.data) || s.data[s.i] != ':' {
+		return nil, false, false, errInvalid
+	}
+	s.i++
+	s.space()
+	return key, plain, true, nil
 }
 
 // element checks element n (from 0) of the array s.open entered and
@@ -268,6 +278,20 @@ func (s *scanner) element(n int) (value []byte, ok bool, err error) {
 		return nil, false, err
 	}
 	return s.data[start:s.i], true, nil
+}
+
+// elements checks the elements of the array s.open entered and returns
+// them, each capped at its length so that appending to one never writes
+// into what follows it.
+func (s *scanner) elements() ([]json.RawMessage, error) {
+	elems := []json.RawMessage{}
+	for n := 0; ; n++ {
+		value, ok, err := s.element(n)
+		if err != nil || !ok {
+			return elems, err
+		}
+		elems = append(elems, value[:len(value):len(value)])
+	}
 }
 
 // validJSON reports whether data is one valid JSON value, as json.Valid
@@ -360,37 +384,63 @@ var (
 // *json.SyntaxError, or a *json.UnmarshalTypeError when data holds another
 // kind of value). JSON null gives a nil map and no error.
 func ObjectMembers(data []byte) (map[string]json.RawMessage, error) {
+	members, _, err := ObjectMembersSplit(data, "")
+	return members, err
+}
+
+// ObjectMembersSplit is ObjectMembers that also returns the elements of the
+// member called key when its value is an array (as ArrayElements would,
+// each capped at its length), found in the same pass over data: a page's
+// items are most of its body. elems is nil when that member is missing or
+// not an array (and for key ""); when key comes twice, they are the last
+// value's.
+func ObjectMembersSplit(data []byte, key string) (members map[string]json.RawMessage, elems []json.RawMessage, err error) {
 	if IsNull(data) {
-		return nil, nil
+		return nil, nil, nil
 	}
 	var s scanner
 	if err := s.begin(data, '{', rawObjectType); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	members := map[string]json.RawMessage{}
+	members = map[string]json.RawMessage{}
 	for n := 0; ; n++ {
-		raw, plain, value, ok, err := s.member(n)
+		raw, plain, ok, err := s.memberKey(n)
 		if err != nil {
-			return nil, syntaxError(data)
+			return nil, nil, syntaxError(data)
 		}
 		if !ok {
 			break
 		}
-		key, err := unquote(raw, plain)
+		name, err := unquote(raw, plain)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		members[key] = value
+		start := s.i
+		split := key != "" && name == key && s.i < len(data) && data[s.i] == '['
+		if split {
+			if err = s.open(); err == nil {
+				elems, err = s.elements()
+			}
+		} else {
+			err = s.value()
+			if name == key {
+				elems = nil
+			}
+		}
+		if err != nil {
+			return nil, nil, syntaxError(data)
+		}
+		members[name] = data[start:s.i]
 	}
 	if err := s.end(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return members, nil
+	return members, elems, nil
 }
 
 // ArrayElements checks that data is one valid JSON array and returns its
-// elements, each a part of data (not a copy), already checked. It fails like
-// ObjectMembers; JSON null gives nil and no error.
+// elements, each a part of data (not a copy) capped at its length, already
+// checked. It fails like ObjectMembers; JSON null gives nil and no error.
 func ArrayElements(data []byte) ([]json.RawMessage, error) {
 	if IsNull(data) {
 		return nil, nil
@@ -399,16 +449,9 @@ func ArrayElements(data []byte) ([]json.RawMessage, error) {
 	if err := s.begin(data, '[', rawArrayType); err != nil {
 		return nil, err
 	}
-	elems := []json.RawMessage{}
-	for n := 0; ; n++ {
-		value, ok, err := s.element(n)
-		if err != nil {
-			return nil, syntaxError(data)
-		}
-		if !ok {
-			break
-		}
-		elems = append(elems, value)
+	elems, err := s.elements()
+	if err != nil {
+		return nil, syntaxError(data)
 	}
 	if err := s.end(); err != nil {
 		return nil, err

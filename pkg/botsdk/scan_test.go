@@ -38,6 +38,45 @@ func TestObjectMembers(t *testing.T) {
 	assert.Nil(t, m)
 }
 
+func TestObjectMembersSplit(t *testing.T) {
+	tests := []struct {
+		name      string
+		data, key string
+		wantElems []json.RawMessage
+		wantErr   bool
+	}{
+		{"array", ` {"count": 2, "results": [ {"a": "]"} , 2 ] } `, "results", []json.RawMessage{json.RawMessage(`{"a": "]"}`), json.RawMessage(`2`)}, false},
+		{"empty array", `{"results":[]}`, "results", []json.RawMessage{}, false},
+		{"escaped key", `{"r\u0065sults":[1]}`, "results", []json.RawMessage{json.RawMessage(`1`)}, false},
+		{"not an array", `{"results":{"a":[1]}}`, "results", nil, false},
+		{"null", `{"results":null}`, "results", nil, false},
+		{"missing", `{"count":0}`, "results", nil, false},
+		{"the last of two", `{"results":[1],"results":[2,3]}`, "results", []json.RawMessage{json.RawMessage(`2`), json.RawMessage(`3`)}, false},
+		{"an array before a non-array", `{"results":[1],"results":5}`, "results", nil, false},
+		{"no key", `{"results":[1]}`, "", nil, false},
+		{"bad element", `{"results":[1,]}`, "results", nil, true},
+		{"bad after", `{"results":[1]`, "results", nil, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			members, elems, err := ObjectMembersSplit([]byte(tt.data), tt.key)
+			if tt.wantErr {
+				var syntaxErr *json.SyntaxError
+				assert.ErrorAs(t, err, &syntaxErr)
+				return
+			}
+			require.NoError(t, err)
+			want, err := ObjectMembers([]byte(tt.data))
+			require.NoError(t, err)
+			assert.Equal(t, want, members)
+			assert.Equal(t, tt.wantElems, elems)
+			for _, e := range elems {
+				assert.Equal(t, len(e), cap(e), "each element is capped")
+			}
+		})
+	}
+}
+
 func TestUndeclaredMembers(t *testing.T) {
 	isKey := func(k string) bool { return k == "a" || k == "b" }
 	extra, err := UndeclaredMembers([]byte(`{"a":1,"\u0062":2,"c":{"d":[3]},"":4}`), isKey)
@@ -106,6 +145,21 @@ func FuzzScanner(f *testing.F) {
 			var a, b any
 			if json.Unmarshal(v, &a) != nil || json.Unmarshal(got[k], &b) != nil {
 				t.Fatalf("member %q does not decode", k)
+			}
+		}
+		// ObjectMembersSplit gives the same members, and the elements
+		// ArrayElements finds in the member it splits, for every key.
+		for k := range want {
+			members, elems, err := ObjectMembersSplit(data, k)
+			if err != nil || !reflect.DeepEqual(members, got) {
+				t.Fatalf("ObjectMembersSplit(%q, %q) = %q, %v; ObjectMembers gives %q", data, k, members, err, got)
+			}
+			wantElems, err := ArrayElements(got[k])
+			if err != nil || k == "" {
+				wantElems = nil // not an array, or no key to split
+			}
+			if !reflect.DeepEqual(elems, wantElems) {
+				t.Fatalf("ObjectMembersSplit(%q, %q): elements %q, ArrayElements gives %q", data, k, elems, wantElems)
 			}
 		}
 		// UndeclaredMembers gives the same members less the declared ones,

@@ -1,7 +1,5 @@
 package dailybot
 
-import "encoding/json"
-
 // ListOperations returns the gendailybot.Paging keys the typed List methods
 // page with.
 func ListOperations() []string {
@@ -17,6 +15,3 @@ func ListPaging(c *Client, key string, o ListOptions) error {
 	_, err := c.listPaging(listOperation(key), o)
 	return err
 }
-
-// CheckedElements is checkedElements, for the fuzz target.
-func CheckedElements(raw []byte) []json.RawMessage { return checkedElements(raw) }

@@ -300,34 +300,3 @@ func FuzzRequestChecks(f *testing.F) {
 		}
 	})
 }
-
-// FuzzCheckedElements holds the split of a checked array (a page's results,
-// which the envelope's scan has already checked) to botsdk.ArrayElements:
-// the same elements, the same bytes.
-func FuzzCheckedElements(f *testing.F) {
-	for _, s := range []string{`[]`, ` [ 1 , "a\"]" ,{"b":[1,{}]}, null,true ] `, `[{"x":"\\\\"},"\\\\\"",[[]]]`,
-		`["é", -1.5e3, {"k": "v\\u0041"}]`, `{"a":1}`, `"s"`, `null`} {
-		f.Add([]byte(s))
-	}
-	f.Fuzz(func(t *testing.T, data []byte) {
-		if !json.Valid(data) {
-			return
-		}
-		want, err := botsdk.ArrayElements(data)
-		got := dailybot.CheckedElements(data)
-		if err != nil || want == nil {
-			if got != nil {
-				t.Fatalf("%q: got %q, want nil", data, got)
-			}
-			return
-		}
-		if len(got) != len(want) {
-			t.Fatalf("%q: got %q, want %q", data, got, want)
-		}
-		for i := range want {
-			if string(got[i]) != string(want[i]) {
-				t.Fatalf("%q: element %d is %q, want %q", data, i, got[i], want[i])
-			}
-		}
-	})
-}

@@ -79,13 +79,13 @@ func (p *Page[T]) unmarshal(data []byte, keep bool) error {
 		*p = Page[T]{Count: len(items), Results: items, counted: true, bare: true}
 		return err
 	}
-	keys, err := botsdk.ObjectMembers(data)
+	keys, elems, err := botsdk.ObjectMembersSplit(data, "results")
 	if err != nil {
 		return err
 	}
 	*p = Page[T]{}
 	if raw, ok := keys["results"]; ok {
-		if p.Results, err = decodeCheckedElements[T](raw, keep); err != nil {
+		if p.Results, err = decodeCheckedElements[T](raw, elems, keep); err != nil {
 			return err
 		}
 	}
@@ -112,14 +112,13 @@ func (p *Page[T]) unmarshal(data []byte, keep bool) error {
 	return err
 }
 
-// decodeCheckedElements decodes raw, a JSON value ObjectMembers has
-// already checked, as a []T: an array's elements are found without checking
-// them again (a page's results are most of its body) and each is decoded
-// with botsdk.DecodeChecked, or, for json.RawMessage items when keep is
-// set, used as they are (parts of raw). null gives nil; any other value
-// than an array fails as botsdk.DecodeElements fails.
-func decodeCheckedElements[T any](raw []byte, keep bool) ([]T, error) {
-	elems := checkedElements(raw)
+// decodeCheckedElements decodes raw, a JSON value ObjectMembersSplit has
+// already checked and split into elems (nil when raw is not an array), as
+// a []T: each element is decoded with botsdk.DecodeChecked, or, for
+// json.RawMessage items when keep is set, used as it is (a part of raw).
+// null gives nil; any other value than an array fails as
+// botsdk.DecodeElements fails.
+func decodeCheckedElements[T any](raw []byte, elems []json.RawMessage, keep bool) ([]T, error) {
 	if elems == nil {
 		return botsdk.DecodeElements[T](raw)
 	}
@@ -133,86 +132,6 @@ func decodeCheckedElements[T any](raw []byte, keep bool) ([]T, error) {
 		}
 	}
 	return items, nil
-}
-
-// checkedElements returns the elements of raw, a JSON array already
-// checked, each a part of raw without its surrounding whitespace; nil when
-// raw is not an array. Being checked, the array needs no more than its
-// strings' ends (found a quote at a time) and its brackets' depth.
-func checkedElements(raw []byte) []json.RawMessage {
-	i := 0
-	for i < len(raw) && isJSONSpace(raw[i]) {
-		i++
-	}
-	if i == len(raw) || raw[i] != '[' {
-		return nil
-	}
-	elems := []json.RawMessage{}
-	depth, start := 0, -1
-	for i++; i < len(raw); i++ {
-		switch c := raw[i]; c {
-		case '"':
-			if start < 0 {
-				start = i
-			}
-			i = stringEnd(raw, i+1) - 1
-		case '{', '[':
-			if start < 0 {
-				start = i
-			}
-			depth++
-		case '}', ']':
-			if depth > 0 {
-				depth--
-				continue
-			}
-			if start >= 0 {
-				elems = append(elems, trimJSONSpace(raw[start:i]))
-			}
-			return elems
-		case ',':
-			if depth == 0 {
-				elems = append(elems, trimJSONSpace(raw[start:i]))
-				start = -1
-			}
-		default:
-			if start < 0 && !isJSONSpace(c) {
-				start = i
-			}
-		}
-	}
-	return elems
-}
-
-// stringEnd returns the index just past the quote that closes the string
-// whose contents start at raw[i] (len(raw) when none does).
-func stringEnd(raw []byte, i int) int {
-	for {
-		j := bytes.IndexByte(raw[i:], '"')
-		if j < 0 {
-			return len(raw)
-		}
-		q := i + j
-		escapes := 0
-		for k := q - 1; k >= i && raw[k] == '\\'; k-- {
-			escapes++
-		}
-		if escapes%2 == 0 {
-			return q + 1
-		}
-		i = q + 1
-	}
-}
-
-func isJSONSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
-
-// trimJSONSpace returns b without its trailing whitespace, capped at its
-// length so that appending to it never writes into what follows it.
-func trimJSONSpace(b []byte) json.RawMessage {
-	for len(b) > 0 && isJSONSpace(b[len(b)-1]) {
-		b = b[:len(b)-1]
-	}
-	return b[:len(b):len(b)]
 }
 
 // MarshalJSON writes the page as it came: a bare array as an array, an
