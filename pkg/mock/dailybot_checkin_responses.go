@@ -1,6 +1,7 @@
 package mock
 
 import (
+	"bytes"
 	"cmp"
 	"errors"
 	"fmt"
@@ -110,12 +111,10 @@ func (a *dailybotAPI) listCheckinResponses(w http.ResponseWriter, r *http.Reques
 		if !ok {
 			return
 		}
-		results := make([]dbResponseJSON, 0, last-first)
-		for i := first; i < last; i++ {
-			results = append(results, s.renderResponse(c, &rs[hi-1-i]))
-		}
-		page.Results = results
-		writeJSON(w, http.StatusOK, page)
+		writeResponsesPage(w, page, last-first, func(buf *bytes.Buffer, i int) {
+			out := s.renderResponse(c, &rs[hi-1-first-i])
+			out.writeJSON(buf)
+		})
 		return
 	}
 	var matched []dbResponseJSON

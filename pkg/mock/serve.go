@@ -34,14 +34,20 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	buf := jsonBuffers.Get().(*bytes.Buffer)
 	defer putJSONBuffer(buf)
 	buf.Reset()
-	h := w.Header()
-	h.Set("Content-Type", "application/json")
 	if err := json.NewEncoder(buf).Encode(v); err != nil {
 		buf.Reset()
 	}
-	h.Set("Content-Length", strconv.Itoa(buf.Len()))
+	writeJSONBytes(w, status, buf.Bytes())
+}
+
+// writeJSONBytes answers status with body, a JSON document (or nothing),
+// with its Content-Length.
+func writeJSONBytes(w http.ResponseWriter, status int, body []byte) {
+	h := w.Header()
+	h.Set("Content-Type", "application/json")
+	h.Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(status)
-	_, _ = w.Write(buf.Bytes())
+	_, _ = w.Write(body)
 }
 
 // jsonBuffers holds writeJSON's encoding buffers between answers.
