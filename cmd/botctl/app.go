@@ -144,8 +144,9 @@ func (a *app) client(ctx context.Context, api string, keyless bool) (*client, er
 		})
 	case "dailybot":
 		// --page-size is the query's limit. Every list item is printed (or
-		// read, for a name's id) before the next is asked for, so a page's
-		// buffer can serve a later page: most of an export's allocations.
+		// read, for a name's id) before the loop moves to the next item, so
+		// a page's buffer can serve a later page: most of an export's
+		// allocations.
 		opts := []dailybot.Option{dailybot.WithSettings(set...), dailybot.WithTransientItems()}
 		// Pages fetched ahead could pass --limit: under one, pages come one by one.
 		if a.g.all && a.g.limit == 0 {

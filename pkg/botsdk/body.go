@@ -40,8 +40,9 @@ func (b *bufferedBody) Close() error { return nil }
 
 // readBody reads resp's body within an attempt and replaces it with a
 // buffered copy. A 2xx body is read whole, up to maxBody bytes, into a
-// buffer sized from Content-Length; any other status reads at most
-// MaxErrorRead bytes and drops the rest. The original body is closed.
+// buffer sized from Content-Length (or lent by the BodyBuffers the request's
+// context carries); any other status reads at most MaxErrorRead bytes and
+// drops the rest. The original body is closed.
 func readBody(resp *http.Response, maxBody int64) error {
 	if _, ok := resp.Body.(*bufferedBody); ok {
 		return nil

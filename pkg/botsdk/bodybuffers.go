@@ -25,10 +25,11 @@ func NewBodyBuffers(n int) *BodyBuffers {
 	return &BodyBuffers{max: max(n, 0)}
 }
 
-// Put hands buf back for a later body. The caller must be done with every
-// byte of it, and with every slice of it: the next body read overwrites
-// them. A nil or empty-capacity buf, or one past the list's size, is
-// dropped.
+// Put hands buf back for a later body, once: handing the same buffer back
+// twice would let two bodies be read into it at the same time. The caller
+// must be done with every byte of it, and with every slice of it: the next
+// body read overwrites them. A nil or empty-capacity buf, or one past the
+// list's size, is dropped.
 func (b *BodyBuffers) Put(buf []byte) {
 	if b == nil || cap(buf) == 0 {
 		return

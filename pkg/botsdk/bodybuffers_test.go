@@ -78,6 +78,7 @@ func TestReadUpToBodyBuffers(t *testing.T) {
 		{"no list: the hint's size", nil, 1000, 1 << 20, 1001, false, 1000},
 		{"unknown length starts in the largest", []int{2048, 512}, -1, 1 << 20, 2048, true, 1000},
 		{"a free buffer never reads past the limit", []int{4096}, 1000, 100, 101, true, 101},
+		{"unknown length grows past the largest", []int{512}, -1, 1 << 20, 2*512 + 512, false, 1000},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -21,7 +21,8 @@ type Response struct {
 	Header http.Header
 	// Body is the answer's body, byte for byte; empty for a 204 or a 202
 	// without one. A result decoded by a BodyUnmarshaler may share its
-	// bytes (a raw page's items are parts of it): change neither.
+	// bytes (a raw page's items are parts of it): change neither. Under
+	// WithBodyBuffers it is valid until the lender hands its buffer back.
 	Body []byte
 }
 

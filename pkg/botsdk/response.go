@@ -90,7 +90,9 @@ func (r Responder) decode(resp *http.Response, body []byte, out any) error {
 // and must check all of it (failing as json.Unmarshal would on anything but
 // one JSON value); it may keep parts of body in its result instead of
 // copying them, since the client reads each body into a buffer of its own
-// and shares it only with Response.Body. A result that implements it is
+// and shares it only with Response.Body (unless the request's context
+// carries BodyBuffers: then the body is valid until whoever lent the buffer
+// hands it back with Put). A result that implements it is
 // decoded by UnmarshalBodyJSON alone: the body is not checked beforehand,
 // which json.Unmarshal and UnmarshalJSON would each do once.
 type BodyUnmarshaler interface {

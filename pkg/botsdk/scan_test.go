@@ -19,6 +19,7 @@ var scanSeeds = []string{
 	`{}`, `[]`, `null`, `true`, `false`, `0`, `-0`, `-0.5e+10`, `1E3`, `01`, `1.`, `.5`, `-`, `1e`, `+1`,
 	`"a"`, `"\u00e9\n\"\\\/"`, `"\u00g0"`, `"\x"`, "\"\x01\"", "\"caf\xc3\xa9\"", "\"\xff\"", `"`,
 	` {"a" : [1, 2, {"b": null}] , "c":"d"} `, `{"a":1,}`, `[1,]`, `{"a" 1}`, `{a:1}`, `{"a":1}}`, `[[]`, `]`,
+	`{"results":[1,]}`, `{"results":[1 2]}`, `{"results":[[}`, `{"results":[{"a":}]}`, `{"results":[]`,
 	`{"a":tru}`, `{"a":nul}`, `{"a":falsey}`, `[1 2]`, `{"a":1 "b":2}`, "", " ", `{"":1}`, `{"\u0061":2,"a":3}`,
 }
 
@@ -132,6 +133,10 @@ func FuzzScanner(f *testing.F) {
 		var want map[string]json.RawMessage
 		wantErr := json.Unmarshal(data, &want)
 		got, err := ObjectMembers(data)
+		// Splitting a member changes neither the members nor the error.
+		if split, _, splitErr := ObjectMembersSplit(data, "results"); !reflect.DeepEqual(splitErr, err) || !reflect.DeepEqual(split, got) {
+			t.Fatalf("ObjectMembersSplit(%q, \"results\") = %q, %v; ObjectMembers gives %q, %v", data, split, splitErr, got, err)
+		}
 		if (err != nil) != (wantErr != nil) {
 			t.Fatalf("ObjectMembers(%q): error %v, json.Unmarshal's %v", data, err, wantErr)
 		}

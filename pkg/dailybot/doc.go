@@ -19,8 +19,8 @@
 // options: WithBaseURL, WithHTTPClient or WithTransport, WithRetry,
 // WithLogger (silent by default; the key is never logged), WithUserAgent and
 // WithRateLimit, plus this package's WithPageSize, WithPrefetch and
-// WithTransientItems. The
-// client's fields are the API's resources (c.Checkins, c.Users, c.Teams, ...);
+// WithTransientItems. The client's fields are the API's resources
+// (c.Checkins, c.Users, c.Teams, ...);
 // each method takes the context first and a typed params struct, and returns
 // a typed result. Result types are the generated models, re-exported here
 // (Checkin, User, Team, ...); their fields are pointers because the API

@@ -22,9 +22,9 @@ type options struct {
 // valid only until the loop body it is yielded to returns, and one kept
 // longer must be copied first (bytes.Clone). For a bulk export, whose pages'
 // buffers are most of what it allocates, this saves most of its allocations
-// and garbage collections. The default keeps every
-// item valid for as long as it is referenced; the typed List iterators,
-// Page, ListPage and Do are never affected.
+// and garbage collections. The default keeps every item valid for as long
+// as it is referenced; the typed List iterators, Page, ListPage and Do are
+// never affected.
 func WithTransientItems() Option {
 	return botsdk.Own("WithTransientItems", func(o *options) error {
 		o.transientItems = true

@@ -38,9 +38,9 @@ type Page[T any] struct {
 
 	counted bool // the envelope carried count
 	bare    bool // the page was a bare array
-	// body is the response body a page of an iteration under
-	// WithTransientItems was decoded from, which its raw items are parts of
-	// (nil otherwise: such a page never reaches the caller).
+	// body is the response body the page was decoded from when the
+	// request's context carried botsdk.BodyBuffers (an iteration under
+	// WithTransientItems), which its raw items are parts of; nil otherwise.
 	body []byte
 	// nextKey and previousKey say the envelope had the key (perhaps null).
 	nextKey, previousKey bool

@@ -46,7 +46,9 @@ func (c *Client) Page(ctx context.Context, method, path string, query url.Values
 // the server sent it, following each page's `next` URL (the next offset or
 // page number when next is on another scheme or host), or prefetching pages
 // under WithPrefetch, with the same guards as the typed List iterators.
-// Breaking out of the loop stops all requests.
+// Breaking out of the loop stops all requests. Each item is a part of its
+// page's body; under WithTransientItems it is valid only until the loop body
+// it is yielded to returns (bytes.Clone what you keep).
 func (c *Client) Items(ctx context.Context, method, path string, query url.Values, body any) iter.Seq2[json.RawMessage, error] {
 	send, at, err := c.rawSender(method, path, query, body)
 	return list[json.RawMessage](ctx, c, at, err, send)

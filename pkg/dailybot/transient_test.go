@@ -7,11 +7,13 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"sync/atomic"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/botsdk/botsdk/pkg/botsdk"
 	"github.com/botsdk/botsdk/pkg/dailybot"
 )
 
@@ -68,10 +70,54 @@ func TestTransientItems(t *testing.T) {
 	}
 }
 
+// lentBuffers counts the requests whose context lends body buffers.
+type lentBuffers struct {
+	lent, sent atomic.Int32
+}
+
+func (l *lentBuffers) RoundTrip(r *http.Request) (*http.Response, error) {
+	l.sent.Add(1)
+	if botsdk.BodyBuffersFrom(r.Context()) != nil {
+		l.lent.Add(1)
+	}
+	return http.DefaultTransport.RoundTrip(r)
+}
+
 func TestTransientItemsLeavesTypedListsAlone(t *testing.T) {
 	const size, total = 2, 11
-	c, _, _ := newClient(t, pagesServer(size, total, true), dailybot.WithTransientItems(), dailybot.WithPrefetch(3))
+	rt := &lentBuffers{}
+	c, _, _ := newClient(t, pagesServer(size, total, true), dailybot.WithTransientItems(), dailybot.WithPrefetch(3),
+		dailybot.WithHTTPClient(&http.Client{Transport: rt}))
 	got, err := collect(t, c.Checkins.Responses(context.Background(), "c-1", dailybot.ListCheckinResponsesParams{ListOptions: dailybot.ListOptions{Limit: size}}))
 	require.NoError(t, err)
 	assert.Equal(t, wantIDs(0, total), responseIDs(got))
+	assert.Equal(t, int32(total/size+1), rt.sent.Load())
+	assert.Zero(t, rt.lent.Load(), "a typed list's pages are read into buffers of their own")
+
+	items, err := collect(t, c.Items(context.Background(), http.MethodGet, "/checkins/c-1/responses/", url.Values{"limit": {"2"}}, nil))
+	require.NoError(t, err)
+	assert.Len(t, items, total)
+	assert.Equal(t, int32(total/size+1), rt.lent.Load(), "every page of Items is read into a lent buffer")
+}
+
+func TestTransientItemsBreakMidPage(t *testing.T) {
+	const size, total = 3, 40
+	for _, opts := range [][]dailybot.Option{
+		{dailybot.WithTransientItems()},
+		{dailybot.WithTransientItems(), dailybot.WithPrefetch(4)},
+	} {
+		c, _, _ := newClient(t, pagesServer(size, total, true), opts...)
+		for stop := range []int{0, 1, 4, 20} {
+			n := 0
+			for item, err := range c.Items(context.Background(), http.MethodGet, "/checkins/c-1/responses/", url.Values{"limit": {"3"}}, nil) {
+				require.NoError(t, err)
+				assert.Equal(t, `{"uuid":"`+wantIDs(n, n+1)[0]+`","user":null}`, string(item))
+				if n == stop {
+					break
+				}
+				n++
+			}
+			assert.Equal(t, stop, n)
+		}
+	}
 }

@@ -54,12 +54,14 @@ func TestResponseWriteJSONMatchesEncodingJSON(t *testing.T) {
 	m, err := New(WithClock(func() time.Time { return time.Date(2024, 5, 8, 15, 0, 0, 0, time.UTC) }))
 	require.NoError(t, err)
 	s := dailybotOfMock(m).store
+	s.mu.RLock()
 	for _, c := range s.checkins {
 		rs := *c.responses()
 		for i := range min(len(rs), 50) {
 			rows = append(rows, s.renderResponse(c, &rs[i]))
 		}
 	}
+	s.mu.RUnlock()
 	require.Greater(t, len(rows), 100, "seeded responses to compare")
 	for _, r := range rows {
 		var buf bytes.Buffer
@@ -71,50 +73,77 @@ func TestResponseWriteJSONMatchesEncodingJSON(t *testing.T) {
 }
 
 // TestResponsesPageMatchesEncodingJSON holds a page served through
-// writeResponsesPage to json.Encoder's encoding of the same page: the
-// envelope, both links (with their &) and every response.
+// writeResponsesPage to json.Encoder's encoding of the page the old
+// reflection path built: the envelope, both links (with their &) and every
+// response of the window the query asks for, newest first.
 func TestResponsesPageMatchesEncodingJSON(t *testing.T) {
 	m, err := New(WithClock(func() time.Time { return time.Date(2024, 5, 8, 15, 0, 0, 0, time.UTC) }))
 	require.NoError(t, err)
 	s := dailybotOfMock(m).store
 	c := s.checkins[1]
-	for _, query := range []string{"limit=7&offset=3", "limit=250", "page=2&page_size=5", "offset=100000", "limit=1&offset=0"} {
-		path := "/dailybot/v1/checkins/" + c.settings.ID + "/responses/?date_start=2024-01-01&date_end=2024-05-08&" + query
+	from, to := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2024, 5, 8, 0, 0, 0, 0, time.UTC)
+	s.mu.RLock()
+	lo, hi := c.responsesBetween(from, to)
+	s.mu.RUnlock()
+	total := hi - lo
+	require.Greater(t, total, 20, "seeded responses in the window")
+	tests := []struct {
+		query     string
+		first, n  int
+		hasNext   bool
+		hasBefore bool
+	}{
+		{"limit=7&offset=3", 3, 7, true, true},
+		{"limit=250", 0, min(250, total), total > 250, false},
+		{"page=2&page_size=5", 5, 5, true, true},
+		{"limit=5&offset=" + itoa(total-2), total - 2, 2, false, true},
+		{"offset=100000", total, 0, false, true},
+	}
+	for _, tt := range tests {
+		path := "/dailybot/v1/checkins/" + c.settings.ID + "/responses/?date_start=2024-01-01&date_end=2024-05-08&" + tt.query
 		req := httptest.NewRequest(http.MethodGet, path, nil)
 		req.Header.Set("X-API-KEY", m.cfg.creds.DailyBotKey)
 		rec := httptest.NewRecorder()
 		m.ServeHTTP(rec, req)
-		require.Equal(t, http.StatusOK, rec.Code, "%s: %s", query, rec.Body)
+		require.Equal(t, http.StatusOK, rec.Code, "%s: %s", tt.query, rec.Body)
 		assert.Equal(t, rec.Header().Get("Content-Length"), itoa(rec.Body.Len()))
 
-		var got struct {
-			Count          int
-			Next, Previous *string
-			Results        []json.RawMessage
-		}
-		require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &got))
-		from, to := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2024, 5, 8, 0, 0, 0, 0, time.UTC)
-		lo, hi := c.responsesBetween(from, to)
-		rs := *c.responses()
-		want := dbPage{Count: got.Count, Next: got.Next, Previous: got.Previous}
-		first := 0
-		if len(got.Results) > 0 {
-			// The page's first response is found by its uuid, newest first.
-			var head struct{ UUID string }
-			require.NoError(t, json.Unmarshal(got.Results[0], &head))
-			for i := lo; i < hi; i++ {
-				if s.renderResponse(c, &rs[hi-1-(i-lo)]).UUID == head.UUID {
-					first = i - lo
-				}
-			}
-		}
+		var links struct{ Next, Previous *string }
+		require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &links))
+		assert.Equal(t, tt.hasNext, links.Next != nil, tt.query)
+		assert.Equal(t, tt.hasBefore, links.Previous != nil, tt.query)
+		want := dbPage{Count: total, Next: links.Next, Previous: links.Previous}
 		results := []dbResponseJSON{}
-		for i := first; i < first+len(got.Results); i++ {
+		s.mu.RLock()
+		rs := *c.responses()
+		for i := tt.first; i < tt.first+tt.n; i++ {
 			results = append(results, s.renderResponse(c, &rs[hi-1-i]))
 		}
+		s.mu.RUnlock()
 		want.Results = results
 		var enc bytes.Buffer
 		require.NoError(t, json.NewEncoder(&enc).Encode(want))
-		assert.Equal(t, enc.String(), rec.Body.String(), query)
+		assert.Equal(t, enc.String(), rec.Body.String(), tt.query)
 	}
+}
+
+// FuzzResponseWriteJSON holds the response writer to json.Marshal for any
+// strings in its fields.
+func FuzzResponseWriteJSON(f *testing.F) {
+	for _, s := range jsonStringSeeds {
+		f.Add(s, "q", false)
+	}
+	f.Fuzz(func(t *testing.T, a, b string, flag bool) {
+		r := dbResponseJSON{UUID: a, IsAnonymous: flag, ResponseDate: b, CreatedAt: a + b, UpdatedAt: b + a,
+			Responses: []dbAnswer{{UUID: b, Question: a, QuestionShort: a, QuestionType: b, Response: a, IsBlocker: !flag}}}
+		if !flag {
+			r.User = &dbUserSummary{UUID: b, FullName: a, Image: b, Occupation: a}
+		}
+		var buf bytes.Buffer
+		r.writeJSON(&buf)
+		want, err := json.Marshal(r)
+		if err != nil || buf.String() != string(want) {
+			t.Fatalf("writeJSON gives %s, json.Marshal %s (%v)", buf.Bytes(), want, err)
+		}
+	})
 }
