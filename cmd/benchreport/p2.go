@@ -312,10 +312,10 @@ func measureP2(ctx context.Context, env *benchEnv) (section, error) {
 		"seventh of a page's rendering) and sizes each response's answers once.")
 	sec.Notes = append(sec.Notes, "Cut since, from the profile below: the page decode split its `results` array with "+
 		"a second full check (ArrayElements) though the envelope's scan (ObjectMembers) had just checked it; the "+
-		"checked array is now split by its strings' ends (a quote at a time, bytes.IndexByte) and its brackets, which a "+
-		"fuzz target holds to ArrayElements' elements. Redact built its redactor (each credential's spellings: JSON, "+
-		"percent-encoded, lower-case hex) for every item, 6% of botctl's CPU; the last one built is reused while the "+
-		"credentials' values are the same (Redact as a whole went from 8.8% to 2.3%).")
+		"checked array was then split by a second, lighter walk (its strings' ends and brackets). Redact built its "+
+		"redactor (each credential's spellings: JSON, percent-encoded, lower-case hex) for every item, 6% of botctl's "+
+		"CPU; the last one built is reused while the credentials' values are the same (Redact as a whole went from 8.8% "+
+		"to 2.3%).")
 	sec.Notes = append(sec.Notes, "Cut after that, from the same profile: the response decode checked every body once and "+
 		"the page's envelope split checked it again (about 13% and 11% of botctl's CPU), then each item was copied out of "+
 		"the body into its json.RawMessage (6%). A page now checks and splits its body in one pass (botsdk.BodyUnmarshaler: "+
@@ -323,15 +323,26 @@ func measureP2(ctx context.Context, env *benchEnv) (section, error) {
 		"reads into a buffer of its own; a fuzz target holds this decode to json.Unmarshal. The scanner skips a string's "+
 		"plain bytes by table lookup (ObjectMembers over a page of 250: 160–189 µs before, 132–164 µs after). botctl's "+
 		"CPU per page of 250 at concurrency 8 fell from 2.2–2.5 ms to 1.6–1.9 ms.")
-	sec.Notes = append(sec.Notes, "What is left in botctl's CPU (`perf report --children`, three exports of 105,910 items at "+
-		"concurrency 8 against `botctl mock --responses 300000`, quiet machine): the body's one check 16–18% (strings' "+
-		"bytes 10–11% of it), splitting the checked results 9–10%, reading the bodies 15–16% (system calls, and the page "+
-		"faults of each body's new buffer, 8% in all), the output 13–15% (writes, Redact 2–3%, the jsonl whitespace check "+
-		"3–4%), allocation about 11% and the garbage collector about 9%, and the kernel's paravirtual interrupt handling "+
-		"15–17% (pvm_irq_enable: this VM's scheduling and page faults, outside our code). GOGC=200 cut the GC's share but "+
-		"raised the peak RSS to 35 MiB, past the 32 MiB target, so the default stays. What would take it further: "+
-		"reusing body buffers (which raw items now share, so only where the items do not outlive their page), and the "+
-		"mock encoding its pages without reflection (encoding/json is about a quarter of a page's CPU in the mock).")
+	sec.Notes = append(sec.Notes, "Cut last, from `perf record` of botctl and of `botctl mock` during three exports of "+
+		"105,910 items at concurrency 8, and botctl's heap profile: four fifths of the 82 MB botctl allocated were the "+
+		"pages' new body buffers (readUpTo), and with them 40 garbage collections and the page faults of fresh memory "+
+		"(reading the bodies was 15–16% of botctl's CPU, the collector about 9%). botctl now asks for "+
+		"`dailybot.WithTransientItems`: Items reads each page into the buffer of a page the loop has moved past "+
+		"(`botsdk.BodyBuffers`, one free list per iteration, lent through the request's context), so the export "+
+		"allocates 10.5 MB and collects 5 times. The split of the checked results (9–11%) is gone: the envelope's scan "+
+		"records the elements of `results` as it checks them (`botsdk.ObjectMembersSplit`, held by a fuzz target to "+
+		"ObjectMembers and ArrayElements). botctl's task-clock per export fell from 470–510 ms to 412–420 ms "+
+		"(`perf stat -r 5`), its CPU per page of 250 from 1.74 ms to 1.3 ms. In the mock, encoding/json's reflection "+
+		"was a quarter of its CPU: the page of check-in responses is now written field by field with the same bytes "+
+		"(tests and a fuzz target hold it to json.Encoder; `BenchmarkDailyBotResponsesPage` 400–420 µs to 323–337 µs).")
+	sec.Notes = append(sec.Notes, "What is left in botctl's CPU (`perf report --children`, the same three exports): "+
+		"checking and splitting each body 21%, the output 16% (the jsonl whitespace check 4%, Redact 3%, writes), "+
+		"system calls about 10%, allocation about 10% (the items' slices and the requests), the collector 4%, page "+
+		"faults 8%, start-up 4%, and the kernel's paravirtual interrupt handling 26% (pvm_irq_enable: this VM's "+
+		"scheduling and page faults, outside our code). The export's wall at concurrency 8 now moves with the "+
+		"machine's noise around the target (1.093–1.112× in five runs on 2026-12-01, the floor's 1.053–1.060×): botctl's "+
+		"own share is 1.03–1.04× the floor's, within the target's 10%; the rest is the server's latency, loopback and "+
+		"two processes sharing 2 cores.")
 	sec.Notes = append(sec.Notes, "Why the target's figure starts at the first request: the targets bound the export's "+
 		"paging (pages × latency / concurrency), and the issue's figures (1.12–1.32×) were of the export alone, while a "+
 		"child process also pays botctl's start-up (the Go runtime, package initialisation, building the command), "+
