@@ -39,24 +39,18 @@ func writeResponsesPage(w http.ResponseWriter, page dbPage, n int, add func(buf 
 
 // writeJSON writes r as encoding/json would encode it.
 func (r *dbResponseJSON) writeJSON(buf *bytes.Buffer) {
-	buf.WriteString(`{"uuid":`)
-	writeJSONString(buf, r.UUID)
+	writeJSONMember(buf, `{"uuid":`, r.UUID)
 	buf.WriteString(`,"user":`)
 	if u := r.User; u == nil {
 		buf.WriteString("null")
 	} else {
-		buf.WriteString(`{"uuid":`)
-		writeJSONString(buf, u.UUID)
-		buf.WriteString(`,"full_name":`)
-		writeJSONString(buf, u.FullName)
-		buf.WriteString(`,"image":`)
-		writeJSONString(buf, u.Image)
-		buf.WriteString(`,"occupation":`)
-		writeJSONString(buf, u.Occupation)
+		writeJSONMember(buf, `{"uuid":`, u.UUID)
+		writeJSONMember(buf, `,"full_name":`, u.FullName)
+		writeJSONMember(buf, `,"image":`, u.Image)
+		writeJSONMember(buf, `,"occupation":`, u.Occupation)
 		buf.WriteByte('}')
 	}
-	buf.WriteString(`,"is_anonymous":`)
-	writeJSONBool(buf, r.IsAnonymous)
+	writeJSONBool(buf, `,"is_anonymous":`, r.IsAnonymous)
 	buf.WriteString(`,"responses":`)
 	if r.Responses == nil {
 		buf.WriteString("null")
@@ -67,37 +61,34 @@ func (r *dbResponseJSON) writeJSON(buf *bytes.Buffer) {
 			if i > 0 {
 				buf.WriteByte(',')
 			}
-			buf.WriteString(`{"uuid":`)
-			writeJSONString(buf, a.UUID)
-			buf.WriteString(`,"question":`)
-			writeJSONString(buf, a.Question)
-			buf.WriteString(`,"question_short":`)
-			writeJSONString(buf, a.QuestionShort)
-			buf.WriteString(`,"question_type":`)
-			writeJSONString(buf, a.QuestionType)
-			buf.WriteString(`,"response":`)
-			writeJSONString(buf, a.Response)
-			buf.WriteString(`,"is_blocker":`)
-			writeJSONBool(buf, a.IsBlocker)
+			writeJSONMember(buf, `{"uuid":`, a.UUID)
+			writeJSONMember(buf, `,"question":`, a.Question)
+			writeJSONMember(buf, `,"question_short":`, a.QuestionShort)
+			writeJSONMember(buf, `,"question_type":`, a.QuestionType)
+			writeJSONMember(buf, `,"response":`, a.Response)
+			writeJSONBool(buf, `,"is_blocker":`, a.IsBlocker)
 			buf.WriteByte('}')
 		}
 		buf.WriteByte(']')
 	}
-	buf.WriteString(`,"response_date":`)
-	writeJSONString(buf, r.ResponseDate)
-	buf.WriteString(`,"response_completed":`)
-	writeJSONBool(buf, r.ResponseCompleted)
-	buf.WriteString(`,"has_issue":`)
-	writeJSONBool(buf, r.HasIssue)
-	buf.WriteString(`,"created_at":`)
-	writeJSONString(buf, r.CreatedAt)
-	buf.WriteString(`,"updated_at":`)
-	writeJSONString(buf, r.UpdatedAt)
+	writeJSONMember(buf, `,"response_date":`, r.ResponseDate)
+	writeJSONBool(buf, `,"response_completed":`, r.ResponseCompleted)
+	writeJSONBool(buf, `,"has_issue":`, r.HasIssue)
+	writeJSONMember(buf, `,"created_at":`, r.CreatedAt)
+	writeJSONMember(buf, `,"updated_at":`, r.UpdatedAt)
 	buf.WriteByte('}')
 }
 
-// writeJSONBool writes true or false.
-func writeJSONBool(buf *bytes.Buffer, v bool) {
+// writeJSONMember writes key (the member's opening, quoted key and colon
+// included) and s as a JSON string.
+func writeJSONMember(buf *bytes.Buffer, key, s string) {
+	buf.WriteString(key)
+	writeJSONString(buf, s)
+}
+
+// writeJSONBool writes key (as writeJSONMember takes it) and true or false.
+func writeJSONBool(buf *bytes.Buffer, key string, v bool) {
+	buf.WriteString(key)
 	if v {
 		buf.WriteString("true")
 	} else {
