@@ -1,0 +1,72 @@
+package main
+
+import (
+	"math"
+	"runtime"
+	"runtime/debug"
+	"runtime/metrics"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// gcSettings reads the collector's GC percent and memory limit without
+// changing them (a read through debug.SetGCPercent would race with the
+// cleanup that sets them).
+func gcSettings() (percent int, limit int64) {
+	s := []metrics.Sample{{Name: "/gc/gogc:percent"}, {Name: "/gc/gomemlimit:bytes"}}
+	metrics.Read(s)
+	return int(s[0].Value.Uint64()), int64(s[1].Value.Uint64())
+}
+
+// restoreGC puts back the settings the test started with.
+func restoreGC(t *testing.T) {
+	percent, limit := gcSettings()
+	t.Cleanup(func() {
+		debug.SetGCPercent(percent)
+		debug.SetMemoryLimit(limit)
+	})
+}
+
+func TestHoldStartupGC(t *testing.T) {
+	restoreGC(t)
+	debug.SetGCPercent(100)
+	debug.SetMemoryLimit(math.MaxInt64)
+
+	holdStartupGC(func(string) string { return "" })
+	percent, limit := gcSettings()
+	assert.Equal(t, -1, percent, "no collection by percent")
+	assert.Equal(t, int64(startupHeap), limit, "the first collection comes at startupHeap")
+
+	// The first collection hands the collector back (its cleanup runs soon
+	// after it, on a goroutine of the runtime's).
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		runtime.GC()
+		if percent, limit = gcSettings(); percent == 100 || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(time.Millisecond)
+	}
+	assert.Equal(t, 100, percent, "Go's default GC percent after the first collection")
+	assert.Equal(t, int64(math.MaxInt64), limit, "no memory limit after the first collection")
+}
+
+func TestHoldStartupGCLeavesTheUsersSettings(t *testing.T) {
+	restoreGC(t)
+	for _, key := range []string{"GOGC", "GOMEMLIMIT"} {
+		debug.SetGCPercent(250)
+		debug.SetMemoryLimit(1 << 30)
+		holdStartupGC(func(k string) string {
+			if k == key {
+				return "250"
+			}
+			return ""
+		})
+		percent, limit := gcSettings()
+		require.Equal(t, 250, percent, key)
+		require.Equal(t, int64(1<<30), limit, key)
+	}
+}
