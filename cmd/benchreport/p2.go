@@ -329,16 +329,18 @@ func measureP2(ctx context.Context, env *benchEnv) (section, error) {
 		"(reading the bodies was 15–16% of botctl's CPU, the collector about 9%). botctl now asks for "+
 		"`dailybot.WithTransientItems`: Items reads each page into the buffer of a page the loop has moved past "+
 		"(`botsdk.BodyBuffers`, one free list per iteration, lent through the request's context), so the export "+
-		"allocates 10.5 MB and collects 5 times. The split of the checked results (9–11%) is gone: the envelope's scan "+
+		"allocates 10.5 MB and collected 5 times (before botctl held its collector back at start-up, which leaves "+
+		"an export of 10.5 MB one collection or none). The split of the checked results (9–11%) is gone: the envelope's scan "+
 		"records the elements of `results` as it checks them (`botsdk.ObjectMembersSplit`, held by a fuzz target to "+
 		"ObjectMembers and ArrayElements). botctl's task-clock per export fell from 470–510 ms to 412–420 ms "+
 		"(`perf stat -r 5`), its CPU per page of 250 from 1.74 ms to 1.3 ms. In the mock, encoding/json's reflection "+
 		"was a quarter of its CPU: the page of check-in responses is now written field by field with the same bytes "+
-		"(tests and a fuzz target hold it to json.Encoder; `BenchmarkDailyBotResponsesPage` 400–420 µs to 323–337 µs).")
+		"(a test holds served pages to json.Encoder and two fuzz targets hold its strings and responses to "+
+		"json.Marshal; `BenchmarkDailyBotResponsesPage` 400–420 µs to 323–337 µs).")
 	sec.Notes = append(sec.Notes, "What is left in botctl's CPU (`perf report --children`, the same three exports): "+
 		"checking and splitting each body 21%, the output 16% (the jsonl whitespace check 4%, Redact 3%, writes), "+
-		"system calls about 10%, allocation about 10% (the items' slices and the requests), the collector 4%, page "+
-		"faults 8%, start-up 4%, and the kernel's paravirtual interrupt handling 26% (pvm_irq_enable: this VM's "+
+		"system calls about 10%, allocation about 10% (the items' slices and the requests), the collector 4% (before "+
+		"the start-up hold), page faults 8%, start-up 4%, and the kernel's paravirtual interrupt handling 26% (pvm_irq_enable: this VM's "+
 		"scheduling and page faults, outside our code). The export's wall at concurrency 8 now moves with the "+
 		"machine's noise around the target (1.093–1.112× in five runs on 2026-12-01, the floor's 1.053–1.060×): botctl's "+
 		"own share is 1.03–1.04× the floor's, within the target's 10%; the rest is the server's latency, loopback and "+

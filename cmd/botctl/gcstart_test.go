@@ -12,13 +12,17 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// gcSettings reads the collector's GC percent and memory limit without
-// changing them (a read through debug.SetGCPercent would race with the
-// cleanup that sets them).
+// gcSettings reads the collector's GC percent (-1 for off) and memory
+// limit without changing them (a read through debug.SetGCPercent would race
+// with the cleanup that sets them).
 func gcSettings() (percent int, limit int64) {
 	s := []metrics.Sample{{Name: "/gc/gogc:percent"}, {Name: "/gc/gomemlimit:bytes"}}
 	metrics.Read(s)
-	return int(s[0].Value.Uint64()), int64(s[1].Value.Uint64())
+	percent = int(s[0].Value.Uint64())
+	if s[0].Value.Uint64() == math.MaxUint64 {
+		percent = -1 // how runtime/metrics shows GOGC=off (a uint64 of -1)
+	}
+	return percent, int64(s[1].Value.Uint64())
 }
 
 // restoreGC puts back the settings the test started with.
@@ -35,23 +39,27 @@ func TestHoldStartupGC(t *testing.T) {
 	debug.SetGCPercent(100)
 	debug.SetMemoryLimit(math.MaxInt64)
 
-	holdStartupGC(func(string) string { return "" })
-	percent, limit := gcSettings()
+	// A limit far above what the test process holds, so that no
+	// collection comes before the test's own.
+	const limit = 1 << 40
+	holdStartupGC(func(string) string { return "" }, limit)
+	percent, gotLimit := gcSettings()
 	assert.Equal(t, -1, percent, "no collection by percent")
-	assert.Equal(t, int64(startupHeap), limit, "the first collection comes at startupHeap")
+	assert.Equal(t, int64(limit), gotLimit, "the first collection comes at the limit")
 
-	// The first collection hands the collector back (its cleanup runs soon
-	// after it, on a goroutine of the runtime's).
+	// The first collection hands the collector back (its cleanup runs once
+	// that collection's sweep is over, on a goroutine of the runtime's).
 	deadline := time.Now().Add(5 * time.Second)
 	for {
 		runtime.GC()
-		if percent, limit = gcSettings(); percent == 100 || time.Now().After(deadline) {
+		percent, gotLimit = gcSettings()
+		if percent == 100 && gotLimit == math.MaxInt64 || time.Now().After(deadline) {
 			break
 		}
 		time.Sleep(time.Millisecond)
 	}
 	assert.Equal(t, 100, percent, "Go's default GC percent after the first collection")
-	assert.Equal(t, int64(math.MaxInt64), limit, "no memory limit after the first collection")
+	assert.Equal(t, int64(math.MaxInt64), gotLimit, "no memory limit after the first collection")
 }
 
 func TestHoldStartupGCLeavesTheUsersSettings(t *testing.T) {
@@ -64,7 +72,7 @@ func TestHoldStartupGCLeavesTheUsersSettings(t *testing.T) {
 				return "250"
 			}
 			return ""
-		})
+		}, 1<<40)
 		percent, limit := gcSettings()
 		require.Equal(t, 250, percent, key)
 		require.Equal(t, int64(1<<30), limit, key)
