@@ -45,6 +45,10 @@ type app struct {
 	// command line may run it; the others are built without their flags
 	// (see newOpCmd). nil: every one is built whole.
 	invoked func(words []string) bool
+	// prepareMock starts decoding, in the background, what the embedded
+	// mock checks a request to api's path template with (mock.Prepare);
+	// nil when the command line does not ask for the mock.
+	prepareMock func(api string, paths ...string)
 }
 
 // newApp returns the app of e; its tables are the embedded ones, every

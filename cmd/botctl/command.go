@@ -158,6 +158,11 @@ func newOpCmd(a *app, api *optable.API, op *optable.Op) *cobra.Command {
 		}
 		return c.cmd
 	}
+	if a.prepareMock != nil && inOrder(a.env.args, append([]string{api.Name}, op.Command...)) {
+		// The command line runs this command: the mock will check its
+		// request while the rest of the start-up goes on.
+		a.prepareMock(api.Name, op.Path)
+	}
 	c.declareFlags()
 	if op.Confirm {
 		c.yesFlag()
@@ -172,6 +177,20 @@ func newOpCmd(a *app, api *optable.API, op *optable.Op) *cobra.Command {
 		}
 	}
 	return c.cmd
+}
+
+// inOrder reports whether words appear in args in their order, other
+// arguments (flags, their values) allowed between them.
+func inOrder(args, words []string) bool {
+	for _, arg := range args {
+		if len(words) == 0 {
+			break
+		}
+		if arg == words[0] {
+			words = words[1:]
+		}
+	}
+	return len(words) == 0
 }
 
 // argName is a positional argument's name in the usage line:

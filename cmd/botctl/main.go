@@ -155,6 +155,9 @@ func runApp(ctx context.Context, a *app) int {
 		for _, api := range a.env.args {
 			mock.Prepare(api)
 		}
+		if a.prepareMock == nil {
+			a.prepareMock = mock.Prepare
+		}
 	}
 	if a.invoked == nil {
 		// Only a command whose name is on the command line can run (there

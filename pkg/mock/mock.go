@@ -38,12 +38,24 @@ var apiPrefixes = [...]string{"assistbot", "dailybot", "botaz", "botopen"}
 // New or Start serving api soon after finds it read (the parts of a spec
 // are read once per process): a program that will start a mock, such as
 // botctl --mock, calls it before its own start-up work to overlap the two.
-// It does nothing for another name; an error is left to New to report.
-func Prepare(api string) {
+// Each of paths is a path template of api's spec (such as "/me/") that the
+// program is about to request: the part of the spec that checks requests
+// to it, which a mock decodes on the first such request otherwise, is
+// decoded in the background too. Calling Prepare again, with other paths,
+// reads nothing twice. It does nothing for another name; an error (an
+// unknown path, say) is left to New or to the request to report.
+func Prepare(api string, paths ...string) {
 	if !slices.Contains(apiPrefixes[:], api) {
 		return
 	}
-	go func() { _, _ = speccheck.New(context.Background(), api, "/"+api) }()
+	go func() {
+		if _, err := speccheck.New(context.Background(), api, "/"+api); err != nil {
+			return
+		}
+		for _, path := range paths {
+			_ = speccheck.PreparePath(api, path)
+		}
+	}()
 }
 
 // Mock is the stateful mock of all four APIs; it is an http.Handler and is

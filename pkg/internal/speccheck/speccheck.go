@@ -63,16 +63,9 @@ func New(ctx context.Context, api, prefix string) (*Validator, error) {
 	if v, ok := loaded.m[key]; ok {
 		return v, nil
 	}
-	parts, ok := loaded.parts[api]
-	if !ok {
-		var err error
-		if parts, err = specs.LoadParts(api); err != nil {
-			return nil, err
-		}
-		if loaded.parts == nil {
-			loaded.parts = map[string]*specs.Parts{}
-		}
-		loaded.parts[api] = parts
+	parts, err := partsOf(api)
+	if err != nil {
+		return nil, err
 	}
 	v, err := buildParts(ctx, parts, prefix)
 	if err != nil {
@@ -83,6 +76,41 @@ func New(ctx context.Context, api, prefix string) (*Validator, error) {
 	}
 	loaded.m[key] = v
 	return v, nil
+}
+
+// partsOf returns the embedded spec api's parts, read once per process;
+// the caller holds loaded's lock.
+func partsOf(api string) (*specs.Parts, error) {
+	if parts, ok := loaded.parts[api]; ok {
+		return parts, nil
+	}
+	parts, err := specs.LoadParts(api)
+	if err != nil {
+		return nil, err
+	}
+	if loaded.parts == nil {
+		loaded.parts = map[string]*specs.Parts{}
+	}
+	loaded.parts[api] = parts
+	return parts, nil
+}
+
+// PreparePath decodes the document of the path template path (such as
+// "/me/") of the embedded spec api, which a validator New builds otherwise
+// decodes on the first request to that path: a program about to send such a
+// request calls it ahead, in the background, to overlap the two. The
+// document is decoded once per process and shared with every validator of
+// api. It reports the error that request would meet (an unknown api or
+// path, a document that does not decode).
+func PreparePath(api, path string) error {
+	loaded.Lock()
+	parts, err := partsOf(api)
+	loaded.Unlock()
+	if err != nil {
+		return err
+	}
+	_, err = parts.PathDoc(path)
+	return err
 }
 
 // Forget drops the validators and spec parts New memoized, so that the next

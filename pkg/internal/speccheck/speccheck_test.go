@@ -115,3 +115,43 @@ func TestNewServerPassesValidTraffic(t *testing.T) {
 	require.Len(t, reqs, 1)
 	assert.Equal(t, `{"poll_id":1}`, string(bodies[0]))
 }
+
+func TestPreparePath(t *testing.T) {
+	tests := []struct {
+		name, api, path string
+		wantErr         string
+	}{
+		{name: "a path of the spec", api: "dailybot", path: "/me/"},
+		{name: "a templated path", api: "dailybot", path: "/users/{user_uuid}/"},
+		{name: "unknown path", api: "dailybot", path: "/nope/", wantErr: `no path "/nope/"`},
+		{name: "unknown api", api: "nope", path: "/me/", wantErr: `unknown spec "nope"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := PreparePath(tt.api, tt.path)
+			if tt.wantErr != "" {
+				require.Error(t, err)
+				assert.Contains(t, err.Error(), tt.wantErr)
+				return
+			}
+			require.NoError(t, err)
+		})
+	}
+}
+
+// A validator routes a request to the document PreparePath decoded, not to
+// one decoded again.
+func TestPreparePathSharesTheDocument(t *testing.T) {
+	require.NoError(t, PreparePath("botaz", "/messages/"))
+	loaded.Lock()
+	parts := loaded.parts["botaz"]
+	loaded.Unlock()
+	prepared, err := parts.PathDoc("/messages/")
+	require.NoError(t, err)
+
+	v, err := New(context.Background(), "botaz", "/botaz")
+	require.NoError(t, err)
+	route, _, err := v.Route(httptest.NewRequest(http.MethodPost, "/botaz/api/messages/", nil))
+	require.NoError(t, err)
+	assert.Same(t, prepared, route.Spec)
+}
