@@ -43,8 +43,10 @@ var p4HelpParts = []p4Part{
 }
 
 // p4MockParts are the parts the profile of `botctl --mock dailybot me`
-// reports; they nest too. The spec is read on a goroutine of its own while
-// main builds the commands, so its share overlaps main's.
+// reports; they nest too. The spec is read, and the command's path decoded,
+// on a goroutine of its own while main builds the commands, so its share
+// overlaps main's; the goroutines a path's decode starts have stacks of
+// their own, so their samples are a row of their own.
 var p4MockParts = []p4Part{
 	p4RuntimeStart,
 	p4PackageInit,
@@ -54,9 +56,10 @@ var p4MockParts = []p4Part{
 	{"  of which building the commands (main.newRootCmd)", "main.newRootCmd", true},
 	{"  of which starting the mock: seeding, listening (mock.Start)", "github.com/botsdk/botsdk/pkg/mock.Start", true},
 	{"  of which the call: client, request, answer, output (opCommand.send)", "main.(*opCommand).send", true},
-	{"reading the spec in the background: gunzip, split, routes (mock.Prepare)", "github.com/botsdk/botsdk/pkg/mock.Prepare.func1", true},
+	{"reading the spec, then decoding /me/'s document, in the background (mock.Prepare)", "github.com/botsdk/botsdk/pkg/mock.Prepare.func1", true},
 	{"  of which decompressing and splitting it (specs.LoadParts)", "github.com/botsdk/botsdk/specs.LoadParts", true},
-	{"decoding /me/'s document with kin-openapi (specs.Parts.decodePath)", "github.com/botsdk/botsdk/specs.(*Parts).decodePath", true},
+	{"decoding /me/'s document with kin-openapi (specs.Parts.decodePath), on the goroutine that asks", "github.com/botsdk/botsdk/specs.(*Parts).decodePath", true},
+	{"  and on the goroutines it starts for its components and path item (specs.parseJSON.func1)", "github.com/botsdk/botsdk/specs.parseJSON.func1", true},
 	{"the mock's answer: validation, handler (Mock.ServeHTTP)", "github.com/botsdk/botsdk/pkg/mock.(*Mock).ServeHTTP", true},
 	{"garbage collection (the runtime's, for every package's allocations)", "runtime.gcBgMarkWorker", false},
 	{"goroutine stack growth (the runtime's: deep decoders on new goroutines)", "runtime.morestack.abi0", false},
