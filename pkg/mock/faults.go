@@ -137,7 +137,7 @@ func (f *faults) serveDelayed(w http.ResponseWriter, r *http.Request, svc servic
 // when the delay ended with the request's context.
 type delayedWriter struct {
 	http.ResponseWriter
-	slept  <-chan error
+	slept  func() error
 	waited bool
 	err    error // the delay's error: the client is gone
 }
@@ -146,7 +146,7 @@ type delayedWriter struct {
 func (d *delayedWriter) wait() error {
 	if !d.waited {
 		d.waited = true
-		if d.err = <-d.slept; d.err != nil {
+		if d.err = d.slept(); d.err != nil {
 			// Nothing of the answer goes out: a Content-Length set for the
 			// body would promise bytes that never come.
 			clear(d.ResponseWriter.Header())

@@ -53,9 +53,10 @@ type config struct {
 	specs           map[string][]byte // WithSpec's documents, by API
 	apis            map[string]bool   // WithAPIs' choice; nil for all four
 	sleep           func(ctx context.Context, d time.Duration) error
-	// startSleep begins a wait like sleep's at once and reports its end on
-	// the channel: the latency of a delayed answer, counted from the call.
-	startSleep     func(ctx context.Context, d time.Duration) <-chan error
+	// startSleep begins a wait like sleep's at once and returns the
+	// function that blocks until it is over: the latency of a delayed
+	// answer, counted from the call.
+	startSleep     func(ctx context.Context, d time.Duration) func() error
 	remoteWebhooks bool
 	webhookClient  *http.Client
 	logger         *slog.Logger
@@ -92,7 +93,10 @@ func WithSeed(seed uint64) Option { return func(c *config) { c.seed = seed } }
 // would: the operation runs at once and its answer is held back until the
 // delay has passed (an operation slower than the delay answers when it is
 // done). Injected errors (WithFailRate, WithThrottleEvery, resets, truncated
-// answers) wait out the delay before anything runs. The default is no delay.
+// answers) wait out the delay before anything runs. An answer leaves within
+// microseconds of its delay: the last 0.3 ms of each is waited out by
+// checking the clock, which costs up to that much CPU. The default is no
+// delay.
 func WithLatency(latency, jitter time.Duration) Option {
 	return func(c *config) {
 		if latency < 0 || jitter < 0 {

@@ -10,42 +10,22 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// sleepCtx is the mock's wait (WithLatency's faults, Prefer: latency): d, or
-// until ctx ends (returning its error). On Linux it waits on a timerfd
-// through Go's poller, which wakes within the kernel's wake-up time of the
-// deadline, where a Go timer can fire up to a millisecond late and would add
-// that to every delayed answer; each wait holds one file descriptor while it
-// lasts. Should the timerfd fail, it waits on a Go timer.
-func sleepCtx(ctx context.Context, d time.Duration) error {
+// armWake returns the function that waits until at, or until ctx ends
+// (returning its error). On Linux the wait is on a timerfd armed now, through
+// Go's poller, which wakes within the kernel's wake-up time of at, where a
+// Go timer can fire up to a millisecond late; each wait holds one file
+// descriptor until the function returns, which it must be called for.
+// Should the timerfd fail, it waits on a Go timer.
+func armWake(ctx context.Context, at time.Time) func() error {
+	d := time.Until(at)
 	if d <= 0 {
-		return nil
+		return func() error { return nil }
 	}
-	deadline := time.Now().Add(d)
 	f, err := newTimerFile(d)
 	if err != nil {
-		return sleepUntil(ctx, deadline)
+		return func() error { return sleepUntil(ctx, at) }
 	}
-	return waitTimerFile(ctx, f, deadline)
-}
-
-// startSleep begins a wait for d at once and reports its end (sleepCtx's
-// result) on the returned channel. The timerfd is armed before it returns,
-// so the wait is counted from the call however late the goroutine reading
-// it is scheduled (a delayed answer's operation runs meanwhile).
-func startSleep(ctx context.Context, d time.Duration) <-chan error {
-	done := make(chan error, 1)
-	if d <= 0 {
-		done <- nil
-		return done
-	}
-	deadline := time.Now().Add(d)
-	f, err := newTimerFile(d)
-	if err != nil {
-		go func() { done <- sleepUntil(ctx, deadline) }()
-		return done
-	}
-	go func() { done <- waitTimerFile(ctx, f, deadline) }()
-	return done
+	return func() error { return waitTimerFile(ctx, f, at) }
 }
 
 // waitTimerFile waits until the timerfd f fires, or until ctx ends

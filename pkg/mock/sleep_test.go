@@ -15,7 +15,8 @@ import (
 // for a zero or negative wait, and ended by its context with the context's
 // error.
 func TestSleepCtx(t *testing.T) {
-	for _, d := range []time.Duration{time.Millisecond, 5 * time.Millisecond} {
+	// Below wakeLead the clock alone is checked; above it, a timer first.
+	for _, d := range []time.Duration{wakeLead / 3, time.Millisecond, 5 * time.Millisecond} {
 		start := time.Now()
 		require.NoError(t, sleepCtx(context.Background(), d))
 		assert.GreaterOrEqual(t, time.Since(start), d, "an answer must not leave before its latency")
@@ -32,6 +33,25 @@ func TestSleepCtx(t *testing.T) {
 	ctx, cancel = context.WithCancel(context.Background())
 	cancel()
 	assert.True(t, errors.Is(sleepCtx(ctx, time.Hour), context.Canceled), "an ended context waits for nothing")
+}
+
+// TestStartSleep checks the delayed answer's wait: never shorter than
+// asked, and ended by its context with the context's error, in the timer's
+// part of the wait as in the clock's.
+func TestStartSleep(t *testing.T) {
+	for _, d := range []time.Duration{0, wakeLead / 3, 2 * time.Millisecond} {
+		start := time.Now()
+		wait := startSleep(context.Background(), d)
+		require.NoError(t, wait())
+		assert.GreaterOrEqual(t, time.Since(start), d, "an answer must not leave before its latency")
+	}
+
+	for _, d := range []time.Duration{time.Hour, wakeLead / 3} {
+		ctx, cancel := context.WithCancel(context.Background())
+		wait := startSleep(ctx, d)
+		cancel()
+		assert.ErrorIs(t, wait(), context.Canceled, "a client that hung up during a wait of %s", d)
+	}
 }
 
 // BenchmarkSleepLateness reports how late each wait of the latency ends
