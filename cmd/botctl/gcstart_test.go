@@ -42,7 +42,7 @@ func TestHoldStartupGC(t *testing.T) {
 	// A limit far above what the test process holds, so that no
 	// collection comes before the test's own.
 	const limit = 1 << 40
-	holdStartupGC(func(string) string { return "" }, limit)
+	holdStartupGC(func(string) string { return "" }, limit, time.Hour)
 	percent, gotLimit := gcSettings()
 	assert.Equal(t, -1, percent, "no collection by percent")
 	assert.Equal(t, int64(limit), gotLimit, "the first collection comes at the limit")
@@ -62,6 +62,26 @@ func TestHoldStartupGC(t *testing.T) {
 	assert.Equal(t, int64(math.MaxInt64), gotLimit, "no memory limit after the first collection")
 }
 
+// Past its window the hold ends without a collection: a long command
+// collects as Go's defaults have it from then on.
+func TestHoldStartupGCEndsAfterItsWindow(t *testing.T) {
+	restoreGC(t)
+	debug.SetGCPercent(100)
+	debug.SetMemoryLimit(math.MaxInt64)
+
+	// No collection comes below a limit this far above the process, and
+	// none is asked for: only the window can end the hold.
+	holdStartupGC(func(string) string { return "" }, 1<<40, 10*time.Millisecond)
+	deadline := time.Now().Add(5 * time.Second)
+	percent, limit := gcSettings()
+	for (percent != 100 || limit != math.MaxInt64) && time.Now().Before(deadline) {
+		time.Sleep(time.Millisecond)
+		percent, limit = gcSettings()
+	}
+	assert.Equal(t, 100, percent, "Go's default GC percent after the window")
+	assert.Equal(t, int64(math.MaxInt64), limit, "no memory limit after the window")
+}
+
 func TestHoldStartupGCLeavesTheUsersSettings(t *testing.T) {
 	restoreGC(t)
 	for _, key := range []string{"GOGC", "GOMEMLIMIT"} {
@@ -72,7 +92,7 @@ func TestHoldStartupGCLeavesTheUsersSettings(t *testing.T) {
 				return "250"
 			}
 			return ""
-		}, 1<<40)
+		}, 1<<40, time.Hour)
 		percent, limit := gcSettings()
 		require.Equal(t, 250, percent, key)
 		require.Equal(t, int64(1<<30), limit, key)

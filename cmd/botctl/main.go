@@ -48,7 +48,7 @@ type env struct {
 
 func main() {
 	startProbe()
-	holdStartupGC(os.Getenv, startupHeap)
+	holdStartupGC(os.Getenv, startupHeap, startupWindow)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, &env{args: os.Args[1:], stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv,
 		configDir: os.UserConfigDir, stdinTTY: term.IsTerminal(int(os.Stdin.Fd())), stdoutTTY: term.IsTerminal(int(os.Stdout.Fd())),
