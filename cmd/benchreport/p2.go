@@ -331,8 +331,8 @@ func measureP2(ctx context.Context, env *benchEnv) (section, error) {
 		"(reading the bodies was 15–16% of botctl's CPU, the collector about 9%). botctl now asks for "+
 		"`dailybot.WithTransientItems`: Items reads each page into the buffer of a page the loop has moved past "+
 		"(`botsdk.BodyBuffers`, one free list per iteration, lent through the request's context), so the export "+
-		"allocates 10.5 MB and collected 5 times (before botctl held its collector back at start-up, which leaves "+
-		"an export of 10.5 MB one collection or none). The split of the checked results (9–11%) is gone: the envelope's scan "+
+		"allocates 10.5 MB and collected 5 times (before botctl held its collector back for its first 50 ms, after "+
+		"which an export collects as Go's defaults have it). The split of the checked results (9–11%) is gone: the envelope's scan "+
 		"records the elements of `results` as it checks them (`botsdk.ObjectMembersSplit`, held by a fuzz target to "+
 		"ObjectMembers and ArrayElements). botctl's task-clock per export fell from 470–510 ms to 412–420 ms "+
 		"(`perf stat -r 5`), its CPU per page of 250 from 1.74 ms to 1.3 ms. In the mock, encoding/json's reflection "+

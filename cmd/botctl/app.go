@@ -45,10 +45,14 @@ type app struct {
 	// command line may run it; the others are built without their flags
 	// (see newOpCmd). nil: every one is built whole.
 	invoked func(words []string) bool
-	// prepareMock starts decoding, in the background, what the embedded
-	// mock checks a request to api's path template with (mock.Prepare);
-	// nil when the command line does not ask for the mock.
-	prepareMock func(api string, paths ...string)
+	// mockPrepare starts the embedded mock's reading of api's spec, and
+	// of the part of it that checks requests to paths, in the background;
+	// nil is mock.Prepare (tests record the calls instead).
+	mockPrepare func(api string, paths ...string)
+	// preparePath is set when the command line runs a command against the
+	// embedded mock that sends its request: newAPICmd then has the mock
+	// prepare that command's path (prepareRun).
+	preparePath bool
 }
 
 // newApp returns the app of e; its tables are the embedded ones, every

@@ -106,6 +106,9 @@ func newAPICmd(a *app, api *optable.API) *cobra.Command {
 		first, _, _ := strings.Cut(cmd.Example, "\n")
 		examples = append(examples, first)
 	}
+	if a.preparePath {
+		a.prepareRun(api)
+	}
 	req := newRequestCmd(a, api)
 	root.AddCommand(req)
 	fmt.Fprintf(tw, "  %s\t%s\n", "request", req.Short)
@@ -158,11 +161,6 @@ func newOpCmd(a *app, api *optable.API, op *optable.Op) *cobra.Command {
 		}
 		return c.cmd
 	}
-	if a.prepareMock != nil && inOrder(a.env.args, append([]string{api.Name}, op.Command...)) {
-		// The command line runs this command: the mock will check its
-		// request while the rest of the start-up goes on.
-		a.prepareMock(api.Name, op.Path)
-	}
 	c.declareFlags()
 	if op.Confirm {
 		c.yesFlag()
@@ -177,20 +175,6 @@ func newOpCmd(a *app, api *optable.API, op *optable.Op) *cobra.Command {
 		}
 	}
 	return c.cmd
-}
-
-// inOrder reports whether words appear in args in their order, other
-// arguments (flags, their values) allowed between them.
-func inOrder(args, words []string) bool {
-	for _, arg := range args {
-		if len(words) == 0 {
-			break
-		}
-		if arg == words[0] {
-			words = words[1:]
-		}
-	}
-	return len(words) == 0
 }
 
 // argName is a positional argument's name in the usage line:

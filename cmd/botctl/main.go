@@ -30,7 +30,6 @@ import (
 	"golang.org/x/term"
 
 	"github.com/botsdk/botsdk/pkg/botsdk"
-	"github.com/botsdk/botsdk/pkg/mock"
 )
 
 // env is everything botctl takes from its process, so tests run it in-process
@@ -149,15 +148,13 @@ func run(ctx context.Context, e *env) int { return runApp(ctx, newApp(e)) }
 // quote the server or the command line: its control characters are escaped.
 func runApp(ctx context.Context, a *app) int {
 	defer a.close()
-	if slices.Contains(a.env.args, "--mock") {
+	if spec, path := mockWork(a.env.args); spec {
 		// The embedded mock will read the spec of the API named: start
 		// now, while the command line is built.
 		for _, api := range a.env.args {
-			mock.Prepare(api)
+			a.prepareMock(api)
 		}
-		if a.prepareMock == nil {
-			a.prepareMock = mock.Prepare
-		}
+		a.preparePath = path
 	}
 	if a.invoked == nil {
 		// Only a command whose name is on the command line can run (there

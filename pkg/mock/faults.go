@@ -122,8 +122,9 @@ func (f *faults) serve(w http.ResponseWriter, r *http.Request, svc service) {
 
 // serveDelayed runs the operation at once and holds its answer back until
 // delay has passed since the request arrived. The delay starts before the
-// operation (startSleep) and ends on its own; a client that hangs up during
-// it gets nothing written (the operation has run, as it would have on a
+// operation (startSleep) and ends on its own; a client that hangs up before
+// the answer leaves, during the delay or while a slower operation runs,
+// gets nothing written (the operation has run, as it would have on a
 // remote server).
 func (f *faults) serveDelayed(w http.ResponseWriter, r *http.Request, svc service, delay time.Duration) {
 	slept := f.cfg.startSleep(r.Context(), delay)

@@ -139,9 +139,10 @@ func TestPreparePath(t *testing.T) {
 	}
 }
 
-// A validator routes a request to the document PreparePath decoded, not to
-// one decoded again.
-func TestPreparePathSharesTheDocument(t *testing.T) {
+// PreparePath works on the parts a validator routes with, so the document
+// it decodes (TestPreparePath: it reports PathDoc's errors) is the one a
+// request is routed to, not one decoded again.
+func TestPreparePathSharesTheValidatorsParts(t *testing.T) {
 	require.NoError(t, PreparePath("botaz", "/messages/"))
 	loaded.Lock()
 	parts := loaded.parts["botaz"]
