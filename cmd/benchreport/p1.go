@@ -205,9 +205,10 @@ var p1Notes = []string{
 		"(`persistConnWriter.ReadFrom`), so the body stays net/http's. Going further would mean checks reading a typed body instead of a map, " +
 		"or bounding each attempt another way than the default client's Timeout: on 2026-12-01, a send of one message cost " +
 		"81.0k CPU-ns with that Timeout against 75.3k without any bound and about 77k with a context deadline per call (medians " +
-		"of 6 alternating runs of one benchmark, server included), so net/http's Timeout path (the deadline, the closure, " +
-		"the body's wrapper) is about 7% of the call; a deadline of the Transport's own would take a copy of each request " +
-		"(`Request.WithContext`) and change the documented default client, and is not done. Measured on a busy machine (other " +
+		"of 6 alternating runs of one benchmark, server included); tried in the Transport (the default client without a " +
+		"Timeout, each attempt under a context deadline of its own, the owned request copied for it with " +
+		"`Request.WithContext`), the send measured 88.9k CPU-ns against 88.8k and 129 allocations against 131 (medians " +
+		"of 7 alternating runs of BenchmarkMessagesSend): no gain, so the default client keeps its Timeout. Measured on a busy machine (other " +
 		"builds running), one `benchreport -only P1` each: the CPU ratio went from 1.34× (1.28–1.61×) to 1.25× " +
 		"(1.13–1.50×) (the quiet `make bench` after it: 1.20×, 1.11–1.23×), then to 1.20× (1.12–1.40×) with the owned request " +
 		"and 1.15× (1.08–1.37×) with the path prefix; allocations 131 per call against the baseline's 103 (both counts " +
