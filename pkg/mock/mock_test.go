@@ -290,3 +290,33 @@ func TestMockClock(t *testing.T) {
 	assert.Equal(t, fixedClock("2024-05-08T15:00:00Z")(), fixed.Now())
 	assert.Equal(t, fixed.Now(), fixed.SeededAt(), "seeded as of the clock's time at New")
 }
+
+// Prepare's background reading, with or without paths, and with names it
+// does not know, races with nothing New and the first requests do: the
+// mock built right after answers as one built without it (go test -race).
+func TestPrepare(t *testing.T) {
+	tests := []struct {
+		name  string
+		api   string
+		paths []string
+	}{
+		{name: "the spec", api: "dailybot"},
+		{name: "a path requested next", api: "dailybot", paths: []string{"/me/"}},
+		{name: "a templated path and one the spec lacks", api: "dailybot", paths: []string{"/users/{user_uuid}/", "/nope/"}},
+		{name: "an unknown api", api: "nope", paths: []string{"/me/"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			Prepare(tt.api, tt.paths...)
+			m, err := New(WithAPIs("dailybot"))
+			require.NoError(t, err)
+			for path, want := range map[string]int{"/dailybot/v1/me/": http.StatusOK, "/dailybot/v1/nope/": http.StatusNotFound} {
+				r := httptest.NewRequest(http.MethodGet, path, nil)
+				r.Header.Set("X-API-KEY", DefaultCredentials().DailyBotKey)
+				w := httptest.NewRecorder()
+				m.ServeHTTP(w, r)
+				assert.Equal(t, want, w.Code, path)
+			}
+		})
+	}
+}
