@@ -19,14 +19,7 @@ const wakeLead = 300 * time.Microsecond
 // sleepCtx is the mock's wait (WithLatency's faults, Prefer: latency): d, or
 // until ctx ends (returning its error). Nothing is waited for when d <= 0.
 func sleepCtx(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return nil
-	}
-	deadline := time.Now().Add(d)
-	if err := armWake(ctx, deadline.Add(-wakeLead))(); err != nil {
-		return err
-	}
-	return finish(ctx, deadline)
+	return startSleep(ctx, d)()
 }
 
 // startSleep begins a wait for d at once and returns the function that
