@@ -7,7 +7,7 @@ APIS      := assistbot botaz botopen dailybot
 # The APIs whose clients run their spec's request rules (gen/<api>/checks.gen.go).
 CHECKED_APIS := botaz dailybot
 # Generated files outside gen/: make generate writes them, check-generate checks them.
-GENERATED := $(foreach api,$(APIS),pkg/$(api)/options_shared.gen.go specs/$(api).gen.json.gz) cmd/botctl/commands.gen.go cmd/botctl/tables
+GENERATED := $(foreach api,$(APIS),pkg/$(api)/options_shared.gen.go specs/$(api).gen.zip) cmd/botctl/commands.gen.go cmd/botctl/tables
 
 .DEFAULT_GOAL := help
 # bash with pipefail, so that a failing `go test | filter` fails the target.
@@ -19,7 +19,7 @@ help: ## List the targets.
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  %-18s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 .PHONY: generate
-generate: ## Regenerate gen/<api>/ from specs/<api>.yaml (pinned oapi-codegen; request checks for CHECKED_APIS), pkg/<api>/options_shared.gen.go, botctl's command tables and the pre-parsed specs/<api>.gen.json.gz.
+generate: ## Regenerate gen/<api>/ from specs/<api>.yaml (pinned oapi-codegen; request checks for CHECKED_APIS), pkg/<api>/options_shared.gen.go, botctl's command tables and the pre-parsed specs/<api>.gen.zip.
 	@for api in $(APIS); do \
 		mkdir -p gen/$$api && \
 		$(OAPI) -config specs/$$api.codegen.yaml specs/$$api.yaml || exit 1; \

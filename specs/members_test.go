@@ -15,8 +15,7 @@ import (
 // down to each operation and component as botsdk's checking scanner does.
 func TestMembersAgreesWithScanner(t *testing.T) {
 	for _, name := range Names() {
-		js, err := readPreParsed(name)
-		require.NoError(t, err)
+		js := archivedJSON(t, name)
 		var walk func(path string, raw []byte, depth int)
 		walk = func(path string, raw []byte, depth int) {
 			want, err := botsdk.ObjectMembers(raw)

@@ -21,17 +21,15 @@ import (
 // safe for concurrent use.
 type Parts struct {
 	name string
+	// arc is the spec's archive, each part decompressed on first use.
+	arc *archive
 	// top holds the top-level members a path's document keeps (see
 	// PathDoc).
 	top map[string]json.RawMessage
-	// paths holds each path item by its template; extensions (x-…) are left
-	// out.
-	paths map[string]json.RawMessage
-	// items holds each path item's members.
-	items map[string]map[string]json.RawMessage
-	// components holds each component by kind (schemas, parameters…), then
-	// by name.
-	components map[string]map[string]json.RawMessage
+	// items holds, by path template, each path item's members, each with
+	// its operation's operationId (see archiveIndex); extensions (x-…) are
+	// left out.
+	items      map[string]map[string]string
 	operations []Operation
 	// docs decodes each path's document once, on first use.
 	docs map[string]func() (*openapi3.T, error)
@@ -57,92 +55,50 @@ var pathItemMethods = [...]string{"get", "put", "post", "delete", "options", "he
 // extensions are left to Load.
 var topKept = [...]string{"openapi", "servers", "security"}
 
-// LoadParts splits the embedded spec called name (see Names) into its parts,
-// from the same pre-parsed JSON Load reads: it finds the parts' bounds
-// and decodes nothing but operationIds. It fails for an unknown name or a
-// document that is not the JSON make generate writes.
+// LoadParts opens the embedded spec called name (see Names) as parts: it
+// reads the archive's index and its top level, and decompresses and decodes
+// nothing else until a path's document is asked for. It fails for an unknown
+// name or an archive that is not the one make generate writes.
 func LoadParts(name string) (*Parts, error) {
 	if !slices.Contains(Names(), name) {
 		return nil, fmt.Errorf("specs: unknown spec %q (want one of %v)", name, Names())
 	}
-	js, err := readPreParsed(name)
+	arc, err := openArchive(name)
 	if err != nil {
 		return nil, err
 	}
-	p, err := splitParts(js)
-	if err != nil {
-		return nil, fmt.Errorf("specs: split %s.gen.json: %w", name, err)
-	}
-	p.name = name
-	return p, nil
-}
-
-// splitParts splits a pre-parsed document into its top level, each path
-// item and each component, as parts of js without copies (see members).
-func splitParts(js []byte) (*Parts, error) {
-	top, err := members(js)
+	raw, err := arc.read(topEntry)
 	if err != nil {
 		return nil, err
+	}
+	top, err := members(raw)
+	if err != nil {
+		return nil, fmt.Errorf("specs: read %s: %s: %w", arc.name, topEntry, err)
 	}
 	p := &Parts{
-		top:        map[string]json.RawMessage{},
-		paths:      map[string]json.RawMessage{},
-		items:      map[string]map[string]json.RawMessage{},
-		components: map[string]map[string]json.RawMessage{},
-		docs:       map[string]func() (*openapi3.T, error){},
+		name:  name,
+		arc:   arc,
+		top:   map[string]json.RawMessage{},
+		items: map[string]map[string]string{},
+		docs:  map[string]func() (*openapi3.T, error){},
 	}
 	for _, k := range topKept {
 		if raw, ok := top[k]; ok {
 			p.top[k] = raw
 		}
 	}
-	paths, err := members(top["paths"])
-	if err != nil {
-		return nil, fmt.Errorf("paths: %w", err)
-	}
-	for _, path := range slices.Sorted(maps.Keys(paths)) {
-		raw := paths[path]
-		if strings.HasPrefix(path, "x-") {
+	for _, path := range slices.Sorted(maps.Keys(arc.index.Paths)) {
+		if isExtension(path) {
 			continue
 		}
-		item, err := members(raw)
-		if err != nil {
-			return nil, fmt.Errorf("paths: %s: %w", path, err)
-		}
-		p.paths[path] = raw
+		item := arc.index.Paths[path]
 		p.items[path] = item
 		for _, m := range pathItemMethods {
-			opRaw, ok := item[m]
-			if !ok {
-				continue
+			if id, ok := item[m]; ok {
+				p.operations = append(p.operations, Operation{Method: strings.ToUpper(m), Path: path, OperationID: id})
 			}
-			op, err := members(opRaw)
-			if err != nil {
-				return nil, fmt.Errorf("paths: %s: %s: %w", path, m, err)
-			}
-			var id string
-			if raw, ok := op["operationId"]; ok {
-				if err := json.Unmarshal(raw, &id); err != nil {
-					return nil, fmt.Errorf("paths: %s: %s: operationId: %w", path, m, err)
-				}
-			}
-			p.operations = append(p.operations, Operation{Method: strings.ToUpper(m), Path: path, OperationID: id})
 		}
 		p.docs[path] = sync.OnceValues(func() (*openapi3.T, error) { return p.decodePath(path) })
-	}
-	comps, err := members(top["components"])
-	if err != nil {
-		return nil, fmt.Errorf("components: %w", err)
-	}
-	for kind, raw := range comps {
-		if strings.HasPrefix(kind, "x-") {
-			continue
-		}
-		byName, err := members(raw)
-		if err != nil {
-			return nil, fmt.Errorf("components: %s: %w", kind, err)
-		}
-		p.components[kind] = byName
 	}
 	return p, nil
 }
@@ -156,7 +112,7 @@ func (p *Parts) Name() string { return p.name }
 func (p *Parts) Operations() []Operation { return p.operations }
 
 // Paths lists the spec's path templates, sorted.
-func (p *Parts) Paths() []string { return slices.Sorted(maps.Keys(p.paths)) }
+func (p *Parts) Paths() []string { return slices.Sorted(maps.Keys(p.items)) }
 
 // PathHas reports whether the path item of path holds key (an HTTP method
 // in lower case, "servers", "$ref"…), without decoding it.
@@ -207,13 +163,17 @@ var refKey = []byte(`"$ref":"`)
 
 // decodePath builds and decodes the document PathDoc returns for path.
 func (p *Parts) decodePath(path string) (*openapi3.T, error) {
-	// The components path reaches, by kind then name.
-	reached := map[string]map[string]bool{}
-	queue := []json.RawMessage{p.paths[path]}
+	item, err := p.arc.read(pathEntry(path))
+	if err != nil {
+		return nil, err
+	}
+	// The components path reaches, by kind then name, and each one's JSON.
+	reached := map[string]map[string][]byte{}
+	queue := [][]byte{item}
 	for len(queue) > 0 {
 		raw := queue[len(queue)-1]
 		queue = queue[:len(queue)-1]
-		for rest := []byte(raw); ; {
+		for rest := raw; ; {
 			i := bytes.Index(rest, refKey)
 			if i < 0 {
 				break
@@ -229,27 +189,34 @@ func (p *Parts) decodePath(path string) (*openapi3.T, error) {
 			if !ok || !strings.HasPrefix(ref, componentPrefix) || strings.ContainsAny(name, `/\~`) {
 				continue // not a component, or a name the spec never uses: ResolveRefsIn says so
 			}
-			if reached[kind][name] {
-				continue
+			if _, ok := reached[kind][name]; ok || !p.hasComponent(kind, name) {
+				continue // ResolveRefsIn reports a missing component
 			}
-			c, ok := p.components[kind][name]
-			if !ok {
-				continue // ResolveRefsIn reports the missing component
+			c, err := p.arc.read(componentEntry(kind, name))
+			if err != nil {
+				return nil, err
 			}
 			if reached[kind] == nil {
-				reached[kind] = map[string]bool{}
+				reached[kind] = map[string][]byte{}
 			}
-			reached[kind][name] = true
+			reached[kind][name] = c
 			queue = append(queue, c)
 		}
 	}
 	// Every scheme: the top level's security and each operation's name them
 	// without $ref, and there are few.
-	if schemes := p.components["securitySchemes"]; len(schemes) > 0 {
-		reached["securitySchemes"] = map[string]bool{}
-		for name := range schemes {
-			reached["securitySchemes"][name] = true
+	for _, name := range p.arc.index.Components["securitySchemes"] {
+		if _, ok := reached["securitySchemes"][name]; ok {
+			continue
 		}
+		c, err := p.arc.read(componentEntry("securitySchemes", name))
+		if err != nil {
+			return nil, err
+		}
+		if reached["securitySchemes"] == nil {
+			reached["securitySchemes"] = map[string][]byte{}
+		}
+		reached["securitySchemes"][name] = c
 	}
 
 	var b bytes.Buffer
@@ -261,7 +228,7 @@ func (p *Parts) decodePath(path string) (*openapi3.T, error) {
 		}
 	}
 	b.WriteString(`"paths":{`)
-	writeMember(&b, path, p.paths[path])
+	writeMember(&b, path, item)
 	b.WriteString(`},"components":{`)
 	for i, kind := range slices.Sorted(maps.Keys(reached)) {
 		if i > 0 {
@@ -273,16 +240,22 @@ func (p *Parts) decodePath(path string) (*openapi3.T, error) {
 			if j > 0 {
 				b.WriteByte(',')
 			}
-			writeMember(&b, name, p.components[kind][name])
+			writeMember(&b, name, reached[kind][name])
 		}
 		b.WriteByte('}')
 	}
 	b.WriteString("}}")
 	doc, err := parseJSON(context.Background(), b.Bytes())
 	if err != nil {
-		return nil, fmt.Errorf("specs: parse %s.gen.json, path %s: %w", p.name, path, err)
+		return nil, fmt.Errorf("specs: parse %s.gen.zip, path %s: %w", p.name, path, err)
 	}
 	return doc, nil
+}
+
+// hasComponent reports whether the spec has the component name of kind.
+func (p *Parts) hasComponent(kind, name string) bool {
+	_, ok := slices.BinarySearch(p.arc.index.Components[kind], name)
+	return ok && !isExtension(kind)
 }
 
 // writeMember writes "key":raw, key encoded as JSON.

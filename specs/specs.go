@@ -6,13 +6,11 @@
 //	for _, ex := range specs.Examples(doc) { ... }
 //
 // A program that needs a few operations rather than the whole document
-// (the mock, request validation) splits the spec with LoadParts and decodes
-// one path's document at a time with (*Parts).PathDoc.
+// (the mock, request validation) opens the spec by parts with LoadParts and
+// decodes one path's document at a time with (*Parts).PathDoc.
 package specs
 
 import (
-	"bytes"
-	"compress/gzip"
 	"context"
 	"crypto/sha256"
 	"embed"
@@ -37,18 +35,19 @@ import (
 //go:embed *.yaml
 var FS embed.FS
 
-// preParsed holds each spec pre-parsed as JSON and gzip-compressed
-// (<api>.gen.json.gz, see PreParsed): the one form Load reads, so that a
-// binary carries each spec once, in a seventh of its size.
+// archives holds each spec pre-parsed as JSON (see PreParsed), split into
+// parts and compressed (<api>.gen.zip, see Archive): the one form Load and
+// LoadParts read, so that a binary carries each spec once, in about two
+// fifths of its size.
 //
-//go:embed *.gen.json.gz
-var preParsed embed.FS
+//go:embed *.gen.zip
+var archives embed.FS
 
 // Names returns the names of the four specs, in alphabetical order; each name
 // is also the Go package name of its generated and wrapper packages.
 func Names() []string { return []string{"assistbot", "botaz", "botopen", "dailybot"} }
 
-// SourceKey is the extension a pre-parsed spec (<api>.gen.json) opens with:
+// SourceKey is the extension a pre-parsed spec (PreParsed) opens with:
 // the hex SHA-256 of the YAML it was written from. Load reads the JSON only
 // while that YAML is unchanged, and removes the key from the document.
 const SourceKey = "x-botsdk-yaml-sha256"
@@ -66,53 +65,20 @@ func Load(ctx context.Context, name string) (*openapi3.T, error) {
 	if !slices.Contains(Names(), name) {
 		return nil, fmt.Errorf("specs: unknown spec %q (want one of %v)", name, Names())
 	}
-	js, err := readPreParsed(name)
+	arc, err := openArchive(name)
+	if err != nil {
+		return nil, err
+	}
+	js, err := arc.document()
 	if err != nil {
 		return nil, err
 	}
 	doc, err := parseJSON(ctx, js)
 	if err != nil {
-		return nil, fmt.Errorf("specs: parse %s.gen.json: %w", name, err)
+		return nil, fmt.Errorf("specs: parse %s.gen.zip: %w", name, err)
 	}
 	delete(doc.Extensions, SourceKey)
 	return doc, nil
-}
-
-// readPreParsed returns the pre-parsed JSON of the spec called name,
-// decompressed.
-func readPreParsed(name string) ([]byte, error) {
-	gz, err := preParsed.ReadFile(name + ".gen.json.gz")
-	if err != nil {
-		return nil, fmt.Errorf("specs: read %s.gen.json.gz: %w", name, err)
-	}
-	zr, err := gzip.NewReader(bytes.NewReader(gz))
-	if err != nil {
-		return nil, fmt.Errorf("specs: read %s.gen.json.gz: %w", name, err)
-	}
-	// The JSON is about seven times its compressed size.
-	buf := bytes.NewBuffer(make([]byte, 0, 8*len(gz)))
-	if _, err := buf.ReadFrom(zr); err != nil {
-		return nil, fmt.Errorf("specs: read %s.gen.json.gz: %w", name, err)
-	}
-	return buf.Bytes(), nil
-}
-
-// Compress returns js gzip-compressed as make generate writes
-// specs/<api>.gen.json.gz from PreParsed: best compression, no name and no
-// time in the header, so the output depends on the input only.
-func Compress(js []byte) ([]byte, error) {
-	var b bytes.Buffer
-	zw, err := gzip.NewWriterLevel(&b, gzip.BestCompression)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := zw.Write(js); err != nil {
-		return nil, err
-	}
-	if err := zw.Close(); err != nil {
-		return nil, err
-	}
-	return b.Bytes(), nil
 }
 
 // LoadSource parses and resolves the embedded YAML spec called name, as
@@ -215,7 +181,7 @@ func sourcePrefix(spec []byte) []byte {
 }
 
 // PreParsed returns the embedded spec called name as the JSON that
-// `make generate` writes, compressed (Compress), to specs/<name>.gen.json.gz:
+// `make generate` splits and compresses (Archive) into specs/<name>.gen.zip:
 // the document parsed from
 // the YAML and encoded by kin-openapi (references kept as $ref), opening
 // with SourceKey (the YAML's hash, so that a stale file is told apart). It

@@ -57,7 +57,7 @@ var p4MockParts = []p4Part{
 	{"  of which starting the mock: seeding, listening (mock.Start)", "github.com/botsdk/botsdk/pkg/mock.Start", true},
 	{"  of which the call: client, request, answer, output (opCommand.send)", "main.(*opCommand).send", true},
 	{"reading the spec, then decoding /me/'s document, in the background (mock.Prepare)", "github.com/botsdk/botsdk/pkg/mock.Prepare.func1", true},
-	{"  of which decompressing and splitting it (specs.LoadParts)", "github.com/botsdk/botsdk/specs.LoadParts", true},
+	{"  of which opening its archive: index, dictionary, top level (specs.LoadParts)", "github.com/botsdk/botsdk/specs.LoadParts", true},
 	{"decoding /me/'s document with kin-openapi (specs.Parts.decodePath), on the goroutine that asks", "github.com/botsdk/botsdk/specs.(*Parts).decodePath", true},
 	{"  and on the goroutines it starts for its components and path item (specs.parseJSON.func1)", "github.com/botsdk/botsdk/specs.parseJSON.func1", true},
 	{"the mock's answer: validation, handler (Mock.ServeHTTP)", "github.com/botsdk/botsdk/pkg/mock.(*Mock).ServeHTTP", true},

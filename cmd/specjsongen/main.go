@@ -1,7 +1,9 @@
-// Command specjsongen writes specs/<api>.gen.json.gz for each spec: the spec
-// pre-parsed as JSON (specs.PreParsed) and gzip-compressed (specs.Compress),
-// which specs.Load reads in place of the YAML, because kin-openapi decodes
-// JSON faster and a binary then carries each spec once, compressed. `make generate` runs it from the repository root; `make
+// Command specjsongen writes specs/<api>.gen.zip for each spec: the spec
+// pre-parsed as JSON (specs.PreParsed), split into parts and compressed
+// part by part (specs.Archive), which specs.Load and specs.LoadParts read in
+// place of the YAML, because kin-openapi decodes JSON faster, a binary then
+// carries each spec once, compressed, and a program decompresses only the
+// parts it uses. `make generate` runs it from the repository root; `make
 // check-generate` fails when its output is stale.
 package main
 
@@ -21,18 +23,18 @@ func main() {
 	}
 }
 
-// run writes every spec's JSON into dir.
+// run writes every spec's archive into dir.
 func run(ctx context.Context, dir string) error {
 	for _, name := range specs.Names() {
 		js, err := specs.PreParsed(ctx, name)
 		if err != nil {
 			return err
 		}
-		gz, err := specs.Compress(js)
+		arc, err := specs.Archive(js)
 		if err != nil {
-			return err
+			return fmt.Errorf("%s: %w", name, err)
 		}
-		if err := os.WriteFile(filepath.Join(dir, name+".gen.json.gz"), gz, 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(dir, name+".gen.zip"), arc, 0o644); err != nil {
 			return err
 		}
 	}
