@@ -98,9 +98,9 @@ func LoadSource(ctx context.Context, name string) (*openapi3.T, error) {
 
 // parseJSON is Parse for a JSON document, faster: kin-openapi decodes each
 // level of a document again below it (a path item's bytes are decoded into
-// a map, encoded and decoded once more), so it decodes the components and
-// each path item itself, from their own bytes, on every CPU at once, and
-// resolves the references as Parse does.
+// a map, encoded and decoded once more), so it decodes each kind of
+// component and each path item itself, from their own bytes, on every CPU
+// at once, largest first, and resolves the references as Parse does.
 func parseJSON(ctx context.Context, js []byte) (*openapi3.T, error) {
 	var top map[string]json.RawMessage
 	if err := json.Unmarshal(js, &top); err != nil {
@@ -126,30 +126,36 @@ func parseJSON(ctx context.Context, js []byte) (*openapi3.T, error) {
 
 	keys := slices.Sorted(maps.Keys(paths))
 	items := make([]openapi3.PathItem, len(keys))
+	var jobs []decodeJob
+	for i, k := range keys {
+		if !strings.HasPrefix(k, "x-") {
+			jobs = append(jobs, decodeJob{size: len(paths[k]), run: func() error { return json.Unmarshal(paths[k], &items[i]) }})
+		}
+	}
 	var comp openapi3.Components
-	// Job 0 is the components, job i+1 the path item keys[i].
-	jobs := len(keys) + 1
+	if hasComponents {
+		cj, err := componentJobs(components, &comp)
+		if err != nil {
+			return nil, err
+		}
+		jobs = append(jobs, cj...)
+		doc.Components = &comp
+	}
+	// Largest first, so that the CPUs finish together.
+	slices.SortStableFunc(jobs, func(a, b decodeJob) int { return b.size - a.size })
 	var next atomic.Int64
-	errs := make([]error, jobs)
+	errs := make([]error, len(jobs))
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), jobs) {
+	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
 		wg.Go(func() {
-			for j := int(next.Add(1)) - 1; j < jobs; j = int(next.Add(1)) - 1 {
-				switch {
-				case j == 0 && hasComponents:
-					errs[j] = json.Unmarshal(components, &comp)
-				case j > 0 && !strings.HasPrefix(keys[j-1], "x-"):
-					errs[j] = json.Unmarshal(paths[keys[j-1]], &items[j-1])
-				}
+			for j := int(next.Add(1)) - 1; j < len(jobs); j = int(next.Add(1)) - 1 {
+				errs[j] = jobs[j].run()
 			}
 		})
 	}
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
-	}
-	if hasComponents {
-		doc.Components = &comp
 	}
 	if paths != nil {
 		doc.Paths = openapi3.NewPaths()
