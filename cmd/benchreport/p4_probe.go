@@ -164,15 +164,16 @@ func p4MockNote(s p4MockSplit) string {
 		fmt.Fprintf(&b, " Meeting it would take both a botctl without jsonschema/v6's initialisation (see `--help` below) "+
 			"and main's part cut from %.1f ms to %.1f ms%s.", s.Main, rest, where)
 	}
-	fmt.Fprintf(&b, " Kept: each spec split into parts at `make generate`, each part compressed on its own (the archive "+
-		"above), which took botctl's main from 17.0 to 13.6 ms in runtime traces (medians of 30 interleaved runs) and "+
-		"the whole command from 46.0 to 44.6 ms (medians of 60, a busy machine) for 218 KB of binary. "+
-		"Tried and left out, on 2026-12-01: each operation's request checks built on its first use (about 1 ms less "+
-		"CPU, no less wall time, 165 KB of binary); the spec's reading started from a package initialised before "+
+	fmt.Fprintf(&b, " Kept, on 2026-12-01: each spec split into parts at `make generate`, each part compressed on its "+
+		"own (the archive above), which took botctl's main from 17.0 to 13.6 ms in runtime traces (medians of 30 "+
+		"interleaved runs) and the whole command from 46.0 to 44.6 ms (medians of 60, a busy machine) for 218 KB of "+
+		"binary; and a path's document's components decoded kind by kind beside its path item, on both CPUs (`go test "+
+		"-bench LoadPartsMe ./specs/`: 4.0–4.6 to 3.7–3.9 ms), though in runtime traces of this VM the second CPU's "+
+		"thread often wakes 1–5 ms after it is asked to, and one goroutine then decodes most of the document. "+
+		"Tried and left out: each operation's request checks built on its first use (about 1 ms less CPU, no less "+
+		"wall time, 165 KB of binary), and the spec's reading started from a package initialised before "+
 		"jsonschema/v6, on the other CPU (main 5 ms shorter, but what passes before main 3 ms longer, so the whole "+
-		"command gained 1–3 ms or nothing, for a goroutine started by an import); and the components of a path's document "+
-		"decoded kind by kind on both CPUs (no change: the second CPU's thread wakes 1–5 ms after it is asked to, in "+
-		"runtime traces of this VM, so one goroutine decodes most of it either way). "+
+		"command gained 1–3 ms or nothing, for a goroutine started by an import). "+
 		"The binary is %.0f KB under its 20 MB.", s.HeadroomKB)
 	return b.String()
 }
