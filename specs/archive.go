@@ -350,18 +350,9 @@ func (a *archive) document() ([]byte, error) {
 	}
 	if a.index.Paths != nil {
 		member("paths")
-		b.WriteByte('{')
-		for i, key := range slices.Sorted(maps.Keys(a.index.Paths)) {
-			raw, err := a.read(pathEntry(key))
-			if err != nil {
-				return nil, err
-			}
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			writeMember(&b, key, raw)
+		if err := a.writeObject(&b, slices.Sorted(maps.Keys(a.index.Paths)), pathEntry); err != nil {
+			return nil, err
 		}
-		b.WriteByte('}')
 	}
 	if a.index.Components != nil {
 		member("components")
@@ -380,21 +371,30 @@ func (a *archive) document() ([]byte, error) {
 				continue
 			}
 			writeKey(&b, kind)
-			b.WriteByte('{')
-			for j, name := range names {
-				raw, err := a.read(componentEntry(kind, name))
-				if err != nil {
-					return nil, err
-				}
-				if j > 0 {
-					b.WriteByte(',')
-				}
-				writeMember(&b, name, raw)
+			if err := a.writeObject(&b, names, func(name string) string { return componentEntry(kind, name) }); err != nil {
+				return nil, err
 			}
-			b.WriteByte('}')
 		}
 		b.WriteByte('}')
 	}
 	b.WriteByte('}')
 	return b.Bytes(), nil
+}
+
+// writeObject writes the JSON object whose members are keys, in their
+// order, each valued by the entry that entryOf names.
+func (a *archive) writeObject(b *bytes.Buffer, keys []string, entryOf func(key string) string) error {
+	b.WriteByte('{')
+	for i, key := range keys {
+		raw, err := a.read(entryOf(key))
+		if err != nil {
+			return err
+		}
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		writeMember(b, key, raw)
+	}
+	b.WriteByte('}')
+	return nil
 }
