@@ -19,12 +19,13 @@ import (
 // parts, each compressed on its own, so that a program decompresses the
 // parts it uses and no others (see LoadParts). The entries:
 //
-//	index.json                what the document holds (archiveIndex)
-//	dictionary                the first 32 KiB of the pre-parsed JSON
-//	top.json                  the document without its paths and components
-//	paths/<key>               a member of paths (a path item, or an extension)
-//	components/<kind>/<name>  a component
-//	components/<kind>         a member of components that is an extension, whole
+//	index.json                     what the document holds (archiveIndex)
+//	dictionary                     the first 32 KiB of the pre-parsed JSON
+//	top.json                       the document without its paths and components
+//	paths/<key>.json               a member of paths (a path item, or an extension)
+//	components/<kind>/<name>.json  a component
+//	components/<member>.json       a member of components that is no kind of
+//	                               component (an extension), whole
 //
 // Keys, kinds and names are escaped as in a JSON pointer (~ as ~0, / as ~1).
 // The index and the dictionary are deflated; the parts are deflated with the
@@ -33,9 +34,17 @@ import (
 // makes them a third smaller than deflated alone.
 
 const (
-	indexEntry      = "index.json"
+	// indexEntry is the entry of the archive's index (archiveIndex).
+	indexEntry = "index.json"
+	// dictionaryEntry is the entry of the dictionary the parts are
+	// deflated with.
 	dictionaryEntry = "dictionary"
-	topEntry        = "top.json"
+	// topEntry is the entry of the document's top level, without its paths
+	// and components.
+	topEntry = "top.json"
+	// maxEntrySize bounds the size an entry's header may claim: the largest
+	// entry, the dictionary, is 32 KiB; a larger claim is a damaged archive.
+	maxEntrySize = 16 << 20
 	// dictionarySize is the dictionary's length at most: deflate's window.
 	dictionarySize = 32 << 10
 	// dictDeflate is the zip compression method of a part: deflate with
@@ -54,8 +63,9 @@ type archiveIndex struct {
 	// one); nil for an extension (x-…). Nil when the document has no paths.
 	Paths map[string]map[string]string `json:"paths"`
 	// Components holds each member of the document's components: a kind's
-	// component names, sorted, or nil for an extension, kept whole. Nil when
-	// the document has no components.
+	// component names, sorted, or nil for a member that is no kind
+	// (componentKinds), kept whole. Nil when the document has no
+	// components.
 	Components map[string][]string `json:"components"`
 }
 
@@ -63,31 +73,31 @@ type archiveIndex struct {
 var pointerEscaper = strings.NewReplacer("~", "~0", "/", "~1")
 
 // pathEntry is the entry that holds the member key of paths.
-func pathEntry(key string) string { return "paths/" + pointerEscaper.Replace(key) }
+func pathEntry(key string) string { return "paths/" + pointerEscaper.Replace(key) + ".json" }
 
 // componentEntry is the entry that holds the component name of kind, or,
-// for an extension (name ""), the member kind of components whole.
+// for a member of components that is no kind (name ""), that member whole.
 func componentEntry(kind, name string) string {
 	if name == "" {
-		return "components/" + pointerEscaper.Replace(kind)
+		return "components/" + pointerEscaper.Replace(kind) + ".json"
 	}
-	return "components/" + pointerEscaper.Replace(kind) + "/" + pointerEscaper.Replace(name)
+	return "components/" + pointerEscaper.Replace(kind) + "/" + pointerEscaper.Replace(name) + ".json"
 }
 
-// isExtension reports whether key names an extension (x-…), which the
-// document's paths and components may hold beside their path items and
-// kinds.
+// isExtension reports whether key names an extension (x-…), which a
+// document's paths may hold beside their path items.
 func isExtension(key string) bool { return strings.HasPrefix(key, "x-") }
 
 // Archive splits js, a spec's pre-parsed JSON (PreParsed), into the zip
 // archive make generate writes to specs/<api>.gen.zip (see the entries
 // above): best compression, entries in a fixed order, no times, so the
-// archive depends on js alone. It fails when js, its paths, a path item or
-// its components are not JSON objects.
+// archive depends on js alone. It fails, naming the part, when js, its
+// paths, a path item, an operation, its components or a kind of them is not
+// a JSON object, or an operationId is not a string.
 func Archive(js []byte) ([]byte, error) {
 	top, err := members(js)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("the document: %w", err)
 	}
 	var idx archiveIndex
 	type entry struct {
@@ -119,7 +129,7 @@ func Archive(js []byte) ([]byte, error) {
 		}
 		idx.Components = map[string][]string{}
 		for _, kind := range slices.Sorted(maps.Keys(kinds)) {
-			if isExtension(kind) {
+			if !slices.Contains(componentKinds[:], kind) {
 				idx.Components[kind] = nil
 				entries = append(entries, entry{componentEntry(kind, ""), kinds[kind]})
 				continue
@@ -142,11 +152,11 @@ func Archive(js []byte) ([]byte, error) {
 	delete(top, "components")
 	rest, err := json.Marshal(top)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("the top level: %w", err)
 	}
 	index, err := json.Marshal(idx)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("the index: %w", err)
 	}
 	dict := js[:min(len(js), dictionarySize)]
 	entries = append([]entry{{topEntry, rest}}, entries...)
@@ -161,11 +171,13 @@ func Archive(js []byte) ([]byte, error) {
 	})
 	write := func(name string, method uint16, data []byte) error {
 		w, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: method})
-		if err != nil {
-			return err
+		if err == nil {
+			_, err = w.Write(data)
 		}
-		_, err = w.Write(data)
-		return err
+		if err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		return nil
 	}
 	if err := write(indexEntry, zip.Deflate, index); err != nil {
 		return nil, err
@@ -243,7 +255,9 @@ func openArchive(name string) (*archive, error) {
 // and reads its index.
 func readArchive(file string, r io.ReaderAt, size int64) (*archive, error) {
 	zr, err := zip.NewReader(r, size)
-	if err != nil {
+	// Entry names are JSON pointers, never file paths: one that would be an
+	// unsafe path to extract to (zip.ErrInsecurePath) is read all the same.
+	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
 		return nil, fmt.Errorf("specs: read %s: %w", file, err)
 	}
 	a := &archive{name: file, entries: make(map[string]func() ([]byte, error), len(zr.File))}
@@ -271,28 +285,37 @@ func readArchive(file string, r io.ReaderAt, size int64) (*archive, error) {
 func dictDecompressor(dict []byte) zip.Decompressor {
 	var pool sync.Pool
 	return func(r io.Reader) io.ReadCloser {
-		fr, ok := pool.Get().(io.ReadCloser)
-		if ok {
-			_ = fr.(flate.Resetter).Reset(r, dict) // never fails: it reads nothing yet
-		} else {
-			fr = flate.NewReaderDict(r, dict)
+		fr, _ := pool.Get().(io.ReadCloser)
+		if rs, ok := fr.(flate.Resetter); ok && rs.Reset(r, dict) == nil {
+			return &pooledReader{ReadCloser: fr, pool: &pool}
 		}
-		return &pooledReader{ReadCloser: fr, pool: &pool}
+		return &pooledReader{ReadCloser: flate.NewReaderDict(r, dict), pool: &pool}
 	}
 }
 
-// pooledReader is a dictDecompressor reader, back in its pool once closed.
+// pooledReader is a dictDecompressor reader, which goes back to its pool
+// when it is closed.
 type pooledReader struct {
+	// ReadCloser is the flate reader until the first Close.
 	io.ReadCloser
+	// pool is where the flate reader goes when closed.
 	pool *sync.Pool
+	// once closes the flate reader and pools it once; err is what its
+	// Close returned, which every Close returns.
 	once sync.Once
+	err  error
 }
 
-// Close closes the reader and puts it back in its pool, the first time.
+// Close closes the flate reader and puts it back in its pool; a second
+// Close does nothing but return the first one's error.
 func (r *pooledReader) Close() error {
-	err := r.ReadCloser.Close()
-	r.once.Do(func() { r.pool.Put(r.ReadCloser) })
-	return err
+	r.once.Do(func() {
+		fr := r.ReadCloser
+		r.ReadCloser = nil
+		r.err = fr.Close()
+		r.pool.Put(fr)
+	})
+	return r.err
 }
 
 // read returns the entry called name, decompressed; the bytes are shared:
@@ -309,8 +332,12 @@ func (a *archive) read(name string) ([]byte, error) {
 	return data, nil
 }
 
-// readEntry decompresses zf whole and checks its checksum.
+// readEntry decompresses zf whole and checks its checksum; a damaged entry
+// gives an error that wraps zip.ErrChecksum or flate's.
 func readEntry(zf *zip.File) ([]byte, error) {
+	if zf.UncompressedSize64 > maxEntrySize {
+		return nil, fmt.Errorf("its header claims %d bytes, more than any part holds", zf.UncompressedSize64)
+	}
 	r, err := zf.Open()
 	if err != nil {
 		return nil, err
@@ -318,11 +345,14 @@ func readEntry(zf *zip.File) ([]byte, error) {
 	defer r.Close()
 	data := make([]byte, zf.UncompressedSize64)
 	if _, err := io.ReadFull(r, data); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("damaged: %w", err)
 	}
 	// The checksum is checked as the entry's end is read.
-	if n, err := r.Read(make([]byte, 1)); n != 0 || !errors.Is(err, io.EOF) {
-		return nil, fmt.Errorf("longer than its %d bytes, or damaged: %v", zf.UncompressedSize64, err)
+	switch n, err := r.Read(make([]byte, 1)); {
+	case n != 0:
+		return nil, fmt.Errorf("longer than the %d bytes its header claims", zf.UncompressedSize64)
+	case !errors.Is(err, io.EOF):
+		return nil, fmt.Errorf("damaged: %w", err)
 	}
 	return data, nil
 }

@@ -3,7 +3,9 @@ package specs
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
 	"context"
+	"io"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -45,6 +47,7 @@ func TestArchiveRoundTrip(t *testing.T) {
 		"extensions": `{"openapi":"3.0.3","x-top":1,"paths":{"/a/{id}~x":{"get":{"operationId":"getA"},"parameters":[]},"x-p":{"n":1}},` +
 			`"components":{"schemas":{"A/B":{"type":"string"},"C~D":{"type":"integer"}},"x-c":{"k":"v"},"links":{}}}`,
 		"no paths or components": `{"openapi":"3.0.3","info":{"title":"t"}}`,
+		"odd keys":               `{"paths":{"":{"get":{}}},"components":{"foo":1,"schemas":{"":{}}}}`,
 		"only paths":             `{"paths":{}}`,
 		"empty":                  `{}`,
 	}
@@ -72,25 +75,25 @@ func TestArchiveIndex(t *testing.T) {
 		Components: map[string][]string{"schemas": {"A", "B"}, "x-c": nil},
 	}, arc.index)
 	for entry, want := range map[string]string{
-		"paths/~1a~1":          `{"get":{"operationId":"getA"},"post":{},"servers":[]}`,
-		"paths/x-p":            `1`,
-		"components/schemas/A": `{}`,
-		"components/x-c":       `2`,
-		"top.json":             `{}`,
+		"paths/~1a~1.json":          `{"get":{"operationId":"getA"},"post":{},"servers":[]}`,
+		"paths/x-p.json":            `1`,
+		"components/schemas/A.json": `{}`,
+		"components/x-c.json":       `2`,
+		"top.json":                  `{}`,
 	} {
 		got, err := arc.read(entry)
 		require.NoError(t, err, entry)
 		assert.JSONEq(t, want, string(got), entry)
 	}
-	_, err := arc.read("paths/~1b~1")
-	assert.ErrorContains(t, err, "no entry paths/~1b~1")
+	_, err := arc.read("paths/~1b~1.json")
+	assert.ErrorContains(t, err, "no entry paths/~1b~1.json")
 }
 
 // TestArchiveRefusesNonObjects checks that Archive names the part that is
 // not a JSON object.
 func TestArchiveRefusesNonObjects(t *testing.T) {
 	for js, want := range map[string]string{
-		`[1]`:                          "not a JSON object",
+		`[1]`:                          "the document: specs: not a JSON object",
 		`{"paths":[]}`:                 "paths: specs: not a JSON object",
 		`{"paths":{"/a/":1}}`:          "paths: /a/: specs: not a JSON object",
 		`{"paths":{"/a/":{"get":[]}}}`: "paths: /a/: get: specs: not a JSON object",
@@ -112,7 +115,7 @@ func TestArchiveDamage(t *testing.T) {
 	require.NoError(t, err)
 	var item *zip.File
 	for _, f := range zr.File {
-		if f.Name == "paths/~1a~1" {
+		if f.Name == "paths/~1a~1.json" {
 			item = f
 		}
 	}
@@ -123,8 +126,8 @@ func TestArchiveDamage(t *testing.T) {
 	damaged[start+int64(item.CompressedSize64)/2] ^= 0xff
 	arc, err := readArchive("damaged.gen.zip", bytes.NewReader(damaged), int64(len(damaged)))
 	require.NoError(t, err, "the index is intact")
-	_, err = arc.read("paths/~1a~1")
-	assert.ErrorContains(t, err, "specs: read damaged.gen.zip: paths/~1a~1:")
+	_, err = arc.read("paths/~1a~1.json")
+	assert.ErrorContains(t, err, "specs: read damaged.gen.zip: paths/~1a~1.json: damaged:")
 
 	var b bytes.Buffer
 	zw := zip.NewWriter(&b)
@@ -137,4 +140,50 @@ func TestArchiveDamage(t *testing.T) {
 	require.NoError(t, zw.Close())
 	_, err = readArchive("noindex.gen.zip", bytes.NewReader(b.Bytes()), int64(b.Len()))
 	assert.ErrorContains(t, err, "no entry index.json")
+}
+
+// TestArchiveRefusesOversizedEntries checks that an entry whose header
+// claims more than any part holds is an error, not an allocation of that
+// size.
+func TestArchiveRefusesOversizedEntries(t *testing.T) {
+	var b bytes.Buffer
+	zw := zip.NewWriter(&b)
+	for _, name := range []string{"dictionary", "index.json"} {
+		w, err := zw.Create(name)
+		require.NoError(t, err)
+		_, err = w.Write([]byte("{}"))
+		require.NoError(t, err)
+	}
+	w, err := zw.CreateRaw(&zip.FileHeader{Name: "top.json", Method: zip.Store, CompressedSize64: 2, UncompressedSize64: 1 << 40})
+	require.NoError(t, err)
+	_, err = w.Write([]byte("{}"))
+	require.NoError(t, err)
+	require.NoError(t, zw.Close())
+	arc, err := readArchive("huge.gen.zip", bytes.NewReader(b.Bytes()), int64(b.Len()))
+	require.NoError(t, err)
+	_, err = arc.read("top.json")
+	assert.ErrorContains(t, err, "its header claims 1099511627776 bytes")
+}
+
+// TestPooledReaderClosesOnce checks that a part's reader goes back to its
+// pool once however often it is closed, and that the next reader decodes
+// with the dictionary from a reused one.
+func TestPooledReaderClosesOnce(t *testing.T) {
+	dict := []byte(`{"operationId":"getA"}`)
+	var compressed bytes.Buffer
+	fw, err := flate.NewWriterDict(&compressed, flate.BestCompression, dict)
+	require.NoError(t, err)
+	_, err = fw.Write([]byte(`{"operationId":"getA","x":1}`))
+	require.NoError(t, err)
+	require.NoError(t, fw.Close())
+	open := dictDecompressor(dict)
+	for range 3 {
+		r := open(bytes.NewReader(compressed.Bytes()))
+		got, err := io.ReadAll(r)
+		require.NoError(t, err)
+		assert.Equal(t, `{"operationId":"getA","x":1}`, string(got))
+		first := r.Close()
+		assert.Equal(t, first, r.Close(), "a second Close returns the first one's error")
+		assert.Nil(t, r.(*pooledReader).ReadCloser, "the flate reader is the pool's once closed")
+	}
 }

@@ -3,6 +3,8 @@ package specs
 import (
 	"encoding/json"
 	"errors"
+	"maps"
+	"slices"
 	"testing"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -17,6 +19,7 @@ import (
 func TestComponentJobsMatchUnmarshal(t *testing.T) {
 	cases := map[string]json.RawMessage{
 		"extension": json.RawMessage(`{"x-owner":{"team":"bots","n":2},"schemas":{"A":{"type":"string"}}}`),
+		"no kind":   json.RawMessage(`{"owner":{"team":"bots"},"responses":{"R":{"description":"r"}}}`),
 		"empty":     json.RawMessage(`{}`),
 	}
 	for _, name := range Names() {
@@ -51,4 +54,23 @@ func TestComponentJobsMatchUnmarshal(t *testing.T) {
 			assert.Error(t, err)
 		})
 	}
+}
+
+// TestComponentJobsCase checks the one difference componentJobs documents:
+// a kind's name in another case is an extension alone, where
+// kin-openapi's decoding also fills the kind.
+func TestComponentJobsCase(t *testing.T) {
+	raw := json.RawMessage(`{"Schemas":{"A":{"type":"string"}}}`)
+	var got openapi3.Components
+	jobs, err := componentJobs(raw, &got)
+	require.NoError(t, err)
+	assert.Empty(t, jobs)
+	assert.Nil(t, got.Schemas)
+	assert.Contains(t, got.Extensions, "Schemas")
+}
+
+// TestComponentKindsAreTheFields checks that the kinds an archive splits
+// are the kinds componentJobs decodes.
+func TestComponentKindsAreTheFields(t *testing.T) {
+	assert.ElementsMatch(t, componentKinds[:], slices.Collect(maps.Keys(componentFields(&openapi3.Components{}))))
 }

@@ -8,12 +8,13 @@ import (
 )
 
 // The pre-parsed JSON is make generate's own output, written by
-// json.Marshal and checked by the specs' tests, so Parts splits it without
-// checking it again: a value is skipped by finding its end (strings with
-// bytes.IndexByte, most of a spec being descriptions and examples), which
-// takes a fraction of a checking scanner's time. Malformed text gives an
-// error here or from kin-openapi's decoder later, never a wrong split of a
-// well-formed document.
+// json.Marshal and checked by the specs' tests, so Archive splits it into
+// parts, and LoadParts an archive's top level, without checking it again: a
+// value is skipped by finding its end (strings with bytes.IndexByte, most of
+// a spec being descriptions and examples), which takes a fraction of a
+// checking scanner's time. Malformed text gives an error here or from
+// kin-openapi's decoder later, never a wrong split of a well-formed
+// document.
 
 // members returns the members of the JSON object js, each value a part of
 // js (not a copy). A key that comes twice keeps its last value, as

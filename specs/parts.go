@@ -13,12 +13,12 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 )
 
-// Parts is an embedded spec split into its path items and components, each
-// kept as its pre-parsed JSON and decoded only when asked for: a program
-// that serves or checks a few operations (the mock behind one botctl
-// command, say) then pays for those operations, not for the whole document,
-// which kin-openapi takes tens of milliseconds to decode. Its methods are
-// safe for concurrent use.
+// Parts is an embedded spec as its path items and components, each read
+// from the spec's archive (see Archive) and decoded only when asked for: a
+// program that serves or checks a few operations (the mock behind one
+// botctl command, say) then pays for those operations, not for the whole
+// document, which kin-openapi takes tens of milliseconds to decode. Its
+// methods are safe for concurrent use.
 type Parts struct {
 	name string
 	// arc is the spec's archive, each part decompressed on first use.
@@ -67,6 +67,11 @@ func LoadParts(name string) (*Parts, error) {
 	if err != nil {
 		return nil, err
 	}
+	return newParts(name, arc)
+}
+
+// newParts opens arc, the archive of the spec called name, as parts.
+func newParts(name string, arc *archive) (*Parts, error) {
 	raw, err := arc.read(topEntry)
 	if err != nil {
 		return nil, err
@@ -255,7 +260,7 @@ func (p *Parts) decodePath(path string) (*openapi3.T, error) {
 // hasComponent reports whether the spec has the component name of kind.
 func (p *Parts) hasComponent(kind, name string) bool {
 	_, ok := slices.BinarySearch(p.arc.index.Components[kind], name)
-	return ok && !isExtension(kind)
+	return ok
 }
 
 // writeMember writes "key":raw, key encoded as JSON.

@@ -1,9 +1,13 @@
 package specs
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"maps"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -93,8 +97,9 @@ func BenchmarkLoad(b *testing.B) {
 }
 
 // BenchmarkLoadPartsMe measures what a mock serving DailyBot reads of its
-// spec to start and answer GET /me/: the parts (decompressing and splitting
-// the JSON) and the one path's document.
+// spec to start and answer GET /me/: the archive's index, dictionary and
+// top level, then the one path's document (its parts decompressed and
+// decoded).
 func BenchmarkLoadPartsMe(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
@@ -106,4 +111,103 @@ func BenchmarkLoadPartsMe(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// syntheticParts opens js, archived, as the parts of a spec called test.
+func syntheticParts(t *testing.T, js string) *Parts {
+	t.Helper()
+	data, err := Archive([]byte(js))
+	require.NoError(t, err)
+	arc, err := readArchive("test.gen.zip", bytes.NewReader(data), int64(len(data)))
+	require.NoError(t, err)
+	parts, err := newParts("test", arc)
+	require.NoError(t, err)
+	return parts
+}
+
+// TestPartsOfASyntheticSpec checks what no embedded spec has: extensions
+// beside the path items and the kinds of component, which Parts leaves
+// out; a path item's other members, which PathHas reports; components
+// reached through other components; and a reference to a component the
+// spec lacks, which the path's document reports.
+func TestPartsOfASyntheticSpec(t *testing.T) {
+	parts := syntheticParts(t, `{"openapi":"3.0.3","info":{"title":"t","version":"1"},"x-top":1,
+		"paths":{
+			"/a/":{"servers":[{"url":"https://a.example"}],"get":{"operationId":"getA","responses":{"200":{"description":"ok"}}}},
+			"/b/{id}":{"post":{"operationId":"postB","parameters":[{"$ref":"#/components/parameters/Id"}],
+				"responses":{"200":{"description":"ok"}}}},
+			"/c/":{"get":{"responses":{"200":{"description":"ok","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Missing"}}}}}}},
+			"x-p":{"note":1}},
+		"components":{
+			"parameters":{"Id":{"name":"id","in":"path","required":true,"schema":{"$ref":"#/components/schemas/A"}}},
+			"schemas":{"A":{"type":"string"},"Unused":{"type":"integer"}},
+			"securitySchemes":{"key":{"type":"apiKey","in":"header","name":"X-Key"}},
+			"x-c":{"note":2}}}`)
+
+	assert.Equal(t, []string{"/a/", "/b/{id}", "/c/"}, parts.Paths())
+	assert.Equal(t, []Operation{{"GET", "/a/", "getA"}, {"POST", "/b/{id}", "postB"}, {"GET", "/c/", ""}}, parts.Operations())
+	for _, c := range []struct {
+		path, key string
+		want      bool
+	}{
+		{"/a/", "servers", true},
+		{"/a/", "get", true},
+		{"/a/", "post", false},
+		{"/b/{id}", "post", true},
+		{"/b/{id}", "$ref", false},
+		{"x-p", "note", false},
+		{"/nope/", "get", false},
+	} {
+		assert.Equal(t, c.want, parts.PathHas(c.path, c.key), "%s %s", c.path, c.key)
+	}
+
+	doc, err := parts.PathDoc("/b/{id}")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"Id"}, slices.Sorted(maps.Keys(doc.Components.Parameters)))
+	assert.Equal(t, []string{"A"}, slices.Sorted(maps.Keys(doc.Components.Schemas)), "reached through the parameter, and no other")
+	assert.Equal(t, []string{"key"}, slices.Sorted(maps.Keys(doc.Components.SecuritySchemes)), "every scheme")
+	param := doc.Paths.Value("/b/{id}").Post.Parameters[0].Value
+	require.NotNil(t, param)
+	assert.Equal(t, "string", param.Schema.Value.Type.Slice()[0], "resolved")
+
+	_, err = parts.PathDoc("/c/")
+	assert.ErrorContains(t, err, `path /c/: failed to resolve "Missing"`, "kin-openapi names the reference it lacks")
+	_, err = parts.PathDoc("x-p")
+	assert.ErrorContains(t, err, `no path "x-p"`)
+}
+
+// TestPathDocReadsItsOwnParts checks that opening DailyBot's spec and
+// decoding /me/'s document decompress the top level, /me/'s path item and
+// the components it reaches, and no other part of the archive.
+func TestPathDocReadsItsOwnParts(t *testing.T) {
+	arc, err := openArchive("dailybot")
+	require.NoError(t, err)
+	var mu sync.Mutex
+	var read []string
+	for name, entry := range arc.entries {
+		arc.entries[name] = func() ([]byte, error) {
+			mu.Lock()
+			read = append(read, name)
+			mu.Unlock()
+			return entry()
+		}
+	}
+	parts, err := newParts("dailybot", arc)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"top.json"}, read, "opening reads the top level alone")
+	doc, err := parts.PathDoc("/me/")
+	require.NoError(t, err)
+
+	want := []string{"top.json", "paths/~1me~1.json"}
+	for kind, byName := range map[string][]string{
+		"schemas": slices.Collect(maps.Keys(doc.Components.Schemas)), "responses": slices.Collect(maps.Keys(doc.Components.Responses)),
+		"parameters": slices.Collect(maps.Keys(doc.Components.Parameters)), "headers": slices.Collect(maps.Keys(doc.Components.Headers)),
+		"securitySchemes": slices.Collect(maps.Keys(doc.Components.SecuritySchemes)),
+	} {
+		for _, name := range byName {
+			want = append(want, componentEntry(kind, name))
+		}
+	}
+	assert.ElementsMatch(t, want, read)
+	assert.Less(t, len(read), len(arc.entries)/10, "a tenth of the parts at most")
 }

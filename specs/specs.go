@@ -129,7 +129,12 @@ func parseJSON(ctx context.Context, js []byte) (*openapi3.T, error) {
 	var jobs []decodeJob
 	for i, k := range keys {
 		if !strings.HasPrefix(k, "x-") {
-			jobs = append(jobs, decodeJob{size: len(paths[k]), run: func() error { return json.Unmarshal(paths[k], &items[i]) }})
+			jobs = append(jobs, decodeJob{size: len(paths[k]), run: func() error {
+				if err := json.Unmarshal(paths[k], &items[i]); err != nil {
+					return fmt.Errorf("paths: %s: %w", k, err)
+				}
+				return nil
+			}})
 		}
 	}
 	var comp openapi3.Components
@@ -188,10 +193,9 @@ func sourcePrefix(spec []byte) []byte {
 
 // PreParsed returns the embedded spec called name as the JSON that
 // `make generate` splits and compresses (Archive) into specs/<name>.gen.zip:
-// the document parsed from
-// the YAML and encoded by kin-openapi (references kept as $ref), opening
-// with SourceKey (the YAML's hash, so that a stale file is told apart). It
-// fails as Load does.
+// the document parsed from the YAML and encoded by kin-openapi (references
+// kept as $ref), opening with SourceKey (the YAML's hash, so that a stale
+// file is told apart). It fails as Load does.
 func PreParsed(ctx context.Context, name string) ([]byte, error) {
 	if !slices.Contains(Names(), name) {
 		return nil, fmt.Errorf("specs: unknown spec %q (want one of %v)", name, Names())

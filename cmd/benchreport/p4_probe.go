@@ -166,9 +166,9 @@ func p4MockNote(s p4MockSplit) string {
 	}
 	fmt.Fprintf(&b, " Kept, on 2026-12-01: each spec split into parts at `make generate`, each part compressed on its "+
 		"own (the archive above), which took botctl's main from 17.0 to 13.6 ms in runtime traces (medians of 30 "+
-		"interleaved runs) and the whole command from 46.0 to 44.6 ms (medians of 60, a busy machine) for 218 KB of "+
+		"interleaved runs) and the whole command from 46.0 to 44.6 ms (medians of 60, a busy machine) for 227 KB of "+
 		"binary; and a path's document's components decoded kind by kind beside its path item, on both CPUs (`go test "+
-		"-bench LoadPartsMe ./specs/`: 4.0–4.6 to 3.7–3.9 ms), though in runtime traces of this VM the second CPU's "+
+		"-bench LoadPartsMe ./specs/`: 4.0–4.6 to 3.7–3.9 ms; 13 KB of binary), though in runtime traces of this VM the second CPU's "+
 		"thread often wakes 1–5 ms after it is asked to, and one goroutine then decodes most of the document. "+
 		"Tried and left out: each operation's request checks built on its first use (about 1 ms less CPU, no less "+
 		"wall time, 165 KB of binary), and the spec's reading started from a package initialised before "+
