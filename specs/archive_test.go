@@ -23,6 +23,18 @@ func archivedJSON(t testing.TB, name string) []byte {
 	return js
 }
 
+// writeEmptyObjects writes an entry holding {} for each of names, deflated
+// as zip does by default.
+func writeEmptyObjects(t *testing.T, zw *zip.Writer, names ...string) {
+	t.Helper()
+	for _, name := range names {
+		w, err := zw.Create(name)
+		require.NoError(t, err)
+		_, err = w.Write([]byte("{}"))
+		require.NoError(t, err)
+	}
+}
+
 // roundTrip archives js and joins the archive's parts again.
 func roundTrip(t *testing.T, js []byte) (*archive, []byte) {
 	t.Helper()
@@ -131,12 +143,7 @@ func TestArchiveDamage(t *testing.T) {
 
 	var b bytes.Buffer
 	zw := zip.NewWriter(&b)
-	for _, name := range []string{"dictionary", "top.json"} {
-		w, err := zw.Create(name)
-		require.NoError(t, err)
-		_, err = w.Write([]byte("{}"))
-		require.NoError(t, err)
-	}
+	writeEmptyObjects(t, zw, "dictionary", "top.json")
 	require.NoError(t, zw.Close())
 	_, err = readArchive("noindex.gen.zip", bytes.NewReader(b.Bytes()), int64(b.Len()))
 	assert.ErrorContains(t, err, "no entry index.json")
@@ -148,12 +155,7 @@ func TestArchiveDamage(t *testing.T) {
 func TestArchiveRefusesOversizedEntries(t *testing.T) {
 	var b bytes.Buffer
 	zw := zip.NewWriter(&b)
-	for _, name := range []string{"dictionary", "index.json"} {
-		w, err := zw.Create(name)
-		require.NoError(t, err)
-		_, err = w.Write([]byte("{}"))
-		require.NoError(t, err)
-	}
+	writeEmptyObjects(t, zw, "dictionary", "index.json")
 	w, err := zw.CreateRaw(&zip.FileHeader{Name: "top.json", Method: zip.Store, CompressedSize64: 2, UncompressedSize64: 1 << 40})
 	require.NoError(t, err)
 	_, err = w.Write([]byte("{}"))
