@@ -31,8 +31,9 @@ type Parts struct {
 	// left out.
 	items      map[string]map[string]string
 	operations []Operation
-	// docs decodes each path's document once, on first use.
-	docs map[string]func() (*openapi3.T, error)
+	// docs decodes each path's document once, on first use; requestDocs
+	// each path's document without responses (RequestDoc).
+	docs, requestDocs map[string]func() (*openapi3.T, error)
 }
 
 // Operation is one operation of a spec, as Parts lists it without decoding
@@ -86,6 +87,8 @@ func newParts(name string, arc *archive) (*Parts, error) {
 		top:   map[string]json.RawMessage{},
 		items: map[string]map[string]string{},
 		docs:  map[string]func() (*openapi3.T, error){},
+
+		requestDocs: map[string]func() (*openapi3.T, error){},
 	}
 	for _, k := range topKept {
 		if raw, ok := top[k]; ok {
@@ -103,7 +106,8 @@ func newParts(name string, arc *archive) (*Parts, error) {
 				p.operations = append(p.operations, Operation{Method: strings.ToUpper(m), Path: path, OperationID: id})
 			}
 		}
-		p.docs[path] = sync.OnceValues(func() (*openapi3.T, error) { return p.decodePath(path) })
+		p.docs[path] = sync.OnceValues(func() (*openapi3.T, error) { return p.decodePath(path, true) })
+		p.requestDocs[path] = sync.OnceValues(func() (*openapi3.T, error) { return p.decodePath(path, false) })
 	}
 	return p, nil
 }
@@ -157,6 +161,22 @@ func (p *Parts) PathDoc(path string) (*openapi3.T, error) {
 	return doc()
 }
 
+// RequestDoc returns the document of one path as PathDoc does, but with
+// each operation's responses left out, and so the components only they
+// reach: all that routing a request and checking it
+// (openapi3filter.ValidateRequest) read, at a fraction of the decoding
+// (DailyBot's /me/: 2 KB of JSON against 15 KB, and 1 ms against 8 in a
+// cold process). A response, or an operation's examples, needs PathDoc. It
+// is decoded on the first call for path and shared afterwards: read it,
+// never change it. It fails as PathDoc does.
+func (p *Parts) RequestDoc(path string) (*openapi3.T, error) {
+	doc, ok := p.requestDocs[path]
+	if !ok {
+		return nil, fmt.Errorf("specs: %s: no path %q", p.name, path)
+	}
+	return doc()
+}
+
 // componentPrefix is how a reference to a component opens.
 const componentPrefix = "#/components/"
 
@@ -166,11 +186,17 @@ const componentPrefix = "#/components/"
 // example that happens to have one; the latter only adds a component.
 var refKey = []byte(`"$ref":"`)
 
-// decodePath builds and decodes the document PathDoc returns for path.
-func (p *Parts) decodePath(path string) (*openapi3.T, error) {
+// decodePath builds and decodes the document PathDoc returns for path, or,
+// without responses, the one RequestDoc returns.
+func (p *Parts) decodePath(path string, responses bool) (*openapi3.T, error) {
 	item, err := p.arc.read(pathEntry(path))
 	if err != nil {
 		return nil, err
+	}
+	if !responses {
+		if item, err = withoutResponses(item); err != nil {
+			return nil, fmt.Errorf("specs: read %s: %s: %w", p.arc.name, pathEntry(path), err)
+		}
 	}
 	// The components path reaches, by kind then name, and each one's JSON.
 	reached := map[string]map[string][]byte{}
@@ -255,6 +281,42 @@ func (p *Parts) decodePath(path string) (*openapi3.T, error) {
 		return nil, fmt.Errorf("specs: parse %s.gen.zip, path %s: %w", p.name, path, err)
 	}
 	return doc, nil
+}
+
+// withoutResponses returns the path item item with each operation's
+// responses left out, its members in sorted order.
+func withoutResponses(item []byte) ([]byte, error) {
+	byKey, err := members(item)
+	if err != nil {
+		return nil, err
+	}
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for i, key := range slices.Sorted(maps.Keys(byKey)) {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		if !slices.Contains(pathItemMethods[:], key) {
+			writeMember(&b, key, byKey[key])
+			continue
+		}
+		op, err := members(byKey[key])
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", key, err)
+		}
+		delete(op, "responses")
+		writeKey(&b, key)
+		b.WriteByte('{')
+		for j, name := range slices.Sorted(maps.Keys(op)) {
+			if j > 0 {
+				b.WriteByte(',')
+			}
+			writeMember(&b, name, op[name])
+		}
+		b.WriteByte('}')
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
 }
 
 // hasComponent reports whether the spec has the component name of kind.

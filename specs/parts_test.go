@@ -52,6 +52,26 @@ func TestPartsMatchLoad(t *testing.T) {
 				exp, err := json.Marshal(full.Paths.Value(path))
 				require.NoError(t, err)
 				assert.JSONEq(t, string(exp), string(got), path)
+				reqDoc, err := parts.RequestDoc(path)
+				require.NoError(t, err, path)
+				again, err = parts.RequestDoc(path)
+				require.NoError(t, err)
+				assert.Same(t, reqDoc, again, "%s: decoded once", path)
+				assert.NotSame(t, doc, reqDoc, path)
+				assert.Equal(t, full.Security, reqDoc.Security)
+				assert.Equal(t, full.Servers, reqDoc.Servers)
+				assert.Equal(t, full.Components.SecuritySchemes, reqDoc.Components.SecuritySchemes)
+				assert.Len(t, reqDoc.Paths.Value(path).Operations(), len(full.Paths.Value(path).Operations()), path)
+				for method, op := range reqDoc.Paths.Value(path).Operations() {
+					// The operation as Load decodes it, its responses aside.
+					want := *full.Paths.Value(path).GetOperation(method)
+					want.Responses = nil
+					wantJSON, err := json.Marshal(&want)
+					require.NoError(t, err)
+					gotJSON, err := json.Marshal(op)
+					require.NoError(t, err)
+					assert.JSONEq(t, string(wantJSON), string(gotJSON), "%s %s", method, path)
+				}
 				for method, op := range doc.Paths.Value(path).Operations() {
 					wantOp := full.Paths.Value(path).GetOperation(method)
 					// Resolved: the same values behind every reference.
@@ -63,6 +83,8 @@ func TestPartsMatchLoad(t *testing.T) {
 				}
 			}
 			_, err = parts.PathDoc("/no/such/path")
+			assert.Error(t, err)
+			_, err = parts.RequestDoc("/no/such/path")
 			assert.Error(t, err)
 		})
 	}
@@ -135,12 +157,13 @@ func TestPartsOfASyntheticSpec(t *testing.T) {
 		"paths":{
 			"/a/":{"servers":[{"url":"https://a.example"}],"get":{"operationId":"getA","responses":{"200":{"description":"ok"}}}},
 			"/b/{id}":{"post":{"operationId":"postB","parameters":[{"$ref":"#/components/parameters/Id"}],
-				"responses":{"200":{"description":"ok"}}}},
+				"responses":{"200":{"$ref":"#/components/responses/Done"}}}},
 			"/c/":{"get":{"responses":{"200":{"description":"ok","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Missing"}}}}}}},
 			"x-p":{"note":1}},
 		"components":{
 			"parameters":{"Id":{"name":"id","in":"path","required":true,"schema":{"$ref":"#/components/schemas/A"}}},
-			"schemas":{"A":{"type":"string"},"Unused":{"type":"integer"}},
+			"responses":{"Done":{"description":"done","content":{"application/json":{"schema":{"$ref":"#/components/schemas/B"}}}}},
+			"schemas":{"A":{"type":"string"},"B":{"type":"boolean"},"Unused":{"type":"integer"}},
 			"securitySchemes":{"key":{"type":"apiKey","in":"header","name":"X-Key"}},
 			"x-c":{"note":2}}}`)
 
@@ -164,11 +187,21 @@ func TestPartsOfASyntheticSpec(t *testing.T) {
 	doc, err := parts.PathDoc("/b/{id}")
 	require.NoError(t, err)
 	assert.Equal(t, []string{"Id"}, slices.Sorted(maps.Keys(doc.Components.Parameters)))
-	assert.Equal(t, []string{"A"}, slices.Sorted(maps.Keys(doc.Components.Schemas)), "reached through the parameter, and no other")
+	assert.Equal(t, []string{"A", "B"}, slices.Sorted(maps.Keys(doc.Components.Schemas)), "reached through the parameter and the response, and no other")
+	assert.Equal(t, []string{"Done"}, slices.Sorted(maps.Keys(doc.Components.Responses)))
 	assert.Equal(t, []string{"key"}, slices.Sorted(maps.Keys(doc.Components.SecuritySchemes)), "every scheme")
 	param := doc.Paths.Value("/b/{id}").Post.Parameters[0].Value
 	require.NotNil(t, param)
 	assert.Equal(t, "string", param.Schema.Value.Type.Slice()[0], "resolved")
+
+	reqDoc, err := parts.RequestDoc("/b/{id}")
+	require.NoError(t, err)
+	assert.Nil(t, reqDoc.Paths.Value("/b/{id}").Post.Responses, "no responses")
+	assert.Empty(t, reqDoc.Components.Responses, "nor the components only they reach")
+	assert.Equal(t, []string{"A"}, slices.Sorted(maps.Keys(reqDoc.Components.Schemas)))
+	assert.Equal(t, "postB", reqDoc.Paths.Value("/b/{id}").Post.OperationID)
+	_, err = parts.RequestDoc("/c/")
+	assert.NoError(t, err, "the missing component sits in a response")
 
 	_, err = parts.PathDoc("/c/")
 	assert.ErrorContains(t, err, `path /c/: failed to resolve "Missing"`, "kin-openapi names the reference it lacks")
@@ -177,8 +210,9 @@ func TestPartsOfASyntheticSpec(t *testing.T) {
 }
 
 // TestPathDocReadsItsOwnParts checks that opening DailyBot's spec and
-// decoding /me/'s document decompress the top level, /me/'s path item and
-// the components it reaches, and no other part of the archive.
+// decoding /me/'s documents decompress the top level, /me/'s path item and
+// the components it reaches (for the request's document, those outside its
+// responses), and no other part of the archive.
 func TestPathDocReadsItsOwnParts(t *testing.T) {
 	arc, err := openArchive("dailybot")
 	require.NoError(t, err)
@@ -195,10 +229,15 @@ func TestPathDocReadsItsOwnParts(t *testing.T) {
 	parts, err := newParts("dailybot", arc)
 	require.NoError(t, err)
 	assert.Equal(t, []string{"top.json"}, read, "opening reads the top level alone")
+	_, err = parts.RequestDoc("/me/")
+	require.NoError(t, err)
+	assert.ElementsMatch(t, []string{"top.json", "paths/~1me~1.json", "components/parameters/IncludeEmail.json",
+		"components/securitySchemes/ApiKeyAuth.json"}, read, "the request's document reads no response's parts")
+	read = nil
 	doc, err := parts.PathDoc("/me/")
 	require.NoError(t, err)
 
-	want := []string{"top.json", "paths/~1me~1.json"}
+	want := []string{"paths/~1me~1.json"}
 	for kind, byName := range map[string][]string{
 		"schemas": slices.Collect(maps.Keys(doc.Components.Schemas)), "responses": slices.Collect(maps.Keys(doc.Components.Responses)),
 		"parameters": slices.Collect(maps.Keys(doc.Components.Parameters)), "headers": slices.Collect(maps.Keys(doc.Components.Headers)),

@@ -195,8 +195,9 @@ func (rr *rawRequest) readBody() (json.RawMessage, error) {
 // operation returns the spec's operation that method and path (below the
 // base URL) are, or nil: the first path template, in sorted order, that
 // has method and matches path. The spec is read only here, when a request
-// command runs, and only the matched path's document is decoded
-// (specs.Parts.PathDoc: its operation as the whole spec gives it).
+// command runs, and only the matched path's document is decoded, without
+// responses (specs.Parts.RequestDoc: its operation as the whole spec gives
+// it, responses aside, which checking a request never reads).
 func (rr *rawRequest) operation(method, path string) (*routers.Route, error) {
 	parts, err := specs.LoadParts(rr.api.Name)
 	if err != nil {
@@ -206,7 +207,7 @@ func (rr *rawRequest) operation(method, path string) (*routers.Route, error) {
 		if op.Method != method || !botsdk.MatchPath(op.Path, path) {
 			continue
 		}
-		doc, err := parts.PathDoc(op.Path)
+		doc, err := parts.RequestDoc(op.Path)
 		if err != nil {
 			return nil, err
 		}

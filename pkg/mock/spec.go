@@ -50,7 +50,11 @@ func (s specAPI) example(op operation) exampleAnswer {
 	if ex, ok := s.examples.Load(op.id()); ok {
 		return ex.(exampleAnswer)
 	}
-	ex, _ := s.examples.LoadOrStore(op.id(), successExample(op.route.Operation))
+	route, err := s.v.ResponseRoute(op.route)
+	if err != nil {
+		return exampleAnswer{err: err}
+	}
+	ex, _ := s.examples.LoadOrStore(op.id(), successExample(route.Operation))
 	return ex.(exampleAnswer)
 }
 

@@ -71,8 +71,8 @@ func newRouter(doc *openapi3.T, basePath string) (*segmentRouter, error) {
 }
 
 // newPartsRouter returns a segmentRouter for the spec parts served under
-// basePath by server, whose routes decode their path's document
-// (specs.Parts.PathDoc) the first time a request matches them. It fails as
+// basePath by server, whose routes decode their path's document without
+// responses (specs.Parts.RequestDoc) the first time a request matches them. It fails as
 // newRouter does, and for a path item that is a $ref.
 func newPartsRouter(parts *specs.Parts, server *openapi3.Server, basePath string) (*segmentRouter, error) {
 	// The paths in kin-openapi's own matching order, from empty items.
@@ -93,7 +93,7 @@ func newPartsRouter(parts *specs.Parts, server *openapi3.Server, basePath string
 			return nil, fmt.Errorf("path %s: servers or a $ref of its own are not supported", path)
 		}
 		route := sync.OnceValues(func() (*routers.Route, error) {
-			doc, err := parts.PathDoc(path)
+			doc, err := parts.RequestDoc(path)
 			if err != nil {
 				return nil, err
 			}

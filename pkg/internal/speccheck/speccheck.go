@@ -28,6 +28,10 @@ type Validator struct {
 	api      string
 	router   *segmentRouter
 	basePath string
+	// parts are the embedded spec's parts when its routes hold their
+	// path's document without responses (specs.Parts.RequestDoc); nil when
+	// they hold the whole document's paths.
+	parts *specs.Parts
 	// doc is the whole spec, with its servers rewritten for routing;
 	// decoded on the first call for an embedded spec routed by its parts.
 	doc func() (*openapi3.T, error)
@@ -54,8 +58,10 @@ var loaded struct {
 //
 // It reads the embedded spec's parts (specs.LoadParts): a request is routed
 // from the path templates alone, and the first request to a path decodes
-// that path's document (specs.Parts.PathDoc), so building a validator
-// decodes no operation. It fails for an unknown api.
+// that path's document without responses (specs.Parts.RequestDoc), so
+// building a validator decodes no operation; a path's responses are
+// decoded when one is checked or answered from its example (ResponseRoute).
+// It fails for an unknown api.
 func New(ctx context.Context, api, prefix string) (*Validator, error) {
 	key := [2]string{api, prefix}
 	loaded.Lock()
@@ -96,7 +102,8 @@ func partsOf(api string) (*specs.Parts, error) {
 }
 
 // PreparePath decodes the document of the path template path (such as
-// "/me/") of the embedded spec api, which a validator New builds otherwise
+// "/me/") of the embedded spec api that routing and checking a request
+// read (specs.Parts.RequestDoc), which a validator New builds otherwise
 // decodes on the first request to that path: a program about to send such a
 // request calls it ahead, in the background, to overlap the two. The
 // document is decoded once per process and shared with every validator of
@@ -109,7 +116,7 @@ func PreparePath(api, path string) error {
 	if err != nil {
 		return err
 	}
-	_, err = parts.PathDoc(path)
+	_, err = parts.RequestDoc(path)
 	return err
 }
 
@@ -198,7 +205,7 @@ func buildParts(ctx context.Context, parts *specs.Parts, prefix string) (*Valida
 		ids = append(ids, op.OperationID)
 	}
 	slices.Sort(ids)
-	return &Validator{api: api, router: router, basePath: full, operationIDs: ids,
+	return &Validator{api: api, router: router, basePath: full, operationIDs: ids, parts: parts,
 		doc: sync.OnceValues(func() (*openapi3.T, error) {
 			doc, err := specs.Load(context.Background(), api)
 			if err != nil {
@@ -266,9 +273,42 @@ func (v *Validator) ValidateRoute(r *http.Request, route *routers.Route, params 
 	return in, err
 }
 
+// ResponseRoute returns route, found by Route, with its operation's
+// responses: a validator built from an embedded spec's parts routes with
+// each path's document without them (specs.Parts.RequestDoc), and this
+// decodes the path's whole document (specs.Parts.PathDoc) on the first call
+// for the path. Any other route is returned as it is. It fails when the
+// document does not decode.
+func (v *Validator) ResponseRoute(route *routers.Route) (*routers.Route, error) {
+	if v.parts == nil {
+		return route, nil
+	}
+	doc, err := v.parts.PathDoc(route.Path)
+	if err != nil {
+		return nil, err
+	}
+	full := *route
+	full.Spec, full.PathItem = doc, doc.Paths.Value(route.Path)
+	full.Operation = full.PathItem.GetOperation(route.Method)
+	if full.Operation == nil {
+		return nil, fmt.Errorf("speccheck: %s: %s %s: no such operation", v.api, route.Method, route.Path)
+	}
+	return &full, nil
+}
+
 // ValidateResponse checks a response to the request in (status, headers and
-// body) against the spec.
+// body) against the spec, decoding the operation's responses if in's route
+// lacks them (see ResponseRoute).
 func (v *Validator) ValidateResponse(ctx context.Context, in *openapi3filter.RequestValidationInput, status int, header http.Header, body []byte) error {
+	route, err := v.ResponseRoute(in.Route)
+	if err != nil {
+		return err
+	}
+	if route != in.Route {
+		withResponses := *in
+		withResponses.Route = route
+		in = &withResponses
+	}
 	return openapi3filter.ValidateResponse(ctx, &openapi3filter.ResponseValidationInput{
 		RequestValidationInput: in,
 		Status:                 status,

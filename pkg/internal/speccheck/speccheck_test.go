@@ -147,7 +147,7 @@ func TestPreparePathSharesTheValidatorsParts(t *testing.T) {
 	loaded.Lock()
 	parts := loaded.parts["botaz"]
 	loaded.Unlock()
-	prepared, err := parts.PathDoc("/messages/")
+	prepared, err := parts.RequestDoc("/messages/")
 	require.NoError(t, err)
 
 	v, err := New(context.Background(), "botaz", "/botaz")
