@@ -7,7 +7,9 @@
 //
 // A program that needs a few operations rather than the whole document
 // (the mock, request validation) opens the spec by parts with LoadParts and
-// decodes one path's document at a time with (*Parts).PathDoc.
+// decodes one path's document at a time: without its responses to route
+// and check requests ((*Parts).RequestDoc), whole to check responses
+// ((*Parts).PathDoc).
 package specs
 
 import (

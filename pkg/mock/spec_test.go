@@ -200,3 +200,25 @@ func TestWithSpecKeepsHandlers(t *testing.T) {
 	_, err = New(WithSpec("nope", spec))
 	assert.ErrorContains(t, err, "WithSpec")
 }
+
+// TestExampleReadsTheWholeOperation checks that an operation answered from
+// its example, through a validator built from the spec's parts (whose
+// routes hold each path's document without responses), finds its success
+// response and example, and that the answer passes the spec's response
+// check.
+func TestExampleReadsTheWholeOperation(t *testing.T) {
+	v := validatorFor(t, "dailybot")
+	r := httptest.NewRequest(http.MethodGet, "/dailybot/v1/me/", nil)
+	route, params, err := v.Route(r)
+	require.NoError(t, err)
+	require.Nil(t, route.Operation.Responses, "the route holds the request's document")
+
+	s := newSpecAPI(v, map[string]struct{}{})
+	ex := s.example(operation{route: route, params: params})
+	require.NoError(t, ex.err)
+	assert.Equal(t, http.StatusOK, ex.status)
+	require.NotEmpty(t, ex.body)
+	in, err := v.ValidateRoute(r, route, params)
+	require.Error(t, err, "no credentials")
+	assert.NoError(t, v.ValidateResponse(context.Background(), in, ex.status, http.Header{"Content-Type": {"application/json"}}, ex.body))
+}

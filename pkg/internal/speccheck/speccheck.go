@@ -41,7 +41,9 @@ type Validator struct {
 
 // loaded memoizes validators per (api, prefix), and each embedded spec's
 // parts per api. A Validator is never changed after New builds it (a path's
-// document is decoded once, on its first request, and then only read), and
+// documents are decoded once each, without responses on its first request
+// and whole on its first response check or example answer, and then only
+// read), and
 // kin-openapi's routing and validation only read a document, so one
 // instance serves every caller; decoding a whole spec takes tens of
 // milliseconds (ten times that under -race), which every test server and
@@ -221,8 +223,8 @@ func (v *Validator) BasePath() string { return v.basePath }
 
 // Doc returns the whole spec (with its servers rewritten for routing),
 // decoding it on the first call when New built the validator from the
-// spec's parts; routes found by Route hold their own path's document, not
-// this one. It is shared by every user of this validator: read it, never
+// spec's parts; routes found by Route hold their own path's document
+// without responses (see ResponseRoute), not this one. It is shared by every user of this validator: read it, never
 // change it. It fails when the spec does not decode.
 func (v *Validator) Doc() (*openapi3.T, error) { return v.doc() }
 
@@ -233,13 +235,18 @@ func (v *Validator) OperationIDs() []string { return v.operationIDs }
 
 // Route finds the spec operation for r; it fails with a *routers.RouteError
 // (routers.ErrPathNotFound or ErrMethodNotAllowed) when the spec has none.
+// For a validator New built from the spec's parts, the route's operation
+// has no responses (nil): call ResponseRoute before reading them, or
+// before handing the route to openapi3filter.ValidateResponse, which would
+// accept any response against none.
 func (v *Validator) Route(r *http.Request) (*routers.Route, map[string]string, error) {
 	return v.router.FindRoute(r)
 }
 
 // ValidateRequest checks r (its path, parameters, credentials' presence and
 // body) against the spec, leaving r.Body readable again. It returns the
-// validation input that ValidateResponse needs.
+// validation input that ValidateResponse needs; its route is Route's, so
+// its operation may have no responses (see Route).
 func (v *Validator) ValidateRequest(r *http.Request) (*openapi3filter.RequestValidationInput, error) {
 	route, params, err := v.router.FindRoute(r)
 	if err != nil {
@@ -277,8 +284,9 @@ func (v *Validator) ValidateRoute(r *http.Request, route *routers.Route, params 
 // responses: a validator built from an embedded spec's parts routes with
 // each path's document without them (specs.Parts.RequestDoc), and this
 // decodes the path's whole document (specs.Parts.PathDoc) on the first call
-// for the path. Any other route is returned as it is. It fails when the
-// document does not decode.
+// for the path. For a validator built from a whole document (NewFromSpec,
+// or New's fallback for a spec its parts cannot route), route is returned
+// as it is. It fails when the document does not decode.
 func (v *Validator) ResponseRoute(route *routers.Route) (*routers.Route, error) {
 	if v.parts == nil {
 		return route, nil
