@@ -82,12 +82,11 @@ func newParts(name string, arc *archive) (*Parts, error) {
 		return nil, fmt.Errorf("specs: read %s: %s: %w", arc.name, topEntry, err)
 	}
 	p := &Parts{
-		name:  name,
-		arc:   arc,
-		top:   map[string]json.RawMessage{},
-		items: map[string]map[string]string{},
-		docs:  map[string]func() (*openapi3.T, error){},
-
+		name:        name,
+		arc:         arc,
+		top:         map[string]json.RawMessage{},
+		items:       map[string]map[string]string{},
+		docs:        map[string]func() (*openapi3.T, error){},
 		requestDocs: map[string]func() (*openapi3.T, error){},
 	}
 	for _, k := range topKept {
@@ -153,13 +152,7 @@ func (p *Parts) Servers() (openapi3.Servers, error) {
 // alike against either. It is decoded on the first call for path and
 // shared afterwards: read it, never change it. It fails for a path the
 // spec does not have.
-func (p *Parts) PathDoc(path string) (*openapi3.T, error) {
-	doc, ok := p.docs[path]
-	if !ok {
-		return nil, fmt.Errorf("specs: %s: no path %q", p.name, path)
-	}
-	return doc()
-}
+func (p *Parts) PathDoc(path string) (*openapi3.T, error) { return p.decoded(p.docs, path) }
 
 // RequestDoc returns the document of one path as PathDoc does, but with
 // the responses of the path item's operations left out (a callback keeps
@@ -171,8 +164,13 @@ func (p *Parts) PathDoc(path string) (*openapi3.T, error) {
 // response: a response, or an operation's examples, needs PathDoc. It is
 // decoded on the first call for path and shared afterwards: read it, never
 // change it. It fails as PathDoc does.
-func (p *Parts) RequestDoc(path string) (*openapi3.T, error) {
-	doc, ok := p.requestDocs[path]
+func (p *Parts) RequestDoc(path string) (*openapi3.T, error) { return p.decoded(p.requestDocs, path) }
+
+// decoded returns path's document from docs (PathDoc's or RequestDoc's),
+// decoding it on the first call; it fails for a path the spec does not
+// have.
+func (p *Parts) decoded(docs map[string]func() (*openapi3.T, error), path string) (*openapi3.T, error) {
+	doc, ok := docs[path]
 	if !ok {
 		return nil, fmt.Errorf("specs: %s: no path %q", p.name, path)
 	}

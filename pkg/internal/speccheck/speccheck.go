@@ -43,9 +43,8 @@ type Validator struct {
 // parts per api. A Validator is never changed after New builds it (a path's
 // documents are decoded once each, without responses on its first request
 // and whole on its first response check or example answer, and then only
-// read), and
-// kin-openapi's routing and validation only read a document, so one
-// instance serves every caller; decoding a whole spec takes tens of
+// read), and kin-openapi's routing and validation only read a document, so
+// one instance serves every caller; decoding a whole spec takes tens of
 // milliseconds (ten times that under -race), which every test server and
 // every mock would otherwise pay again.
 var loaded struct {
@@ -224,8 +223,9 @@ func (v *Validator) BasePath() string { return v.basePath }
 // Doc returns the whole spec (with its servers rewritten for routing),
 // decoding it on the first call when New built the validator from the
 // spec's parts; routes found by Route hold their own path's document
-// without responses (see ResponseRoute), not this one. It is shared by every user of this validator: read it, never
-// change it. It fails when the spec does not decode.
+// without responses (see ResponseRoute), not this one. It is shared by
+// every user of this validator: read it, never change it. It fails when
+// the spec does not decode.
 func (v *Validator) Doc() (*openapi3.T, error) { return v.doc() }
 
 // OperationIDs lists the operationIds of the spec's operations, sorted,
