@@ -15,8 +15,6 @@ import (
 	"sync/atomic"
 
 	"github.com/botsdk/botsdk/cmd/internal/optable"
-	genbotaz "github.com/botsdk/botsdk/gen/botaz"
-	gendailybot "github.com/botsdk/botsdk/gen/dailybot"
 	"github.com/botsdk/botsdk/pkg/assistbot"
 	"github.com/botsdk/botsdk/pkg/botaz"
 	"github.com/botsdk/botsdk/pkg/botopen"
@@ -207,10 +205,6 @@ func (a *app) settings(ctx context.Context, api string) ([]botsdk.Setting, error
 			if a.g.state == "" { // a state file replays every API's changes
 				opts = append(opts, mock.WithAPIs(append([]string{api}, a.mockAPIs...)...))
 			}
-			// The mock's start waits for its spec (read on another
-			// goroutine since runApp began); the client built next needs the
-			// API's request checks, built once: build them in that wait.
-			go buildRequestChecks(api)
 			a.mock, a.state, err = startMock(ctx, "127.0.0.1:0", a.g.state, opts, a.env.stderr)
 		}
 		if err != nil {
@@ -262,19 +256,6 @@ func (a *app) settings(ctx context.Context, api string) ([]botsdk.Setting, error
 		opts = append(opts, botsdk.Logger(slog.New(slog.NewTextHandler(a.env.stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))))
 	}
 	return opts, nil
-}
-
-// buildRequestChecks builds the table of api's request checks, its regular
-// expressions compiled, which the API's client (New) would otherwise build;
-// it does nothing for an API without one. It is safe to call at any time:
-// the table is built once.
-func buildRequestChecks(api string) {
-	switch api {
-	case "dailybot":
-		gendailybot.RequestChecks()
-	case "botaz":
-		genbotaz.RequestChecks()
-	}
 }
 
 // limitInFlight lets at most n requests through rt at once, each from its

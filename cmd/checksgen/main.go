@@ -125,10 +125,12 @@ func generate(doc *openapi3.T, api string) ([]byte, error) {
 // (botsdk.Requester.Checks), so a request the spec rules out fails with a
 // *botsdk.ValidationError naming the field, and nothing is sent.
 //
-// The table, and the regular expressions in it, is built on the first call
-// rather than when the program starts, which a program that never builds a
-// client (botctl --help) would pay for; every call returns the same slice,
-// which callers must not modify.
+// The table is built on the first call rather than when the program
+// starts, which a program that never builds a client (botctl --help) would
+// pay for, and each operation's rules, with their regular expressions, on
+// the first request to that operation (botsdk.LazyRules): a program pays
+// for the operations it sends. Every call returns the same slice, which
+// callers must not modify.
 var RequestChecks = sync.OnceValue(func() []botsdk.RequestCheck {
 	return []botsdk.RequestCheck{
 `, api, api)
@@ -153,11 +155,11 @@ var Paging = map[string]string{
 func render(ops []operation) []byte {
 	var b bytes.Buffer
 	for _, op := range ops {
-		fmt.Fprintf(&b, "\t// %s\n\t{Method: %q, Path: %q, Check: botsdk.FieldRules{\n", op.id, op.method, op.path)
+		fmt.Fprintf(&b, "\t// %s\n\t{Method: %q, Path: %q, Check: botsdk.LazyRules(func() botsdk.FieldRules {\n\t\treturn botsdk.FieldRules{\n", op.id, op.method, op.path)
 		for _, r := range op.rules {
-			fmt.Fprintf(&b, "\t\t%s,\n", r.source())
+			fmt.Fprintf(&b, "\t\t\t%s,\n", r.source())
 		}
-		b.WriteString("\t}.Check},\n")
+		b.WriteString("\t\t}\n\t})},\n")
 	}
 	return b.Bytes()
 }

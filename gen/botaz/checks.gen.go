@@ -15,28 +15,36 @@ import (
 // (botsdk.Requester.Checks), so a request the spec rules out fails with a
 // *botsdk.ValidationError naming the field, and nothing is sent.
 //
-// The table, and the regular expressions in it, is built on the first call
-// rather than when the program starts, which a program that never builds a
-// client (botctl --help) would pay for; every call returns the same slice,
-// which callers must not modify.
+// The table is built on the first call rather than when the program
+// starts, which a program that never builds a client (botctl --help) would
+// pay for, and each operation's rules, with their regular expressions, on
+// the first request to that operation (botsdk.LazyRules): a program pays
+// for the operations it sends. Every call returns the same slice, which
+// callers must not modify.
 var RequestChecks = sync.OnceValue(func() []botsdk.RequestCheck {
 	return []botsdk.RequestCheck{
 		// sendMessage
-		{Method: "POST", Path: "/messages/", Check: botsdk.FieldRules{
-			{In: botsdk.InBody, Name: "text", Required: true, Type: "string", Pattern: regexp.MustCompile(`\S`), PatternMessage: "must not be empty or blank", MinLength: 1},
-			{In: botsdk.InBody, Name: "userId", Required: true, Type: "string", Pattern: regexp.MustCompile(`\S`), PatternMessage: "must not be empty or blank", MinLength: 1},
-			{In: botsdk.InBody, Name: "visitorId", Required: true, Type: "string", Pattern: regexp.MustCompile(`\S`), PatternMessage: "must not be empty or blank", MinLength: 1},
-		}.Check},
+		{Method: "POST", Path: "/messages/", Check: botsdk.LazyRules(func() botsdk.FieldRules {
+			return botsdk.FieldRules{
+				{In: botsdk.InBody, Name: "text", Required: true, Type: "string", Pattern: regexp.MustCompile(`\S`), PatternMessage: "must not be empty or blank", MinLength: 1},
+				{In: botsdk.InBody, Name: "userId", Required: true, Type: "string", Pattern: regexp.MustCompile(`\S`), PatternMessage: "must not be empty or blank", MinLength: 1},
+				{In: botsdk.InBody, Name: "visitorId", Required: true, Type: "string", Pattern: regexp.MustCompile(`\S`), PatternMessage: "must not be empty or blank", MinLength: 1},
+			}
+		})},
 		// editMessage
-		{Method: "PUT", Path: "/messages/{id}", Check: botsdk.FieldRules{
-			{In: botsdk.InBody, Name: "text", Required: true, Type: "string", Pattern: regexp.MustCompile(`\S`), PatternMessage: "must not be empty or blank", MinLength: 1},
-		}.Check},
+		{Method: "PUT", Path: "/messages/{id}", Check: botsdk.LazyRules(func() botsdk.FieldRules {
+			return botsdk.FieldRules{
+				{In: botsdk.InBody, Name: "text", Required: true, Type: "string", Pattern: regexp.MustCompile(`\S`), PatternMessage: "must not be empty or blank", MinLength: 1},
+			}
+		})},
 		// updateVisitor
-		{Method: "PUT", Path: "/visitors/{id}", Check: botsdk.FieldRules{
-			{In: botsdk.InBody, Name: "email", Type: "string", Nullable: true},
-			{In: botsdk.InBody, Name: "name", Type: "string", Nullable: true},
-			{In: botsdk.InBody, Name: "notes", Type: "string", Nullable: true},
-			{In: botsdk.InBody, Name: "phone", Type: "string", Nullable: true},
-		}.Check},
+		{Method: "PUT", Path: "/visitors/{id}", Check: botsdk.LazyRules(func() botsdk.FieldRules {
+			return botsdk.FieldRules{
+				{In: botsdk.InBody, Name: "email", Type: "string", Nullable: true},
+				{In: botsdk.InBody, Name: "name", Type: "string", Nullable: true},
+				{In: botsdk.InBody, Name: "notes", Type: "string", Nullable: true},
+				{In: botsdk.InBody, Name: "phone", Type: "string", Nullable: true},
+			}
+		})},
 	}
 })

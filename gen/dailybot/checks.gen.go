@@ -15,600 +15,726 @@ import (
 // (botsdk.Requester.Checks), so a request the spec rules out fails with a
 // *botsdk.ValidationError naming the field, and nothing is sent.
 //
-// The table, and the regular expressions in it, is built on the first call
-// rather than when the program starts, which a program that never builds a
-// client (botctl --help) would pay for; every call returns the same slice,
-// which callers must not modify.
+// The table is built on the first call rather than when the program
+// starts, which a program that never builds a client (botctl --help) would
+// pay for, and each operation's rules, with their regular expressions, on
+// the first request to that operation (botsdk.LazyRules): a program pays
+// for the operations it sends. Every call returns the same slice, which
+// callers must not modify.
 var RequestChecks = sync.OnceValue(func() []botsdk.RequestCheck {
 	return []botsdk.RequestCheck{
 		// sendAgentEmail
-		{Method: "POST", Path: "/agent-email/send/", Check: botsdk.FieldRules{
-			{In: botsdk.InBody, Name: "agent_name", Required: true, Type: "string"},
-			{In: botsdk.InBody, Name: "body_html", Required: true, Type: "string"},
-			{In: botsdk.InBody, Name: "metadata", Type: "object"},
-			{In: botsdk.InBody, Name: "subject", Required: true, Type: "string", MaxLength: 512},
-			{In: botsdk.InBody, Name: "to", Required: true, Type: "array", MaxItems: 50, Items: &botsdk.FieldRule{Type: "string"}},
-		}.Check},
+		{Method: "POST", Path: "/agent-email/send/", Check: botsdk.LazyRules(func() botsdk.FieldRules {
+			return botsdk.FieldRules{
+				{In: botsdk.InBody, Name: "agent_name", Required: true, Type: "string"},
+				{In: botsdk.InBody, Name: "body_html", Required: true, Type: "string"},
+				{In: botsdk.InBody, Name: "metadata", Type: "object"},
+				{In: botsdk.InBody, Name: "subject", Required: true, Type: "string", MaxLength: 512},
+				{In: botsdk.InBody, Name: "to", Required: true, Type: "array", MaxItems: 50, Items: &botsdk.FieldRule{Type: "string"}},
+			}
+		})},
 		// getAgentHealth
-		{Method: "GET", Path: "/agent-health/", Check: botsdk.FieldRules{
-			{In: botsdk.InQuery, Name: "agent_name", Required: true, Type: "string"},
-		}.Check},
+		{Method: "GET", Path: "/agent-health/", Check: botsdk.LazyRules(func() botsdk.FieldRules {
+			return botsdk.FieldRules{
+				{In: botsdk.InQuery, Name: "agent_name", Required: true, Type: "string"},
+			}
+		})},
 		// setAgentHealth
-		{Method: "POST", Path: "/agent-health/", Check: botsdk.FieldRules{
-			{In: botsdk.InBody, Name: "agent_name", Required: true, Type: "string"},
-			{In: botsdk.InBody, Name: "message", Type: "string"},
-			{In: botsdk.InBody, Name: "ok", Required: true, Type: "boolean"},
-		}.Check},
+		{Method: "POST", Path: "/agent-health/", Check: botsdk.LazyRules(func() botsdk.FieldRules {
+			return botsdk.FieldRules{
+				{In: botsdk.InBody, Name: "agent_name", Required: true, Type: "string"},
+				{In: botsdk.InBody, Name: "message", Type: "string"},
+				{In: botsdk.InBody, Name: "ok", Required: true, Type: "boolean"},
+			}
+		})},
 		// listAgentMessages
-		{Method: "GET", Path: "/agent-messages/", Check: botsdk.FieldRules{
-			{In: botsdk.InQuery, Name: "agent_name", Required: true, Type: "string"},
-			{In: botsdk.InQuery, Name: "delivered", Type: "boolean"},
-		}.Check},
+		{Method: "GET", Path: "/agent-messages/", Check: botsdk.LazyRules(func() botsdk.FieldRules {
+			return botsdk.FieldRules{
+				{In: botsdk.InQuery, Name: "agent_name", Required: true, Type: "string"},
+				{In: botsdk.InQuery, Name: "delivered", Type: "boolean"},
+			}
+		})},
 		// sendAgentMessage
-		{Method: "POST", Path: "/agent-messages/", Check: botsdk.FieldRules{
-			{In: botsdk.InBody, Name: "agent_name", Required: true, Type: "string"},
-			{In: botsdk.InBody, Name: "content", Required: true, Type: "string"},
-			{In: botsdk.InBody, Name: "expires_at", Type: "string"},
-			{In: botsdk.InBody, Name: "message_type", Type: "string"},
-			{In: botsdk.InBody, Name: "metadata", Type: "object"},
-			{In: botsdk.InBody, Name: "sender_name", Type: "string"},
-			{In: botsdk.InBody, Name: "sender_type", Type: "string"},
-		}.Check},
+		{Method: "POST", Path: "/agent-messages/", Check: botsdk.LazyRules(func() botsdk.FieldRules {
+			return botsdk.FieldRules{
+				{In: botsdk.InBody, Name: "agent_name", Required: true, Type: "string"},
+				{In: botsdk.InBody, Name: "content", Required: true, Type: "string"},
+				{In: botsdk.InBody, Name: "expires_at", Type: "string"},
+				{In: botsdk.InBody, Name: "message_type", Type: "string"},
+				{In: botsdk.InBody, Name: "metadata", Type: "object"},
+				{In: botsdk.InBody, Name: "sender_name", Type: "string"},
+				{In: botsdk.InBody, Name: "sender_type", Type: "string"},
+			}
+		})},
 		// markAgentMessagesRead
-		{Method: "PATCH", Path: "/agent-messages/read/", Check: botsdk.FieldRules{
-			{In: botsdk.InBody, Name: "message_ids", Required: true, Type: "array", Items: &botsdk.FieldRule{Type: "string"}},
-		}.Check},
+		{Method: "PATCH", Path: "/agent-messages/read/", Check: botsdk.LazyRules(func() botsdk.FieldRules {
+			return botsdk.FieldRules{
+				{In: botsdk.InBody, Name: "message_ids", Required: true, Type: "array", Items: &botsdk.FieldRule{Type: "string"}},
+			}
+		})},
 		// createAgentReport
-		{Method: "POST", Path: "/agent-reports/", Check: botsdk.FieldRules{
-			{In: botsdk.InBody, Name: "agent_name", Required: true, Type: "string", MaxLength: 128},
-			{In: botsdk.InBody, Name: "co_authors", Type: "array", Items: &botsdk.FieldRule{Type: "string"}},
-			{In: botsdk.InBody, Name: "content", Type: "string"},
-			{In: botsdk.InBody, Name: "is_milestone", Type: "boolean"},
-			{In: botsdk.InBody, Name: "metadata", Type: "object"},
-			{In: botsdk.InBody, Name: "milestone", Type: "boolean"},
-			{In: botsdk.InBody, Name: "structured", Type: "object"},
-			{In: botsdk.InBody, Name: "summary", Type: "string"},
-		}.Check},
+		{Method: "POST", Path: "/agent-reports/", Check: botsdk.LazyRules(func() botsdk.FieldRules {
+			return botsdk.FieldRules{
+				{In: botsdk.InBody, Name: "agent_name", Required: true, Type: "string", MaxLength: 128},
+				{In: botsdk.InBody, Name: "co_authors", Type: "array", Items: &botsdk.FieldRule{Type: "string"}},
+				{In: botsdk.InBody, Name: "content", Type: "string"},
+				{In: botsdk.InBody, Name: "is_milestone", Type: "boolean"},
+				{In: botsdk.InBody, Name: "metadata", Type: "object"},
+				{In: botsdk.InBody, Name: "milestone", Type: "boolean"},
+				{In: botsdk.InBody, Name: "structured", Type: "object"},
+				{In: botsdk.InBody, Name: "summary", Type: "string"},
+			}
+		})},
 		// deleteAgentWebhook
-		{Method: "DELETE", Path: "/agent-webhook/", Check: botsdk.FieldRules{
-			{In: botsdk.InBody, Name: "agent_name", Required: true, Type: "string"},
-		}.Check},
+		{Method: "DELETE", Path: "/agent-webhook/", Check: botsdk.LazyRules(func() botsdk.FieldRules {
+			return botsdk.FieldRules{
+				{In: botsdk.InBody, Name: "agent_name", Required: true, Type: "string"},
+			}
+		})},
 		// setAgentWebhook
-		{Method: "POST", Path: "/agent-webhook/", Check: botsdk.FieldRules{
-			{In: botsdk.InBody, Name: "agent_name", Required: true, Type: "string"},
-			{In: botsdk.InBody, Name: "webhook_secret", Type: "string"},
-			{In: botsdk.InBody, Name: "webhook_url", Required: true, Type: "string"},
-		}.Check},
+		{Method: "POST", Path: "/agent-webhook/", Check: botsdk.LazyRules(func() botsdk.FieldRules {
+			return botsdk.FieldRules{
+				{In: botsdk.InBody, Name: "agent_name", Required: true, Type: "string"},
+				{In: botsdk.InBody, Name: "webhook_secret", Type: "string"},
+				{In: botsdk.InBody, Name: "webhook_url", Required: true, Type: "string"},
+			}
+		})},
 		// registerAgent
-		{Method: "POST", Path: "/agent/register/", Check: botsdk.FieldRules{
-			{In: botsdk.InBody, Name: "agent_name", Required: true, Type: "string"},
-			{In: botsdk.InBody, Name: "answer", Required: true, Type: "string"},
-			{In: botsdk.InBody, Name: "challenge_id", Required: true, Type: "string"},
-			{In: botsdk.InBody, Name: "contact_email", Type: "string"},
-			{In: botsdk.InBody, Name: "org_name", Required: true, Type: "string"},
-			{In: botsdk.InBody, Name: "reason", Required: true, Type: "string"},
-			{In: botsdk.InBody, Name: "timezone", Required: true, Type: "string"},
-		}.Check},
+		{Method: "POST", Path: "/agent/register/", Check: botsdk.LazyRules(func() botsdk.FieldRules {
+			return botsdk.FieldRules{
+				{In: botsdk.InBody, Name: "agent_name", Required: true, Type: "string"},
+				{In: botsdk.InBody, Name: "answer", Required: true, Type: "string"},
+				{In: botsdk.InBody, Name: "challenge_id", Required: true, Type: "string"},
+				{In: botsdk.InBody, Name: "contact_email", Type: "string"},
+				{In: botsdk.InBody, Name: "org_name", Required: true, Type: "string"},
+				{In: botsdk.InBody, Name: "reason", Required: true, Type: "string"},
+				{In: botsdk.InBody, Name: "timezone", Required: true, Type: "string"},
+			}
+		})},
 		// listCheckins
-		{Method: "GET", Path: "/checkins/", Check: botsdk.FieldRules{
-			{In: botsdk.InQuery, Name: "include_summary", Type: "boolean"},
-			{In: botsdk.InQuery, Name: "date", Type: "string", Format: "date"},
-			{In: botsdk.InQuery, Name: "include_archived", Type: "boolean"},
-			{In: botsdk.InQuery, Name: "include_pending_users", Type: "boolean"},
-			{In: botsdk.InQuery, Name: "search", Type: "string", MaxLength: 256},
-			{In: botsdk.InQuery, Name: "start_date", Type: "string", Format: "date"},
-			{In: botsdk.InQuery, Name: "end_date", Type: "string", Format: "date"},
-			{In: botsdk.InQuery, Name: "limit", Type: "integer", Minimum: botsdk.Bound(1)},
-			{In: botsdk.InQuery, Name: "offset", Type: "integer", Minimum: botsdk.Bound(0)},
-			{In: botsdk.InQuery, Name: "page", Type: "integer", Minimum: botsdk.Bound(1)},
-			{In: botsdk.InQuery, Name: "page_size", Type: "integer", Minimum: botsdk.Bound(1)},
-		}.Check},
+		{Method: "GET", Path: "/checkins/", Check: botsdk.LazyRules(func() botsdk.FieldRules {
+			return botsdk.FieldRules{
+				{In: botsdk.InQuery, Name: "include_summary", Type: "boolean"},
+				{In: botsdk.InQuery, Name: "date", Type: "string", Format: "date"},
+				{In: botsdk.InQuery, Name: "include_archived", Type: "boolean"},
+				{In: botsdk.InQuery, Name: "include_pending_users", Type: "boolean"},
+				{In: botsdk.InQuery, Name: "search", Type: "string", MaxLength: 256},
+				{In: botsdk.InQuery, Name: "start_date", Type: "string", Format: "date"},
+				{In: botsdk.InQuery, Name: "end_date", Type: "string", Format: "date"},
+				{In: botsdk.InQuery, Name: "limit", Type: "integer", Minimum: botsdk.Bound(1)},
+				{In: botsdk.InQuery, Name: "offset", Type: "integer", Minimum: botsdk.Bound(0)},
+				{In: botsdk.InQuery, Name: "page", Type: "integer", Minimum: botsdk.Bound(1)},
+				{In: botsdk.InQuery, Name: "page_size", Type: "integer", Minimum: botsdk.Bound(1)},
+			}
+		})},
 		// createCheckin
-		{Method: "POST", Path: "/checkins/", Check: botsdk.FieldRules{
-			{In: botsdk.InBody, Name: "active", Type: "boolean"},
-			{In: botsdk.InBody, Name: "allow_edit_permissions", Type: "string"},
-			{In: botsdk.InBody, Name: "can_be_edited", Type: "boolean"},
-			{In: botsdk.InBody, Name: "custom_template_intro", Type: "string"},
-			{In: botsdk.InBody, Name: "custom_template_outro", Type: "string"},
-			{In: botsdk.InBody, Name: "custom_trigger_time", Type: "string", Pattern: regexp.MustCompile(`^([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]$`), PatternMessage: "must be a time of day as HH:MM:SS, e.g. 09:30:00"},
-			{In: botsdk.InBody, Name: "end_on", Type: "string", Nullable: true, Format: "date"},
-			{In: botsdk.InBody, Name: "frequency", Type: "integer", Minimum: botsdk.Bound(1)},
-			{In: botsdk.InBody, Name: "frequency_on_days", Type: "array", Items: &botsdk.FieldRule{Type: "integer", Minimum: botsdk.Bound(1), Maximum: botsdk.Bound(7)}},
-			{In: botsdk.InBody, Name: "is_anonymous", Type: "boolean"},
-			{In: botsdk.InBody, Name: "is_trigger_based", Type: "boolean"},
-			{In: botsdk.InBody, Name: "name", Required: true, Type: "string", MinLength: 1},
-			{In: botsdk.InBody, Name: "reminders_frequency_time", Type: "integer", Minimum: botsdk.Bound(1)},
-			{In: botsdk.InBody, Name: "reminders_max_count", Type: "integer", Minimum: botsdk.Bound(0), Maximum: botsdk.Bound(3)},
-			{In: botsdk.InBody, Name: "reminders_trigger_condition", Type: "string", Enum: []string{"smart_frequency", "fixed_frequency"}},
-			{In: botsdk.InBody, Name: "reporting_metadata", Type: "array", Items: &botsdk.FieldRule{Type: "object", Properties: []botsdk.FieldRule{{Name: "id", Type: "string"}, {Name: "name", Type: "string"}, {Name: "type", Type: "string"}}}},
-			{In: botsdk.InBody, Name: "send_reports_one_by_one", Type: "boolean"},
-			{In: botsdk.InBody, Name: "start_on", Type: "string", Format: "date"},
-			{In: botsdk.InBody, Name: "template", Required: true, Type: "string", MinLength: 1},
-			{In: botsdk.InBody, Name: "use_user_defined_work_days", Type: "boolean"},
-		}.Check},
+		{Method: "POST", Path: "/checkins/", Check: botsdk.LazyRules(func() botsdk.FieldRules {
+			return botsdk.FieldRules{
+				{In: botsdk.InBody, Name: "active", Type: "boolean"},
+				{In: botsdk.InBody, Name: "allow_edit_permissions", Type: "string"},
+				{In: botsdk.InBody, Name: "can_be_edited", Type: "boolean"},
+				{In: botsdk.InBody, Name: "custom_template_intro", Type: "string"},
+				{In: botsdk.InBody, Name: "custom_template_outro", Type: "string"},
+				{In: botsdk.InBody, Name: "custom_trigger_time", Type: "string", Pattern: regexp.MustCompile(`^([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]$`), PatternMessage: "must be a time of day as HH:MM:SS, e.g. 09:30:00"},
+				{In: botsdk.InBody, Name: "end_on", Type: "string", Nullable: true, Format: "date"},
+				{In: botsdk.InBody, Name: "frequency", Type: "integer", Minimum: botsdk.Bound(1)},
+				{In: botsdk.InBody, Name: "frequency_on_days", Type: "array", Items: &botsdk.FieldRule{Type: "integer", Minimum: botsdk.Bound(1), Maximum: botsdk.Bound(7)}},
+				{In: botsdk.InBody, Name: "is_anonymous", Type: "boolean"},
+				{In: botsdk.InBody, Name: "is_trigger_based", Type: "boolean"},
+				{In: botsdk.InBody, Name: "name", Required: true, Type: "string", MinLength: 1},
+				{In: botsdk.InBody, Name: "reminders_frequency_time", Type: "integer", Minimum: botsdk.Bound(1)},
+				{In: botsdk.InBody, Name: "reminders_max_count", Type: "integer", Minimum: botsdk.Bound(0), Maximum: botsdk.Bound(3)},
+				{In: botsdk.InBody, Name: "reminders_trigger_condition", Type: "string", Enum: []string{"smart_frequency", "fixed_frequency"}},
+				{In: botsdk.InBody, Name: "reporting_metadata", Type: "array", Items: &botsdk.FieldRule{Type: "object", Properties: []botsdk.FieldRule{{Name: "id", Type: "string"}, {Name: "name", Type: "string"}, {Name: "type", Type: "string"}}}},
+				{In: botsdk.InBody, Name: "send_reports_one_by_one", Type: "boolean"},
+				{In: botsdk.InBody, Name: "start_on", Type: "string", Format: "date"},
+				{In: botsdk.InBody, Name: "template", Required: true, Type: "string", MinLength: 1},
+				{In: botsdk.InBody, Name: "use_user_defined_work_days", Type: "boolean"},
+			}
+		})},
 		// createCheckinWithQuestions
-		{Method: "POST", Path: "/checkins/create/", Check: botsdk.FieldRules{
-			{In: botsdk.InBody, Name: "allow_future_responses", Type: "boolean"},
-			{In: botsdk.InBody, Name: "allow_past_responses", Type: "boolean"},
-			{In: botsdk.InBody, Name: "allow_responses_before_trigger", Type: "boolean"},
-			{In: botsdk.InBody, Name: "custom_template_intro", Type: "string", MinLength: 3, MaxLength: 1024},
-			{In: botsdk.InBody, Name: "custom_template_outro", Type: "string", MinLength: 3, MaxLength: 1024},
-			{In: botsdk.InBody, Name: "end_on", Type: "string", Format: "date"},
-			{In: botsdk.InBody, Name: "frequency", Type: "integer", Minimum: botsdk.Bound(1)},
-			{In: botsdk.InBody, Name: "frequency_advanced", Type: "string", Enum: []string{"disabled", "monthly", "custom"}},
-			{In: botsdk.InBody, Name: "frequency_cron", Type: "string"},
-			{In: botsdk.InBody, Name: "frequency_type", Type: "string", Enum: []string{"weekly"}},
-			{In: botsdk.InBody, Name: "generate_short_question", Type: "boolean"},
-			{In: botsdk.InBody, Name: "is_anonymous", Type: "boolean"},
-			{In: botsdk.InBody, Name: "is_intelligence_enabled", Type: "boolean"},
-			{In: botsdk.InBody, Name: "is_smart_checkin", Type: "boolean"},
-			{In: botsdk.InBody, Name: "is_trigger_based", Type: "boolean"},
-			{In: botsdk.InBody, Name: "max_clarifying_questions", Type: "integer", Minimum: botsdk.Bound(0), Maximum: botsdk.Bound(5)},
-			{In: botsdk.InBody, Name: "name", Required: true, Type: "string", MinLength: 1},
-			{In: botsdk.InBody, Name: "participants", Required: true, Type: "object", Properties: []botsdk.FieldRule{{Name: "team_uuids", Type: "array", Items: &botsdk.FieldRule{Type: "string"}}, {Name: "user_uuids", Type: "array", Items: &botsdk.FieldRule{Type: "string"}}}},
-			{In: botsdk.InBody, Name: "privacy", Type: "string", Enum: []string{"only_owner", "owner_and_members", "managers_and_members", "managers_and_admins", "org_admins", "everyone", "custom"}},
-			{In: botsdk.InBody, Name: "questions", Required: true, Type: "array", MinItems: 1, MaxItems: 50, Items: &botsdk.FieldRule{Type: "object", Properties: []botsdk.FieldRule{{Name: "is_blocker", Type: "boolean"}, {Name: "logic", Type: "object", Properties: []botsdk.FieldRule{{Name: "rules", Type: "object"}}}, {Name: "options", Type: "array", Items: &botsdk.FieldRule{Type: "string"}}, {Name: "question", Required: true, Type: "string", MinLength: 1}, {Name: "question_type", Required: true, Type: "string", MinLength: 1}, {Name: "required", Type: "boolean"}, {Name: "short_question", Type: "string", MaxLength: 512}, {Name: "variations", Type: "array", MaxItems: 10, Items: &botsdk.FieldRule{Type: "string"}}}}},
-			{In: botsdk.InBody, Name: "reminder_tone", Type: "string", Enum: []string{"standard", "persuasive"}},
-			{In: botsdk.InBody, Name: "reminders_frequency_time", Type: "integer", Minimum: botsdk.Bound(0), Maximum: botsdk.Bound(60)},
-			{In: botsdk.InBody, Name: "reminders_max_count", Type: "integer", Minimum: botsdk.Bound(0), Maximum: botsdk.Bound(5)},
-			{In: botsdk.InBody, Name: "reminders_trigger_condition", Type: "string", Enum: []string{"smart_frequency", "fixed_frequency"}},
-			{In: botsdk.InBody, Name: "report_channels", Type: "array", MaxItems: 3, Items: &botsdk.FieldRule{Type: "string"}},
-			{In: botsdk.InBody, Name: "schedule", Type: "object", Properties: []botsdk.FieldRule{{Name: "days", Type: "array", Items: &botsdk.FieldRule{Type: "integer", Minimum: botsdk.Bound(0), Maximum: botsdk.Bound(6)}}, {Name: "time", Type: "string"}, {Name: "timezone", Type: "string"}}},
-			{In: botsdk.InBody, Name: "send_reports_one_by_one", Type: "boolean"},
-			{In: botsdk.InBody, Name: "start_on", Type: "string", Format: "date"},
-			{In: botsdk.InBody, Name: "time_for_report", Type: "string", Pattern: regexp.MustCompile(`^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$`), PatternMessage: "must be a time of day as HH:MM or HH:MM:SS, e.g. 17:00"},
-			{In: botsdk.InBody, Name: "use_participant_timezone", Type: "boolean"},
-			{In: botsdk.InBody, Name: "use_user_defined_work_days", Type: "boolean"},
-		}.Check},
+		{Method: "POST", Path: "/checkins/create/", Check: botsdk.LazyRules(func() botsdk.FieldRules {
+			return botsdk.FieldRules{
+				{In: botsdk.InBody, Name: "allow_future_responses", Type: "boolean"},
+				{In: botsdk.InBody, Name: "allow_past_responses", Type: "boolean"},
+				{In: botsdk.InBody, Name: "allow_responses_before_trigger", Type: "boolean"},
+				{In: botsdk.InBody, Name: "custom_template_intro", Type: "string", MinLength: 3, MaxLength: 1024},
+				{In: botsdk.InBody, Name: "custom_template_outro", Type: "string", MinLength: 3, MaxLength: 1024},
+				{In: botsdk.InBody, Name: "end_on", Type: "string", Format: "date"},
+				{In: botsdk.InBody, Name: "frequency", Type: "integer", Minimum: botsdk.Bound(1)},
+				{In: botsdk.InBody, Name: "frequency_advanced", Type: "string", Enum: []string{"disabled", "monthly", "custom"}},
+				{In: botsdk.InBody, Name: "frequency_cron", Type: "string"},
+				{In: botsdk.InBody, Name: "frequency_type", Type: "string", Enum: []string{"weekly"}},
+				{In: botsdk.InBody, Name: "generate_short_question", Type: "boolean"},
+				{In: botsdk.InBody, Name: "is_anonymous", Type: "boolean"},
+				{In: botsdk.InBody, Name: "is_intelligence_enabled", Type: "boolean"},
+				{In: botsdk.InBody, Name: "is_smart_checkin", Type: "boolean"},
+				{In: botsdk.InBody, Name: "is_trigger_based", Type: "boolean"},
+				{In: botsdk.InBody, Name: "max_clarifying_questions", Type: "integer", Minimum: botsdk.Bound(0), Maximum: botsdk.Bound(5)},
+				{In: botsdk.InBody, Name: "name", Required: true, Type: "string", MinLength: 1},
+				{In: botsdk.InBody, Name: "participants", Required: true, Type: "object", Properties: []botsdk.FieldRule{{Name: "team_uuids", Type: "array", Items: &botsdk.FieldRule{Type: "string"}}, {Name: "user_uuids", Type: "array", Items: &botsdk.FieldRule{Type: "string"}}}},
+				{In: botsdk.InBody, Name: "privacy", Type: "string", Enum: []string{"only_owner", "owner_and_members", "managers_and_members", "managers_and_admins", "org_admins", "everyone", "custom"}},
+				{In: botsdk.InBody, Name: "questions", Required: true, Type: "array", MinItems: 1, MaxItems: 50, Items: &botsdk.FieldRule{Type: "object", Properties: []botsdk.FieldRule{{Name: "is_blocker", Type: "boolean"}, {Name: "logic", Type: "object", Properties: []botsdk.FieldRule{{Name: "rules", Type: "object"}}}, {Name: "options", Type: "array", Items: &botsdk.FieldRule{Type: "string"}}, {Name: "question", Required: true, Type: "string", MinLength: 1}, {Name: "question_type", Required: true, Type: "string", MinLength: 1}, {Name: "required", Type: "boolean"}, {Name: "short_question", Type: "string", MaxLength: 512}, {Name: "variations", Type: "array", MaxItems: 10, Items: &botsdk.FieldRule{Type: "string"}}}}},
+				{In: botsdk.InBody, Name: "reminder_tone", Type: "string", Enum: []string{"standard", "persuasive"}},
+				{In: botsdk.InBody, Name: "reminders_frequency_time", Type: "integer", Minimum: botsdk.Bound(0), Maximum: botsdk.Bound(60)},
+				{In: botsdk.InBody, Name: "reminders_max_count", Type: "integer", Minimum: botsdk.Bound(0), Maximum: botsdk.Bound(5)},
+				{In: botsdk.InBody, Name: "reminders_trigger_condition", Type: "string", Enum: []string{"smart_frequency", "fixed_frequency"}},
+				{In: botsdk.InBody, Name: "report_channels", Type: "array", MaxItems: 3, Items: &botsdk.FieldRule{Type: "string"}},
+				{In: botsdk.InBody, Name: "schedule", Type: "object", Properties: []botsdk.FieldRule{{Name: "days", Type: "array", Items: &botsdk.FieldRule{Type: "integer", Minimum: botsdk.Bound(0), Maximum: botsdk.Bound(6)}}, {Name: "time", Type: "string"}, {Name: "timezone", Type: "string"}}},
+				{In: botsdk.InBody, Name: "send_reports_one_by_one", Type: "boolean"},
+				{In: botsdk.InBody, Name: "start_on", Type: "string", Format: "date"},
+				{In: botsdk.InBody, Name: "time_for_report", Type: "string", Pattern: regexp.MustCompile(`^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$`), PatternMessage: "must be a time of day as HH:MM or HH:MM:SS, e.g. 17:00"},
+				{In: botsdk.InBody, Name: "use_participant_timezone", Type: "boolean"},
+				{In: botsdk.InBody, Name: "use_user_defined_work_days", Type: "boolean"},
+			}
+		})},
 		// getCheckin
-		{Method: "GET", Path: "/checkins/{checkin_uuid}/", Check: botsdk.FieldRules{
-			{In: botsdk.InQuery, Name: "include_summary", Type: "boolean"},
-			{In: botsdk.InQuery, Name: "date", Type: "string", Format: "date"},
-		}.Check},
+		{Method: "GET", Path: "/checkins/{checkin_uuid}/", Check: botsdk.LazyRules(func() botsdk.FieldRules {
+			return botsdk.FieldRules{
+				{In: botsdk.InQuery, Name: "include_summary", Type: "boolean"},
+				{In: botsdk.InQuery, Name: "date", Type: "string", Format: "date"},
+			}
+		})},
 		// updateCheckin
-		{Method: "PATCH", Path: "/checkins/{checkin_uuid}/", Check: botsdk.FieldRules{
-			{In: botsdk.InBody, Name: "active", Type: "boolean"},
-			{In: botsdk.InBody, Name: "allow_edit_permissions", Type: "string"},
-			{In: botsdk.InBody, Name: "can_be_edited", Type: "boolean"},
-			{In: botsdk.InBody, Name: "custom_template_intro", Type: "string"},
-			{In: botsdk.InBody, Name: "custom_template_outro", Type: "string"},
-			{In: botsdk.InBody, Name: "custom_trigger_time", Type: "string", Nullable: true, Pattern: regexp.MustCompile(`^([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]$`), PatternMessage: "must be a time of day as HH:MM:SS, e.g. 09:30:00"},
-			{In: botsdk.InBody, Name: "end_on", Type: "string", Nullable: true, Format: "date"},
-			{In: botsdk.InBody, Name: "frequency", Type: "integer", Minimum: botsdk.Bound(1)},
-			{In: botsdk.InBody, Name: "frequency_on_days", Type: "array", Items: &botsdk.FieldRule{Type: "integer", Minimum: botsdk.Bound(1), Maximum: botsdk.Bound(7)}},
-			{In: botsdk.InBody, Name: "is_anonymous", Type: "boolean"},
-			{In: botsdk.InBody, Name: "is_trigger_based", Type: "boolean"},
-			{In: botsdk.InBody, Name: "name", Type: "string", MinLength: 1},
-			{In: botsdk.InBody, Name: "reminders_frequency_time", Type: "integer", Minimum: botsdk.Bound(1)},
-			{In: botsdk.InBody, Name: "reminders_max_count", Type: "integer", Minimum: botsdk.Bound(0), Maximum: botsdk.Bound(3)},
-			{In: botsdk.InBody, Name: "reminders_trigger_condition", Type: "string", Enum: []string{"smart_frequency", "fixed_frequency"}},
-			{In: botsdk.InBody, Name: "reporting_metadata", Type: "array", Items: &botsdk.FieldRule{Type: "object", Properties: []botsdk.FieldRule{{Name: "id", Type: "string"}, {Name: "name", Type: "string"}, {Name: "type", Type: "string"}}}},
-			{In: botsdk.InBody, Name: "send_reports_one_by_one", Type: "boolean"},
-			{In: botsdk.InBody, Name: "start_on", Type: "string", Format: "date"},
-			{In: botsdk.InBody, Name: "template", Type: "string", MinLength: 1},
-			{In: botsdk.InBody, Name: "use_user_defined_work_days", Type: "boolean"},
-		}.Check},
+		{Method: "PATCH", Path: "/checkins/{checkin_uuid}/", Check: botsdk.LazyRules(func() botsdk.FieldRules {
+			return botsdk.FieldRules{
+				{In: botsdk.InBody, Name: "active", Type: "boolean"},
+				{In: botsdk.InBody, Name: "allow_edit_permissions", Type: "string"},
+				{In: botsdk.InBody, Name: "can_be_edited", Type: "boolean"},
+				{In: botsdk.InBody, Name: "custom_template_intro", Type: "string"},
+				{In: botsdk.InBody, Name: "custom_template_outro", Type: "string"},
+				{In: botsdk.InBody, Name: "custom_trigger_time", Type: "string", Nullable: true, Pattern: regexp.MustCompile(`^([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]$`), PatternMessage: "must be a time of day as HH:MM:SS, e.g. 09:30:00"},
+				{In: botsdk.InBody, Name: "end_on", Type: "string", Nullable: true, Format: "date"},
+				{In: botsdk.InBody, Name: "frequency", Type: "integer", Minimum: botsdk.Bound(1)},
+				{In: botsdk.InBody, Name: "frequency_on_days", Type: "array", Items: &botsdk.FieldRule{Type: "integer", Minimum: botsdk.Bound(1), Maximum: botsdk.Bound(7)}},
+				{In: botsdk.InBody, Name: "is_anonymous", Type: "boolean"},
+				{In: botsdk.InBody, Name: "is_trigger_based", Type: "boolean"},
+				{In: botsdk.InBody, Name: "name", Type: "string", MinLength: 1},
+				{In: botsdk.InBody, Name: "reminders_frequency_time", Type: "integer", Minimum: botsdk.Bound(1)},
+				{In: botsdk.InBody, Name: "reminders_max_count", Type: "integer", Minimum: botsdk.Bound(0), Maximum: botsdk.Bound(3)},
+				{In: botsdk.InBody, Name: "reminders_trigger_condition", Type: "string", Enum: []string{"smart_frequency", "fixed_frequency"}},
+				{In: botsdk.InBody, Name: "reporting_metadata", Type: "array", Items: &botsdk.FieldRule{Type: "object", Properties: []botsdk.FieldRule{{Name: "id", Type: "string"}, {Name: "name", Type: "string"}, {Name: "type", Type: "string"}}}},
+				{In: botsdk.InBody, Name: "send_reports_one_by_one", Type: "boolean"},
+				{In: botsdk.InBody, Name: "start_on", Type: "string", Format: "date"},
+				{In: botsdk.InBody, Name: "template", Type: "string", MinLength: 1},
+				{In: botsdk.InBody, Name: "use_user_defined_work_days", Type: "boolean"},
+			}
+		})},
 		// updateCheckinConfig
-		{Method: "PATCH", Path: "/checkins/{checkin_uuid}/config/", Check: botsdk.FieldRules{
-			{In: botsdk.InBody, Name: "allow_future_responses", Type: "boolean"},
-			{In: botsdk.InBody, Name: "allow_past_responses", Type: "boolean"},
-			{In: botsdk.InBody, Name: "allow_responses_before_trigger", Type: "boolean"},
-			{In: botsdk.InBody, Name: "custom_template_intro", Type: "string", MinLength: 3, MaxLength: 1024},
-			{In: botsdk.InBody, Name: "custom_template_outro", Type: "string", MinLength: 3, MaxLength: 1024},
-			{In: botsdk.InBody, Name: "end_on", Type: "string", Format: "date"},
-			{In: botsdk.InBody, Name: "frequency", Type: "integer", Minimum: botsdk.Bound(1)},
-			{In: botsdk.InBody, Name: "frequency_advanced", Type: "string", Enum: []string{"disabled", "monthly", "custom"}},
-			{In: botsdk.InBody, Name: "frequency_cron", Type: "string"},
-			{In: botsdk.InBody, Name: "frequency_type", Type: "string", Enum: []string{"weekly"}},
-			{In: botsdk.InBody, Name: "generate_short_question", Type: "boolean"},
-			{In: botsdk.InBody, Name: "is_active", Type: "boolean"},
-			{In: botsdk.InBody, Name: "is_anonymous", Type: "boolean"},
-			{In: botsdk.InBody, Name: "is_intelligence_enabled", Type: "boolean"},
-			{In: botsdk.InBody, Name: "is_smart_checkin", Type: "boolean"},
-			{In: botsdk.InBody, Name: "is_trigger_based", Type: "boolean"},
-			{In: botsdk.InBody, Name: "max_clarifying_questions", Type: "integer", Minimum: botsdk.Bound(0), Maximum: botsdk.Bound(5)},
-			{In: botsdk.InBody, Name: "name", Type: "string", MinLength: 1},
-			{In: botsdk.InBody, Name: "participants", Type: "object", Properties: []botsdk.FieldRule{{Name: "team_uuids", Type: "array", Items: &botsdk.FieldRule{Type: "string"}}, {Name: "user_uuids", Type: "array", Items: &botsdk.FieldRule{Type: "string"}}}},
-			{In: botsdk.InBody, Name: "privacy", Type: "string", Enum: []string{"only_owner", "owner_and_members", "managers_and_members", "managers_and_admins", "org_admins", "everyone", "custom"}},
-			{In: botsdk.InBody, Name: "reminder_tone", Type: "string", Enum: []string{"standard", "persuasive"}},
-			{In: botsdk.InBody, Name: "reminders_frequency_time", Type: "integer", Minimum: botsdk.Bound(0), Maximum: botsdk.Bound(60)},
-			{In: botsdk.InBody, Name: "reminders_max_count", Type: "integer", Minimum: botsdk.Bound(0), Maximum: botsdk.Bound(5)},
-			{In: botsdk.InBody, Name: "reminders_trigger_condition", Type: "string", Enum: []string{"smart_frequency", "fixed_frequency"}},
-			{In: botsdk.InBody, Name: "report_channels", Type: "array", MaxItems: 3, Items: &botsdk.FieldRule{Type: "string"}},
-			{In: botsdk.InBody, Name: "schedule", Type: "object", Properties: []botsdk.FieldRule{{Name: "days", Type: "array", Items: &botsdk.FieldRule{Type: "integer", Minimum: botsdk.Bound(0), Maximum: botsdk.Bound(6)}}, {Name: "time", Type: "string"}, {Name: "timezone", Type: "string"}}},
-			{In: botsdk.InBody, Name: "send_reports_one_by_one", Type: "boolean"},
-			{In: botsdk.InBody, Name: "start_on", Type: "string", Format: "date"},
-			{In: botsdk.InBody, Name: "time_for_report", Type: "string", Pattern: regexp.MustCompile(`^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$`), PatternMessage: "must be a time of day as HH:MM or HH:MM:SS, e.g. 17:00"},
-			{In: botsdk.InBody, Name: "use_participant_timezone", Type: "boolean"},
-			{In: botsdk.InBody, Name: "use_user_defined_work_days", Type: "boolean"},
-		}.Check},
+		{Method: "PATCH", Path: "/checkins/{checkin_uuid}/config/", Check: botsdk.LazyRules(func() botsdk.FieldRules {
+			return botsdk.FieldRules{
+				{In: botsdk.InBody, Name: "allow_future_responses", Type: "boolean"},
+				{In: botsdk.InBody, Name: "allow_past_responses", Type: "boolean"},
+				{In: botsdk.InBody, Name: "allow_responses_before_trigger", Type: "boolean"},
+				{In: botsdk.InBody, Name: "custom_template_intro", Type: "string", MinLength: 3, MaxLength: 1024},
+				{In: botsdk.InBody, Name: "custom_template_outro", Type: "string", MinLength: 3, MaxLength: 1024},
+				{In: botsdk.InBody, Name: "end_on", Type: "string", Format: "date"},
+				{In: botsdk.InBody, Name: "frequency", Type: "integer", Minimum: botsdk.Bound(1)},
+				{In: botsdk.InBody, Name: "frequency_advanced", Type: "string", Enum: []string{"disabled", "monthly", "custom"}},
+				{In: botsdk.InBody, Name: "frequency_cron", Type: "string"},
+				{In: botsdk.InBody, Name: "frequency_type", Type: "string", Enum: []string{"weekly"}},
+				{In: botsdk.InBody, Name: "generate_short_question", Type: "boolean"},
+				{In: botsdk.InBody, Name: "is_active", Type: "boolean"},
+				{In: botsdk.InBody, Name: "is_anonymous", Type: "boolean"},
+				{In: botsdk.InBody, Name: "is_intelligence_enabled", Type: "boolean"},
+				{In: botsdk.InBody, Name: "is_smart_checkin", Type: "boolean"},
+				{In: botsdk.InBody, Name: "is_trigger_based", Type: "boolean"},
+				{In: botsdk.InBody, Name: "max_clarifying_questions", Type: "integer", Minimum: botsdk.Bound(0), Maximum: botsdk.Bound(5)},
+				{In: botsdk.InBody, Name: "name", Type: "string", MinLength: 1},
+				{In: botsdk.InBody, Name: "participants", Type: "object", Properties: []botsdk.FieldRule{{Name: "team_uuids", Type: "array", Items: &botsdk.FieldRule{Type: "string"}}, {Name: "user_uuids", Type: "array", Items: &botsdk.FieldRule{Type: "string"}}}},
+				{In: botsdk.InBody, Name: "privacy", Type: "string", Enum: []string{"only_owner", "owner_and_members", "managers_and_members", "managers_and_admins", "org_admins", "everyone", "custom"}},
+				{In: botsdk.InBody, Name: "reminder_tone", Type: "string", Enum: []string{"standard", "persuasive"}},
+				{In: botsdk.InBody, Name: "reminders_frequency_time", Type: "integer", Minimum: botsdk.Bound(0), Maximum: botsdk.Bound(60)},
+				{In: botsdk.InBody, Name: "reminders_max_count", Type: "integer", Minimum: botsdk.Bound(0), Maximum: botsdk.Bound(5)},
+				{In: botsdk.InBody, Name: "reminders_trigger_condition", Type: "string", Enum: []string{"smart_frequency", "fixed_frequency"}},
+				{In: botsdk.InBody, Name: "report_channels", Type: "array", MaxItems: 3, Items: &botsdk.FieldRule{Type: "string"}},
+				{In: botsdk.InBody, Name: "schedule", Type: "object", Properties: []botsdk.FieldRule{{Name: "days", Type: "array", Items: &botsdk.FieldRule{Type: "integer", Minimum: botsdk.Bound(0), Maximum: botsdk.Bound(6)}}, {Name: "time", Type: "string"}, {Name: "timezone", Type: "string"}}},
+				{In: botsdk.InBody, Name: "send_reports_one_by_one", Type: "boolean"},
+				{In: botsdk.InBody, Name: "start_on", Type: "string", Format: "date"},
+				{In: botsdk.InBody, Name: "time_for_report", Type: "string", Pattern: regexp.MustCompile(`^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$`), PatternMessage: "must be a time of day as HH:MM or HH:MM:SS, e.g. 17:00"},
+				{In: botsdk.InBody, Name: "use_participant_timezone", Type: "boolean"},
+				{In: botsdk.InBody, Name: "use_user_defined_work_days", Type: "boolean"},
+			}
+		})},
 		// addCheckinQuestion
-		{Method: "POST", Path: "/checkins/{checkin_uuid}/questions/", Check: botsdk.FieldRules{
-			{In: botsdk.InBody, Name: "is_blocker", Type: "boolean"},
-			{In: botsdk.InBody, Name: "logic", Type: "object", Properties: []botsdk.FieldRule{{Name: "rules", Type: "object"}}},
-			{In: botsdk.InBody, Name: "options", Type: "array", Items: &botsdk.FieldRule{Type: "string"}},
-			{In: botsdk.InBody, Name: "question", Required: true, Type: "string", MinLength: 1},
-			{In: botsdk.InBody, Name: "question_type", Required: true, Type: "string", MinLength: 1},
-			{In: botsdk.InBody, Name: "required", Type: "boolean"},
-			{In: botsdk.InBody, Name: "short_question", Type: "string", MaxLength: 512},
-			{In: botsdk.InBody, Name: "variations", Type: "array", MaxItems: 10, Items: &botsdk.FieldRule{Type: "string"}},
-		}.Check},
+		{Method: "POST", Path: "/checkins/{checkin_uuid}/questions/", Check: botsdk.LazyRules(func() botsdk.FieldRules {
+			return botsdk.FieldRules{
+				{In: botsdk.InBody, Name: "is_blocker", Type: "boolean"},
+				{In: botsdk.InBody, Name: "logic", Type: "object", Properties: []botsdk.FieldRule{{Name: "rules", Type: "object"}}},
+				{In: botsdk.InBody, Name: "options", Type: "array", Items: &botsdk.FieldRule{Type: "string"}},
+				{In: botsdk.InBody, Name: "question", Required: true, Type: "string", MinLength: 1},
+				{In: botsdk.InBody, Name: "question_type", Required: true, Type: "string", MinLength: 1},
+				{In: botsdk.InBody, Name: "required", Type: "boolean"},
+				{In: botsdk.InBody, Name: "short_question", Type: "string", MaxLength: 512},
+				{In: botsdk.InBody, Name: "variations", Type: "array", MaxItems: 10, Items: &botsdk.FieldRule{Type: "string"}},
+			}
+		})},
 		// reorderCheckinQuestions
-		{Method: "PUT", Path: "/checkins/{checkin_uuid}/questions/reorder/", Check: botsdk.FieldRules{
-			{In: botsdk.InBody, Name: "question_uuids", Required: true, Type: "array", MinItems: 1, Items: &botsdk.FieldRule{Type: "string"}},
-		}.Check},
+		{Method: "PUT", Path: "/checkins/{checkin_uuid}/questions/reorder/", Check: botsdk.LazyRules(func() botsdk.FieldRules {
+			return botsdk.FieldRules{
+				{In: botsdk.InBody, Name: "question_uuids", Required: true, Type: "array", MinItems: 1, Items: &botsdk.FieldRule{Type: "string"}},
+			}
+		})},
 		// updateCheckinQuestion
-		{Method: "PATCH", Path: "/checkins/{checkin_uuid}/questions/{question_uuid}/", Check: botsdk.FieldRules{
-			{In: botsdk.InBody, Name: "is_blocker", Type: "boolean"},
-			{In: botsdk.InBody, Name: "logic", Type: "object", Properties: []botsdk.FieldRule{{Name: "rules", Type: "object"}}},
-			{In: botsdk.InBody, Name: "options", Type: "array", Items: &botsdk.FieldRule{Type: "string"}},
-			{In: botsdk.InBody, Name: "question", Type: "string", MinLength: 1},
-			{In: botsdk.InBody, Name: "question_type", Type: "string", MinLength: 1},
-			{In: botsdk.InBody, Name: "required", Type: "boolean"},
-			{In: botsdk.InBody, Name: "short_question", Type: "string", MaxLength: 512},
-			{In: botsdk.InBody, Name: "variations", Type: "array", MaxItems: 10, Items: &botsdk.FieldRule{Type: "string"}},
-		}.Check},
+		{Method: "PATCH", Path: "/checkins/{checkin_uuid}/questions/{question_uuid}/", Check: botsdk.LazyRules(func() botsdk.FieldRules {
+			return botsdk.FieldRules{
+				{In: botsdk.InBody, Name: "is_blocker", Type: "boolean"},
+				{In: botsdk.InBody, Name: "logic", Type: "object", Properties: []botsdk.FieldRule{{Name: "rules", Type: "object"}}},
+				{In: botsdk.InBody, Name: "options", Type: "array", Items: &botsdk.FieldRule{Type: "string"}},
+				{In: botsdk.InBody, Name: "question", Type: "string", MinLength: 1},
+				{In: botsdk.InBody, Name: "question_type", Type: "string", MinLength: 1},
+				{In: botsdk.InBody, Name: "required", Type: "boolean"},
+				{In: botsdk.InBody, Name: "short_question", Type: "string", MaxLength: 512},
+				{In: botsdk.InBody, Name: "variations", Type: "array", MaxItems: 10, Items: &botsdk.FieldRule{Type: "string"}},
+			}
+		})},
 		// resetCheckinResponse
-		{Method: "DELETE", Path: "/checkins/{checkin_uuid}/responses/", Check: botsdk.FieldRules{
-			{In: botsdk.InQuery, Name: "date_start", Type: "string", Format: "date"},
-			{In: botsdk.InQuery, Name: "date_end", Type: "string", Format: "date"},
-		}.Check},
+		{Method: "DELETE", Path: "/checkins/{checkin_uuid}/responses/", Check: botsdk.LazyRules(func() botsdk.FieldRules {
+			return botsdk.FieldRules{
+				{In: botsdk.InQuery, Name: "date_start", Type: "string", Format: "date"},
+				{In: botsdk.InQuery, Name: "date_end", Type: "string", Format: "date"},
+			}
+		})},
 		// listCheckinResponses
-		{Method: "GET", Path: "/checkins/{checkin_uuid}/responses/", Check: botsdk.FieldRules{
-			{In: botsdk.InQuery, Name: "date_start", Type: "string", Format: "date"},
-			{In: botsdk.InQuery, Name: "date_end", Type: "string", Format: "date"},
-			{In: botsdk.InQuery, Name: "user", Type: "string"},
-			{In: botsdk.InQuery, Name: "search", Type: "string", MaxLength: 256},
-			{In: botsdk.InQuery, Name: "start_date", Type: "string", Format: "date"},
-			{In: botsdk.InQuery, Name: "end_date", Type: "string", Format: "date"},
-			{In: botsdk.InQuery, Name: "limit", Type: "integer", Minimum: botsdk.Bound(1)},
-			{In: botsdk.InQuery, Name: "offset", Type: "integer", Minimum: botsdk.Bound(0)},
-			{In: botsdk.InQuery, Name: "page", Type: "integer", Minimum: botsdk.Bound(1)},
-			{In: botsdk.InQuery, Name: "page_size", Type: "integer", Minimum: botsdk.Bound(1)},
-		}.Check},
+		{Method: "GET", Path: "/checkins/{checkin_uuid}/responses/", Check: botsdk.LazyRules(func() botsdk.FieldRules {
+			return botsdk.FieldRules{
+				{In: botsdk.InQuery, Name: "date_start", Type: "string", Format: "date"},
+				{In: botsdk.InQuery, Name: "date_end", Type: "string", Format: "date"},
+				{In: botsdk.InQuery, Name: "user", Type: "string"},
+				{In: botsdk.InQuery, Name: "search", Type: "string", MaxLength: 256},
+				{In: botsdk.InQuery, Name: "start_date", Type: "string", Format: "date"},
+				{In: botsdk.InQuery, Name: "end_date", Type: "string", Format: "date"},
+				{In: botsdk.InQuery, Name: "limit", Type: "integer", Minimum: botsdk.Bound(1)},
+				{In: botsdk.InQuery, Name: "offset", Type: "integer", Minimum: botsdk.Bound(0)},
+				{In: botsdk.InQuery, Name: "page", Type: "integer", Minimum: botsdk.Bound(1)},
+				{In: botsdk.InQuery, Name: "page_size", Type: "integer", Minimum: botsdk.Bound(1)},
+			}
+		})},
 		// completeCheckin
-		{Method: "POST", Path: "/checkins/{checkin_uuid}/responses/", Check: botsdk.FieldRules{
-			{In: botsdk.InBody, Name: "last_question_index", Type: "integer", Minimum: botsdk.Bound(0)},
-			{In: botsdk.InBody, Name: "response_date", Type: "string", Format: "date"},
-			{In: botsdk.InBody, Name: "responses", Required: true, Type: "array", MinItems: 1, Items: &botsdk.FieldRule{Type: "object", Properties: []botsdk.FieldRule{{Name: "index", Type: "integer", Minimum: botsdk.Bound(0)}, {Name: "response", Required: true, OneOf: []botsdk.FieldRule{{Type: "string"}, {Type: "number"}, {Type: "boolean"}}}, {Name: "uuid", Required: true, Type: "string"}}}},
-		}.Check},
+		{Method: "POST", Path: "/checkins/{checkin_uuid}/responses/", Check: botsdk.LazyRules(func() botsdk.FieldRules {
+			return botsdk.FieldRules{
+				{In: botsdk.InBody, Name: "last_question_index", Type: "integer", Minimum: botsdk.Bound(0)},
+				{In: botsdk.InBody, Name: "response_date", Type: "string", Format: "date"},
+				{In: botsdk.InBody, Name: "responses", Required: true, Type: "array", MinItems: 1, Items: &botsdk.FieldRule{Type: "object", Properties: []botsdk.FieldRule{{Name: "index", Type: "integer", Minimum: botsdk.Bound(0)}, {Name: "response", Required: true, OneOf: []botsdk.FieldRule{{Type: "string"}, {Type: "number"}, {Type: "boolean"}}}, {Name: "uuid", Required: true, Type: "string"}}}},
+			}
+		})},
 		// editCheckinResponse
-		{Method: "PUT", Path: "/checkins/{checkin_uuid}/responses/", Check: botsdk.FieldRules{
-			{In: botsdk.InBody, Name: "last_question_index", Type: "integer", Minimum: botsdk.Bound(0)},
-			{In: botsdk.InBody, Name: "response_date", Type: "string", Format: "date"},
-			{In: botsdk.InBody, Name: "responses", Required: true, Type: "array", MinItems: 1, Items: &botsdk.FieldRule{Type: "object", Properties: []botsdk.FieldRule{{Name: "index", Type: "integer", Minimum: botsdk.Bound(0)}, {Name: "response", Required: true, OneOf: []botsdk.FieldRule{{Type: "string"}, {Type: "number"}, {Type: "boolean"}}}, {Name: "uuid", Required: true, Type: "string"}}}},
-		}.Check},
+		{Method: "PUT", Path: "/checkins/{checkin_uuid}/responses/", Check: botsdk.LazyRules(func() botsdk.FieldRules {
+			return botsdk.FieldRules{
+				{In: botsdk.InBody, Name: "last_question_index", Type: "integer", Minimum: botsdk.Bound(0)},
+				{In: botsdk.InBody, Name: "response_date", Type: "string", Format: "date"},
+				{In: botsdk.InBody, Name: "responses", Required: true, Type: "array", MinItems: 1, Items: &botsdk.FieldRule{Type: "object", Properties: []botsdk.FieldRule{{Name: "index", Type: "integer", Minimum: botsdk.Bound(0)}, {Name: "response", Required: true, OneOf: []botsdk.FieldRule{{Type: "string"}, {Type: "number"}, {Type: "boolean"}}}, {Name: "uuid", Required: true, Type: "string"}}}},
+			}
+		})},
 		// sendCheckinReminders
-		{Method: "POST", Path: "/checkins/{checkin_uuid}/send-reminders/", Check: botsdk.FieldRules{
-			{In: botsdk.InBody, Name: "date", Type: "string", Format: "date"},
-			{In: botsdk.InBody, Name: "is_reminder_triggered_by_me", Type: "boolean"},
-			{In: botsdk.InBody, Name: "reminder_triggered_by_user", Type: "string"},
-			{In: botsdk.InBody, Name: "users_emails", Type: "array", Items: &botsdk.FieldRule{Type: "string"}},
-			{In: botsdk.InBody, Name: "users_uuids", Type: "array", Items: &botsdk.FieldRule{Type: "string"}},
-		}.Check},
+		{Method: "POST", Path: "/checkins/{checkin_uuid}/send-reminders/", Check: botsdk.LazyRules(func() botsdk.FieldRules {
+			return botsdk.FieldRules{
+				{In: botsdk.InBody, Name: "date", Type: "string", Format: "date"},
+				{In: botsdk.InBody, Name: "is_reminder_triggered_by_me", Type: "boolean"},
+				{In: botsdk.InBody, Name: "reminder_triggered_by_user", Type: "string"},
+				{In: botsdk.InBody, Name: "users_emails", Type: "array", Items: &botsdk.FieldRule{Type: "string"}},
+				{In: botsdk.InBody, Name: "users_uuids", Type: "array", Items: &botsdk.FieldRule{Type: "string"}},
+			}
+		})},
 		// listForms
-		{Method: "GET", Path: "/forms/", Check: botsdk.FieldRules{
-			{In: botsdk.InQuery, Name: "include_archived", Type: "boolean"},
-			{In: botsdk.InQuery, Name: "search", Type: "string", MaxLength: 256},
-			{In: botsdk.InQuery, Name: "start_date", Type: "string", Format: "date"},
-			{In: botsdk.InQuery, Name: "end_date", Type: "string", Format: "date"},
-			{In: botsdk.InQuery, Name: "limit", Type: "integer", Minimum: botsdk.Bound(1)},
-			{In: botsdk.InQuery, Name: "offset", Type: "integer", Minimum: botsdk.Bound(0)},
-			{In: botsdk.InQuery, Name: "page", Type: "integer", Minimum: botsdk.Bound(1)},
-			{In: botsdk.InQuery, Name: "page_size", Type: "integer", Minimum: botsdk.Bound(1)},
-		}.Check},
+		{Method: "GET", Path: "/forms/", Check: botsdk.LazyRules(func() botsdk.FieldRules {
+			return botsdk.FieldRules{
+				{In: botsdk.InQuery, Name: "include_archived", Type: "boolean"},
+				{In: botsdk.InQuery, Name: "search", Type: "string", MaxLength: 256},
+				{In: botsdk.InQuery, Name: "start_date", Type: "string", Format: "date"},
+				{In: botsdk.InQuery, Name: "end_date", Type: "string", Format: "date"},
+				{In: botsdk.InQuery, Name: "limit", Type: "integer", Minimum: botsdk.Bound(1)},
+				{In: botsdk.InQuery, Name: "offset", Type: "integer", Minimum: botsdk.Bound(0)},
+				{In: botsdk.InQuery, Name: "page", Type: "integer", Minimum: botsdk.Bound(1)},
+				{In: botsdk.InQuery, Name: "page_size", Type: "integer", Minimum: botsdk.Bound(1)},
+			}
+		})},
 		// createForm
-		{Method: "POST", Path: "/forms/create/", Check: botsdk.FieldRules{
-			{In: botsdk.InBody, Name: "allow_public_responses", Type: "boolean"},
-			{In: botsdk.InBody, Name: "allow_reopen_from_final_state", Type: "boolean"},
-			{In: botsdk.InBody, Name: "brand_with_logo", Type: "boolean"},
-			{In: botsdk.InBody, Name: "command", Type: "string", Pattern: regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,30}$`)},
-			{In: botsdk.InBody, Name: "command_enabled", Type: "boolean"},
-			{In: botsdk.InBody, Name: "generate_short_question", Type: "boolean"},
-			{In: botsdk.InBody, Name: "is_active", Type: "boolean"},
-			{In: botsdk.InBody, Name: "is_anonymous", Type: "boolean"},
-			{In: botsdk.InBody, Name: "name", Required: true, Type: "string", MinLength: 3},
-			{In: botsdk.InBody, Name: "questions", Required: true, Type: "array", MinItems: 1, MaxItems: 50, Items: &botsdk.FieldRule{Type: "object", Properties: []botsdk.FieldRule{{Name: "is_blocker", Type: "boolean"}, {Name: "logic", Type: "object", Properties: []botsdk.FieldRule{{Name: "rules", Type: "object"}}}, {Name: "options", Type: "array", Items: &botsdk.FieldRule{Type: "string"}}, {Name: "question", Required: true, Type: "string", MinLength: 1}, {Name: "question_type", Required: true, Type: "string", MinLength: 1}, {Name: "required", Type: "boolean"}, {Name: "short_question", Type: "string", MaxLength: 512}, {Name: "variations", Type: "array", MaxItems: 10, Items: &botsdk.FieldRule{Type: "string"}}}}},
-			{In: botsdk.InBody, Name: "report_channels", Type: "array", MaxItems: 3, Items: &botsdk.FieldRule{Type: "string"}},
-			{In: botsdk.InBody, Name: "require_email_and_name", Type: "boolean"},
-			{In: botsdk.InBody, Name: "use_for_approval", Type: "boolean"},
-			{In: botsdk.InBody, Name: "who_can_change_states", Type: "object", Properties: []botsdk.FieldRule{{Name: "mode", Required: true, Type: "string"}, {Name: "team_uuids", Type: "array", Items: &botsdk.FieldRule{Type: "string"}}, {Name: "user_uuids", Type: "array", Items: &botsdk.FieldRule{Type: "string"}}}},
-			{In: botsdk.InBody, Name: "who_can_edit", Type: "object", Properties: []botsdk.FieldRule{{Name: "mode", Required: true, Type: "string"}, {Name: "team_uuids", Type: "array", Items: &botsdk.FieldRule{Type: "string"}}, {Name: "user_uuids", Type: "array", Items: &botsdk.FieldRule{Type: "string"}}}},
-			{In: botsdk.InBody, Name: "who_can_see_responses", Type: "object", Properties: []botsdk.FieldRule{{Name: "mode", Required: true, Type: "string"}, {Name: "team_uuids", Type: "array", Items: &botsdk.FieldRule{Type: "string"}}, {Name: "user_uuids", Type: "array", Items: &botsdk.FieldRule{Type: "string"}}}},
-			{In: botsdk.InBody, Name: "workflow", Type: "object", Properties: []botsdk.FieldRule{{Name: "enabled", Type: "boolean"}, {Name: "states", Type: "array", MaxItems: 20, Items: &botsdk.FieldRule{Type: "object", Properties: []botsdk.FieldRule{{Name: "color", Type: "string", Pattern: regexp.MustCompile(`^#[0-9A-Fa-f]{3,8}$`)}, {Name: "label", Type: "string"}}}}}},
-		}.Check},
+		{Method: "POST", Path: "/forms/create/", Check: botsdk.LazyRules(func() botsdk.FieldRules {
+			return botsdk.FieldRules{
+				{In: botsdk.InBody, Name: "allow_public_responses", Type: "boolean"},
+				{In: botsdk.InBody, Name: "allow_reopen_from_final_state", Type: "boolean"},
+				{In: botsdk.InBody, Name: "brand_with_logo", Type: "boolean"},
+				{In: botsdk.InBody, Name: "command", Type: "string", Pattern: regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,30}$`)},
+				{In: botsdk.InBody, Name: "command_enabled", Type: "boolean"},
+				{In: botsdk.InBody, Name: "generate_short_question", Type: "boolean"},
+				{In: botsdk.InBody, Name: "is_active", Type: "boolean"},
+				{In: botsdk.InBody, Name: "is_anonymous", Type: "boolean"},
+				{In: botsdk.InBody, Name: "name", Required: true, Type: "string", MinLength: 3},
+				{In: botsdk.InBody, Name: "questions", Required: true, Type: "array", MinItems: 1, MaxItems: 50, Items: &botsdk.FieldRule{Type: "object", Properties: []botsdk.FieldRule{{Name: "is_blocker", Type: "boolean"}, {Name: "logic", Type: "object", Properties: []botsdk.FieldRule{{Name: "rules", Type: "object"}}}, {Name: "options", Type: "array", Items: &botsdk.FieldRule{Type: "string"}}, {Name: "question", Required: true, Type: "string", MinLength: 1}, {Name: "question_type", Required: true, Type: "string", MinLength: 1}, {Name: "required", Type: "boolean"}, {Name: "short_question", Type: "string", MaxLength: 512}, {Name: "variations", Type: "array", MaxItems: 10, Items: &botsdk.FieldRule{Type: "string"}}}}},
+				{In: botsdk.InBody, Name: "report_channels", Type: "array", MaxItems: 3, Items: &botsdk.FieldRule{Type: "string"}},
+				{In: botsdk.InBody, Name: "require_email_and_name", Type: "boolean"},
+				{In: botsdk.InBody, Name: "use_for_approval", Type: "boolean"},
+				{In: botsdk.InBody, Name: "who_can_change_states", Type: "object", Properties: []botsdk.FieldRule{{Name: "mode", Required: true, Type: "string"}, {Name: "team_uuids", Type: "array", Items: &botsdk.FieldRule{Type: "string"}}, {Name: "user_uuids", Type: "array", Items: &botsdk.FieldRule{Type: "string"}}}},
+				{In: botsdk.InBody, Name: "who_can_edit", Type: "object", Properties: []botsdk.FieldRule{{Name: "mode", Required: true, Type: "string"}, {Name: "team_uuids", Type: "array", Items: &botsdk.FieldRule{Type: "string"}}, {Name: "user_uuids", Type: "array", Items: &botsdk.FieldRule{Type: "string"}}}},
+				{In: botsdk.InBody, Name: "who_can_see_responses", Type: "object", Properties: []botsdk.FieldRule{{Name: "mode", Required: true, Type: "string"}, {Name: "team_uuids", Type: "array", Items: &botsdk.FieldRule{Type: "string"}}, {Name: "user_uuids", Type: "array", Items: &botsdk.FieldRule{Type: "string"}}}},
+				{In: botsdk.InBody, Name: "workflow", Type: "object", Properties: []botsdk.FieldRule{{Name: "enabled", Type: "boolean"}, {Name: "states", Type: "array", MaxItems: 20, Items: &botsdk.FieldRule{Type: "object", Properties: []botsdk.FieldRule{{Name: "color", Type: "string", Pattern: regexp.MustCompile(`^#[0-9A-Fa-f]{3,8}$`)}, {Name: "label", Type: "string"}}}}}},
+			}
+		})},
 		// listFormOwners
-		{Method: "GET", Path: "/forms/form-owners/", Check: botsdk.FieldRules{
-			{In: botsdk.InQuery, Name: "search", Type: "string", MaxLength: 256},
-			{In: botsdk.InQuery, Name: "limit", Type: "integer", Minimum: botsdk.Bound(1)},
-			{In: botsdk.InQuery, Name: "offset", Type: "integer", Minimum: botsdk.Bound(0)},
-			{In: botsdk.InQuery, Name: "page", Type: "integer", Minimum: botsdk.Bound(1)},
-			{In: botsdk.InQuery, Name: "page_size", Type: "integer", Minimum: botsdk.Bound(1)},
-		}.Check},
+		{Method: "GET", Path: "/forms/form-owners/", Check: botsdk.LazyRules(func() botsdk.FieldRules {
+			return botsdk.FieldRules{
+				{In: botsdk.InQuery, Name: "search", Type: "string", MaxLength: 256},
+				{In: botsdk.InQuery, Name: "limit", Type: "integer", Minimum: botsdk.Bound(1)},
+				{In: botsdk.InQuery, Name: "offset", Type: "integer", Minimum: botsdk.Bound(0)},
+				{In: botsdk.InQuery, Name: "page", Type: "integer", Minimum: botsdk.Bound(1)},
+				{In: botsdk.InQuery, Name: "page_size", Type: "integer", Minimum: botsdk.Bound(1)},
+			}
+		})},
 		// updateFormConfig
-		{Method: "PATCH", Path: "/forms/{form_uuid}/config/", Check: botsdk.FieldRules{
-			{In: botsdk.InBody, Name: "allow_public_responses", Type: "boolean"},
-			{In: botsdk.InBody, Name: "allow_reopen_from_final_state", Type: "boolean"},
-			{In: botsdk.InBody, Name: "brand_with_logo", Type: "boolean"},
-			{In: botsdk.InBody, Name: "command", Type: "string", Pattern: regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,30}$`)},
-			{In: botsdk.InBody, Name: "command_enabled", Type: "boolean"},
-			{In: botsdk.InBody, Name: "generate_short_question", Type: "boolean"},
-			{In: botsdk.InBody, Name: "is_active", Type: "boolean"},
-			{In: botsdk.InBody, Name: "is_anonymous", Type: "boolean"},
-			{In: botsdk.InBody, Name: "name", Type: "string", MinLength: 3},
-			{In: botsdk.InBody, Name: "report_channels", Type: "array", MaxItems: 3, Items: &botsdk.FieldRule{Type: "string"}},
-			{In: botsdk.InBody, Name: "require_email_and_name", Type: "boolean"},
-			{In: botsdk.InBody, Name: "use_for_approval", Type: "boolean"},
-			{In: botsdk.InBody, Name: "who_can_change_states", Type: "object", Properties: []botsdk.FieldRule{{Name: "mode", Required: true, Type: "string"}, {Name: "team_uuids", Type: "array", Items: &botsdk.FieldRule{Type: "string"}}, {Name: "user_uuids", Type: "array", Items: &botsdk.FieldRule{Type: "string"}}}},
-			{In: botsdk.InBody, Name: "who_can_edit", Type: "object", Properties: []botsdk.FieldRule{{Name: "mode", Required: true, Type: "string"}, {Name: "team_uuids", Type: "array", Items: &botsdk.FieldRule{Type: "string"}}, {Name: "user_uuids", Type: "array", Items: &botsdk.FieldRule{Type: "string"}}}},
-			{In: botsdk.InBody, Name: "who_can_see_responses", Type: "object", Properties: []botsdk.FieldRule{{Name: "mode", Required: true, Type: "string"}, {Name: "team_uuids", Type: "array", Items: &botsdk.FieldRule{Type: "string"}}, {Name: "user_uuids", Type: "array", Items: &botsdk.FieldRule{Type: "string"}}}},
-			{In: botsdk.InBody, Name: "workflow", Type: "object", Properties: []botsdk.FieldRule{{Name: "enabled", Type: "boolean"}, {Name: "states", Type: "array", MaxItems: 20, Items: &botsdk.FieldRule{Type: "object", Properties: []botsdk.FieldRule{{Name: "color", Type: "string", Pattern: regexp.MustCompile(`^#[0-9A-Fa-f]{3,8}$`)}, {Name: "label", Type: "string"}}}}}},
-		}.Check},
+		{Method: "PATCH", Path: "/forms/{form_uuid}/config/", Check: botsdk.LazyRules(func() botsdk.FieldRules {
+			return botsdk.FieldRules{
+				{In: botsdk.InBody, Name: "allow_public_responses", Type: "boolean"},
+				{In: botsdk.InBody, Name: "allow_reopen_from_final_state", Type: "boolean"},
+				{In: botsdk.InBody, Name: "brand_with_logo", Type: "boolean"},
+				{In: botsdk.InBody, Name: "command", Type: "string", Pattern: regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,30}$`)},
+				{In: botsdk.InBody, Name: "command_enabled", Type: "boolean"},
+				{In: botsdk.InBody, Name: "generate_short_question", Type: "boolean"},
+				{In: botsdk.InBody, Name: "is_active", Type: "boolean"},
+				{In: botsdk.InBody, Name: "is_anonymous", Type: "boolean"},
+				{In: botsdk.InBody, Name: "name", Type: "string", MinLength: 3},
+				{In: botsdk.InBody, Name: "report_channels", Type: "array", MaxItems: 3, Items: &botsdk.FieldRule{Type: "string"}},
+				{In: botsdk.InBody, Name: "require_email_and_name", Type: "boolean"},
+				{In: botsdk.InBody, Name: "use_for_approval", Type: "boolean"},
+				{In: botsdk.InBody, Name: "who_can_change_states", Type: "object", Properties: []botsdk.FieldRule{{Name: "mode", Required: true, Type: "string"}, {Name: "team_uuids", Type: "array", Items: &botsdk.FieldRule{Type: "string"}}, {Name: "user_uuids", Type: "array", Items: &botsdk.FieldRule{Type: "string"}}}},
+				{In: botsdk.InBody, Name: "who_can_edit", Type: "object", Properties: []botsdk.FieldRule{{Name: "mode", Required: true, Type: "string"}, {Name: "team_uuids", Type: "array", Items: &botsdk.FieldRule{Type: "string"}}, {Name: "user_uuids", Type: "array", Items: &botsdk.FieldRule{Type: "string"}}}},
+				{In: botsdk.InBody, Name: "who_can_see_responses", Type: "object", Properties: []botsdk.FieldRule{{Name: "mode", Required: true, Type: "string"}, {Name: "team_uuids", Type: "array", Items: &botsdk.FieldRule{Type: "string"}}, {Name: "user_uuids", Type: "array", Items: &botsdk.FieldRule{Type: "string"}}}},
+				{In: botsdk.InBody, Name: "workflow", Type: "object", Properties: []botsdk.FieldRule{{Name: "enabled", Type: "boolean"}, {Name: "states", Type: "array", MaxItems: 20, Items: &botsdk.FieldRule{Type: "object", Properties: []botsdk.FieldRule{{Name: "color", Type: "string", Pattern: regexp.MustCompile(`^#[0-9A-Fa-f]{3,8}$`)}, {Name: "label", Type: "string"}}}}}},
+			}
+		})},
 		// addFormQuestion
-		{Method: "POST", Path: "/forms/{form_uuid}/questions/", Check: botsdk.FieldRules{
-			{In: botsdk.InBody, Name: "is_blocker", Type: "boolean"},
-			{In: botsdk.InBody, Name: "logic", Type: "object", Properties: []botsdk.FieldRule{{Name: "rules", Type: "object"}}},
-			{In: botsdk.InBody, Name: "options", Type: "array", Items: &botsdk.FieldRule{Type: "string"}},
-			{In: botsdk.InBody, Name: "question", Required: true, Type: "string", MinLength: 1},
-			{In: botsdk.InBody, Name: "question_type", Required: true, Type: "string", MinLength: 1},
-			{In: botsdk.InBody, Name: "required", Type: "boolean"},
-			{In: botsdk.InBody, Name: "short_question", Type: "string", MaxLength: 512},
-			{In: botsdk.InBody, Name: "variations", Type: "array", MaxItems: 10, Items: &botsdk.FieldRule{Type: "string"}},
-		}.Check},
+		{Method: "POST", Path: "/forms/{form_uuid}/questions/", Check: botsdk.LazyRules(func() botsdk.FieldRules {
+			return botsdk.FieldRules{
+				{In: botsdk.InBody, Name: "is_blocker", Type: "boolean"},
+				{In: botsdk.InBody, Name: "logic", Type: "object", Properties: []botsdk.FieldRule{{Name: "rules", Type: "object"}}},
+				{In: botsdk.InBody, Name: "options", Type: "array", Items: &botsdk.FieldRule{Type: "string"}},
+				{In: botsdk.InBody, Name: "question", Required: true, Type: "string", MinLength: 1},
+				{In: botsdk.InBody, Name: "question_type", Required: true, Type: "string", MinLength: 1},
+				{In: botsdk.InBody, Name: "required", Type: "boolean"},
+				{In: botsdk.InBody, Name: "short_question", Type: "string", MaxLength: 512},
+				{In: botsdk.InBody, Name: "variations", Type: "array", MaxItems: 10, Items: &botsdk.FieldRule{Type: "string"}},
+			}
+		})},
 		// reorderFormQuestions
-		{Method: "PUT", Path: "/forms/{form_uuid}/questions/reorder/", Check: botsdk.FieldRules{
-			{In: botsdk.InBody, Name: "question_uuids", Required: true, Type: "array", MinItems: 1, Items: &botsdk.FieldRule{Type: "string"}},
-		}.Check},
+		{Method: "PUT", Path: "/forms/{form_uuid}/questions/reorder/", Check: botsdk.LazyRules(func() botsdk.FieldRules {
+			return botsdk.FieldRules{
+				{In: botsdk.InBody, Name: "question_uuids", Required: true, Type: "array", MinItems: 1, Items: &botsdk.FieldRule{Type: "string"}},
+			}
+		})},
 		// updateFormQuestion
-		{Method: "PATCH", Path: "/forms/{form_uuid}/questions/{question_uuid}/", Check: botsdk.FieldRules{
-			{In: botsdk.InBody, Name: "is_blocker", Type: "boolean"},
-			{In: botsdk.InBody, Name: "logic", Type: "object", Properties: []botsdk.FieldRule{{Name: "rules", Type: "object"}}},
-			{In: botsdk.InBody, Name: "options", Type: "array", Items: &botsdk.FieldRule{Type: "string"}},
-			{In: botsdk.InBody, Name: "question", Type: "string", MinLength: 1},
-			{In: botsdk.InBody, Name: "question_type", Type: "string", MinLength: 1},
-			{In: botsdk.InBody, Name: "required", Type: "boolean"},
-			{In: botsdk.InBody, Name: "short_question", Type: "string", MaxLength: 512},
-			{In: botsdk.InBody, Name: "variations", Type: "array", MaxItems: 10, Items: &botsdk.FieldRule{Type: "string"}},
-		}.Check},
+		{Method: "PATCH", Path: "/forms/{form_uuid}/questions/{question_uuid}/", Check: botsdk.LazyRules(func() botsdk.FieldRules {
+			return botsdk.FieldRules{
+				{In: botsdk.InBody, Name: "is_blocker", Type: "boolean"},
+				{In: botsdk.InBody, Name: "logic", Type: "object", Properties: []botsdk.FieldRule{{Name: "rules", Type: "object"}}},
+				{In: botsdk.InBody, Name: "options", Type: "array", Items: &botsdk.FieldRule{Type: "string"}},
+				{In: botsdk.InBody, Name: "question", Type: "string", MinLength: 1},
+				{In: botsdk.InBody, Name: "question_type", Type: "string", MinLength: 1},
+				{In: botsdk.InBody, Name: "required", Type: "boolean"},
+				{In: botsdk.InBody, Name: "short_question", Type: "string", MaxLength: 512},
+				{In: botsdk.InBody, Name: "variations", Type: "array", MaxItems: 10, Items: &botsdk.FieldRule{Type: "string"}},
+			}
+		})},
 		// listFormResponses
-		{Method: "GET", Path: "/forms/{form_uuid}/responses/", Check: botsdk.FieldRules{
-			{In: botsdk.InQuery, Name: "state", Type: "string"},
-			{In: botsdk.InQuery, Name: "all", Type: "boolean"},
-			{In: botsdk.InQuery, Name: "user", Type: "string"},
-			{In: botsdk.InQuery, Name: "submission_sources", Type: "string"},
-			{In: botsdk.InQuery, Name: "submitter_user_ids", Type: "string"},
-			{In: botsdk.InQuery, Name: "flow_status", Type: "string", Enum: []string{"pending", "approved", "denied"}},
-			{In: botsdk.InQuery, Name: "order", Type: "string", Enum: []string{"recent", "oldest"}},
-			{In: botsdk.InQuery, Name: "is_ascend", Type: "boolean"},
-			{In: botsdk.InQuery, Name: "date_from", Type: "string", Format: "date"},
-			{In: botsdk.InQuery, Name: "date_to", Type: "string", Format: "date"},
-			{In: botsdk.InQuery, Name: "search", Type: "string", MaxLength: 256},
-			{In: botsdk.InQuery, Name: "start_date", Type: "string", Format: "date"},
-			{In: botsdk.InQuery, Name: "end_date", Type: "string", Format: "date"},
-			{In: botsdk.InQuery, Name: "limit", Type: "integer", Minimum: botsdk.Bound(1)},
-			{In: botsdk.InQuery, Name: "offset", Type: "integer", Minimum: botsdk.Bound(0)},
-			{In: botsdk.InQuery, Name: "page", Type: "integer", Minimum: botsdk.Bound(1)},
-			{In: botsdk.InQuery, Name: "page_size", Type: "integer", Minimum: botsdk.Bound(1)},
-		}.Check},
+		{Method: "GET", Path: "/forms/{form_uuid}/responses/", Check: botsdk.LazyRules(func() botsdk.FieldRules {
+			return botsdk.FieldRules{
+				{In: botsdk.InQuery, Name: "state", Type: "string"},
+				{In: botsdk.InQuery, Name: "all", Type: "boolean"},
+				{In: botsdk.InQuery, Name: "user", Type: "string"},
+				{In: botsdk.InQuery, Name: "submission_sources", Type: "string"},
+				{In: botsdk.InQuery, Name: "submitter_user_ids", Type: "string"},
+				{In: botsdk.InQuery, Name: "flow_status", Type: "string", Enum: []string{"pending", "approved", "denied"}},
+				{In: botsdk.InQuery, Name: "order", Type: "string", Enum: []string{"recent", "oldest"}},
+				{In: botsdk.InQuery, Name: "is_ascend", Type: "boolean"},
+				{In: botsdk.InQuery, Name: "date_from", Type: "string", Format: "date"},
+				{In: botsdk.InQuery, Name: "date_to", Type: "string", Format: "date"},
+				{In: botsdk.InQuery, Name: "search", Type: "string", MaxLength: 256},
+				{In: botsdk.InQuery, Name: "start_date", Type: "string", Format: "date"},
+				{In: botsdk.InQuery, Name: "end_date", Type: "string", Format: "date"},
+				{In: botsdk.InQuery, Name: "limit", Type: "integer", Minimum: botsdk.Bound(1)},
+				{In: botsdk.InQuery, Name: "offset", Type: "integer", Minimum: botsdk.Bound(0)},
+				{In: botsdk.InQuery, Name: "page", Type: "integer", Minimum: botsdk.Bound(1)},
+				{In: botsdk.InQuery, Name: "page_size", Type: "integer", Minimum: botsdk.Bound(1)},
+			}
+		})},
 		// submitFormResponse
-		{Method: "POST", Path: "/forms/{form_uuid}/responses/", Check: botsdk.FieldRules{
-			{In: botsdk.InBody, Name: "anonymous", Type: "boolean"},
-			{In: botsdk.InBody, Name: "automation", Type: "boolean"},
-			{In: botsdk.InBody, Name: "content", Required: true, Type: "object"},
-			{In: botsdk.InBody, Name: "guest_user", Type: "object", Properties: []botsdk.FieldRule{{Name: "email", Type: "string"}, {Name: "full_name", Type: "string"}}},
-			{In: botsdk.InBody, Name: "submission_source", Type: "string", MaxLength: 512},
-		}.Check},
+		{Method: "POST", Path: "/forms/{form_uuid}/responses/", Check: botsdk.LazyRules(func() botsdk.FieldRules {
+			return botsdk.FieldRules{
+				{In: botsdk.InBody, Name: "anonymous", Type: "boolean"},
+				{In: botsdk.InBody, Name: "automation", Type: "boolean"},
+				{In: botsdk.InBody, Name: "content", Required: true, Type: "object"},
+				{In: botsdk.InBody, Name: "guest_user", Type: "object", Properties: []botsdk.FieldRule{{Name: "email", Type: "string"}, {Name: "full_name", Type: "string"}}},
+				{In: botsdk.InBody, Name: "submission_source", Type: "string", MaxLength: 512},
+			}
+		})},
 		// updateFormResponse
-		{Method: "PATCH", Path: "/forms/{form_uuid}/responses/{response_uuid}/", Check: botsdk.FieldRules{
-			{In: botsdk.InBody, Name: "content", Required: true, Type: "object"},
-		}.Check},
+		{Method: "PATCH", Path: "/forms/{form_uuid}/responses/{response_uuid}/", Check: botsdk.LazyRules(func() botsdk.FieldRules {
+			return botsdk.FieldRules{
+				{In: botsdk.InBody, Name: "content", Required: true, Type: "object"},
+			}
+		})},
 		// transitionFormResponse
-		{Method: "POST", Path: "/forms/{form_uuid}/responses/{response_uuid}/transition/", Check: botsdk.FieldRules{
-			{In: botsdk.InBody, Name: "note", Type: "string"},
-			{In: botsdk.InBody, Name: "to_state", Required: true, Type: "string", MinLength: 1},
-		}.Check},
+		{Method: "POST", Path: "/forms/{form_uuid}/responses/{response_uuid}/transition/", Check: botsdk.LazyRules(func() botsdk.FieldRules {
+			return botsdk.FieldRules{
+				{In: botsdk.InBody, Name: "note", Type: "string"},
+				{In: botsdk.InBody, Name: "to_state", Required: true, Type: "string", MinLength: 1},
+			}
+		})},
 		// listImportantDates
-		{Method: "GET", Path: "/important-date/", Check: botsdk.FieldRules{
-			{In: botsdk.InQuery, Name: "uuid", Required: true, Type: "string", MinLength: 1},
-		}.Check},
+		{Method: "GET", Path: "/important-date/", Check: botsdk.LazyRules(func() botsdk.FieldRules {
+			return botsdk.FieldRules{
+				{In: botsdk.InQuery, Name: "uuid", Required: true, Type: "string", MinLength: 1},
+			}
+		})},
 		// inviteUsers
-		{Method: "POST", Path: "/invite-user/", Check: botsdk.FieldRules{
-			{In: botsdk.InBody, Name: "is_guest_account_invite", Type: "boolean"},
-			{In: botsdk.InBody, Name: "joinable_followup_uuids", Type: "array", Items: &botsdk.FieldRule{Type: "string"}},
-			{In: botsdk.InBody, Name: "joinable_team_uuids", Type: "array", Items: &botsdk.FieldRule{Type: "string"}},
-			{In: botsdk.InBody, Name: "users_identifiers", Required: true, Type: "array", MaxItems: 100, Items: &botsdk.FieldRule{Type: "string"}},
-		}.Check},
+		{Method: "POST", Path: "/invite-user/", Check: botsdk.LazyRules(func() botsdk.FieldRules {
+			return botsdk.FieldRules{
+				{In: botsdk.InBody, Name: "is_guest_account_invite", Type: "boolean"},
+				{In: botsdk.InBody, Name: "joinable_followup_uuids", Type: "array", Items: &botsdk.FieldRule{Type: "string"}},
+				{In: botsdk.InBody, Name: "joinable_team_uuids", Type: "array", Items: &botsdk.FieldRule{Type: "string"}},
+				{In: botsdk.InBody, Name: "users_identifiers", Required: true, Type: "array", MaxItems: 100, Items: &botsdk.FieldRule{Type: "string"}},
+			}
+		})},
 		// listKudos
-		{Method: "GET", Path: "/kudos/", Check: botsdk.FieldRules{
-			{In: botsdk.InQuery, Name: "filter", Type: "string", Enum: []string{"kudos_received", "kudos_given"}},
-			{In: botsdk.InQuery, Name: "search", Type: "string", MaxLength: 256},
-			{In: botsdk.InQuery, Name: "start_date", Type: "string", Format: "date"},
-			{In: botsdk.InQuery, Name: "end_date", Type: "string", Format: "date"},
-			{In: botsdk.InQuery, Name: "limit", Type: "integer", Minimum: botsdk.Bound(1)},
-			{In: botsdk.InQuery, Name: "offset", Type: "integer", Minimum: botsdk.Bound(0)},
-			{In: botsdk.InQuery, Name: "page", Type: "integer", Minimum: botsdk.Bound(1)},
-			{In: botsdk.InQuery, Name: "page_size", Type: "integer", Minimum: botsdk.Bound(1)},
-		}.Check},
+		{Method: "GET", Path: "/kudos/", Check: botsdk.LazyRules(func() botsdk.FieldRules {
+			return botsdk.FieldRules{
+				{In: botsdk.InQuery, Name: "filter", Type: "string", Enum: []string{"kudos_received", "kudos_given"}},
+				{In: botsdk.InQuery, Name: "search", Type: "string", MaxLength: 256},
+				{In: botsdk.InQuery, Name: "start_date", Type: "string", Format: "date"},
+				{In: botsdk.InQuery, Name: "end_date", Type: "string", Format: "date"},
+				{In: botsdk.InQuery, Name: "limit", Type: "integer", Minimum: botsdk.Bound(1)},
+				{In: botsdk.InQuery, Name: "offset", Type: "integer", Minimum: botsdk.Bound(0)},
+				{In: botsdk.InQuery, Name: "page", Type: "integer", Minimum: botsdk.Bound(1)},
+				{In: botsdk.InQuery, Name: "page_size", Type: "integer", Minimum: botsdk.Bound(1)},
+			}
+		})},
 		// giveKudos
-		{Method: "POST", Path: "/kudos/", Check: botsdk.FieldRules{
-			{In: botsdk.InBody, Name: "by_dailybot", Type: "boolean"},
-			{In: botsdk.InBody, Name: "company_value", Type: "string"},
-			{In: botsdk.InBody, Name: "content", Required: true, Type: "string", MinLength: 1},
-			{In: botsdk.InBody, Name: "exchange_token", Type: "string"},
-			{In: botsdk.InBody, Name: "is_anonymous", Type: "boolean"},
-			{In: botsdk.InBody, Name: "receivers", Type: "array", Items: &botsdk.FieldRule{Type: "string"}},
-			{In: botsdk.InBody, Name: "teams_receivers", Type: "array", Items: &botsdk.FieldRule{Type: "string"}},
-			{In: botsdk.InBody, Name: "users_receivers", Type: "array", Items: &botsdk.FieldRule{Type: "string"}},
-		}.Check},
+		{Method: "POST", Path: "/kudos/", Check: botsdk.LazyRules(func() botsdk.FieldRules {
+			return botsdk.FieldRules{
+				{In: botsdk.InBody, Name: "by_dailybot", Type: "boolean"},
+				{In: botsdk.InBody, Name: "company_value", Type: "string"},
+				{In: botsdk.InBody, Name: "content", Required: true, Type: "string", MinLength: 1},
+				{In: botsdk.InBody, Name: "exchange_token", Type: "string"},
+				{In: botsdk.InBody, Name: "is_anonymous", Type: "boolean"},
+				{In: botsdk.InBody, Name: "receivers", Type: "array", Items: &botsdk.FieldRule{Type: "string"}},
+				{In: botsdk.InBody, Name: "teams_receivers", Type: "array", Items: &botsdk.FieldRule{Type: "string"}},
+				{In: botsdk.InBody, Name: "users_receivers", Type: "array", Items: &botsdk.FieldRule{Type: "string"}},
+			}
+		})},
 		// listOrganizationKudos
-		{Method: "GET", Path: "/kudos/organization/", Check: botsdk.FieldRules{
-			{In: botsdk.InQuery, Name: "search", Type: "string", MaxLength: 256},
-			{In: botsdk.InQuery, Name: "start_date", Type: "string", Format: "date"},
-			{In: botsdk.InQuery, Name: "end_date", Type: "string", Format: "date"},
-			{In: botsdk.InQuery, Name: "limit", Type: "integer", Minimum: botsdk.Bound(1)},
-			{In: botsdk.InQuery, Name: "offset", Type: "integer", Minimum: botsdk.Bound(0)},
-			{In: botsdk.InQuery, Name: "page", Type: "integer", Minimum: botsdk.Bound(1)},
-			{In: botsdk.InQuery, Name: "page_size", Type: "integer", Minimum: botsdk.Bound(1)},
-		}.Check},
+		{Method: "GET", Path: "/kudos/organization/", Check: botsdk.LazyRules(func() botsdk.FieldRules {
+			return botsdk.FieldRules{
+				{In: botsdk.InQuery, Name: "search", Type: "string", MaxLength: 256},
+				{In: botsdk.InQuery, Name: "start_date", Type: "string", Format: "date"},
+				{In: botsdk.InQuery, Name: "end_date", Type: "string", Format: "date"},
+				{In: botsdk.InQuery, Name: "limit", Type: "integer", Minimum: botsdk.Bound(1)},
+				{In: botsdk.InQuery, Name: "offset", Type: "integer", Minimum: botsdk.Bound(0)},
+				{In: botsdk.InQuery, Name: "page", Type: "integer", Minimum: botsdk.Bound(1)},
+				{In: botsdk.InQuery, Name: "page_size", Type: "integer", Minimum: botsdk.Bound(1)},
+			}
+		})},
 		// getKudosWallOfFame
-		{Method: "GET", Path: "/kudos/wall-of-fame/", Check: botsdk.FieldRules{
-			{In: botsdk.InQuery, Name: "limit", Type: "integer", Minimum: botsdk.Bound(1)},
-		}.Check},
+		{Method: "GET", Path: "/kudos/wall-of-fame/", Check: botsdk.LazyRules(func() botsdk.FieldRules {
+			return botsdk.FieldRules{
+				{In: botsdk.InQuery, Name: "limit", Type: "integer", Minimum: botsdk.Bound(1)},
+			}
+		})},
 		// getMe
-		{Method: "GET", Path: "/me/", Check: botsdk.FieldRules{
-			{In: botsdk.InQuery, Name: "include_email", Type: "boolean"},
-		}.Check},
+		{Method: "GET", Path: "/me/", Check: botsdk.LazyRules(func() botsdk.FieldRules {
+			return botsdk.FieldRules{
+				{In: botsdk.InQuery, Name: "include_email", Type: "boolean"},
+			}
+		})},
 		// getMood
-		{Method: "GET", Path: "/mood/track/", Check: botsdk.FieldRules{
-			{In: botsdk.InQuery, Name: "date", Type: "string", Format: "date"},
-		}.Check},
+		{Method: "GET", Path: "/mood/track/", Check: botsdk.LazyRules(func() botsdk.FieldRules {
+			return botsdk.FieldRules{
+				{In: botsdk.InQuery, Name: "date", Type: "string", Format: "date"},
+			}
+		})},
 		// trackMood
-		{Method: "POST", Path: "/mood/track/", Check: botsdk.FieldRules{
-			{In: botsdk.InBody, Name: "date", Type: "string", Format: "date"},
-			{In: botsdk.InBody, Name: "score", Required: true, Type: "integer", Minimum: botsdk.Bound(1), Maximum: botsdk.Bound(5)},
-		}.Check},
+		{Method: "POST", Path: "/mood/track/", Check: botsdk.LazyRules(func() botsdk.FieldRules {
+			return botsdk.FieldRules{
+				{In: botsdk.InBody, Name: "date", Type: "string", Format: "date"},
+				{In: botsdk.InBody, Name: "score", Required: true, Type: "integer", Minimum: botsdk.Bound(1), Maximum: botsdk.Bound(5)},
+			}
+		})},
 		// openConversation
-		{Method: "POST", Path: "/open-conversation/", Check: botsdk.FieldRules{
-			{In: botsdk.InBody, Name: "exchange_token", Type: "string"},
-			{In: botsdk.InBody, Name: "users_uuids", Required: true, Type: "array", Items: &botsdk.FieldRule{Type: "string"}},
-		}.Check},
+		{Method: "POST", Path: "/open-conversation/", Check: botsdk.LazyRules(func() botsdk.FieldRules {
+			return botsdk.FieldRules{
+				{In: botsdk.InBody, Name: "exchange_token", Type: "string"},
+				{In: botsdk.InBody, Name: "users_uuids", Required: true, Type: "array", Items: &botsdk.FieldRule{Type: "string"}},
+			}
+		})},
 		// listPendingInvitations
-		{Method: "GET", Path: "/pending-invitations/", Check: botsdk.FieldRules{
-			{In: botsdk.InQuery, Name: "limit", Type: "integer", Minimum: botsdk.Bound(1)},
-			{In: botsdk.InQuery, Name: "offset", Type: "integer", Minimum: botsdk.Bound(0)},
-			{In: botsdk.InQuery, Name: "page", Type: "integer", Minimum: botsdk.Bound(1)},
-			{In: botsdk.InQuery, Name: "page_size", Type: "integer", Minimum: botsdk.Bound(1)},
-		}.Check},
+		{Method: "GET", Path: "/pending-invitations/", Check: botsdk.LazyRules(func() botsdk.FieldRules {
+			return botsdk.FieldRules{
+				{In: botsdk.InQuery, Name: "limit", Type: "integer", Minimum: botsdk.Bound(1)},
+				{In: botsdk.InQuery, Name: "offset", Type: "integer", Minimum: botsdk.Bound(0)},
+				{In: botsdk.InQuery, Name: "page", Type: "integer", Minimum: botsdk.Bound(1)},
+				{In: botsdk.InQuery, Name: "page_size", Type: "integer", Minimum: botsdk.Bound(1)},
+			}
+		})},
 		// listAllInvitations
-		{Method: "GET", Path: "/pending-invitations/all/", Check: botsdk.FieldRules{
-			{In: botsdk.InQuery, Name: "limit", Type: "integer", Minimum: botsdk.Bound(1)},
-			{In: botsdk.InQuery, Name: "offset", Type: "integer", Minimum: botsdk.Bound(0)},
-			{In: botsdk.InQuery, Name: "page", Type: "integer", Minimum: botsdk.Bound(1)},
-			{In: botsdk.InQuery, Name: "page_size", Type: "integer", Minimum: botsdk.Bound(1)},
-		}.Check},
+		{Method: "GET", Path: "/pending-invitations/all/", Check: botsdk.LazyRules(func() botsdk.FieldRules {
+			return botsdk.FieldRules{
+				{In: botsdk.InQuery, Name: "limit", Type: "integer", Minimum: botsdk.Bound(1)},
+				{In: botsdk.InQuery, Name: "offset", Type: "integer", Minimum: botsdk.Bound(0)},
+				{In: botsdk.InQuery, Name: "page", Type: "integer", Minimum: botsdk.Bound(1)},
+				{In: botsdk.InQuery, Name: "page_size", Type: "integer", Minimum: botsdk.Bound(1)},
+			}
+		})},
 		// listGuestInvitations
-		{Method: "GET", Path: "/pending-invitations/guests/", Check: botsdk.FieldRules{
-			{In: botsdk.InQuery, Name: "limit", Type: "integer", Minimum: botsdk.Bound(1)},
-			{In: botsdk.InQuery, Name: "offset", Type: "integer", Minimum: botsdk.Bound(0)},
-			{In: botsdk.InQuery, Name: "page", Type: "integer", Minimum: botsdk.Bound(1)},
-			{In: botsdk.InQuery, Name: "page_size", Type: "integer", Minimum: botsdk.Bound(1)},
-		}.Check},
+		{Method: "GET", Path: "/pending-invitations/guests/", Check: botsdk.LazyRules(func() botsdk.FieldRules {
+			return botsdk.FieldRules{
+				{In: botsdk.InQuery, Name: "limit", Type: "integer", Minimum: botsdk.Bound(1)},
+				{In: botsdk.InQuery, Name: "offset", Type: "integer", Minimum: botsdk.Bound(0)},
+				{In: botsdk.InQuery, Name: "page", Type: "integer", Minimum: botsdk.Bound(1)},
+				{In: botsdk.InQuery, Name: "page_size", Type: "integer", Minimum: botsdk.Bound(1)},
+			}
+		})},
 		// listReportChannels
-		{Method: "GET", Path: "/report-channels/", Check: botsdk.FieldRules{
-			{In: botsdk.InQuery, Name: "name", Type: "string"},
-			{In: botsdk.InQuery, Name: "limit", Type: "integer", Minimum: botsdk.Bound(1)},
-		}.Check},
+		{Method: "GET", Path: "/report-channels/", Check: botsdk.LazyRules(func() botsdk.FieldRules {
+			return botsdk.FieldRules{
+				{In: botsdk.InQuery, Name: "name", Type: "string"},
+				{In: botsdk.InQuery, Name: "limit", Type: "integer", Minimum: botsdk.Bound(1)},
+			}
+		})},
 		// sendEmail
-		{Method: "POST", Path: "/send-email/", Check: botsdk.FieldRules{
-			{In: botsdk.InBody, Name: "email_content", Type: "string"},
-			{In: botsdk.InBody, Name: "email_subject", Type: "string"},
-			{In: botsdk.InBody, Name: "exchange_token", Type: "string"},
-			{In: botsdk.InBody, Name: "users_uuids", Required: true, Type: "array", Items: &botsdk.FieldRule{Type: "string"}},
-		}.Check},
+		{Method: "POST", Path: "/send-email/", Check: botsdk.LazyRules(func() botsdk.FieldRules {
+			return botsdk.FieldRules{
+				{In: botsdk.InBody, Name: "email_content", Type: "string"},
+				{In: botsdk.InBody, Name: "email_subject", Type: "string"},
+				{In: botsdk.InBody, Name: "exchange_token", Type: "string"},
+				{In: botsdk.InBody, Name: "users_uuids", Required: true, Type: "array", Items: &botsdk.FieldRule{Type: "string"}},
+			}
+		})},
 		// sendMessage
-		{Method: "POST", Path: "/send-message/", Check: botsdk.FieldRules{
-			{In: botsdk.InBody, Name: "bot_message_id", Type: "string"},
-			{In: botsdk.InBody, Name: "buttons", Type: "array", MaxItems: 25, Items: &botsdk.FieldRule{Type: "object", Properties: []botsdk.FieldRule{{Name: "button_type", Type: "string"}, {Name: "callback_auth", Type: "object", Properties: []botsdk.FieldRule{{Name: "token", Type: "string"}, {Name: "type", Type: "string"}}}, {Name: "callback_command", Type: "string"}, {Name: "callback_form", Type: "string"}, {Name: "callback_prompt", Type: "string"}, {Name: "callback_url", Type: "string"}, {Name: "callback_workflow", Type: "string"}, {Name: "label", Type: "string"}, {Name: "label_after_click", Type: "string"}, {Name: "modal_body", Type: "object", Properties: []botsdk.FieldRule{{Name: "blocks", Type: "array", Items: &botsdk.FieldRule{Type: "object", Properties: []botsdk.FieldRule{{Name: "label", Type: "string"}, {Name: "multiline", Type: "boolean"}, {Name: "name", Type: "string"}, {Name: "optional", Type: "boolean"}, {Name: "type", Type: "string"}}}}, {Name: "submit_label", Type: "string"}, {Name: "title", Type: "string"}}}, {Name: "url", Type: "string"}, {Name: "value", Type: "string"}}}},
-			{In: botsdk.InBody, Name: "exchange_token", Type: "string"},
-			{In: botsdk.InBody, Name: "image_url", Type: "string"},
-			{In: botsdk.InBody, Name: "message", Type: "string"},
-			{In: botsdk.InBody, Name: "messages", Type: "array", Items: &botsdk.FieldRule{Type: "object", Properties: []botsdk.FieldRule{{Name: "buttons", Type: "array", Items: &botsdk.FieldRule{Type: "object", Properties: []botsdk.FieldRule{{Name: "button_type", Type: "string"}, {Name: "callback_auth", Type: "object", Properties: []botsdk.FieldRule{{Name: "token", Type: "string"}, {Name: "type", Type: "string"}}}, {Name: "callback_command", Type: "string"}, {Name: "callback_form", Type: "string"}, {Name: "callback_prompt", Type: "string"}, {Name: "callback_url", Type: "string"}, {Name: "callback_workflow", Type: "string"}, {Name: "label", Type: "string"}, {Name: "label_after_click", Type: "string"}, {Name: "modal_body", Type: "object", Properties: []botsdk.FieldRule{{Name: "blocks", Type: "array", Items: &botsdk.FieldRule{Type: "object", Properties: []botsdk.FieldRule{{Name: "label", Type: "string"}, {Name: "multiline", Type: "boolean"}, {Name: "name", Type: "string"}, {Name: "optional", Type: "boolean"}, {Name: "type", Type: "string"}}}}, {Name: "submit_label", Type: "string"}, {Name: "title", Type: "string"}}}, {Name: "url", Type: "string"}, {Name: "value", Type: "string"}}}}, {Name: "image_url", Type: "string"}, {Name: "message", Type: "string"}}}},
-			{In: botsdk.InBody, Name: "metadata", Type: "object"},
-			{In: botsdk.InBody, Name: "platform_settings", Type: "object", Properties: []botsdk.FieldRule{{Name: "bot_icon_emoji", Type: "string"}, {Name: "bot_icon_url", Type: "string"}, {Name: "bot_username", Type: "string"}, {Name: "is_ephemeral", Type: "boolean"}}},
-			{In: botsdk.InBody, Name: "send_as_user", Type: "string"},
-			{In: botsdk.InBody, Name: "skip_users_on_time_off", Type: "boolean"},
-			{In: botsdk.InBody, Name: "target_channels", Type: "array", Items: &botsdk.FieldRule{OneOf: []botsdk.FieldRule{{Type: "string"}, {Type: "object", Properties: []botsdk.FieldRule{{Name: "channel_type", Type: "string", Enum: []string{"channel", "private_channel", "group_chat", "direct_message"}}, {Name: "id", Type: "string"}, {Name: "is_channel_message", Type: "boolean"}, {Name: "thread", Type: "string"}}}}}},
-			{In: botsdk.InBody, Name: "target_teams", Type: "array", Items: &botsdk.FieldRule{Type: "string"}},
-			{In: botsdk.InBody, Name: "target_users", Type: "array", Items: &botsdk.FieldRule{Type: "string"}},
-			{In: botsdk.InBody, Name: "thread_responses", Type: "array", MaxItems: 10, Items: &botsdk.FieldRule{Type: "object", Properties: []botsdk.FieldRule{{Name: "buttons", Type: "array", Items: &botsdk.FieldRule{Type: "object", Properties: []botsdk.FieldRule{{Name: "button_type", Type: "string"}, {Name: "callback_auth", Type: "object", Properties: []botsdk.FieldRule{{Name: "token", Type: "string"}, {Name: "type", Type: "string"}}}, {Name: "callback_command", Type: "string"}, {Name: "callback_form", Type: "string"}, {Name: "callback_prompt", Type: "string"}, {Name: "callback_url", Type: "string"}, {Name: "callback_workflow", Type: "string"}, {Name: "label", Type: "string"}, {Name: "label_after_click", Type: "string"}, {Name: "modal_body", Type: "object", Properties: []botsdk.FieldRule{{Name: "blocks", Type: "array", Items: &botsdk.FieldRule{Type: "object", Properties: []botsdk.FieldRule{{Name: "label", Type: "string"}, {Name: "multiline", Type: "boolean"}, {Name: "name", Type: "string"}, {Name: "optional", Type: "boolean"}, {Name: "type", Type: "string"}}}}, {Name: "submit_label", Type: "string"}, {Name: "title", Type: "string"}}}, {Name: "url", Type: "string"}, {Name: "value", Type: "string"}}}}, {Name: "image_url", Type: "string"}, {Name: "message", Type: "string"}}}},
-		}.Check},
+		{Method: "POST", Path: "/send-message/", Check: botsdk.LazyRules(func() botsdk.FieldRules {
+			return botsdk.FieldRules{
+				{In: botsdk.InBody, Name: "bot_message_id", Type: "string"},
+				{In: botsdk.InBody, Name: "buttons", Type: "array", MaxItems: 25, Items: &botsdk.FieldRule{Type: "object", Properties: []botsdk.FieldRule{{Name: "button_type", Type: "string"}, {Name: "callback_auth", Type: "object", Properties: []botsdk.FieldRule{{Name: "token", Type: "string"}, {Name: "type", Type: "string"}}}, {Name: "callback_command", Type: "string"}, {Name: "callback_form", Type: "string"}, {Name: "callback_prompt", Type: "string"}, {Name: "callback_url", Type: "string"}, {Name: "callback_workflow", Type: "string"}, {Name: "label", Type: "string"}, {Name: "label_after_click", Type: "string"}, {Name: "modal_body", Type: "object", Properties: []botsdk.FieldRule{{Name: "blocks", Type: "array", Items: &botsdk.FieldRule{Type: "object", Properties: []botsdk.FieldRule{{Name: "label", Type: "string"}, {Name: "multiline", Type: "boolean"}, {Name: "name", Type: "string"}, {Name: "optional", Type: "boolean"}, {Name: "type", Type: "string"}}}}, {Name: "submit_label", Type: "string"}, {Name: "title", Type: "string"}}}, {Name: "url", Type: "string"}, {Name: "value", Type: "string"}}}},
+				{In: botsdk.InBody, Name: "exchange_token", Type: "string"},
+				{In: botsdk.InBody, Name: "image_url", Type: "string"},
+				{In: botsdk.InBody, Name: "message", Type: "string"},
+				{In: botsdk.InBody, Name: "messages", Type: "array", Items: &botsdk.FieldRule{Type: "object", Properties: []botsdk.FieldRule{{Name: "buttons", Type: "array", Items: &botsdk.FieldRule{Type: "object", Properties: []botsdk.FieldRule{{Name: "button_type", Type: "string"}, {Name: "callback_auth", Type: "object", Properties: []botsdk.FieldRule{{Name: "token", Type: "string"}, {Name: "type", Type: "string"}}}, {Name: "callback_command", Type: "string"}, {Name: "callback_form", Type: "string"}, {Name: "callback_prompt", Type: "string"}, {Name: "callback_url", Type: "string"}, {Name: "callback_workflow", Type: "string"}, {Name: "label", Type: "string"}, {Name: "label_after_click", Type: "string"}, {Name: "modal_body", Type: "object", Properties: []botsdk.FieldRule{{Name: "blocks", Type: "array", Items: &botsdk.FieldRule{Type: "object", Properties: []botsdk.FieldRule{{Name: "label", Type: "string"}, {Name: "multiline", Type: "boolean"}, {Name: "name", Type: "string"}, {Name: "optional", Type: "boolean"}, {Name: "type", Type: "string"}}}}, {Name: "submit_label", Type: "string"}, {Name: "title", Type: "string"}}}, {Name: "url", Type: "string"}, {Name: "value", Type: "string"}}}}, {Name: "image_url", Type: "string"}, {Name: "message", Type: "string"}}}},
+				{In: botsdk.InBody, Name: "metadata", Type: "object"},
+				{In: botsdk.InBody, Name: "platform_settings", Type: "object", Properties: []botsdk.FieldRule{{Name: "bot_icon_emoji", Type: "string"}, {Name: "bot_icon_url", Type: "string"}, {Name: "bot_username", Type: "string"}, {Name: "is_ephemeral", Type: "boolean"}}},
+				{In: botsdk.InBody, Name: "send_as_user", Type: "string"},
+				{In: botsdk.InBody, Name: "skip_users_on_time_off", Type: "boolean"},
+				{In: botsdk.InBody, Name: "target_channels", Type: "array", Items: &botsdk.FieldRule{OneOf: []botsdk.FieldRule{{Type: "string"}, {Type: "object", Properties: []botsdk.FieldRule{{Name: "channel_type", Type: "string", Enum: []string{"channel", "private_channel", "group_chat", "direct_message"}}, {Name: "id", Type: "string"}, {Name: "is_channel_message", Type: "boolean"}, {Name: "thread", Type: "string"}}}}}},
+				{In: botsdk.InBody, Name: "target_teams", Type: "array", Items: &botsdk.FieldRule{Type: "string"}},
+				{In: botsdk.InBody, Name: "target_users", Type: "array", Items: &botsdk.FieldRule{Type: "string"}},
+				{In: botsdk.InBody, Name: "thread_responses", Type: "array", MaxItems: 10, Items: &botsdk.FieldRule{Type: "object", Properties: []botsdk.FieldRule{{Name: "buttons", Type: "array", Items: &botsdk.FieldRule{Type: "object", Properties: []botsdk.FieldRule{{Name: "button_type", Type: "string"}, {Name: "callback_auth", Type: "object", Properties: []botsdk.FieldRule{{Name: "token", Type: "string"}, {Name: "type", Type: "string"}}}, {Name: "callback_command", Type: "string"}, {Name: "callback_form", Type: "string"}, {Name: "callback_prompt", Type: "string"}, {Name: "callback_url", Type: "string"}, {Name: "callback_workflow", Type: "string"}, {Name: "label", Type: "string"}, {Name: "label_after_click", Type: "string"}, {Name: "modal_body", Type: "object", Properties: []botsdk.FieldRule{{Name: "blocks", Type: "array", Items: &botsdk.FieldRule{Type: "object", Properties: []botsdk.FieldRule{{Name: "label", Type: "string"}, {Name: "multiline", Type: "boolean"}, {Name: "name", Type: "string"}, {Name: "optional", Type: "boolean"}, {Name: "type", Type: "string"}}}}, {Name: "submit_label", Type: "string"}, {Name: "title", Type: "string"}}}, {Name: "url", Type: "string"}, {Name: "value", Type: "string"}}}}, {Name: "image_url", Type: "string"}, {Name: "message", Type: "string"}}}},
+			}
+		})},
 		// listTeams
-		{Method: "GET", Path: "/teams/", Check: botsdk.FieldRules{
-			{In: botsdk.InQuery, Name: "limit", Type: "integer", Minimum: botsdk.Bound(1)},
-			{In: botsdk.InQuery, Name: "offset", Type: "integer", Minimum: botsdk.Bound(0)},
-			{In: botsdk.InQuery, Name: "page", Type: "integer", Minimum: botsdk.Bound(1)},
-			{In: botsdk.InQuery, Name: "page_size", Type: "integer", Minimum: botsdk.Bound(1)},
-		}.Check},
+		{Method: "GET", Path: "/teams/", Check: botsdk.LazyRules(func() botsdk.FieldRules {
+			return botsdk.FieldRules{
+				{In: botsdk.InQuery, Name: "limit", Type: "integer", Minimum: botsdk.Bound(1)},
+				{In: botsdk.InQuery, Name: "offset", Type: "integer", Minimum: botsdk.Bound(0)},
+				{In: botsdk.InQuery, Name: "page", Type: "integer", Minimum: botsdk.Bound(1)},
+				{In: botsdk.InQuery, Name: "page_size", Type: "integer", Minimum: botsdk.Bound(1)},
+			}
+		})},
 		// addTeamMembers
-		{Method: "POST", Path: "/teams/{team_uuid}/member/", Check: botsdk.FieldRules{
-			{In: botsdk.InBody, Name: "members", Required: true, Type: "array", Items: &botsdk.FieldRule{Type: "object", Properties: []botsdk.FieldRule{{Name: "platform", Required: true, Type: "string", Enum: []string{"dailybot"}}, {Name: "uuid", Required: true, Type: "string"}}}},
-		}.Check},
+		{Method: "POST", Path: "/teams/{team_uuid}/member/", Check: botsdk.LazyRules(func() botsdk.FieldRules {
+			return botsdk.FieldRules{
+				{In: botsdk.InBody, Name: "members", Required: true, Type: "array", Items: &botsdk.FieldRule{Type: "object", Properties: []botsdk.FieldRule{{Name: "platform", Required: true, Type: "string", Enum: []string{"dailybot"}}, {Name: "uuid", Required: true, Type: "string"}}}},
+			}
+		})},
 		// listTeamMembers
-		{Method: "GET", Path: "/teams/{team_uuid}/members/", Check: botsdk.FieldRules{
-			{In: botsdk.InQuery, Name: "limit", Type: "integer", Minimum: botsdk.Bound(1)},
-			{In: botsdk.InQuery, Name: "offset", Type: "integer", Minimum: botsdk.Bound(0)},
-			{In: botsdk.InQuery, Name: "page", Type: "integer", Minimum: botsdk.Bound(1)},
-			{In: botsdk.InQuery, Name: "page_size", Type: "integer", Minimum: botsdk.Bound(1)},
-		}.Check},
+		{Method: "GET", Path: "/teams/{team_uuid}/members/", Check: botsdk.LazyRules(func() botsdk.FieldRules {
+			return botsdk.FieldRules{
+				{In: botsdk.InQuery, Name: "limit", Type: "integer", Minimum: botsdk.Bound(1)},
+				{In: botsdk.InQuery, Name: "offset", Type: "integer", Minimum: botsdk.Bound(0)},
+				{In: botsdk.InQuery, Name: "page", Type: "integer", Minimum: botsdk.Bound(1)},
+				{In: botsdk.InQuery, Name: "page_size", Type: "integer", Minimum: botsdk.Bound(1)},
+			}
+		})},
 		// listTemplates
-		{Method: "GET", Path: "/templates/", Check: botsdk.FieldRules{
-			{In: botsdk.InQuery, Name: "type", Required: true, Type: "string", Enum: []string{"checkins", "forms"}},
-			{In: botsdk.InQuery, Name: "system_default", Type: "boolean"},
-			{In: botsdk.InQuery, Name: "limit", Type: "integer", Minimum: botsdk.Bound(1)},
-			{In: botsdk.InQuery, Name: "offset", Type: "integer", Minimum: botsdk.Bound(0)},
-			{In: botsdk.InQuery, Name: "page", Type: "integer", Minimum: botsdk.Bound(1)},
-			{In: botsdk.InQuery, Name: "page_size", Type: "integer", Minimum: botsdk.Bound(1)},
-		}.Check},
+		{Method: "GET", Path: "/templates/", Check: botsdk.LazyRules(func() botsdk.FieldRules {
+			return botsdk.FieldRules{
+				{In: botsdk.InQuery, Name: "type", Required: true, Type: "string", Enum: []string{"checkins", "forms"}},
+				{In: botsdk.InQuery, Name: "system_default", Type: "boolean"},
+				{In: botsdk.InQuery, Name: "limit", Type: "integer", Minimum: botsdk.Bound(1)},
+				{In: botsdk.InQuery, Name: "offset", Type: "integer", Minimum: botsdk.Bound(0)},
+				{In: botsdk.InQuery, Name: "page", Type: "integer", Minimum: botsdk.Bound(1)},
+				{In: botsdk.InQuery, Name: "page_size", Type: "integer", Minimum: botsdk.Bound(1)},
+			}
+		})},
 		// listUsers
-		{Method: "GET", Path: "/users/", Check: botsdk.FieldRules{
-			{In: botsdk.InQuery, Name: "include_email", Type: "boolean"},
-			{In: botsdk.InQuery, Name: "limit", Type: "integer", Minimum: botsdk.Bound(1)},
-			{In: botsdk.InQuery, Name: "offset", Type: "integer", Minimum: botsdk.Bound(0)},
-			{In: botsdk.InQuery, Name: "page", Type: "integer", Minimum: botsdk.Bound(1)},
-			{In: botsdk.InQuery, Name: "page_size", Type: "integer", Minimum: botsdk.Bound(1)},
-		}.Check},
+		{Method: "GET", Path: "/users/", Check: botsdk.LazyRules(func() botsdk.FieldRules {
+			return botsdk.FieldRules{
+				{In: botsdk.InQuery, Name: "include_email", Type: "boolean"},
+				{In: botsdk.InQuery, Name: "limit", Type: "integer", Minimum: botsdk.Bound(1)},
+				{In: botsdk.InQuery, Name: "offset", Type: "integer", Minimum: botsdk.Bound(0)},
+				{In: botsdk.InQuery, Name: "page", Type: "integer", Minimum: botsdk.Bound(1)},
+				{In: botsdk.InQuery, Name: "page_size", Type: "integer", Minimum: botsdk.Bound(1)},
+			}
+		})},
 		// getUser
-		{Method: "GET", Path: "/users/{user_uuid}/", Check: botsdk.FieldRules{
-			{In: botsdk.InQuery, Name: "include_email", Type: "boolean"},
-		}.Check},
+		{Method: "GET", Path: "/users/{user_uuid}/", Check: botsdk.LazyRules(func() botsdk.FieldRules {
+			return botsdk.FieldRules{
+				{In: botsdk.InQuery, Name: "include_email", Type: "boolean"},
+			}
+		})},
 		// updateUser
-		{Method: "PATCH", Path: "/users/{user_uuid}/", Check: botsdk.FieldRules{
-			{In: botsdk.InBody, Name: "birth_date", Type: "string", Nullable: true, Pattern: regexp.MustCompile(`^((0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-9])|(0[13-9]|1[0-2])-30|(0[13578]|1[02])-31)$`), PatternMessage: "must be a day of the year as MM-DD, e.g. 10-26"},
-			{In: botsdk.InBody, Name: "bot_enabled", Type: "boolean"},
-			{In: botsdk.InBody, Name: "full_name", Type: "string"},
-			{In: botsdk.InBody, Name: "hour_init_work", Type: "string", Pattern: regexp.MustCompile(`^([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]$`), PatternMessage: "must be a time of day as HH:MM:SS, e.g. 09:30:00"},
-			{In: botsdk.InBody, Name: "is_active", Type: "boolean"},
-			{In: botsdk.InBody, Name: "occupation", Type: "string"},
-			{In: botsdk.InBody, Name: "timeoff_end", Type: "string", Nullable: true, Format: "date"},
-			{In: botsdk.InBody, Name: "timeoff_start", Type: "string", Nullable: true, Format: "date"},
-			{In: botsdk.InBody, Name: "timezone", Type: "string"},
-			{In: botsdk.InBody, Name: "work_days", Type: "array", Items: &botsdk.FieldRule{Type: "integer", Minimum: botsdk.Bound(1), Maximum: botsdk.Bound(7)}},
-		}.Check},
+		{Method: "PATCH", Path: "/users/{user_uuid}/", Check: botsdk.LazyRules(func() botsdk.FieldRules {
+			return botsdk.FieldRules{
+				{In: botsdk.InBody, Name: "birth_date", Type: "string", Nullable: true, Pattern: regexp.MustCompile(`^((0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-9])|(0[13-9]|1[0-2])-30|(0[13578]|1[02])-31)$`), PatternMessage: "must be a day of the year as MM-DD, e.g. 10-26"},
+				{In: botsdk.InBody, Name: "bot_enabled", Type: "boolean"},
+				{In: botsdk.InBody, Name: "full_name", Type: "string"},
+				{In: botsdk.InBody, Name: "hour_init_work", Type: "string", Pattern: regexp.MustCompile(`^([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]$`), PatternMessage: "must be a time of day as HH:MM:SS, e.g. 09:30:00"},
+				{In: botsdk.InBody, Name: "is_active", Type: "boolean"},
+				{In: botsdk.InBody, Name: "occupation", Type: "string"},
+				{In: botsdk.InBody, Name: "timeoff_end", Type: "string", Nullable: true, Format: "date"},
+				{In: botsdk.InBody, Name: "timeoff_start", Type: "string", Nullable: true, Format: "date"},
+				{In: botsdk.InBody, Name: "timezone", Type: "string"},
+				{In: botsdk.InBody, Name: "work_days", Type: "array", Items: &botsdk.FieldRule{Type: "integer", Minimum: botsdk.Bound(1), Maximum: botsdk.Bound(7)}},
+			}
+		})},
 		// deleteWebhookSubscription
-		{Method: "DELETE", Path: "/webhook-subscription/", Check: botsdk.FieldRules{
-			{In: botsdk.InQuery, Name: "hook_id", Type: "string"},
-			{In: botsdk.InQuery, Name: "hook_url", Type: "string"},
-			{In: botsdk.InBody, Name: "hook_id", Required: true, Type: "string"},
-			{In: botsdk.InBody, Name: "hook_url", Required: true, Type: "string"},
-		}.Check},
+		{Method: "DELETE", Path: "/webhook-subscription/", Check: botsdk.LazyRules(func() botsdk.FieldRules {
+			return botsdk.FieldRules{
+				{In: botsdk.InQuery, Name: "hook_id", Type: "string"},
+				{In: botsdk.InQuery, Name: "hook_url", Type: "string"},
+				{In: botsdk.InBody, Name: "hook_id", Required: true, Type: "string"},
+				{In: botsdk.InBody, Name: "hook_url", Required: true, Type: "string"},
+			}
+		})},
 		// createWebhookSubscription
-		{Method: "POST", Path: "/webhook-subscription/", Check: botsdk.FieldRules{
-			{In: botsdk.InBody, Name: "bearer", Type: "string"},
-			{In: botsdk.InBody, Name: "hook_url", Required: true, Type: "string"},
-			{In: botsdk.InBody, Name: "immediate_sample_event", Type: "boolean"},
-			{In: botsdk.InBody, Name: "name", Type: "string"},
-			{In: botsdk.InBody, Name: "subscribed_objects", OneOf: []botsdk.FieldRule{{Type: "array", Items: &botsdk.FieldRule{Type: "string"}}, {Type: "string"}}},
-			{In: botsdk.InBody, Name: "subscriptions", OneOf: []botsdk.FieldRule{{Type: "array", Items: &botsdk.FieldRule{Type: "string"}}, {Type: "string"}}},
-		}.Check},
+		{Method: "POST", Path: "/webhook-subscription/", Check: botsdk.LazyRules(func() botsdk.FieldRules {
+			return botsdk.FieldRules{
+				{In: botsdk.InBody, Name: "bearer", Type: "string"},
+				{In: botsdk.InBody, Name: "hook_url", Required: true, Type: "string"},
+				{In: botsdk.InBody, Name: "immediate_sample_event", Type: "boolean"},
+				{In: botsdk.InBody, Name: "name", Type: "string"},
+				{In: botsdk.InBody, Name: "subscribed_objects", OneOf: []botsdk.FieldRule{{Type: "array", Items: &botsdk.FieldRule{Type: "string"}}, {Type: "string"}}},
+				{In: botsdk.InBody, Name: "subscriptions", OneOf: []botsdk.FieldRule{{Type: "array", Items: &botsdk.FieldRule{Type: "string"}}, {Type: "string"}}},
+			}
+		})},
 		// listWorkflows
-		{Method: "GET", Path: "/workflows/", Check: botsdk.FieldRules{
-			{In: botsdk.InQuery, Name: "name", Type: "string"},
-			{In: botsdk.InQuery, Name: "filter", Type: "string"},
-			{In: botsdk.InQuery, Name: "order", Type: "string"},
-			{In: botsdk.InQuery, Name: "is_ascend", Type: "boolean"},
-			{In: botsdk.InQuery, Name: "workflows_uuids", Type: "string"},
-			{In: botsdk.InQuery, Name: "search", Type: "string", MaxLength: 256},
-			{In: botsdk.InQuery, Name: "start_date", Type: "string", Format: "date"},
-			{In: botsdk.InQuery, Name: "end_date", Type: "string", Format: "date"},
-			{In: botsdk.InQuery, Name: "limit", Type: "integer", Minimum: botsdk.Bound(1)},
-			{In: botsdk.InQuery, Name: "offset", Type: "integer", Minimum: botsdk.Bound(0)},
-			{In: botsdk.InQuery, Name: "page", Type: "integer", Minimum: botsdk.Bound(1)},
-			{In: botsdk.InQuery, Name: "page_size", Type: "integer", Minimum: botsdk.Bound(1)},
-		}.Check},
+		{Method: "GET", Path: "/workflows/", Check: botsdk.LazyRules(func() botsdk.FieldRules {
+			return botsdk.FieldRules{
+				{In: botsdk.InQuery, Name: "name", Type: "string"},
+				{In: botsdk.InQuery, Name: "filter", Type: "string"},
+				{In: botsdk.InQuery, Name: "order", Type: "string"},
+				{In: botsdk.InQuery, Name: "is_ascend", Type: "boolean"},
+				{In: botsdk.InQuery, Name: "workflows_uuids", Type: "string"},
+				{In: botsdk.InQuery, Name: "search", Type: "string", MaxLength: 256},
+				{In: botsdk.InQuery, Name: "start_date", Type: "string", Format: "date"},
+				{In: botsdk.InQuery, Name: "end_date", Type: "string", Format: "date"},
+				{In: botsdk.InQuery, Name: "limit", Type: "integer", Minimum: botsdk.Bound(1)},
+				{In: botsdk.InQuery, Name: "offset", Type: "integer", Minimum: botsdk.Bound(0)},
+				{In: botsdk.InQuery, Name: "page", Type: "integer", Minimum: botsdk.Bound(1)},
+				{In: botsdk.InQuery, Name: "page_size", Type: "integer", Minimum: botsdk.Bound(1)},
+			}
+		})},
 		// triggerWorkflow
-		{Method: "POST", Path: "/workflows/{workflow_uuid}/trigger/", Check: botsdk.FieldRules{
-			{In: botsdk.InBody, Name: "payload", Type: "object"},
-		}.Check},
+		{Method: "POST", Path: "/workflows/{workflow_uuid}/trigger/", Check: botsdk.LazyRules(func() botsdk.FieldRules {
+			return botsdk.FieldRules{
+				{In: botsdk.InBody, Name: "payload", Type: "object"},
+			}
+		})},
 	}
 })
 

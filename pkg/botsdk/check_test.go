@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"regexp"
+	"sync"
 	"sync/atomic"
 	"testing"
 
@@ -52,6 +53,41 @@ func FuzzMatchPath(f *testing.F) {
 			t.Fatalf("matchPath(%q, %q) = %v, segment by segment %v", template, path, got, want)
 		}
 	})
+}
+
+// TestLazyRules checks that a lazily built check builds its rules once, on
+// its first use and not before, however many goroutines check at once, and
+// answers as the rules' own Check does.
+func TestLazyRules(t *testing.T) {
+	var builds atomic.Int32
+	rules := FieldRules{{In: InBody, Name: "message", Required: true, Type: "string", Pattern: regexp.MustCompile(`\S`)}}
+	check := LazyRules(func() FieldRules {
+		builds.Add(1)
+		return rules
+	})
+	assert.Zero(t, builds.Load(), "built before its first use")
+	bodies := []any{
+		map[string]any{"message": "hi"},
+		map[string]any{"message": " "},
+		map[string]any{},
+		map[string]any{"message": 1.0},
+	}
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			for _, body := range bodies {
+				req := &OutgoingRequest{API: "testapi", Method: "POST", Path: "/send/", Body: body}
+				want, got := rules.Check(req), check(req)
+				if want == nil {
+					assert.NoError(t, got)
+					continue
+				}
+				assert.EqualError(t, got, want.Error())
+			}
+		})
+	}
+	wg.Wait()
+	assert.Equal(t, int32(1), builds.Load())
 }
 
 func TestFieldRules(t *testing.T) {
