@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"cmp"
 	"context"
-	"embed"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -24,21 +23,12 @@ import (
 	"github.com/botsdk/botsdk/pkg/botsdk"
 )
 
-// tablesFS holds each API's table, as cmd/botctlgen writes it from the
-// specs' x-botctl: optable's binary form (decoded without reflection, and
-// not compressed: decompressing DailyBot's cost a cold start about 2 ms),
-// one file per API so that a command decodes its API's alone. apiHeads
-// (commands.gen.go) holds what the root's help shows of each.
-//
-//go:embed tables/*.gen.bin
-var tablesFS embed.FS
-
 // commandTables returns the tables botctl builds its commands from, every
 // API's whole, decoded on first use.
 var commandTables = sync.OnceValue(func() []*optable.API { return decodeTables(func(string) bool { return true }) })
 
 // decodeTables returns the tables of the APIs whole picks decoded from
-// tablesFS, and of the others their apiHeads entry, which is what the root
+// apiTables, and of the others their apiHeads entry, which is what the root
 // command's help shows (name, descriptions, --form), without their
 // commands. A command line that does not name an API never reaches its
 // commands, and decoding and building them all would be most of botctl's
@@ -49,23 +39,21 @@ func decodeTables(whole func(api string) bool) []*optable.API {
 		head := apiHeads[i] // a copy: the embedded heads stay as generated
 		apis[i] = &head
 		if whole(head.Name) {
-			apis[i] = decodeTable(head.Name)
+			apis[i] = decodeTable(head.Name, *apiTables[i])
 		}
 	}
 	return apis
 }
 
-// decodeTable decodes api's embedded table; it panics when the file is
-// missing or corrupt, which only a broken build can cause.
-func decodeTable(api string) *optable.API {
-	name := "tables/" + api + ".gen.bin"
-	data, err := tablesFS.ReadFile(name)
-	if err != nil {
-		panic("botctl: " + err.Error())
-	}
+// decodeTable decodes api's embedded table, as cmd/botctlgen writes it
+// from the specs' x-botctl: optable's binary form (decoded without
+// reflection, and not compressed: decompressing DailyBot's cost a cold
+// start about 2 ms), one per API so that a command decodes its API's alone.
+// It panics when the table is corrupt, which only a broken build can cause.
+func decodeTable(api, data string) *optable.API {
 	t := &optable.API{}
 	if err := t.DecodeBinary(data); err != nil {
-		panic("botctl: " + name + ": " + err.Error())
+		panic("botctl: tables/" + api + ".gen.bin: " + err.Error())
 	}
 	return t
 }

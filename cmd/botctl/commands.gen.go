@@ -2,13 +2,34 @@
 
 package main
 
-import "github.com/botsdk/botsdk/cmd/internal/optable"
+import (
+	_ "embed"
+
+	"github.com/botsdk/botsdk/cmd/internal/optable"
+)
 
 // apiHeads are what the root command's help shows of each API: its name,
-// descriptions and --form help, without its commands (tables/<api>.gen.bin).
+// descriptions and --form help, without its commands (apiTables).
 var apiHeads = [...]optable.API{
 	{Name: "assistbot", Short: "AssistBot: company, departments, members, templates, standups, tasks, polls, history", Long: "AssistBot's API (https://api.assist-bot.com/v1).\nCredential: ASSISTBOT_API_KEY (or --api-key), sent as \"Authorization: Bearer <key>\".\n\nEvery call returns all matches at once: AssistBot does not page, so --all,\n--page-size and --concurrency change nothing here. Filters combine with AND;\nlist filters take comma-separated values or repeat the flag.", Form: "send request bodies form-encoded instead of JSON (the docs' prose asks for it; their example sends JSON); a list goes as name[]=item, a guess"},
 	{Name: "botaz", Short: "Bot.Az: send, read, edit and delete agents' messages; read and edit visitors", Long: "The Bot.Az REST API (https://app.bot.az/api).\nCredentials: BOTAZ_USER_ID and BOTAZ_AUTH_TOKEN (or the global --user-id and\n--auth-token), sent as X-User-Id and X-Auth-Token.\n\nThe global --user-id is the credential; the agent who sends a message is\n\"messages send --agent-id\", which defaults to that same user id.", Form: ""},
 	{Name: "botopen", Short: "Bot Open API (Netcore): log in, bot usage, users, chat transcripts", Long: "The Bot Open API of Netcore Cloud's Conversational Commerce\n(https://open-api.conversationalcommerce.netcorecloud.com).\nCredentials: BOTOPEN_APP_ID and BOTOPEN_APP_SECRET (or --app-id and --app-secret).\nEvery command logs in by itself; \"login\" only checks the credentials and\nshows the token. Channels are given by name (whatsapp, webchat, ...) or code (1014, 1010, ...);\n1021 is instagramMessaging (the doc's name) or instagram (a public client's), since which the API\nuses is unknown.", Form: ""},
 	{Name: "dailybot", Short: "DailyBot: check-ins, forms, templates, users, teams, messages, kudos, webhooks", Long: "DailyBot's public API v1 (https://api.dailybot.com/v1).\nCredential: DAILYBOT_API_KEY (or --api-key), sent as X-API-KEY.\n\nLists print the first page unless --all follows every page; --page-size sets\nthe page size and --concurrency N fetches N pages at once for bulk export.\nCommands that send a body take a flag per field of the API's body, or the raw\nJSON body with --data @file.json, --data - (stdin) or --data '{...}'; flags\noverride the keys of --data.", Form: ""},
 }
+
+// apiTables are each API's table in optable's binary form, in apiHeads'
+// order: tables/<api>.gen.bin, embedded as strings, so that the strings
+// decoded from a table are slices of it rather than copies.
+var apiTables = [...]*string{&assistbotTable, &botazTable, &botopenTable, &dailybotTable}
+
+//go:embed tables/assistbot.gen.bin
+var assistbotTable string
+
+//go:embed tables/botaz.gen.bin
+var botazTable string
+
+//go:embed tables/botopen.gen.bin
+var botopenTable string
+
+//go:embed tables/dailybot.gen.bin
+var dailybotTable string

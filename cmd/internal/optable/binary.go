@@ -37,14 +37,15 @@ func EncodeBinary(api *API) []byte {
 	return w.b
 }
 
-// DecodeBinary decodes data, written by EncodeBinary, into api. Data
-// that is truncated, of another version or left over at the end is an
-// error; api is then left partly filled.
-func (api *API) DecodeBinary(data []byte) error {
+// DecodeBinary decodes data, written by EncodeBinary, into api; every
+// string decoded is a slice of data, not a copy. Data that is truncated, of
+// another version or left over at the end is an error; api is then left
+// partly filled.
+func (api *API) DecodeBinary(data string) error {
 	if len(data) == 0 || data[0] != binaryVersion {
 		return errors.New("optable: not a table of binary version 1")
 	}
-	r := &reader{s: string(data[1:])}
+	r := &reader{s: data[1:]}
 	api.Name, api.Short, api.Long, api.Form = r.str(), r.str(), r.str(), r.str()
 	api.Groups = r.strMap()
 	if n := r.len(); n > 0 {
