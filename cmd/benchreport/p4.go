@@ -99,6 +99,16 @@ func measureP4(ctx context.Context, env *benchEnv) (section, error) {
 	if err != nil {
 		fmt.Fprintf(env.Log, "benchreport: P4: start probe: %v\n", err)
 	}
+	// What a page fault costs here: botctl's runs count theirs.
+	faultReps := 9
+	if env.Smoke {
+		faultReps = 2
+	}
+	faultCost, err := p4FaultCost(faultReps)
+	faulted := err == nil
+	if err != nil {
+		fmt.Fprintf(env.Log, "benchreport: P4: page-fault probe: %v\n", err)
+	}
 	fi, err := os.Stat(env.Botctl)
 	if err != nil {
 		return sec, err
@@ -146,8 +156,13 @@ func measureP4(ctx context.Context, env *benchEnv) (section, error) {
 			fmt.Sprintf("(the target asks for %.2f× the \"today: 143 ms\" it was set from)", 40.0/143), firstMock, firstErr,
 			func(m float64) string { return fmt.Sprintf("%.1f ms; %.2f×", m, mw.Median/m) }),
 	)
+	var mockFaults p4FaultShare
 	if probe != nil {
 		sec.Rows = append(sec.Rows, probe.mockRow())
+		if faulted {
+			mockFaults = p4FaultShare{Command: p4Faults(mockMe), Probe: p4Faults(probe.Mock.Probe), Cost: faultCost}
+			sec.Rows = append(sec.Rows, mockFaults.rows("botctl --mock dailybot me", faultReps)...)
+		}
 	}
 	sec.Rows = append(sec.Rows,
 		row{Measure: "`botctl --mock dailybot me` CPU (user + system), median", Value: fmt.Sprintf("%.1f ms", mc.Median), Spread: mc.spread("%.1f", " ms"),
@@ -219,9 +234,14 @@ func measureP4(ctx context.Context, env *benchEnv) (section, error) {
 		if inits != nil {
 			schema = sum.jsonschema
 		}
-		sec.Notes = append(sec.Notes, p4MockNote(p4MockSplit{Wall: mw.Median, BeforeMain: probe.beforeMain().Median,
+		split := p4MockSplit{Wall: mw.Median, BeforeMain: probe.beforeMain().Median,
 			Main: p24Summarise(probe.Mock.Main).Median, Schema: schema, Profiled: mockShares != nil,
-			HeadroomKB: float64(p4SizeTarget-fi.Size()) / 1000}))
+			HeadroomKB: float64(p4SizeTarget-fi.Size()) / 1000}
+		if faulted {
+			_, probeCPU := p4Stats(probe.Mock.Probe)
+			split.MainCPU, split.Faults = mc.Median-probeCPU.Median, mockFaults
+		}
+		sec.Notes = append(sec.Notes, p4MockNote(split))
 	}
 	if mockShares != nil {
 		sec.Notes = append(sec.Notes, fmt.Sprintf("Where `botctl --mock dailybot me`'s CPU goes (`perf record -F 20000 -g`, %d runs, "+
@@ -244,8 +264,13 @@ func measureP4(ctx context.Context, env *benchEnv) (section, error) {
 			"this machine takes %.1f× as long to start the same binary as the one that measured 12 ms, %s.", p4FirstCommit, f.Median, hw.Median, fm.Median, mw.Median,
 			mw.Median/fm.Median, 40.0/143, f.Median/12, verdict))
 	}
+	faultCosts := ""
+	if faulted {
+		faultCosts = fmt.Sprintf(" (at the page-fault probe's %.1f µs each: about %.1f ms of CPU in the kernel, against "+
+			"hello-world's %.1f ms)", faultCost.Median, float64(helpFaults)*faultCost.Median/1e3, float64(helloFaults)*faultCost.Median/1e3)
+	}
 	sec.Notes = append(sec.Notes, fmt.Sprintf("`botctl --help` against the floor, in this run: %.1f ms wall (%.1f ms CPU) above a "+
-		"hello-world Go binary's %.1f ms (%.1f ms CPU), with %d minor page faults against its %d. Page faults are costly on "+
+		"hello-world Go binary's %.1f ms (%.1f ms CPU), with %d minor page faults against its %d%s. Page faults are costly on "+
 		"this VM (system time), so what botctl maps and touches at start (its binary's size, the heap its packages' "+
 		"initialisation allocates) counts as much as the CPU its code runs. "+
 		"Package initialisation alone (inittrace, below) takes %.1f ms of clock, %.2f ms of it in botsdk's packages: "+
@@ -260,7 +285,7 @@ func measureP4(ctx context.Context, env *benchEnv) (section, error) {
 		"out by the linker: no work at start), decodes no command table (an API's table is decoded, from a compact "+
 		"binary form, only when the command line names the API), builds no API's commands, and compiles its regular "+
 		"expressions on first use.",
-		hw.Median-fw.Median, hc.Median-fc.Median, fw.Median, fc.Median, helpFaults, helloFaults,
+		hw.Median-fw.Median, hc.Median-fc.Median, fw.Median, fc.Median, helpFaults, helloFaults, faultCosts,
 		sum.ours+sum.others, sum.ours, sum.jsonschema, sum.others-sum.jsonschema,
 		fw.Median+sum.others, p4HelpTarget.Milliseconds()))
 	if shares != nil {

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // TestP4MockNote: the note on --mock dailybot me says what meeting the
@@ -29,7 +30,20 @@ func TestP4MockNote(t *testing.T) {
 			want: []string{"that alone is past the 40 ms target", "would take the whole target"}},
 		{name: "no inittrace, no profile", split: p4MockSplit{Wall: 60, BeforeMain: 35, Main: 25},
 			want:      []string{"a faster start and a smaller main."},
-			wantNever: []string{"jsonschema/v6's,", "profile below"}},
+			wantNever: []string{"jsonschema/v6's,", "profile below", "page handling"}},
+		{name: "the kernel's page faults take the rest", split: p4MockSplit{Wall: 42.6, BeforeMain: 30.7, Main: 13.1, Schema: 11,
+			MainCPU: 16, Faults: p4FaultShare{Command: 1590, Probe: 1100, Cost: p24Stats{Median: 12, Min: 11, Max: 13}}},
+			want: []string{"main's part is ours but for the kernel's page faults (below).", "main takes 490 page faults more than the probe",
+				"about 5.9 ms of CPU in the kernel at 12.0 µs each", "37% of main's 16.0 ms of CPU",
+				"4.8 ms of main's 13.1 ms is page handling and 8.3 ms the rest, within the 9.3 ms the target leaves",
+				"the rest of the miss is the kernel's page handling"}},
+		{name: "page faults are not enough", split: p4MockSplit{Wall: 45, BeforeMain: 30, Main: 15, Schema: 11,
+			MainCPU: 20, Faults: p4FaultShare{Command: 1200, Probe: 1100, Cost: p24Stats{Median: 10}}},
+			want:      []string{"1.0 ms of CPU in the kernel", "5% of main's 20.0 ms", "4.2 ms more than the 10.0 ms the target leaves"},
+			wantNever: []string{"the rest of the miss is the kernel's"}},
+		{name: "met, faults or not", split: p4MockSplit{Wall: 35, BeforeMain: 30, Main: 5, Schema: 10,
+			MainCPU: 8, Faults: p4FaultShare{Command: 1500, Probe: 1100, Cost: p24Stats{Median: 12}}},
+			want: []string{"The target is met."}, wantNever: []string{"page handling"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -42,4 +56,13 @@ func TestP4MockNote(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestP4FaultCost: the probe counts about one fault per page it touches and
+// times each at more than nothing.
+func TestP4FaultCost(t *testing.T) {
+	cost, err := p4FaultCost(2)
+	require.NoError(t, err)
+	assert.Positive(t, cost.Min)
+	assert.LessOrEqual(t, cost.Min, cost.Median)
 }
