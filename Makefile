@@ -140,13 +140,17 @@ docs: ## Write an HTML API reference per spec (Redocly build-docs, pinned) and a
 docs-check: ## Check the HTML reference make docs wrote: each page non-empty and naming every operation of its spec.
 	$(GO) run ./cmd/docscheck
 
+# botctl is built without cgo: it needs none, and a static binary runs on any
+# Linux and starts without the dynamic loader and libc (BENCHMARKS.md, P4).
+STATIC := CGO_ENABLED=0
+
 .PHONY: build
-build: ## Build bin/botctl.
-	$(GO) build -o bin/botctl ./cmd/botctl
+build: ## Build bin/botctl, a static binary (CGO_ENABLED=0).
+	$(STATIC) $(GO) build -o bin/botctl ./cmd/botctl
 
 .PHONY: install
-install: ## Install botctl into GOBIN (go install ./cmd/botctl).
-	$(GO) install ./cmd/botctl
+install: ## Install botctl into GOBIN, a static binary (CGO_ENABLED=0 go install ./cmd/botctl).
+	$(STATIC) $(GO) install ./cmd/botctl
 
 .PHONY: clean
 clean: ## Remove build output, coverage, test binaries, profiles, the HTML reference (docs/reference/) and the local tool cache (.cache/).

@@ -16,8 +16,8 @@ import (
 type benchEnv struct {
 	// Smoke asks for one short iteration of each measurement.
 	Smoke bool
-	// Botctl is the path of a botctl binary built for this run (go build,
-	// default flags, as users install it).
+	// Botctl is the path of a botctl binary built for this run as `make
+	// build` and `make install` build it (goBuild).
 	Botctl string
 	// Prism is the pinned Prism CLI.
 	Prism string
@@ -34,13 +34,24 @@ func newBenchEnv(ctx context.Context, smoke bool, prism string, log io.Writer) (
 		return nil, fmt.Errorf("scratch directory: %w", err)
 	}
 	env := &benchEnv{Smoke: smoke, Prism: prism, Dir: dir, Log: log, Botctl: filepath.Join(dir, "botctl")}
-	build := exec.CommandContext(ctx, "go", "build", "-o", env.Botctl, "./cmd/botctl")
+	build := goBuild(ctx, "-o", env.Botctl, "./cmd/botctl")
 	build.Stdout, build.Stderr = log, log
 	if err := build.Run(); err != nil {
 		env.close()
 		return nil, fmt.Errorf("go build ./cmd/botctl: %w", err)
 	}
 	return env, nil
+}
+
+// goBuild returns the command that builds a binary the way `make build`
+// and `make install` build botctl: without cgo (CGO_ENABLED=0), a static
+// binary; extra is appended to the environment. Every binary P2–P4 run
+// (botctl, its start probe, the first build, the hello-world floor) is
+// built with it, so that their times compare.
+func goBuild(ctx context.Context, args ...string) *exec.Cmd {
+	cmd := exec.CommandContext(ctx, "go", append([]string{"build"}, args...)...)
+	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+	return cmd
 }
 
 // close removes the scratch directory.

@@ -15,7 +15,7 @@ import (
 	"github.com/botsdk/botsdk/specs"
 )
 
-// P4 runs the built botctl (go build, default flags) as a user does, many
+// P4 runs the built botctl (as `make build` builds it) as a user does, many
 // times over, beside a build of the same code that stops as main starts
 // (p4ProbeTag), and reads its size from the file.
 const (
@@ -33,7 +33,8 @@ type p4Run struct {
 
 func measureP4(ctx context.Context, env *benchEnv) (section, error) {
 	sec := section{
-		Intro: "The botctl binary built for this run (`go build ./cmd/botctl`, default flags) is started as a child " +
+		Intro: "The botctl binary built for this run as `make build` and `make install` build it (`CGO_ENABLED=0 go build " +
+			"./cmd/botctl`: botctl needs no cgo, and a static binary starts without the dynamic loader and libc) is started as a child " +
 			"process with stdout and stderr discarded; wall time is from start to exit, CPU time is the child's user + system " +
 			"time (getrusage), which other load on the machine disturbs less. The first `--help` runs before any other " +
 			"botctl run of this part (cold-ish: the binary was just written, so it is in the page cache, but nothing of it " +
@@ -41,13 +42,13 @@ func measureP4(ctx context.Context, env *benchEnv) (section, error) {
 			"back to back with botctl, it splits each command's time into what passes before main and what main takes.",
 		Commands: []string{
 			"go run ./cmd/benchreport -only P4",
-			"go build -o /tmp/botctl ./cmd/botctl && ls -l /tmp/botctl",
+			"CGO_ENABLED=0 go build -o /tmp/botctl ./cmd/botctl && ls -l /tmp/botctl",
 			"for i in $(seq 50); do /usr/bin/time -f %e /tmp/botctl --help >/dev/null; done",
 			"GODEBUG=inittrace=1 /tmp/botctl --help 2>&1 >/dev/null | sort -k5 -n -r | head",
 			"perf stat -r 30 /tmp/botctl --help >/dev/null",
 			"perf record -F 20000 -g -o /tmp/p4.data /tmp/botctl --help >/dev/null && perf report -i /tmp/p4.data --children --sort sym --stdio | head -60",
 			"for i in $(seq 20); do /usr/bin/time -f %e /tmp/botctl --mock dailybot me >/dev/null; done",
-			"go build -tags botctl_startprobe -o /tmp/botctl-probe ./cmd/botctl && for i in $(seq 20); do /usr/bin/time -f %e /tmp/botctl-probe --help; done",
+			"CGO_ENABLED=0 go build -tags botctl_startprobe -o /tmp/botctl-probe ./cmd/botctl && for i in $(seq 20); do /usr/bin/time -f %e /tmp/botctl-probe --help; done",
 			"perf record -F 20000 -g -o /tmp/p4mock.data /tmp/botctl --mock dailybot me >/dev/null && perf report -i /tmp/p4mock.data --children --sort sym --stdio | head -60",
 		},
 	}

@@ -22,7 +22,7 @@ func main() { fmt.Println("hello") }
 `
 
 // p4BuildHello builds p4HelloSource into dir with the same toolchain and
-// default flags as botctl, and returns the binary's path.
+// flags as botctl (goBuild), and returns the binary's path.
 func p4BuildHello(ctx context.Context, dir string) (string, error) {
 	src := filepath.Join(dir, "hello")
 	if err := os.MkdirAll(src, 0o755); err != nil {
@@ -35,9 +35,9 @@ func p4BuildHello(ctx context.Context, dir string) (string, error) {
 		return "", err
 	}
 	bin := filepath.Join(src, "hello")
-	cmd := exec.CommandContext(ctx, "go", "build", "-o", bin, ".")
+	cmd := goBuild(ctx, "-o", bin, ".")
 	cmd.Dir = src
-	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod")
+	cmd.Env = append(cmd.Env, "GOWORK=off", "GOFLAGS=-mod=mod")
 	if out, err := cmd.CombinedOutput(); err != nil {
 		return "", fmt.Errorf("build hello-world: %w: %s", err, bytes.TrimSpace(out))
 	}

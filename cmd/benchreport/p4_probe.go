@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -22,7 +21,7 @@ const p4FewRuns = 5
 // run's botctl is built, and returns the binary's path.
 func p4BuildProbe(ctx context.Context, dir string) (string, error) {
 	bin := filepath.Join(dir, "botctl-startprobe")
-	cmd := exec.CommandContext(ctx, "go", "build", "-tags", p4ProbeTag, "-o", bin, "./cmd/botctl")
+	cmd := goBuild(ctx, "-tags", p4ProbeTag, "-o", bin, "./cmd/botctl")
 	if out, err := cmd.CombinedOutput(); err != nil {
 		return "", fmt.Errorf("build botctl -tags %s: %w: %s", p4ProbeTag, err, bytes.TrimSpace(out))
 	}
