@@ -88,6 +88,12 @@ func TestLazyRules(t *testing.T) {
 	}
 	wg.Wait()
 	assert.Equal(t, int32(1), builds.Load())
+
+	broken := LazyRules(func() FieldRules { panic("bad pattern") })
+	req := &OutgoingRequest{API: "testapi", Method: "POST", Path: "/send/", Body: map[string]any{}}
+	for range 2 {
+		assert.PanicsWithValue(t, "bad pattern", func() { _ = broken(req) }, "a build that panicked checks nothing")
+	}
 }
 
 func TestFieldRules(t *testing.T) {

@@ -75,10 +75,11 @@ type FieldRules []FieldRule
 
 // LazyRules returns a RequestCheck's Check that calls build on its first
 // use (once, however many goroutines check at the same time) and checks
-// every request with the rules it returned, as FieldRules.Check does. The
-// generated tables of checks build each operation's rules with it: a
-// program pays for the rules, and compiles the regular expressions, of the
-// operations it sends, not of the whole API.
+// every request with the rules it returned, as FieldRules.Check does; if
+// build panics, every call panics with the same value, as with
+// sync.OnceValue. The generated tables of checks build each operation's
+// rules with it: a program pays for the rules, and compiles the regular
+// expressions, of the operations it sends, not of the whole API.
 func LazyRules(build func() FieldRules) func(req *OutgoingRequest) error {
 	return (&lazyRules{build: build}).check
 }
@@ -87,13 +88,21 @@ func LazyRules(build func() FieldRules) func(req *OutgoingRequest) error {
 // sync.OnceValue, whose closures would be compiled into every generated
 // call site: 160 KB of botctl's binary for DailyBot's 62 checks.
 type lazyRules struct {
-	once  sync.Once
-	build func() FieldRules
-	rules FieldRules
+	once     sync.Once
+	build    func() FieldRules
+	rules    FieldRules
+	panicked any // what build panicked with, if it did
 }
 
+// check builds the rules on its first call and checks req with them.
 func (l *lazyRules) check(req *OutgoingRequest) error {
-	l.once.Do(func() { l.rules = l.build() })
+	l.once.Do(func() {
+		defer func() { l.panicked = recover() }()
+		l.rules = l.build()
+	})
+	if l.panicked != nil {
+		panic(l.panicked)
+	}
 	return l.rules.Check(req)
 }
 
