@@ -66,3 +66,11 @@ func TestP4FaultCost(t *testing.T) {
 	assert.Positive(t, cost.Min)
 	assert.LessOrEqual(t, cost.Min, cost.Median)
 }
+
+// TestP4WithoutSchema: the --help note says what a start without
+// jsonschema/v6 leaves of the target, or that it is past it.
+func TestP4WithoutSchema(t *testing.T) {
+	assert.Equal(t, "which leaves botctl's main 2.5 ms of the target", p4WithoutSchema(12.5))
+	assert.Equal(t, "which alone is past the target on this machine", p4WithoutSchema(15))
+	assert.Equal(t, "which alone is past the target on this machine", p4WithoutSchema(19.7))
+}
