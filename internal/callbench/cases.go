@@ -13,6 +13,7 @@ import (
 
 	"github.com/botsdk/botsdk/pkg/assistbot"
 	"github.com/botsdk/botsdk/pkg/botopen"
+	"github.com/botsdk/botsdk/pkg/botsdk"
 	"github.com/botsdk/botsdk/pkg/dailybot"
 )
 
@@ -22,6 +23,10 @@ type Case struct {
 	Name string
 	// SDK and Baseline are the two benchmarks, each one call per iteration.
 	SDK, Baseline func(b *testing.B)
+	// Unbounded, when set, is SDK with an HTTP client that bounds no
+	// attempt, as the baseline's bounds none: the SDK's own share, beside
+	// net/http's deadline for botsdk.DefaultTimeout.
+	Unbounded func(b *testing.B)
 }
 
 // Cases are the paired calls: a DailyBot users page of 100, an AssistBot
@@ -32,7 +37,7 @@ func Cases() []Case {
 		{Name: "DailyBotUsersPage", SDK: DailyBotUsersPage, Baseline: DailyBotUsersPageBaseline},
 		{Name: "AssistBotStandupHistory", SDK: AssistBotStandupHistory, Baseline: AssistBotStandupHistoryBaseline},
 		{Name: "BotOpenTranscriptsPage", SDK: BotOpenTranscriptsPage, Baseline: BotOpenTranscriptsPageBaseline},
-		{Name: "DailyBotSendMessage", SDK: DailyBotSendMessage, Baseline: DailyBotSendMessageBaseline},
+		{Name: "DailyBotSendMessage", SDK: DailyBotSendMessage, Baseline: DailyBotSendMessageBaseline, Unbounded: DailyBotSendMessageUnbounded},
 	}
 }
 
@@ -416,9 +421,19 @@ func BotOpenTranscriptsPageBaseline(b *testing.B) {
 }
 
 // DailyBotSendMessage is Messages.Send to two users.
-func DailyBotSendMessage(b *testing.B) {
+func DailyBotSendMessage(b *testing.B) { dailyBotSendMessage(b) }
+
+// DailyBotSendMessageUnbounded is DailyBotSendMessage through an HTTP
+// client without a Timeout on the SDK's default transport: no attempt is
+// bounded, as none of the baseline's is.
+func DailyBotSendMessageUnbounded(b *testing.B) {
+	dailyBotSendMessage(b, dailybot.WithHTTPClient(&http.Client{Transport: botsdk.NewHTTPTransport(0)}))
+}
+
+// dailyBotSendMessage sends the message through a client built with opts.
+func dailyBotSendMessage(b *testing.B, opts ...dailybot.Option) {
 	srv := serve(b, payload(b, sentMessage), nil)
-	c, err := dailybot.New(apiKey, dailybot.WithBaseURL(srv.URL))
+	c, err := dailybot.New(apiKey, append([]dailybot.Option{dailybot.WithBaseURL(srv.URL)}, opts...)...)
 	if err != nil {
 		b.Fatal(err)
 	}

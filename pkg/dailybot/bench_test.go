@@ -13,3 +13,7 @@ func BenchmarkUsersListPage(b *testing.B)         { callbench.DailyBotUsersPage(
 func BenchmarkUsersListPageBaseline(b *testing.B) { callbench.DailyBotUsersPageBaseline(b) }
 func BenchmarkMessagesSend(b *testing.B)          { callbench.DailyBotSendMessage(b) }
 func BenchmarkMessagesSendBaseline(b *testing.B)  { callbench.DailyBotSendMessageBaseline(b) }
+
+// BenchmarkMessagesSendUnbounded is BenchmarkMessagesSend without the
+// per-attempt bound (an HTTP client without a Timeout).
+func BenchmarkMessagesSendUnbounded(b *testing.B) { callbench.DailyBotSendMessageUnbounded(b) }
