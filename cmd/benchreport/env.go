@@ -45,9 +45,9 @@ func newBenchEnv(ctx context.Context, smoke bool, prism string, log io.Writer) (
 
 // goBuild returns the command that builds a binary the way `make build`
 // and `make install` build botctl: without cgo (CGO_ENABLED=0), a static
-// binary; extra is appended to the environment. Every binary P2–P4 run
-// (botctl, its start probe, the first build, the hello-world floor) is
-// built with it, so that their times compare.
+// binary. botctl, its start probe and the hello-world floor are built with
+// it, so that their times compare; the first build is built as it was then
+// (p4BuildFirst).
 func goBuild(ctx context.Context, args ...string) *exec.Cmd {
 	cmd := exec.CommandContext(ctx, "go", append([]string{"build"}, args...)...)
 	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")

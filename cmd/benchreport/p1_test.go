@@ -20,10 +20,11 @@ func TestP1BoundNote(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			note := p1BoundNote("Send", tt.sdk, tt.unbounded)
+			note := p1BoundNote(p1Bound{Name: "Send", SDK: tt.sdk, Unbounded: tt.unbounded, SDKAllocs: 131, UnboundedAllocs: 121})
 			assert.Contains(t, note, tt.want)
 			assert.NotContains(t, note, tt.never)
 			assert.Contains(t, note, "Send with and without the per-attempt bound")
+			assert.Contains(t, note, "131 and 121 allocations per call")
 		})
 	}
 }

@@ -82,7 +82,7 @@ func measureP4(ctx context.Context, env *benchEnv) (section, error) {
 	if err != nil {
 		return sec, err
 	}
-	// The first build's botctl, built and run the same way: what the
+	// The first build's botctl, built as then and run the same way: what the
 	// targets' figures were measured on, measured on this machine.
 	var first, firstMock []p4Run
 	firstBin, firstErr := p4BuildFirst(ctx, env.Dir)
@@ -138,7 +138,7 @@ func measureP4(ctx context.Context, env *benchEnv) (section, error) {
 			Target: "(what any Go program costs here; not ours)", Met: true},
 		row{Measure: "floor: hello-world CPU (user + system), median", Value: fmt.Sprintf("%.1f ms", fc.Median), Spread: fc.spread("%.1f", " ms"),
 			Target: "(not ours)", Met: true},
-		p4ReferenceRow("reference: the first build's botctl (commit "+p4FirstCommit[:7]+"), built and run the same way: `--help` wall, median of %d",
+		p4ReferenceRow("reference: the first build's botctl (commit "+p4FirstCommit[:7]+"), built as then (default flags, with cgo) and run the same way: `--help` wall, median of %d",
 			"(the code the target's \"today: 12 ms\" was measured on, on this machine)", first, firstErr,
 			func(m float64) string { return fmt.Sprintf("%.1f ms", m) }),
 		row{Measure: "minor page faults, median: `botctl --help` / hello-world", Value: fmt.Sprintf("%d / %d", helpFaults, helloFaults),
@@ -153,16 +153,19 @@ func measureP4(ctx context.Context, env *benchEnv) (section, error) {
 		row{Measure: fmt.Sprintf("`botctl --mock dailybot me` wall (mock start + one call), median of %d", len(mockMe)),
 			Value: fmt.Sprintf("%.1f ms", mw.Median), Spread: mw.spread("%.1f", " ms"),
 			Target: fmt.Sprintf("≤ %d ms", p4MockTarget.Milliseconds()), Met: mw.Median <= p24Millis(p4MockTarget)},
-		p4ReferenceRow("reference: the first build's `--mock dailybot me`, built and run the same way: wall, median of %d; today's / the first build's",
+		p4ReferenceRow("reference: the first build's `--mock dailybot me`, built as then and run the same way: wall, median of %d; today's / the first build's",
 			fmt.Sprintf("(the target asks for %.2f× the \"today: 143 ms\" it was set from)", 40.0/143), firstMock, firstErr,
 			func(m float64) string { return fmt.Sprintf("%.1f ms; %.2f×", m, mw.Median/m) }),
 	)
 	var mockFaults p4FaultShare
 	if probe != nil {
 		sec.Rows = append(sec.Rows, probe.mockRow())
-		if faulted {
+	}
+	if faulted {
+		sec.Rows = append(sec.Rows, p4FaultCostRow(faultCost, faultReps))
+		if probe != nil {
 			mockFaults = p4FaultShare{Command: p4Faults(mockMe), Probe: p4Faults(probe.Mock.Probe), Cost: faultCost}
-			sec.Rows = append(sec.Rows, mockFaults.rows("botctl --mock dailybot me", faultReps)...)
+			sec.Rows = append(sec.Rows, mockFaults.row("botctl --mock dailybot me"))
 		}
 	}
 	sec.Rows = append(sec.Rows,
@@ -240,7 +243,7 @@ func measureP4(ctx context.Context, env *benchEnv) (section, error) {
 			HeadroomKB: float64(p4SizeTarget-fi.Size()) / 1000}
 		if faulted {
 			_, probeCPU := p4Stats(probe.Mock.Probe)
-			split.MainCPU, split.Faults = mc.Median-probeCPU.Median, mockFaults
+			split.MainCPU, split.Faults, split.THP = mc.Median-probeCPU.Median, mockFaults, p4THP()
 		}
 		sec.Notes = append(sec.Notes, p4MockNote(split))
 	}
@@ -259,16 +262,17 @@ func measureP4(ctx context.Context, env *benchEnv) (section, error) {
 		}
 		sec.Notes = append(sec.Notes, fmt.Sprintf("The targets' figures (\"today\": 12 ms for `--help`, 143 ms for "+
 			"`--mock dailybot me`) were measured on the first build (commit %.7s) on another machine. Built from this "+
-			"repository's history and run here the same way, in this run, the first build's `--help` takes %.1f ms "+
-			"(today's botctl: %.1f ms) and its `--mock dailybot me` %.1f ms (today's: %.1f ms, %.2f× of it, where the "+
+			"repository's history as it was then (default flags, with cgo) and run here the same way, in this run, the first build's `--help` takes %.1f ms "+
+			"(today's static botctl: %.1f ms) and its `--mock dailybot me` %.1f ms (today's: %.1f ms, %.2f× of it, where the "+
 			"target asks for %.2f× of the issue's figure). The first build linked kin-openapi, and so jsonschema/v6, too: "+
 			"this machine takes %.1f× as long to start the same binary as the one that measured 12 ms, %s.", p4FirstCommit, f.Median, hw.Median, fm.Median, mw.Median,
 			mw.Median/fm.Median, 40.0/143, f.Median/12, verdict))
 	}
 	faultCosts := ""
 	if faulted {
-		faultCosts = fmt.Sprintf(" (at the page-fault probe's %.1f µs each: about %.1f ms of CPU in the kernel, against "+
-			"hello-world's %.1f ms)", faultCost.Median, float64(helpFaults)*faultCost.Median/1e3, float64(helloFaults)*faultCost.Median/1e3)
+		faultCosts = fmt.Sprintf(" (at the page-fault probe's %.1f µs each, roughly %.1f ms of CPU in the kernel, against "+
+			"hello-world's %.1f ms: the probe's faults are on fresh memory, and those on the binary's own pages cost "+
+			"otherwise)", faultCost.Median, float64(helpFaults)*faultCost.Median/1e3, float64(helloFaults)*faultCost.Median/1e3)
 	}
 	sec.Notes = append(sec.Notes, fmt.Sprintf("`botctl --help` against the floor, in this run: %.1f ms wall (%.1f ms CPU) above a "+
 		"hello-world Go binary's %.1f ms (%.1f ms CPU), with %d minor page faults against its %d%s. Page faults are costly on "+

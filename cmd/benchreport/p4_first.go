@@ -19,8 +19,9 @@ const p4FirstCommit = "4639e3f7d0506ecb788b58bb3874e1f76a2d8d27"
 
 // p4BuildFirst builds botctl as it was at p4FirstCommit, from this
 // repository's history (git archive, unpacked into dir), with the same
-// toolchain and flags (goBuild), and returns the binary's path. It fails
-// where the history is not there (a shallow clone).
+// toolchain and, as the targets' figures were measured, default flags
+// (with cgo, not goBuild's static build), and returns the binary's path. It
+// fails where the history is not there (a shallow clone).
 func p4BuildFirst(ctx context.Context, dir string) (string, error) {
 	src := filepath.Join(dir, "first-build")
 	archive := exec.CommandContext(ctx, "git", "archive", "--format=tar", p4FirstCommit)
@@ -34,9 +35,9 @@ func p4BuildFirst(ctx context.Context, dir string) (string, error) {
 		return "", err
 	}
 	bin := filepath.Join(src, "botctl-first")
-	build := goBuild(ctx, "-o", bin, "./cmd/botctl")
+	build := exec.CommandContext(ctx, "go", "build", "-o", bin, "./cmd/botctl")
 	build.Dir = src
-	build.Env = append(build.Env, "GOWORK=off")
+	build.Env = append(os.Environ(), "GOWORK=off")
 	if out, err := build.CombinedOutput(); err != nil {
 		return "", fmt.Errorf("build botctl at %s: %w: %s", p4FirstCommit, err, bytes.TrimSpace(out))
 	}
