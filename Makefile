@@ -141,7 +141,7 @@ docs-check: ## Check the HTML reference make docs wrote: each page non-empty and
 	$(GO) run ./cmd/docscheck
 
 # botctl is built without cgo: it needs none, and a static binary runs on any
-# Linux and starts without the dynamic loader and libc (BENCHMARKS.md, P4).
+# Linux and starts without the dynamic loader and libc (docs/judgement-calls.md).
 STATIC := CGO_ENABLED=0
 
 .PHONY: build

@@ -32,7 +32,10 @@ func botctlBinary(t *testing.T) string {
 			return
 		}
 		binary.path = filepath.Join(binary.dir, "botctl")
-		out, err := exec.Command("go", "build", "-o", binary.path, ".").CombinedOutput()
+		// Built as make build and make install build it: static.
+		build := exec.Command("go", "build", "-o", binary.path, ".")
+		build.Env = append(os.Environ(), "CGO_ENABLED=0")
+		out, err := build.CombinedOutput()
 		if err != nil {
 			binary.err = &buildError{err, out}
 		}

@@ -131,6 +131,7 @@ func check(ctx context.Context, o options, stdout, stderr io.Writer) (ok bool, e
 	if botctl == "" {
 		botctl = filepath.Join(dir, "botctl")
 		build := exec.CommandContext(ctx, "go", "build", "-o", botctl, "./cmd/botctl")
+		build.Env = append(os.Environ(), "CGO_ENABLED=0") // as make build builds it
 		build.Stdout, build.Stderr = stderr, stderr
 		if err := build.Run(); err != nil {
 			return false, fmt.Errorf("go build ./cmd/botctl: %w", err)

@@ -206,7 +206,10 @@ func botctl(t *testing.T) string {
 		if buildErr != nil {
 			return
 		}
-		out, err := exec.Command("go", "build", "-o", filepath.Join(binDir, "botctl"), "../../cmd/botctl").CombinedOutput()
+		// Built as the README's install line builds it: static.
+		build := exec.Command("go", "build", "-o", filepath.Join(binDir, "botctl"), "../../cmd/botctl")
+		build.Env = append(os.Environ(), "CGO_ENABLED=0")
+		out, err := build.CombinedOutput()
 		if err != nil {
 			buildErr = fmt.Errorf("%w: %s", err, out)
 		}
