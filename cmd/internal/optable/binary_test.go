@@ -3,6 +3,7 @@ package optable
 import (
 	"reflect"
 	"testing"
+	"unsafe"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/stretchr/testify/assert"
@@ -69,6 +70,20 @@ func TestBinaryRoundTrip(t *testing.T) {
 		assert.Equal(t, api, &got, api.Name)
 		again := EncodeBinary(&got)
 		assert.Equal(t, data, again, "%s: the same table, the same bytes", api.Name)
+	}
+}
+
+// TestDecodeBinarySlicesData: the strings decoded are slices of the data,
+// not copies of it (botctl decodes its embedded tables so).
+func TestDecodeBinarySlicesData(t *testing.T) {
+	data := string(EncodeBinary(everyField()))
+	var api API
+	require.NoError(t, api.DecodeBinary(data))
+	start := uintptr(unsafe.Pointer(unsafe.StringData(data)))
+	op, field := api.Ops[0], api.Ops[0].Fields[0]
+	for _, s := range []string{api.Name, api.Long, op.Path, op.Command[1], op.Examples[0], field.Name, field.Enum[1], field.Codes[0].Name} {
+		p := uintptr(unsafe.Pointer(unsafe.StringData(s)))
+		assert.True(t, p >= start && p+uintptr(len(s)) <= start+uintptr(len(data)), "%q is not a slice of the data", s)
 	}
 }
 
