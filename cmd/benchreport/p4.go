@@ -286,7 +286,8 @@ func measureP4(ctx context.Context, env *benchEnv) (section, error) {
 		"request's checks. What it would take: a botctl built without the mock (a separate botctl-mock binary, or a "+
 		"build tag), or an openapi3 without jsonschema/v6 (a fork: as a replace directive `go install ...@version` "+
 		"refuses it); either way, the floor and the other dependencies' initialisation would still come to %.1f ms "+
-		"here, %s. What botctl itself does for `--help`: it reads no profile, scans no environment, probes no "+
+		"here, %s. Neither is done: the mock in a binary of its own would put a second process's start into "+
+		"`--mock`'s (P4's other target), and a fork would be a copy of another project's code. What botctl itself does for `--help`: it reads no profile, scans no environment, probes no "+
 		"colours; it takes the APIs' names and one-line descriptions from a generated Go table (commands.gen.go, laid "+
 		"out by the linker: no work at start), decodes no command table (an API's table is decoded, from a compact "+
 		"binary form, only when the command line names the API), builds no API's commands, and compiles its regular "+
