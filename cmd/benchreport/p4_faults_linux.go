@@ -8,10 +8,6 @@ import (
 	"time"
 )
 
-// p4FaultPages is how many fresh pages of memory one run of the page-fault
-// probe touches (4 MiB of 4 KiB pages: about what botctl's main touches).
-const p4FaultPages = 1024
-
 // p4FaultCost measures what one minor page fault costs on this machine, in
 // microseconds of wall time: reps times, it maps fresh anonymous memory,
 // asks for it in small pages (as Go's heap gets it unless the kernel's

@@ -2,9 +2,6 @@
 
 package main
 
-// p4FaultPages is how many fresh pages the page-fault probe would touch.
-const p4FaultPages = 1024
-
 // p4FaultCost is measured on Linux only (its getrusage counts a thread's
 // faults); elsewhere P4 reports no page-fault rows.
 func p4FaultCost(int) (p24Stats, error) { return p24Stats{}, errFaultsUncounted }
